@@ -1,0 +1,32 @@
+// Entry of the `callscope` command: dispatches to one module per sub-command.
+// Every failure a user can cause ends as a one-line message and exit code 2,
+// never a stack trace (set CALLSCOPE_DEBUG=1 to see one).
+
+import { CliError, type Command } from './command';
+import { commands } from './commands';
+
+function usage(): string {
+  const lines = Object.values(commands).map((c) => `  callscope ${c.usage}\n      ${c.summary}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command: Command | undefined = commands[name];
+  if (!command) {
+    process.stderr.write(`callscope: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (process.env.CALLSCOPE_DEBUG) console.error(err);
+    const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`callscope ${name}: ${message.split('\n')[0]}\n`);
+    return err instanceof CliError ? err.exitCode : 2;
+  }
+}

@@ -1,0 +1,146 @@
+// The archive API: the one typed contract between the UI and the backend.
+// Implemented over SQLite in src/main/store; carried by Electron IPC, by
+// browser mode's loopback HTTP and called directly by the CLI. The renderer's
+// Pinia stores are its only callers, so UI code never sees the transport.
+//
+// Every argument is validated with the zod schemas in ./schemas before it
+// reaches SQLite (in main, in the HTTP server): the types here are inferred
+// from those schemas so the two cannot drift.
+
+import type { ArchiveCall, CallType, Outcome } from '../model/archive-call';
+import type { RowOrigin } from '../model/call-events';
+import type { CallSearch, ImportRequest, RejectedPage, SortColumn } from './schemas';
+
+export type { CallSearch, ImportRequest, RejectedPage, SortColumn };
+
+/** One row of the call list (a projection of the archive call, for the table). */
+export interface CallListRow {
+  callId: string;
+  type: CallType;
+  start: string;
+  end: string;
+  callerNumber: string | null;
+  accessNumber: string | null;
+  queue: string | null;
+  agent: string | null;
+  outcome: Outcome;
+  timeBeforeAnswerSec: number | null;
+  waitTimeSec: number | null;
+  speakTimeSec: number;
+  callbackAttempts: number | null;
+}
+
+export interface CallPage {
+  rows: CallListRow[];
+  /** Total matching calls (for "12,345 calls"). */
+  total: number;
+  /** Opaque keyset cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  type: FacetCount[];
+  outcome: FacetCount[];
+  queue: FacetCount[];
+  agent: FacetCount[];
+}
+
+/** A raw row as stored, for the auditor's trace of an event. */
+export interface StoredRawRow {
+  origin: RowOrigin;
+  importId: number;
+  /** Column name → value, exactly as exported. */
+  fields: Record<string, string>;
+}
+
+export interface CallDetail {
+  call: ArchiveCall;
+  /** Per event (same order as call.events): the raw rows behind it. */
+  eventSources: RowOrigin[][];
+  /** Every raw row of the call as stored. */
+  rawRows: StoredRawRow[];
+}
+
+export interface ImportRecord {
+  id: number;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  timeZone: string;
+  format: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'done' | 'failed' | 'cancelled' | 'duplicate';
+  rowsRead: number;
+  rowsUsed: number;
+  rowsKept: number;
+  rowsRejected: number;
+  callsDerived: number;
+  appVersion: string;
+  message: string | null;
+}
+
+export interface RejectedRowRecord {
+  importId: number;
+  origin: RowOrigin;
+  reason: string;
+  raw: string;
+}
+
+export interface ImportProgress {
+  jobId: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** The file being imported now (index into the request's files). */
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+  calls: number;
+  /** Seconds left, estimated from bytes; null until known. */
+  etaSec: number | null;
+  /** One result per finished file. */
+  results: ImportRecord[];
+  /** Set when state is failed: a one-line, human message. */
+  error: string | null;
+}
+
+export interface ArchiveInfo {
+  path: string;
+  isDemo: boolean;
+  calls: number;
+  imports: number;
+  firstCall: string | null;
+  lastCall: string | null;
+  schemaVersion: number;
+  appVersion: string;
+}
+
+export interface ArchiveApi {
+  archive: {
+    info(): Promise<ArchiveInfo>;
+  };
+  calls: {
+    search(query: CallSearch): Promise<CallPage>;
+    facets(query: CallSearch): Promise<Facets>;
+    get(callId: string): Promise<CallDetail | null>;
+  };
+  imports: {
+    list(): Promise<ImportRecord[]>;
+    rejected(page: RejectedPage): Promise<RejectedRowRecord[]>;
+    /** Starts an import off the caller's thread; poll progress() for its state. */
+    start(request: ImportRequest): Promise<{ jobId: string }>;
+    progress(jobId: string): Promise<ImportProgress>;
+    cancel(jobId: string): Promise<void>;
+  };
+}
+
+/** The namespaced method names, e.g. "calls.search": what IPC and HTTP route by. */
+export type ApiMethod = {
+  [N in keyof ArchiveApi]: `${N & string}.${keyof ArchiveApi[N] & string}`;
+}[keyof ArchiveApi];

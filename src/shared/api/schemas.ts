@@ -1,0 +1,67 @@
+// zod schemas for every argument of the archive API: validated at each
+// process / network boundary before anything reaches SQLite.
+
+import { z } from 'zod';
+import { CALL_TYPES, OUTCOMES } from '../model/archive-call';
+
+export const SORT_COLUMNS = [
+  'start',
+  'callerNumber',
+  'accessNumber',
+  'queue',
+  'agent',
+  'type',
+  'outcome',
+  'timeBeforeAnswerSec',
+  'waitTimeSec',
+  'speakTimeSec',
+  'callbackAttempts',
+] as const;
+
+const range = z
+  .object({ min: z.number().finite().nonnegative().optional(), max: z.number().finite().nonnegative().optional() })
+  .strict();
+
+const isoInstant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 instant');
+
+export const callSearchSchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),
+    outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
+    queues: z.array(z.string().max(200)).max(100).optional(),
+    agents: z.array(z.string().max(200)).max(100).optional(),
+    durationSec: range.optional(),
+    waitTimeSec: range.optional(),
+    speakTimeSec: range.optional(),
+    callbackAttempts: range.optional(),
+    sort: z.enum(SORT_COLUMNS).default('start'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.number().int().min(1).max(1000).default(100),
+    cursor: z.string().max(1000).nullable().optional(),
+  })
+  .strict();
+export type CallSearch = z.input<typeof callSearchSchema>;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const callIdSchema = z.string().min(1).max(200);
+export const jobIdSchema = z.string().min(1).max(100);
+
+export const importRequestSchema = z
+  .object({
+    files: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+    timeZone: z.string().min(1).max(64),
+  })
+  .strict();
+export type ImportRequest = z.infer<typeof importRequestSchema>;
+
+export const rejectedPageSchema = z
+  .object({
+    importId: z.number().int().positive(),
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type RejectedPage = z.input<typeof rejectedPageSchema>;

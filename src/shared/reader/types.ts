@@ -1,0 +1,44 @@
+// What a format reader yields, record by record, streaming. The import
+// pipeline and `callscope convert` consume this; they never see bytes.
+
+import type { CallEventRow, EnquiryRegistration, RowOrigin } from '../model/call-events';
+import type { RejectedRow } from '../model/row-accounting';
+
+/** Companion tables of a call-events export (spec section 2), detected by header. */
+export type CompanionTable =
+  | 'agents'
+  | 'queues'
+  | 'menus'
+  | 'enquiry_registrations'
+  | 'call_variables'
+  | 'other';
+
+export type ReaderItem =
+  /** A call-events row, normalised (times in UTC). `raw` is every column as written. */
+  | { kind: 'row'; row: CallEventRow; raw: Record<string, string> }
+  /** A companion-table record. */
+  | { kind: 'agent'; origin: RowOrigin; agentId: string; name: string; raw: Record<string, string> }
+  | { kind: 'queue'; origin: RowOrigin; queueKey: string; name: string; raw: Record<string, string> }
+  | { kind: 'menu'; origin: RowOrigin; menuId: string; name: string; raw: Record<string, string> }
+  | { kind: 'registration'; origin: RowOrigin; registration: EnquiryRegistration; raw: Record<string, string> }
+  | { kind: 'variable'; origin: RowOrigin; callId: string; name: string; value: string; raw: Record<string, string> }
+  /** A record of a table we recognise as an export table but do not interpret: kept as is. */
+  | { kind: 'kept'; origin: RowOrigin; table: string; reason: string; raw: Record<string, string> }
+  | { kind: 'rejected'; rejected: RejectedRow };
+
+export interface ReaderOptions {
+  /** IANA zone of the solution, e.g. "Europe/Oslo": dte_* columns are local times in it. */
+  timeZone: string;
+  /** Name to report in origins (usually the file's base name). */
+  fileLabel: string;
+}
+
+/** What the reader found out about a file before its records (for the import report). */
+export interface FileDescription {
+  format: 'call-events-csv' | 'call-events-jsonl' | string;
+  table: CompanionTable | 'call_events';
+  encoding: 'utf-8' | 'utf-16le';
+  delimiter: string | null;
+  /** Why this format was chosen, in a sentence. */
+  why: string;
+}

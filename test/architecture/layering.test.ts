@@ -1,0 +1,45 @@
+// The layering of ../shared/architecture.md, enforced: the pure core imports
+// nothing platform-specific, and nothing below the renderer imports the renderer.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.(ts|vue)$/.test(name) ? [p] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => (m[1] ?? m[2]) as string,
+  );
+}
+
+describe('layering', () => {
+  it('src/shared imports no Node, Electron, DOM-only or renderer modules', () => {
+    const offenders: string[] = [];
+    for (const file of sources(join(root, 'src/shared'))) {
+      for (const spec of imports(file)) {
+        if (/^(node:|electron|better-sqlite3|fs$|path$|os$|worker_threads|vue|pinia)/.test(spec) || spec.includes('/main/') || spec.includes('/renderer/')) {
+          offenders.push(`${relative(root, file)} imports ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/main never imports the renderer', () => {
+    const offenders = sources(join(root, 'src/main')).flatMap((file) =>
+      imports(file)
+        .filter((spec) => spec.includes('renderer/'))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
