@@ -1,4 +1,7 @@
 // The sub-command registry. Each command lives in its own module under ./commands.
 import type { Command } from './command';
+import { benchCommand } from './commands/bench';
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  bench: benchCommand,
+};
