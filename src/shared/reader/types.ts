@@ -1,6 +1,7 @@
 // What a format reader yields, record by record, streaming. The import
 // pipeline and `callscope convert` consume this; they never see bytes.
 
+import type { DerivedCall } from '../model/archive-call';
 import type { CallEventRow, EnquiryRegistration, RowOrigin } from '../model/call-events';
 import type { RejectedRow } from '../model/row-accounting';
 
@@ -24,7 +25,14 @@ export type ReaderItem =
   | { kind: 'variable'; origin: RowOrigin; callId: string; name: string; value: string; raw: Record<string, string> }
   /** A record of a table we recognise as an export table but do not interpret: kept as is. */
   | { kind: 'kept'; origin: RowOrigin; table: string; reason: string; raw: Record<string, string> }
-  | { kind: 'rejected'; rejected: RejectedRow };
+  | { kind: 'rejected'; rejected: RejectedRow }
+  /**
+   * A call already derived by another platform's importer (Asterisk, Genesys
+   * Cloud, Amazon Connect), with the source records behind it. Such calls are
+   * stored as they are (the call-events engine does not run on them); their
+   * callId is prefixed with the platform (e.g. "asterisk:1700000000.12").
+   */
+  | { kind: 'call'; derived: DerivedCall; records: { origin: RowOrigin; raw: Record<string, string> }[] };
 
 export interface ReaderOptions {
   /** IANA zone of the solution, e.g. "Europe/Oslo": dte_* columns are local times in it. */
