@@ -1,0 +1,53 @@
+// The one handler map both adapters (Electron IPC, browser-mode HTTP) route
+// through: per ApiMethod, the zod schema of its argument and the call into the
+// ArchiveApi implementation. Validation therefore happens here and nowhere
+// else, before anything reaches SQLite.
+
+import { z } from 'zod';
+import type { ApiMethod, ArchiveApi } from '../../shared/api/archive-api';
+import {
+  callIdSchema,
+  callSearchSchema,
+  importRequestSchema,
+  jobIdSchema,
+  rejectedPageSchema,
+} from '../../shared/api/schemas';
+
+/** The ArchiveApi function behind a method name, e.g. "calls.search" → ArchiveApi['calls']['search']. */
+type MethodFn<M extends ApiMethod> = M extends `${infer N}.${infer K}`
+  ? N extends keyof ArchiveApi
+    ? K extends keyof ArchiveApi[N]
+      ? ArchiveApi[N][K]
+      : never
+    : never
+  : never;
+
+type AnyFn = (...args: never[]) => unknown;
+/** The argument type of a method; undefined for methods that take none. */
+export type ArgOf<M extends ApiMethod> =
+  MethodFn<M> extends AnyFn ? (Parameters<MethodFn<M>> extends [infer A, ...unknown[]] ? A : undefined) : never;
+export type ResultOf<M extends ApiMethod> = MethodFn<M> extends AnyFn ? Awaited<ReturnType<MethodFn<M>>> : never;
+
+export interface Handler<M extends ApiMethod> {
+  /** Parses the untrusted argument; its output is what `call` receives. */
+  schema: z.ZodType<ArgOf<M>, unknown>;
+  call(api: ArchiveApi, arg: ArgOf<M>): Promise<ResultOf<M>>;
+}
+
+/** Methods without an argument accept undefined, null (JSON has no undefined) or nothing at all. */
+const noArg = z
+  .union([z.undefined(), z.null()])
+  .transform(() => undefined)
+  .describe('no argument');
+
+export const handlers: { [M in ApiMethod]: Handler<M> } = {
+  'archive.info': { schema: noArg, call: (api) => api.archive.info() },
+  'calls.search': { schema: callSearchSchema, call: (api, q) => api.calls.search(q) },
+  'calls.facets': { schema: callSearchSchema, call: (api, q) => api.calls.facets(q) },
+  'calls.get': { schema: callIdSchema, call: (api, id) => api.calls.get(id) },
+  'imports.list': { schema: noArg, call: (api) => api.imports.list() },
+  'imports.rejected': { schema: rejectedPageSchema, call: (api, p) => api.imports.rejected(p) },
+  'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
+  'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
+  'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
+};

@@ -1,0 +1,52 @@
+// The namespaced archive API method names as a runtime list, and the wire
+// format both transports (Electron IPC, browser-mode HTTP) use for failures.
+// Pure: imported by main (handler map), the preload (allow-list) and the
+// renderer (transport).
+
+import type { ApiMethod } from './archive-api';
+
+/** Every ApiMethod, once. The `satisfies` + exhaustiveness check below keep it in step with ArchiveApi. */
+export const API_METHODS = [
+  'archive.info',
+  'calls.search',
+  'calls.facets',
+  'calls.get',
+  'imports.list',
+  'imports.rejected',
+  'imports.start',
+  'imports.progress',
+  'imports.cancel',
+] as const satisfies readonly ApiMethod[];
+
+// Fails to compile when ArchiveApi gains a method that is missing above.
+type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const exhaustive: [Missing] extends [never] ? true : Missing = true;
+void exhaustive;
+
+const methodSet: ReadonlySet<string> = new Set(API_METHODS);
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && methodSet.has(name);
+}
+
+/** Why a call failed; maps to an HTTP status in browser mode. */
+export type ApiErrorCode =
+  | 'unknown_method' // 404
+  | 'invalid_argument' // 400
+  | 'forbidden' // 403
+  | 'unauthorized' // 401
+  | 'not_found' // 404
+  | 'too_large' // 413
+  | 'internal'; // 500
+
+/** A failure as it crosses a process or network boundary: a code and one human line, never a stack. */
+export interface ApiFailure {
+  error: { code: ApiErrorCode; message: string };
+}
+
+/** What the Electron IPC channel returns (a rejected ipcRenderer.invoke would mangle the message). */
+export type ApiEnvelope = { ok: true; value: unknown } | ({ ok: false } & ApiFailure);
+
+/** The IPC channel names (main and preload). */
+export const IPC_API_CHANNEL = 'callscope:api';
+export const IPC_HOST_CHANNEL = 'callscope:host';
