@@ -35,6 +35,8 @@ export interface CallEventRow {
   queueKey: string | null;
   agentId: string | null;
   menuName: string | null;
+  /** menu_key / menu_id / module_id of an `m` event when the export has one (look up CompanionLookup.menuName). */
+  menuKey?: string | null;
   /** rec_id: the platform's row id (changes on re-delivery). */
   recId: string | null;
   /** dte_updated as UTC epoch ms: newer means a newer delivery of the call. */

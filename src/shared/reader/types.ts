@@ -45,8 +45,12 @@ export interface ReaderOptions {
 export interface FileDescription {
   format: 'call-events-csv' | 'call-events-jsonl' | string;
   table: CompanionTable | 'call_events';
-  encoding: 'utf-8' | 'utf-16le';
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   delimiter: string | null;
+  /** The precise table name (e.g. 'enqreg_header', 'call_relations'); `table` groups the uninterpreted ones as 'other'. */
+  tableName?: string;
+  /** Header names as written (JSON Lines: the keys of the first record). */
+  columns?: string[];
   /** Why this format was chosen, in a sentence. */
   why: string;
 }

@@ -1,0 +1,153 @@
+// Decoded text of one export file → ReaderItems, incrementally. Combines the
+// format sniffed from the file's head, a record splitter, header recognition
+// and the record normaliser. Pure; src/main/readers feeds it from a file stream.
+import { companionTableOf, recogniseHeader, type TableLayout } from './columns';
+import { ReaderError } from './errors';
+import { InvalidTimeZoneError, ZoneClock } from './local-time';
+import { recordReader } from './records';
+import { CsvSplitter, JsonLinesSplitter, sniffText, type SplitRecord } from './splitters';
+import type { FileDescription, ReaderItem, ReaderOptions } from './types';
+
+type Encoding = FileDescription['encoding'];
+
+export interface ExportParser {
+  /** Known once the header (CSV) or first object (JSON Lines) has been read; null before. */
+  description(): FileDescription | null;
+  push(text: string, out: ReaderItem[]): void;
+  finish(out: ReaderItem[]): void;
+}
+
+export function makeClock(timeZone: string): ZoneClock {
+  try {
+    return new ZoneClock(timeZone);
+  } catch (err) {
+    if (err instanceof InvalidTimeZoneError) throw new ReaderError(err.message);
+    throw err;
+  }
+}
+
+/** `head` is the first decoded text of the file (used only to sniff the format). */
+export function createExportParser(head: string, encoding: Encoding, opts: ReaderOptions): ExportParser {
+  const clock = makeClock(opts.timeZone);
+  const sniffed = sniffText(head);
+  let description: FileDescription | null = null;
+  const describe = (layout: TableLayout, delimiter: string | null, format: string, why: string) => {
+    description = {
+      format,
+      table: companionTableOf(layout.table),
+      tableName: layout.table,
+      encoding,
+      delimiter,
+      columns: layout.columns,
+      why: `${why}; header recognised as the ${layout.table} table`,
+    };
+  };
+  const recognise = (columns: string[], where: string): TableLayout => {
+    const r = recogniseHeader(columns);
+    if (!r.ok) throw new ReaderError(`${where}: ${r.error}`);
+    return r.layout;
+  };
+
+  if (sniffed.format === 'csv') {
+    const splitter = new CsvSplitter(sniffed.delimiter, sniffed.newline);
+    let toItem: ((fields: readonly string[], line: number) => ReaderItem) | null = null;
+    const records: SplitRecord[] = [];
+    const drain = (out: ReaderItem[]) => {
+      for (const rec of records) {
+        if (toItem === null) {
+          if (rec.malformed) throw new ReaderError(`header on line ${rec.line}: ${rec.malformed}`);
+          const layout = recognise(rec.fields, `header on line ${rec.line}`);
+          describe(layout, sniffed.delimiter, 'call-events-csv', sniffed.why);
+          toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: sniffed.delimiter });
+          continue;
+        }
+        if (rec.malformed) {
+          const text = rec.fields.join(sniffed.delimiter);
+          out.push({
+            kind: 'rejected',
+            rejected: { origin: { file: opts.fileLabel, line: rec.line }, reason: rec.malformed, raw: text.slice(0, 300) },
+          });
+          continue;
+        }
+        out.push(toItem(rec.fields, rec.line));
+      }
+      records.length = 0;
+    };
+    return {
+      description: () => description,
+      push(text, out) {
+        splitter.push(text, records);
+        drain(out);
+      },
+      finish(out) {
+        splitter.finish(records);
+        drain(out);
+        if (toItem === null) throw new ReaderError('the file has no header line (empty or blank)');
+      },
+    };
+  }
+
+  // JSON Lines: the first object's keys are the header; later objects are mapped by key.
+  const splitter = new JsonLinesSplitter();
+  const lines: { text: string; line: number }[] = [];
+  let layout: TableLayout | null = null;
+  let toItem: ((fields: readonly string[], line: number) => ReaderItem) | null = null;
+  let knownKeys = new Set<string>();
+  const rejected = (line: number, reason: string, text: string): ReaderItem => ({
+    kind: 'rejected',
+    rejected: { origin: { file: opts.fileLabel, line }, reason, raw: text.slice(0, 300) },
+  });
+  const cell = (v: unknown): string =>
+    v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const drain = (out: ReaderItem[]) => {
+    for (const { text, line } of lines) {
+      let obj: unknown;
+      try {
+        obj = JSON.parse(text);
+      } catch {
+        if (layout === null) throw new ReaderError(`line ${line}: not valid JSON, so not a JSON Lines export`);
+        out.push(rejected(line, 'not valid JSON (truncated line?)', text));
+        continue;
+      }
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+        if (layout === null) throw new ReaderError(`line ${line}: not a JSON object, so not a JSON Lines export`);
+        out.push(rejected(line, 'not a JSON object', text));
+        continue;
+      }
+      const record = obj as Record<string, unknown>;
+      if (layout === null || toItem === null) {
+        layout = recognise(Object.keys(record), `JSON Lines keys on line ${line}`);
+        describe(layout, null, 'call-events-jsonl', sniffed.why);
+        toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: ',' });
+        knownKeys = new Set(layout.columns);
+      }
+      // Keys the first object did not have would be lost: reject instead of dropping them silently.
+      const known = layout.columns;
+      let unknownKey: string | undefined;
+      for (const k in record) {
+        if (!knownKeys.has(k) && record[k] !== null && record[k] !== '') {
+          unknownKey = k;
+          break;
+        }
+      }
+      if (unknownKey !== undefined) {
+        out.push(rejected(line, `key "${unknownKey}" is not among the keys of the first object (${known.length} keys)`, text));
+        continue;
+      }
+      out.push(toItem(known.map((k) => cell(record[k])), line));
+    }
+    lines.length = 0;
+  };
+  return {
+    description: () => description,
+    push(text, out) {
+      splitter.push(text, lines);
+      drain(out);
+    },
+    finish(out) {
+      splitter.finish(lines);
+      drain(out);
+      if (layout === null) throw new ReaderError('the file has no JSON object');
+    },
+  };
+}

@@ -1,0 +1,230 @@
+// One parsed record (its fields, in header order) → one ReaderItem: a normalised
+// call-events row, a companion record, a kept record of an uninterpreted table,
+// or a rejected record with its reason. Pure: the Node side feeds it fields.
+import type { CallEventRow, RawEventType, RowOrigin } from '../model/call-events';
+import type { TableLayout } from './columns';
+import { cellToUtc, ZoneClock } from './local-time';
+import type { ReaderItem } from './types';
+
+/** Longest duration accepted for one raw event; longer is rejected as absurd (a week). */
+export const MAX_EVENT_DURATION_SEC = 7 * 86_400;
+/** Rejected records carry at most this much of their raw text. */
+const RAW_TEXT_LIMIT = 300;
+
+const EVENT_TYPES: Record<string, RawEventType> = {
+  i: 'i', m: 'm', q: 'q', c: 'c',
+  initiation: 'i', menu: 'm', queue: 'q', conversation: 'c',
+};
+
+/** `NULL` as SQL Server tools write an absent value counts as empty. */
+function isBlank(v: string): boolean {
+  return v === '' || v === 'NULL' || v === 'null';
+}
+
+/** A decimal with '.' or ',' as separator; NaN when not a number; null when blank. */
+export function parseDecimal(text: string): number | null {
+  const s = text.trim();
+  if (isBlank(s)) return null;
+  let v = Number(s);
+  if (Number.isNaN(v) && s.indexOf(',') >= 0 && s.indexOf(',') === s.lastIndexOf(',') && s.indexOf('.') < 0) {
+    v = Number(s.replace(',', '.'));
+  }
+  return Number.isFinite(v) ? v : NaN;
+}
+
+export interface RecordContext {
+  layout: TableLayout;
+  clock: ZoneClock;
+  fileLabel: string;
+  /** The delimiter used to show a rejected record's raw text. */
+  delimiter: string;
+}
+
+class Reject {
+  constructor(readonly reason: string) {}
+}
+
+/** Returns a function turning (fields, line) into a ReaderItem for this file's table. */
+export function recordReader(ctx: RecordContext): (fields: readonly string[], line: number) => ReaderItem {
+  const { layout, clock, fileLabel } = ctx;
+  const { columns, fields: f } = layout;
+  const width = columns.length;
+
+  const rejected = (fields: readonly string[], origin: RowOrigin, reason: string): ReaderItem => {
+    const text = fields.join(ctx.delimiter);
+    return {
+      kind: 'rejected',
+      rejected: { origin, reason, raw: text.length > RAW_TEXT_LIMIT ? `${text.slice(0, RAW_TEXT_LIMIT)}…` : text },
+    };
+  };
+
+  const interpret = buildInterpreter();
+
+  return (fields, line) => {
+    const origin: RowOrigin = { file: fileLabel, line };
+    if (fields.length !== width) {
+      const surplusBlank = fields.length > width && fields.slice(width).every((v) => v.trim() === '');
+      if (!surplusBlank) {
+        const reason =
+          fields.length < width
+            ? `record has ${fields.length} of the header's ${width} fields (truncated or cut record)`
+            : `record has ${fields.length} fields, the header has ${width}`;
+        return rejected(fields, origin, reason);
+      }
+    }
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < width; i++) raw[columns[i] as string] = fields[i] ?? '';
+    try {
+      return interpret(fields, origin, raw);
+    } catch (err) {
+      if (err instanceof Reject) return rejected(fields, origin, err.reason);
+      throw err;
+    }
+  };
+
+  function buildInterpreter() {
+    const get = (fields: readonly string[], i: number | undefined): string => {
+      if (i === undefined || i < 0) return '';
+      const v = (fields[i] ?? '').trim();
+      return isBlank(v) ? '' : v;
+    };
+    const time = (fields: readonly string[], i: number | undefined, name: string, notBefore?: number) => {
+      const text = get(fields, i);
+      if (text === '') return null;
+      const utc = cellToUtc(clock, text, notBefore);
+      if (utc === null) throw new Reject(`unparsable ${name} "${text}" (expected YYYY-MM-DD hh:mm:ss[.nnn])`);
+      return utc;
+    };
+    const num = (fields: readonly string[], i: number | undefined, name: string) => {
+      const text = get(fields, i);
+      const v = parseDecimal(text);
+      if (Number.isNaN(v)) throw new Reject(`unparsable ${name} "${text}"`);
+      return v;
+    };
+    const extraColumns = layout.extraColumns;
+
+    switch (layout.table) {
+      case 'call_events':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const callId = get(fields, f.callId);
+          if (callId === '') throw new Reject('missing call_id');
+          const typeText = get(fields, f.eventType);
+          if (typeText === '') throw new Reject('missing event_type');
+          const eventType = EVENT_TYPES[typeText.toLowerCase()];
+          if (eventType === undefined) {
+            return { kind: 'kept', origin, table: 'call_events', reason: `unknown event_type "${typeText}" (not i, m, q or c)`, raw };
+          }
+          const start = time(fields, f.start, 'dte_start');
+          if (start === null) throw new Reject('missing dte_start');
+          let durationSec = num(fields, f.durationSec, 'duration_tot_sec');
+          if (durationSec === null) {
+            if (eventType !== 'i') throw new Reject('missing duration_tot_sec');
+            durationSec = 0;
+          }
+          if (durationSec < 0) throw new Reject(`negative duration_tot_sec ${durationSec}`);
+          if (durationSec > MAX_EVENT_DURATION_SEC) throw new Reject(`absurd duration_tot_sec ${durationSec} (over 7 days)`);
+          const speakSec = num(fields, f.speakSec, 'duration_speak_sec');
+          if (speakSec !== null && speakSec < 0) throw new Reject(`negative duration_speak_sec ${speakSec}`);
+          if (speakSec !== null && speakSec > MAX_EVENT_DURATION_SEC) {
+            throw new Reject(`absurd duration_speak_sec ${speakSec} (over 7 days)`);
+          }
+          const seq = num(fields, f.callSequence, 'call_sequence');
+          const ciqText = get(fields, f.ciq).toLowerCase();
+          if (ciqText !== '' && ciqText !== 'a' && ciqText !== 'c') throw new Reject(`unknown ciq "${ciqText}" (not a or c)`);
+          const resultCode = get(fields, f.resultCode);
+          const extras: Record<string, string> = {};
+          for (const i of extraColumns) {
+            const v = fields[i];
+            if (v !== undefined && !isBlank(v.trim())) extras[columns[i] as string] = v;
+          }
+          const row: CallEventRow = {
+            callId,
+            sessionId: get(fields, f.sessionId) || null,
+            callSequence: seq,
+            eventType,
+            start,
+            durationSec,
+            speakStart: time(fields, f.speakStart, 'dte_speak_start', start),
+            speakSec,
+            source: get(fields, f.source) || null,
+            destination: get(fields, f.destination) || null,
+            resultCode: resultCode === '' ? null : resultCode.toLowerCase(),
+            ciq: ciqText === '' ? null : (ciqText as 'a' | 'c'),
+            queueKey: get(fields, f.queueKey) || null,
+            agentId: get(fields, f.agentId) || null,
+            menuName: get(fields, f.menuName) || null,
+            menuKey: get(fields, f.menuKey) || null,
+            recId: get(fields, f.recId) || null,
+            updated: time(fields, f.updated, 'dte_updated'),
+            extras,
+            origin,
+          };
+          return { kind: 'row', row, raw };
+        };
+      case 'agents':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const agentId = get(fields, f.agentId);
+          if (agentId === '') throw new Reject('agents record without agent_id');
+          const name = get(fields, f.agentName);
+          if (name === '') return { kind: 'kept', origin, table: 'agents', reason: 'agents record without a name', raw };
+          return { kind: 'agent', origin, agentId, name, raw };
+        };
+      case 'queues':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const queueKey = get(fields, f.queueKey);
+          if (queueKey === '') throw new Reject('queues record without queue_key');
+          const name = get(fields, f.queueName);
+          if (name === '') return { kind: 'kept', origin, table: 'queues', reason: 'queues record without a description', raw };
+          return { kind: 'queue', origin, queueKey, name, raw };
+        };
+      case 'menus':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const menuId = get(fields, f.menuId);
+          if (menuId === '') throw new Reject('menus record without an id');
+          const name = get(fields, f.menuName);
+          if (name === '') return { kind: 'kept', origin, table: 'menus', reason: 'menus record without a name', raw };
+          return { kind: 'menu', origin, menuId, name, raw };
+        };
+      case 'enqreg_header':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const callId = get(fields, f.callId);
+          if (callId === '') throw new Reject('enqreg_header record without call_id');
+          let text = get(fields, f.regText);
+          if (text === '' && (f.regText ?? -1) < 0) {
+            // No recognised text column: show every other non-empty value.
+            const skip = new Set([f.callId, f.regAgentId, f.regAt]);
+            text = columns
+              .map((col, i) => (skip.has(i) || get(fields, i) === '' ? '' : `${col}=${get(fields, i)}`))
+              .filter((s) => s !== '')
+              .join('; ');
+          }
+          if (text === '') return { kind: 'kept', origin, table: 'enqreg_header', reason: 'enquiry registration without text', raw };
+          const registration = {
+            callId,
+            agentId: get(fields, f.regAgentId) || null,
+            text,
+            at: time(fields, f.regAt, columns[f.regAt ?? -1] ?? 'registration time'),
+          };
+          return { kind: 'registration', origin, registration, raw };
+        };
+      case 'call_variables':
+        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+          const callId = get(fields, f.callId);
+          if (callId === '') throw new Reject('call_variables record without call_id');
+          const name = get(fields, f.varName);
+          if (name === '') throw new Reject('call_variables record without a variable name');
+          return { kind: 'variable', origin, callId, name, value: (fields[f.varValue ?? -1] ?? '').trim(), raw };
+        };
+      default: {
+        const table = layout.table;
+        return (_fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => ({
+          kind: 'kept',
+          origin,
+          table,
+          reason: `${table} record: kept as exported, not interpreted by the engine`,
+          raw,
+        });
+      }
+    }
+  }
+}
