@@ -77,4 +77,14 @@ export interface DerivedCall {
   kept: { origin: RowOrigin; reason: string }[];
   /** Grouping key for R19 (dialer contact), when present. */
   contactKey: string | null;
+  /** Involved agents as ids (call.agents holds their display names), same order. */
+  agentIds?: string[];
+  /** Queue keys of the call (call.queues holds their display names), same order. */
+  queueKeys?: string[];
+  /** Rows behind call fields rather than events (the initiation rows: start, caller and access number). */
+  callSources?: RowOrigin[];
+  /** Rows used, but interpreted (negative / absurd durations, …): for the import report. */
+  warnings?: { origin: RowOrigin; message: string }[];
+  /** Speaktime per agent id (seconds): every agent on the line in a Conversation or Consult instant. */
+  speakTimeByAgent?: Record<string, number>;
 }

@@ -1,0 +1,96 @@
+// Which kind of call a set of rows is (spec section 5 "Call type"), and the
+// dialer mode. The export has no call-type column, so the type is recognised
+// from the rows (docs/formats/engine-decisions.md, "Recognising the call type").
+import type { CallType } from '../model/archive-call';
+import type { CallEventRow, CompanionLookup } from '../model/call-events';
+
+export type QueueKind = 'inbound' | 'callout' | 'dialer';
+
+/** Callout queues start `__Callout_` or are named Callout… / Outbound…; dialer campaign queues start `__Dial`. */
+export function queueKind(queueKey: string | null, queueName: string | null): QueueKind {
+  const key = queueKey ?? '';
+  if (/^__dial/i.test(key)) return 'dialer';
+  if (/^__callout/i.test(key) || /^(callout|outbound)/i.test(key) || /^(callout|outbound)/i.test(queueName ?? '')) {
+    return 'callout';
+  }
+  return 'inbound';
+}
+
+const MODE_KEYS = ['dialer_mode', 'dialermode', 'campaign_mode', 'campaignmode', 'dialer_type', 'mode'];
+const CONTACT_KEYS = ['contact_id', 'contactid', 'dialer_contact_id'];
+
+function lookupCi(records: Record<string, string>[], names: readonly string[]): string | null {
+  for (const name of names) {
+    for (const rec of records) {
+      for (const [k, v] of Object.entries(rec)) {
+        if (k.trim().toLowerCase() === name && v.trim() !== '') return v.trim();
+      }
+    }
+  }
+  return null;
+}
+
+/** Call variables first, then the rows' extra columns (call_events_extras merged in by the reader). */
+function sourcesOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): Record<string, string>[] {
+  return [companions.variables(callId), ...rows.map((r) => r.extras)];
+}
+
+export type DialerModeInfo =
+  | { told: true; name: string; contactFirst: boolean }
+  | { told: false };
+
+/** The dialer mode where the export tells it: preview / predictive / power / progressive. */
+export function dialerModeOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): DialerModeInfo {
+  const v = lookupCi(sourcesOf(rows, companions, callId), MODE_KEYS)?.toLowerCase() ?? '';
+  for (const name of ['preview', 'predictive', 'power', 'progressive']) {
+    if (v.includes(name)) return { told: true, name, contactFirst: name !== 'preview' };
+  }
+  return { told: false };
+}
+
+/** R19: the dialer contact, from the call variable contact_id (or an extra column of that name). */
+export function contactKeyOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): string | null {
+  return lookupCi(sourcesOf(rows, companions, callId), CONTACT_KEYS);
+}
+
+export interface Classification {
+  type: CallType;
+  dialerMode: string | null;
+}
+
+/**
+ * Decision order: dialer (a `__Dial` queue or a told dialer mode) → callout (a
+ * callout queue) → callback (a `q` with result `q` in an inbound queue, or legs
+ * marked with ciq) → agent-to-agent (no queue event at all, and an agent leg or
+ * a masked `xxxxxxxx` caller) → inbound.
+ */
+export function classifyCall(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): Classification {
+  const queues = rows.filter((r) => r.eventType === 'q');
+  const kinds = queues.map((q) => queueKind(q.queueKey, q.queueKey ? companions.queueName(q.queueKey) : null));
+  const mode = dialerModeOf(rows, companions, callId);
+
+  if (kinds.includes('dialer') || mode.told) {
+    if (mode.told) return { type: mode.contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: mode.name };
+    // Not told: the leg that rings first says who is called first.
+    const firstLeg = rows.filter((r) => r.eventType === 'c').sort((a, b) => a.start - b.start)[0];
+    const contactFirst = firstLeg !== undefined && legSide(firstLeg) === 'c';
+    return { type: contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: null };
+  }
+  if (kinds.includes('callout')) return { type: 'callout', dialerMode: null };
+  if (queues.some((q, i) => q.resultCode === 'q' && kinds[i] === 'inbound')) return { type: 'callback', dialerMode: null };
+  if (rows.some((r) => r.eventType === 'c' && r.ciq !== null)) return { type: 'callback', dialerMode: null };
+  if (queues.length === 0) {
+    const masked = rows.some((r) => r.eventType === 'i' && r.source !== null && /^x+$/i.test(r.source.trim()));
+    if (masked || rows.some((r) => r.eventType === 'c' && r.agentId !== null)) return { type: 'agent_to_agent', dialerMode: null };
+  }
+  return { type: 'inbound', dialerMode: null };
+}
+
+/**
+ * The side of a leg in a callback / callout / dialer session: ciq as exported;
+ * when the export lacks ciq, a leg to an agent is the agent side, any other leg the customer side.
+ */
+export function legSide(r: CallEventRow): 'a' | 'c' {
+  if (r.ciq !== null) return r.ciq;
+  return r.agentId !== null ? 'a' : 'c';
+}

@@ -1,0 +1,67 @@
+// Section 5 metrics over the drafted events.
+import type { CallType, Outcome } from '../model/archive-call';
+import type { CallEventRow } from '../model/call-events';
+import type { DraftEvent } from './draft';
+import type { Attempt } from './request';
+import { rowEnd } from './rows';
+
+const isTalk = (e: DraftEvent): boolean => e.type === 'conversation' || e.type === 'consult';
+
+export function firstAnswerMs(events: readonly DraftEvent[]): number | null {
+  const talks = events.filter(isTalk).map((e) => e.start);
+  return talks.length ? Math.min(...talks) : null;
+}
+
+export function speakMs(events: readonly DraftEvent[]): number {
+  return events.filter(isTalk).reduce((s, e) => s + (e.end - e.start), 0);
+}
+
+/** Queue + Queue (callback) time before the first answer; null when the call has neither. */
+export function waitMs(events: readonly DraftEvent[]): number | null {
+  const waits = events.filter((e) => e.type === 'queue' || e.type === 'queue_callback');
+  if (waits.length === 0) return null;
+  const until = firstAnswerMs(events) ?? Infinity;
+  return waits.reduce((s, e) => s + Math.max(0, Math.min(e.end, until) - e.start), 0);
+}
+
+const QUEUE_OUTCOME: Record<string, Outcome> = {
+  h: 'abandoned', a: 'abandoned',
+  f: 'rejected', s: 'rejected', t: 'rejected', e: 'rejected',
+  d: 'deleted',
+};
+const MENU_OUTCOME: Record<string, Outcome> = { h: 'abandoned', e: 'rejected' };
+
+export interface OutcomeInput {
+  type: CallType;
+  events: readonly DraftEvent[];
+  /** Rows in canonical order. */
+  rows: readonly CallEventRow[];
+  consultQueues: ReadonlySet<CallEventRow>;
+  attempts: readonly Attempt[] | null;
+}
+
+/**
+ * answered: a Conversation or Consult exists. Otherwise, for request calls
+ * (callback / callout / dialer): a contact that answered with no agent (silent
+ * call) is abandoned; a deleted request deleted; no attempt yet pending; else
+ * unanswered. Inbound: the code of the last queue event (else of the last menu).
+ */
+export function outcomeOf(inp: OutcomeInput): Outcome {
+  const { events, rows, attempts } = inp;
+  if (events.some(isTalk)) return 'answered';
+  if (attempts !== null) {
+    if (attempts.some((a) => a.answeredAt !== null && !a.connected)) return 'abandoned';
+    if (events.some((e) => e.type === 'deleted')) return 'deleted';
+    if (attempts.length === 0) return 'pending';
+    return 'unanswered';
+  }
+  if (inp.type === 'agent_to_agent') return 'unanswered';
+  if (events.some((e) => e.type === 'deleted')) return 'deleted';
+  const last = (pred: (r: CallEventRow) => boolean): CallEventRow | undefined =>
+    [...rows].filter(pred).sort((a, b) => a.start - b.start || rowEnd(a) - rowEnd(b)).pop();
+  const q = last((r) => r.eventType === 'q' && !inp.consultQueues.has(r));
+  if (q) return QUEUE_OUTCOME[q.resultCode ?? ''] ?? 'unanswered';
+  const m = last((r) => r.eventType === 'm');
+  if (m) return MENU_OUTCOME[m.resultCode ?? ''] ?? 'unanswered';
+  return 'unanswered';
+}
