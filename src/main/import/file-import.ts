@@ -1,0 +1,179 @@
+// Imports ONE file into an open archive, all or nothing: one transaction from
+// the imports row to the last derived call; any failure or a cancel rolls it
+// all back, and a crash leaves the WAL's last committed state (the archive as
+// before). The same file again (same SHA-256) is a no-op that says so.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { ReaderItem } from '../../shared/reader/types';
+import { basename } from 'node:path';
+import type { ImportRecord } from '../../shared/api/archive-api';
+import { ArchiveError, explain, firstLine } from '../store/errors';
+import type { Db } from '../store/native';
+import { APP_VERSION } from '../store/version';
+import { sha256File } from './hash';
+import { ImportSink, type DeriveFn } from './import-sink';
+import { importRecordOf, type ImportRow } from './import-record';
+import type { ExportOpener } from './source';
+
+export interface FileProgress {
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+  calls: number;
+}
+
+export interface FileImportOptions {
+  timeZone: string;
+  open: ExportOpener;
+  isCancelled?: () => boolean;
+  onProgress?: (p: FileProgress) => void;
+  /** Call-event rows per derivation chunk (memory bound). */
+  chunkRows?: number;
+  /** The engine (tests may pass another). */
+  derive?: DeriveFn;
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+  }
+}
+
+export async function importFile(db: Db, path: string, options: FileImportOptions): Promise<ImportRecord> {
+  const fileName = basename(path);
+  const startedAt = new Date().toISOString();
+  const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord => ({
+    id: 0, fileName, fileSize: size, sha256: sha, timeZone: options.timeZone, format: '', startedAt,
+    finishedAt: new Date().toISOString(), status, rowsRead: 0, rowsUsed: 0, rowsKept: 0, rowsRejected: 0,
+    callsDerived: 0, appVersion: APP_VERSION, message,
+  });
+  let size = 0;
+  let sha = '';
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new ArchiveError(`${fileName}: not a file`);
+    size = st.size;
+    options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0 });
+    sha = await sha256File(path);
+    const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+    if (earlier) {
+      return {
+        ...importRecordOf(earlier),
+        status: 'duplicate',
+        message: `${fileName}: already imported as import #${earlier.id} (${earlier.file_name}) on ${earlier.finished_at ?? earlier.started_at}; nothing to do`,
+      };
+    }
+    if (options.isCancelled?.()) throw new ImportCancelled();
+    beginImmediate(db, fileName);
+  } catch (err) {
+    if (err instanceof ImportCancelled) return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
+    return unfinished('failed', oneLine(err, fileName), size, sha);
+  }
+
+  try {
+    const label = uniqueLabel(db, fileName);
+    const importId = Number(
+      db
+        .prepare(
+          `INSERT INTO imports (file_name, file_label, file_path, file_size, sha256, time_zone, format, started_at, status, app_version)
+           VALUES (?, ?, ?, ?, ?, ?, '', ?, 'running', ?)`,
+        )
+        .run(fileName, label, path, size, sha, options.timeZone, startedAt, APP_VERSION).lastInsertRowid,
+    );
+    const source = await options.open(path, { timeZone: options.timeZone, fileLabel: label });
+    const sink = new ImportSink(db, importId, label, options.chunkRows, options.derive);
+    let lastReport = 0;
+    let items = 0;
+    let last: ReaderItem | undefined;
+    for await (const batch of source.batches) {
+      if (options.isCancelled?.()) throw new ImportCancelled();
+      sink.add(batch);
+      items += batch.length;
+      if (batch.length) last = batch[batch.length - 1];
+      const now = Date.now();
+      if (options.onProgress && now - lastReport > 100) {
+        lastReport = now;
+        const bytes = source.bytesRead?.() ?? 0;
+        options.onProgress({ bytesRead: Math.min(bytes, size), bytesTotal: size, rows: sink.rows, calls: sink.callsDerived });
+      }
+    }
+    if (options.isCancelled?.()) throw new ImportCancelled();
+    if (items === 0) throw new ArchiveError(`${fileName}: no records found (empty file, or not an export)`);
+    if (last?.kind === 'rejected' && !endsWithNewline(path, size))
+      throw new ArchiveError(
+        `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
+      );
+    sink.finish();
+    if (sink.stored === 0) throw new ArchiveError(`${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`);
+    const counts = db
+      .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE import_id = ? GROUP BY status')
+      .all(importId) as { status: string; n: number }[];
+    const used = counts.find((c) => c.status === 'used')?.n ?? 0;
+    const kept = counts.find((c) => c.status === 'kept')?.n ?? 0;
+    const calls = db.prepare('SELECT count(*) FROM calls WHERE import_id = ?').pluck().get(importId) as number;
+    db.prepare(
+      `UPDATE imports SET format = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?, rows_kept = ?,
+         rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
+    ).run(
+      source.format, new Date().toISOString(), sink.read, used, kept, sink.rejected, sink.stored,
+      sink.rowsDigest.digest('hex'), sink.rejectedDigest.digest('hex'), calls,
+      sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null, importId,
+    );
+    if (options.isCancelled?.()) throw new ImportCancelled();
+    db.exec('COMMIT');
+    options.onProgress?.({ bytesRead: size, bytesTotal: size, rows: sink.rows, calls });
+    return importRecordOf(db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow);
+  } catch (err) {
+    rollback(db);
+    if (err instanceof ImportCancelled) return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
+    return unfinished('failed', `${oneLine(err, fileName)}; nothing of it was imported`, size, sha);
+  }
+}
+
+function beginImmediate(db: Db, fileName: string): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    throw explain(err, `${fileName}: cannot write to the archive`);
+  }
+}
+
+function rollback(db: Db): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  } catch {
+    // SQLite may already have rolled back (e.g. on SQLITE_FULL); nothing was committed either way.
+  }
+}
+
+function oneLine(err: unknown, fileName: string): string {
+  if (err instanceof ArchiveError) return firstLine(err.message);
+  const e = err as { code?: unknown };
+  if (typeof e?.code === 'string' && (e.code.startsWith('SQLITE_') || e.code.startsWith('E')))
+    return explain(err, fileName).message;
+  return `${fileName}: ${firstLine(err instanceof Error ? err.message : String(err))}`;
+}
+
+function uniqueLabel(db: Db, fileName: string): string {
+  const taken = db.prepare('SELECT 1 FROM imports WHERE file_label = ?').pluck();
+  if (!taken.get(fileName)) return fileName;
+  for (let n = 2; ; n++) {
+    const candidate = `${fileName} [${n}]`;
+    if (!taken.get(candidate)) return candidate;
+  }
+}
+
+/** A complete export ends with a line break; a cut one usually does not. */
+function endsWithNewline(path: string, size: number): boolean {
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const n = Math.min(2, size);
+    const b = Buffer.alloc(n);
+    readSync(fd, b, 0, n, size - n);
+    const isBreak = (x: number | undefined) => x === 0x0a || x === 0x0d;
+    // UTF-16LE ends "\n\0".
+    return isBreak(b[n - 1]) || (b[n - 1] === 0 && isBreak(b[n - 2]));
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,245 @@
+// Receives the ReaderItems of one file inside the file's transaction: stores
+// every raw row, companion record and rejected row, and derives every affected
+// call again from ALL its stored rows (earlier imports included), chunk by
+// chunk so memory stays bounded however big the file is.
+import { createHash, type Hash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { deriveCall } from '../../shared/engine/index';
+import type { CallEventRow } from '../../shared/model/call-events';
+import type { ReaderItem } from '../../shared/reader/types';
+import type { Db } from '../store/native';
+import { CallWriter, type StoredRowRef } from './call-writer';
+import { SqliteCompanions } from './sqlite-companions';
+
+interface PendingRow {
+  id: number;
+  row: CallEventRow;
+}
+
+const IN_BATCH = 500;
+
+export type DeriveFn = typeof deriveCall;
+
+export class ImportSink {
+  readonly rowsDigest: Hash = createHash('sha256');
+  readonly rejectedDigest: Hash = createHash('sha256');
+  read = 0;
+  rejected = 0;
+  stored = 0;
+  callsDerived = 0;
+  private chunk = new Map<string, PendingRow[]>();
+  private chunkRows = 0;
+  private readonly changedAgents = new Set<string>();
+  private readonly changedQueues = new Set<string>();
+  private readonly changedMenus = new Set<string>();
+  private readonly touchedCalls = new Set<string>();
+  private readonly companions: SqliteCompanions;
+  private readonly writer: CallWriter;
+  private readonly s: Record<string, Statement>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+    private readonly fileLabel: string,
+    private readonly chunkLimit = 20_000,
+    private readonly deriveFn: DeriveFn = deriveCall,
+  ) {
+    this.companions = new SqliteCompanions(db);
+    this.writer = new CallWriter(db, importId);
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertRaw: p(
+        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, fields) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertRejected: p('INSERT INTO rejected_rows (import_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)'),
+      countCallRows: p("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'").pluck(),
+      loadCallRows: p(
+        'SELECT r.id, r.line, r.status, r.reason, r.norm, i.file_label FROM raw_rows r JOIN imports i ON i.id = r.import_id ' +
+          "WHERE r.call_id = ? AND r.tbl = 'call_events' ORDER BY r.id",
+      ),
+      setStatus: p('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?'),
+      agent: p('SELECT name, raw_row FROM agents WHERE agent_id = ?'),
+      upsertAgent: p('INSERT INTO agents (agent_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
+      queue: p('SELECT name, raw_row FROM queues WHERE queue_key = ?'),
+      upsertQueue: p('INSERT INTO queues (queue_key, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(queue_key) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
+      menu: p('SELECT name, raw_row FROM menus WHERE menu_id = ?'),
+      upsertMenu: p('INSERT INTO menus (menu_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(menu_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
+      insertReg: p('INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)'),
+      variable: p('SELECT value, raw_row FROM call_variables WHERE call_id = ? AND name = ?'),
+      upsertVar: p('INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row'),
+      olderPlatformRows: p("SELECT id FROM raw_rows WHERE call_id = ? AND tbl = 'call' AND import_id <> ?").pluck(),
+      rowLine: p('SELECT import_id, line FROM raw_rows WHERE id = ?'),
+    };
+  }
+
+  /** Rows and calls handled so far (progress). */
+  get rows(): number {
+    return this.read;
+  }
+
+  add(items: readonly ReaderItem[]): void {
+    for (const item of items) this.addOne(item);
+    if (this.chunkRows >= this.chunkLimit) this.flush();
+  }
+
+  private insertRaw(line: number, tbl: string, callId: string | null, fields: Record<string, string>, extra?: {
+    agentId?: string | null; queueKey?: string | null; menuKey?: string | null; norm?: string | null; status?: 'used' | 'kept'; reason?: string | null;
+  }): number {
+    const json = JSON.stringify(fields);
+    this.rowsDigest.update(`${line}\t${tbl}\t${json}\n`);
+    this.read++;
+    this.stored++;
+    const info = this.s.insertRaw!.run(
+      this.importId, line, tbl, callId, extra?.agentId ?? null, extra?.queueKey ?? null, extra?.menuKey ?? null,
+      extra?.status ?? 'used', extra?.reason ?? null, extra?.norm ?? null, json,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  private addOne(item: ReaderItem): void {
+    switch (item.kind) {
+      case 'row': {
+        const { origin, ...norm } = item.row;
+        const id = this.insertRaw(origin.line, 'call_events', item.row.callId, item.raw, {
+          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuName, norm: JSON.stringify(norm),
+        });
+        let list = this.chunk.get(item.row.callId);
+        if (!list) this.chunk.set(item.row.callId, (list = []));
+        list.push({ id, row: item.row });
+        this.chunkRows++;
+        return;
+      }
+      case 'agent':
+        return this.companion('agents', item.origin.line, item.raw, item.agentId, item.name, this.s.agent!, this.s.upsertAgent!, this.changedAgents, { agentId: item.agentId });
+      case 'queue':
+        return this.companion('queues', item.origin.line, item.raw, item.queueKey, item.name, this.s.queue!, this.s.upsertQueue!, this.changedQueues, { queueKey: item.queueKey });
+      case 'menu':
+        return this.companion('menus', item.origin.line, item.raw, item.menuId, item.name, this.s.menu!, this.s.upsertMenu!, this.changedMenus, { menuKey: item.menuId });
+      case 'registration': {
+        const r = item.registration;
+        const id = this.insertRaw(item.origin.line, 'enquiry_registrations', r.callId, item.raw, { agentId: r.agentId });
+        const info = this.s.insertReg!.run(r.callId, r.agentId, r.text, r.at, id);
+        if (info.changes === 0) this.s.setStatus!.run('kept', 'duplicate of an enquiry registration already in the archive', id);
+        else this.touchedCalls.add(r.callId);
+        return;
+      }
+      case 'variable': {
+        const id = this.insertRaw(item.origin.line, 'call_variables', item.callId, item.raw);
+        const old = this.s.variable!.get(item.callId, item.name) as { value: string; raw_row: number } | undefined;
+        if (old) this.s.setStatus!.run('kept', this.supersededBy(id), old.raw_row);
+        this.s.upsertVar!.run(item.callId, item.name, item.value, id);
+        if (!old || old.value !== item.value) this.touchedCalls.add(item.callId);
+        return;
+      }
+      case 'kept':
+        this.insertRaw(item.origin.line, item.table, null, item.raw, { status: 'kept', reason: item.reason });
+        return;
+      case 'rejected': {
+        const r = item.rejected;
+        this.read++;
+        this.rejected++;
+        this.rejectedDigest.update(`${r.origin.line}\t${r.reason}\t${r.raw}\n`);
+        this.s.insertRejected!.run(this.importId, this.fileLabel, r.origin.line, r.reason, r.raw);
+        return;
+      }
+      case 'call': {
+        const callId = item.derived.call.callId;
+        const older = this.s.olderPlatformRows!.all(callId, this.importId) as number[];
+        const refs: StoredRowRef[] = item.records.map((rec) => ({
+          id: this.insertRaw(rec.origin.line, 'call', callId, rec.raw),
+          origin: rec.origin,
+          status: 'used',
+          reason: null,
+        }));
+        const reason = refs.length ? this.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
+        for (const id of older) this.s.setStatus!.run('kept', reason, id);
+        this.writer.write(item.derived, refs);
+        this.callsDerived++;
+        return;
+      }
+    }
+  }
+
+  private companion(
+    tbl: string, line: number, raw: Record<string, string>, key: string, name: string,
+    find: Statement, upsert: Statement, changed: Set<string>, extra: { agentId?: string; queueKey?: string; menuKey?: string },
+  ): void {
+    const id = this.insertRaw(line, tbl, null, raw, extra);
+    const old = find.get(key) as { name: string; raw_row: number | null } | undefined;
+    if (old?.raw_row != null) this.s.setStatus!.run('kept', this.supersededBy(id), old.raw_row);
+    upsert.run(key, name, id);
+    if (!old || old.name !== name) changed.add(key);
+  }
+
+  private supersededBy(rawRowId: number): string {
+    const r = this.s.rowLine!.get(rawRowId) as { import_id: number; line: number };
+    return `superseded by a newer record (import #${r.import_id}, line ${r.line})`;
+  }
+
+  /** Derives every call of the current chunk again from all its stored rows. */
+  flush(): void {
+    if (this.chunk.size === 0) return;
+    if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) this.companions.refresh();
+    for (const [callId, pending] of this.chunk) {
+      const total = this.s.countCallRows!.get(callId) as number;
+      if (total === pending.length) {
+        // Every stored row of the call is in memory: no need to read them back.
+        const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.row.origin, status: 'used', reason: null }));
+        this.derive(callId, pending.map((p) => p.row), refs);
+      } else {
+        this.deriveFromStore(callId);
+      }
+    }
+    this.chunk = new Map();
+    this.chunkRows = 0;
+  }
+
+  private deriveFromStore(callId: string): void {
+    const stored = this.s.loadCallRows!.all(callId) as {
+      id: number; line: number; status: 'used' | 'kept'; reason: string | null; norm: string; file_label: string;
+    }[];
+    if (stored.length === 0) return;
+    const rows: CallEventRow[] = [];
+    const refs: StoredRowRef[] = [];
+    for (const r of stored) {
+      const origin = { file: r.file_label, line: r.line };
+      rows.push({ ...(JSON.parse(r.norm) as Omit<CallEventRow, 'origin'>), origin });
+      refs.push({ id: r.id, origin, status: r.status, reason: r.reason });
+    }
+    this.derive(callId, rows, refs);
+  }
+
+  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[]): void {
+    let derived;
+    try {
+      derived = this.deriveFn(rows, this.companions);
+    } catch (err) {
+      this.writer.writeUnderivable(callId, refs, `call not derived: ${String((err as Error).message ?? err).split('\n')[0]}`);
+      return;
+    }
+    this.writer.write(derived, refs);
+    this.callsDerived++;
+  }
+
+  /** End of file: derive the last chunk, then calls whose companion data changed. */
+  finish(): void {
+    this.flush();
+    const again = new Set(this.touchedCalls);
+    if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) {
+      this.companions.refresh();
+      for (const [col, keys] of [['agent_id', this.changedAgents], ['queue_key', this.changedQueues], ['menu_key', this.changedMenus]] as const) {
+        const list = [...keys];
+        for (let i = 0; i < list.length; i += IN_BATCH) {
+          const part = list.slice(i, i + IN_BATCH);
+          const ids = this.db
+            .prepare(`SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call_events' AND ${col} IN (${part.map(() => '?').join(',')})`)
+            .pluck()
+            .all(...part) as string[];
+          for (const id of ids) again.add(id);
+        }
+      }
+    }
+    for (const callId of again) this.deriveFromStore(callId);
+  }
+}

@@ -1,0 +1,43 @@
+// Worker-thread entry of an import: opens its own connection to the archive and
+// imports the files one by one (each all-or-nothing), posting progress. Started
+// by runImportWorker (./run-import); never imported by anything else.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openArchive } from '../store/archive';
+import { importFile } from './file-import';
+import { readerOpener } from './source';
+import type { WorkerRequest, WorkerMessage } from './worker-protocol';
+
+async function run(req: WorkerRequest): Promise<void> {
+  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+  const cancelled = new Int32Array(req.cancel);
+  const archive = openArchive(req.dbPath, { readonly: req.readonly ?? false, busyTimeoutMs: req.busyTimeoutMs });
+  try {
+    if (req.maxPageCount) archive.db.pragma(`max_page_count = ${Math.floor(req.maxPageCount)}`);
+    for (let i = 0; i < req.files.length; i++) {
+      const file = req.files[i] as string;
+      post({ type: 'file-start', fileIndex: i });
+      const record = await importFile(archive.db, file, {
+        timeZone: req.timeZone,
+        open: readerOpener,
+        chunkRows: req.chunkRows,
+        isCancelled: () => Atomics.load(cancelled, 0) === 1,
+        onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
+      });
+      post({ type: 'file-done', fileIndex: i, record });
+      if (record.status === 'cancelled') break;
+    }
+    try {
+      archive.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // a reader may hold the WAL; the next writer checkpoints
+    }
+  } finally {
+    archive.close();
+  }
+  post({ type: 'done' });
+}
+
+run(workerData as WorkerRequest).catch((err: unknown) => {
+  const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+  parentPort?.postMessage({ type: 'error', message } satisfies WorkerMessage);
+});

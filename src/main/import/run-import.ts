@@ -1,0 +1,109 @@
+// importFiles: imports files into an archive in a worker thread, so the caller
+// (CLI, Electron main, browser-mode server) never blocks. Progress covers all
+// files (rows, bytes, calls, ETA from bytes); an AbortSignal cancels: the file
+// in progress is rolled back, finished files stay imported.
+import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { ImportRecord } from '../../shared/api/archive-api';
+import type { Archive } from '../store/archive';
+import type { WorkerMessage, WorkerRequest } from './worker-protocol';
+
+export interface ImportWorkerEntry {
+  /** Path or file URL of the worker module (import-worker.ts, or the bundled one in Electron). */
+  path: string | URL;
+  /** Node options for the worker, e.g. ['--import', 'tsx'] for the TypeScript source. */
+  execArgv?: string[];
+}
+
+/**
+ * The TypeScript worker source, loaded through tsx by a small .mjs bootstrap:
+ * for the CLI, tests and the bench. (The Electron adapter passes its bundled
+ * worker instead: `import workerPath from './import-worker?modulePath'`.)
+ */
+export function sourceWorkerEntry(): ImportWorkerEntry {
+  return { path: new URL(`./import-${'worker'}-tsx.mjs`, import.meta.url), execArgv: [] };
+}
+
+export interface ImportTotals {
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+  calls: number;
+  etaSec: number | null;
+}
+
+export interface ImportFilesOptions {
+  timeZone: string;
+  onProgress?: (p: ImportTotals) => void;
+  /** Called as each file finishes (done, duplicate, failed or cancelled). */
+  onFile?: (record: ImportRecord, fileIndex: number) => void;
+  signal?: AbortSignal;
+  worker?: ImportWorkerEntry;
+  readonly?: boolean;
+  busyTimeoutMs?: number;
+  chunkRows?: number;
+  maxPageCount?: number;
+}
+
+export function importFiles(archive: Archive | string, files: string[], options: ImportFilesOptions): Promise<ImportRecord[]> {
+  const dbPath = typeof archive === 'string' ? archive : archive.path;
+  const sizes = files.map((f) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  const cancel = new SharedArrayBuffer(4);
+  const request: WorkerRequest = {
+    dbPath, files, timeZone: options.timeZone, cancel, readonly: options.readonly,
+    busyTimeoutMs: options.busyTimeoutMs, chunkRows: options.chunkRows, maxPageCount: options.maxPageCount,
+  };
+  const entry = options.worker ?? sourceWorkerEntry();
+  const results: ImportRecord[] = [];
+  const started = Date.now();
+  let doneBytes = 0;
+  let doneRows = 0;
+  let doneCalls = 0;
+
+  return new Promise<ImportRecord[]>((resolve, reject) => {
+    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [] });
+    const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
+    const finish = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(results);
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        const bytesRead = doneBytes + m.bytesRead;
+        const elapsed = (Date.now() - started) / 1000;
+        const etaSec = bytesRead > 0 && elapsed > 0.5 ? Math.max(0, (elapsed * (bytesTotal - bytesRead)) / bytesRead) : null;
+        options.onProgress?.({
+          fileIndex: m.fileIndex, fileCount: files.length, bytesRead, bytesTotal,
+          rows: doneRows + m.rows, calls: doneCalls + m.calls, etaSec,
+        });
+      } else if (m.type === 'file-done') {
+        results.push(m.record);
+        doneBytes += sizes[m.fileIndex] ?? 0;
+        doneRows += m.record.status === 'done' ? m.record.rowsRead : 0;
+        doneCalls += m.record.status === 'done' ? m.record.callsDerived : 0;
+        options.onFile?.(m.record, m.fileIndex);
+      } else if (m.type === 'error') {
+        finish(new Error(m.message));
+      } else if (m.type === 'done') {
+        finish(null);
+      }
+    });
+    worker.on('error', (err) => finish(new Error(`import worker failed: ${err.message.split('\n')[0]}`)));
+    worker.on('exit', (code) => finish(code === 0 ? null : new Error(`import worker stopped (exit code ${code})`)));
+  });
+}

@@ -1,0 +1,21 @@
+// How the import pipeline gets records from a file: an ExportOpener yields
+// batches of ReaderItem. The default one is the project's reader
+// (src/main/readers); tests may pass their own.
+import type { ReaderItem, ReaderOptions } from '../../shared/reader/types';
+
+export interface ExportSource {
+  /** Format name for the import record, e.g. "call-events-csv". */
+  format: string;
+  batches: AsyncIterable<ReaderItem[]>;
+  /** Bytes consumed so far, when the reader can tell (progress / ETA). */
+  bytesRead?: () => number;
+}
+
+export type ExportOpener = (path: string, options: ReaderOptions) => Promise<ExportSource>;
+
+/** The project's reader (src/main/readers): call-events CSV / JSONL and companion tables. */
+export const readerOpener: ExportOpener = async (path, options) => {
+  const { openExport } = await import('../readers/index');
+  const ex = await openExport(path, options);
+  return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+};

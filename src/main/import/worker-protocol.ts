@@ -1,0 +1,22 @@
+// Messages between runImportWorker and the import worker.
+import type { ImportRecord } from '../../shared/api/archive-api';
+
+export interface WorkerRequest {
+  dbPath: string;
+  files: string[];
+  timeZone: string;
+  /** SharedArrayBuffer(4): set to 1 to cancel (checked between batches). */
+  cancel: SharedArrayBuffer;
+  readonly?: boolean;
+  busyTimeoutMs?: number;
+  chunkRows?: number;
+  /** Fault tests: PRAGMA max_page_count on the worker's connection (simulates a full disk). */
+  maxPageCount?: number;
+}
+
+export type WorkerMessage =
+  | { type: 'file-start'; fileIndex: number }
+  | { type: 'progress'; fileIndex: number; bytesRead: number; bytesTotal: number; rows: number; calls: number }
+  | { type: 'file-done'; fileIndex: number; record: ImportRecord }
+  | { type: 'done' }
+  | { type: 'error'; message: string };

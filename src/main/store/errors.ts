@@ -1,0 +1,42 @@
+// Turns SQLite and file-system failures into one-line messages a supervisor can
+// act on. Everything thrown out of the store / import layers is an ArchiveError.
+
+export class ArchiveError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'ARCHIVE',
+  ) {
+    super(message);
+    this.name = 'ArchiveError';
+  }
+}
+
+interface CodedError {
+  code?: string;
+  message?: string;
+}
+
+/** A one-line explanation of a low-level error, prefixed by what we were doing. */
+export function explain(err: unknown, doing: string): ArchiveError {
+  if (err instanceof ArchiveError) return err;
+  const e = (err ?? {}) as CodedError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const raw = firstLine(typeof e.message === 'string' ? e.message : String(err));
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new ArchiveError(`${doing}: the archive is locked by another process (${raw}); try again when it is done`, 'LOCKED');
+  if (code.startsWith('SQLITE_READONLY'))
+    return new ArchiveError(`${doing}: the archive is read-only (${raw})`, 'READONLY');
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC')
+    return new ArchiveError(`${doing}: the disk is full (${raw})`, 'FULL');
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT'))
+    return new ArchiveError(`${doing}: not a Callscope archive or damaged (${raw})`, 'NOTADB');
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT')
+    return new ArchiveError(`${doing}: cannot open (${raw})`, 'CANTOPEN');
+  if (code === 'EACCES' || code === 'EPERM') return new ArchiveError(`${doing}: permission denied (${raw})`, 'PERM');
+  return new ArchiveError(`${doing}: ${raw}`, code || 'ARCHIVE');
+}
+
+export function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}

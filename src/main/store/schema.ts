@@ -1,0 +1,162 @@
+// The archive schema and its versioned migrations (PRAGMA user_version).
+// Migration N turns a version N-1 archive into version N; never edit a released
+// migration, add a new one. An archive whose user_version is above
+// SCHEMA_VERSION was written by a newer Callscope and is refused (one line).
+import type { Db } from './native';
+
+const V1 = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+-- One row per imported file (failed / cancelled imports leave nothing behind).
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,          -- base name as given
+  file_label TEXT NOT NULL UNIQUE,  -- origin.file of its rows: unique in the archive
+  file_path TEXT NOT NULL,
+  file_size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  format TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running','done')),
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  rows_used INTEGER NOT NULL DEFAULT 0,   -- as at the end of this import
+  rows_kept INTEGER NOT NULL DEFAULT 0,   -- as at the end of this import
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  rows_stored INTEGER NOT NULL DEFAULT 0, -- raw_rows written (= used + kept)
+  rows_digest TEXT,                       -- SHA-256 over its raw_rows (id order), for verify
+  rejected_digest TEXT,                   -- SHA-256 over its rejected_rows (id order)
+  calls_derived INTEGER NOT NULL DEFAULT 0,
+  app_version TEXT NOT NULL,
+  message TEXT
+) STRICT;
+CREATE UNIQUE INDEX imports_sha ON imports(sha256);
+
+-- Every accepted input record, as exported, with its accounting status.
+CREATE TABLE raw_rows (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  line INTEGER NOT NULL,
+  tbl TEXT NOT NULL,                -- call_events | agents | queues | menus | enquiry_registrations | call_variables | other table | call (other platforms)
+  call_id TEXT,                     -- call_events / registrations / variables / other platforms' records
+  agent_id TEXT,
+  queue_key TEXT,
+  menu_key TEXT,
+  status TEXT NOT NULL CHECK (status IN ('used','kept')),
+  reason TEXT,                      -- why kept (duplicate, superseded by a newer delivery, unknown code, ...)
+  norm TEXT,                        -- the normalised CallEventRow (JSON, without origin) the engine reads
+  fields TEXT NOT NULL              -- every column exactly as exported (JSON object)
+) STRICT;
+CREATE INDEX raw_rows_call ON raw_rows(call_id) WHERE call_id IS NOT NULL;
+CREATE INDEX raw_rows_import ON raw_rows(import_id, status);
+
+CREATE TABLE rejected_rows (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+) STRICT;
+CREATE INDEX rejected_rows_import ON rejected_rows(import_id, id);
+
+-- One row per archive call: the filter / sort columns plus the full contract JSON.
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  call_id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  dialer_mode TEXT,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  duration_sec REAL NOT NULL,
+  caller_number TEXT,
+  access_number TEXT,
+  queue TEXT,                       -- first queue (list column / sort)
+  agent TEXT,                       -- first agent (list column / sort)
+  outcome TEXT NOT NULL,
+  time_before_answer_sec REAL,
+  wait_time_sec REAL,
+  speak_time_sec REAL NOT NULL,
+  callback_attempts INTEGER,
+  contact_key TEXT,
+  json TEXT NOT NULL,               -- toContractJson(call): what show --json prints
+  import_id INTEGER NOT NULL REFERENCES imports(id) -- the import that last derived it
+) STRICT;
+CREATE INDEX calls_start ON calls(start_ms, id);
+CREATE INDEX calls_caller ON calls(coalesce(caller_number, ''), id);
+CREATE INDEX calls_access ON calls(coalesce(access_number, ''), id);
+CREATE INDEX calls_queue ON calls(coalesce(queue, ''), id);
+CREATE INDEX calls_agent ON calls(coalesce(agent, ''), id);
+CREATE INDEX calls_type ON calls(type, id);
+CREATE INDEX calls_outcome ON calls(outcome, id);
+CREATE INDEX calls_type_outcome_start ON calls(type, outcome, start_ms);
+CREATE INDEX calls_tba ON calls(coalesce(time_before_answer_sec, -1), id);
+CREATE INDEX calls_wait ON calls(coalesce(wait_time_sec, -1), id);
+CREATE INDEX calls_speak ON calls(speak_time_sec, id);
+CREATE INDEX calls_attempts ON calls(coalesce(callback_attempts, -1), id);
+CREATE INDEX calls_duration ON calls(duration_sec);
+CREATE INDEX calls_contact ON calls(contact_key) WHERE contact_key IS NOT NULL;
+
+-- Multi-valued filters: every queue / agent of a call.
+CREATE TABLE call_queues (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, PRIMARY KEY (queue, call)) WITHOUT ROWID, STRICT;
+CREATE INDEX call_queues_call ON call_queues(call);
+CREATE TABLE call_agents (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, PRIMARY KEY (agent, call)) WITHOUT ROWID, STRICT;
+CREATE INDEX call_agents_call ON call_agents(call);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  duration_sec REAL NOT NULL,
+  name TEXT,
+  agent TEXT,
+  label TEXT,
+  label_da TEXT,
+  result TEXT,
+  source_ids TEXT NOT NULL          -- JSON array of raw_rows.id behind the event
+) STRICT;
+CREATE INDEX events_call ON events(call, seq);
+
+-- Companion tables (latest record wins; raw_row points at it).
+CREATE TABLE agents (agent_id TEXT PRIMARY KEY, name TEXT NOT NULL, raw_row INTEGER REFERENCES raw_rows(id)) STRICT;
+CREATE TABLE queues (queue_key TEXT PRIMARY KEY, name TEXT NOT NULL, raw_row INTEGER REFERENCES raw_rows(id)) STRICT;
+CREATE TABLE menus (menu_id TEXT PRIMARY KEY, name TEXT NOT NULL, raw_row INTEGER REFERENCES raw_rows(id)) STRICT;
+CREATE TABLE registrations (
+  id INTEGER PRIMARY KEY, call_id TEXT NOT NULL, agent_id TEXT, text TEXT NOT NULL, at_ms INTEGER,
+  raw_row INTEGER NOT NULL REFERENCES raw_rows(id)
+) STRICT;
+CREATE UNIQUE INDEX registrations_key ON registrations(call_id, coalesce(agent_id, ''), text, coalesce(at_ms, -1));
+CREATE TABLE call_variables (
+  call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, raw_row INTEGER NOT NULL REFERENCES raw_rows(id),
+  PRIMARY KEY (call_id, name)
+) STRICT;
+
+-- Free text: caller / access numbers (as written and digits only), agent and
+-- queue names, labels, registrations. Trigram: any part of 3+ characters
+-- matches, so prefix, suffix and infix number search use one index.
+CREATE VIRTUAL TABLE calls_fts USING fts5(text, tokenize = 'trigram', content = '', contentless_delete = 1);
+`;
+
+/** Index i holds the SQL that upgrades version i to version i + 1. */
+const MIGRATIONS: readonly string[] = [V1];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersionOf(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the pending migrations, each in its own transaction. */
+export function migrate(db: Db): void {
+  for (let v = schemaVersionOf(db); v < SCHEMA_VERSION; v++) {
+    const sql = MIGRATIONS[v] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
