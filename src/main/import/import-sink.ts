@@ -102,7 +102,7 @@ export class ImportSink {
       case 'row': {
         const { origin, ...norm } = item.row;
         const id = this.insertRaw(origin.line, 'call_events', item.row.callId, item.raw, {
-          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuName, norm: JSON.stringify(norm),
+          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm: JSON.stringify(norm),
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));

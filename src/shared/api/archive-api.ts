@@ -56,6 +56,13 @@ export interface StoredRawRow {
   importId: number;
   /** Column name → value, exactly as exported. */
   fields: Record<string, string>;
+  /** Added by the archive: the stored row's id (events' sources refer to it). */
+  id?: number;
+  /** call_events, a companion table name, or "call" (another platform's record). */
+  table?: string;
+  /** The row's accounting status: used, or kept (with the reason). */
+  status?: 'used' | 'kept';
+  reason?: string | null;
 }
 
 export interface CallDetail {

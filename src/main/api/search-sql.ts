@@ -1,0 +1,132 @@
+// CallSearch → parameterised SQL over the calls table: filters, free text
+// (FTS5 trigram), sort expressions that match the indexes, keyset cursors.
+import type { SortColumn } from '../../shared/api/schemas';
+import { ArchiveError } from '../store/errors';
+import type { z } from 'zod';
+import type { callSearchSchema } from '../../shared/api/schemas';
+
+export type ParsedSearch = z.output<typeof callSearchSchema>;
+
+/** Sort expressions: NULLs mapped to a value below every real one, so keyset comparisons work. */
+export const SORT_EXPR: Record<SortColumn, string> = {
+  start: 'c.start_ms',
+  callerNumber: "coalesce(c.caller_number, '')",
+  accessNumber: "coalesce(c.access_number, '')",
+  queue: "coalesce(c.queue, '')",
+  agent: "coalesce(c.agent, '')",
+  type: 'c.type',
+  outcome: 'c.outcome',
+  timeBeforeAnswerSec: 'coalesce(c.time_before_answer_sec, -1)',
+  waitTimeSec: 'coalesce(c.wait_time_sec, -1)',
+  speakTimeSec: 'c.speak_time_sec',
+  callbackAttempts: 'coalesce(c.callback_attempts, -1)',
+};
+
+const RANGE_COLUMNS = {
+  durationSec: 'c.duration_sec',
+  waitTimeSec: 'c.wait_time_sec',
+  speakTimeSec: 'c.speak_time_sec',
+  callbackAttempts: 'c.callback_attempts',
+} as const;
+
+export type FacetName = 'type' | 'outcome' | 'queue' | 'agent';
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+const NUMBERISH = /^[\d\s+\-()./]+$/;
+
+/** The free-text part: every word must match somewhere (AND). */
+function textClauses(text: string, out: string[], params: unknown[]): void {
+  const trimmed = text.trim();
+  if (!trimmed) return;
+  const words = NUMBERISH.test(trimmed) && /\d/.test(trimmed) ? [trimmed.replace(/\D+/g, '')] : trimmed.split(/\s+/);
+  const long = words.filter((w) => [...w].length >= 3);
+  const short = words.filter((w) => w.length > 0 && [...w].length < 3);
+  if (long.length) {
+    // Trigram: each quoted phrase matches anywhere (prefix, suffix or middle), case-insensitively.
+    out.push('c.id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)');
+    params.push(long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND '));
+  }
+  for (const w of short) {
+    // One or two characters: too short for trigrams; match the start of a number or name.
+    const like = `${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    out.push(
+      "(c.caller_number LIKE ? ESCAPE '\\' OR c.access_number LIKE ? ESCAPE '\\' OR c.agent LIKE ? ESCAPE '\\' OR c.queue LIKE ? ESCAPE '\\')",
+    );
+    params.push(like, like, like, like);
+  }
+}
+
+/** WHERE clause for a search; `except` leaves one facet's own filter out (facet counts). */
+export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
+  const out: string[] = [];
+  const params: unknown[] = [];
+  if (q.text) textClauses(q.text, out, params);
+  if (q.from) {
+    out.push('c.start_ms >= ?');
+    params.push(Date.parse(q.from));
+  }
+  if (q.to) {
+    out.push('c.start_ms < ?');
+    params.push(Date.parse(q.to));
+  }
+  const list = (col: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (except !== 'type') list('c.type', q.types);
+  if (except !== 'outcome') list('c.outcome', q.outcomes);
+  if (except !== 'queue' && q.queues?.length) {
+    out.push(`c.id IN (SELECT call FROM call_queues WHERE queue IN (${q.queues.map(() => '?').join(', ')}))`);
+    params.push(...q.queues);
+  }
+  if (except !== 'agent' && q.agents?.length) {
+    out.push(`c.id IN (SELECT call FROM call_agents WHERE agent IN (${q.agents.map(() => '?').join(', ')}))`);
+    params.push(...q.agents);
+  }
+  for (const [key, col] of Object.entries(RANGE_COLUMNS) as [keyof typeof RANGE_COLUMNS, string][]) {
+    const r = q[key];
+    if (!r) continue;
+    if (r.min !== undefined) {
+      out.push(`${col} >= ?`);
+      params.push(r.min);
+    }
+    if (r.max !== undefined) {
+      out.push(`${col} <= ?`);
+      params.push(r.max);
+    }
+  }
+  return { sql: out.length ? out.join(' AND ') : '1', params };
+}
+
+interface CursorData {
+  s: SortColumn;
+  d: 'asc' | 'desc';
+  v: string | number;
+  i: number;
+}
+
+export function encodeCursor(sort: SortColumn, direction: 'asc' | 'desc', value: string | number, id: number): string {
+  return Buffer.from(JSON.stringify({ s: sort, d: direction, v: value, i: id } satisfies CursorData)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: SortColumn, direction: 'asc' | 'desc'): { value: string | number; id: number } {
+  let data: CursorData;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorData;
+  } catch {
+    throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
+  }
+  if (
+    !data || typeof data !== 'object' || !Number.isSafeInteger(data.i) ||
+    (typeof data.v !== 'string' && typeof data.v !== 'number')
+  )
+    throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
+  if (data.s !== sort || data.d !== direction)
+    throw new ArchiveError('cursor belongs to another sort order; start again from the first page', 'INVALID');
+  return { value: data.v, id: data.i };
+}

@@ -1,0 +1,97 @@
+// ImportJobs: the imports.start / progress / cancel part of the archive API.
+// Jobs run one at a time (one writer per archive), each in its own worker.
+import { randomUUID } from 'node:crypto';
+import type { ImportProgress, ImportRequest } from '../../shared/api/archive-api';
+import { importRequestSchema } from '../../shared/api/schemas';
+import { ArchiveError } from '../store/errors';
+import { parseArg } from '../api/validate';
+import { importFiles, type ImportWorkerEntry } from './run-import';
+
+interface Job {
+  progress: ImportProgress;
+  request: ImportRequest;
+  abort: AbortController;
+  startedAt: number;
+}
+
+const KEEP_FINISHED = 50;
+
+export class ImportJobs {
+  private readonly jobs = new Map<string, Job>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly options: { worker?: ImportWorkerEntry; busyTimeoutMs?: number } = {},
+  ) {}
+
+  start(request: ImportRequest): { jobId: string } {
+    const req = parseArg(importRequestSchema, request, 'import request');
+    const jobId = randomUUID();
+    const job: Job = {
+      request: req,
+      abort: new AbortController(),
+      startedAt: Date.now(),
+      progress: {
+        jobId, state: 'queued', fileIndex: 0, fileCount: req.files.length, bytesRead: 0, bytesTotal: 0,
+        rows: 0, calls: 0, etaSec: null, results: [], error: null,
+      },
+    };
+    this.jobs.set(jobId, job);
+    this.prune();
+    this.chain = this.chain.then(() => this.run(job));
+    return { jobId };
+  }
+
+  progress(jobId: string): ImportProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ArchiveError(`no import job ${jobId}`, 'NOTFOUND');
+    return { ...job.progress, results: [...job.progress.results] };
+  }
+
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ArchiveError(`no import job ${jobId}`, 'NOTFOUND');
+    if (job.progress.state === 'queued') job.progress.state = 'cancelled';
+    job.abort.abort();
+  }
+
+  cancelAll(): void {
+    for (const job of this.jobs.values()) job.abort.abort();
+  }
+
+  /** Resolves when every started job has finished. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private async run(job: Job): Promise<void> {
+    const p = job.progress;
+    if (p.state === 'cancelled') return;
+    p.state = 'running';
+    try {
+      await importFiles(this.dbPath, job.request.files, {
+        timeZone: job.request.timeZone,
+        signal: job.abort.signal,
+        worker: this.options.worker,
+        busyTimeoutMs: this.options.busyTimeoutMs,
+        onProgress: (t) => Object.assign(p, {
+          fileIndex: t.fileIndex, bytesRead: t.bytesRead, bytesTotal: t.bytesTotal, rows: t.rows, calls: t.calls, etaSec: t.etaSec,
+        }),
+        onFile: (record) => p.results.push(record),
+      });
+      const failed = p.results.find((r) => r.status === 'failed');
+      p.state = job.abort.signal.aborted || p.results.some((r) => r.status === 'cancelled') ? 'cancelled' : failed ? 'failed' : 'done';
+      p.error = failed?.message ?? null;
+      p.etaSec = 0;
+    } catch (err) {
+      p.state = 'failed';
+      p.error = (err as Error).message.split('\n')[0] ?? 'import failed';
+    }
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.entries()].filter(([, j]) => !['queued', 'running'].includes(j.progress.state));
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
+  }
+}
