@@ -3,7 +3,7 @@ import type { CallType, Outcome } from '../model/archive-call';
 import type { CallEventRow } from '../model/call-events';
 import type { DraftEvent } from './draft';
 import type { Attempt } from './request';
-import { rowEnd } from './rows';
+import { isAnsweredLeg, rowEnd } from './rows';
 
 const isTalk = (e: DraftEvent): boolean => e.type === 'conversation' || e.type === 'consult';
 
@@ -48,6 +48,12 @@ export interface OutcomeInput {
  */
 export function outcomeOf(inp: OutcomeInput): Outcome {
   const { events, rows, attempts } = inp;
+  if (inp.type === 'agent_to_agent') {
+    // agent1's own softphone always answers: the call is answered when someone else did (R15 / R16).
+    const legs = rows.filter((r) => r.eventType === 'c');
+    const caller = legs[0]?.agentId ?? null;
+    return legs.some((r) => r.agentId !== caller && isAnsweredLeg(r)) ? 'answered' : 'unanswered';
+  }
   if (events.some(isTalk)) return 'answered';
   if (attempts !== null) {
     if (attempts.some((a) => a.answeredAt !== null && !a.connected)) return 'abandoned';
@@ -55,7 +61,6 @@ export function outcomeOf(inp: OutcomeInput): Outcome {
     if (attempts.length === 0) return 'pending';
     return 'unanswered';
   }
-  if (inp.type === 'agent_to_agent') return 'unanswered';
   if (events.some((e) => e.type === 'deleted')) return 'deleted';
   const last = (pred: (r: CallEventRow) => boolean): CallEventRow | undefined =>
     [...rows].filter(pred).sort((a, b) => a.start - b.start || rowEnd(a) - rowEnd(b)).pop();
