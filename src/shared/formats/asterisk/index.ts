@@ -1,0 +1,135 @@
+// Asterisk: queue_log (+ optional CDR Master.csv joined by uniqueid / linkedid).
+import type { RowOrigin } from '../../model/call-events';
+import { buildCall } from '../common/build';
+import type { CallDraft, Piece } from '../common/build';
+import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord } from '../common/types';
+import { countUnknown, emptyUnknown } from '../common/types';
+import { channelPeer, readCdr } from './cdr';
+import type { CdrRecord } from './cdr';
+import { detectCdr, detectQueueLog } from './detect';
+import { QUEUE_LOG_EVENTS } from './events';
+import { belongsToCall, draftQueueLogCall } from './map';
+import { readQueueLog } from './queue-log';
+import type { QueueLogRecord } from './queue-log';
+
+export interface TextFile {
+  text: string;
+  file: string;
+}
+
+const rec = (r: { origin: RowOrigin; raw: Record<string, string> }): PlatformRecord => ({ origin: r.origin, raw: r.raw });
+
+/** queue_log and CDR files of one import, joined: a queue_log callid meets the CDR rows of its uniqueid / linkedid. */
+export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: string): PlatformParse {
+  const unknown = emptyUnknown();
+  const out: PlatformParse = { calls: [], kept: [], rejected: [], unknown, recordCount: 0 };
+  const byCall = new Map<string, QueueLogRecord[]>();
+  for (const f of queueLogs) {
+    const read = readQueueLog(f.text, f.file, zone, unknown);
+    out.rejected.push(...read.rejected);
+    out.recordCount += read.recordCount;
+    for (const r of read.records) {
+      if (!QUEUE_LOG_EVENTS[r.event]) countUnknown(unknown.events, r.event);
+      if (belongsToCall(r)) {
+        const list = byCall.get(r.callid) ?? [];
+        if (list.length === 0) byCall.set(r.callid, list);
+        list.push(r);
+      } else {
+        const role = QUEUE_LOG_EVENTS[r.event]?.role;
+        const reason = role === 'member' ? 'agent / queue-member event: not part of a call' : role === 'system' ? 'system event: not part of a call' : `event ${r.event} without a call id`;
+        out.kept.push({ ...rec(r), table: 'queue_log', reason });
+      }
+    }
+  }
+  const groups = new Map<string, CdrRecord[]>();
+  const groupOfUniqueid = new Map<string, string>();
+  for (const f of cdrs) {
+    const read = readCdr(f.text, f.file, zone);
+    out.rejected.push(...read.rejected);
+    out.recordCount += read.recordCount;
+    for (const r of read.records) {
+      const key = r.linkedid || `${r.origin.file}:${r.origin.line}`;
+      const list = groups.get(key) ?? [];
+      if (list.length === 0) groups.set(key, list);
+      list.push(r);
+      if (r.uniqueid) groupOfUniqueid.set(r.uniqueid, key);
+    }
+  }
+  for (const [callid, records] of byCall) {
+    const draft = draftQueueLogCall(callid, records);
+    const key = groups.has(callid) ? callid : groupOfUniqueid.get(callid);
+    const cdrRows = key !== undefined ? (groups.get(key) ?? []) : [];
+    if (key !== undefined) groups.delete(key);
+    if (cdrRows.length) joinCdr(draft, callid, cdrRows);
+    out.calls.push(finish(draft, [...records.map(rec), ...cdrRows.map(rec)]));
+  }
+  for (const [key, rows] of groups) out.calls.push(finish(draftCdrCall(key, rows), rows.map(rec)));
+  return out;
+}
+
+function finish(draft: CallDraft, records: PlatformRecord[]): PlatformCall {
+  return { derived: buildCall(draft), records };
+}
+
+const byStart = (a: CdrRecord, b: CdrRecord): number => a.start - b.start || a.origin.line - b.origin.line;
+const ivrName = (r: CdrRecord): string => (r.dcontext ? `IVR (${r.dcontext})` : 'IVR');
+
+/** The caller's time in the dialplan before the first ENTERQUEUE is drawn as a Menu (IVR). */
+function joinCdr(draft: CallDraft, callid: string, rows: CdrRecord[]): void {
+  const sorted = [...rows].sort(byStart);
+  const first = sorted.find((r) => r.uniqueid === callid) ?? sorted[0];
+  if (!first) return;
+  const queueStarts = draft.pieces.filter((p) => p.type === 'queue').map((p) => p.start);
+  const enter = queueStarts.length ? Math.min(...queueStarts) : null;
+  if (enter !== null && enter > first.start) {
+    draft.pieces.push({ type: 'menu', start: first.start, end: enter, name: ivrName(first), agent: null, result: first.lastapp || null, sources: [first.origin] });
+  } else draft.kept.push({ origin: first.origin, reason: 'CDR of the caller: no dialplan time before the queue' });
+  draft.start = Math.min(first.start, ...queueStarts);
+  draft.callerNumber ??= first.src || null;
+  if (!draft.accessNumber && first.dst && first.dst !== 's') draft.accessNumber = first.dst;
+  for (const r of sorted) if (r !== first) draft.kept.push({ origin: r.origin, reason: 'CDR leg of the call (joined by uniqueid / linkedid): raw only' });
+}
+
+/** A CDR group no queue_log call claims: an outbound call, or an inbound call that never queued. */
+export function draftCdrCall(key: string, rows: CdrRecord[]): CallDraft {
+  const sorted = [...rows].sort(byStart);
+  const first = sorted[0] as CdrRecord;
+  const peer = channelPeer(first.channel);
+  // An internal endpoint that dialled its own number as src placed the call: outbound.
+  const outbound = peer !== null && peer === first.src && first.dst !== first.src;
+  const pieces: Piece[] = [];
+  const kept: { origin: RowOrigin; reason: string }[] = [];
+  for (const r of sorted) {
+    if (r.disposition === 'ANSWERED' && r.answer !== null && r.end >= r.answer) {
+      const type = r.dstchannel ? 'conversation' : 'menu';
+      const agent = type === 'menu' ? null : outbound ? channelPeer(r.channel) : channelPeer(r.dstchannel);
+      pieces.push({ type, start: r.answer, end: r.end, name: type === 'menu' ? ivrName(r) : null, agent, result: type === 'menu' ? r.lastapp || null : r.disposition, sources: [r.origin] });
+    } else kept.push({ origin: r.origin, reason: `CDR leg ${r.disposition || 'without disposition'}: not answered, raw only` });
+  }
+  const last = sorted[sorted.length - 1] as CdrRecord;
+  const anyAnswered = sorted.some((r) => r.disposition === 'ANSWERED');
+  const unanswered = anyAnswered ? 'abandoned' : last.disposition === 'NO ANSWER' ? 'unanswered' : 'rejected';
+  return {
+    callId: `asterisk:${sorted.find((r) => r.linkedid)?.linkedid ?? key}`, type: outbound ? 'callout' : 'inbound', dialerMode: null,
+    start: first.start, end: Math.max(...sorted.map((r) => r.end)),
+    callerNumber: (outbound ? first.dst : first.src) || null, accessNumber: outbound ? null : first.dst && first.dst !== 's' ? first.dst : null,
+    pieces, unansweredOutcome: unanswered, extraAgents: outbound && peer ? [peer] : [], extraQueues: [],
+    callbackAttempts: null, registrations: [], kept, contactKey: null,
+  };
+}
+
+export const asteriskQueueLog: PlatformFormat = {
+  id: 'asterisk-queue-log',
+  label: 'Asterisk queue_log (pipe file or CSV database export)',
+  detect: detectQueueLog,
+  parse: (text: string, o: ParseOptions) => parseAsterisk([{ text, file: o.fileLabel }], [], o.timeZone),
+};
+
+export const asteriskCdr: PlatformFormat = {
+  id: 'asterisk-cdr',
+  label: 'Asterisk CDR Master.csv (cdr_csv / cdr_custom)',
+  detect: detectCdr,
+  parse: (text: string, o: ParseOptions) => parseAsterisk([], [{ text, file: o.fileLabel }], o.timeZone),
+};
+
+export type { KeptRecord };

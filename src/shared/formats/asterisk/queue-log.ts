@@ -1,0 +1,115 @@
+// queue_log text → records. Two shapes of the same table:
+// - the native file: `epoch|callid|queuename|agent|event|data1|data2|…`
+// - a database export as CSV with a header: time,callid,queuename,agent,event
+//   and either data1..dataN or one `data` column (pipe-joined parameters).
+import Papa from 'papaparse';
+import type { RejectedRow } from '../../model/row-accounting';
+import type { UnknownCounts } from '../common/types';
+import { countUnknown, rawText } from '../common/types';
+import { parseInstant } from '../common/time';
+
+export interface QueueLogRecord {
+  origin: { file: string; line: number };
+  raw: Record<string, string>;
+  time: number;
+  callid: string;
+  queue: string;
+  agent: string;
+  event: string;
+  data: string[];
+}
+
+export interface QueueLogRead {
+  records: QueueLogRecord[];
+  rejected: RejectedRow[];
+  recordCount: number;
+}
+
+const PIPE_LINE = /^\s*(\d{9,11}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[ T][\d:.]+)\|[^|\r\n]*\|[^|\r\n]*\|[^|\r\n]*\|[A-Za-z_]+(\||\s*$)/;
+const CORE = ['time', 'callid', 'queuename', 'agent', 'event'] as const;
+/** Header names databases use for the same columns (Asterisk realtime, Wazo, FreePBX exports). */
+const ALIASES: Record<string, (typeof CORE)[number]> = {
+  time: 'time', timestamp: 'time', created: 'time', callid: 'callid', call_id: 'callid', uniqueid: 'callid',
+  queuename: 'queuename', queue_name: 'queuename', queue: 'queuename', agent: 'agent', membername: 'agent',
+  event: 'event', verb: 'event',
+};
+const KNOWN_EXTRA = /^(data\d*|id|serverid|server_id|partition|unique_row_count|row_id)$/i;
+
+export function isPipeLine(line: string): boolean {
+  return PIPE_LINE.test(line);
+}
+
+/** Column map of a CSV header, when it is the queue_log table. */
+export function queueLogHeader(cells: readonly string[]): Map<(typeof CORE)[number], number> | null {
+  const map = new Map<(typeof CORE)[number], number>();
+  cells.forEach((c, i) => {
+    const key = ALIASES[c.trim().toLowerCase().replace(/^"|"$/g, '')];
+    if (key && !map.has(key)) map.set(key, i);
+  });
+  return CORE.every((k) => map.has(k)) ? map : null;
+}
+
+function reject(file: string, line: number, reason: string, raw: string): RejectedRow {
+  return { origin: { file, line }, reason, raw: rawText(raw) };
+}
+
+export function readQueueLog(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const header = isPipeLine(firstLine) ? null : queueLogHeader(Papa.parse<string[]>(firstLine).data[0] ?? []);
+  return header ? readCsv(text, file, zone, unknown) : readPipe(text, file, zone);
+}
+
+function readPipe(text: string, file: string, zone: string): QueueLogRead {
+  const records: QueueLogRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  let recordCount = 0;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    recordCount++;
+    const cells = line.split('|');
+    const [time, callid, queue, agent, event, ...data] = cells;
+    const at = parseInstant(time, zone);
+    if (cells.length < 5 || at === null || !event || !/^[A-Za-z_]+$/.test(event.trim())) {
+      rejected.push(reject(file, i + 1, 'not a queue_log line (epoch|callid|queuename|agent|event|…)', line));
+      return;
+    }
+    const raw: Record<string, string> = { time: time ?? '', callid: callid ?? '', queuename: queue ?? '', agent: agent ?? '', event };
+    data.forEach((d, j) => (raw[`data${j + 1}`] = d));
+    records.push({ origin: { file, line: i + 1 }, raw, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), data });
+  });
+  return { records, rejected, recordCount };
+}
+
+function readCsv(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const rows = parsed.data;
+  const headerCells = (rows[0] ?? []).map((h) => h.trim());
+  const map = queueLogHeader(headerCells);
+  const records: QueueLogRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  let recordCount = 0;
+  if (!map) return { records, rejected, recordCount };
+  for (const h of headerCells) if (!ALIASES[h.toLowerCase()] && !KNOWN_EXTRA.test(h)) countUnknown(unknown.fields, h);
+  const dataCols = headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h));
+  const col = (row: string[], k: (typeof CORE)[number]): string => (row[map.get(k) ?? -1] ?? '').trim();
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
+    recordCount++;
+    const line = r + 1;
+    const raw: Record<string, string> = {};
+    headerCells.forEach((h, i) => (raw[h || `column${i + 1}`] = row[i] ?? ''));
+    const at = parseInstant(col(row, 'time'), zone);
+    const event = col(row, 'event').toUpperCase();
+    if (at === null || !/^[A-Z_]+$/.test(event)) {
+      rejected.push(reject(file, line, at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`, row.join(',')));
+      continue;
+    }
+    // One `data` column holds the pipe-joined parameters; data1..dataN hold one each.
+    let data = dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (row[i] ?? '').split('|') : [row[i] ?? '']));
+    while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
+    records.push({ origin: { file, line }, raw, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, data });
+  }
+  return { records, rejected, recordCount };
+}

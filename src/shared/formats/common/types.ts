@@ -1,0 +1,91 @@
+// What every platform importer (Asterisk, Genesys Cloud, Amazon Connect) offers:
+// content detection and a pure parse of the whole text into derived calls,
+// kept records and rejected records. Nothing is lost: every record of the
+// input ends up in exactly one call's `records`, in `kept` or in `rejected`.
+import type { DerivedCall } from '../../model/archive-call';
+import type { RowOrigin } from '../../model/call-events';
+import type { RejectedRow } from '../../model/row-accounting';
+
+export interface Detection {
+  match: boolean;
+  /** One sentence: why it matched (or why not), for the import report. */
+  why: string;
+}
+
+export interface PlatformRecord {
+  origin: RowOrigin;
+  raw: Record<string, string>;
+}
+
+export interface PlatformCall {
+  derived: DerivedCall;
+  /** Every source record behind the call (used for an event, a call field, or kept inside the call). */
+  records: PlatformRecord[];
+}
+
+export interface KeptRecord extends PlatformRecord {
+  /** Which table / record kind it is, e.g. "queue_log", "contact_record". */
+  table: string;
+  reason: string;
+}
+
+/** Unknown event names and field names, with how often each was seen: reported, never fatal. */
+export interface UnknownCounts {
+  events: Record<string, number>;
+  fields: Record<string, number>;
+}
+
+export interface PlatformParse {
+  calls: PlatformCall[];
+  kept: KeptRecord[];
+  rejected: RejectedRow[];
+  unknown: UnknownCounts;
+  /** How many records the input held (= records of calls + kept + rejected). */
+  recordCount: number;
+}
+
+export interface ParseOptions {
+  /** Name reported in origins (usually the file's base name). */
+  fileLabel: string;
+  /** IANA zone for timestamps written without an offset. */
+  timeZone: string;
+}
+
+export interface PlatformFormat {
+  /** Stable id, reported as FileDescription.format, e.g. "asterisk-queue-log". */
+  id: string;
+  /** Human name for messages, e.g. "Asterisk queue_log". */
+  label: string;
+  /** Decides from (the first ~64 KB of) the content, never the file name. */
+  detect(sample: string): Detection;
+  parse(text: string, opts: ParseOptions): PlatformParse;
+}
+
+export function emptyUnknown(): UnknownCounts {
+  return { events: {}, fields: {} };
+}
+
+export function countUnknown(map: Record<string, number>, key: string): void {
+  map[key] = (map[key] ?? 0) + 1;
+}
+
+const RAW_LIMIT = 500;
+export function rawText(raw: string): string {
+  return raw.length > RAW_LIMIT ? `${raw.slice(0, RAW_LIMIT)}…` : raw;
+}
+
+/** Flattens a JSON value into string fields ("Agent.Username" → "jdoe"), for raw records. */
+export function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (value === null || value === undefined) {
+    if (prefix) out[prefix] = '';
+  } else if (Array.isArray(value)) {
+    // Arrays of scalars stay one field; arrays of objects are indexed.
+    if (value.every((v) => v === null || typeof v !== 'object')) out[prefix] = JSON.stringify(value);
+    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out[prefix] = String(value);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// Amazon Connect contact records (CTR) → the newest version of each contact.
+// Input: one JSON object, an array of them, JSON Lines, or objects written back
+// to back (as Kinesis Data Firehose stores them). A contact delivered several
+// times (LastUpdateTimestamp) keeps its newest version; older ones are kept as
+// superseded records.
+import type { RejectedRow } from '../../model/row-accounting';
+import { arr, isObject, readJsonDocs, str } from '../common/json';
+import type { KeptRecord, PlatformRecord, UnknownCounts } from '../common/types';
+import { countUnknown, flatten, rawText } from '../common/types';
+import { parseInstant } from '../common/time';
+
+export type Obj = Record<string, unknown>;
+
+export interface ContactRecord extends PlatformRecord {
+  ctr: Obj;
+  contactId: string;
+  updated: number | null;
+}
+
+/** Fields of the contact records data model (docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html). */
+const TOP_FIELDS = new Set([
+  'AWSAccountId', 'AWSContactTraceRecordFormatVersion', 'Agent', 'AgentConnectionAttempts', 'AnsweringMachineDetectionStatus',
+  'Attributes', 'Campaign', 'Channel', 'ChatMetrics', 'ConnectedToSystemTimestamp', 'ContactDetails', 'ContactEvaluations',
+  'ContactId', 'ContactLens', 'CustomerEndpoint', 'CustomerVoiceActivity', 'DisconnectDetails', 'DisconnectReason',
+  'DisconnectTimestamp', 'InitialContactId', 'InitiationMethod', 'InitiationTimestamp', 'InstanceARN', 'LastUpdateTimestamp',
+  'LastPausedTimestamp', 'LastResumedTimestamp', 'MediaStreams', 'NextContactId', 'PreviousContactId', 'Queue',
+  'QualityMetrics', 'Recording', 'Recordings', 'References', 'RelatedContactId', 'ScheduledTimestamp', 'SegmentAttributes',
+  'SystemEndpoint', 'Tags', 'TaskTemplateInfo', 'TotalPauseCount', 'TotalPauseDurationInSeconds', 'TransferCompletedTimestamp',
+  'TransferredToEndpoint', 'VoiceIdResult', 'AgentInfo', 'QueueInfo', 'Customer', 'CustomerId', 'ContactAssociationId',
+  'WisdomInfo', 'ExternalThirdParty', 'OutboundStrategy', 'RoutingCriteria', 'AdditionalEmailRecipients', 'Name', 'Description',
+]);
+const AGENT_FIELDS = new Set([
+  'ARN', 'AfterContactWorkDuration', 'AfterContactWorkEndTimestamp', 'AfterContactWorkStartTimestamp', 'AgentInteractionDuration',
+  'ConnectedToAgentTimestamp', 'CustomerHoldDuration', 'HierarchyGroups', 'LongestHoldDuration', 'NumberOfHolds', 'RoutingProfile',
+  'Username', 'DeviceInfo', 'AgentPauseDuration', 'Capabilities', 'StateTransitions', 'HierarchyGroup', 'Id', 'AgentInitiatedHoldDuration',
+]);
+const QUEUE_FIELDS = new Set(['ARN', 'DequeueTimestamp', 'Duration', 'EnqueueTimestamp', 'Name', 'Id']);
+
+export interface ConnectRead {
+  contacts: ContactRecord[];
+  superseded: KeptRecord[];
+  rejected: RejectedRow[];
+  recordCount: number;
+}
+
+function countFields(o: unknown, known: Set<string>, level: string, unknown: UnknownCounts): void {
+  if (isObject(o)) for (const k of Object.keys(o)) if (!known.has(k)) countUnknown(unknown.fields, `${level}${k}`);
+}
+
+export function readConnect(text: string, file: string, unknown: UnknownCounts): ConnectRead {
+  const { docs, rejected } = readJsonDocs(text, file);
+  const newest = new Map<string, ContactRecord>();
+  const superseded: KeptRecord[] = [];
+  let index = 0;
+  let recordCount = rejected.length;
+  for (const doc of docs) {
+    const v = doc.value;
+    const list = Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v];
+    for (const item of list) {
+      recordCount++;
+      const origin = { file, line: doc.line ?? ++index };
+      const contactId = isObject(item) ? str(item['ContactId']) : null;
+      if (!isObject(item) || contactId === null) {
+        rejected.push({ origin, reason: 'not a contact record (no ContactId)', raw: rawText(JSON.stringify(item) ?? String(item)) });
+        continue;
+      }
+      countFields(item, TOP_FIELDS, '', unknown);
+      countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
+      countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
+      const rec: ContactRecord = { origin, raw: flatten(item), ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']) };
+      const prev = newest.get(contactId);
+      // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
+      const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);
+      const older = !prev ? null : keepNew ? prev : rec;
+      if (keepNew) newest.set(contactId, rec);
+      if (older) {
+        superseded.push({ origin: older.origin, raw: older.raw, table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
+      }
+    }
+  }
+  return { contacts: [...newest.values()], superseded, rejected, recordCount };
+}

@@ -1,0 +1,43 @@
+// Genesys Cloud analytics conversation details → calls.
+import { buildCall } from '../common/build';
+import type { ParseOptions, PlatformFormat, PlatformParse } from '../common/types';
+import { emptyUnknown } from '../common/types';
+import type { Detection } from '../common/types';
+import { draftGenesysCall } from './map';
+import { readGenesys } from './read';
+
+export function detectGenesys(sample: string): Detection {
+  const has = (k: string): boolean => sample.includes(`"${k}"`);
+  const needed = ['conversationId', 'participants', 'purpose'];
+  const missing = needed.filter((k) => !has(k));
+  if (missing.length || !(has('segmentType') || has('segmentStart'))) {
+    return { match: false, why: `no Genesys Cloud conversation fields (missing ${[...missing, ...(has('segmentType') ? [] : ['segmentType'])].join(', ')})` };
+  }
+  return {
+    match: true,
+    why: `JSON with the Genesys Cloud analytics conversation fields conversationId, participants[].purpose and sessions[].segments[].segmentType${has('cursor') ? ' (async job results)' : has('totalHits') ? ' (conversation details query)' : ''}`,
+  };
+}
+
+export function parseGenesys(text: string, o: ParseOptions): PlatformParse {
+  const unknown = emptyUnknown();
+  const read = readGenesys(text, o.fileLabel, unknown);
+  const out: PlatformParse = { calls: [], kept: [], rejected: read.rejected, unknown, recordCount: read.recordCount };
+  for (const c of read.conversations) {
+    if (c.segments.length === 0) {
+      for (const b of c.bare) out.kept.push({ ...b, table: 'conversation', reason: `conversation ${c.id} has no segments: nothing to draw` });
+      continue;
+    }
+    const derived = buildCall(draftGenesysCall(c, unknown));
+    for (const b of c.bare) derived.kept.push({ origin: b.origin, reason: 'participant / session without segments: raw only' });
+    out.calls.push({ derived, records: [...c.segments.map((s) => ({ origin: s.origin, raw: s.raw })), ...c.bare] });
+  }
+  return out;
+}
+
+export const genesysCloud: PlatformFormat = {
+  id: 'genesys-cloud-conversations',
+  label: 'Genesys Cloud analytics conversation details JSON',
+  detect: detectGenesys,
+  parse: parseGenesys,
+};
