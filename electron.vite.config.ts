@@ -12,6 +12,10 @@ export default defineConfig({
   preload: {
     plugins: [externalizeDepsPlugin()],
     resolve: { alias },
+    build: {
+      // Sandboxed preloads run as classic scripts: CommonJS, one file, no imports left.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true } },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),

@@ -50,3 +50,5 @@ export type ApiEnvelope = { ok: true; value: unknown } | ({ ok: false } & ApiFai
 /** The IPC channel names (main and preload). */
 export const IPC_API_CHANNEL = 'callscope:api';
 export const IPC_HOST_CHANNEL = 'callscope:host';
+/** main → renderer: shell commands (menu, drops). */
+export const IPC_COMMAND_CHANNEL = 'callscope:command';

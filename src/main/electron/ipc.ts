@@ -1,0 +1,59 @@
+// The IPC adapter: one channel for the archive API (routed through the shared
+// handler map, like browser mode's HTTP) and one for the host's few extras.
+// Only our own page may call; answers are envelopes with one-line errors.
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import type { ArchiveApi } from '../../shared/api/archive-api';
+import { IPC_API_CHANNEL, IPC_HOST_CHANNEL, type ApiEnvelope } from '../../shared/api/methods';
+import { ApiError, dispatch, toFailure, type DispatchPolicy } from '../api-host/dispatch';
+import { senderAllowed } from './policy';
+
+export interface HostHandlers {
+  /** Native open dialog; the chosen paths are granted for import. */
+  pickExportFiles(): Promise<string[] | null>;
+  /** Paths the preload resolved from File objects the user chose or dropped; granted for import. */
+  grantFiles(paths: string[]): string[];
+}
+
+const grantSchema = z.array(z.string().min(1).max(4096)).max(1000);
+
+async function envelope(run: () => Promise<unknown> | unknown): Promise<ApiEnvelope> {
+  try {
+    return { ok: true, value: (await run()) ?? null };
+  } catch (err) {
+    return { ok: false, ...toFailure(err) };
+  }
+}
+
+export function registerIpc(opts: {
+  api: () => ArchiveApi;
+  policy: DispatchPolicy;
+  host: HostHandlers;
+  devServerUrl?: string;
+}): void {
+  const check = (event: IpcMainInvokeEvent) => {
+    if (!senderAllowed(event.senderFrame?.url, opts.devServerUrl)) {
+      throw new ApiError('forbidden', 'IPC from an unknown page');
+    }
+  };
+
+  ipcMain.handle(IPC_API_CHANNEL, (event, method: unknown, arg: unknown) =>
+    envelope(() => {
+      check(event);
+      return dispatch(opts.api(), method, arg, opts.policy);
+    }),
+  );
+
+  ipcMain.handle(IPC_HOST_CHANNEL, (event, action: unknown, arg: unknown) =>
+    envelope(() => {
+      check(event);
+      if (action === 'pickExportFiles') return opts.host.pickExportFiles();
+      if (action === 'grantFiles') {
+        const parsed = grantSchema.safeParse(arg);
+        if (!parsed.success) throw new ApiError('invalid_argument', 'grantFiles: expected a list of file paths');
+        return opts.host.grantFiles(parsed.data);
+      }
+      throw new ApiError('unknown_method', `unknown host action "${String(action).slice(0, 40)}"`);
+    }),
+  );
+}

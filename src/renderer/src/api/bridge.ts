@@ -1,0 +1,31 @@
+// What the Electron preload exposes as window.callscope (src/preload/index.ts
+// implements exactly this). Every call answers with an envelope rather than a
+// rejection: Electron rewrites rejected IPC errors into "Error invoking remote
+// method …", which would lose the code and the one-line message.
+
+import type { ApiEnvelope } from '../../../shared/api/methods';
+
+/** A request from the shell to the UI (application menu, a drop on the window). */
+export type HostCommand =
+  /** Files to import, already usable as imports.start paths: open the import dialog with them. */
+  | { kind: 'import'; paths: string[] }
+  /** Open the import dialog empty (File → Import exports… in browser mode, or the dialog was cancelled). */
+  | { kind: 'open-import-dialog' };
+
+export interface CallscopeBridge {
+  invoke(method: string, arg: unknown): Promise<ApiEnvelope>;
+  host: {
+    /** Native open dialog in main; value: string[] | null. */
+    pickExportFiles(): Promise<ApiEnvelope>;
+    /** Paths of File objects the user chose or dropped (webUtils in the preload); main grants them for import. */
+    grantFiles(files: File[]): Promise<ApiEnvelope>;
+    /** Subscribes to shell commands; returns the unsubscribe function. */
+    onCommand(listener: (command: HostCommand) => void): () => void;
+  };
+}
+
+declare global {
+  interface Window {
+    callscope?: CallscopeBridge;
+  }
+}

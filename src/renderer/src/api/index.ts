@@ -1,0 +1,114 @@
+// The renderer's only way to the backend. Pinia stores call useApi() (the
+// ArchiveApi) and useHost() (what the shell adds: native dialogs, uploads,
+// menu commands); components never call either. Which transport carries the
+// calls — Electron IPC or browser mode's HTTP — is decided here, once, and
+// tests replace both with setApi() / setHost().
+
+import type { ArchiveApi } from '../../../shared/api/archive-api';
+import type { HostCommand } from './bridge';
+import { apiProxy, httpSend, ipcSend, takeToken, unwrap, uploadViaHttp } from './transport';
+
+export type { HostCommand } from './bridge';
+import { ApiCallError } from './transport';
+export { ApiCallError };
+
+export interface HostApi {
+  mode: 'electron' | 'browser';
+  /** Electron: native open dialog → absolute paths; null when cancelled. Browser mode: null (use a file input). */
+  pickExportFiles(): Promise<string[] | null>;
+  /**
+   * Makes File objects (from a file input or a drop) importable and returns
+   * the paths to give imports.start. Browser mode uploads them to the server;
+   * Electron resolves their local paths (nothing is copied).
+   */
+  uploadFiles(files: File[]): Promise<string[]>;
+  /**
+   * Shell requests for the UI: File → Import exports… and files dropped on the
+   * window arrive as { kind: 'import', paths } — open the import dialog with
+   * them. Returns the unsubscribe function.
+   */
+  onCommand(listener: (command: HostCommand) => void): () => void;
+}
+
+let api: ArchiveApi | null = null;
+let host: HostApi | null = null;
+
+export function setApi(next: ArchiveApi): void {
+  api = next;
+}
+
+export function useApi(): ArchiveApi {
+  if (!api) installDefaultTransport();
+  return api!;
+}
+
+export function setHost(next: HostApi): void {
+  host = next;
+}
+
+export function useHost(): HostApi {
+  if (!host) installDefaultTransport();
+  return host!;
+}
+
+function electronTransport(bridge: NonNullable<Window['callscope']>): { api: ArchiveApi; host: HostApi } {
+  return {
+    api: apiProxy(ipcSend(bridge)),
+    host: {
+      mode: 'electron',
+      pickExportFiles: async () => unwrap(await bridge.host.pickExportFiles()) as string[] | null,
+      uploadFiles: async (files) => unwrap(await bridge.host.grantFiles(files)) as string[],
+      onCommand: (listener) => bridge.host.onCommand(listener),
+    },
+  };
+}
+
+function browserTransport(): { api: ArchiveApi; host: HostApi } {
+  const token = takeToken();
+  const listeners = new Set<(command: HostCommand) => void>();
+  const emit = (command: HostCommand) => listeners.forEach((fn) => fn(command));
+  // Dropping export files anywhere on the page uploads them and opens the import dialog.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    void uploadViaHttp(token, files).then(
+      (paths) => emit({ kind: 'import', paths }),
+      () => emit({ kind: 'open-import-dialog' }),
+    );
+  });
+  return {
+    api: apiProxy(httpSend(token)),
+    host: {
+      mode: 'browser',
+      pickExportFiles: async () => null,
+      uploadFiles: (files) => uploadViaHttp(token, files),
+      onCommand: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  };
+}
+
+/** Picks the transport for this window: IPC when the Electron preload is present, HTTP otherwise. */
+export function installDefaultTransport(): void {
+  const chosen = window.callscope ? electronTransport(window.callscope) : browserTransport();
+  api ??= chosen.api;
+  host ??= chosen.host;
+}
+
+/**
+ * Called once before mounting: installs the transport (unless a test set one)
+ * and fails with one line when browser mode was opened without its token.
+ */
+export async function connect(): Promise<void> {
+  installDefaultTransport();
+  if (host?.mode === 'browser' && !sessionStorage.getItem('callscope.token')) {
+    throw new ApiCallError(
+      'unauthorized',
+      'no access token: open the full URL printed by `callscope serve` (it ends in #token=…)',
+    );
+  }
+}
