@@ -1,0 +1,178 @@
+// `callscope convert <files...> [--tz Europe/Copenhagen]`: call-events exports
+// (and companion tables, in any order) → one archive call per line as JSON on
+// stdout, ordered by call start then callId; a summary on stderr. Rows are
+// grouped by call_id across files in a temporary SQLite file (bounded memory).
+// Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
+import type { CallEventRow } from '../../../shared/model/call-events';
+import { deriveCall, toContractJson } from '../../../shared/engine/index';
+import { makeClock } from '../../../shared/reader/export-parser';
+import { CallStage } from '../../readers/call-stage';
+import { openExport, ReaderError, type OpenedExport } from '../../readers/index';
+import { CliError, parseCliArgs, type Command } from '../command';
+
+export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
+
+export interface ConvertSummary {
+  read: number;
+  callEventRows: number;
+  companionRecords: number;
+  used: number;
+  kept: number;
+  rejected: number;
+  calls: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+interface Sink {
+  write(text: string): Promise<void>;
+}
+
+function streamSink(stream: NodeJS.WritableStream): Sink {
+  let broken = false;
+  stream.on('error', () => {
+    broken = true; // e.g. EPIPE when piped into `head`: stop writing, finish quietly
+  });
+  return {
+    write: (text) =>
+      broken || text === '' ? Promise.resolve() : new Promise<void>((resolve) => stream.write(text, () => resolve())),
+  };
+}
+
+/** The conversion itself, for the command and the bench: returns the figures it printed. */
+export async function convertFiles(paths: string[], timeZone: string, out: Sink, err: Sink): Promise<ConvertSummary> {
+  const t0 = performance.now();
+  try {
+    makeClock(timeZone);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  // Open every file first: an unreadable one stops the run before any output.
+  const opened: OpenedExport[] = [];
+  try {
+    for (const path of paths) opened.push(await openExport(path, { timeZone, fileLabel: path }));
+  } catch (e) {
+    await Promise.all(opened.map((o) => o.close()));
+    if (e instanceof ReaderError) throw new CliError(e.message);
+    throw e;
+  }
+  const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, peakRssMb: 0 };
+  const stage = new CallStage();
+  let errText = '';
+  const flushErr = async () => {
+    await err.write(errText);
+    errText = '';
+  };
+  try {
+    for (const ex of opened) {
+      const d = ex.description;
+      errText += `${paths[opened.indexOf(ex)]}: ${d.tableName ?? d.table} (${d.format}, ${d.encoding}${d.delimiter ? `, ${JSON.stringify(d.delimiter)}` : ''})\n`;
+      try {
+        for await (const batch of ex.batches) {
+          for (const item of batch) {
+            s.read++;
+            switch (item.kind) {
+              case 'row':
+                s.callEventRows++;
+                stage.addRow(item.row);
+                break;
+              case 'agent':
+                stage.agents.set(item.agentId, item.name);
+                s.companionRecords++;
+                break;
+              case 'queue':
+                stage.queues.set(item.queueKey, item.name);
+                s.companionRecords++;
+                break;
+              case 'menu':
+                stage.menus.set(item.menuId, item.name);
+                s.companionRecords++;
+                break;
+              case 'registration':
+                stage.addRegistration(item.registration);
+                s.companionRecords++;
+                break;
+              case 'variable':
+                stage.addVariable(item.callId, item.name, item.value);
+                s.companionRecords++;
+                break;
+              case 'kept':
+                s.kept++;
+                break;
+              case 'rejected':
+                s.rejected++;
+                errText += `${item.rejected.origin.file}:${item.rejected.origin.line}: ${item.rejected.reason}\n`;
+                break;
+              case 'call':
+                // Other platforms' importers: not produced by call-events files; counted as kept.
+                s.kept++;
+                break;
+            }
+          }
+          if (errText.length > 65536) await flushErr();
+        }
+      } catch (e) {
+        if (e instanceof ReaderError) throw new CliError(e.message);
+        throw e;
+      }
+    }
+    await flushErr();
+    const tRead = performance.now();
+    stage.seal();
+    const tSeal = performance.now();
+    s.used += s.companionRecords;
+    const companions = stage.companions();
+    for (const rows of stage.calls()) {
+      let derived;
+      try {
+        derived = deriveCall(rows, companions);
+      } catch (e) {
+        const reason = `the engine could not derive call ${(rows[0] as CallEventRow).callId}: ${(e as Error).message.split('\n')[0]}`;
+        for (const r of rows) errText += `${r.origin.file}:${r.origin.line}: ${reason}\n`;
+        s.rejected += rows.length;
+        if (errText.length > 65536) await flushErr();
+        continue;
+      }
+      s.calls++;
+      s.kept += derived.kept.length;
+      s.used += rows.length - derived.kept.length;
+      stage.addOutput(Date.parse(derived.call.start), derived.call.callId, toContractJson(derived.call));
+    }
+    await flushErr();
+    const tDerive = performance.now();
+    let outText = '';
+    for (const line of stage.outputs()) {
+      outText += line + '\n';
+      if (outText.length > 1 << 20) {
+        await out.write(outText);
+        outText = '';
+      }
+    }
+    await out.write(outText);
+    if (process.env.CALLSCOPE_TIMINGS) console.error({ read: tRead - t0, seal: tSeal - tRead, derive: tDerive - tSeal, out: performance.now() - tDerive });
+  } finally {
+    stage.close();
+    await Promise.all(opened.map((o) => o.close()));
+  }
+  s.seconds = (performance.now() - t0) / 1000;
+  s.peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const n = (v: number) => v.toLocaleString('en-US');
+  await err.write(
+    `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)})\n` +
+      `used: ${n(s.used)}\nkept: ${n(s.kept)}\nrejected: ${n(s.rejected)}\ncalls derived: ${n(s.calls)}\n` +
+      `time: ${s.seconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.seconds, 1e-3)))} rows/s), peak RSS ${Math.round(s.peakRssMb)} MB\n`,
+  );
+  return s;
+}
+
+export const convertCommand: Command = {
+  usage: `convert <files...> [--tz ${DEFAULT_TIME_ZONE}]`,
+  summary:
+    'Reads call-events exports and companion tables (any order), prints one archive call per line as JSON; summary on stderr.',
+  async run(argv) {
+    const { values, positionals } = parseCliArgs(argv, { tz: { type: 'string', default: DEFAULT_TIME_ZONE } });
+    if (positionals.length === 0) throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
+    await convertFiles(positionals, values.tz as string, streamSink(process.stdout), streamSink(process.stderr));
+    return 0;
+  },
+};

@@ -1,0 +1,191 @@
+// Groups call-events rows by call_id ACROSS files with bounded memory: rows are
+// staged in a temporary SQLite database file (os.tmpdir(), deleted by close()),
+// then read back call by call in call_id order. Companion records that can be
+// large (enquiry registrations, call variables) are staged too; names (agents,
+// queues, menus) are small and stay in memory.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallEventRow, CompanionLookup, EnquiryRegistration } from '../../shared/model/call-events';
+
+type Db = Database.Database;
+
+// A row is packed as a compact JSON array (no keys): about a quarter of the size of the object's JSON.
+type Packed = [
+  string, string | null, number | null, CallEventRow['eventType'], number, number, number | null, number | null,
+  string | null, string | null, string | null, CallEventRow['ciq'], string | null, string | null, string | null,
+  string | null, string | null, number | null, Record<string, string> | 0, number, number,
+];
+
+function openDb(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('temp_store = FILE');
+  db.pragma('cache_size = -16000');
+  return db;
+}
+
+export class CallStage {
+  private readonly dir: string;
+  /** Rows: written while reading, then iterated (a second connection serves lookups meanwhile). */
+  private readonly rowsDb: Db;
+  private readonly sideDb: Db;
+  private readonly files: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  private readonly insertRow: Database.Statement;
+  private readonly insertReg: Database.Statement;
+  private readonly insertVar: Database.Statement;
+  private pendingWrites = 0;
+  readonly agents = new Map<string, string>();
+  readonly queues = new Map<string, string>();
+  readonly menus = new Map<string, string>();
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'callscope-convert-'));
+    this.rowsDb = openDb(join(this.dir, 'rows.db'));
+    this.sideDb = openDb(join(this.dir, 'side.db'));
+    this.rowsDb.exec('CREATE TABLE rows (call_id TEXT NOT NULL, data TEXT NOT NULL)');
+    this.sideDb.exec(`
+      CREATE TABLE regs (call_id TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE vars (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL);`);
+    this.insertRow = this.rowsDb.prepare('INSERT INTO rows VALUES (?, ?)');
+    this.insertReg = this.sideDb.prepare('INSERT INTO regs VALUES (?, ?)');
+    this.insertVar = this.sideDb.prepare('INSERT INTO vars VALUES (?, ?, ?)');
+    this.rowsDb.exec('BEGIN');
+    this.sideDb.exec('BEGIN');
+  }
+
+  private tick(): void {
+    // Commit in large transactions: one per ~50k writes.
+    if (++this.pendingWrites >= 50_000) {
+      this.pendingWrites = 0;
+      this.rowsDb.exec('COMMIT; BEGIN');
+      this.sideDb.exec('COMMIT; BEGIN');
+    }
+  }
+
+  addRow(r: CallEventRow): void {
+    let fi = this.fileIndex.get(r.origin.file);
+    if (fi === undefined) {
+      fi = this.files.push(r.origin.file) - 1;
+      this.fileIndex.set(r.origin.file, fi);
+    }
+    const packed: Packed = [
+      r.callId, r.sessionId, r.callSequence, r.eventType, r.start, r.durationSec, r.speakStart, r.speakSec,
+      r.source, r.destination, r.resultCode, r.ciq, r.queueKey, r.agentId, r.menuName, r.menuKey ?? null, r.recId,
+      r.updated, Object.keys(r.extras).length > 0 ? r.extras : 0, fi, r.origin.line,
+    ];
+    // Exports list a call's rows together: consecutive rows of one call_id share one
+    // staged record, which divides the SQLite work by the rows per call.
+    if (r.callId !== this.runCallId || this.run.length >= 512) this.flushRun();
+    this.runCallId = r.callId;
+    this.run.push(packed);
+  }
+
+  private run: Packed[] = [];
+  private runCallId = '';
+
+  private flushRun(): void {
+    if (this.run.length === 0) return;
+    this.insertRow.run(this.runCallId, JSON.stringify(this.run));
+    this.run = [];
+    this.tick();
+  }
+
+  addRegistration(reg: EnquiryRegistration): void {
+    this.insertReg.run(reg.callId, JSON.stringify(reg));
+    this.tick();
+  }
+
+  addVariable(callId: string, name: string, value: string): void {
+    this.insertVar.run(callId, name, value);
+    this.tick();
+  }
+
+  private unpack(p: Packed): CallEventRow {
+    return {
+      callId: p[0], sessionId: p[1], callSequence: p[2], eventType: p[3], start: p[4], durationSec: p[5],
+      speakStart: p[6], speakSec: p[7], source: p[8], destination: p[9], resultCode: p[10], ciq: p[11],
+      queueKey: p[12], agentId: p[13], menuName: p[14], menuKey: p[15], recId: p[16], updated: p[17],
+      extras: p[18] === 0 ? {} : p[18], origin: { file: this.files[p[19]] as string, line: p[20] },
+    };
+  }
+
+  /** Ends staging; indexes are built once, after the bulk load (faster than maintaining them). */
+  seal(): void {
+    this.flushRun();
+    this.rowsDb.exec('COMMIT');
+    this.sideDb.exec('COMMIT');
+    this.rowsDb.exec('CREATE INDEX rows_call ON rows (call_id)');
+    this.sideDb.exec('CREATE INDEX regs_call ON regs (call_id); CREATE INDEX vars_call ON vars (call_id);');
+  }
+
+  /** The rows of each call_id, one call at a time, in call_id order. */
+  *calls(): Generator<CallEventRow[]> {
+    let current: string | null = null;
+    let group: CallEventRow[] = [];
+    const it = this.rowsDb.prepare('SELECT call_id, data FROM rows ORDER BY call_id').raw().iterate() as IterableIterator<[string, string]>;
+    for (const [callId, data] of it) {
+      if (callId !== current) {
+        if (group.length > 0) yield group;
+        group = [];
+        current = callId;
+      }
+      for (const p of JSON.parse(data) as Packed[]) group.push(this.unpack(p));
+    }
+    if (group.length > 0) yield group;
+  }
+
+  /** Names in memory, registrations and variables from the staging database. */
+  companions(): CompanionLookup {
+    const regs = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
+    const vars = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    return {
+      agentName: (id) => this.agents.get(id) ?? null,
+      queueName: (key) => this.queues.get(key) ?? null,
+      menuName: (id) => this.menus.get(id) ?? null,
+      registrations: (callId) => (regs.all(callId) as string[]).map((s) => JSON.parse(s) as EnquiryRegistration),
+      variables: (callId) => Object.fromEntries(vars.all(callId) as [string, string][]),
+    };
+  }
+
+  private insertOut: Database.Statement | null = null;
+  private outPending = 0;
+
+  /** Stages one output line, to be printed in (start, callId) order. */
+  addOutput(startMs: number, callId: string, json: string): void {
+    if (this.insertOut === null) {
+      this.insertOut = this.sideDb.prepare('INSERT INTO out VALUES (?, ?, ?)');
+      this.sideDb.exec('BEGIN');
+    }
+    this.insertOut.run(startMs, callId, json);
+    if (++this.outPending >= 50_000) {
+      this.outPending = 0;
+      this.sideDb.exec('COMMIT; BEGIN');
+    }
+  }
+
+  /** The staged output lines, ordered by call start then call id. */
+  *outputs(): Generator<string> {
+    if (this.insertOut !== null) this.sideDb.exec('COMMIT');
+    this.insertOut = null;
+    const it = this.sideDb.prepare('SELECT json FROM out ORDER BY start_ms, call_id').pluck().iterate() as IterableIterator<string>;
+    yield* it;
+  }
+
+  /** Closes both databases and deletes the temporary folder. Safe to call twice. */
+  close(): void {
+    for (const db of [this.rowsDb, this.sideDb]) {
+      try {
+        if (db.open) db.close();
+      } catch {
+        // already closed / busy iterator: the folder is removed regardless
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
