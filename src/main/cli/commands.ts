@@ -2,8 +2,18 @@
 import type { Command } from './command';
 import { benchCommand } from './commands/bench';
 import { convertCommand } from './commands/convert';
+import { importCommand } from './commands/import';
+import { importsCommand } from './commands/imports';
+import { searchCommand } from './commands/search';
+import { showCommand } from './commands/show';
+import { verifyCommand } from './commands/verify';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
   convert: convertCommand,
+  import: importCommand,
+  search: searchCommand,
+  show: showCommand,
+  imports: importsCommand,
+  verify: verifyCommand,
 };

@@ -1,0 +1,51 @@
+// Shared by the archive commands (import, search, show, imports, verify):
+// opening the archive named by --db, and plain-text table printing.
+import { openArchive, type Archive, type OpenArchiveOptions } from '../../store/archive';
+import { ArchiveError } from '../../store/errors';
+import { CliError } from '../command';
+
+export const DB_OPTION = { db: { type: 'string' } } as const;
+
+export function requireDb(db: string | undefined): string {
+  if (!db) throw new CliError('--db <path> is required (the archive file)');
+  return db;
+}
+
+/** Opens the archive; a problem with it (missing, newer, locked, …) is exit code 1, one line. */
+export function openForCli(path: string, options: OpenArchiveOptions = {}): Archive {
+  try {
+    return openArchive(path, options);
+  } catch (err) {
+    if (err instanceof ArchiveError) throw new CliError(err.message, 1);
+    throw err;
+  }
+}
+
+/** Runs an API call; its one-line ArchiveErrors (bad filter, bad cursor, …) become usage errors. */
+export async function apiCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ArchiveError) throw new CliError(err.message, err.code === 'INVALID' ? 2 : 1);
+    throw err;
+  }
+}
+
+export function table(header: string[], rows: (string | number | null)[][], rightAlign: Set<number> = new Set()): string {
+  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (rightAlign.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...cells.map(fmt)].join('\n') + '\n';
+}
+
+export function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function secs(s: number | null): string {
+  if (s === null) return '';
+  const t = Math.round(s);
+  const m = Math.floor(t / 60);
+  return `${m}:${String(t % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,81 @@
+// `callscope import <files...> --db <path> [--tz Europe/Copenhagen]`: imports
+// exports into an archive (created when missing), in a worker thread; each file
+// all or nothing. A progress bar on a terminal, a summary per file at the end.
+// Exit 0 when every file was imported (or already was), 1 when any failed.
+import type { ImportRecord } from '../../../shared/api/archive-api';
+import { importFiles, type ImportTotals } from '../../import/run-import';
+import { CliError, parseCliArgs, type Command } from '../command';
+import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
+
+const DEFAULT_TZ = 'Europe/Copenhagen';
+
+function bar(t: ImportTotals): string {
+  const frac = t.bytesTotal > 0 ? Math.min(1, t.bytesRead / t.bytesTotal) : 0;
+  const width = 24;
+  const filled = Math.round(frac * width);
+  const eta = t.etaSec === null ? '' : ` ETA ${Math.ceil(t.etaSec)}s`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  file ${t.fileIndex + 1}/${t.fileCount}  ${num(t.rows)} rows  ${num(t.calls)} calls${eta}`;
+}
+
+export function describeRecord(r: ImportRecord): string {
+  switch (r.status) {
+    case 'done':
+      return (
+        `imported ${r.fileName} as import #${r.id}: ${num(r.rowsRead)} rows read = ${num(r.rowsUsed)} used + ` +
+        `${num(r.rowsKept)} kept + ${num(r.rowsRejected)} rejected; ${num(r.callsDerived)} calls derived`
+      );
+    case 'duplicate':
+      return r.message ?? `${r.fileName}: already imported`;
+    default:
+      return r.message ?? `${r.fileName}: ${r.status}`;
+  }
+}
+
+export const importCommand: Command = {
+  usage: 'import <files...> --db <path> [--tz Europe/Copenhagen]',
+  summary: 'Imports call-events exports (and companion tables) into an archive; each file all or nothing; the same file twice is a no-op.',
+  async run(argv) {
+    const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
+    const db = requireDb(values.db);
+    if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
+    const archive = openForCli(db, { create: true });
+    archive.close();
+    const tty = Boolean(process.stderr.isTTY);
+    const abort = new AbortController();
+    const onSigint = () => {
+      process.stderr.write('\ncancelling: the file in progress is rolled back…\n');
+      abort.abort();
+    };
+    process.once('SIGINT', onSigint);
+    let lastDraw = 0;
+    let records: ImportRecord[];
+    try {
+      records = await importFiles(db, positionals, {
+        timeZone: values.tz as string,
+        signal: abort.signal,
+        onProgress: (t) => {
+          if (!tty || Date.now() - lastDraw < 100) return;
+          lastDraw = Date.now();
+          process.stderr.write(`\r${bar(t)}\x1b[K`);
+        },
+        onFile: (r) => {
+          if (tty) process.stderr.write('\r\x1b[K');
+          process.stderr.write(`${r.status === 'done' || r.status === 'duplicate' ? 'ok  ' : 'FAIL'} ${describeRecord(r)}\n`);
+        },
+      });
+    } catch (err) {
+      throw new CliError((err as Error).message, 1);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    const done = records.filter((r) => r.status === 'done');
+    const dup = records.filter((r) => r.status === 'duplicate').length;
+    const failed = positionals.length - done.length - dup;
+    const rows = done.reduce((a, r) => a + r.rowsRead, 0);
+    const calls = done.reduce((a, r) => a + r.callsDerived, 0);
+    process.stderr.write(
+      `${num(done.length)} file(s) imported (${num(rows)} rows, ${num(calls)} calls derived), ${dup} already imported, ${failed} failed or not imported — archive ${db}\n`,
+    );
+    return failed > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,49 @@
+// `callscope imports --db <path> [--rejected <importId>] [--json]`: the import history.
+import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
+import { CliError, parseCliArgs, type Command } from '../command';
+import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
+
+export const importsCommand: Command = {
+  usage: 'imports --db <path> [--rejected <importId>] [--json]',
+  summary: 'Lists the archive\'s imports (file, SHA-256, time zone, counts); --rejected lists an import\'s rejected rows.',
+  async run(argv) {
+    const { values } = parseCliArgs(argv, { ...DB_OPTION, rejected: { type: 'string' }, json: { type: 'boolean' } }, false);
+    const db = requireDb(values.db);
+    const archive = openForCli(db, { readonly: true });
+    try {
+      const api = new SqliteArchiveApi(archive);
+      if (values.rejected !== undefined) {
+        const importId = Number(values.rejected);
+        if (!Number.isInteger(importId) || importId <= 0) throw new CliError('--rejected needs an import number');
+        const rows = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = await apiCall(() => api.imports.rejected({ importId, offset, limit: 1000 }));
+          rows.push(...page);
+          if (page.length < 1000) break;
+        }
+        if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
+        else process.stdout.write(table(['file', 'line', 'reason', 'raw'], rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)])));
+        return 0;
+      }
+      const list = await api.imports.list();
+      if (values.json) {
+        process.stdout.write(JSON.stringify(list) + '\n');
+        return 0;
+      }
+      process.stdout.write(
+        table(
+          ['#', 'file', 'finished (UTC)', 'zone', 'format', 'read', 'used', 'kept', 'rejected', 'calls', 'sha256'],
+          list.map((r) => [
+            r.id, r.fileName, (r.finishedAt ?? '').replace('T', ' ').slice(0, 19), r.timeZone, r.format, num(r.rowsRead),
+            num(r.rowsUsed), num(r.rowsKept), num(r.rowsRejected), num(r.callsDerived), r.sha256.slice(0, 16),
+          ]),
+          new Set([0, 5, 6, 7, 8, 9]),
+        ),
+      );
+      process.stdout.write(`${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`);
+      return 0;
+    } finally {
+      archive.close();
+    }
+  },
+};

@@ -1,0 +1,83 @@
+// `callscope search --db <path> [filters] [--json]`: finds calls in an archive.
+// Filters map 1:1 to the archive API's CallSearch (validated there).
+import type { CallSearch } from '../../../shared/api/archive-api';
+import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
+import { CliError, parseCliArgs, type Command } from '../command';
+import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
+
+const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+
+function number(name: string, s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw new CliError(`--${name} must be a number, got "${s}"`);
+  return n;
+}
+
+function range(values: Record<string, unknown>, key: string): { min?: number; max?: number } | undefined {
+  const min = number(`min-${key}`, values[`min-${key}`] as string | undefined);
+  const max = number(`max-${key}`, values[`max-${key}`] as string | undefined);
+  if (min === undefined && max === undefined) return undefined;
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
+
+export const searchCommand: Command = {
+  usage:
+    'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
+    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C] [--facets] [--json]',
+  summary: 'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
+  async run(argv) {
+    const rangeOptions = Object.fromEntries(
+      RANGES.flatMap((k) => [[`min-${k}`, { type: 'string' }], [`max-${k}`, { type: 'string' }]]),
+    ) as Record<string, { type: 'string' }>;
+    const { values, positionals } = parseCliArgs(argv, {
+      ...DB_OPTION,
+      text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      type: { type: 'string' }, outcome: { type: 'string' }, queue: { type: 'string' }, agent: { type: 'string' },
+      sort: { type: 'string' }, asc: { type: 'boolean' }, limit: { type: 'string' }, cursor: { type: 'string' },
+      facets: { type: 'boolean' }, json: { type: 'boolean' },
+      ...rangeOptions,
+    });
+    const db = requireDb(values.db as string | undefined);
+    const v = values as Record<string, unknown>;
+    const text = [v.text as string | undefined, ...positionals].filter(Boolean).join(' ') || undefined;
+    const query: Record<string, unknown> = {
+      text, from: v.from, to: v.to,
+      types: list(v.type as string | undefined), outcomes: list(v.outcome as string | undefined),
+      queues: list(v.queue as string | undefined), agents: list(v.agent as string | undefined),
+      durationSec: range(v, 'duration'), waitTimeSec: range(v, 'wait'), speakTimeSec: range(v, 'speak'),
+      callbackAttempts: range(v, 'attempts'),
+      sort: v.sort, direction: v.asc ? 'asc' : undefined, limit: number('limit', v.limit as string | undefined), cursor: v.cursor,
+    };
+    for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
+    const archive = openForCli(db, { readonly: true });
+    try {
+      const api = new SqliteArchiveApi(archive);
+      const page = await apiCall(() => api.calls.search(query as CallSearch));
+      const facets = v.facets ? await apiCall(() => api.calls.facets(query as CallSearch)) : undefined;
+      if (v.json) {
+        process.stdout.write(JSON.stringify(facets ? { ...page, facets } : page) + '\n');
+        return 0;
+      }
+      process.stdout.write(
+        table(
+          ['call', 'start (UTC)', 'type', 'caller', 'queue', 'agent', 'outcome', 'wait', 'speak', 'attempts'],
+          page.rows.map((r) => [
+            r.callId, r.start.replace('T', ' ').slice(0, 19), r.type, r.callerNumber, r.queue, r.agent, r.outcome,
+            secs(r.waitTimeSec), secs(r.speakTimeSec), r.callbackAttempts,
+          ]),
+          new Set([7, 8, 9]),
+        ),
+      );
+      process.stdout.write(`${num(page.rows.length)} of ${num(page.total)} calls${page.nextCursor ? ` — next page: --cursor ${page.nextCursor}` : ''}\n`);
+      if (facets)
+        for (const [name, counts] of Object.entries(facets) as [string, { value: string; count: number }[]][])
+          process.stdout.write(`${name}: ${counts.slice(0, 12).map((c) => `${c.value} (${num(c.count)})`).join(', ')}\n`);
+      return 0;
+    } finally {
+      archive.close();
+    }
+  },
+};
