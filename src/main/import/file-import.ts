@@ -150,7 +150,9 @@ function oneLine(err: unknown, fileName: string): string {
   const e = err as { code?: unknown };
   if (typeof e?.code === 'string' && (e.code.startsWith('SQLITE_') || e.code.startsWith('E')))
     return explain(err, fileName).message;
-  return `${fileName}: ${firstLine(err instanceof Error ? err.message : String(err))}`;
+  const text = firstLine(err instanceof Error ? err.message : String(err));
+  // The reader already names the file (by its label: the name, or "name [2]").
+  return text.startsWith(fileName) ? text : `${fileName}: ${text}`;
 }
 
 function uniqueLabel(db: Db, fileName: string): string {
