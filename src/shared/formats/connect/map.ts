@@ -56,6 +56,7 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
   const pieces: Piece[] = [];
   const kept: { origin: RowOrigin; reason: string }[] = [];
   const extraAgents: string[] = [];
+  const extraQueues: string[] = [];
   const callbacks = sorted.filter((c) => method(c) === 'CALLBACK');
   for (const c of sorted) {
     const before = pieces.length;
@@ -76,12 +77,13 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
       const flowEnd = enq ?? atAgent ?? disc;
       if (flowEnd !== null && flowEnd > sys) pieces.push({ type: 'menu', start: sys, end: flowEnd, name: 'Contact flow', agent: null, result: enq === null && atAgent === null ? reason : null, sources: src });
     }
+    const qName = str(queue['Name']) ?? str(queue['ARN'])?.split('/').pop() ?? null;
+    // A queue named without queue time (e.g. the agent's outbound queue) is still the call's queue (R10).
+    if (enq === null && qName) extraQueues.push(qName);
     if (enq !== null) {
-      const qName = str(queue['Name']) ?? str(queue['ARN'])?.split('/').pop() ?? null;
       if (m === 'CALLBACK') {
         const end = atAgent ?? deq ?? disc ?? enq;
         pieces.push({ type: 'queue_callback', start: enq, end: Math.max(enq, end), name: qName, agent: agentName, result: atAgent !== null ? null : reason, sources: src });
-        if (atAgent === null && agentName) extraAgents.push(agentName);
       } else {
         const end = deq ?? disc ?? enq;
         pieces.push({ type: 'queue', start: enq, end: Math.max(enq, end), name: qName, agent: null, result: atAgent !== null ? 'dequeued to agent' : reason, sources: src });
@@ -95,6 +97,8 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
       const end = talk !== null ? atAgent + talk * 1000 : until !== null ? Math.max(atAgent, until - hold * 1000) : atAgent;
       pieces.push({ type: 'conversation', start: atAgent, end, name: null, agent: agentName, result: reason, sources: src });
     }
+    // An agent named on a contact that never connected still counts as involved (R5).
+    if (atAgent === null && agentName) extraAgents.push(agentName);
     if (pieces.length === before) kept.push({ origin: c.origin, reason: `${m || 'contact'} record with no flow, queue or agent time to draw` });
   }
   const last = sorted[sorted.length - 1] as ContactRecord;
@@ -112,7 +116,7 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
     callId: `connect:${str(first.ctr['InitialContactId']) ?? first.contactId}`, type, dialerMode: null, start,
     end: ends.length ? Math.max(...ends) : null, callerNumber: customer,
     accessNumber: outbound ? null : str(sub(first.ctr, 'SystemEndpoint')['Address']),
-    pieces, unansweredOutcome: unanswered(last, callbacks.length > 0), extraAgents, extraQueues: [],
+    pieces, unansweredOutcome: unanswered(last, callbacks.length > 0), extraAgents, extraQueues,
     callbackAttempts: callbacks.length ? callbacks.length : null, registrations: [], kept,
     contactKey: campaign ? str(sub(first.ctr, 'Campaign')['CampaignId']) : null,
   };

@@ -1,0 +1,170 @@
+// Node adapter for the other platforms' exports (src/shared/formats):
+// Asterisk queue_log (+ CDR Master.csv), Genesys Cloud conversation details,
+// Amazon Connect contact records. Consulted when the call-events reader does
+// not recognise a file.
+//
+//   const found = await detectPlatformFormat(path);        // { id, why } | null
+//   const ex = await openPlatformExport(path, { timeZone, fileLabel, cdrPaths });
+//   ex.description.format / .why                           // for the import report
+//   ex.unknown                                             // unknown event / field names with counts
+//   for await (const batch of ex.batches) ...              // ReaderItem: 'call' | 'kept' | 'rejected'
+//
+// Whole-file read, on purpose: a queue_log callid, a Genesys conversation and
+// a chain of Connect contacts can each span the whole file, and JSON documents
+// are parsed whole. Memory is about 3× the file size; files above
+// PLATFORM_MAX_BYTES (V8's string limit is ~512 MiB) are refused with a clear
+// error asking to split the export. Parsing is linear in the file size.
+import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, parseAsterisk } from '../../shared/formats';
+import type { PlatformFormat, PlatformParse, UnknownCounts } from '../../shared/formats';
+import { ReaderError } from '../../shared/reader/errors';
+import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
+
+export const PLATFORM_MAX_BYTES = 500 * 1024 * 1024;
+const BATCH = 2048;
+
+/** The call-events formats of the project's own reader, named in "no format matched" messages. */
+const CALL_EVENTS_FORMATS = ['call-events CSV (with a header naming call_id, event_type, dte_start …)', 'call-events JSON Lines'];
+
+/** Every format an import tries, for the "matches no format" error. */
+export function describeTriedFormats(): string {
+  return [...CALL_EVENTS_FORMATS, ...PLATFORM_FORMATS.map((f) => f.label)].join('; ');
+}
+
+/** One-line error for a file no reader recognises. */
+export function noFormatMessage(fileLabel: string): string {
+  return `${fileLabel}: matches no known format (tried: ${describeTriedFormats()})`;
+}
+
+/** Bytes → text: BOM-aware UTF-8 / UTF-16LE; bytes that are not UTF-8 are read as Latin-1 (old CDR files). */
+export function decodeBytes(bytes: Uint8Array): { text: string; encoding: FileDescription['encoding'] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    // WHATWG "latin1" is windows-1252: a superset of ISO-8859-1 for printable text.
+    return { text: new TextDecoder('latin1').decode(body), encoding: 'windows-1252' };
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(DETECT_SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, DETECT_SAMPLE_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fsMessage(path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `cannot read ${path}: no such file`;
+  if (code === 'EISDIR') return `cannot read ${path}: it is a directory, not a file`;
+  return `cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+}
+
+/** Which platform format a file's content matches (first 64 KB), or null. Never throws for a readable file. */
+export async function detectPlatformFormat(path: string): Promise<{ id: string; why: string } | null> {
+  let head: Uint8Array;
+  try {
+    head = await readHead(path);
+  } catch (err) {
+    throw new ReaderError(fsMessage(path, err));
+  }
+  if (head.includes(0) && !(head[0] === 0xff && head[1] === 0xfe)) return null;
+  const { found } = detectPlatform(decodeBytes(head).text);
+  return found ? { id: found.format.id, why: found.why } : null;
+}
+
+export interface PlatformOpenOptions extends ReaderOptions {
+  /** Asterisk only: CDR Master.csv files to join to a queue_log (by uniqueid / linkedid). */
+  cdrPaths?: string[];
+}
+
+export interface PlatformExport {
+  description: FileDescription;
+  unknown: UnknownCounts;
+  /** Records read (= call records + kept + rejected items' records). */
+  recordCount: number;
+  bytesTotal: number;
+  bytesRead(): number;
+  batches: AsyncIterable<ReaderItem[]>;
+  close(): Promise<void>;
+}
+
+async function readText(path: string): Promise<{ text: string; encoding: FileDescription['encoding']; size: number }> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    size = st.size;
+  } catch (err) {
+    throw new ReaderError(fsMessage(path, err));
+  }
+  if (size > PLATFORM_MAX_BYTES) {
+    throw new ReaderError(`${basename(path)}: ${Math.round(size / 1048576)} MiB is over the ${PLATFORM_MAX_BYTES / 1048576} MiB limit for platform exports (read whole to join calls across the file): split the export`);
+  }
+  const bytes = await readFile(path);
+  return { ...decodeBytes(bytes), size };
+}
+
+/** Converts a parse into reader items (calls first, then kept, then rejected). */
+export function* parseItems(parse: PlatformParse, table: string): Generator<ReaderItem> {
+  for (const c of parse.calls) yield { kind: 'call', derived: c.derived, records: c.records };
+  for (const k of parse.kept) yield { kind: 'kept', origin: k.origin, table: k.table || table, reason: k.reason, raw: k.raw };
+  for (const r of parse.rejected) yield { kind: 'rejected', rejected: r };
+}
+
+/**
+ * Opens a platform export: detects its format from the content, reads and maps
+ * it whole. Rejects with a one-line ReaderError when the file is unreadable,
+ * too large, or matches none of the formats (the message names every format tried).
+ */
+export async function openPlatformExport(path: string, options: PlatformOpenOptions): Promise<PlatformExport> {
+  const fileLabel = options.fileLabel || basename(path);
+  const { text, encoding, size } = await readText(path);
+  const { found } = detectPlatform(text.slice(0, DETECT_SAMPLE_BYTES));
+  if (!found) throw new ReaderError(noFormatMessage(fileLabel));
+  const format: PlatformFormat = found.format;
+  let parse: PlatformParse;
+  let why = found.why;
+  try {
+    if (format.id === 'asterisk-queue-log' && options.cdrPaths?.length) {
+      const cdrs = await Promise.all(options.cdrPaths.map(async (p) => ({ text: (await readText(p)).text, file: basename(p) })));
+      parse = parseAsterisk([{ text, file: fileLabel }], cdrs, options.timeZone);
+      why += `; joined with CDR ${cdrs.map((c) => c.file).join(', ')}`;
+    } else {
+      parse = format.parse(text, { fileLabel, timeZone: options.timeZone });
+    }
+  } catch (err) {
+    // The mappers never throw on data; this is a defect, still reported on one line.
+    throw new ReaderError(`${fileLabel}: ${format.label} could not be read (${err instanceof Error ? err.message : String(err)})`);
+  }
+  let consumed = 0;
+  async function* batches(): AsyncGenerator<ReaderItem[]> {
+    let batch: ReaderItem[] = [];
+    for (const item of parseItems(parse, format.id)) {
+      batch.push(item);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    consumed = size;
+    if (batch.length) yield batch;
+  }
+  return {
+    description: { format: format.id, table: 'call_events', encoding, delimiter: null, why },
+    unknown: parse.unknown,
+    recordCount: parse.recordCount,
+    bytesTotal: size,
+    bytesRead: () => consumed,
+    batches: batches(),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,33 @@
+// Shared helpers of the platform-format tests: fixtures, goldens, accounting.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { toContractJson } from '../../src/shared/engine/contract-json';
+import type { PlatformParse } from '../../src/shared/formats';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures', 'formats');
+export const fixture = (rel: string): string => readFileSync(join(FIXTURES, rel), 'latin1');
+export const fixturePath = (rel: string): string => join(FIXTURES, rel);
+
+/** The golden calls (hand-checked contract JSON, one per line). */
+export function golden(rel: string): unknown[] {
+  return fixture(rel).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+}
+
+export function contract(parse: PlatformParse): unknown[] {
+  return parse.calls.map((c) => JSON.parse(toContractJson(c.derived.call)));
+}
+
+/** Nothing is lost: every record is in one call, kept or rejected; every event has sources. */
+export function expectAccounted(parse: PlatformParse): void {
+  const inCalls = parse.calls.reduce((s, c) => s + c.records.length, 0);
+  expect(inCalls + parse.kept.length + parse.rejected.length).toBe(parse.recordCount);
+  for (const c of parse.calls) {
+    expect(c.derived.eventSources).toHaveLength(c.derived.call.events.length);
+    const lines = new Set(c.records.map((r) => `${r.origin.file}:${r.origin.line}`));
+    const used = new Set([...c.derived.eventSources.flat(), ...c.derived.kept.map((k) => k.origin)].map((o) => `${o.file}:${o.line}`));
+    for (const u of used) expect(lines.has(u)).toBe(true);
+    // Every record of the call is behind an event or kept with a reason inside the call.
+    for (const l of lines) expect(used.has(l)).toBe(true);
+  }
+}
