@@ -1,0 +1,79 @@
+// Properties over generated calls of every flow (arbitraries.ts).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deriveCall, toContractJson } from '../../src/shared/engine';
+import type { CallEventRow } from '../../src/shared/model/call-events';
+import { isAnsweredLeg } from '../../src/shared/engine/rows';
+import { anyCall } from './arbitraries';
+import { companions } from './builders';
+
+const none = companions();
+const runs = { numRuns: 300 };
+const originKey = (o: { file: string; line: number }) => `${o.file}:${o.line}`;
+
+describe('engine properties', () => {
+  it('P1 no event ends before it starts, durations match start/end, events are in start order', () => {
+    fc.assert(fc.property(anyCall, (rows) => {
+      const { call } = deriveCall(rows, none);
+      let prev = -Infinity;
+      for (const e of call.events) {
+        const s = Date.parse(e.start);
+        const en = Date.parse(e.end);
+        expect(en).toBeGreaterThanOrEqual(s);
+        expect(e.durationSec).toBeCloseTo((en - s) / 1000, 6);
+        expect(s).toBeGreaterThanOrEqual(prev);
+        prev = s;
+      }
+      expect(Date.parse(call.end)).toBeGreaterThanOrEqual(Date.parse(call.start));
+    }), runs);
+  });
+
+  it('P2 speaktime equals the sum of Conversation and Consult durations', () => {
+    fc.assert(fc.property(anyCall, (rows) => {
+      const { call } = deriveCall(rows, none);
+      const sum = call.events.filter((e) => e.type === 'conversation' || e.type === 'consult').reduce((s, e) => s + e.durationSec, 0);
+      expect(Math.abs(call.speakTimeSec - sum)).toBeLessThan(0.0015);
+    }), runs);
+  });
+
+  it('P3 an agent who never answered is never involved', () => {
+    fc.assert(fc.property(anyCall, (rows) => {
+      const d = deriveCall(rows, none);
+      const answered = new Set(rows.filter(isAnsweredLeg).map((r) => r.agentId));
+      for (const a of d.agentIds ?? []) expect(answered.has(a)).toBe(true);
+      for (const e of d.call.events) if (e.type === 'conversation' || e.type === 'consult') expect(answered.has(e.agent)).toBe(true);
+    }), runs);
+  });
+
+  it('P4 every input row is accounted for: behind an event, a call field, or kept with a reason', () => {
+    const withDuplicates = anyCall.chain((rows) =>
+      fc.subarray(rows).map((dups) => [...rows, ...dups.map((r) => ({ ...r, origin: { file: 'again.csv', line: r.origin.line } }))]));
+    fc.assert(fc.property(withDuplicates, (rows) => {
+      const d = deriveCall(rows, none);
+      const seen = new Set([...d.eventSources.flat(), ...(d.callSources ?? []), ...d.kept.map((k) => k.origin)].map(originKey));
+      for (const r of rows) expect(seen.has(originKey(r.origin))).toBe(true);
+      for (const k of d.kept) expect(k.reason.length).toBeGreaterThan(0);
+    }), runs);
+  });
+
+  it('P5 the output does not depend on the input order (nor on duplicates of rows)', () => {
+    const shuffled = anyCall.chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length })));
+    fc.assert(fc.property(shuffled, ([rows, perm]) => {
+      const a = deriveCall(rows, none);
+      const b = deriveCall(perm, none);
+      expect(toContractJson(b.call)).toBe(toContractJson(a.call));
+      expect(b.eventSources).toEqual(a.eventSources);
+      expect(b.kept).toEqual(a.kept);
+      const dup: CallEventRow[] = [...perm, ...rows.map((r) => ({ ...r, origin: { file: 'zz.csv', line: r.origin.line } }))];
+      expect(toContractJson(deriveCall(dup, none).call)).toBe(toContractJson(a.call));
+    }), runs);
+  });
+
+  it('P6 deterministic: the same rows give byte-equal output', () => {
+    fc.assert(fc.property(anyCall, (rows) => {
+      const a = deriveCall(rows, none);
+      const b = deriveCall(rows.map((r) => ({ ...r })), none);
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    }), runs);
+  });
+});
