@@ -1,0 +1,65 @@
+// The archive commands as a user runs them: exit codes, one-line errors,
+// show --json byte-equal to convert's line for the call.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
+
+const BIN = join(__dirname, '../../bin/callscope.mjs');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+describe('callscope import / search / show / imports / verify', () => {
+  it('works end to end with the right exit codes', () => {
+    const dir = tempDir();
+    const db = join(dir, 'a.db');
+    const good = writeFile(dir, 'good.csv', csv(manyCalls(15).flatMap(inboundRows)));
+    const bad = writeFile(dir, 'bad.csv', 'hello\nworld\n');
+
+    expect(run('import', '--db', db).status).toBe(2); // no files
+    expect(run('import', good).status).toBe(2); // no --db
+
+    const first = run('import', good, '--db', db, '--tz', 'Europe/Copenhagen');
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/imported good\.csv as import #1: \d+ rows read = \d+ used \+ 0 kept \+ 0 rejected; 15 calls derived/);
+
+    const again = run('import', good, bad, '--db', db);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already imported as import #1/);
+    expect(again.stderr).toMatch(/FAIL bad\.csv: .*nothing of it was imported/);
+
+    const search = run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec');
+    expect(search.status).toBe(0);
+    const page = JSON.parse(search.stdout) as { rows: { callId: string }[]; total: number; nextCursor: string };
+    expect(page.total).toBe(15);
+    expect(page.rows).toHaveLength(4);
+    const next = JSON.parse(run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--cursor', page.nextCursor).stdout);
+    expect(next.rows[0].callId).not.toBe(page.rows[0]!.callId);
+    expect(run('search', '--db', db, '--type', 'nonsense').status).toBe(2);
+    expect(run('search', '--db', db, '--min-wait', 'x').status).toBe(2);
+    const text = run('search', '--db', db, '--agent', 'a101', '--facets');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/call\s+start \(UTC\)/);
+    expect(text.stdout).toMatch(/of \d+ calls/);
+
+    const callId = page.rows[0]!.callId;
+    const shown = run('show', callId, '--db', db, '--json');
+    expect(shown.status).toBe(0);
+    const converted = run('convert', good, '--tz', 'Europe/Copenhagen');
+    expect(converted.status).toBe(0);
+    const line = converted.stdout.split('\n').find((l) => l.startsWith(`{"callId":"${callId}"`));
+    expect(shown.stdout).toBe(`${line}\n`);
+    const human = run('show', callId, '--db', db);
+    expect(human.stdout).toMatch(/good\.csv:\d+/);
+    const missing = run('show', 'nope', '--db', db, '--json');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+
+    const imports = run('imports', '--db', db);
+    expect(imports.status).toBe(0);
+    expect(imports.stdout).toMatch(/good\.csv/);
+    expect(run('verify', '--db', db).status).toBe(0);
+    const nodb = run('verify', '--db', join(dir, 'missing.db'));
+    expect(nodb.status).toBe(1);
+    expect(nodb.stderr).toMatch(/no archive at/);
+  });
+});
