@@ -70,7 +70,7 @@ describe('Asterisk queue_log', () => {
 describe('Asterisk CDR join', () => {
   const parse = parseAsterisk(
     [{ text: fixture('asterisk/queue_log'), file: 'queue_log' }],
-    [{ text: fixture('asterisk/Master.csv'), file: 'Master.csv' }, { text: fixture('asterisk/Master_custom.csv'), file: 'Master_custom.csv' }],
+    [{ text: fixture('asterisk/Master.csv'), file: 'Master.csv' }, { text: fixture('asterisk/Master_custom.csv', 'latin1'), file: 'Master_custom.csv' }],
     'UTC',
   );
 
@@ -86,7 +86,7 @@ describe('Asterisk CDR join', () => {
   });
 
   it('reads the cdr_custom column order and Latin-1 bytes', () => {
-    const p = asteriskCdr.parse(fixture('asterisk/Master_custom.csv'), { fileLabel: 'Master_custom.csv', timeZone: 'UTC' });
+    const p = asteriskCdr.parse(fixture('asterisk/Master_custom.csv', 'latin1'), { fileLabel: 'Master_custom.csv', timeZone: 'UTC' });
     expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callout', outcome: 'unanswered', agents: ['1002'], callerNumber: '+4511112222' });
     expect(p.calls[0]!.records[0]!.raw['clid']).toBe('Øster <1002>');
   });

@@ -6,7 +6,8 @@ import { toContractJson } from '../../src/shared/engine/contract-json';
 import type { PlatformParse } from '../../src/shared/formats';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'formats');
-export const fixture = (rel: string): string => readFileSync(join(FIXTURES, rel), 'latin1');
+/** Fixture text; the CDR fixtures hold Latin-1 bytes on purpose, so they are read as Latin-1. */
+export const fixture = (rel: string, encoding: BufferEncoding = 'utf8'): string => readFileSync(join(FIXTURES, rel), encoding);
 export const fixturePath = (rel: string): string => join(FIXTURES, rel);
 
 /** The golden calls (hand-checked contract JSON, one per line). */

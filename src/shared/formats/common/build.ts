@@ -11,7 +11,7 @@
 import { ARCHIVE_EVENT_TYPES } from '../../model/archive-call';
 import type { ArchiveCall, ArchiveEvent, ArchiveEventType, CallType, DerivedCall, Outcome } from '../../model/archive-call';
 import type { RowOrigin } from '../../model/call-events';
-import { isoUtc } from './time';
+import { isValidMs, isoUtc } from './time';
 
 export interface Piece {
   type: ArchiveEventType;
@@ -91,11 +91,17 @@ function unique(values: (string | null)[]): string[] {
 }
 
 export function buildCall(draft: CallDraft): DerivedCall {
-  const pieces = resolveOverlaps(draft.pieces.filter((p) => Number.isFinite(p.start) && Number.isFinite(p.end) && p.end >= p.start));
+  const usable = (p: Piece): boolean => isValidMs(p.start) && isValidMs(p.end) && p.end >= p.start;
+  const kept = [...draft.kept];
+  for (const p of draft.pieces) {
+    if (!usable(p)) for (const origin of p.sources) kept.push({ origin, reason: `${p.type} with an impossible time span: not drawn` });
+  }
+  const pieces = resolveOverlaps(draft.pieces.filter(usable));
   const starts = pieces.map((p) => p.start);
   const ends = pieces.map((p) => p.end);
-  const start = draft.start ?? (starts.length ? Math.min(...starts) : 0);
-  const end = Math.max(draft.end ?? start, ...ends, start);
+  const given = (t: number | null): number | null => (t !== null && isValidMs(t) ? t : null);
+  const start = given(draft.start) ?? (starts.length ? Math.min(...starts) : 0);
+  const end = Math.max(given(draft.end) ?? start, ...ends, start);
   const events: ArchiveEvent[] = pieces.map((p) => ({
     type: p.type,
     start: isoUtc(p.start),
@@ -135,7 +141,7 @@ export function buildCall(draft: CallDraft): DerivedCall {
     registrations: draft.registrations,
     events,
   };
-  return { call, eventSources: pieces.map((p) => p.sources), kept: draft.kept, contactKey: draft.contactKey };
+  return { call, eventSources: pieces.map((p) => p.sources), kept, contactKey: draft.contactKey };
 }
 
 export function unansweredLabel(n: number): { label: string | null; labelDa: string | null } {

@@ -10,10 +10,14 @@ const SECONDS_LIMIT = 1e11;
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
 const SQL_LIKE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+/** The ECMAScript Date range: times outside it cannot be written as ISO. */
+export const MAX_MS = 8.64e15;
+export const isValidMs = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) <= MAX_MS;
+
 export function epochToMs(n: number): number | null {
   if (!Number.isFinite(n)) return null;
-  const ms = Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
-  return Math.round(ms);
+  const ms = Math.round(Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n);
+  return isValidMs(ms) ? ms : null;
 }
 
 /** null when the value is empty or not a time we can read. */

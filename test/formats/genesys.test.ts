@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { genesysCloud } from '../../src/shared/formats/genesys';
+import { contract, expectAccounted, fixture, golden } from './helpers';
+
+const opts = { fileLabel: 'conversations.json', timeZone: 'UTC' };
+
+describe('Genesys Cloud conversation details', () => {
+  const text = fixture('genesys/conversations.json');
+  const parse = genesysCloud.parse(text, opts);
+
+  it('maps ivr, acd, agent, callback and campaign segments onto the hand-checked golden calls', () => {
+    expect(contract(parse)).toEqual(golden('genesys/conversations.golden.jsonl'));
+  });
+
+  it('accounts for every segment (record index) and rejects the entry that is not a conversation', () => {
+    expectAccounted(parse);
+    expect(parse.recordCount).toBe(26);
+    expect(parse.rejected).toEqual([expect.objectContaining({ origin: { file: 'conversations.json', line: 26 } })]);
+  });
+
+  it('keeps hold, alert, wrap-up, dialing and customer segments raw; wrap-up codes are registrations', () => {
+    const inbound = parse.calls[0]!.derived;
+    const reasons = inbound.kept.map((k) => k.reason);
+    expect(reasons.some((r) => r.startsWith('hold'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('alerting'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('wrap-up'))).toBe(true);
+    expect(inbound.call.registrations).toEqual(['Billing']);
+    // Hold is a gap between the two Conversation pieces, never drawn as talk.
+    const talk = inbound.call.events.filter((e) => e.type === 'conversation');
+    expect(talk.map((e) => [e.start.slice(11, 19), e.end.slice(11, 19)])).toEqual([['10:01:00', '10:02:00'], ['10:02:30', '10:04:00']]);
+  });
+
+  it('counts unknown segment types and fields, never fatal', () => {
+    expect(parse.unknown.events).toEqual({ 'segmentType:teleport': 1 });
+    expect(parse.unknown.fields).toEqual({ 'segment.fancyNewField': 1 });
+  });
+
+  it('reads the old schema (ani / dnis / direction on segments) like the new one (on sessions)', () => {
+    const cb = parse.calls[1]!.derived.call;
+    expect(cb.callerNumber).toBe('+4522222222');
+    expect(cb.accessNumber).toBe('+4570000000');
+  });
+
+  it('groups campaign calls by the outbound contact', () => {
+    expect(parse.calls[2]!.derived.contactKey).toBe('contact-7');
+  });
+
+  it('accepts a bare array, one conversation object and JSON Lines (async job pages)', () => {
+    const doc = JSON.parse(text) as { conversations: unknown[] };
+    const first = doc.conversations[0];
+    const asArray = genesysCloud.parse(JSON.stringify([first]), opts);
+    const asObject = genesysCloud.parse(JSON.stringify(first), opts);
+    const asLines = genesysCloud.parse(`${JSON.stringify({ conversations: [first], cursor: 'abc' })}\n${JSON.stringify({ conversations: [doc.conversations[3]] })}\n`, opts);
+    expect(contract(asArray)).toEqual([contract(parse)[0]]);
+    expect(contract(asObject)).toEqual([contract(parse)[0]]);
+    expect(contract(asLines)).toEqual([contract(parse)[0], contract(parse)[3]]);
+    expectAccounted(asLines);
+  });
+
+  it('pending callback: a callback request with no agent attempt yet', () => {
+    const conv = {
+      conversationId: 'c-pending', conversationStart: '2023-11-14T09:00:00Z', originatingDirection: 'inbound',
+      participants: [{ purpose: 'acd', participantName: 'Support', sessions: [{ mediaType: 'callback', segments: [{ segmentStart: '2023-11-14T09:00:00Z', segmentType: 'interact' }] }] }],
+    };
+    const p = genesysCloud.parse(JSON.stringify({ conversations: [conv] }), opts);
+    expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callback', outcome: 'pending', callbackAttempts: 0 });
+  });
+});
