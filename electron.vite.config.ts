@@ -14,7 +14,7 @@ export default defineConfig({
     resolve: { alias },
     build: {
       // Sandboxed preloads run as classic scripts: CommonJS, one file, no imports left.
-      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true } },
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false } },
     },
   },
   renderer: {

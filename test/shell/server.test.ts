@@ -154,8 +154,8 @@ describe('browser-mode server', () => {
     });
     expect(res.status).toBe(200);
     const { path } = JSON.parse(res.body) as { path: string };
-    expect(dirname(path)).toBe(server.uploadDir);
-    expect(path).toMatch(/[0-9a-f]{12}-pass wd_rm\.csv$/);
+    expect(dirname(dirname(path))).toBe(server.uploadDir);
+    expect(path).toMatch(/\/[0-9a-f]{16}\/pass wd_rm\.csv$/);
     expect(readFileSync(path, 'utf8')).toBe('call_id\n1\n');
 
     const start = (files: string[]) =>

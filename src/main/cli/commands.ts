@@ -7,6 +7,7 @@ import { importsCommand } from './commands/imports';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { verifyCommand } from './commands/verify';
+import { serveCommand } from './commands/serve';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   show: showCommand,
   imports: importsCommand,
   verify: verifyCommand,
+  serve: serveCommand,
 };

@@ -3,7 +3,7 @@
 // a private temp folder and returns that path for imports.start.
 
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve, sep } from 'node:path';
 import { sanitizeFileName } from './security';
@@ -12,8 +12,11 @@ export class UploadTooLarge extends Error {}
 
 /** Streams the request body into dir under a unique, sanitised name; resolves with the file's path. */
 export function receiveUpload(req: IncomingMessage, dir: string, rawName: string, maxBytes: number): Promise<string> {
-  const name = `${randomBytes(6).toString('hex')}-${sanitizeFileName(rawName)}`;
-  const file = join(dir, name);
+  // A private sub-folder per upload keeps the user's file name (the import
+  // history shows it) while two uploads of the same name never collide.
+  const sub = join(dir, randomBytes(8).toString('hex'));
+  mkdirSync(sub, { mode: 0o700 });
+  const file = join(sub, sanitizeFileName(rawName));
   return new Promise<string>((resolvePath, reject) => {
     const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
     let bytes = 0;
@@ -23,7 +26,7 @@ export function receiveUpload(req: IncomingMessage, dir: string, rawName: string
       failed = true;
       req.unpipe(out);
       out.destroy();
-      rmSync(file, { force: true });
+      rmSync(sub, { recursive: true, force: true });
       reject(err);
     };
     req.on('data', (chunk: Buffer) => {

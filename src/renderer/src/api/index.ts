@@ -6,7 +6,7 @@
 
 import type { ArchiveApi } from '../../../shared/api/archive-api';
 import type { HostCommand } from './bridge';
-import { apiProxy, httpSend, ipcSend, takeToken, unwrap, uploadViaHttp } from './transport';
+import { apiProxy, httpSend, ipcSend, takeToken, TOKEN_KEY, unwrap, uploadViaHttp } from './transport';
 
 export type { HostCommand } from './bridge';
 import { ApiCallError } from './transport';
@@ -51,43 +51,64 @@ export function useHost(): HostApi {
   return host!;
 }
 
+/**
+ * Export files dropped anywhere on the window (outside a drop zone that
+ * handled them itself) become a { kind: 'import' } command: the import dialog
+ * opens with them. Electron resolves local paths; browser mode uploads.
+ */
+function listenForDrops(upload: (files: File[]) => Promise<string[]>, emit: (c: HostCommand) => void): void {
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    if (e.defaultPrevented) return; // the import dialog's own drop zone took it
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    upload(files).then(
+      (paths) => emit({ kind: 'import', paths }),
+      () => emit({ kind: 'open-import-dialog' }),
+    );
+  });
+}
+
+function commandHub(): { emit(c: HostCommand): void; on(fn: (c: HostCommand) => void): () => void } {
+  const listeners = new Set<(command: HostCommand) => void>();
+  return {
+    emit: (command) => listeners.forEach((fn) => fn(command)),
+    on: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
 function electronTransport(bridge: NonNullable<Window['callscope']>): { api: ArchiveApi; host: HostApi } {
+  const hub = commandHub();
+  bridge.host.onCommand((command) => hub.emit(command));
+  const uploadFiles = async (files: File[]) => unwrap(await bridge.host.grantFiles(files)) as string[];
+  listenForDrops(uploadFiles, hub.emit);
   return {
     api: apiProxy(ipcSend(bridge)),
     host: {
       mode: 'electron',
       pickExportFiles: async () => unwrap(await bridge.host.pickExportFiles()) as string[] | null,
-      uploadFiles: async (files) => unwrap(await bridge.host.grantFiles(files)) as string[],
-      onCommand: (listener) => bridge.host.onCommand(listener),
+      uploadFiles,
+      onCommand: hub.on,
     },
   };
 }
 
 function browserTransport(): { api: ArchiveApi; host: HostApi } {
   const token = takeToken();
-  const listeners = new Set<(command: HostCommand) => void>();
-  const emit = (command: HostCommand) => listeners.forEach((fn) => fn(command));
-  // Dropping export files anywhere on the page uploads them and opens the import dialog.
-  window.addEventListener('dragover', (e) => e.preventDefault());
-  window.addEventListener('drop', (e) => {
-    e.preventDefault();
-    const files = Array.from(e.dataTransfer?.files ?? []);
-    if (files.length === 0) return;
-    void uploadViaHttp(token, files).then(
-      (paths) => emit({ kind: 'import', paths }),
-      () => emit({ kind: 'open-import-dialog' }),
-    );
-  });
+  const hub = commandHub();
+  const uploadFiles = (files: File[]) => uploadViaHttp(token, files);
+  listenForDrops(uploadFiles, hub.emit);
   return {
     api: apiProxy(httpSend(token)),
     host: {
       mode: 'browser',
       pickExportFiles: async () => null,
-      uploadFiles: (files) => uploadViaHttp(token, files),
-      onCommand: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
+      uploadFiles,
+      onCommand: hub.on,
     },
   };
 }
@@ -105,7 +126,7 @@ export function installDefaultTransport(): void {
  */
 export async function connect(): Promise<void> {
   installDefaultTransport();
-  if (host?.mode === 'browser' && !sessionStorage.getItem('callscope.token')) {
+  if (host?.mode === 'browser' && !sessionStorage.getItem(TOKEN_KEY)) {
     throw new ApiCallError(
       'unauthorized',
       'no access token: open the full URL printed by `callscope serve` (it ends in #token=…)',

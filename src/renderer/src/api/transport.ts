@@ -7,7 +7,7 @@ import { API_METHODS, type ApiEnvelope, type ApiErrorCode, type ApiFailure } fro
 import type { CallscopeBridge } from './bridge';
 
 export const TOKEN_HEADER = 'x-callscope-token';
-const TOKEN_KEY = 'callscope.token';
+export const TOKEN_KEY = 'callscope.token';
 
 /** A failed API call: `message` is one line meant for the user. */
 export class ApiCallError extends Error {

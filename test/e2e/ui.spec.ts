@@ -1,0 +1,137 @@
+// End to end in Chromium against browser mode (started by global-setup.ts on
+// an empty archive): import → search → read a call's chart → keyboard → Danish.
+// Screenshots of the list, a chart and the import report are written to
+// test-results/screenshots/ on every run, in English and Danish.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, findCall } from './api';
+import { e2e, scenarioFiles, SHOTS } from './env';
+import type { ArchiveInfo, CallDetail } from '../../src/shared/api/archive-api';
+
+test.describe.configure({ mode: 'serial' });
+mkdirSync(SHOTS, { recursive: true });
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+async function open(page: Page, lang: 'en' | 'da' = 'en'): Promise<void> {
+  await page.goto(e2e.url);
+  await expect(page.getByTestId('search-input')).toBeVisible();
+  const langSwitch = page.getByTestId('lang-switch');
+  if ((await langSwitch.inputValue()) !== lang) await langSwitch.selectOption(lang);
+}
+
+async function importScenarios(page: Page, name: string): Promise<void> {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-file-input').setInputFiles(scenarioFiles());
+  const zone = page.getByTestId('import-timezone');
+  if (await zone.count()) await zone.selectOption('Europe/Copenhagen');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+  await shot(page, name);
+}
+
+/** R6: Queue (callback) labelled "1 unanswered call finished", then a Conversation. */
+function answeredOnSecondAttempt({ call: c }: CallDetail): boolean {
+  return (
+    c.events.some((e) => e.type === 'queue_callback' && e.label === '1 unanswered call finished') &&
+    c.events.some((e) => e.type === 'conversation')
+  );
+}
+
+async function closeImportDialog(page: Page): Promise<void> {
+  await page.getByTestId('import-dialog').locator('header button').click();
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
+}
+
+async function searchAndOpen(page: Page, text: string, callId: string): Promise<void> {
+  await page.getByTestId('search-input').fill(text);
+  const row = page.locator(`[data-testid="call-row"][data-call-id="${callId}"]`);
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('call-detail')).toBeVisible();
+  await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeVisible();
+}
+
+test('imports a scenario export through the import dialog', async ({ page, request }) => {
+  expect(scenarioFiles().length, 'resources/samples/scenarios/*.csv').toBeGreaterThan(0);
+  await open(page);
+  await expect(page.getByTestId('demo-badge')).toHaveCount(0); // a fresh archive, not the demo
+  await importScenarios(page, 'import-report-en');
+  await expect(page.getByTestId('import-report')).toContainText(/\d/);
+  const info = await call<ArchiveInfo>(request, 'archive.info');
+  expect(info.calls).toBeGreaterThan(0);
+  expect(info.imports).toBe(scenarioFiles().length);
+  // The imports view lists what was imported.
+  await closeImportDialog(page);
+  await page.getByTestId('imports-tab').click();
+  await expect(page.getByTestId('imports-view')).toBeVisible();
+  await expect(page.getByTestId('import-row')).toHaveCount(scenarioFiles().length);
+});
+
+test('finds the callback answered on its second attempt by number and reads its chart', async ({ page, request }) => {
+  const found = await findCall(request, { types: ['callback'] }, answeredOnSecondAttempt);
+  expect(found, 'a callback answered on attempt 2 in the scenarios').not.toBeNull();
+  const { row } = found!;
+  expect(row.callerNumber).toBeTruthy();
+
+  await open(page);
+  await page.getByTestId('search-input').fill(row.callerNumber!);
+  await expect(page.getByTestId('result-count')).toContainText(/\d/);
+  await shot(page, 'list-en');
+  await searchAndOpen(page, row.callerNumber!, row.callId);
+  const table = page.getByTestId('event-table');
+  await expect(table).toContainText('Queue (callback)');
+  await expect(table.getByTestId('event-label').filter({ hasText: '1 unanswered call finished' })).toHaveCount(1);
+  await expect(table).toContainText('Conversation');
+  await shot(page, 'chart-callback-en');
+});
+
+test('opens an agent-to-agent call and finds the Consult', async ({ page, request }) => {
+  const found = await findCall(request, { types: ['agent_to_agent'] }, ({ call: c }) =>
+    c.events.some((e) => e.type === 'consult'),
+  );
+  expect(found, 'an answered agent-to-agent call in the scenarios').not.toBeNull();
+  await open(page);
+  await searchAndOpen(page, found!.row.callId, found!.row.callId);
+  await expect(page.getByTestId('event-table')).toContainText('Consult');
+  await shot(page, 'chart-agent-to-agent-en');
+});
+
+test('moves through the list with the keyboard', async ({ page }) => {
+  await open(page);
+  const list = page.getByTestId('call-list');
+  await expect(page.getByTestId('call-row').first()).toBeVisible();
+  await list.focus();
+  const selected = page.locator('[data-testid="call-row"][aria-selected="true"]');
+  await page.keyboard.press('ArrowDown');
+  await expect(selected).toHaveCount(1);
+  const first = await selected.getAttribute('data-call-id');
+  await page.keyboard.press('ArrowDown');
+  await expect(selected).not.toHaveAttribute('data-call-id', first!);
+  const second = await selected.getAttribute('data-call-id');
+  await page.keyboard.press('ArrowUp');
+  await expect(selected).toHaveAttribute('data-call-id', first!);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-detail')).toBeVisible();
+  await expect(page.getByTestId('call-detail')).toContainText(first!);
+  expect(second).not.toBe(first);
+  await page.keyboard.press('End');
+  await expect(selected).toHaveCount(1);
+});
+
+test('switches to Danish and finds "Kø (tilbagekald)"', async ({ page, request }) => {
+  const found = await findCall(request, { types: ['callback'] }, answeredOnSecondAttempt);
+  await open(page, 'da');
+  await searchAndOpen(page, found!.row.callerNumber!, found!.row.callId);
+  const table = page.getByTestId('event-table');
+  await expect(table).toContainText('Kø (tilbagekald)');
+  await expect(table).toContainText('1 ubesvaret opkald færdig');
+  await expect(table).toContainText('Samtale');
+  await shot(page, 'chart-callback-da');
+  await page.getByTestId('search-input').fill('');
+  await expect(page.getByTestId('call-row').first()).toBeVisible();
+  await shot(page, 'list-da');
+  await importScenarios(page, 'import-report-da'); // re-import: every file is reported as a duplicate
+  await expect(page.getByTestId('import-report')).toBeVisible();
+});
