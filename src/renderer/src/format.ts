@@ -1,0 +1,94 @@
+// Display formatting. Times are shown in the user's machine's local time zone,
+// with the zone abbreviated (e.g. "CET"): supervisors compare calls with their own
+// clock, and the archive stores UTC (each import's source zone is in its record).
+
+import type { Locale } from '../../shared/i18n/messages';
+
+const bcp47: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function fmt(locale: Locale, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${locale}|${key}`;
+  let f = cache.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(bcp47[locale], options);
+    cache.set(id, f);
+  }
+  return f;
+}
+
+function toMs(value: string | number): number {
+  return typeof value === 'number' ? value : Date.parse(value);
+}
+
+/** "25-11-2026 14:03:12" style, without zone (the column header carries it). */
+export function formatListTime(value: string | number, locale: Locale): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '—';
+  return fmt(locale, 'list', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(ms);
+}
+
+/** Full instant with milliseconds and zone, for detail and tooltips. */
+export function formatFullTime(value: string | number, locale: Locale): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '—';
+  return fmt(locale, 'full', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(ms);
+}
+
+/** "14:03:12" for axis ticks and event table. */
+export function formatClock(value: string | number, locale: Locale): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '—';
+  return fmt(locale, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+}
+
+/** The local zone's short name at an instant, e.g. "CET" or "GMT+1". */
+export function zoneAbbreviation(locale: Locale, at: number = Date.now()): string {
+  const parts = fmt(locale, 'zone', { timeZoneName: 'short' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(bcp47[locale]).format(n);
+}
+
+export function formatBytes(n: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${new Intl.NumberFormat(bcp47[locale], { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
+}
+
+/** All IANA zones the runtime knows (falls back to a short list). */
+export function timeZoneList(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Copenhagen', 'Europe/London', 'America/New_York'];
+  const own = machineTimeZone();
+  return zones.includes(own) ? zones : [own, ...zones];
+}

@@ -1,0 +1,23 @@
+// What archive is open (name, demo flag, counts).
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ArchiveInfo } from '../../../shared/api/archive-api';
+import { useApi } from '../api';
+
+export const useArchiveStore = defineStore('archive', () => {
+  const info = ref<ArchiveInfo | null>(null);
+  const error = ref<string | null>(null);
+  const name = computed(() => {
+    const path = info.value?.path ?? '';
+    return path.split(/[\\/]/).pop() ?? path;
+  });
+  async function load(): Promise<void> {
+    try {
+      info.value = await useApi().archive.info();
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { info, error, name, load };
+});

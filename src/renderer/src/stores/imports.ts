@@ -1,0 +1,125 @@
+// Imports: the history, the import dialog's job (start, poll progress, cancel)
+// and the rejected rows of finished imports.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
+import { useApi } from '../api';
+
+export const POLL_MS = 250;
+export const REJECTED_PAGE = 200;
+
+export const useImportsStore = defineStore('imports', () => {
+  const history = ref<ImportRecord[]>([]);
+  const historyError = ref<string | null>(null);
+  const dialogOpen = ref(false);
+  /** Paths handed over by the shell (menu, drop on the window) for the dialog to import. */
+  const pendingPaths = ref<string[]>([]);
+  const jobId = ref<string | null>(null);
+  const progress = ref<ImportProgress | null>(null);
+  const startError = ref<string | null>(null);
+  /** importId → rejected rows loaded so far. */
+  const rejected = ref<Record<number, RejectedRowRecord[]>>({});
+  const rejectedDone = ref<Record<number, boolean>>({});
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const finishedListeners: (() => void)[] = [];
+
+  async function loadHistory(): Promise<void> {
+    try {
+      history.value = await useApi().imports.list();
+      historyError.value = null;
+    } catch (e) {
+      historyError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  function stopPolling(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  }
+
+  async function poll(): Promise<void> {
+    const id = jobId.value;
+    if (!id) return;
+    try {
+      const p = await useApi().imports.progress(id);
+      if (jobId.value !== id) return;
+      progress.value = p;
+      if (p.state === 'queued' || p.state === 'running') {
+        timer = setTimeout(() => void poll(), POLL_MS);
+        return;
+      }
+      await Promise.all(p.results.map((r) => loadRejected(r.id)));
+      await loadHistory();
+      finishedListeners.forEach((fn) => fn());
+    } catch (e) {
+      startError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function start(files: string[], timeZone: string): Promise<void> {
+    stopPolling();
+    startError.value = null;
+    progress.value = null;
+    try {
+      const { jobId: id } = await useApi().imports.start({ files, timeZone });
+      jobId.value = id;
+      await poll();
+    } catch (e) {
+      startError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    if (!jobId.value) return;
+    try {
+      await useApi().imports.cancel(jobId.value);
+    } catch (e) {
+      startError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async function loadRejected(importId: number, more = false): Promise<void> {
+    const have = rejected.value[importId] ?? [];
+    const offset = more ? have.length : 0;
+    const page = await useApi().imports.rejected({ importId, offset, limit: REJECTED_PAGE });
+    rejected.value = { ...rejected.value, [importId]: more ? have.concat(page) : page };
+    rejectedDone.value = { ...rejectedDone.value, [importId]: page.length < REJECTED_PAGE };
+  }
+
+  function openDialog(paths: string[] = []): void {
+    pendingPaths.value = paths;
+    dialogOpen.value = true;
+  }
+
+  function closeDialog(): void {
+    dialogOpen.value = false;
+    if (progress.value && progress.value.state !== 'running' && progress.value.state !== 'queued') {
+      stopPolling();
+      jobId.value = null;
+      progress.value = null;
+    }
+  }
+
+  function onFinished(fn: () => void): void {
+    finishedListeners.push(fn);
+  }
+
+  return {
+    history,
+    historyError,
+    dialogOpen,
+    pendingPaths,
+    jobId,
+    progress,
+    startError,
+    rejected,
+    rejectedDone,
+    loadHistory,
+    start,
+    cancel,
+    loadRejected,
+    openDialog,
+    closeDialog,
+    onFinished,
+  };
+});

@@ -1,0 +1,82 @@
+// Filter state of the call list → the API's CallSearch (pure; tested directly).
+import type { CallSearch, SortColumn } from '../../../shared/api/archive-api';
+import type { CallType, Outcome } from '../../../shared/model/archive-call';
+
+export interface Range {
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+export interface CallFilters {
+  /** ISO instants (UTC). */
+  from: string | null;
+  to: string | null;
+  types: CallType[];
+  outcomes: Outcome[];
+  queues: string[];
+  agents: string[];
+  durationSec: Range;
+  waitTimeSec: Range;
+  speakTimeSec: Range;
+  callbackAttempts: Range;
+}
+
+export function emptyFilters(): CallFilters {
+  return {
+    from: null,
+    to: null,
+    types: [],
+    outcomes: [],
+    queues: [],
+    agents: [],
+    durationSec: {},
+    waitTimeSec: {},
+    speakTimeSec: {},
+    callbackAttempts: {},
+  };
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+function cleanRange(r: Range): Range | undefined {
+  const out: Range = {};
+  if (r.min !== undefined && Number.isFinite(r.min) && r.min >= 0) out.min = r.min;
+  if (r.max !== undefined && Number.isFinite(r.max) && r.max >= 0) out.max = r.max;
+  return out.min === undefined && out.max === undefined ? undefined : out;
+}
+
+/** Only set what is active: an empty chip adds nothing to the query. */
+export function buildCallSearch(
+  text: string,
+  filters: CallFilters,
+  sort: SortColumn,
+  direction: SortDirection,
+  limit: number,
+  cursor: string | null = null,
+): CallSearch {
+  const q: CallSearch = { sort, direction, limit };
+  const t = text.trim();
+  if (t) q.text = t;
+  if (filters.from) q.from = filters.from;
+  if (filters.to) q.to = filters.to;
+  if (filters.types.length) q.types = [...filters.types];
+  if (filters.outcomes.length) q.outcomes = [...filters.outcomes];
+  if (filters.queues.length) q.queues = [...filters.queues];
+  if (filters.agents.length) q.agents = [...filters.agents];
+  for (const key of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
+    const r = cleanRange(filters[key]);
+    if (r) q[key] = r;
+  }
+  if (cursor) q.cursor = cursor;
+  return q;
+}
+
+export function activeFilterCount(filters: CallFilters): number {
+  let n = 0;
+  if (filters.from || filters.to) n++;
+  for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (filters[k].length) n++;
+  for (const k of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
+    if (cleanRange(filters[k])) n++;
+  }
+  return n;
+}

@@ -1,0 +1,85 @@
+// Chart rows: one per archive event, in the call's order (the engine already
+// sorted them by start and the spec's tie order). Pure data, no drawing.
+
+import type { ArchiveCall, ArchiveEventType } from '../model/archive-call';
+import type { RowOrigin } from '../model/call-events';
+
+export type ChartLocale = 'en' | 'da';
+
+/** One colour per event type; Deleted is red as in the platform's archive. */
+export const EVENT_COLORS: Record<ArchiveEventType, string> = {
+  queue: '#4f7fd9',
+  queue_callback: '#8a63d2',
+  conversation: '#2f9d5a',
+  consult: '#d98a1c',
+  consult_queue: '#1b9aa3',
+  menu: '#7d8799',
+  deleted: '#d43d3d',
+};
+
+export interface ChartEventRow {
+  /** Position in call.events (and in CallDetail.eventSources). */
+  index: number;
+  type: ArchiveEventType;
+  /** UTC epoch ms. */
+  start: number;
+  end: number;
+  durationSec: number;
+  /** Drawn as a thin marker of minimum width, so it is never invisible. */
+  zeroLength: boolean;
+  agent: string | null;
+  name: string | null;
+  /** The event label in the chosen language, e.g. "1 unanswered call finished". */
+  label: string | null;
+  result: string | null;
+  color: string;
+  sources: RowOrigin[];
+}
+
+export function buildEventRows(
+  call: ArchiveCall,
+  eventSources: RowOrigin[][] | undefined,
+  locale: ChartLocale,
+): ChartEventRow[] {
+  return call.events.map((event, index) => {
+    const start = Date.parse(event.start);
+    // An end before the start would draw backwards; clamp it (the table still shows the raw value).
+    const end = Math.max(start, Date.parse(event.end));
+    return {
+      index,
+      type: event.type,
+      start,
+      end,
+      durationSec: event.durationSec,
+      zeroLength: end - start < 1 || event.durationSec === 0,
+      agent: event.agent,
+      name: event.name,
+      label: locale === 'da' ? (event.labelDa ?? event.label) : event.label,
+      result: event.result,
+      color: EVENT_COLORS[event.type],
+      sources: eventSources?.[index] ?? [],
+    };
+  });
+}
+
+/** 42 → "0:42", 198 → "3:18", 7390 → "2:03:10"; fractions rounded. */
+export function formatDuration(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—';
+  const total = Math.round(Math.abs(sec));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  const sign = sec < 0 ? '-' : '';
+  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
+}
+
+/** The text drawn on (or beside) a bar: label, who, how long. */
+export function barText(row: ChartEventRow): string {
+  const parts: string[] = [];
+  if (row.label) parts.push(row.label);
+  const who = row.agent ?? row.name;
+  if (who) parts.push(who);
+  parts.push(formatDuration(row.durationSec));
+  return parts.join(' · ');
+}

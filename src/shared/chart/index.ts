@@ -1,0 +1,21 @@
+// The call chart's pure model: archive call → rows, gap cuts, view bounds → ECharts option.
+import type { ArchiveCall } from '../model/archive-call';
+import type { RowOrigin } from '../model/call-events';
+import { buildEventRows, type ChartLocale } from './event-rows';
+import { computeGapBreaks, computeViewBounds, type GapOptions } from './gap-breaks';
+import type { GanttModel } from './gantt-option';
+
+export * from './event-rows';
+export * from './gap-breaks';
+export * from './gantt-option';
+
+export function buildGanttModel(
+  call: ArchiveCall,
+  eventSources: RowOrigin[][] | undefined,
+  locale: ChartLocale,
+  gapOptions: GapOptions = {},
+): GanttModel {
+  const rows = buildEventRows(call, eventSources, locale);
+  const breaks = computeGapBreaks(rows, gapOptions);
+  return { rows, breaks, bounds: computeViewBounds(rows, breaks) };
+}
