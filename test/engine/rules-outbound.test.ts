@@ -167,7 +167,7 @@ describe('dialer', () => {
     expect(d.call.outcome).toBe('unanswered');
   });
 
-  it('R18 silent call (contact answered, no agent free): Queue (0) + Queue (callback) + Menu, no Conversation, outcome abandoned', () => {
+  it('R18 silent call (contact answered, no agent free): Queue (0) + Queue (callback) + Menu, no Conversation, outcome unanswered (the seed lists it under "not answered")', () => {
     const d = contactFirst((b) => b.c(2, 20, { ciq: 'c', speakAt: 10, speak: 10 }).m(10, 5, 'SilentCallMessage'));
     expect(brief(d.call.events)).toEqual([
       ['queue', 0, 0, null, null],
@@ -175,7 +175,7 @@ describe('dialer', () => {
       ['menu', 10, 5, null, null],
     ]);
     expect(d.call.events[2]!.name).toBe('SilentCallMessage');
-    expect(d.call.outcome).toBe('abandoned');
+    expect(d.call.outcome).toBe('unanswered');
     expect(d.call.speakTimeSec).toBe(0);
     expect(d.call.timeBeforeAnswerSec).toBeNull();
   });

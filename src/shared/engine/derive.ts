@@ -100,7 +100,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   for (const r of rows) {
     if (used.has(r)) continue;
     // An unanswered leg (no answer, busy, …) is part of the event it rang during.
-    const host = events.find((e) => e.start <= r.start && (r.start < e.end || (e.start === e.end && e.start === r.start)));
+    const covers = (e: DraftEvent): boolean => e.start <= r.start && (r.start < e.end || (e.start === e.end && e.start === r.start));
+    const host = events.find((e) => e.type !== 'menu' && covers(e)) ?? events.find(covers);
     if (host) {
       host.rows.push(r);
       used.add(r);

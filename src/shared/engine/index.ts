@@ -7,3 +7,5 @@ export { deriveCall } from './derive';
 export { selectCurrentRows } from './dedupe';
 export type { SupersededRow, RowSelection } from './dedupe';
 export { toContractJson } from './contract-json';
+export { EVENT_TYPE_LABELS, unansweredLabel } from './labels';
+export { queueKind } from './classify';

@@ -41,10 +41,12 @@ export interface OutcomeInput {
 }
 
 /**
- * answered: a Conversation or Consult exists. Otherwise, for request calls
- * (callback / callout / dialer): a contact that answered with no agent (silent
- * call) is abandoned; a deleted request deleted; no attempt yet pending; else
- * unanswered. Inbound: the code of the last queue event (else of the last menu).
+ * Agent-to-agent: answered when a leg other than agent1's own answered (R15/R16).
+ * Otherwise answered when a Conversation or Consult exists. Request calls
+ * (callback / callout / dialer): deleted when a `d` queue row exists, pending
+ * with no attempt yet, else unanswered — a silent dialer call (contact picked
+ * up, no agent free) included, as the seed lists it under "not answered".
+ * Inbound: the code of the last queue event (else of the last menu).
  */
 export function outcomeOf(inp: OutcomeInput): Outcome {
   const { events, rows, attempts } = inp;
@@ -56,7 +58,6 @@ export function outcomeOf(inp: OutcomeInput): Outcome {
   }
   if (events.some(isTalk)) return 'answered';
   if (attempts !== null) {
-    if (attempts.some((a) => a.answeredAt !== null && !a.connected)) return 'abandoned';
     if (events.some((e) => e.type === 'deleted')) return 'deleted';
     if (attempts.length === 0) return 'pending';
     return 'unanswered';
