@@ -65,4 +65,40 @@ describe('Genesys Cloud conversation details', () => {
     const p = genesysCloud.parse(JSON.stringify({ conversations: [conv] }), opts);
     expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callback', outcome: 'pending', callbackAttempts: 0 });
   });
+
+  it('old schema campaign (dialerCampaignId, dnis and howEnded on segments), agent first → dialer_preview', () => {
+    const conv = {
+      conversationId: 'c-old', conversationStart: '2023-11-14T14:00:00Z', conversationEnd: '2023-11-14T14:03:00Z',
+      participants: [
+        { purpose: 'agent', participantName: 'Dan', sessions: [{ mediaType: 'voice', segments: [
+          { segmentStart: '2023-11-14T14:00:00Z', segmentEnd: '2023-11-14T14:00:20Z', segmentType: 'dialing', dialerCampaignId: 'camp-old', dialerContactId: 'k-1', direction: 'outbound' },
+          { segmentStart: '2023-11-14T14:00:20Z', segmentEnd: '2023-11-14T14:03:00Z', segmentType: 'interact', howEnded: 'peer' }] }] },
+        { purpose: 'customer', sessions: [{ mediaType: 'voice', segments: [
+          { segmentStart: '2023-11-14T14:00:00Z', segmentEnd: '2023-11-14T14:00:20Z', segmentType: 'dialing', dnis: 'tel:+4511223344', direction: 'outbound' },
+          { segmentStart: '2023-11-14T14:00:20Z', segmentEnd: '2023-11-14T14:03:00Z', segmentType: 'interact' }] }] },
+      ],
+    };
+    const p = genesysCloud.parse(JSON.stringify({ conversations: [conv] }), opts);
+    expectAccounted(p);
+    expect(p.unknown.fields).toEqual({});
+    expect(p.calls[0]!.derived.contactKey).toBe('k-1');
+    expect(p.calls[0]!.derived.call).toMatchObject({
+      type: 'dialer_preview', callerNumber: '+4511223344', accessNumber: null, timeBeforeAnswerSec: 20, speakTimeSec: 160,
+      events: [expect.objectContaining({ type: 'conversation', agent: 'Dan', durationSec: 160, result: 'peer' })],
+    });
+  });
+
+  it('agent to agent: no customer, the second agent on the line is a Consult', () => {
+    const seg = (a: string, b: string) => ({ segmentStart: `2023-11-14T15:${a}Z`, segmentEnd: `2023-11-14T15:${b}Z`, segmentType: 'interact' });
+    const conv = {
+      conversationId: 'c-a2a', conversationStart: '2023-11-14T15:00:00Z', originatingDirection: 'outbound',
+      participants: [
+        { purpose: 'user', participantName: 'Alice', sessions: [{ mediaType: 'voice', segments: [seg('00:00', '01:00')] }] },
+        { purpose: 'user', participantName: 'Bob', sessions: [{ mediaType: 'voice', segments: [{ ...seg('00:00', '00:10'), segmentType: 'alert' }, seg('00:10', '01:00')] }] },
+      ],
+    };
+    const c = genesysCloud.parse(JSON.stringify(conv), opts).calls[0]!.derived.call;
+    expect(c).toMatchObject({ type: 'agent_to_agent', callerNumber: 'xxxxxxxx', agents: ['Alice', 'Bob'], speakTimeSec: 110 });
+    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([['conversation', 'Alice', 60], ['consult', 'Bob', 50]]);
+  });
 });

@@ -35,8 +35,10 @@ export const SEGMENT_FIELDS = new Set([
   'errorCode', 'groupId', 'conference', 'audioMuted', 'videoMuted', 'destinationConversationId', 'destinationSessionId',
   'sourceConversationId', 'sourceSessionId', 'q850ResponseCodes', 'sipResponseCodes', 'requestedLanguageId',
   'requestedRoutingSkillIds', 'requestedRoutingUserIds', 'subject', 'scoredAgents', 'properties',
-  // Older schema: these lived on the segment before moving to the session.
-  'mediaType', 'direction', 'ani', 'dnis', 'addressFrom', 'addressTo', 'outboundCampaignId',
+  // Older schema (e.g. purecloud SDK 0.29): these lived on the segment before moving to the session.
+  'mediaType', 'direction', 'ani', 'dnis', 'addressFrom', 'addressTo', 'addressSelf', 'addressOther', 'outboundCampaignId',
+  'dialerCampaignId', 'dialerContactListId', 'dialerContactId', 'dispositionAnalyzer', 'dispositionName', 'edgeId', 'howEnded',
+  'monitoredParticipantId',
 ]);
 
 /** The segment types of the model; others are kept and counted as unknown. */

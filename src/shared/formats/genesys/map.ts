@@ -58,7 +58,8 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
   const customers = c.conv['participants'] instanceof Array ? (c.conv['participants'] as unknown[]).filter((p) => CUSTOMER_PURPOSES.has(String((p as Obj)?.['purpose'] ?? '').toLowerCase())) : [];
   const customer = customers[0] as Obj | undefined;
   const isCallback = timed.some((t) => mediaOf(t.r) === 'callback');
-  const campaign = timed.map((t) => field(t.r, 'outboundCampaignId')).find((v) => v !== null) ?? null;
+  // Newer schema: outboundCampaignId on the session; older: dialerCampaignId on the segment.
+  const campaign = timed.map((t) => field(t.r, 'outboundCampaignId') ?? field(t.r, 'dialerCampaignId')).find((v) => v !== null) ?? null;
   const registrations: string[] = [];
   const callbackSegs: Timed[] = [];
   const agentVoiceSessions = new Map<Obj, { agent: string | null; answered: boolean; start: number; end: number }>();
@@ -68,7 +69,7 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     const purpose = purposeOf(r);
     const type = typeOf(r);
     const media = mediaOf(r);
-    const result = str(r.segment['disconnectType']);
+    const result = str(r.segment['disconnectType']) ?? str(r.segment['howEnded']);
     const wrap = str(r.segment['wrapUpCode']);
     if (wrap && !registrations.includes(wrap)) registrations.push(wrap);
     const base = { start: t.start, end: t.end, result, sources: [r.origin] };
@@ -130,8 +131,17 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     callId: `genesys:${c.id}`, type, dialerMode: null, start: convStart, end: convEnd,
     callerNumber: type === 'agent_to_agent' ? 'xxxxxxxx' : outbound ? dnis : ani, accessNumber: outbound ? null : dnis,
     pieces, unansweredOutcome: unansweredOutcome(timed, isCallback, agentVoiceSessions.size), extraAgents, extraQueues: [],
-    callbackAttempts, registrations, kept, contactKey: campaign ? (field(c.segments.find((r) => field(r, 'outboundContactId')) ?? c.segments[0]!, 'outboundContactId') ?? null) : null,
+    callbackAttempts, registrations, kept, contactKey: campaign ? contactKeyOf(c.segments) : null,
   };
+}
+
+/** The dialer contact behind a campaign call (R19 grouping). */
+function contactKeyOf(segments: readonly SegmentRecord[]): string | null {
+  for (const r of segments) {
+    const id = field(r, 'outboundContactId') ?? field(r, 'dialerContactId');
+    if (id) return id;
+  }
+  return null;
 }
 
 function keptReason(purpose: string, type: string, media: string, isCustomer: boolean): string {
