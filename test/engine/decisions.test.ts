@@ -48,6 +48,20 @@ describe('duplicates and re-delivery', () => {
     ]);
   });
 
+  it('D17 a session straddling the cut of two time-window exports keeps its rows from before the cut', () => {
+    // Day 1 (exported before midnight) holds the attempt's queue row; day 2 holds the legs after midnight,
+    // re-inserted by the platform with a newer dte_updated.
+    const day1 = new CallBuilder('C1', 'day1.csv').session('S1').i(0, '+45', '+4570', 20).q(0, 20, 'Support', 'q')
+      .session('S2').q(590, 10, 'Support', 'k').rows.map((r) => ({ ...r, updated: at(595) }));
+    const day2 = new CallBuilder('C1', 'day2.csv').session('S2')
+      .c(600, 200, { agent: 'A1', ciq: 'a', speakAt: 605, speak: 190 }).c(606, 180, { ciq: 'c', speakAt: 615, speak: 170 })
+      .rows.map((r) => ({ ...r, updated: at(900), recId: `d2-${r.recId}` }));
+    const d = deriveCall([...day1, ...day2], companions());
+    expect(d.kept).toEqual([]);
+    expect(d.eventSources.flat().some((o) => o.file === 'day1.csv' && o.line === 4)).toBe(true);
+    expect(brief(d.call.events).slice(-2)).toEqual([['queue_callback', 20, 595, 'A1', null], ['conversation', 615, 170, 'A1', null]]);
+  });
+
   it('D4 rows equal in content but with new rec_ids (re-insertion inside one file, or no dte_updated) are one row', () => {
     const a = inbound('a.csv');
     const b = inbound('a.csv').map((r) => ({ ...r, recId: `x${r.recId}`, origin: { file: 'a.csv', line: r.origin.line + 100 } }));

@@ -16,7 +16,7 @@ export function queueKind(queueKey: string | null, queueName: string | null): Qu
   return 'inbound';
 }
 
-const MODE_KEYS = ['dialer_mode', 'dialermode', 'campaign_mode', 'campaignmode', 'dialer_type', 'mode'];
+const MODE_KEYS = ['dialer_mode', 'dialermode', 'dialing_mode', 'campaign_mode', 'campaignmode', 'campaign_type', 'dialer_type', 'mode'];
 const CONTACT_KEYS = ['contact_id', 'contactid', 'dialer_contact_id'];
 
 function lookupCi(records: Record<string, string>[], names: readonly string[]): string | null {

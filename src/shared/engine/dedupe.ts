@@ -5,8 +5,10 @@
 // 2. Re-delivery across files: the platform re-inserts ALL rows of a call (new
 //    rec_ids, newer dte_updated) when a new session arrives. Per session, the
 //    file whose rows of that session carry the newest dte_updated wins; that
-//    session's rows in older files are superseded. A session that only an older
-//    file holds (an export cut in the middle of a call) survives.
+//    session's rows in older files are superseded — unless they start outside
+//    the time span the newer file holds of the call (an export cut by time: a
+//    session straddling the cut). A session that only an older file holds (an
+//    export cut in the middle of a call) survives.
 // 3. Identical content: rows equal in every event column except rec_id and
 //    dte_updated (a re-insertion inside one file, or exports without dte_updated)
 //    are one row; the newest dte_updated wins.
@@ -91,11 +93,20 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     const best = newestPerSession.get(session);
     if (!best || s > best.stamp || (s === best.stamp && file < best.file)) newestPerSession.set(session, { stamp: s, file });
   }
+  // The span of starts each file holds of this call: an export cut by time holds only its window.
+  const span = new Map<string, { lo: number; hi: number }>();
+  for (const r of current) {
+    const s = span.get(r.origin.file);
+    span.set(r.origin.file, s ? { lo: Math.min(s.lo, r.start), hi: Math.max(s.hi, r.start) } : { lo: r.start, hi: r.start });
+  }
   current = current.filter((r) => {
     const best = newestPerSession.get(sessionOf(r));
     if (!best) return true;
     const mine = stamp.get(`${sessionOf(r)}\u0001${r.origin.file}`) ?? -Infinity;
     if (mine >= best.stamp) return true;
+    // Outside the newer file's window the row was cut from that export, not re-delivered: it survives.
+    const window = span.get(best.file);
+    if (window && (r.start < window.lo || r.start > window.hi)) return true;
     superseded.push({
       row: r,
       reason: `superseded by a re-delivery of session ${sessionOf(r) || '(none)'} in ${best.file} (newer dte_updated)`,
