@@ -24,7 +24,7 @@ function openDb(path: string): Db {
   db.pragma('synchronous = OFF');
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('temp_store = FILE');
-  db.pragma('cache_size = -16000');
+  db.pragma('cache_size = -4000');
   return db;
 }
 

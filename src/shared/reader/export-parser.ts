@@ -58,7 +58,7 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
           if (rec.malformed) throw new ReaderError(`header on line ${rec.line}: ${rec.malformed}`);
           const layout = recognise(rec.fields, `header on line ${rec.line}`);
           describe(layout, sniffed.delimiter, 'call-events-csv', sniffed.why);
-          toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: sniffed.delimiter });
+          toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: sniffed.delimiter, rowRaw: opts.rowRaw });
           continue;
         }
         if (rec.malformed) {
@@ -87,18 +87,40 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
     };
   }
 
-  // JSON Lines: the first object's keys are the header; later objects are mapped by key.
+  // JSON Lines: each object's keys are its header. The first object decides the
+  // table; objects with other key sets (extra or missing keys) get their own
+  // layout, cached by key signature, and must be of the same table.
   const splitter = new JsonLinesSplitter();
   const lines: { text: string; line: number }[] = [];
   let layout: TableLayout | null = null;
-  let toItem: ((fields: readonly string[], line: number) => ReaderItem) | null = null;
-  let knownKeys = new Set<string>();
+  const readers = new Map<string, { keys: string[]; toItem: (fields: readonly string[], line: number) => ReaderItem } | string>();
   const rejected = (line: number, reason: string, text: string): ReaderItem => ({
     kind: 'rejected',
     rejected: { origin: { file: opts.fileLabel, line }, reason, raw: text.slice(0, 300) },
   });
   const cell = (v: unknown): string =>
     v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const readerFor = (keys: string[], line: number) => {
+    const signature = keys.join('\u0001');
+    let r = readers.get(signature);
+    if (r === undefined) {
+      if (layout === null) {
+        layout = recognise(keys, `JSON Lines keys on line ${line}`);
+        describe(layout, null, 'call-events-jsonl', sniffed.why);
+        r = { keys, toItem: recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: ',', rowRaw: opts.rowRaw }) };
+      } else {
+        const other = recogniseHeader(keys);
+        if (!other.ok || other.layout.table !== layout.table) {
+          r = `its keys are not those of the ${layout.table} table (${other.ok ? other.layout.table : other.error.split(';')[0]})`;
+        } else {
+          r = { keys, toItem: recordReader({ layout: other.layout, clock, fileLabel: opts.fileLabel, delimiter: ',', rowRaw: opts.rowRaw }) };
+        }
+      }
+      if (readers.size > 10_000) readers.clear();
+      readers.set(signature, r);
+    }
+    return r;
+  };
   const drain = (out: ReaderItem[]) => {
     for (const { text, line } of lines) {
       let obj: unknown;
@@ -115,26 +137,12 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
         continue;
       }
       const record = obj as Record<string, unknown>;
-      if (layout === null || toItem === null) {
-        layout = recognise(Object.keys(record), `JSON Lines keys on line ${line}`);
-        describe(layout, null, 'call-events-jsonl', sniffed.why);
-        toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: ',' });
-        knownKeys = new Set(layout.columns);
-      }
-      // Keys the first object did not have would be lost: reject instead of dropping them silently.
-      const known = layout.columns;
-      let unknownKey: string | undefined;
-      for (const k in record) {
-        if (!knownKeys.has(k) && record[k] !== null && record[k] !== '') {
-          unknownKey = k;
-          break;
-        }
-      }
-      if (unknownKey !== undefined) {
-        out.push(rejected(line, `key "${unknownKey}" is not among the keys of the first object (${known.length} keys)`, text));
+      const r = readerFor(Object.keys(record), line);
+      if (typeof r === 'string') {
+        out.push(rejected(line, r, text));
         continue;
       }
-      out.push(toItem(known.map((k) => cell(record[k])), line));
+      out.push(r.toItem(r.keys.map((k) => cell(record[k])), line));
     }
     lines.length = 0;
   };

@@ -38,7 +38,12 @@ export interface RecordContext {
   fileLabel: string;
   /** The delimiter used to show a rejected record's raw text. */
   delimiter: string;
+  /** false: 'row' items get an empty `raw` (see ReaderOptions.rowRaw). */
+  rowRaw?: boolean;
 }
+
+/** The shared empty `raw` of rows read with rowRaw: false. */
+export const NO_RAW: Readonly<Record<string, string>> = Object.freeze({});
 
 class Reject {
   constructor(readonly reason: string) {}
@@ -58,6 +63,12 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
     };
   };
 
+  const makeRaw = (fields: readonly string[]): Record<string, string> => {
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < width; i++) raw[columns[i] as string] = fields[i] ?? '';
+    return raw;
+  };
+  const rowRaw = ctx.rowRaw !== false;
   const interpret = buildInterpreter();
 
   return (fields, line) => {
@@ -72,10 +83,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
         return rejected(fields, origin, reason);
       }
     }
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < width; i++) raw[columns[i] as string] = fields[i] ?? '';
     try {
-      return interpret(fields, origin, raw);
+      return interpret(fields, origin);
     } catch (err) {
       if (err instanceof Reject) return rejected(fields, origin, err.reason);
       throw err;
@@ -105,14 +114,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
 
     switch (layout.table) {
       case 'call_events':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('missing call_id');
           const typeText = get(fields, f.eventType);
           if (typeText === '') throw new Reject('missing event_type');
           const eventType = EVENT_TYPES[typeText.toLowerCase()];
           if (eventType === undefined) {
-            return { kind: 'kept', origin, table: 'call_events', reason: `unknown event_type "${typeText}" (not i, m, q or c)`, raw };
+            return { kind: 'kept', origin, table: 'call_events', reason: `unknown event_type "${typeText}" (not i, m, q or c)`, raw: makeRaw(fields) };
           }
           const start = time(fields, f.start, 'dte_start');
           if (start === null) throw new Reject('missing dte_start');
@@ -159,34 +168,34 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
             extras,
             origin,
           };
-          return { kind: 'row', row, raw };
+          return { kind: 'row', row, raw: rowRaw ? makeRaw(fields) : NO_RAW };
         };
       case 'agents':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const agentId = get(fields, f.agentId);
           if (agentId === '') throw new Reject('agents record without agent_id');
           const name = get(fields, f.agentName);
-          if (name === '') return { kind: 'kept', origin, table: 'agents', reason: 'agents record without a name', raw };
-          return { kind: 'agent', origin, agentId, name, raw };
+          if (name === '') return { kind: 'kept', origin, table: 'agents', reason: 'agents record without a name', raw: makeRaw(fields) };
+          return { kind: 'agent', origin, agentId, name, raw: makeRaw(fields) };
         };
       case 'queues':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const queueKey = get(fields, f.queueKey);
           if (queueKey === '') throw new Reject('queues record without queue_key');
           const name = get(fields, f.queueName);
-          if (name === '') return { kind: 'kept', origin, table: 'queues', reason: 'queues record without a description', raw };
-          return { kind: 'queue', origin, queueKey, name, raw };
+          if (name === '') return { kind: 'kept', origin, table: 'queues', reason: 'queues record without a description', raw: makeRaw(fields) };
+          return { kind: 'queue', origin, queueKey, name, raw: makeRaw(fields) };
         };
       case 'menus':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const menuId = get(fields, f.menuId);
           if (menuId === '') throw new Reject('menus record without an id');
           const name = get(fields, f.menuName);
-          if (name === '') return { kind: 'kept', origin, table: 'menus', reason: 'menus record without a name', raw };
-          return { kind: 'menu', origin, menuId, name, raw };
+          if (name === '') return { kind: 'kept', origin, table: 'menus', reason: 'menus record without a name', raw: makeRaw(fields) };
+          return { kind: 'menu', origin, menuId, name, raw: makeRaw(fields) };
         };
       case 'enqreg_header':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('enqreg_header record without call_id');
           let text = get(fields, f.regText);
@@ -198,31 +207,31 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
               .filter((s) => s !== '')
               .join('; ');
           }
-          if (text === '') return { kind: 'kept', origin, table: 'enqreg_header', reason: 'enquiry registration without text', raw };
+          if (text === '') return { kind: 'kept', origin, table: 'enqreg_header', reason: 'enquiry registration without text', raw: makeRaw(fields) };
           const registration = {
             callId,
             agentId: get(fields, f.regAgentId) || null,
             text,
             at: time(fields, f.regAt, columns[f.regAt ?? -1] ?? 'registration time'),
           };
-          return { kind: 'registration', origin, registration, raw };
+          return { kind: 'registration', origin, registration, raw: makeRaw(fields) };
         };
       case 'call_variables':
-        return (fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => {
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('call_variables record without call_id');
           const name = get(fields, f.varName);
           if (name === '') throw new Reject('call_variables record without a variable name');
-          return { kind: 'variable', origin, callId, name, value: (fields[f.varValue ?? -1] ?? '').trim(), raw };
+          return { kind: 'variable', origin, callId, name, value: (fields[f.varValue ?? -1] ?? '').trim(), raw: makeRaw(fields) };
         };
       default: {
         const table = layout.table;
-        return (_fields: readonly string[], origin: RowOrigin, raw: Record<string, string>): ReaderItem => ({
+        return (fields: readonly string[], origin: RowOrigin): ReaderItem => ({
           kind: 'kept',
           origin,
           table,
           reason: `${table} record: kept as exported, not interpreted by the engine`,
-          raw,
+          raw: makeRaw(fields),
         });
       }
     }

@@ -50,7 +50,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   // Open every file first: an unreadable one stops the run before any output.
   const opened: OpenedExport[] = [];
   try {
-    for (const path of paths) opened.push(await openExport(path, { timeZone, fileLabel: path }));
+    for (const path of paths) opened.push(await openExport(path, { timeZone, fileLabel: path, rowRaw: false }));
   } catch (e) {
     await Promise.all(opened.map((o) => o.close()));
     if (e instanceof ReaderError) throw new CliError(e.message);
@@ -149,6 +149,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
       }
     }
     await out.write(outText);
+    // Phase timings for tuning (ms).
     if (process.env.CALLSCOPE_TIMINGS) console.error({ read: tRead - t0, seal: tSeal - tRead, derive: tDerive - tSeal, out: performance.now() - tDerive });
   } finally {
     stage.close();

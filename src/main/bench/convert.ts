@@ -1,0 +1,93 @@
+// Bench part "convert": reader throughput (in process) and the whole
+// `callscope convert` pipeline (child process, so its peak RSS is its own) over
+// an export of 1,000,000 × scale rows. Uses the simulator's export when an
+// earlier part shared one (ctx.shared 'export1M' or 'callEventsExport': path of a call-events CSV);
+// otherwise writes a plain synthetic one (./synthetic-export.ts).
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, closeSync, statSync } from 'node:fs';
+import { devNull } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openExport } from '../readers/index';
+import type { BenchContext, BenchPart } from './part';
+import { writeSyntheticExport } from './synthetic-export';
+
+const PART = 'convert';
+export const RSS_GOAL_MB = 300;
+
+async function exportPath(ctx: BenchContext): Promise<{ path: string; tz: string }> {
+  for (const key of ['export1M', 'callEventsExport']) {
+    const shared = ctx.shared.get(key);
+    if (typeof shared === 'string' && existsSync(shared)) {
+      const tz = ctx.shared.get('callEventsTimeZone');
+      return { path: shared, tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen' };
+    }
+  }
+  const rows = Math.max(1000, Math.round(1_000_000 * ctx.scale));
+  const path = join(ctx.workDir, `convert-synthetic-${rows}.csv`);
+  if (!existsSync(path)) {
+    const t0 = performance.now();
+    await writeSyntheticExport(path, rows);
+    ctx.report(PART, 'synthetic export written (rows/s)', Math.round(rows / ((performance.now() - t0) / 1000)));
+  }
+  return { path, tz: 'UTC' };
+}
+
+function runConvert(path: string, tz: string): Promise<{ code: number; stderr: string }> {
+  const bin = fileURLToPath(new URL('../../../bin/callscope.mjs', import.meta.url));
+  const out = openSync(devNull, 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'convert', '--tz', tz, path], { stdio: ['ignore', out, 'pipe'] });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (d: string) => {
+      // Keep only the tail: rejected-row lines could be many.
+      stderr = (stderr + d).slice(-20_000);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      closeSync(out);
+      resolve({ code: code ?? 1, stderr });
+    });
+  });
+}
+
+const num = (text: string, label: RegExp): number => {
+  const m = label.exec(text);
+  return m ? Number((m[1] as string).replace(/,/g, '')) : NaN;
+};
+
+export const convertBench: BenchPart = {
+  name: PART,
+  async run(ctx) {
+    const { path, tz } = await exportPath(ctx);
+    ctx.report(PART, 'export size', Math.round(statSync(path).size / 1048576), 'MB');
+
+    // 1. The reader alone, in this process.
+    const t0 = performance.now();
+    const ex = await openExport(path, { timeZone: tz });
+    let records = 0;
+    for await (const batch of ex.batches) records += batch.length;
+    const readerSec = (performance.now() - t0) / 1000;
+    ctx.report(PART, 'reader records', records);
+    ctx.report(PART, 'reader (parse + normalise) rows/s', Math.round(records / readerSec));
+
+    // 2. The whole convert command, in a child process (its own peak RSS).
+    const t1 = performance.now();
+    const { code, stderr } = await runConvert(path, tz);
+    const wallSec = (performance.now() - t1) / 1000;
+    if (code !== 0) {
+      ctx.report(PART, 'convert FAILED', `exit ${code}: ${stderr.trim().split('\n').pop() ?? ''}`);
+      return;
+    }
+    const read = num(stderr, /rows read: ([\d,]+)/);
+    const calls = num(stderr, /calls derived: ([\d,]+)/);
+    const rss = num(stderr, /peak RSS ([\d,]+) MB/);
+    ctx.report(PART, 'convert rows read', read);
+    ctx.report(PART, 'convert calls derived', calls);
+    ctx.report(PART, 'convert wall time (incl. start-up)', wallSec, 's');
+    ctx.report(PART, 'convert rows/s (end to end)', Math.round(read / wallSec));
+    ctx.report(PART, 'convert peak RSS', rss, 'MB');
+    ctx.report(PART, `convert peak RSS under ${RSS_GOAL_MB} MB`, rss < RSS_GOAL_MB ? 'yes' : 'NO');
+  },
+};
