@@ -23,6 +23,9 @@ export function contract(parse: PlatformParse): unknown[] {
 export function expectAccounted(parse: PlatformParse): void {
   const inCalls = parse.calls.reduce((s, c) => s + c.records.length, 0);
   expect(inCalls + parse.kept.length + parse.rejected.length).toBe(parse.recordCount);
+  // Origins are unique per stored record (the archive keys a record's status by file + line).
+  const origins = [...parse.calls.flatMap((c) => c.records), ...parse.kept].map((r) => `${r.origin.file}:${r.origin.line}`);
+  expect(new Set(origins).size).toBe(origins.length);
   for (const c of parse.calls) {
     expect(c.derived.eventSources).toHaveLength(c.derived.call.events.length);
     const lines = new Set(c.records.map((r) => `${r.origin.file}:${r.origin.line}`));

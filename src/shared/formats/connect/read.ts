@@ -53,12 +53,14 @@ export function readConnect(text: string, file: string, unknown: UnknownCounts):
   const superseded: KeptRecord[] = [];
   let index = 0;
   let recordCount = rejected.length;
+  const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v]);
+  // JSON Lines with one record a line: origins are lines. Otherwise (one document, or lines holding
+  // arrays) origins are 1-based record indexes, so that each record's origin is unique.
+  const byLine = docs.every((d) => d.line !== null && listOf(d.value).length === 1);
   for (const doc of docs) {
-    const v = doc.value;
-    const list = Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v];
-    for (const item of list) {
+    for (const item of listOf(doc.value)) {
       recordCount++;
-      const origin = { file, line: doc.line ?? ++index };
+      const origin = { file, line: byLine && doc.line !== null ? doc.line : ++index };
       const contactId = isObject(item) ? str(item['ContactId']) : null;
       if (!isObject(item) || contactId === null) {
         rejected.push({ origin, reason: 'not a contact record (no ContactId)', raw: rawText(JSON.stringify(item) ?? String(item)) });
@@ -67,7 +69,8 @@ export function readConnect(text: string, file: string, unknown: UnknownCounts):
       countFields(item, TOP_FIELDS, '', unknown);
       countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
       countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
-      const rec: ContactRecord = { origin, raw: flatten(item), ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']) };
+      const raw = { ...(!byLine && doc.line !== null ? { jsonLine: String(doc.line) } : {}), ...flatten(item) };
+      const rec: ContactRecord = { origin, raw, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']) };
       const prev = newest.get(contactId);
       // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
       const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);

@@ -40,7 +40,9 @@ export function readGenesys(text: string, file: string, unknown: UnknownCounts):
   const conversations: ConversationRead[] = [];
   let index = 0;
   let recordCount = rejected.length;
-  const nextOrigin = (line: number | null): { file: string; line: number } => ({ file, line: line ?? ++index });
+  // Origins are record indexes in file order, also for JSON Lines (a line holds many segments and
+  // origins must be unique per record); the raw record names its JSON line.
+  const nextOrigin = (_line: number | null): { file: string; line: number } => ({ file, line: ++index });
   for (const doc of docs) {
     const v = doc.value;
     const list = isObject(v) && Array.isArray(v['conversations']) ? v['conversations'] : Array.isArray(v) ? v : [v];
@@ -53,7 +55,7 @@ export function readGenesys(text: string, file: string, unknown: UnknownCounts):
       }
       countFields(c, CONVERSATION_FIELDS, 'conversation', unknown);
       const read: ConversationRead = { id, conv: c, segments: [], bare: [] };
-      const convRaw = flatten(scalars(c, ['participants']), 'conversation');
+      const convRaw = { ...(doc.line !== null ? { jsonLine: String(doc.line) } : {}), ...flatten(scalars(c, ['participants']), 'conversation') };
       arr(c['participants']).forEach((pv, pi) => {
         const p: Obj = isObject(pv) ? pv : {};
         countFields(p, PARTICIPANT_FIELDS, 'participant', unknown);
