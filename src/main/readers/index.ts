@@ -29,7 +29,8 @@ export type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/re
 
 export const READ_CHUNK = 512 * 1024;
 export const BATCH_SIZE = 4096;
-const HEAD_BYTES = 64 * 1024;
+/** The first read: enough to detect encoding, format and (usually) the header. */
+export const HEAD_BYTES = 64 * 1024;
 
 export interface OpenedExport {
   description: FileDescription;

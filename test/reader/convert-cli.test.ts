@@ -1,0 +1,70 @@
+// `callscope convert` under plain Node: stdout JSON lines, stderr summary, exit codes.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTemp } from './helpers';
+
+const root = join(__dirname, '..', '..');
+const fx = (name: string) => join('test', 'fixtures', 'reader', name);
+
+function convert(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function expectOneLineError(r: ReturnType<typeof convert>, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe('callscope convert', () => {
+  it('groups rows of a call across files given in any order, orders calls by start, uses companion names, and summarises', () => {
+    const r = convert(fx('convert-part2.csv'), fx('agents.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+    expect(r.code).toBe(0);
+    const calls = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(calls.map((c) => [c.callId, c.start])).toEqual([
+      ['3000', '2024-03-05T09:00:00.000Z'],
+      ['3001', '2024-03-05T10:00:00.000Z'],
+    ]);
+    const c3001 = calls[1];
+    expect(Object.keys(c3001)).toEqual([
+      'callId', 'type', 'dialerMode', 'start', 'end', 'callerNumber', 'accessNumber', 'queues', 'agents', 'outcome',
+      'timeBeforeAnswerSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts', 'registrations', 'events',
+    ]);
+    expect(c3001).toMatchObject({ type: 'inbound', callerNumber: '4711111111', outcome: 'answered', speakTimeSec: 90 });
+    expect(c3001.events.map((e: { type: string }) => e.type)).toEqual(['menu', 'queue', 'conversation']);
+    expect(c3001.events[2].agent).toBe('Anne Ås');
+    expect(calls[0].events[0]).toMatchObject({ type: 'queue', durationSec: 45.5 });
+
+    // 7 call-event records + 2 agents records (one kept: no name) = 9 read.
+    expect(r.stderr).toContain(`${fx('convert-part1.csv')}:6: unparsable dte_start "not-a-date"`);
+    expect(r.stderr).toMatch(/rows read: 9 \(call events 6, companion records 1\)/);
+    expect(r.stderr).toMatch(/\nused: 7\n/);
+    expect(r.stderr).toMatch(/\nkept: 1\n/);
+    expect(r.stderr).toMatch(/\nrejected: 1\n/);
+    expect(r.stderr).toMatch(/\ncalls derived: 2\n/);
+  });
+
+  it('defaults to Europe/Copenhagen', () => {
+    const r = convert(fx('basic.csv'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).start).toBe('2024-03-05T09:00:00.000Z');
+  });
+
+  it('exits 2 with one line and no stack trace for a missing file, before printing anything', () => {
+    expectOneLineError(convert(fx('basic.csv'), 'no/such/file.csv'), /^callscope convert: cannot read no\/such\/file\.csv: no such file\n$/);
+  });
+
+  it('exits 2 for a directory, a binary file, a non-export and an unknown zone', () => {
+    expectOneLineError(convert(mkdtempSync(join(tmpdir(), 'dir-'))), /it is a directory/);
+    expectOneLineError(convert(writeTemp(Buffer.from([0, 1, 2, 3, 255, 254, 0, 7, 9]), 'x.bin')), /binary file/);
+    expectOneLineError(convert(writeTemp('a,b\n1,2\n', 'other.csv')), /not a known export table/);
+    expectOneLineError(convert(fx('basic.csv'), '--tz', 'Europe/Olso'), /unknown time zone "Europe\/Olso"/);
+    expectOneLineError(convert(), /give at least one export file/);
+  });
+});
