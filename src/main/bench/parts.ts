@@ -1,5 +1,6 @@
 // Registry of bench parts, run in this order. Add yours here.
 import { convertBench } from './convert';
 import type { BenchPart } from './part';
+import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [convertBench];
+export const benchParts: BenchPart[] = [convertBench, uiBench];

@@ -1,26 +1,11 @@
 // `callscope serve`: browser mode. The renderer and the archive API on
 // 127.0.0.1 only, behind a token printed once in the URL.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { openArchiveApi } from '../../api-host/open';
+import { ensureRendererBuilt, RENDERER_DIR } from '../../server/renderer-build';
 import { startServer } from '../../server/server';
 import { CliError, parseCliArgs, type Command } from '../command';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const RENDERER_DIR = join(root, 'out', 'renderer');
-
-/** Builds the renderer when this checkout has none yet (a fresh clone, `npm run serve` before `npm run build`). */
-function ensureRendererBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  process.stderr.write('callscope serve: no built renderer in out/renderer; building it once (electron-vite build)…\n');
-  const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0 || !existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new CliError('could not build the renderer: run `npm run build` and look at its errors');
-  }
-}
 
 function openBrowser(url: string): void {
   const [cmd, args] =
@@ -49,7 +34,11 @@ export const serveCommand: Command = {
     );
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be an integer 0–65535');
-    ensureRendererBuilt();
+    try {
+      ensureRendererBuilt();
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
 
     let dbPath = values.db as string | undefined;
     if (!dbPath) {

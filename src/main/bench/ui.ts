@@ -1,0 +1,169 @@
+// Bench part "ui": the review UI in Chromium against browser mode, on the
+// archive the import part built (1,000,000 × scale calls). Three figures:
+//  - first results after a keystroke (goal: within 100 ms), keydown → the
+//    calls.search answer rendered and the next frame painted;
+//  - a call's chart (goal: within 50 ms), the calls.get answer → the frame
+//    after ECharts drew it (also reported from the click, including the call);
+//  - list scrolling frames per second (goal: 60), counting requestAnimationFrame
+//    callbacks while the virtualised list is scrolled programmatically.
+// Runs in-process (server) + headless Chromium (/usr/bin/chromium or CHROMIUM_PATH).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { CallPage } from '../../shared/api/archive-api';
+import { openArchiveApi } from '../api-host/open';
+import { ensureRendererBuilt, RENDERER_DIR } from '../server/renderer-build';
+import { startServer } from '../server/server';
+import type { BenchContext, BenchPart } from './part';
+
+const PART = 'ui';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : NaN;
+};
+const max = (xs: number[]) => Math.max(...xs);
+
+/** In the page: wraps fetch so a test can await the next answer of one API method, then two frames. */
+const INSTRUMENT = `(() => {
+  const w = window;
+  if (w.__bench) return;
+  const waiters = [];
+  const origFetch = w.fetch.bind(w);
+  w.fetch = async (input, init) => {
+    const res = await origFetch(input, init);
+    const url = typeof input === 'string' ? input : input.url;
+    const method = url.startsWith('/api/') ? url.slice(5) : null;
+    if (method) {
+      const clone = res.clone();
+      clone.text().then(() => {
+        const at = performance.now();
+        for (const wt of waiters.splice(0)) if (wt.method === method) wt.resolve(at); else waiters.push(wt);
+      });
+    }
+    return res;
+  };
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))));
+  w.__bench = {
+    /** Resolves with [answerAt, paintedAt] for the next answer of method. */
+    next(method) {
+      return new Promise((resolve) => waiters.push({ method, resolve })).then(async (answerAt) => [answerAt, await frames()]);
+    },
+    mark: 0,
+  };
+  document.addEventListener('keydown', () => { w.__bench.mark = performance.now(); }, true);
+  document.addEventListener('pointerdown', () => { w.__bench.mark = performance.now(); }, true);
+})()`;
+
+async function searchLatency(page: Page, prefix: string, key: string): Promise<number> {
+  const input = page.getByTestId('search-input');
+  await input.fill(prefix);
+  await page.waitForTimeout(400); // the store searches at once on the first key after a pause
+  const done = page.evaluate<number[]>(`window.__bench.next('calls.search')`);
+  await input.press(key);
+  const [, painted] = (await done) as [number, number];
+  const mark = await page.evaluate<number>('window.__bench.mark');
+  return painted - mark;
+}
+
+async function chartLatency(page: Page, rowIndex: number): Promise<{ total: number; draw: number }> {
+  const row = page.getByTestId('call-row').nth(rowIndex);
+  const done = page.evaluate<number[]>(`window.__bench.next('calls.get')`);
+  await row.click();
+  const [answer, painted] = (await done) as [number, number];
+  const mark = await page.evaluate<number>('window.__bench.mark');
+  await page.getByTestId('event-chart').locator('canvas').first().waitFor();
+  return { total: painted - mark, draw: painted - answer };
+}
+
+async function scrollFps(page: Page, seconds: number): Promise<{ fps: number; longFrames: number; rows: number }> {
+  // Page code as a string: this file is type-checked without the DOM library.
+  return page.evaluate<{ fps: number; longFrames: number; rows: number }>(`(async () => {
+    const ms = ${seconds * 1000};
+    const el = document.querySelector('[data-testid="call-list"]');
+    const start = performance.now();
+    let last = start, frames = 0, long = 0;
+    await new Promise((resolve) => {
+      const step = (now) => {
+        frames++;
+        if (now - last > 1000 / 50) long++;
+        last = now;
+        el.scrollTop += 120; // about 4 rows per frame: a brisk wheel / drag
+        if (now - start < ms) requestAnimationFrame(step); else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    const elapsed = (performance.now() - start) / 1000;
+    return { fps: frames / elapsed, longFrames: long, rows: Math.round(el.scrollTop / 32) };
+  })()`);
+}
+
+export const uiBench: BenchPart = {
+  name: PART,
+  async run(ctx: BenchContext) {
+    const shared = ctx.shared.get('archive1M');
+    const db = typeof shared === 'string' ? shared : join(ctx.workDir, 'import-bench.db');
+    if (!existsSync(db)) {
+      ctx.report(PART, 'skipped', 'no archive: run the import part first (it builds the archive this part reads)');
+      return;
+    }
+    if (!existsSync(CHROMIUM)) {
+      ctx.report(PART, 'skipped', `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+      return;
+    }
+    ensureRendererBuilt((l) => process.stdout.write(l + '\n'));
+    const archive = openArchiveApi(db);
+    const server = await startServer({ api: archive.api, rendererDir: RENDERER_DIR, log: () => {} });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const info = await archive.api.archive.info();
+      ctx.report(PART, 'archive calls', info.calls);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(INSTRUMENT);
+      const t0 = performance.now();
+      await page.goto(server.url);
+      await page.getByTestId('call-row').first().waitFor({ timeout: 60_000 });
+      ctx.report(PART, 'page load → first rows shown', performance.now() - t0, 'ms');
+
+      // Queries a supervisor types: the tail of a known caller number, an agent, a queue.
+      const sample: CallPage = await archive.api.calls.search({ limit: 50 });
+      const numbers = sample.rows.map((r) => r.callerNumber?.replace(/\D/g, '')).filter((n): n is string => !!n && n.length >= 6);
+      const queries: [string, string][] = numbers.slice(0, 6).map((n) => [n.slice(0, -1), n.slice(-1)]);
+      const agent = sample.rows.find((r) => r.agent)?.agent;
+      if (agent) queries.push([agent.slice(0, -1), agent.slice(-1)]);
+      queries.push(['4', '5']); // a very broad prefix: most calls match
+      const latencies: number[] = [];
+      for (const [prefix, key] of queries) latencies.push(await searchLatency(page, prefix, key));
+      ctx.report(PART, `keystroke → results painted, median (${latencies.length})`, median(latencies), 'ms');
+      ctx.report(PART, 'keystroke → results painted, worst', max(latencies), 'ms');
+      ctx.report(PART, 'results within 100 ms of a keystroke (goal)', max(latencies) <= 100 ? 'yes' : 'NO');
+
+      await page.getByTestId('search-input').fill('');
+      await page.waitForTimeout(500);
+      const charts: { total: number; draw: number }[] = [];
+      for (let i = 0; i < 8; i++) {
+        charts.push(await chartLatency(page, i % 10));
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(100);
+      }
+      const draws = charts.map((c) => c.draw);
+      ctx.report(PART, `chart drawn after calls.get, median (${draws.length})`, median(draws), 'ms');
+      ctx.report(PART, 'chart drawn after calls.get, worst', max(draws), 'ms');
+      ctx.report(PART, 'click → chart drawn (incl. calls.get), median', median(charts.map((c) => c.total)), 'ms');
+      ctx.report(PART, 'chart drawn within 50 ms (goal)', max(draws) <= 50 ? 'yes' : 'NO');
+
+      await page.getByTestId('detail-close').click().catch(() => {});
+      const scroll = await scrollFps(page, 4);
+      ctx.report(PART, 'list scrolling', scroll.fps, 'frames/s');
+      ctx.report(PART, 'list scrolling: frames over 20 ms', scroll.longFrames);
+      ctx.report(PART, 'list scrolling: rows passed', scroll.rows);
+      ctx.report(PART, 'list scrolling at 60 fps (goal: >= 58)', scroll.fps >= 58 ? 'yes' : 'NO');
+    } finally {
+      await browser.close();
+      await server.close();
+      archive.close();
+    }
+  },
+};
