@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReaderError } from '../../src/shared/reader/errors';
 import { PLATFORM_FORMATS, detectPlatform } from '../../src/shared/formats';
-import { describeTriedFormats, detectPlatformFormat, openPlatformExport } from '../../src/main/readers/platforms';
+import { describeTriedFormats, detectPlatformFormat, noFormatMessage, openPlatformExport, openPlatformFallback } from '../../src/main/readers/platforms';
 import type { ReaderItem } from '../../src/shared/reader/types';
 import { fixture, fixturePath } from './helpers';
 
@@ -102,5 +102,25 @@ describe('openPlatformExport', () => {
     expect(ex.description.why).toMatch(/joined with CDR Master\.csv/);
     const first = all.find((i) => i.kind === 'call');
     expect(first?.kind === 'call' && first.derived.call.events[0]!.type).toBe('menu');
+  });
+});
+
+describe('openPlatformFallback (after the call-events reader refused a file)', () => {
+  it('opens a platform export the call-events reader refused', async () => {
+    const ex = await openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'queue_log', timeZone: 'UTC' }, new ReaderError('queue_log: header is not a known export table'));
+    expect(ex.description.format).toBe('asterisk-queue-log');
+  });
+
+  it('a file no reader knows: one line naming every format and the call-events reason', async () => {
+    const p = join(dir, 'letter.txt');
+    writeFileSync(p, 'hello\n');
+    const err = await openPlatformFallback(p, { fileLabel: 'letter.txt', timeZone: 'UTC' }, new ReaderError('letter.txt: header is not a known export table')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReaderError);
+    expect((err as Error).message).toBe(`${noFormatMessage('letter.txt')}; the call-events reader said: header is not a known export table`);
+  });
+
+  it('rethrows defects that are not reader errors', async () => {
+    const bug = new TypeError('boom');
+    await expect(openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'q', timeZone: 'UTC' }, bug)).rejects.toBe(bug);
   });
 });

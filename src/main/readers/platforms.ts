@@ -168,3 +168,18 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
     close: async () => {},
   };
 }
+
+/**
+ * The fallback after the call-events reader refused a file: when the content
+ * is a platform export, opens it; otherwise one ReaderError line naming every
+ * format tried plus the call-events reader's own reason. Errors that are not
+ * ReaderErrors (defects) are rethrown as they are.
+ */
+export async function openPlatformFallback(path: string, options: PlatformOpenOptions, readerError: unknown): Promise<PlatformExport> {
+  if (!(readerError instanceof ReaderError)) throw readerError;
+  const fileLabel = options.fileLabel || basename(path);
+  if (await detectPlatformFormat(path)) return openPlatformExport(path, { ...options, fileLabel });
+  const reason = readerError.message.startsWith(`${fileLabel}: `) ? readerError.message.slice(fileLabel.length + 2) : readerError.message;
+  throw new ReaderError(`${noFormatMessage(fileLabel)}; the call-events reader said: ${reason}`);
+}
+
