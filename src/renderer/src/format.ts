@@ -21,19 +21,13 @@ function toMs(value: string | number): number {
   return typeof value === 'number' ? value : Date.parse(value);
 }
 
-/** "25-11-2026 14:03:12" style, without zone (the column header carries it). */
-export function formatListTime(value: string | number, locale: Locale): string {
+/** "2026-11-25 14:03:12" in local time: compact, sortable, the same in every language (the column header names the zone). */
+export function formatListTime(value: string | number, _locale?: Locale): string {
   const ms = toMs(value);
   if (Number.isNaN(ms)) return '—';
-  return fmt(locale, 'list', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(ms);
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** Full instant with milliseconds and zone, for detail and tooltips. */

@@ -203,7 +203,7 @@ export function buildGanttOption(
   const { rows, breaks, bounds } = model;
   return {
     animation: false,
-    grid: { left: 12, right: 24, top: 12, bottom: 64, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: 12, right: 28, top: 12, bottom: 58, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -220,7 +220,7 @@ export function buildGanttOption(
       type: 'time',
       min: bounds.min,
       max: bounds.max,
-      breaks: breaks.map((b) => ({ start: b.start, end: b.end, gap: '4%' })),
+      breaks: breaks.map((b) => ({ start: b.start, end: b.end, gap: '6%' })),
       breakArea: { show: true, itemStyle: { color: theme.breakFill, borderColor: theme.muted }, zigzagAmplitude: 4 },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
       axisLine: { lineStyle: { color: theme.grid } },
@@ -241,8 +241,8 @@ export function buildGanttOption(
         type: 'slider',
         xAxisIndex: 0,
         filterMode: 'weakFilter',
-        height: 18,
-        bottom: 12,
+        height: 16,
+        bottom: 6,
         showDetail: false,
         borderColor: theme.grid,
         textStyle: { color: theme.muted },
@@ -262,5 +262,5 @@ export function buildGanttOption(
 
 /** Pixel height for the chart: a fixed row height plus axis and zoom slider. */
 export function chartHeight(rowCount: number): number {
-  return Math.max(3, rowCount) * ROW_HEIGHT_PX + 96;
+  return Math.max(3, rowCount) * ROW_HEIGHT_PX + 80;
 }

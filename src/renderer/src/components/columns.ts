@@ -14,17 +14,17 @@ export interface Column {
 const dash = (v: string | null) => v ?? '—';
 
 export const COLUMNS: Column[] = [
-  { key: 'start', width: '158px', cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', width: 'minmax(120px, 1fr)', cell: (r) => dash(r.callerNumber) },
-  { key: 'accessNumber', width: 'minmax(110px, 0.9fr)', cell: (r) => dash(r.accessNumber) },
-  { key: 'queue', width: 'minmax(100px, 1fr)', cell: (r) => dash(r.queue) },
-  { key: 'agent', width: 'minmax(100px, 1fr)', cell: (r) => dash(r.agent) },
-  { key: 'type', width: '128px', cell: (r, t) => t(`callType.${r.type}`) },
-  { key: 'outcome', width: '96px', cell: (r, t) => t(`outcome.${r.outcome}`) },
-  { key: 'timeBeforeAnswerSec', width: '82px', numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
-  { key: 'waitTimeSec', width: '74px', numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
-  { key: 'speakTimeSec', width: '82px', numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
-  { key: 'callbackAttempts', width: '66px', numeric: true, cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)) },
+  { key: 'start', width: '162px', cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'callerNumber', width: 'minmax(128px, 1fr)', cell: (r) => dash(r.callerNumber) },
+  { key: 'accessNumber', width: 'minmax(120px, 1fr)', cell: (r) => dash(r.accessNumber) },
+  { key: 'queue', width: 'minmax(96px, 1fr)', cell: (r) => dash(r.queue) },
+  { key: 'agent', width: 'minmax(110px, 1fr)', cell: (r) => dash(r.agent) },
+  { key: 'type', width: '124px', cell: (r, t) => t(`callType.${r.type}`) },
+  { key: 'outcome', width: '108px', cell: (r, t) => t(`outcome.${r.outcome}`) },
+  { key: 'timeBeforeAnswerSec', width: '104px', numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
+  { key: 'waitTimeSec', width: '84px', numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
+  { key: 'speakTimeSec', width: '96px', numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
+  { key: 'callbackAttempts', width: '80px', numeric: true, cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)) },
 ];
 
 export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');

@@ -1,0 +1,137 @@
+// @vitest-environment happy-dom
+// The call list: rows from the API, sorting, keyboard selection, search typing.
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import CallsView from '../../src/renderer/src/views/CallsView.vue';
+import { useCallsStore } from '../../src/renderer/src/stores/calls';
+import type { CallSearch } from '../../src/shared/api/archive-api';
+import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+
+let env: TestEnv;
+
+function mountList() {
+  return mount(CallsView, {
+    attachTo: document.body,
+    global: { plugins: env.plugins, stubs: { EventChart: { template: '<div data-testid="event-chart" />' } } },
+  });
+}
+function searches(): CallSearch[] {
+  return env.api.log.filter((c) => c.method === 'calls.search').map((c) => c.arg as CallSearch);
+}
+
+beforeEach(() => {
+  fakeLayout();
+  env = setupEnv({ generated: 300 });
+});
+
+describe('call list', () => {
+  it('renders rows and the result count from the API', async () => {
+    const w = mountList();
+    await flushPromises();
+    await settle(20);
+    const rows = w.findAll('[data-testid=call-row]');
+    expect(rows.length).toBeGreaterThan(10);
+    // Newest first: the fixture inbound call at 13:00 is the first row.
+    expect(rows[0]!.attributes('data-call-id')).toBe('in-0005');
+    expect(rows[0]!.text()).toContain('+4511223344');
+    expect(rows[0]!.text()).toContain('Inbound');
+    expect(w.get('[data-testid=result-count]').text()).toBe('305 calls');
+    expect(searches()[0]).toMatchObject({ sort: 'start', direction: 'desc', limit: 100 });
+    w.unmount();
+  });
+
+  it('sorts by a column when its header is clicked, and flips on a second click', async () => {
+    const w = mountList();
+    await flushPromises();
+    const header = w.get('[data-testid=sort-speakTimeSec]');
+    await header.trigger('click');
+    await flushPromises();
+    expect(searches().at(-1)).toMatchObject({ sort: 'speakTimeSec', direction: 'asc' });
+    expect(header.element.parentElement!.getAttribute('aria-sort')).toBe('ascending');
+    await header.trigger('click');
+    await flushPromises();
+    expect(searches().at(-1)).toMatchObject({ sort: 'speakTimeSec', direction: 'desc' });
+    expect(header.element.parentElement!.getAttribute('aria-sort')).toBe('descending');
+    // The rows follow the sort: longest speaktime first.
+    await settle(20);
+    const first = w.findAll('[data-testid=call-row]')[0]!;
+    const speak = useCallsStore().rows.map((r) => r.speakTimeSec);
+    expect(Math.max(...speak)).toBe(useCallsStore().rows[0]!.speakTimeSec);
+    expect(first.attributes('data-call-id')).toBe(useCallsStore().rows[0]!.callId);
+    w.unmount();
+  });
+
+  it('moves the selection with the keyboard and opens the call with Enter', async () => {
+    const w = mountList();
+    await flushPromises();
+    await settle(20);
+    const list = w.get('[data-testid=call-list]');
+    const selected = () => w.findAll('[data-testid=call-row]').findIndex((r) => r.attributes('aria-selected') === 'true');
+    expect(selected()).toBe(0);
+    await list.trigger('keydown', { key: 'ArrowDown' });
+    await list.trigger('keydown', { key: 'ArrowDown' });
+    expect(useCallsStore().selectedIndex).toBe(2);
+    await list.trigger('keydown', { key: 'ArrowUp' });
+    expect(useCallsStore().selectedIndex).toBe(1);
+    await list.trigger('keydown', { key: 'PageDown' });
+    expect(useCallsStore().selectedIndex).toBeGreaterThan(10);
+    await list.trigger('keydown', { key: 'Home' });
+    expect(useCallsStore().selectedIndex).toBe(0);
+    await list.trigger('keydown', { key: 'ArrowDown' });
+    await w.vm.$nextTick();
+    expect(selected()).toBe(1);
+    await list.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    const gets = env.api.log.filter((c) => c.method === 'calls.get');
+    expect(gets.at(-1)!.arg).toBe(useCallsStore().rows[1]!.callId);
+    expect(w.find('[data-testid=call-detail]').exists()).toBe(true);
+    // Esc closes the detail.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await flushPromises();
+    expect(w.find('[data-testid=call-detail]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('End selects the last call, loading the pages up to it with the cursor', async () => {
+    const w = mountList();
+    await flushPromises();
+    await w.get('[data-testid=call-list]').trigger('keydown', { key: 'End' });
+    await flushPromises();
+    await settle(20);
+    expect(useCallsStore().selectedIndex).toBe(304);
+    expect(useCallsStore().rows).toHaveLength(305);
+    const cursors = searches().map((s) => s.cursor).filter(Boolean);
+    expect(cursors.length).toBeGreaterThan(0);
+    w.unmount();
+  });
+
+  it('searches as you type, and drops an answer that arrives after a newer one', async () => {
+    const w = mountList();
+    await flushPromises();
+    // The first query is slow, the second fast: the slow answer must not win.
+    env.api.searchDelay = (q) => (q.text === '+4511' ? 400 : 0);
+    const input = w.get('[data-testid=search-input]');
+    await input.setValue('+4511');
+    await settle(5);
+    await input.setValue('cb-2nd');
+    await settle(250);
+    // The fast, newer answer is shown; now the slow, older one arrives.
+    expect(useCallsStore().total).toBe(1);
+    await settle(300);
+    await flushPromises();
+    const texts = searches().map((s) => s.text);
+    expect(texts).toContain('+4511');
+    expect(texts.at(-1)).toBe('cb-2nd');
+    expect(useCallsStore().total).toBe(1);
+    expect(w.findAll('[data-testid=call-row]').map((r) => r.attributes('data-call-id'))).toEqual(['cb-2nd-0001']);
+    w.unmount();
+  });
+
+  it('"/" focuses the search box', async () => {
+    const w = mountList();
+    await flushPromises();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }));
+    expect(document.activeElement).toBe(w.get('[data-testid=search-input]').element);
+    w.unmount();
+  });
+});

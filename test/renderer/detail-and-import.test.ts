@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+// Call detail (metrics, event table with localised labels) and the import dialog.
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import CallDetailPanel from '../../src/renderer/src/components/CallDetailPanel.vue';
+import ImportDialog from '../../src/renderer/src/components/ImportDialog.vue';
+import { useDetailStore } from '../../src/renderer/src/stores/detail';
+import { useImportsStore } from '../../src/renderer/src/stores/imports';
+import type { Locale } from '../../src/shared/i18n/messages';
+import { settle, setupEnv, type TestEnv } from './mount-helpers';
+
+let env: TestEnv;
+const chartStub = { EventChart: { props: ['detail'], template: '<div data-testid="event-chart">{{ detail.call.events.length }}</div>' } };
+
+async function openCall(callId: string, locale: Locale = 'en') {
+  env = setupEnv({ locale });
+  const w = mount(CallDetailPanel, { global: { plugins: env.plugins, stubs: chartStub } });
+  await useDetailStore().open(callId);
+  await flushPromises();
+  return w;
+}
+
+describe('call detail', () => {
+  it('lists the events as text with type labels and the event label, plus metrics', async () => {
+    const w = await openCall('cb-2nd-0001');
+    const table = w.get('[data-testid=event-table]');
+    const types = table.findAll('tbody tr').map((r) => r.findAll('td')[1]!.text());
+    expect(types).toEqual(['Menu', 'Queue', 'Menu', 'Queue (callback)', 'Conversation']);
+    expect(w.get('[data-testid=event-label]').text()).toBe('1 unanswered call finished');
+    expect(w.get('[data-testid=event-chart]').text()).toBe('5');
+    const metrics = w.get('[data-testid=call-metrics]').text();
+    expect(metrics).toContain('3:13:00'); // time before answer
+    expect(metrics).toContain('4:22'); // speaktime
+    expect(metrics).toContain('Anna Holm, Bo Jensen');
+    expect(metrics).toContain('Invoice question');
+    expect(table.text()).toContain('fixture.csv:5');
+  });
+
+  it('shows Danish labels: Kø (tilbagekald), Samtale, Rådfør', async () => {
+    const w = await openCall('cb-2nd-0001', 'da');
+    const text = w.get('[data-testid=event-table]').text();
+    expect(text).toContain('Kø (tilbagekald)');
+    expect(text).toContain('Samtale');
+    expect(w.get('[data-testid=event-label]').text()).toBe('1 ubesvaret opkald færdig');
+    await useDetailStore().open('a2a-0002');
+    await flushPromises();
+    expect(w.get('[data-testid=event-table]').text()).toContain('Rådfør');
+  });
+
+  it('says so when the call is gone', async () => {
+    const w = await openCall('no-such-call');
+    expect(w.text()).toContain('no longer in the archive');
+  });
+});
+
+describe('import dialog', () => {
+  beforeEach(() => {
+    env = setupEnv();
+  });
+
+  it('uploads the chosen files, imports in the chosen zone, polls progress and reports rejected rows', async () => {
+    const imports = useImportsStore();
+    imports.openDialog();
+    const w = mount(ImportDialog, { global: { plugins: env.plugins } });
+    await flushPromises();
+    const file = new File(['call_id\n'], 'march.csv', { type: 'text/csv' });
+    const input = w.get('[data-testid=import-file-input]');
+    Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+    await input.trigger('change');
+    expect(w.text()).toContain('march.csv');
+    await w.get('[data-testid=import-timezone]').setValue('Europe/Copenhagen');
+    await w.get('[data-testid=import-start]').trigger('click');
+    await flushPromises();
+    expect(env.host.uploaded[0]!.map((f) => f.name)).toEqual(['march.csv']);
+    const start = env.api.log.find((c) => c.method === 'imports.start')!;
+    expect(start.arg).toEqual({ files: ['/srv/uploads/march.csv'], timeZone: 'Europe/Copenhagen' });
+    expect(w.find('[data-testid=import-progress]').exists()).toBe(true);
+    // The fake job finishes after 1.5 s; the dialog polls every 250 ms.
+    await settle(1900);
+    await flushPromises();
+    const polls = env.api.log.filter((c) => c.method === 'imports.progress').length;
+    expect(polls).toBeGreaterThanOrEqual(3);
+    const report = w.get('[data-testid=import-report]');
+    expect(report.text()).toContain('march.csv');
+    expect(report.text()).toContain('33,334');
+    expect(report.text()).toContain('unknown event_type "x"');
+    expect(report.text()).toContain('2044');
+  });
+
+  it('cancels a running import', async () => {
+    useImportsStore().openDialog(['/data/big.csv']);
+    const w = mount(ImportDialog, { global: { plugins: env.plugins } });
+    await flushPromises();
+    expect(w.text()).toContain('big.csv');
+    await w.get('[data-testid=import-start]').trigger('click');
+    await flushPromises();
+    await w.get('[data-testid=import-cancel]').trigger('click');
+    await settle(600);
+    await flushPromises();
+    expect(env.api.log.some((c) => c.method === 'imports.cancel')).toBe(true);
+    expect(w.get('[data-testid=import-progress]').attributes('data-state')).toBe('cancelled');
+  });
+});

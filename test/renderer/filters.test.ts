@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+// Filter chips → the CallSearch the list sends to the API.
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import FilterBar from '../../src/renderer/src/components/FilterBar.vue';
+import { useCallsStore } from '../../src/renderer/src/stores/calls';
+import { activeFilterCount, buildCallSearch, emptyFilters } from '../../src/renderer/src/stores/search-query';
+import type { CallSearch } from '../../src/shared/api/archive-api';
+import { setupEnv, type TestEnv } from './mount-helpers';
+
+let env: TestEnv;
+beforeEach(() => {
+  env = setupEnv({ generated: 300 });
+});
+
+function lastSearch(): CallSearch {
+  const s = env.api.log.filter((c) => c.method === 'calls.search');
+  return s.at(-1)!.arg as CallSearch;
+}
+
+async function mountBar() {
+  const w = mount(FilterBar, { attachTo: document.body, global: { plugins: env.plugins } });
+  await useCallsStore().refresh();
+  await flushPromises();
+  return w;
+}
+
+describe('buildCallSearch', () => {
+  it('sends only the sort and page size when no filter is set', () => {
+    expect(buildCallSearch('  ', emptyFilters(), 'start', 'desc', 100)).toEqual({ sort: 'start', direction: 'desc', limit: 100 });
+  });
+
+  it('maps every active filter, trims the text and passes the cursor', () => {
+    const f = emptyFilters();
+    f.from = '2026-03-01T00:00:00.000Z';
+    f.types = ['callback'];
+    f.outcomes = ['answered', 'deleted'];
+    f.queues = ['Support'];
+    f.agents = ['Bo Jensen'];
+    f.waitTimeSec = { min: 30 };
+    f.speakTimeSec = { max: 600 };
+    f.callbackAttempts = { min: 2, max: undefined };
+    f.durationSec = { min: Number.NaN };
+    expect(buildCallSearch(' +4522 ', f, 'waitTimeSec', 'asc', 200, 'c1')).toEqual({
+      text: '+4522',
+      from: '2026-03-01T00:00:00.000Z',
+      types: ['callback'],
+      outcomes: ['answered', 'deleted'],
+      queues: ['Support'],
+      agents: ['Bo Jensen'],
+      waitTimeSec: { min: 30 },
+      speakTimeSec: { max: 600 },
+      callbackAttempts: { min: 2 },
+      sort: 'waitTimeSec',
+      direction: 'asc',
+      limit: 200,
+      cursor: 'c1',
+    });
+    expect(activeFilterCount(f)).toBe(8);
+  });
+});
+
+describe('filter chips', () => {
+  it('call type chip: ticking an option searches with types', async () => {
+    const w = await mountBar();
+    await w.get('[data-testid=filter-type]').trigger('click');
+    const options = w.get('[data-testid=filter-type-options]');
+    const callback = options.findAll('label').find((l) => l.text().startsWith('Callback'))!;
+    // Counts come from the facets.
+    expect(callback.text()).toMatch(/Callback\s*\d+/);
+    await callback.get('input').setValue(true);
+    await flushPromises();
+    expect(lastSearch().types).toEqual(['callback']);
+    expect(w.get('[data-testid=filter-type]').text()).toContain('Callback');
+    w.unmount();
+  });
+
+  it('queue and agent chips offer the facet values with counts', async () => {
+    const w = await mountBar();
+    await w.get('[data-testid=filter-queue]').trigger('click');
+    const queues = w.get('[data-testid=filter-queue-options]');
+    const labels = queues.findAll('label').map((l) => l.text());
+    expect(labels.some((l) => /^Support\s*\d+/.test(l))).toBe(true);
+    await queues.findAll('input[type=checkbox]')[0]!.setValue(true);
+    await flushPromises();
+    expect(lastSearch().queues).toHaveLength(1);
+    await w.get('[data-testid=filter-agent]').trigger('click');
+    const agents = w.get('[data-testid=filter-agent-options]');
+    const anna = agents.findAll('label').find((l) => l.text().startsWith('Anna Holm'))!;
+    await anna.get('input').setValue(true);
+    await flushPromises();
+    expect(lastSearch().agents).toEqual(['Anna Holm']);
+    expect(lastSearch().queues).toHaveLength(1);
+    w.unmount();
+  });
+
+  it('outcome chip and durations chip', async () => {
+    const w = await mountBar();
+    await w.get('[data-testid=filter-outcome]').trigger('click');
+    const deleted = w.get('[data-testid=filter-outcome-options]').findAll('label').find((l) => l.text().startsWith('Deleted'))!;
+    await deleted.get('input').setValue(true);
+    await flushPromises();
+    expect(lastSearch().outcomes).toEqual(['deleted']);
+    await w.get('[data-testid=filter-durations]').trigger('click');
+    await w.get('[data-testid=filter-waitTimeSec-min]').setValue('60');
+    await flushPromises();
+    expect(lastSearch().waitTimeSec).toEqual({ min: 60 });
+    await w.get('[data-testid=filter-speakTimeSec-max]').setValue('300');
+    await flushPromises();
+    expect(lastSearch()).toMatchObject({ outcomes: ['deleted'], waitTimeSec: { min: 60 }, speakTimeSec: { max: 300 } });
+    // Clear filters removes them all.
+    await w.get('[data-testid=filter-clear]').trigger('click');
+    await flushPromises();
+    const q = lastSearch();
+    expect(q.outcomes).toBeUndefined();
+    expect(q.waitTimeSec).toBeUndefined();
+    w.unmount();
+  });
+
+  it('time chip: a preset sets from', async () => {
+    const w = await mountBar();
+    await w.get('[data-testid=filter-time]').trigger('click');
+    const before = Date.now();
+    const preset = w.findAll('.presets button')[1]!; // last 7 days
+    await preset.trigger('click');
+    await flushPromises();
+    const from = Date.parse(lastSearch().from!);
+    expect(before - from).toBeGreaterThanOrEqual(7 * 24 * 3600_000 - 1000);
+    expect(before - from).toBeLessThan(7 * 24 * 3600_000 + 5000);
+    w.unmount();
+  });
+});

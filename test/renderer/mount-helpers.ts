@@ -1,0 +1,50 @@
+// Shared set-up for component tests: a fresh Pinia, vue-i18n and the fake API.
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { setApi, setHost, type HostApi } from '../../src/renderer/src/api';
+import { makeI18n } from '../../src/renderer/src/i18n';
+import type { Locale } from '../../src/shared/i18n/messages';
+import { createFakeApi, type FakeApi } from './fake-api';
+
+export interface TestEnv {
+  api: FakeApi;
+  host: HostApi & { uploaded: File[][] };
+  pinia: Pinia;
+  i18n: ReturnType<typeof makeI18n>;
+  plugins: [Pinia, ReturnType<typeof makeI18n>];
+}
+
+export function setupEnv(options: { generated?: number; locale?: Locale } = {}): TestEnv {
+  const api = createFakeApi({ generated: options.generated ?? 300 });
+  const uploaded: File[][] = [];
+  const host = {
+    mode: 'browser' as const,
+    uploaded,
+    pickExportFiles: async () => null,
+    uploadFiles: async (files: File[]) => {
+      uploaded.push(files);
+      return files.map((f) => `/srv/uploads/${f.name}`);
+    },
+    onCommand: () => () => undefined,
+  };
+  setApi(api);
+  setHost(host);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const i18n = makeI18n(options.locale ?? 'en');
+  return { api, host, pinia, i18n, plugins: [pinia, i18n] };
+}
+
+/** happy-dom lays nothing out: give scroll containers a viewport so the virtualiser renders rows. */
+export function fakeLayout(height = 640, width = 1200): void {
+  const rect = { x: 0, y: 0, top: 0, left: 0, bottom: height, right: width, width, height, toJSON: () => ({}) };
+  HTMLElement.prototype.getBoundingClientRect = () => rect as DOMRect;
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => height });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => width });
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => height });
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => width });
+}
+
+export async function settle(ms = 0): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
