@@ -77,3 +77,13 @@ describe('engine properties', () => {
     }), runs);
   });
 });
+
+describe('iso', () => {
+  it('P7 the fast ISO formatter equals Date.prototype.toISOString for any millisecond', async () => {
+    const { iso } = await import('../../src/shared/engine/draft');
+    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+      expect(iso(ms)).toBe(new Date(ms).toISOString());
+    }), { numRuns: 5000 });
+    for (const ms of [0, -1, 951782400000, 1709164800000, 253402300799999, -62167219200000]) expect(iso(ms)).toBe(new Date(ms).toISOString());
+  });
+});

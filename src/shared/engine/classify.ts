@@ -19,15 +19,32 @@ export function queueKind(queueKey: string | null, queueName: string | null): Qu
 const MODE_KEYS = ['dialer_mode', 'dialermode', 'dialing_mode', 'campaign_mode', 'campaignmode', 'campaign_type', 'dialer_type', 'mode'];
 const CONTACT_KEYS = ['contact_id', 'contactid', 'dialer_contact_id'];
 
-function lookupCi(records: Record<string, string>[], names: readonly string[]): string | null {
-  for (const name of names) {
-    for (const rec of records) {
-      for (const [k, v] of Object.entries(rec)) {
-        if (k.trim().toLowerCase() === name && v.trim() !== '') return v.trim();
-      }
-    }
+const lowerKeys = new Map<string, string>();
+const lower = (k: string): string => {
+  let l = lowerKeys.get(k);
+  if (l === undefined) {
+    l = k.trim().toLowerCase();
+    if (lowerKeys.size < 10_000) lowerKeys.set(k, l);
   }
-  return null;
+  return l;
+};
+
+/** The first non-empty value among `names` (in priority order), call variables before extra columns. */
+function lookupCi(records: Record<string, string>[], names: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestRank = names.length;
+  for (const rec of records) {
+    for (const k in rec) {
+      const rank = names.indexOf(lower(k));
+      if (rank < 0 || rank >= bestRank) continue;
+      const v = (rec[k] as string).trim();
+      if (v === '') continue;
+      best = v;
+      bestRank = rank;
+    }
+    if (bestRank === 0) break;
+  }
+  return best;
 }
 
 /** Call variables first, then the rows' extra columns (call_events_extras merged in by the reader). */

@@ -36,12 +36,11 @@ function preferNewest(a: CallEventRow, b: CallEventRow): number {
 }
 
 function contentKey(r: CallEventRow): string {
-  return JSON.stringify([
-    r.sessionId, r.callSequence, r.eventType, r.start, r.durationSec, r.speakStart, r.speakSec,
-    r.source, r.destination, r.resultCode, r.ciq, r.queueKey, r.agentId, r.menuName,
-  ]);
+  // A plain join (not JSON): this runs once per row of every call.
+  return `${r.sessionId}\u0001${r.callSequence}\u0001${r.eventType}\u0001${r.start}\u0001${r.durationSec}\u0001${r.speakStart}\u0001${r.speakSec}\u0001${r.source}\u0001${r.destination}\u0001${r.resultCode}\u0001${r.ciq}\u0001${r.queueKey}\u0001${r.agentId}\u0001${r.menuName}`;
 }
 
+/** Keeps one row per key (newest dte_updated wins); preserves the order of the rows kept. */
 function dedupeBy(
   rows: CallEventRow[],
   key: (r: CallEventRow) => string | null,
@@ -49,24 +48,29 @@ function dedupeBy(
   superseded: SupersededRow[],
 ): CallEventRow[] {
   const groups = new Map<string, CallEventRow[]>();
-  const out: CallEventRow[] = [];
+  let duplicates = false;
   for (const r of rows) {
     const k = key(r);
-    if (k === null) {
-      out.push(r);
-      continue;
-    }
+    if (k === null) continue;
     const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+    if (g) {
+      g.push(r);
+      duplicates = true;
+    } else groups.set(k, [r]);
   }
+  if (!duplicates) return rows;
+  const losers = new Set<CallEventRow>();
   for (const g of groups.values()) {
+    if (g.length < 2) continue;
     g.sort(preferNewest);
-    const [winner, ...losers] = g as [CallEventRow, ...CallEventRow[]];
-    out.push(winner);
-    for (const l of losers) superseded.push({ row: l, reason: reason(winner) });
+    const winner = g[0] as CallEventRow;
+    for (let i = 1; i < g.length; i++) {
+      const l = g[i] as CallEventRow;
+      losers.add(l);
+      superseded.push({ row: l, reason: reason(winner) });
+    }
   }
-  return out;
+  return rows.filter((r) => !losers.has(r));
 }
 
 export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
@@ -114,13 +118,21 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     return false;
   });
 
+  // Rows equal in content share their start, and the rows are sorted by start: only runs of equal
+  // starts can hold such duplicates, so keys are built for those alone (this runs for every call).
+  const inRun = new Set<CallEventRow>();
+  for (let i = 1; i < current.length; i++) {
+    const a = current[i - 1] as CallEventRow;
+    const b = current[i] as CallEventRow;
+    if (a.start === b.start) inRun.add(a).add(b);
+  }
   current = dedupeBy(
     current,
-    contentKey,
+    (r) => (inRun.has(r) ? contentKey(r) : null),
     (w) => `duplicate row: same content as ${where(w)} (re-inserted with a new rec_id)`,
     superseded,
   );
 
   superseded.sort((a, b) => compareRows(a.row, b.row));
-  return { current: sortRows(current), superseded };
+  return { current, superseded }; // still in canonical order: every step above only filters
 }

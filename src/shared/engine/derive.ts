@@ -20,17 +20,23 @@ function menuName(r: CallEventRow, companions: CompanionLookup): string {
   return (key !== null ? companions.menuName(key) : null) ?? r.menuName ?? key ?? 'Menu';
 }
 
+/** The call id of the call: the most common one (ties: the smallest); strays are kept, not used. */
+function mainCallId(rows: readonly CallEventRow[]): string {
+  const first = (rows[0] as CallEventRow).callId;
+  if (rows.every((r) => r.callId === first)) return first;
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.callId, (counts.get(r.callId) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
 export function deriveCall(input: readonly CallEventRow[], companions: CompanionLookup): DerivedCall {
   if (input.length === 0) throw new Error('deriveCall: a call needs at least one row');
   const sorted = sortRows(input);
-  // The call id of the call: the most common one (ties: the smallest); strays are kept, not used.
-  const counts = new Map<string, number>();
-  for (const r of sorted) counts.set(r.callId, (counts.get(r.callId) ?? 0) + 1);
-  const callId = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const callId = mainCallId(sorted);
   const kept: { row: CallEventRow; reason: string }[] = [];
   for (const r of sorted) if (r.callId !== callId) kept.push({ row: r, reason: `belongs to call ${r.callId}, not ${callId}` });
 
-  const selection = selectCurrentRows(sorted.filter((r) => r.callId === callId));
+  const selection = selectCurrentRows(kept.length ? sorted.filter((r) => r.callId === callId) : sorted);
   kept.push(...selection.superseded);
   const rows = selection.current;
   const { type, dialerMode } = classifyCall(rows, companions, callId);

@@ -79,6 +79,8 @@ export function isAnsweredLeg(r: CallEventRow): boolean {
 
 /** Notes for rows whose times the engine had to interpret. */
 export function rowWarnings(r: CallEventRow): string[] {
+  const plain = (v: number | null): boolean => v === null || (v >= 0 && v <= ABSURD_DURATION_SEC);
+  if (plain(r.durationSec) && plain(r.speakSec) && (r.speakStart === null || r.speakStart >= r.start)) return [];
   const out: string[] = [];
   const check = (label: string, v: number | null): void => {
     if (v === null) return;
