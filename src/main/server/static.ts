@@ -21,6 +21,11 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The Content-Type of a renderer file. */
+export function mimeOf(file: string): string {
+  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /** The file a URL path names inside root, or null when it names nothing there (or tries to leave it). */
 export function resolveStatic(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -53,7 +58,7 @@ export function serveStatic(
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
     return;
   }
-  const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = mimeOf(file);
   // Hashed assets may be cached; index.html never (it names the current assets).
   const cache = file.endsWith('index.html') ? 'no-store' : 'private, max-age=31536000, immutable';
   res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
