@@ -40,7 +40,7 @@ describe('outbound calls (callout)', () => {
     expect(d.call.timeBeforeAnswerSec).toBe(12);
     expect(d.call.waitTimeSec).toBe(12);
     expect(d.call.speakTimeSec).toBe(45);
-    expect(d.call.callbackAttempts).toBe(1);
+    expect(d.call.callbackAttempts).toBeNull();
   });
 
   it('R11 the Queue (callback) ends when the destination is busy, or when the agent hangs up while it rings', () => {
@@ -195,7 +195,7 @@ describe('dialer', () => {
     expect([first.call.callId, second.call.callId]).toEqual(['D7', 'D8']);
     expect([first.contactKey, second.contactKey]).toEqual(['K42', 'K42']);
     expect(second.call.start).toBe(isoAt(3600));
-    expect([first.call.callbackAttempts, second.call.callbackAttempts]).toEqual([1, 1]);
+    expect([first.call.callbackAttempts, second.call.callbackAttempts]).toEqual([null, null]);
     expect(second.call.dialerMode).toBe('power');
     // Without the variable there is no grouping key.
     expect(deriveCall(mk('D9', 0), companions()).contactKey).toBeNull();

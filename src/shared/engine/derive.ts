@@ -162,7 +162,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
       timeBeforeAnswerSec: firstAnswer === null ? null : msToSec(firstAnswer - startMs),
       waitTimeSec: wait === null ? null : msToSec(wait),
       speakTimeSec: msToSec(speakMs(events)),
-      callbackAttempts: flow ? flow.attempts.length : null,
+      // Callback attempts are a callback's; a callout or dialer call is one attempt by definition (R19): null.
+      callbackAttempts: flow && type === 'callback' ? flow.attempts.length : null,
       registrations,
       events: events.map((e) => toArchiveEvent(e, companions)),
     },
