@@ -60,10 +60,10 @@ describe('platform format detection', () => {
     const msg = (err as Error).message;
     expect(msg).not.toContain('\n');
     expect(msg).toMatch(/^notes\.txt: matches no known format \(tried: /);
-    for (const f of PLATFORM_FORMATS) expect(msg).toContain(f.label);
+    for (const f of PLATFORM_FORMATS) expect(msg).toContain(f.name);
     expect(msg).toContain('call-events CSV');
     expect(msg).toContain('call-events JSON Lines');
-    expect(describeTriedFormats().split('; ')).toHaveLength(2 + PLATFORM_FORMATS.length);
+    expect(describeTriedFormats().split(', ')).toHaveLength(2 + PLATFORM_FORMATS.length);
   });
 
   it('a missing file is a one-line ReaderError', async () => {

@@ -26,11 +26,11 @@ export const PLATFORM_MAX_BYTES = 500 * 1024 * 1024;
 const BATCH = 2048;
 
 /** The call-events formats of the project's own reader, named in "no format matched" messages. */
-const CALL_EVENTS_FORMATS = ['call-events CSV (with a header naming call_id, event_type, dte_start …)', 'call-events JSON Lines'];
+const CALL_EVENTS_FORMATS = ['call-events CSV', 'call-events JSON Lines'];
 
-/** Every format an import tries, for the "matches no format" error. */
+/** Every format an import tries, for the "matches no format" error (short: messages are cut at 300 characters). */
 export function describeTriedFormats(): string {
-  return [...CALL_EVENTS_FORMATS, ...PLATFORM_FORMATS.map((f) => f.label)].join('; ');
+  return [...CALL_EVENTS_FORMATS, ...PLATFORM_FORMATS.map((f) => f.name)].join(', ');
 }
 
 /** One-line error for a file no reader recognises. */

@@ -120,6 +120,7 @@ export function draftCdrCall(key: string, rows: CdrRecord[]): CallDraft {
 
 export const asteriskQueueLog: PlatformFormat = {
   id: 'asterisk-queue-log',
+  name: 'Asterisk queue_log',
   label: 'Asterisk queue_log (pipe file or CSV database export)',
   detect: detectQueueLog,
   parse: (text: string, o: ParseOptions) => parseAsterisk([{ text, file: o.fileLabel }], [], o.timeZone),
@@ -127,6 +128,7 @@ export const asteriskQueueLog: PlatformFormat = {
 
 export const asteriskCdr: PlatformFormat = {
   id: 'asterisk-cdr',
+  name: 'Asterisk CDR',
   label: 'Asterisk CDR Master.csv (cdr_csv / cdr_custom)',
   detect: detectCdr,
   parse: (text: string, o: ParseOptions) => parseAsterisk([], [{ text, file: o.fileLabel }], o.timeZone),

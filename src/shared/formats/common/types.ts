@@ -54,7 +54,9 @@ export interface ParseOptions {
 export interface PlatformFormat {
   /** Stable id, reported as FileDescription.format, e.g. "asterisk-queue-log". */
   id: string;
-  /** Human name for messages, e.g. "Asterisk queue_log". */
+  /** Short name for messages, e.g. "Asterisk queue_log". */
+  name: string;
+  /** Longer description, e.g. "Asterisk queue_log (pipe file or CSV database export)". */
   label: string;
   /** Decides from (the first ~64 KB of) the content, never the file name. */
   detect(sample: string): Detection;

@@ -33,6 +33,7 @@ export function parseConnect(text: string, o: ParseOptions): PlatformParse {
 
 export const amazonConnect: PlatformFormat = {
   id: 'amazon-connect-ctr',
+  name: 'Amazon Connect CTR',
   label: 'Amazon Connect contact records (CTR) JSON / JSON Lines',
   detect: detectConnect,
   parse: parseConnect,

@@ -37,6 +37,7 @@ export function parseGenesys(text: string, o: ParseOptions): PlatformParse {
 
 export const genesysCloud: PlatformFormat = {
   id: 'genesys-cloud-conversations',
+  name: 'Genesys Cloud conversation details',
   label: 'Genesys Cloud analytics conversation details JSON',
   detect: detectGenesys,
   parse: parseGenesys,
