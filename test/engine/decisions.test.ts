@@ -159,6 +159,27 @@ describe('times and codes', () => {
   });
 });
 
+describe('deleted requests', () => {
+  const ordering = () => new CallBuilder().session('S1').i(0, '+45', '+4570', 80).q(10, 50, 'Support', 'q').m(60, 20, 'Confirm');
+
+  it('D18 a deletion row that spans the wait (from the order to the deletion) is drawn as is; the Queue (callback) before it is zero-length', () => {
+    const d = deriveCall(ordering().session('S2').q(80, 3520, 'Support', 'd').rows, companions());
+    expect(brief(d.call.events).slice(-2)).toEqual([['queue_callback', 80, 0, null, null], ['deleted', 80, 3520, null, null]]);
+    expect(d.call.outcome).toBe('deleted');
+  });
+
+  it('D19 deleted after an unanswered attempt: Queue (callback) until the deletion, labelled with the attempt, then Deleted', () => {
+    const b = ordering().session('S2').c(600, 40, { agent: 'A1', ciq: 'a', speakAt: 603, speak: 35 })
+      .c(605, 30, { ciq: 'c', result: 't' }).session('S3').q(1800, 0, 'Support', 'd');
+    const d = deriveCall(b.rows, companions());
+    expect(brief(d.call.events).slice(-2)).toEqual([
+      ['queue_callback', 80, 1720, 'A1', '1 unanswered call finished'],
+      ['deleted', 1800, 0, null, null],
+    ]);
+    expect([d.call.outcome, d.call.callbackAttempts, d.call.agents]).toEqual(['deleted', 1, ['A1']]);
+  });
+});
+
 describe('canonical JSON', () => {
   it('toContractJson prints the keys in the order of the ArchiveCall and ArchiveEvent interfaces', () => {
     const d = deriveCall(inbound(), companions());

@@ -87,3 +87,20 @@ describe('iso', () => {
     for (const ms of [0, -1, 951782400000, 1709164800000, 253402300799999, -62167219200000]) expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 });
+
+describe('one status at a time', () => {
+  it('P8 apart from menus (messages), no two events overlap in time', () => {
+    fc.assert(fc.property(anyCall, (rows) => {
+      const events = deriveCall(rows, none).call.events.filter((e) => e.type !== 'menu')
+        .map((e) => ({ s: Date.parse(e.start), e: Date.parse(e.end), t: e.type }));
+      for (let i = 0; i < events.length; i++) {
+        for (let j = i + 1; j < events.length; j++) {
+          const a = events[i]!;
+          const b = events[j]!;
+          const overlap = Math.min(a.e, b.e) - Math.max(a.s, b.s);
+          expect(overlap, `${a.t} ${a.s}-${a.e} overlaps ${b.t} ${b.s}-${b.e}`).toBeLessThanOrEqual(0);
+        }
+      }
+    }), runs);
+  });
+});
