@@ -147,6 +147,15 @@ describe('times and codes', () => {
     expect(() => deriveCall([], companions())).toThrow('deriveCall: a call needs at least one row');
   });
 
+  it('D20 a row without a valid dte_start is kept, never guessed; a call with none at all is an error', () => {
+    const rows = inbound();
+    const broken = { ...rows[2]!, start: Number.NaN, origin: { file: 'a.csv', line: 50 } };
+    const d = deriveCall([...rows, broken], companions());
+    expect(d.kept).toEqual([{ origin: { file: 'a.csv', line: 50 }, reason: 'dte_start is not a valid time: cannot be placed' }]);
+    expect(d.call.speakTimeSec).toBe(100);
+    expect(() => deriveCall([broken], companions())).toThrow('deriveCall: no row of the call has a valid dte_start');
+  });
+
   it('D15 a queue that has not ended when the agent answers hides the overlapping talk (one status at a time)', () => {
     const d = deriveCall(new CallBuilder().i(0).q(0, 40).c(20, 100, { agent: 'A1', speakAt: 35, speak: 60 }).rows, companions());
     expect(brief(d.call.events)).toEqual([['queue', 0, 40, null, null], ['conversation', 40, 55, 'A1', null]]);

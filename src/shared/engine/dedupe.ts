@@ -87,7 +87,7 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
   // Re-delivery: per session, the newest file delivery of that session wins.
   const stamp = new Map<string, number>(); // session \u0001 file -> newest dte_updated
   for (const r of current) {
-    if (r.updated === null) continue;
+    if (r.updated === null || !Number.isFinite(r.updated)) continue;
     const k = `${sessionOf(r)}\u0001${r.origin.file}`;
     stamp.set(k, Math.max(stamp.get(k) ?? -Infinity, r.updated));
   }

@@ -31,9 +31,13 @@ function mainCallId(rows: readonly CallEventRow[]): string {
 
 export function deriveCall(input: readonly CallEventRow[], companions: CompanionLookup): DerivedCall {
   if (input.length === 0) throw new Error('deriveCall: a call needs at least one row');
-  const sorted = sortRows(input);
+  // A row without a usable start cannot be placed in time: kept, never guessed.
+  const timeless = input.filter((r) => !Number.isFinite(r.start));
+  const sorted = sortRows(timeless.length ? input.filter((r) => Number.isFinite(r.start)) : input);
+  if (sorted.length === 0) throw new Error('deriveCall: no row of the call has a valid dte_start');
   const callId = mainCallId(sorted);
   const kept: { row: CallEventRow; reason: string }[] = [];
+  for (const r of timeless) kept.push({ row: r, reason: 'dte_start is not a valid time: cannot be placed' });
   for (const r of sorted) if (r.callId !== callId) kept.push({ row: r, reason: `belongs to call ${r.callId}, not ${callId}` });
 
   const selection = selectCurrentRows(kept.length ? sorted.filter((r) => r.callId === callId) : sorted);

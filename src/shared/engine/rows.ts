@@ -54,7 +54,8 @@ export function speakInterval(r: CallEventRow): { start: number; end: number } |
   const speak = safeSec(r.speakSec);
   if (speak <= 0) return null;
   // Without dte_speak_start, talking is taken to end with the leg (wrap-up unknown).
-  const start = r.speakStart ?? r.start + Math.max(0, secToMs(safeSec(r.durationSec)) - secToMs(speak));
+  const given = r.speakStart !== null && Number.isFinite(r.speakStart) ? r.speakStart : null;
+  const start = given ?? r.start + Math.max(0, secToMs(safeSec(r.durationSec)) - secToMs(speak));
   return { start, end: start + secToMs(speak) };
 }
 
