@@ -28,6 +28,9 @@ if (!process.env['CALLSCOPE_SQLITE_BINDING'] && existsSync(electronSqlite)) {
   process.env['CALLSCOPE_SQLITE_BINDING'] = electronSqlite;
 }
 
+// Tests and side-by-side profiles: a separate settings / window-state folder.
+if (process.env['CALLSCOPE_USER_DATA']) app.setPath('userData', process.env['CALLSCOPE_USER_DATA']);
+
 registerAppScheme();
 hardenAllContents();
 

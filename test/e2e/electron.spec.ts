@@ -24,8 +24,9 @@ test('the Electron window is locked down and talks to the archive over IPC', asy
   const userData = mkdtempSync(join(tmpdir(), 'callscope-electron-'));
   const app = await electron.launch({
     executablePath: exe!,
-    args: [ROOT, `--user-data-dir=${userData}`],
+    args: [ROOT],
     cwd: ROOT,
+    env: { ...process.env, CALLSCOPE_USER_DATA: userData } as Record<string, string>,
   });
   try {
     const page = await app.firstWindow();
