@@ -14,6 +14,7 @@ import { SCHEMA_VERSION } from '../store/schema';
 import { APP_VERSION } from '../store/version';
 import { importRecordOf, type ImportRow } from '../import/import-record';
 import { ImportJobs } from '../import/import-jobs';
+import { decodeFields } from '../import/row-codec';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { buildWhere, decodeCursor, encodeCursor, SORT_EXPR, type FacetName, type ParsedSearch } from './search-sql';
 import { parseArg } from './validate';
@@ -140,18 +141,19 @@ export class SqliteArchiveApi implements ArchiveApi {
     if (!call) return null;
     const raws = this.db
       .prepare(
-        `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, i.file_label
-         FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
+        `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, l.columns, i.file_label
+         FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout
+         WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
       )
       .all(callId) as {
-        id: number; import_id: number; line: number; tbl: string; status: 'used' | 'kept'; reason: string | null; fields: string; file_label: string;
+        id: number; import_id: number; line: number; tbl: string; status: 'used' | 'kept'; reason: string | null; fields: string; columns: string; file_label: string;
       }[];
     const origins = new Map<number, RowOrigin>();
     const rawRows: StoredRawRow[] = raws.map((r) => {
       const origin = { file: r.file_label, line: r.line };
       origins.set(r.id, origin);
       return {
-        origin, importId: r.import_id, fields: JSON.parse(r.fields) as Record<string, string>,
+        origin, importId: r.import_id, fields: decodeFields(r.columns, r.fields),
         id: r.id, table: r.tbl, status: r.status, reason: r.reason,
       };
     });

@@ -58,7 +58,7 @@ export class CallWriter {
   }
 
   /** Stores the call and sets every row's status: kept (with the engine's reason) or used. */
-  write(derived: DerivedCall, rows: readonly StoredRowRef[]): void {
+  write(derived: DerivedCall, rows: readonly StoredRowRef[], isNew = false): void {
     const c = derived.call;
     const byOrigin = new Map<string, StoredRowRef>();
     for (const r of rows) byOrigin.set(originKey(r.origin), r);
@@ -84,7 +84,8 @@ export class CallWriter {
       json: toContractJson(c),
       import_id: this.importId,
     };
-    let id = this.findCall.get(c.callId) as number | undefined;
+    // isNew: the caller knows no archive call has this id yet (skips a lookup per call).
+    let id = isNew ? undefined : (this.findCall.get(c.callId) as number | undefined);
     if (id === undefined) {
       id = Number(this.insertCall.run(values).lastInsertRowid);
     } else {

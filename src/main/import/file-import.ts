@@ -115,7 +115,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
          rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
     ).run(
       source.format, new Date().toISOString(), sink.read, used, kept, sink.rejected, sink.stored,
-      sink.rowsDigest.digest('hex'), sink.rejectedDigest.digest('hex'), calls,
+      sink.finishDigest(), sink.rejectedDigest.digest('hex'), calls,
       sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null, importId,
     );
     if (options.isCancelled?.()) throw new ImportCancelled();

@@ -10,6 +10,8 @@ import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
 import { SqliteCompanions } from './sqlite-companions';
+import { decodeNorm, encodeNorm, Layouts } from './row-codec';
+import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 
 interface PendingRow {
   id: number;
@@ -34,6 +36,9 @@ export class ImportSink {
   private readonly changedMenus = new Set<string>();
   private readonly touchedCalls = new Set<string>();
   private readonly companions: SqliteCompanions;
+  private readonly layouts: Layouts;
+  /** Layout ids this import used: their column lists close the rows digest (see finishDigest). */
+  private readonly usedLayouts = new Set<number>();
   private readonly writer: CallWriter;
   private readonly s: Record<string, Statement>;
 
@@ -45,12 +50,13 @@ export class ImportSink {
     private readonly deriveFn: DeriveFn = deriveCall,
   ) {
     this.companions = new SqliteCompanions(db);
+    this.layouts = new Layouts(db);
     this.writer = new CallWriter(db, importId);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertRaw: p(
-        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, fields) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, layout, fields) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertRejected: p('INSERT INTO rejected_rows (import_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)'),
       countCallRows: p("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'").pluck(),
@@ -86,13 +92,14 @@ export class ImportSink {
   private insertRaw(line: number, tbl: string, callId: string | null, fields: Record<string, string>, extra?: {
     agentId?: string | null; queueKey?: string | null; menuKey?: string | null; norm?: string | null; status?: 'used' | 'kept'; reason?: string | null;
   }): number {
-    const json = JSON.stringify(fields);
-    this.rowsDigest.update(`${line}\t${tbl}\t${json}\n`);
+    const { layout, values } = this.layouts.encode(fields);
+    this.usedLayouts.add(layout);
+    this.rowsDigest.update(rawRowDigestLine(line, tbl, layout, values));
     this.read++;
     this.stored++;
     const info = this.s.insertRaw!.run(
       this.importId, line, tbl, callId, extra?.agentId ?? null, extra?.queueKey ?? null, extra?.menuKey ?? null,
-      extra?.status ?? 'used', extra?.reason ?? null, extra?.norm ?? null, json,
+      extra?.status ?? 'used', extra?.reason ?? null, extra?.norm ?? null, layout, values,
     );
     return Number(info.lastInsertRowid);
   }
@@ -100,9 +107,8 @@ export class ImportSink {
   private addOne(item: ReaderItem): void {
     switch (item.kind) {
       case 'row': {
-        const { origin, ...norm } = item.row;
-        const id = this.insertRaw(origin.line, 'call_events', item.row.callId, item.raw, {
-          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm: JSON.stringify(norm),
+        const id = this.insertRaw(item.row.origin.line, 'call_events', item.row.callId, item.raw, {
+          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm: encodeNorm(item.row),
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));
@@ -186,7 +192,7 @@ export class ImportSink {
       if (total === pending.length) {
         // Every stored row of the call is in memory: no need to read them back.
         const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.row.origin, status: 'used', reason: null }));
-        this.derive(callId, pending.map((p) => p.row), refs);
+        this.derive(callId, pending.map((p) => p.row), refs, true);
       } else {
         this.deriveFromStore(callId);
       }
@@ -204,13 +210,13 @@ export class ImportSink {
     const refs: StoredRowRef[] = [];
     for (const r of stored) {
       const origin = { file: r.file_label, line: r.line };
-      rows.push({ ...(JSON.parse(r.norm) as Omit<CallEventRow, 'origin'>), origin });
+      rows.push(decodeNorm(r.norm, origin));
       refs.push({ id: r.id, origin, status: r.status, reason: r.reason });
     }
     this.derive(callId, rows, refs);
   }
 
-  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[]): void {
+  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[], isNew = false): void {
     let derived;
     try {
       derived = this.deriveFn(rows, this.companions);
@@ -218,8 +224,14 @@ export class ImportSink {
       this.writer.writeUnderivable(callId, refs, `call not derived: ${String((err as Error).message ?? err).split('\n')[0]}`);
       return;
     }
-    this.writer.write(derived, refs);
+    this.writer.write(derived, refs, isNew);
     this.callsDerived++;
+  }
+
+  /** The rows digest, closed with the column lists of the layouts its rows use. */
+  finishDigest(): string {
+    this.rowsDigest.update(layoutsTrailer(this.db, [...this.usedLayouts]));
+    return this.rowsDigest.digest('hex');
   }
 
   /** End of file: derive the last chunk, then calls whose companion data changed. */

@@ -33,6 +33,9 @@ CREATE TABLE imports (
 ) STRICT;
 CREATE UNIQUE INDEX imports_sha ON imports(sha256);
 
+-- The distinct column lists (headers) of stored records.
+CREATE TABLE layouts (id INTEGER PRIMARY KEY, columns TEXT NOT NULL UNIQUE) STRICT; -- JSON array of names
+
 -- Every accepted input record, as exported, with its accounting status.
 CREATE TABLE raw_rows (
   id INTEGER PRIMARY KEY,
@@ -45,8 +48,9 @@ CREATE TABLE raw_rows (
   menu_key TEXT,
   status TEXT NOT NULL CHECK (status IN ('used','kept')),
   reason TEXT,                      -- why kept (duplicate, superseded by a newer delivery, unknown code, ...)
-  norm TEXT,                        -- the normalised CallEventRow (JSON, without origin) the engine reads
-  fields TEXT NOT NULL              -- every column exactly as exported (JSON object)
+  norm TEXT,                        -- the normalised CallEventRow the engine reads (JSON array, see row-codec.ts)
+  layout INTEGER NOT NULL REFERENCES layouts(id),
+  fields TEXT NOT NULL              -- every value exactly as exported (JSON array, in the layout's column order)
 ) STRICT;
 CREATE INDEX raw_rows_call ON raw_rows(call_id) WHERE call_id IS NOT NULL;
 CREATE INDEX raw_rows_import ON raw_rows(import_id, status);

@@ -4,6 +4,7 @@
 // digests computed over them while importing (so an edited, deleted or added
 // row is detected), and every call / event points at stored rows.
 import { createHash } from 'node:crypto';
+import { layoutsTrailer, rawRowDigestLine } from './digest';
 import type { Db } from './native';
 
 export interface VerifyReport {
@@ -39,7 +40,7 @@ export function verifyArchive(db: Db): VerifyReport {
   else problems.push(`foreign keys: ${fk.length} row(s) point at missing rows`);
 
   const imports = db.prepare('SELECT * FROM imports ORDER BY id').all() as ImportCheckRow[];
-  const rawIter = db.prepare('SELECT line, tbl, fields FROM raw_rows WHERE import_id = ? ORDER BY id');
+  const rawIter = db.prepare('SELECT line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id');
   const rejIter = db.prepare('SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id');
   const statusCounts = db.prepare('SELECT status, count(*) AS n FROM raw_rows WHERE import_id = ? GROUP BY status');
   const totals = { imports: imports.length, read: 0, used: 0, kept: 0, rejected: 0, calls: 0 };
@@ -47,10 +48,13 @@ export function verifyArchive(db: Db): VerifyReport {
     const name = `import #${imp.id} (${imp.file_name}, sha256 ${imp.sha256.slice(0, 12)}…)`;
     const rows = createHash('sha256');
     let stored = 0;
-    for (const r of rawIter.iterate(imp.id) as Iterable<{ line: number; tbl: string; fields: string }>) {
-      rows.update(`${r.line}\t${r.tbl}\t${r.fields}\n`);
+    const layouts = new Set<number>();
+    for (const r of rawIter.iterate(imp.id) as Iterable<{ line: number; tbl: string; layout: number; fields: string }>) {
+      rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, r.fields));
+      layouts.add(r.layout);
       stored++;
     }
+    rows.update(layoutsTrailer(db, [...layouts]));
     const rej = createHash('sha256');
     let rejected = 0;
     for (const r of rejIter.iterate(imp.id) as Iterable<{ line: number; reason: string; raw: string }>) {

@@ -1,0 +1,101 @@
+// Bench part "search": p50 / p95 over representative queries on the archive the
+// import part built (number fragments, agent + a week, type + outcome, sorted by
+// speaktime, a deep page, facets), each run several times warm; then one call's
+// detail. Goals: p95 < 50 ms, detail < 10 ms.
+import { existsSync } from 'node:fs';
+import { SqliteArchiveApi } from '../api/sqlite-archive-api';
+import type { CallSearch } from '../../shared/api/archive-api';
+import { openArchive } from '../store/archive';
+import type { BenchContext, BenchPart } from './part';
+
+const PART = 'search';
+const RUNS = 3;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
+}
+
+export const searchBench: BenchPart = {
+  name: PART,
+  async run(ctx: BenchContext) {
+    const db = ctx.shared.get('archive1M');
+    if (typeof db !== 'string' || !existsSync(db)) {
+      ctx.report(PART, 'skipped', 'no archive (run the import part first)');
+      return;
+    }
+    const archive = openArchive(db, { readonly: true });
+    try {
+      const api = new SqliteArchiveApi(archive);
+      const d = archive.db;
+      const sample = d.prepare('SELECT call_id, caller_number, agent, queue, start_ms FROM calls WHERE agent IS NOT NULL AND caller_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM calls)').get() as {
+        call_id: string; caller_number: string; agent: string; queue: string; start_ms: number;
+      };
+      const agents = (await api.calls.facets({})).agent.map((a) => a.value);
+      const week = (start: number) => ({ from: new Date(start).toISOString(), to: new Date(start + 7 * 86400_000).toISOString() });
+      const digits = sample.caller_number.replace(/\D/g, '');
+      const queries: [string, CallSearch][] = [
+        ['number prefix', { text: digits.slice(0, 6) }],
+        ['number suffix', { text: digits.slice(-4) }],
+        ['number part', { text: digits.slice(3, 8) }],
+        ['full number', { text: sample.caller_number }],
+        ['agent + a week', { agents: [sample.agent], ...week(sample.start_ms) }],
+        ['other agent + a week', { agents: [agents[3] ?? sample.agent], ...week(sample.start_ms - 14 * 86400_000) }],
+        ['agent name as text + a week', { text: sample.agent, ...week(sample.start_ms) }],
+        ['type + outcome', { types: ['inbound'], outcomes: ['abandoned'] }],
+        ['type + outcome (answered)', { types: ['inbound'], outcomes: ['answered'] }],
+        ['callbacks, unanswered', { types: ['callback'], outcomes: ['unanswered'] }],
+        ['sorted by speaktime', { sort: 'speakTimeSec', direction: 'desc' }],
+        ['queue sorted by speaktime', { queues: [sample.queue], sort: 'speakTimeSec', direction: 'asc' }],
+        ['wait 2-3 min, newest first', { waitTimeSec: { min: 120, max: 180 } }],
+        ['a day, sorted by caller', { ...week(sample.start_ms), to: new Date(sample.start_ms + 86400_000).toISOString(), sort: 'callerNumber' }],
+        ['everything, newest first', {}],
+        ['label text', { text: 'unanswered' }],
+      ];
+      const times: number[] = [];
+      const per: [string, number][] = [];
+      const time = async (name: string, fn: () => Promise<unknown>) => {
+        let best = Infinity;
+        for (let i = 0; i < RUNS; i++) {
+          const t = performance.now();
+          await fn();
+          const ms = performance.now() - t;
+          times.push(ms);
+          best = Math.min(best, ms);
+        }
+        per.push([name, best]);
+      };
+      for (const [name, q] of queries) await time(name, () => api.calls.search({ ...q, limit: 100 }));
+      // Deep page: follow the cursor 50 pages into a sorted list, then time the next page.
+      for (const sort of ['start', 'speakTimeSec'] as const) {
+        let cursor: string | null = null;
+        for (let i = 0; i < 50; i++) cursor = (await api.calls.search({ sort, limit: 100, cursor })).nextCursor;
+        await time(`deep page (51st, by ${sort})`, () => api.calls.search({ sort, limit: 100, cursor }));
+      }
+      await time('facets, everything', () => api.calls.facets({}));
+      await time('facets, a week', () => api.calls.facets(week(sample.start_ms)));
+      await time('facets, number text', () => api.calls.facets({ text: digits.slice(-4) }));
+      await time('facets, agent', () => api.calls.facets({ agents: [sample.agent] }));
+      times.sort((a, b) => a - b);
+      ctx.report(PART, 'queries (distinct / timed runs)', `${per.length} / ${times.length}`);
+      for (const [name, ms] of per) ctx.report(PART, `  ${name}`, ms, 'ms');
+      const p95 = percentile(times, 0.95);
+      ctx.report(PART, 'p50', percentile(times, 0.5), 'ms');
+      ctx.report(PART, 'p95 (goal < 50 ms)', p95, p95 < 50 ? 'ms ok' : 'ms ABOVE GOAL');
+      ctx.report(PART, 'max', times[times.length - 1] ?? NaN, 'ms');
+
+      const ids = d.prepare('SELECT call_id FROM calls WHERE id % 997 = 0 LIMIT 50').pluck().all() as string[];
+      const detail: number[] = [];
+      for (const id of ids) {
+        const t = performance.now();
+        await api.calls.get(id);
+        detail.push(performance.now() - t);
+      }
+      detail.sort((a, b) => a - b);
+      const dp95 = percentile(detail, 0.95);
+      ctx.report(PART, `call detail p50 (${detail.length} calls)`, percentile(detail, 0.5), 'ms');
+      ctx.report(PART, 'call detail p95 (goal < 10 ms)', dp95, dp95 < 10 ? 'ms ok' : 'ms ABOVE GOAL');
+    } finally {
+      archive.close();
+    }
+  },
+};

@@ -1,0 +1,17 @@
+// The per-import rows digest: SHA-256 over every stored raw row of the import
+// in id order (`line \t table \t layout \t values \n`), closed by the column
+// lists of the layouts those rows use. Computed while importing, recomputed by
+// verify: any edited, added or deleted row or column name changes it.
+import type { Db } from './native';
+
+export function rawRowDigestLine(line: number, tbl: string, layout: number, values: string): string {
+  return `${line}\t${tbl}\t${layout}\t${values}\n`;
+}
+
+export function layoutsTrailer(db: Db, layoutIds: number[]): string {
+  const get = db.prepare('SELECT columns FROM layouts WHERE id = ?').pluck();
+  return [...layoutIds]
+    .sort((a, b) => a - b)
+    .map((id) => `layout\t${id}\t${(get.get(id) as string | undefined) ?? ''}\n`)
+    .join('');
+}
