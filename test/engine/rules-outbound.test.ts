@@ -1,6 +1,6 @@
 // R10–R19: outbound calls (callout), agent-to-agent calls and the dialer.
 import { describe, expect, it } from 'vitest';
-import { deriveCall } from '../../src/shared/engine';
+import { deriveCall, queueKind } from '../../src/shared/engine';
 import { CallBuilder, brief, companions, isoAt } from './builders';
 
 const named = companions({ queues: { __Callout_Sales: 'Callout' }, agents: { A1: 'Anna', A2: 'Bo' } });
@@ -27,6 +27,13 @@ describe('outbound calls (callout)', () => {
     expect(deriveCall(b.rows, companions({ queues: { Q7: 'Outbound Oslo' } })).call.type).toBe('callout');
     const k = new CallBuilder().q(0, 0, 'Outbound', 'q').c(0, 30, { agent: 'A1', ciq: 'a', speakAt: 1, speak: 28 });
     expect(deriveCall(k.rows, companions()).call.type).toBe('callout');
+    const da = companions({ queues: { Q8: 'Udgående opkald (Callout)', Q9: 'Udgående salg' } });
+    expect(queueKind('Q8', 'Udgående opkald (Callout)')).toBe('callout');
+    expect(queueKind('Q9', 'Udgående salg')).toBe('callout');
+    expect(queueKind('Support', 'Kundeservice')).toBe('inbound');
+    expect(queueKind('Q_Callbacks', 'Callbacks')).toBe('inbound');
+    expect(queueKind('__Dial_Camp', 'Callout campaign')).toBe('dialer');
+    expect(deriveCall(new CallBuilder().q(0, 0, 'Q8', 'q').rows, da).call.type).toBe('callout');
   });
 
   it('R11 answered: zero-length Queue, Queue (callback) for the ring time until the destination answers, Conversation to the end', () => {

@@ -6,13 +6,19 @@ import type { CallEventRow, CompanionLookup } from '../model/call-events';
 
 export type QueueKind = 'inbound' | 'callout' | 'dialer';
 
-/** Callout queues start `__Callout_` or are named Callout… / Outbound…; dialer campaign queues start `__Dial`. */
+/** A word starting Callout / Outbound (or the Danish / Norwegian / Swedish "udgående" / "utgående"). */
+const CALLOUT_WORD = /(^|[^\p{L}])(callout|outbound|udgående|utgående)/iu;
+
+/**
+ * Callout queues start `__Callout_`, or their key or description has a word
+ * starting Callout / Outbound (the seed: "a queue called e.g. Callout or
+ * Outbound"; a Danish solution may say "Udgående opkald"); dialer campaign
+ * queues start `__Dial`.
+ */
 export function queueKind(queueKey: string | null, queueName: string | null): QueueKind {
   const key = queueKey ?? '';
   if (/^__dial/i.test(key)) return 'dialer';
-  if (/^__callout/i.test(key) || /^(callout|outbound)/i.test(key) || /^(callout|outbound)/i.test(queueName ?? '')) {
-    return 'callout';
-  }
+  if (CALLOUT_WORD.test(key) || CALLOUT_WORD.test(queueName ?? '')) return 'callout';
   return 'inbound';
 }
 
