@@ -221,7 +221,7 @@ export function buildGanttOption(
       min: bounds.min,
       max: bounds.max,
       breaks: breaks.map((b) => ({ start: b.start, end: b.end, gap: '6%' })),
-      breakArea: { show: true, itemStyle: { color: theme.breakFill, borderColor: theme.muted }, zigzagAmplitude: 4 },
+      breakArea: { show: true, itemStyle: { color: theme.breakFill, borderColor: theme.muted, opacity: 0.55 }, zigzagAmplitude: 4, zigzagZ: 1 },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid } },
@@ -252,6 +252,8 @@ export function buildGanttOption(
       {
         type: 'custom',
         clip: true,
+        // Above the break area, so bar text crossing a cut stays readable.
+        z: 10,
         encode: { x: [1, 2], y: 0 },
         data: rows.map((r, i) => ({ value: [i, r.start, r.end, r.durationSec], itemStyle: { color: r.color } })),
         renderItem: makeRenderItem(rows, theme),

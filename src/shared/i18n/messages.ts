@@ -162,6 +162,8 @@ const en = {
     reason: 'Reason',
     raw: 'Raw text',
     moreRejected: 'Show more',
+    total: 'Total',
+    rejectedIn: 'Rejected rows in {file}',
   },
   imports: {
     title: 'Import history',
@@ -349,6 +351,8 @@ const da: Messages = {
     reason: 'Årsag',
     raw: 'Rå tekst',
     moreRejected: 'Vis flere',
+    total: 'I alt',
+    rejectedIn: 'Afviste rækker i {file}',
   },
   imports: {
     title: 'Importhistorik',
