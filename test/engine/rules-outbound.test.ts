@@ -147,6 +147,18 @@ describe('dialer', () => {
     expect(preview({ dialer_mode: 'Preview' }).call.dialerMode).toBe('preview');
   });
 
+  it('R17 / R18 the dialer mode is also told by the campaign queue description, and the variable wins over it', () => {
+    const rows = new CallBuilder('D5').q(0, 0, '__Dial_Winback', 'q').c(2, 25, { ciq: 'c', result: 't' }).rows;
+    const q = { __Dial_Winback: 'Dialer: Win-back (predictive)' };
+    expect(deriveCall(rows, companions({ queues: q })).call.dialerMode).toBe('predictive');
+    const told = deriveCall(rows, companions({ queues: q, variables: { D5: { campaign_mode: 'POWER' } } }));
+    expect([told.call.type, told.call.dialerMode]).toEqual(['dialer_contact_first', 'power']);
+    const preview = deriveCall(rows, companions({ queues: { __Dial_Winback: 'Fornyelse (Preview)' } }));
+    expect([preview.call.type, preview.call.dialerMode]).toEqual(['dialer_preview', 'preview']);
+    // "Powerful offers" names no mode.
+    expect(deriveCall(rows, companions({ queues: { __Dial_Winback: 'Powerful offers' } })).call.dialerMode).toBeNull();
+  });
+
   const contactFirst = (contact: (b: CallBuilder) => CallBuilder) => {
     const b = new CallBuilder('D2').i(0, '+4533334444').q(0, 0, '__Dial_Campaign1', 'q');
     return deriveCall(contact(b).rows, companions({ variables: { D2: { dialer_mode: 'Predictive' } } }));

@@ -62,11 +62,27 @@ export type DialerModeInfo =
   | { told: true; name: string; contactFirst: boolean }
   | { told: false };
 
-/** The dialer mode where the export tells it: preview / predictive / power / progressive. */
+const MODES = ['preview', 'predictive', 'power', 'progressive'].map((name) => ({
+  name,
+  word: new RegExp(`(^|[^a-z])${name}([^a-z]|$)`, 'i'),
+}));
+const modeIn = (text: string): DialerModeInfo => {
+  for (const { name, word } of MODES) if (word.test(text)) return { told: true, name, contactFirst: name !== 'preview' };
+  return { told: false };
+};
+
+/**
+ * The dialer mode where the export tells it: a call variable / extra column
+ * (dialer_mode, campaign_mode, …), else the dialer queue's description
+ * (e.g. "Dialer: Win-back (predictive)").
+ */
 export function dialerModeOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): DialerModeInfo {
-  const v = lookupCi(sourcesOf(rows, companions, callId), MODE_KEYS)?.toLowerCase() ?? '';
-  for (const name of ['preview', 'predictive', 'power', 'progressive']) {
-    if (v.includes(name)) return { told: true, name, contactFirst: name !== 'preview' };
+  const told = modeIn(lookupCi(sourcesOf(rows, companions, callId), MODE_KEYS) ?? '');
+  if (told.told) return told;
+  for (const r of rows) {
+    if (r.eventType !== 'q' || r.queueKey === null || !/^__dial/i.test(r.queueKey)) continue;
+    const byName = modeIn(companions.queueName(r.queueKey) ?? '');
+    if (byName.told) return byName;
   }
   return { told: false };
 }
