@@ -104,3 +104,20 @@ describe('one status at a time', () => {
     }), runs);
   });
 });
+
+describe('re-delivery', () => {
+  it('P9 a full re-delivery (new rec_ids, newer dte_updated, another file) gives the same call; every older row is kept as superseded', () => {
+    fc.assert(fc.property(anyCall, fc.boolean(), (rows, laterFirst) => {
+      const old = rows.map((r) => ({ ...r, updated: 1 }));
+      const fresh = rows.map((r) => ({ ...r, recId: `new-${r.recId}`, updated: 2, origin: { file: 'later.csv', line: r.origin.line } }));
+      const d = deriveCall(laterFirst ? [...fresh, ...old] : [...old, ...fresh], none);
+      const base = deriveCall(rows, none);
+      expect(toContractJson(d.call)).toBe(toContractJson(base.call));
+      // Kept: every older row (superseded), plus what the base derivation keeps anyway (e.g. a leg with nothing to draw).
+      const superseded = d.kept.filter((k) => k.reason.startsWith('superseded by a re-delivery'));
+      expect(superseded.map((k) => originKey(k.origin)).sort()).toEqual(old.map((r) => originKey(r.origin)).sort());
+      expect(d.kept.filter((k) => !superseded.includes(k)).map((k) => [k.origin.line, k.reason]))
+        .toEqual(base.kept.map((k) => [k.origin.line, k.reason]));
+    }), runs);
+  });
+});
