@@ -173,6 +173,9 @@ export class CallStage {
   *outputs(): Generator<string> {
     if (this.insertOut !== null) this.sideDb.exec('COMMIT');
     this.insertOut = null;
+    // Sorting small keys, then reading the table through the index (nearly in table
+    // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
+    this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
     const it = this.sideDb.prepare('SELECT json FROM out ORDER BY start_ms, call_id').pluck().iterate() as IterableIterator<string>;
     yield* it;
   }

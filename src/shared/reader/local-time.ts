@@ -30,7 +30,7 @@ const DAY = 86_400_000;
  * Char-code arithmetic instead of a regex: this runs twice per row.
  */
 export function parseWallClock(text: string): { localMs: number; offsetMin: number | null } | null {
-  const s = text.trim();
+  const s = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
   const n = s.length;
   if (n < 16) return null;
   const year = digits(s, 0, 4);
@@ -84,10 +84,14 @@ export function parseWallClock(text: string): { localMs: number; offsetMin: numb
     }
     if (i !== n) return null;
   }
-  const localMs = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC rolls 2024-02-31 over to March: reject instead of guessing.
-  if (new Date(localMs).getUTCDate() !== day) return null;
-  return { localMs, offsetMin };
+  // Date.UTC would roll 2024-02-31 over to March: reject instead of guessing.
+  if (day > 28 && day > daysInMonth(year, month)) return null;
+  return { localMs: Date.UTC(year, month - 1, day, hour, minute, second, ms), offsetMin };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function digits(s: string, from: number, count: number): number {
