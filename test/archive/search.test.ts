@@ -139,6 +139,39 @@ describe('facets', () => {
   });
 });
 
+describe('facets over the whole archive (cached) and over a time range (index only)', () => {
+  it('match a count of the calls', async () => {
+    const tally = (rows: CallListRow[], pick: (r: CallListRow) => string | null) => {
+      const m = new Map<string, number>();
+      for (const r of rows) {
+        const v = pick(r);
+        if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+      }
+      return m;
+    };
+    const asMap = (xs: { value: string; count: number }[]) => new Map(xs.map((x) => [x.value, x.count]));
+    const whole = await api.calls.facets({});
+    expect(asMap(whole.type)).toEqual(tally(all, (r) => r.type));
+    expect(asMap(whole.agent)).toEqual(tally(all, (r) => r.agent));
+    expect(asMap(whole.queue)).toEqual(tally(all, (r) => r.queue));
+    const from = '2026-03-03T10:00:00Z';
+    const to = '2026-03-05T09:00:00Z';
+    const inRange = all.filter((r) => r.start >= from.replace('Z', '.000Z') && r.start < to.replace('Z', '.000Z'));
+    expect(inRange.length).toBeGreaterThan(10);
+    const ranged = await api.calls.facets({ from, to });
+    expect(asMap(ranged.outcome)).toEqual(tally(inRange, (r) => r.outcome));
+    expect(asMap(ranged.agent)).toEqual(tally(inRange, (r) => r.agent));
+    expect(asMap(ranged.queue)).toEqual(tally(inRange, (r) => r.queue));
+    expect((await api.calls.search({ from, to })).total).toBe(inRange.length);
+  });
+  it('a range with only a maximum never matches calls without a value', async () => {
+    const got = await everything({ waitTimeSec: { max: 30 } });
+    expect(ids(got)).toEqual(ids(all.filter((r) => r.waitTimeSec !== null && r.waitTimeSec <= 30)));
+    const tba = all.filter((r) => r.timeBeforeAnswerSec === null);
+    expect(tba.length).toBeGreaterThan(0);
+  });
+});
+
 describe('detail, imports and info', () => {
   it('returns null for an unknown call, lists imports and tells the archive facts', async () => {
     expect(await api.calls.get('no-such-call')).toBeNull();

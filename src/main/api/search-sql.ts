@@ -22,11 +22,12 @@ export const SORT_EXPR: Record<SortColumn, string> = {
   callbackAttempts: 'coalesce(c.callback_attempts, -1)',
 };
 
+/** Range filters use the sort indexes' expressions (NULL → -1), so they are index range scans. */
 const RANGE_COLUMNS = {
   durationSec: 'c.duration_sec',
-  waitTimeSec: 'c.wait_time_sec',
+  waitTimeSec: 'coalesce(c.wait_time_sec, -1)',
   speakTimeSec: 'c.speak_time_sec',
-  callbackAttempts: 'c.callback_attempts',
+  callbackAttempts: 'coalesce(c.callback_attempts, -1)',
 } as const;
 
 export type FacetName = 'type' | 'outcome' | 'queue' | 'agent';
@@ -34,6 +35,10 @@ export type FacetName = 'type' | 'outcome' | 'queue' | 'agent';
 export interface Where {
   sql: string;
   params: unknown[];
+  /** No condition at all: the whole archive. */
+  empty: boolean;
+  /** Only a time range (from / to), given as epoch ms bounds. */
+  timeOnly: { from: number; to: number } | null;
 }
 
 const NUMBERISH = /^[\d\s+\-()./]+$/;
@@ -65,6 +70,7 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
   const out: string[] = [];
   const params: unknown[] = [];
   if (q.text) textClauses(q.text, out, params);
+  const beforeTime = out.length;
   if (q.from) {
     out.push('c.start_ms >= ?');
     params.push(Date.parse(q.from));
@@ -73,6 +79,7 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
     out.push('c.start_ms < ?');
     params.push(Date.parse(q.to));
   }
+  const timeConditions = out.length - beforeTime;
   const list = (col: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
@@ -91,16 +98,19 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
   for (const [key, col] of Object.entries(RANGE_COLUMNS) as [keyof typeof RANGE_COLUMNS, string][]) {
     const r = q[key];
     if (!r) continue;
-    if (r.min !== undefined) {
-      out.push(`${col} >= ?`);
-      params.push(r.min);
-    }
+    // min defaults to 0: calls without a value (NULL, stored as -1) never match a range.
+    out.push(`${col} >= ?`);
+    params.push(r.min ?? 0);
     if (r.max !== undefined) {
       out.push(`${col} <= ?`);
       params.push(r.max);
     }
   }
-  return { sql: out.length ? out.join(' AND ') : '1', params };
+  const timeOnly =
+    out.length > 0 && out.length === timeConditions
+      ? { from: q.from ? Date.parse(q.from) : -8.64e15, to: q.to ? Date.parse(q.to) : 8.64e15 }
+      : null;
+  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly };
 }
 
 interface CursorData {

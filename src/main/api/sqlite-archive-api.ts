@@ -111,7 +111,9 @@ export class SqliteArchiveApi implements ArchiveApi {
       .all(...params, q.limit + 1) as CallRow[];
     const more = rows.length > q.limit;
     if (more) rows.pop();
-    const total = this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
+    const total = where.empty
+      ? this.cachedTotal()
+      : (this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number);
     const last = rows[rows.length - 1];
     return {
       rows: rows.map(listRow),
@@ -122,8 +124,21 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   /** Counts per value; each facet ignores its own filter, so the other values stay visible. */
   private facets(q: ParsedSearch): Facets {
+    const LINK: Partial<Record<FacetName, string>> = { queue: 'call_queues', agent: 'call_agents' };
     const count = (facet: FacetName, select: string, from: string): FacetCount[] => {
       const where = buildWhere(q, facet);
+      if (where.empty)
+        return this.db
+          .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
+          .all(facet) as FacetCount[];
+      if (where.timeOnly) {
+        // One range scan of a covering (start_ms, value) index.
+        const link = LINK[facet];
+        const sql = link
+          ? `SELECT ${facet} AS value, count(*) AS count FROM ${link} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`
+          : `SELECT ${facet} AS value, count(*) AS count FROM calls INDEXED BY calls_start_type_outcome WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
+        return (this.db.prepare(`${sql} ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`).all(where.timeOnly.from, where.timeOnly.to) as FacetCount[]);
+      }
       return this.db
         .prepare(`SELECT ${select} AS value, count(*) AS count FROM ${from} WHERE ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`)
         .all(...where.params) as FacetCount[];
@@ -134,6 +149,11 @@ export class SqliteArchiveApi implements ArchiveApi {
       queue: count('queue', 'x.queue', 'call_queues x JOIN calls c ON c.id = x.call'),
       agent: count('agent', 'x.agent', 'call_agents x JOIN calls c ON c.id = x.call'),
     };
+  }
+
+  private cachedTotal(): number {
+    const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as number | undefined;
+    return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
   }
 
   private getCall(callId: string): CallDetail | null {

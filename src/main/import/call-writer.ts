@@ -51,8 +51,8 @@ export class CallWriter {
       'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, label, label_da, result, source_ids) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue) VALUES (?, ?)');
-    this.insertAgent = db.prepare('INSERT OR IGNORE INTO call_agents (call, agent) VALUES (?, ?)');
+    this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)');
+    this.insertAgent = db.prepare('INSERT OR IGNORE INTO call_agents (call, agent, start_ms) VALUES (?, ?, ?)');
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
     this.setStatus = db.prepare('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?');
   }
@@ -99,8 +99,8 @@ export class CallWriter {
         e.name, e.agent, e.label, e.labelDa, e.result, JSON.stringify(sources.filter((s) => s !== null)),
       );
     });
-    for (const q of c.queues) this.insertQueue.run(id, q);
-    for (const a of c.agents) this.insertAgent.run(id, a);
+    for (const q of c.queues) this.insertQueue.run(id, q, startMs);
+    for (const a of c.agents) this.insertAgent.run(id, a, startMs);
     this.insertFts.run(id, ftsText(derived));
 
     const kept = new Map<string, string>();

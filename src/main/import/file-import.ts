@@ -9,6 +9,7 @@ import type { ImportRecord } from '../../shared/api/archive-api';
 import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
+import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
 import { sha256File } from './hash';
 import { ImportSink, type DeriveFn } from './import-sink';
 import { importRecordOf, type ImportRow } from './import-record';
@@ -118,6 +119,8 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       sink.finishDigest(), sink.rejectedDigest.digest('hex'), calls,
       sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null, importId,
     );
+    refreshFacetCache(db);
+    refreshStatistics(db);
     if (options.isCancelled?.()) throw new ImportCancelled();
     db.exec('COMMIT');
     options.onProgress?.({ bytesRead: size, bytesTotal: size, rows: sink.rows, calls });

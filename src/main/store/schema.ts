@@ -95,6 +95,7 @@ CREATE INDEX calls_agent ON calls(coalesce(agent, ''), id);
 CREATE INDEX calls_type ON calls(type, id);
 CREATE INDEX calls_outcome ON calls(outcome, id);
 CREATE INDEX calls_type_outcome_start ON calls(type, outcome, start_ms);
+CREATE INDEX calls_start_type_outcome ON calls(start_ms, type, outcome);
 CREATE INDEX calls_tba ON calls(coalesce(time_before_answer_sec, -1), id);
 CREATE INDEX calls_wait ON calls(coalesce(wait_time_sec, -1), id);
 CREATE INDEX calls_speak ON calls(speak_time_sec, id);
@@ -103,10 +104,16 @@ CREATE INDEX calls_duration ON calls(duration_sec);
 CREATE INDEX calls_contact ON calls(contact_key) WHERE contact_key IS NOT NULL;
 
 -- Multi-valued filters: every queue / agent of a call.
-CREATE TABLE call_queues (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, PRIMARY KEY (queue, call)) WITHOUT ROWID, STRICT;
+-- start_ms is the call's, copied so that facets over a time range are one index range scan.
+CREATE TABLE call_queues (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, start_ms INTEGER NOT NULL, PRIMARY KEY (queue, call)) WITHOUT ROWID, STRICT;
 CREATE INDEX call_queues_call ON call_queues(call);
-CREATE TABLE call_agents (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, PRIMARY KEY (agent, call)) WITHOUT ROWID, STRICT;
+CREATE INDEX call_queues_start ON call_queues(start_ms, queue);
+CREATE TABLE call_agents (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, start_ms INTEGER NOT NULL, PRIMARY KEY (agent, call)) WITHOUT ROWID, STRICT;
 CREATE INDEX call_agents_call ON call_agents(call);
+CREATE INDEX call_agents_start ON call_agents(start_ms, agent);
+
+-- Facet counts of the whole archive (the unfiltered list), refreshed by every import.
+CREATE TABLE facet_cache (facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID, STRICT;
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY,

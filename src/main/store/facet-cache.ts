@@ -1,0 +1,22 @@
+// Facet counts of the whole archive, kept in facet_cache so that the unfiltered
+// call list (the first screen) answers its total and facets without scanning a
+// million calls. Refreshed inside every import's transaction.
+import type { Db } from './native';
+
+export const FACET_TOTAL = '_total';
+
+export function refreshFacetCache(db: Db): void {
+  db.exec(`
+    DELETE FROM facet_cache;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'type', type, count(*) FROM calls GROUP BY type;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'outcome', outcome, count(*) FROM calls GROUP BY outcome;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'queue', queue, count(*) FROM call_queues GROUP BY queue;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'agent', agent, count(*) FROM call_agents GROUP BY agent;
+    INSERT INTO facet_cache (facet, value, count) SELECT '${FACET_TOTAL}', '', count(*) FROM calls;
+  `);
+}
+
+/** Optimizer statistics after a bulk change (bounded work: analysis_limit). */
+export function refreshStatistics(db: Db): void {
+  db.exec('PRAGMA analysis_limit = 2000; ANALYZE;');
+}
