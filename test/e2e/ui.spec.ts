@@ -3,8 +3,8 @@
 // Screenshots of the list, a chart and the import report are written to
 // test-results/screenshots/ on every run, in English and Danish.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { call, findCall } from './api';
 import { e2e, scenarioFiles, SHOTS } from './env';
 import type { ArchiveInfo, CallDetail } from '../../src/shared/api/archive-api';
@@ -118,6 +118,26 @@ test('moves through the list with the keyboard', async ({ page }) => {
   expect(second).not.toBe(first);
   await page.keyboard.press('End');
   await expect(selected).toHaveCount(1);
+});
+
+test('files dropped on the window are uploaded and open the import dialog', async ({ page }) => {
+  await open(page);
+  const file = scenarioFiles().find((f) => f.endsWith('inbound-answered.csv')) ?? scenarioFiles()[0]!;
+  const text = readFileSync(file, 'utf8');
+  // Page code as a string: the test files are type-checked without the DOM library.
+  const dataTransfer = await page.evaluateHandle(`(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(basename(file))}, { type: 'text/csv' }));
+    return dt;
+  })()`);
+  await page.dispatchEvent('[data-testid="call-list"]', 'drop', { dataTransfer });
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('import-files')).toContainText(basename(file));
+  await page.getByTestId('import-start').click();
+  // Imported before by the first test: reported as already imported, nothing added.
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await closeImportDialog(page);
 });
 
 test('switches to Danish and finds "Kø (tilbagekald)"', async ({ page, request }) => {
