@@ -85,6 +85,13 @@ test('finds the callback answered on its second attempt by number and reads its 
   await expect(table.getByTestId('event-label').filter({ hasText: '1 unanswered call finished' })).toHaveCount(1);
   await expect(table).toContainText('Conversation');
   await shot(page, 'chart-callback-en');
+  // The large-screen layout, in the dark theme.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('theme-switch').click();
+  await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeVisible();
+  await page.waitForTimeout(300); // let the chart finish its resize
+  await shot(page, 'chart-callback-en-1920-dark');
+  await page.getByTestId('theme-switch').click();
 });
 
 test('opens an agent-to-agent call and finds the Consult', async ({ page, request }) => {
