@@ -146,7 +146,8 @@ export class DesktopShell {
       },
       {
         isMac: process.platform === 'darwin',
-        dev: Boolean(this.opts.devServerUrl) || !app.isPackaged,
+        // `npm run dev` (or CALLSCOPE_DEV=1); `npm start` is the product and gets no reload / DevTools.
+        dev: Boolean(this.opts.devServerUrl) || process.env['CALLSCOPE_DEV'] === '1',
         recent: this.settings.recent,
         appName: 'Callscope',
       },
