@@ -156,6 +156,8 @@ test('switches to Danish and finds "Kø (tilbagekald)"', async ({ page, request 
   await expect(table).toContainText('1 ubesvaret opkald færdig');
   await expect(table).toContainText('Samtale');
   await shot(page, 'chart-callback-da');
+  await page.getByTestId('detail-close').click();
+  await expect(page.getByTestId('call-detail')).toHaveCount(0);
   await page.getByTestId('search-input').fill('');
   await expect(page.getByTestId('call-row').first()).toBeVisible();
   await shot(page, 'list-da');
