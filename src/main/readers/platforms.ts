@@ -11,14 +11,15 @@
 //
 // Whole-file read, on purpose: a queue_log callid, a Genesys conversation and
 // a chain of Connect contacts can each span the whole file, and JSON documents
-// are parsed whole. Memory is about 3× the file size; files above
-// PLATFORM_MAX_BYTES (V8's string limit is ~512 MiB) are refused with a clear
-// error asking to split the export. Parsing is linear in the file size.
+// are parsed whole. The records are held at once; calls are built as the
+// batches are consumed (not all kept). Files above PLATFORM_MAX_BYTES are
+// refused with a clear error asking to split the export (memory figures:
+// `npm run bench`, part "platforms", and docs/formats/*.md). Linear time.
 import { readFile, stat } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, parseAsterisk } from '../../shared/formats';
-import type { PlatformFormat, PlatformParse, UnknownCounts } from '../../shared/formats';
+import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, streamAsterisk } from '../../shared/formats';
+import type { PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
@@ -88,9 +89,10 @@ export interface PlatformOpenOptions extends ReaderOptions {
 
 export interface PlatformExport {
   description: FileDescription;
+  /** Unknown event / field names with counts: complete once the batches are consumed. */
   unknown: UnknownCounts;
-  /** Records read (= call records + kept + rejected items' records). */
-  recordCount: number;
+  /** Records read (= call records + kept + rejected items): complete once the batches are consumed. */
+  readonly recordCount: number;
   bytesTotal: number;
   bytesRead(): number;
   batches: AsyncIterable<ReaderItem[]>;
@@ -113,8 +115,8 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
   return { ...decodeBytes(bytes), size };
 }
 
-/** Converts a parse into reader items (calls first, then kept, then rejected). */
-export function* parseItems(parse: PlatformParse, table: string): Generator<ReaderItem> {
+/** Reader items of a stream: calls as they are built, then kept, then rejected records. */
+export function* parseItems(parse: PlatformStream, table: string): Generator<ReaderItem> {
   for (const c of parse.calls) yield { kind: 'call', derived: c.derived, records: c.records };
   for (const k of parse.kept) yield { kind: 'kept', origin: k.origin, table: k.table || table, reason: k.reason, raw: k.raw };
   for (const r of parse.rejected) yield { kind: 'rejected', rejected: r };
@@ -131,25 +133,35 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
   const { found } = detectPlatform(text.slice(0, DETECT_SAMPLE_BYTES));
   if (!found) throw new ReaderError(noFormatMessage(fileLabel));
   const format: PlatformFormat = found.format;
-  let parse: PlatformParse;
+  let parse: PlatformStream;
   let why = found.why;
+  // The mappers never throw on data; a throw is a defect, still reported on one line.
+  const defect = (err: unknown): ReaderError =>
+    new ReaderError(`${fileLabel}: ${format.label} could not be read (${err instanceof Error ? err.message : String(err)})`);
   try {
     if (format.id === 'asterisk-queue-log' && options.cdrPaths?.length) {
       const cdrs = await Promise.all(options.cdrPaths.map(async (p) => ({ text: (await readText(p)).text, file: basename(p) })));
-      parse = parseAsterisk([{ text, file: fileLabel }], cdrs, options.timeZone);
+      parse = streamAsterisk([{ text, file: fileLabel }], cdrs, options.timeZone);
       why += `; joined with CDR ${cdrs.map((c) => c.file).join(', ')}`;
     } else {
-      parse = format.parse(text, { fileLabel, timeZone: options.timeZone });
+      parse = format.open(text, { fileLabel, timeZone: options.timeZone });
     }
   } catch (err) {
-    // The mappers never throw on data; this is a defect, still reported on one line.
-    throw new ReaderError(`${fileLabel}: ${format.label} could not be read (${err instanceof Error ? err.message : String(err)})`);
+    throw err instanceof ReaderError ? err : defect(err);
   }
   let consumed = 0;
   async function* batches(): AsyncGenerator<ReaderItem[]> {
     let batch: ReaderItem[] = [];
-    for (const item of parseItems(parse, format.id)) {
-      batch.push(item);
+    const items = parseItems(parse, format.id);
+    for (;;) {
+      let next: IteratorResult<ReaderItem>;
+      try {
+        next = items.next();
+      } catch (err) {
+        throw defect(err);
+      }
+      if (next.done) break;
+      batch.push(next.value);
       if (batch.length >= BATCH) {
         yield batch;
         batch = [];
@@ -161,7 +173,9 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
   return {
     description: { format: format.id, table: 'call_events', encoding, delimiter: null, why },
     unknown: parse.unknown,
-    recordCount: parse.recordCount,
+    get recordCount() {
+      return parse.recordCount;
+    },
     bytesTotal: size,
     bytesRead: () => consumed,
     batches: batches(),

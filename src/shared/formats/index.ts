@@ -1,5 +1,5 @@
 // The other platforms' formats, in the order detection tries them.
-import { asteriskCdr, asteriskQueueLog, parseAsterisk } from './asterisk';
+import { asteriskCdr, asteriskQueueLog, parseAsterisk, streamAsterisk } from './asterisk';
 import { amazonConnect } from './connect';
 import { genesysCloud } from './genesys';
 import type { PlatformFormat } from './common/types';
@@ -34,5 +34,5 @@ export function platformFormatById(id: string): PlatformFormat | null {
   return PLATFORM_FORMATS.find((f) => f.id === id) ?? null;
 }
 
-export { parseAsterisk };
-export type { PlatformFormat, PlatformParse, PlatformCall, KeptRecord, UnknownCounts, Detection, ParseOptions } from './common/types';
+export { parseAsterisk, streamAsterisk };
+export type { PlatformFormat, PlatformParse, PlatformStream, PlatformCall, KeptRecord, UnknownCounts, Detection, ParseOptions } from './common/types';

@@ -2,14 +2,15 @@
 import type { RowOrigin } from '../../model/call-events';
 import { buildCall } from '../common/build';
 import type { CallDraft, Piece } from '../common/build';
-import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord } from '../common/types';
-import { countUnknown, emptyUnknown } from '../common/types';
+import type { RejectedRow } from '../../model/row-accounting';
+import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, PlatformStream } from '../common/types';
+import { collect, countUnknown, emptyUnknown } from '../common/types';
 import { channelPeer, readCdr } from './cdr';
 import type { CdrRecord } from './cdr';
 import { detectCdr, detectQueueLog } from './detect';
 import { QUEUE_LOG_EVENTS } from './events';
 import { belongsToCall, draftQueueLogCall } from './map';
-import { readQueueLog } from './queue-log';
+import { rawOf, readQueueLog } from './queue-log';
 import type { QueueLogRecord } from './queue-log';
 
 export interface TextFile {
@@ -21,13 +22,20 @@ const rec = (r: { origin: RowOrigin; raw: Record<string, string> }): PlatformRec
 
 /** queue_log and CDR files of one import, joined: a queue_log callid meets the CDR rows of its uniqueid / linkedid. */
 export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: string): PlatformParse {
+  return collect(streamAsterisk(queueLogs, cdrs, zone));
+}
+
+/** The lazy form: records are read at once (a callid spans the file), calls are built as iterated. */
+export function streamAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: string): PlatformStream {
   const unknown = emptyUnknown();
-  const out: PlatformParse = { calls: [], kept: [], rejected: [], unknown, recordCount: 0 };
+  const kept: KeptRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  let recordCount = 0;
   const byCall = new Map<string, QueueLogRecord[]>();
   for (const f of queueLogs) {
     const read = readQueueLog(f.text, f.file, zone, unknown);
-    out.rejected.push(...read.rejected);
-    out.recordCount += read.recordCount;
+    rejected.push(...read.rejected);
+    recordCount += read.recordCount;
     for (const r of read.records) {
       if (!QUEUE_LOG_EVENTS[r.event]) countUnknown(unknown.events, r.event);
       if (belongsToCall(r)) {
@@ -37,7 +45,7 @@ export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: str
       } else {
         const role = QUEUE_LOG_EVENTS[r.event]?.role;
         const reason = role === 'member' ? 'agent / queue-member event: not part of a call' : role === 'system' ? 'system event: not part of a call' : `event ${r.event} without a call id`;
-        out.kept.push({ ...rec(r), table: 'queue_log', reason });
+        kept.push({ origin: r.origin, raw: rawOf(r), table: 'queue_log', reason });
       }
     }
   }
@@ -45,8 +53,8 @@ export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: str
   const groupOfUniqueid = new Map<string, string>();
   for (const f of cdrs) {
     const read = readCdr(f.text, f.file, zone);
-    out.rejected.push(...read.rejected);
-    out.recordCount += read.recordCount;
+    rejected.push(...read.rejected);
+    recordCount += read.recordCount;
     for (const r of read.records) {
       const key = r.linkedid || `${r.origin.file}:${r.origin.line}`;
       const list = groups.get(key) ?? [];
@@ -55,16 +63,22 @@ export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: str
       if (r.uniqueid) groupOfUniqueid.set(r.uniqueid, key);
     }
   }
-  for (const [callid, records] of byCall) {
-    const draft = draftQueueLogCall(callid, records);
-    const key = groups.has(callid) ? callid : groupOfUniqueid.get(callid);
-    const cdrRows = key !== undefined ? (groups.get(key) ?? []) : [];
-    if (key !== undefined) groups.delete(key);
-    if (cdrRows.length) joinCdr(draft, callid, cdrRows);
-    out.calls.push(finish(draft, [...records.map(rec), ...cdrRows.map(rec)]));
+  function* calls(): Generator<PlatformCall> {
+    for (const [callid, records] of byCall) {
+      byCall.delete(callid);
+      const draft = draftQueueLogCall(callid, records);
+      const key = groups.has(callid) ? callid : groupOfUniqueid.get(callid);
+      const cdrRows = key !== undefined ? (groups.get(key) ?? []) : [];
+      if (key !== undefined) groups.delete(key);
+      if (cdrRows.length) joinCdr(draft, callid, cdrRows);
+      yield finish(draft, [...records.map((r) => ({ origin: r.origin, raw: rawOf(r) })), ...cdrRows.map(rec)]);
+    }
+    for (const [key, rows] of groups) {
+      groups.delete(key);
+      yield finish(draftCdrCall(key, rows), rows.map(rec));
+    }
   }
-  for (const [key, rows] of groups) out.calls.push(finish(draftCdrCall(key, rows), rows.map(rec)));
-  return out;
+  return { calls: calls(), kept, rejected, unknown, recordCount };
 }
 
 function finish(draft: CallDraft, records: PlatformRecord[]): PlatformCall {
@@ -123,6 +137,7 @@ export const asteriskQueueLog: PlatformFormat = {
   name: 'Asterisk queue_log',
   label: 'Asterisk queue_log (pipe file or CSV database export)',
   detect: detectQueueLog,
+  open: (text: string, o: ParseOptions) => streamAsterisk([{ text, file: o.fileLabel }], [], o.timeZone),
   parse: (text: string, o: ParseOptions) => parseAsterisk([{ text, file: o.fileLabel }], [], o.timeZone),
 };
 
@@ -131,6 +146,7 @@ export const asteriskCdr: PlatformFormat = {
   name: 'Asterisk CDR',
   label: 'Asterisk CDR Master.csv (cdr_csv / cdr_custom)',
   detect: detectCdr,
+  open: (text: string, o: ParseOptions) => streamAsterisk([], [{ text, file: o.fileLabel }], o.timeZone),
   parse: (text: string, o: ParseOptions) => parseAsterisk([], [{ text, file: o.fileLabel }], o.timeZone),
 };
 

@@ -9,6 +9,7 @@ import type { RowOrigin } from '../../model/call-events';
 import type { CallDraft, Piece } from '../common/build';
 import { parseSeconds } from '../common/time';
 import { QUEUE_LOG_EVENTS, namedParams } from './events';
+import { dataOf } from './queue-log';
 import type { QueueLogRecord } from './queue-log';
 
 const NO_CALL = new Set(['', 'NONE', 'REALTIME', 'MANAGER']);
@@ -48,7 +49,7 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
   };
 
   for (const r of sorted) {
-    const p = namedParams(r.event, r.data);
+    const p = namedParams(r.event, dataOf(r));
     const role = QUEUE_LOG_EVENTS[r.event]?.role;
     switch (role) {
       case 'enter':

@@ -8,15 +8,45 @@ import type { UnknownCounts } from '../common/types';
 import { countUnknown, rawText } from '../common/types';
 import { parseInstant } from '../common/time';
 
+/** The CSV header of a database export, shared by all its records. */
+interface CsvLayout {
+  header: readonly string[];
+  dataCols: readonly { h: string; i: number }[];
+}
+
+/**
+ * One queue_log line. The cells are kept as split and the raw record and the
+ * parameters are built on demand: a queue_log has millions of short lines, and
+ * a few small objects per line is what lets a whole file fit in memory.
+ */
 export interface QueueLogRecord {
   origin: { file: string; line: number };
-  raw: Record<string, string>;
   time: number;
   callid: string;
   queue: string;
   agent: string;
   event: string;
-  data: string[];
+  cells: readonly string[];
+  /** null for the pipe form. */
+  layout: CsvLayout | null;
+}
+
+const PIPE_NAMES = ['time', 'callid', 'queuename', 'agent', 'event'];
+
+/** The record's fields by name, as written (data1..dataN for the pipe form). */
+export function rawOf(r: QueueLogRecord): Record<string, string> {
+  const raw: Record<string, string> = {};
+  if (r.layout) r.layout.header.forEach((h, i) => (raw[h || `column${i + 1}`] = r.cells[i] ?? ''));
+  else r.cells.forEach((c, i) => (raw[PIPE_NAMES[i] ?? `data${i - 4}`] = c));
+  return raw;
+}
+
+/** The event's parameters: data1..dataN, or the pipe-joined `data` column split. */
+export function dataOf(r: QueueLogRecord): string[] {
+  if (!r.layout) return r.cells.slice(5);
+  let data = r.layout.dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (r.cells[i] ?? '').split('|') : [r.cells[i] ?? '']));
+  while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
+  return data;
 }
 
 export interface QueueLogRead {
@@ -68,15 +98,13 @@ function readPipe(text: string, file: string, zone: string): QueueLogRead {
     if (line.trim() === '') return;
     recordCount++;
     const cells = line.split('|');
-    const [time, callid, queue, agent, event, ...data] = cells;
+    const [time, callid, queue, agent, event] = cells;
     const at = parseInstant(time, zone);
     if (cells.length < 5 || at === null || !event || !/^[A-Za-z_]+$/.test(event.trim())) {
       rejected.push(reject(file, i + 1, 'not a queue_log line (epoch|callid|queuename|agent|event|…)', line));
       return;
     }
-    const raw: Record<string, string> = { time: time ?? '', callid: callid ?? '', queuename: queue ?? '', agent: agent ?? '', event };
-    data.forEach((d, j) => (raw[`data${j + 1}`] = d));
-    records.push({ origin: { file, line: i + 1 }, raw, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), data });
+    records.push({ origin: { file, line: i + 1 }, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), cells, layout: null });
   });
   return { records, rejected, recordCount };
 }
@@ -91,25 +119,20 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
   let recordCount = 0;
   if (!map) return { records, rejected, recordCount };
   for (const h of headerCells) if (!ALIASES[h.toLowerCase()] && !KNOWN_EXTRA.test(h)) countUnknown(unknown.fields, h);
-  const dataCols = headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h));
+  const layout: CsvLayout = { header: headerCells, dataCols: headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)) };
   const col = (row: string[], k: (typeof CORE)[number]): string => (row[map.get(k) ?? -1] ?? '').trim();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
     recordCount++;
     const line = r + 1;
-    const raw: Record<string, string> = {};
-    headerCells.forEach((h, i) => (raw[h || `column${i + 1}`] = row[i] ?? ''));
     const at = parseInstant(col(row, 'time'), zone);
     const event = col(row, 'event').toUpperCase();
     if (at === null || !/^[A-Z_]+$/.test(event)) {
       rejected.push(reject(file, line, at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`, row.join(',')));
       continue;
     }
-    // One `data` column holds the pipe-joined parameters; data1..dataN hold one each.
-    let data = dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (row[i] ?? '').split('|') : [row[i] ?? '']));
-    while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
-    records.push({ origin: { file, line }, raw, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, data });
+    records.push({ origin: { file, line }, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, cells: row, layout });
   }
   return { records, rejected, recordCount };
 }

@@ -20,6 +20,8 @@ export function epochToMs(n: number): number | null {
   return isValidMs(ms) ? ms : null;
 }
 
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** null when the value is empty or not a time we can read. */
 export function parseInstant(value: unknown, zone = 'UTC'): number | null {
   if (typeof value === 'number') return epochToMs(value);
@@ -28,16 +30,33 @@ export function parseInstant(value: unknown, zone = 'UTC'): number | null {
   if (s === '') return null;
   if (NUMERIC.test(s)) return epochToMs(Number(s));
   const m = SQL_LIKE.exec(s);
-  let iso = s;
-  if (m) {
-    // Normalise to ISO: luxon's ISO parser takes at most millisecond precision reliably.
-    const frac = m[3] ? `.${m[3].slice(0, 3).padEnd(3, '0')}` : '';
-    let off = m[4] ?? '';
-    if (/^[+-]\d{2}$/.test(off)) off += ':00';
-    else if (/^[+-]\d{4}$/.test(off)) off = `${off.slice(0, 3)}:${off.slice(3)}`;
-    iso = `${m[1]}T${m[2]}${frac}${off.toUpperCase()}`;
+  if (!m) {
+    // Other ISO forms (week dates, ordinal dates, basic format): luxon.
+    const dt = DateTime.fromISO(s, { zone });
+    return dt.isValid ? dt.toMillis() : null;
   }
-  const dt = DateTime.fromISO(iso, { zone, setZone: false });
+  const [y, mo, d] = (m[1] as string).split('-').map(Number) as [number, number, number];
+  const [h, mi, sec = 0] = (m[2] as string).split(':').map(Number) as [number, number, number?];
+  const ms = m[3] ? Number(m[3].slice(0, 3).padEnd(3, '0')) : 0;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : (DAYS[mo - 1] ?? 0)) || h > 23 || mi > 59 || sec > 59) return null;
+  const off = m[4];
+  // With an offset (or UTC zone) the instant is plain arithmetic, the fast path for large exports.
+  if (off || zone === 'UTC') {
+    let offMin = 0;
+    if (off && off.toUpperCase() !== 'Z') {
+      const sign = off[0] === '-' ? -1 : 1;
+      const digits = off.slice(1).replace(':', '');
+      offMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
+    }
+    // Date.UTC maps years 0–99 to 1900–1999: set the year separately.
+    const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, sec, ms));
+    date.setUTCFullYear(y);
+    const t = date.getTime() - offMin * 60_000;
+    return isValidMs(t) ? t : null;
+  }
+  // A local time of the solution's zone (luxon applies its DST rules).
+  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec, millisecond: ms }, { zone });
   return dt.isValid ? dt.toMillis() : null;
 }
 

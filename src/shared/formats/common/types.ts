@@ -44,6 +44,26 @@ export interface PlatformParse {
   recordCount: number;
 }
 
+/**
+ * The lazy form of a parse: calls are built one at a time as `calls` is
+ * iterated (each call's working data can be freed after it is yielded), so a
+ * whole-file read holds the records, not every derived call. `kept`, `rejected`,
+ * `unknown` and `recordCount` are complete once `calls` has been iterated.
+ */
+export interface PlatformStream {
+  calls: Iterable<PlatformCall>;
+  kept: KeptRecord[];
+  rejected: RejectedRow[];
+  unknown: UnknownCounts;
+  readonly recordCount: number;
+}
+
+/** Iterates a stream to its end: the eager parse (tests, small inputs). */
+export function collect(s: PlatformStream): PlatformParse {
+  const calls = [...s.calls];
+  return { calls, kept: s.kept, rejected: s.rejected, unknown: s.unknown, recordCount: s.recordCount };
+}
+
 export interface ParseOptions {
   /** Name reported in origins (usually the file's base name). */
   fileLabel: string;
@@ -60,6 +80,9 @@ export interface PlatformFormat {
   label: string;
   /** Decides from (the first ~64 KB of) the content, never the file name. */
   detect(sample: string): Detection;
+  /** Lazy: calls are built as they are iterated (the Node adapter uses this). */
+  open(text: string, opts: ParseOptions): PlatformStream;
+  /** Eager: `collect(open(text, opts))`. */
   parse(text: string, opts: ParseOptions): PlatformParse;
 }
 

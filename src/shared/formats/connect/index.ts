@@ -1,10 +1,10 @@
 // Amazon Connect contact records (CTR) → calls.
 import { buildCall } from '../common/build';
-import type { Detection, ParseOptions, PlatformFormat, PlatformParse } from '../common/types';
-import { emptyUnknown } from '../common/types';
+import type { Detection, KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformStream } from '../common/types';
+import { collect, emptyUnknown } from '../common/types';
 import { str } from '../common/json';
 import { chainContacts, draftConnectCall } from './map';
-import { readConnect } from './read';
+import { rawOfContact, readConnect } from './read';
 
 export function detectConnect(sample: string): Detection {
   const has = (k: string): boolean => sample.includes(`"${k}"`);
@@ -16,19 +16,25 @@ export function detectConnect(sample: string): Detection {
   return { match: true, why: `Amazon Connect contact records${jsonl ? ' (JSON Lines)' : ' (JSON)'}: ContactId with ${signs.join(', ')}` };
 }
 
-export function parseConnect(text: string, o: ParseOptions): PlatformParse {
+export function openConnect(text: string, o: ParseOptions): PlatformStream {
   const unknown = emptyUnknown();
   const read = readConnect(text, o.fileLabel, unknown);
-  const out: PlatformParse = { calls: [], kept: [...read.superseded], rejected: read.rejected, unknown, recordCount: read.recordCount };
+  const kept: KeptRecord[] = [...read.superseded];
   const voice = read.contacts.filter((c) => {
     const channel = (str(c.ctr['Channel']) ?? 'VOICE').toUpperCase();
-    if (channel !== 'VOICE') out.kept.push({ origin: c.origin, raw: c.raw, table: 'contact_record', reason: `channel ${channel}: not a call` });
+    if (channel !== 'VOICE') kept.push({ origin: c.origin, raw: rawOfContact(c), table: 'contact_record', reason: `channel ${channel}: not a call` });
     return channel === 'VOICE';
   });
-  for (const chain of chainContacts(voice)) {
-    out.calls.push({ derived: buildCall(draftConnectCall(chain)), records: chain.map((c) => ({ origin: c.origin, raw: c.raw })) });
+  function* calls(): Generator<PlatformCall> {
+    for (const chain of chainContacts(voice)) {
+      yield { derived: buildCall(draftConnectCall(chain)), records: chain.map((c) => ({ origin: c.origin, raw: rawOfContact(c) })) };
+    }
   }
-  return out;
+  return { calls: calls(), kept, rejected: read.rejected, unknown, recordCount: read.recordCount };
+}
+
+export function parseConnect(text: string, o: ParseOptions): PlatformParse {
+  return collect(openConnect(text, o));
 }
 
 export const amazonConnect: PlatformFormat = {
@@ -36,5 +42,6 @@ export const amazonConnect: PlatformFormat = {
   name: 'Amazon Connect CTR',
   label: 'Amazon Connect contact records (CTR) JSON / JSON Lines',
   detect: detectConnect,
+  open: openConnect,
   parse: parseConnect,
 };

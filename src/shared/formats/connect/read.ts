@@ -11,10 +11,18 @@ import { parseInstant } from '../common/time';
 
 export type Obj = Record<string, unknown>;
 
-export interface ContactRecord extends PlatformRecord {
+export interface ContactRecord {
+  origin: PlatformRecord['origin'];
   ctr: Obj;
   contactId: string;
   updated: number | null;
+  /** The record's JSON line when origins are record indexes. */
+  jsonLine: number | null;
+}
+
+/** The raw record (flattened fields), built when the record is stored. */
+export function rawOfContact(c: ContactRecord): Record<string, string> {
+  return { ...(c.jsonLine !== null ? { jsonLine: String(c.jsonLine) } : {}), ...flatten(c.ctr) };
 }
 
 /** Fields of the contact records data model (docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html). */
@@ -69,15 +77,14 @@ export function readConnect(text: string, file: string, unknown: UnknownCounts):
       countFields(item, TOP_FIELDS, '', unknown);
       countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
       countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
-      const raw = { ...(!byLine && doc.line !== null ? { jsonLine: String(doc.line) } : {}), ...flatten(item) };
-      const rec: ContactRecord = { origin, raw, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']) };
+      const rec: ContactRecord = { origin, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']), jsonLine: byLine ? null : doc.line };
       const prev = newest.get(contactId);
       // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
       const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);
       const older = !prev ? null : keepNew ? prev : rec;
       if (keepNew) newest.set(contactId, rec);
       if (older) {
-        superseded.push({ origin: older.origin, raw: older.raw, table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
+        superseded.push({ origin: older.origin, raw: rawOfContact(older), table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
       }
     }
   }

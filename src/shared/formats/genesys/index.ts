@@ -1,7 +1,7 @@
 // Genesys Cloud analytics conversation details → calls.
 import { buildCall } from '../common/build';
-import type { ParseOptions, PlatformFormat, PlatformParse } from '../common/types';
-import { emptyUnknown } from '../common/types';
+import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformStream } from '../common/types';
+import { collect, emptyUnknown } from '../common/types';
 import type { Detection } from '../common/types';
 import { draftGenesysCall } from './map';
 import { readGenesys } from './read';
@@ -19,20 +19,34 @@ export function detectGenesys(sample: string): Detection {
   };
 }
 
-export function parseGenesys(text: string, o: ParseOptions): PlatformParse {
+export function openGenesys(text: string, o: ParseOptions): PlatformStream {
   const unknown = emptyUnknown();
   const read = readGenesys(text, o.fileLabel, unknown);
-  const out: PlatformParse = { calls: [], kept: [], rejected: read.rejected, unknown, recordCount: read.recordCount };
-  for (const c of read.conversations) {
-    if (c.segments.length === 0) {
-      for (const b of c.bare) out.kept.push({ ...b, table: 'conversation', reason: `conversation ${c.id} has no segments: nothing to draw` });
-      continue;
+  const kept: KeptRecord[] = [];
+  function* calls(): Generator<PlatformCall> {
+    for (const c of read.conversations) {
+      if (c.segments.length === 0) {
+        for (const b of c.bare) kept.push({ ...b, table: 'conversation', reason: `conversation ${c.id} has no segments: nothing to draw` });
+        continue;
+      }
+      const derived = buildCall(draftGenesysCall(c, unknown));
+      for (const b of c.bare) derived.kept.push({ origin: b.origin, reason: 'participant / session without segments: raw only' });
+      yield { derived, records: [...c.segments.map((s) => ({ origin: s.origin, raw: s.raw })), ...c.bare] };
     }
-    const derived = buildCall(draftGenesysCall(c, unknown));
-    for (const b of c.bare) derived.kept.push({ origin: b.origin, reason: 'participant / session without segments: raw only' });
-    out.calls.push({ derived, records: [...c.segments.map((s) => ({ origin: s.origin, raw: s.raw })), ...c.bare] });
   }
-  return out;
+  return {
+    calls: calls(),
+    kept,
+    rejected: read.rejected,
+    unknown,
+    get recordCount() {
+      return read.recordCount;
+    },
+  };
+}
+
+export function parseGenesys(text: string, o: ParseOptions): PlatformParse {
+  return collect(openGenesys(text, o));
 }
 
 export const genesysCloud: PlatformFormat = {
@@ -40,5 +54,6 @@ export const genesysCloud: PlatformFormat = {
   name: 'Genesys Cloud conversation details',
   label: 'Genesys Cloud analytics conversation details JSON',
   detect: detectGenesys,
+  open: openGenesys,
   parse: parseGenesys,
 };

@@ -35,23 +35,32 @@ function countFields(o: Obj, known: Set<string>, level: string, unknown: Unknown
   for (const k of Object.keys(o)) if (!known.has(k)) countUnknown(unknown.fields, `${level}.${k}`);
 }
 
-export function readGenesys(text: string, file: string, unknown: UnknownCounts): { conversations: ConversationRead[]; rejected: RejectedRow[]; recordCount: number } {
+export interface GenesysRead {
+  /** Built one at a time as iterated (the JSON itself is parsed at once). */
+  conversations: Iterable<ConversationRead>;
+  rejected: RejectedRow[];
+  /** Records seen so far; complete once `conversations` is iterated. */
+  readonly recordCount: number;
+}
+
+export function readGenesys(text: string, file: string, unknown: UnknownCounts): GenesysRead {
   const { docs, rejected } = readJsonDocs(text, file);
-  const conversations: ConversationRead[] = [];
   let index = 0;
   let recordCount = rejected.length;
   // Origins are record indexes in file order, also for JSON Lines (a line holds many segments and
   // origins must be unique per record); the raw record names its JSON line.
   const nextOrigin = (_line: number | null): { file: string; line: number } => ({ file, line: ++index });
+  function* conversations(): Generator<ConversationRead> {
   for (const doc of docs) {
     const v = doc.value;
     const list = isObject(v) && Array.isArray(v['conversations']) ? v['conversations'] : Array.isArray(v) ? v : [v];
-    list.forEach((c, ci) => {
+    for (let ci = 0; ci < list.length; ci++) {
+      const c = list[ci];
       const id = isObject(c) ? str(c['conversationId']) : null;
       if (!isObject(c) || id === null) {
         recordCount++;
         rejected.push({ origin: nextOrigin(doc.line), reason: `conversations[${ci}] is not a conversation (no conversationId)`, raw: rawText(JSON.stringify(c) ?? String(c)) });
-        return;
+        continue;
       }
       countFields(c, CONVERSATION_FIELDS, 'conversation', unknown);
       const read: ConversationRead = { id, conv: c, segments: [], bare: [] };
@@ -92,8 +101,17 @@ export function readGenesys(text: string, file: string, unknown: UnknownCounts):
         recordCount++;
         read.bare.push({ origin: nextOrigin(doc.line), raw: convRaw });
       }
-      conversations.push(read);
-    });
+      // The parsed JSON of this conversation is no longer needed once its records exist.
+      list[ci] = null;
+      yield read;
+    }
   }
-  return { conversations, rejected, recordCount };
+  }
+  return {
+    conversations: conversations(),
+    rejected,
+    get recordCount() {
+      return recordCount;
+    },
+  };
 }
