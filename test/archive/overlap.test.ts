@@ -20,7 +20,7 @@ function archive() {
 }
 
 function callJson(a: Archive): Map<string, string> {
-  const rows = a.db.prepare('SELECT call_id, json FROM calls ORDER BY call_id').all() as { call_id: string; json: string }[];
+  const rows = a.db.prepare('SELECT c.call_id, d.json FROM calls c JOIN call_docs d ON d.call = c.id ORDER BY c.call_id').all() as { call_id: string; json: string }[];
   return new Map(rows.map((r) => [r.call_id, r.json]));
 }
 

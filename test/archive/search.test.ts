@@ -1,7 +1,7 @@
 // The query API: free text (number prefix / suffix / part, names), filters,
 // every sort column with keyset pagination (no gaps, no duplicates), facets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { searchTuning, SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import type { CallListRow, CallSearch } from '../../src/shared/api/archive-api';
 import { SORT_COLUMNS } from '../../src/shared/api/schemas';
@@ -106,6 +106,23 @@ describe('keyset pagination', () => {
           else expect(a >= b, `${sort} desc at ${i}`).toBe(true);
         }
       }
+    }
+  });
+  it('walking the sort index (many matches) gives the same pages as sorting the matches', async () => {
+    const queries: CallSearch[] = [
+      { outcomes: ['answered'], sort: 'speakTimeSec' },
+      { text: '4520', sort: 'callerNumber', direction: 'asc' },
+      { waitTimeSec: { min: 20 }, sort: 'agent' },
+      { from: '2026-03-03T00:00:00Z', sort: 'callbackAttempts', direction: 'asc' },
+      { agents: ['a101', 'a102'], sort: 'start' },
+    ];
+    const sorted = [];
+    for (const q of queries) sorted.push(await everything(q, 11));
+    searchTuning.walkMinMatches = 0;
+    try {
+      for (const [i, q] of queries.entries()) expect((await everything(q, 11)).map((r) => r.callId)).toEqual(sorted[i]!.map((r) => r.callId));
+    } finally {
+      searchTuning.walkMinMatches = 2000;
     }
   });
   it('with a filter, across pages, matches one big page', async () => {

@@ -39,7 +39,24 @@ export interface Where {
   empty: boolean;
   /** Only a time range (from / to), given as epoch ms bounds. */
   timeOnly: { from: number; to: number } | null;
+  /** Only type / outcome lists: the total is a sum of cached (type, outcome) counts. */
+  typeOutcomeOnly: boolean;
 }
+
+/** The index that walks each sort order (see schema.ts). */
+export const SORT_INDEX: Record<SortColumn, string> = {
+  start: 'calls_start',
+  callerNumber: 'calls_caller',
+  accessNumber: 'calls_access',
+  queue: 'calls_queue',
+  agent: 'calls_agent',
+  type: 'calls_type',
+  outcome: 'calls_outcome',
+  timeBeforeAnswerSec: 'calls_tba',
+  waitTimeSec: 'calls_wait',
+  speakTimeSec: 'calls_speak',
+  callbackAttempts: 'calls_attempts',
+};
 
 const NUMBERISH = /^[\d\s+\-()./]+$/;
 
@@ -85,8 +102,10 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
     out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
+  const beforeLists = out.length;
   if (except !== 'type') list('c.type', q.types);
   if (except !== 'outcome') list('c.outcome', q.outcomes);
+  const listConditions = out.length - beforeLists;
   if (except !== 'queue' && q.queues?.length) {
     out.push(`c.id IN (SELECT call FROM call_queues WHERE queue IN (${q.queues.map(() => '?').join(', ')}))`);
     params.push(...q.queues);
@@ -110,7 +129,8 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
     out.length > 0 && out.length === timeConditions
       ? { from: q.from ? Date.parse(q.from) : -8.64e15, to: q.to ? Date.parse(q.to) : 8.64e15 }
       : null;
-  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly };
+  const typeOutcomeOnly = out.length > 0 && out.length === listConditions;
+  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly };
 }
 
 interface CursorData {

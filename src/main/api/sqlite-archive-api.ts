@@ -16,7 +16,8 @@ import { importRecordOf, type ImportRow } from '../import/import-record';
 import { ImportJobs } from '../import/import-jobs';
 import { decodeFields } from '../import/row-codec';
 import type { ImportWorkerEntry } from '../import/run-import';
-import { buildWhere, decodeCursor, encodeCursor, SORT_EXPR, type FacetName, type ParsedSearch } from './search-sql';
+import { buildWhere, decodeCursor, encodeCursor, SORT_EXPR, SORT_INDEX, type FacetName, type ParsedSearch, type Where } from './search-sql';
+import { TYPE_OUTCOME } from '../store/facet-cache';
 import { parseArg } from './validate';
 
 interface CallRow {
@@ -42,6 +43,8 @@ const LIST_COLUMNS =
   'c.time_before_answer_sec, c.wait_time_sec, c.speak_time_sec, c.callback_attempts';
 
 const FACET_LIMIT = 200;
+/** Below this many matches a sort of the matches is cheap; tests lower it to exercise the walk. */
+export const searchTuning = { walkMinMatches: 2000 };
 
 export interface SqliteArchiveApiOptions {
   /** Import worker entry (the Electron adapter passes its bundled worker). */
@@ -93,6 +96,7 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   private search(q: ParsedSearch): CallPage {
     const where = buildWhere(q);
+    const total = this.total(q, where);
     const expr = SORT_EXPR[q.sort];
     const desc = q.direction === 'desc';
     let keyset = '';
@@ -102,24 +106,43 @@ export class SqliteArchiveApi implements ArchiveApi {
       keyset = ` AND (${expr}, c.id) ${desc ? '<' : '>'} (?, ?)`;
       params.push(cur.value, cur.id);
     }
+    // SQLite's planner ignores LIMIT: with a filter matching many calls it would
+    // sort all of them. When more than 1% of the archive matches, walking the sort
+    // index and filtering finds a page after ~100 × limit rows at most.
+    const walk = !where.empty && total > searchTuning.walkMinMatches && total * 100 > this.cachedTotal();
+    const from = walk ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
     const dir = desc ? 'DESC' : 'ASC';
     const rows = this.db
       .prepare(
-        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM calls c WHERE ${where.sql}${keyset} ` +
+        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${from} WHERE ${where.sql}${keyset} ` +
           `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
       )
       .all(...params, q.limit + 1) as CallRow[];
     const more = rows.length > q.limit;
     if (more) rows.pop();
-    const total = where.empty
-      ? this.cachedTotal()
-      : (this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number);
     const last = rows[rows.length - 1];
     return {
       rows: rows.map(listRow),
       total,
       nextCursor: more && last ? encodeCursor(q.sort, q.direction, last.sort_value, last.id) : null,
     };
+  }
+
+  private total(q: ParsedSearch, where: Where): number {
+    if (where.empty) return this.cachedTotal();
+    if (where.typeOutcomeOnly) {
+      const pairs = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as FacetCount[];
+      if (pairs.length || this.cachedTotal() === 0) {
+        let n = 0;
+        for (const p of pairs) {
+          const [type, outcome] = p.value.split('|') as [string, string];
+          if ((!q.types?.length || (q.types as string[]).includes(type)) && (!q.outcomes?.length || (q.outcomes as string[]).includes(outcome)))
+            n += p.count;
+        }
+        return n;
+      }
+    }
+    return this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
   }
 
   /** Counts per value; each facet ignores its own filter, so the other values stay visible. */
@@ -157,7 +180,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private getCall(callId: string): CallDetail | null {
-    const call = this.db.prepare('SELECT id, json FROM calls WHERE call_id = ?').get(callId) as { id: number; json: string } | undefined;
+    const call = this.db.prepare('SELECT c.id, d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?').get(callId) as { id: number; json: string } | undefined;
     if (!call) return null;
     const raws = this.db
       .prepare(
@@ -198,7 +221,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   /** The contract JSON of one call, exactly as stored (what `show --json` prints). */
   contractJson(callId: string): string | null {
     const id = parseArg(callIdSchema, callId, 'call id');
-    return (this.db.prepare('SELECT json FROM calls WHERE call_id = ?').pluck().get(id) as string | undefined) ?? null;
+    return (this.db.prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?').pluck().get(id) as string | undefined) ?? null;
   }
 
   close(): void {

@@ -16,7 +16,7 @@ const PART = 'import';
 const RSS_GOAL_MB = 500;
 const BATCH = 50_000;
 /** Tables in insert order (foreign keys): what the pipeline writes per import. */
-const TABLES = ['imports', 'layouts', 'raw_rows', 'rejected_rows', 'calls', 'events', 'call_queues', 'call_agents'] as const;
+const TABLES = ['imports', 'layouts', 'raw_rows', 'rejected_rows', 'calls', 'call_docs', 'events', 'call_queues', 'call_agents'] as const;
 
 interface ChildResult {
   seconds: number;
@@ -62,6 +62,7 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
       const cols = (src.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
       const insert = dst.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       const withoutRowid = table === 'call_queues' || table === 'call_agents';
+      const key = table === 'call_docs' ? 'call' : 'rowid';
       if (withoutRowid) {
         const all = src.db.prepare(`SELECT ${cols.join(', ')} FROM ${table}`).raw().all() as unknown[][];
         for (let i = 0; i < all.length; i += BATCH) {
@@ -71,7 +72,7 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
         rows += all.length;
         continue;
       }
-      const withRowid = src.db.prepare(`SELECT rowid, ${cols.join(', ')} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${BATCH}`).raw();
+      const withRowid = src.db.prepare(`SELECT ${key}, ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ${BATCH}`).raw();
       for (let last = 0; ; ) {
         const batch = withRowid.all(last) as unknown[][];
         if (batch.length === 0) break;
@@ -81,7 +82,7 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
       }
     }
     // The free-text index: the same text the pipeline indexed, rebuilt from the stored calls.
-    const fts = src.db.prepare("SELECT c.id, c.json FROM calls c WHERE c.id > ? ORDER BY c.id LIMIT 20000").raw();
+    const fts = src.db.prepare('SELECT call, json FROM call_docs WHERE call > ? ORDER BY call LIMIT 20000').raw();
     const insertFts = dst.db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
     for (let last = 0; ; ) {
       const batch = fts.all(last) as [number, string][];

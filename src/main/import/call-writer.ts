@@ -26,6 +26,8 @@ export class CallWriter {
   private readonly deleteQueues: Statement;
   private readonly deleteAgents: Statement;
   private readonly deleteFts: Statement;
+  private readonly deleteDoc: Statement;
+  private readonly insertDoc: Statement;
   private readonly insertEvent: Statement;
   private readonly insertQueue: Statement;
   private readonly insertAgent: Statement;
@@ -35,7 +37,7 @@ export class CallWriter {
   constructor(db: Db, private readonly importId: number) {
     const cols =
       'type, dialer_mode, start_ms, end_ms, duration_sec, caller_number, access_number, queue, agent, outcome, ' +
-      'time_before_answer_sec, wait_time_sec, speak_time_sec, callback_attempts, contact_key, json, import_id';
+      'time_before_answer_sec, wait_time_sec, speak_time_sec, callback_attempts, contact_key, import_id';
     const params = cols.split(', ').map((c) => `@${c}`).join(', ');
     this.findCall = db.prepare('SELECT id FROM calls WHERE call_id = ?').pluck();
     this.insertCall = db.prepare(`INSERT INTO calls (call_id, ${cols}) VALUES (@call_id, ${params})`);
@@ -47,6 +49,8 @@ export class CallWriter {
     this.deleteQueues = db.prepare('DELETE FROM call_queues WHERE call = ?');
     this.deleteAgents = db.prepare('DELETE FROM call_agents WHERE call = ?');
     this.deleteFts = db.prepare('DELETE FROM calls_fts WHERE rowid = ?');
+    this.deleteDoc = db.prepare('DELETE FROM call_docs WHERE call = ?');
+    this.insertDoc = db.prepare('INSERT INTO call_docs (call, json) VALUES (?, ?)');
     this.insertEvent = db.prepare(
       'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, label, label_da, result, source_ids) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -81,7 +85,6 @@ export class CallWriter {
       speak_time_sec: c.speakTimeSec,
       callback_attempts: c.callbackAttempts,
       contact_key: derived.contactKey,
-      json: toContractJson(c),
       import_id: this.importId,
     };
     // isNew: the caller knows no archive call has this id yet (skips a lookup per call).
@@ -92,6 +95,7 @@ export class CallWriter {
       this.clearCall(id);
       this.updateCall.run({ ...values, id });
     }
+    this.insertDoc.run(id, toContractJson(c));
     c.events.forEach((e, seq) => {
       const sources = (derived.eventSources[seq] ?? []).map((o) => byOrigin.get(originKey(o))?.id ?? null);
       this.insertEvent.run(
@@ -127,6 +131,7 @@ export class CallWriter {
     this.deleteQueues.run(id);
     this.deleteAgents.run(id);
     this.deleteFts.run(id);
+    this.deleteDoc.run(id);
   }
 }
 

@@ -4,6 +4,8 @@
 import type { Db } from './native';
 
 export const FACET_TOTAL = '_total';
+/** Counts per (type, outcome) pair: totals of type / outcome filters without a scan. */
+export const TYPE_OUTCOME = '_type_outcome';
 
 export function refreshFacetCache(db: Db): void {
   db.exec(`
@@ -13,6 +15,7 @@ export function refreshFacetCache(db: Db): void {
     INSERT INTO facet_cache (facet, value, count) SELECT 'queue', queue, count(*) FROM call_queues GROUP BY queue;
     INSERT INTO facet_cache (facet, value, count) SELECT 'agent', agent, count(*) FROM call_agents GROUP BY agent;
     INSERT INTO facet_cache (facet, value, count) SELECT '${FACET_TOTAL}', '', count(*) FROM calls;
+    INSERT INTO facet_cache (facet, value, count) SELECT '${TYPE_OUTCOME}', type || '|' || outcome, count(*) FROM calls GROUP BY type, outcome;
   `);
 }
 

@@ -84,9 +84,14 @@ CREATE TABLE calls (
   speak_time_sec REAL NOT NULL,
   callback_attempts INTEGER,
   contact_key TEXT,
-  json TEXT NOT NULL,               -- toContractJson(call): what show --json prints
   import_id INTEGER NOT NULL REFERENCES imports(id) -- the import that last derived it
 ) STRICT;
+-- The contract JSON apart from the filter columns, so that list queries read small rows.
+CREATE TABLE call_docs (
+  call INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+  json TEXT NOT NULL                -- toContractJson(call): what show --json prints
+) STRICT;
+
 CREATE INDEX calls_start ON calls(start_ms, id);
 CREATE INDEX calls_caller ON calls(coalesce(caller_number, ''), id);
 CREATE INDEX calls_access ON calls(coalesce(access_number, ''), id);

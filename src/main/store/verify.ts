@@ -94,6 +94,7 @@ export function verifyArchive(db: Db): VerifyReport {
     ['kept rows without a reason', "SELECT count(*) FROM raw_rows WHERE status = 'kept' AND (reason IS NULL OR reason = '')"],
     ['event sources pointing at missing rows',
       'SELECT count(*) FROM events e, json_each(e.source_ids) j WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.id = j.value)'],
+    ['calls without their contract JSON', 'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM call_docs d WHERE d.call = c.id)'],
     ['calls whose free-text entry is missing', 'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM calls_fts f WHERE f.rowid = c.id)'],
   ];
   for (const [what, sql] of checks) {
