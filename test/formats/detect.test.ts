@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReaderError } from '../../src/shared/reader/errors';
 import { PLATFORM_FORMATS, detectPlatform } from '../../src/shared/formats';
-import { describeTriedFormats, detectPlatformFormat, noFormatMessage, openPlatformExport, openPlatformFallback } from '../../src/main/readers/platforms';
+import { assertFits, describeTriedFormats, detectPlatformFormat, noFormatMessage, openPlatformExport, openPlatformFallback } from '../../src/main/readers/platforms';
 import type { ReaderItem } from '../../src/shared/reader/types';
 import { fixture, fixturePath } from './helpers';
 
@@ -122,5 +122,14 @@ describe('openPlatformFallback (after the call-events reader refused a file)', (
   it('rethrows defects that are not reader errors', async () => {
     const bug = new TypeError('boom');
     await expect(openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'q', timeZone: 'UTC' }, bug)).rejects.toBe(bug);
+  });
+});
+
+describe('memory guard of the whole-file read', () => {
+  it('refuses a file the process cannot hold with one clear line', () => {
+    expect(() => assertFits('big.jsonl', 'amazon-connect-ctr', 400 * 1048576, 1024 * 1048576)).toThrow(
+      /^big\.jsonl: a 400 MiB amazon-connect-ctr export needs about 1600 MiB of memory to read whole; this process has 1024 MiB: split the export into smaller files$/,
+    );
+    expect(() => assertFits('ok.jsonl', 'amazon-connect-ctr', 100 * 1048576, 1024 * 1048576)).not.toThrow();
   });
 });

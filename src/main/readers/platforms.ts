@@ -18,12 +18,33 @@
 import { readFile, stat } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, streamAsterisk } from '../../shared/formats';
 import type { PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
+/** V8 cannot hold a string much above 512 MiB: the hard ceiling of a whole-file read. */
 export const PLATFORM_MAX_BYTES = 500 * 1024 * 1024;
+/**
+ * Heap needed per byte of file while a format's records are held (measured by
+ * the bench part "platforms" with forced GC: queue_log ≈ 6×, Connect ≈ 1.5×,
+ * Genesys ≈ 2.5× plus JSON.parse's transient), with a margin.
+ */
+const HEAP_PER_BYTE: Record<string, number> = {
+  'asterisk-queue-log': 8, 'asterisk-cdr': 8, 'genesys-cloud-conversations': 5, 'amazon-connect-ctr': 4,
+};
+
+/** Refuses a file this process cannot hold (a clear error instead of running out of memory). */
+export function assertFits(fileLabel: string, formatId: string, bytes: number, heapLimit = getHeapStatistics().heap_size_limit): void {
+  const need = bytes * (HEAP_PER_BYTE[formatId] ?? 8);
+  if (need > heapLimit * 0.8) {
+    const mb = (n: number): number => Math.round(n / 1048576);
+    throw new ReaderError(
+      `${fileLabel}: a ${mb(bytes)} MiB ${formatId} export needs about ${mb(need)} MiB of memory to read whole; this process has ${mb(heapLimit)} MiB: split the export into smaller files`,
+    );
+  }
+}
 const BATCH = 2048;
 
 /** The call-events formats of the project's own reader, named in "no format matched" messages. */
@@ -133,6 +154,7 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
   const { found } = detectPlatform(text.slice(0, DETECT_SAMPLE_BYTES));
   if (!found) throw new ReaderError(noFormatMessage(fileLabel));
   const format: PlatformFormat = found.format;
+  assertFits(fileLabel, format.id, size);
   let parse: PlatformStream;
   let why = found.why;
   // The mappers never throw on data; a throw is a defect, still reported on one line.

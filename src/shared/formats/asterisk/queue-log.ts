@@ -26,25 +26,30 @@ export interface QueueLogRecord {
   queue: string;
   agent: string;
   event: string;
-  cells: readonly string[];
+  /** The pipe line as written, or the CSV row's cells. */
+  source: string | readonly string[];
   /** null for the pipe form. */
   layout: CsvLayout | null;
 }
+
+const cellsOf = (r: QueueLogRecord): readonly string[] => (typeof r.source === 'string' ? r.source.split('|') : r.source);
 
 const PIPE_NAMES = ['time', 'callid', 'queuename', 'agent', 'event'];
 
 /** The record's fields by name, as written (data1..dataN for the pipe form). */
 export function rawOf(r: QueueLogRecord): Record<string, string> {
   const raw: Record<string, string> = {};
-  if (r.layout) r.layout.header.forEach((h, i) => (raw[h || `column${i + 1}`] = r.cells[i] ?? ''));
-  else r.cells.forEach((c, i) => (raw[PIPE_NAMES[i] ?? `data${i - 4}`] = c));
+  const cells = cellsOf(r);
+  if (r.layout) r.layout.header.forEach((h, i) => (raw[h || `column${i + 1}`] = cells[i] ?? ''));
+  else cells.forEach((c, i) => (raw[PIPE_NAMES[i] ?? `data${i - 4}`] = c));
   return raw;
 }
 
 /** The event's parameters: data1..dataN, or the pipe-joined `data` column split. */
 export function dataOf(r: QueueLogRecord): string[] {
-  if (!r.layout) return r.cells.slice(5);
-  let data = r.layout.dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (r.cells[i] ?? '').split('|') : [r.cells[i] ?? '']));
+  const cells = cellsOf(r);
+  if (!r.layout) return cells.slice(5);
+  let data = r.layout.dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (cells[i] ?? '').split('|') : [cells[i] ?? '']));
   while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
   return data;
 }
@@ -104,7 +109,7 @@ function readPipe(text: string, file: string, zone: string): QueueLogRead {
       rejected.push(reject(file, i + 1, 'not a queue_log line (epoch|callid|queuename|agent|event|…)', line));
       return;
     }
-    records.push({ origin: { file, line: i + 1 }, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), cells, layout: null });
+    records.push({ origin: { file, line: i + 1 }, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), source: line, layout: null });
   });
   return { records, rejected, recordCount };
 }
@@ -132,7 +137,7 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
       rejected.push(reject(file, line, at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`, row.join(',')));
       continue;
     }
-    records.push({ origin: { file, line }, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, cells: row, layout });
+    records.push({ origin: { file, line }, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, source: row, layout });
   }
   return { records, rejected, recordCount };
 }
