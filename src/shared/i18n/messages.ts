@@ -242,7 +242,7 @@ const da: Messages = {
   column: {
     start: 'Start',
     callerNumber: 'Opkalders nummer',
-    accessNumber: 'Adgangsnummer',
+    accessNumber: 'Adgangsnr.',
     queue: 'Kø',
     agent: 'Agent',
     type: 'Type',

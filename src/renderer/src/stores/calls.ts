@@ -36,29 +36,52 @@ export const useCallsStore = defineStore('calls', () => {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
   }
 
+  /** Rows loaded from the end (reverse order: tail[0] is the last row), so End and a drag to the bottom are quick. */
+  const tail = shallowRef<CallListRow[]>([]);
+  let tailCursor: string | null = null;
+  let tailStarted = false;
+
+  function rowAt(index: number): CallListRow | undefined {
+    if (index < rows.value.length) return rows.value[index];
+    const k = total.value - 1 - index;
+    return k >= 0 && k < tail.value.length ? tail.value[k] : undefined;
+  }
+
+  function complete(): boolean {
+    return !nextCursor.value || rows.value.length + tail.value.length >= total.value || (tailStarted && !tailCursor);
+  }
+
+  async function loadFacets(mine: number): Promise<void> {
+    try {
+      // The archive leaves each facet's own filter out of its counts.
+      const f = await useApi().calls.facets(query(FIRST_PAGE));
+      if (mine === generation) facets.value = f;
+    } catch {
+      // Counts are a help, not a must: the chips still work without them.
+    }
+  }
+
   async function refresh(): Promise<void> {
     const mine = ++generation;
     loading.value = true;
     error.value = null;
-    const api = useApi();
-    // Facets ignore the queue/agent selections so their chips keep offering the other values.
-    const facetQuery = { ...query(FIRST_PAGE), queues: undefined, agents: undefined };
-    void api.calls.facets(facetQuery).then(
-      (f) => {
-        if (mine === generation) facets.value = f;
-      },
-      () => undefined,
-    );
+    wanted = null;
     try {
-      const page = await api.calls.search(query(FIRST_PAGE));
+      // The list first: the first results must not wait for facet counts.
+      const page = await useApi().calls.search(query(FIRST_PAGE));
       if (mine !== generation) return;
       rows.value = page.rows;
+      tail.value = [];
+      tailCursor = null;
+      tailStarted = false;
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       selectedIndex.value = page.rows.length ? 0 : -1;
+      void loadFacets(mine);
     } catch (e) {
       if (mine !== generation) return;
       rows.value = [];
+      tail.value = [];
       total.value = 0;
       nextCursor.value = null;
       error.value = e instanceof Error ? e.message : String(e);
@@ -67,26 +90,60 @@ export const useCallsStore = defineStore('calls', () => {
     }
   }
 
-  /** Loads pages (keyset cursor, in order) until row `index` is present or the list ends. */
-  async function ensureLoaded(index: number): Promise<void> {
+  /** The index range the view needs now; the loader re-reads it after every page. */
+  let wanted: { from: number; to: number } | null = null;
+
+  function firstMissing(from: number, to: number): number {
+    for (let i = from; i <= to; i++) if (!rowAt(i)) return i;
+    return -1;
+  }
+
+  /**
+   * Loads pages (keyset cursor) until rows from..to are present: from the top for a
+   * range nearer the loaded head, from the end (reverse sort) for one nearer the end.
+   */
+  async function ensureRange(from: number, to: number): Promise<void> {
+    wanted = { from: Math.max(0, from), to: Math.min(total.value - 1, to) };
     if (loadingMore.value) return;
     const mine = generation;
     loadingMore.value = true;
     try {
-      while (mine === generation && index >= rows.value.length && nextCursor.value) {
-        const missing = index - rows.value.length + FIRST_PAGE;
-        const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, missing));
-        const page = await useApi().calls.search(query(limit, nextCursor.value));
-        if (mine !== generation) return;
-        rows.value = rows.value.concat(page.rows);
-        nextCursor.value = page.nextCursor;
-        total.value = page.total;
+      while (mine === generation && wanted && !complete()) {
+        const { from: a, to: b } = wanted;
+        const missing = firstMissing(a, b);
+        // Read ahead a little when the view nears the end of the loaded head.
+        const nearHead = missing < 0 && b >= rows.value.length - 20 && b + 60 < total.value - tail.value.length;
+        if (missing < 0 && !nearHead) break;
+        const target = missing < 0 ? b + 60 : missing;
+        const fromTail = target - rows.value.length > total.value - 1 - b;
+        if (fromTail) {
+          const need = total.value - a - tail.value.length;
+          const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, need + 20));
+          const reverse = direction.value === 'asc' ? 'desc' : 'asc';
+          const q = { ...query(limit, tailCursor), direction: reverse } as const;
+          tailStarted = true;
+          const page = await useApi().calls.search(q);
+          if (mine !== generation) return;
+          tail.value = tail.value.concat(page.rows);
+          tailCursor = page.nextCursor;
+        } else {
+          const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, Math.max(target, b) - rows.value.length + FIRST_PAGE));
+          const page = await useApi().calls.search(query(limit, nextCursor.value));
+          if (mine !== generation) return;
+          rows.value = rows.value.concat(page.rows);
+          nextCursor.value = page.nextCursor;
+          total.value = page.total;
+        }
       }
     } catch (e) {
       if (mine === generation) error.value = e instanceof Error ? e.message : String(e);
     } finally {
       loadingMore.value = false;
     }
+  }
+
+  function ensureLoaded(index: number): Promise<void> {
+    return ensureRange(index, index);
   }
 
   function setText(value: string): void {
@@ -133,7 +190,7 @@ export const useCallsStore = defineStore('calls', () => {
   function select(index: number): void {
     const last = Math.max(0, total.value - 1);
     selectedIndex.value = total.value === 0 ? -1 : Math.min(Math.max(0, index), last);
-    if (selectedIndex.value >= rows.value.length) void ensureLoaded(selectedIndex.value);
+    if (!rowAt(selectedIndex.value)) void ensureLoaded(selectedIndex.value);
   }
 
   return {
@@ -142,6 +199,8 @@ export const useCallsStore = defineStore('calls', () => {
     sort,
     direction,
     rows,
+    tail,
+    rowAt,
     total,
     nextCursor,
     loading,
@@ -151,6 +210,7 @@ export const useCallsStore = defineStore('calls', () => {
     selectedIndex,
     refresh,
     ensureLoaded,
+    ensureRange,
     setText,
     setFilters,
     clearFilters,
