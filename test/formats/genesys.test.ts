@@ -101,4 +101,21 @@ describe('Genesys Cloud conversation details', () => {
     expect(c).toMatchObject({ type: 'agent_to_agent', callerNumber: 'xxxxxxxx', agents: ['Alice', 'Bob'], speakTimeSec: 110 });
     expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([['conversation', 'Alice', 60], ['consult', 'Bob', 50]]);
   });
+
+  it('a second external participant (a call to a number during the conversation) is a Consult with that number', () => {
+    const seg = (a: string, b: string, segmentType = 'interact') => ({ segmentStart: `2023-11-14T16:${a}Z`, segmentEnd: `2023-11-14T16:${b}Z`, segmentType });
+    const conv = {
+      conversationId: 'c-ext', conversationStart: '2023-11-14T16:00:00Z', originatingDirection: 'inbound',
+      participants: [
+        { participantId: 'x2', purpose: 'external', sessions: [{ mediaType: 'voice', dnis: 'tel:+4599990000', segments: [seg('01:00', '02:00')] }] },
+        { participantId: 'x1', purpose: 'customer', sessions: [{ mediaType: 'voice', ani: 'tel:+4512345678', segments: [seg('00:00', '03:00')] }] },
+        { participantId: 'x3', purpose: 'agent', participantName: 'Alice', sessions: [{ mediaType: 'voice', segments: [seg('00:00', '03:00')] }] },
+      ],
+    };
+    const c = genesysCloud.parse(JSON.stringify(conv), opts).calls[0]!.derived.call;
+    expect(c.callerNumber).toBe('+4512345678');
+    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([['conversation', 'Alice', 180], ['consult', '+4599990000', 60]]);
+    expect(c.speakTimeSec).toBe(240);
+  });
 });
+

@@ -55,8 +55,7 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     if (!SEGMENT_TYPES.has(t)) countUnknown(unknown.events, `segmentType:${t || '(none)'}`);
   }
   timed.sort((a, b) => a.start - b.start || a.r.origin.line - b.r.origin.line);
-  const customers = c.conv['participants'] instanceof Array ? (c.conv['participants'] as unknown[]).filter((p) => CUSTOMER_PURPOSES.has(String((p as Obj)?.['purpose'] ?? '').toLowerCase())) : [];
-  const customer = customers[0] as Obj | undefined;
+  const customer = customerOf(timed);
   const isCallback = timed.some((t) => mediaOf(t.r) === 'callback');
   // Newer schema: outboundCampaignId on the session; older: dialerCampaignId on the segment.
   const campaign = timed.map((t) => field(t.r, 'outboundCampaignId') ?? field(t.r, 'dialerCampaignId')).find((v) => v !== null) ?? null;
@@ -154,6 +153,23 @@ function keptReason(purpose: string, type: string, media: string, isCustomer: bo
   if (media === 'callback') return `${purpose} callback session (${type}): raw only, drawn as Queue (callback) from the acd side`;
   if (!SEGMENT_TYPES.has(type)) return `unknown segmentType "${type}": kept, not drawn`;
   return `${purpose || 'unknown purpose'} ${type} segment: raw only`;
+}
+
+/**
+ * The customer: of the customer / external participants, the one on the line
+ * first (ties: purpose customer before external, then participantId), so that
+ * the order of participants in the file does not matter. Later external
+ * participants are third parties (consults, transfers to a number).
+ */
+function customerOf(timed: readonly Timed[]): Obj | undefined {
+  let best: { p: Obj; start: number; key: string } | undefined;
+  for (const t of timed) {
+    const purpose = purposeOf(t.r);
+    if (!CUSTOMER_PURPOSES.has(purpose)) continue;
+    const key = `${purpose === 'customer' ? 0 : 1}:${str(t.r.participant['participantId']) ?? ''}`;
+    if (!best || t.start < best.start || (t.start === best.start && key < best.key)) best = { p: t.r.participant, start: t.start, key };
+  }
+  return best?.p;
 }
 
 /** Preview dialing: an agent leg starts before the contact answers. */
