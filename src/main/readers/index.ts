@@ -27,7 +27,7 @@ import { assertLooksLikeText, detectEncoding } from './encoding';
 export { ReaderError } from '../../shared/reader/errors';
 export type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
-export const READ_CHUNK = 512 * 1024;
+export const READ_CHUNK = 256 * 1024;
 export const BATCH_SIZE = 4096;
 /** The first read: enough to detect encoding, format and (usually) the header. */
 export const HEAD_BYTES = 64 * 1024;

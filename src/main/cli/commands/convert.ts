@@ -3,6 +3,8 @@
 // stdout, ordered by call start then callId; a summary on stderr. Rows are
 // grouped by call_id across files in a temporary SQLite file (bounded memory).
 // Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { CallEventRow } from '../../../shared/model/call-events';
 import { deriveCall, toContractJson } from '../../../shared/engine/index';
 import { makeClock } from '../../../shared/reader/export-parser';
@@ -28,6 +30,24 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return Math.round((u.user + u.system) / 1000);
 };
+
+/**
+ * A full garbage collection every GC_EVERY rows. Under allocation pressure (and on a
+ * busy machine, where the concurrent collector lags) V8 grows its heap far beyond
+ * the live data (~50 MB here); collecting on a fixed schedule keeps the peak RSS
+ * bounded (goal < 300 MB) for ~3 % of the time. The gc function is obtained the
+ * documented way (--expose-gc) without asking users for a Node flag.
+ */
+const GC_EVERY = 50_000;
+function fullGc(): () => void {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    return typeof gc === 'function' ? gc : () => {};
+  } catch {
+    return () => {};
+  }
+}
 
 interface Sink {
   write(text: string): Promise<void>;
@@ -64,6 +84,8 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   }
   const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, peakRssMb: 0 };
   const stage = new CallStage();
+  const gc = fullGc();
+  let sinceGc = 0;
   let errText = '';
   const flushErr = async () => {
     await err.write(errText);
@@ -116,6 +138,11 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
             }
           }
           if (errText.length > 65536) await flushErr();
+          sinceGc += batch.length;
+          if (sinceGc >= GC_EVERY) {
+            sinceGc = 0;
+            gc();
+          }
         }
       } catch (e) {
         if (e instanceof ReaderError) throw new CliError(e.message);
@@ -140,6 +167,11 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
         continue;
       }
       s.calls++;
+      sinceGc += rows.length;
+      if (sinceGc >= GC_EVERY) {
+        sinceGc = 0;
+        gc();
+      }
       s.kept += derived.kept.length;
       s.used += rows.length - derived.kept.length;
       stage.addOutput(Date.parse(derived.call.start), derived.call.callId, toContractJson(derived.call));
