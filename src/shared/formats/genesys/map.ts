@@ -88,7 +88,7 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     } else if (AGENT_PURPOSES.has(purpose) && type === 'interact' && media === 'voice') {
       pieces.push({ type: 'conversation', ...base, name: null, agent: nameOf(r.participant) });
     } else if (CUSTOMER_PURPOSES.has(purpose) && r.participant !== customer && type === 'interact' && media === 'voice') {
-      pieces.push({ type: 'conversation', ...base, name: null, agent: nameOf(r.participant) ?? tel(field(r, 'dnis')) });
+      pieces.push({ type: 'conversation', ...base, name: null, agent: str(r.participant['participantName']) ?? tel(field(r, 'dnis')) ?? nameOf(r.participant) });
     } else {
       kept.push({ origin: r.origin, reason: keptReason(purpose, type, media, r.participant === customer) });
     }
