@@ -10,6 +10,7 @@ import {
   computeViewBounds,
   EVENT_COLORS,
   escapeHtml,
+  fitText,
   formatDuration,
   LIGHT_CHART_THEME,
   makeRenderItem,
@@ -174,5 +175,32 @@ describe('ECharts option', () => {
     expect(escapeHtml('<img src=x onerror=alert(1)>')).not.toContain('<');
     const evil = { ...model.rows[0]!, name: '<b>x</b>' };
     expect(tooltipHtml(evil, texts, [])).not.toContain('<b>x</b>');
+  });
+});
+
+describe('bar text placement', () => {
+  it('shortens text that fits neither inside nor beside its bar, rather than cutting it at the edge', () => {
+    expect(fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 1000)).toBe('1 unanswered call finished · Bo Jensen · 3:08:18');
+    const short = fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 120);
+    expect(short.endsWith('…')).toBe(true);
+    expect(short.length * 6.6 + 8).toBeLessThanOrEqual(128);
+  });
+
+  it('puts white text inside a wide bar and theme text beside a narrow one', () => {
+    const rows = buildEventRows(callbackSecondAttempt, undefined, 'en');
+    const render = makeRenderItem(rows, LIGHT_CHART_THEME);
+    const t0 = rows[0]!.start;
+    const textOf = (i: number, api: RenderApi) =>
+      (render({ dataIndex: i, coordSys: { x: 100, y: 0, width: 20000, height: 200 } }, api) as {
+        children: { type: string; style?: { fill: string; text: string } }[];
+      }).children.find((c) => c.type === 'text')!.style!;
+    const conv = rows[4]!;
+    // 1 px per second: the 4:22 conversation is 262 px wide, enough for "Bo Jensen · 4:22".
+    const inside = textOf(4, linearApi(t0, [4, conv.start, conv.end, conv.durationSec]));
+    expect(inside.fill).toBe('#ffffff');
+    const menu = rows[0]!;
+    const beside = textOf(0, linearApi(t0, [0, menu.start, menu.end, menu.durationSec]));
+    expect(beside.fill).toBe(LIGHT_CHART_THEME.text);
+    expect(beside.text).toBe('Welcome · 0:12');
   });
 });

@@ -147,6 +147,14 @@ function textWidth(text: string): number {
   return text.length * CHAR_PX + 8;
 }
 
+/** Shortens text with "…" to fit `px` (the full text is in the tooltip and the event table). */
+export function fitText(text: string, px: number): string {
+  const chars = Math.floor((px - 8) / CHAR_PX);
+  if (chars >= text.length) return text;
+  if (chars <= 1) return '';
+  return `${text.slice(0, chars - 1)}…`;
+}
+
 /** Draws one bar: a rounded rect (never thinner than MIN_BAR_PX) and its text inside, right or left of it. */
 export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme): RenderItem {
   return (params, api) => {
@@ -166,14 +174,19 @@ export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme
     const cs = params.coordSys;
     const visibleFrom = Math.max(x, cs.x);
     const visibleTo = Math.min(x + width, cs.x + cs.width);
-    const text = barText(row);
-    const needed = textWidth(text);
+    const full = barText(row);
+    const inside = visibleTo - visibleFrom;
+    const right = cs.x + cs.width - visibleTo;
+    const left = visibleFrom - cs.x;
+    let text = full;
     let textStyle: Record<string, unknown>;
-    if (visibleTo - visibleFrom >= needed) {
+    if (inside >= textWidth(full)) {
       textStyle = { x: visibleFrom + 6, fill: '#ffffff', align: 'left' };
-    } else if (cs.x + cs.width - visibleTo >= needed || visibleFrom - cs.x < needed) {
+    } else if (right >= textWidth(full) || right >= left) {
+      text = fitText(full, right);
       textStyle = { x: Math.max(visibleTo, cs.x) + 6, fill: theme.text, align: 'left' };
     } else {
+      text = fitText(full, left);
       textStyle = { x: Math.min(visibleFrom, cs.x + cs.width) - 6, fill: theme.text, align: 'right' };
     }
     return {
