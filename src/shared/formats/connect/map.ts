@@ -13,6 +13,12 @@ import { isObject, str } from '../common/json';
 import { parseInstant, parseSeconds } from '../common/time';
 import type { ContactRecord, Obj } from './read';
 
+/** Contacts that are not a leg of the call's conversation: kept raw, never drawn. */
+const RAW_ONLY_METHODS: Record<string, string> = {
+  MONITOR: 'MONITOR contact (a supervisor listening in): raw only, not a consult',
+  DISCONNECT: 'DISCONNECT contact (the disconnect flow): raw only',
+};
+
 const sub = (o: Obj, k: string): Obj => (isObject(o[k]) ? (o[k] as Obj) : {});
 const method = (c: ContactRecord): string => (str(c.ctr['InitiationMethod']) ?? '').toUpperCase();
 const initiated = (c: ContactRecord): number => parseInstant(c.ctr['InitiationTimestamp']) ?? Number.MAX_SAFE_INTEGER;
@@ -61,6 +67,10 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
   for (const c of sorted) {
     const before = pieces.length;
     const ctr = c.ctr;
+    if (RAW_ONLY_METHODS[method(c)]) {
+      kept.push({ origin: c.origin, reason: RAW_ONLY_METHODS[method(c)] as string });
+      continue;
+    }
     const queue = sub(ctr, 'Queue');
     const agent = sub(ctr, 'Agent');
     const m = method(c);
