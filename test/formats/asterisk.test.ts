@@ -90,4 +90,12 @@ describe('Asterisk CDR join', () => {
     expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callout', outcome: 'unanswered', agents: ['1002'], callerNumber: '+4511112222' });
     expect(p.calls[0]!.records[0]!.raw['clid']).toBe('Øster <1002>');
   });
+
+  it('imported alone, the CDR of a queued call is kept raw (its call comes from queue_log), other CDR groups are calls', () => {
+    const p = asteriskCdr.parse(fixture('asterisk/Master.csv'), { fileLabel: 'Master.csv', timeZone: 'UTC' });
+    expectAccounted(p);
+    expect(p.calls.map((c) => c.derived.call.callId)).toEqual(['asterisk:1700000400.20']);
+    expect(p.kept.map((k) => [k.origin.line, k.table])).toEqual([[1, 'cdr']]);
+  });
 });
+

@@ -75,7 +75,11 @@ export function streamAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: st
     }
     for (const [key, rows] of groups) {
       groups.delete(key);
-      yield finish(draftCdrCall(key, rows), rows.map(rec));
+      // A queued call's archive call comes from queue_log (same call id): a CDR-only copy of it would
+      // replace or duplicate that call, so its CDR rows are kept raw until imported with the queue_log.
+      if (rows.some((r) => r.lastapp.toLowerCase() === 'queue')) {
+        for (const r of rows) kept.push({ ...rec(r), table: 'cdr', reason: 'CDR of a queued call without its queue_log in this import: kept raw (import the CDR together with the queue_log to join it)' });
+      } else yield finish(draftCdrCall(key, rows), rows.map(rec));
     }
   }
   return { calls: calls(), kept, rejected, unknown, recordCount };
