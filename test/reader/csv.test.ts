@@ -38,6 +38,15 @@ describe('CSV call-events reader', () => {
     expect(rows(items).map((r) => [r.callId, r.durationSec, r.origin.line])).toEqual([['7', 12.5, 2], ['8', 1.5, 3]]);
   });
 
+  it("honours Excel's sep= first line and leading blank lines", async () => {
+    const a = await readText(`sep=;\r\n${MIN.replaceAll(',', ';')}\r\n1;i;2024-01-01 00:00:00;0\r\n`, 'UTC');
+    expect(a.description.delimiter).toBe(';');
+    expect(rows(a.items).map((r) => r.origin.line)).toEqual([3]);
+    const b = await readText(`\n\n${MIN.replaceAll(',', '\t')}\n1\ti\t2024-01-01 00:00:00\t0\n`, 'UTC');
+    expect(b.description.delimiter).toBe('\t');
+    expect(rows(b.items).map((r) => r.origin.line)).toEqual([4]);
+  });
+
   it('accepts a decimal comma inside a quoted field of a comma-separated file', async () => {
     const { items } = await readText(`${MIN}\n1,q,2024-01-01 00:00:00,"3,25"\n`, 'UTC');
     expect(rows(items)[0]?.durationSec).toBe(3.25);

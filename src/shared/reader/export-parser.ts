@@ -55,6 +55,7 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
     const drain = (out: ReaderItem[]) => {
       for (const rec of records) {
         if (toItem === null) {
+          if (rec.fields.length <= 2 && /^sep=.$/i.test(rec.fields.join(sniffed.delimiter).trim())) continue; // Excel's separator hint
           if (rec.malformed) throw new ReaderError(`header on line ${rec.line}: ${rec.malformed}`);
           const layout = recognise(rec.fields, `header on line ${rec.line}`);
           describe(layout, sniffed.delimiter, 'call-events-csv', sniffed.why);

@@ -144,8 +144,14 @@ export function sniffText(head: string): Sniffed {
   const lf = head.indexOf('\n');
   const cr = head.indexOf('\r');
   const newline: Newline = lf > 0 && head[lf - 1] === '\r' ? '\r\n' : lf === -1 && cr >= 0 ? '\r' : '\n';
-  const end = lf >= 0 ? lf : cr >= 0 ? cr : head.length;
-  const headerLine = head.slice(0, end);
+  const lines = head.slice(Math.max(0, start)).split(newline);
+  const headerLine = lines[0] ?? '';
+  // Excel's "sep=;" first line names the separator.
+  const hint = /^sep=(.)$/i.exec(headerLine.trim());
+  if (hint && DELIMITERS.includes(hint[1] as string)) {
+    const d = hint[1] as string;
+    return { format: 'csv', delimiter: d, newline, why: `CSV: the first line "sep=${d}" names the ${DELIMITER_NAMES[d]} separator` };
+  }
   // Count separators outside quotes in the header line; the most frequent wins (ties: comma).
   const counts = new Map(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;

@@ -84,6 +84,13 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   }
   const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, peakRssMb: 0 };
   const stage = new CallStage();
+  // Interrupted: still delete the temporary stage (exit code 130 as a shell would).
+  const onSignal = () => {
+    stage.close();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const gc = fullGc();
   let sinceGc = 0;
   let errText = '';
@@ -171,6 +178,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
       if (sinceGc >= GC_EVERY) {
         sinceGc = 0;
         gc();
+        await new Promise(setImmediate); // let a Ctrl-C through (the handler removes the stage)
       }
       s.kept += derived.kept.length;
       s.used += rows.length - derived.kept.length;
@@ -190,6 +198,8 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     // CPU ms per phase, for tuning.
     if (process.env.CALLSCOPE_TIMINGS) console.error({ read: tRead - cpu0, seal: tSeal - tRead, derive: tDerive - tSeal, out: cpuMs() - tDerive });
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     stage.close();
     await Promise.all(opened.map((o) => o.close()));
   }
