@@ -48,7 +48,8 @@ export const useImportsStore = defineStore('imports', () => {
         timer = setTimeout(() => void poll(), POLL_MS);
         return;
       }
-      await Promise.all(p.results.map((r) => loadRejected(r.id)));
+      // Only stored imports with rejections have rows to list (a failed file may have no record id).
+      await Promise.all(p.results.filter((r) => r.id > 0 && r.rowsRejected > 0).map((r) => loadRejected(r.id)));
       await loadHistory();
       finishedListeners.forEach((fn) => fn());
     } catch (e) {
@@ -78,12 +79,18 @@ export const useImportsStore = defineStore('imports', () => {
     }
   }
 
+  const rejectedError = ref<string | null>(null);
   async function loadRejected(importId: number, more = false): Promise<void> {
     const have = rejected.value[importId] ?? [];
     const offset = more ? have.length : 0;
-    const page = await useApi().imports.rejected({ importId, offset, limit: REJECTED_PAGE });
-    rejected.value = { ...rejected.value, [importId]: more ? have.concat(page) : page };
-    rejectedDone.value = { ...rejectedDone.value, [importId]: page.length < REJECTED_PAGE };
+    try {
+      const page = await useApi().imports.rejected({ importId, offset, limit: REJECTED_PAGE });
+      rejected.value = { ...rejected.value, [importId]: more ? have.concat(page) : page };
+      rejectedDone.value = { ...rejectedDone.value, [importId]: page.length < REJECTED_PAGE };
+      rejectedError.value = null;
+    } catch (e) {
+      rejectedError.value = e instanceof Error ? e.message : String(e);
+    }
   }
 
   function openDialog(paths: string[] = []): void {
@@ -114,6 +121,7 @@ export const useImportsStore = defineStore('imports', () => {
     startError,
     rejected,
     rejectedDone,
+    rejectedError,
     loadHistory,
     start,
     cancel,
