@@ -1,0 +1,132 @@
+// The simulated call as raw rows of the call-events export, and its CSV form.
+// Times are UTC ms inside the model; the writer formats them in the zone.
+import type { LocalClock } from './time';
+
+export type RowType = 'i' | 'm' | 'q' | 'c';
+
+export interface SimRow {
+  session: string;
+  type: RowType;
+  start: number;
+  /** Whole seconds. */
+  dur: number;
+  /** -1 when not a conversation leg or not answered. */
+  speakStart: number;
+  speak: number;
+  source: string;
+  destination: string;
+  result: string;
+  ciq: '' | 'a' | 'c';
+  queue: string;
+  agent: string;
+  menu: string;
+  moduleId: string;
+  leg: string;
+  originating: string;
+  consult: number;
+  hold: number;
+  onHoldSec: number;
+}
+
+export interface SimRegistration {
+  agentId: string;
+  text: string;
+  at: number;
+}
+
+/** One scenario tag per call (the first is the call's main scenario); see scenarios.ts. */
+export interface SimCall {
+  callId: string;
+  scenario: string;
+  rows: SimRow[];
+  variables: [string, string][];
+  registrations: SimRegistration[];
+  /** dte_updated: when the platform (re)inserted the rows of the call. */
+  updated: number;
+}
+
+export const EXPORT_COLUMNS = [
+  'call_id',
+  'internal_iq_session_id',
+  'call_sequence',
+  'event_type',
+  'dte_start',
+  'duration_tot_sec',
+  'dte_speak_start',
+  'duration_speak_sec',
+  'source',
+  'destination',
+  'result_code',
+  'ciq',
+  'queue_key',
+  'agent_id',
+  'menu_name',
+  'leg_type',
+  'rec_id',
+  'dte_updated',
+  'customer_key',
+  'media_type_id',
+  'originating',
+  'consult',
+  'hold',
+  'caller_on_hold_sec',
+  'module_id',
+] as const;
+
+export const EXPORT_HEADER = EXPORT_COLUMNS.join(',') + '\n';
+
+export function newRow(session: string, type: RowType, start: number, dur: number): SimRow {
+  return {
+    session,
+    type,
+    start,
+    dur,
+    speakStart: -1,
+    speak: -1,
+    source: '',
+    destination: '',
+    result: '',
+    ciq: '',
+    queue: '',
+    agent: '',
+    menu: '',
+    moduleId: '',
+    leg: '',
+    originating: '',
+    consult: 0,
+    hold: 0,
+    onHoldSec: 0,
+  };
+}
+
+/** Row end in ms. */
+export function rowEnd(row: SimRow): number {
+  return row.start + row.dur * 1000;
+}
+
+/**
+ * CSV lines of one call. Rows are sorted by start (stable: insertion order
+ * breaks ties), call_sequence numbers them, rec_ids continue from `firstRecId`.
+ * No field the model writes contains a comma, quote or line break.
+ */
+export function callToCsv(call: SimCall, clock: LocalClock, firstRecId: number, customerKey: string): string {
+  const rows = call.rows.slice().sort((a, b) => a.start - b.start);
+  const updated = clock.format(call.updated);
+  let out = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const isConv = r.type === 'c';
+    out +=
+      call.callId + ',' + r.session + ',' + (i + 1) + ',' + r.type + ',' + clock.format(r.start) + ',' + r.dur + ',' +
+      (r.speakStart >= 0 ? clock.format(r.speakStart) : '') + ',' + (isConv ? (r.speak >= 0 ? r.speak : 0) : '') + ',' +
+      r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
+      r.leg + ',' + (firstRecId + i) + ',' + updated + ',' + customerKey + ',1,' + r.originating + ',' +
+      (isConv ? r.consult + ',' + r.hold + ',' + r.onHoldSec : ',,') + ',' + r.moduleId + '\n';
+  }
+  return out;
+}
+
+/** Quotes a companion-table field when needed (names may one day hold commas). */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+}
