@@ -8,6 +8,7 @@ import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { verifyCommand } from './commands/verify';
 import { serveCommand } from './commands/serve';
+import { simulateCommand } from './commands/simulate';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   imports: importsCommand,
   verify: verifyCommand,
   serve: serveCommand,
+  simulate: simulateCommand,
 };
