@@ -89,6 +89,10 @@ describe('companion tables', () => {
     expect(r2?.callsDerived).toBe(byName.total);
     expect((await api.calls.search({ agents: ['Mette Jensen'] })).total).toBe(0);
     expect((await api.calls.search({ agents: ['Mette Holm'] })).total).toBe(byName.total);
+    // The free-text index follows the rename (the entry is replaced only when its text changed).
+    expect((await api.calls.search({ text: 'Holm' })).total).toBe(byName.total);
+    expect((await api.calls.search({ text: 'Jensen' })).total).toBe(0);
+    expect((await api.calls.search({ text: 'Lars Nielsen' })).total).toBeGreaterThan(0);
     const old = s.archive.db.prepare("SELECT status, reason FROM raw_rows WHERE tbl = 'agents' AND fields LIKE '%Mette Jensen%'").get() as {
       status: string; reason: string;
     };

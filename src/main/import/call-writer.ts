@@ -37,9 +37,9 @@ export class CallWriter {
   constructor(db: Db, private readonly importId: number) {
     const cols =
       'type, dialer_mode, start_ms, end_ms, duration_sec, caller_number, access_number, queue, agent, outcome, ' +
-      'time_before_answer_sec, wait_time_sec, speak_time_sec, callback_attempts, contact_key, import_id';
+      'time_before_answer_sec, wait_time_sec, speak_time_sec, callback_attempts, contact_key, fts_hash, import_id';
     const params = cols.split(', ').map((c) => `@${c}`).join(', ');
-    this.findCall = db.prepare('SELECT id FROM calls WHERE call_id = ?').pluck();
+    this.findCall = db.prepare('SELECT id, fts_hash FROM calls WHERE call_id = ?');
     this.insertCall = db.prepare(`INSERT INTO calls (call_id, ${cols}) VALUES (@call_id, ${params})`);
     this.updateCall = db.prepare(
       `UPDATE calls SET ${cols.split(', ').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
@@ -85,14 +85,21 @@ export class CallWriter {
       speak_time_sec: c.speakTimeSec,
       callback_attempts: c.callbackAttempts,
       contact_key: derived.contactKey,
+      fts_hash: 0,
       import_id: this.importId,
     };
+    const text = ftsText(derived);
+    values.fts_hash = hash53(text);
     // isNew: the caller knows no archive call has this id yet (skips a lookup per call).
-    let id = isNew ? undefined : (this.findCall.get(c.callId) as number | undefined);
-    if (id === undefined) {
+    const old = isNew ? undefined : (this.findCall.get(c.callId) as { id: number; fts_hash: number } | undefined);
+    let id: number;
+    // Deleting from FTS5 flushes its pending inserts: keep the entry when its text is unchanged.
+    const keepFts = old !== undefined && old.fts_hash === values.fts_hash;
+    if (old === undefined) {
       id = Number(this.insertCall.run(values).lastInsertRowid);
     } else {
-      this.clearCall(id);
+      id = old.id;
+      this.clearCall(id, keepFts);
       this.updateCall.run({ ...values, id });
     }
     this.insertDoc.run(id, toContractJson(c));
@@ -105,7 +112,7 @@ export class CallWriter {
     });
     for (const q of c.queues) this.insertQueue.run(id, q, startMs);
     for (const a of c.agents) this.insertAgent.run(id, a, startMs);
-    this.insertFts.run(id, ftsText(derived));
+    if (!keepFts) this.insertFts.run(id, text);
 
     const kept = new Map<string, string>();
     for (const k of derived.kept) kept.set(originKey(k.origin), k.reason);
@@ -118,21 +125,33 @@ export class CallWriter {
 
   /** The call could not be derived: no archive call, every row kept with the reason. */
   writeUnderivable(callId: string, rows: readonly StoredRowRef[], reason: string): void {
-    const id = this.findCall.get(callId) as number | undefined;
-    if (id !== undefined) {
-      this.clearCall(id);
-      this.deleteCall.run(id);
+    const old = this.findCall.get(callId) as { id: number } | undefined;
+    if (old !== undefined) {
+      this.clearCall(old.id);
+      this.deleteCall.run(old.id);
     }
     for (const r of rows) if (r.status !== 'kept' || r.reason !== reason) this.setStatus.run('kept', reason, r.id);
   }
 
-  private clearCall(id: number): void {
+  private clearCall(id: number, keepFts = false): void {
     this.deleteEvents.run(id);
     this.deleteQueues.run(id);
     this.deleteAgents.run(id);
-    this.deleteFts.run(id);
+    if (!keepFts) this.deleteFts.run(id);
     this.deleteDoc.run(id);
   }
+}
+
+/** Two FNV-1a variants folded into 53 bits: tells whether a call's free-text entry changed. */
+export function hash53(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /** Digits only, for numbers written with spaces, dashes or a leading +. */

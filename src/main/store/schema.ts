@@ -84,6 +84,7 @@ CREATE TABLE calls (
   speak_time_sec REAL NOT NULL,
   callback_attempts INTEGER,
   contact_key TEXT,
+  fts_hash INTEGER NOT NULL,        -- hash of its calls_fts text: re-derivations skip unchanged text
   import_id INTEGER NOT NULL REFERENCES imports(id) -- the import that last derived it
 ) STRICT;
 -- The contract JSON apart from the filter columns, so that list queries read small rows.
