@@ -1,6 +1,8 @@
 // Registry of bench parts, run in this order. Add yours here.
 import { convertBench } from './convert';
+import { importBench } from './import';
+import { searchBench } from './search';
 import type { BenchPart } from './part';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [convertBench, uiBench];
+export const benchParts: BenchPart[] = [convertBench, importBench, searchBench, uiBench];
