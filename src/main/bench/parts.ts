@@ -2,7 +2,8 @@
 import { convertBench } from './convert';
 import { importBench } from './import';
 import { searchBench } from './search';
+import { simulateBench } from './simulate';
 import type { BenchPart } from './part';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [convertBench, importBench, searchBench, uiBench];
+export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, uiBench];
