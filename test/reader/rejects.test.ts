@@ -60,6 +60,13 @@ describe('rejected and kept records', () => {
     expect(rejected(items)).toMatchObject([{ origin: { line: 3 }, reason: expect.stringMatching(/cut inside a quoted field/) }]);
   });
 
+  it('rejects a record with a stray quote, naming the lines it swallowed', async () => {
+    const text = `${H},note\n1,i,2024-01-01 00:00:00,0,,,,"bad"x\n2,i,2024-01-01 00:00:00,0,,,,ok\n3,i,2024-01-01 00:00:00,0,,,,"fine"\n`;
+    const { items } = await readText(text, 'UTC');
+    expect(rejected(items)).toMatchObject([{ origin: { line: 2 }, reason: expect.stringMatching(/^malformed quotes .*\(spans lines 2–4\)$/) }]);
+    expect(items).toHaveLength(1);
+  });
+
   it('reports a file cut in the middle of a record as a rejected last record', async () => {
     const { items } = await readText(`${H}\n1,i,2024-01-01 00:00:00,0,,,\n2,i,2024-01-01 0`, 'UTC');
     expect(rejected(items)).toMatchObject([{ origin: { line: 3 }, reason: expect.stringMatching(/fields \(truncated/) }]);

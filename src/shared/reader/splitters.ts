@@ -87,7 +87,9 @@ export class CsvSplitter {
         this.nextLine += breaks;
       }
       if (isBlankRecord(fields) && !bad.has(k)) continue;
-      const malformed = bad.get(k);
+      let malformed = bad.get(k);
+      // A stray quote can swallow the lines after it into one field: say which lines.
+      if (malformed !== undefined && this.nextLine - line > 1) malformed += ` (spans lines ${line}–${this.nextLine - 1})`;
       out.push(malformed === undefined ? { fields, line } : { fields, line, malformed });
     }
   }
