@@ -249,7 +249,8 @@ export function buildGanttOption(
       splitArea: { show: true, areaStyle: { color: ['transparent', theme.stripe] } },
     },
     dataZoom: [
-      { type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' },
+      // Ctrl+wheel zooms; a plain wheel keeps scrolling the page the chart sits in.
+      { type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter', zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false },
       {
         type: 'slider',
         xAxisIndex: 0,

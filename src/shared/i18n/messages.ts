@@ -24,6 +24,7 @@ const en = {
     loading: 'Searching…',
     noResults: 'No calls match the search and filters.',
     clearFilters: 'Clear filters',
+    emptyArchive: 'This archive has no calls yet. Import call-events exports to begin.',
   },
   filter: {
     time: 'Time',
@@ -115,7 +116,7 @@ const en = {
     dialerMode: 'Dialer mode',
     none: '—',
     resetZoom: 'Reset zoom',
-    zoomHint: 'Scroll to zoom, drag to pan. Long waits are compressed (zig-zag).',
+    zoomHint: 'Ctrl+scroll to zoom, drag to pan. Long waits are compressed (zig-zag).',
   },
   event: {
     index: '#',
@@ -213,6 +214,7 @@ const da: Messages = {
     loading: 'Søger…',
     noResults: 'Ingen opkald matcher søgningen og filtrene.',
     clearFilters: 'Ryd filtre',
+    emptyArchive: 'Arkivet har endnu ingen opkald. Importér eksporter af opkaldshændelser for at begynde.',
   },
   filter: {
     time: 'Tid',
@@ -304,7 +306,7 @@ const da: Messages = {
     dialerMode: 'Dialer-tilstand',
     none: '—',
     resetZoom: 'Nulstil zoom',
-    zoomHint: 'Rul for at zoome, træk for at panorere. Lange ventetider er komprimeret (zigzag).',
+    zoomHint: 'Ctrl+rul for at zoome, træk for at panorere. Lange ventetider er komprimeret (zigzag).',
   },
   event: {
     index: '#',
