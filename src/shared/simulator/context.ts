@@ -24,6 +24,8 @@ export interface SimContext {
   claimCall(): boolean;
   schedule(at: number, run: (at: number) => void): void;
   emit(call: SimCall): void;
+  /** Inside an incident window (a surge of calls to the support queue). */
+  inIncident(t: number): boolean;
   /** Queue open (opening hours) at UTC t. */
   isOpen(t: number): boolean;
   /** Dialer campaigns call Mon–Fri 09–17 local: the next such instant ≥ t. */

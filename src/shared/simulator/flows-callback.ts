@@ -53,7 +53,7 @@ export function webCallback(ctx: SimContext, t: number): void {
 }
 
 function queueRequest(ctx: SimContext, req: CallbackRequest, at: number): void {
-  if (ctx.rng.chance(ctx.config.callback.deleteShare)) req.deleteAt = at + ctx.rng.int(5, 240) * 60 * SEC;
+  if (ctx.rng.chance(ctx.config.callback.deleteShare)) req.deleteAt = at + ctx.rng.int(2, 45) * 60 * SEC;
   ctx.schedule(at, (now) => attempt(ctx, req, now));
 }
 
@@ -105,12 +105,12 @@ function attempt(ctx: SimContext, req: CallbackRequest, readyAt: number): void {
   if (answered) {
     req.call.scenario = outcome === 1
       ? 'callback_answering_machine'
-      : req.web ? 'callback_web'
+      : req.web && req.attempts === 1 ? 'callback_web'
       : req.attempts === 1 ? 'callback_answered_first' : req.attempts === 2 ? 'callback_answered_second' : 'callback_answered_third';
     return finishCall(ctx, req.call);
   }
   if (req.attempts >= config.callback.maxAttempts) {
-    if (!req.web) req.call.scenario = 'callback_unanswered';
+    req.call.scenario = 'callback_unanswered';
     return finishCall(ctx, req.call);
   }
   const [lo, hi] = config.callback.retryMinutes;

@@ -16,6 +16,8 @@ const MAIN_LINE_QUEUES = 3; // queues 0..2 share the main number and its IVR men
 export function inboundCall(ctx: SimContext, t: number): void {
   const { rng, config } = ctx;
   let q = rng.weighted(cumulative(config.queues.map((x) => x.weight)));
+  const surge = config.incidents.surge;
+  if (ctx.inIncident(t) && rng.chance(surge / (1 + surge))) q = config.incidents.supportQueue;
   const queue = config.queues[q]!;
   const call = startCall(ctx, 'inbound_answered');
   const session = ctx.newSession();
@@ -84,7 +86,8 @@ export function queuePhase(
     menu(call, session, tq, 9, 'Ingen ledige medarbejdere', 'M194');
     return { kind: 'done', end: tq + 9 * SEC, scenario: 'inbound_rejected_no_agents' };
   }
-  const patience = rng.logNormal(config.patience.median, config.patience.sigma) * SEC;
+  // A few callers wait as long as it takes (they meet the queue's time-out).
+  const patience = rng.logNormal(config.patience.median, config.patience.sigma) * SEC * (rng.chance(0.08) ? 6 : 1);
   let offerAt = tq + secsBetween(tq, best.at) * SEC;
   let alert = rng.seconds(5, 0.5, 1, 20);
   let missed: SimRow | null = null;
@@ -163,7 +166,7 @@ function answered(
   if (r < a.consultShare) {
     const other = roster.freeAgentAt(tx, rng, agent);
     const ring = rng.int(3, 15);
-    if (other) {
+    if (other && !rng.chance(0.1)) {
       const s2 = rng.seconds(60, 0.6, 10, 900);
       const c = leg(call, session, tx, ring, s2, rng.int(0, 20), 'k', { agent: other, leg: 'ConsultAgent', originating: agent.phone });
       other.freeAt = c.start + c.dur * SEC;
@@ -198,7 +201,7 @@ function answered(
   } else if (mayTransfer && r < a.consultShare + a.transferShare + a.transferQueueShare + a.consultQueueShare) {
     const q2 = otherQueue(ctx, q);
     const best = roster.bestFor(q2, tx);
-    if (best && best.at - tx < 150 * SEC) {
+    if (best && best.at - tx < 150 * SEC && !rng.chance(0.15)) {
       const ring = rng.int(2, 8);
       const offer = tx + secsBetween(tx, best.at) * SEC;
       const qr = queueRow(call, session, tx, secsBetween(tx, offer) + ring, config.queues[q2]!.key, 'k');

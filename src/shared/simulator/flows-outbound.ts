@@ -86,7 +86,8 @@ export function agentToAgent(ctx: SimContext, t: number): boolean {
   const who = dialingAgent(ctx, t);
   if (!who || roster.agents.length < 2) return false;
   const { agent, at } = who;
-  let other = roster.agents[rng.int(0, roster.agents.length - 1)]!;
+  // Agents mostly call a colleague they can see is available; sometimes one who is busy or away.
+  let other = (rng.chance(0.75) ? roster.freeAgentAt(at + SEC, rng, agent) : null) ?? roster.agents[rng.int(0, roster.agents.length - 1)]!;
   if (other === agent) other = roster.agents[(agent.index + 1) % roster.agents.length]!;
   const call = startCall(ctx, 'agent_to_agent_answered');
   const s = ctx.newSession();

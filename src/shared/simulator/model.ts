@@ -52,6 +52,8 @@ export class Simulator implements SimContext {
   private nextArrival = 0;
   private hour = 0;
   private hourRate = 0;
+  /** Incident windows [start, end) UTC, in time order. */
+  private readonly incidents: [number, number][] = [];
 
   constructor(opts: SimOptions) {
     this.config = resolveConfig(opts);
@@ -60,6 +62,12 @@ export class Simulator implements SimContext {
     this.rng = new Rng(subSeed(c.seed, 0));
     const firstLocalDay = Math.round(Date.parse(c.startDate) / MS.DAY);
     this.startUtc = this.clock.localToUtc(firstLocalDay * MS.DAY);
+    const irng = new Rng(subSeed(c.seed, 2));
+    for (let d = 0; d < c.days + 28; d++) {
+      if (!irng.chance(c.incidents.dayShare)) continue;
+      const start = this.clock.localToUtc((firstLocalDay + d) * MS.DAY + irng.int(9 * 60, 15 * 60) * MS.MIN);
+      this.incidents.push([start, start + irng.int(60, 150) * MS.MIN]);
+    }
     const m = c.mix;
     this.mixCum = cumulative([m.inbound, m.webCallback, m.callout, m.agentToAgent, m.dialer]);
     let total = 0;
@@ -67,12 +75,13 @@ export class Simulator implements SimContext {
     for (let h = 0; h < c.days * 24; h++) {
       const w = this.hourWeight(h);
       total += w;
-      if (w > peak) peak = w;
+      // Staffing is planned for the ordinary peak, not for incidents.
+      if (!this.inIncident(this.startUtc + h * MS.HOUR + 30 * MS.MIN) && w > peak) peak = w;
     }
     // Dialer retries add calls beyond the new contacts: aim the arrival rate a little low.
     const retryShare = (m.dialer / this.mixCum[this.mixCum.length - 1]!) * 0.6;
     this.hourScale = total > 0 ? c.calls / (1 + retryShare) / total : 0;
-    const agentCount = c.agents.count > 0 ? c.agents.count : Math.max(8, Math.ceil(((peak * this.hourScale * 300) / 3600) * 2.2));
+    const agentCount = c.agents.count > 0 ? c.agents.count : Math.max(8, Math.ceil(((peak * this.hourScale * 300) / 3600) * c.staffingFactor));
     this.roster = new Roster(c, this.clock, firstLocalDay, c.days + 28, agentCount, subSeed(c.seed, 1));
     this.waiting = c.queues.map(() => new LeaveTimes());
     this.hourRate = this.rateOf(0);
@@ -84,7 +93,17 @@ export class Simulator implements SimContext {
     const local = this.clock.local(this.startUtc + h * MS.HOUR + 30 * MS.MIN);
     const weekday = weekdayOfLocalDay(localDayOf(local));
     const hourOfDay = Math.floor((local - localDayOf(local) * MS.DAY) / MS.HOUR);
-    return this.config.hourWeights[hourOfDay]! * this.config.weekdayWeights[weekday - 1]!;
+    const w = this.config.hourWeights[hourOfDay]! * this.config.weekdayWeights[weekday - 1]!;
+    return this.inIncident(this.startUtc + h * MS.HOUR + 30 * MS.MIN) ? w * (1 + this.config.incidents.surge) : w;
+  }
+
+  inIncident(t: number): boolean {
+    // Few windows (≤ one a day): a scan is cheap enough and keeps no cursor state.
+    for (const [a, b] of this.incidents) {
+      if (t < a) return false;
+      if (t < b) return true;
+    }
+    return false;
   }
 
   /** Arrivals per ms in hour h. */

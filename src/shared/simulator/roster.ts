@@ -53,9 +53,11 @@ export class Roster {
       for (let acc = 0; primary < weights.length; primary++) if ((acc += weights[primary]!) > x) break;
       primary = Math.min(primary, weights.length - 1);
       const skills = [primary];
-      if (rng.chance(0.45)) {
+      // Foreign-language queues are answered by their own team only (it works days: closed queue after 17).
+      const home = config.queues[primary]!.country === 'dk';
+      if (home && rng.chance(0.45)) {
         const extra = rng.int(0, config.queues.length - 1);
-        if (extra !== primary) skills.push(extra);
+        if (extra !== primary && config.queues[extra]!.country === 'dk') skills.push(extra);
       }
       const english = rng.chance(0.15);
       const agent: Agent = {
@@ -64,7 +66,7 @@ export class Roster {
         name: agentName(rng, english, used),
         phone: danishNumber(rng),
         skills,
-        shifts: this.buildShifts(config, rng, firstLocalDay, i),
+        shifts: this.buildShifts(config, rng, firstLocalDay, home ? i : i % 2),
         freeAt: 0,
       };
       this.agents.push(agent);
