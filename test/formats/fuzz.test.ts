@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLATFORM_FORMATS, parseAsterisk } from '../../src/shared/formats';
+import { PLATFORM_FORMATS, parseAsterisk, rederivePlatformCalls } from '../../src/shared/formats';
 import type { PlatformParse } from '../../src/shared/formats';
 import { openPlatformExport } from '../../src/main/readers/platforms';
 import { ReaderError } from '../../src/shared/reader/errors';
@@ -101,6 +101,17 @@ describe('fuzzing the platform importers', () => {
       const p = parseAsterisk([{ text: lines.join('\n'), file: 'q' }], [{ text: fixture('asterisk/Master.csv'), file: 'm' }], 'UTC');
       expectAccounted(p);
     }), { numRuns: 300 });
+  });
+
+  it('re-deriving from arbitrary stored records never crashes and accounts for every record', () => {
+    const key = fc.constantFrom('time', 'callid', 'queuename', 'agent', 'event', 'data1', 'data2', 'disposition', 'start', 'end', 'answer', 'linkedid',
+      'ContactId', 'InitialContactId', 'PreviousContactId', 'InitiationMethod', 'InitiationTimestamp', 'Agent.ConnectedToAgentTimestamp', 'Agent.AgentInteractionDuration', 'Queue.EnqueueTimestamp', 'Queue[0].x', 'jsonLine');
+    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1700000000', '1.1', 'CONNECT', 'ENTERQUEUE', 'ABANDON', 'ANSWERED', '2023-11-14T10:00:00Z', '[1,2]', '-5', 'CALLBACK'));
+    const record = fc.record({ line: fc.nat(50), raw: fc.dictionary(key, value, { maxKeys: 8 }) }).map(({ line, raw }) => ({ origin: { file: 'f', line }, raw }));
+    fc.assert(fc.property(fc.uniqueArray(record, { maxLength: 12, selector: (r) => r.origin.line }), fc.constantFrom('asterisk-queue-log', 'amazon-connect-ctr'), (records, id) => {
+      const p = rederivePlatformCalls(id, records, 'UTC')!;
+      expectAccounted(p);
+    }), { numRuns: 400 });
   });
 
   it('random bytes: the adapter opens the file or fails with one ReaderError line', async () => {

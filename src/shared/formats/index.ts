@@ -1,8 +1,8 @@
 // The other platforms' formats, in the order detection tries them.
-import { asteriskCdr, asteriskQueueLog, parseAsterisk, streamAsterisk } from './asterisk';
-import { amazonConnect } from './connect';
+import { asteriskCdr, asteriskQueueLog, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
+import { amazonConnect, rederiveConnect } from './connect';
 import { genesysCloud } from './genesys';
-import type { PlatformFormat } from './common/types';
+import type { PlatformFormat, PlatformParse, PlatformRecord } from './common/types';
 
 export const PLATFORM_FORMATS: readonly PlatformFormat[] = [asteriskQueueLog, asteriskCdr, genesysCloud, amazonConnect];
 
@@ -34,5 +34,17 @@ export function platformFormatById(id: string): PlatformFormat | null {
   return PLATFORM_FORMATS.find((f) => f.id === id) ?? null;
 }
 
+/**
+ * A platform call whose records arrived in more than one import: derive it again from all its
+ * stored raw records (older imports first) plus the new ones. Asterisk: a callid's lines from
+ * several files (duplicate lines counted once). Connect: contact versions and chains across files.
+ * Genesys Cloud: null — a conversation is delivered whole, so the newest delivery replaces the older.
+ */
+export function rederivePlatformCalls(formatId: string, records: readonly PlatformRecord[], timeZone: string): PlatformParse | null {
+  if (formatId === 'asterisk-queue-log' || formatId === 'asterisk-cdr') return rederiveAsterisk(records, timeZone);
+  if (formatId === 'amazon-connect-ctr') return rederiveConnect(records);
+  return null;
+}
+
 export { parseAsterisk, streamAsterisk };
-export type { PlatformFormat, PlatformParse, PlatformStream, PlatformCall, KeptRecord, UnknownCounts, Detection, ParseOptions } from './common/types';
+export type { PlatformFormat, PlatformParse, PlatformStream, PlatformCall, PlatformRecord, KeptRecord, UnknownCounts, Detection, ParseOptions } from './common/types';

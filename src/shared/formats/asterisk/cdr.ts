@@ -63,15 +63,23 @@ export function readCdr(text: string, file: string, zone: string): { records: Cd
       rejected.push({ origin: { file, line: i + 1 }, reason: 'not an Asterisk CDR line (cdr_csv default or cdr_custom column order)', raw: rawText(cells.join(',')) });
       return;
     }
-    records.push({
-      origin: { file, line: i + 1 }, raw,
-      uniqueid: raw['uniqueid'] ?? '', linkedid: raw['linkedid'] || raw['uniqueid'] || '',
-      src: raw['src'] ?? '', dst: raw['dst'] ?? '', dcontext: raw['dcontext'] ?? '', channel: raw['channel'] ?? '',
-      dstchannel: raw['dstchannel'] ?? '', lastapp: raw['lastapp'] ?? '', start, answer: parseInstant(raw['answer'], zone), end,
-      disposition: (raw['disposition'] ?? '').toUpperCase(),
-    });
+    records.push(cdrFromRaw(raw, { file, line: i + 1 }, zone) as CdrRecord);
   });
   return { records, rejected, recordCount };
+}
+
+/** A CDR record from its named fields (as read, or as stored by an earlier import); null without times. */
+export function cdrFromRaw(raw: Record<string, string>, origin: { file: string; line: number }, zone: string): CdrRecord | null {
+  const start = parseInstant(raw['start'], zone);
+  const end = parseInstant(raw['end'], zone);
+  if (start === null || end === null) return null;
+  return {
+    origin, raw,
+    uniqueid: raw['uniqueid'] ?? '', linkedid: raw['linkedid'] || raw['uniqueid'] || '',
+    src: raw['src'] ?? '', dst: raw['dst'] ?? '', dcontext: raw['dcontext'] ?? '', channel: raw['channel'] ?? '',
+    dstchannel: raw['dstchannel'] ?? '', lastapp: raw['lastapp'] ?? '', start, answer: parseInstant(raw['answer'], zone), end,
+    disposition: (raw['disposition'] ?? '').toUpperCase(),
+  };
 }
 
 /** "PJSIP/1001-0000000a" → "1001": the endpoint behind a channel name. */

@@ -5,12 +5,13 @@ import type { CallDraft, Piece } from '../common/build';
 import type { RejectedRow } from '../../model/row-accounting';
 import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, PlatformStream } from '../common/types';
 import { collect, countUnknown, emptyUnknown } from '../common/types';
-import { channelPeer, readCdr } from './cdr';
+import type { UnknownCounts } from '../common/types';
+import { cdrFromRaw, channelPeer, readCdr } from './cdr';
 import type { CdrRecord } from './cdr';
 import { detectCdr, detectQueueLog } from './detect';
 import { QUEUE_LOG_EVENTS } from './events';
 import { belongsToCall, draftQueueLogCall } from './map';
-import { rawOf, readQueueLog } from './queue-log';
+import { queueLogFromRaw, rawOf, readQueueLog } from './queue-log';
 import type { QueueLogRecord } from './queue-log';
 
 export interface TextFile {
@@ -28,15 +29,50 @@ export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: str
 /** The lazy form: records are read at once (a callid spans the file), calls are built as iterated. */
 export function streamAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: string): PlatformStream {
   const unknown = emptyUnknown();
-  const kept: KeptRecord[] = [];
   const rejected: RejectedRow[] = [];
   let recordCount = 0;
-  const byCall = new Map<string, QueueLogRecord[]>();
+  const qRecords: QueueLogRecord[] = [];
   for (const f of queueLogs) {
     const read = readQueueLog(f.text, f.file, zone, unknown);
     rejected.push(...read.rejected);
     recordCount += read.recordCount;
-    for (const r of read.records) {
+    for (const r of read.records) qRecords.push(r);
+  }
+  const cRecords: CdrRecord[] = [];
+  for (const f of cdrs) {
+    const read = readCdr(f.text, f.file, zone);
+    rejected.push(...read.rejected);
+    recordCount += read.recordCount;
+    for (const r of read.records) cRecords.push(r);
+  }
+  return assemble(qRecords, cRecords, { unknown, rejected, recordCount });
+}
+
+/**
+ * Re-derives Asterisk calls from raw records stored by earlier imports (and new ones): a callid
+ * whose lines came in several files becomes one call again. Records that are neither queue_log
+ * nor CDR records are rejected.
+ */
+export function rederiveAsterisk(records: readonly PlatformRecord[], zone: string): PlatformParse {
+  const q: QueueLogRecord[] = [];
+  const c: CdrRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  for (const r of records) {
+    const asCdr = 'disposition' in r.raw ? cdrFromRaw(r.raw, r.origin, zone) : null;
+    const asLog = asCdr ? null : queueLogFromRaw(r.raw, r.origin, zone);
+    if (asCdr) c.push(asCdr);
+    else if (asLog) q.push(asLog);
+    else rejected.push({ origin: r.origin, reason: 'stored record is neither a queue_log nor a CDR record', raw: JSON.stringify(r.raw).slice(0, 500) });
+  }
+  return collect(assemble(q, c, { unknown: emptyUnknown(), rejected, recordCount: records.length }));
+}
+
+function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unknown: UnknownCounts; rejected: RejectedRow[]; recordCount: number }): PlatformStream {
+  const { unknown, rejected, recordCount } = acc;
+  const kept: KeptRecord[] = [];
+  const byCall = new Map<string, QueueLogRecord[]>();
+  {
+    for (const r of qRecords) {
       if (!QUEUE_LOG_EVENTS[r.event]) countUnknown(unknown.events, r.event);
       if (belongsToCall(r)) {
         const list = byCall.get(r.callid) ?? [];
@@ -51,11 +87,8 @@ export function streamAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: st
   }
   const groups = new Map<string, CdrRecord[]>();
   const groupOfUniqueid = new Map<string, string>();
-  for (const f of cdrs) {
-    const read = readCdr(f.text, f.file, zone);
-    rejected.push(...read.rejected);
-    recordCount += read.recordCount;
-    for (const r of read.records) {
+  {
+    for (const r of cRecords) {
       const key = r.linkedid || `${r.origin.file}:${r.origin.line}`;
       const list = groups.get(key) ?? [];
       if (list.length === 0) groups.set(key, list);

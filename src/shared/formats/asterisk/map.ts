@@ -31,15 +31,28 @@ const named = (v: string): string | null => (v === '' || v.toUpperCase() === 'NO
 
 /** Records of one callid (any order) → the call draft; kept records carry their reason. */
 export function draftQueueLogCall(callid: string, records: readonly QueueLogRecord[]): CallDraft {
-  const sorted = [...records].sort((a, b) => a.time - b.time || a.origin.line - b.origin.line);
-  const pieces: Piece[] = [];
   const kept: { origin: RowOrigin; reason: string }[] = [];
+  const ordered = [...records].sort((a, b) => a.time - b.time || (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.line - b.origin.line));
+  const pieces: Piece[] = [];
   let queueOpen: { start: number; name: string | null; sources: RowOrigin[] } | null = null;
   let convOpen: { start: number; agent: string | null; sources: RowOrigin[] } | null = null;
   let callerNumber: string | null = null;
   let accessNumber: string | null = null;
   let unanswered: Outcome = 'unanswered';
   const extraQueues: string[] = [];
+  // The same line twice (overlapping exports, concatenated logs): the first counts, the others are kept.
+  const sorted: QueueLogRecord[] = [];
+  let sameTime = new Map<string, RowOrigin>();
+  for (const r of ordered) {
+    if (sorted.length && (sorted[sorted.length - 1] as QueueLogRecord).time !== r.time) sameTime = new Map();
+    const key = `${r.event}|${r.queue}|${r.agent}|${dataOf(r).join('|')}`;
+    const first = sameTime.get(key);
+    if (first) kept.push({ origin: r.origin, reason: `duplicate of ${first.file} line ${first.line}` });
+    else {
+      sameTime.set(key, r.origin);
+      sorted.push(r);
+    }
+  }
   const last = sorted[sorted.length - 1]?.time ?? 0;
 
   const closeQueue = (r: QueueLogRecord, waitSec: number | null): void => {

@@ -141,3 +141,18 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
   }
   return { records, rejected, recordCount };
 }
+
+/** A queue_log record from its named fields (as stored by an earlier import); null when unreadable. */
+export function queueLogFromRaw(raw: Record<string, string>, origin: { file: string; line: number }, zone: string): QueueLogRecord | null {
+  const header = Object.keys(raw);
+  const map = queueLogHeader(header);
+  if (!map) return null;
+  const cells = header.map((h) => raw[h] ?? '');
+  const col = (k: (typeof CORE)[number]): string => (cells[map.get(k) ?? -1] ?? '').trim();
+  const time = parseInstant(col('time'), zone);
+  const event = col('event').toUpperCase();
+  if (time === null || !/^[A-Z_]+$/.test(event)) return null;
+  const layout: CsvLayout = { header, dataCols: header.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)) };
+  return { origin, time, callid: col('callid'), queue: col('queuename'), agent: col('agent'), event, source: cells, layout };
+}
+

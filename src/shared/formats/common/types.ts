@@ -114,3 +114,35 @@ export function flatten(value: unknown, prefix = '', out: Record<string, string>
   }
   return out;
 }
+
+/**
+ * The inverse of `flatten` for stored raw records ("Agent.Username" → {Agent: {Username}}), values
+ * staying strings (the mappers read numbers and times from strings too; "" stands for null).
+ * Keys that hold JSON arrays of scalars are parsed back.
+ */
+export function unflatten(raw: Record<string, string>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const path = key.split(/\.|(?=\[)/).map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p));
+    let node: Record<string | number, unknown> = root;
+    path.forEach((p, i) => {
+      if (i === path.length - 1) {
+        node[p] = value.startsWith('[') ? safeJson(value) : value;
+        return;
+      }
+      const next = path[i + 1];
+      if (typeof node[p] !== 'object' || node[p] === null) node[p] = typeof next === 'number' ? [] : {};
+      node = node[p] as Record<string | number, unknown>;
+    });
+  }
+  return root;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+

@@ -1,10 +1,12 @@
 // Amazon Connect contact records (CTR) → calls.
 import { buildCall } from '../common/build';
 import type { Detection, KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformStream } from '../common/types';
-import { collect, emptyUnknown } from '../common/types';
+import { collect, emptyUnknown, unflatten } from '../common/types';
+import type { PlatformRecord, UnknownCounts } from '../common/types';
 import { str } from '../common/json';
 import { chainContacts, draftConnectCall } from './map';
-import { rawOfContact, readConnect } from './read';
+import { newestContacts, rawOfContact, readConnect } from './read';
+import type { ConnectRead } from './read';
 
 export function detectConnect(sample: string): Detection {
   const has = (k: string): boolean => sample.includes(`"${k}"`);
@@ -18,7 +20,24 @@ export function detectConnect(sample: string): Detection {
 
 export function openConnect(text: string, o: ParseOptions): PlatformStream {
   const unknown = emptyUnknown();
-  const read = readConnect(text, o.fileLabel, unknown);
+  return streamContacts(readConnect(text, o.fileLabel, unknown), unknown);
+}
+
+/**
+ * Re-derives Connect calls from raw records stored by earlier imports (and new ones): a chain of
+ * contacts, or versions of one contact, delivered in several files become one call again.
+ * Records are given in delivery order (older imports first).
+ */
+export function rederiveConnect(records: readonly PlatformRecord[]): PlatformParse {
+  const unknown = emptyUnknown();
+  const items = records.map((r) => {
+    const { jsonLine, ...fields } = r.raw;
+    return { value: unflatten(fields), origin: r.origin, jsonLine: jsonLine !== undefined && jsonLine !== '' ? Number(jsonLine) : null };
+  });
+  return collect(streamContacts(newestContacts(items, unknown), unknown));
+}
+
+function streamContacts(read: ConnectRead, unknown: UnknownCounts): PlatformStream {
   const kept: KeptRecord[] = [...read.superseded];
   const voice = read.contacts.filter((c) => {
     const channel = (str(c.ctr['Channel']) ?? 'VOICE').toUpperCase();

@@ -57,36 +57,50 @@ function countFields(o: unknown, known: Set<string>, level: string, unknown: Unk
 
 export function readConnect(text: string, file: string, unknown: UnknownCounts): ConnectRead {
   const { docs, rejected } = readJsonDocs(text, file);
-  const newest = new Map<string, ContactRecord>();
-  const superseded: KeptRecord[] = [];
   let index = 0;
-  let recordCount = rejected.length;
   const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v]);
   // JSON Lines with one record a line: origins are lines. Otherwise (one document, or lines holding
   // arrays) origins are 1-based record indexes, so that each record's origin is unique.
   const byLine = docs.every((d) => d.line !== null && listOf(d.value).length === 1);
+  const items: ContactItem[] = [];
   for (const doc of docs) {
-    for (const item of listOf(doc.value)) {
-      recordCount++;
-      const origin = { file, line: byLine && doc.line !== null ? doc.line : ++index };
-      const contactId = isObject(item) ? str(item['ContactId']) : null;
-      if (!isObject(item) || contactId === null) {
-        rejected.push({ origin, reason: 'not a contact record (no ContactId)', raw: rawText(JSON.stringify(item) ?? String(item)) });
-        continue;
-      }
-      countFields(item, TOP_FIELDS, '', unknown);
-      countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
-      countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
-      const rec: ContactRecord = { origin, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']), jsonLine: byLine ? null : doc.line };
-      const prev = newest.get(contactId);
-      // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
-      const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);
-      const older = !prev ? null : keepNew ? prev : rec;
-      if (keepNew) newest.set(contactId, rec);
-      if (older) {
-        superseded.push({ origin: older.origin, raw: rawOfContact(older), table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
-      }
+    for (const value of listOf(doc.value)) {
+      items.push({ value, origin: { file, line: byLine && doc.line !== null ? doc.line : ++index }, jsonLine: byLine ? null : doc.line });
     }
   }
-  return { contacts: [...newest.values()], superseded, rejected, recordCount };
+  const read = newestContacts(items, unknown);
+  return { ...read, rejected: [...rejected, ...read.rejected], recordCount: read.recordCount + rejected.length };
+}
+
+export interface ContactItem {
+  value: unknown;
+  origin: { file: string; line: number };
+  jsonLine: number | null;
+}
+
+/** Contact records (in delivery order) → the newest version of each contact; older ones superseded. */
+export function newestContacts(items: readonly ContactItem[], unknown: UnknownCounts): ConnectRead {
+  const newest = new Map<string, ContactRecord>();
+  const superseded: KeptRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  for (const { value: item, origin, jsonLine } of items) {
+    const contactId = isObject(item) ? str(item['ContactId']) : null;
+    if (!isObject(item) || contactId === null) {
+      rejected.push({ origin, reason: 'not a contact record (no ContactId)', raw: rawText(JSON.stringify(item) ?? String(item)) });
+      continue;
+    }
+    countFields(item, TOP_FIELDS, '', unknown);
+    countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
+    countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
+    const rec: ContactRecord = { origin, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']), jsonLine };
+    const prev = newest.get(contactId);
+    // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
+    const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);
+    const older = !prev ? null : keepNew ? prev : rec;
+    if (keepNew) newest.set(contactId, rec);
+    if (older) {
+      superseded.push({ origin: older.origin, raw: rawOfContact(older), table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
+    }
+  }
+  return { contacts: [...newest.values()], superseded, rejected, recordCount: items.length };
 }
