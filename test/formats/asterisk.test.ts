@@ -97,5 +97,13 @@ describe('Asterisk CDR join', () => {
     expect(p.calls.map((c) => c.derived.call.callId)).toEqual(['asterisk:1700000400.20']);
     expect(p.kept.map((k) => [k.origin.line, k.table])).toEqual([[1, 'cdr']]);
   });
+
+  it('a semicolon export with an unquoted pipe-joined data column: the delimiter comes from the header', () => {
+    const text = 'time;callid;queuename;agent;event;data\n1700000000;9.1;sales;NONE;ENTERQUEUE;|+4511111111|1\n1700000030;9.1;sales;Bob;CONNECT;30|9.2|2\n1700000090;9.1;sales;Bob;COMPLETECALLER;30|60|1\n';
+    expect(asteriskQueueLog.detect(text).match).toBe(true);
+    const p = asteriskQueueLog.parse(text, opts);
+    expectAccounted(p);
+    expect(p.calls[0]!.derived.call).toMatchObject({ callerNumber: '+4511111111', agents: ['Bob'], waitTimeSec: 30, speakTimeSec: 60 });
+  });
 });
 

@@ -46,7 +46,8 @@ export function cdrLayout(cells: readonly string[]): 'default' | 'custom' | null
 }
 
 export function readCdr(text: string, file: string, zone: string): { records: CdrRecord[]; rejected: RejectedRow[]; recordCount: number } {
-  const rows = Papa.parse<string[]>(text, { skipEmptyLines: false }).data;
+  // cdr_csv and the cdr_custom sample always separate with commas.
+  const rows = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: ',' }).data;
   const records: CdrRecord[] = [];
   const rejected: RejectedRow[] = [];
   let recordCount = 0;

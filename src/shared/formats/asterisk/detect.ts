@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { Detection } from '../common/types';
 import { cdrLayout } from './cdr';
 import { QUEUE_LOG_EVENTS } from './events';
-import { isPipeLine, queueLogHeader } from './queue-log';
+import { headerDelimiter, isPipeLine, queueLogHeader } from './queue-log';
 
 /** Non-empty lines of a sample; the last one is dropped when the sample may have cut it. */
 export function sampleLines(sample: string, max = 200): string[] {
@@ -17,7 +17,7 @@ const SHARE = 0.8;
 export function detectQueueLog(sample: string): Detection {
   const lines = sampleLines(sample.replace(/^\uFEFF/, ''));
   if (lines.length === 0) return { match: false, why: 'empty' };
-  const header = queueLogHeader(Papa.parse<string[]>(lines[0] ?? '').data[0] ?? []);
+  const header = queueLogHeader(Papa.parse<string[]>(lines[0] ?? '', { delimiter: headerDelimiter(lines[0] ?? '') }).data[0] ?? []);
   if (header) {
     return { match: true, why: 'CSV header with the queue_log table columns time, callid, queuename, agent, event (a database export of queue_log)' };
   }
@@ -36,7 +36,7 @@ export function detectQueueLog(sample: string): Detection {
 export function detectCdr(sample: string): Detection {
   const lines = sampleLines(sample.replace(/^\uFEFF/, ''), 100);
   if (lines.length === 0) return { match: false, why: 'empty' };
-  const layouts = lines.map((l) => cdrLayout(Papa.parse<string[]>(l).data[0] ?? []));
+  const layouts = lines.map((l) => cdrLayout(Papa.parse<string[]>(l, { delimiter: ',' }).data[0] ?? []));
   const good = layouts.filter((l) => l !== null);
   if (good.length / lines.length < SHARE) {
     return { match: false, why: `${good.length} of ${lines.length} sampled lines are Asterisk CDR lines` };

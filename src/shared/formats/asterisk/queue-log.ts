@@ -70,6 +70,16 @@ const ALIASES: Record<string, (typeof CORE)[number]> = {
 };
 const KNOWN_EXTRA = /^(data\d*|id|serverid|server_id|partition|unique_row_count|row_id)$/i;
 
+/**
+ * The delimiter of a database export, told by its header line (comma, semicolon or tab): never
+ * guessed from the data, whose pipe-joined `data` column would mislead a guess.
+ */
+export function headerDelimiter(headerLine: string): string {
+  const count = (c: string): number => headerLine.split(c).length - 1;
+  const best = [',', ';', '\t'].map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
 export function isPipeLine(line: string): boolean {
   return PIPE_LINE.test(line);
 }
@@ -90,7 +100,7 @@ function reject(file: string, line: number, reason: string, raw: string): Reject
 
 export function readQueueLog(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const header = isPipeLine(firstLine) ? null : queueLogHeader(Papa.parse<string[]>(firstLine).data[0] ?? []);
+  const header = isPipeLine(firstLine) ? null : queueLogHeader(Papa.parse<string[]>(firstLine, { delimiter: headerDelimiter(firstLine) }).data[0] ?? []);
   return header ? readCsv(text, file, zone, unknown) : readPipe(text, file, zone);
 }
 
@@ -115,7 +125,7 @@ function readPipe(text: string, file: string, zone: string): QueueLogRead {
 }
 
 function readCsv(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: headerDelimiter(text.slice(0, text.search(/\r?\n|$/))) });
   const rows = parsed.data;
   const headerCells = (rows[0] ?? []).map((h) => h.trim());
   const map = queueLogHeader(headerCells);
