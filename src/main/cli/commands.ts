@@ -9,6 +9,7 @@ import { showCommand } from './commands/show';
 import { verifyCommand } from './commands/verify';
 import { serveCommand } from './commands/serve';
 import { simulateCommand } from './commands/simulate';
+import { demoCommand } from './commands/demo';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -20,4 +21,5 @@ export const commands: Record<string, Command> = {
   verify: verifyCommand,
   serve: serveCommand,
   simulate: simulateCommand,
+  demo: demoCommand,
 };
