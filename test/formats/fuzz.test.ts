@@ -129,3 +129,29 @@ describe('fuzzing the platform importers', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('wrong types at the known places', () => {
+  it('Genesys and Connect survive every top-level field replaced by each JSON type', () => {
+    const genesys = JSON.parse(fixture('genesys/conversations.json')) as { conversations: Record<string, unknown>[] };
+    const connectLines = fixture('connect/ctr.jsonl').split('\n').filter((l) => l.startsWith('{"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const values: unknown[] = [null, 0, -1, 1e300, '', 'x', true, [], [1, 'a'], {}, { a: 1 }];
+    for (const v of values) {
+      for (const conv of genesys.conversations) {
+        for (const k of Object.keys(conv)) {
+          const doc = { conversations: [{ ...conv, [k]: v }] };
+          checkAll(JSON.stringify(doc));
+          const participants = Array.isArray(conv['participants']) ? (conv['participants'] as Record<string, unknown>[]) : [];
+          for (const [pi, p] of participants.entries()) {
+            for (const pk of Object.keys(p)) {
+              const ps = participants.map((q, i) => (i === pi ? { ...q, [pk]: v } : q));
+              checkAll(JSON.stringify({ conversations: [{ ...conv, participants: ps }] }));
+            }
+          }
+        }
+      }
+      for (const rec of connectLines) {
+        for (const k of Object.keys(rec)) checkAll(JSON.stringify({ ...rec, [k]: v }));
+      }
+    }
+  });
+});

@@ -11,7 +11,7 @@ import type { Outcome } from '../../model/archive-call';
 import type { RowOrigin } from '../../model/call-events';
 import { unansweredLabel } from '../common/build';
 import type { CallDraft, Piece } from '../common/build';
-import { str } from '../common/json';
+import { arr, isObject, str } from '../common/json';
 import type { UnknownCounts } from '../common/types';
 import { countUnknown } from '../common/types';
 import { parseInstant } from '../common/time';
@@ -119,7 +119,7 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
   const custSeg = c.segments.find((r) => r.participant === customer);
   const ani = custSeg ? tel(field(custSeg, 'ani')) : null;
   const dnis = custSeg ? tel(field(custSeg, 'dnis')) : null;
-  const humans = (c.conv['participants'] as unknown[] | undefined)?.filter((p) => AGENT_PURPOSES.has(String((p as Obj)?.['purpose'] ?? '').toLowerCase())).length ?? 0;
+  const humans = arr(c.conv['participants']).filter((p) => isObject(p) && AGENT_PURPOSES.has(String(p['purpose'] ?? '').toLowerCase())).length;
   let type: CallDraft['type'] = 'inbound';
   if (isCallback) type = 'callback';
   else if (campaign) type = agentFirst(timed, customer) ? 'dialer_preview' : 'dialer_contact_first';
