@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReaderError } from '../../src/shared/reader/errors';
-import { PLATFORM_FORMATS, detectPlatform } from '../../src/shared/formats';
+import { PLATFORM_FORMATS, describeUnknown, detectPlatform } from '../../src/shared/formats';
 import { assertFits, describeTriedFormats, detectPlatformFormat, noFormatMessage, openPlatformExport, openPlatformFallback } from '../../src/main/readers/platforms';
 import type { ReaderItem } from '../../src/shared/reader/types';
 import { fixture, fixturePath } from './helpers';
@@ -131,5 +131,14 @@ describe('memory guard of the whole-file read', () => {
       /^big\.jsonl: a 400 MiB amazon-connect-ctr export needs about 1600 MiB of memory to read whole; this process has 1024 MiB: split the export into smaller files$/,
     );
     expect(() => assertFits('ok.jsonl', 'amazon-connect-ctr', 100 * 1048576, 1024 * 1048576)).not.toThrow();
+  });
+});
+
+describe('describeUnknown', () => {
+  it('one line with counts, or null', () => {
+    expect(describeUnknown({ events: {}, fields: {} })).toBeNull();
+    expect(describeUnknown({ events: { FOOBAR: 1 }, fields: { b: 2, a: 2, c: 5 } }, 2)).toBe(
+      '1 unknown event name kept (FOOBAR ×1); 3 unknown fields kept (c ×5, a ×2, …)',
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { asteriskCdr, asteriskQueueLog, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
 import { amazonConnect, rederiveConnect } from './connect';
 import { genesysCloud } from './genesys';
-import type { PlatformFormat, PlatformParse, PlatformRecord } from './common/types';
+import type { PlatformFormat, PlatformParse, PlatformRecord, UnknownCounts } from './common/types';
 
 export const PLATFORM_FORMATS: readonly PlatformFormat[] = [asteriskQueueLog, asteriskCdr, genesysCloud, amazonConnect];
 
@@ -44,6 +44,18 @@ export function rederivePlatformCalls(formatId: string, records: readonly Platfo
   if (formatId === 'asterisk-queue-log' || formatId === 'asterisk-cdr') return rederiveAsterisk(records, timeZone);
   if (formatId === 'amazon-connect-ctr') return rederiveConnect(records);
   return null;
+}
+
+/** One line for the import report: unknown event and field names with counts; null when none. */
+export function describeUnknown(u: UnknownCounts, max = 8): string | null {
+  const part = (label: string, m: Record<string, number>): string | null => {
+    const entries = Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (entries.length === 0) return null;
+    const shown = entries.slice(0, max).map(([k, n]) => `${k} ×${n}`).join(', ');
+    return `${entries.length} unknown ${label}${entries.length > 1 ? 's' : ''} kept (${shown}${entries.length > max ? ', …' : ''})`;
+  };
+  const parts = [part('event name', u.events), part('field', u.fields)].filter((p): p is string => p !== null);
+  return parts.length ? parts.join('; ') : null;
 }
 
 export { parseAsterisk, streamAsterisk };
