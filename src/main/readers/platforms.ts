@@ -6,8 +6,11 @@
 //   const found = await detectPlatformFormat(path);        // { id, why } | null
 //   const ex = await openPlatformExport(path, { timeZone, fileLabel, cdrPaths });
 //   ex.description.format / .why                           // for the import report
-//   ex.unknown                                             // unknown event / field names with counts
 //   for await (const batch of ex.batches) ...              // ReaderItem: 'call' | 'kept' | 'rejected'
+//   describeUnknown(ex.unknown)                            // after the batches: unknown names with counts
+//
+//   // After the call-events reader refused a file (the import opener's one call):
+//   const ex = await openPlatformFallback(path, options, readerError);
 //
 // Whole-file read, on purpose: a queue_log callid, a Genesys conversation and
 // a chain of Connect contacts can each span the whole file, and JSON documents
@@ -15,8 +18,7 @@
 // batches are consumed (not all kept). Files above PLATFORM_MAX_BYTES are
 // refused with a clear error asking to split the export (memory figures:
 // `npm run bench`, part "platforms", and docs/formats/*.md). Linear time.
-import { readFile, stat } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, streamAsterisk } from '../../shared/formats';
@@ -45,6 +47,7 @@ export function assertFits(fileLabel: string, formatId: string, bytes: number, h
     );
   }
 }
+
 const BATCH = 2048;
 
 /** The call-events formats of the project's own reader, named in "no format matched" messages. */
