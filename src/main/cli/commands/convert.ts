@@ -23,6 +23,8 @@ export interface ConvertSummary {
   rejected: number;
   calls: number;
   seconds: number;
+  /** CPU seconds of this process (user + system): fairer than wall time on a busy machine. */
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -82,7 +84,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     if (e instanceof ReaderError) throw new CliError(e.message);
     throw e;
   }
-  const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, peakRssMb: 0 };
+  const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, cpuSeconds: 0, peakRssMb: 0 };
   const stage = new CallStage();
   // Interrupted: still delete the temporary stage (exit code 130 as a shell would).
   const onSignal = () => {
@@ -204,12 +206,15 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     await Promise.all(opened.map((o) => o.close()));
   }
   s.seconds = (performance.now() - t0) / 1000;
+  s.cpuSeconds = (cpuMs() - cpu0) / 1000;
   s.peakRssMb = process.resourceUsage().maxRSS / 1024;
   const n = (v: number) => v.toLocaleString('en-US');
   await err.write(
     `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)})\n` +
       `used: ${n(s.used)}\nkept: ${n(s.kept)}\nrejected: ${n(s.rejected)}\ncalls derived: ${n(s.calls)}\n` +
-      `time: ${s.seconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.seconds, 1e-3)))} rows/s), peak RSS ${Math.round(s.peakRssMb)} MB\n`,
+      `time: ${s.seconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.seconds, 1e-3)))} rows/s), ` +
+      `CPU ${s.cpuSeconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.cpuSeconds, 1e-3)))} rows per CPU-second), ` +
+      `peak RSS ${Math.round(s.peakRssMb)} MB\n`,
   );
   return s;
 }
