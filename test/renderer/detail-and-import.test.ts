@@ -85,6 +85,11 @@ describe('import dialog', () => {
     expect(report.text()).toContain('33,334');
     expect(report.text()).toContain('unknown event_type "x"');
     expect(report.text()).toContain('2044');
+    // While and after importing, the chooser gives way to a one-line summary; "Import more" brings it back.
+    expect(w.find('[data-testid=import-start]').exists()).toBe(false);
+    await w.get('[data-testid=import-again]').trigger('click');
+    expect(w.find('[data-testid=import-report]').exists()).toBe(false);
+    expect(w.get('[data-testid=import-start]').attributes('disabled')).toBeDefined();
   });
 
   it('cancels a running import', async () => {

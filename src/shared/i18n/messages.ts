@@ -165,6 +165,8 @@ const en = {
     moreRejected: 'Show more',
     total: 'Total',
     rejectedIn: 'Rejected rows in {file}',
+    summary: '{n} files · time zone {zone}',
+    again: 'Import more files',
   },
   imports: {
     title: 'Import history',
@@ -355,6 +357,8 @@ const da: Messages = {
     moreRejected: 'Vis flere',
     total: 'I alt',
     rejectedIn: 'Afviste rækker i {file}',
+    summary: '{n} filer · tidszone {zone}',
+    again: 'Importér flere filer',
   },
   imports: {
     title: 'Importhistorik',

@@ -98,13 +98,19 @@ export const useImportsStore = defineStore('imports', () => {
     dialogOpen.value = true;
   }
 
+  /** Forgets a finished job so the dialog can start another. */
+  function resetJob(): void {
+    if (progress.value && (progress.value.state === 'running' || progress.value.state === 'queued')) return;
+    stopPolling();
+    jobId.value = null;
+    progress.value = null;
+    startError.value = null;
+  }
+
   function closeDialog(): void {
     dialogOpen.value = false;
-    if (progress.value && progress.value.state !== 'running' && progress.value.state !== 'queued') {
-      stopPolling();
-      jobId.value = null;
-      progress.value = null;
-    }
+    pendingPaths.value = [];
+    resetJob();
   }
 
   function onFinished(fn: () => void): void {
@@ -128,6 +134,7 @@ export const useImportsStore = defineStore('imports', () => {
     loadRejected,
     openDialog,
     closeDialog,
+    resetJob,
     onFinished,
   };
 });
