@@ -24,7 +24,7 @@ describe('call detail', () => {
   it('lists the events as text with type labels and the event label, plus metrics', async () => {
     const w = await openCall('cb-2nd-0001');
     const table = w.get('[data-testid=event-table]');
-    const types = table.findAll('tbody tr').map((r) => r.findAll('td')[1]!.text());
+    const types = table.findAll('tbody tr.event').map((r) => r.findAll('td')[1]!.text());
     expect(types).toEqual(['Menu', 'Queue', 'Menu', 'Queue (callback)', 'Conversation']);
     expect(w.get('[data-testid=event-label]').text()).toBe('1 unanswered call finished');
     expect(w.get('[data-testid=event-chart]').text()).toBe('5');
@@ -33,7 +33,8 @@ describe('call detail', () => {
     expect(metrics).toContain('4:22'); // speaktime
     expect(metrics).toContain('Anna Holm, Bo Jensen');
     expect(metrics).toContain('Invoice question');
-    expect(table.text()).toContain('fixture.csv:5');
+    // The raw rows behind the Queue (callback): file and line.
+    expect(table.findAll('tbody tr.trace')[3]!.text()).toContain('fixture.csv: 5');
   });
 
   it('shows Danish labels: Kø (tilbagekald), Samtale, Rådfør', async () => {
