@@ -9,14 +9,7 @@ import workerPath from './import/import-worker?modulePath';
 import { hardenAllContents, hardenSession } from './electron/harden';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { DesktopShell } from './electron/shell';
-
-// TEMPORARY until src/main/simulator/demo.ts lands: a static import there would
-// break the build; switch to `import { ensureDemoArchive } from './simulator/demo'`.
-async function ensureDemoArchive(): Promise<string> {
-  const demoModule = './simulator/demo';
-  const mod = (await import(/* @vite-ignore */ demoModule)) as { ensureDemoArchive(): Promise<string> };
-  return mod.ensureDemoArchive();
-}
+import { ensureDemoArchive } from './simulator/demo';
 
 const here = import.meta.dirname;
 // electron-vite sets this in `npm run dev` only; packaged and `npm start` builds load app://.
@@ -47,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
         preloadPath: join(here, '../preload/index.cjs'),
         devServerUrl,
         worker: { path: workerPath },
-        demoArchive: ensureDemoArchive,
+        demoArchive: () => ensureDemoArchive({ worker: { path: workerPath } }),
       });
       await desktop.start();
     })

@@ -42,9 +42,9 @@ export const serveCommand: Command = {
 
     let dbPath = values.db as string | undefined;
     if (!dbPath) {
-      // Loaded only when needed (it may generate the demo archive on first use).
-      const demoModule = '../../simulator/demo';
-      const { ensureDemoArchive } = (await import(demoModule)) as { ensureDemoArchive(): Promise<string> };
+      // Loaded only when needed; the first use generates the demo archive (once).
+      const { ensureDemoArchive, defaultDemoPath, isDemoArchive } = await import('../../simulator/demo');
+      if (!isDemoArchive(defaultDemoPath())) process.stdout.write('First start: creating the demo archive…\n');
       dbPath = await ensureDemoArchive();
     }
     // A given --db is created when missing (an empty archive to import into).
