@@ -189,12 +189,14 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     await flushErr();
     const tDerive = cpuMs();
     let outText = '';
+    let lines = 0;
     for (const line of stage.outputs()) {
       outText += line + '\n';
       if (outText.length > 1 << 20) {
         await out.write(outText);
         outText = '';
       }
+      if (++lines % (GC_EVERY / 4) === 0) gc(); // a call line is ~4 rows' worth of text
     }
     await out.write(outText);
     // CPU ms per phase, for tuning.
