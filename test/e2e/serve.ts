@@ -15,10 +15,17 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export function startServe(db: string, timeoutMs = 60_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'callscope.mjs'), 'serve', '--db', db, '--port', '0'], {
+/** `callscope serve --db <db>`, or without --db (the demo archive, in env.CALLSCOPE_DATA_DIR). */
+export function startServe(
+  db: string | null,
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<ServeProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const args = [join(ROOT, 'bin', 'callscope.mjs'), 'serve', ...(db ? ['--db', db] : []), '--port', '0'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let out = '';
   let err = '';
