@@ -14,16 +14,16 @@ export interface Column {
 const dash = (v: string | null) => v ?? '—';
 
 export const COLUMNS: Column[] = [
-  { key: 'start', width: '162px', cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', width: 'minmax(128px, 1fr)', cell: (r) => dash(r.callerNumber) },
-  { key: 'accessNumber', width: 'minmax(120px, 1fr)', cell: (r) => dash(r.accessNumber) },
-  { key: 'queue', width: 'minmax(90px, 1fr)', cell: (r) => dash(r.queue) },
-  { key: 'agent', width: 'minmax(104px, 1fr)', cell: (r) => dash(r.agent) },
-  { key: 'type', width: '142px', cell: (r, t) => t(`callType.${r.type}`) },
-  { key: 'outcome', width: '108px', cell: (r, t) => t(`outcome.${r.outcome}`) },
-  { key: 'timeBeforeAnswerSec', width: '104px', numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
-  { key: 'waitTimeSec', width: '84px', numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
-  { key: 'speakTimeSec', width: '96px', numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
+  { key: 'start', width: '170px', cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'callerNumber', width: 'minmax(116px, 1fr)', cell: (r) => dash(r.callerNumber) },
+  { key: 'accessNumber', width: 'minmax(116px, 1fr)', cell: (r) => dash(r.accessNumber) },
+  { key: 'queue', width: 'minmax(100px, 1.2fr)', cell: (r) => dash(r.queue) },
+  { key: 'agent', width: 'minmax(110px, 1.2fr)', cell: (r) => dash(r.agent) },
+  { key: 'type', width: '126px', cell: (r, t) => t(`callType.${r.type}`) },
+  { key: 'outcome', width: '100px', cell: (r, t) => t(`outcome.${r.outcome}`) },
+  { key: 'timeBeforeAnswerSec', width: '88px', numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
+  { key: 'waitTimeSec', width: '62px', numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
+  { key: 'speakTimeSec', width: '88px', numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
   { key: 'callbackAttempts', width: '80px', numeric: true, cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)) },
 ];
 
