@@ -128,10 +128,11 @@ export class Simulator implements SimContext {
 
   newCallId(): string {
     const n = this.callSeq++;
-    return String(7300000000000 + n * 3 + ((Math.imul(n, 0x9e3779b1) >>> 0) % 3));
+    // 13 digits that go up (mostly): "73" + a 10-digit number (kept small-integer fast to print).
+    return '73' + (1_000_000_000 + n * 3 + ((Math.imul(n, 0x9e3779b1) >>> 0) % 3));
   }
   newSession(): string {
-    return String(8100000000 + this.sessionSeq++);
+    return '81' + (100_000_000 + this.sessionSeq++);
   }
   newContactId(): string {
     return `K${500001 + this.contactSeq++}`;

@@ -105,12 +105,14 @@ export function rowEnd(row: SimRow): number {
 }
 
 /**
- * CSV lines of one call. Rows are sorted by start (stable: insertion order
+ * CSV lines of one call. Rows are sorted (in place) by start (stable: insertion order
  * breaks ties), call_sequence numbers them, rec_ids continue from `firstRecId`.
  * No field the model writes contains a comma, quote or line break.
  */
+const byStart = (a: SimRow, b: SimRow) => a.start - b.start;
+
 export function callToCsv(call: SimCall, clock: LocalClock, firstRecId: number, customerKey: string): string {
-  const rows = call.rows.slice().sort((a, b) => a.start - b.start);
+  const rows = call.rows.sort(byStart);
   const updated = clock.format(call.updated);
   let out = '';
   for (let i = 0; i < rows.length; i++) {

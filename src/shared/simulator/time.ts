@@ -17,6 +17,8 @@ export class LocalClock {
   private lastOffset = 0;
   private lastDay = NaN;
   private lastDate = '';
+  private lastMinute = NaN;
+  private lastPrefix = '';
 
   constructor(readonly timeZone: string) {
     if (!IANAZone.isValidZone(timeZone)) throw new Error(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Copenhagen)`);
@@ -45,22 +47,23 @@ export class LocalClock {
   /** `YYYY-MM-DD hh:mm:ss.nnn` in the zone. */
   format(utc: number): string {
     const local = utc + this.offsetMs(utc);
-    const day = Math.floor(local / DAY);
-    let date = this.lastDate;
-    if (day !== this.lastDay) {
-      date = this.dateByDay.get(day) ?? new Date(day * DAY).toISOString().slice(0, 10);
-      this.dateByDay.set(day, date);
-      this.lastDay = day;
-      this.lastDate = date;
+    // Timestamps of one call lie close together: the "date hh:mm:" prefix is reused per minute.
+    const minute = Math.floor(local / 60_000);
+    if (minute !== this.lastMinute) {
+      const day = Math.floor(local / DAY);
+      let date = this.lastDate;
+      if (day !== this.lastDay) {
+        date = this.dateByDay.get(day) ?? new Date(day * DAY).toISOString().slice(0, 10);
+        this.dateByDay.set(day, date);
+        this.lastDay = day;
+        this.lastDate = date;
+      }
+      const minOfDay = minute - day * 1440;
+      this.lastMinute = minute;
+      this.lastPrefix = `${date} ${PAD2[(minOfDay / 60) | 0]}:${PAD2[minOfDay % 60]}:`;
     }
-    let r = local - day * DAY;
-    const ms = r % 1000;
-    r = (r - ms) / 1000;
-    const s = r % 60;
-    r = (r - s) / 60;
-    const m = r % 60;
-    const h = (r - m) / 60;
-    return `${date} ${PAD2[h]}:${PAD2[m]}:${PAD2[s]}.${PAD3[ms]}`;
+    const msOfMinute = local - minute * 60_000;
+    return this.lastPrefix + PAD2[(msOfMinute / 1000) | 0] + '.' + PAD3[msOfMinute % 1000];
   }
 
   /** UTC instant of a local wall-clock time given as local ms (day * DAY + time of day). */
