@@ -54,6 +54,11 @@ describe('rejected and kept records', () => {
     expect(items).toHaveLength(15); // every record accounted for
   });
 
+  it('accepts records without the trailing separator that the header line has', async () => {
+    const { items } = await readText('call_id,event_type,dte_start,duration_tot_sec,\n1,i,2024-01-01 00:00:00,0\n2,i,2024-01-01 00:00:00,0,\n', 'UTC');
+    expect(rows(items).map((r) => r.callId)).toEqual(['1', '2']);
+  });
+
   it('reports a file cut inside a quoted field as a rejected last record, not a crash', async () => {
     const { items } = await readText(`${H},note\n1,i,2024-01-01 00:00:00,0,,,,ok\n2,i,2024-01-01 00:00:00,0,,,,"cut in the mid`, 'UTC');
     expect(rows(items).map((r) => r.callId)).toEqual(['1']);

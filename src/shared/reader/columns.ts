@@ -82,6 +82,8 @@ export interface TableLayout {
   fields: Partial<Record<CallEventField | CompanionField, number>>;
   /** Column indexes not mapped to a field (kept in extras), call_events only. */
   extraColumns: number[];
+  /** Records may stop after this many fields: trailing columns without a header name (a trailing separator). */
+  minWidth: number;
 }
 
 export type Recognition = { ok: true; layout: TableLayout } | { ok: false; error: string };
@@ -118,9 +120,11 @@ export function recogniseHeader(rawColumns: readonly string[]): Recognition {
   const normalised = columns.map(normaliseColumnName);
   const has = (names: readonly string[]) => find(normalised, names) >= 0;
   const some = (test: (n: string) => boolean) => normalised.some(test);
+  let minWidth = rawColumns.length;
+  while (minWidth > 0 && (rawColumns[minWidth - 1] as string).replace(/^\uFEFF/, '').trim() === '') minWidth--;
   const layout = (table: TableName, fields: TableLayout['fields'] = {}, extraColumns: number[] = []): Recognition => ({
     ok: true,
-    layout: { table, columns, normalised, fields, extraColumns },
+    layout: { table, columns, normalised, fields, extraColumns, minWidth },
   });
   const C = COMPANION_COLUMNS;
 

@@ -75,7 +75,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
     const origin: RowOrigin = { file: fileLabel, line };
     if (fields.length !== width) {
       const surplusBlank = fields.length > width && fields.slice(width).every((v) => v.trim() === '');
-      if (!surplusBlank) {
+      const unnamedMissing = fields.length < width && fields.length >= layout.minWidth;
+      if (!surplusBlank && !unnamedMissing) {
         const reason =
           fields.length < width
             ? `record has ${fields.length} of the header's ${width} fields (truncated or cut record)`
