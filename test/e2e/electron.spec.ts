@@ -21,16 +21,18 @@ const exe = electronBinary();
 
 test('the Electron window is locked down and talks to the archive over IPC', async () => {
   test.skip(!exe, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); browser-mode tests cover the UI');
+  test.setTimeout(240_000);
   const userData = mkdtempSync(join(tmpdir(), 'callscope-electron-'));
   const app = await electron.launch({
     executablePath: exe!,
     args: [ROOT],
     cwd: ROOT,
-    env: { ...process.env, CALLSCOPE_USER_DATA: userData } as Record<string, string>,
+    // A fresh profile and data folder: this is a first start, so the demo archive is created.
+    env: { ...process.env, CALLSCOPE_USER_DATA: userData, CALLSCOPE_DATA_DIR: userData } as Record<string, string>,
   });
   try {
     const page = await app.firstWindow();
-    await expect(page.getByTestId('search-input')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('search-input')).toBeVisible({ timeout: 180_000 });
     // First start opens the demo archive.
     await expect(page.getByTestId('demo-badge')).toBeVisible();
     await expect(page.getByTestId('call-row').first()).toBeVisible();
