@@ -105,11 +105,13 @@ export function rowEnd(row: SimRow): number {
 }
 
 /**
- * CSV lines of one call. Rows are sorted (in place) by start (stable: insertion order
- * breaks ties), call_sequence numbers them, rec_ids continue from `firstRecId`.
+ * CSV lines of one call. Rows are sorted (in place) by start (ties: i, q, c, m, then
+ * insertion order), call_sequence numbers them, rec_ids continue from `firstRecId`.
  * No field the model writes contains a comma, quote or line break.
  */
-const byStart = (a: SimRow, b: SimRow) => a.start - b.start;
+// Ties: initiation, queue, conversation, menu (a welcome message follows the leg it belongs to).
+const TIE: Record<RowType, number> = { i: 0, q: 1, c: 2, m: 3 };
+const byStart = (a: SimRow, b: SimRow) => a.start - b.start || TIE[a.type] - TIE[b.type];
 
 export function callToCsv(call: SimCall, clock: LocalClock, firstRecId: number, customerKey: string): string {
   const rows = call.rows.sort(byStart);
