@@ -171,15 +171,22 @@ describe('facets over the whole archive (cached) and over a time range (index on
     expect(asMap(whole.type)).toEqual(tally(all, (r) => r.type));
     expect(asMap(whole.agent)).toEqual(tally(all, (r) => r.agent));
     expect(asMap(whole.queue)).toEqual(tally(all, (r) => r.queue));
-    const from = '2026-03-03T10:00:00Z';
-    const to = '2026-03-05T09:00:00Z';
-    const inRange = all.filter((r) => r.start >= from.replace('Z', '.000Z') && r.start < to.replace('Z', '.000Z'));
-    expect(inRange.length).toBeGreaterThan(10);
-    const ranged = await api.calls.facets({ from, to });
-    expect(asMap(ranged.outcome)).toEqual(tally(inRange, (r) => r.outcome));
-    expect(asMap(ranged.agent)).toEqual(tally(inRange, (r) => r.agent));
-    expect(asMap(ranged.queue)).toEqual(tally(inRange, (r) => r.queue));
-    expect((await api.calls.search({ from, to })).total).toBe(inRange.length);
+    // Hour-aligned, cut inside hours at both ends, and inside one hour.
+    for (const [from, to] of [
+      ['2026-03-03T10:00:00Z', '2026-03-05T09:00:00Z'],
+      ['2026-03-03T10:17:00Z', '2026-03-05T09:43:00Z'],
+      ['2026-03-04T11:05:00Z', '2026-03-04T11:50:00Z'],
+    ] as const) {
+      const inRange = all.filter((r) => r.start >= from.replace('Z', '.000Z') && r.start < to.replace('Z', '.000Z'));
+      const ranged = await api.calls.facets({ from, to });
+      expect(asMap(ranged.outcome), from).toEqual(tally(inRange, (r) => r.outcome));
+      expect(asMap(ranged.type), from).toEqual(tally(inRange, (r) => r.type));
+      expect(asMap(ranged.agent), from).toEqual(tally(inRange, (r) => r.agent));
+      expect(asMap(ranged.queue), from).toEqual(tally(inRange, (r) => r.queue));
+      expect((await api.calls.search({ from, to })).total, from).toBe(inRange.length);
+    }
+    expect((await api.calls.search({ queues: ['sales'] })).total).toBe(all.filter((r) => r.queue === 'sales').length);
+    expect((await api.calls.search({ agents: ['a101', 'a104'] })).total).toBe(all.filter((r) => ['a101', 'a104'].includes(r.agent!)).length);
   });
   it('a range with only a maximum never matches calls without a value', async () => {
     const got = await everything({ waitTimeSec: { max: 30 } });

@@ -41,6 +41,8 @@ export interface Where {
   timeOnly: { from: number; to: number } | null;
   /** Only type / outcome lists: the total is a sum of cached (type, outcome) counts. */
   typeOutcomeOnly: boolean;
+  /** Only a queue or only an agent list: the total is a count of the link table. */
+  linkOnly: { table: 'call_queues' | 'call_agents'; column: 'queue' | 'agent'; values: string[] } | null;
 }
 
 /** The index that walks each sort order (see schema.ts). */
@@ -83,7 +85,7 @@ function textClauses(text: string, out: string[], params: unknown[]): void {
 }
 
 /** WHERE clause for a search; `except` leaves one facet's own filter out (facet counts). */
-export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
+export function buildWhere(q: ParsedSearch, except?: FacetName, options: { correlated?: boolean } = {}): Where {
   const out: string[] = [];
   const params: unknown[] = [];
   if (q.text) textClauses(q.text, out, params);
@@ -106,14 +108,21 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
   if (except !== 'type') list('c.type', q.types);
   if (except !== 'outcome') list('c.outcome', q.outcomes);
   const listConditions = out.length - beforeLists;
-  if (except !== 'queue' && q.queues?.length) {
-    out.push(`c.id IN (SELECT call FROM call_queues WHERE queue IN (${q.queues.map(() => '?').join(', ')}))`);
-    params.push(...q.queues);
-  }
-  if (except !== 'agent' && q.agents?.length) {
-    out.push(`c.id IN (SELECT call FROM call_agents WHERE agent IN (${q.agents.map(() => '?').join(', ')}))`);
-    params.push(...q.agents);
-  }
+  // IN (subquery) lets a few matches drive the query; walking a sort index instead
+  // checks each visited call with a correlated lookup (no materialised list).
+  const link = (table: string, column: string, values: string[]) => {
+    const marks = values.map(() => '?').join(', ');
+    out.push(
+      options.correlated
+        ? `EXISTS (SELECT 1 FROM ${table} x WHERE x.call = c.id AND x.${column} IN (${marks}))`
+        : `c.id IN (SELECT call FROM ${table} WHERE ${column} IN (${marks}))`,
+    );
+    params.push(...values);
+  };
+  const beforeLinks = out.length;
+  if (except !== 'queue' && q.queues?.length) link('call_queues', 'queue', q.queues);
+  if (except !== 'agent' && q.agents?.length) link('call_agents', 'agent', q.agents);
+  const linkConditions = out.length - beforeLinks;
   for (const [key, col] of Object.entries(RANGE_COLUMNS) as [keyof typeof RANGE_COLUMNS, string][]) {
     const r = q[key];
     if (!r) continue;
@@ -130,7 +139,12 @@ export function buildWhere(q: ParsedSearch, except?: FacetName): Where {
       ? { from: q.from ? Date.parse(q.from) : -8.64e15, to: q.to ? Date.parse(q.to) : 8.64e15 }
       : null;
   const typeOutcomeOnly = out.length > 0 && out.length === listConditions;
-  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly };
+  let linkOnly: Where['linkOnly'] = null;
+  if (out.length === 1 && linkConditions === 1)
+    linkOnly = q.queues?.length && except !== 'queue'
+      ? { table: 'call_queues', column: 'queue', values: q.queues }
+      : { table: 'call_agents', column: 'agent', values: q.agents ?? [] };
+  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly, linkOnly };
 }
 
 interface CursorData {

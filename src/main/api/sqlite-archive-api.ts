@@ -18,6 +18,7 @@ import { decodeFields } from '../import/row-codec';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { buildWhere, decodeCursor, encodeCursor, SORT_EXPR, SORT_INDEX, type FacetName, type ParsedSearch, type Where } from './search-sql';
 import { TYPE_OUTCOME } from '../store/facet-cache';
+import { timeRangeFacet, timeRangeTotal } from './time-range-counts';
 import { parseArg } from './validate';
 
 interface CallRow {
@@ -95,21 +96,21 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private search(q: ParsedSearch): CallPage {
-    const where = buildWhere(q);
+    let where = buildWhere(q);
     const total = this.total(q, where);
     const expr = SORT_EXPR[q.sort];
     const desc = q.direction === 'desc';
     let keyset = '';
-    const params = [...where.params];
-    if (q.cursor) {
-      const cur = decodeCursor(q.cursor, q.sort, q.direction);
+    const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
+    if (cursor) {
       keyset = ` AND (${expr}, c.id) ${desc ? '<' : '>'} (?, ?)`;
-      params.push(cur.value, cur.id);
     }
     // SQLite's planner ignores LIMIT: with a filter matching many calls it would
     // sort all of them. When more than 1% of the archive matches, walking the sort
     // index and filtering finds a page after ~100 × limit rows at most.
-    const walk = !where.empty && total > searchTuning.walkMinMatches && total * 100 > this.cachedTotal();
+    // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
+    const walk = !where.empty && total > searchTuning.walkMinMatches && total * total > 4 * q.limit * this.cachedTotal();
+    if (walk) where = buildWhere(q, undefined, { correlated: true });
     const from = walk ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
     const dir = desc ? 'DESC' : 'ASC';
     const rows = this.db
@@ -117,7 +118,7 @@ export class SqliteArchiveApi implements ArchiveApi {
         `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${from} WHERE ${where.sql}${keyset} ` +
           `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
       )
-      .all(...params, q.limit + 1) as CallRow[];
+      .all(...where.params, ...(cursor ? [cursor.value, cursor.id] : []), q.limit + 1) as CallRow[];
     const more = rows.length > q.limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
@@ -130,6 +131,14 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   private total(q: ParsedSearch, where: Where): number {
     if (where.empty) return this.cachedTotal();
+    if (where.timeOnly) return timeRangeTotal(this.db, where.timeOnly.from, where.timeOnly.to);
+    if (where.linkOnly) {
+      const { table, column, values } = where.linkOnly;
+      return this.db
+        .prepare(`SELECT count(DISTINCT call) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`)
+        .pluck()
+        .get(...values) as number;
+    }
     if (where.typeOutcomeOnly) {
       const pairs = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as FacetCount[];
       if (pairs.length || this.cachedTotal() === 0) {
@@ -147,21 +156,13 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   /** Counts per value; each facet ignores its own filter, so the other values stay visible. */
   private facets(q: ParsedSearch): Facets {
-    const LINK: Partial<Record<FacetName, string>> = { queue: 'call_queues', agent: 'call_agents' };
     const count = (facet: FacetName, select: string, from: string): FacetCount[] => {
       const where = buildWhere(q, facet);
       if (where.empty)
         return this.db
           .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
           .all(facet) as FacetCount[];
-      if (where.timeOnly) {
-        // One range scan of a covering (start_ms, value) index.
-        const link = LINK[facet];
-        const sql = link
-          ? `SELECT ${facet} AS value, count(*) AS count FROM ${link} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`
-          : `SELECT ${facet} AS value, count(*) AS count FROM calls INDEXED BY calls_start_type_outcome WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
-        return (this.db.prepare(`${sql} ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`).all(where.timeOnly.from, where.timeOnly.to) as FacetCount[]);
-      }
+      if (where.timeOnly) return timeRangeFacet(this.db, facet, where.timeOnly.from, where.timeOnly.to, FACET_LIMIT);
       return this.db
         .prepare(`SELECT ${select} AS value, count(*) AS count FROM ${from} WHERE ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`)
         .all(...where.params) as FacetCount[];

@@ -3,6 +3,7 @@
 // speaktime, a deep page, facets), each run several times warm; then one call's
 // detail. Goals: p95 < 50 ms, detail < 10 ms.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch } from '../../shared/api/archive-api';
 import { openArchive } from '../store/archive';
@@ -18,7 +19,8 @@ function percentile(sorted: number[], p: number): number {
 export const searchBench: BenchPart = {
   name: PART,
   async run(ctx: BenchContext) {
-    const db = ctx.shared.get('archive1M');
+    // The import part's archive, or the one an earlier run left in the work folder (`--only search`).
+    const db = ctx.shared.get('archive1M') ?? join(ctx.workDir, 'import-bench.db');
     if (typeof db !== 'string' || !existsSync(db)) {
       ctx.report(PART, 'skipped', 'no archive (run the import part first)');
       return;

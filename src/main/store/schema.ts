@@ -120,6 +120,9 @@ CREATE INDEX call_agents_start ON call_agents(start_ms, agent);
 
 -- Facet counts of the whole archive (the unfiltered list), refreshed by every import.
 CREATE TABLE facet_cache (facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID, STRICT;
+-- The same per hour of call start (UTC): facets and totals of a time range sum whole hours
+-- from here and count only the partial hours at its ends.
+CREATE TABLE facet_hours (facet TEXT NOT NULL, hour INTEGER NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (facet, hour, value)) WITHOUT ROWID, STRICT;
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY,
