@@ -26,7 +26,8 @@ async function envelope(run: () => Promise<unknown> | unknown): Promise<ApiEnvel
 }
 
 export function registerIpc(opts: {
-  api: () => ArchiveApi;
+  /** The open archive's API; may wait until the first archive is open. */
+  api: () => Promise<ArchiveApi>;
   policy: DispatchPolicy;
   host: HostHandlers;
   devServerUrl?: string;
@@ -38,9 +39,9 @@ export function registerIpc(opts: {
   };
 
   ipcMain.handle(IPC_API_CHANNEL, (event, method: unknown, arg: unknown) =>
-    envelope(() => {
+    envelope(async () => {
       check(event);
-      return dispatch(opts.api(), method, arg, opts.policy);
+      return dispatch(await opts.api(), method, arg, opts.policy);
     }),
   );
 

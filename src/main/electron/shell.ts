@@ -44,9 +44,13 @@ export class DesktopShell {
     this.settings = loadSettings(this.settingsFile);
   }
 
+  /** Settles when the first archive is open; API calls made before then wait for it. */
+  private opening: Promise<void> = Promise.resolve();
+
   async start(): Promise<void> {
     registerIpc({
-      api: () => {
+      api: async () => {
+        await this.opening;
         if (!this.archive) throw new ApiError('not_found', 'no archive is open');
         return this.archive.api;
       },
@@ -63,25 +67,29 @@ export class DesktopShell {
       },
       devServerUrl: this.opts.devServerUrl,
     });
-    await this.openInitialArchive();
+    // The window first: creating the demo archive on a first start takes a while,
+    // and the page's first calls simply wait for it.
+    this.opening = this.openInitialArchive();
     this.buildMenu();
     this.createWindow();
+    await this.opening;
   }
 
   private async openInitialArchive(): Promise<void> {
     const last = this.settings.lastArchive;
     if (last && existsSync(last)) {
       try {
-        return this.switchTo(last, false);
+        return this.switchTo(last, false, false);
       } catch (err) {
         dialog.showErrorBox('Callscope', `Could not open ${last}: ${oneLine(err)}\nOpening the demo archive instead.`);
       }
     }
     // First start (or the last archive is gone): the demo archive, so there is something to look at.
-    this.switchTo(await this.opts.demoArchive(), false);
+    this.switchTo(await this.opts.demoArchive(), false, false);
   }
 
-  private switchTo(path: string, create: boolean): void {
+  /** Opens path as the archive; reload: the page re-reads everything (not needed for the first archive). */
+  private switchTo(path: string, create: boolean, reload = true): void {
     const next = openArchiveApi(path, { create, worker: this.opts.worker });
     this.archive?.close();
     this.archive = next;
@@ -89,7 +97,7 @@ export class DesktopShell {
     saveSettings(this.settingsFile, this.settings);
     this.win?.setTitle(`Callscope — ${path}`);
     this.buildMenu();
-    this.win?.webContents.reload();
+    if (reload) this.win?.webContents.reload();
   }
 
   private grant(paths: string[]): string[] {
