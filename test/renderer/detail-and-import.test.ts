@@ -93,6 +93,30 @@ describe('import dialog', () => {
     expect(w.get('[data-testid=import-start]').attributes('disabled')).toBeDefined();
   });
 
+  it('keeps importing when the dialog is closed, shows it in the header, and reopens on a click', async () => {
+    const App = (await import('../../src/renderer/src/App.vue')).default;
+    const w = mount(App, { attachTo: document.body, global: { plugins: env.plugins, stubs: chartStub } });
+    await flushPromises();
+    useImportsStore().openDialog(['/data/big.csv']);
+    await flushPromises();
+    await w.get('[data-testid=import-start]').trigger('click');
+    await flushPromises();
+    await w.get('[data-testid=import-dialog] header button').trigger('click');
+    await flushPromises();
+    expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
+    expect(w.get('[data-testid=import-status]').text()).toMatch(/Importing… \d+%/);
+    await settle(1900);
+    await flushPromises();
+    // Finished in the background: the indicator goes, the list was refreshed.
+    expect(w.find('[data-testid=import-status]').exists()).toBe(false);
+    expect(env.api.log.filter((c) => c.method === 'imports.progress').length).toBeGreaterThanOrEqual(3);
+    await w.get('[data-testid=import-open]').trigger('click');
+    await flushPromises();
+    // A new session of the dialog starts empty.
+    expect(w.get('[data-testid=import-dialog]').text()).toContain('No files chosen');
+    w.unmount();
+  });
+
   it('cancels a running import', async () => {
     useImportsStore().openDialog(['/data/big.csv']);
     const w = mount(ImportDialog, { global: { plugins: env.plugins } });

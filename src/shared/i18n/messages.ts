@@ -16,6 +16,7 @@ const en = {
     importFiles: 'Import exports…',
     noArchive: 'No archive open',
     loadError: 'Could not reach the archive: {message}',
+    importing: 'Importing… {pct}%',
   },
   search: {
     placeholder: 'Search number, call id, agent, queue…  ( / )',
@@ -208,6 +209,7 @@ const da: Messages = {
     importFiles: 'Importér eksporter…',
     noArchive: 'Intet arkiv åbent',
     loadError: 'Kunne ikke nå arkivet: {message}',
+    importing: 'Importerer… {pct}%',
   },
   search: {
     placeholder: 'Søg nummer, opkalds-id, agent, kø…  ( / )',
