@@ -126,3 +126,16 @@ describe('window state and settings', () => {
     expect(withOpened(s, '/c.sqlite', (p) => p !== '/b.sqlite').recent).toEqual(['/c.sqlite', '/a.sqlite']);
   });
 });
+
+describe('import grants', () => {
+  it('lets the page import only files the user chose or dropped', async () => {
+    const { ImportGrants } = await import('../../src/main/electron/grants');
+    const grants = new ImportGrants();
+    expect(grants.grant(['/home/u/exports/a.csv'])).toEqual(['/home/u/exports/a.csv']);
+    expect(() => grants.check({ files: ['/home/u/exports/a.csv'], timeZone: 'UTC' })).not.toThrow();
+    expect(() => grants.check({ files: ['/home/u/exports/../exports/a.csv'], timeZone: 'UTC' })).not.toThrow();
+    expect(() => grants.check({ files: ['/home/u/exports/a.csv', '/etc/shadow'], timeZone: 'UTC' })).toThrow(
+      /^imports\.start: \/etc\/shadow was not chosen/,
+    );
+  });
+});

@@ -4,11 +4,12 @@
 // handler map (./ipc → ../api-host), exactly like browser mode.
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { IPC_COMMAND_CHANNEL } from '../../shared/api/methods';
 import { ApiError, oneLine } from '../api-host/dispatch';
 import { openArchiveApi, type OpenedArchive } from '../api-host/open';
 import type { ImportWorkerEntry } from '../import/run-import';
+import { ImportGrants } from './grants';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { APP_ENTRY } from './policy';
@@ -35,7 +36,7 @@ const EXPORT_FILTERS = [
 export class DesktopShell {
   private win: BrowserWindow | null = null;
   private archive: OpenedArchive | null = null;
-  private readonly granted = new Set<string>();
+  private readonly grants = new ImportGrants();
   private settings: ShellSettings;
   private readonly settingsFile = join(app.getPath('userData'), 'settings.json');
   private readonly windowFile = join(app.getPath('userData'), 'window-state.json');
@@ -55,10 +56,7 @@ export class DesktopShell {
         return this.archive.api;
       },
       policy: {
-        checkImport: (request) => {
-          const refused = request.files.find((f) => !this.granted.has(resolve(f)));
-          if (refused) throw new ApiError('forbidden', `imports.start: ${refused} was not chosen in a dialog or dropped`);
-        },
+        checkImport: (request) => this.grants.check(request),
         logError: (method, err) => console.error(`callscope: ${method} failed:`, err),
       },
       host: {
@@ -101,9 +99,7 @@ export class DesktopShell {
   }
 
   private grant(paths: string[]): string[] {
-    const abs = paths.map((p) => resolve(p));
-    abs.forEach((p) => this.granted.add(p));
-    return abs;
+    return this.grants.grant(paths);
   }
 
   private async pickExportFiles(): Promise<string[] | null> {
