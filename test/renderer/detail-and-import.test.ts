@@ -48,6 +48,21 @@ describe('call detail', () => {
     expect(w.get('[data-testid=event-table]').text()).toContain('Rådfør');
   });
 
+  it('shows the call opened last even when an earlier one answers later', async () => {
+    const w = await openCall('in-0005');
+    const get = env.api.calls.get;
+    env.api.calls.get = async (id) => {
+      if (id === 'cb-2nd-0001') await settle(80);
+      return get(id);
+    };
+    const slow = useDetailStore().open('cb-2nd-0001');
+    const fast = useDetailStore().open('a2a-0002');
+    await Promise.all([slow, fast]);
+    await flushPromises();
+    expect(useDetailStore().detail!.call.callId).toBe('a2a-0002');
+    expect(w.get('[data-testid=event-table]').text()).toContain('Consult');
+  });
+
   it('says so when the call is gone', async () => {
     const w = await openCall('no-such-call');
     expect(w.text()).toContain('no longer in the archive');
