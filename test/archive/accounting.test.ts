@@ -71,7 +71,7 @@ describe('row accounting', () => {
 });
 
 describe('companion tables', () => {
-  it('an agents table imported after the events names the agents, and a newer one renames them', async () => {
+  it('an agents table given with the events is imported first; a newer one renames the agents', async () => {
     const s = freshArchive();
     opened.push(s.archive);
     const events = writeFile(s.dir, 'events.csv', csv(manyCalls(12).flatMap(inboundRows)));
@@ -79,6 +79,9 @@ describe('companion tables', () => {
     const agents2 = writeFile(s.dir, 'agents-v2.csv', 'agent_id,name\na101,Mette Holm\n');
     const recs = await importFiles(s.archive, [events, agents1], { timeZone: TZ });
     expect(recs.map((r) => r.status)).toEqual(['done', 'done']);
+    // The companion table was imported first (lower import number), so no call was derived twice.
+    expect(recs[1]!.id).toBeLessThan(recs[0]!.id);
+    expect(recs[1]!.callsDerived).toBe(0);
     const api = new SqliteArchiveApi(s.archive);
     const byName = await api.calls.search({ agents: ['Mette Jensen'], limit: 1000 });
     expect(byName.total).toBe(manyCalls(12).filter((c) => c.agent === 'a101').length);

@@ -6,12 +6,23 @@ import { join } from 'node:path';
 import type { BenchContext } from './part';
 import { writeSyntheticExport } from './synthetic-export';
 
-export async function benchExport(ctx: BenchContext, part: string): Promise<{ path: string; tz: string; source: string }> {
+export interface BenchExport {
+  /** The call-events file. */
+  path: string;
+  /** Every file of the export (call events + companion tables). */
+  files: string[];
+  tz: string;
+  source: string;
+}
+
+export async function benchExport(ctx: BenchContext, part: string): Promise<BenchExport> {
   for (const key of ['export1M', 'callEventsExport']) {
     const shared = ctx.shared.get(key);
     if (typeof shared === 'string' && existsSync(shared)) {
       const tz = ctx.shared.get('callEventsTimeZone');
-      return { path: shared, tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen', source: `simulator (${key})` };
+      const all = ctx.shared.get(`${key}Files`);
+      const files = Array.isArray(all) && all.every((f) => typeof f === 'string' && existsSync(f)) ? (all as string[]) : [shared];
+      return { path: shared, files, tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen', source: `simulator (${key}, ${files.length} files)` };
     }
   }
   const calls = Math.max(1000, Math.round(1_000_000 * ctx.scale));
@@ -21,5 +32,5 @@ export async function benchExport(ctx: BenchContext, part: string): Promise<{ pa
     await writeSyntheticExport(path, calls * 4);
     ctx.report(part, 'synthetic export written', (performance.now() - t0) / 1000, 's');
   }
-  return { path, tz: 'UTC', source: 'synthetic (4 rows per call)' };
+  return { path, files: [path], tz: 'UTC', source: 'synthetic (4 rows per call)' };
 }

@@ -13,7 +13,7 @@ async function run(req: WorkerRequest): Promise<void> {
   const archive = openArchive(req.dbPath, { readonly: req.readonly ?? false, busyTimeoutMs: req.busyTimeoutMs });
   try {
     if (req.maxPageCount) archive.db.pragma(`max_page_count = ${Math.floor(req.maxPageCount)}`);
-    for (let i = 0; i < req.files.length; i++) {
+    for (const i of await companionsFirst(req.files, req.timeZone)) {
       const file = req.files[i] as string;
       post({ type: 'file-start', fileIndex: i });
       const record = await importFile(archive.db, file, {
@@ -35,6 +35,27 @@ async function run(req: WorkerRequest): Promise<void> {
     archive.close();
   }
   post({ type: 'done' });
+}
+
+/**
+ * File indexes in import order: companion tables (agents, queues, menus, …) before
+ * call-events files, so calls are derived once with their names instead of being
+ * derived again when a companion table arrives after them. Otherwise as given.
+ */
+async function companionsFirst(files: string[], timeZone: string): Promise<number[]> {
+  const { openExport } = await import('../readers/index');
+  const isCompanion: boolean[] = [];
+  for (const file of files) {
+    try {
+      const ex = await openExport(file, { timeZone });
+      isCompanion.push(ex.description.table !== 'call_events');
+      await ex.close();
+    } catch {
+      isCompanion.push(false); // its import will report why
+    }
+  }
+  const indexes = files.map((_, i) => i);
+  return [...indexes.filter((i) => isCompanion[i]), ...indexes.filter((i) => !isCompanion[i])];
 }
 
 run(workerData as WorkerRequest).catch((err: unknown) => {

@@ -37,7 +37,10 @@ export interface ImportTotals {
 export interface ImportFilesOptions {
   timeZone: string;
   onProgress?: (p: ImportTotals) => void;
-  /** Called as each file finishes (done, duplicate, failed or cancelled). */
+  /**
+   * Called as each file finishes (done, duplicate, failed or cancelled). Companion
+   * tables are imported before call-events files; the resolved list is in request order.
+   */
   onFile?: (record: ImportRecord, fileIndex: number) => void;
   signal?: AbortSignal;
   worker?: ImportWorkerEntry;
@@ -80,7 +83,7 @@ export function importFiles(archive: Archive | string, files: string[], options:
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       if (err) reject(err);
-      else resolve(results);
+      else resolve(results.filter((r) => r !== undefined)); // request order; files not started are absent
     };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') {
@@ -92,7 +95,7 @@ export function importFiles(archive: Archive | string, files: string[], options:
           rows: doneRows + m.rows, calls: doneCalls + m.calls, etaSec,
         });
       } else if (m.type === 'file-done') {
-        results.push(m.record);
+        results[m.fileIndex] = m.record;
         doneBytes += sizes[m.fileIndex] ?? 0;
         doneRows += m.record.status === 'done' ? m.record.rowsRead : 0;
         doneCalls += m.record.status === 'done' ? m.record.callsDerived : 0;
