@@ -123,8 +123,15 @@ test('moves through the list with the keyboard', async ({ page }) => {
   await expect(page.getByTestId('call-detail')).toBeVisible();
   await expect(page.getByTestId('call-detail')).toContainText(first!);
   expect(second).not.toBe(first);
+  await list.focus();
   await page.keyboard.press('End');
-  await expect(selected).toHaveCount(1);
+  // The last row: its aria-rowindex is the grid's aria-rowcount (the header is row 1).
+  const rowCount = await page.getByRole('grid').getAttribute('aria-rowcount');
+  await expect(selected).toHaveAttribute('aria-rowindex', rowCount!);
+  await page.keyboard.press('Home');
+  await expect(selected).toHaveAttribute('data-call-id', (await page.getByTestId('call-row').first().getAttribute('data-call-id'))!);
+  await page.keyboard.press('PageDown');
+  await expect(selected).not.toHaveAttribute('aria-rowindex', '2');
 });
 
 test('files dropped on the window are uploaded and open the import dialog', async ({ page }) => {
