@@ -80,3 +80,22 @@ describe('header recognition', () => {
     expect(r.ok && r.layout.columns).toEqual(['call_id', 'event_type', 'dte_start', 'duration_tot_sec', 'note', 'note_2', 'column_7']);
   });
 });
+
+describe('raw records', () => {
+  it('keeps every column by its name as written, whatever the name', async () => {
+    const { rawFactory } = await import('../../src/shared/reader/records');
+    const columns = ['a"b', "it's", 'back\\slash', 'ny\nlinje', 'Kø', '__proto__x', 'constructor'];
+    const raw = rawFactory(columns)(['1', '2', '3', '4', '5', '6']);
+    expect(raw).toEqual({ 'a"b': '1', "it's": '2', 'back\\slash': '3', 'ny\nlinje': '4', Kø: '5', __proto__x: '6', constructor: '' });
+    const proto = rawFactory(['__proto__', 'x'])(['p', 'q']);
+    expect(Object.keys(proto)).toEqual(['__proto__', 'x']);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+  });
+
+  it('keeps an extra column named __proto__ as data', async () => {
+    const { readText, rows } = await import('./helpers');
+    const r = rows((await readText('call_id,event_type,dte_start,duration_tot_sec,__proto__\n1,i,2024-01-01 00:00:00,0,x\n', 'UTC')).items)[0];
+    expect(Object.keys(r?.extras ?? {})).toEqual(['__proto__']);
+    expect(JSON.stringify(r?.extras)).toBe('{"__proto__":"x"}');
+  });
+});
