@@ -68,12 +68,16 @@ export const convertBench: BenchPart = {
 
     // 1. The reader alone, in this process.
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const ex = await openExport(path, { timeZone: tz });
     let records = 0;
     for await (const batch of ex.batches) records += batch.length;
     const readerSec = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const readerCpuSec = (cpu.user + cpu.system) / 1e6;
     ctx.report(PART, 'reader records', records);
     ctx.report(PART, 'reader (parse + normalise) rows/s', Math.round(records / readerSec));
+    ctx.report(PART, 'reader rows per CPU-second (shared machine: fairer)', Math.round(records / readerCpuSec));
 
     // 2. The whole convert command, in a child process (its own peak RSS).
     const t1 = performance.now();
