@@ -144,7 +144,7 @@ test('files dropped on the window are uploaded and open the import dialog', asyn
     dt.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(basename(file))}, { type: 'text/csv' }));
     return dt;
   })()`);
-  await page.dispatchEvent('[data-testid="call-list"]', 'drop', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
   const dialog = page.getByTestId('import-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('import-files')).toContainText(basename(file));
