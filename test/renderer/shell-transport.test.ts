@@ -81,3 +81,48 @@ describe('ipcSend and uploads', () => {
     expect(urls).toEqual(['/upload?name=a%20b.csv', '/upload?name=c.csv']);
   });
 });
+
+describe('upload progress', () => {
+  it('reports bytes sent over all files and returns the server paths', async () => {
+    const sentHeaders: Record<string, string>[] = [];
+    class FakeXhr {
+      upload: { onprogress: ((e: { loaded: number }) => void) | null } = { onprogress: null };
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      status = 0;
+      responseText = '';
+      private headers: Record<string, string> = {};
+      private url = '';
+      open(_m: string, url: string) {
+        this.url = url;
+      }
+      setRequestHeader(k: string, v: string) {
+        this.headers[k] = v;
+      }
+      send(body: File) {
+        sentHeaders.push(this.headers);
+        this.upload.onprogress?.({ loaded: Math.floor(body.size / 2) });
+        this.status = 200;
+        this.responseText = JSON.stringify({ path: `/srv${this.url}` });
+        this.onload?.();
+      }
+    }
+    const saved = (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXhr;
+    try {
+      const seen: [number, number][] = [];
+      const files = [new File(['aaaa'], 'a.csv'), new File(['bbbbbb'], 'b.csv')];
+      const paths = await uploadViaHttp('tok', files, fetch, (s, t) => seen.push([s, t]));
+      expect(paths).toEqual(['/srv/upload?name=a.csv', '/srv/upload?name=b.csv']);
+      expect(seen).toEqual([
+        [2, 10],
+        [4, 10],
+        [7, 10],
+        [10, 10],
+      ]);
+      expect(sentHeaders[0]?.['x-callscope-token']).toBe('tok');
+    } finally {
+      (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = saved;
+    }
+  });
+});

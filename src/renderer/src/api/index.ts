@@ -6,9 +6,10 @@
 
 import type { ArchiveApi } from '../../../shared/api/archive-api';
 import type { HostCommand } from './bridge';
-import { apiProxy, httpSend, ipcSend, takeToken, TOKEN_KEY, unwrap, uploadViaHttp } from './transport';
+import { apiProxy, httpSend, ipcSend, takeToken, TOKEN_KEY, unwrap, uploadViaHttp, type UploadProgress } from './transport';
 
 export type { HostCommand } from './bridge';
+export type { UploadProgress } from './transport';
 import { ApiCallError } from './transport';
 export { ApiCallError };
 
@@ -19,9 +20,10 @@ export interface HostApi {
   /**
    * Makes File objects (from a file input or a drop) importable and returns
    * the paths to give imports.start. Browser mode uploads them to the server;
-   * Electron resolves their local paths (nothing is copied).
+   * Electron resolves their local paths (nothing is copied). onProgress gets
+   * (bytes sent, bytes total) while browser mode uploads.
    */
-  uploadFiles(files: File[]): Promise<string[]>;
+  uploadFiles(files: File[], onProgress?: UploadProgress): Promise<string[]>;
   /**
    * Shell requests for the UI: File → Import exports… and files dropped on the
    * window arrive as { kind: 'import', paths } — open the import dialog with
@@ -84,7 +86,13 @@ function commandHub(): { emit(c: HostCommand): void; on(fn: (c: HostCommand) => 
 function electronTransport(bridge: NonNullable<Window['callscope']>): { api: ArchiveApi; host: HostApi } {
   const hub = commandHub();
   bridge.host.onCommand((command) => hub.emit(command));
-  const uploadFiles = async (files: File[]) => unwrap(await bridge.host.grantFiles(files)) as string[];
+  // Nothing is copied in Electron: the files' own paths are granted at once.
+  const uploadFiles = async (files: File[], onProgress?: UploadProgress) => {
+    const paths = unwrap(await bridge.host.grantFiles(files)) as string[];
+    const total = files.reduce((n, f) => n + f.size, 0);
+    onProgress?.(total, total);
+    return paths;
+  };
   listenForDrops(uploadFiles, hub.emit);
   return {
     api: apiProxy(ipcSend(bridge)),
@@ -100,7 +108,7 @@ function electronTransport(bridge: NonNullable<Window['callscope']>): { api: Arc
 function browserTransport(): { api: ArchiveApi; host: HostApi } {
   const token = takeToken();
   const hub = commandHub();
-  const uploadFiles = (files: File[]) => uploadViaHttp(token, files);
+  const uploadFiles = (files: File[], onProgress?: UploadProgress) => uploadViaHttp(token, files, fetch, onProgress);
   listenForDrops(uploadFiles, hub.emit);
   return {
     api: apiProxy(httpSend(token)),

@@ -86,9 +86,52 @@ export function httpSend(token: string | null, fetchFn: typeof fetch = fetch): S
   };
 }
 
+/** Bytes sent so far of all files, and their total: for a progress bar while large exports upload. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/** One file with XMLHttpRequest, whose upload events (unlike fetch's) report progress. */
+function uploadOneWithProgress(token: string, file: File, onBytes: (sent: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/upload?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader(TOKEN_HEADER, token);
+    xhr.upload.onprogress = (e) => onBytes(e.loaded);
+    xhr.onerror = () => reject(new ApiCallError('offline', 'the upload failed: is `callscope serve` still running?'));
+    xhr.onload = () => {
+      let body: { path?: string; error?: { code?: string; message?: string } } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // not our JSON: the status line below
+      }
+      if (xhr.status === 200 && body.path) return resolve(body.path);
+      const message = body.error?.message ?? `the Callscope server answered ${xhr.status}`;
+      reject(new ApiCallError(body.error?.code ?? String(xhr.status), message));
+    };
+    xhr.send(file);
+  });
+}
+
 /** Browser mode's upload: one POST /upload per file, streamed; resolves with the server paths. */
-export async function uploadViaHttp(token: string | null, files: File[], fetchFn: typeof fetch = fetch): Promise<string[]> {
+export async function uploadViaHttp(
+  token: string | null,
+  files: File[],
+  fetchFn: typeof fetch = fetch,
+  onProgress?: UploadProgress,
+): Promise<string[]> {
   if (!token) throw new ApiCallError('unauthorized', 'no access token: open the full URL printed by `callscope serve`');
+  if (onProgress) {
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const paths: string[] = [];
+    let done = 0;
+    for (const file of files) {
+      paths.push(await uploadOneWithProgress(token, file, (sent) => onProgress(done + sent, total)));
+      done += file.size;
+      onProgress(done, total);
+    }
+    return paths;
+  }
   const paths: string[] = [];
   for (const file of files) {
     const res = await fetchFn(`/upload?name=${encodeURIComponent(file.name)}`, {
