@@ -108,5 +108,13 @@ describe('simulator model', () => {
     expect(() => new Simulator({ calls: 10, days: 0 })).toThrow(/days/);
     expect(() => new Simulator({ calls: 10, timeZone: 'Nowhere/Town' })).toThrow(/time zone/);
     expect(() => new Simulator({ calls: 10, startDate: '5 Jan' })).toThrow(/YYYY-MM-DD/);
+    expect(() => new Simulator({ calls: 1_000_000, days: 2 })).toThrow(/calls a day/);
+  });
+
+  it('staffs a large centre with distinct agent names (the name lists run out at a few hundred)', () => {
+    const big = new Simulator({ calls: 50_000, days: 1, seed: 1 });
+    const names = big.roster.agents.map((a) => a.name);
+    expect(names.length).toBeGreaterThan(700);
+    expect(new Set(names).size).toBe(names.length);
   });
 });

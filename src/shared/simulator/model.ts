@@ -15,6 +15,8 @@ import { Roster } from './roster';
 import type { SimCall } from './rows';
 import { LocalClock, MS, localDayOf, weekdayOfLocalDay } from './time';
 
+export const MAX_CALLS_PER_DAY = 50_000;
+
 export interface SimOptions {
   calls: number;
   days?: number;
@@ -29,6 +31,10 @@ export function resolveConfig(opts: SimOptions): SimConfig {
   if (!(Number.isInteger(opts.calls) && opts.calls >= 0)) throw new Error('calls must be a whole number ≥ 0');
   const days = opts.days ?? defaultDays(opts.calls);
   if (!(Number.isInteger(days) && days >= 1 && days <= 3660)) throw new Error('days must be a whole number from 1 to 3660');
+  // Staff grows with calls per day and each call scans its queue's agents: keep the centre plausible.
+  if (opts.calls / days > MAX_CALLS_PER_DAY) {
+    throw new Error(`${opts.calls} calls in ${days} day(s) is more than ${MAX_CALLS_PER_DAY.toLocaleString('en-US')} calls a day; give more --days`);
+  }
   const startDate = opts.startDate ?? base.startDate;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate))) throw new Error(`start date "${startDate}" is not YYYY-MM-DD`);
   return { ...base, calls: opts.calls, days, seed: (opts.seed ?? base.seed) >>> 0, timeZone: opts.timeZone ?? base.timeZone, startDate };

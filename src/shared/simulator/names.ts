@@ -24,12 +24,14 @@ export const REGISTRATIONS = [
   'Ikke truffet',
 ];
 
-/** A distinct agent name per index: Danish mostly, English for the English-speaking team. */
+/** A distinct agent name: Danish mostly, English for some; a middle initial, then a number, once the plain names run out. */
 export function agentName(rng: Rng, english: boolean, used: Set<string>): string {
-  for (;;) {
-    const name = english
-      ? `${rng.pick(ENGLISH_FIRST)} ${rng.pick(ENGLISH_LAST)}`
-      : `${rng.pick(DANISH_FIRST)} ${rng.pick(DANISH_LAST)}`;
+  const first = english ? ENGLISH_FIRST : DANISH_FIRST;
+  const last = english ? ENGLISH_LAST : DANISH_LAST;
+  for (let attempt = 0; ; attempt++) {
+    let name = `${rng.pick(first)} ${rng.pick(last)}`;
+    if (attempt >= 20) name = `${name.split(' ')[0]} ${'ABCDEFGHIJKLMNOPRST'[rng.int(0, 18)]}. ${name.split(' ')[1]}`;
+    if (attempt >= 40) name = `${name} ${used.size + 1}`;
     if (!used.has(name)) {
       used.add(name);
       return name;
