@@ -20,7 +20,7 @@ describe('determinism', () => {
   it('the same seed gives byte-identical export and companion files', async () => {
     const a = await hashes('a', 42);
     const b = await hashes('b', 42);
-    expect(a.result.files).toHaveLength(6);
+    expect(a.result.files).toHaveLength(7);
     expect(a.result.calls).toBe(3000);
     expect(b.hashes).toEqual(a.hashes);
   });

@@ -55,7 +55,7 @@ export async function createDemoArchive(path: string, options: DemoOptions = {})
     const result = await writeSimulatedExport({ ...DEMO_SETTINGS, calls: options.calls ?? DEMO_SETTINGS.calls, out });
     const c = companionPaths(out);
     openArchive(building, { create: true, isDemo: true }).close();
-    const records = await importFiles(building, [c.agents, c.queues, c.menus, c.enqreg, c.variables, out], {
+    const records = await importFiles(building, [c.agents, c.queues, c.menus, c.enqreg, c.variables, c.agentEvents, out], {
       timeZone: DEMO_SETTINGS.timeZone,
       worker: options.worker,
     });

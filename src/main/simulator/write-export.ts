@@ -2,7 +2,7 @@
 // call by call, through buffered fs streams that respect backpressure, so a
 // million calls take no more memory than ten.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { agentsCsv, menusCsv, queuesCsv, registrationsCsv, variablesCsv } from '../../shared/simulator/companions';
+import { agentEventsCsv, agentsCsv, menusCsv, queuesCsv, registrationsCsv, variablesCsv } from '../../shared/simulator/companions';
 import { COMPANION_HEADERS } from '../../shared/simulator/companions';
 import { Simulator, type SimOptions } from '../../shared/simulator/model';
 import { EXPORT_HEADER, callToCsv } from '../../shared/simulator/rows';
@@ -38,6 +38,7 @@ export function companionPaths(out: string) {
     menus: `${base}.menus.csv`,
     enqreg: `${base}.enqreg.csv`,
     variables: `${base}.call_variables.csv`,
+    agentEvents: `${base}.agent_events.csv`,
   };
 }
 
@@ -132,6 +133,7 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
   let recId = 40_000_001;
   let calls = 0;
   let rows = 0;
+  let lastEnd = sim.startUtc;
   try {
     for (const call of sim.calls()) {
       if (catalogue) {
@@ -140,6 +142,7 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
       }
       let full = events.add(callToCsv(call, clock, recId, customerKey));
       recId += call.rows.length;
+      if (call.updated > lastEnd) lastEnd = call.updated;
       rows += call.rows.length;
       calls++;
       counts[call.scenario] = (counts[call.scenario] ?? 0) + 1;
@@ -155,13 +158,14 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
     writeFile(paths.agents, agentsCsv(sim.roster)),
     writeFile(paths.queues, queuesCsv(sim.config)),
     writeFile(paths.menus, menusCsv(sim.config)),
+    writeFile(paths.agentEvents, agentEventsCsv(sim.roster, clock, lastEnd)),
   ]);
   return {
     calls,
     rows,
     bytes: events.bytes,
     seconds: (performance.now() - started) / 1000,
-    files: [opts.out, paths.agents, paths.queues, paths.menus, paths.enqreg, paths.variables],
+    files: [opts.out, paths.agents, paths.queues, paths.menus, paths.enqreg, paths.variables, paths.agentEvents],
     scenarios: counts,
   };
 }

@@ -29,7 +29,30 @@ export const COMPANION_HEADERS = {
   menus: 'module_id,menu_name\n',
   enqreg: 'call_id,agent_id,enqreg_text,dte_registered\n',
   variables: 'call_id,variable_name,variable_value\n',
+  agentEvents: 'agent_id,event,reason,dte_start\n',
 } as const;
+
+/**
+ * Agents' log on, lunch pause and log off per day up to `untilUtc` (from their
+ * shifts), in time order. Kept by the reader as an uninterpreted table
+ * (agent_events); shows that agents log on, pause and log off.
+ */
+export function agentEventsCsv(roster: Roster, clock: LocalClock, untilUtc: number): string {
+  const parts: string[] = [COMPANION_HEADERS.agentEvents];
+  const kinds: [string, string][] = [['logon', ''], ['pause', 'Frokost'], ['ready', ''], ['logoff', '']];
+  for (let d = 0; d < roster.dayCount; d++) {
+    const day: [number, string][] = [];
+    for (const a of roster.agents) {
+      const logon = a.shifts[4 * d]!;
+      if (logon !== logon) continue;
+      for (let k = 0; k < 4; k++) day.push([a.shifts[4 * d + k]!, `${a.id},${kinds[k]![0]},${kinds[k]![1]},`]);
+    }
+    day.sort((x, y) => x[0] - y[0]);
+    if (day.length > 0 && day[0]![0] > untilUtc) break;
+    for (const [t, head] of day) if (t <= untilUtc) parts.push(head + clock.format(t) + '\n');
+  }
+  return parts.join('');
+}
 
 export function agentsCsv(roster: Roster): string {
   return COMPANION_HEADERS.agents + roster.agents.map((a) => `${a.id},${csvField(a.name)}\n`).join('');
