@@ -5,7 +5,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { agentEventsCsv, agentsCsv, menusCsv, queuesCsv, registrationsCsv, variablesCsv } from '../../shared/simulator/companions';
 import { COMPANION_HEADERS } from '../../shared/simulator/companions';
 import { Simulator, type SimOptions } from '../../shared/simulator/model';
+import { deliveriesOf } from '../../shared/simulator/deliveries';
 import { EXPORT_HEADER, callToCsv } from '../../shared/simulator/rows';
+import { MS } from '../../shared/simulator/time';
 import { SCENARIO_NAMES, type ScenarioName } from '../../shared/simulator/scenarios';
 import { writeFile } from 'node:fs/promises';
 
@@ -18,11 +20,19 @@ export interface WriteOptions extends SimOptions {
   catalogue?: boolean;
   /** Write the call variable `scenario` for every call (always on for the catalogue). */
   tagScenarios?: boolean;
+  /**
+   * Split the period into this many consecutive exports, <base>.part1.csv … (instead of <out>):
+   * a call still in progress at a cut (a callback awaiting attempts) appears in
+   * the earlier part as it stood and again, re-delivered complete, in a later one.
+   */
+  deliveries?: number;
 }
 
 export interface WriteResult {
   calls: number;
+  /** Rows written (with --deliveries, a re-delivered call's rows count once per part). */
   rows: number;
+  /** Bytes of the call-events file(s). */
   bytes: number;
   seconds: number;
   files: string[];
@@ -120,10 +130,15 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
   const sim = new Simulator(catalogue ? { ...opts, calls: Math.max(opts.calls, 300_000) } : opts);
   const tag = catalogue || opts.tagScenarios === true;
   const paths = companionPaths(opts.out);
-  const events = new BufferedFile(opts.out);
+  const parts = catalogue ? 1 : Math.max(1, opts.deliveries ?? 1);
+  if (!Number.isInteger(parts) || parts > 100) throw new Error('deliveries must be a whole number from 1 to 100');
+  const eventPaths = parts === 1 ? [opts.out] : Array.from({ length: parts }, (_, k) => opts.out.replace(/(\.csv)?$/i, `.part${k + 1}.csv`));
+  const periodMs = sim.config.days * MS.DAY;
+  const cuts = Array.from({ length: parts - 1 }, (_, k) => sim.startUtc + Math.round(((k + 1) * periodMs) / parts));
+  const eventFiles = eventPaths.map((p) => new BufferedFile(p));
   const enqreg = new BufferedFile(paths.enqreg);
   const variables = new BufferedFile(paths.variables);
-  events.add(EXPORT_HEADER);
+  for (const f of eventFiles) f.add(EXPORT_HEADER);
   enqreg.add(COMPANION_HEADERS.enqreg);
   variables.add(COMPANION_HEADERS.variables);
   const clock = sim.clock;
@@ -140,19 +155,28 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
         if (!wanted.has(call.scenario as ScenarioName)) continue;
         wanted.delete(call.scenario as ScenarioName);
       }
-      let full = events.add(callToCsv(call, clock, recId, customerKey));
-      recId += call.rows.length;
+      let full = false;
+      if (parts === 1) {
+        full = eventFiles[0]!.add(callToCsv(call, clock, recId, customerKey));
+        recId += call.rows.length;
+        rows += call.rows.length;
+      } else {
+        for (const d of deliveriesOf(call, cuts)) {
+          full = eventFiles[d.index]!.add(callToCsv(d.call, clock, recId, customerKey)) || full;
+          recId += d.call.rows.length;
+          rows += d.call.rows.length;
+        }
+      }
       if (call.updated > lastEnd) lastEnd = call.updated;
-      rows += call.rows.length;
       calls++;
       counts[call.scenario] = (counts[call.scenario] ?? 0) + 1;
       if (call.registrations.length > 0) full = enqreg.add(registrationsCsv(call, clock)) || full;
       if (tag || call.variables.length > 0) full = variables.add(variablesCsv(call, tag)) || full;
-      if (full) await Promise.all([events.flush(), enqreg.flush(), variables.flush()]);
+      if (full) await Promise.all([...eventFiles.map((f) => f.flush()), enqreg.flush(), variables.flush()]);
       if (catalogue && wanted.size === 0) break;
     }
   } finally {
-    await Promise.all([events.close(), enqreg.close(), variables.close()]);
+    await Promise.all([...eventFiles.map((f) => f.close()), enqreg.close(), variables.close()]);
   }
   await Promise.all([
     writeFile(paths.agents, agentsCsv(sim.roster)),
@@ -163,9 +187,9 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
   return {
     calls,
     rows,
-    bytes: events.bytes,
+    bytes: eventFiles.reduce((a, f) => a + f.bytes, 0),
     seconds: (performance.now() - started) / 1000,
-    files: [opts.out, paths.agents, paths.queues, paths.menus, paths.enqreg, paths.variables, paths.agentEvents],
+    files: [...eventPaths, paths.agents, paths.queues, paths.menus, paths.enqreg, paths.variables, paths.agentEvents],
     scenarios: counts,
   };
 }

@@ -11,7 +11,7 @@ function wholeNumber(name: string, value: string | undefined, min: number, max: 
 }
 
 export const simulateCommand: Command = {
-  usage: 'simulate --calls N [--days D] [--seed S] [--tz Europe/Copenhagen] [--start YYYY-MM-DD] [--catalogue] [--tag-scenarios] --out <file>',
+  usage: 'simulate --calls N [--days D] [--seed S] [--tz Europe/Copenhagen] [--start YYYY-MM-DD] [--catalogue] [--tag-scenarios] [--deliveries K] --out <file>',
   summary: 'Writes a simulated call-events export (and its companion tables beside it), deterministic for a seed.',
   async run(argv) {
     const { values } = parseCliArgs(argv, {
@@ -22,6 +22,7 @@ export const simulateCommand: Command = {
       start: { type: 'string' },
       catalogue: { type: 'boolean', default: false },
       'tag-scenarios': { type: 'boolean', default: false },
+      deliveries: { type: 'string' },
       out: { type: 'string' },
     }, false);
     if (!values.out) throw new CliError('--out <file> is required');
@@ -30,19 +31,20 @@ export const simulateCommand: Command = {
     if (calls === undefined) throw new CliError('--calls N is required (or --catalogue)');
     const days = wholeNumber('days', values.days, 1, 3660);
     const seed = wholeNumber('seed', values.seed, 0, 4_294_967_295)!;
+    const deliveries = wholeNumber('deliveries', values.deliveries, 1, 100);
     mkdirSync(dirname(values.out), { recursive: true });
     let result;
     try {
       result = await writeSimulatedExport({
         calls, days, seed, timeZone: values.tz, startDate: values.start, out: values.out, catalogue,
-        tagScenarios: values['tag-scenarios'] === true,
+        tagScenarios: values['tag-scenarios'] === true, deliveries,
       });
     } catch (err) {
       throw new CliError((err as Error).message);
     }
     const rate = Math.round(result.calls / Math.max(result.seconds, 1e-9));
     process.stderr.write(
-      `simulate: ${result.calls} calls, ${result.rows} rows, ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(2)} s (${rate} calls/s) → ${values.out}\n`,
+      `simulate: ${result.calls} calls, ${result.rows} rows, ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(2)} s (${rate} calls/s) → ${result.files[0]}${result.files.length > 7 ? ` … (${result.files.length - 6} parts)` : ''}\n`,
     );
     return 0;
   },
