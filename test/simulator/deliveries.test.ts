@@ -27,27 +27,33 @@ async function rowsByCall(path: string): Promise<Map<string, CallEventRow[]>> {
   return byCall;
 }
 
-describe('exports cut in time (--deliveries 2)', () => {
+describe('exports cut in time (--deliveries 4, cuts at noon)', () => {
   it('re-deliver calls in progress complete, and the engine keeps only the newest set', async () => {
     const out = join(tmp.dir, 'cut.csv');
-    const result = await writeSimulatedExport({ calls: 5000, days: 14, seed: 11, out, deliveries: 2 });
-    expect(result.files.slice(0, 2)).toEqual([join(tmp.dir, 'cut.part1.csv'), join(tmp.dir, 'cut.part2.csv')]);
-    const part1 = await rowsByCall(result.files[0]!);
-    const part2 = await rowsByCall(result.files[1]!);
-    expect(new Set([...part1.keys(), ...part2.keys()]).size).toBe(5000);
-    const both = [...part1.keys()].filter((id) => part2.has(id));
-    expect(both.length).toBeGreaterThan(3);
-    for (const id of both) {
-      const older = part1.get(id)!;
-      const newer = part2.get(id)!;
-      expect(newer.length).toBeGreaterThan(older.length);
-      expect(Math.min(...newer.map((r) => r.updated!))).toBeGreaterThan(Math.max(...older.map((r) => r.updated!)));
-      const recIds = new Set(older.map((r) => r.recId));
-      expect(newer.some((r) => recIds.has(r.recId))).toBe(false);
-      const alone = deriveCall(newer, emptyCompanions);
-      const together = deriveCall([...older, ...newer], emptyCompanions);
+    const result = await writeSimulatedExport({ calls: 5000, days: 10, seed: 11, out, deliveries: 4 });
+    expect(result.files.slice(0, 4)).toEqual([1, 2, 3, 4].map((k) => join(tmp.dir, `cut.part${k}.csv`)));
+    const parts = await Promise.all(result.files.slice(0, 4).map(rowsByCall));
+    const ids = new Set(parts.flatMap((p) => [...p.keys()]));
+    expect(ids.size).toBe(5000);
+    let redelivered = 0;
+    for (const id of ids) {
+      const sets = parts.map((p) => p.get(id)).filter((x): x is CallEventRow[] => x !== undefined);
+      if (sets.length < 2) continue;
+      redelivered++;
+      for (let k = 1; k < sets.length; k++) {
+        const older = sets[k - 1]!;
+        const newer = sets[k]!;
+        expect(newer.length).toBeGreaterThan(older.length);
+        expect(Math.min(...newer.map((r) => r.updated!))).toBeGreaterThan(Math.max(...older.map((r) => r.updated!)));
+        const recIds = new Set(older.map((r) => r.recId));
+        expect(newer.some((r) => recIds.has(r.recId))).toBe(false);
+      }
+      const newest = sets[sets.length - 1]!;
+      const alone = deriveCall(newest, emptyCompanions);
+      const together = deriveCall(sets.flat(), emptyCompanions);
       expect(toContractJson(together.call)).toBe(toContractJson(alone.call));
-      expect(together.kept.length).toBe(older.length);
+      expect(together.kept.length).toBe(sets.flat().length - newest.length);
     }
+    expect(redelivered).toBeGreaterThan(5);
   });
 });

@@ -76,6 +76,7 @@ export const EXPECTATIONS: Record<string, Check> = {
   callout_answered: (c) => expect(...outbound(c, 'callout', true), [c.derived.call.callerNumber === source(c), 'R10: the called number as caller number']),
   callout_unanswered: (c) => expect(...outbound(c, 'callout', false), [cbLabel(c) === '1 unanswered call finished', 'R12 label']),
   callout_busy: (c) => expect(...outbound(c, 'callout', false), [cbLabel(c) === '1 unanswered call finished', 'R12 label']),
+  callout_consult: (c) => expect(...outbound(c, 'callout', true), [has(c, 'consult'), 'R21: a Consult'], [c.derived.call.agents.length === 2, 'two agents']),
   callout_cancelled: (c) => expect([c.derived.call.type === 'callout', 'callout'], [has(c, 'deleted'), 'R13: a Deleted event']),
   agent_to_agent_answered: (c) => expect(
     [c.derived.call.type === 'agent_to_agent', `type ${c.derived.call.type}`],

@@ -99,7 +99,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   agents: { count: 0, consultShare: 0.07, transferShare: 0.04, transferQueueShare: 0.025, consultQueueShare: 0.02, noAnswerShare: 0.03, registrationShare: 0.45 },
   patience: { median: 150, sigma: 1.0 },
   incidents: { dayShare: 0.3, supportQueue: 1, surge: 1.5 },
-  staffingFactor: 1.8,
+  staffingFactor: 1.9,
   menuHangupShare: 0.03,
 };
 

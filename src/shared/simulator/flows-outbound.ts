@@ -48,9 +48,24 @@ export function callout(ctx: SimContext, t: number): boolean {
     finishCall(ctx, call);
     return true;
   }
+  let onHold = 0;
   if (r < 0.64) {
     const ring = rng.int(4, 22);
-    const talk = rng.seconds(140, 0.7, 5, 3600);
+    let talk = rng.seconds(140, 0.7, 5, 3600);
+    if (rng.chance(0.06)) {
+      // R21 inside a callout: the agent consults a colleague while the called party holds.
+      const tc = dial + (ring + Math.round(talk * (0.3 + rng.next() * 0.3))) * SEC;
+      const other = ctx.roster.freeAgentAt(tc, rng, agent);
+      if (other) {
+        const ring2 = rng.int(3, 12);
+        const talk2 = rng.seconds(60, 0.6, 10, 600);
+        const c = leg(call, s2, tc, ring2, talk2, rng.int(0, 15), 'k', { agent: other, leg: 'ConsultAgent', originating: agent.phone });
+        other.freeAt = c.start + c.dur * SEC;
+        onHold = ring2 + talk2;
+        talk += onHold;
+        call.scenario = 'callout_consult';
+      }
+    }
     leg(call, s2, dial, ring, talk, 0, 'k', to);
     agentSpeak = 1 + ring + talk;
   } else if (r < 0.8) {
@@ -73,8 +88,13 @@ export function callout(ctx: SimContext, t: number): boolean {
   }
   const wrap = rng.seconds(10, 0.8, 0, 200);
   const a = leg(call, s2, at, 1, agentSpeak, wrap, 'k', { agent, ciq: 'a', leg: 'Agent', originating: number });
+  if (onHold > 0) {
+    a.consult = 1;
+    a.hold = 1;
+    a.onHoldSec = onHold;
+  }
   agent.freeAt = a.start + a.dur * SEC;
-  if (call.scenario === 'callout_answered' && rng.chance(config.agents.registrationShare)) {
+  if ((call.scenario === 'callout_answered' || call.scenario === 'callout_consult') && rng.chance(config.agents.registrationShare)) {
     register(ctx, call, agent, a.speakStart + agentSpeak * SEC);
   }
   finishCall(ctx, call);

@@ -29,6 +29,7 @@ export const SCENARIOS = {
   callout_answered: { rules: ['R10', 'R11'], text: 'Callout answered by the called number' },
   callout_unanswered: { rules: ['R11', 'R12'], text: 'Callout not answered (no answer, agent hangs up while ringing)' },
   callout_busy: { rules: ['R11', 'R12'], text: 'Callout: number busy or not in use' },
+  callout_consult: { rules: ['R10', 'R21'], text: 'Callout answered; the agent consults a colleague while the called party holds' },
   callout_cancelled: { rules: ['R13'], text: 'Callout cancelled from the outbound tab: extra deleted queue event' },
   agent_to_agent_answered: { rules: ['R14', 'R15'], text: 'Agent calls a colleague who answers' },
   agent_to_agent_unanswered: { rules: ['R14', 'R16'], text: 'Agent calls a colleague who does not answer' },
