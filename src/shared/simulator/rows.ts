@@ -115,17 +115,28 @@ const byStart = (a: SimRow, b: SimRow) => a.start - b.start || TIE[a.type] - TIE
 
 export function callToCsv(call: SimCall, clock: LocalClock, firstRecId: number, customerKey: string): string {
   const rows = call.rows.sort(byStart);
-  const updated = clock.format(call.updated);
+  // Columns 18.. are the same for every row of the call except the conversation
+  // fields: pre-joined, so i / m / q rows are built from a few pieces.
+  const tail = ',' + clock.format(call.updated) + ',' + customerKey + ',1,';
+  const head = call.callId + ',';
   let out = '';
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const isConv = r.type === 'c';
-    out +=
-      call.callId + ',' + r.session + ',' + (i + 1) + ',' + r.type + ',' + clock.format(r.start) + ',' + r.dur + ',' +
-      (r.speakStart >= 0 ? clock.format(r.speakStart) : '') + ',' + (isConv ? (r.speak >= 0 ? r.speak : 0) : '') + ',' +
-      r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
-      r.leg + ',' + (firstRecId + i) + ',' + updated + ',' + customerKey + ',1,' + r.originating + ',' +
-      (isConv ? r.consult + ',' + r.hold + ',' + r.onHoldSec : ',,') + ',' + r.moduleId + '\n';
+    const lead = head + r.session + ',' + (i + 1) + ',' + r.type + ',' + clock.format(r.start) + ',' + r.dur + ',';
+    if (r.type === 'c') {
+      out +=
+        lead + (r.speakStart >= 0 ? clock.format(r.speakStart) : '') + ',' + (r.speak >= 0 ? r.speak : 0) + ',' +
+        r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
+        r.leg + ',' + (firstRecId + i) + tail + r.originating + ',' + r.consult + ',' + r.hold + ',' + r.onHoldSec + ',' + r.moduleId + '\n';
+    } else if (r.type === 'm') {
+      out += lead + ',,,,' + r.result + ',,,,' + r.menu + ',,' + (firstRecId + i) + tail + ',,,,' + r.moduleId + '\n';
+    } else if (r.type === 'q') {
+      out += lead + ',,,,' + r.result + ',,' + r.queue + ',,,,' + (firstRecId + i) + tail + ',,,,' + r.moduleId + '\n';
+    } else {
+      out +=
+        lead + ',,' + r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
+        r.leg + ',' + (firstRecId + i) + tail + r.originating + ',,,,' + r.moduleId + '\n';
+    }
   }
   return out;
 }
