@@ -31,7 +31,7 @@ export const simulateBench: BenchPart = {
     ctx.report('simulate', 'wall time', result.seconds, 's');
     ctx.report('simulate', 'calls/s (wall)', Math.round(result.calls / result.seconds));
     ctx.report('simulate', 'rows/s (wall)', Math.round(result.rows / result.seconds));
-    ctx.report('simulate', 'calls per CPU-second (shared machine: fairer)', Math.round(result.calls / cpuSec));
+    ctx.report('simulate', 'calls per CPU-second (all threads: GC, fs)', Math.round(result.calls / cpuSec));
     ctx.report('simulate', 'peak RSS', Math.round(peakRss / 1e6), 'MB');
     ctx.report('simulate', 'RSS growth during generation', Math.round((peakRss - rssBefore) / 1e6), 'MB');
     ctx.shared.set('export1M', out);
