@@ -36,6 +36,7 @@ describe('exports cut in time (--deliveries 4, cuts at noon)', () => {
     const ids = new Set(parts.flatMap((p) => [...p.keys()]));
     expect(ids.size).toBe(5000);
     let redelivered = 0;
+    let pending = 0;
     for (const id of ids) {
       const sets = parts.map((p) => p.get(id)).filter((x): x is CallEventRow[] => x !== undefined);
       if (sets.length < 2) continue;
@@ -48,6 +49,8 @@ describe('exports cut in time (--deliveries 4, cuts at noon)', () => {
         const recIds = new Set(older.map((r) => r.recId));
         expect(newer.some((r) => recIds.has(r.recId))).toBe(false);
       }
+      // An earlier part holding only the ordering session: a callback still pending (spec section 5).
+      if (deriveCall(sets[0]!, emptyCompanions).call.outcome === 'pending') pending++;
       const newest = sets[sets.length - 1]!;
       const alone = deriveCall(newest, emptyCompanions);
       const together = deriveCall(sets.flat(), emptyCompanions);
@@ -55,5 +58,6 @@ describe('exports cut in time (--deliveries 4, cuts at noon)', () => {
       expect(together.kept.length).toBe(sets.flat().length - newest.length);
     }
     expect(redelivered).toBeGreaterThan(5);
+    expect(pending).toBeGreaterThan(0);
   });
 });
