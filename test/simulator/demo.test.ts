@@ -1,5 +1,5 @@
 // The demo archive: created once from the fixed seed, marked is_demo, reused.
-import { statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { userDataDir } from '../../src/main/simulator/data-dir';
@@ -31,6 +31,17 @@ describe('demo archive', () => {
     const before = statSync(path).mtimeMs;
     expect(await ensureDemoArchive({ calls: 400 })).toBe(path);
     expect(statSync(path).mtimeMs).toBe(before);
+  }, 120_000);
+
+  it('keeps a file it cannot use aside instead of overwriting it', async () => {
+    process.env.CALLSCOPE_DATA_DIR = join(tmp.dir, 'data2');
+    mkdirSync(process.env.CALLSCOPE_DATA_DIR, { recursive: true });
+    writeFileSync(join(process.env.CALLSCOPE_DATA_DIR, 'demo.sqlite'), 'not an archive');
+    const path = await ensureDemoArchive({ calls: 50 });
+    expect(isDemoArchive(path)).toBe(true);
+    const aside = readdirSync(process.env.CALLSCOPE_DATA_DIR).filter((f) => f.startsWith('demo.sqlite.unusable-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(process.env.CALLSCOPE_DATA_DIR, aside[0]!), 'utf8')).toBe('not an archive');
   }, 120_000);
 
   it('tells a demo archive from an ordinary one', () => {

@@ -80,7 +80,14 @@ let pending: Promise<string> | null = null;
 export function ensureDemoArchive(options: DemoOptions = {}): Promise<string> {
   pending ??= (async () => {
     const path = defaultDemoPath();
-    if (!isDemoArchive(path)) await createDemoArchive(path, options);
+    if (isDemoArchive(path)) return path;
+    // Something else sits there (damaged, or from another Callscope version): keep it aside, never destroy it.
+    if (existsSync(path)) {
+      const aside = `${path}.unusable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(path, aside);
+      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    await createDemoArchive(path, options);
     return path;
   })().finally(() => {
     pending = null;
