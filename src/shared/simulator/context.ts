@@ -3,6 +3,7 @@
 // finished call. Also the small row helpers shared by the flows.
 import type { SimConfig } from './config';
 import type { LeaveTimes } from './heap';
+import { REGISTRATIONS as REG_TEXTS } from './names';
 import type { Agent, Roster } from './roster';
 import type { Rng } from './prng';
 import { newRow, rowEnd, type SimCall, type SimRow } from './rows';
@@ -122,4 +123,3 @@ export function register(ctx: SimContext, call: SimCall, agent: Agent, at: numbe
   call.registrations.push({ agentId: agent.id, text: text ?? ctx.rng.pick(REG_TEXTS), at });
 }
 
-import { REGISTRATIONS as REG_TEXTS } from './names';

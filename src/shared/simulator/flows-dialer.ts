@@ -6,6 +6,12 @@ import {
 } from './context';
 import { customerNumber } from './names';
 
+const CONTACT_FIRST_ANSWERED = {
+  predictive: 'dialer_predictive_answered',
+  power: 'dialer_power_answered',
+  progressive: 'dialer_progressive_answered',
+} as const;
+
 interface Contact {
   id: string;
   number: string;
@@ -44,7 +50,10 @@ function dial(ctx: SimContext, contact: Contact, t: number): void {
   if (campaign.mode === 'preview') {
     // Agent first: the agent previews the contact, accepts, then the contact is called.
     const best = roster.bestFor(0, t);
-    if (!best || best.at === Infinity) return finishCall(ctx, call);
+    if (!best || best.at === Infinity) {
+      if (contact.attempts === 1) call.scenario = 'dialer_preview_unanswered';
+      return finishCall(ctx, call);
+    }
     const start = t + secsBetween(t, best.at) * SEC;
     const preview = rng.int(5, 40);
     const dialAt = start + (preview + 1) * SEC;
@@ -83,7 +92,7 @@ function dial(ctx: SimContext, contact: Contact, t: number): void {
         if (rng.chance(config.agents.registrationShare)) register(ctx, call, best.agent, c.start + c.dur * SEC);
         endAt = c.start + c.dur * SEC;
         answered = true;
-        if (contact.attempts === 1) call.scenario = `dialer_${campaign.mode}_answered` as 'dialer_power_answered';
+        if (contact.attempts === 1) call.scenario = CONTACT_FIRST_ANSWERED[campaign.mode as 'predictive' | 'power' | 'progressive'];
       } else {
         // R18 silent call: the contact answered, no agent was free: a message is played.
         const msg = rng.int(4, 7);
