@@ -110,14 +110,20 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: { corre
   const listConditions = out.length - beforeLists;
   // IN (subquery) lets a few matches drive the query; walking a sort index instead
   // checks each visited call with a correlated lookup (no materialised list).
+  // A time range is repeated inside the subquery: (value, start_ms, call) indexes then
+  // yield only that agent's / queue's calls of the period.
+  const from = q.from ? Date.parse(q.from) : null;
+  const to = q.to ? Date.parse(q.to) : null;
   const link = (table: string, column: string, values: string[]) => {
     const marks = values.map(() => '?').join(', ');
-    out.push(
-      options.correlated
-        ? `EXISTS (SELECT 1 FROM ${table} x WHERE x.call = c.id AND x.${column} IN (${marks}))`
-        : `c.id IN (SELECT call FROM ${table} WHERE ${column} IN (${marks}))`,
-    );
-    params.push(...values);
+    if (options.correlated) {
+      out.push(`EXISTS (SELECT 1 FROM ${table} x WHERE x.call = c.id AND x.${column} IN (${marks}))`);
+      params.push(...values);
+      return;
+    }
+    const time = `${from !== null ? ' AND start_ms >= ?' : ''}${to !== null ? ' AND start_ms < ?' : ''}`;
+    out.push(`c.id IN (SELECT call FROM ${table} WHERE ${column} IN (${marks})${time})`);
+    params.push(...values, ...(from !== null ? [from] : []), ...(to !== null ? [to] : []));
   };
   const beforeLinks = out.length;
   if (except !== 'queue' && q.queues?.length) link('call_queues', 'queue', q.queues);

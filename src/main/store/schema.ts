@@ -114,9 +114,11 @@ CREATE INDEX calls_contact ON calls(contact_key) WHERE contact_key IS NOT NULL;
 CREATE TABLE call_queues (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, start_ms INTEGER NOT NULL, PRIMARY KEY (queue, call)) WITHOUT ROWID, STRICT;
 CREATE INDEX call_queues_call ON call_queues(call);
 CREATE INDEX call_queues_start ON call_queues(start_ms, queue);
+CREATE INDEX call_queues_queue_start ON call_queues(queue, start_ms, call);
 CREATE TABLE call_agents (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, start_ms INTEGER NOT NULL, PRIMARY KEY (agent, call)) WITHOUT ROWID, STRICT;
 CREATE INDEX call_agents_call ON call_agents(call);
 CREATE INDEX call_agents_start ON call_agents(start_ms, agent);
+CREATE INDEX call_agents_agent_start ON call_agents(agent, start_ms, call);
 
 -- Facet counts of the whole archive (the unfiltered list), refreshed by every import.
 CREATE TABLE facet_cache (facet TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (facet, value)) WITHOUT ROWID, STRICT;
