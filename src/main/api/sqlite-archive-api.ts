@@ -16,7 +16,7 @@ import { importRecordOf, type ImportRow } from '../import/import-record';
 import { ImportJobs } from '../import/import-jobs';
 import { decodeFields } from '../import/row-codec';
 import type { ImportWorkerEntry } from '../import/run-import';
-import { buildWhere, decodeCursor, encodeCursor, SORT_EXPR, SORT_INDEX, type FacetName, type ParsedSearch, type Where } from './search-sql';
+import { buildWhere, decodeCursor, encodeCursor, ftsMatch, SORT_EXPR, SORT_INDEX, type FacetName, type ParsedSearch, type Where } from './search-sql';
 import { TYPE_OUTCOME } from '../store/facet-cache';
 import { timeRangeFacet, timeRangeTotal } from './time-range-counts';
 import { parseArg } from './validate';
@@ -96,8 +96,9 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private search(q: ParsedSearch): CallPage {
-    let where = buildWhere(q);
-    const total = this.total(q, where);
+    const ftsIds = this.ftsIds(q);
+    let where = buildWhere(q, undefined, { ftsIds });
+    const total = where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where);
     const expr = SORT_EXPR[q.sort];
     const desc = q.direction === 'desc';
     let keyset = '';
@@ -110,7 +111,7 @@ export class SqliteArchiveApi implements ArchiveApi {
     // index and filtering finds a page after ~100 × limit rows at most.
     // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
     const walk = !where.empty && total > searchTuning.walkMinMatches && total * total > 4 * q.limit * this.cachedTotal();
-    if (walk) where = buildWhere(q, undefined, { correlated: true });
+    if (walk) where = buildWhere(q, undefined, { correlated: true, ftsIds });
     const from = walk ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
     const dir = desc ? 'DESC' : 'ASC';
     const rows = this.db
@@ -129,13 +130,21 @@ export class SqliteArchiveApi implements ArchiveApi {
     };
   }
 
+  /** Evaluates the free-text match once per request: a JSON list of matching call ids. */
+  private ftsIds(q: ParsedSearch): string | undefined {
+    const match = ftsMatch(q.text);
+    if (match === null) return undefined;
+    return JSON.stringify(this.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(match));
+  }
+
   private total(q: ParsedSearch, where: Where): number {
     if (where.empty) return this.cachedTotal();
     if (where.timeOnly) return timeRangeTotal(this.db, where.timeOnly.from, where.timeOnly.to);
     if (where.linkOnly) {
       const { table, column, values } = where.linkOnly;
       return this.db
-        .prepare(`SELECT count(DISTINCT call) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`)
+        // One value: (value, call) is the primary key, so no call is counted twice.
+        .prepare(`SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`)
         .pluck()
         .get(...values) as number;
     }
@@ -156,8 +165,9 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   /** Counts per value; each facet ignores its own filter, so the other values stay visible. */
   private facets(q: ParsedSearch): Facets {
+    const ftsIds = this.ftsIds(q);
     const count = (facet: FacetName, select: string, from: string): FacetCount[] => {
-      const where = buildWhere(q, facet);
+      const where = buildWhere(q, facet, { ftsIds });
       if (where.empty)
         return this.db
           .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
