@@ -1,0 +1,44 @@
+// Counts over a time range without scanning it: whole hours come from
+// facet_hours (refreshed by every import), only the partial hours at the two
+// ends are counted from the (start_ms, value) indexes.
+import type { FacetCount } from '../../shared/api/archive-api';
+import { FACET_TOTAL, HOUR_MS } from '../store/facet-cache';
+import type { Db } from '../store/native';
+import type { FacetName } from './search-sql';
+
+/** Where each facet's value lives, with a covering (start_ms, value) index. */
+const SOURCE: Record<FacetName | typeof FACET_TOTAL, { table: string; value: string }> = {
+  type: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'type' },
+  outcome: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'outcome' },
+  queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
+  agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
+  [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
+};
+
+function split(from: number, to: number): { h1: number; h2: number } | null {
+  const h1 = Math.ceil(from / HOUR_MS);
+  const h2 = Math.floor(to / HOUR_MS);
+  return h1 < h2 ? { h1, h2 } : null;
+}
+
+export function timeRangeFacet(db: Db, facet: FacetName, from: number, to: number, limit: number): FacetCount[] {
+  return counts(db, facet, from, to, `ORDER BY 2 DESC, 1 LIMIT ${limit}`);
+}
+
+export function timeRangeTotal(db: Db, from: number, to: number): number {
+  return counts(db, FACET_TOTAL, from, to, '')[0]?.count ?? 0;
+}
+
+function counts(db: Db, facet: FacetName | typeof FACET_TOTAL, from: number, to: number, tail: string): FacetCount[] {
+  const { table, value } = SOURCE[facet];
+  const scan = `SELECT ${value} AS value, count(*) AS count FROM ${table} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
+  const hours = split(from, to);
+  if (!hours) return db.prepare(`${scan} ${tail}`).all(from, to) as FacetCount[];
+  const sql =
+    `SELECT value, sum(count) AS count FROM (` +
+    `SELECT value, count FROM facet_hours WHERE facet = ? AND hour >= ? AND hour < ? ` +
+    `UNION ALL ${scan} UNION ALL ${scan}) GROUP BY 1 ${tail}`;
+  return db
+    .prepare(sql)
+    .all(facet, hours.h1, hours.h2, from, hours.h1 * HOUR_MS, hours.h2 * HOUR_MS, to) as FacetCount[];
+}
