@@ -7,23 +7,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFile } from '../../src/main/import/file-import';
-import type { ExportOpener } from '../../src/main/import/source';
-import { openExport } from '../../src/main/readers/index';
-import { openPlatformFallback } from '../../src/main/readers/platforms';
+import { readerOpener } from '../../src/main/import/source';
 import { openArchive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { fixturePath, golden } from './helpers';
 
-/** The opener the import worker should use (see the report): call-events first, then the platforms. */
-const opener: ExportOpener = async (path, options) => {
-  try {
-    const ex = await openExport(path, options);
-    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
-  } catch (err) {
-    const ex = await openPlatformFallback(path, options, err);
-    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
-  }
-};
+/** The archive's own opener: call-events reader first, the platform formats after it. */
+const opener = readerOpener;
 
 const archive = openArchive(join(mkdtempSync(join(tmpdir(), 'callscope-platform-')), 'a.db'), { create: true });
 afterAll(() => archive.close());

@@ -13,9 +13,18 @@ export interface ExportSource {
 
 export type ExportOpener = (path: string, options: ReaderOptions) => Promise<ExportSource>;
 
-/** The project's reader (src/main/readers): call-events CSV / JSONL and companion tables. */
+/**
+ * The project's reader (src/main/readers): call-events CSV / JSONL and companion tables; a file it
+ * refuses is tried as another platform's export (Asterisk, Genesys Cloud, Amazon Connect: readers/platforms.ts).
+ */
 export const readerOpener: ExportOpener = async (path, options) => {
   const { openExport } = await import('../readers/index');
-  const ex = await openExport(path, options);
-  return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+  try {
+    const ex = await openExport(path, options);
+    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+  } catch (err) {
+    const { openPlatformFallback } = await import('../readers/platforms');
+    const ex = await openPlatformFallback(path, options, err);
+    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+  }
 };
