@@ -4,6 +4,7 @@ import { importBench } from './import';
 import { searchBench } from './search';
 import { simulateBench } from './simulate';
 import type { BenchPart } from './part';
+import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, uiBench];
+export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, uiBench, platformsBench];
