@@ -10,6 +10,8 @@ import { deriveCall, toContractJson } from '../../../shared/engine/index';
 import { makeClock } from '../../../shared/reader/export-parser';
 import { CallStage } from '../../readers/call-stage';
 import { openExport, ReaderError, type OpenedExport } from '../../readers/index';
+import { openPlatformFallback } from '../../readers/platforms';
+import type { ArchiveCall } from '../../../shared/model/archive-call';
 import { CliError, parseCliArgs, type Command } from '../command';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
@@ -78,7 +80,11 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   // Open every file first: an unreadable one stops the run before any output.
   const opened: OpenedExport[] = [];
   try {
-    for (const path of paths) opened.push(await openExport(path, { timeZone, fileLabel: path, rowRaw: false }));
+    for (const path of paths) {
+      const options = { timeZone, fileLabel: path, rowRaw: false };
+      // A file the call-events reader refuses may be another platform's export (Asterisk, Genesys, Connect).
+      opened.push(await openExport(path, options).catch((e: unknown) => openPlatformFallback(path, options, e)));
+    }
   } catch (e) {
     await Promise.all(opened.map((o) => o.close()));
     if (e instanceof ReaderError) throw new CliError(e.message);
@@ -93,6 +99,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const platformCalls: ArchiveCall[] = [];
   const gc = fullGc();
   let sinceGc = 0;
   let errText = '';
@@ -141,8 +148,10 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
                 errText += `${item.rejected.origin.file}:${item.rejected.origin.line}: ${item.rejected.reason}\n`;
                 break;
               case 'call':
-                // Other platforms' importers: not produced by call-events files; counted as kept.
-                s.kept++;
+                // A call another platform's importer derived whole: its records are used.
+                s.read += Math.max(item.records.length, 1) - 1;
+                s.used += item.records.length;
+                platformCalls.push(item.derived.call);
                 break;
             }
           }
@@ -185,6 +194,10 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
       s.kept += derived.kept.length;
       s.used += rows.length - derived.kept.length;
       stage.addOutput(Date.parse(derived.call.start), derived.call.callId, toContractJson(derived.call));
+    }
+    for (const call of platformCalls) {
+      s.calls++;
+      stage.addOutput(Date.parse(call.start), call.callId, toContractJson(call));
     }
     await flushErr();
     const tDerive = cpuMs();
