@@ -4,7 +4,7 @@
 // in progress is rolled back, finished files stay imported.
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { ImportRecord } from '../../shared/api/archive-api';
+import type { ImportProgress, ImportRecord } from '../../shared/api/archive-api';
 import type { Archive } from '../store/archive';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
@@ -24,15 +24,8 @@ export function sourceWorkerEntry(): ImportWorkerEntry {
   return { path: new URL(`./import-${'worker'}-tsx.mjs`, import.meta.url), execArgv: [] };
 }
 
-export interface ImportTotals {
-  fileIndex: number;
-  fileCount: number;
-  bytesRead: number;
-  bytesTotal: number;
-  rows: number;
-  calls: number;
-  etaSec: number | null;
-}
+/** The running figures of an import: the counting part of the API's ImportProgress. */
+export type ImportTotals = Pick<ImportProgress, 'fileIndex' | 'fileCount' | 'bytesRead' | 'bytesTotal' | 'rows' | 'calls' | 'etaSec'>;
 
 export interface ImportFilesOptions {
   timeZone: string;
