@@ -9,6 +9,7 @@ import type { CallEventRow } from '../../shared/model/call-events';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
+import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
 import { decodeNorm, encodeNorm, Layouts } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
@@ -39,12 +40,13 @@ export class ImportSink {
   private readonly layouts: Layouts;
   /** Layout ids this import used: their column lists close the rows digest (see finishDigest). */
   private readonly usedLayouts = new Set<number>();
-  private readonly writer: CallWriter;
+  readonly writer: CallWriter;
+  private readonly platformCalls: PlatformCallSink;
   private readonly s: Record<string, Statement>;
 
   constructor(
     private readonly db: Db,
-    private readonly importId: number,
+    readonly importId: number,
     private readonly fileLabel: string,
     private readonly chunkLimit = 20_000,
     private readonly deriveFn: DeriveFn = deriveCall,
@@ -74,9 +76,15 @@ export class ImportSink {
       insertReg: p('INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)'),
       variable: p('SELECT value, raw_row FROM call_variables WHERE call_id = ? AND name = ?'),
       upsertVar: p('INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row'),
-      olderPlatformRows: p("SELECT id FROM raw_rows WHERE call_id = ? AND tbl = 'call' AND import_id <> ?").pluck(),
       rowLine: p('SELECT import_id, line FROM raw_rows WHERE id = ?'),
     };
+    this.platformCalls = new PlatformCallSink(db, {
+      importId,
+      writer: this.writer,
+      insertRaw: (line, callId, raw) => this.insertRaw(line, 'call', callId, raw),
+      setStatus: (id, status, reason) => void this.s.setStatus!.run(status, reason, id),
+      supersededBy: (id) => this.supersededBy(id),
+    });
   }
 
   /** Rows and calls handled so far (progress). */
@@ -149,21 +157,9 @@ export class ImportSink {
         this.s.insertRejected!.run(this.importId, this.fileLabel, r.origin.line, r.reason, r.raw);
         return;
       }
-      case 'call': {
-        const callId = item.derived.call.callId;
-        const older = this.s.olderPlatformRows!.all(callId, this.importId) as number[];
-        const refs: StoredRowRef[] = item.records.map((rec) => ({
-          id: this.insertRaw(rec.origin.line, 'call', callId, rec.raw),
-          origin: rec.origin,
-          status: 'used',
-          reason: null,
-        }));
-        const reason = refs.length ? this.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
-        for (const id of older) this.s.setStatus!.run('kept', reason, id);
-        this.writer.write(item.derived, refs);
-        this.callsDerived++;
+      case 'call':
+        this.callsDerived += this.platformCalls.add(item);
         return;
-      }
     }
   }
 
