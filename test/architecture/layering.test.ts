@@ -42,4 +42,12 @@ describe('layering', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('in the renderer only Pinia stores call the archive API (components never see the process boundary)', () => {
+    const offenders = sources(join(root, 'src/renderer/src'))
+      .filter((file) => !/[\\/](stores|api)[\\/]/.test(relative(root, file)))
+      .filter((file) => /\buseApi\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(offenders).toEqual([]);
+  });
 });
