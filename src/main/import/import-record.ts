@@ -1,31 +1,17 @@
 // imports table row ↔ the API's ImportRecord.
 import type { ImportRecord } from '../../shared/api/archive-api';
+import type { ImportRow } from '../store/import-row';
 
-export interface ImportRow {
-  id: number;
-  file_name: string;
-  file_label: string;
-  file_path: string;
-  file_size: number;
-  sha256: string;
-  time_zone: string;
-  format: string;
-  started_at: string;
-  finished_at: string | null;
-  status: 'running' | 'done';
-  rows_read: number;
-  rows_used: number;
-  rows_kept: number;
-  rows_rejected: number;
-  rows_stored: number;
-  rows_digest: string | null;
-  rejected_digest: string | null;
-  calls_derived: number;
-  app_version: string;
-  message: string | null;
-}
+export type { ImportRow };
 
-export function importRecordOf(r: ImportRow): ImportRecord {
+/** The columns importRecordOf reads (file_label, file_path, rows_stored and the digests stay in the store). */
+export type ImportRecordRow = Pick<
+  ImportRow,
+  | 'id' | 'file_name' | 'file_size' | 'sha256' | 'time_zone' | 'format' | 'started_at' | 'finished_at' | 'status'
+  | 'rows_read' | 'rows_used' | 'rows_kept' | 'rows_rejected' | 'calls_derived' | 'app_version' | 'message'
+>;
+
+export function importRecordOf(r: ImportRecordRow): ImportRecord {
   return {
     id: r.id,
     fileName: r.file_name,

@@ -5,6 +5,7 @@
 // row is detected), and every call / event points at stored rows.
 import { createHash } from 'node:crypto';
 import { layoutsTrailer, rawRowDigestLine } from './digest';
+import type { ImportRow } from './import-row';
 import type { Db } from './native';
 
 export interface VerifyReport {
@@ -16,18 +17,10 @@ export interface VerifyReport {
   totals: { imports: number; read: number; used: number; kept: number; rejected: number; calls: number };
 }
 
-interface ImportCheckRow {
-  id: number;
-  file_name: string;
-  sha256: string;
-  rows_read: number;
-  rows_used: number;
-  rows_kept: number;
-  rows_rejected: number;
-  rows_stored: number;
-  rows_digest: string | null;
-  rejected_digest: string | null;
-}
+type ImportCheckRow = Pick<
+  ImportRow,
+  'id' | 'file_name' | 'sha256' | 'rows_read' | 'rows_used' | 'rows_kept' | 'rows_rejected' | 'rows_stored' | 'rows_digest' | 'rejected_digest'
+>;
 
 export function verifyArchive(db: Db): VerifyReport {
   const passed: string[] = [];

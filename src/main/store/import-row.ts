@@ -1,0 +1,26 @@
+// One row of the imports table as SQLite returns it (SELECT * FROM imports).
+// The store owns the row's shape; the import layer maps it to the API's
+// ImportRecord (import/import-record.ts) and verify reads its counts and digests.
+export interface ImportRow {
+  id: number;
+  file_name: string;
+  file_label: string;
+  file_path: string;
+  file_size: number;
+  sha256: string;
+  time_zone: string;
+  format: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'done';
+  rows_read: number;
+  rows_used: number;
+  rows_kept: number;
+  rows_rejected: number;
+  rows_stored: number;
+  rows_digest: string | null;
+  rejected_digest: string | null;
+  calls_derived: number;
+  app_version: string;
+  message: string | null;
+}
