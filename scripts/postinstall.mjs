@@ -1,44 +1,52 @@
 // Builds a second copy of better-sqlite3 for Electron's ABI where the Electron
 // binary was installed, so that one install serves both runtimes: plain Node
 // (tests, CLI, browser mode) loads node_modules/better-sqlite3's own build, and
-// Electron's main process loads the copy under node_modules/.callscope-electron.
-// Where Electron was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD=1, CI, offline) this
-// does nothing, and says so.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// Electron's main process loads the copy under node_modules/.callscope-electron
+// (src/main/electron/native-binding.ts). This script never fails an install:
+// where Electron was skipped, or the build cannot be done (offline, no
+// compiler), it says so and what to do, and exits 0 — browser mode and the CLI
+// work without it.
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildForElectron, builtVersion, bindingPath, electronInfo } from './electron-sqlite.mjs';
 
-const require = createRequire(import.meta.url);
-const root = dirname(dirname(new URL(import.meta.url).pathname));
-const target = join(root, 'node_modules', '.callscope-electron');
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const say = (line) => console.log(`callscope: ${line}`);
 
-function electronVersion() {
-  try {
-    const exe = require('electron'); // path of the binary, if downloaded
-    if (typeof exe !== 'string' || !existsSync(exe)) return null;
-    return JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-  } catch {
-    return null;
+function main() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '0') {
+    say('ELECTRON_SKIP_BINARY_DOWNLOAD is set: better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).');
+    return;
   }
+  const electron = electronInfo(root);
+  if (!electron.exe) {
+    say(`${electron.reason}; better-sqlite3 kept for Node only (browser mode and the CLI work; \`npm start\` uses browser mode).`);
+    return;
+  }
+  if (builtVersion(root) === electron.version && existsSync(bindingPath(root)) && process.env.CALLSCOPE_REBUILD !== '1') {
+    say(`better-sqlite3 for Electron ${electron.version} is already built (CALLSCOPE_REBUILD=1 to redo it).`);
+    return;
+  }
+  const r = buildForElectron({ root, version: electron.version });
+  if (r.ok) {
+    say(`better-sqlite3 ready for Electron ${electron.version} (${r.how}): ${bindingPath(root)}`);
+    return;
+  }
+  console.warn(
+    [
+      `callscope: could not build better-sqlite3 for Electron ${electron.version} (${r.reason}).`,
+      'callscope: the install itself is fine: the CLI and browser mode work, and `npm start` falls back to browser mode.',
+      'callscope: for the desktop app, run `node scripts/postinstall.mjs` again with network access',
+      'callscope: (it downloads a prebuilt binary, or Electron headers plus a C++ toolchain and Python to compile one).',
+    ].join('\n'),
+  );
 }
 
-const version = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? null : electronVersion();
-if (!version) {
-  console.log('callscope: Electron binary not present; better-sqlite3 kept for Node only (browser mode and CLI work).');
-  process.exit(0);
+try {
+  main();
+} catch (err) {
+  // Whatever went wrong, an npm install must not fail because of the optional desktop build.
+  console.warn(`callscope: postinstall skipped the Electron build: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
 }
-const src = dirname(require.resolve('better-sqlite3/package.json'));
-const work = join(target, 'better-sqlite3');
-mkdirSync(target, { recursive: true });
-cpSync(src, work, { recursive: true, filter: (p) => !p.includes(`${'build'}${'/'}`) || p.endsWith('build') });
-const r = spawnSync(
-  process.platform === 'win32' ? 'npx.cmd' : 'npx',
-  ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${version}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
-  { cwd: work, stdio: 'inherit', shell: process.platform === 'win32' },
-);
-if (r.status !== 0) {
-  console.warn('callscope: could not build better-sqlite3 for Electron; the desktop app will fall back to browser mode.');
-  process.exit(0);
-}
-console.log(`callscope: better-sqlite3 built for Electron ${version} in ${work}`);
+process.exit(0);

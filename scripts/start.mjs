@@ -3,15 +3,15 @@
 // 2. Launches `electron .` when the Electron binary and the Electron build of
 //    better-sqlite3 (scripts/postinstall.mjs) exist and there is a display.
 // 3. Otherwise says why, then runs `callscope serve` (browser mode), which
-//    prints the URL to open. Extra arguments go to serve, e.g. `npm start -- --db a.sqlite`.
+//    prints the URL (with its token) to open. Extra arguments go to serve, e.g.
+//    `npm start -- --db a.sqlite`; to Electron they go as files to open.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { desktopOrReason } from './electron-sqlite.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const require = createRequire(import.meta.url);
 const say = (line) => process.stdout.write(`callscope: ${line}\n`);
 
 function ensureBuilt() {
@@ -26,40 +26,26 @@ function ensureBuilt() {
   }
 }
 
-/** The Electron executable, or the reason it cannot be used here. */
-function electronOrReason() {
-  let exe;
-  try {
-    exe = require('electron'); // the binary's path; throws when the download was skipped
-  } catch {
-    return { reason: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD was set, or its download failed)' };
-  }
-  if (typeof exe !== 'string' || !existsSync(exe)) return { reason: 'the Electron binary is missing from node_modules/electron' };
-  const binding = join(root, 'node_modules', '.callscope-electron', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  if (!existsSync(binding) && !process.env.CALLSCOPE_SQLITE_BINDING) {
-    return { reason: 'better-sqlite3 has no Electron build yet (run `node scripts/postinstall.mjs` with network access)' };
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'there is no display (DISPLAY / WAYLAND_DISPLAY unset)' };
-  }
-  return { exe };
-}
-
 function run(cmd, args) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
   const forward = (sig) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  child.on('error', (err) => {
+    say(`could not start ${cmd}: ${err.message}`);
+    process.exit(1);
+  });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 ensureBuilt();
-const extra = process.argv.slice(2);
-const electron = process.env.CALLSCOPE_BROWSER_MODE ? { reason: 'CALLSCOPE_BROWSER_MODE is set' } : electronOrReason();
-if (electron.exe) {
-  run(electron.exe, ['.', ...extra.filter((a) => a !== '--')]);
+const extra = process.argv.slice(2).filter((a) => a !== '--');
+const desktop = desktopOrReason({ root });
+if (desktop.exe) {
+  say('starting the desktop app (Electron).');
+  run(desktop.exe, ['.', ...extra]);
 } else {
-  say(`starting in browser mode because ${electron.reason}.`);
-  say('open the URL below in your browser (it only works on this computer).');
+  say(`starting in browser mode because ${desktop.reason}.`);
+  say('open the URL below in your browser (it only works on this computer; the token in it is new on every start).');
   run(process.execPath, [join(root, 'bin', 'callscope.mjs'), 'serve', ...extra]);
 }

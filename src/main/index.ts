@@ -3,10 +3,11 @@
 // API, handler map) is plain Node and tested without Electron; this file only
 // wires the hardened window, the app:// protocol and the IPC to it.
 import { app, dialog, session } from 'electron';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import workerPath from './import/import-worker?modulePath';
 import { hardenAllContents, hardenSession } from './electron/harden';
+import { startFailureMessage, useElectronBinding } from './electron/native-binding';
+import { classifyPaths, type OpenRequest } from './electron/open-request';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { DesktopShell } from './electron/shell';
 import { ensureDemoArchive } from './simulator/demo';
@@ -15,22 +16,39 @@ const here = import.meta.dirname;
 // electron-vite sets this in `npm run dev` only; packaged and `npm start` builds load app://.
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 
-// better-sqlite3 must load the copy built for Electron's ABI (scripts/postinstall.mjs).
-const electronSqlite = join(app.getAppPath(), 'node_modules', '.callscope-electron', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-if (!process.env['CALLSCOPE_SQLITE_BINDING'] && existsSync(electronSqlite)) {
-  process.env['CALLSCOPE_SQLITE_BINDING'] = electronSqlite;
-}
+// better-sqlite3 must load the copy built for Electron's ABI (scripts/postinstall.mjs),
+// here and in the import worker (which inherits this environment).
+const bindingWarning = useElectronBinding(app.getAppPath(), process.versions.electron ?? '');
+if (bindingWarning) console.warn(`callscope: ${bindingWarning}; run \`node scripts/postinstall.mjs\``);
 
 // Tests and side-by-side profiles: a separate settings / window-state folder.
+// Before the single-instance lock, which is per userData folder.
 if (process.env['CALLSCOPE_USER_DATA']) app.setPath('userData', process.env['CALLSCOPE_USER_DATA']);
 
 registerAppScheme();
 hardenAllContents();
 
 if (!app.requestSingleInstanceLock()) {
+  // The running instance gets our argv through 'second-instance' and comes forward.
   app.quit();
 } else {
   let desktop: DesktopShell | null = null;
+  // Files the OS handed over before the window existed (macOS open-file at launch).
+  const early: OpenRequest = { archive: null, exports: [] };
+  const onRequest = (request: OpenRequest) => {
+    if (desktop) return desktop.handleOpenRequest(request);
+    early.archive = request.archive ?? early.archive;
+    early.exports.push(...request.exports);
+  };
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    onRequest(classifyPaths(argv.slice(1), workingDirectory));
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    onRequest(classifyPaths([path], process.cwd()));
+  });
+  const fromArgv = classifyPaths(process.argv.slice(1), process.cwd());
+
   app
     .whenReady()
     .then(async () => {
@@ -41,12 +59,15 @@ if (!app.requestSingleInstanceLock()) {
         devServerUrl,
         worker: { path: workerPath },
         demoArchive: () => ensureDemoArchive({ worker: { path: workerPath } }),
+        initialArchive: early.archive ?? fromArgv.archive,
       });
       await desktop.start();
+      const exports = [...fromArgv.exports, ...early.exports];
+      if (exports.length > 0) desktop.handleOpenRequest({ archive: null, exports });
     })
     .catch((err: unknown) => {
-      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      dialog.showErrorBox('Callscope could not start', `${message}\n\nBrowser mode still works: npm run serve`);
+      console.error('callscope: start failed:', err);
+      dialog.showErrorBox('Callscope could not start', `${startFailureMessage(err)}\n\nBrowser mode still works: npm run serve`);
       app.exit(1);
     });
   app.on('window-all-closed', () => {

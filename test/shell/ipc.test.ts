@@ -8,8 +8,8 @@ type Handler = (event: unknown, ...args: unknown[]) => Promise<ApiEnvelope>;
 const channels = new Map<string, Handler>();
 vi.mock('electron', () => ({ ipcMain: { handle: (channel: string, fn: Handler) => channels.set(channel, fn) } }));
 
-const ours = { senderFrame: { url: 'app://callscope/index.html' } };
-const foreign = { senderFrame: { url: 'https://example.com/' } };
+const ours = { senderFrame: { url: 'app://callscope/index.html', parent: null } };
+const foreign = { senderFrame: { url: 'https://example.com/', parent: null } };
 let api: FakeApi;
 const granted: string[][] = [];
 

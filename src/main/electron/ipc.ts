@@ -32,8 +32,12 @@ export function registerIpc(opts: {
   host: HostHandlers;
   devServerUrl?: string;
 }): void {
+  // Every call: the sending frame must be our page's top frame (not a subframe,
+  // not a page the window was somehow navigated to). senderFrame is null when
+  // the frame has navigated away or gone since it sent the message.
   const check = (event: IpcMainInvokeEvent) => {
-    if (!senderAllowed(event.senderFrame?.url, opts.devServerUrl)) {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !senderAllowed(frame.url, opts.devServerUrl)) {
       throw new ApiError('forbidden', 'IPC from an unknown page');
     }
   };

@@ -1,4 +1,6 @@
-// Which archive to open and the recent-archives list, in userData/settings.json.
+// Which archive to open and the in-app recent-archives list (File → Open
+// Recent), in userData/settings.json. The OS list (app.addRecentDocument) is
+// fed by the shell alongside.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -7,13 +9,19 @@ export interface ShellSettings {
   recent: string[];
 }
 
-const MAX_RECENT = 8;
+export const MAX_RECENT = 8;
 
-export function loadSettings(file: string): ShellSettings {
+/** The saved settings; archives that no longer exist are dropped from the recent list. */
+export function loadSettings(file: string, exists: (path: string) => boolean = existsSync): ShellSettings {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<ShellSettings>;
-    const recent = Array.isArray(s.recent) ? s.recent.filter((p): p is string => typeof p === 'string') : [];
-    return { lastArchive: typeof s.lastArchive === 'string' ? s.lastArchive : null, recent: recent.slice(0, MAX_RECENT) };
+    const recent = Array.isArray(s.recent)
+      ? s.recent.filter((p): p is string => typeof p === 'string' && p.length > 0 && exists(p))
+      : [];
+    return {
+      lastArchive: typeof s.lastArchive === 'string' && s.lastArchive ? s.lastArchive : null,
+      recent: [...new Set(recent)].slice(0, MAX_RECENT),
+    };
   } catch {
     return { lastArchive: null, recent: [] };
   }
@@ -32,4 +40,9 @@ export function saveSettings(file: string, settings: ShellSettings): void {
 export function withOpened(settings: ShellSettings, path: string, exists = existsSync): ShellSettings {
   const recent = [path, ...settings.recent.filter((p) => p !== path && exists(p))].slice(0, MAX_RECENT);
   return { lastArchive: path, recent };
+}
+
+/** File → Open Recent → Clear Recent: the list goes, the archive to reopen stays. */
+export function withoutRecent(settings: ShellSettings): ShellSettings {
+  return { lastArchive: settings.lastArchive, recent: [] };
 }

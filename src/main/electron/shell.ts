@@ -1,8 +1,8 @@
 // The desktop shell: one hardened window over the archive API. Holds the
 // open archive, the files the user granted for import (dialog or drop), the
-// window state and the menu. Everything it does to data goes through the
-// handler map (./ipc → ../api-host), exactly like browser mode.
-import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
+// window state, the recent archives and the menu. Everything it does to data
+// goes through the handler map (./ipc → ../api-host), exactly like browser mode.
+import { app, BrowserWindow, dialog, Menu, screen, shell, type OpenDialogOptions } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_COMMAND_CHANNEL } from '../../shared/api/methods';
@@ -12,9 +12,10 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { ImportGrants } from './grants';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { ARCHIVE_EXTENSIONS, EXPORT_EXTENSIONS, type OpenRequest } from './open-request';
 import { APP_ENTRY } from './policy';
-import { loadSettings, saveSettings, withOpened, type ShellSettings } from './settings';
-import { loadWindowState, restoredBounds, saveWindowState } from './window-state';
+import { loadSettings, saveSettings, withOpened, withoutRecent, type ShellSettings } from './settings';
+import { loadWindowState, MIN_SIZE, restoredBounds, saveWindowState } from './window-state';
 
 export interface ShellOptions {
   preloadPath: string;
@@ -22,16 +23,32 @@ export interface ShellOptions {
   worker?: ImportWorkerEntry;
   /** Creates (once) and returns the demo archive's path. */
   demoArchive(): Promise<string>;
+  /** An archive named on the command line / by the OS at start; wins over the last one opened. */
+  initialArchive?: string | null;
 }
 
 const ARCHIVE_FILTERS = [
-  { name: 'Callscope archives', extensions: ['sqlite', 'callscope', 'db'] },
+  { name: 'Callscope archives', extensions: ARCHIVE_EXTENSIONS },
   { name: 'All files', extensions: ['*'] },
 ];
 const EXPORT_FILTERS = [
-  { name: 'Call exports', extensions: ['csv', 'txt', 'tsv', 'jsonl', 'ndjson', 'json', 'gz'] },
+  { name: 'Call exports', extensions: EXPORT_EXTENSIONS },
   { name: 'All files', extensions: ['*'] },
 ];
+
+/** The web preferences of the one window: everything a page could use to reach Node or the OS is off. */
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
 
 export class DesktopShell {
   private win: BrowserWindow | null = null;
@@ -61,7 +78,7 @@ export class DesktopShell {
       },
       host: {
         pickExportFiles: () => this.pickExportFiles(),
-        grantFiles: (paths) => this.grant(paths),
+        grantFiles: (paths) => this.grants.grant(paths),
       },
       devServerUrl: this.opts.devServerUrl,
     });
@@ -74,12 +91,12 @@ export class DesktopShell {
   }
 
   private async openInitialArchive(): Promise<void> {
-    const last = this.settings.lastArchive;
-    if (last && existsSync(last)) {
+    for (const candidate of [this.opts.initialArchive, this.settings.lastArchive]) {
+      if (!candidate || !existsSync(candidate)) continue;
       try {
-        return this.switchTo(last, false, false);
+        return this.switchTo(candidate, false, false);
       } catch (err) {
-        dialog.showErrorBox('Callscope', `Could not open ${last}: ${oneLine(err)}\nOpening the demo archive instead.`);
+        dialog.showErrorBox('Callscope', `Could not open ${candidate}: ${oneLine(err)}`);
       }
     }
     // First start (or the last archive is gone): the demo archive, so there is something to look at.
@@ -93,19 +110,20 @@ export class DesktopShell {
     this.archive = next;
     this.settings = withOpened(this.settings, path);
     saveSettings(this.settingsFile, this.settings);
+    // The OS list: the Dock / taskbar jump list and the macOS File → Open Recent.
+    app.addRecentDocument(path);
     this.win?.setTitle(`Callscope — ${path}`);
     this.buildMenu();
     if (reload) this.win?.webContents.reload();
   }
 
-  private grant(paths: string[]): string[] {
-    return this.grants.grant(paths);
+  private async showOpenDialog(options: OpenDialogOptions) {
+    return this.win ? dialog.showOpenDialog(this.win, options) : dialog.showOpenDialog(options);
   }
 
   private async pickExportFiles(): Promise<string[] | null> {
-    const options = { properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[], filters: EXPORT_FILTERS };
-    const r = this.win ? await dialog.showOpenDialog(this.win, options) : await dialog.showOpenDialog(options);
-    return r.canceled || r.filePaths.length === 0 ? null : this.grant(r.filePaths);
+    const r = await this.showOpenDialog({ properties: ['openFile', 'multiSelections'], filters: EXPORT_FILTERS });
+    return r.canceled || r.filePaths.length === 0 ? null : this.grants.grant(r.filePaths);
   }
 
   private tryOpen(path: string, create: boolean): void {
@@ -116,15 +134,39 @@ export class DesktopShell {
     }
   }
 
+  /**
+   * A second start of the app (it holds the single-instance lock) or macOS's
+   * open-file: bring the window forward, open the archive named, and hand
+   * export files to the import dialog (they count as chosen by the user).
+   */
+  handleOpenRequest(request: OpenRequest): void {
+    if (this.win) {
+      if (this.win.isMinimized()) this.win.restore();
+      this.win.show();
+      this.win.focus();
+    }
+    if (request.archive && request.archive !== this.archive?.path) this.tryOpen(request.archive, false);
+    if (request.exports.length > 0) this.sendCommand({ kind: 'import', paths: this.grants.grant(request.exports) });
+  }
+
+  /** To the page; one still loading gets it once loaded (a message sent earlier would be lost). */
+  private sendCommand(command: { kind: 'import'; paths: string[] } | { kind: 'open-import-dialog' }): void {
+    const contents = this.win?.webContents;
+    if (!contents) return;
+    if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(IPC_COMMAND_CHANNEL, command));
+    else contents.send(IPC_COMMAND_CHANNEL, command);
+  }
+
   private buildMenu(): void {
     const template = menuTemplate(
       {
         openArchive: async () => {
-          const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: ARCHIVE_FILTERS });
+          const r = await this.showOpenDialog({ properties: ['openFile'], filters: ARCHIVE_FILTERS });
           if (!r.canceled && r.filePaths[0]) this.tryOpen(r.filePaths[0], false);
         },
         newArchive: async () => {
-          const r = await dialog.showSaveDialog({ defaultPath: 'archive.sqlite', filters: ARCHIVE_FILTERS });
+          const options = { defaultPath: 'archive.sqlite', filters: ARCHIVE_FILTERS };
+          const r = this.win ? await dialog.showSaveDialog(this.win, options) : await dialog.showSaveDialog(options);
           if (r.canceled || !r.filePath) return;
           if (existsSync(r.filePath)) {
             dialog.showErrorBox('Callscope', `${r.filePath} already exists: choose a new name, or open it instead.`);
@@ -134,9 +176,15 @@ export class DesktopShell {
         },
         importExports: async () => {
           const paths = await this.pickExportFiles();
-          if (paths) this.win?.webContents.send(IPC_COMMAND_CHANNEL, { kind: 'import', paths });
+          if (paths) this.sendCommand({ kind: 'import', paths });
         },
         openRecent: (path) => this.tryOpen(path, false),
+        clearRecent: () => {
+          this.settings = withoutRecent(this.settings);
+          saveSettings(this.settingsFile, this.settings);
+          app.clearRecentDocuments();
+          this.buildMenu();
+        },
         showArchiveFolder: () => {
           if (this.archive) shell.showItemInFolder(this.archive.path);
         },
@@ -161,26 +209,17 @@ export class DesktopShell {
 
   private createWindow(): void {
     const saved = loadWindowState(this.windowFile);
-    const bounds = restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
+    const primary = screen.getPrimaryDisplay();
+    const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
+    const bounds = restoredBounds(saved, [primary, ...others].map((d) => d.workArea));
     const win = new BrowserWindow({
       ...bounds,
-      minWidth: 900,
-      minHeight: 600,
+      minWidth: MIN_SIZE.width,
+      minHeight: MIN_SIZE.height,
       show: false,
       title: `Callscope — ${this.archive?.path ?? ''}`,
       backgroundColor: '#1b1d21',
-      webPreferences: {
-        preload: this.opts.preloadPath,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: false,
-      },
+      webPreferences: { preload: this.opts.preloadPath, ...WEB_PREFERENCES },
     });
     this.win = win;
     if (saved?.maximized) win.maximize();

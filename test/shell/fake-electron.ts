@@ -1,0 +1,162 @@
+// A stand-in for the `electron` module (the binary cannot be installed here):
+// records what the shell asks of it — windows and their web preferences,
+// menus, dialogs, IPC handlers, recent documents — and lets a test answer
+// dialogs and fire events. Used with vi.mock('electron', …).
+import { EventEmitter } from 'node:events';
+import type { MenuItemConstructorOptions } from 'electron';
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class FakeWebContents extends EventEmitter {
+  sent: { channel: string; message: unknown }[] = [];
+  reloads = 0;
+  loading = false;
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly mainFrame = { url: 'app://callscope/index.html', parent: null };
+  send(channel: string, message: unknown) {
+    this.sent.push({ channel, message });
+  }
+  reload() {
+    this.reloads++;
+  }
+  isLoading() {
+    return this.loading;
+  }
+  setWindowOpenHandler(fn: (details: { url: string }) => { action: string }) {
+    this.openHandler = fn;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents();
+  url: string | null = null;
+  title = '';
+  maximized = false;
+  minimized = false;
+  focused = 0;
+  bounds: Rect;
+  constructor(readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> }) {
+    super();
+    const o = options as Partial<Rect>;
+    this.bounds = { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 0, height: o.height ?? 0 };
+    state.windows.push(this);
+  }
+  loadURL(url: string) {
+    this.url = url;
+    return Promise.resolve();
+  }
+  setTitle(t: string) {
+    this.title = t;
+  }
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  show() {}
+  focus() {
+    this.focused++;
+  }
+  getNormalBounds() {
+    return this.bounds;
+  }
+}
+
+export const state = {
+  userData: '',
+  handlers: new Map<string, Handler>(),
+  appEvents: new EventEmitter(),
+  recentDocuments: [] as string[],
+  recentCleared: 0,
+  windows: [] as FakeBrowserWindow[],
+  templates: [] as MenuItemConstructorOptions[][],
+  openDialogAnswers: [] as { canceled: boolean; filePaths: string[] }[],
+  saveDialogAnswers: [] as { canceled: boolean; filePath?: string }[],
+  errorBoxes: [] as string[],
+  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; workArea: Rect }[],
+  shownInFolder: [] as string[],
+  reset(userData: string) {
+    this.userData = userData;
+    this.handlers.clear();
+    this.appEvents.removeAllListeners();
+    this.recentDocuments = [];
+    this.recentCleared = 0;
+    this.windows = [];
+    this.templates = [];
+    this.openDialogAnswers = [];
+    this.saveDialogAnswers = [];
+    this.errorBoxes = [];
+    this.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
+    this.shownInFolder = [];
+  },
+  /** The window's current menu template. */
+  menu(): MenuItemConstructorOptions[] {
+    return this.templates.at(-1) ?? [];
+  },
+  /** A menu item anywhere in the current template, by id. */
+  item(id: string): MenuItemConstructorOptions | undefined {
+    const walk = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions | undefined => {
+      for (const i of items) {
+        if (i.id === id) return i;
+        const found = Array.isArray(i.submenu) ? walk(i.submenu as MenuItemConstructorOptions[]) : undefined;
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return walk(this.menu());
+  },
+};
+
+export const electronModule = {
+  app: {
+    getPath: (name: string) => {
+      if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+      return state.userData;
+    },
+    getVersion: () => '0.0.0-test',
+    addRecentDocument: (p: string) => state.recentDocuments.push(p),
+    clearRecentDocuments: () => state.recentCleared++,
+    on: (event: string, fn: (...args: unknown[]) => void) => state.appEvents.on(event, fn),
+  },
+  BrowserWindow: FakeBrowserWindow,
+  Menu: {
+    buildFromTemplate: (t: MenuItemConstructorOptions[]) => t,
+    setApplicationMenu: (t: MenuItemConstructorOptions[]) => state.templates.push(t),
+  },
+  dialog: {
+    showOpenDialog: async () => state.openDialogAnswers.shift() ?? { canceled: true, filePaths: [] },
+    showSaveDialog: async () => state.saveDialogAnswers.shift() ?? { canceled: true },
+    showErrorBox: (title: string, content: string) => state.errorBoxes.push(`${title}: ${content}`),
+    showMessageBox: async () => ({ response: 0, checkboxChecked: false }),
+  },
+  screen: {
+    getPrimaryDisplay: () => state.displays[0],
+    getAllDisplays: () => state.displays,
+  },
+  shell: { showItemInFolder: (p: string) => state.shownInFolder.push(p) },
+  ipcMain: { handle: (channel: string, fn: Handler) => state.handlers.set(channel, fn) },
+};
+
+/** An IPC event as Electron gives it; frame 'ours' is our page's top frame. */
+export function ipcEvent(frame: 'ours' | 'subframe' | 'foreign' | 'gone') {
+  if (frame === 'gone') return { senderFrame: null };
+  if (frame === 'foreign') return { senderFrame: { url: 'https://example.com/', parent: null } };
+  const url = 'app://callscope/index.html';
+  return { senderFrame: frame === 'ours' ? { url, parent: null } : { url, parent: { url, parent: null } } };
+}
+
+/** Lets pending promise callbacks (dialogs, menu clicks) run. */
+export const settle = () => new Promise((r) => setTimeout(r, 0));
