@@ -21,6 +21,10 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias },
     plugins: [vue()],
-    build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    build: {
+      // electron-vite leaves renderer code unminified by default (1.9 MB); minified it loads and parses faster.
+      minify: true,
+      rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+    },
   },
 });

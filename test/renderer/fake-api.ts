@@ -216,6 +216,16 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         };
         if (state === 'running') return base;
         base.results = job.files.map((file, i) => {
+          // The same file again (here: the same name) is a no-op duplicate, as the archive reports it.
+          const name = file.split('/').pop() ?? file;
+          const earlier = imports.find((r) => r.fileName === name);
+          if (earlier && state === 'done') {
+            return {
+              ...earlier,
+              status: 'duplicate' as const,
+              message: `${name}: already imported as import #${earlier.id} (${earlier.fileName}) on ${earlier.finishedAt}; nothing to do`,
+            };
+          }
           const id = imports.length + 1;
           const record: ImportRecord = {
             id,

@@ -1,5 +1,5 @@
-// Small shared helpers for components: the current locale typed, clipboard copy.
-import { computed, ref } from 'vue';
+// Small shared helpers for components: the current locale typed, clipboard copy, element width.
+import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../../shared/i18n/messages';
 import { LOCALE_KEY } from './i18n';
@@ -30,4 +30,27 @@ export function useCopy() {
     }
   }
   return { copied, copy };
+}
+
+/** The content width of an element (0 until mounted), kept up to date with a ResizeObserver. */
+export function useElementWidth(el: Ref<HTMLElement | null>) {
+  const width = ref(0);
+  let observer: ResizeObserver | null = null;
+  watch(
+    el,
+    (next) => {
+      observer?.disconnect();
+      observer = null;
+      if (!next) return;
+      width.value = next.clientWidth;
+      if (typeof ResizeObserver === 'undefined') return;
+      observer = new ResizeObserver(([entry]) => {
+        if (entry) width.value = Math.round(entry.contentRect.width);
+      });
+      observer.observe(next);
+    },
+    { immediate: true, flush: 'post' },
+  );
+  onBeforeUnmount(() => observer?.disconnect());
+  return width;
 }

@@ -47,6 +47,21 @@ export function formatFullTime(value: string | number, locale: Locale): string {
   }).format(ms);
 }
 
+/** "25 Nov 2026, 23:16 CET": an instant to the minute, with zone (when a file was imported). */
+export function formatDateTime(value: string | number, locale: Locale): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '—';
+  return fmt(locale, 'minute', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(ms);
+}
+
 /** "14:03:12" for axis ticks and event table. */
 export function formatClock(value: string | number, locale: Locale): string {
   const ms = toMs(value);

@@ -1,4 +1,6 @@
-// The call list's columns: sort key, width and how a cell is shown.
+// The call list's columns: sort key, how much room a column needs, which columns
+// give way first when the list is narrow (the detail panel open beside it at
+// 1280 px), and how a cell is shown.
 import type { CallListRow, SortColumn } from '../../../shared/api/archive-api';
 import { formatDuration } from '../../../shared/chart/event-rows';
 import type { Locale } from '../../../shared/i18n/messages';
@@ -6,7 +8,12 @@ import { formatListTime } from '../format';
 
 export interface Column {
   key: SortColumn;
-  width: string;
+  /** Width in px the column needs to be readable. */
+  min: number;
+  /** Share of the spare width (0: stays at min). */
+  grow: number;
+  /** Lower numbers stay longest when the list narrows. */
+  priority: number;
   numeric?: boolean;
   cell(row: CallListRow, t: (key: string) => string, locale: Locale): string;
 }
@@ -14,18 +21,48 @@ export interface Column {
 const dash = (v: string | null) => v ?? '—';
 
 export const COLUMNS: Column[] = [
-  { key: 'start', width: '170px', cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', width: 'minmax(116px, 1fr)', cell: (r) => dash(r.callerNumber) },
-  { key: 'accessNumber', width: 'minmax(116px, 1fr)', cell: (r) => dash(r.accessNumber) },
-  { key: 'queue', width: 'minmax(100px, 1.2fr)', cell: (r) => dash(r.queue) },
-  { key: 'agent', width: 'minmax(110px, 1.2fr)', cell: (r) => dash(r.agent) },
-  { key: 'type', width: '126px', cell: (r, t) => t(`callType.${r.type}`) },
-  { key: 'outcome', width: '100px', cell: (r, t) => t(`outcome.${r.outcome}`) },
-  { key: 'timeBeforeAnswerSec', width: '88px', numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
-  { key: 'waitTimeSec', width: '62px', numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
-  { key: 'speakTimeSec', width: '88px', numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
-  { key: 'callbackAttempts', width: '80px', numeric: true, cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)) },
+  { key: 'start', min: 162, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
+  { key: 'accessNumber', min: 120, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
+  { key: 'queue', min: 130, grow: 1.3, priority: 4, cell: (r) => dash(r.queue) },
+  { key: 'agent', min: 116, grow: 1.2, priority: 5, cell: (r) => dash(r.agent) },
+  { key: 'type', min: 118, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
+  { key: 'outcome', min: 98, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
+  { key: 'timeBeforeAnswerSec', min: 86, grow: 0, priority: 8, numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
+  { key: 'waitTimeSec', min: 84, grow: 0, priority: 6, numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
+  { key: 'speakTimeSec', min: 84, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
+  {
+    key: 'callbackAttempts',
+    min: 76,
+    grow: 0,
+    priority: 10,
+    numeric: true,
+    cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)),
+  },
 ];
 
-export const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 export const ROW_HEIGHT = 32;
+/** The row's horizontal padding (both sides) plus room for a vertical scrollbar. */
+export const ROW_CHROME_PX = 16 + 16;
+
+/**
+ * The columns that fit in `width` px: taken in priority order while their
+ * minimum widths fit (at least the first), shown in their usual order. A
+ * width of 0 (not measured yet) shows every column.
+ */
+export function fitColumns(width: number, columns: Column[] = COLUMNS): Column[] {
+  if (width <= 0) return columns;
+  const kept = new Set<Column>();
+  let used = ROW_CHROME_PX;
+  for (const c of [...columns].sort((a, b) => a.priority - b.priority)) {
+    if (kept.size > 0 && used + c.min > width) break;
+    kept.add(c);
+    used += c.min;
+  }
+  return columns.filter((c) => kept.has(c));
+}
+
+/** The CSS grid template of the shown columns: fixed ones at their minimum, the rest share the spare width. */
+export function gridTemplate(columns: Column[]): string {
+  return columns.map((c) => (c.grow > 0 ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
+}

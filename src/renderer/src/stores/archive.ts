@@ -3,10 +3,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ArchiveInfo } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
+import { toUiError, type UiError } from '../errors';
 
 export const useArchiveStore = defineStore('archive', () => {
   const info = ref<ArchiveInfo | null>(null);
-  const error = ref<string | null>(null);
+  const error = ref<UiError | null>(null);
   const name = computed(() => {
     const path = info.value?.path ?? '';
     return path.split(/[\\/]/).pop() ?? path;
@@ -16,7 +17,7 @@ export const useArchiveStore = defineStore('archive', () => {
       info.value = await useApi().archive.info();
       error.value = null;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = toUiError(e);
     }
   }
   return { info, error, name, load };

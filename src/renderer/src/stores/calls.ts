@@ -8,6 +8,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallListRow, Facets, SortColumn } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
+import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -24,7 +25,7 @@ export const useCallsStore = defineStore('calls', () => {
   const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const loadingMore = ref(false);
-  const error = ref<string | null>(null);
+  const error = ref<UiError | null>(null);
   const facets = ref<Facets>({ type: [], outcome: [], queue: [], agent: [] });
   const selectedIndex = ref(-1);
 
@@ -84,7 +85,7 @@ export const useCallsStore = defineStore('calls', () => {
       tail.value = [];
       total.value = 0;
       nextCursor.value = null;
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = toUiError(e);
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -136,7 +137,7 @@ export const useCallsStore = defineStore('calls', () => {
         }
       }
     } catch (e) {
-      if (mine === generation) error.value = e instanceof Error ? e.message : String(e);
+      if (mine === generation) error.value = toUiError(e);
     } finally {
       loadingMore.value = false;
     }

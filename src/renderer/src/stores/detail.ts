@@ -3,13 +3,14 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CallDetail } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
+import { toUiError, type UiError } from '../errors';
 
 export const useDetailStore = defineStore('detail', () => {
   const callId = ref<string | null>(null);
   const detail = ref<CallDetail | null>(null);
   const loading = ref(false);
   const notFound = ref(false);
-  const error = ref<string | null>(null);
+  const error = ref<UiError | null>(null);
   let generation = 0;
 
   async function open(id: string): Promise<void> {
@@ -25,7 +26,7 @@ export const useDetailStore = defineStore('detail', () => {
       notFound.value = result === null;
     } catch (e) {
       if (mine !== generation) return;
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = toUiError(e);
       detail.value = null;
     } finally {
       if (mine === generation) loading.value = false;

@@ -4,19 +4,20 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
+import { toUiError, type UiError } from '../errors';
 
 export const POLL_MS = 250;
 export const REJECTED_PAGE = 200;
 
 export const useImportsStore = defineStore('imports', () => {
   const history = ref<ImportRecord[]>([]);
-  const historyError = ref<string | null>(null);
+  const historyError = ref<UiError | null>(null);
   const dialogOpen = ref(false);
   /** Paths handed over by the shell (menu, drop on the window) for the dialog to import. */
   const pendingPaths = ref<string[]>([]);
   const jobId = ref<string | null>(null);
   const progress = ref<ImportProgress | null>(null);
-  const startError = ref<string | null>(null);
+  const startError = ref<UiError | null>(null);
   /** importId → rejected rows loaded so far. */
   const rejected = ref<Record<number, RejectedRowRecord[]>>({});
   const rejectedDone = ref<Record<number, boolean>>({});
@@ -28,7 +29,7 @@ export const useImportsStore = defineStore('imports', () => {
       history.value = await useApi().imports.list();
       historyError.value = null;
     } catch (e) {
-      historyError.value = e instanceof Error ? e.message : String(e);
+      historyError.value = toUiError(e);
     }
   }
 
@@ -53,7 +54,7 @@ export const useImportsStore = defineStore('imports', () => {
       await loadHistory();
       finishedListeners.forEach((fn) => fn());
     } catch (e) {
-      startError.value = e instanceof Error ? e.message : String(e);
+      startError.value = toUiError(e);
     }
   }
 
@@ -66,7 +67,7 @@ export const useImportsStore = defineStore('imports', () => {
       jobId.value = id;
       await poll();
     } catch (e) {
-      startError.value = e instanceof Error ? e.message : String(e);
+      startError.value = toUiError(e);
     }
   }
 
@@ -75,11 +76,11 @@ export const useImportsStore = defineStore('imports', () => {
     try {
       await useApi().imports.cancel(jobId.value);
     } catch (e) {
-      startError.value = e instanceof Error ? e.message : String(e);
+      startError.value = toUiError(e);
     }
   }
 
-  const rejectedError = ref<string | null>(null);
+  const rejectedError = ref<UiError | null>(null);
   async function loadRejected(importId: number, more = false): Promise<void> {
     const have = rejected.value[importId] ?? [];
     const offset = more ? have.length : 0;
@@ -89,7 +90,7 @@ export const useImportsStore = defineStore('imports', () => {
       rejectedDone.value = { ...rejectedDone.value, [importId]: page.length < REJECTED_PAGE };
       rejectedError.value = null;
     } catch (e) {
-      rejectedError.value = e instanceof Error ? e.message : String(e);
+      rejectedError.value = toUiError(e);
     }
   }
 

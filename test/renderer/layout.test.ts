@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+// The calls view's layout: which list columns fit a width, the list/detail split,
+// and full texts of truncated cells as tooltips.
+import { flushPromises, mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import CallsView from '../../src/renderer/src/views/CallsView.vue';
+import { COLUMNS, fitColumns, gridTemplate, ROW_CHROME_PX } from '../../src/renderer/src/components/columns';
+import { DETAIL_MIN_PX, detailWidth, LIST_MIN_PX, shareOf } from '../../src/renderer/src/components/split';
+import { useCallsStore } from '../../src/renderer/src/stores/calls';
+import { useDetailStore } from '../../src/renderer/src/stores/detail';
+import { useSettingsStore } from '../../src/renderer/src/stores/settings';
+import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+
+const keys = (width: number) => fitColumns(width).map((c) => c.key);
+const minSum = (width: number) => fitColumns(width).reduce((n, c) => n + c.min, ROW_CHROME_PX);
+
+describe('list columns', () => {
+  it('shows every column on a wide list, in their usual order', () => {
+    expect(keys(1400)).toEqual(COLUMNS.map((c) => c.key));
+    expect(keys(0)).toEqual(COLUMNS.map((c) => c.key)); // not measured yet
+  });
+
+  it('drops the least needed columns first and never overflows the width', () => {
+    for (const width of [300, 480, 532, 640, 800, 1000, 1248]) {
+      expect(minSum(width) <= width || fitColumns(width).length === 1).toBe(true);
+    }
+    // Beside the detail at 1280 × 720 (about 530 px): when, who called, what kind, how it ended.
+    expect(keys(532)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
+    expect(keys(300)).toEqual(['start']);
+    expect(keys(800)).toEqual(['start', 'callerNumber', 'queue', 'agent', 'type', 'outcome']);
+  });
+
+  it('gives growing columns a minimum and a share, fixed ones their width', () => {
+    const template = gridTemplate(fitColumns(532));
+    expect(template).toBe('162px minmax(118px, 0.8fr) minmax(118px, 1fr) 98px');
+  });
+});
+
+describe('list / detail split', () => {
+  it('keeps both sides at their minimum widths and follows the wanted share between', () => {
+    expect(detailWidth(1248, 0.57, 10)).toBe(Math.round(1238 * 0.57));
+    expect(detailWidth(1248, 0.95, 10)).toBe(1238 - LIST_MIN_PX);
+    expect(detailWidth(1248, 0.1, 10)).toBe(DETAIL_MIN_PX);
+    // Too narrow for both: the detail keeps its minimum (the list gives way).
+    expect(detailWidth(800, 0.57, 10)).toBe(DETAIL_MIN_PX);
+    expect(shareOf(1248, detailWidth(1248, 0.5, 10), 10)).toBeCloseTo(0.5, 2);
+  });
+});
+
+describe('calls view layout', () => {
+  let env: TestEnv;
+  beforeEach(() => {
+    env = setupEnv({ generated: 40 });
+  });
+  const stubs = { EventChart: { template: '<div data-testid="event-chart" />' } };
+
+  it('drops columns on a narrow list and shows a long queue name in full as a tooltip', async () => {
+    fakeLayout(640, 500);
+    const long = 'Kundeservice – erhverv, fakturaspørgsmål og betalingsaftaler (Jylland)';
+    const search = env.api.calls.search;
+    env.api.calls.search = async (q) => {
+      const page = await search(q);
+      return { ...page, rows: page.rows.map((r, i) => (i === 0 ? { ...r, queue: long } : r)) };
+    };
+    const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
+    await flushPromises();
+    await settle(20);
+    const headers = w.findAll('[role=columnheader]').map((h) => h.get('button').attributes('data-testid'));
+    expect(headers).toEqual(['sort-start', 'sort-callerNumber', 'sort-outcome']);
+    w.unmount();
+
+    fakeLayout(640, 1400);
+    const wide = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
+    await flushPromises();
+    await settle(20);
+    const cell = wide.findAll('[data-testid=call-row]')[0]!.get('.col-queue');
+    expect(cell.text()).toBe(long);
+    expect(cell.attributes('title')).toBe(long);
+    wide.unmount();
+  });
+
+  it('opens the call beside the list behind a splitter that resizes with the keyboard', async () => {
+    fakeLayout(640, 1248);
+    const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
+    await flushPromises();
+    await settle(20);
+    expect(w.find('[data-testid=split-handle]').exists()).toBe(false);
+    await useDetailStore().open(useCallsStore().rows[0]!.callId);
+    await flushPromises();
+    const handle = w.get('[data-testid=split-handle]');
+    const before = Number(handle.attributes('aria-valuenow'));
+    expect(before).toBe(detailWidth(1248, useSettingsStore().detailShare, 10));
+    await handle.trigger('keydown', { key: 'ArrowLeft' });
+    expect(Number(w.get('[data-testid=split-handle]').attributes('aria-valuenow'))).toBe(before + 40);
+    await handle.trigger('keydown', { key: 'End' });
+    expect(Number(w.get('[data-testid=split-handle]').attributes('aria-valuenow'))).toBe(DETAIL_MIN_PX);
+    // Remembered for the next start.
+    expect(Number(localStorage.getItem('callscope.detailShare'))).toBeCloseTo(DETAIL_MIN_PX / 1238, 3);
+    expect(w.get('[data-testid=call-detail]').attributes('style')).toContain(`flex-basis: ${DETAIL_MIN_PX}px`);
+    w.unmount();
+  });
+});
