@@ -91,7 +91,8 @@ export function buildForElectron({
   mkdirSync(staging, { recursive: true });
   try {
     // Sources only: the Node build in build/ must not be mistaken for Electron's.
-    cpSync(src, work, { recursive: true, filter: (p) => !p.startsWith(join(src, 'build') + sep) });
+    const nodeBuild = join(src, 'build');
+    cpSync(src, work, { recursive: true, filter: (p) => p !== nodeBuild && !p.startsWith(nodeBuild + sep) });
     const built = join(work, 'build', 'Release', 'better_sqlite3.node');
     const tries = [];
     let prebuild;
