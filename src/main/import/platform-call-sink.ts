@@ -1,11 +1,24 @@
 // Stores one call built by another platform's reader (ReaderItem 'call':
-// Asterisk, Genesys Cloud, Amazon Connect): its records as raw rows, then the
-// derived call. The platforms' own logic lives here, apart from the
-// call-events path of ImportSink.
+// Asterisk, Genesys Cloud, Amazon Connect): its records as raw rows (table
+// `call`, under the archive call id), then the derived call. The platforms' own
+// logic lives here, apart from the call-events path of ImportSink.
+//
+// A call whose records are spread over several imports (a queue_log of day 1
+// and of day 2, a CDR imported before or after its queue_log, a Connect chain
+// whose contacts arrive in different files, a Genesys conversation re-sent with
+// more segments) is derived again from ALL its stored records: the earlier
+// imports' rows are found by call id, or by the other ids a record names
+// (platform_links: CDR uniqueid / linkedid, Connect contact ids), read back as
+// exported and handed with the new ones to the format's rederivePlatformCalls.
+// Calls that merge into one lose their separate archive calls; every row ends
+// used by a call or kept with the reason (older version, duplicate, waiting).
 import type { Statement } from 'better-sqlite3';
+import { platformLinkKeys, platformOfCallId, rederivePlatformCalls } from '../../shared/formats';
+import type { PlatformParse, PlatformRecord } from '../../shared/formats';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
-import type { CallWriter, StoredRowRef } from './call-writer';
+import { originKey, type CallWriter, type StoredRowRef } from './call-writer';
+import { decodeFields } from './row-codec';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 
@@ -21,27 +34,127 @@ export interface PlatformSinkHost {
   supersededBy(rawRowId: number): string;
 }
 
+interface StoredRow {
+  id: number;
+  line: number;
+  status: 'used' | 'kept';
+  reason: string | null;
+  call_id: string;
+  columns: string;
+  fields: string;
+  file_label: string;
+  time_zone: string;
+}
+
 export class PlatformCallSink {
-  private readonly olderRows: Statement;
+  private readonly s: Record<'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone', Statement>;
+  private zone: string | null = null;
 
   constructor(db: Db, private readonly host: PlatformSinkHost) {
-    this.olderRows = db.prepare("SELECT id FROM raw_rows WHERE call_id = ? AND tbl = 'call' AND import_id <> ?").pluck();
+    const p = (sql: string): Statement => db.prepare(sql);
+    this.s = {
+      hasCall: p("SELECT 1 FROM raw_rows WHERE call_id = ? AND tbl = 'call' LIMIT 1").pluck(),
+      linked: p("SELECT DISTINCT r.call_id FROM platform_links l JOIN raw_rows r ON r.id = l.raw_row WHERE l.key = ? AND r.tbl = 'call'").pluck(),
+      rows: p(
+        'SELECT r.id, r.line, r.status, r.reason, r.call_id, l.columns, r.fields, i.file_label, i.time_zone ' +
+          'FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout ' +
+          "WHERE r.call_id = ? AND r.tbl = 'call' ORDER BY r.id",
+      ),
+      link: p('INSERT OR IGNORE INTO platform_links (key, raw_row) VALUES (?, ?)'),
+      setCallId: p('UPDATE raw_rows SET call_id = ? WHERE id = ?'),
+      zone: p('SELECT time_zone FROM imports WHERE id = ?').pluck(),
+    };
   }
 
-  /** Stores the call's records and writes the call; returns the number of calls derived (1). */
+  /** Stores the call's records and writes the call (or merges it with stored ones); returns the calls derived. */
   add(item: CallItem): number {
     const callId = item.derived.call.callId;
-    // A call delivered again by a later export replaces the earlier delivery: its rows are kept, marked superseded.
-    const older = this.olderRows.all(callId, this.host.importId) as number[];
-    const refs: StoredRowRef[] = item.records.map((rec) => ({
-      id: this.host.insertRaw(rec.origin.line, callId, rec.raw),
-      origin: rec.origin,
-      status: 'used',
-      reason: null,
-    }));
-    const reason = refs.length ? this.host.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
-    for (const id of older) this.host.setStatus(id, 'kept', reason);
-    this.host.writer.write(item.derived, refs);
-    return 1;
+    // Stored rows this call continues: under its own id, or under another id one of its records names.
+    const related = new Set<string>();
+    const look = (key: string): void => {
+      if (this.s.hasCall.get(key)) related.add(key);
+      for (const id of this.s.linked.all(key) as string[]) related.add(id);
+    };
+    look(callId);
+    const links = item.records.map((rec) => platformLinkKeys(callId, rec.raw));
+    for (const keys of links) for (const key of keys) look(key);
+
+    const refs: StoredRowRef[] = item.records.map((rec, i) => {
+      const id = this.host.insertRaw(rec.origin.line, callId, rec.raw);
+      for (const key of links[i] ?? []) this.s.link.run(key, id);
+      return { id, origin: rec.origin, status: 'used', reason: null };
+    });
+
+    if (related.size === 0) {
+      if (item.pending !== undefined) {
+        const reasons = new Map(item.derived.kept.map((k) => [originKey(k.origin), k.reason]));
+        for (const r of refs) this.host.setStatus(r.id, 'kept', reasons.get(originKey(r.origin)) ?? item.pending);
+        return 0;
+      }
+      this.host.writer.write(item.derived, refs, true);
+      return 1;
+    }
+    related.add(callId);
+    return this.merge(callId, related);
+  }
+
+  /** Derives the calls of every stored row under these call ids again, from all of them. */
+  private merge(callId: string, callIds: Set<string>): number {
+    const rows: StoredRow[] = [];
+    for (const id of callIds) rows.push(...(this.s.rows.all(id) as StoredRow[]));
+    // Delivery order: older imports (lower row ids) first; a newer version then wins.
+    rows.sort((a, b) => a.id - b.id);
+    const byOrigin = new Map<string, StoredRow>();
+    const records: PlatformRecord[] = rows.map((r) => {
+      const origin = { file: r.file_label, line: r.line };
+      byOrigin.set(originKey(origin), r);
+      return { origin, raw: decodeFields(r.columns, r.fields), timeZone: r.time_zone };
+    });
+    const formatId = platformOfCallId(callId) ?? '';
+    this.zone ??= (this.s.zone.get(this.host.importId) as string | undefined) ?? 'UTC';
+    let parse: PlatformParse | null;
+    try {
+      parse = rederivePlatformCalls(formatId, records, this.zone);
+    } catch (err) {
+      // A defect in a mapper: the rows stay, kept with the reason; nothing is half-written.
+      const reason = `call not derived again from its imports: ${String((err as Error).message ?? err).split('\n')[0]}`;
+      this.host.writer.writeUnderivable(callId, rows.map((r) => this.ref(r)), reason);
+      return 0;
+    }
+    if (parse === null) throw new Error(`no re-derivation for platform call ${callId}`);
+
+    const done = new Set<number>();
+    const written = new Set<string>();
+    let derived = 0;
+    for (const call of parse.calls) {
+      const id = call.derived.call.callId;
+      const refs: StoredRowRef[] = [];
+      for (const rec of call.records) {
+        const row = byOrigin.get(originKey(rec.origin));
+        if (!row || done.has(row.id)) continue;
+        done.add(row.id);
+        if (row.call_id !== id) this.s.setCallId.run(id, row.id);
+        refs.push(this.ref(row));
+      }
+      this.host.writer.write(call.derived, refs);
+      written.add(id);
+      derived++;
+    }
+    const keep = (row: StoredRow | undefined, reason: string, waitsFor?: string): void => {
+      if (!row || done.has(row.id)) return;
+      done.add(row.id);
+      if (waitsFor && row.call_id !== waitsFor) this.s.setCallId.run(waitsFor, row.id);
+      if (row.status !== 'kept' || row.reason !== reason) this.host.setStatus(row.id, 'kept', reason);
+    };
+    for (const k of parse.kept) keep(byOrigin.get(originKey(k.origin)), k.reason, k.callId);
+    for (const r of parse.rejected) keep(byOrigin.get(originKey(r.origin)), `stored record could not be read again: ${r.reason}`);
+    for (const row of rows) keep(row, 'not part of any call once derived again from all its imports');
+    // Calls that were merged into another (or now only wait) no longer exist on their own.
+    for (const id of callIds) if (!written.has(id)) this.host.writer.writeUnderivable(id, [], '');
+    return derived;
+  }
+
+  private ref(r: StoredRow): StoredRowRef {
+    return { id: r.id, origin: { file: r.file_label, line: r.line }, status: r.status, reason: r.reason };
   }
 }

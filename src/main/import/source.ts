@@ -1,11 +1,16 @@
 // How the import pipeline gets records from a file: an ExportOpener yields
 // batches of ReaderItem. The default one is the project's reader
 // (src/main/readers); tests may pass their own.
+import type { ImportUnknownName } from '../../shared/api/archive-api';
 import type { ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
 export interface ExportSource {
   /** Format name for the import record, e.g. "call-events-csv". */
   format: string;
+  /** Why the reader chose that format, one sentence (import record: formatWhy). */
+  why?: string;
+  /** Unknown event / field names with counts, complete once the batches are consumed (import record: unknownNames). */
+  unknownNames?: () => ImportUnknownName[];
   batches: AsyncIterable<ReaderItem[]>;
   /** Bytes consumed so far, when the reader can tell (progress / ETA). */
   bytesRead?: () => number;
@@ -21,10 +26,15 @@ export const readerOpener: ExportOpener = async (path, options) => {
   const { openExport } = await import('../readers/index');
   try {
     const ex = await openExport(path, options);
-    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+    return { format: ex.description.format, why: ex.description.why, batches: ex.batches, bytesRead: ex.bytesRead };
   } catch (err) {
     const { openPlatformFallback } = await import('../readers/platforms');
-    const ex = await openPlatformFallback(path, options, err);
-    return { format: ex.description.format, batches: ex.batches, bytesRead: ex.bytesRead };
+    const { unknownNameList } = await import('../../shared/formats');
+    // pendingCalls: records waiting for the rest of their call (in another import) reach PlatformCallSink.
+    const ex = await openPlatformFallback(path, { ...options, pendingCalls: true }, err);
+    return {
+      format: ex.description.format, why: ex.description.why, batches: ex.batches, bytesRead: ex.bytesRead,
+      unknownNames: () => unknownNameList(ex.unknown),
+    };
   }
 };

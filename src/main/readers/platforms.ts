@@ -21,8 +21,8 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, streamAsterisk } from '../../shared/formats';
-import type { PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
+import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, pendingCall, streamAsterisk } from '../../shared/formats';
+import type { KeptRecord, PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
@@ -109,6 +109,8 @@ export async function detectPlatformFormat(path: string): Promise<{ id: string; 
 export interface PlatformOpenOptions extends ReaderOptions {
   /** Asterisk only: CDR Master.csv files to join to a queue_log (by uniqueid / linkedid). */
   cdrPaths?: string[];
+  /** Records waiting for the rest of their call come as pending 'call' items (the archive import; see parseItems). */
+  pendingCalls?: boolean;
 }
 
 export interface PlatformExport {
@@ -139,10 +141,26 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
   return { ...decodeBytes(bytes), size };
 }
 
-/** Reader items of a stream: calls as they are built, then kept, then rejected records. */
-export function* parseItems(parse: PlatformStream, table: string): Generator<ReaderItem> {
+/**
+ * Reader items of a stream: calls as they are built, then kept, then rejected records. With
+ * `pendingCalls`, kept records that wait for the rest of their call (KeptRecord.callId) come as
+ * one 'call' item per call id with `pending` set, so that the archive can file them under that
+ * call and derive it once a later import brings the rest; without it they are plain kept items.
+ */
+export function* parseItems(parse: PlatformStream, table: string, pendingCalls = false): Generator<ReaderItem> {
   for (const c of parse.calls) yield { kind: 'call', derived: c.derived, records: c.records };
-  for (const k of parse.kept) yield { kind: 'kept', origin: k.origin, table: k.table || table, reason: k.reason, raw: k.raw };
+  const waiting = new Map<string, KeptRecord[]>();
+  for (const k of parse.kept) {
+    if (pendingCalls && k.callId) {
+      const list = waiting.get(k.callId) ?? [];
+      if (list.length === 0) waiting.set(k.callId, list);
+      list.push(k);
+    } else yield { kind: 'kept', origin: k.origin, table: k.table || table, reason: k.reason, raw: k.raw };
+  }
+  for (const [callId, records] of waiting) {
+    const p = pendingCall(callId, records);
+    yield { kind: 'call', derived: p.derived, records: p.records, pending: p.pending };
+  }
   for (const r of parse.rejected) yield { kind: 'rejected', rejected: r };
 }
 
@@ -177,7 +195,7 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
   let consumed = 0;
   async function* batches(): AsyncGenerator<ReaderItem[]> {
     let batch: ReaderItem[] = [];
-    const items = parseItems(parse, format.id);
+    const items = parseItems(parse, format.id, options.pendingCalls === true);
     for (;;) {
       let next: IteratorResult<ReaderItem>;
       try {

@@ -163,8 +163,22 @@ CREATE TABLE call_variables (
 CREATE VIRTUAL TABLE calls_fts USING fts5(text, tokenize = 'trigram', content = '', contentless_delete = 1);
 `;
 
+// v2 (other platforms' imports): the import report says why its format was detected and which
+// event / field names it did not know; platform_links finds the stored records of a call that
+// another import continues under other ids (an Asterisk CDR's uniqueid / linkedid, the Connect
+// contacts of a chain): keys that differ from the row's call_id only.
+const V2 = `
+ALTER TABLE imports ADD COLUMN format_why TEXT;
+ALTER TABLE imports ADD COLUMN unknown_names TEXT; -- JSON [{kind, name, count}] or NULL when none
+CREATE TABLE platform_links (
+  key TEXT NOT NULL,                -- an archive call id the row may belong to, e.g. 'asterisk:1700000000.12'
+  raw_row INTEGER NOT NULL REFERENCES raw_rows(id),
+  PRIMARY KEY (key, raw_row)
+) WITHOUT ROWID, STRICT;
+`;
+
 /** Index i holds the SQL that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -90,6 +90,17 @@ export interface ImportRecord {
   callsDerived: number;
   appVersion: string;
   message: string | null;
+  /** Why the reader chose `format`, one sentence (e.g. "CSV header with the queue_log table columns …"); absent in older archives. */
+  formatWhy?: string | null;
+  /** Event names and field names the reader did not know: kept in the raw rows and counted, never fatal. */
+  unknownNames?: ImportUnknownName[];
+}
+
+/** An unknown event name (e.g. a queue_log verb, a Genesys segmentType) or field name, with how often it was seen. */
+export interface ImportUnknownName {
+  kind: 'event' | 'field';
+  name: string;
+  count: number;
 }
 
 export interface RejectedRowRecord {

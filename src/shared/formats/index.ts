@@ -1,8 +1,9 @@
 // The other platforms' formats, in the order detection tries them.
-import { asteriskCdr, asteriskQueueLog, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
+import { asteriskCdr, asteriskQueueLog, isCdrRaw, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
 import { amazonConnect, rederiveConnect } from './connect';
-import { genesysCloud } from './genesys';
-import type { PlatformFormat, PlatformParse, PlatformRecord, UnknownCounts } from './common/types';
+import { genesysCloud, rederiveGenesys } from './genesys';
+import type { ImportUnknownName } from '../api/archive-api';
+import type { KeptRecord, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, UnknownCounts } from './common/types';
 
 export const PLATFORM_FORMATS: readonly PlatformFormat[] = [asteriskQueueLog, asteriskCdr, genesysCloud, amazonConnect];
 
@@ -36,14 +37,78 @@ export function platformFormatById(id: string): PlatformFormat | null {
 
 /**
  * A platform call whose records arrived in more than one import: derive it again from all its
- * stored raw records (older imports first) plus the new ones. Asterisk: a callid's lines from
- * several files (duplicate lines counted once). Connect: contact versions and chains across files.
- * Genesys Cloud: null — a conversation is delivered whole, so the newest delivery replaces the older.
+ * stored raw records (older imports first, each with its import's time zone) plus the new ones.
+ * Asterisk: a callid's queue_log lines from several files and its CDR lines (duplicates counted
+ * once). Connect: contact versions and chains across files (the newest version of a contact wins).
+ * Genesys Cloud: a conversation re-sent with more segments (each segment counts once, newest copy).
+ * Records that belong to no call are in `kept` (with `callId` when they wait for one).
  */
 export function rederivePlatformCalls(formatId: string, records: readonly PlatformRecord[], timeZone: string): PlatformParse | null {
   if (formatId === 'asterisk-queue-log' || formatId === 'asterisk-cdr') return rederiveAsterisk(records, timeZone);
   if (formatId === 'amazon-connect-ctr') return rederiveConnect(records);
+  if (formatId === 'genesys-cloud-conversations') return rederiveGenesys(records);
   return null;
+}
+
+/** The format whose calls carry this archive call id ("asterisk:…", "connect:…", "genesys:…"). */
+export function platformOfCallId(callId: string): string | null {
+  if (callId.startsWith('asterisk:')) return 'asterisk-queue-log';
+  if (callId.startsWith('connect:')) return 'amazon-connect-ctr';
+  if (callId.startsWith('genesys:')) return 'genesys-cloud-conversations';
+  return null;
+}
+
+/**
+ * The archive call ids a stored record may belong to, besides the one it is stored under: how a
+ * later import finds it. Asterisk: the callid of a queue_log line, the uniqueid and linkedid of a
+ * CDR line; Connect: the contact's own id and the contacts it names (initial, previous, related,
+ * next); Genesys Cloud: the conversation id.
+ */
+export function platformLinkKeys(callId: string, raw: Record<string, string>): string[] {
+  const keys = new Set<string>();
+  const add = (prefix: string, v: string | undefined): void => {
+    const id = v?.trim();
+    if (id) keys.add(`${prefix}${id}`);
+  };
+  if (callId.startsWith('asterisk:')) {
+    if (isCdrRaw(raw)) {
+      add('asterisk:', raw['uniqueid']);
+      add('asterisk:', raw['linkedid']);
+    } else add('asterisk:', raw['callid'] ?? raw['call_id'] ?? raw['uniqueid']);
+  } else if (callId.startsWith('connect:')) {
+    for (const k of ['ContactId', 'InitialContactId', 'PreviousContactId', 'RelatedContactId', 'NextContactId']) add('connect:', raw[k]);
+  } else if (callId.startsWith('genesys:')) add('genesys:', raw['conversation.conversationId']);
+  keys.delete(callId);
+  return [...keys];
+}
+
+/**
+ * The reader item of records that wait for the rest of their call (kept records with a call id):
+ * no archive call of their own; every record kept with its reason.
+ */
+export function pendingCall(callId: string, records: readonly KeptRecord[]): PlatformCall {
+  const first = records[0];
+  const at = new Date(0).toISOString();
+  return {
+    derived: {
+      call: {
+        callId, type: 'inbound', dialerMode: null, start: at, end: at, callerNumber: null, accessNumber: null, queues: [], agents: [],
+        outcome: 'unanswered', timeBeforeAnswerSec: null, waitTimeSec: null, speakTimeSec: 0, callbackAttempts: null, registrations: [], events: [],
+      },
+      eventSources: [],
+      kept: records.map((r) => ({ origin: r.origin, reason: r.reason })),
+      contactKey: null,
+    },
+    records: records.map((r) => ({ origin: r.origin, raw: r.raw })),
+    pending: first?.reason ?? 'waiting for the rest of the call',
+  };
+}
+
+/** Unknown names as the import record lists them: most frequent first. */
+export function unknownNameList(u: UnknownCounts): ImportUnknownName[] {
+  const list = (kind: ImportUnknownName['kind'], m: Record<string, number>): ImportUnknownName[] =>
+    Object.entries(m).map(([name, count]) => ({ kind, name, count }));
+  return [...list('event', u.events), ...list('field', u.fields)].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** One line for the import report: unknown event and field names with counts; null when none. */

@@ -31,8 +31,11 @@ export type ReaderItem =
    * Cloud, Amazon Connect), with the source records behind it. Such calls are
    * stored as they are (the call-events engine does not run on them); their
    * callId is prefixed with the platform (e.g. "asterisk:1700000000.12").
+   * `pending` (a reason) marks records that only wait for the rest of their call in
+   * another import (an Asterisk CDR of a queued call without its queue_log): stored
+   * kept under derived.call.callId, which is then not an archive call.
    */
-  | { kind: 'call'; derived: DerivedCall; records: { origin: RowOrigin; raw: Record<string, string> }[] };
+  | { kind: 'call'; derived: DerivedCall; records: { origin: RowOrigin; raw: Record<string, string> }[]; pending?: string };
 
 export interface ReaderOptions {
   /** IANA zone of the solution, e.g. "Europe/Oslo": dte_* columns are local times in it. */

@@ -58,8 +58,10 @@ export function rederiveAsterisk(records: readonly PlatformRecord[], zone: strin
   const c: CdrRecord[] = [];
   const rejected: RejectedRow[] = [];
   for (const r of records) {
-    const asCdr = 'disposition' in r.raw ? cdrFromRaw(r.raw, r.origin, zone) : null;
-    const asLog = asCdr ? null : queueLogFromRaw(r.raw, r.origin, zone);
+    // A record stored by an earlier import is read in that import's time zone.
+    const tz = r.timeZone ?? zone;
+    const asCdr = isCdrRaw(r.raw) ? cdrFromRaw(r.raw, r.origin, tz) : null;
+    const asLog = asCdr ? null : queueLogFromRaw(r.raw, r.origin, tz);
     if (asCdr) c.push(asCdr);
     else if (asLog) q.push(asLog);
     else rejected.push({ origin: r.origin, reason: 'stored record is neither a queue_log nor a CDR record', raw: JSON.stringify(r.raw).slice(0, 500) });
@@ -88,7 +90,16 @@ function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unkn
   const groups = new Map<string, CdrRecord[]>();
   const groupOfUniqueid = new Map<string, string>();
   {
+    // The same CDR line twice (overlapping Master.csv exports, or delivered in two imports): the first counts.
+    const seen = new Map<string, RowOrigin>();
     for (const r of cRecords) {
+      const same = JSON.stringify(Object.values(r.raw));
+      const first = seen.get(same);
+      if (first) {
+        kept.push({ ...rec(r), table: 'cdr', reason: `duplicate of ${first.file} line ${first.line}`, callId: `asterisk:${r.linkedid || r.uniqueid}` });
+        continue;
+      }
+      seen.set(same, r.origin);
       const key = r.linkedid || `${r.origin.file}:${r.origin.line}`;
       const list = groups.get(key) ?? [];
       if (list.length === 0) groups.set(key, list);
@@ -110,13 +121,22 @@ function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unkn
       groups.delete(key);
       // A queued call's archive call comes from queue_log (same call id): a CDR-only copy of it would
       // replace or duplicate that call, so its CDR rows are kept raw until imported with the queue_log.
-      if (rows.some((r) => r.lastapp.toLowerCase() === 'queue')) {
-        for (const r of rows) kept.push({ ...rec(r), table: 'cdr', reason: 'CDR of a queued call without its queue_log in this import: kept raw (import the CDR together with the queue_log to join it)' });
+      // The queue_log callid is the uniqueid of the channel that ran Queue(): the call these rows wait for.
+      const queued = [...rows].sort(byStart).find((r) => r.lastapp.toLowerCase() === 'queue');
+      if (queued) {
+        const callId = `asterisk:${queued.uniqueid || key}`;
+        for (const r of rows) kept.push({ ...rec(r), table: 'cdr', reason: PENDING_CDR, callId });
       } else yield finish(draftCdrCall(key, rows), rows.map(rec));
     }
   }
   return { calls: calls(), kept, rejected, unknown, recordCount };
 }
+
+/** Why the CDR rows of a queued call wait: the queue_log draws the call, the CDR only adds IVR time. */
+export const PENDING_CDR = 'CDR of a queued call whose queue_log is not in the archive yet: kept raw; the call is drawn (with this IVR time) once its queue_log is imported';
+
+/** A stored record's fields are a CDR line's (else a queue_log line's). */
+export const isCdrRaw = (raw: Record<string, string>): boolean => 'disposition' in raw && 'dstchannel' in raw;
 
 function finish(draft: CallDraft, records: PlatformRecord[]): PlatformCall {
   return { derived: buildCall(draft), records };

@@ -15,18 +15,28 @@ export interface Detection {
 export interface PlatformRecord {
   origin: RowOrigin;
   raw: Record<string, string>;
+  /** The IANA zone its import used (stored records read again); else the zone given to the parse. */
+  timeZone?: string;
 }
 
 export interface PlatformCall {
   derived: DerivedCall;
   /** Every source record behind the call (used for an event, a call field, or kept inside the call). */
   records: PlatformRecord[];
+  /** Set when the records only wait for the rest of their call (see KeptRecord.callId): the reason; `derived` is then not an archive call. */
+  pending?: string;
 }
 
 export interface KeptRecord extends PlatformRecord {
   /** Which table / record kind it is, e.g. "queue_log", "contact_record". */
   table: string;
   reason: string;
+  /**
+   * The archive call this record waits for (e.g. "asterisk:1700000000.12" for the CDR of a
+   * queued call whose queue_log is not in this import): the archive keeps it under that call id
+   * and derives the call again when a later import brings the rest.
+   */
+  callId?: string;
 }
 
 /** Unknown event names and field names, with how often each was seen: reported, never fatal. */

@@ -78,6 +78,12 @@ export interface ContactItem {
   jsonLine: number | null;
 }
 
+/** Same field values (as strings: a record read back from the archive has no JSON numbers). */
+function sameContact(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a).filter((k) => k !== 'jsonLine');
+  return keys.length === Object.keys(b).filter((k) => k !== 'jsonLine').length && keys.every((k) => a[k] === b[k]);
+}
+
 /** Contact records (in delivery order) → the newest version of each contact; older ones superseded. */
 export function newestContacts(items: readonly ContactItem[], unknown: UnknownCounts): ConnectRead {
   const newest = new Map<string, ContactRecord>();
@@ -99,7 +105,13 @@ export function newestContacts(items: readonly ContactItem[], unknown: UnknownCo
     const older = !prev ? null : keepNew ? prev : rec;
     if (keepNew) newest.set(contactId, rec);
     if (older) {
-      superseded.push({ origin: older.origin, raw: rawOfContact(older), table: 'contact_record', reason: `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded` });
+      const winner = keepNew ? rec : (prev as ContactRecord);
+      const olderRaw = rawOfContact(older);
+      // The same version delivered twice (overlapping exports, a file imported under another name).
+      const reason = sameContact(olderRaw, rawOfContact(winner))
+        ? `duplicate of contact ${contactId} as delivered in ${winner.origin.file} (record ${winner.origin.line})`
+        : `older version of contact ${contactId} (LastUpdateTimestamp ${str(older.ctr['LastUpdateTimestamp']) ?? 'missing'}): superseded`;
+      superseded.push({ origin: older.origin, raw: olderRaw, table: 'contact_record', reason });
     }
   }
   return { contacts: [...newest.values()], superseded, rejected, recordCount: items.length };
