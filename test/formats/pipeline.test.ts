@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { describeRecord } from '../../src/main/cli/commands/import';
 import { importFile } from '../../src/main/import/file-import';
 import { readerOpener } from '../../src/main/import/source';
 import { openArchive } from '../../src/main/store/archive';
@@ -42,5 +43,31 @@ describe('platform exports through the import pipeline', () => {
     expect(record.status).toBe('failed');
     expect(record.message).toMatch(/matches no known format \(tried: call-events CSV, call-events JSON Lines, Asterisk queue_log, Asterisk CDR, Genesys Cloud conversation details, Amazon Connect CTR\)/);
     expect(record.message).not.toContain('\n');
+  });
+
+  it('the opener tells why it chose the format and lists the unknown names with counts', async () => {
+    for (const [rel, why, unknown] of [
+      ['asterisk/queue_log', /queue_log form epoch\|callid\|queuename\|agent\|EVENT/, [{ kind: 'event', name: 'FOOBAR', count: 1 }]],
+      ['connect/ctr.jsonl', /^Amazon Connect contact records \(JSON Lines\): ContactId with/, [{ kind: 'field', name: 'NewShinyField', count: 1 }]],
+      ['genesys/conversations.json', /Genesys Cloud analytics conversation fields/, [{ kind: 'field', name: 'segment.fancyNewField', count: 1 }, { kind: 'event', name: 'segmentType:teleport', count: 1 }]],
+    ] as const) {
+      const source = await opener(fixturePath(rel), { timeZone: 'UTC', fileLabel: rel });
+      expect(source.why, rel).toMatch(why);
+      for await (const _ of source.batches) void _;
+      expect(source.unknownNames?.(), rel).toEqual(unknown);
+    }
+  });
+
+  it('the CLI report names the format, why, and the unknown names', () => {
+    const text = describeRecord({
+      id: 3, fileName: 'queue_log', fileSize: 1, sha256: 'x', timeZone: 'UTC', format: 'asterisk-queue-log', startedAt: '', finishedAt: '',
+      status: 'done', rowsRead: 46, rowsUsed: 30, rowsKept: 15, rowsRejected: 1, callsDerived: 12, appVersion: '0', message: null,
+      formatWhy: '46 of 46 sampled lines have the queue_log form', unknownNames: [{ kind: 'event', name: 'FOOBAR', count: 2 }, { kind: 'field', name: 'x', count: 1 }],
+    });
+    expect(text.split('\n')).toEqual([
+      'imported queue_log as import #3: 46 rows read = 30 used + 15 kept + 1 rejected; 12 calls derived',
+      '     format asterisk-queue-log: 46 of 46 sampled lines have the queue_log form',
+      '     1 unknown event name kept (FOOBAR ×2); 1 unknown field kept (x ×1) (in the raw rows; not drawn)',
+    ]);
   });
 });

@@ -111,6 +111,13 @@ export function unknownNameList(u: UnknownCounts): ImportUnknownName[] {
   return [...list('event', u.events), ...list('field', u.fields)].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** describeUnknown for the import record's list (CLI / report text); null when empty or absent. */
+export function describeUnknownNames(list: readonly ImportUnknownName[] | undefined, max = 8): string | null {
+  const u: UnknownCounts = { events: {}, fields: {} };
+  for (const n of list ?? []) (n.kind === 'event' ? u.events : u.fields)[n.name] = n.count;
+  return describeUnknown(u, max);
+}
+
 /** One line for the import report: unknown event and field names with counts; null when none. */
 export function describeUnknown(u: UnknownCounts, max = 8): string | null {
   const part = (label: string, m: Record<string, number>): string | null => {

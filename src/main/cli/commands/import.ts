@@ -3,6 +3,7 @@
 // all or nothing. A progress bar on a terminal, a summary per file at the end.
 // Exit 0 when every file was imported (or already was), 1 when any failed.
 import type { ImportRecord } from '../../../shared/api/archive-api';
+import { describeUnknownNames } from '../../../shared/formats';
 import { importFiles, type ImportTotals } from '../../import/run-import';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
@@ -17,12 +18,22 @@ function bar(t: ImportTotals): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  file ${t.fileIndex + 1}/${t.fileCount}  ${num(t.rows)} rows  ${num(t.calls)} calls${eta}`;
 }
 
+/** The report's detail lines of an import: the format and why it was detected, unknown names kept and counted. */
+export function describeFormat(r: ImportRecord, indent = '     '): string {
+  const lines: string[] = [];
+  if (r.format) lines.push(`${indent}format ${r.format}${r.formatWhy ? `: ${r.formatWhy}` : ''}`);
+  const unknown = describeUnknownNames(r.unknownNames);
+  if (unknown) lines.push(`${indent}${unknown} (in the raw rows; not drawn)`);
+  return lines.map((l) => `\n${l}`).join('');
+}
+
 export function describeRecord(r: ImportRecord): string {
   switch (r.status) {
     case 'done':
       return (
         `imported ${r.fileName} as import #${r.id}: ${num(r.rowsRead)} rows read = ${num(r.rowsUsed)} used + ` +
-        `${num(r.rowsKept)} kept + ${num(r.rowsRejected)} rejected; ${num(r.callsDerived)} calls derived`
+        `${num(r.rowsKept)} kept + ${num(r.rowsRejected)} rejected; ${num(r.callsDerived)} calls derived` +
+        describeFormat(r)
       );
     case 'duplicate':
       return r.message ?? `${r.fileName}: already imported`;
@@ -33,7 +44,7 @@ export function describeRecord(r: ImportRecord): string {
 
 export const importCommand: Command = {
   usage: 'import <files...> --db <path> [--tz Europe/Copenhagen]',
-  summary: 'Imports call-events exports (and companion tables) into an archive; each file all or nothing; the same file twice is a no-op.',
+  summary: 'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; each file all or nothing; the same file twice is a no-op.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);

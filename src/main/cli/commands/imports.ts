@@ -2,10 +2,11 @@
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
+import { describeFormat } from './import';
 
 export const importsCommand: Command = {
   usage: 'imports --db <path> [--rejected <importId>] [--json]',
-  summary: 'Lists the archive\'s imports (file, SHA-256, time zone, counts); --rejected lists an import\'s rejected rows.',
+  summary: 'Lists the archive\'s imports (file, SHA-256, time zone, counts, why the format was detected, unknown names); --rejected lists an import\'s rejected rows.',
   async run(argv) {
     const { values } = parseCliArgs(argv, { ...DB_OPTION, rejected: { type: 'string' }, json: { type: 'boolean' } }, false);
     const db = requireDb(values.db);
@@ -40,6 +41,9 @@ export const importsCommand: Command = {
           new Set([0, 5, 6, 7, 8, 9]),
         ),
       );
+      // Why each format was detected and the names the reader did not know: below the table (too long for a column).
+      const notes = list.map((r) => (r.formatWhy || r.unknownNames?.length ? `#${r.id} ${r.fileName}${describeFormat(r, '  ')}` : null)).filter((n) => n !== null);
+      if (notes.length) process.stdout.write(`${notes.join('\n')}\n`);
       process.stdout.write(`${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`);
       return 0;
     } finally {
