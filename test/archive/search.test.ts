@@ -6,6 +6,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { CallListRow, CallSearch } from '../../src/shared/api/archive-api';
 import { SORT_COLUMNS } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
+import { SCHEMA_VERSION } from '../../src/main/store/schema';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
 
@@ -204,7 +205,7 @@ describe('detail, imports and info', () => {
     expect(imports[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     const info = await api.archive.info();
     expect(info.calls).toBe(CALLS.length);
-    expect(info.schemaVersion).toBe(1);
+    expect(info.schemaVersion).toBe(SCHEMA_VERSION);
     expect(info.isDemo).toBe(false);
     expect(await api.imports.rejected({ importId: imports[0]!.id })).toEqual([]);
   });

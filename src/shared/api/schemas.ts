@@ -41,8 +41,18 @@ export const callSearchSchema = z
     direction: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(100),
     cursor: z.string().max(1000).nullable().optional(),
+    /**
+     * Jump: skip this many rows of the sorted result and return the page starting at that
+     * row position (0-based), e.g. when a virtualised list is dragged to its middle. The
+     * page's nextCursor continues from there. Not together with a cursor.
+     */
+    offset: z.number().int().nonnegative().max(1_000_000_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.offset === undefined || !q.cursor, {
+    message: 'offset and cursor exclude each other (offset jumps from the first row)',
+    path: ['offset'],
+  });
 export type CallSearch = z.input<typeof callSearchSchema>;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 

@@ -1,0 +1,86 @@
+// calls.facets over SQLite: counts per type, outcome, queue and agent, each facet
+// ignoring its own filter. Type and outcome come from one pass grouped by both
+// (or from the cached pairs); queue / agent facets under the other link filter
+// alone are counted on the link tables without touching the calls.
+import type { FacetCount, Facets } from '../../shared/api/archive-api';
+import type { Db } from '../store/native';
+import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './search-sql';
+import type { CallSearcher } from './call-search';
+import { timeRangeFacet } from './time-range-counts';
+
+const FACET_LIMIT = 200;
+
+type Pair = { type: string; outcome: string; count: number };
+
+export class CallFacets {
+  constructor(
+    private readonly db: Db,
+    private readonly searcher: CallSearcher,
+  ) {}
+
+  facets(q: ParsedSearch): Facets {
+    const match = ftsMatch(q.text);
+    // The match is evaluated once for the four facets (inside the time range's id band).
+    const ftsIds = match === null ? undefined : this.searcher.fts.ids(match, this.searcher.fts.idBounds(q));
+    const { type, outcome } = this.typeAndOutcome(q, ftsIds);
+    return { type, outcome, queue: this.link('queue', q, ftsIds), agent: this.link('agent', q, ftsIds) };
+  }
+
+  private typeAndOutcome(q: ParsedSearch, ftsIds: string | undefined): { type: FacetCount[]; outcome: FacetCount[] } {
+    const base = buildWhere({ ...q, types: undefined, outcomes: undefined }, undefined, { ftsIds });
+    if (base.timeOnly && !q.types?.length && !q.outcomes?.length) {
+      const { from, to } = base.timeOnly;
+      return {
+        type: timeRangeFacet(this.db, 'type', from, to, FACET_LIMIT),
+        outcome: timeRangeFacet(this.db, 'outcome', from, to, FACET_LIMIT),
+      };
+    }
+    const pairs: Pair[] =
+      (base.empty ? this.searcher.typeOutcomePairs() : null) ??
+      (this.db.prepare(`SELECT c.type, c.outcome, count(*) AS count FROM calls c WHERE ${base.sql} GROUP BY 1, 2`).all(...base.params) as Pair[]);
+    // The type facet keeps the outcome filter and drops its own, and the other way round.
+    const types = q.types?.length ? new Set<string>(q.types) : null;
+    const outcomes = q.outcomes?.length ? new Set<string>(q.outcomes) : null;
+    return {
+      type: tally(pairs.filter((p) => !outcomes || outcomes.has(p.outcome)).map((p) => [p.type, p.count])),
+      outcome: tally(pairs.filter((p) => !types || types.has(p.type)).map((p) => [p.outcome, p.count])),
+    };
+  }
+
+  private link(facet: 'queue' | 'agent', q: ParsedSearch, ftsIds: string | undefined): FacetCount[] {
+    const where = buildWhere(q, facet as FacetName, { ftsIds });
+    const table = facet === 'queue' ? 'call_queues' : 'call_agents';
+    if (where.empty)
+      return this.db
+        .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
+        .all(facet) as FacetCount[];
+    if (where.timeOnly) return timeRangeFacet(this.db, facet, where.timeOnly.from, where.timeOnly.to, FACET_LIMIT);
+    if (where.linkOnly) {
+      // Only the other link filter: its calls' values straight from the two link tables.
+      const other = where.linkOnly;
+      return this.db
+        .prepare(
+          `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN ` +
+            `(SELECT call FROM ${other.table} WHERE ${other.column} IN (${other.values.map(() => '?').join(', ')})) ` +
+            `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+        )
+        .all(...other.values) as FacetCount[];
+    }
+    return this.db
+      .prepare(
+        `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x JOIN calls c ON c.id = x.call WHERE ${where.sql} ` +
+          `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+      )
+      .all(...where.params) as FacetCount[];
+  }
+}
+
+/** Sums counts per value, ordered like the SQL facets: count descending, then value. */
+function tally(entries: [string, number][]): FacetCount[] {
+  const sums = new Map<string, number>();
+  for (const [value, count] of entries) sums.set(value, (sums.get(value) ?? 0) + count);
+  return [...sums]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, FACET_LIMIT);
+}

@@ -1,0 +1,200 @@
+// calls.search over SQLite: the total, the page (keyset cursor or a jump to a row
+// position) and the strategies that keep both fast at a million calls. Every
+// strategy returns exactly what the plain query (filter, sort, LIMIT) returns;
+// test/archive/search-paths.test.ts compares them on a fixture archive.
+import type { CallListRow, CallPage } from '../../shared/api/archive-api';
+import type { CallType, Outcome } from '../../shared/model/archive-call';
+import type { Db } from '../store/native';
+import { TYPE_OUTCOME } from '../store/facet-cache';
+import { buildWhere, decodeCursor, encodeCursor, ftsMatch, searchTuning, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
+
+export { searchTuning };
+import { FtsText } from './fts-text';
+import { timeRangeTotal } from './time-range-counts';
+
+interface CallRow {
+  id: number;
+  call_id: string;
+  type: CallType;
+  start_ms: number;
+  end_ms: number;
+  caller_number: string | null;
+  access_number: string | null;
+  queue: string | null;
+  agent: string | null;
+  outcome: Outcome;
+  time_before_answer_sec: number | null;
+  wait_time_sec: number | null;
+  speak_time_sec: number;
+  callback_attempts: number | null;
+  sort_value: string | number;
+}
+
+const LIST_COLUMNS =
+  'c.id, c.call_id, c.type, c.start_ms, c.end_ms, c.caller_number, c.access_number, c.queue, c.agent, c.outcome, ' +
+  'c.time_before_answer_sec, c.wait_time_sec, c.speak_time_sec, c.callback_attempts';
+
+type Key = { value: string | number; id: number };
+
+export class CallSearcher {
+  readonly fts: FtsText;
+
+  constructor(private readonly db: Db) {
+    this.fts = new FtsText(db);
+  }
+
+  search(q: ParsedSearch): CallPage {
+    const match = ftsMatch(q.text);
+    const textOnly = match !== null && buildWhere(q).ftsOnly;
+    if (textOnly && q.sort === 'start' && q.offset === undefined) {
+      const total = this.fts.count(match);
+      if (total > searchTuning.ftsWalkMinMatches) {
+        const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
+        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1);
+        if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
+      }
+    }
+    const ftsIds = match === null ? undefined : this.fts.ids(match, this.fts.idBounds(q));
+    const where = buildWhere(q, undefined, { ftsIds });
+    const total = where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where);
+    // SQLite's planner ignores LIMIT: with a filter matching many calls it would
+    // sort all of them. When more than 1% of the archive matches, walking the sort
+    // index and filtering finds a page after ~100 × limit rows at most.
+    // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
+    const walk = !where.empty && total > searchTuning.walkMinMatches && total * total > 4 * q.limit * this.cachedTotal();
+    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds }) : where;
+    let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
+    if (q.offset !== undefined && q.offset > 0) {
+      if (q.offset >= total) return { rows: [], total, nextCursor: null };
+      after = this.seek(q, scan, total, walk || where.empty);
+    }
+    const expr = SORT_EXPR[q.sort];
+    const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
+    const keyset = after ? ` AND (${expr}, c.id) ${q.direction === 'desc' ? '<' : '>'} (?, ?)` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${scan.sql}${keyset} ` +
+          `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
+      )
+      .all(...scan.params, ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
+    return this.page(q, total, rows);
+  }
+
+  private page(q: ParsedSearch, total: number, rows: CallRow[]): CallPage {
+    const more = rows.length > q.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    return {
+      rows: rows.map(listRow),
+      total,
+      nextCursor: more && last ? encodeCursor(q.sort, q.direction, last.sort_value, last.id) : null,
+    };
+  }
+
+  private from(q: ParsedSearch, indexed: boolean): string {
+    return indexed ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
+  }
+
+  /**
+   * The sort key of the row just before position q.offset (0 < offset < total): one
+   * OFFSET over (sort value, id) only — on the sort index that is a covering scan of
+   * `offset` entries, not `offset / limit` page reads. Positions in the second half
+   * are counted from the other end.
+   */
+  private seek(q: ParsedSearch, where: Where, total: number, indexed: boolean): Key {
+    const offset = q.offset ?? 0;
+    const fromEnd = offset > total / 2;
+    const desc = (q.direction === 'desc') !== fromEnd;
+    const dir = desc ? 'DESC' : 'ASC';
+    const expr = SORT_EXPR[q.sort];
+    const key = this.db
+      .prepare(`SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`)
+      .get(...where.params, fromEnd ? total - offset : offset - 1) as Key | undefined;
+    if (!key) throw new Error(`no row at position ${offset} of ${total}`);
+    return key;
+  }
+
+  private rowsByIds(ids: number[], direction: 'asc' | 'desc'): CallRow[] {
+    const dir = direction === 'desc' ? 'DESC' : 'ASC';
+    return this.db
+      .prepare(
+        `SELECT ${LIST_COLUMNS}, c.start_ms AS sort_value FROM calls c WHERE c.id IN (SELECT value FROM json_each(?)) ` +
+          `ORDER BY c.start_ms ${dir}, c.id ${dir}`,
+      )
+      .all(JSON.stringify(ids)) as CallRow[];
+  }
+
+  total(q: ParsedSearch, where: Where): number {
+    if (where.empty) return this.cachedTotal();
+    if (where.timeOnly) return timeRangeTotal(this.db, where.timeOnly.from, where.timeOnly.to);
+    if (where.linkOnly) {
+      const { table, column, values } = where.linkOnly;
+      // One value: (value, call) is the primary key, so its count is the cached facet count.
+      if (values.length === 1) {
+        const cached = this.cached(column, values[0] as string);
+        if (cached !== undefined) return cached;
+      }
+      return this.db
+        .prepare(`SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`)
+        .pluck()
+        .get(...values) as number;
+    }
+    if (where.typeOutcomeOnly) {
+      const pairs = this.typeOutcomePairs();
+      if (pairs) {
+        let n = 0;
+        for (const p of pairs)
+          if ((!q.types?.length || q.types.includes(p.type)) && (!q.outcomes?.length || q.outcomes.includes(p.outcome))) n += p.count;
+        return n;
+      }
+    }
+    return this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
+  }
+
+  /** Calls per (type, outcome) from the cache; null when the cache is not filled. */
+  typeOutcomePairs(): { type: CallType; outcome: Outcome; count: number }[] | null {
+    const rows = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as { value: string; count: number }[];
+    if (!rows.length && this.cachedTotal() !== 0) return null;
+    return rows.map((r) => {
+      const [type, outcome] = r.value.split('|') as [CallType, Outcome];
+      return { type, outcome, count: r.count };
+    });
+  }
+
+  /** A cached count (0 for a value the filled cache does not list), or undefined when the cache is empty. */
+  private cached(facet: string, value: string): number | undefined {
+    if (!this.cacheFilled()) return undefined;
+    return (this.db.prepare('SELECT count FROM facet_cache WHERE facet = ? AND value = ?').pluck().get(facet, value) as number | undefined) ?? 0;
+  }
+
+  private cacheFilled(): boolean {
+    return this.db.prepare("SELECT 1 FROM facet_cache WHERE facet = '_total'").pluck().get() !== undefined;
+  }
+
+  cachedTotal(): number {
+    const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as number | undefined;
+    return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function listRow(r: CallRow): CallListRow {
+  return {
+    callId: r.call_id,
+    type: r.type,
+    start: iso(r.start_ms),
+    end: iso(r.end_ms),
+    callerNumber: r.caller_number,
+    accessNumber: r.access_number,
+    queue: r.queue,
+    agent: r.agent,
+    outcome: r.outcome,
+    timeBeforeAnswerSec: r.time_before_answer_sec,
+    waitTimeSec: r.wait_time_sec,
+    speakTimeSec: r.speak_time_sec,
+    callbackAttempts: r.callback_attempts,
+  };
+}

@@ -1,0 +1,91 @@
+// The free-text side of a search: the trigram index (calls_fts, rowid = calls.id)
+// evaluated as little as possible. Calls are numbered in import order, so a time
+// range covers a narrow band of ids: the match is evaluated inside that band only
+// (FTS5 seeks its posting lists to the band instead of reading them whole).
+import type { Db } from '../store/native';
+import { searchTuning, type ParsedSearch } from './search-sql';
+import { timeRangeTotal } from './time-range-counts';
+
+/** Finding a time range's id band scans its part of the start index: worth it up to this many calls. */
+const BAND_MAX_CALLS = 250_000;
+/** A window of the start index whose ids spread over more than this × its size gains nothing from the band. */
+const BAND_SPREAD = 16;
+
+// FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
+// JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs.
+const MATCH_IN_BAND =
+  'SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
+
+export type IdBand = { lo: number; hi: number };
+
+export class FtsText {
+  constructor(private readonly db: Db) {}
+
+  count(match: string): number {
+    return this.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(match) as number;
+  }
+
+  /** The matching call ids (inside a band when given), as a JSON list for json_each. */
+  ids(match: string, band: IdBand | null): string {
+    const ids = band
+      ? this.db.prepare(MATCH_IN_BAND).pluck().all(match, band.lo, band.hi)
+      : this.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(match);
+    return JSON.stringify(ids);
+  }
+
+  /** The smallest and largest call id of the search's time range, when it has one of bounded size. */
+  idBounds(q: ParsedSearch): IdBand | null {
+    if (!q.from && !q.to) return null;
+    const from = q.from ? Date.parse(q.from) : -8.64e15;
+    const to = q.to ? Date.parse(q.to) : 8.64e15;
+    if (timeRangeTotal(this.db, from, to) > BAND_MAX_CALLS) return null;
+    const band = this.db
+      .prepare('SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?')
+      .get(from, to) as { lo: number | null; hi: number | null };
+    return band.lo === null || band.hi === null ? { lo: 1, hi: 0 } : { lo: band.lo, hi: band.hi };
+  }
+
+  /**
+   * The ids of the first `n` matching calls in start order after `after`, found by reading
+   * the start index in growing windows and evaluating the match only inside each window's
+   * id band. Null when the ids of a window are spread too widely for that to pay off
+   * (calls not numbered in time order); the caller then lists every match instead.
+   */
+  walkByStart(match: string, direction: 'asc' | 'desc', after: { value: string | number; id: number } | null, n: number): number[] | null {
+    const desc = direction === 'desc';
+    const dir = desc ? 'DESC' : 'ASC';
+    const window = (keyed: boolean) =>
+      this.db
+        .prepare(
+          `SELECT id, start_ms FROM calls INDEXED BY calls_start ${keyed ? `WHERE (start_ms, id) ${desc ? '<' : '>'} (?, ?) ` : ''}` +
+            `ORDER BY start_ms ${dir}, id ${dir} LIMIT ?`,
+        )
+        .raw();
+    const inBand = this.db.prepare(MATCH_IN_BAND).pluck();
+    const out: number[] = [];
+    let pos: [number, number] | null = after ? [Number(after.value), after.id] : null;
+    let size = searchTuning.ftsWindow;
+    while (out.length < n) {
+      const rows = window(pos !== null).all(...(pos ?? []), size) as [number, number][];
+      if (!rows.length) break;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const [id] of rows) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
+      if (hi - lo > BAND_SPREAD * rows.length + searchTuning.ftsWindow) return null;
+      const hits = new Set(inBand.all(match, lo, hi) as number[]);
+      for (const [id] of rows) {
+        if (!hits.has(id)) continue;
+        out.push(id);
+        if (out.length === n) break;
+      }
+      if (rows.length < size) break;
+      const last = rows[rows.length - 1] as [number, number];
+      pos = [last[1], last[0]];
+      size = Math.min(size * 4, 65_536);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,180 @@
+// Every fast path of calls.search / calls.facets returns exactly what the plain
+// path returns: the start-index walk for free text (windows of the start index,
+// the match evaluated inside each window's id band), the id band of a time range,
+// cached counts, jumps to a row position (offset), one-pass facets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { searchTuning } from '../../src/main/api/search-sql';
+import { importFiles } from '../../src/main/import/run-import';
+import type { CallListRow, CallSearch, FacetCount } from '../../src/shared/api/archive-api';
+import { SORT_COLUMNS } from '../../src/shared/api/schemas';
+import type { Archive } from '../../src/main/store/archive';
+import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
+import { freshArchive, TZ } from './helpers';
+
+// Two files: the second file's calls start before the first's, so ids are not in start order.
+const FIRST = manyCalls(180);
+const SECOND = manyCalls(120, 5000).map((c) => ({ ...c, start: c.start.replace('2026-03-0', '2026-02-2'), recBase: c.recBase + 50_000 }));
+let archive: Archive;
+let api: SqliteArchiveApi;
+let all: CallListRow[];
+const PLAIN = { walkMinMatches: Infinity, ftsWalkMinMatches: Infinity, ftsWindow: 1024 };
+const FORCED = { walkMinMatches: 0, ftsWalkMinMatches: 0, ftsWindow: 7 };
+const DEFAULTS = { ...searchTuning };
+
+beforeAll(async () => {
+  const s = freshArchive();
+  archive = s.archive;
+  const files = [writeFile(s.dir, 'a.csv', csv(FIRST.flatMap(inboundRows))), writeFile(s.dir, 'b.csv', csv(SECOND.flatMap(inboundRows)))];
+  const results = await importFiles(archive, files, { timeZone: TZ });
+  expect(results.map((r) => r.status)).toEqual(['done', 'done']);
+  api = new SqliteArchiveApi(archive);
+  all = (await api.calls.search({ limit: 1000 })).rows;
+  expect(all).toHaveLength(FIRST.length + SECOND.length);
+});
+afterAll(() => {
+  Object.assign(searchTuning, DEFAULTS);
+  archive.close();
+});
+
+async function everything(q: CallSearch, limit: number): Promise<{ rows: string[]; totals: number[] }> {
+  const rows: string[] = [];
+  const totals: number[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await api.calls.search({ ...q, limit, cursor });
+    rows.push(...page.rows.map((r) => r.callId));
+    totals.push(page.total);
+    if (!page.nextCursor) return { rows, totals };
+    cursor = page.nextCursor;
+  }
+  throw new Error('pagination did not end');
+}
+
+async function withTuning<T>(t: typeof PLAIN, fn: () => Promise<T>): Promise<T> {
+  Object.assign(searchTuning, t);
+  try {
+    return await fn();
+  } finally {
+    Object.assign(searchTuning, DEFAULTS);
+  }
+}
+
+const sample = FIRST[40]!;
+const QUERIES: CallSearch[] = [
+  { text: 'a102' },
+  { text: 'a102', direction: 'asc' },
+  { text: 'support' },
+  { text: '4520' },
+  { text: 'a102 sales' },
+  { text: sample.caller.slice(-5) },
+  { text: 'a101', from: '2026-03-03T00:00:00Z', to: '2026-03-05T00:00:00Z' },
+  { text: 'support', from: '2026-02-24T00:00:00Z' },
+  { text: 'billing', to: '2026-03-01T00:00:00Z', sort: 'speakTimeSec' },
+  { text: 'a103', outcomes: ['answered'], sort: 'waitTimeSec', direction: 'asc' },
+  { text: 'nobody-has-this' },
+  { queues: ['sales'] },
+  { agents: ['a104'], sort: 'speakTimeSec', direction: 'asc' },
+  { agents: ['a101', 'a102'] },
+  { outcomes: ['answered'], sort: 'callerNumber' },
+  { queues: ['support'], agents: ['a101'] },
+  {},
+];
+
+describe('fast paths = plain path', () => {
+  it('search: the same rows in the same order and the same total, page after page', async () => {
+    for (const q of QUERIES) {
+      const plain = await withTuning(PLAIN, () => everything(q, 9));
+      const forced = await withTuning(FORCED, () => everything(q, 9));
+      expect(forced.rows, JSON.stringify(q)).toEqual(plain.rows);
+      expect(forced.totals[0], JSON.stringify(q)).toBe(plain.rows.length);
+      expect(plain.totals[0], JSON.stringify(q)).toBe(plain.rows.length);
+    }
+  });
+
+  it('a time range restricts the match to its id band without losing calls', async () => {
+    const q: CallSearch = { text: 'sales', from: '2026-02-23T00:00:00Z', to: '2026-03-04T00:00:00Z' };
+    const want = all.filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00').map((r) => r.callId);
+    expect(want.length).toBeGreaterThan(20);
+    expect((await everything(q, 1000)).rows.sort()).toEqual(want.sort());
+    expect((await api.calls.search({ ...q, from: '2027-01-01T00:00:00Z', to: '2027-02-01T00:00:00Z' })).total).toBe(0);
+  });
+});
+
+describe('jump to a row position (offset)', () => {
+  const cases: CallSearch[] = [
+    ...SORT_COLUMNS.flatMap((sort) => (['asc', 'desc'] as const).map((direction) => ({ sort, direction }))),
+    { outcomes: ['answered'] },
+    { agents: ['a102'], sort: 'speakTimeSec' },
+    { text: 'support' },
+    { text: 'a101', from: '2026-03-03T00:00:00Z', sort: 'callerNumber', direction: 'asc' },
+  ];
+  it('returns the rows at that position and a cursor that continues after them, on every path', async () => {
+    for (const tuning of [PLAIN, FORCED]) {
+      for (const q of cases) {
+        const full = await withTuning(tuning, () => everything(q, 1000));
+        const n = full.rows.length;
+        for (const offset of [0, 1, 13, Math.floor(n / 2), n - 14, n - 1]) {
+          if (offset < 0 || offset >= n) continue;
+          const page = await withTuning(tuning, () => api.calls.search({ ...q, offset, limit: 10 }));
+          const where = `${JSON.stringify(q)} @${offset}`;
+          expect(page.rows.map((r) => r.callId), where).toEqual(full.rows.slice(offset, offset + 10));
+          expect(page.total, where).toBe(n);
+          const next = page.nextCursor ? await api.calls.search({ ...q, limit: 10, cursor: page.nextCursor }) : null;
+          expect(next?.rows.map((r) => r.callId) ?? [], where).toEqual(full.rows.slice(offset + 10, offset + 20));
+        }
+        const past = await api.calls.search({ ...q, offset: n + 5 });
+        expect(past).toMatchObject({ rows: [], total: n, nextCursor: null });
+      }
+    }
+  });
+
+  it('is validated: a whole number ≥ 0, never together with a cursor', async () => {
+    await expect(api.calls.search({ offset: -1 })).rejects.toThrow(/invalid search \(offset\)/);
+    await expect(api.calls.search({ offset: 1.5 })).rejects.toThrow(/invalid search \(offset\)/);
+    const first = await api.calls.search({ limit: 5 });
+    await expect(api.calls.search({ offset: 10, cursor: first.nextCursor })).rejects.toThrow(/offset and cursor exclude each other/);
+    await expect(api.calls.search({ offset: 10, cursor: null })).resolves.toMatchObject({ total: all.length });
+  });
+});
+
+describe('facets', () => {
+  const tally = (rows: CallListRow[], pick: (r: CallListRow) => string | null) => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const v = pick(r);
+      if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+    }
+    return m;
+  };
+  const asMap = (xs: FacetCount[]) => new Map(xs.map((x) => [x.value, x.count]));
+  const keep = (q: CallSearch) => (r: CallListRow) =>
+    (!q.agents || q.agents.includes(r.agent ?? '')) &&
+    (!q.queues || q.queues.includes(r.queue ?? '')) &&
+    (!q.outcomes || q.outcomes.includes(r.outcome)) &&
+    (!q.types || q.types.includes(r.type));
+
+  it('each facet counts the calls of every filter but its own (agent only, queue only, outcome, mixed, text)', async () => {
+    const queries: CallSearch[] = [
+      { agents: ['a102'] },
+      { queues: ['billing'] },
+      { outcomes: ['answered'] },
+      { types: ['inbound'], outcomes: ['unanswered'] },
+      { agents: ['a101', 'a103'], outcomes: ['answered'], queues: ['sales', 'support'] },
+    ];
+    for (const q of queries) {
+      const f = await api.calls.facets(q);
+      const label = JSON.stringify(q);
+      expect(asMap(f.type), label).toEqual(tally(all.filter(keep({ ...q, types: undefined })), (r) => r.type));
+      expect(asMap(f.outcome), label).toEqual(tally(all.filter(keep({ ...q, outcomes: undefined })), (r) => r.outcome));
+      expect(asMap(f.queue), label).toEqual(tally(all.filter(keep({ ...q, queues: undefined })), (r) => r.queue));
+      expect(asMap(f.agent), label).toEqual(tally(all.filter(keep({ ...q, agents: undefined })), (r) => r.agent));
+      for (const facet of [f.type, f.outcome, f.queue, f.agent])
+        for (let i = 1; i < facet.length; i++) expect(facet[i - 1]!.count >= facet[i]!.count, label).toBe(true);
+    }
+    const text = await api.calls.facets({ text: 'sales', from: '2026-02-23T00:00:00Z', to: '2026-03-04T00:00:00Z' });
+    const inRange = all.filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00');
+    expect(asMap(text.agent)).toEqual(tally(inRange, (r) => r.agent));
+    expect(asMap(text.outcome)).toEqual(tally(inRange, (r) => r.outcome));
+  });
+});
