@@ -105,13 +105,16 @@ describe('fuzzing the platform importers', () => {
 
   it('re-deriving from arbitrary stored records never crashes and accounts for every record', () => {
     const key = fc.constantFrom('time', 'callid', 'queuename', 'agent', 'event', 'data1', 'data2', 'disposition', 'start', 'end', 'answer', 'linkedid',
-      'ContactId', 'InitialContactId', 'PreviousContactId', 'InitiationMethod', 'InitiationTimestamp', 'Agent.ConnectedToAgentTimestamp', 'Agent.AgentInteractionDuration', 'Queue.EnqueueTimestamp', 'Queue[0].x', 'jsonLine');
-    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1700000000', '1.1', 'CONNECT', 'ENTERQUEUE', 'ABANDON', 'ANSWERED', '2023-11-14T10:00:00Z', '[1,2]', '-5', 'CALLBACK'));
+      'ContactId', 'InitialContactId', 'PreviousContactId', 'InitiationMethod', 'InitiationTimestamp', 'Agent.ConnectedToAgentTimestamp', 'Agent.AgentInteractionDuration', 'Queue.EnqueueTimestamp', 'Queue[0].x', 'jsonLine',
+      'dstchannel', 'uniqueid', 'lastapp', 'path', 'conversation.conversationId', 'conversation.conversationStart', 'participant.purpose',
+      'participant.participantId', 'session.sessionId', 'session.mediaType', 'segment.segmentType', 'segment.segmentStart', 'segment.segmentEnd');
+    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1700000000', '1.1', 'CONNECT', 'ENTERQUEUE', 'ABANDON', 'ANSWERED', '2023-11-14T10:00:00Z', '[1,2]', '-5', 'CALLBACK',
+      'Queue', 'acd', 'agent', 'interact', 'voice', 'callback', 'participants[0].sessions[0].segments[0]', 'participants[1]'));
     const record = fc.record({ line: fc.nat(50), raw: fc.dictionary(key, value, { maxKeys: 8 }) }).map(({ line, raw }) => ({ origin: { file: 'f', line }, raw }));
-    fc.assert(fc.property(fc.uniqueArray(record, { maxLength: 12, selector: (r) => r.origin.line }), fc.constantFrom('asterisk-queue-log', 'amazon-connect-ctr'), (records, id) => {
+    fc.assert(fc.property(fc.uniqueArray(record, { maxLength: 12, selector: (r) => r.origin.line }), fc.constantFrom('asterisk-queue-log', 'amazon-connect-ctr', 'genesys-cloud-conversations'), (records, id) => {
       const p = rederivePlatformCalls(id, records, 'UTC')!;
       expectAccounted(p);
-    }), { numRuns: 400 });
+    }), { numRuns: 600 });
   });
 
   it('random bytes: the adapter opens the file or fails with one ReaderError line', async () => {
