@@ -7,4 +7,4 @@ import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, uiBench, platformsBench];
+export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, platformsBench, uiBench];

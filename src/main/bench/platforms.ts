@@ -2,10 +2,16 @@
 // importers over synthetic exports of 100,000 × scale calls each, read whole
 // through openPlatformExport (decode + detect + parse + map). Figures: calls/s,
 // MB/s and the heap growth, to check the whole-file design against
-// PLATFORM_MAX_BYTES (docs/formats/*.md).
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+// PLATFORM_MAX_BYTES (docs/formats/*.md). Then the archive import across
+// files: a queue_log cut in two (day 1, day 2 continuing its last call) and a
+// Connect export delivered again with newer versions of every contact (every
+// call derived again from the rows of both imports: the worst case).
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { importFile } from '../import/file-import';
+import { readerOpener } from '../import/source';
 import { openPlatformExport } from '../readers/platforms';
+import { openArchive } from '../store/archive';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'platforms';
@@ -23,13 +29,13 @@ function queueLog(n: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function connect(n: number): string {
+function connect(n: number, updated = 300): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const t = T0 + i * 7;
     out.push(JSON.stringify({
       AWSContactTraceRecordFormatVersion: '2017-03-10', ContactId: `c-${i}`, Channel: 'VOICE', InitiationMethod: 'INBOUND',
-      InitiationTimestamp: iso(t), ConnectedToSystemTimestamp: iso(t + 1), DisconnectTimestamp: iso(t + 200), LastUpdateTimestamp: iso(t + 300),
+      InitiationTimestamp: iso(t), ConnectedToSystemTimestamp: iso(t + 1), DisconnectTimestamp: iso(t + 200), LastUpdateTimestamp: iso(t + updated),
       CustomerEndpoint: { Address: `+45${10000000 + i}`, Type: 'TELEPHONE_NUMBER' }, SystemEndpoint: { Address: '+4570000000', Type: 'TELEPHONE_NUMBER' },
       Queue: { Name: 'BasicQueue', EnqueueTimestamp: iso(t + 20), DequeueTimestamp: iso(t + 50), Duration: 30 },
       Agent: { Username: 'Alice', ConnectedToAgentTimestamp: iso(t + 50), AgentInteractionDuration: 120, CustomerHoldDuration: 10, AfterContactWorkDuration: 20 },
@@ -78,6 +84,27 @@ async function measure(ctx: BenchContext, label: string, path: string, calls: nu
   ctx.report(PART, `${label} peak heap / file size`, Math.round((heapMb / mb) * 10) / 10);
 }
 
+/** Imports the files in order into a fresh archive; reports calls/s per import. */
+async function importSeries(ctx: BenchContext, label: string, files: [string, string][]): Promise<void> {
+  const dbPath = join(ctx.workDir, `platforms-${label}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+  const archive = openArchive(dbPath, { create: true });
+  try {
+    for (const [step, path] of files) {
+      const t0 = performance.now();
+      const r = await importFile(archive.db, path, { timeZone: 'UTC', open: readerOpener });
+      const sec = (performance.now() - t0) / 1000;
+      if (r.status !== 'done') ctx.report(PART, `${label} ${step} FAILED`, r.message ?? r.status);
+      ctx.report(PART, `${label} ${step} rows/s`, Math.round(r.rowsRead / sec));
+      ctx.report(PART, `${label} ${step} calls derived/s`, Math.round(r.callsDerived / sec));
+    }
+    const calls = archive.db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+    ctx.report(PART, `${label} archive calls`, calls);
+  } finally {
+    archive.close();
+  }
+}
+
 export const platformsBench: BenchPart = {
   name: PART,
   async run(ctx) {
@@ -92,5 +119,16 @@ export const platformsBench: BenchPart = {
       if (!existsSync(path)) writeFileSync(path, make(n));
       await measure(ctx, label, path, n);
     }
+    // Archive imports across files (spec section 6: exports cut in time).
+    const log = queueLog(n).split('\n');
+    const cut = 4 * Math.floor(n / 2) + 2; // inside a call: its CONNECT and COMPLETECALLER are on day 2
+    const day1 = join(ctx.workDir, `queue_log-${n}.day1`);
+    const day2 = join(ctx.workDir, `queue_log-${n}.day2`);
+    writeFileSync(day1, `${log.slice(0, cut).join('\n')}\n`);
+    writeFileSync(day2, log.slice(cut).join('\n'));
+    await importSeries(ctx, 'asterisk import', [['day 1', day1], ['day 2', day2]]);
+    const again = join(ctx.workDir, `ctr-${n}.v2.jsonl`);
+    if (!existsSync(again)) writeFileSync(again, connect(n, 400));
+    await importSeries(ctx, 'connect import', [['first delivery', join(ctx.workDir, `ctr-${n}.jsonl`)], ['newer versions of all', again]]);
   },
 };
