@@ -3,6 +3,7 @@
 // records, so the import order does not matter and the result equals importing
 // everything at once. Real fixtures through the archive's own opener.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFile } from '../../src/main/import/file-import';
@@ -137,6 +138,24 @@ describe("a platform call split across imports is derived from all of them", () 
     const late = await archiveOf([['late.json', JSON.stringify(full) + '\n'], ['early.json', JSON.stringify(partial) + '\n']]);
     expect(late.calls).toEqual(whole.calls);
     expectAccounted(late.archive);
+  });
+});
+
+describe('any cut, any order', () => {
+  it('queue_log and Connect exports cut anywhere into two imports give the calls of one import', async () => {
+    for (const [rel, name] of [['asterisk/queue_log', 'queue_log'], ['connect/ctr.jsonl', 'ctr.jsonl']] as const) {
+      // The broken JSON line stays in the second part (a file must hold at least one readable record).
+      const lines = text(rel).split('\n').filter((l) => l !== '' && !l.startsWith('{broken'));
+      const whole = await archiveOf([[name, lines.join('\n') + '\n']]);
+      await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: lines.length - 1 }), fc.boolean(), async (cut, reversed) => {
+        const parts: Files = [[`${name}.1`, lines.slice(0, cut).join('\n') + '\n'], [`${name}.2`, lines.slice(cut).join('\n') + '\n']];
+        const a = await archiveOf(reversed ? parts.reverse() : parts);
+        expect(a.calls).toEqual(whole.calls);
+        expectAccounted(a.archive);
+        a.archive.close();
+        opened.splice(opened.indexOf(a.archive), 1);
+      }), { numRuns: 12 });
+    }
   });
 });
 
