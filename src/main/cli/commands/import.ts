@@ -23,7 +23,7 @@ export function describeFormat(r: ImportRecord, indent = '     '): string {
   const lines: string[] = [];
   if (r.format) lines.push(`${indent}format ${r.format}${r.formatWhy ? `: ${r.formatWhy}` : ''}`);
   const unknown = describeUnknownNames(r.unknownNames);
-  if (unknown) lines.push(`${indent}${unknown} (in the raw rows; not drawn)`);
+  if (unknown) lines.push(`${indent}${unknown} in the raw rows, counted, not drawn`);
   return lines.map((l) => `\n${l}`).join('');
 }
 
