@@ -64,3 +64,33 @@ test('the page is served with a strict Content-Security-Policy', async ({ reques
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain('unsafe-eval');
 });
+
+test('a page on another origin cannot call the API, even knowing the token', async ({ page }) => {
+  await page.goto('about:blank');
+  const outcome = await page.evaluate(
+    async ([origin, token]) => {
+      const tryFetch = (init: RequestInit) =>
+        fetch(`${origin}/api/archive.info`, { method: 'POST', ...init }).then(
+          (r) => `answered ${r.status}`,
+          () => 'refused',
+        );
+      return {
+        // A custom header needs a CORS preflight, which the server never approves.
+        withToken: await tryFetch({ headers: { 'x-callscope-token': token!, 'content-type': 'application/json' }, body: 'null' }),
+        // A "simple" request: the browser may send it (then the server refuses its Origin and
+        // the answer is opaque) or block it outright (private network access); never readable.
+        simple: await tryFetch({ mode: 'no-cors', body: 'null' }).then((s) => (s === 'answered 0' ? 'opaque' : s)),
+      };
+    },
+    [e2e.origin, e2e.token] as const,
+  );
+  expect(outcome.withToken).toBe('refused');
+  expect(['opaque', 'refused']).toContain(outcome.simple);
+});
+
+test('the token leaves the address bar once the page has it', async ({ page }) => {
+  await page.goto(e2e.url);
+  await expect(page.getByTestId('search-input')).toBeVisible();
+  expect(page.url()).not.toContain(e2e.token);
+  expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('callscope.token'))).toBe(e2e.token);
+});

@@ -183,6 +183,20 @@ describe('the app:// protocol (protocol.ts)', async () => {
   });
 });
 
+describe('the renderer page’s own CSP (src/renderer/index.html)', () => {
+  it('carries a strict policy as a meta tag too, so it holds whatever serves the file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = Object.fromEntries(meta.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['base-uri']).toEqual(["'none'"]);
+    expect(meta).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+});
+
 describe('the preload (src/preload/index.ts)', async () => {
   await import('../../src/preload/index');
   const bridge = fake.exposed.get('callscope') as {
