@@ -9,7 +9,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { CallListRow, CallSearch, FacetCount } from '../../src/shared/api/archive-api';
 import { SORT_COLUMNS } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
-import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
+import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
 
 // Two files: the second file's calls start before the first's, so ids are not in start order.
@@ -18,8 +18,8 @@ const SECOND = manyCalls(120, 5000).map((c) => ({ ...c, start: c.start.replace('
 let archive: Archive;
 let api: SqliteArchiveApi;
 let all: CallListRow[];
-const PLAIN = { walkMinMatches: Infinity, ftsWalkMinMatches: Infinity, ftsWindow: 1024 };
-const FORCED = { walkMinMatches: 0, ftsWalkMinMatches: 0, ftsWindow: 7 };
+const PLAIN = { walkMinMatches: Infinity, ftsWalkMinMatches: Infinity, ftsWindow: 1024, ftsWindowEstimate: true };
+const FORCED = { walkMinMatches: 0, ftsWalkMinMatches: 0, ftsWindow: 7, ftsWindowEstimate: false };
 const DEFAULTS = { ...searchTuning };
 
 beforeAll(async () => {
@@ -176,5 +176,21 @@ describe('facets', () => {
     const inRange = all.filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00');
     expect(asMap(text.agent)).toEqual(tally(inRange, (r) => r.agent));
     expect(asMap(text.outcome)).toEqual(tally(inRange, (r) => r.outcome));
+  });
+});
+
+describe('kept match counts', () => {
+  it('are counted again after an import changes the archive', async () => {
+    // Forced: the count of the start-index walk (the path that keeps counts) gives the total.
+    Object.assign(searchTuning, { ...FORCED, ftsWindow: 1024 });
+    const before = await api.calls.search({ text: 'a102' });
+    expect(before.total).toBe(all.filter((r) => r.agent === 'a102').length);
+    const more = manyCalls(40, 9000).map((c) => ({ ...c, recBase: c.recBase + 90_000 }));
+    const dir = tempDir();
+    const [r] = await importFiles(archive, [writeFile(dir, 'c.csv', csv(more.flatMap(inboundRows)))], { timeZone: TZ });
+    expect(r?.status).toBe('done');
+    const after = await api.calls.search({ text: 'a102' });
+    expect(after.total).toBe(before.total + more.filter((c) => c.agent === 'a102').length);
+    Object.assign(searchTuning, DEFAULTS);
   });
 });

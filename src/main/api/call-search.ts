@@ -50,7 +50,9 @@ export class CallSearcher {
       const total = this.fts.count(match);
       if (total > searchTuning.ftsWalkMinMatches) {
         const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
-        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1);
+        // The first window is sized to hold a page at the match's average density.
+        const window = searchTuning.ftsWindowEstimate ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total) : 0;
+        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
         if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
       }
     }

@@ -10,6 +10,7 @@ import { timeRangeTotal } from './time-range-counts';
 const BAND_MAX_CALLS = 250_000;
 /** A window of the start index whose ids spread over more than this × its size gains nothing from the band. */
 const BAND_SPREAD = 16;
+const MAX_WINDOW = 65_536;
 
 // FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
 // JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs.
@@ -18,11 +19,37 @@ const MATCH_IN_BAND =
 
 export type IdBand = { lo: number; hi: number };
 
+/** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
+const COUNTS_KEPT = 32;
+
 export class FtsText {
+  private readonly counts = new Map<string, number>();
+  private countsState = '';
+
   constructor(private readonly db: Db) {}
 
+  /**
+   * How many calls match. Counting reads every posting list of the match (30 ms and more for
+   * words in tens of thousands of calls), so counts are kept until the archive changes:
+   * data_version moves when another connection (an import) commits, total_changes when this one writes.
+   */
   count(match: string): number {
-    return this.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(match) as number;
+    const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    if (state !== this.countsState) {
+      this.counts.clear();
+      this.countsState = state;
+    }
+    const kept = this.counts.get(match);
+    if (kept !== undefined) return kept;
+    const n = this.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(match) as number;
+    if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value as string);
+    this.counts.set(match, n);
+    return n;
+  }
+
+  /** Forgets the kept counts (the bench measures cold requests). */
+  forgetCounts(): void {
+    this.counts.clear();
   }
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
@@ -51,7 +78,13 @@ export class FtsText {
    * id band. Null when the ids of a window are spread too widely for that to pay off
    * (calls not numbered in time order); the caller then lists every match instead.
    */
-  walkByStart(match: string, direction: 'asc' | 'desc', after: { value: string | number; id: number } | null, n: number): number[] | null {
+  walkByStart(
+    match: string,
+    direction: 'asc' | 'desc',
+    after: { value: string | number; id: number } | null,
+    n: number,
+    firstWindow: number,
+  ): number[] | null {
     const desc = direction === 'desc';
     const dir = desc ? 'DESC' : 'ASC';
     const window = (keyed: boolean) =>
@@ -64,7 +97,7 @@ export class FtsText {
     const inBand = this.db.prepare(MATCH_IN_BAND).pluck();
     const out: number[] = [];
     let pos: [number, number] | null = after ? [Number(after.value), after.id] : null;
-    let size = searchTuning.ftsWindow;
+    let size = Math.min(MAX_WINDOW, Math.max(searchTuning.ftsWindow, firstWindow));
     while (out.length < n) {
       const rows = window(pos !== null).all(...(pos ?? []), size) as [number, number][];
       if (!rows.length) break;
@@ -84,7 +117,7 @@ export class FtsText {
       if (rows.length < size) break;
       const last = rows[rows.length - 1] as [number, number];
       pos = [last[1], last[0]];
-      size = Math.min(size * 4, 65_536);
+      size = Math.min(size * 4, MAX_WINDOW);
     }
     return out;
   }

@@ -119,6 +119,11 @@ export class SqliteArchiveApi implements ArchiveApi {
     return (this.db.prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?').pluck().get(id) as string | undefined) ?? null;
   }
 
+  /** Forgets counts kept between requests, so that the next request is measured cold (bench). */
+  dropCaches(): void {
+    this.searcher.fts.forgetCounts();
+  }
+
   close(): void {
     this.jobs.cancelAll();
   }
