@@ -12,11 +12,11 @@ import { ipcEvent, settle, state } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 /** Archives "opened" by the shell: path, create flag, its fake API, whether closed. */
-const opened: { path: string; create: boolean; api: FakeApi; closed: boolean }[] = [];
+const opened: { path: string; create: boolean; api: FakeApi; closed: boolean; worker: unknown }[] = [];
 vi.mock('../../src/main/api-host/open', () => ({
-  openArchiveApi: (path: string, options: { create?: boolean } = {}) => {
+  openArchiveApi: (path: string, options: { create?: boolean; worker?: unknown } = {}) => {
     if (path.endsWith('broken.sqlite')) throw new Error(`${path} is not a Callscope archive`);
-    const entry = { path, create: options.create ?? false, api: fakeApi(), closed: false };
+    const entry = { path, create: options.create ?? false, api: fakeApi(), closed: false, worker: options.worker };
     opened.push(entry);
     return { path, api: entry.api, close: () => void (entry.closed = true) };
   },
@@ -49,6 +49,7 @@ beforeEach(() => {
 async function startShell(extra: { initialArchive?: string | null; devServerUrl?: string } = {}) {
   const shell = new DesktopShell({
     preloadPath: '/app/out/preload/index.cjs',
+    worker: { path: '/app/out/main/chunks/import-worker.js' },
     demoArchive: async () => (demoCalls++, demoPath),
     ...extra,
   });
@@ -123,6 +124,8 @@ describe('which archive opens', () => {
     expect(state.recentDocuments).toEqual([demoPath]);
     expect(win.title).toBe(`Callscope — ${demoPath}`);
     expect(win.webContents.reloads).toBe(0);
+    // Imports of this archive run in the bundled worker thread, off the main process's event loop.
+    expect(opened[0]!.worker).toEqual({ path: '/app/out/main/chunks/import-worker.js' });
   });
 
   it('later starts: the last archive; an archive named on the command line wins', async () => {
