@@ -64,6 +64,7 @@ describe('filter chips', () => {
   it('call type chip: ticking an option searches with types', async () => {
     const w = await mountBar();
     await w.get('[data-testid=filter-type]').trigger('click');
+    await flushPromises(); // counts load when a chip showing them opens
     const options = w.get('[data-testid=filter-type-options]');
     const callback = options.findAll('label').find((l) => l.text().startsWith('Callback'))!;
     // Counts come from the facets.
@@ -78,6 +79,7 @@ describe('filter chips', () => {
   it('queue and agent chips offer the facet values with counts', async () => {
     const w = await mountBar();
     await w.get('[data-testid=filter-queue]').trigger('click');
+    await flushPromises(); // counts load when a chip showing them opens
     const queues = w.get('[data-testid=filter-queue-options]');
     const labels = queues.findAll('label').map((l) => l.text());
     expect(labels.some((l) => /^Support\s*\d+/.test(l))).toBe(true);
@@ -85,6 +87,7 @@ describe('filter chips', () => {
     await flushPromises();
     expect(lastSearch().queues).toHaveLength(1);
     await w.get('[data-testid=filter-agent]').trigger('click');
+    await flushPromises(); // counts load when a chip showing them opens
     const agents = w.get('[data-testid=filter-agent-options]');
     const anna = agents.findAll('label').find((l) => l.text().startsWith('Anna Holm'))!;
     await anna.get('input').setValue(true);
@@ -97,6 +100,7 @@ describe('filter chips', () => {
   it('outcome chip and durations chip', async () => {
     const w = await mountBar();
     await w.get('[data-testid=filter-outcome]').trigger('click');
+    await flushPromises(); // counts load when a chip showing them opens
     const deleted = w.get('[data-testid=filter-outcome-options]').findAll('label').find((l) => l.text().startsWith('Deleted'))!;
     await deleted.get('input').setValue(true);
     await flushPromises();
@@ -114,6 +118,28 @@ describe('filter chips', () => {
     const q = lastSearch();
     expect(q.outcomes).toBeUndefined();
     expect(q.waitTimeSec).toBeUndefined();
+    w.unmount();
+  });
+
+  it('loads counts only while a chip showing them is open (they must not hold up typing)', async () => {
+    const w = await mountBar();
+    const facetCalls = () => env.api.log.filter((c) => c.method === 'calls.facets').length;
+    expect(facetCalls()).toBe(0);
+    await useCallsStore().refresh();
+    await flushPromises();
+    expect(facetCalls()).toBe(0);
+    await w.get('[data-testid=filter-queue]').trigger('click');
+    await flushPromises();
+    expect(facetCalls()).toBe(1);
+    // While it is open, a new query loads its counts once, after its rows.
+    await useCallsStore().refresh();
+    await flushPromises();
+    expect(facetCalls()).toBe(2);
+    await w.get('[data-testid=filter-queue]').trigger('click'); // closed
+    await flushPromises();
+    await useCallsStore().refresh();
+    await flushPromises();
+    expect(facetCalls()).toBe(2);
     w.unmount();
   });
 

@@ -4,7 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
-import { COLUMNS, fitColumns, gridTemplate, ROW_CHROME_PX } from '../../src/renderer/src/components/columns';
+import { columnWidths, COLUMNS, fitColumns, ROW_CHROME_PX, ROW_PADDING_PX } from '../../src/renderer/src/components/columns';
 import { DETAIL_MIN_PX, detailWidth, LIST_MIN_PX, shareOf } from '../../src/renderer/src/components/split';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
@@ -30,9 +30,16 @@ describe('list columns', () => {
     expect(keys(800)).toEqual(['start', 'callerNumber', 'queue', 'agent', 'type', 'outcome']);
   });
 
-  it('gives growing columns a minimum and a share, fixed ones their width', () => {
-    const template = gridTemplate(fitColumns(532));
-    expect(template).toBe('162px minmax(118px, 0.8fr) minmax(118px, 1fr) 98px');
+  it('gives fixed columns their width and shares the spare width among growing ones', () => {
+    const shown = fitColumns(532);
+    expect(columnWidths(shown, 16 + 162 + 118 + 118 + 98)).toEqual([162, 118, 118, 98]);
+    // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
+    expect(columnWidths(shown, 16 + 162 + 118 + 118 + 98 + 90)).toEqual([162, 118 + 40, 118 + 50, 98]);
+    for (const width of [600, 900, 1248, 1900]) {
+      const px = columnWidths(fitColumns(width), width);
+      expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);
+      expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeGreaterThan(width - fitColumns(width).length);
+    }
   });
 });
 

@@ -42,7 +42,7 @@ export const COLUMNS: Column[] = [
 ];
 
 export const ROW_HEIGHT = 32;
-/** The row's horizontal padding (both sides) plus room for a vertical scrollbar. */
+/** The row's horizontal padding (both sides) plus slack for a vertical scrollbar. */
 export const ROW_CHROME_PX = 16 + 16;
 
 /**
@@ -62,7 +62,16 @@ export function fitColumns(width: number, columns: Column[] = COLUMNS): Column[]
   return columns.filter((c) => kept.has(c));
 }
 
-/** The CSS grid template of the shown columns: fixed ones at their minimum, the rest share the spare width. */
-export function gridTemplate(columns: Column[]): string {
-  return columns.map((c) => (c.grow > 0 ? `minmax(${c.min}px, ${c.grow}fr)` : `${c.min}px`)).join(' ');
+/** The row's horizontal padding (both sides). */
+export const ROW_PADDING_PX = 16;
+
+/**
+ * Each shown column's width in px for rows `width` px wide (the list body without
+ * its scrollbar): the minimum, plus a share of the spare width by grow. Header and
+ * rows use the same px, so they line up; rows lay out as plain flex boxes.
+ */
+export function columnWidths(columns: Column[], width: number): number[] {
+  const spare = Math.max(0, width - ROW_PADDING_PX - columns.reduce((n, c) => n + c.min, 0));
+  const grow = columns.reduce((n, c) => n + c.grow, 0);
+  return columns.map((c) => c.min + (grow > 0 ? Math.floor((spare * c.grow) / grow) : 0));
 }

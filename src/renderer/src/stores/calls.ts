@@ -4,6 +4,10 @@
 // Typing: the first keystroke after a pause searches at once (leading edge) and a
 // burst is coalesced into one search SEARCH_DEBOUNCE_MS after the last key
 // (trailing edge). Every query has a generation; answers of an older one are dropped.
+//
+// Facet counts are loaded only while a chip that shows them is open (wantFacets):
+// on a large archive a broad text's counts take seconds, and the archive answers
+// one request at a time — counts nobody looks at would hold up the next keystroke's results.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallListRow, Facets, SortColumn } from '../../../shared/api/archive-api';
@@ -27,6 +31,10 @@ export const useCallsStore = defineStore('calls', () => {
   const loadingMore = ref(false);
   const error = ref<UiError | null>(null);
   const facets = ref<Facets>({ type: [], outcome: [], queue: [], agent: [] });
+  const facetsLoading = ref(false);
+  /** Open chips showing counts; the generation whose counts are loaded (or loading). */
+  let facetViewers = 0;
+  let facetsOf = -1;
   const selectedIndex = ref(-1);
 
   let generation = 0;
@@ -52,14 +60,27 @@ export const useCallsStore = defineStore('calls', () => {
     return !nextCursor.value || rows.value.length + tail.value.length >= total.value || (tailStarted && !tailCursor);
   }
 
-  async function loadFacets(mine: number): Promise<void> {
+  /** Loads the counts of the current query once (after its first page). */
+  async function ensureFacets(): Promise<void> {
+    if (facetsOf === generation || loading.value) return;
+    const mine = generation;
+    facetsOf = mine;
+    facetsLoading.value = true;
     try {
       // The archive leaves each facet's own filter out of its counts.
       const f = await useApi().calls.facets(query(FIRST_PAGE));
       if (mine === generation) facets.value = f;
     } catch {
       // Counts are a help, not a must: the chips still work without them.
+    } finally {
+      if (mine === generation) facetsLoading.value = false;
     }
+  }
+
+  /** A chip showing counts opened (true) or closed (false). */
+  function wantFacets(open: boolean): void {
+    facetViewers = Math.max(0, facetViewers + (open ? 1 : -1));
+    if (open) void ensureFacets();
   }
 
   async function refresh(): Promise<void> {
@@ -78,7 +99,8 @@ export const useCallsStore = defineStore('calls', () => {
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       selectedIndex.value = page.rows.length ? 0 : -1;
-      void loadFacets(mine);
+      loading.value = false;
+      if (facetViewers > 0) void ensureFacets();
     } catch (e) {
       if (mine !== generation) return;
       rows.value = [];
@@ -208,6 +230,8 @@ export const useCallsStore = defineStore('calls', () => {
     loadingMore,
     error,
     facets,
+    facetsLoading,
+    wantFacets,
     selectedIndex,
     refresh,
     ensureLoaded,
