@@ -34,14 +34,14 @@ beforeAll(() => {
   if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
   const archive = join(dir, 'bundle.sqlite');
   openArchiveApi(archive, { create: true }).close();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  // Not the dev server, not a binding set by whoever runs the tests.
+  const inherited = Object.entries(process.env).filter(([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'CALLSCOPE_SQLITE_BINDING');
+  const env: Record<string, string | undefined> = {
+    ...Object.fromEntries(inherited),
     CALLSCOPE_USER_DATA: join(dir, 'profile'),
     CALLSCOPE_DATA_DIR: join(dir, 'data'),
     STUB_IMPORT_FILES: JSON.stringify([scenario]),
   };
-  delete env['ELECTRON_RENDERER_URL'];
-  delete env['CALLSCOPE_SQLITE_BINDING'];
   const r = spawnSync(
     process.execPath,
     ['--import', join(root, 'test', 'shell', 'main-bundle', 'register.mjs'), join(outDir, 'main', 'index.js'), archive],
