@@ -25,6 +25,8 @@ if (bindingWarning) console.warn(`callscope: ${bindingWarning}; run \`node scrip
 // Before the single-instance lock, which is per userData folder.
 if (process.env['CALLSCOPE_USER_DATA']) app.setPath('userData', process.env['CALLSCOPE_USER_DATA']);
 
+// Every renderer sandboxed, whatever its web preferences say (the window also sets it).
+app.enableSandbox();
 registerAppScheme();
 hardenAllContents();
 

@@ -16,6 +16,10 @@ const fake = vi.hoisted(() => {
     app: Object.assign(new Emitter(), {
       lock: true,
       quits: 0,
+      sandboxed: 0,
+      enableSandbox() {
+        this.sandboxed++;
+      },
       userData: '',
       getAppPath: () => '/app',
       isPackaged: false,
@@ -288,6 +292,7 @@ describe('index.ts start-up', () => {
     try {
       await import('../../src/main/index');
       expect(fake.app.quits).toBe(1);
+      expect(fake.app.sandboxed).toBe(1);
       expect(fake.app.userData).toBe(join(dir, 'profile'));
       expect(fake.app.listenerCount('second-instance')).toBe(0);
 

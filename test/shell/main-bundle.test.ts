@@ -60,6 +60,9 @@ describe('the built main process under a stub electron', () => {
   it('creates the window on app:// with the secure preferences and a preload that exists', () => {
     expect(result['url']).toBe('app://callscope/index.html');
     expect(result['preloadExists']).toBe(true);
+    // A sandboxed preload is one classic script that may require only 'electron'.
+    expect([...new Set(result['preloadRequires'] as string[])]).toEqual(['electron']);
+    expect(result['sandboxAll']).toBe(true);
     expect(result['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(result['schemes']).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });

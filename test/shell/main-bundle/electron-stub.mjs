@@ -4,7 +4,7 @@
 // calls, an import through the bundled worker) and prints what happened as one
 // JSON line (STUB-RESULT …), then exits. Used by test/shell/main-bundle.test.ts.
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,9 @@ export const app = Object.assign(new EventEmitter(), {
   },
   getVersion: () => '0.0.0-stub',
   requestSingleInstanceLock: () => true,
+  enableSandbox: () => {
+    state.sandboxAll = true;
+  },
   whenReady: () => Promise.resolve(),
   addRecentDocument: (p) => state.recent.push(p),
   clearRecentDocuments: () => {},
@@ -127,5 +130,7 @@ async function drive(win) {
     menuIds: JSON.stringify(state.menu).match(/"id":"[a-z-]+"/g),
     recent: state.recent,
     binding: process.env.CALLSCOPE_SQLITE_BINDING ?? null,
+    sandboxAll: state.sandboxAll === true,
+    preloadRequires: [...readFileSync(win.options.webPreferences.preload, 'utf8').matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2]),
   });
 }
