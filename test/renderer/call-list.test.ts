@@ -55,9 +55,10 @@ describe('call list', () => {
     // The rows follow the sort: longest speaktime first.
     await settle(20);
     const first = w.findAll('[data-testid=call-row]')[0]!;
-    const speak = useCallsStore().rows.map((r) => r.speakTimeSec);
-    expect(Math.max(...speak)).toBe(useCallsStore().rows[0]!.speakTimeSec);
-    expect(first.attributes('data-call-id')).toBe(useCallsStore().rows[0]!.callId);
+    const calls = useCallsStore();
+    const speak = Array.from({ length: calls.loadedFromTop() }, (_, i) => calls.rowAt(i)!.speakTimeSec);
+    expect(Math.max(...speak)).toBe(calls.rowAt(0)!.speakTimeSec);
+    expect(first.attributes('data-call-id')).toBe(calls.rowAt(0)!.callId);
     w.unmount();
   });
 
@@ -83,7 +84,7 @@ describe('call list', () => {
     await list.trigger('keydown', { key: 'Enter' });
     await flushPromises();
     const gets = env.api.log.filter((c) => c.method === 'calls.get');
-    expect(gets.at(-1)!.arg).toBe(useCallsStore().rows[1]!.callId);
+    expect(gets.at(-1)!.arg).toBe(useCallsStore().rowAt(1)!.callId);
     expect(w.find('[data-testid=call-detail]').exists()).toBe(true);
     // Esc closes the detail.
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
@@ -92,7 +93,7 @@ describe('call list', () => {
     w.unmount();
   });
 
-  it('End selects the last call at once, loading it from the end (reverse sort) instead of every page between', async () => {
+  it('End selects the last call at once, jumping to its page (offset) instead of reading every page between', async () => {
     const w = mountList();
     await flushPromises();
     await w.get('[data-testid=call-list]').trigger('keydown', { key: 'End' });
@@ -102,9 +103,8 @@ describe('call list', () => {
     expect(calls.selectedIndex).toBe(304);
     // Generated rows start 2026-03-09 16:00 and go back 37 s each: the oldest is the last.
     expect(calls.rowAt(304)!.callId).toBe('gen-0000299');
-    const reverse = searches().filter((s) => s.direction === 'asc');
-    expect(reverse.length).toBeGreaterThan(0);
-    expect(calls.rows.length).toBeLessThan(305); // the head was not paged through
+    expect(searches().filter((s) => s.offset === 300)).toHaveLength(1);
+    expect(calls.loadedFromTop()).toBeLessThan(305); // the head was not paged through
     // (That the selected row is then drawn is checked in Chromium by the end-to-end keyboard test.)
     w.unmount();
   });
@@ -118,6 +118,30 @@ describe('call list', () => {
     for (let i = 0; i < 171; i++) expect(calls.rowAt(i)?.callId).toBe(all.rows[i]!.callId);
     const paged = searches().filter((s) => s.cursor && s.direction === 'desc');
     expect(paged.length).toBeGreaterThan(0);
+    w.unmount();
+  });
+
+  it('a deep jump (the scrollbar dragged to the middle) reads the rows there in one request, then scrolls on with the cursor', async () => {
+    env = setupEnv({ generated: 5000 });
+    const w = mountList();
+    await flushPromises();
+    const calls = useCallsStore();
+    const before = searches().length;
+    await calls.ensureRange(2510, 2530);
+    const jump = searches().slice(before);
+    expect(jump).toHaveLength(1);
+    expect(jump[0]).toMatchObject({ offset: 2500, limit: 200 }); // its page and one page of read-ahead
+    expect(jump[0]!.cursor).toBeUndefined();
+    const all = await env.api.calls.search({ sort: 'start', direction: 'desc', limit: 1000, offset: 2000 });
+    for (let i = 2500; i < 2700; i++) expect(calls.rowAt(i)?.callId).toBe(all.rows[i - 2000]!.callId);
+    expect(calls.rowAt(2499)).toBeUndefined();
+    expect(calls.rowAt(1000)).toBeUndefined();
+    // Scrolling on down continues from the loaded page with its keyset cursor.
+    await calls.ensureRange(2690, 2720);
+    const next = searches().at(-1)!;
+    expect(next.cursor).toBeTruthy();
+    expect(next.offset).toBeUndefined();
+    expect(calls.rowAt(2750)?.callId).toBe(all.rows[750]!.callId);
     w.unmount();
   });
 

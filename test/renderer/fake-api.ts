@@ -145,7 +145,9 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         const sort = (q.sort ?? 'start') as keyof CallListRow;
         const dir = q.direction === 'asc' ? 1 : -1;
         const list = filter(q).sort((a, b) => dir * compare(a, b, sort));
-        const offset = q.cursor ? Number(q.cursor) : 0;
+        // Like the archive: offset (a jump to a row position) and cursor exclude each other.
+        if (q.offset !== undefined && q.cursor) throw new Error('offset and cursor exclude each other');
+        const offset = q.cursor ? Number(q.cursor) : (q.offset ?? 0);
         const limit = q.limit ?? 100;
         const page = list.slice(offset, offset + limit);
         const next = offset + limit < list.length ? String(offset + limit) : null;

@@ -92,7 +92,7 @@ describe('calls view layout', () => {
     await flushPromises();
     await settle(20);
     expect(w.find('[data-testid=split-handle]').exists()).toBe(false);
-    await useDetailStore().open(useCallsStore().rows[0]!.callId);
+    await useDetailStore().open(useCallsStore().rowAt(0)!.callId);
     await flushPromises();
     const handle = w.get('[data-testid=split-handle]');
     const before = Number(handle.attributes('aria-valuenow'));

@@ -5,7 +5,9 @@
 //  - a call's chart (goal: within 50 ms), the calls.get answer → the frame
 //    after ECharts drew it (also reported from the click, including the call);
 //  - list scrolling frames per second (goal: 60), counting requestAnimationFrame
-//    callbacks while the virtualised list is scrolled programmatically.
+//    callbacks while the virtualised list is scrolled programmatically;
+//  - a jump: the scrollbar dragged to the middle → those rows shown, and how many
+//    calls.search requests it took (one offset request, not every page between).
 // Runs in-process (server) + headless Chromium (/usr/bin/chromium or CHROMIUM_PATH).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +106,26 @@ async function scrollFps(page: Page, seconds: number): Promise<{ fps: number; lo
   })()`);
 }
 
+/** Scrollbar to the middle → the rows there drawn (no placeholders in view); the calls.search requests it made. */
+async function jumpToMiddle(page: Page): Promise<{ ms: number; requests: number; row: number }> {
+  return page.evaluate<{ ms: number; requests: number; row: number }>(`(async () => {
+    const el = document.querySelector('[data-testid="call-list"]');
+    const searches = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/calls.search')).length;
+    const before = searches();
+    const t0 = performance.now();
+    el.scrollTop = el.scrollHeight / 2;
+    const row = await new Promise((resolve) => {
+      const check = () => {
+        const rows = [...document.querySelectorAll('[data-testid="call-row"]')];
+        const first = rows[0] ? Number(rows[0].getAttribute('aria-rowindex')) : 0;
+        if (first > 1000 && !document.querySelector('.placeholder')) resolve(first); else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+    return { ms: performance.now() - t0, requests: searches() - before, row };
+  })()`);
+}
+
 /** The same scroll loop over a plain tall div: what this Chromium manages at all (the ceiling). */
 async function baselineFps(page: Page, seconds: number): Promise<number> {
   await page.setContent('<div id="s" style="height:600px;overflow:auto"><div style="height:4000000px"></div></div>');
@@ -153,6 +175,9 @@ async function measureScrolling(ctx: BenchContext, page: Page): Promise<void> {
   ctx.report(PART, 'list scrolling: frames over 20 ms', scroll.longFrames);
   ctx.report(PART, 'list scrolling: rows passed', scroll.rows);
   ctx.report(PART, 'list scrolling at 60 fps (goal: >= 58)', scroll.fps >= 58 ? 'yes' : 'NO');
+  const jump = await jumpToMiddle(page);
+  ctx.report(PART, `scrollbar to the middle (row ${jump.row.toLocaleString('en')}) → rows shown`, jump.ms, 'ms');
+  ctx.report(PART, '  calls.search requests for that jump', jump.requests);
 }
 
 /** Runs one measured section; a failure is reported as a figure, and the other sections still run. */

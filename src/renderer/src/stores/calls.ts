@@ -1,5 +1,6 @@
-// The call list: query (text, filters, sort), the rows loaded so far through the
-// keyset cursor, the total, facets and the keyboard selection.
+// The call list: query (text, filters, sort), the rows loaded so far (pages at
+// row positions, row-pages.ts: read on with the keyset cursor, or jumped to with
+// an offset), the total, facets and the keyboard selection.
 //
 // Typing: the first keystroke after a pause searches at once (leading edge) and a
 // burst is coalesced into one search SEARCH_DEBOUNCE_MS after the last key
@@ -9,24 +10,25 @@
 // on a large archive a broad text's counts take seconds, and the archive answers
 // one request at a time — counts nobody looks at would hold up the next keystroke's results.
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref } from 'vue';
 import type { CallListRow, Facets, SortColumn } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
+import { PAGE_ROWS, RowPages } from './row-pages';
 
 export const SEARCH_DEBOUNCE_MS = 150;
-export const FIRST_PAGE = 100;
-export const MAX_PAGE = 1000;
+export const FIRST_PAGE = PAGE_ROWS;
 
 export const useCallsStore = defineStore('calls', () => {
   const text = ref('');
   const filters = ref<CallFilters>(emptyFilters());
   const sort = ref<SortColumn>('start');
   const direction = ref<SortDirection>('desc');
-  const rows = shallowRef<CallListRow[]>([]);
+  const pages = new RowPages();
+  /** Bumped whenever pages change: rowAt() depends on it (the page map itself is not reactive). */
+  const version = ref(0);
   const total = ref(0);
-  const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const loadingMore = ref(false);
   const error = ref<UiError | null>(null);
@@ -45,19 +47,9 @@ export const useCallsStore = defineStore('calls', () => {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
   }
 
-  /** Rows loaded from the end (reverse order: tail[0] is the last row), so End and a drag to the bottom are quick. */
-  const tail = shallowRef<CallListRow[]>([]);
-  let tailCursor: string | null = null;
-  let tailStarted = false;
-
   function rowAt(index: number): CallListRow | undefined {
-    if (index < rows.value.length) return rows.value[index];
-    const k = total.value - 1 - index;
-    return k >= 0 && k < tail.value.length ? tail.value[k] : undefined;
-  }
-
-  function complete(): boolean {
-    return !nextCursor.value || rows.value.length + tail.value.length >= total.value || (tailStarted && !tailCursor);
+    void version.value;
+    return pages.rowAt(index);
   }
 
   /** Loads the counts of the current query once (after its first page). */
@@ -92,21 +84,18 @@ export const useCallsStore = defineStore('calls', () => {
       // The list first: the first results must not wait for facet counts.
       const page = await useApi().calls.search(query(FIRST_PAGE));
       if (mine !== generation) return;
-      rows.value = page.rows;
-      tail.value = [];
-      tailCursor = null;
-      tailStarted = false;
+      pages.clear();
+      pages.store(0, page.rows, page.nextCursor);
+      version.value++;
       total.value = page.total;
-      nextCursor.value = page.nextCursor;
       selectedIndex.value = page.rows.length ? 0 : -1;
       loading.value = false;
       if (facetViewers > 0) void ensureFacets();
     } catch (e) {
       if (mine !== generation) return;
-      rows.value = [];
-      tail.value = [];
+      pages.clear();
+      version.value++;
       total.value = 0;
-      nextCursor.value = null;
       error.value = toUiError(e);
     } finally {
       if (mine === generation) loading.value = false;
@@ -116,14 +105,10 @@ export const useCallsStore = defineStore('calls', () => {
   /** The index range the view needs now; the loader re-reads it after every page. */
   let wanted: { from: number; to: number } | null = null;
 
-  function firstMissing(from: number, to: number): number {
-    for (let i = from; i <= to; i++) if (!rowAt(i)) return i;
-    return -1;
-  }
-
   /**
-   * Loads pages (keyset cursor) until rows from..to are present: from the top for a
-   * range nearer the loaded head, from the end (reverse sort) for one nearer the end.
+   * Loads pages until rows from..to are present, plus a page of read-ahead: a
+   * page after a loaded one with its cursor, any other with an offset (a jump).
+   * While a request is out, later calls only update the wanted range.
    */
   async function ensureRange(from: number, to: number): Promise<void> {
     wanted = { from: Math.max(0, from), to: Math.min(total.value - 1, to) };
@@ -131,32 +116,15 @@ export const useCallsStore = defineStore('calls', () => {
     const mine = generation;
     loadingMore.value = true;
     try {
-      while (mine === generation && wanted && !complete()) {
-        const { from: a, to: b } = wanted;
-        const missing = firstMissing(a, b);
-        // Read ahead a little when the view nears the end of the loaded head.
-        const nearHead = missing < 0 && b >= rows.value.length - 20 && b + 60 < total.value - tail.value.length;
-        if (missing < 0 && !nearHead) break;
-        const target = missing < 0 ? b + 60 : missing;
-        const fromTail = target - rows.value.length > total.value - 1 - b;
-        if (fromTail) {
-          const need = total.value - a - tail.value.length;
-          const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, need + 20));
-          const reverse = direction.value === 'asc' ? 'desc' : 'asc';
-          const q = { ...query(limit, tailCursor), direction: reverse } as const;
-          tailStarted = true;
-          const page = await useApi().calls.search(q);
-          if (mine !== generation) return;
-          tail.value = tail.value.concat(page.rows);
-          tailCursor = page.nextCursor;
-        } else {
-          const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, Math.max(target, b) - rows.value.length + FIRST_PAGE));
-          const page = await useApi().calls.search(query(limit, nextCursor.value));
-          if (mine !== generation) return;
-          rows.value = rows.value.concat(page.rows);
-          nextCursor.value = page.nextCursor;
-          total.value = page.total;
-        }
+      for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && mine === generation; ) {
+        const limit = plan.pages * pages.size;
+        const q = plan.cursor ? query(limit, plan.cursor) : { ...query(limit), offset: plan.page * pages.size };
+        const page = await useApi().calls.search(q);
+        if (mine !== generation) return;
+        pages.store(plan.page, page.rows, page.nextCursor);
+        total.value = page.total;
+        version.value++;
+        plan = wanted ? pages.plan(wanted.from, wanted.to, total.value) : null;
       }
     } catch (e) {
       if (mine === generation) error.value = toUiError(e);
@@ -221,11 +189,12 @@ export const useCallsStore = defineStore('calls', () => {
     filters,
     sort,
     direction,
-    rows,
-    tail,
     rowAt,
+    loadedFromTop: () => {
+      void version.value;
+      return pages.loadedFromTop();
+    },
     total,
-    nextCursor,
     loading,
     loadingMore,
     error,

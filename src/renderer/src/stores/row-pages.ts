@@ -1,0 +1,74 @@
+// The call list's loaded rows: fixed-size pages at row positions, filled in any
+// order. A page right after a loaded one is read with that page's keyset cursor
+// (cheap); any other page is a jump — calls.search with offset — so dragging the
+// scrollbar to the middle of a million rows reads one request, not every page
+// in between.
+import type { CallListRow } from '../../../shared/api/archive-api';
+
+export const PAGE_ROWS = 100;
+/** At most this many pages in one request (calls.search allows 1000 rows). */
+export const MAX_PAGES_PER_REQUEST = 10;
+
+/** One request to make: `pages` pages from `page` on, continuing `cursor` (null: jump with offset). */
+export interface PagePlan {
+  page: number;
+  pages: number;
+  cursor: string | null;
+}
+
+export class RowPages {
+  private readonly pages = new Map<number, { rows: CallListRow[]; next: string | null }>();
+
+  constructor(readonly size = PAGE_ROWS) {}
+
+  clear(): void {
+    this.pages.clear();
+  }
+
+  pageOf(index: number): number {
+    return Math.floor(index / this.size);
+  }
+
+  rowAt(index: number): CallListRow | undefined {
+    if (index < 0) return undefined;
+    return this.pages.get(this.pageOf(index))?.rows[index % this.size];
+  }
+
+  /** Rows loaded from the top without a gap (how far plain scrolling from the start has got). */
+  loadedFromTop(): number {
+    let n = 0;
+    for (let p = 0; ; p++) {
+      const page = this.pages.get(p);
+      if (!page) return n;
+      n += page.rows.length;
+      if (page.rows.length < this.size) return n;
+    }
+  }
+
+  /**
+   * The next request towards rows from..to of a result of `total` rows, reading
+   * `ahead` pages beyond `to` (the direction of travel); null when all are loaded.
+   */
+  plan(from: number, to: number, total: number, ahead = 1): PagePlan | null {
+    if (total <= 0) return null;
+    const lastPage = this.pageOf(total - 1);
+    const first = this.pageOf(Math.max(0, Math.min(from, total - 1)));
+    const last = Math.min(lastPage, this.pageOf(Math.max(0, Math.min(to, total - 1))) + ahead);
+    let page = first;
+    while (page <= last && this.pages.has(page)) page++;
+    if (page > last) return null;
+    let pages = 1;
+    while (page + pages <= last && !this.pages.has(page + pages) && pages < MAX_PAGES_PER_REQUEST) pages++;
+    return { page, pages, cursor: this.pages.get(page - 1)?.next ?? null };
+  }
+
+  /** Stores the answer to a plan: rows from page `page` on, and the cursor after the last of them. */
+  store(page: number, rows: CallListRow[], nextCursor: string | null): void {
+    const count = Math.max(1, Math.ceil(rows.length / this.size));
+    for (let k = 0; k < count; k++) {
+      const slice = rows.slice(k * this.size, (k + 1) * this.size);
+      // Only the last page knows its cursor; the pages before it are followed by loaded pages.
+      this.pages.set(page + k, { rows: slice, next: k === count - 1 ? nextCursor : null });
+    }
+  }
+}
