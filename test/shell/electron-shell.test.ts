@@ -86,6 +86,18 @@ describe('the window', () => {
     expect(win.options).toMatchObject({ show: false, minWidth: 900, minHeight: 600 });
   });
 
+  it('shows itself when ready, and with a one-line error when the page fails to load', async () => {
+    const { win } = await startShell();
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+    win.visible = false;
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'app://callscope/index.html', true);
+    expect(win.visible).toBe(true);
+    expect(state.errorBoxes).toEqual(['Callscope: The window could not load app://callscope/index.html: ERR_FILE_NOT_FOUND (-6).']);
+    win.emit('closed');
+  });
+
   it('loads the dev server only when one is given (npm run dev)', async () => {
     const { win } = await startShell({ devServerUrl: 'http://localhost:5173' });
     expect(win.url).toBe('http://localhost:5173');

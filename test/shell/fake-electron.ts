@@ -66,7 +66,17 @@ export class FakeBrowserWindow extends EventEmitter {
   restore() {
     this.minimized = false;
   }
-  show() {}
+  visible = false;
+  destroyed = false;
+  show() {
+    this.visible = true;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
   focus() {
     this.focused++;
   }

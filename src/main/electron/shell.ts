@@ -224,6 +224,17 @@ export class DesktopShell {
     this.win = win;
     if (saved?.maximized) win.maximize();
     win.once('ready-to-show', () => win.show());
+    // A page that never paints must not leave the user with no window at all.
+    const showAnyway = setTimeout(() => {
+      if (!win.isDestroyed() && !win.isVisible()) win.show();
+    }, 10_000);
+    showAnyway.unref();
+    win.once('closed', () => clearTimeout(showAnyway));
+    win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+      if (!isMainFrame) return;
+      win.show();
+      dialog.showErrorBox('Callscope', `The window could not load ${url}: ${description} (${code}).`);
+    });
     win.on('close', () =>
       saveWindowState(this.windowFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }),
     );
