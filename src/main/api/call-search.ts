@@ -10,7 +10,8 @@ import { buildWhere, decodeCursor, encodeCursor, ftsMatch, searchTuning, SORT_EX
 
 export { searchTuning };
 import { FtsText } from './fts-text';
-import { timeRangeTotal } from './time-range-counts';
+import { hourlyFacet, seekByHour } from './hour-seek';
+import { timeRangeCount, timeRangeTotal } from './time-range-counts';
 
 interface CallRow {
   id: number;
@@ -64,21 +65,43 @@ export class CallSearcher {
     // index and filtering finds a page after ~100 × limit rows at most.
     // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
     const walk = !where.empty && total > searchTuning.walkMinMatches && total * total > 4 * q.limit * this.cachedTotal();
-    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds }) : where;
+    const shortcuts = searchTuning.shortcuts;
+    // Matches sorted (not walked) under a time range: naming the other of type / outcome too
+    // (every value the archive has for the given ones) lets one (type, outcome, start) index range find them.
+    const sq = !walk && shortcuts && (q.from || q.to) ? this.withPairValues(q) : q;
+    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds }) : sq === q ? where : buildWhere(sq, undefined, { ftsIds });
     let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
     if (q.offset !== undefined && q.offset > 0) {
       if (q.offset >= total) return { rows: [], total, nextCursor: null };
-      after = this.seek(q, scan, total, walk || where.empty);
+      const hour = shortcuts ? seekByHour(this.db, q, q.offset - 1, total) : null;
+      after = hour ?? this.seek(q, scan, total, walk || where.empty);
     }
     const expr = SORT_EXPR[q.sort];
-    const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-    const keyset = after ? ` AND (${expr}, c.id) ${q.direction === 'desc' ? '<' : '>'} (?, ?)` : '';
+    const desc = q.direction === 'desc';
+    const dir = desc ? 'DESC' : 'ASC';
+    const link = where.linkOnly;
+    if (shortcuts && q.sort === 'start' && link?.values.length === 1) {
+      // One queue or agent by start: its (value, start_ms, call) index is already in page order.
+      const rows = this.db
+        .prepare(
+          `SELECT ${LIST_COLUMNS}, c.start_ms AS sort_value FROM ${link.table} x INDEXED BY ${link.table}_${link.column}_start ` +
+            `CROSS JOIN calls c ON c.id = x.call WHERE x.${link.column} = ?${after ? ` AND (x.start_ms, x.call) ${desc ? '<' : '>'} (?, ?)` : ''} ` +
+            `ORDER BY x.start_ms ${dir}, x.call ${dir} LIMIT ?`,
+        )
+        .all(link.values[0], ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
+      return this.page(q, total, rows);
+    }
+    const keyset = after ? ` AND (${expr}, c.id) ${desc ? '<' : '>'} (?, ?)` : '';
+    // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
+    // which then list only the calls from there on instead of all of theirs.
+    const page =
+      shortcuts && after && q.sort === 'start' ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds }) : scan;
     const rows = this.db
       .prepare(
-        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${scan.sql}${keyset} ` +
+        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${page.sql}${keyset} ` +
           `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
       )
-      .all(...scan.params, ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
+      .all(...page.params, ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
     return this.page(q, total, rows);
   }
 
@@ -150,7 +173,32 @@ export class CallSearcher {
         return n;
       }
     }
+    const hourly = q.from || q.to ? hourlyFacet(q) : null;
+    if (hourly) {
+      // One list filter and a time range: whole hours from facet_hours, the partial ones counted.
+      const from = q.from ? Date.parse(q.from) : -8.64e15;
+      const to = q.to ? Date.parse(q.to) : 8.64e15;
+      return timeRangeCount(this.db, hourly.facet, hourly.values, from, to);
+    }
     return this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
+  }
+
+  /**
+   * The search with its type list completed by every outcome those types have in the archive
+   * (or its outcome list by every type): the same calls, as the (type, outcome) pairs are exact.
+   */
+  private withPairValues(q: ParsedSearch): ParsedSearch {
+    const types = q.types?.length ? q.types : null;
+    const outcomes = q.outcomes?.length ? q.outcomes : null;
+    if (!types === !outcomes) return q;
+    const pairs = this.typeOutcomePairs();
+    if (!pairs) return q;
+    if (types) {
+      const have = [...new Set(pairs.filter((p) => types.includes(p.type)).map((p) => p.outcome))];
+      return have.length ? { ...q, outcomes: have } : q;
+    }
+    const have = [...new Set(pairs.filter((p) => outcomes!.includes(p.outcome)).map((p) => p.type))];
+    return have.length ? { ...q, types: have } : q;
   }
 
   /** Calls per (type, outcome) from the cache; null when the cache is not filled. */
@@ -177,6 +225,15 @@ export class CallSearcher {
     const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as number | undefined;
     return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
   }
+}
+
+/** The search restricted to the start times at or past a start keyset value (in sort order). */
+function narrowed(q: ParsedSearch, start: number): ParsedSearch {
+  if (q.direction === 'desc') {
+    const to = Math.min(q.to ? Date.parse(q.to) : Infinity, start + 1);
+    return { ...q, to: iso(to) };
+  }
+  return { ...q, from: iso(Math.max(q.from ? Date.parse(q.from) : -Infinity, start)) };
 }
 
 function iso(ms: number): string {

@@ -14,7 +14,14 @@ export type ParsedSearch = z.output<typeof callSearchSchema>;
  * density when ftsWindowEstimate) instead of listing every match. Tests lower them to
  * exercise every path on a small archive.
  */
-export const searchTuning = { walkMinMatches: 2000, ftsWalkMinMatches: 5000, ftsWindow: 1024, ftsWindowEstimate: true };
+export const searchTuning = {
+  walkMinMatches: 2000,
+  ftsWalkMinMatches: 5000,
+  ftsWindow: 1024,
+  ftsWindowEstimate: true,
+  /** Hourly-count jumps, one-link walks, completed type / outcome lists, keyset time bounds; off = the plain queries. */
+  shortcuts: true,
+};
 
 /** Sort expressions: NULLs mapped to a value below every real one, so keyset comparisons work. */
 export const SORT_EXPR: Record<SortColumn, string> = {

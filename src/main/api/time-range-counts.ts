@@ -25,6 +25,12 @@ export function timeRangeFacet(db: Db, facet: FacetName, from: number, to: numbe
   return counts(db, facet, from, to, `ORDER BY 2 DESC, 1 LIMIT ${limit}`);
 }
 
+/** Calls of a time range whose facet value is one of `values` (each call has at most one of them). */
+export function timeRangeCount(db: Db, facet: FacetName, values: readonly string[], from: number, to: number): number {
+  const wanted = new Set(values);
+  return counts(db, facet, from, to, '').reduce((n, c) => n + (wanted.has(c.value) ? c.count : 0), 0);
+}
+
 export function timeRangeTotal(db: Db, from: number, to: number): number {
   return counts(db, FACET_TOTAL, from, to, '')[0]?.count ?? 0;
 }
