@@ -220,7 +220,7 @@ test.describe('Electron desktop app', () => {
   test('the menu has the platform’s standard roles; reload and DevTools are not in the product', async () => {
     const menu = await app.evaluate(({ Menu }) => {
       const walk = (items: Electron.MenuItem[]): string[] =>
-        items.flatMap((i) => [i.role ?? i.id ?? i.label, ...(i.submenu ? walk(i.submenu.items) : [])]);
+        items.flatMap((i) => [i.role || i.id || i.label, ...(i.submenu ? walk(i.submenu.items) : [])]);
       return walk(Menu.getApplicationMenu()!.items).map((s) => String(s).toLowerCase());
     });
     for (const role of ['copy', 'paste', 'selectall', 'undo', 'zoomin', 'togglefullscreen', 'open-archive', 'import-exports']) {
