@@ -92,6 +92,34 @@ export const searchBench: BenchPart = {
       ctx.report(PART, 'p95 (goal < 50 ms)', p95, p95 < 50 ? 'ms ok' : 'ms ABOVE GOAL');
       ctx.report(PART, 'max', times[times.length - 1] ?? NaN, 'ms');
 
+      // More of what a supervisor does, printed apart (not in p50 / p95 above) so that the goal's
+      // set stays the one measured before; the slow ones are named in docs/archive.md.
+      const month = { from: new Date(sample.start_ms - 15 * 86400_000).toISOString(), to: new Date(sample.start_ms + 15 * 86400_000).toISOString() };
+      const outcomeTotal = (await api.calls.search({ outcomes: ['answered'], limit: 1 })).total;
+      const extra: [string, () => Promise<unknown>][] = [
+        ['agent, all calls, newest first', () => api.calls.search({ agents: [sample.agent], limit: 100 })],
+        ['callbacks in a month', () => api.calls.search({ types: ['callback'], ...month, limit: 100 })],
+        [`jump to row ${Math.floor(outcomeTotal / 2).toLocaleString('en')} of answered calls`, () => api.calls.search({ outcomes: ['answered'], offset: Math.floor(outcomeTotal / 2), limit: 100 })],
+        ['jump into inbound answered (two lists)', () => api.calls.search({ types: ['inbound'], outcomes: ['answered'], offset: Math.floor(outcomeTotal / 4), limit: 100 })],
+        ['queue name as text', () => api.calls.search({ text: sample.queue, limit: 100 })],
+        ['facets, type + outcome', () => api.calls.facets({ types: ['inbound'], outcomes: ['abandoned'] })],
+        ['facets, label text', () => api.calls.facets({ text: 'unanswered' })],
+      ];
+      for (const [name, fn] of extra) {
+        let best = Infinity;
+        for (let i = 0; i < RUNS; i++) {
+          api.dropCaches();
+          const t = performance.now();
+          await fn();
+          best = Math.min(best, performance.now() - t);
+        }
+        ctx.report(PART, `  (not in p95) ${name}`, best, 'ms');
+      }
+      const firstPage = await api.calls.search({ text: 'unanswered', limit: 100 });
+      const t = performance.now();
+      await api.calls.search({ text: 'unanswered', limit: 100, cursor: firstPage.nextCursor });
+      ctx.report(PART, '  (not in p95) label text, next page (count kept)', performance.now() - t, 'ms');
+
       const ids = d.prepare('SELECT call_id FROM calls WHERE id % 997 = 0 LIMIT 50').pluck().all() as string[];
       const detail: number[] = [];
       for (const id of ids) {
