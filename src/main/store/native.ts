@@ -9,6 +9,10 @@ import { join } from 'node:path';
 export type Db = Database.Database;
 
 function electronBinding(): string | undefined {
+  // The override first: Electron main sets it (src/main/electron/native-binding.ts) and its import
+  // worker threads inherit it, whether or not process.versions.electron is visible there.
+  const override = process.env.CALLSCOPE_SQLITE_BINDING;
+  if (override && existsSync(override)) return override;
   if (!process.versions.electron) return undefined;
   const candidate = join(
     process.cwd(),
@@ -19,8 +23,6 @@ function electronBinding(): string | undefined {
     'Release',
     'better_sqlite3.node',
   );
-  const override = process.env.CALLSCOPE_SQLITE_BINDING;
-  if (override && existsSync(override)) return override;
   return existsSync(candidate) ? candidate : undefined;
 }
 
