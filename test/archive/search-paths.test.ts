@@ -192,6 +192,11 @@ describe('facets', () => {
       for (const facet of [f.type, f.outcome, f.queue, f.agent])
         for (let i = 1; i < facet.length; i++) expect(facet[i - 1]!.count >= facet[i]!.count, label).toBe(true);
     }
+    const sales = all.filter((r) => r.queue === 'sales');
+    const onlyText = await api.calls.facets({ text: 'sales' });
+    expect(asMap(onlyText.agent)).toEqual(tally(sales, (r) => r.agent));
+    expect(asMap(onlyText.queue)).toEqual(tally(sales, (r) => r.queue));
+    expect(asMap(onlyText.outcome)).toEqual(tally(sales, (r) => r.outcome));
     const text = await api.calls.facets({ text: 'sales', from: '2026-02-23T00:00:00Z', to: '2026-03-04T00:00:00Z' });
     const inRange = all.filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00');
     expect(asMap(text.agent)).toEqual(tally(inRange, (r) => r.agent));

@@ -55,6 +55,15 @@ export class CallFacets {
         .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
         .all(facet) as FacetCount[];
     if (where.timeOnly) return timeRangeFacet(this.db, facet, where.timeOnly.from, where.timeOnly.to, FACET_LIMIT);
+    if (where.ftsOnly && ftsIds !== undefined) {
+      // Only free text: the matching ids straight against the link table, no call read.
+      return this.db
+        .prepare(
+          `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN (SELECT value FROM json_each(?)) ` +
+            `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+        )
+        .all(ftsIds) as FacetCount[];
+    }
     if (where.linkOnly) {
       // Only the other link filter: its calls' values straight from the two link tables.
       const other = where.linkOnly;
