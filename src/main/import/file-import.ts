@@ -12,6 +12,7 @@ import { APP_VERSION } from '../store/version';
 import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
 import { sha256File } from './hash';
 import { ImportSink, type DeriveFn } from './import-sink';
+import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
 
@@ -31,6 +32,8 @@ export interface FileImportOptions {
   chunkRows?: number;
   /** The engine (tests may pass another). */
   derive?: DeriveFn;
+  /** Derive in a second thread started from this entry (the import worker passes its own); else in this thread. */
+  deriveWorker?: DeriveWorkerEntry;
 }
 
 export class ImportCancelled extends Error {
@@ -70,6 +73,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     return unfinished('failed', oneLine(err, fileName), size, sha);
   }
 
+  let sink: ImportSink | undefined;
   try {
     const label = uniqueLabel(db, fileName);
     const importId = Number(
@@ -81,13 +85,15 @@ export async function importFile(db: Db, path: string, options: FileImportOption
         .run(fileName, label, path, size, sha, options.timeZone, startedAt, APP_VERSION).lastInsertRowid,
     );
     const source = await options.open(path, { timeZone: options.timeZone, fileLabel: label });
-    const sink = new ImportSink(db, importId, label, options.chunkRows, options.derive);
+    sink = new ImportSink(db, importId, label, {
+      chunkRows: options.chunkRows, derive: options.derive, deriveWorker: options.deriveWorker,
+    });
     let lastReport = 0;
     let items = 0;
     let last: ReaderItem | undefined;
     for await (const batch of source.batches) {
       if (options.isCancelled?.()) throw new ImportCancelled();
-      sink.add(batch);
+      await sink.add(batch);
       items += batch.length;
       if (batch.length) last = batch[batch.length - 1];
       const now = Date.now();
@@ -103,7 +109,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       throw new ArchiveError(
         `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
       );
-    sink.finish();
+    await sink.finish();
     if (sink.stored === 0) throw new ArchiveError(`${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`);
     const counts = db
       .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE import_id = ? GROUP BY status')
@@ -129,6 +135,8 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     rollback(db);
     if (err instanceof ImportCancelled) return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
     return unfinished('failed', `${oneLine(err, fileName)}; nothing of it was imported`, size, sha);
+  } finally {
+    sink?.close();
   }
 }
 

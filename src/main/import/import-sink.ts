@@ -9,6 +9,9 @@ import type { CallEventRow } from '../../shared/model/call-events';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
+import { prepareCall, underivableStatuses } from './call-rows';
+import { underivableReason, type CallJob, type CallResult } from './derive-job';
+import { DeriveWorker, type DeriveWorkerEntry } from './derive-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
 import { decodeNorm, encodeNorm, Layouts } from './row-codec';
@@ -16,10 +19,28 @@ import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 
 interface PendingRow {
   id: number;
-  row: CallEventRow;
+  origin: CallEventRow['origin'];
+  /** encodeNorm(row), as stored: what the derive worker gets. */
+  norm: string;
+  /** The row itself while deriving in this thread (with a derive worker, only norm is kept: less memory). */
+  row: CallEventRow | null;
 }
 
+/** How the sink derives calls: in this thread, or in a derive worker while this thread reads on. */
+export interface SinkOptions {
+  /** Call-event rows per derivation chunk (memory bound). */
+  chunkRows?: number;
+  /** The engine (tests may pass another; a custom engine always runs in this thread). */
+  derive?: DeriveFn;
+  /** Where to start a derive worker from; without it every call is derived in this thread. */
+  deriveWorker?: DeriveWorkerEntry;
+}
+
+type LoadedRow = { id: number; line: number; status: 'used' | 'kept'; reason: string | null; norm: string; file_label: string };
+
 const IN_BATCH = 500;
+/** Calls derived again at the end of a file (companion changes) are written this many at a time. */
+const CALLS_PER_WRITE = 2000;
 
 export type DeriveFn = typeof deriveCall;
 
@@ -32,6 +53,14 @@ export class ImportSink {
   callsDerived = 0;
   private chunk = new Map<string, PendingRow[]>();
   private chunkRows = 0;
+  private readonly chunkLimit: number;
+  private readonly deriveFn: DeriveFn;
+  private readonly workerEntry: DeriveWorkerEntry | undefined;
+  private worker: DeriveWorker | null = null;
+  /** Jobs posted to the worker, oldest first; their results are written in this order. */
+  private readonly inFlight: Promise<CallResult[]>[] = [];
+  private jobSeq = 0;
+  private namesDirty = true;
   private readonly changedAgents = new Set<string>();
   private readonly changedQueues = new Set<string>();
   private readonly changedMenus = new Set<string>();
@@ -48,9 +77,12 @@ export class ImportSink {
     private readonly db: Db,
     readonly importId: number,
     private readonly fileLabel: string,
-    private readonly chunkLimit = 20_000,
-    private readonly deriveFn: DeriveFn = deriveCall,
+    options: SinkOptions = {},
   ) {
+    this.chunkLimit = options.chunkRows ?? 10_000;
+    this.deriveFn = options.derive ?? deriveCall;
+    // A custom engine cannot cross to another thread.
+    this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
     this.writer = new CallWriter(db, importId);
@@ -92,9 +124,20 @@ export class ImportSink {
     return this.read;
   }
 
-  add(items: readonly ReaderItem[]): void {
+  /** Stores the items; when a chunk is full, derives it (a promise while waiting for the derive worker). */
+  add(items: readonly ReaderItem[]): void | Promise<void> {
     for (const item of items) this.addOne(item);
-    if (this.chunkRows >= this.chunkLimit) this.flush();
+    if (this.chunkRows >= this.chunkLimit) {
+      // A file of more than one chunk: derive in a second thread while this one reads on.
+      if (this.worker === null && this.workerEntry !== undefined) this.worker = new DeriveWorker(this.workerEntry);
+      return this.flush();
+    }
+  }
+
+  /** Stops the derive worker (after the file's transaction ended either way). */
+  close(): void {
+    this.worker?.close();
+    this.worker = null;
   }
 
   private insertRaw(line: number, tbl: string, callId: string | null, fields: Record<string, string>, extra?: {
@@ -115,12 +158,13 @@ export class ImportSink {
   private addOne(item: ReaderItem): void {
     switch (item.kind) {
       case 'row': {
+        const norm = encodeNorm(item.row);
         const id = this.insertRaw(item.row.origin.line, 'call_events', item.row.callId, item.raw, {
-          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm: encodeNorm(item.row),
+          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm,
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));
-        list.push({ id, row: item.row });
+        list.push({ id, origin: item.row.origin, norm, row: this.worker === null ? item.row : null });
         this.chunkRows++;
         return;
       }
@@ -180,28 +224,104 @@ export class ImportSink {
   }
 
   /** Derives every call of the current chunk again from all its stored rows. */
-  flush(): void {
+  flush(): void | Promise<void> {
     if (this.chunk.size === 0) return;
-    if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) this.companions.refresh();
-    for (const [callId, pending] of this.chunk) {
+    if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) this.refreshCompanions();
+    const chunk = this.chunk;
+    this.chunk = new Map();
+    this.chunkRows = 0;
+    if (this.worker !== null) return this.submit(this.chunkJobs(chunk));
+    const results: CallResult[] = [];
+    for (const [callId, pending] of chunk) {
       const total = this.s.countCallRows!.get(callId) as number;
       if (total === pending.length) {
         // Every stored row of the call is in memory: no need to read them back.
-        const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.row.origin, status: 'used', reason: null }));
-        this.derive(callId, pending.map((p) => p.row), refs, true);
+        const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.origin, status: 'used', reason: null }));
+        results.push(this.derive(callId, pending.map((p) => p.row ?? decodeNorm(p.norm, p.origin)), refs, true));
       } else {
-        this.deriveFromStore(callId);
+        const r = this.deriveFromStore(callId);
+        if (r) results.push(r);
       }
     }
-    this.chunk = new Map();
-    this.chunkRows = 0;
+    this.callsDerived += this.writer.storeAll(results);
   }
 
-  private deriveFromStore(callId: string): void {
-    const stored = this.s.loadCallRows!.all(callId) as {
-      id: number; line: number; status: 'used' | 'kept'; reason: string | null; norm: string; file_label: string;
-    }[];
-    if (stored.length === 0) return;
+  private refreshCompanions(): void {
+    this.companions.refresh();
+    this.namesDirty = true;
+  }
+
+  /** The worker's jobs for a chunk: rows in memory when they are all of the call, else read back. */
+  private chunkJobs(chunk: Map<string, PendingRow[]>): CallJob[] {
+    const calls: CallJob[] = [];
+    for (const [callId, pending] of chunk) {
+      const total = this.s.countCallRows!.get(callId) as number;
+      if (total !== pending.length) {
+        const job = this.loadJob(callId);
+        if (job) calls.push(job);
+        continue;
+      }
+      calls.push({
+        callId, isNew: true, fromStore: false,
+        ids: pending.map((p) => p.id),
+        norms: pending.map((p) => p.norm),
+        files: pending.map((p) => p.origin.file),
+        lines: pending.map((p) => p.origin.line),
+        statuses: pending.map(() => 'used'),
+        reasons: pending.map(() => null),
+      });
+    }
+    return calls;
+  }
+
+  private loadJob(callId: string): CallJob | null {
+    const stored = this.s.loadCallRows!.all(callId) as LoadedRow[];
+    if (stored.length === 0) return null;
+    return {
+      callId, isNew: false, fromStore: true,
+      ids: stored.map((r) => r.id),
+      norms: stored.map((r) => r.norm),
+      files: stored.map((r) => r.file_label),
+      lines: stored.map((r) => r.line),
+      statuses: stored.map((r) => r.status),
+      reasons: stored.map((r) => r.reason),
+    };
+  }
+
+  /**
+   * Posts a job to the derive worker, then writes the results of the job before
+   * it: the worker derives one chunk while this thread writes the previous one
+   * and reads the next.
+   */
+  private async submit(calls: CallJob[]): Promise<void> {
+    const worker = this.worker as DeriveWorker;
+    if (calls.length > 0) {
+      if (this.namesDirty) {
+        worker.setNames(this.companions.names());
+        this.namesDirty = false;
+      }
+      const ids = calls.map((c) => c.callId);
+      const job = worker.derive({
+        seq: this.jobSeq++, calls,
+        registrations: this.companions.registrationsOf(ids), variables: this.companions.variablesOf(ids),
+      });
+      job.catch(() => undefined); // its failure is reported where it is awaited
+      this.inFlight.push(job);
+    }
+    while (this.inFlight.length > 1) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.inFlight.length > 0) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
+  }
+
+  private async writeResults(job: Promise<CallResult[]>): Promise<void> {
+    this.callsDerived += this.writer.storeAll(await job);
+  }
+
+  private deriveFromStore(callId: string): CallResult | null {
+    const stored = this.s.loadCallRows!.all(callId) as LoadedRow[];
+    if (stored.length === 0) return null;
     const rows: CallEventRow[] = [];
     const refs: StoredRowRef[] = [];
     for (const r of stored) {
@@ -209,19 +329,17 @@ export class ImportSink {
       rows.push(decodeNorm(r.norm, origin));
       refs.push({ id: r.id, origin, status: r.status, reason: r.reason });
     }
-    this.derive(callId, rows, refs);
+    return this.derive(callId, rows, refs);
   }
 
-  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[], isNew = false): void {
+  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[], isNew = false): CallResult {
     let derived;
     try {
       derived = this.deriveFn(rows, this.companions);
     } catch (err) {
-      this.writer.writeUnderivable(callId, refs, `call not derived: ${String((err as Error).message ?? err).split('\n')[0]}`);
-      return;
+      return { callId, underivable: underivableStatuses(refs, underivableReason(err)) };
     }
-    this.writer.write(derived, refs, isNew);
-    this.callsDerived++;
+    return { callId, isNew, prepared: prepareCall(derived, refs) };
   }
 
   /** The rows digest, closed with the column lists of the layouts its rows use. */
@@ -231,11 +349,11 @@ export class ImportSink {
   }
 
   /** End of file: derive the last chunk, then calls whose companion data changed. */
-  finish(): void {
-    this.flush();
+  async finish(): Promise<void> {
+    await this.flush();
     const again = new Set(this.touchedCalls);
     if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) {
-      this.companions.refresh();
+      this.refreshCompanions();
       for (const [col, keys] of [['agent_id', this.changedAgents], ['queue_key', this.changedQueues], ['menu_key', this.changedMenus]] as const) {
         const list = [...keys];
         for (let i = 0; i < list.length; i += IN_BATCH) {
@@ -248,6 +366,17 @@ export class ImportSink {
         }
       }
     }
-    for (const callId of again) this.deriveFromStore(callId);
+    // Results still with the worker are written first: the rows read back below carry their statuses.
+    await this.drain();
+    let results: CallResult[] = [];
+    for (const callId of again) {
+      const r = this.deriveFromStore(callId);
+      if (r) results.push(r);
+      if (results.length >= CALLS_PER_WRITE) {
+        this.callsDerived += this.writer.storeAll(results);
+        results = [];
+      }
+    }
+    this.callsDerived += this.writer.storeAll(results);
   }
 }

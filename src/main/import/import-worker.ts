@@ -1,64 +1,11 @@
-// Worker-thread entry of an import: opens its own connection to the archive and
-// imports the files one by one (each all-or-nothing), posting progress. Started
-// by runImportWorker (./run-import); never imported by anything else.
-import { parentPort, workerData } from 'node:worker_threads';
-import { openArchive } from '../store/archive';
-import { importFile } from './file-import';
-import { readerOpener } from './source';
-import type { WorkerRequest, WorkerMessage } from './worker-protocol';
+// Worker-thread entry of an import (started by importFiles, ./run-import; the
+// Electron bundle's `import-worker?modulePath`). One entry, two roles, so a
+// bundle needs no second entry: the import thread (./import-thread: reads the
+// files, writes the archive) and, started by it from this same entry with
+// workerData.role = 'derive', its derive worker (./derive-thread: runs the
+// engine). Each role loads only its own modules.
+import { workerData } from 'node:worker_threads';
+import type { DeriveWorkerData } from './derive-worker';
 
-async function run(req: WorkerRequest): Promise<void> {
-  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
-  const cancelled = new Int32Array(req.cancel);
-  const archive = openArchive(req.dbPath, { readonly: req.readonly ?? false, busyTimeoutMs: req.busyTimeoutMs });
-  try {
-    if (req.maxPageCount) archive.db.pragma(`max_page_count = ${Math.floor(req.maxPageCount)}`);
-    for (const i of await companionsFirst(req.files, req.timeZone)) {
-      const file = req.files[i] as string;
-      post({ type: 'file-start', fileIndex: i });
-      const record = await importFile(archive.db, file, {
-        timeZone: req.timeZone,
-        open: readerOpener,
-        chunkRows: req.chunkRows,
-        isCancelled: () => Atomics.load(cancelled, 0) === 1,
-        onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
-      });
-      post({ type: 'file-done', fileIndex: i, record });
-      if (record.status === 'cancelled') break;
-    }
-    try {
-      archive.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // a reader may hold the WAL; the next writer checkpoints
-    }
-  } finally {
-    archive.close();
-  }
-  post({ type: 'done' });
-}
-
-/**
- * File indexes in import order: companion tables (agents, queues, menus, …) before
- * call-events files, so calls are derived once with their names instead of being
- * derived again when a companion table arrives after them. Otherwise as given.
- */
-async function companionsFirst(files: string[], timeZone: string): Promise<number[]> {
-  const { openExport } = await import('../readers/index');
-  const isCompanion: boolean[] = [];
-  for (const file of files) {
-    try {
-      const ex = await openExport(file, { timeZone });
-      isCompanion.push(ex.description.table !== 'call_events');
-      await ex.close();
-    } catch {
-      isCompanion.push(false); // its import will report why
-    }
-  }
-  const indexes = files.map((_, i) => i);
-  return [...indexes.filter((i) => isCompanion[i]), ...indexes.filter((i) => !isCompanion[i])];
-}
-
-run(workerData as WorkerRequest).catch((err: unknown) => {
-  const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-  parentPort?.postMessage({ type: 'error', message } satisfies WorkerMessage);
-});
+if ((workerData as Partial<DeriveWorkerData> | null)?.role === 'derive') void import('./derive-thread');
+else void import('./import-thread');

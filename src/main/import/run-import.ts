@@ -3,6 +3,7 @@
 // files (rows, bytes, calls, ETA from bytes); an AbortSignal cancels: the file
 // in progress is rolled back, finished files stay imported.
 import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportRecord } from '../../shared/api/archive-api';
 import type { Archive } from '../store/archive';
@@ -41,6 +42,8 @@ export interface ImportFilesOptions {
   busyTimeoutMs?: number;
   chunkRows?: number;
   maxPageCount?: number;
+  /** Derive calls in the import thread only (no second thread); the default derives big files in a derive worker. */
+  singleThread?: boolean;
 }
 
 export function importFiles(archive: Archive | string, files: string[], options: ImportFilesOptions): Promise<ImportRecord[]> {
@@ -54,11 +57,13 @@ export function importFiles(archive: Archive | string, files: string[], options:
   });
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const cancel = new SharedArrayBuffer(4);
+  const entry = options.worker ?? sourceWorkerEntry();
   const request: WorkerRequest = {
     dbPath, files, timeZone: options.timeZone, cancel, readonly: options.readonly,
     busyTimeoutMs: options.busyTimeoutMs, chunkRows: options.chunkRows, maxPageCount: options.maxPageCount,
+    entry: { path: entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path, execArgv: entry.execArgv ?? [] },
+    singleThread: options.singleThread,
   };
-  const entry = options.worker ?? sourceWorkerEntry();
   const results: ImportRecord[] = [];
   const started = Date.now();
   let doneBytes = 0;

@@ -12,6 +12,10 @@ export interface WorkerRequest {
   chunkRows?: number;
   /** Fault tests: PRAGMA max_page_count on the worker's connection (simulates a full disk). */
   maxPageCount?: number;
+  /** The worker's own entry (file path) and options: it starts its derive worker from it. */
+  entry?: { path: string; execArgv: string[] };
+  /** Derive in this thread only (no derive worker). */
+  singleThread?: boolean;
 }
 
 export type WorkerMessage =

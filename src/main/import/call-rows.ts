@@ -1,0 +1,143 @@
+// The rows one derived call becomes (calls, call_docs, events, links, free text,
+// raw-row statuses), as plain values. Pure: no database and no node imports, so
+// it runs in the derive worker as well as in the import thread, and what crosses
+// between the two threads is arrays of strings and numbers (cheap to clone).
+import type { ArchiveCall, DerivedCall } from '../../shared/model/archive-call';
+import type { RowOrigin } from '../../shared/model/call-events';
+import { toContractJson } from '../../shared/engine/contract-json';
+
+/** A stored raw row of a call, as the writer needs it for the accounting. */
+export interface StoredRowRef {
+  id: number;
+  origin: RowOrigin;
+  status: 'used' | 'kept';
+  reason: string | null;
+  /**
+   * Read back from raw_rows (not inserted by the chunk being derived). Its status
+   * may be changed by a derivation written after it was read (the derive worker
+   * writes chunks in order, but reads the next chunk's rows before the previous
+   * chunk is written), so its new status is written conditionally, never skipped.
+   */
+  fromStore?: boolean;
+}
+
+/** The calls columns after call_id, in the order of CALL_VALUE_COLUMNS (fts_hash and import_id are added by the writer). */
+export const CALL_VALUE_COLUMNS = [
+  'type', 'dialer_mode', 'start_ms', 'end_ms', 'duration_sec', 'caller_number', 'access_number', 'queue', 'agent',
+  'outcome', 'time_before_answer_sec', 'wait_time_sec', 'speak_time_sec', 'callback_attempts', 'contact_key',
+] as const;
+
+export type SqlValue = string | number | null;
+
+/** A raw row whose stored status must be (re)written: [id, status, reason, only if it differs (1) or always (0)]. */
+export type StatusChange = [number, 'used' | 'kept', string | null, 0 | 1];
+
+export interface PreparedCall {
+  callId: string;
+  /** Values of CALL_VALUE_COLUMNS. */
+  values: SqlValue[];
+  startMs: number;
+  /** toContractJson(call): what show --json prints. */
+  json: string;
+  /** events rows after `call`: seq, type, start_ms, end_ms, duration_sec, name, agent, label, label_da, result, source_ids. */
+  events: SqlValue[][];
+  queues: string[];
+  agents: string[];
+  fts: string;
+  ftsHash: number;
+  statuses: StatusChange[];
+}
+
+/** A derived call to store, or a call that could not be derived (with its rows' new statuses). */
+export type StoreItem =
+  | { callId: string; isNew: boolean; prepared: PreparedCall }
+  | { callId: string; underivable: StatusChange[] };
+
+export const originKey = (o: RowOrigin): string => `${o.file}\u0001${o.line}`;
+
+export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[]): PreparedCall {
+  const c = derived.call;
+  const byOrigin = new Map<string, number>();
+  for (const r of rows) byOrigin.set(originKey(r.origin), r.id);
+  const startMs = Date.parse(c.start);
+  const endMs = Date.parse(c.end);
+  const values: SqlValue[] = [
+    c.type, c.dialerMode, startMs, endMs, Math.max(0, (endMs - startMs) / 1000), c.callerNumber, c.accessNumber,
+    c.queues[0] ?? null, c.agents[0] ?? null, c.outcome, c.timeBeforeAnswerSec, c.waitTimeSec, c.speakTimeSec,
+    c.callbackAttempts, derived.contactKey,
+  ];
+  const events = c.events.map((e, seq): SqlValue[] => {
+    const sources: number[] = [];
+    for (const o of derived.eventSources[seq] ?? []) {
+      const id = byOrigin.get(originKey(o));
+      if (id !== undefined) sources.push(id);
+    }
+    return [seq, e.type, Date.parse(e.start), Date.parse(e.end), e.durationSec, e.name, e.agent, e.label, e.labelDa, e.result, JSON.stringify(sources)];
+  });
+  const kept = new Map<string, string>();
+  for (const k of derived.kept) kept.set(originKey(k.origin), k.reason);
+  const statuses: StatusChange[] = [];
+  for (const r of rows) {
+    const reason = kept.get(originKey(r.origin)) ?? null;
+    statusChange(statuses, r, reason === null ? 'used' : 'kept', reason);
+  }
+  const fts = ftsText(c);
+  return {
+    callId: c.callId, values, startMs, json: toContractJson(c), events, queues: c.queues, agents: c.agents,
+    fts, ftsHash: hash53(fts), statuses,
+  };
+}
+
+/** The status changes of a call the engine could not derive: every row kept with the reason. */
+export function underivableStatuses(rows: readonly StoredRowRef[], reason: string): StatusChange[] {
+  const statuses: StatusChange[] = [];
+  for (const r of rows) statusChange(statuses, r, 'kept', reason);
+  return statuses;
+}
+
+function statusChange(out: StatusChange[], r: StoredRowRef, status: 'used' | 'kept', reason: string | null): void {
+  if (status !== r.status || reason !== r.reason) out.push([r.id, status, reason, 0]);
+  else if (r.fromStore) out.push([r.id, status, reason, 1]);
+}
+
+/** Two FNV-1a variants folded into 53 bits: tells whether a call's free-text entry changed. */
+export function hash53(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+/** Digits only, for numbers written with spaces, dashes or a leading +. */
+export function digitsOf(s: string): string {
+  return s.replace(/\D+/g, '');
+}
+
+/** The fields of a call its free-text entry is made of (the contract JSON has all of them). */
+export type FtsFields = Pick<ArchiveCall, 'callId' | 'callerNumber' | 'accessNumber' | 'agents' | 'queues' | 'registrations'> & {
+  events: readonly Pick<ArchiveCall['events'][number], 'label' | 'labelDa' | 'name' | 'agent'>[];
+};
+
+/** The calls_fts text of a call: numbers (as written and digits only), agents, queues, registrations, event names and labels, call id. */
+export function ftsText(c: FtsFields): string {
+  const parts = new Set<string>();
+  for (const n of [c.callerNumber, c.accessNumber]) {
+    if (!n) continue;
+    parts.add(n);
+    const digits = digitsOf(n);
+    if (digits && digits !== n) parts.add(digits);
+  }
+  for (const s of [...c.agents, ...c.queues, ...c.registrations]) parts.add(s);
+  for (const e of c.events) {
+    if (e.label) parts.add(e.label);
+    if (e.labelDa) parts.add(e.labelDa);
+    if (e.name) parts.add(e.name);
+    if (e.agent) parts.add(e.agent);
+  }
+  parts.add(c.callId);
+  return [...parts].join('\n');
+}
