@@ -95,7 +95,17 @@ export class PlatformCallSink {
       return 1;
     }
     related.add(callId);
+    if (platformOfCallId(callId) === null) return this.replace(item, refs, related);
     return this.merge(callId, related);
+  }
+
+  /** A call of no known platform (no way to read its records again): the newest delivery replaces the stored one. */
+  private replace(item: CallItem, refs: StoredRowRef[], callIds: Set<string>): number {
+    const reason = refs.length ? this.host.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
+    const mine = new Set(refs.map((r) => r.id));
+    for (const id of callIds) for (const row of this.s.rows.all(id) as StoredRow[]) if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
+    this.host.writer.write(item.derived, refs);
+    return 1;
   }
 
   /** Derives the calls of every stored row under these call ids again, from all of them. */
@@ -110,7 +120,7 @@ export class PlatformCallSink {
       byOrigin.set(originKey(origin), r);
       return { origin, raw: decodeFields(r.columns, r.fields), timeZone: r.time_zone };
     });
-    const formatId = platformOfCallId(callId) ?? '';
+    const formatId = platformOfCallId(callId) as string;
     this.zone ??= (this.s.zone.get(this.host.importId) as string | undefined) ?? 'UTC';
     let parse: PlatformParse | null;
     try {
@@ -121,7 +131,7 @@ export class PlatformCallSink {
       this.host.writer.writeUnderivable(callId, rows.map((r) => this.ref(r)), reason);
       return 0;
     }
-    if (parse === null) throw new Error(`no re-derivation for platform call ${callId}`);
+    if (parse === null) throw new Error(`no re-derivation for ${formatId} (call ${callId})`);
 
     const done = new Set<number>();
     const written = new Set<string>();
