@@ -81,7 +81,7 @@ describe('derive worker', () => {
     const b = contents(pipelined);
     // The export has re-delivered calls (kept rows) and calls read back from the store.
     expect((a.rows as unknown[][]).some((r) => r[5] === 'kept')).toBe(true);
-    expect(a.calls.length).toBeGreaterThan(1000);
+    expect(a.calls!.length).toBeGreaterThan(1000);
     for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
     expect(verifyArchive(pipelined.db).problems).toEqual([]);
   }, 120_000);
