@@ -1,7 +1,8 @@
 // End to end in Chromium against browser mode (started by global-setup.ts on
 // an empty archive): import → search → read a call's chart → keyboard → Danish.
-// Screenshots of the list, a chart and the import report are written to
-// test-results/screenshots/ on every run, in English and Danish.
+// Screenshots of the list, a chart, the import dialog and report are written to
+// test-results/screenshots/ on every run: English and Danish, 1280×720 and
+// 1920×1080, light and dark.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -85,13 +86,27 @@ test('finds the callback answered on its second attempt by number and reads its 
   await expect(table.getByTestId('event-label').filter({ hasText: '1 unanswered call finished' })).toHaveCount(1);
   await expect(table).toContainText('Conversation');
   await shot(page, 'chart-callback-en');
-  // The large-screen layout, in the dark theme.
-  await page.setViewportSize({ width: 1920, height: 1080 });
+  // At 1280 × 720 the list keeps its key columns beside the open call.
+  const list = await page.getByTestId('call-list').boundingBox();
+  const detail = await page.getByTestId('call-detail').boundingBox();
+  expect(list!.width).toBeGreaterThanOrEqual(420);
+  expect(list!.x + list!.width).toBeLessThanOrEqual(detail!.x);
+  for (const column of ['start', 'callerNumber', 'type', 'outcome']) await expect(page.getByTestId(`sort-${column}`)).toBeVisible();
   await page.getByTestId('theme-switch').click();
+  await page.waitForTimeout(300); // the chart redraws in the dark palette
+  await shot(page, 'chart-callback-en-dark');
+  // The large-screen layout, dark and light.
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeVisible();
   await page.waitForTimeout(300); // let the chart finish its resize
   await shot(page, 'chart-callback-en-1920-dark');
   await page.getByTestId('theme-switch').click();
+  await page.waitForTimeout(300);
+  await shot(page, 'chart-callback-en-1920');
+  await page.getByTestId('detail-close').click();
+  await page.getByTestId('search-input').fill('');
+  await expect(page.getByTestId('result-count')).not.toHaveText('1 call');
+  await shot(page, 'list-en-1920');
 });
 
 test('opens an agent-to-agent call and finds the Consult', async ({ page, request }) => {
@@ -132,6 +147,26 @@ test('moves through the list with the keyboard', async ({ page }) => {
   await expect(selected).toHaveAttribute('data-call-id', (await page.getByTestId('call-row').first().getAttribute('data-call-id'))!);
   await page.keyboard.press('PageDown');
   await expect(selected).not.toHaveAttribute('aria-rowindex', '2');
+  await shot(page, 'list-en-keyboard'); // the focus ring on the list and the selected row
+});
+
+test('the import dialog keeps keyboard focus inside, closes with Esc and gives focus back', async ({ page }) => {
+  await open(page);
+  const opener = page.getByTestId('import-open');
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  const focusInDialog = () => page.evaluate(`!!document.activeElement?.closest('[data-testid="import-dialog"]')`);
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+    expect(await focusInDialog()).toBe(true);
+  }
+  await page.getByTestId('import-choose').focus();
+  await shot(page, 'import-dialog-en');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
 });
 
 test('files dropped on the window are uploaded and open the import dialog', async ({ page }) => {
@@ -149,9 +184,15 @@ test('files dropped on the window are uploaded and open the import dialog', asyn
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('import-files')).toContainText(basename(file));
   await page.getByTestId('import-start').click();
-  // Imported before by the first test: reported as already imported, nothing added.
+  // Imported before by the first test: reported plainly as already in the archive, nothing added.
   await expect(page.getByTestId('import-report')).toBeVisible();
-  await closeImportDialog(page);
+  await expect(page.getByTestId('import-nothing-changed')).toHaveText('Nothing changed: this file is already in the archive.');
+  await expect(page.getByTestId('import-report')).toContainText(/Already in the archive: imported on .+ as import #\d+\. Nothing changed\./);
+  await shot(page, 'import-duplicate-en');
+  // Esc closes the finished dialog even when focus is nowhere in it (the Import button it had is gone).
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
 });
 
 test('switches to Danish and finds "Kø (tilbagekald)"', async ({ page, request }) => {
@@ -169,5 +210,15 @@ test('switches to Danish and finds "Kø (tilbagekald)"', async ({ page, request 
   await expect(page.getByTestId('call-row').first()).toBeVisible();
   await shot(page, 'list-da');
   await importScenarios(page, 'import-report-da'); // re-import: every file is reported as a duplicate
-  await expect(page.getByTestId('import-report')).toBeVisible();
+  await expect(page.getByTestId('import-nothing-changed')).toContainText('Intet er ændret');
+  await page.keyboard.press('Escape');
+  // The large screen in Danish, dark, with a call open.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('theme-switch').click();
+  await searchAndOpen(page, found!.row.callerNumber!, found!.row.callId);
+  await page.getByTestId('search-input').fill('');
+  await expect(page.getByTestId('call-detail')).toBeVisible();
+  await page.waitForTimeout(300);
+  await shot(page, 'chart-callback-da-1920-dark');
+  await page.getByTestId('theme-switch').click();
 });

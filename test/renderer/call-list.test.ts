@@ -167,6 +167,30 @@ describe('call list', () => {
     w.unmount();
   });
 
+  it('a new result set keeps the open call and selects its row; moving the selection shows the next call', async () => {
+    const w = mountList();
+    await flushPromises();
+    await settle(20);
+    const calls = useCallsStore();
+    const detail = (await import('../../src/renderer/src/stores/detail')).useDetailStore();
+    const third = calls.rowAt(2)!.callId;
+    await w.findAll('[data-testid=call-row]')[2]!.trigger('click');
+    await flushPromises();
+    expect(detail.callId).toBe(third);
+    // The results come again (as after an import): the open call stays open and its row is the selected one.
+    await calls.refresh();
+    await flushPromises();
+    await settle(20);
+    expect(detail.callId).toBe(third);
+    expect(calls.rowAt(calls.selectedIndex)?.callId).toBe(third);
+    expect(w.get('[data-testid=call-row][aria-selected=true]').attributes('data-call-id')).toBe(third);
+    await w.get('[data-testid=call-list]').trigger('keydown', { key: 'ArrowDown' });
+    await flushPromises();
+    expect(detail.callId).toBe(calls.rowAt(calls.selectedIndex)!.callId);
+    expect(detail.callId).not.toBe(third);
+    w.unmount();
+  });
+
   it('"/" focuses the search box', async () => {
     const w = mountList();
     await flushPromises();

@@ -26,15 +26,15 @@ describe('list columns', () => {
     }
     // Beside the detail at 1280 × 720 (about 530 px): when, who called, what kind, how it ended.
     expect(keys(532)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
-    expect(keys(300)).toEqual(['start']);
+    expect(keys(280)).toEqual(['start']);
     expect(keys(800)).toEqual(['start', 'callerNumber', 'queue', 'agent', 'type', 'outcome']);
   });
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
     const shown = fitColumns(532);
-    expect(columnWidths(shown, 16 + 162 + 118 + 118 + 98)).toEqual([162, 118, 118, 98]);
+    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108)).toEqual([162, 112, 112, 108]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 162 + 118 + 118 + 98 + 90)).toEqual([162, 118 + 40, 118 + 50, 98]);
+    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108 + 90)).toEqual([162, 112 + 40, 112 + 50, 108]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);

@@ -168,7 +168,7 @@ export const da: Messages = {
     moreRejected: 'Vis flere',
     total: 'I alt',
     rejectedIn: 'Afviste rækker i {file}',
-    summary: '{n} filer · tidszone {zone}',
+    summary: '1 fil · tidszone {zone} | {n} filer · tidszone {zone}',
     again: 'Importér flere filer',
     nothingChanged: 'Intet er ændret: filen er allerede i arkivet. | Intet er ændret: alle {n} filer er allerede i arkivet.',
     someDuplicates: '1 fil var allerede i arkivet og blev sprunget over. | {n} filer var allerede i arkivet og blev sprunget over.',

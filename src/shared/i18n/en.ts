@@ -165,7 +165,7 @@ export const en = {
     moreRejected: 'Show more',
     total: 'Total',
     rejectedIn: 'Rejected rows in {file}',
-    summary: '{n} files · time zone {zone}',
+    summary: '1 file · time zone {zone} | {n} files · time zone {zone}',
     again: 'Import more files',
     nothingChanged: 'Nothing changed: this file is already in the archive. | Nothing changed: all {n} files are already in the archive.',
     someDuplicates: '1 file was already in the archive and was skipped. | {n} files were already in the archive and were skipped.',

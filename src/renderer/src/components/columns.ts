@@ -22,18 +22,18 @@ const dash = (v: string | null) => v ?? '—';
 
 export const COLUMNS: Column[] = [
   { key: 'start', min: 162, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
-  { key: 'accessNumber', min: 120, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
+  { key: 'callerNumber', min: 112, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
+  { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
   { key: 'queue', min: 130, grow: 1.3, priority: 4, cell: (r) => dash(r.queue) },
   { key: 'agent', min: 116, grow: 1.2, priority: 5, cell: (r) => dash(r.agent) },
-  { key: 'type', min: 118, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
-  { key: 'outcome', min: 98, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
-  { key: 'timeBeforeAnswerSec', min: 86, grow: 0, priority: 8, numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
-  { key: 'waitTimeSec', min: 84, grow: 0, priority: 6, numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
-  { key: 'speakTimeSec', min: 84, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
+  { key: 'type', min: 112, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
+  { key: 'outcome', min: 108, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
+  { key: 'timeBeforeAnswerSec', min: 100, grow: 0, priority: 8, numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
+  { key: 'waitTimeSec', min: 76, grow: 0, priority: 6, numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
+  { key: 'speakTimeSec', min: 92, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
   {
     key: 'callbackAttempts',
-    min: 76,
+    min: 84,
     grow: 0,
     priority: 10,
     numeric: true,
@@ -42,8 +42,8 @@ export const COLUMNS: Column[] = [
 ];
 
 export const ROW_HEIGHT = 32;
-/** The row's horizontal padding (both sides) plus slack for a vertical scrollbar. */
-export const ROW_CHROME_PX = 16 + 16;
+/** The row's horizontal padding (both sides) plus a little slack (widths are of the body without its scrollbar). */
+export const ROW_CHROME_PX = 16 + 4;
 
 /**
  * The columns that fit in `width` px: taken in priority order while their

@@ -6,7 +6,7 @@ export const LIST_MIN_PX = 440;
 /** The detail needs this much for a readable chart and the metrics under it. */
 export const DETAIL_MIN_PX = 560;
 /** The detail's share of the area when nothing was chosen yet. */
-export const DEFAULT_DETAIL_SHARE = 0.57;
+export const DEFAULT_DETAIL_SHARE = 0.56;
 /** Keyboard step of the splitter (arrow keys), in px. */
 export const SPLIT_STEP_PX = 40;
 

@@ -38,6 +38,8 @@ export const useCallsStore = defineStore('calls', () => {
   let facetViewers = 0;
   let facetsOf = -1;
   const selectedIndex = ref(-1);
+  /** Whether the selection was last moved by the user (the open call follows it) or by a new result set. */
+  const selectedByUser = ref(false);
 
   let generation = 0;
   let debounceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -89,6 +91,7 @@ export const useCallsStore = defineStore('calls', () => {
       version.value++;
       total.value = page.total;
       selectedIndex.value = page.rows.length ? 0 : -1;
+      selectedByUser.value = false;
       loading.value = false;
       if (facetViewers > 0) void ensureFacets();
     } catch (e) {
@@ -181,6 +184,7 @@ export const useCallsStore = defineStore('calls', () => {
   function select(index: number): void {
     const last = Math.max(0, total.value - 1);
     selectedIndex.value = total.value === 0 ? -1 : Math.min(Math.max(0, index), last);
+    selectedByUser.value = true;
     if (!rowAt(selectedIndex.value)) void ensureLoaded(selectedIndex.value);
   }
 
@@ -202,6 +206,7 @@ export const useCallsStore = defineStore('calls', () => {
     facetsLoading,
     wantFacets,
     selectedIndex,
+    selectedByUser,
     refresh,
     ensureLoaded,
     ensureRange,
