@@ -174,7 +174,8 @@ export class CallSearcher {
       }
     }
     const hourly = q.from || q.to ? hourlyFacet(q) : null;
-    if (hourly) {
+    // Archives imported before the (type, outcome) hours existed have none: counted below.
+    if (hourly && (hourly.facet !== TYPE_OUTCOME || this.hasHours(TYPE_OUTCOME))) {
       // One list filter and a time range: whole hours from facet_hours, the partial ones counted.
       const from = q.from ? Date.parse(q.from) : -8.64e15;
       const to = q.to ? Date.parse(q.to) : 8.64e15;
@@ -209,6 +210,10 @@ export class CallSearcher {
       const [type, outcome] = r.value.split('|') as [CallType, Outcome];
       return { type, outcome, count: r.count };
     });
+  }
+
+  private hasHours(facet: string): boolean {
+    return this.db.prepare('SELECT 1 FROM facet_hours WHERE facet = ? LIMIT 1').pluck().get(facet) !== undefined || this.cachedTotal() === 0;
   }
 
   /** A cached count (0 for a value the filled cache does not list), or undefined when the cache is empty. */

@@ -1,18 +1,21 @@
 // Jumps in lists sorted by start whose filter the hourly counts know (a list of
-// types, of outcomes, one queue or one agent, with or without a time range): the
+// types and / or of outcomes, one queue or one agent, with or without a time range): the
 // hour holding row position N comes from facet_hours (refreshed by every import,
 // in its transaction), then one OFFSET inside that hour. Without it, a jump into
 // "inbound answered" checks every call before the target row (half a second at 1M).
 import type { Db } from '../store/native';
-import { HOUR_MS } from '../store/facet-cache';
-import { buildWhere, type FacetName, type ParsedSearch } from './search-sql';
+import { HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
+import { buildWhere, type ParsedSearch } from './search-sql';
+import type { HourlyFacet } from './time-range-counts';
 
 type Key = { value: number; id: number };
 
 /** The facet_hours facet and values that count exactly the calls of this search, or null. */
-export function hourlyFacet(q: ParsedSearch): { facet: FacetName; values: string[] } | null {
+export function hourlyFacet(q: ParsedSearch): { facet: HourlyFacet; values: string[] } | null {
   if (q.text?.trim() || q.durationSec || q.waitTimeSec || q.speakTimeSec || q.callbackAttempts) return null;
   const lists = [q.types, q.outcomes, q.queues, q.agents].filter((l) => l?.length);
+  if (lists.length === 2 && q.types?.length && q.outcomes?.length)
+    return { facet: TYPE_OUTCOME, values: q.types.flatMap((t) => q.outcomes!.map((o) => `${t}|${o}`)) };
   if (lists.length !== 1) return null;
   if (q.types?.length) return { facet: 'type', values: q.types };
   if (q.outcomes?.length) return { facet: 'outcome', values: q.outcomes };

@@ -2,18 +2,22 @@
 // facet_hours (refreshed by every import), only the partial hours at the two
 // ends are counted from the (start_ms, value) indexes.
 import type { FacetCount } from '../../shared/api/archive-api';
-import { FACET_TOTAL, HOUR_MS } from '../store/facet-cache';
+import { FACET_TOTAL, HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
 
 /** Where each facet's value lives, with a covering (start_ms, value) index. */
-const SOURCE: Record<FacetName | typeof FACET_TOTAL, { table: string; value: string }> = {
+const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
   type: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'type' },
   outcome: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'outcome' },
   queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
   agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
   [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
+  [TYPE_OUTCOME]: { table: 'calls INDEXED BY calls_start_type_outcome', value: "type || '|' || outcome" },
 };
+
+/** The facets facet_hours counts: the four facets, the total and (type, outcome) pairs. */
+export type HourlyFacet = FacetName | typeof FACET_TOTAL | typeof TYPE_OUTCOME;
 
 function split(from: number, to: number): { h1: number; h2: number } | null {
   const h1 = Math.ceil(from / HOUR_MS);
@@ -26,7 +30,7 @@ export function timeRangeFacet(db: Db, facet: FacetName, from: number, to: numbe
 }
 
 /** Calls of a time range whose facet value is one of `values` (each call has at most one of them). */
-export function timeRangeCount(db: Db, facet: FacetName, values: readonly string[], from: number, to: number): number {
+export function timeRangeCount(db: Db, facet: HourlyFacet, values: readonly string[], from: number, to: number): number {
   const wanted = new Set(values);
   return counts(db, facet, from, to, '').reduce((n, c) => n + (wanted.has(c.value) ? c.count : 0), 0);
 }
@@ -35,7 +39,7 @@ export function timeRangeTotal(db: Db, from: number, to: number): number {
   return counts(db, FACET_TOTAL, from, to, '')[0]?.count ?? 0;
 }
 
-function counts(db: Db, facet: FacetName | typeof FACET_TOTAL, from: number, to: number, tail: string): FacetCount[] {
+function counts(db: Db, facet: HourlyFacet, from: number, to: number, tail: string): FacetCount[] {
   const { table, value } = SOURCE[facet];
   const scan = `SELECT ${value} AS value, count(*) AS count FROM ${table} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
   const hours = split(from, to);
