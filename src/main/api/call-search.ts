@@ -47,7 +47,7 @@ export class CallSearcher {
   search(q: ParsedSearch): CallPage {
     const match = ftsMatch(q.text);
     const textOnly = match !== null && buildWhere(q).ftsOnly;
-    if (textOnly && q.sort === 'start' && q.offset === undefined) {
+    if (textOnly && q.sort === 'start' && !q.offset) {
       const total = this.fts.count(match);
       if (total > searchTuning.ftsWalkMinMatches) {
         const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
