@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch } from '../../shared/api/archive-api';
-import { openArchive } from '../store/archive';
+import { openArchive, type Archive } from '../store/archive';
+import { ArchiveError } from '../store/errors';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'search';
@@ -25,7 +26,14 @@ export const searchBench: BenchPart = {
       ctx.report(PART, 'skipped', 'no archive (run the import part first)');
       return;
     }
-    const archive = openArchive(db, { readonly: true });
+    let archive: Archive;
+    try {
+      archive = openArchive(db, { readonly: true });
+    } catch (err) {
+      // E.g. an archive of an older schema: the bench only reads, it never upgrades one.
+      ctx.report(PART, 'skipped', err instanceof ArchiveError ? err.message : String(err));
+      return;
+    }
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
