@@ -216,7 +216,7 @@ export function buildGanttOption(
   const { rows, breaks, bounds } = model;
   return {
     animation: false,
-    grid: { left: 12, right: 28, top: 8, bottom: 50, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: 12, right: 28, top: 8, bottom: 38, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -278,5 +278,5 @@ export function buildGanttOption(
 
 /** Pixel height for the chart: a fixed row height plus axis and zoom slider. */
 export function chartHeight(rowCount: number): number {
-  return Math.max(3, rowCount) * ROW_HEIGHT_PX + 68;
+  return Math.max(3, rowCount) * ROW_HEIGHT_PX + 56;
 }
