@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/main/import/run-import';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { openDatabase } from '../../src/main/store/native';
+import { SCHEMA_VERSION } from '../../src/main/store/schema';
 import { csv, HEADER, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
 
@@ -135,7 +136,7 @@ describe('database faults', () => {
     s.archive.db.pragma('user_version = 99');
     const before = counts(s.archive);
     s.archive.close();
-    expect(() => openArchive(s.path)).toThrow(/newer Callscope \(schema 99; this Callscope .* reads up to schema 1\)/);
+    expect(() => openArchive(s.path)).toThrow(new RegExp(`newer Callscope \\(schema 99; this Callscope .* reads up to schema ${SCHEMA_VERSION}\\)`));
     try {
       openArchive(s.path);
     } catch (err) {
