@@ -159,6 +159,21 @@ describe('backend errors', () => {
     expect(errorText({ code: 'too_large', message: 'x' }, t)).toBe('error.too_large error.detail(x)');
   });
 
+  it('a failed import job says so in Danish, with the archive line as the detail', async () => {
+    env = setupEnv({ locale: 'da' });
+    env.api.imports.progress = async (jobId) => ({
+      jobId, state: 'failed', fileIndex: 0, fileCount: 1, bytesRead: 0, bytesTotal: 10, rows: 0, calls: 0,
+      etaSec: null, results: [], error: 'SQLITE_FULL: database or disk is full',
+    });
+    useImportsStore().openDialog(['/data/x.csv']);
+    const w = mount(ImportDialog, { attachTo: document.body, global: { plugins: env.plugins } });
+    await flushPromises();
+    await w.get('[data-testid=import-start]').trigger('click');
+    await flushPromises();
+    expect(w.get('[role=alert]').text()).toBe('Importen mislykkedes. Detaljer: SQLITE_FULL: database or disk is full');
+    w.unmount();
+  });
+
   it('the import dialog shows an upload failure in the chosen language', async () => {
     env = setupEnv({ locale: 'da' });
     env.host.uploadFiles = async () => {
