@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { benchParts } from '../../bench/parts';
 import type { BenchContext } from '../../bench/part';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -30,7 +30,7 @@ export const benchCommand: Command = {
         process.stdout.write(line + '\n');
       },
     };
-    process.stdout.write(`callscope bench — scale ${scale}, node ${process.version}, ${join(process.cwd(), workDir)}\n`);
+    process.stdout.write(`callscope bench — scale ${scale}, node ${process.version}, ${resolve(workDir)}\n`);
     for (const part of benchParts) {
       if (only && !only.has(part.name)) continue;
       process.stdout.write(`\n== ${part.name} ==\n`);

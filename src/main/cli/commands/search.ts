@@ -26,7 +26,7 @@ const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
 export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
-    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C] [--facets] [--json]',
+    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json]',
   summary: 'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
   async run(argv) {
     const rangeOptions = Object.fromEntries(
@@ -36,7 +36,7 @@ export const searchCommand: Command = {
       ...DB_OPTION,
       text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
       type: { type: 'string' }, outcome: { type: 'string' }, queue: { type: 'string' }, agent: { type: 'string' },
-      sort: { type: 'string' }, asc: { type: 'boolean' }, limit: { type: 'string' }, cursor: { type: 'string' },
+      sort: { type: 'string' }, asc: { type: 'boolean' }, limit: { type: 'string' }, cursor: { type: 'string' }, offset: { type: 'string' },
       facets: { type: 'boolean' }, json: { type: 'boolean' },
       ...rangeOptions,
     });
@@ -50,13 +50,16 @@ export const searchCommand: Command = {
       durationSec: range(v, 'duration'), waitTimeSec: range(v, 'wait'), speakTimeSec: range(v, 'speak'),
       callbackAttempts: range(v, 'attempts'),
       sort: v.sort, direction: v.asc ? 'asc' : undefined, limit: number('limit', v.limit as string | undefined), cursor: v.cursor,
+      offset: number('offset', v.offset as string | undefined),
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
       const page = await apiCall(() => api.calls.search(query as CallSearch));
-      const facets = v.facets ? await apiCall(() => api.calls.facets(query as CallSearch)) : undefined;
+      // Facets describe the whole result, not the page: no cursor or offset.
+      const { cursor: _c, offset: _o, ...whole } = query;
+      const facets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
       if (v.json) {
         process.stdout.write(JSON.stringify(facets ? { ...page, facets } : page) + '\n');
         return 0;
@@ -71,7 +74,8 @@ export const searchCommand: Command = {
           new Set([7, 8, 9]),
         ),
       );
-      process.stdout.write(`${num(page.rows.length)} of ${num(page.total)} calls${page.nextCursor ? ` — next page: --cursor ${page.nextCursor}` : ''}\n`);
+      const first = typeof query.offset === 'number' && page.rows.length ? `rows ${num(query.offset + 1)}–${num(query.offset + page.rows.length)}, ` : '';
+      process.stdout.write(`${first}${num(page.rows.length)} of ${num(page.total)} calls${page.nextCursor ? ` — next page: --cursor ${page.nextCursor}` : ''}\n`);
       if (facets)
         for (const [name, counts] of Object.entries(facets) as [string, { value: string; count: number }[]][])
           process.stdout.write(`${name}: ${counts.slice(0, 12).map((c) => `${c.value} (${num(c.count)})`).join(', ')}\n`);
