@@ -68,6 +68,7 @@ test('imports a scenario export through the import dialog', async ({ page, reque
   await page.getByTestId('imports-tab').click();
   await expect(page.getByTestId('imports-view')).toBeVisible();
   await expect(page.getByTestId('import-row')).toHaveCount(scenarioFiles().length);
+  await shot(page, 'imports-en');
 });
 
 test('finds the callback answered on its second attempt by number and reads its chart', async ({ page, request }) => {
