@@ -88,6 +88,9 @@ describe("a platform call split across imports is derived from all of them", () 
     expect(copy.calls).toEqual(a.calls);
     const dupes = copy.archive.db.prepare("SELECT count(*) FROM raw_rows WHERE import_id = ? AND tbl = 'call' AND status = 'used'").pluck().get(copy.ids[1]);
     expect(dupes).toBe(0);
+    // Nothing changed: no call derived again (each stays with the import that derived it).
+    expect(copy.archive.db.prepare('SELECT calls_derived FROM imports WHERE id = ?').pluck().get(copy.ids[1])).toBe(0);
+    expect(copy.archive.db.prepare('SELECT count(*) FROM calls WHERE import_id = ?').pluck().get(copy.ids[0])).toBe(a.calls.length);
     expectAccounted(copy.archive);
   });
 

@@ -15,6 +15,8 @@
 import type { Statement } from 'better-sqlite3';
 import { platformLinkKeys, platformOfCallId, rederivePlatformCalls } from '../../shared/formats';
 import type { PlatformParse, PlatformRecord } from '../../shared/formats';
+import { toContractJson } from '../../shared/engine/contract-json';
+import type { DerivedCall } from '../../shared/model/archive-call';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { originKey, type CallWriter, type StoredRowRef } from './call-writer';
@@ -28,8 +30,8 @@ export interface PlatformSinkHost {
   readonly writer: CallWriter;
   /** Stores one record as a raw row of table `call`; returns its raw_rows id. */
   insertRaw(line: number, callId: string, raw: Record<string, string>): number;
-  /** Marks a stored raw row kept with a reason. */
-  setStatus(id: number, status: 'used' | 'kept', reason: string): void;
+  /** Sets a stored raw row's status: kept with a reason, or used (reason null). */
+  setStatus(id: number, status: 'used' | 'kept', reason: string | null): void;
   /** "superseded by a newer record (import #i, line n)" for a stored raw row. */
   supersededBy(rawRowId: number): string;
 }
@@ -47,7 +49,7 @@ interface StoredRow {
 }
 
 export class PlatformCallSink {
-  private readonly s: Record<'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone', Statement>;
+  private readonly s: Record<'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone' | 'doc' | 'sources', Statement>;
   private zone: string | null = null;
 
   constructor(db: Db, private readonly host: PlatformSinkHost) {
@@ -63,6 +65,8 @@ export class PlatformCallSink {
       link: p('INSERT OR IGNORE INTO platform_links (key, raw_row) VALUES (?, ?)'),
       setCallId: p('UPDATE raw_rows SET call_id = ? WHERE id = ?'),
       zone: p('SELECT time_zone FROM imports WHERE id = ?').pluck(),
+      doc: p('SELECT c.id, d.json, c.contact_key FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?'),
+      sources: p('SELECT source_ids FROM events WHERE call = ? ORDER BY seq').pluck(),
     };
   }
 
@@ -146,9 +150,14 @@ export class PlatformCallSink {
         if (row.call_id !== id) this.s.setCallId.run(id, row.id);
         refs.push(this.ref(row));
       }
-      this.host.writer.write(call.derived, refs);
       written.add(id);
-      derived++;
+      // Delivered again without a change (an overlapping export, an older version arriving late): the
+      // stored call stays as it is, with the import that derived it; only the rows' statuses change.
+      if (this.unchanged(call.derived, refs)) this.setStatuses(call.derived, refs);
+      else {
+        this.host.writer.write(call.derived, refs);
+        derived++;
+      }
     }
     const keep = (row: StoredRow | undefined, reason: string, waitsFor?: string): void => {
       if (!row || done.has(row.id)) return;
@@ -162,6 +171,31 @@ export class PlatformCallSink {
     // Calls that were merged into another (or now only wait) no longer exist on their own.
     for (const id of callIds) if (!written.has(id)) this.host.writer.writeUnderivable(id, [], '');
     return derived;
+  }
+
+  /** The archive holds this very call: same contract JSON, contact key and event sources. */
+  private unchanged(derived: DerivedCall, refs: readonly StoredRowRef[]): boolean {
+    const old = this.s.doc.get(derived.call.callId) as { id: number; json: string; contact_key: string | null } | undefined;
+    if (!old || old.contact_key !== derived.contactKey || old.json !== toContractJson(derived.call)) return false;
+    const ids = new Map(refs.map((r) => [originKey(r.origin), r.id]));
+    const stored = this.s.sources.all(old.id) as string[];
+    return (
+      stored.length === derived.eventSources.length &&
+      derived.eventSources.every((origins, i) => {
+        const mine = origins.map((o) => ids.get(originKey(o))).filter((id): id is number => id !== undefined);
+        return JSON.stringify(mine) === stored[i];
+      })
+    );
+  }
+
+  /** The rows' accounting as CallWriter.write sets it: kept with the call's reason, else used. */
+  private setStatuses(derived: DerivedCall, refs: readonly StoredRowRef[]): void {
+    const kept = new Map(derived.kept.map((k) => [originKey(k.origin), k.reason]));
+    for (const r of refs) {
+      const reason = kept.get(originKey(r.origin)) ?? null;
+      const status = reason === null ? 'used' : 'kept';
+      if (status !== r.status || reason !== r.reason) this.host.setStatus(r.id, status, reason);
+    }
   }
 
   private ref(r: StoredRow): StoredRowRef {
