@@ -8,6 +8,8 @@ import type { CallListRow } from '../../../shared/api/archive-api';
 export const PAGE_ROWS = 100;
 /** At most this many pages in one request (calls.search allows 1000 rows). */
 export const MAX_PAGES_PER_REQUEST = 10;
+/** Pages read at once when continuing with a cursor. */
+export const CURSOR_PAGES = 3;
 
 /** One request to make: `pages` pages from `page` on, continuing `cursor` (null: jump with offset). */
 export interface PagePlan {
@@ -47,19 +49,26 @@ export class RowPages {
 
   /**
    * The next request towards rows from..to of a result of `total` rows, reading
-   * `ahead` pages beyond `to` (the direction of travel); null when all are loaded.
+   * `aheadRows` beyond `to` (the direction of travel: the next page is asked for
+   * once the view is within that many rows of it — not right after the first
+   * page, which would put a second request behind every keystroke); null when
+   * all are loaded.
    */
-  plan(from: number, to: number, total: number, ahead = 1): PagePlan | null {
+  plan(from: number, to: number, total: number, aheadRows = this.size / 2): PagePlan | null {
     if (total <= 0) return null;
-    const lastPage = this.pageOf(total - 1);
-    const first = this.pageOf(Math.max(0, Math.min(from, total - 1)));
-    const last = Math.min(lastPage, this.pageOf(Math.max(0, Math.min(to, total - 1))) + ahead);
+    const clamp = (i: number) => Math.max(0, Math.min(i, total - 1));
+    const first = this.pageOf(clamp(from));
+    const last = this.pageOf(clamp(to + aheadRows));
     let page = first;
     while (page <= last && this.pages.has(page)) page++;
     if (page > last) return null;
+    const cursor = this.pages.get(page - 1)?.next ?? null;
+    // Reading on with a cursor (scrolling down) takes a few pages at once: fewer requests, same cost per row.
+    const want = cursor ? Math.max(last, page + CURSOR_PAGES - 1) : last;
+    const end = Math.min(want, this.pageOf(total - 1));
     let pages = 1;
-    while (page + pages <= last && !this.pages.has(page + pages) && pages < MAX_PAGES_PER_REQUEST) pages++;
-    return { page, pages, cursor: this.pages.get(page - 1)?.next ?? null };
+    while (page + pages <= end && !this.pages.has(page + pages) && pages < MAX_PAGES_PER_REQUEST) pages++;
+    return { page, pages, cursor };
   }
 
   /** Stores the answer to a plan: rows from page `page` on, and the cursor after the last of them. */
