@@ -137,6 +137,35 @@ describe('the same file imported again', () => {
   });
 });
 
+describe('what the reader found', () => {
+  it('shows the detected format (why, as its tooltip) and the unknown names kept, in Danish', async () => {
+    env = setupEnv({ locale: 'da' });
+    const record = {
+      id: 7, fileName: 'queue_log', fileSize: 10, sha256: 'ab', timeZone: 'UTC', format: 'asterisk-queue-log',
+      startedAt: '2026-03-01T10:00:00.000Z', finishedAt: '2026-03-01T10:00:01.000Z', status: 'done' as const,
+      rowsRead: 46, rowsUsed: 44, rowsKept: 2, rowsRejected: 0, callsDerived: 9, appVersion: '0.1.0', message: null,
+      formatWhy: '46 of 46 sampled lines have the queue_log form',
+      unknownNames: [{ kind: 'event' as const, name: 'FOOEVENT', count: 3 }, { kind: 'field' as const, name: 'Agent.NewField', count: 2 }],
+    };
+    env.api.imports.progress = async (jobId) => ({
+      jobId, state: 'done', fileIndex: 0, fileCount: 1, bytesRead: 10, bytesTotal: 10, rows: 46, calls: 9,
+      etaSec: null, results: [record], error: null,
+    });
+    useImportsStore().openDialog(['/data/queue_log']);
+    const w = mount(ImportDialog, { attachTo: document.body, global: { plugins: env.plugins } });
+    await flushPromises();
+    await w.get('[data-testid=import-start]').trigger('click');
+    await flushPromises();
+    const format = w.get('[data-testid=import-format]');
+    expect(format.text()).toBe('asterisk-queue-log');
+    expect(format.attributes('title')).toBe('Hvorfor dette format: 46 of 46 sampled lines have the queue_log form');
+    expect(w.get('[data-testid=import-report]').text()).toContain(
+      'Ukendte navne gemt og talt: FOOEVENT ×3 (hændelse), Agent.NewField ×2 (felt)',
+    );
+    w.unmount();
+  });
+});
+
 describe('backend errors', () => {
   it('are shown in Danish by their code, with the server line as the detail', async () => {
     env = setupEnv({ locale: 'da' });

@@ -179,6 +179,10 @@ export const da: Messages = {
     uploadFailed: 'Filerne kunne ikke overføres.',
     closeHint: 'Luk (Esc)',
     runningHint: 'Importen fortsætter, når dialogen lukkes; toppen af vinduet viser forløbet.',
+    unknownNames: 'Ukendte navne gemt og talt: {list}',
+    kindEvent: 'hændelse',
+    kindField: 'felt',
+    formatWhy: 'Hvorfor dette format: {why}',
   },
   error: {
     unknown_method: 'Appen og arkivserveren passer ikke sammen (ukendt forespørgsel).',

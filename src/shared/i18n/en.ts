@@ -176,6 +176,10 @@ export const en = {
     uploadFailed: 'The files could not be uploaded.',
     closeHint: 'Close (Esc)',
     runningHint: 'The import goes on when the dialog is closed; the header shows its progress.',
+    unknownNames: 'Unknown names kept and counted: {list}',
+    kindEvent: 'event',
+    kindField: 'field',
+    formatWhy: 'Why this format: {why}',
   },
   error: {
     unknown_method: 'The app and the archive server do not match (unknown request).',

@@ -1,0 +1,15 @@
+// Texts about an import record that the report and the history share: the
+// unknown event / field names the reader kept and counted, in the user's language.
+import type { ImportUnknownName } from '../../shared/api/archive-api';
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+/** "Unknown names kept and counted: FOOEVENT ×3 (event), Agent.NewField ×2 (field)"; null when there are none. */
+export function unknownNamesText(list: readonly ImportUnknownName[] | undefined, t: T, max = 8): string | null {
+  if (!list?.length) return null;
+  const shown = list
+    .slice(0, max)
+    .map((n) => `${n.name} ×${n.count} (${t(n.kind === 'event' ? 'import.kindEvent' : 'import.kindField')})`);
+  if (list.length > max) shown.push('…');
+  return t('import.unknownNames', { list: shown.join(', ') });
+}
