@@ -81,6 +81,11 @@ test('finds the callback answered on its second attempt by number and reads its 
   await page.getByTestId('search-input').fill(row.callerNumber!);
   await expect(page.getByTestId('result-count')).toContainText(/\d/);
   await shot(page, 'list-en');
+  // Counts are loaded when a chip showing them opens.
+  await page.getByTestId('filter-queue').click();
+  await expect(page.getByTestId('filter-queue-options').locator('label').first()).toContainText(/\d/);
+  await shot(page, 'filter-queue-en');
+  await page.keyboard.press('Escape');
   await searchAndOpen(page, row.callerNumber!, row.callId);
   const table = page.getByTestId('event-table');
   await expect(table).toContainText('Queue (callback)');
