@@ -82,8 +82,17 @@ describe('derive worker', () => {
     // The export has re-delivered calls (kept rows) and calls read back from the store.
     expect((a.rows as unknown[][]).some((r) => r[5] === 'kept')).toBe(true);
     expect(a.calls!.length).toBeGreaterThan(1000);
+    a.calls = a.calls!;
     for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
     expect(verifyArchive(pipelined.db).problems).toEqual([]);
+    // One free-text entry per call (entries are held back and written at the end of each file), with its text.
+    for (const arch of [single, pipelined]) {
+      const db = arch.db;
+      expect(db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(a.calls.length);
+      const find = db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      for (const [id, callId] of db.prepare('SELECT id, call_id FROM calls ORDER BY id').raw().all() as [number, string][])
+        expect(find.all(`"${callId}"`)).toContain(id);
+    }
   }, 120_000);
 
   it('a derive worker that fails fails the file and leaves the archive as before', async () => {
@@ -122,5 +131,44 @@ describe('derive worker', () => {
     };
     expect(write(false)).toBe('kept'); // a ref known fresh is trusted: no write when unchanged
     expect(write(true)).toBe('used'); // a ref read back is written conditionally, never skipped
+  });
+
+  const fts1 = (a: Archive, q: string) => a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(q);
+
+  it('free text follows a call derived again: from an earlier import, and within one file across chunks', async () => {
+    const base = (agent: string, recBase: number, updated: string) =>
+      inboundRows({ callId: '9002', start: '2026-03-10 10:00:00.000', caller: '+4531313131', agent, queue: 'support', waitSec: 20, speakSec: 60, recBase, updated });
+    const first = base('zedold', 500, '2026-03-10 10:05:00.000');
+    const again = base('zednew', 900, '2026-03-10 12:00:00.000');
+    const others = manyCalls(12, 4000).flatMap(inboundRows);
+    // The engine's call: across imports the newer delivery replaces the older; within one file both
+    // deliveries' agents stay on the call. Either way the entry has the call's current text only.
+    const check = (a: Archive) => {
+      const agents = (JSON.parse(a.db.prepare("SELECT d.json FROM call_docs d JOIN calls c ON c.id = d.call WHERE c.call_id = '9002'").pluck().get() as string) as { agents: string[] }).agents;
+      const fts = a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      const id = a.db.prepare("SELECT id FROM calls WHERE call_id = '9002'").pluck().get();
+      expect(fts.all('"zednew"')).toEqual([id]);
+      expect(fts.all('"zedold"')).toEqual(agents.includes('zedold') ? [id] : []);
+      expect(a.db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(a.db.prepare('SELECT count(*) FROM calls').pluck().get());
+      expect(verifyArchive(a.db).problems).toEqual([]);
+    };
+    // Two imports: the second replaces the entry the first wrote into calls_fts.
+    const s1 = freshArchive();
+    opened.push(s1.archive);
+    for (const [name, rows] of [["morning.csv", [...first, ...others]], ["noon.csv", again]] as [string, string[]][]) {
+      const r = await importFile(s1.archive.db, writeFile(s1.dir, name, csv(rows)), { timeZone: TZ, open: readerOpener });
+      expect(r.status).toBe('done');
+    }
+    check(s1.archive);
+    expect(fts1(s1.archive, '"zedold"')).toEqual([]);
+    // One file, the re-delivery chunks later (beyond the chunks a call is held over): the held-back entry is replaced.
+    for (const deriveWorker of [undefined, sourceEntry]) {
+      const s2 = freshArchive();
+      opened.push(s2.archive);
+      const f = writeFile(s2.dir, 'day.csv', csv([...first, ...others, ...again]));
+      const r = await importFile(s2.archive.db, f, { timeZone: TZ, open: readerOpener, chunkRows: 4, deriveWorker });
+      expect(r.status).toBe('done');
+      check(s2.archive);
+    }
   });
 });

@@ -98,6 +98,11 @@ describe('re-import and overlap', () => {
       }
       for (const r of statusOf(s.archive, newId)) expect(r.status).toBe('used');
       expect(verifyArchive(s.archive.db).ok).toBe(true);
+      // One free-text entry, with the text of the newer delivery (its 'Survey' menu).
+      const fts = s.archive.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      const id = s.archive.db.prepare("SELECT id FROM calls WHERE call_id = '9001'").pluck().get();
+      expect(fts.all('"9001"')).toEqual([id]);
+      expect(fts.all('"Survey"')).toEqual([id]);
     }
   });
 

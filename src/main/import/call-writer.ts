@@ -15,6 +15,19 @@ export { digitsOf, hash53, originKey, type StoreItem, type StoredRowRef } from '
 interface OldCall {
   id: number;
   fts_hash: number;
+  /** Its current entry is held back in temp.fts_pending (deferred mode), not in calls_fts. */
+  ftsPending?: boolean;
+  ftsDropped?: boolean;
+}
+
+export interface CallWriterOptions {
+  /**
+   * Hold the free-text entries back in a temp table and write them into calls_fts
+   * at once with flushFts(): FTS5 inserts interleaved with every other table's
+   * writes cost several times more (its segment merges read pages the other
+   * tables' writes pushed out of the page cache).
+   */
+  deferFts?: boolean;
 }
 
 export class CallWriter {
@@ -35,7 +48,21 @@ export class CallWriter {
   private readonly setStatus: Statement;
   private readonly setStatusIfChanged: Statement;
 
-  constructor(db: Db, private readonly importId: number) {
+  private readonly pending: Record<'put' | 'has' | 'drop' | 'flush' | 'clear', Statement> | null = null;
+
+  constructor(db: Db, private readonly importId: number, options: CallWriterOptions = {}) {
+    if (options.deferFts) {
+      // A temp table lives in the connection's own temp file and is never part of the archive;
+      // created inside the import's transaction, a rollback removes it too.
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+      this.pending = {
+        put: db.prepare('INSERT OR REPLACE INTO temp.fts_pending (id, text) VALUES (?, ?)'),
+        has: db.prepare('SELECT 1 FROM temp.fts_pending WHERE id = ?').pluck(),
+        drop: db.prepare('DELETE FROM temp.fts_pending WHERE id = ?'),
+        flush: db.prepare('INSERT INTO calls_fts (rowid, text) SELECT id, text FROM temp.fts_pending ORDER BY id'),
+        clear: db.prepare('DELETE FROM temp.fts_pending'),
+      };
+    }
     // Positional parameters: binding 18 named ones from an object costs more than the insert's own work.
     const cols = [...CALL_VALUE_COLUMNS, 'fts_hash', 'import_id'];
     this.findCall = db.prepare('SELECT id, fts_hash FROM calls WHERE call_id = ?');
@@ -92,7 +119,7 @@ export class CallWriter {
       const old = this.find(r.callId);
       if (old === undefined) continue;
       olds.set(r.callId, old);
-      if (!('prepared' in r) || old.fts_hash !== r.prepared.ftsHash) this.deleteFts.run(old.id);
+      this.dropOldFts(old, 'prepared' in r ? r.prepared.ftsHash : null);
     }
     let derived = 0;
     for (const r of results) {
@@ -115,11 +142,35 @@ export class CallWriter {
     this.storeUnderivableOver(this.find(callId), statuses, false);
   }
 
-  private find(callId: string): OldCall | undefined {
-    return this.findCall.get(callId) as OldCall | undefined;
+  /**
+   * Deferred mode: writes the free-text entries held back so far into calls_fts,
+   * all at once (call before the transaction commits; ImportSink.finish does).
+   */
+  flushFts(): void {
+    if (!this.pending) return;
+    this.pending.flush.run();
+    this.pending.clear.run();
   }
 
-  /** ftsCleared: the old call's changed free-text entry is already deleted. */
+  private find(callId: string): OldCall | undefined {
+    const old = this.findCall.get(callId) as OldCall | undefined;
+    if (old !== undefined) old.ftsPending = this.pending?.has.get(old.id) !== undefined;
+    return old;
+  }
+
+  /** Removes the old call's free-text entry unless its text stays (newHash: null = the call goes away). */
+  private dropOldFts(old: OldCall, newHash: number | null): void {
+    if (old.ftsDropped || old.fts_hash === newHash) return;
+    if (old.ftsPending) this.pending?.drop.run(old.id);
+    else this.deleteFts.run(old.id);
+    old.ftsDropped = true;
+  }
+
+  private writeFts(id: number, text: string): void {
+    if (this.pending) this.pending.put.run(id, text);
+    else this.insertFts.run(id, text);
+  }
+
   private storeOver(p: PreparedCall, old: OldCall | undefined, ftsCleared: boolean): void {
     let id: number;
     // Deleting from FTS5 flushes its pending inserts: keep the entry when its text is unchanged.
@@ -128,20 +179,22 @@ export class CallWriter {
       id = Number(this.insertCall.run(p.callId, ...p.values, p.ftsHash, this.importId).lastInsertRowid);
     } else {
       id = old.id;
-      this.clearCall(id, keepFts || ftsCleared);
+      if (!ftsCleared) this.dropOldFts(old, p.ftsHash);
+      this.clearCall(id);
       this.updateCall.run(...p.values, p.ftsHash, this.importId, id);
     }
     this.insertDoc.run(id, p.json);
     for (const e of p.events) this.insertEvent.run(id, ...e);
     for (const q of p.queues) this.insertQueue.run(id, q, p.startMs);
     for (const a of p.agents) this.insertAgent.run(id, a, p.startMs);
-    if (!keepFts) this.insertFts.run(id, p.fts);
+    if (!keepFts) this.writeFts(id, p.fts);
     this.applyStatuses(p.statuses);
   }
 
   private storeUnderivableOver(old: OldCall | undefined, statuses: readonly StatusChange[], ftsCleared: boolean): void {
     if (old !== undefined) {
-      this.clearCall(old.id, ftsCleared);
+      if (!ftsCleared) this.dropOldFts(old, null);
+      this.clearCall(old.id);
       this.deleteCall.run(old.id);
     }
     this.applyStatuses(statuses);
@@ -154,11 +207,11 @@ export class CallWriter {
     }
   }
 
-  private clearCall(id: number, keepFts = false): void {
+  /** Everything of the call but its calls row and its free-text entry. */
+  private clearCall(id: number): void {
     this.deleteEvents.run(id);
     this.deleteQueues.run(id);
     this.deleteAgents.run(id);
-    if (!keepFts) this.deleteFts.run(id);
     this.deleteDoc.run(id);
   }
 }

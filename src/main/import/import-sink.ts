@@ -24,6 +24,8 @@ interface PendingRow {
   norm: string;
   /** The row itself while deriving in this thread (with a derive worker, only norm is kept: less memory). */
   row: CallEventRow | null;
+  /** Its index among the file's call-event rows. */
+  seq: number;
 }
 
 /** How the sink derives calls: in this thread, or in a derive worker while this thread reads on. */
@@ -39,6 +41,10 @@ export interface SinkOptions {
 type LoadedRow = { id: number; line: number; status: 'used' | 'kept'; reason: string | null; norm: string; file_label: string };
 
 const IN_BATCH = 500;
+/** Calls with a row among the last chunkRows / CARRY_TAIL rows of a chunk are held over to the next one… */
+const CARRY_TAIL = 10;
+/** …at most this many chunks in a row (a call whose rows keep coming is derived, and derived again later). */
+const CARRY_MAX = 2;
 /** Calls derived again at the end of a file (companion changes) are written this many at a time. */
 const CALLS_PER_WRITE = 2000;
 
@@ -53,6 +59,9 @@ export class ImportSink {
   callsDerived = 0;
   private chunk = new Map<string, PendingRow[]>();
   private chunkRows = 0;
+  private rowSeq = 0;
+  /** Calls held over to the next chunk, and how many times in a row. */
+  private carried = new Map<string, number>();
   private readonly chunkLimit: number;
   private readonly deriveFn: DeriveFn;
   private readonly workerEntry: DeriveWorkerEntry | undefined;
@@ -85,7 +94,7 @@ export class ImportSink {
     this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
-    this.writer = new CallWriter(db, importId);
+    this.writer = new CallWriter(db, importId, { deferFts: true });
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertRaw: p(
@@ -130,7 +139,7 @@ export class ImportSink {
     if (this.chunkRows >= this.chunkLimit) {
       // A file of more than one chunk: derive in a second thread while this one reads on.
       if (this.worker === null && this.workerEntry !== undefined) this.worker = new DeriveWorker(this.workerEntry);
-      return this.flush();
+      return this.flush(false);
     }
   }
 
@@ -164,7 +173,7 @@ export class ImportSink {
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));
-        list.push({ id, origin: item.row.origin, norm, row: this.worker === null ? item.row : null });
+        list.push({ id, origin: item.row.origin, norm, row: this.worker === null ? item.row : null, seq: this.rowSeq++ });
         this.chunkRows++;
         return;
       }
@@ -223,13 +232,32 @@ export class ImportSink {
     return `superseded by a newer record (import #${r.import_id}, line ${r.line})`;
   }
 
-  /** Derives every call of the current chunk again from all its stored rows. */
-  flush(): void | Promise<void> {
+  /**
+   * Derives every call of the current chunk again from all its stored rows.
+   * Not at the end of the file, calls that had a row among the chunk's last
+   * rows are held over to the next chunk (at most CARRY_MAX times): their next
+   * rows are likely in it, and a call derived again costs a free-text delete,
+   * which flushes FTS5's pending inserts (tens to hundreds of ms in a big archive).
+   */
+  flush(final = true): void | Promise<void> {
     if (this.chunk.size === 0) return;
     if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) this.refreshCompanions();
     const chunk = this.chunk;
     this.chunk = new Map();
     this.chunkRows = 0;
+    const carried = new Map<string, number>();
+    if (!final) {
+      const recent = this.rowSeq - Math.ceil(this.chunkLimit / CARRY_TAIL);
+      for (const [callId, pending] of chunk) {
+        const times = this.carried.get(callId) ?? 0;
+        if (times >= CARRY_MAX || (pending[pending.length - 1] as PendingRow).seq < recent) continue;
+        chunk.delete(callId);
+        this.chunk.set(callId, pending);
+        this.chunkRows += pending.length;
+        carried.set(callId, times + 1);
+      }
+    }
+    this.carried = carried;
     if (this.worker !== null) return this.submit(this.chunkJobs(chunk));
     const results: CallResult[] = [];
     for (const [callId, pending] of chunk) {
@@ -378,5 +406,6 @@ export class ImportSink {
       }
     }
     this.callsDerived += this.writer.storeAll(results);
+    this.writer.flushFts();
   }
 }
