@@ -157,7 +157,7 @@ describe('what the reader found', () => {
     await w.get('[data-testid=import-start]').trigger('click');
     await flushPromises();
     const format = w.get('[data-testid=import-format]');
-    expect(format.text()).toBe('asterisk-queue-log');
+    expect(format.text()).toBe('Asterisk queue_log');
     expect(format.attributes('title')).toBe('Hvorfor dette format: 46 of 46 sampled lines have the queue_log form');
     expect(w.get('[data-testid=import-report]').text()).toContain(
       'Ukendte navne gemt og talt: FOOEVENT ×3 (hændelse), Agent.NewField ×2 (felt)',

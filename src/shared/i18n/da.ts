@@ -159,7 +159,8 @@ export const da: Messages = {
     rowsUsed: 'Brugt',
     rowsKept: 'Gemt',
     rowsRejected: 'Afvist',
-    callsDerived: 'Opkald',
+    callsDerived: 'Opkald dannet',
+    callsDerivedHint: 'Opkald som filen oprettede eller opdaterede. Et opkald som flere filer opdaterer, tælles én gang pr. fil.',
     rejectedRows: 'Afviste rækker',
     noRejected: 'Ingen rækker blev afvist.',
     line: 'Linje',
@@ -183,6 +184,10 @@ export const da: Messages = {
     kindEvent: 'hændelse',
     kindField: 'felt',
     formatWhy: 'Hvorfor dette format: {why}',
+    formatName: {
+      'call-events-csv': 'Eksport af opkaldshændelser (CSV)',
+      'call-events-jsonl': 'Eksport af opkaldshændelser (JSON Lines)',
+    },
   },
   error: {
     unknown_method: 'Appen og arkivserveren passer ikke sammen (ukendt forespørgsel).',

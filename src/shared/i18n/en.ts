@@ -156,7 +156,8 @@ export const en = {
     rowsUsed: 'Used',
     rowsKept: 'Kept',
     rowsRejected: 'Rejected',
-    callsDerived: 'Calls',
+    callsDerived: 'Calls derived',
+    callsDerivedHint: 'Calls created or updated by the file. A call that several files update counts once per file.',
     rejectedRows: 'Rejected rows',
     noRejected: 'No rows were rejected.',
     line: 'Line',
@@ -180,6 +181,10 @@ export const en = {
     kindEvent: 'event',
     kindField: 'field',
     formatWhy: 'Why this format: {why}',
+    formatName: {
+      'call-events-csv': 'Call-events export (CSV)',
+      'call-events-jsonl': 'Call-events export (JSON Lines)',
+    },
   },
   error: {
     unknown_method: 'The app and the archive server do not match (unknown request).',
