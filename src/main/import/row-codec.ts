@@ -32,6 +32,8 @@ export function decodeNorm(text: string, origin: CallEventRow['origin']): CallEv
 /** Interns column lists: one layouts row per distinct header. */
 export class Layouts {
   private readonly byKey = new Map<string, number>();
+  private lastKeys: string[] | null = null;
+  private lastLayout = 0;
   private readonly find: Statement;
   private readonly insert: Statement;
 
@@ -42,7 +44,20 @@ export class Layouts {
 
   /** The layout id of a record's columns, and its values in that order as JSON. */
   encode(fields: Record<string, string>): { layout: number; values: string } {
-    const keys = Object.keys(fields);
+    // Records of one file share their header: compare with the last record's columns
+    // in one pass instead of joining every record's column names into a key.
+    const last = this.lastKeys;
+    const values: string[] = [];
+    let same = last !== null;
+    for (const k in fields) {
+      if (same && last![values.length] !== k) same = false;
+      values.push(fields[k]!);
+    }
+    if (!same || values.length !== last!.length) this.remember(Object.keys(fields));
+    return { layout: this.lastLayout, values: JSON.stringify(values) };
+  }
+
+  private remember(keys: string[]): void {
     const key = keys.join('\u0001');
     let layout = this.byKey.get(key);
     if (layout === undefined) {
@@ -50,9 +65,8 @@ export class Layouts {
       layout = (this.find.get(columns) as number | undefined) ?? Number(this.insert.run(columns).lastInsertRowid);
       this.byKey.set(key, layout);
     }
-    const values = new Array<string>(keys.length);
-    for (let i = 0; i < keys.length; i++) values[i] = fields[keys[i]!]!;
-    return { layout, values: JSON.stringify(values) };
+    this.lastKeys = keys;
+    this.lastLayout = layout;
   }
 }
 
