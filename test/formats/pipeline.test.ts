@@ -28,6 +28,11 @@ describe('platform exports through the import pipeline', () => {
     const record = await importFile(archive.db, fixturePath(rel), { timeZone: 'UTC', open: opener });
     expect(record.status, record.message ?? '').toBe('done');
     expect(record.format).toBe(format);
+    // The import report: why this format, and the unknown names kept and counted (stored with the import).
+    expect(record.formatWhy).toMatch(/\w+/);
+    expect(record.unknownNames!.length).toBeGreaterThan(0);
+    const listed = (await new SqliteArchiveApi(archive).imports.list()).find((i) => i.id === record.id)!;
+    expect([listed.formatWhy, listed.unknownNames]).toEqual([record.formatWhy, record.unknownNames]);
     expect(record.rowsRead).toBe(read);
     expect(record.rowsRead).toBe(record.rowsUsed + record.rowsKept + record.rowsRejected);
     expect(record.callsDerived).toBe(calls);

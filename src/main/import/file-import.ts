@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ReaderItem } from '../../shared/reader/types';
 import { basename } from 'node:path';
-import type { ImportRecord } from '../../shared/api/archive-api';
+import type { ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
 import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
@@ -118,10 +118,10 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     const kept = counts.find((c) => c.status === 'kept')?.n ?? 0;
     const calls = db.prepare('SELECT count(*) FROM calls WHERE import_id = ?').pluck().get(importId) as number;
     db.prepare(
-      `UPDATE imports SET format = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?, rows_kept = ?,
-         rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
+      `UPDATE imports SET format = ?, format_why = ?, unknown_names = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?,
+         rows_kept = ?, rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
     ).run(
-      source.format, new Date().toISOString(), sink.read, used, kept, sink.rejected, sink.stored,
+      source.format, source.why ?? null, unknownJson(source.unknownNames?.()), new Date().toISOString(), sink.read, used, kept, sink.rejected, sink.stored,
       sink.finishDigest(), sink.rejectedDigest.digest('hex'), calls,
       sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null, importId,
     );
@@ -138,6 +138,11 @@ export async function importFile(db: Db, path: string, options: FileImportOption
   } finally {
     sink?.close();
   }
+}
+
+/** The import record's unknown names as stored (NULL when the reader knew every name). */
+function unknownJson(names: readonly ImportUnknownName[] | undefined): string | null {
+  return names && names.length ? JSON.stringify(names) : null;
 }
 
 function beginImmediate(db: Db, fileName: string): void {

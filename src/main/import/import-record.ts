@@ -1,5 +1,5 @@
 // imports table row ↔ the API's ImportRecord.
-import type { ImportRecord } from '../../shared/api/archive-api';
+import type { ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
 import type { ImportRow } from '../store/import-row';
 
 export type { ImportRow };
@@ -9,6 +9,7 @@ export type ImportRecordRow = Pick<
   ImportRow,
   | 'id' | 'file_name' | 'file_size' | 'sha256' | 'time_zone' | 'format' | 'started_at' | 'finished_at' | 'status'
   | 'rows_read' | 'rows_used' | 'rows_kept' | 'rows_rejected' | 'calls_derived' | 'app_version' | 'message'
+  | 'format_why' | 'unknown_names'
 >;
 
 export function importRecordOf(r: ImportRecordRow): ImportRecord {
@@ -29,5 +30,7 @@ export function importRecordOf(r: ImportRecordRow): ImportRecord {
     callsDerived: r.calls_derived,
     appVersion: r.app_version,
     message: r.message,
+    formatWhy: r.format_why ?? null,
+    unknownNames: r.unknown_names ? (JSON.parse(r.unknown_names) as ImportUnknownName[]) : [],
   };
 }

@@ -23,4 +23,8 @@ export interface ImportRow {
   calls_derived: number;
   app_version: string;
   message: string | null;
+  /** Schema v2: why the reader chose `format` (one sentence). */
+  format_why?: string | null;
+  /** Schema v2: JSON [{kind, name, count}] of the event / field names the reader did not know; NULL when none. */
+  unknown_names?: string | null;
 }
