@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toContractJson } from '../../src/shared/engine/contract-json';
-import { PLATFORM_FORMATS, rederivePlatformCalls } from '../../src/shared/formats';
+import { PLATFORM_FORMATS, parseAsterisk, rederivePlatformCalls } from '../../src/shared/formats';
 import type { PlatformParse, PlatformRecord } from '../../src/shared/formats';
 import { fixture, golden } from './helpers';
 
@@ -71,6 +71,18 @@ describe('re-deriving platform calls from records of several imports', () => {
     const alone = rederivePlatformCalls('asterisk-cdr', waiting, 'UTC')!;
     expect(alone.calls).toEqual([]);
     expect(alone.kept.map((k) => k.callId)).toEqual(['asterisk:1700000000.1']);
+  });
+
+  it('Asterisk: a stored CDR record is read in the time zone of the import that stored it', () => {
+    const zone = 'Europe/Copenhagen';
+    const cdr = PLATFORM_FORMATS.find((f) => f.id === 'asterisk-cdr')!.parse(fixture('asterisk/Master.csv'), { fileLabel: 'm', timeZone: zone });
+    const waiting = cdr.kept.filter((k) => k.callId).map((k) => ({ origin: k.origin, raw: k.raw, timeZone: zone }));
+    const log = parseAs('asterisk-queue-log', fixture('asterisk/queue_log'), 'q');
+    const joined = parseAsterisk([{ text: fixture('asterisk/queue_log'), file: 'q' }], [{ text: fixture('asterisk/Master.csv'), file: 'm' }], zone);
+    // The queue_log's epoch times need no zone; the re-derivation's own zone (UTC) must not be used for the CDR.
+    const again = rederivePlatformCalls('asterisk-queue-log', [...callRecords(log), ...waiting], 'UTC')!;
+    const call = (p: PlatformParse) => p.calls.find((c) => c.derived.call.callId === 'asterisk:1700000000.1')!.derived.call;
+    expect(call(again)).toEqual(call(joined));
   });
 
   it('Asterisk: a CDR line delivered twice counts once', () => {
