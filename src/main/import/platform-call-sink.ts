@@ -176,16 +176,17 @@ export class PlatformCallSink {
   /** The archive holds this very call: same contract JSON, contact key and event sources. */
   private unchanged(derived: DerivedCall, refs: readonly StoredRowRef[]): boolean {
     const old = this.s.doc.get(derived.call.callId) as { id: number; json: string; contact_key: string | null } | undefined;
-    if (!old || old.contact_key !== derived.contactKey || old.json !== toContractJson(derived.call)) return false;
+    if (!old || old.contact_key !== derived.contactKey) return false;
+    // Sources first: a newer version of a record changes them, and they are cheaper than the JSON.
     const ids = new Map(refs.map((r) => [originKey(r.origin), r.id]));
     const stored = this.s.sources.all(old.id) as string[];
-    return (
+    const sameSources =
       stored.length === derived.eventSources.length &&
       derived.eventSources.every((origins, i) => {
         const mine = origins.map((o) => ids.get(originKey(o))).filter((id): id is number => id !== undefined);
         return JSON.stringify(mine) === stored[i];
-      })
-    );
+      });
+    return sameSources && old.json === toContractJson(derived.call);
   }
 
   /** The rows' accounting as CallWriter.write sets it: kept with the call's reason, else used. */
