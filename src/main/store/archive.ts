@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { ArchiveError, explain } from './errors';
 import { openDatabase, type Db } from './native';
-import { migrate, SCHEMA_VERSION, schemaVersionOf } from './schema';
+import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf } from './schema';
 import { APP_VERSION } from './version';
 
 export interface OpenArchiveOptions {
@@ -50,7 +50,15 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536'); // 64 MB page cache
     if (version < SCHEMA_VERSION) {
-      if (readonly) throw new ArchiveError(`archive ${path} needs an upgrade and is opened read-only`, 'READONLY');
+      if (readonly) {
+        // Reading needs no upgrade while the newer migrations only add what older archives lack
+        // (an auditor's copy on read-only media stays readable); older still must be upgraded once.
+        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, close: () => db.close() };
+        throw new ArchiveError(
+          `archive ${path} has an older format (schema ${version}) and is opened read-only: import into it once, or open it in the app, to upgrade it`,
+          'READONLY',
+        );
+      }
       migrate(db);
       if (version === 0) initMeta(db, options.isDemo ?? false);
     }

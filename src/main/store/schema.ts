@@ -182,6 +182,13 @@ const MIGRATIONS: readonly string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * The oldest schema this Callscope reads without upgrading (read-only opens):
+ * raise it to the version a new migration makes whenever that migration changes
+ * or removes something the read paths use, rather than only adding to it.
+ */
+export const OLDEST_READABLE_SCHEMA = 1;
+
 export function schemaVersionOf(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
