@@ -4,7 +4,8 @@
 // cached counts, jumps to a row position (offset), one-pass facets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { searchTuning } from '../../src/main/api/search-sql';
+import { likePrefix, searchTuning } from '../../src/main/api/search-sql';
+import { caseVariants, prefixEnd } from '../../src/main/api/short-text';
 import { refreshFacetCache } from '../../src/main/store/facet-cache';
 import { importFiles } from '../../src/main/import/run-import';
 import type { CallListRow, CallSearch, FacetCount } from '../../src/shared/api/archive-api';
@@ -67,6 +68,8 @@ async function withTuning<T>(t: typeof PLAIN, fn: () => Promise<T>): Promise<T> 
 }
 
 const sample = FIRST[40]!;
+/** Short texts: letters in either case, numbers as written ('+'), digits, nothing, LIKE's own characters. */
+const SHORT_TEXTS = ['a', 'A1', 'a10', 's', 'Su', 'bI', '+', '+4', '1', 'zz', '_', '%', 'x'];
 const QUERIES: CallSearch[] = [
   { text: 'a102' },
   { text: 'a102', direction: 'asc' },
@@ -93,6 +96,15 @@ const QUERIES: CallSearch[] = [
   { types: ['inbound'], from: '2026-02-25T00:00:00Z', to: '2026-03-04T00:00:00Z', direction: 'asc' },
   { outcomes: ['unanswered'], to: '2026-03-04T00:00:00Z' },
   { types: ['inbound'], outcomes: ['answered'], from: '2026-02-24T10:17:00Z', to: '2026-03-05T09:43:00Z' },
+  // One- and two-character words: number ranges, agent / queue names resolved, cached prefix totals.
+  ...SHORT_TEXTS.map((text) => ({ text })),
+  { text: 'a', sort: 'callerNumber' },
+  { text: 'S', direction: 'asc' },
+  { text: 'a1 s' },
+  { text: 'a1 sales' },
+  { text: 'su', outcomes: ['answered'], sort: 'waitTimeSec' },
+  { text: '4', from: '2026-03-03T00:00:00Z' },
+  { text: 'b', agents: ['a101', 'a103'] },
 ];
 
 describe('fast paths = plain path', () => {
@@ -117,12 +129,95 @@ describe('fast paths = plain path', () => {
   });
 });
 
+describe('page before total (count: false)', () => {
+  const queries: CallSearch[] = [...SHORT_TEXTS.map((text) => ({ text })), { text: 'a102' }, { text: 'support', direction: 'asc' }, { text: 'a', sort: 'agent' }, {}, { queues: ['sales'] }];
+  it('gives the rows of the counted search, the exact total or a lower bound marked pending', async () => {
+    for (const tuning of [FORCED, SHORT, { ...SHORT, walkMinMatches: 0 }, { ...FORCED, ftsWindow: 1024 }]) {
+      for (const q of queries) {
+        const want = await withTuning(PLAIN, () => everything(q, 9));
+        const rows: string[] = [];
+        let cursor: string | null = null;
+        let position = 0;
+        do {
+          api.dropCaches();
+          const page = await withTuning(tuning, () => api.calls.search({ ...q, limit: 9, cursor, count: false }));
+          const label = `${JSON.stringify(q)} ${JSON.stringify(tuning)} @${position}`;
+          if (page.totalPending) expect(page.total, label).toBe(page.rows.length + (page.nextCursor ? 1 : 0));
+          else expect(page.total, label).toBe(want.rows.length);
+          rows.push(...page.rows.map((r) => r.callId));
+          position += page.rows.length;
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(rows, JSON.stringify(q)).toEqual(want.rows);
+        // The second request of the two-phase list: the same search, counted.
+        const counted = await withTuning(tuning, () => api.calls.search({ ...q, limit: 1 }));
+        expect(counted.totalPending).toBeUndefined();
+        expect(counted.total).toBe(want.rows.length);
+      }
+    }
+  });
+
+  it('is deferred for a broad short text and a trigram text not counted yet, not for cached totals', async () => {
+    await withTuning(SHORT, async () => {
+      await withTuning({ ...SHORT, walkMinMatches: 0 }, async () => {
+        expect((await api.calls.search({ text: 'a1 s', count: false, limit: 5 })).totalPending).toBe(true);
+      });
+      expect((await api.calls.search({ text: 'a', count: false, limit: 5 })).totalPending).toBeUndefined(); // cached prefix count
+      expect((await api.calls.search({ count: false, limit: 5 })).totalPending).toBeUndefined();
+      api.dropCaches();
+      await withTuning({ ...SHORT, ftsWalkMinMatches: 0 }, async () => {
+        expect((await api.calls.search({ text: 'support', count: false, limit: 5 })).totalPending).toBe(true);
+        await api.calls.search({ text: 'support', limit: 5 });
+        // Counted once: kept, so the next page has it.
+        expect((await api.calls.search({ text: 'support', count: false, limit: 5 })).totalPending).toBeUndefined();
+      });
+    });
+  });
+
+  it('an archive without the prefix counts (imported by an earlier version) counts the plain way', async () => {
+    const want = [];
+    for (const text of SHORT_TEXTS) want.push((await withTuning(PLAIN, () => everything({ text }, 1000))).rows);
+    archive.db.prepare("DELETE FROM facet_cache WHERE facet = '_text_prefix'").run();
+    try {
+      for (const [i, text] of SHORT_TEXTS.entries()) {
+        const page = await api.calls.search({ text, limit: 1000 });
+        expect(page.rows.map((r) => r.callId), text).toEqual(want[i]);
+        expect(page.total, text).toBe(want[i]!.length);
+      }
+    } finally {
+      refreshFacetCache(archive.db);
+    }
+  });
+
+  it('number prefixes as index ranges match exactly what LIKE matches (ASCII case folded, other characters exact)', () => {
+    const values = ['Anonymous', 'anonymous', 'aNx', 'an', 'a', 'b', 'Æble', 'æble', 'ø1', 'ÿ', '\u{10FFFE}x', '4520', '45', '4', '5', '', 'x_y', '_x', '%'];
+    const words = ['a', 'A', 'an', 'AN', 'æ', 'Æb', 'ø', 'ÿ', '\u{10FFFE}', '45', '4', '_', '%', 'x_'];
+    const like = archive.db.prepare("SELECT ? LIKE ? ESCAPE '\\'").pluck();
+    const ge = archive.db.prepare('SELECT ? >= ? AND ? < ?').pluck();
+    for (const w of words)
+      for (const v of values) {
+        const ranges = caseVariants(w).map((p) => [p, prefixEnd(p)!] as const);
+        const inRange = ranges.some(([lo, hi]) => ge.get(v, lo, v, hi) === 1);
+        expect(inRange, `${v} ~ ${w}`).toBe(like.get(v, likePrefix(w)) === 1);
+      }
+  });
+
+  it('short words match any agent or queue of the call (as trigram words do), case-insensitively', async () => {
+    const a = await api.calls.search({ text: 'A1', limit: 1000 });
+    expect(a.rows.map((r) => r.callId).sort()).toEqual(all.filter((r) => r.agent?.startsWith('a1')).map((r) => r.callId).sort());
+    const su = await api.calls.search({ text: 'SU', limit: 1000 });
+    expect(su.total).toBe(all.filter((r) => r.queue === 'support').length);
+  });
+});
+
 describe('jump to a row position (offset)', () => {
   const cases: CallSearch[] = [
     ...SORT_COLUMNS.flatMap((sort) => (['asc', 'desc'] as const).map((direction) => ({ sort, direction }))),
     { outcomes: ['answered'] },
     { agents: ['a102'], sort: 'speakTimeSec' },
     { text: 'support' },
+    { text: 's' },
+    { text: 'a1', sort: 'speakTimeSec' },
     { text: 'a101', from: '2026-03-03T00:00:00Z', sort: 'callerNumber', direction: 'asc' },
     // Sorted by start under a filter the hourly counts know (the hour is found from facet_hours).
     { outcomes: ['unanswered'], direction: 'asc' },

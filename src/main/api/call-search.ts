@@ -7,6 +7,7 @@ import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { TYPE_OUTCOME } from '../store/facet-cache';
 import { buildWhere, decodeCursor, encodeCursor, ftsMatch, searchTuning, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
+import { resolveShortWords, shortTextTotal } from './short-text';
 
 export { searchTuning };
 import { FtsText } from './fts-text';
@@ -37,6 +38,12 @@ const LIST_COLUMNS =
 
 type Key = { value: string | number; id: number };
 
+/**
+ * A trigram text searched without its count (`count: false`) walks at most this many calls of
+ * the start index for its page; a rarer text is counted first (cheap: its posting lists are short).
+ */
+const UNCOUNTED_WALK_ROWS = 32_768;
+
 export class CallSearcher {
   readonly fts: FtsText;
 
@@ -46,32 +53,44 @@ export class CallSearcher {
 
   search(q: ParsedSearch): CallPage {
     const match = ftsMatch(q.text);
+    // Page before total: only for a first page or a cursor page (a jump needs the total).
+    const defer = q.count === false && q.offset === undefined;
     const textOnly = match !== null && buildWhere(q).ftsOnly;
     if (textOnly && q.sort === 'start' && !q.offset) {
-      const total = this.fts.count(match);
+      const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
+      let total = this.fts.keptCount(match) ?? null;
+      if (total === null && defer && searchTuning.shortcuts) {
+        // The page without the count: the first windows of the start index hold it unless the text is rare.
+        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, 0, UNCOUNTED_WALK_ROWS);
+        if (ids) return this.page(q, null, this.rowsByIds(ids, q.direction));
+      }
+      total ??= this.fts.count(match);
       if (total > searchTuning.ftsWalkMinMatches) {
-        const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
         // The first window is sized to hold a page at the match's average density.
         const window = searchTuning.ftsWindowEstimate ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total) : 0;
         const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
         if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
       }
     }
+    const short = searchTuning.shortcuts ? resolveShortWords(this.db, q, this.walkThreshold(q.limit)) : undefined;
     const ftsIds = match === null ? undefined : this.fts.ids(match, this.fts.idBounds(q));
-    const where = buildWhere(q, undefined, { ftsIds });
-    const total = where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where);
+    const where = buildWhere(q, undefined, { ftsIds, short });
+    const total =
+      where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where, defer && short !== undefined);
+    // Not counted: the short words' estimate (an upper bound) decides how the page is found.
+    const estimate = total ?? Math.min(...(short ?? []).map((w) => w.estimate));
     // SQLite's planner ignores LIMIT: with a filter matching many calls it would
     // sort all of them. When more than 1% of the archive matches, walking the sort
     // index and filtering finds a page after ~100 × limit rows at most.
     // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
-    const walk = !where.empty && total > searchTuning.walkMinMatches && total * total > 4 * q.limit * this.cachedTotal();
+    const walk = !where.empty && estimate > searchTuning.walkMinMatches && estimate * estimate > 4 * q.limit * this.cachedTotal();
     const shortcuts = searchTuning.shortcuts;
     // Matches sorted (not walked) under a time range: naming the other of type / outcome too
     // (every value the archive has for the given ones) lets one (type, outcome, start) index range find them.
     const sq = !walk && shortcuts && (q.from || q.to) ? this.withPairValues(q) : q;
-    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds }) : sq === q ? where : buildWhere(sq, undefined, { ftsIds });
+    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds, short }) : sq === q ? where : buildWhere(sq, undefined, { ftsIds, short });
     let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
-    if (q.offset !== undefined && q.offset > 0) {
+    if (q.offset !== undefined && q.offset > 0 && total !== null) {
       if (q.offset >= total) return { rows: [], total, nextCursor: null };
       const hour = shortcuts ? seekByHour(this.db, q, q.offset - 1, total) : null;
       after = hour ?? this.seek(q, scan, total, walk || where.empty);
@@ -95,7 +114,7 @@ export class CallSearcher {
     // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
     // which then list only the calls from there on instead of all of theirs.
     const page =
-      shortcuts && after && q.sort === 'start' ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds }) : scan;
+      shortcuts && after && q.sort === 'start' ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds, short }) : scan;
     const rows = this.db
       .prepare(
         `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${page.sql}${keyset} ` +
@@ -105,15 +124,19 @@ export class CallSearcher {
     return this.page(q, total, rows);
   }
 
-  private page(q: ParsedSearch, total: number, rows: CallRow[]): CallPage {
+  /** The page of `limit` rows out of `limit + 1` read; total null: not counted (a lower bound instead). */
+  private page(q: ParsedSearch, total: number | null, rows: CallRow[]): CallPage {
     const more = rows.length > q.limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
-    return {
-      rows: rows.map(listRow),
-      total,
-      nextCursor: more && last ? encodeCursor(q.sort, q.direction, last.sort_value, last.id) : null,
-    };
+    const nextCursor = more && last ? encodeCursor(q.sort, q.direction, last.sort_value, last.id) : null;
+    if (total === null) return { rows: rows.map(listRow), total: rows.length + (more ? 1 : 0), nextCursor, totalPending: true };
+    return { rows: rows.map(listRow), total, nextCursor };
+  }
+
+  /** Above this many matches a page is found by walking the sort index (see search()). */
+  private walkThreshold(limit: number): number {
+    return Math.max(searchTuning.walkMinMatches, Math.ceil(Math.sqrt(4 * limit * this.cachedTotal()))) + 1;
   }
 
   private from(q: ParsedSearch, indexed: boolean): string {
@@ -149,8 +172,13 @@ export class CallSearcher {
       .all(JSON.stringify(ids)) as CallRow[];
   }
 
-  total(q: ParsedSearch, where: Where): number {
+  /** The exact total; null when `defer` and only a count of the matches would give it. */
+  total(q: ParsedSearch, where: Where, defer = false): number | null {
     if (where.empty) return this.cachedTotal();
+    if (where.shortOnly && searchTuning.shortcuts) {
+      const cached = shortTextTotal(this.db, q.text);
+      if (cached !== undefined) return cached;
+    }
     if (where.timeOnly) return timeRangeTotal(this.db, where.timeOnly.from, where.timeOnly.to);
     if (where.linkOnly) {
       const { table, column, values } = where.linkOnly;
@@ -181,6 +209,7 @@ export class CallSearcher {
       const to = q.to ? Date.parse(q.to) : 8.64e15;
       return timeRangeCount(this.db, hourly.facet, hourly.values, from, to);
     }
+    if (defer) return null;
     return this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
   }
 

@@ -34,17 +34,22 @@ export class FtsText {
    * data_version moves when another connection (an import) commits, total_changes when this one writes.
    */
   count(match: string): number {
-    const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
-    if (state !== this.countsState) {
-      this.counts.clear();
-      this.countsState = state;
-    }
-    const kept = this.counts.get(match);
+    const kept = this.keptCount(match);
     if (kept !== undefined) return kept;
     const n = this.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(match) as number;
     if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value as string);
     this.counts.set(match, n);
     return n;
+  }
+
+  /** The count kept for a match, if the archive has not changed since it was counted. */
+  keptCount(match: string): number | undefined {
+    const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    if (state !== this.countsState) {
+      this.counts.clear();
+      this.countsState = state;
+    }
+    return this.counts.get(match);
   }
 
   /** Forgets the kept counts (the bench measures cold requests). */
@@ -76,7 +81,8 @@ export class FtsText {
    * The ids of the first `n` matching calls in start order after `after`, found by reading
    * the start index in growing windows and evaluating the match only inside each window's
    * id band. Null when the ids of a window are spread too widely for that to pay off
-   * (calls not numbered in time order); the caller then lists every match instead.
+   * (calls not numbered in time order), or when `maxRows` calls were read without finding
+   * `n` (a rare text: counting it is cheap); the caller then lists every match instead.
    */
   walkByStart(
     match: string,
@@ -84,6 +90,7 @@ export class FtsText {
     after: { value: string | number; id: number } | null,
     n: number,
     firstWindow: number,
+    maxRows = Infinity,
   ): number[] | null {
     const desc = direction === 'desc';
     const dir = desc ? 'DESC' : 'ASC';
@@ -98,7 +105,9 @@ export class FtsText {
     const out: number[] = [];
     let pos: [number, number] | null = after ? [Number(after.value), after.id] : null;
     let size = Math.min(MAX_WINDOW, Math.max(searchTuning.ftsWindow, firstWindow));
+    let read = 0;
     while (out.length < n) {
+      if (read >= maxRows) return null;
       const rows = window(pos !== null).all(...(pos ?? []), size) as [number, number][];
       if (!rows.length) break;
       let lo = Infinity;
@@ -115,9 +124,10 @@ export class FtsText {
         if (out.length === n) break;
       }
       if (rows.length < size) break;
+      read += rows.length;
       const last = rows[rows.length - 1] as [number, number];
       pos = [last[1], last[0]];
-      size = Math.min(size * 4, MAX_WINDOW);
+      size = Math.max(1, Math.min(size * 4, MAX_WINDOW, maxRows - read));
     }
     return out;
   }

@@ -59,6 +59,8 @@ export interface Where {
   typeOutcomeOnly: boolean;
   /** Only free text matched through the trigram index: the total is the number of matches. */
   ftsOnly: boolean;
+  /** Only one- or two-character text words (no trigram word, no filter). */
+  shortOnly: boolean;
   /** Only a queue or only an agent list: the total is a count of the link table. */
   linkOnly: { table: 'call_queues' | 'call_agents'; column: 'queue' | 'agent'; values: string[] } | null;
 }
@@ -95,40 +97,113 @@ export function ftsMatch(text: string | undefined): string | null {
   return long.length ? long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ') : null;
 }
 
+/** The one- and two-character words of a free text (too short for trigrams). */
+export function shortWords(text: string | undefined): string[] {
+  return words(text ?? '').filter((w) => w.length > 0 && [...w].length < 3);
+}
+
+/**
+ * A short word resolved against the archive: the agent and queue names it starts
+ * (case-insensitively, like LIKE), its caller / access number prefixes as index ranges
+ * (one per ASCII case variant) and a capped estimate of its matches.
+ */
+export interface ShortWord {
+  ranges: [string, string][];
+  agents: string[];
+  queues: string[];
+  /** Calls it matches, at most (numbers counted up to a cap, names from the facet cache). */
+  estimate: number;
+  /** So many calls match that a row-by-row check beats listing them (the estimate hit its cap). */
+  dense: boolean;
+}
+
+export function likePrefix(word: string): string {
+  return `${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** Row-level: LIKE on the numbers, any of the call's agents / queues (resolved names, or LIKE on the link table). */
+function shortRowClause(w: string, resolved: ShortWord | undefined, correlated: boolean, params: unknown[]): string {
+  const like = likePrefix(w);
+  params.push(like, like);
+  const numbers = "c.caller_number LIKE ? ESCAPE '\\' OR c.access_number LIKE ? ESCAPE '\\'";
+  const links = [
+    ['call_agents', 'agent', resolved?.agents] as const,
+    ['call_queues', 'queue', resolved?.queues] as const,
+  ].map(([table, column, names]) => {
+    if (names) {
+      if (!names.length) return null;
+      params.push(...names);
+      const marks = names.map(() => '?').join(', ');
+      return correlated
+        ? `(SELECT 1 FROM ${table} x WHERE x.call = c.id AND x.${column} IN (${marks}) LIMIT 1) IS NOT NULL`
+        : `c.id IN (SELECT call FROM ${table} WHERE ${column} IN (${marks}))`;
+    }
+    params.push(like);
+    return `c.id IN (SELECT call FROM ${table} WHERE ${column} LIKE ? ESCAPE '\\')`;
+  });
+  return `(${[numbers, ...links.filter((l) => l !== null)].join(' OR ')})`;
+}
+
+/** Index-driven: the matching ids listed from the number indexes' ranges and the link tables. */
+function shortIdsClause(r: ShortWord, params: unknown[]): string {
+  const parts: string[] = [];
+  for (const [index, expr] of [['calls_caller', "coalesce(caller_number, '')"], ['calls_access', "coalesce(access_number, '')"]] as const)
+    for (const [lo, hi] of r.ranges) {
+      parts.push(`SELECT id FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ?`);
+      params.push(lo, hi);
+    }
+  for (const [table, column, names] of [['call_agents', 'agent', r.agents], ['call_queues', 'queue', r.queues]] as const) {
+    if (!names.length) continue;
+    parts.push(`SELECT call FROM ${table} WHERE ${column} IN (${names.map(() => '?').join(', ')})`);
+    params.push(...names);
+  }
+  return `c.id IN (${parts.join(' UNION ALL ')})`;
+}
+
 /** The free-text part: every word must match somewhere (AND). */
-function textClauses(text: string, out: string[], params: unknown[], ftsIds?: string): void {
-  const all = words(text);
-  const short = all.filter((w) => w.length > 0 && [...w].length < 3);
+function textClauses(text: string, out: string[], params: unknown[], options: WhereOptions): void {
   const match = ftsMatch(text);
   if (match !== null) {
-    if (ftsIds !== undefined) {
+    if (options.ftsIds !== undefined) {
       // The match was evaluated once for the whole request (count, page, facets).
       out.push('c.id IN (SELECT value FROM json_each(?))');
-      params.push(ftsIds);
+      params.push(options.ftsIds);
     } else {
       out.push('c.id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)');
       params.push(match);
     }
   }
-  for (const w of short) {
-    // One or two characters: too short for trigrams; match the start of a number or name.
-    const like = `${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  // One or two characters: too short for trigrams; they match the start of the caller or
+  // access number or of any of the call's agents or queues (as the trigram index holds them all).
+  shortWords(text).forEach((w, i) => {
+    const resolved = options.short?.[i];
     out.push(
-      "(c.caller_number LIKE ? ESCAPE '\\' OR c.access_number LIKE ? ESCAPE '\\' OR c.agent LIKE ? ESCAPE '\\' OR c.queue LIKE ? ESCAPE '\\')",
+      resolved && !resolved.dense && !options.correlated
+        ? shortIdsClause(resolved, params)
+        : shortRowClause(w, resolved, options.correlated ?? false, params),
     );
-    params.push(like, like, like, like);
-  }
+  });
+}
+
+export interface WhereOptions {
+  /** Queue / agent filters (and resolved short words) as correlated lookups: the query walks a sort index. */
+  correlated?: boolean;
+  /** The free-text match's ids, evaluated once for the request (JSON list). */
+  ftsIds?: string;
+  /** The short words resolved (CallSearcher.resolveShort): index ranges and names instead of LIKE over every call. */
+  short?: ShortWord[];
 }
 
 /** WHERE clause for a search; `except` leaves one facet's own filter out (facet counts). */
 export function buildWhere(
   q: ParsedSearch,
   except?: FacetName,
-  options: { correlated?: boolean; ftsIds?: string } = {},
+  options: WhereOptions = {},
 ): Where {
   const out: string[] = [];
   const params: unknown[] = [];
-  if (q.text) textClauses(q.text, out, params, options.ftsIds);
+  if (q.text) textClauses(q.text, out, params, options);
+  const textConditions = out.length;
   const beforeTime = out.length;
   if (q.from) {
     out.push('c.start_ms >= ?');
@@ -193,7 +268,8 @@ export function buildWhere(
       ? { table: 'call_queues', column: 'queue', values: q.queues }
       : { table: 'call_agents', column: 'agent', values: q.agents ?? [] };
   const ftsOnly = out.length === 1 && q.text !== undefined && ftsMatch(q.text) !== null && words(q.text).every((w) => [...w].length >= 3);
-  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly, linkOnly, ftsOnly };
+  const shortOnly = out.length > 0 && out.length === textConditions && ftsMatch(q.text) === null;
+  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly, linkOnly, ftsOnly, shortOnly };
 }
 
 interface CursorData {

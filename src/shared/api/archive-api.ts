@@ -32,10 +32,17 @@ export interface CallListRow {
 
 export interface CallPage {
   rows: CallListRow[];
-  /** Total matching calls (for "12,345 calls"). */
+  /** Total matching calls (for "12,345 calls"). With `totalPending`, only a lower bound (see there). */
   total: number;
   /** Opaque keyset cursor for the next page; null on the last page. */
   nextCursor: string | null;
+  /**
+   * Set when the search asked `count: false` and the total was not counted (it would have
+   * held the page up): `total` is then only the rows from this page's first row on that
+   * are known to exist (its rows, plus one when there are more). Search again without
+   * `count: false` for the exact total.
+   */
+  totalPending?: true;
 }
 
 export interface FacetCount {

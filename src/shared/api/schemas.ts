@@ -47,6 +47,12 @@ export const callSearchSchema = z
      * page's nextCursor continues from there. Not together with a cursor.
      */
     offset: z.number().int().nonnegative().max(1_000_000_000).optional(),
+    /**
+     * false: the page is wanted before the total. When counting would hold the page up (a
+     * broad one- or two-character text, a trigram text whose count is not kept yet), the
+     * answer has `totalPending: true`; the same search without `count: false` counts.
+     */
+    count: z.boolean().optional(),
   })
   .strict()
   .refine((q) => q.offset === undefined || !q.cursor, {
