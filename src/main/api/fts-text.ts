@@ -94,38 +94,35 @@ export class FtsText {
   ): number[] | null {
     const desc = direction === 'desc';
     const dir = desc ? 'DESC' : 'ASC';
+    // The windows stay in SQLite (reading 16k index rows into JS costs more than the match):
+    // one pass for the window's id band, one for its matching calls in order, one for its end.
     const window = (keyed: boolean) =>
-      this.db
-        .prepare(
-          `SELECT id, start_ms FROM calls INDEXED BY calls_start ${keyed ? `WHERE (start_ms, id) ${desc ? '<' : '>'} (?, ?) ` : ''}` +
-            `ORDER BY start_ms ${dir}, id ${dir} LIMIT ?`,
-        )
-        .raw();
-    const inBand = this.db.prepare(MATCH_IN_BAND).pluck();
+      `SELECT id, start_ms FROM calls INDEXED BY calls_start ${keyed ? `WHERE (start_ms, id) ${desc ? '<' : '>'} (?, ?) ` : ''}` +
+      `ORDER BY start_ms ${dir}, id ${dir} LIMIT ?`;
+    const statements = (keyed: boolean) => ({
+      band: this.db.prepare(`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`),
+      hits: this.db
+        .prepare(`SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`)
+        .pluck(),
+      end: this.db.prepare(`${window(keyed)} OFFSET ?`).raw(),
+    });
+    const first = statements(false);
+    const keyed = statements(true);
     const out: number[] = [];
     let pos: [number, number] | null = after ? [Number(after.value), after.id] : null;
     let size = Math.min(MAX_WINDOW, Math.max(searchTuning.ftsWindow, firstWindow));
     let read = 0;
     while (out.length < n) {
       if (read >= maxRows) return null;
-      const rows = window(pos !== null).all(...(pos ?? []), size) as [number, number][];
-      if (!rows.length) break;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const [id] of rows) {
-        if (id < lo) lo = id;
-        if (id > hi) hi = id;
-      }
-      if (hi - lo > BAND_SPREAD * rows.length + searchTuning.ftsWindow) return null;
-      const hits = new Set(inBand.all(match, lo, hi) as number[]);
-      for (const [id] of rows) {
-        if (!hits.has(id)) continue;
-        out.push(id);
-        if (out.length === n) break;
-      }
-      if (rows.length < size) break;
-      read += rows.length;
-      const last = rows[rows.length - 1] as [number, number];
+      const st = pos ? keyed : first;
+      const at = pos ?? [];
+      const band = st.band.get(...at, size) as { lo: number | null; hi: number | null; n: number };
+      if (!band.n || band.lo === null || band.hi === null) break;
+      if (band.hi - band.lo > BAND_SPREAD * band.n + searchTuning.ftsWindow) return null;
+      out.push(...(st.hits.all(...at, size, match, band.lo, band.hi, n - out.length) as number[]));
+      if (out.length >= n || band.n < size) break;
+      read += band.n;
+      const last = st.end.get(...at, 1, size - 1) as [number, number];
       pos = [last[1], last[0]];
       size = Math.max(1, Math.min(size * 4, MAX_WINDOW, maxRows - read));
     }
