@@ -82,6 +82,8 @@ export interface FakeApi extends ArchiveApi {
   log: RecordedCall[];
   /** Delay (ms) per search, to test stale-response dropping. */
   searchDelay: (q: CallSearch) => number;
+  /** Whether a search with `count: false` leaves its total uncounted (as the archive does for broad short texts). */
+  pendingTotals: (q: CallSearch) => boolean;
 }
 
 export function createFakeApi(options: { generated?: number; isDemo?: boolean } = {}): FakeApi {
@@ -122,6 +124,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
   const api: FakeApi = {
     log,
     searchDelay: () => 0,
+    pendingTotals: () => false,
     archive: {
       async info() {
         log.push({ method: 'archive.info', arg: undefined });
@@ -151,6 +154,8 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         const limit = q.limit ?? 100;
         const page = list.slice(offset, offset + limit);
         const next = offset + limit < list.length ? String(offset + limit) : null;
+        if (q.count === false && q.offset === undefined && api.pendingTotals(q))
+          return { rows: page, total: page.length + (next ? 1 : 0), nextCursor: next, totalPending: true };
         return { rows: page, total: list.length, nextCursor: next };
       },
       async facets(q): Promise<Facets> {

@@ -23,6 +23,7 @@ export const da: Messages = {
     placeholder: 'Søg nummer, opkalds-id, agent, kø…  ( / )',
     label: 'Søg opkald',
     resultCount: 'ingen opkald | 1 opkald | {count} opkald',
+    resultCountAtLeast: 'mindst {count} opkald (tæller…)',
     loading: 'Søger…',
     noResults: 'Ingen opkald matcher søgningen og filtrene.',
     clearFilters: 'Ryd filtre',

@@ -20,6 +20,7 @@ export const en = {
     placeholder: 'Search number, call id, agent, queue…  ( / )',
     label: 'Search calls',
     resultCount: 'no calls | 1 call | {count} calls',
+    resultCountAtLeast: 'at least {count} calls (counting…)',
     loading: 'Searching…',
     noResults: 'No calls match the search and filters.',
     clearFilters: 'Clear filters',

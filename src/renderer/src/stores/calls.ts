@@ -6,18 +6,28 @@
 // burst is coalesced into one search SEARCH_DEBOUNCE_MS after the last key
 // (trailing edge). Every query has a generation; answers of an older one are dropped.
 //
+// Results before the count: each search asks for its page with `count: false`. When
+// the archive would have had to count the matches first (a broad one- or two-character
+// text, a trigram text not counted yet), the page comes back with `totalPending`: the
+// rows are shown at once, the list is sized by the rows known so far (growing as pages
+// load) and the exact total is asked for in a second request once typing has paused
+// for COUNT_DELAY_MS — a count of an older text is never sent, so it cannot hold up the
+// next keystroke's page (the archive answers one request at a time). End waits for it.
+//
 // Facet counts are loaded only while a chip that shows them is open (wantFacets):
 // on a large archive a broad text's counts take seconds, and the archive answers
 // one request at a time — counts nobody looks at would hold up the next keystroke's results.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CallListRow, Facets, SortColumn } from '../../../shared/api/archive-api';
+import type { CallListRow, CallPage, Facets, SortColumn } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
 import { PAGE_ROWS, RowPages } from './row-pages';
 
 export const SEARCH_DEBOUNCE_MS = 150;
+/** Quiet time after a page before its total is counted (keys typed meanwhile make the count stale). */
+export const COUNT_DELAY_MS = 150;
 export const FIRST_PAGE = PAGE_ROWS;
 
 export const useCallsStore = defineStore('calls', () => {
@@ -29,6 +39,8 @@ export const useCallsStore = defineStore('calls', () => {
   /** Bumped whenever pages change: rowAt() depends on it (the page map itself is not reactive). */
   const version = ref(0);
   const total = ref(0);
+  /** The total is only a lower bound (the rows known so far): its count is still to come. */
+  const totalPending = ref(false);
   const loading = ref(false);
   const loadingMore = ref(false);
   const error = ref<UiError | null>(null);
@@ -47,6 +59,51 @@ export const useCallsStore = defineStore('calls', () => {
 
   function query(limit: number, cursor: string | null = null) {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
+  }
+
+  /** A page answer's total: exact, or (pending) a lower bound counted from the page's first row. */
+  function takeTotal(first: number, page: CallPage): void {
+    if (!page.totalPending) {
+      total.value = page.total;
+      totalPending.value = false;
+    } else if (totalPending.value || first === 0) {
+      total.value = Math.max(first === 0 ? 0 : total.value, first + page.total);
+      totalPending.value = true;
+    }
+  }
+
+  let countTimer: ReturnType<typeof setTimeout> | null = null;
+  let counting: Promise<void> | null = null;
+  let countingOf = -1;
+
+  /** Counts the current query's total (once per generation); resolves when it is known. */
+  function countNow(): Promise<void> {
+    if (countTimer) clearTimeout(countTimer);
+    countTimer = null;
+    if (!totalPending.value) return Promise.resolve();
+    if (counting && countingOf === generation) return counting;
+    const mine = generation;
+    countingOf = mine;
+    counting = (async () => {
+      try {
+        const page = await useApi().calls.search(query(1));
+        if (mine === generation && totalPending.value) takeTotal(0, page);
+      } catch (e) {
+        if (mine === generation) error.value = toUiError(e);
+      }
+    })();
+    return counting;
+  }
+
+  function scheduleCount(): void {
+    if (countTimer) clearTimeout(countTimer);
+    const mine = generation;
+    countTimer = setTimeout(() => {
+      countTimer = null;
+      // Only if no key was typed since: the count of an older text is never asked for.
+      if (mine === generation && debounceTimer === null) void countNow();
+      else if (mine === generation) scheduleCount();
+    }, COUNT_DELAY_MS);
   }
 
   function rowAt(index: number): CallListRow | undefined {
@@ -83,13 +140,14 @@ export const useCallsStore = defineStore('calls', () => {
     error.value = null;
     wanted = null;
     try {
-      // The list first: the first results must not wait for facet counts.
-      const page = await useApi().calls.search(query(FIRST_PAGE));
+      // The list first: the first results wait neither for their count nor for facet counts.
+      const page = await useApi().calls.search({ ...query(FIRST_PAGE), count: false });
       if (mine !== generation) return;
       pages.clear();
       pages.store(0, page.rows, page.nextCursor);
       version.value++;
-      total.value = page.total;
+      takeTotal(0, page);
+      if (totalPending.value) scheduleCount();
       selectedIndex.value = page.rows.length ? 0 : -1;
       selectedByUser.value = false;
       loading.value = false;
@@ -99,6 +157,7 @@ export const useCallsStore = defineStore('calls', () => {
       pages.clear();
       version.value++;
       total.value = 0;
+      totalPending.value = false;
       error.value = toUiError(e);
     } finally {
       if (mine === generation) loading.value = false;
@@ -121,11 +180,12 @@ export const useCallsStore = defineStore('calls', () => {
     try {
       for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && mine === generation; ) {
         const limit = plan.pages * pages.size;
-        const q = plan.cursor ? query(limit, plan.cursor) : { ...query(limit), offset: plan.page * pages.size };
+        // Reading on with a cursor never waits for a count; a jump needs the total anyway.
+        const q = plan.cursor ? { ...query(limit, plan.cursor), count: false } : { ...query(limit), offset: plan.page * pages.size };
         const page = await useApi().calls.search(q);
         if (mine !== generation) return;
         pages.store(plan.page, page.rows, page.nextCursor);
-        total.value = page.total;
+        takeTotal(plan.page * pages.size, page);
         version.value++;
         plan = wanted ? pages.plan(wanted.from, wanted.to, total.value) : null;
       }
@@ -181,6 +241,12 @@ export const useCallsStore = defineStore('calls', () => {
     void refresh();
   }
 
+  /** End: the last row, once the total is counted. */
+  async function selectLast(): Promise<void> {
+    await countNow();
+    select(total.value - 1);
+  }
+
   function select(index: number): void {
     const last = Math.max(0, total.value - 1);
     selectedIndex.value = total.value === 0 ? -1 : Math.min(Math.max(0, index), last);
@@ -199,6 +265,7 @@ export const useCallsStore = defineStore('calls', () => {
       return pages.loadedFromTop();
     },
     total,
+    totalPending,
     loading,
     loadingMore,
     error,
@@ -215,5 +282,7 @@ export const useCallsStore = defineStore('calls', () => {
     clearFilters,
     toggleSort,
     select,
+    selectLast,
+    countNow,
   };
 });
