@@ -44,6 +44,9 @@ export const searchBench: BenchPart = {
       const week = (start: number) => ({ from: new Date(start).toISOString(), to: new Date(start + 7 * 86400_000).toISOString() });
       const digits = sample.caller_number.replace(/\D/g, '');
       const queries: [string, CallSearch][] = [
+        // The first keys of a phone number: one and two characters, matched by prefix (no trigram yet).
+        ['first key "4"', { text: '4' }],
+        ['first keys "45"', { text: '45' }],
         ['number prefix', { text: digits.slice(0, 6) }],
         ['number suffix', { text: digits.slice(-4) }],
         ['number part', { text: digits.slice(3, 8) }],
@@ -110,6 +113,11 @@ export const searchBench: BenchPart = {
         [`jump to row ${Math.floor(outcomeTotal / 2).toLocaleString('en')} of answered calls`, () => api.calls.search({ outcomes: ['answered'], offset: Math.floor(outcomeTotal / 2), limit: 100 })],
         ['jump into inbound answered (two lists)', () => api.calls.search({ types: ['inbound'], outcomes: ['answered'], offset: Math.floor(outcomeTotal / 4), limit: 100 })],
         ['queue name as text', () => api.calls.search({ text: sample.queue, limit: 100 })],
+        ['agent name as text, page before count (count: false)', () => api.calls.search({ text: sample.agent, limit: 100, count: false })],
+        ['agent name as text (counted)', () => api.calls.search({ text: sample.agent, limit: 100 })],
+        ['"45" + inbound, page before count (count: false)', () => api.calls.search({ text: '45', types: ['inbound'], limit: 100, count: false })],
+        ['"45" + inbound (counted)', () => api.calls.search({ text: '45', types: ['inbound'], limit: 100 })],
+        ['two letters of an agent name', () => api.calls.search({ text: sample.agent.slice(0, 2), limit: 100 })],
         ['facets, type + outcome', () => api.calls.facets({ types: ['inbound'], outcomes: ['abandoned'] })],
         ['facets, label text', () => api.calls.facets({ text: 'unanswered' })],
       ];
