@@ -39,10 +39,14 @@ const LIST_COLUMNS =
 type Key = { value: string | number; id: number };
 
 /**
- * A trigram text searched without its count (`count: false`) walks at most this many calls of
- * the start index for its page; a rarer text is counted first (cheap: its posting lists are short).
+ * A trigram text searched without its count (`count: false`) lists up to this many of its matches
+ * first: all of them for a rare text (then sorted), else a sample whose id span sizes the first
+ * window of the start-index walk — one more evaluation of the match, as a rule.
  */
-const UNCOUNTED_WALK_ROWS = 32_768;
+const UNCOUNTED_SAMPLE = 512;
+/** Beyond a first window this long (a sparse text) the matches are listed (up to ftsWalkMinMatches) rather than walked. */
+const UNCOUNTED_WINDOW = 16_384;
+
 
 export class CallSearcher {
   readonly fts: FtsText;
@@ -56,24 +60,47 @@ export class CallSearcher {
     // Page before total: only for a first page or a cursor page (a jump needs the total).
     const defer = q.count === false && q.offset === undefined;
     const textOnly = match !== null && buildWhere(q).ftsOnly;
+    // A text alone listed in full here (few matches: the list is the count) is not evaluated again below.
+    let listed: number[] | null = null;
     if (textOnly && q.sort === 'start' && !q.offset) {
       const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
       let total = this.fts.keptCount(match) ?? null;
-      if (total === null && defer && searchTuning.shortcuts) {
-        // The page without the count: the first windows of the start index hold it unless the text is rare.
-        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, 0, UNCOUNTED_WALK_ROWS);
-        if (ids) return this.page(q, null, this.rowsByIds(ids, q.direction));
+      if (total === null && searchTuning.shortcuts) {
+        // Few matches: listing them is the count (the match evaluated once, not counted and then listed).
+        const max = searchTuning.ftsWalkMinMatches;
+        const upTo = (n: number) => {
+          const ids = this.fts.idsUpTo(match, n, q.direction);
+          return ids.length <= n ? ids : null;
+        };
+        if (!defer) listed = upTo(max);
+        else {
+          // Uncounted, a short list first: all matches of a rare text, else a sample of those nearest
+          // the list's start, whose id span tells how many calls a page spans there.
+          const probe = Math.min(max, UNCOUNTED_SAMPLE);
+          const sample = this.fts.idsUpTo(match, probe, q.direction);
+          if (sample.length <= probe) listed = sample;
+          else {
+            const span = Math.abs((sample[sample.length - 1] as number) - (sample[0] as number)) + 1;
+            const window = Math.ceil((1.5 * (q.limit + 1) * span) / sample.length);
+            // A sparse text (a page spans many windows): listing its matches costs less than walking.
+            if (window > UNCOUNTED_WINDOW) listed = upTo(max);
+            const ids = listed ? null : this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
+            if (ids) return this.page(q, null, this.rowsByIds(ids, q.direction));
+          }
+        }
       }
-      total ??= this.fts.count(match);
-      if (total > searchTuning.ftsWalkMinMatches) {
-        // The first window is sized to hold a page at the match's average density.
-        const window = searchTuning.ftsWindowEstimate ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total) : 0;
-        const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
-        if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
+      if (!listed) {
+        total ??= this.fts.count(match);
+        if (total > searchTuning.ftsWalkMinMatches) {
+          // The first window is sized to hold a page at the match's average density.
+          const window = searchTuning.ftsWindowEstimate ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total) : 0;
+          const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
+          if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
+        }
       }
     }
     const short = searchTuning.shortcuts ? resolveShortWords(this.db, q, this.walkThreshold(q.limit)) : undefined;
-    const ftsIds = match === null ? undefined : this.fts.ids(match, this.fts.idBounds(q));
+    const ftsIds = match === null ? undefined : listed ? JSON.stringify(listed) : this.fts.ids(match, this.fts.idBounds(q));
     const where = buildWhere(q, undefined, { ftsIds, short });
     const total =
       where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where, defer && short !== undefined);

@@ -57,6 +57,19 @@ export class FtsText {
     this.counts.clear();
   }
 
+  /**
+   * The first `max + 1` matching call ids in id order (descending for 'desc'): all of them when
+   * there are at most `max` (the list is then the count), else a sample of the ids nearest the
+   * end the list starts from — calls are numbered in import order, so its span tells how densely
+   * the text matches there.
+   */
+  idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
+    return this.db
+      .prepare(`SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`)
+      .pluck()
+      .all(match, Number.isFinite(max) ? max + 1 : -1) as number[];
+  }
+
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
   ids(match: string, band: IdBand | null): string {
     const ids = band
