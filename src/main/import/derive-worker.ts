@@ -36,7 +36,7 @@ export class DeriveWorker {
       workerData: { role: 'derive' } satisfies DeriveWorkerData,
       execArgv: entry.execArgv,
       // It holds one chunk at a time: a small heap keeps the import's peak RSS down (V8 would grow it lazily).
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting.shift();

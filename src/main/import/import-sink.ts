@@ -88,7 +88,7 @@ export class ImportSink {
     private readonly fileLabel: string,
     options: SinkOptions = {},
   ) {
-    this.chunkLimit = options.chunkRows ?? 10_000;
+    this.chunkLimit = options.chunkRows ?? 7_500;
     this.deriveFn = options.derive ?? deriveCall;
     // A custom engine cannot cross to another thread.
     this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
@@ -396,6 +396,8 @@ export class ImportSink {
     }
     // Results still with the worker are written first: the rows read back below carry their statuses.
     await this.drain();
+    // Its heap is returned before the free text is written (the import's peak memory).
+    this.close();
     let results: CallResult[] = [];
     for (const callId of again) {
       const r = this.deriveFromStore(callId);
