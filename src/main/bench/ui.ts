@@ -34,6 +34,7 @@ const max = (xs: number[]) => Math.max(...xs);
 const INSTRUMENT = `(() => {
   const w = window;
   if (w.__bench) return;
+  performance.setResourceTimingBufferSize(100000); // the default 250 entries fill up over the run
   const waiters = [];
   const origFetch = w.fetch.bind(w);
   w.fetch = async (input, init) => {
@@ -66,7 +67,7 @@ const INSTRUMENT = `(() => {
   document.addEventListener('pointerdown', () => { w.__bench.mark = performance.now(); }, true);
 })()`;
 
-async function searchLatency(page: Page, prefix: string, key: string): Promise<number> {
+async function searchLatency(page: Page, prefix: string, key: string): Promise<{ ms: number; request: number }> {
   const input = page.getByTestId('search-input');
   await input.fill(prefix);
   await page.waitForTimeout(400); // the store searches at once on the first key after a pause
@@ -74,7 +75,12 @@ async function searchLatency(page: Page, prefix: string, key: string): Promise<n
   await input.press(key);
   const [, painted] = (await done) as [number, number];
   const mark = await page.evaluate<number>('window.__bench.mark');
-  return painted - mark;
+  // The first calls.search request sent after the key: its time from sending to the last byte (server + HTTP).
+  const request = await page.evaluate<number>(`(() => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/calls.search') && r.startTime >= ${mark});
+    return e ? e.responseEnd - e.startTime : NaN;
+  })()`);
+  return { ms: painted - mark, request };
 }
 
 async function chartLatency(page: Page, rowIndex: number): Promise<{ total: number; draw: number }> {
@@ -150,8 +156,19 @@ async function baselineFps(page: Page, seconds: number): Promise<number> {
 
 async function measureSearch(ctx: BenchContext, page: Page, queries: [string, string][], api: ArchiveApi): Promise<void> {
   const latencies: number[] = [];
-  for (const [prefix, key] of queries) latencies.push(await searchLatency(page, prefix, key));
+  const requests: number[] = [];
+  for (const [prefix, key] of queries) {
+    const r = await searchLatency(page, prefix, key);
+    latencies.push(r.ms);
+    requests.push(r.request);
+  }
   ctx.report(PART, `keystroke → results painted, median (${latencies.length})`, median(latencies), 'ms');
+  const slowest = latencies
+    .map((ms, i) => [ms, (queries[i] ?? ['', '']).join('')] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 5);
+  ctx.report(PART, '  slowest keystrokes', slowest.map(([ms, text]) => `"${text}" ${Math.round(ms)}`).join(', '));
+  ctx.report(PART, '  worst keystroke: its calls.search request (send → last byte)', requests[latencies.indexOf(max(latencies))] ?? NaN, 'ms');
   const worst = latencies.indexOf(max(latencies));
   const worstText = (queries[worst] ?? ['', '']).join('');
   ctx.report(PART, `keystroke → results painted, worst ("${worstText}")`, max(latencies), 'ms');
