@@ -123,7 +123,11 @@ describe('buildForElectron (postinstall)', () => {
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, until?: RegExp) {
   const child = spawn(process.execPath, [join(repo, 'scripts', script), ...args], {
     cwd: repo,
-    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CALLSCOPE_BROWSER_MODE: '', ...env },
+    // The caller's own install settings (CI exports ELECTRON_SKIP_BINARY_DOWNLOAD=1) must not decide the case under test.
+    env: {
+      ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CALLSCOPE_BROWSER_MODE: '', ELECTRON_SKIP_BINARY_DOWNLOAD: '',
+      ELECTRON_OVERRIDE_DIST_PATH: '', CALLSCOPE_SQLITE_BINDING: '', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -199,6 +203,14 @@ describe('npm install’s postinstall (scripts/postinstall.mjs)', () => {
     expect(r.code).toBe(0);
     expect(r.out.trim()).toBe(
       'callscope: the Electron binary is missing from node_modules/electron; better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).',
+    );
+  });
+
+  it('with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (how CI installs): exits 0, Node build only, even where a binary exists', async () => {
+    const r = await runScript('postinstall.mjs', [], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ELECTRON_OVERRIDE_DIST_PATH: fakeDist });
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(
+      'callscope: ELECTRON_SKIP_BINARY_DOWNLOAD is set: better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).',
     );
   });
 
