@@ -2,6 +2,7 @@
 // and call counts for "nothing was half-imported" assertions.
 import { join } from 'node:path';
 import { openArchive, type Archive } from '../../src/main/store/archive';
+import type { CallListRow, FacetCount } from '../../src/shared/api/archive-api';
 import { tempDir } from './fixtures';
 
 export const TZ = 'Europe/Copenhagen';
@@ -32,3 +33,16 @@ export function counts(a: Archive): Counts {
     fts: n('SELECT count(*) FROM calls_fts'),
   };
 }
+
+/** How many listed calls have each value (the expected facet counts, computed the plain way). */
+export function tally(rows: readonly CallListRow[], pick: (r: CallListRow) => string | null): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const v = pick(r);
+    if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Facet counts as a value → count map, for comparing with tally(). */
+export const asMap = (xs: readonly FacetCount[]): Map<string, number> => new Map(xs.map((x) => [x.value, x.count]));

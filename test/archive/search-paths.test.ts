@@ -8,11 +8,11 @@ import { likePrefix, searchTuning } from '../../src/main/api/search-sql';
 import { caseVariants, prefixEnd } from '../../src/main/api/short-text';
 import { refreshFacetCache } from '../../src/main/store/facet-cache';
 import { importFiles } from '../../src/main/import/run-import';
-import type { CallListRow, CallSearch, FacetCount } from '../../src/shared/api/archive-api';
+import type { CallListRow, CallSearch } from '../../src/shared/api/archive-api';
 import { SORT_COLUMNS } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { asMap, freshArchive, tally, TZ } from './helpers';
 
 // Two files: the second file's calls start before the first's, so ids are not in start order.
 const FIRST = manyCalls(180);
@@ -280,15 +280,6 @@ describe('an archive without the (type, outcome) hours (imported by an earlier v
 });
 
 describe('facets', () => {
-  const tally = (rows: CallListRow[], pick: (r: CallListRow) => string | null) => {
-    const m = new Map<string, number>();
-    for (const r of rows) {
-      const v = pick(r);
-      if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
-    }
-    return m;
-  };
-  const asMap = (xs: FacetCount[]) => new Map(xs.map((x) => [x.value, x.count]));
   const keep = (q: CallSearch) => (r: CallListRow) =>
     (!q.agents || q.agents.includes(r.agent ?? '')) &&
     (!q.queues || q.queues.includes(r.queue ?? '')) &&

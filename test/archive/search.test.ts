@@ -8,7 +8,7 @@ import { SORT_COLUMNS } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
 import { SCHEMA_VERSION } from '../../src/main/store/schema';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { asMap, freshArchive, tally, TZ } from './helpers';
 
 const CALLS = manyCalls(240);
 let archive: Archive;
@@ -138,15 +138,6 @@ describe('facets', () => {
   it('count each value; a facet ignores its own filter', async () => {
     const q: CallSearch = { outcomes: ['answered'], queues: ['sales'] };
     const f = await api.calls.facets(q);
-    const tally = (rows: CallListRow[], pick: (r: CallListRow) => string | null) => {
-      const m = new Map<string, number>();
-      for (const r of rows) {
-        const v = pick(r);
-        if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
-      }
-      return m;
-    };
-    const asMap = (xs: { value: string; count: number }[]) => new Map(xs.map((x) => [x.value, x.count]));
     const inSales = all.filter((r) => r.queue === 'sales');
     const answered = all.filter((r) => r.outcome === 'answered');
     const both = inSales.filter((r) => r.outcome === 'answered');
@@ -159,15 +150,6 @@ describe('facets', () => {
 
 describe('facets over the whole archive (cached) and over a time range (index only)', () => {
   it('match a count of the calls', async () => {
-    const tally = (rows: CallListRow[], pick: (r: CallListRow) => string | null) => {
-      const m = new Map<string, number>();
-      for (const r of rows) {
-        const v = pick(r);
-        if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
-      }
-      return m;
-    };
-    const asMap = (xs: { value: string; count: number }[]) => new Map(xs.map((x) => [x.value, x.count]));
     const whole = await api.calls.facets({});
     expect(asMap(whole.type)).toEqual(tally(all, (r) => r.type));
     expect(asMap(whole.agent)).toEqual(tally(all, (r) => r.agent));
