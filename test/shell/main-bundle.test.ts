@@ -6,11 +6,12 @@
 // map, and an import runs in the bundled worker chunk. (Electron's ABI, native
 // dialogs and the window itself remain for test/e2e/electron.spec.ts.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchiveApi } from '../../src/main/api-host/open';
+import { csv, inboundRows, manyCalls } from '../archive/fixtures';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-bundle-'));
@@ -21,6 +22,10 @@ afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
 const scenario = join(root, 'resources', 'samples', 'scenarios', 'callback-answered-1st.csv');
+/** Bigger than one import chunk (7,500 rows): its calls are derived by the bundled derive worker. */
+const BIG_CALLS = 2_500;
+const big = join(dir, 'big.csv');
+writeFileSync(big, csv(manyCalls(BIG_CALLS, 500_000).flatMap(inboundRows)));
 
 let result: Record<string, unknown>;
 let stderr = '';
@@ -40,7 +45,7 @@ beforeAll(() => {
     ...Object.fromEntries(inherited),
     CALLSCOPE_USER_DATA: join(dir, 'profile'),
     CALLSCOPE_DATA_DIR: join(dir, 'data'),
-    STUB_IMPORT_FILES: JSON.stringify([scenario]),
+    STUB_IMPORT_FILES: JSON.stringify([scenario, big]),
   };
   const r = spawnSync(
     process.execPath,
@@ -83,10 +88,11 @@ describe('the built main process under a stub electron', () => {
 
   it('imports a granted export in the bundled worker chunk', () => {
     expect(readdirSync(join(outDir, 'main', 'chunks')).some((f) => f.startsWith('import-worker'))).toBe(true);
-    expect(result['granted']).toEqual({ ok: true, value: [scenario] });
+    expect(result['granted']).toEqual({ ok: true, value: [scenario, big] });
     expect(result['started']).toBe(true);
     expect(result['progress']).toBe('done');
-    expect(result['total']).toBeGreaterThan(0);
+    // Every call of both files: the big one's through the bundled derive worker.
+    expect(result['total']).toBeGreaterThan(BIG_CALLS);
     expect(existsSync(join(dir, 'profile', 'settings.json'))).toBe(true);
   });
 });
