@@ -54,16 +54,26 @@ export function deriveJob(job: ChunkJob, names: CompanionNames): CallResult[] {
       rows.push(decodeNorm(c.norms[i]!, origin));
       refs.push({ id: c.ids[i]!, origin, status: c.statuses[i]!, reason: c.reasons[i]!, fromStore: c.fromStore });
     }
-    let derived;
-    try {
-      derived = deriveCall(rows, companions);
-    } catch (err) {
-      out.push({ callId: c.callId, underivable: underivableStatuses(refs, underivableReason(err)) });
-      continue;
-    }
-    out.push({ callId: c.callId, isNew: c.isNew, prepared: prepareCall(derived, refs) });
+    out.push(deriveOne(c.callId, c.isNew, rows, refs, companions));
   }
   return out;
+}
+
+/**
+ * One call through the engine, in either thread: its rows to store, or, when the
+ * engine throws, its rows kept with the reason (the file goes on).
+ */
+export function deriveOne(
+  callId: string, isNew: boolean, rows: CallEventRow[], refs: StoredRowRef[], companions: CompanionLookup,
+  engine: typeof deriveCall = deriveCall,
+): CallResult {
+  let derived;
+  try {
+    derived = engine(rows, companions);
+  } catch (err) {
+    return { callId, underivable: underivableStatuses(refs, underivableReason(err)) };
+  }
+  return { callId, isNew, prepared: prepareCall(derived, refs) };
 }
 
 function jobCompanions(job: ChunkJob, names: CompanionNames): CompanionLookup {

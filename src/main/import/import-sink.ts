@@ -9,8 +9,7 @@ import type { CallEventRow } from '../../shared/model/call-events';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
-import { prepareCall, underivableStatuses } from './call-rows';
-import { underivableReason, type CallJob, type CallResult } from './derive-job';
+import { deriveOne, type CallJob, type CallResult } from './derive-job';
 import { DeriveWorker, type DeriveWorkerEntry } from './derive-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
@@ -361,14 +360,9 @@ export class ImportSink {
   }
 
   private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[], isNew = false): CallResult {
-    let derived;
-    try {
-      derived = this.deriveFn(rows, this.companions);
-    } catch (err) {
-      return { callId, underivable: underivableStatuses(refs, underivableReason(err)) };
-    }
-    return { callId, isNew, prepared: prepareCall(derived, refs) };
+    return deriveOne(callId, isNew, rows, refs, this.companions, this.deriveFn);
   }
+
 
   /** The rows digest, closed with the column lists of the layouts its rows use. */
   finishDigest(): string {
