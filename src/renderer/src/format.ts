@@ -30,43 +30,35 @@ export function formatListTime(value: string | number, _locale?: Locale): string
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
+/** An instant through one cached formatter; '—' for a value that is not a time. */
+function formatInstant(value: string | number, locale: Locale, key: string, options: Intl.DateTimeFormatOptions): string {
+  const ms = toMs(value);
+  return Number.isNaN(ms) ? '—' : fmt(locale, key, options).format(ms);
+}
+
+const TO_THE_MINUTE: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZoneName: 'short',
+};
+
 /** Full instant with milliseconds and zone, for detail and tooltips. */
 export function formatFullTime(value: string | number, locale: Locale): string {
-  const ms = toMs(value);
-  if (Number.isNaN(ms)) return '—';
-  return fmt(locale, 'full', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(ms);
+  return formatInstant(value, locale, 'full', { ...TO_THE_MINUTE, second: '2-digit', fractionalSecondDigits: 3 });
 }
 
 /** "25 Nov 2026, 23:16 CET": an instant to the minute, with zone (when a file was imported). */
 export function formatDateTime(value: string | number, locale: Locale): string {
-  const ms = toMs(value);
-  if (Number.isNaN(ms)) return '—';
-  return fmt(locale, 'minute', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(ms);
+  return formatInstant(value, locale, 'minute', TO_THE_MINUTE);
 }
 
 /** "14:03:12" for axis ticks and event table. */
 export function formatClock(value: string | number, locale: Locale): string {
-  const ms = toMs(value);
-  if (Number.isNaN(ms)) return '—';
-  return fmt(locale, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+  return formatInstant(value, locale, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 /** The local zone's short name at an instant, e.g. "CET" or "GMT+1". */
