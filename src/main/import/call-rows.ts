@@ -74,6 +74,15 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
     }
     return [seq, e.type, Date.parse(e.start), Date.parse(e.end), e.durationSec, e.name, e.agent, e.label, e.labelDa, e.result, JSON.stringify(sources)];
   });
+  const fts = ftsText(c);
+  return {
+    callId: c.callId, values, startMs, json: toContractJson(c), events, queues: c.queues, agents: c.agents,
+    fts, ftsHash: hash53(fts), statuses: rowStatuses(derived, rows),
+  };
+}
+
+/** The rows' accounting after a derivation: kept with the engine's reason, else used (the changes, see statusChange). */
+export function rowStatuses(derived: Pick<DerivedCall, 'kept'>, rows: readonly StoredRowRef[]): StatusChange[] {
   const kept = new Map<string, string>();
   for (const k of derived.kept) kept.set(originKey(k.origin), k.reason);
   const statuses: StatusChange[] = [];
@@ -81,11 +90,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
     const reason = kept.get(originKey(r.origin)) ?? null;
     statusChange(statuses, r, reason === null ? 'used' : 'kept', reason);
   }
-  const fts = ftsText(c);
-  return {
-    callId: c.callId, values, startMs, json: toContractJson(c), events, queues: c.queues, agents: c.agents,
-    fts, ftsHash: hash53(fts), statuses,
-  };
+  return statuses;
 }
 
 /** The status changes of a call the engine could not derive: every row kept with the reason. */

@@ -19,7 +19,8 @@ import { toContractJson } from '../../shared/engine/contract-json';
 import type { DerivedCall } from '../../shared/model/archive-call';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
-import { originKey, type CallWriter, type StoredRowRef } from './call-writer';
+import type { CallWriter } from './call-writer';
+import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields } from './row-codec';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
@@ -191,12 +192,7 @@ export class PlatformCallSink {
 
   /** The rows' accounting as CallWriter.write sets it: kept with the call's reason, else used. */
   private setStatuses(derived: DerivedCall, refs: readonly StoredRowRef[]): void {
-    const kept = new Map(derived.kept.map((k) => [originKey(k.origin), k.reason]));
-    for (const r of refs) {
-      const reason = kept.get(originKey(r.origin)) ?? null;
-      const status = reason === null ? 'used' : 'kept';
-      if (status !== r.status || reason !== r.reason) this.host.setStatus(r.id, status, reason);
-    }
+    for (const [id, status, reason] of rowStatuses(derived, refs)) this.host.setStatus(id, status, reason);
   }
 
   private ref(r: StoredRow): StoredRowRef {
