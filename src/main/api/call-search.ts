@@ -8,11 +8,11 @@ import type { Db } from '../store/native';
 import { TYPE_OUTCOME } from '../store/facet-cache';
 import { buildWhere, decodeCursor, encodeCursor, ftsMatch, searchTuning, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
 import { resolveShortWords, shortTextTotal } from './short-text';
-
-export { searchTuning };
 import { FtsText } from './fts-text';
 import { hourlyFacet, seekByHour } from './hour-seek';
 import { timeRangeCount, timeRangeTotal } from './time-range-counts';
+
+export { searchTuning };
 
 interface CallRow {
   id: number;
@@ -46,7 +46,6 @@ type Key = { value: string | number; id: number };
 const UNCOUNTED_SAMPLE = 512;
 /** Beyond a first window this long (a sparse text) the matches are listed (up to ftsWalkMinMatches) rather than walked. */
 const UNCOUNTED_WINDOW = 16_384;
-
 
 export class CallSearcher {
   readonly fts: FtsText;
