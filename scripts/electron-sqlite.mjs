@@ -30,9 +30,12 @@ export function electronInfo(root, req = createRequire(join(root, 'package.json'
   try {
     exe = req('electron');
   } catch {
-    return { reason: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD was set, or its download failed)' };
+    return {
+      reason: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD was set, or its download failed)',
+    };
   }
-  if (typeof exe !== 'string' || !existsSync(exe)) return { reason: 'the Electron binary is missing from node_modules/electron' };
+  if (typeof exe !== 'string' || !existsSync(exe))
+    return { reason: 'the Electron binary is missing from node_modules/electron' };
   try {
     const version = JSON.parse(readFileSync(req.resolve('electron/package.json'), 'utf8')).version;
     return { exe, version };
@@ -42,12 +45,19 @@ export function electronInfo(root, req = createRequire(join(root, 'package.json'
 }
 
 /** `npm start`'s choice: { exe } to run the desktop app, or { reason } for browser mode. */
-export function desktopOrReason({ root, env = process.env, platform = process.platform, electron = electronInfo(root) }) {
+export function desktopOrReason({
+  root,
+  env = process.env,
+  platform = process.platform,
+  electron = electronInfo(root),
+}) {
   if (env.CALLSCOPE_BROWSER_MODE) return { reason: 'CALLSCOPE_BROWSER_MODE is set' };
   if (!electron.exe) return { reason: electron.reason };
   if (!env.CALLSCOPE_SQLITE_BINDING) {
     if (!existsSync(bindingPath(root))) {
-      return { reason: 'better-sqlite3 has no Electron build yet (run `node scripts/postinstall.mjs` with network access)' };
+      return {
+        reason: 'better-sqlite3 has no Electron build yet (run `node scripts/postinstall.mjs` with network access)',
+      };
     }
     const built = builtVersion(root);
     if (built && built !== electron.version) {
@@ -103,12 +113,20 @@ export function buildForElectron({
     }
     if (prebuild) {
       log(`callscope: fetching a prebuilt better-sqlite3 for Electron ${version}…`);
-      const r = run(process.execPath, [prebuild, '--runtime=electron', `--target=${version}`, `--path=${work}`], { cwd: work });
+      const r = run(process.execPath, [prebuild, '--runtime=electron', `--target=${version}`, `--path=${work}`], {
+        cwd: work,
+      });
       if (r.ok && existsSync(built)) return finish('prebuilt binary');
       tries.push(`prebuild-install: ${r.detail}`);
     }
     log(`callscope: compiling better-sqlite3 for Electron ${version} (node-gyp)…`);
-    const gypArgs = ['rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'];
+    const gypArgs = [
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ];
     const npmGyp = env.npm_config_node_gyp; // npm's own node-gyp, set when run by npm install
     const r =
       npmGyp && existsSync(npmGyp)

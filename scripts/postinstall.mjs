@@ -16,15 +16,23 @@ const say = (line) => console.log(`callscope: ${line}`);
 
 function main() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '0') {
-    say('ELECTRON_SKIP_BINARY_DOWNLOAD is set: better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).');
+    say(
+      'ELECTRON_SKIP_BINARY_DOWNLOAD is set: better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).',
+    );
     return;
   }
   const electron = electronInfo(root);
   if (!electron.exe) {
-    say(`${electron.reason}; better-sqlite3 kept for Node only (browser mode and the CLI work; \`npm start\` uses browser mode).`);
+    say(
+      `${electron.reason}; better-sqlite3 kept for Node only (browser mode and the CLI work; \`npm start\` uses browser mode).`,
+    );
     return;
   }
-  if (builtVersion(root) === electron.version && existsSync(bindingPath(root)) && process.env.CALLSCOPE_REBUILD !== '1') {
+  if (
+    builtVersion(root) === electron.version &&
+    existsSync(bindingPath(root)) &&
+    process.env.CALLSCOPE_REBUILD !== '1'
+  ) {
     say(`better-sqlite3 for Electron ${electron.version} is already built (CALLSCOPE_REBUILD=1 to redo it).`);
     return;
   }
@@ -47,6 +55,8 @@ try {
   main();
 } catch (err) {
   // Whatever went wrong, an npm install must not fail because of the optional desktop build.
-  console.warn(`callscope: postinstall skipped the Electron build: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  console.warn(
+    `callscope: postinstall skipped the Electron build: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+  );
 }
 process.exit(0);

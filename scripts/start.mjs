@@ -15,7 +15,9 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const say = (line) => process.stdout.write(`callscope: ${line}\n`);
 
 function ensureBuilt() {
-  const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((p) => existsSync(join(root, p)));
+  const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].every((p) =>
+    existsSync(join(root, p)),
+  );
   if (built) return;
   say('first start: building the app (electron-vite build)…');
   const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');

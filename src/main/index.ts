@@ -69,7 +69,10 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((err: unknown) => {
       console.error('callscope: start failed:', err);
-      dialog.showErrorBox('Callscope could not start', `${startFailureMessage(err)}\n\nBrowser mode still works: npm run serve`);
+      dialog.showErrorBox(
+        'Callscope could not start',
+        `${startFailureMessage(err)}\n\nBrowser mode still works: npm run serve`,
+      );
       app.exit(1);
     });
   app.on('window-all-closed', () => {

@@ -2,8 +2,13 @@
 // window.callscope, that forwards the archive API and the host's extras over
 // IPC. No logic beyond the method allow-list: main validates every argument.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_API_CHANNEL, IPC_COMMAND_CHANNEL, IPC_HOST_CHANNEL, isApiMethod, type ApiEnvelope } from '../shared/api/methods';
-
+import {
+  IPC_API_CHANNEL,
+  IPC_COMMAND_CHANNEL,
+  IPC_HOST_CHANNEL,
+  isApiMethod,
+  type ApiEnvelope,
+} from '../shared/api/methods';
 
 const bridge = {
   invoke(method: string, arg: unknown): Promise<ApiEnvelope> {

@@ -26,7 +26,11 @@ describe('layering', () => {
     const offenders: string[] = [];
     for (const file of sources(join(root, 'src/shared'))) {
       for (const spec of imports(file)) {
-        if (/^(node:|electron|better-sqlite3|fs$|path$|os$|worker_threads|vue|pinia)/.test(spec) || spec.includes('/main/') || spec.includes('/renderer/')) {
+        if (
+          /^(node:|electron|better-sqlite3|fs$|path$|os$|worker_threads|vue|pinia)/.test(spec) ||
+          spec.includes('/main/') ||
+          spec.includes('/renderer/')
+        ) {
           offenders.push(`${relative(root, file)} imports ${spec}`);
         }
       }

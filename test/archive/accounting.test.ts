@@ -50,11 +50,17 @@ describe('row accounting', () => {
   it('verify detects an edited row, a deleted rejected row and a deleted raw row', async () => {
     const { archive, path } = await withRejects();
     expect(verifyArchive(archive.db).ok).toBe(true);
-    archive.db.prepare("UPDATE raw_rows SET fields = replace(fields, '+4520', '+4599') WHERE id = (SELECT min(id) FROM raw_rows WHERE fields LIKE '%+4520%')").run();
+    archive.db
+      .prepare(
+        "UPDATE raw_rows SET fields = replace(fields, '+4520', '+4599') WHERE id = (SELECT min(id) FROM raw_rows WHERE fields LIKE '%+4520%')",
+      )
+      .run();
     let report = verifyArchive(archive.db);
     expect(report.ok).toBe(false);
     expect(report.problems.join('\n')).toMatch(/raw rows differ from what was imported/);
-    const cli = spawnSync(process.execPath, [join(__dirname, '../../bin/callscope.mjs'), 'verify', '--db', path], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(__dirname, '../../bin/callscope.mjs'), 'verify', '--db', path], {
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(1);
     expect(cli.stdout).toMatch(/FAIL .*digest mismatch/);
     expect(cli.stdout).toMatch(/ARCHIVE DOES NOT VERIFY/);
@@ -96,8 +102,11 @@ describe('companion tables', () => {
     expect((await api.calls.search({ text: 'Holm' })).total).toBe(byName.total);
     expect((await api.calls.search({ text: 'Jensen' })).total).toBe(0);
     expect((await api.calls.search({ text: 'Lars Nielsen' })).total).toBeGreaterThan(0);
-    const old = s.archive.db.prepare("SELECT status, reason FROM raw_rows WHERE tbl = 'agents' AND fields LIKE '%Mette Jensen%'").get() as {
-      status: string; reason: string;
+    const old = s.archive.db
+      .prepare("SELECT status, reason FROM raw_rows WHERE tbl = 'agents' AND fields LIKE '%Mette Jensen%'")
+      .get() as {
+      status: string;
+      reason: string;
     };
     expect(old.status).toBe('kept');
     expect(old.reason).toMatch(/superseded by a newer record \(import #\d+, line 2\)/);

@@ -20,7 +20,9 @@ describe('callscope import / search / show / imports / verify', () => {
 
     const first = run('import', good, '--db', db, '--tz', 'Europe/Copenhagen');
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/imported good\.csv as import #1: \d+ rows read = \d+ used \+ 0 kept \+ 0 rejected; 15 calls derived/);
+    expect(first.stderr).toMatch(
+      /imported good\.csv as import #1: \d+ rows read = \d+ used \+ 0 kept \+ 0 rejected; 15 calls derived/,
+    );
 
     const again = run('import', good, bad, '--db', db);
     expect(again.status).toBe(1);
@@ -32,13 +34,21 @@ describe('callscope import / search / show / imports / verify', () => {
     const page = JSON.parse(search.stdout) as { rows: { callId: string }[]; total: number; nextCursor: string };
     expect(page.total).toBe(15);
     expect(page.rows).toHaveLength(4);
-    const next = JSON.parse(run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--cursor', page.nextCursor).stdout);
+    const next = JSON.parse(
+      run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--cursor', page.nextCursor).stdout,
+    );
     expect(next.rows[0].callId).not.toBe(page.rows[0]!.callId);
     // --offset jumps to a row position: the same rows as paging there with cursors.
-    const jumped = JSON.parse(run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--offset', '4').stdout);
-    expect(jumped.rows.map((r: { callId: string }) => r.callId)).toEqual(next.rows.map((r: { callId: string }) => r.callId));
+    const jumped = JSON.parse(
+      run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--offset', '4').stdout,
+    );
+    expect(jumped.rows.map((r: { callId: string }) => r.callId)).toEqual(
+      next.rows.map((r: { callId: string }) => r.callId),
+    );
     expect(run('search', '--db', db, '--offset', '4', '--cursor', page.nextCursor).status).toBe(2);
-    expect(run('search', '--db', db, '--offset', '4', '--limit', '2', '--facets').stdout).toMatch(/rows 5–6, 2 of 15 calls/);
+    expect(run('search', '--db', db, '--offset', '4', '--limit', '2', '--facets').stdout).toMatch(
+      /rows 5–6, 2 of 15 calls/,
+    );
     expect(run('search', '--db', db, '--type', 'nonsense').status).toBe(2);
     expect(run('search', '--db', db, '--min-wait', 'x').status).toBe(2);
     const text = run('search', '--db', db, '--agent', 'a101', '--facets');

@@ -64,11 +64,17 @@ function contents(a: Archive): Record<string, unknown[]> {
       'SELECT c.call_id, e.seq, e.type, e.start_ms, e.end_ms, e.duration_sec, e.name, e.agent, e.label, e.label_da, e.result, e.source_ids ' +
         'FROM events e JOIN calls c ON c.id = e.call ORDER BY c.call_id, e.seq',
     ),
-    rows: all('SELECT id, import_id, line, tbl, call_id, status, reason, norm, layout, fields FROM raw_rows ORDER BY id'),
+    rows: all(
+      'SELECT id, import_id, line, tbl, call_id, status, reason, norm, layout, fields FROM raw_rows ORDER BY id',
+    ),
     queues: all('SELECT c.call_id, q.queue, q.start_ms FROM call_queues q JOIN calls c ON c.id = q.call ORDER BY 1, 2'),
     agents: all('SELECT c.call_id, g.agent, g.start_ms FROM call_agents g JOIN calls c ON c.id = g.call ORDER BY 1, 2'),
-    fts: all("SELECT c.call_id FROM calls_fts f JOIN calls c ON c.id = f.rowid WHERE calls_fts MATCH '\"Welcome\" OR \"4520\"' ORDER BY 1"),
-    imports: all('SELECT id, rows_read, rows_used, rows_kept, rows_rejected, rows_stored, rows_digest, calls_derived FROM imports ORDER BY id'),
+    fts: all(
+      'SELECT c.call_id FROM calls_fts f JOIN calls c ON c.id = f.rowid WHERE calls_fts MATCH \'"Welcome" OR "4520"\' ORDER BY 1',
+    ),
+    imports: all(
+      'SELECT id, rows_read, rows_used, rows_kept, rows_rejected, rows_stored, rows_digest, calls_derived FROM imports ORDER BY id',
+    ),
   };
 }
 
@@ -90,7 +96,10 @@ describe('derive worker', () => {
       const db = arch.db;
       expect(db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(a.calls.length);
       const find = db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
-      for (const [id, callId] of db.prepare('SELECT id, call_id FROM calls ORDER BY id').raw().all() as [number, string][])
+      for (const [id, callId] of db.prepare('SELECT id, call_id FROM calls ORDER BY id').raw().all() as [
+        number,
+        string,
+      ][])
         expect(find.all(`"${callId}"`)).toContain(id);
     }
   }, 120_000);
@@ -102,7 +111,12 @@ describe('derive worker', () => {
     for (const f of files.slice(0, 5)) await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener });
     const before = counts(s.archive);
     const broken: DeriveWorkerEntry = { path: join(tempDir(), 'no-such-worker.mjs'), execArgv: [] };
-    const r = await importFile(s.archive.db, files[5]!, { timeZone: TZ, open: readerOpener, chunkRows: 300, deriveWorker: broken });
+    const r = await importFile(s.archive.db, files[5]!, {
+      timeZone: TZ,
+      open: readerOpener,
+      chunkRows: 300,
+      deriveWorker: broken,
+    });
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/^sim\.part1\.csv: derive worker .*; nothing of it was imported$/);
     expect(r.message).not.toContain('\n');
@@ -117,15 +131,30 @@ describe('derive worker', () => {
     opened.push(s.archive);
     const db = s.archive.db;
     const [call] = manyCalls(1);
-    const r = await importFile(db, writeFile(s.dir, 'one.csv', csv(inboundRows(call!))), { timeZone: TZ, open: readerOpener });
+    const r = await importFile(db, writeFile(s.dir, 'one.csv', csv(inboundRows(call!))), {
+      timeZone: TZ,
+      open: readerOpener,
+    });
     expect(r.status).toBe('done');
-    const stored = db.prepare("SELECT r.id, r.line, r.norm, i.file_label FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? ORDER BY r.id")
+    const stored = db
+      .prepare(
+        'SELECT r.id, r.line, r.norm, i.file_label FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? ORDER BY r.id',
+      )
       .all(call!.callId) as { id: number; line: number; norm: string; file_label: string }[];
     const write = (fromStore: boolean) => {
       // What chunk k's late write did meanwhile:
       db.prepare("UPDATE raw_rows SET status = 'kept', reason = 'partial' WHERE id = ?").run(stored[1]!.id);
-      const refs: StoredRowRef[] = stored.map((x) => ({ id: x.id, origin: { file: x.file_label, line: x.line }, status: 'used', reason: null, fromStore }));
-      const derived = deriveCall(stored.map((x, i) => decodeNorm(x.norm, refs[i]!.origin)), emptyCompanions);
+      const refs: StoredRowRef[] = stored.map((x) => ({
+        id: x.id,
+        origin: { file: x.file_label, line: x.line },
+        status: 'used',
+        reason: null,
+        fromStore,
+      }));
+      const derived = deriveCall(
+        stored.map((x, i) => decodeNorm(x.norm, refs[i]!.origin)),
+        emptyCompanions,
+      );
       new CallWriter(db, r.id).storeAll([{ callId: call!.callId, isNew: false, prepared: prepareCall(derived, refs) }]);
       return db.prepare('SELECT status FROM raw_rows WHERE id = ?').pluck().get(stored[1]!.id);
     };
@@ -133,30 +162,56 @@ describe('derive worker', () => {
     expect(write(true)).toBe('used'); // a ref read back is written conditionally, never skipped
   });
 
-  const fts1 = (a: Archive, q: string) => a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(q);
+  const fts1 = (a: Archive, q: string) =>
+    a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(q);
 
   it('free text follows a call derived again: from an earlier import, and within one file across chunks', async () => {
     const base = (agent: string, recBase: number, updated: string) =>
-      inboundRows({ callId: '9002', start: '2026-03-10 10:00:00.000', caller: '+4531313131', agent, queue: 'support', waitSec: 20, speakSec: 60, recBase, updated });
+      inboundRows({
+        callId: '9002',
+        start: '2026-03-10 10:00:00.000',
+        caller: '+4531313131',
+        agent,
+        queue: 'support',
+        waitSec: 20,
+        speakSec: 60,
+        recBase,
+        updated,
+      });
     const first = base('zedold', 500, '2026-03-10 10:05:00.000');
     const again = base('zednew', 900, '2026-03-10 12:00:00.000');
     const others = manyCalls(12, 4000).flatMap(inboundRows);
     // The engine's call: across imports the newer delivery replaces the older; within one file both
     // deliveries' agents stay on the call. Either way the entry has the call's current text only.
     const check = (a: Archive) => {
-      const agents = (JSON.parse(a.db.prepare("SELECT d.json FROM call_docs d JOIN calls c ON c.id = d.call WHERE c.call_id = '9002'").pluck().get() as string) as { agents: string[] }).agents;
+      const agents = (
+        JSON.parse(
+          a.db
+            .prepare("SELECT d.json FROM call_docs d JOIN calls c ON c.id = d.call WHERE c.call_id = '9002'")
+            .pluck()
+            .get() as string,
+        ) as { agents: string[] }
+      ).agents;
       const fts = a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
       const id = a.db.prepare("SELECT id FROM calls WHERE call_id = '9002'").pluck().get();
       expect(fts.all('"zednew"')).toEqual([id]);
       expect(fts.all('"zedold"')).toEqual(agents.includes('zedold') ? [id] : []);
-      expect(a.db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(a.db.prepare('SELECT count(*) FROM calls').pluck().get());
+      expect(a.db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(
+        a.db.prepare('SELECT count(*) FROM calls').pluck().get(),
+      );
       expect(verifyArchive(a.db).problems).toEqual([]);
     };
     // Two imports: the second replaces the entry the first wrote into calls_fts.
     const s1 = freshArchive();
     opened.push(s1.archive);
-    for (const [name, rows] of [["morning.csv", [...first, ...others]], ["noon.csv", again]] as [string, string[]][]) {
-      const r = await importFile(s1.archive.db, writeFile(s1.dir, name, csv(rows)), { timeZone: TZ, open: readerOpener });
+    for (const [name, rows] of [
+      ['morning.csv', [...first, ...others]],
+      ['noon.csv', again],
+    ] as [string, string[]][]) {
+      const r = await importFile(s1.archive.db, writeFile(s1.dir, name, csv(rows)), {
+        timeZone: TZ,
+        open: readerOpener,
+      });
       expect(r.status).toBe('done');
     }
     check(s1.archive);

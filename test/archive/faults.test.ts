@@ -85,7 +85,10 @@ describe('database faults', () => {
     const f = writeFile(s.dir, 'more.csv', csv(manyCalls(10, 7000).flatMap(inboundRows)));
     const holder: ChildProcess = spawn(
       process.execPath,
-      ['-e', `const D=require(${JSON.stringify(require.resolve('better-sqlite3'))});const d=new D(${JSON.stringify(s.path)});d.exec('BEGIN IMMEDIATE');d.exec("INSERT INTO meta(key,value) VALUES('lock','held')");console.log('locked');setInterval(()=>{},1000);`],
+      [
+        '-e',
+        `const D=require(${JSON.stringify(require.resolve('better-sqlite3'))});const d=new D(${JSON.stringify(s.path)});d.exec('BEGIN IMMEDIATE');d.exec("INSERT INTO meta(key,value) VALUES('lock','held')");console.log('locked');setInterval(()=>{},1000);`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     cleanups.push(() => holder.kill());
@@ -136,7 +139,9 @@ describe('database faults', () => {
     s.archive.db.pragma('user_version = 99');
     const before = counts(s.archive);
     s.archive.close();
-    expect(() => openArchive(s.path)).toThrow(new RegExp(`newer Callscope \\(schema 99; this Callscope .* reads up to schema ${SCHEMA_VERSION}\\)`));
+    expect(() => openArchive(s.path)).toThrow(
+      new RegExp(`newer Callscope \\(schema 99; this Callscope .* reads up to schema ${SCHEMA_VERSION}\\)`),
+    );
     try {
       openArchive(s.path);
     } catch (err) {

@@ -37,12 +37,48 @@ export function inboundRows(c: SimpleCall): string[] {
   const rows = [
     [c.callId, session, 1, 'i', c.start, total, '', '', c.caller, '70201020', '', '', '', '', '', c.recBase, upd],
     [c.callId, session, 2, 'm', c.start, 5, '', '', '', '', 'k', '', '', '', 'Welcome', c.recBase + 1, upd],
-    [c.callId, session, 3, 'q', qStart, c.waitSec + (c.agent ? 0 : 0), '', '', '', '', c.agent ? 'k' : 'h', '', c.queue, '', '', c.recBase + 2, upd],
+    [
+      c.callId,
+      session,
+      3,
+      'q',
+      qStart,
+      c.waitSec + (c.agent ? 0 : 0),
+      '',
+      '',
+      '',
+      '',
+      c.agent ? 'k' : 'h',
+      '',
+      c.queue,
+      '',
+      '',
+      c.recBase + 2,
+      upd,
+    ],
   ];
   if (c.agent) {
     const cStart = addSec(qStart, c.waitSec - 3);
     const speak = addSec(qStart, c.waitSec);
-    rows.push([c.callId, session, 4, 'c', cStart, c.speakSec + 8, speak, c.speakSec, '', `SIP/${c.agent}`, 'k', '', c.queue, c.agent, '', c.recBase + 3, upd]);
+    rows.push([
+      c.callId,
+      session,
+      4,
+      'c',
+      cStart,
+      c.speakSec + 8,
+      speak,
+      c.speakSec,
+      '',
+      `SIP/${c.agent}`,
+      'k',
+      '',
+      c.queue,
+      c.agent,
+      '',
+      c.recBase + 3,
+      upd,
+    ]);
   }
   return rows.map((r) => r.join(','));
 }

@@ -20,7 +20,9 @@ function archive() {
 }
 
 function callJson(a: Archive): Map<string, string> {
-  const rows = a.db.prepare('SELECT c.call_id, d.json FROM calls c JOIN call_docs d ON d.call = c.id ORDER BY c.call_id').all() as { call_id: string; json: string }[];
+  const rows = a.db
+    .prepare('SELECT c.call_id, d.json FROM calls c JOIN call_docs d ON d.call = c.id ORDER BY c.call_id')
+    .all() as { call_id: string; json: string }[];
   return new Map(rows.map((r) => [r.call_id, r.json]));
 }
 
@@ -34,7 +36,8 @@ async function reference(rows: string[]): Promise<Map<string, string>> {
 
 function statusOf(a: Archive, importId: number) {
   return a.db.prepare('SELECT status, reason FROM raw_rows WHERE import_id = ? ORDER BY id').all(importId) as {
-    status: string; reason: string | null;
+    status: string;
+    reason: string | null;
   }[];
 }
 
@@ -74,13 +77,40 @@ describe('re-import and overlap', () => {
 
   it('a re-delivery with more rows replaces the older delivery, in either import order', async () => {
     const base: SimpleCall = {
-      callId: '9001', start: '2026-03-10 10:00:00.000', caller: '+4531313131', agent: 'a101', queue: 'support',
-      waitSec: 20, speakSec: 60, recBase: 500, updated: '2026-03-10 10:05:00.000',
+      callId: '9001',
+      start: '2026-03-10 10:00:00.000',
+      caller: '+4531313131',
+      agent: 'a101',
+      queue: 'support',
+      waitSec: 20,
+      speakSec: 60,
+      recBase: 500,
+      updated: '2026-03-10 10:05:00.000',
     };
     const first = inboundRows(base);
     const second = inboundRows({ ...base, recBase: 900, updated: '2026-03-10 12:00:00.000', speakSec: 60 });
     // The platform re-inserted all rows of the call with one more: a message played after the conversation.
-    second.push(['9001', '900101', 5, 'm', '2026-03-10 10:01:30.000', 4, '', '', '', '', 'k', '', '', '', 'Survey', 905, '2026-03-10 12:00:00.000'].join(','));
+    second.push(
+      [
+        '9001',
+        '900101',
+        5,
+        'm',
+        '2026-03-10 10:01:30.000',
+        4,
+        '',
+        '',
+        '',
+        '',
+        'k',
+        '',
+        '',
+        '',
+        'Survey',
+        905,
+        '2026-03-10 12:00:00.000',
+      ].join(','),
+    );
     const expected = await reference(second);
     for (const order of ['old-first', 'new-first'] as const) {
       const s = archive();

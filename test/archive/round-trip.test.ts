@@ -37,7 +37,8 @@ describe('import → search → show', () => {
     expect(detail!.eventSources).toHaveLength(detail!.call.events.length);
     expect(detail!.rawRows.length).toBe(inboundRows(target).length);
     for (const sources of detail!.eventSources)
-      for (const o of sources) expect(detail!.rawRows.some((r) => r.origin.line === o.line && r.origin.file === o.file)).toBe(true);
+      for (const o of sources)
+        expect(detail!.rawRows.some((r) => r.origin.line === o.line && r.origin.file === o.file)).toBe(true);
     expect(api.contractJson(target.callId)).toBe(toContractJson(detail!.call));
     expect(counts(archive).calls).toBe(40);
   });

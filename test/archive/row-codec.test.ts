@@ -10,8 +10,15 @@ describe('Layouts', () => {
     try {
       const layouts = new Layouts(archive.db);
       const records: Record<string, string>[] = [
-        { a: '1', b: '2' }, { a: '3', b: '4' }, { b: '5', a: '6' }, { a: '7', b: '8', c: '9' }, { a: '10' },
-        { a: '11', b: '12' }, { '2': 'x', a: 'y' }, { a: 'z', '2': 'w' }, {},
+        { a: '1', b: '2' },
+        { a: '3', b: '4' },
+        { b: '5', a: '6' },
+        { a: '7', b: '8', c: '9' },
+        { a: '10' },
+        { a: '11', b: '12' },
+        { '2': 'x', a: 'y' },
+        { a: 'z', '2': 'w' },
+        {},
       ];
       const encoded = records.map((r) => layouts.encode(r));
       expect(encoded[0]!.layout).toBe(encoded[1]!.layout);

@@ -22,7 +22,9 @@ async function v1Archive(): Promise<{ path: string; total: number }> {
   const [r] = await importFiles(s.path, [file], { timeZone: TZ });
   expect(r!.status).toBe('done');
   const a = openArchive(s.path);
-  a.db.exec('ALTER TABLE imports DROP COLUMN format_why; ALTER TABLE imports DROP COLUMN unknown_names; DROP TABLE platform_links');
+  a.db.exec(
+    'ALTER TABLE imports DROP COLUMN format_why; ALTER TABLE imports DROP COLUMN unknown_names; DROP TABLE platform_links',
+  );
   a.db.pragma('user_version = 1');
   const total = (await new SqliteArchiveApi(a).calls.search({})).total;
   a.close();

@@ -23,16 +23,31 @@ const SECOND = manyCalls(120, 5000)
 let archive: Archive;
 let api: SqliteArchiveApi;
 let all: CallListRow[];
-const PLAIN = { walkMinMatches: Infinity, ftsWalkMinMatches: Infinity, ftsWindow: 1024, ftsWindowEstimate: true, shortcuts: false };
+const PLAIN = {
+  walkMinMatches: Infinity,
+  ftsWalkMinMatches: Infinity,
+  ftsWindow: 1024,
+  ftsWindowEstimate: true,
+  shortcuts: false,
+};
 const FORCED = { walkMinMatches: 0, ftsWalkMinMatches: 0, ftsWindow: 7, ftsWindowEstimate: false, shortcuts: true };
 /** The default thresholds of a big archive (matches sorted), with every shortcut. */
-const SHORT = { walkMinMatches: Infinity, ftsWalkMinMatches: Infinity, ftsWindow: 1024, ftsWindowEstimate: true, shortcuts: true };
+const SHORT = {
+  walkMinMatches: Infinity,
+  ftsWalkMinMatches: Infinity,
+  ftsWindow: 1024,
+  ftsWindowEstimate: true,
+  shortcuts: true,
+};
 const DEFAULTS = { ...searchTuning };
 
 beforeAll(async () => {
   const s = freshArchive();
   archive = s.archive;
-  const files = [writeFile(s.dir, 'a.csv', csv(FIRST.flatMap(inboundRows))), writeFile(s.dir, 'b.csv', csv(SECOND.flatMap(inboundRows)))];
+  const files = [
+    writeFile(s.dir, 'a.csv', csv(FIRST.flatMap(inboundRows))),
+    writeFile(s.dir, 'b.csv', csv(SECOND.flatMap(inboundRows))),
+  ];
   const results = await importFiles(archive, files, { timeZone: TZ });
   expect(results.map((r) => r.status)).toEqual(['done', 'done']);
   api = new SqliteArchiveApi(archive);
@@ -122,7 +137,9 @@ describe('fast paths = plain path', () => {
 
   it('a time range restricts the match to its id band without losing calls', async () => {
     const q: CallSearch = { text: 'sales', from: '2026-02-23T00:00:00Z', to: '2026-03-04T00:00:00Z' };
-    const want = all.filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00').map((r) => r.callId);
+    const want = all
+      .filter((r) => r.queue === 'sales' && r.start >= '2026-02-23T00' && r.start < '2026-03-04T00')
+      .map((r) => r.callId);
     expect(want.length).toBeGreaterThan(20);
     expect((await everything(q, 1000)).rows.sort()).toEqual(want.sort());
     expect((await api.calls.search({ ...q, from: '2027-01-01T00:00:00Z', to: '2027-02-01T00:00:00Z' })).total).toBe(0);
@@ -130,7 +147,14 @@ describe('fast paths = plain path', () => {
 });
 
 describe('page before total (count: false)', () => {
-  const queries: CallSearch[] = [...SHORT_TEXTS.map((text) => ({ text })), { text: 'a102' }, { text: 'support', direction: 'asc' }, { text: 'a', sort: 'agent' }, {}, { queues: ['sales'] }];
+  const queries: CallSearch[] = [
+    ...SHORT_TEXTS.map((text) => ({ text })),
+    { text: 'a102' },
+    { text: 'support', direction: 'asc' },
+    { text: 'a', sort: 'agent' },
+    {},
+    { queues: ['sales'] },
+  ];
   it('gives the rows of the counted search, the exact total or a lower bound marked pending', async () => {
     for (const tuning of [FORCED, SHORT, { ...SHORT, walkMinMatches: 0 }, { ...FORCED, ftsWindow: 1024 }]) {
       for (const q of queries) {
@@ -181,7 +205,10 @@ describe('page before total (count: false)', () => {
     try {
       for (const [i, text] of SHORT_TEXTS.entries()) {
         const page = await api.calls.search({ text, limit: 1000 });
-        expect(page.rows.map((r) => r.callId), text).toEqual(want[i]);
+        expect(
+          page.rows.map((r) => r.callId),
+          text,
+        ).toEqual(want[i]);
         expect(page.total, text).toBe(want[i]!.length);
       }
     } finally {
@@ -190,7 +217,27 @@ describe('page before total (count: false)', () => {
   });
 
   it('number prefixes as index ranges match exactly what LIKE matches (ASCII case folded, other characters exact)', () => {
-    const values = ['Anonymous', 'anonymous', 'aNx', 'an', 'a', 'b', 'Æble', 'æble', 'ø1', 'ÿ', '\u{10FFFE}x', '4520', '45', '4', '5', '', 'x_y', '_x', '%'];
+    const values = [
+      'Anonymous',
+      'anonymous',
+      'aNx',
+      'an',
+      'a',
+      'b',
+      'Æble',
+      'æble',
+      'ø1',
+      'ÿ',
+      '\u{10FFFE}x',
+      '4520',
+      '45',
+      '4',
+      '5',
+      '',
+      'x_y',
+      '_x',
+      '%',
+    ];
     const words = ['a', 'A', 'an', 'AN', 'æ', 'Æb', 'ø', 'ÿ', '\u{10FFFE}', '45', '4', '_', '%', 'x_'];
     const like = archive.db.prepare("SELECT ? LIKE ? ESCAPE '\\'").pluck();
     const ge = archive.db.prepare('SELECT ? >= ? AND ? < ?').pluck();
@@ -204,7 +251,12 @@ describe('page before total (count: false)', () => {
 
   it('short words match any agent or queue of the call (as trigram words do), case-insensitively', async () => {
     const a = await api.calls.search({ text: 'A1', limit: 1000 });
-    expect(a.rows.map((r) => r.callId).sort()).toEqual(all.filter((r) => r.agent?.startsWith('a1')).map((r) => r.callId).sort());
+    expect(a.rows.map((r) => r.callId).sort()).toEqual(
+      all
+        .filter((r) => r.agent?.startsWith('a1'))
+        .map((r) => r.callId)
+        .sort(),
+    );
     const su = await api.calls.search({ text: 'SU', limit: 1000 });
     expect(su.total).toBe(all.filter((r) => r.queue === 'support').length);
   });
@@ -237,7 +289,10 @@ describe('jump to a row position (offset)', () => {
           if (offset < 0 || offset >= n) continue;
           const page = await withTuning(tuning, () => api.calls.search({ ...q, offset, limit: 10 }));
           const where = `${JSON.stringify(q)} @${offset}`;
-          expect(page.rows.map((r) => r.callId), where).toEqual(full.rows.slice(offset, offset + 10));
+          expect(
+            page.rows.map((r) => r.callId),
+            where,
+          ).toEqual(full.rows.slice(offset, offset + 10));
           expect(page.total, where).toBe(n);
           const next = page.nextCursor ? await api.calls.search({ ...q, limit: 10, cursor: page.nextCursor }) : null;
           expect(next?.rows.map((r) => r.callId) ?? [], where).toEqual(full.rows.slice(offset + 10, offset + 20));
@@ -252,7 +307,9 @@ describe('jump to a row position (offset)', () => {
     await expect(api.calls.search({ offset: -1 })).rejects.toThrow(/invalid search \(offset\)/);
     await expect(api.calls.search({ offset: 1.5 })).rejects.toThrow(/invalid search \(offset\)/);
     const first = await api.calls.search({ limit: 5 });
-    await expect(api.calls.search({ offset: 10, cursor: first.nextCursor })).rejects.toThrow(/offset and cursor exclude each other/);
+    await expect(api.calls.search({ offset: 10, cursor: first.nextCursor })).rejects.toThrow(
+      /offset and cursor exclude each other/,
+    );
     await expect(api.calls.search({ offset: 10, cursor: null })).resolves.toMatchObject({ total: all.length });
   });
 });
@@ -271,7 +328,9 @@ describe('an archive without the (type, outcome) hours (imported by an earlier v
         const rows = want[i]!.rows;
         expect((await api.calls.search(q)).total).toBe(rows.length);
         const page = await api.calls.search({ ...q, offset: Math.floor(rows.length / 3), limit: 5 });
-        expect(page.rows.map((r) => r.callId)).toEqual(rows.slice(Math.floor(rows.length / 3), Math.floor(rows.length / 3) + 5));
+        expect(page.rows.map((r) => r.callId)).toEqual(
+          rows.slice(Math.floor(rows.length / 3), Math.floor(rows.length / 3) + 5),
+        );
       }
     } finally {
       refreshFacetCache(archive.db);

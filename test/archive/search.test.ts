@@ -18,7 +18,9 @@ let all: CallListRow[];
 beforeAll(async () => {
   const s = freshArchive();
   archive = s.archive;
-  const [r] = await importFiles(archive, [writeFile(s.dir, 'march.csv', csv(CALLS.flatMap(inboundRows)))], { timeZone: TZ });
+  const [r] = await importFiles(archive, [writeFile(s.dir, 'march.csv', csv(CALLS.flatMap(inboundRows)))], {
+    timeZone: TZ,
+  });
   expect(r?.status).toBe('done');
   api = new SqliteArchiveApi(archive);
   all = (await api.calls.search({ limit: 1000 })).rows;
@@ -43,9 +45,17 @@ const ids = (rows: CallListRow[]) => rows.map((r) => r.callId).sort();
 describe('free text', () => {
   const target = CALLS[77]!;
   it('finds a caller number by prefix, suffix and part, with or without spaces', async () => {
-    for (const text of [target.caller.slice(0, 9), target.caller.slice(-5), target.caller.slice(4, 9), '+45 20 ' + target.caller.slice(5, 8)]) {
+    for (const text of [
+      target.caller.slice(0, 9),
+      target.caller.slice(-5),
+      target.caller.slice(4, 9),
+      '+45 20 ' + target.caller.slice(5, 8),
+    ]) {
       const rows = await everything({ text });
-      expect(rows.map((r) => r.callId), text).toContain(target.callId);
+      expect(
+        rows.map((r) => r.callId),
+        text,
+      ).toContain(target.callId);
       for (const r of rows) expect(r.callerNumber!.replace(/\D/g, ''), text).toContain(text.replace(/\D/g, ''));
     }
   });
@@ -66,26 +76,42 @@ describe('filters', () => {
     const from = '2026-03-03T00:00:00Z';
     const to = '2026-03-05T00:00:00Z';
     const q: CallSearch = {
-      from, to, outcomes: ['answered'], queues: ['support', 'sales'], agents: ['a101', 'a102', 'a103'],
-      waitTimeSec: { min: 20, max: 60 }, speakTimeSec: { min: 50 }, types: ['inbound'],
+      from,
+      to,
+      outcomes: ['answered'],
+      queues: ['support', 'sales'],
+      agents: ['a101', 'a102', 'a103'],
+      waitTimeSec: { min: 20, max: 60 },
+      speakTimeSec: { min: 50 },
+      types: ['inbound'],
     };
     const got = await everything(q);
     const want = all.filter(
-      (r) => r.start >= '2026-03-03T00' && r.start < '2026-03-05T00' && r.outcome === 'answered' &&
-        ['support', 'sales'].includes(r.queue!) && ['a101', 'a102', 'a103'].includes(r.agent!) &&
-        r.waitTimeSec! >= 20 && r.waitTimeSec! <= 60 && r.speakTimeSec >= 50,
+      (r) =>
+        r.start >= '2026-03-03T00' &&
+        r.start < '2026-03-05T00' &&
+        r.outcome === 'answered' &&
+        ['support', 'sales'].includes(r.queue!) &&
+        ['a101', 'a102', 'a103'].includes(r.agent!) &&
+        r.waitTimeSec! >= 20 &&
+        r.waitTimeSec! <= 60 &&
+        r.speakTimeSec >= 50,
     );
     expect(want.length).toBeGreaterThan(3);
     expect(ids(got)).toEqual(ids(want));
     expect((await api.calls.search({ ...q, limit: 2 })).total).toBe(want.length);
   });
   it('rejects bad arguments with one line, before SQL', async () => {
-    await expect(api.calls.search({ sort: 'nope' } as unknown as CallSearch)).rejects.toThrow(/invalid search \(sort\)/);
+    await expect(api.calls.search({ sort: 'nope' } as unknown as CallSearch)).rejects.toThrow(
+      /invalid search \(sort\)/,
+    );
     await expect(api.calls.search({ limit: 0 })).rejects.toThrow(/invalid search \(limit\)/);
     await expect(api.calls.search({ text: "'; DROP TABLE calls; --" })).resolves.toMatchObject({ total: 0 });
     await expect(api.calls.search({ cursor: 'garbage' })).rejects.toThrow(/invalid cursor/);
     const page = await api.calls.search({ limit: 5 });
-    await expect(api.calls.search({ sort: 'speakTimeSec', cursor: page.nextCursor })).rejects.toThrow(/another sort order/);
+    await expect(api.calls.search({ sort: 'speakTimeSec', cursor: page.nextCursor })).rejects.toThrow(
+      /another sort order/,
+    );
   });
 });
 
@@ -98,7 +124,11 @@ describe('keyset pagination', () => {
         expect(new Set(rows.map((r) => r.callId)).size).toBe(all.length);
         const key = (r: CallListRow): string | number => {
           const v = r[sort === 'start' ? 'start' : sort];
-          return v === null ? (typeof all.find((x) => x[sort] !== null)?.[sort] === 'number' ? -1 : '') : (v as string | number);
+          return v === null
+            ? typeof all.find((x) => x[sort] !== null)?.[sort] === 'number'
+              ? -1
+              : ''
+            : (v as string | number);
         };
         for (let i = 1; i < rows.length; i++) {
           const a = key(rows[i - 1]!);
@@ -121,7 +151,8 @@ describe('keyset pagination', () => {
     for (const q of queries) sorted.push(await everything(q, 11));
     searchTuning.walkMinMatches = 0;
     try {
-      for (const [i, q] of queries.entries()) expect((await everything(q, 11)).map((r) => r.callId)).toEqual(sorted[i]!.map((r) => r.callId));
+      for (const [i, q] of queries.entries())
+        expect((await everything(q, 11)).map((r) => r.callId)).toEqual(sorted[i]!.map((r) => r.callId));
     } finally {
       searchTuning.walkMinMatches = 2000;
     }
@@ -169,7 +200,9 @@ describe('facets over the whole archive (cached) and over a time range (index on
       expect((await api.calls.search({ from, to })).total, from).toBe(inRange.length);
     }
     expect((await api.calls.search({ queues: ['sales'] })).total).toBe(all.filter((r) => r.queue === 'sales').length);
-    expect((await api.calls.search({ agents: ['a101', 'a104'] })).total).toBe(all.filter((r) => ['a101', 'a104'].includes(r.agent!)).length);
+    expect((await api.calls.search({ agents: ['a101', 'a104'] })).total).toBe(
+      all.filter((r) => ['a101', 'a104'].includes(r.agent!)).length,
+    );
   });
   it('a range with only a maximum never matches calls without a value', async () => {
     const got = await everything({ waitTimeSec: { max: 30 } });

@@ -15,7 +15,10 @@ import type { ArchiveInfo, CallPage } from '../../src/shared/api/archive-api';
 import { scenarioFiles, SHOTS } from './env';
 import { ROOT } from './serve';
 
-const desktop = desktopOrReason({ root: ROOT, env: { ...process.env, CALLSCOPE_BROWSER_MODE: '' } }) as { exe?: string; reason?: string };
+const desktop = desktopOrReason({ root: ROOT, env: { ...process.env, CALLSCOPE_BROWSER_MODE: '' } }) as {
+  exe?: string;
+  reason?: string;
+};
 
 const SKIP_REASON = `Electron cannot run here: ${desktop.reason}; the browser-mode tests cover the UI`;
 // Reporters show a skip without its reason; say it once, plainly.
@@ -66,17 +69,28 @@ test.describe('Electron desktop app', () => {
       const wc = wins[0]!.webContents;
       // Undocumented in Electron's typings, so read only where it exists; the unit
       // test (test/shell/electron-shell.test.ts) asserts the options passed.
-      const last = (wc as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null }).getLastWebPreferences?.();
+      const last = (
+        wc as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null }
+      ).getLastWebPreferences?.();
       return { count: wins.length, url: wc.getURL(), prefs: last ?? null };
     });
     expect(win.count).toBe(1);
     expect(win.url).toMatch(/^app:\/\/callscope\/index\.html/);
     if (win.prefs) {
-      expect(win.prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+      expect(win.prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      });
     }
     const globals = await page.evaluate(() => {
       const w = globalThis as unknown as Record<string, unknown>;
-      return { require: typeof w['require'], process: typeof w['process'], callscope: Object.keys(w['callscope'] as object).sort() };
+      return {
+        require: typeof w['require'],
+        process: typeof w['process'],
+        callscope: Object.keys(w['callscope'] as object).sort(),
+      };
     });
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', callscope: ['host', 'invoke'] });
   });
@@ -90,7 +104,9 @@ test.describe('Electron desktop app', () => {
         evalRan = false;
       }
       type El = { src: string; onload: () => void; onerror: () => void };
-      const doc = (globalThis as unknown as { document: { createElement(t: string): El; head: { append(e: El): void } } }).document;
+      const doc = (
+        globalThis as unknown as { document: { createElement(t: string): El; head: { append(e: El): void } } }
+      ).document;
       const script = await new Promise<string>((done) => {
         const s = doc.createElement('script');
         s.src = 'https://example.com/x.js';
@@ -104,9 +120,18 @@ test.describe('Electron desktop app', () => {
   });
 
   test('remote content, window.open and navigation away are refused', async () => {
-    expect(await page.evaluate(() => fetch('https://example.com/').then(() => 'loaded', () => 'blocked'))).toBe('blocked');
     expect(
-      await page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/') === null),
+      await page.evaluate(() =>
+        fetch('https://example.com/').then(
+          () => 'loaded',
+          () => 'blocked',
+        ),
+      ),
+    ).toBe('blocked');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/') === null,
+      ),
     ).toBe(true);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     await page.evaluate(() => {
@@ -123,9 +148,9 @@ test.describe('Electron desktop app', () => {
     });
     expect(answers[0]).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(answers[1]).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
-    expect(await invoke('imports.start', { files: ['/etc/passwd'], timeZone: 'UTC' }).catch((e: Error) => e.message)).toMatch(
-      /^forbidden: /,
-    );
+    expect(
+      await invoke('imports.start', { files: ['/etc/passwd'], timeZone: 'UTC' }).catch((e: Error) => e.message),
+    ).toMatch(/^forbidden: /);
   });
 
   test('first start shows the demo archive; search finds a call and its chart draws', async () => {
@@ -177,7 +202,11 @@ test.describe('Electron desktop app', () => {
     await stubOpenDialog(files);
     await page.getByTestId('import-open').click();
     // "Choose files…" (a test id is requested from the UI owner; the drop zone's button until then).
-    await page.getByTestId('import-choose').or(page.getByTestId('import-dialog').locator('.drop button')).first().click();
+    await page
+      .getByTestId('import-choose')
+      .or(page.getByTestId('import-dialog').locator('.drop button'))
+      .first()
+      .click();
     await expect(page.getByTestId('import-files')).toContainText(files[0]!.split('/').pop()!);
     await finishImport();
     expect((await invoke<ArchiveInfo>('archive.info')).imports).toBe(before + 1);
@@ -192,7 +221,10 @@ test.describe('Electron desktop app', () => {
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-file-input').setInputFiles(files);
     await page.evaluate(() => {
-      const g = globalThis as unknown as { document: { querySelector(s: string): { files: ArrayLike<unknown> } | null }; dropped?: unknown[] };
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { files: ArrayLike<unknown> } | null };
+        dropped?: unknown[];
+      };
       g.dropped = Array.from(g.document.querySelector('[data-testid="import-file-input"]')?.files ?? []);
     });
     await page.getByTestId('import-close').click();
@@ -223,7 +255,16 @@ test.describe('Electron desktop app', () => {
         items.flatMap((i) => [i.role || i.id || i.label, ...(i.submenu ? walk(i.submenu.items) : [])]);
       return walk(Menu.getApplicationMenu()!.items).map((s) => String(s).toLowerCase());
     });
-    for (const role of ['copy', 'paste', 'selectall', 'undo', 'zoomin', 'togglefullscreen', 'open-archive', 'import-exports']) {
+    for (const role of [
+      'copy',
+      'paste',
+      'selectall',
+      'undo',
+      'zoomin',
+      'togglefullscreen',
+      'open-archive',
+      'import-exports',
+    ]) {
       expect(menu, role).toContain(role);
     }
     expect(menu).not.toContain('reload');

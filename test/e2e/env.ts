@@ -5,7 +5,10 @@ import { ROOT } from './serve';
 
 function need(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the e2e tests through playwright.config.ts (its globalSetup starts browser mode)`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the e2e tests through playwright.config.ts (its globalSetup starts browser mode)`,
+    );
   return v;
 }
 

@@ -18,7 +18,10 @@ function rawPost(path: string, headers: Record<string, string>, body = 'null', h
 }
 
 test('the API refuses a request without the token (401)', async ({ request }) => {
-  const res = await request.post(`${e2e.origin}/api/archive.info`, { headers: { 'content-type': 'application/json' }, data: 'null' });
+  const res = await request.post(`${e2e.origin}/api/archive.info`, {
+    headers: { 'content-type': 'application/json' },
+    data: 'null',
+  });
   expect(res.status()).toBe(401);
   const wrong = await request.post(`${e2e.origin}/api/archive.info`, {
     headers: { 'content-type': 'application/json', 'x-callscope-token': 'guess' },
@@ -76,7 +79,10 @@ test('a page on another origin cannot call the API, even knowing the token', asy
         );
       return {
         // A custom header needs a CORS preflight, which the server never approves.
-        withToken: await tryFetch({ headers: { 'x-callscope-token': token!, 'content-type': 'application/json' }, body: 'null' }),
+        withToken: await tryFetch({
+          headers: { 'x-callscope-token': token!, 'content-type': 'application/json' },
+          body: 'null',
+        }),
         // A "simple" request: the browser may send it (then the server refuses its Origin and
         // the answer is opaque) or block it outright (private network access); never readable.
         simple: await tryFetch({ mode: 'no-cors', body: 'null' }).then((s) => (s === 'answered 0' ? 'opaque' : s)),
@@ -92,5 +98,11 @@ test('the token leaves the address bar once the page has it', async ({ page }) =
   await page.goto(e2e.url);
   await expect(page.getByTestId('search-input')).toBeVisible();
   expect(page.url()).not.toContain(e2e.token);
-  expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('callscope.token'))).toBe(e2e.token);
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+        'callscope.token',
+      ),
+    ),
+  ).toBe(e2e.token);
 });

@@ -97,7 +97,8 @@ test('finds the callback answered on its second attempt by number and reads its 
   const detail = await page.getByTestId('call-detail').boundingBox();
   expect(list!.width).toBeGreaterThanOrEqual(420);
   expect(list!.x + list!.width).toBeLessThanOrEqual(detail!.x);
-  for (const column of ['start', 'callerNumber', 'type', 'outcome']) await expect(page.getByTestId(`sort-${column}`)).toBeVisible();
+  for (const column of ['start', 'callerNumber', 'type', 'outcome'])
+    await expect(page.getByTestId(`sort-${column}`)).toBeVisible();
   await page.getByTestId('theme-switch').click();
   await page.waitForTimeout(300); // the chart redraws in the dark palette
   await shot(page, 'chart-callback-en-dark');
@@ -150,7 +151,10 @@ test('moves through the list with the keyboard', async ({ page }) => {
   const rowCount = await page.getByRole('grid').getAttribute('aria-rowcount');
   await expect(selected).toHaveAttribute('aria-rowindex', rowCount!);
   await page.keyboard.press('Home');
-  await expect(selected).toHaveAttribute('data-call-id', (await page.getByTestId('call-row').first().getAttribute('data-call-id'))!);
+  await expect(selected).toHaveAttribute(
+    'data-call-id',
+    (await page.getByTestId('call-row').first().getAttribute('data-call-id'))!,
+  );
   await page.keyboard.press('PageDown');
   await expect(selected).not.toHaveAttribute('aria-rowindex', '2');
   await shot(page, 'list-en-keyboard'); // the focus ring on the list and the selected row
@@ -192,8 +196,12 @@ test('files dropped on the window are uploaded and open the import dialog', asyn
   await page.getByTestId('import-start').click();
   // Imported before by the first test: reported plainly as already in the archive, nothing added.
   await expect(page.getByTestId('import-report')).toBeVisible();
-  await expect(page.getByTestId('import-nothing-changed')).toHaveText('Nothing changed: this file is already in the archive.');
-  await expect(page.getByTestId('import-report')).toContainText(/Already in the archive: imported on .+ as import #\d+\. Nothing changed\./);
+  await expect(page.getByTestId('import-nothing-changed')).toHaveText(
+    'Nothing changed: this file is already in the archive.',
+  );
+  await expect(page.getByTestId('import-report')).toContainText(
+    /Already in the archive: imported on .+ as import #\d+\. Nothing changed\./,
+  );
   await shot(page, 'import-duplicate-en');
   // Esc closes the finished dialog even when focus is nowhere in it (the Import button it had is gone).
   await page.evaluate('document.activeElement && document.activeElement.blur()');

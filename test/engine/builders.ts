@@ -22,7 +22,11 @@ export class CallBuilder {
   readonly rows: CallEventRow[] = [];
   private sessionId: string;
   private seq = 0;
-  constructor(readonly callId = 'C1', readonly file = 'test.csv', session = 'S1') {
+  constructor(
+    readonly callId = 'C1',
+    readonly file = 'test.csv',
+    session = 'S1',
+  ) {
     this.sessionId = session;
   }
   session(id: string): this {
@@ -32,10 +36,24 @@ export class CallBuilder {
   private add(p: Partial<CallEventRow> & Pick<CallEventRow, 'eventType' | 'start'>): this {
     this.seq += 1;
     this.rows.push({
-      callId: this.callId, sessionId: this.sessionId, callSequence: this.seq, durationSec: 0,
-      speakStart: null, speakSec: null, source: null, destination: null, resultCode: null, ciq: null,
-      queueKey: null, agentId: null, menuName: null, recId: `${this.callId}-${this.seq}`, updated: null,
-      extras: {}, origin: { file: this.file, line: this.rows.length + 2 }, ...p,
+      callId: this.callId,
+      sessionId: this.sessionId,
+      callSequence: this.seq,
+      durationSec: 0,
+      speakStart: null,
+      speakSec: null,
+      source: null,
+      destination: null,
+      resultCode: null,
+      ciq: null,
+      queueKey: null,
+      agentId: null,
+      menuName: null,
+      recId: `${this.callId}-${this.seq}`,
+      updated: null,
+      extras: {},
+      origin: { file: this.file, line: this.rows.length + 2 },
+      ...p,
     });
     return this;
   }
@@ -51,9 +69,14 @@ export class CallBuilder {
   c(t: number, dur: number, o: LegOpts = {}): this {
     const answered = o.speakAt !== undefined;
     return this.add({
-      eventType: 'c', start: at(t), durationSec: dur,
-      speakStart: answered ? at(o.speakAt as number) : null, speakSec: answered ? (o.speak ?? 0) : 0,
-      resultCode: o.result ?? (answered ? 'k' : 't'), ciq: o.ciq ?? null, agentId: o.agent ?? null,
+      eventType: 'c',
+      start: at(t),
+      durationSec: dur,
+      speakStart: answered ? at(o.speakAt as number) : null,
+      speakSec: answered ? (o.speak ?? 0) : 0,
+      resultCode: o.result ?? (answered ? 'k' : 't'),
+      ciq: o.ciq ?? null,
+      agentId: o.agent ?? null,
       destination: o.dest ?? (o.agent ? `agent-phone-${o.agent}` : null),
     });
   }
@@ -65,12 +88,14 @@ export class CallBuilder {
   }
 }
 
-export function companions(o: {
-  agents?: Record<string, string>;
-  queues?: Record<string, string>;
-  variables?: Record<string, Record<string, string>>;
-  registrations?: EnquiryRegistration[];
-} = {}): CompanionLookup {
+export function companions(
+  o: {
+    agents?: Record<string, string>;
+    queues?: Record<string, string>;
+    variables?: Record<string, Record<string, string>>;
+    registrations?: EnquiryRegistration[];
+  } = {},
+): CompanionLookup {
   return {
     ...emptyCompanions,
     agentName: (id) => o.agents?.[id] ?? null,

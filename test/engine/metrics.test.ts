@@ -7,7 +7,10 @@ import { CallBuilder, companions, isoAt } from './builders';
 
 describe('metrics', () => {
   it('M1 speaktime is the sum of Conversation and Consult durations, per call and per agent', () => {
-    const b = new CallBuilder().i(0).q(0, 10).c(5, 70, { agent: 'A1', speakAt: 10, speak: 60 })
+    const b = new CallBuilder()
+      .i(0)
+      .q(0, 10)
+      .c(5, 70, { agent: 'A1', speakAt: 10, speak: 60 })
       .c(30, 100, { agent: 'A2', speakAt: 40, speak: 90 });
     const d = deriveCall(b.rows, companions());
     // A1 alone 10–40, consult 40–70, A2 alone 70–130.
@@ -18,17 +21,27 @@ describe('metrics', () => {
   it('M2 time before answer: first answered speak start minus call start; null when never answered', () => {
     const b = new CallBuilder().i(0).m(0, 8).q(8, 22).c(20, 50, { agent: 'A1', speakAt: 30.25, speak: 30 });
     expect(deriveCall(b.rows, companions()).call.timeBeforeAnswerSec).toBe(30.25);
-    expect(deriveCall(new CallBuilder().i(0).q(0, 22, 'Support', 'h').rows, companions()).call.timeBeforeAnswerSec).toBeNull();
+    expect(
+      deriveCall(new CallBuilder().i(0).q(0, 22, 'Support', 'h').rows, companions()).call.timeBeforeAnswerSec,
+    ).toBeNull();
   });
 
   it('M3 wait time: Queue + Queue (callback) time before the first answer; null without any queue', () => {
-    const b = new CallBuilder().i(0).q(0, 10, 'First', 'm').q(10, 15, 'Second', 'k').c(20, 50, { agent: 'A1', speakAt: 25, speak: 30 });
+    const b = new CallBuilder()
+      .i(0)
+      .q(0, 10, 'First', 'm')
+      .q(10, 15, 'Second', 'k')
+      .c(20, 50, { agent: 'A1', speakAt: 25, speak: 30 });
     expect(deriveCall(b.rows, companions()).call.waitTimeSec).toBe(25);
     expect(deriveCall(new CallBuilder().i(0).m(0, 5, 'Closed', 'k').rows, companions()).call.waitTimeSec).toBeNull();
   });
 
   it('M4 involved agents: talked, or named on an unanswered attempt; never an agent who did not answer', () => {
-    const b = new CallBuilder().i(0).q(0, 40).c(5, 10, { agent: 'A9', result: 't' }).c(20, 80, { agent: 'A1', speakAt: 40, speak: 60 });
+    const b = new CallBuilder()
+      .i(0)
+      .q(0, 40)
+      .c(5, 10, { agent: 'A9', result: 't' })
+      .c(20, 80, { agent: 'A1', speakAt: 40, speak: 60 });
     expect(deriveCall(b.rows, companions()).call.agents).toEqual(['A1']);
   });
 
@@ -55,7 +68,9 @@ describe('metrics', () => {
     expect(type(new CallBuilder().i(0).m(0, 30, 'Closed', 'k'))).toBe('inbound');
     expect(type(new CallBuilder().i(0).q(0, 30, 'Support', 'q'))).toBe('callback');
     expect(type(new CallBuilder().q(0, 0, '__Callout_X', 'q'))).toBe('callout');
-    expect(type(new CallBuilder().q(0, 0, '__DialCampaign', 'q').c(1, 9, { agent: 'A', ciq: 'a', speakAt: 2, speak: 5 }))).toBe('dialer_preview');
+    expect(
+      type(new CallBuilder().q(0, 0, '__DialCampaign', 'q').c(1, 9, { agent: 'A', ciq: 'a', speakAt: 2, speak: 5 })),
+    ).toBe('dialer_preview');
     expect(type(new CallBuilder().i(0, 'xxxxxxxx'))).toBe('agent_to_agent');
     expect(type(new CallBuilder().c(0, 9, { agent: 'A1', speakAt: 1, speak: 5 }))).toBe('agent_to_agent');
   });
@@ -66,8 +81,16 @@ describe('metrics', () => {
     expect(d.call.events[0]!.durationSec).toBe(10.123);
   });
 
-  it('M8 labels: event type names en/da in the spec\'s tie order, and the unanswered-attempt label', () => {
-    expect(ARCHIVE_EVENT_TYPES.map((t) => EVENT_TYPE_LABELS[t].da)).toEqual(['Kø', 'Kø (tilbagekald)', 'Samtale', 'Rådfør', 'Rådfør kø', 'Menu', 'Slettet']);
+  it("M8 labels: event type names en/da in the spec's tie order, and the unanswered-attempt label", () => {
+    expect(ARCHIVE_EVENT_TYPES.map((t) => EVENT_TYPE_LABELS[t].da)).toEqual([
+      'Kø',
+      'Kø (tilbagekald)',
+      'Samtale',
+      'Rådfør',
+      'Rådfør kø',
+      'Menu',
+      'Slettet',
+    ]);
     expect(unansweredLabel(0)).toBeNull();
     expect(unansweredLabel(1)).toEqual({ en: '1 unanswered call finished', da: '1 ubesvaret opkald færdig' });
     expect(unansweredLabel(2)).toEqual({ en: '2 unanswered calls finished', da: '2 ubesvarede opkald færdige' });

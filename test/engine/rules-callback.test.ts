@@ -5,12 +5,22 @@ import { CallBuilder, brief, companions, isoAt } from './builders';
 
 /** The ordering session of R1: welcome menu, queue with result q, two ordering menus; ends at 80 s. */
 function ordering(b = new CallBuilder()): CallBuilder {
-  return b.session('S1').i(0, '+4512345678', '+4570000000', 80)
-    .m(0, 10, 'Welcome').q(10, 50, 'Support', 'q').m(60, 10, 'CallbackOrder').m(70, 10, 'CallbackConfirm');
+  return b
+    .session('S1')
+    .i(0, '+4512345678', '+4570000000', 80)
+    .m(0, 10, 'Welcome')
+    .q(10, 50, 'Support', 'q')
+    .m(60, 10, 'CallbackOrder')
+    .m(70, 10, 'CallbackConfirm');
 }
 /** An attempt session: agent leg first (ciq a), then the customer leg (ciq c). */
 function attempt(b: CallBuilder, session: string, t: number, agent: string, customerAnswers: boolean): CallBuilder {
-  b.session(session).c(t, customerAnswers ? 200 : 40, { agent, ciq: 'a', speakAt: t + 5, speak: customerAnswers ? 190 : 35 });
+  b.session(session).c(t, customerAnswers ? 200 : 40, {
+    agent,
+    ciq: 'a',
+    speakAt: t + 5,
+    speak: customerAnswers ? 190 : 35,
+  });
   if (customerAnswers) return b.c(t + 6, 180, { ciq: 'c', dest: '+4512345678', speakAt: t + 15, speak: 170 });
   return b.c(t + 5, 30, { ciq: 'c', dest: '+4512345678', result: 't' });
 }
@@ -26,7 +36,12 @@ describe('callback in queue', () => {
       ['menu', 70, 10, null, null],
     ]);
     expect(d.call.events[1]!.result).toBe('q');
-    expect(d.call.events.map((e) => e.name).slice(0, 4)).toEqual(['Welcome', 'Support', 'CallbackOrder', 'CallbackConfirm']);
+    expect(d.call.events.map((e) => e.name).slice(0, 4)).toEqual([
+      'Welcome',
+      'Support',
+      'CallbackOrder',
+      'CallbackConfirm',
+    ]);
   });
 
   it('R2 the agent is called first; the customer leg, called once the agent answered, starts the Conversation', () => {
@@ -54,7 +69,11 @@ describe('callback in queue', () => {
     attempt(b, 'S4', 3600, 'A3', false);
     const d = deriveCall(b.rows, companions());
     const qcb = d.call.events.find((e) => e.type === 'queue_callback')!;
-    expect([qcb.label, qcb.labelDa, qcb.agent]).toEqual(['3 unanswered calls finished', '3 ubesvarede opkald færdige', 'A3']);
+    expect([qcb.label, qcb.labelDa, qcb.agent]).toEqual([
+      '3 unanswered calls finished',
+      '3 ubesvarede opkald færdige',
+      'A3',
+    ]);
     expect(qcb.end).toBe(isoAt(3635)); // the last customer leg: 3605 + 30
     expect(d.call.callbackAttempts).toBe(3);
     expect(d.call.outcome).toBe('unanswered');
@@ -104,7 +123,8 @@ describe('callback in queue', () => {
   });
 
   it('R7 answered by an answering machine: counts as answered, Conversation shown, no further attempt', () => {
-    const b = ordering().session('S2')
+    const b = ordering()
+      .session('S2')
       .c(600, 60, { agent: 'A1', ciq: 'a', speakAt: 602, speak: 55 })
       .c(603, 40, { ciq: 'c', speakAt: 612, speak: 25 }); // the machine answers after 9 s of ringing
     const d = deriveCall(b.rows, companions());

@@ -5,7 +5,11 @@ import { CallBuilder, brief, companions } from './builders';
 
 /** Inbound: welcome menu 0–5, queue 5–35, agent A1 rings from 25, answers at 35. */
 function inbound(speak = 100): CallBuilder {
-  return new CallBuilder().i(0).m(0, 5, 'Welcome').q(5, 30, 'Support', 'k').c(25, speak + 20, { agent: 'A1', speakAt: 35, speak });
+  return new CallBuilder()
+    .i(0)
+    .m(0, 5, 'Welcome')
+    .q(5, 30, 'Support', 'k')
+    .c(25, speak + 20, { agent: 'A1', speakAt: 35, speak });
 }
 
 describe('messages and consults', () => {
@@ -49,8 +53,12 @@ describe('messages and consults', () => {
   });
 
   it('R21 consult inside a callback conversation: the agent/customer legs are one conversation; a third leg overlaps as a Consult', () => {
-    const b = new CallBuilder().session('S1').i(0, '+4512345678', '+4570000000', 20).q(0, 20, 'Support', 'q')
-      .session('S2').c(100, 200, { agent: 'A1', ciq: 'a', speakAt: 101, speak: 199 })
+    const b = new CallBuilder()
+      .session('S1')
+      .i(0, '+4512345678', '+4570000000', 20)
+      .q(0, 20, 'Support', 'q')
+      .session('S2')
+      .c(100, 200, { agent: 'A1', ciq: 'a', speakAt: 101, speak: 199 })
       .c(102, 198, { ciq: 'c', speakAt: 110, speak: 190 })
       .c(150, 60, { agent: 'A2', speakAt: 160, speak: 40 });
     const d = deriveCall(b.rows, companions());

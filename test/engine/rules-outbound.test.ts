@@ -7,14 +7,19 @@ const named = companions({ queues: { __Callout_Sales: 'Callout' }, agents: { A1:
 
 /** A callout ordered at 0 by A1 to +4587654321; the destination leg starts at 2. */
 function callout(customer: (b: CallBuilder) => CallBuilder): CallBuilder {
-  const b = new CallBuilder().i(0, '+4587654321', '+4570000000').q(0, 0, '__Callout_Sales', 'q')
+  const b = new CallBuilder()
+    .i(0, '+4587654321', '+4570000000')
+    .q(0, 0, '__Callout_Sales', 'q')
     .c(0, 95, { agent: 'A1', ciq: 'a', speakAt: 1, speak: 93 });
   return customer(b);
 }
 
 describe('outbound calls (callout)', () => {
-  it('R10 shown in a callout queue, with the called number as the caller\'s number', () => {
-    const d = deriveCall(callout((b) => b.c(2, 60, { ciq: 'c', dest: '+4587654321', speakAt: 12, speak: 45 })).rows, named);
+  it("R10 shown in a callout queue, with the called number as the caller's number", () => {
+    const d = deriveCall(
+      callout((b) => b.c(2, 60, { ciq: 'c', dest: '+4587654321', speakAt: 12, speak: 45 })).rows,
+      named,
+    );
     expect(d.call.type).toBe('callout');
     expect(d.call.queues).toEqual(['Callout']);
     expect(d.queueKeys).toEqual(['__Callout_Sales']);
@@ -22,7 +27,10 @@ describe('outbound calls (callout)', () => {
   });
 
   it('R10 a queue named Outbound (by key or by its description) is a callout queue', () => {
-    const b = new CallBuilder().i(0, '+4587654321').q(0, 0, 'Q7', 'q').c(0, 30, { agent: 'A1', ciq: 'a', speakAt: 1, speak: 28 })
+    const b = new CallBuilder()
+      .i(0, '+4587654321')
+      .q(0, 0, 'Q7', 'q')
+      .c(0, 30, { agent: 'A1', ciq: 'a', speakAt: 1, speak: 28 })
       .c(2, 20, { ciq: 'c', result: 'b' });
     expect(deriveCall(b.rows, companions({ queues: { Q7: 'Outbound Oslo' } })).call.type).toBe('callout');
     const k = new CallBuilder().q(0, 0, 'Outbound', 'q').c(0, 30, { agent: 'A1', ciq: 'a', speakAt: 1, speak: 28 });
@@ -37,7 +45,10 @@ describe('outbound calls (callout)', () => {
   });
 
   it('R11 answered: zero-length Queue, Queue (callback) for the ring time until the destination answers, Conversation to the end', () => {
-    const d = deriveCall(callout((b) => b.c(2, 60, { ciq: 'c', dest: '+4587654321', speakAt: 12, speak: 45 })).rows, named);
+    const d = deriveCall(
+      callout((b) => b.c(2, 60, { ciq: 'c', dest: '+4587654321', speakAt: 12, speak: 45 })).rows,
+      named,
+    );
     expect(brief(d.call.events)).toEqual([
       ['queue', 0, 0, null, null],
       ['queue_callback', 0, 12, 'Anna', null],
@@ -70,7 +81,10 @@ describe('outbound calls (callout)', () => {
   });
 
   it('R13 cancelled from the outbound tab: an extra red Deleted event, outcome deleted', () => {
-    const d = deriveCall(callout((b) => b.c(2, 20, { ciq: 'c', result: 'h' }).q(22, 0, '__Callout_Sales', 'd')).rows, named);
+    const d = deriveCall(
+      callout((b) => b.c(2, 20, { ciq: 'c', result: 'h' }).q(22, 0, '__Callout_Sales', 'd')).rows,
+      named,
+    );
     expect(brief(d.call.events)).toEqual([
       ['queue', 0, 0, null, null],
       ['queue_callback', 0, 22, 'Anna', '1 unanswered call finished'],
@@ -91,7 +105,7 @@ function a2a(agent2Answers: boolean): CallBuilder {
 }
 
 describe('agent-to-agent calls', () => {
-  it('R14 shown with the calling agent as the agent and xxxxxxxx as the caller\'s number; no Queue event', () => {
+  it("R14 shown with the calling agent as the agent and xxxxxxxx as the caller's number; no Queue event", () => {
     const d = deriveCall(a2a(true).rows, named);
     expect(d.call.type).toBe('agent_to_agent');
     expect(d.call.callerNumber).toBe('xxxxxxxx');
@@ -114,7 +128,7 @@ describe('agent-to-agent calls', () => {
     expect(d.call.outcome).toBe('answered');
   });
 
-  it('R16 agent-to-agent not answered: only agent1\'s short Conversation, no Consult, agent2 not involved', () => {
+  it("R16 agent-to-agent not answered: only agent1's short Conversation, no Consult, agent2 not involved", () => {
     const d = deriveCall(a2a(false).rows, named);
     expect(brief(d.call.events)).toEqual([['conversation', 1, 30, 'Anna', null]]);
     expect(d.call.agents).toEqual(['Anna']);
@@ -128,7 +142,9 @@ describe('agent-to-agent calls', () => {
 
 describe('dialer', () => {
   const preview = (vars: Record<string, string> = {}) => {
-    const b = new CallBuilder('D1').i(0, '+4511112222').q(0, 0, '__Dial_Campaign1', 'q')
+    const b = new CallBuilder('D1')
+      .i(0, '+4511112222')
+      .q(0, 0, '__Dial_Campaign1', 'q')
       .c(5, 100, { agent: 'A1', ciq: 'a', speakAt: 6, speak: 90 })
       .c(8, 80, { ciq: 'c', dest: '+4511112222', speakAt: 20, speak: 70 });
     return deriveCall(b.rows, companions({ variables: { D1: vars } }));
@@ -164,8 +180,10 @@ describe('dialer', () => {
     return deriveCall(contact(b).rows, companions({ variables: { D2: { dialer_mode: 'Predictive' } } }));
   };
 
-  it('R18 contact first, answered: Queue (0) + Queue (callback) + Conversation from the contact\'s answer', () => {
-    const d = contactFirst((b) => b.c(2, 60, { ciq: 'c', speakAt: 12, speak: 45 }).c(13, 45, { agent: 'A1', ciq: 'a', speakAt: 14, speak: 43 }));
+  it("R18 contact first, answered: Queue (0) + Queue (callback) + Conversation from the contact's answer", () => {
+    const d = contactFirst((b) =>
+      b.c(2, 60, { ciq: 'c', speakAt: 12, speak: 45 }).c(13, 45, { agent: 'A1', ciq: 'a', speakAt: 14, speak: 43 }),
+    );
     expect(d.call.type).toBe('dialer_contact_first');
     expect(d.call.dialerMode).toBe('predictive');
     expect(brief(d.call.events)).toEqual([
@@ -207,7 +225,10 @@ describe('dialer', () => {
 
   it('R19 each dialer attempt is a new call, grouped by the contact call variable', () => {
     const mk = (id: string, t: number) =>
-      new CallBuilder(id).i(t, '+4533334444').q(t, 0, '__Dial_Campaign1', 'q').c(t + 2, 25, { ciq: 'c', result: 't' }).rows;
+      new CallBuilder(id)
+        .i(t, '+4533334444')
+        .q(t, 0, '__Dial_Campaign1', 'q')
+        .c(t + 2, 25, { ciq: 'c', result: 't' }).rows;
     const vars = { D7: { contact_id: 'K42', dialer_mode: 'power' }, D8: { contact_id: 'K42', dialer_mode: 'power' } };
     const first = deriveCall(mk('D7', 0), companions({ variables: vars }));
     const second = deriveCall(mk('D8', 3600), companions({ variables: vars }));

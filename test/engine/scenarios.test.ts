@@ -15,7 +15,10 @@ const DIR = join(__dirname, '../../resources/samples/scenarios');
 const ZONE = 'Europe/Copenhagen';
 const SHARED = ['agents.csv', 'queues.csv'];
 const files = readdirSync(DIR);
-const scenarios = files.filter((f) => f.endsWith('.golden.json')).map((f) => f.slice(0, -'.golden.json'.length)).sort();
+const scenarios = files
+  .filter((f) => f.endsWith('.golden.json'))
+  .map((f) => f.slice(0, -'.golden.json'.length))
+  .sort();
 
 async function runScenario(name: string) {
   const own = files.filter((f) => f === `${name}.csv` || (f.startsWith(`${name}.`) && f.endsWith('.csv'))).sort();
@@ -47,7 +50,8 @@ async function runScenario(name: string) {
   };
   const byCall = new Map<string, CallEventRow[]>();
   for (const r of rows) byCall.set(r.callId, [...(byCall.get(r.callId) ?? []), r]);
-  const derived = [...byCall.values()].map((callRows) => deriveCall(callRows, companions))
+  const derived = [...byCall.values()]
+    .map((callRows) => deriveCall(callRows, companions))
     .sort((a, b) => a.call.start.localeCompare(b.call.start) || a.call.callId.localeCompare(b.call.callId));
   return { rows, derived, problems };
 }
@@ -81,18 +85,27 @@ describe('scenario goldens (real reader → engine)', () => {
   it('redelivery: the older delivery survives only as kept rows, all five superseded by the newer file', async () => {
     const { derived } = await runScenario('redelivery');
     const kept = derived[0]!.kept;
-    expect(kept.map((k) => `${k.origin.file}:${k.origin.line}`)).toEqual([2, 3, 4, 5, 6].map((l) => `redelivery.csv:${l}`));
-    expect(kept.every((k) => k.reason.startsWith('superseded by a re-delivery of session S2008-1 in redelivery.2.csv'))).toBe(true);
+    expect(kept.map((k) => `${k.origin.file}:${k.origin.line}`)).toEqual(
+      [2, 3, 4, 5, 6].map((l) => `redelivery.csv:${l}`),
+    );
+    expect(
+      kept.every((k) => k.reason.startsWith('superseded by a re-delivery of session S2008-1 in redelivery.2.csv')),
+    ).toBe(true);
   });
 
   it('cut-export: the session only the older file holds is used, nothing kept', async () => {
     const { derived } = await runScenario('cut-export');
     expect(derived[0]!.kept).toEqual([]);
-    expect(new Set(derived[0]!.eventSources.flat().map((o) => o.file))).toEqual(new Set(['cut-export.csv', 'cut-export.2.csv']));
+    expect(new Set(derived[0]!.eventSources.flat().map((o) => o.file))).toEqual(
+      new Set(['cut-export.csv', 'cut-export.2.csv']),
+    );
   });
 
   it('dialer-two-attempts: both calls carry the contact key K42 (R19)', async () => {
     const { derived } = await runScenario('dialer-two-attempts');
-    expect(derived.map((d) => [d.call.callId, d.contactKey])).toEqual([['5005', 'K42'], ['5006', 'K42']]);
+    expect(derived.map((d) => [d.call.callId, d.contactKey])).toEqual([
+      ['5005', 'K42'],
+      ['5006', 'K42'],
+    ]);
   });
 });

@@ -17,7 +17,16 @@ describe('Asterisk queue_log', () => {
     expectAccounted(parse);
     expect(parse.recordCount).toBe(46);
     expect(parse.kept.map((k) => k.raw['event'])).toEqual([
-      'QUEUESTART', 'CONFIGRELOAD', 'ADDMEMBER', 'AGENTLOGIN', 'PAUSE', 'UNPAUSE', 'PAUSEALL', 'UNPAUSEALL', 'AGENTLOGOFF', 'REMOVEMEMBER',
+      'QUEUESTART',
+      'CONFIGRELOAD',
+      'ADDMEMBER',
+      'AGENTLOGIN',
+      'PAUSE',
+      'UNPAUSE',
+      'PAUSEALL',
+      'UNPAUSEALL',
+      'AGENTLOGOFF',
+      'REMOVEMEMBER',
     ]);
     expect(parse.rejected).toHaveLength(1);
     expect(parse.rejected[0]!.origin.line).toBe(44);
@@ -36,13 +45,24 @@ describe('Asterisk queue_log', () => {
   });
 
   it('reads ATTENDEDTRANSFER parameters from the end (BRIDGE and LINK forms)', () => {
-    expect(namedParams('ATTENDEDTRANSFER', ['BRIDGE', 'a1b2c3', '3', '40', '1'])).toMatchObject({ method: 'BRIDGE', target: 'a1b2c3', holdtime: '3', calltime: '40' });
-    expect(namedParams('ATTENDEDTRANSFER', ['LINK', 'PJSIP/a', 'PJSIP/b', '2', '30', '1'])).toMatchObject({ target: 'PJSIP/a|PJSIP/b', calltime: '30' });
+    expect(namedParams('ATTENDEDTRANSFER', ['BRIDGE', 'a1b2c3', '3', '40', '1'])).toMatchObject({
+      method: 'BRIDGE',
+      target: 'a1b2c3',
+      holdtime: '3',
+      calltime: '40',
+    });
+    expect(namedParams('ATTENDEDTRANSFER', ['LINK', 'PJSIP/a', 'PJSIP/b', '2', '30', '1'])).toMatchObject({
+      target: 'PJSIP/a|PJSIP/b',
+      calltime: '30',
+    });
   });
 
   it('older versions: fewer parameters read as missing, never misread', () => {
     expect(namedParams('EXITWITHTIMEOUT', ['1'])).toEqual({ position: '1', origposition: null, waittime: null });
-    expect(namedParams('TRANSFER', ['2000', 'from-internal', '10', '50'])).toMatchObject({ calltime: '50', origposition: null });
+    expect(namedParams('TRANSFER', ['2000', 'from-internal', '10', '50'])).toMatchObject({
+      calltime: '50',
+      origposition: null,
+    });
   });
 
   it('reads the database CSV export (data1..data5, SQL times with microseconds)', () => {
@@ -58,11 +78,18 @@ describe('Asterisk queue_log', () => {
 
   it('reads the CSV export with one pipe-joined data column', () => {
     const p = asteriskQueueLog.parse(fixture('asterisk/queue_log_data.csv'), opts);
-    expect(p.calls[0]!.derived.call).toMatchObject({ callerNumber: '+4599999999', outcome: 'abandoned', waitTimeSec: 30 });
+    expect(p.calls[0]!.derived.call).toMatchObject({
+      callerNumber: '+4599999999',
+      outcome: 'abandoned',
+      waitTimeSec: 30,
+    });
   });
 
   it('applies the solution time zone to times without an offset', () => {
-    const p = asteriskQueueLog.parse(fixture('asterisk/queue_log_db.csv'), { fileLabel: 'db.csv', timeZone: 'Europe/Copenhagen' });
+    const p = asteriskQueueLog.parse(fixture('asterisk/queue_log_db.csv'), {
+      fileLabel: 'db.csv',
+      timeZone: 'Europe/Copenhagen',
+    });
     expect(p.calls[0]!.derived.call.start).toBe('2023-11-14T21:13:20.123Z');
   });
 });
@@ -70,7 +97,10 @@ describe('Asterisk queue_log', () => {
 describe('Asterisk CDR join', () => {
   const parse = parseAsterisk(
     [{ text: fixture('asterisk/queue_log'), file: 'queue_log' }],
-    [{ text: fixture('asterisk/Master.csv'), file: 'Master.csv' }, { text: fixture('asterisk/Master_custom.csv', 'latin1'), file: 'Master_custom.csv' }],
+    [
+      { text: fixture('asterisk/Master.csv'), file: 'Master.csv' },
+      { text: fixture('asterisk/Master_custom.csv', 'latin1'), file: 'Master_custom.csv' },
+    ],
     'UTC',
   );
 
@@ -86,8 +116,16 @@ describe('Asterisk CDR join', () => {
   });
 
   it('reads the cdr_custom column order and Latin-1 bytes', () => {
-    const p = asteriskCdr.parse(fixture('asterisk/Master_custom.csv', 'latin1'), { fileLabel: 'Master_custom.csv', timeZone: 'UTC' });
-    expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callout', outcome: 'unanswered', agents: ['1002'], callerNumber: '+4511112222' });
+    const p = asteriskCdr.parse(fixture('asterisk/Master_custom.csv', 'latin1'), {
+      fileLabel: 'Master_custom.csv',
+      timeZone: 'UTC',
+    });
+    expect(p.calls[0]!.derived.call).toMatchObject({
+      type: 'callout',
+      outcome: 'unanswered',
+      agents: ['1002'],
+      callerNumber: '+4511112222',
+    });
     expect(p.calls[0]!.records[0]!.raw['clid']).toBe('Øster <1002>');
   });
 
@@ -99,11 +137,16 @@ describe('Asterisk CDR join', () => {
   });
 
   it('a semicolon export with an unquoted pipe-joined data column: the delimiter comes from the header', () => {
-    const text = 'time;callid;queuename;agent;event;data\n1700000000;9.1;sales;NONE;ENTERQUEUE;|+4511111111|1\n1700000030;9.1;sales;Bob;CONNECT;30|9.2|2\n1700000090;9.1;sales;Bob;COMPLETECALLER;30|60|1\n';
+    const text =
+      'time;callid;queuename;agent;event;data\n1700000000;9.1;sales;NONE;ENTERQUEUE;|+4511111111|1\n1700000030;9.1;sales;Bob;CONNECT;30|9.2|2\n1700000090;9.1;sales;Bob;COMPLETECALLER;30|60|1\n';
     expect(asteriskQueueLog.detect(text).match).toBe(true);
     const p = asteriskQueueLog.parse(text, opts);
     expectAccounted(p);
-    expect(p.calls[0]!.derived.call).toMatchObject({ callerNumber: '+4511111111', agents: ['Bob'], waitTimeSec: 30, speakTimeSec: 60 });
+    expect(p.calls[0]!.derived.call).toMatchObject({
+      callerNumber: '+4511111111',
+      agents: ['Bob'],
+      waitTimeSec: 30,
+      speakTimeSec: 60,
+    });
   });
 });
-

@@ -59,18 +59,38 @@ describe('Amazon Connect contact records', () => {
   });
 
   it('a callback still waiting in the queue is pending', () => {
-    const rec = { ContactId: 'P', Channel: 'VOICE', InitiationMethod: 'CALLBACK', InitiationTimestamp: '2023-11-14T09:00:00Z', Queue: { Name: 'Q', EnqueueTimestamp: '2023-11-14T09:00:00Z' } };
-    expect(amazonConnect.parse(JSON.stringify(rec), opts).calls[0]!.derived.call).toMatchObject({ type: 'callback', outcome: 'pending', callbackAttempts: 1 });
+    const rec = {
+      ContactId: 'P',
+      Channel: 'VOICE',
+      InitiationMethod: 'CALLBACK',
+      InitiationTimestamp: '2023-11-14T09:00:00Z',
+      Queue: { Name: 'Q', EnqueueTimestamp: '2023-11-14T09:00:00Z' },
+    };
+    expect(amazonConnect.parse(JSON.stringify(rec), opts).calls[0]!.derived.call).toMatchObject({
+      type: 'callback',
+      outcome: 'pending',
+      callbackAttempts: 1,
+    });
   });
 
   it('a MONITOR contact of a supervisor is raw only, never a Consult', () => {
-    const lines = fixture('connect/ctr.jsonl').split('\n').filter((l) => l.includes('"ContactId":"E"'));
-    const monitor = { ContactId: 'M', RelatedContactId: 'E', Channel: 'VOICE', InitiationMethod: 'MONITOR', InitiationTimestamp: '2023-11-14T12:00:20Z', Agent: { Username: 'Sup', ConnectedToAgentTimestamp: '2023-11-14T12:00:20Z', AgentInteractionDuration: 30 } };
+    const lines = fixture('connect/ctr.jsonl')
+      .split('\n')
+      .filter((l) => l.includes('"ContactId":"E"'));
+    const monitor = {
+      ContactId: 'M',
+      RelatedContactId: 'E',
+      Channel: 'VOICE',
+      InitiationMethod: 'MONITOR',
+      InitiationTimestamp: '2023-11-14T12:00:20Z',
+      Agent: { Username: 'Sup', ConnectedToAgentTimestamp: '2023-11-14T12:00:20Z', AgentInteractionDuration: 30 },
+    };
     const p = amazonConnect.parse(`${lines[0]}\n${JSON.stringify(monitor)}\n`, opts);
     expectAccounted(p);
     expect(p.calls).toHaveLength(1);
     expect(p.calls[0]!.derived.call.agents).toEqual(['Carol']);
-    expect(p.calls[0]!.derived.kept.map((k) => k.reason)).toEqual(['MONITOR contact (a supervisor listening in): raw only, not a consult']);
+    expect(p.calls[0]!.derived.kept.map((k) => k.reason)).toEqual([
+      'MONITOR contact (a supervisor listening in): raw only, not a consult',
+    ]);
   });
 });
-

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReaderError } from '../../src/shared/reader/errors';
 import { PLATFORM_FORMATS, describeUnknown, detectPlatform } from '../../src/shared/formats';
-import { assertFits, describeTriedFormats, detectPlatformFormat, noFormatMessage, openPlatformExport, openPlatformFallback } from '../../src/main/readers/platforms';
+import {
+  assertFits,
+  describeTriedFormats,
+  detectPlatformFormat,
+  noFormatMessage,
+  openPlatformExport,
+  openPlatformFallback,
+} from '../../src/main/readers/platforms';
 import type { ReaderItem } from '../../src/shared/reader/types';
 import { fixture, fixturePath } from './helpers';
 
@@ -36,7 +43,9 @@ describe('platform format detection', () => {
 
   it('a misleading file name does not change the result', async () => {
     expect((await detectPlatformFormat(disguised('connect/ctr.jsonl', 'queue_log')))?.id).toBe('amazon-connect-ctr');
-    expect((await detectPlatformFormat(disguised('asterisk/queue_log', 'contacts.json')))?.id).toBe('asterisk-queue-log');
+    expect((await detectPlatformFormat(disguised('asterisk/queue_log', 'contacts.json')))?.id).toBe(
+      'asterisk-queue-log',
+    );
   });
 
   it('each format rejects the others’ fixtures', () => {
@@ -47,7 +56,8 @@ describe('platform format detection', () => {
   });
 
   it('a call-events CSV is not taken for a platform export', () => {
-    const sample = 'call_id;internal_iq_session_id;call_sequence;event_type;dte_start;duration_tot_sec\n1;2;1;i;2024-01-01 10:00:00.000;0\n';
+    const sample =
+      'call_id;internal_iq_session_id;call_sequence;event_type;dte_start;duration_tot_sec\n1;2;1;i;2024-01-01 10:00:00.000;0\n';
     expect(detectPlatform(sample).found).toBeNull();
   });
 
@@ -68,12 +78,17 @@ describe('platform format detection', () => {
 
   it('a missing file is a one-line ReaderError', async () => {
     await expect(detectPlatformFormat(join(dir, 'nope.csv'))).rejects.toThrow(/no such file/);
-    await expect(openPlatformExport(join(dir, 'nope.csv'), { fileLabel: 'nope.csv', timeZone: 'UTC' })).rejects.toBeInstanceOf(ReaderError);
+    await expect(
+      openPlatformExport(join(dir, 'nope.csv'), { fileLabel: 'nope.csv', timeZone: 'UTC' }),
+    ).rejects.toBeInstanceOf(ReaderError);
   });
 });
 
 describe('openPlatformExport', () => {
-  async function items(path: string, opts: Parameters<typeof openPlatformExport>[1]): Promise<{ items: ReaderItem[]; ex: Awaited<ReturnType<typeof openPlatformExport>> }> {
+  async function items(
+    path: string,
+    opts: Parameters<typeof openPlatformExport>[1],
+  ): Promise<{ items: ReaderItem[]; ex: Awaited<ReturnType<typeof openPlatformExport>> }> {
     const ex = await openPlatformExport(path, opts);
     const all: ReaderItem[] = [];
     for await (const b of ex.batches) all.push(...b);
@@ -81,7 +96,10 @@ describe('openPlatformExport', () => {
   }
 
   it('yields call, kept and rejected items; the description says which format and why', async () => {
-    const { items: all, ex } = await items(disguised('connect/ctr.jsonl', 'a.dat'), { fileLabel: 'a.dat', timeZone: 'UTC' });
+    const { items: all, ex } = await items(disguised('connect/ctr.jsonl', 'a.dat'), {
+      fileLabel: 'a.dat',
+      timeZone: 'UTC',
+    });
     expect(ex.description).toMatchObject({ format: 'amazon-connect-ctr', table: 'call_events', encoding: 'utf-8' });
     expect(ex.description.why).toMatch(/Amazon Connect contact records/);
     expect(all.map((i) => i.kind)).toEqual(['call', 'call', 'call', 'call', 'kept', 'kept', 'rejected']);
@@ -91,14 +109,21 @@ describe('openPlatformExport', () => {
   });
 
   it('decodes CDR bytes that are not UTF-8 as Latin-1', async () => {
-    const { items: all, ex } = await items(disguised('asterisk/Master_custom.csv', 'cdr.bin'), { fileLabel: 'cdr.bin', timeZone: 'UTC' });
+    const { items: all, ex } = await items(disguised('asterisk/Master_custom.csv', 'cdr.bin'), {
+      fileLabel: 'cdr.bin',
+      timeZone: 'UTC',
+    });
     expect(ex.description.encoding).toBe('windows-1252');
     const call = all.find((i) => i.kind === 'call');
     expect(call?.kind === 'call' && call.records[0]!.raw['clid']).toBe('Øster <1002>');
   });
 
   it('joins CDR files given with a queue_log', async () => {
-    const { items: all, ex } = await items(fixturePath('asterisk/queue_log'), { fileLabel: 'queue_log', timeZone: 'UTC', cdrPaths: [fixturePath('asterisk/Master.csv')] });
+    const { items: all, ex } = await items(fixturePath('asterisk/queue_log'), {
+      fileLabel: 'queue_log',
+      timeZone: 'UTC',
+      cdrPaths: [fixturePath('asterisk/Master.csv')],
+    });
     expect(ex.description.why).toMatch(/joined with CDR Master\.csv/);
     const first = all.find((i) => i.kind === 'call');
     expect(first?.kind === 'call' && first.derived.call.events[0]!.type).toBe('menu');
@@ -107,21 +132,33 @@ describe('openPlatformExport', () => {
 
 describe('openPlatformFallback (after the call-events reader refused a file)', () => {
   it('opens a platform export the call-events reader refused', async () => {
-    const ex = await openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'queue_log', timeZone: 'UTC' }, new ReaderError('queue_log: header is not a known export table'));
+    const ex = await openPlatformFallback(
+      fixturePath('asterisk/queue_log'),
+      { fileLabel: 'queue_log', timeZone: 'UTC' },
+      new ReaderError('queue_log: header is not a known export table'),
+    );
     expect(ex.description.format).toBe('asterisk-queue-log');
   });
 
   it('a file no reader knows: one line naming every format and the call-events reason', async () => {
     const p = join(dir, 'letter.txt');
     writeFileSync(p, 'hello\n');
-    const err = await openPlatformFallback(p, { fileLabel: 'letter.txt', timeZone: 'UTC' }, new ReaderError('letter.txt: header is not a known export table')).catch((e: unknown) => e);
+    const err = await openPlatformFallback(
+      p,
+      { fileLabel: 'letter.txt', timeZone: 'UTC' },
+      new ReaderError('letter.txt: header is not a known export table'),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReaderError);
-    expect((err as Error).message).toBe(`${noFormatMessage('letter.txt')}; the call-events reader said: header is not a known export table`);
+    expect((err as Error).message).toBe(
+      `${noFormatMessage('letter.txt')}; the call-events reader said: header is not a known export table`,
+    );
   });
 
   it('rethrows defects that are not reader errors', async () => {
     const bug = new TypeError('boom');
-    await expect(openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'q', timeZone: 'UTC' }, bug)).rejects.toBe(bug);
+    await expect(
+      openPlatformFallback(fixturePath('asterisk/queue_log'), { fileLabel: 'q', timeZone: 'UTC' }, bug),
+    ).rejects.toBe(bug);
   });
 });
 

@@ -14,7 +14,14 @@ import { ReaderError } from '../../src/shared/reader/errors';
 import { expectAccounted, fixture } from './helpers';
 
 const opts = { fileLabel: 'fuzz', timeZone: 'Europe/Copenhagen' };
-const TEXT_FIXTURES = ['asterisk/queue_log', 'asterisk/queue_log_db.csv', 'asterisk/queue_log_data.csv', 'asterisk/Master.csv', 'genesys/conversations.json', 'connect/ctr.jsonl'];
+const TEXT_FIXTURES = [
+  'asterisk/queue_log',
+  'asterisk/queue_log_db.csv',
+  'asterisk/queue_log_data.csv',
+  'asterisk/Master.csv',
+  'genesys/conversations.json',
+  'connect/ctr.jsonl',
+];
 const JSON_FIXTURES = ['genesys/conversations.json', 'connect/ctr.jsonl'];
 
 function parseAll(text: string): PlatformParse[] {
@@ -59,91 +66,243 @@ function mutate(doc: unknown, path: (string | number)[], value: unknown, remove:
 
 describe('fuzzing the platform importers', () => {
   it('random text never crashes detection or parsing', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => checkAll(s)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => checkAll(s)),
+      { numRuns: 300 },
+    );
   });
 
   it('random pipe / comma / JSON-ish text never crashes', () => {
-    const token = fc.constantFrom('|', ',', '\n', '"', '{', '}', '[', ']', ':', 'ENTERQUEUE', 'CONNECT', 'COMPLETEAGENT', 'ABANDON', 'ATTENDEDTRANSFER', '1700000000', '1700000000.1', 'NONE', '"ContactId"', '"conversationId"', '"segments"', 'null', '-1', '1e400', 'ANSWERED', '2023-11-14 10:00:00');
-    fc.assert(fc.property(fc.array(token, { maxLength: 120 }), (ts) => checkAll(ts.join(''))), { numRuns: 300 });
+    const token = fc.constantFrom(
+      '|',
+      ',',
+      '\n',
+      '"',
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      'ENTERQUEUE',
+      'CONNECT',
+      'COMPLETEAGENT',
+      'ABANDON',
+      'ATTENDEDTRANSFER',
+      '1700000000',
+      '1700000000.1',
+      'NONE',
+      '"ContactId"',
+      '"conversationId"',
+      '"segments"',
+      'null',
+      '-1',
+      '1e400',
+      'ANSWERED',
+      '2023-11-14 10:00:00',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 120 }), (ts) => checkAll(ts.join(''))),
+      { numRuns: 300 },
+    );
   });
 
   it('truncated fixtures and fixtures with a deleted line never crash', () => {
     for (const rel of TEXT_FIXTURES) {
       const text = fixture(rel);
-      fc.assert(fc.property(fc.nat(text.length), fc.nat(200), (cut, line) => {
-        checkAll(text.slice(0, cut));
-        const lines = text.split('\n');
-        lines.splice(line % lines.length, 1);
-        checkAll(lines.join('\n'));
-      }), { numRuns: 60 });
+      fc.assert(
+        fc.property(fc.nat(text.length), fc.nat(200), (cut, line) => {
+          checkAll(text.slice(0, cut));
+          const lines = text.split('\n');
+          lines.splice(line % lines.length, 1);
+          checkAll(lines.join('\n'));
+        }),
+        { numRuns: 60 },
+      );
     }
   });
 
   it('JSON fixtures with deleted fields and wrong types never crash', () => {
     for (const rel of JSON_FIXTURES) {
       const text = fixture(rel);
-      const docs = rel.endsWith('.jsonl') ? text.split('\n').filter((l) => l.startsWith('{"')).map((l) => JSON.parse(l) as unknown) : [JSON.parse(text) as unknown];
+      const docs = rel.endsWith('.jsonl')
+        ? text
+            .split('\n')
+            .filter((l) => l.startsWith('{"'))
+            .map((l) => JSON.parse(l) as unknown)
+        : [JSON.parse(text) as unknown];
       const all = docs.map((d) => paths(d));
-      fc.assert(fc.property(fc.nat(docs.length - 1), fc.nat(10_000), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), (di, pi, value, remove) => {
-        const ps = all[di]!;
-        const mutated = mutate(docs[di], ps[pi % ps.length]!, value, remove);
-        const out = docs.map((d, i) => JSON.stringify(i === di ? mutated : d));
-        checkAll(rel.endsWith('.jsonl') ? out.join('\n') : out[0]!);
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(
+          fc.nat(docs.length - 1),
+          fc.nat(10_000),
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.boolean(),
+          (di, pi, value, remove) => {
+            const ps = all[di]!;
+            const mutated = mutate(docs[di], ps[pi % ps.length]!, value, remove);
+            const out = docs.map((d, i) => JSON.stringify(i === di ? mutated : d));
+            checkAll(rel.endsWith('.jsonl') ? out.join('\n') : out[0]!);
+          },
+        ),
+        { numRuns: 300 },
+      );
     }
   });
 
   it('queue_log lines with random parameters never crash the joined Asterisk parse', () => {
-    const event = fc.constantFrom('ENTERQUEUE', 'CONNECT', 'COMPLETEAGENT', 'COMPLETECALLER', 'TRANSFER', 'BLINDTRANSFER', 'ATTENDEDTRANSFER', 'ABANDON', 'EXITWITHKEY', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'RINGNOANSWER', 'AGENTDUMP', 'SYSCOMPAT', 'DID', 'WHATEVER');
-    const line = fc.tuple(fc.integer({ min: 1699990000, max: 1700010000 }), fc.constantFrom('1.1', '1.2', 'NONE'), event, fc.array(fc.oneof(fc.integer({ min: -5, max: 99999 }).map(String), fc.string({ maxLength: 5 })), { maxLength: 6 }))
+    const event = fc.constantFrom(
+      'ENTERQUEUE',
+      'CONNECT',
+      'COMPLETEAGENT',
+      'COMPLETECALLER',
+      'TRANSFER',
+      'BLINDTRANSFER',
+      'ATTENDEDTRANSFER',
+      'ABANDON',
+      'EXITWITHKEY',
+      'EXITWITHTIMEOUT',
+      'EXITEMPTY',
+      'RINGNOANSWER',
+      'AGENTDUMP',
+      'SYSCOMPAT',
+      'DID',
+      'WHATEVER',
+    );
+    const line = fc
+      .tuple(
+        fc.integer({ min: 1699990000, max: 1700010000 }),
+        fc.constantFrom('1.1', '1.2', 'NONE'),
+        event,
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 99999 }).map(String), fc.string({ maxLength: 5 })), {
+          maxLength: 6,
+        }),
+      )
       .map(([t, id, e, data]) => [t, id, 'q', 'Alice', e, ...data].join('|'));
-    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
-      const p = parseAsterisk([{ text: lines.join('\n'), file: 'q' }], [{ text: fixture('asterisk/Master.csv'), file: 'm' }], 'UTC');
-      expectAccounted(p);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const p = parseAsterisk(
+          [{ text: lines.join('\n'), file: 'q' }],
+          [{ text: fixture('asterisk/Master.csv'), file: 'm' }],
+          'UTC',
+        );
+        expectAccounted(p);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('re-deriving from arbitrary stored records never crashes and accounts for every record', () => {
-    const key = fc.constantFrom('time', 'callid', 'queuename', 'agent', 'event', 'data1', 'data2', 'disposition', 'start', 'end', 'answer', 'linkedid',
-      'ContactId', 'InitialContactId', 'PreviousContactId', 'InitiationMethod', 'InitiationTimestamp', 'Agent.ConnectedToAgentTimestamp', 'Agent.AgentInteractionDuration', 'Queue.EnqueueTimestamp', 'Queue[0].x', 'jsonLine',
-      'dstchannel', 'uniqueid', 'lastapp', 'path', 'conversation.conversationId', 'conversation.conversationStart', 'participant.purpose',
-      'participant.participantId', 'session.sessionId', 'session.mediaType', 'segment.segmentType', 'segment.segmentStart', 'segment.segmentEnd');
-    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1700000000', '1.1', 'CONNECT', 'ENTERQUEUE', 'ABANDON', 'ANSWERED', '2023-11-14T10:00:00Z', '[1,2]', '-5', 'CALLBACK',
-      'Queue', 'acd', 'agent', 'interact', 'voice', 'callback', 'participants[0].sessions[0].segments[0]', 'participants[1]'));
-    const record = fc.record({ line: fc.nat(50), raw: fc.dictionary(key, value, { maxKeys: 8 }) }).map(({ line, raw }) => ({ origin: { file: 'f', line }, raw }));
-    fc.assert(fc.property(fc.uniqueArray(record, { maxLength: 12, selector: (r) => r.origin.line }), fc.constantFrom('asterisk-queue-log', 'amazon-connect-ctr', 'genesys-cloud-conversations'), (records, id) => {
-      const p = rederivePlatformCalls(id, records, 'UTC')!;
-      expectAccounted(p);
-    }), { numRuns: 600 });
+    const key = fc.constantFrom(
+      'time',
+      'callid',
+      'queuename',
+      'agent',
+      'event',
+      'data1',
+      'data2',
+      'disposition',
+      'start',
+      'end',
+      'answer',
+      'linkedid',
+      'ContactId',
+      'InitialContactId',
+      'PreviousContactId',
+      'InitiationMethod',
+      'InitiationTimestamp',
+      'Agent.ConnectedToAgentTimestamp',
+      'Agent.AgentInteractionDuration',
+      'Queue.EnqueueTimestamp',
+      'Queue[0].x',
+      'jsonLine',
+      'dstchannel',
+      'uniqueid',
+      'lastapp',
+      'path',
+      'conversation.conversationId',
+      'conversation.conversationStart',
+      'participant.purpose',
+      'participant.participantId',
+      'session.sessionId',
+      'session.mediaType',
+      'segment.segmentType',
+      'segment.segmentStart',
+      'segment.segmentEnd',
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom(
+        '1700000000',
+        '1.1',
+        'CONNECT',
+        'ENTERQUEUE',
+        'ABANDON',
+        'ANSWERED',
+        '2023-11-14T10:00:00Z',
+        '[1,2]',
+        '-5',
+        'CALLBACK',
+        'Queue',
+        'acd',
+        'agent',
+        'interact',
+        'voice',
+        'callback',
+        'participants[0].sessions[0].segments[0]',
+        'participants[1]',
+      ),
+    );
+    const record = fc
+      .record({ line: fc.nat(50), raw: fc.dictionary(key, value, { maxKeys: 8 }) })
+      .map(({ line, raw }) => ({ origin: { file: 'f', line }, raw }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(record, { maxLength: 12, selector: (r) => r.origin.line }),
+        fc.constantFrom('asterisk-queue-log', 'amazon-connect-ctr', 'genesys-cloud-conversations'),
+        (records, id) => {
+          const p = rederivePlatformCalls(id, records, 'UTC')!;
+          expectAccounted(p);
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 
   it('random bytes: the adapter opens the file or fails with one ReaderError line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callscope-fuzz-'));
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (bytes) => {
-      const p = join(dir, 'f.bin');
-      writeFileSync(p, bytes);
-      try {
-        const ex = await openPlatformExport(p, { fileLabel: 'f.bin', timeZone: 'UTC' });
-        for await (const batch of ex.batches) expect(Array.isArray(batch)).toBe(true);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ReaderError);
-        expect((e as Error).message).not.toContain('\n');
-      }
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (bytes) => {
+        const p = join(dir, 'f.bin');
+        writeFileSync(p, bytes);
+        try {
+          const ex = await openPlatformExport(p, { fileLabel: 'f.bin', timeZone: 'UTC' });
+          for await (const batch of ex.batches) expect(Array.isArray(batch)).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ReaderError);
+          expect((e as Error).message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
 describe('wrong types at the known places', () => {
   it('Genesys and Connect survive every top-level field replaced by each JSON type', () => {
     const genesys = JSON.parse(fixture('genesys/conversations.json')) as { conversations: Record<string, unknown>[] };
-    const connectLines = fixture('connect/ctr.jsonl').split('\n').filter((l) => l.startsWith('{"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const connectLines = fixture('connect/ctr.jsonl')
+      .split('\n')
+      .filter((l) => l.startsWith('{"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const values: unknown[] = [null, 0, -1, 1e300, '', 'x', true, [], [1, 'a'], {}, { a: 1 }];
     for (const v of values) {
       for (const conv of genesys.conversations) {
         for (const k of Object.keys(conv)) {
           const doc = { conversations: [{ ...conv, [k]: v }] };
           checkAll(JSON.stringify(doc));
-          const participants = Array.isArray(conv['participants']) ? (conv['participants'] as Record<string, unknown>[]) : [];
+          const participants = Array.isArray(conv['participants'])
+            ? (conv['participants'] as Record<string, unknown>[])
+            : [];
           for (const [pi, p] of participants.entries()) {
             for (const pk of Object.keys(p)) {
               const ps = participants.map((q, i) => (i === pi ? { ...q, [pk]: v } : q));

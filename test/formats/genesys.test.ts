@@ -27,7 +27,10 @@ describe('Genesys Cloud conversation details', () => {
     expect(inbound.call.registrations).toEqual(['Billing']);
     // Hold is a gap between the two Conversation pieces, never drawn as talk.
     const talk = inbound.call.events.filter((e) => e.type === 'conversation');
-    expect(talk.map((e) => [e.start.slice(11, 19), e.end.slice(11, 19)])).toEqual([['10:01:00', '10:02:00'], ['10:02:30', '10:04:00']]);
+    expect(talk.map((e) => [e.start.slice(11, 19), e.end.slice(11, 19)])).toEqual([
+      ['10:01:00', '10:02:00'],
+      ['10:02:30', '10:04:00'],
+    ]);
   });
 
   it('counts unknown segment types and fields, never fatal', () => {
@@ -50,7 +53,10 @@ describe('Genesys Cloud conversation details', () => {
     const first = doc.conversations[0];
     const asArray = genesysCloud.parse(JSON.stringify([first]), opts);
     const asObject = genesysCloud.parse(JSON.stringify(first), opts);
-    const asLines = genesysCloud.parse(`${JSON.stringify({ conversations: [first], cursor: 'abc' })}\n${JSON.stringify({ conversations: [doc.conversations[3]] })}\n`, opts);
+    const asLines = genesysCloud.parse(
+      `${JSON.stringify({ conversations: [first], cursor: 'abc' })}\n${JSON.stringify({ conversations: [doc.conversations[3]] })}\n`,
+      opts,
+    );
     expect(contract(asArray)).toEqual([contract(parse)[0]]);
     expect(contract(asObject)).toEqual([contract(parse)[0]]);
     expect(contract(asLines)).toEqual([contract(parse)[0], contract(parse)[3]]);
@@ -59,8 +65,18 @@ describe('Genesys Cloud conversation details', () => {
 
   it('pending callback: a callback request with no agent attempt yet', () => {
     const conv = {
-      conversationId: 'c-pending', conversationStart: '2023-11-14T09:00:00Z', originatingDirection: 'inbound',
-      participants: [{ purpose: 'acd', participantName: 'Support', sessions: [{ mediaType: 'callback', segments: [{ segmentStart: '2023-11-14T09:00:00Z', segmentType: 'interact' }] }] }],
+      conversationId: 'c-pending',
+      conversationStart: '2023-11-14T09:00:00Z',
+      originatingDirection: 'inbound',
+      participants: [
+        {
+          purpose: 'acd',
+          participantName: 'Support',
+          sessions: [
+            { mediaType: 'callback', segments: [{ segmentStart: '2023-11-14T09:00:00Z', segmentType: 'interact' }] },
+          ],
+        },
+      ],
     };
     const p = genesysCloud.parse(JSON.stringify({ conversations: [conv] }), opts);
     expect(p.calls[0]!.derived.call).toMatchObject({ type: 'callback', outcome: 'pending', callbackAttempts: 0 });
@@ -68,14 +84,53 @@ describe('Genesys Cloud conversation details', () => {
 
   it('old schema campaign (dialerCampaignId, dnis and howEnded on segments), agent first → dialer_preview', () => {
     const conv = {
-      conversationId: 'c-old', conversationStart: '2023-11-14T14:00:00Z', conversationEnd: '2023-11-14T14:03:00Z',
+      conversationId: 'c-old',
+      conversationStart: '2023-11-14T14:00:00Z',
+      conversationEnd: '2023-11-14T14:03:00Z',
       participants: [
-        { purpose: 'agent', participantName: 'Dan', sessions: [{ mediaType: 'voice', segments: [
-          { segmentStart: '2023-11-14T14:00:00Z', segmentEnd: '2023-11-14T14:00:20Z', segmentType: 'dialing', dialerCampaignId: 'camp-old', dialerContactId: 'k-1', direction: 'outbound' },
-          { segmentStart: '2023-11-14T14:00:20Z', segmentEnd: '2023-11-14T14:03:00Z', segmentType: 'interact', howEnded: 'peer' }] }] },
-        { purpose: 'customer', sessions: [{ mediaType: 'voice', segments: [
-          { segmentStart: '2023-11-14T14:00:00Z', segmentEnd: '2023-11-14T14:00:20Z', segmentType: 'dialing', dnis: 'tel:+4511223344', direction: 'outbound' },
-          { segmentStart: '2023-11-14T14:00:20Z', segmentEnd: '2023-11-14T14:03:00Z', segmentType: 'interact' }] }] },
+        {
+          purpose: 'agent',
+          participantName: 'Dan',
+          sessions: [
+            {
+              mediaType: 'voice',
+              segments: [
+                {
+                  segmentStart: '2023-11-14T14:00:00Z',
+                  segmentEnd: '2023-11-14T14:00:20Z',
+                  segmentType: 'dialing',
+                  dialerCampaignId: 'camp-old',
+                  dialerContactId: 'k-1',
+                  direction: 'outbound',
+                },
+                {
+                  segmentStart: '2023-11-14T14:00:20Z',
+                  segmentEnd: '2023-11-14T14:03:00Z',
+                  segmentType: 'interact',
+                  howEnded: 'peer',
+                },
+              ],
+            },
+          ],
+        },
+        {
+          purpose: 'customer',
+          sessions: [
+            {
+              mediaType: 'voice',
+              segments: [
+                {
+                  segmentStart: '2023-11-14T14:00:00Z',
+                  segmentEnd: '2023-11-14T14:00:20Z',
+                  segmentType: 'dialing',
+                  dnis: 'tel:+4511223344',
+                  direction: 'outbound',
+                },
+                { segmentStart: '2023-11-14T14:00:20Z', segmentEnd: '2023-11-14T14:03:00Z', segmentType: 'interact' },
+              ],
+            },
+          ],
+        },
       ],
     };
     const p = genesysCloud.parse(JSON.stringify({ conversations: [conv] }), opts);
@@ -83,39 +138,91 @@ describe('Genesys Cloud conversation details', () => {
     expect(p.unknown.fields).toEqual({});
     expect(p.calls[0]!.derived.contactKey).toBe('k-1');
     expect(p.calls[0]!.derived.call).toMatchObject({
-      type: 'dialer_preview', callerNumber: '+4511223344', accessNumber: null, timeBeforeAnswerSec: 20, speakTimeSec: 160,
+      type: 'dialer_preview',
+      callerNumber: '+4511223344',
+      accessNumber: null,
+      timeBeforeAnswerSec: 20,
+      speakTimeSec: 160,
       events: [expect.objectContaining({ type: 'conversation', agent: 'Dan', durationSec: 160, result: 'peer' })],
     });
   });
 
   it('agent to agent: no customer, the second agent on the line is a Consult', () => {
-    const seg = (a: string, b: string) => ({ segmentStart: `2023-11-14T15:${a}Z`, segmentEnd: `2023-11-14T15:${b}Z`, segmentType: 'interact' });
+    const seg = (a: string, b: string) => ({
+      segmentStart: `2023-11-14T15:${a}Z`,
+      segmentEnd: `2023-11-14T15:${b}Z`,
+      segmentType: 'interact',
+    });
     const conv = {
-      conversationId: 'c-a2a', conversationStart: '2023-11-14T15:00:00Z', originatingDirection: 'outbound',
+      conversationId: 'c-a2a',
+      conversationStart: '2023-11-14T15:00:00Z',
+      originatingDirection: 'outbound',
       participants: [
-        { purpose: 'user', participantName: 'Alice', sessions: [{ mediaType: 'voice', segments: [seg('00:00', '01:00')] }] },
-        { purpose: 'user', participantName: 'Bob', sessions: [{ mediaType: 'voice', segments: [{ ...seg('00:00', '00:10'), segmentType: 'alert' }, seg('00:10', '01:00')] }] },
+        {
+          purpose: 'user',
+          participantName: 'Alice',
+          sessions: [{ mediaType: 'voice', segments: [seg('00:00', '01:00')] }],
+        },
+        {
+          purpose: 'user',
+          participantName: 'Bob',
+          sessions: [
+            {
+              mediaType: 'voice',
+              segments: [{ ...seg('00:00', '00:10'), segmentType: 'alert' }, seg('00:10', '01:00')],
+            },
+          ],
+        },
       ],
     };
     const c = genesysCloud.parse(JSON.stringify(conv), opts).calls[0]!.derived.call;
-    expect(c).toMatchObject({ type: 'agent_to_agent', callerNumber: 'xxxxxxxx', agents: ['Alice', 'Bob'], speakTimeSec: 110 });
-    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([['conversation', 'Alice', 60], ['consult', 'Bob', 50]]);
+    expect(c).toMatchObject({
+      type: 'agent_to_agent',
+      callerNumber: 'xxxxxxxx',
+      agents: ['Alice', 'Bob'],
+      speakTimeSec: 110,
+    });
+    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([
+      ['conversation', 'Alice', 60],
+      ['consult', 'Bob', 50],
+    ]);
   });
 
   it('a second external participant (a call to a number during the conversation) is a Consult with that number', () => {
-    const seg = (a: string, b: string, segmentType = 'interact') => ({ segmentStart: `2023-11-14T16:${a}Z`, segmentEnd: `2023-11-14T16:${b}Z`, segmentType });
+    const seg = (a: string, b: string, segmentType = 'interact') => ({
+      segmentStart: `2023-11-14T16:${a}Z`,
+      segmentEnd: `2023-11-14T16:${b}Z`,
+      segmentType,
+    });
     const conv = {
-      conversationId: 'c-ext', conversationStart: '2023-11-14T16:00:00Z', originatingDirection: 'inbound',
+      conversationId: 'c-ext',
+      conversationStart: '2023-11-14T16:00:00Z',
+      originatingDirection: 'inbound',
       participants: [
-        { participantId: 'x2', purpose: 'external', sessions: [{ mediaType: 'voice', dnis: 'tel:+4599990000', segments: [seg('01:00', '02:00')] }] },
-        { participantId: 'x1', purpose: 'customer', sessions: [{ mediaType: 'voice', ani: 'tel:+4512345678', segments: [seg('00:00', '03:00')] }] },
-        { participantId: 'x3', purpose: 'agent', participantName: 'Alice', sessions: [{ mediaType: 'voice', segments: [seg('00:00', '03:00')] }] },
+        {
+          participantId: 'x2',
+          purpose: 'external',
+          sessions: [{ mediaType: 'voice', dnis: 'tel:+4599990000', segments: [seg('01:00', '02:00')] }],
+        },
+        {
+          participantId: 'x1',
+          purpose: 'customer',
+          sessions: [{ mediaType: 'voice', ani: 'tel:+4512345678', segments: [seg('00:00', '03:00')] }],
+        },
+        {
+          participantId: 'x3',
+          purpose: 'agent',
+          participantName: 'Alice',
+          sessions: [{ mediaType: 'voice', segments: [seg('00:00', '03:00')] }],
+        },
       ],
     };
     const c = genesysCloud.parse(JSON.stringify(conv), opts).calls[0]!.derived.call;
     expect(c.callerNumber).toBe('+4512345678');
-    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([['conversation', 'Alice', 180], ['consult', '+4599990000', 60]]);
+    expect(c.events.map((e) => [e.type, e.agent, e.durationSec])).toEqual([
+      ['conversation', 'Alice', 180],
+      ['consult', '+4599990000', 60],
+    ]);
     expect(c.speakTimeSec).toBe(240);
   });
 });
-

@@ -46,15 +46,32 @@ describe('platform exports through the import pipeline', () => {
   it('a file no reader knows fails with the one-line error naming every format', async () => {
     const record = await importFile(archive.db, join(__dirname, 'helpers.ts'), { timeZone: 'UTC', open: opener });
     expect(record.status).toBe('failed');
-    expect(record.message).toMatch(/matches no known format \(tried: call-events CSV, call-events JSON Lines, Asterisk queue_log, Asterisk CDR, Genesys Cloud conversation details, Amazon Connect CTR\)/);
+    expect(record.message).toMatch(
+      /matches no known format \(tried: call-events CSV, call-events JSON Lines, Asterisk queue_log, Asterisk CDR, Genesys Cloud conversation details, Amazon Connect CTR\)/,
+    );
     expect(record.message).not.toContain('\n');
   });
 
   it('the opener tells why it chose the format and lists the unknown names with counts', async () => {
     for (const [rel, why, unknown] of [
-      ['asterisk/queue_log', /queue_log form epoch\|callid\|queuename\|agent\|EVENT/, [{ kind: 'event', name: 'FOOBAR', count: 1 }]],
-      ['connect/ctr.jsonl', /^Amazon Connect contact records \(JSON Lines\): ContactId with/, [{ kind: 'field', name: 'NewShinyField', count: 1 }]],
-      ['genesys/conversations.json', /Genesys Cloud analytics conversation fields/, [{ kind: 'field', name: 'segment.fancyNewField', count: 1 }, { kind: 'event', name: 'segmentType:teleport', count: 1 }]],
+      [
+        'asterisk/queue_log',
+        /queue_log form epoch\|callid\|queuename\|agent\|EVENT/,
+        [{ kind: 'event', name: 'FOOBAR', count: 1 }],
+      ],
+      [
+        'connect/ctr.jsonl',
+        /^Amazon Connect contact records \(JSON Lines\): ContactId with/,
+        [{ kind: 'field', name: 'NewShinyField', count: 1 }],
+      ],
+      [
+        'genesys/conversations.json',
+        /Genesys Cloud analytics conversation fields/,
+        [
+          { kind: 'field', name: 'segment.fancyNewField', count: 1 },
+          { kind: 'event', name: 'segmentType:teleport', count: 1 },
+        ],
+      ],
     ] as const) {
       const source = await opener(fixturePath(rel), { timeZone: 'UTC', fileLabel: rel });
       expect(source.why, rel).toMatch(why);
@@ -65,9 +82,27 @@ describe('platform exports through the import pipeline', () => {
 
   it('the CLI report names the format, why, and the unknown names', () => {
     const text = describeRecord({
-      id: 3, fileName: 'queue_log', fileSize: 1, sha256: 'x', timeZone: 'UTC', format: 'asterisk-queue-log', startedAt: '', finishedAt: '',
-      status: 'done', rowsRead: 46, rowsUsed: 30, rowsKept: 15, rowsRejected: 1, callsDerived: 12, appVersion: '0', message: null,
-      formatWhy: '46 of 46 sampled lines have the queue_log form', unknownNames: [{ kind: 'event', name: 'FOOBAR', count: 2 }, { kind: 'field', name: 'x', count: 1 }],
+      id: 3,
+      fileName: 'queue_log',
+      fileSize: 1,
+      sha256: 'x',
+      timeZone: 'UTC',
+      format: 'asterisk-queue-log',
+      startedAt: '',
+      finishedAt: '',
+      status: 'done',
+      rowsRead: 46,
+      rowsUsed: 30,
+      rowsKept: 15,
+      rowsRejected: 1,
+      callsDerived: 12,
+      appVersion: '0',
+      message: null,
+      formatWhy: '46 of 46 sampled lines have the queue_log form',
+      unknownNames: [
+        { kind: 'event', name: 'FOOBAR', count: 2 },
+        { kind: 'field', name: 'x', count: 1 },
+      ],
     });
     expect(text.split('\n')).toEqual([
       'imported queue_log as import #3: 46 rows read = 30 used + 15 kept + 1 rejected; 12 calls derived',

@@ -12,7 +12,11 @@ describe('companion tables', () => {
     const { description, items } = await read('agents.csv');
     expect(description).toMatchObject({ table: 'agents', delimiter: ';' });
     expect(items[0]).toMatchObject({ kind: 'agent', agentId: 'a17', name: 'Anne Ås', origin: { line: 2 } });
-    expect(items[0]?.kind === 'agent' && items[0].raw).toEqual({ agent_id: 'a17', Name: 'Anne Ås', email: 'anne@example.com' });
+    expect(items[0]?.kind === 'agent' && items[0].raw).toEqual({
+      agent_id: 'a17',
+      Name: 'Anne Ås',
+      email: 'anne@example.com',
+    });
     expect(items[1]).toMatchObject({ kind: 'kept', table: 'agents', origin: { line: 3 } });
   });
 
@@ -72,12 +76,22 @@ describe('header recognition', () => {
   it('refuses an unknown header and lists the tables it expects', () => {
     const r = recogniseHeader(['name', 'address', 'zip']);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toMatch(/not a known export table \(name, address, zip\); expected a call_events header .* agents/);
+    expect(!r.ok && r.error).toMatch(
+      /not a known export table \(name, address, zip\); expected a call_events header .* agents/,
+    );
   });
 
   it('renames duplicate and empty column names instead of losing them', () => {
     const r = recogniseHeader(['call_id', 'event_type', 'dte_start', 'duration_tot_sec', 'note', 'note', '']);
-    expect(r.ok && r.layout.columns).toEqual(['call_id', 'event_type', 'dte_start', 'duration_tot_sec', 'note', 'note_2', 'column_7']);
+    expect(r.ok && r.layout.columns).toEqual([
+      'call_id',
+      'event_type',
+      'dte_start',
+      'duration_tot_sec',
+      'note',
+      'note_2',
+      'column_7',
+    ]);
   });
 });
 
@@ -86,7 +100,15 @@ describe('raw records', () => {
     const { rawFactory } = await import('../../src/shared/reader/records');
     const columns = ['a"b', "it's", 'back\\slash', 'ny\nlinje', 'Kø', '__proto__x', 'constructor'];
     const raw = rawFactory(columns)(['1', '2', '3', '4', '5', '6']);
-    expect(raw).toEqual({ 'a"b': '1', "it's": '2', 'back\\slash': '3', 'ny\nlinje': '4', Kø: '5', __proto__x: '6', constructor: '' });
+    expect(raw).toEqual({
+      'a"b': '1',
+      "it's": '2',
+      'back\\slash': '3',
+      'ny\nlinje': '4',
+      Kø: '5',
+      __proto__x: '6',
+      constructor: '',
+    });
     const proto = rawFactory(['__proto__', 'x'])(['p', 'q']);
     expect(Object.keys(proto)).toEqual(['__proto__', 'x']);
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
@@ -94,7 +116,10 @@ describe('raw records', () => {
 
   it('keeps an extra column named __proto__ as data', async () => {
     const { readText, rows } = await import('./helpers');
-    const r = rows((await readText('call_id,event_type,dte_start,duration_tot_sec,__proto__\n1,i,2024-01-01 00:00:00,0,x\n', 'UTC')).items)[0];
+    const r = rows(
+      (await readText('call_id,event_type,dte_start,duration_tot_sec,__proto__\n1,i,2024-01-01 00:00:00,0,x\n', 'UTC'))
+        .items,
+    )[0];
     expect(Object.keys(r?.extras ?? {})).toEqual(['__proto__']);
     expect(JSON.stringify(r?.extras)).toBe('{"__proto__":"x"}');
   });

@@ -10,7 +10,11 @@ const root = join(__dirname, '..', '..');
 const fx = (name: string) => join('test', 'fixtures', 'reader', name);
 
 function convert(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,15 +30,32 @@ describe('callscope convert', () => {
   it('groups rows of a call across files given in any order, orders calls by start, uses companion names, and summarises', () => {
     const r = convert(fx('convert-part2.csv'), fx('agents.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
     expect(r.code).toBe(0);
-    const calls = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const calls = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(calls.map((c) => [c.callId, c.start])).toEqual([
       ['3000', '2024-03-05T09:00:00.000Z'],
       ['3001', '2024-03-05T10:00:00.000Z'],
     ]);
     const c3001 = calls[1];
     expect(Object.keys(c3001)).toEqual([
-      'callId', 'type', 'dialerMode', 'start', 'end', 'callerNumber', 'accessNumber', 'queues', 'agents', 'outcome',
-      'timeBeforeAnswerSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts', 'registrations', 'events',
+      'callId',
+      'type',
+      'dialerMode',
+      'start',
+      'end',
+      'callerNumber',
+      'accessNumber',
+      'queues',
+      'agents',
+      'outcome',
+      'timeBeforeAnswerSec',
+      'waitTimeSec',
+      'speakTimeSec',
+      'callbackAttempts',
+      'registrations',
+      'events',
     ]);
     expect(c3001).toMatchObject({ type: 'inbound', callerNumber: '4711111111', outcome: 'answered', speakTimeSec: 90 });
     expect(c3001.events.map((e: { type: string }) => e.type)).toEqual(['menu', 'queue', 'conversation']);
@@ -57,7 +78,10 @@ describe('callscope convert', () => {
   });
 
   it('exits 2 with one line and no stack trace for a missing file, before printing anything', () => {
-    expectOneLineError(convert(fx('basic.csv'), 'no/such/file.csv'), /^callscope convert: cannot read no\/such\/file\.csv: no such file\n$/);
+    expectOneLineError(
+      convert(fx('basic.csv'), 'no/such/file.csv'),
+      /^callscope convert: cannot read no\/such\/file\.csv: no such file\n$/,
+    );
   });
 
   it('exits 2 for a directory, a binary file, a non-export and an unknown zone', () => {

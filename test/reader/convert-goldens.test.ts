@@ -8,7 +8,10 @@ import { convertFiles } from '../../src/main/cli/commands/convert';
 
 const DIR = join(__dirname, '../../resources/samples/scenarios');
 const files = readdirSync(DIR);
-const scenarios = files.filter((f) => f.endsWith('.golden.json')).map((f) => f.slice(0, -'.golden.json'.length)).sort();
+const scenarios = files
+  .filter((f) => f.endsWith('.golden.json'))
+  .map((f) => f.slice(0, -'.golden.json'.length))
+  .sort();
 
 function sink() {
   let text = '';
@@ -28,7 +31,11 @@ describe('convert reproduces the scenario goldens', () => {
     const err = sink();
     const summary = await convertFiles(paths, 'Europe/Copenhagen', out, err);
     const golden = JSON.parse(readFileSync(join(DIR, `${name}.golden.json`), 'utf8')) as unknown[];
-    const printed = out.text().trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const printed = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(printed).toEqual(golden);
     expect(summary.rejected).toBe(0);
     expect(summary.read).toBe(summary.used + summary.kept + summary.rejected);

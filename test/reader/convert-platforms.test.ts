@@ -9,8 +9,19 @@ const root = join(__dirname, '..', '..');
 const formats = join('test', 'fixtures', 'formats');
 
 function convert(file: string) {
-  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', join(formats, file)], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, calls: r.stdout.trim().split('\n').map((l) => JSON.parse(l)), stderr: r.stderr };
+  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', join(formats, file)], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return {
+    code: r.status,
+    calls: r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+  };
 }
 
 function golden(file: string): Record<string, unknown>[] {

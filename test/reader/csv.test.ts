@@ -9,17 +9,44 @@ const MIN = 'call_id,event_type,dte_start,duration_tot_sec';
 
 describe('CSV call-events reader', () => {
   it('reads a comma-separated UTF-8 export into normalised rows with UTC times and source lines', async () => {
-    const { description, items } = await readExportItems(join(fixtures, 'basic.csv'), { timeZone: 'Europe/Copenhagen' });
-    expect(description).toMatchObject({ format: 'call-events-csv', table: 'call_events', encoding: 'utf-8', delimiter: ',' });
+    const { description, items } = await readExportItems(join(fixtures, 'basic.csv'), {
+      timeZone: 'Europe/Copenhagen',
+    });
+    expect(description).toMatchObject({
+      format: 'call-events-csv',
+      table: 'call_events',
+      encoding: 'utf-8',
+      delimiter: ',',
+    });
     const r = rows(items);
     expect(r).toHaveLength(4);
     expect(r.map((x) => x.origin)).toEqual([2, 3, 4, 5].map((line) => ({ file: 'basic.csv', line })));
-    expect(r[0]).toMatchObject({ callId: '1001', sessionId: 's1', callSequence: 1, eventType: 'i', start: Date.UTC(2024, 2, 5, 9, 0, 0) });
-    expect(r[0]).toMatchObject({ source: '4712345678', destination: '4722000000', recId: 'r1', updated: Date.UTC(2024, 2, 5, 9, 5) });
-    expect(r[1]).toMatchObject({ eventType: 'm', resultCode: 'k', menuName: 'Welcome', durationSec: 12, speakStart: null });
+    expect(r[0]).toMatchObject({
+      callId: '1001',
+      sessionId: 's1',
+      callSequence: 1,
+      eventType: 'i',
+      start: Date.UTC(2024, 2, 5, 9, 0, 0),
+    });
+    expect(r[0]).toMatchObject({
+      source: '4712345678',
+      destination: '4722000000',
+      recId: 'r1',
+      updated: Date.UTC(2024, 2, 5, 9, 5),
+    });
+    expect(r[1]).toMatchObject({
+      eventType: 'm',
+      resultCode: 'k',
+      menuName: 'Welcome',
+      durationSec: 12,
+      speakStart: null,
+    });
     expect(r[2]).toMatchObject({ eventType: 'q', queueKey: 'support', durationSec: 30.5 });
     expect(r[3]).toMatchObject({
-      eventType: 'c', agentId: 'a17', speakStart: Date.UTC(2024, 2, 5, 9, 0, 50), speakSec: 110,
+      eventType: 'c',
+      agentId: 'a17',
+      speakStart: Date.UTC(2024, 2, 5, 9, 0, 50),
+      speakSec: 110,
       start: Date.UTC(2024, 2, 5, 9, 0, 42, 500),
     });
     const first = items[0];
@@ -32,10 +59,17 @@ describe('CSV call-events reader', () => {
     ['comma', ','],
   ])('sniffs the %s separator from the header line', async (_name, sep) => {
     const dec = sep === ',' ? '.' : ','; // a decimal comma only where it is not the separator
-    const text = [MIN.replaceAll(',', sep), ['7', 'q', '2024-01-02 03:04:05', `12${dec}5`].join(sep), ['8', 'q', '2024-01-02 03:04:06', `1${dec}5`].join(sep)].join('\n');
+    const text = [
+      MIN.replaceAll(',', sep),
+      ['7', 'q', '2024-01-02 03:04:05', `12${dec}5`].join(sep),
+      ['8', 'q', '2024-01-02 03:04:06', `1${dec}5`].join(sep),
+    ].join('\n');
     const { description, items } = await readText(text, 'UTC');
     expect(description.delimiter).toBe(sep);
-    expect(rows(items).map((r) => [r.callId, r.durationSec, r.origin.line])).toEqual([['7', 12.5, 2], ['8', 1.5, 3]]);
+    expect(rows(items).map((r) => [r.callId, r.durationSec, r.origin.line])).toEqual([
+      ['7', 12.5, 2],
+      ['8', 1.5, 3],
+    ]);
   });
 
   it("honours Excel's sep= first line and leading blank lines", async () => {
@@ -61,7 +95,12 @@ describe('CSV call-events reader', () => {
       `3,i,2024-01-01 00:00:00,0,"x\r\ny"\n` +
       `4,i,2024-01-01 00:00:00,0,plain\n`;
     const r = rows((await readText(text, 'UTC')).items);
-    expect(r.map((x) => [x.callId, x.origin.line])).toEqual([['1', 2], ['2', 3], ['3', 7], ['4', 9]]);
+    expect(r.map((x) => [x.callId, x.origin.line])).toEqual([
+      ['1', 2],
+      ['2', 3],
+      ['3', 7],
+      ['4', 9],
+    ]);
     expect(r[0]?.extras['note']).toBe('a, b; c');
     expect(r[1]?.extras['note']).toBe('first line\nsecond line\nthird "quoted" line');
     expect(r[2]?.extras['note']).toBe('x\r\ny');
@@ -69,13 +108,21 @@ describe('CSV call-events reader', () => {
 
   it('reads CRLF files and old-Mac CR files with the right line numbers', async () => {
     const crlf = `${MIN}\r\n1,i,2024-01-01 00:00:00,0\r\n"2",i,2024-01-01 00:00:00,0\r\n`;
-    expect(rows((await readText(crlf, 'UTC')).items).map((r) => [r.callId, r.origin.line])).toEqual([['1', 2], ['2', 3]]);
+    expect(rows((await readText(crlf, 'UTC')).items).map((r) => [r.callId, r.origin.line])).toEqual([
+      ['1', 2],
+      ['2', 3],
+    ]);
     const cr = `${MIN}\r1,i,2024-01-01 00:00:00,0\r2,i,2024-01-01 00:00:00,0`;
-    expect(rows((await readText(cr, 'UTC')).items).map((r) => [r.callId, r.origin.line])).toEqual([['1', 2], ['2', 3]]);
+    expect(rows((await readText(cr, 'UTC')).items).map((r) => [r.callId, r.origin.line])).toEqual([
+      ['1', 2],
+      ['2', 3],
+    ]);
   });
 
   it('strips a UTF-8 byte-order mark', async () => {
-    const { description, items } = await readText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${MIN}\n1,i,2024-01-01 00:00:00,0\n`)]));
+    const { description, items } = await readText(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${MIN}\n1,i,2024-01-01 00:00:00,0\n`)]),
+    );
     expect(description.encoding).toBe('utf-8');
     expect(description.columns?.[0]).toBe('call_id');
     expect(rows(items)).toHaveLength(1);
@@ -90,7 +137,11 @@ describe('CSV call-events reader', () => {
   });
 
   it('reads Windows-1252 (ANSI) text when the bytes are not valid UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from(`${MIN},menu_name\n1,m,2024-01-01 00:00:00,4,K`), Buffer.from([0xf8]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${MIN},menu_name\n1,m,2024-01-01 00:00:00,4,K`),
+      Buffer.from([0xf8]),
+      Buffer.from('\n'),
+    ]);
     const { description, items } = await readText(bytes, 'UTC');
     expect(description.encoding).toBe('windows-1252');
     expect(rows(items)[0]?.menuName).toBe('Kø');
@@ -107,7 +158,11 @@ describe('CSV call-events reader', () => {
   });
 
   it('accepts the menu_name aliases menu and module_name, and a menu key column', async () => {
-    for (const [col, field] of [['menu', 'menuName'], ['module_name', 'menuName'], ['module_id', 'menuKey']] as const) {
+    for (const [col, field] of [
+      ['menu', 'menuName'],
+      ['module_name', 'menuName'],
+      ['module_id', 'menuKey'],
+    ] as const) {
       const r = rows((await readText(`${MIN},${col}\n1,m,2024-01-01 00:00:00,1,X1\n`, 'UTC')).items)[0];
       expect(r?.[field]).toBe('X1');
     }
@@ -117,7 +172,13 @@ describe('CSV call-events reader', () => {
     const text = `${HEADER}\n\n1,NULL,NULL,i,2024-01-01 00:00:00,0,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL\n   \n`;
     const { items } = await readText(text, 'UTC');
     expect(items).toHaveLength(1);
-    expect(rows(items)[0]).toMatchObject({ origin: { line: 3 }, sessionId: null, callSequence: null, ciq: null, updated: null });
+    expect(rows(items)[0]).toMatchObject({
+      origin: { line: 3 },
+      sessionId: null,
+      callSequence: null,
+      ciq: null,
+      updated: null,
+    });
     expect(rejected(items)).toEqual([]);
   });
 });

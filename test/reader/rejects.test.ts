@@ -49,32 +49,49 @@ describe('rejected and kept records', () => {
       [16, 'q', 5, 'a'],
     ]);
     expect(items.filter((i) => i.kind === 'kept')).toMatchObject([
-      { origin: { line: 15 }, table: 'call_events', reason: 'unknown event_type "X" (not i, m, q or c)', raw: { event_type: 'X' } },
+      {
+        origin: { line: 15 },
+        table: 'call_events',
+        reason: 'unknown event_type "X" (not i, m, q or c)',
+        raw: { event_type: 'X' },
+      },
     ]);
     expect(items).toHaveLength(15); // every record accounted for
   });
 
   it('accepts records without the trailing separator that the header line has', async () => {
-    const { items } = await readText('call_id,event_type,dte_start,duration_tot_sec,\n1,i,2024-01-01 00:00:00,0\n2,i,2024-01-01 00:00:00,0,\n', 'UTC');
+    const { items } = await readText(
+      'call_id,event_type,dte_start,duration_tot_sec,\n1,i,2024-01-01 00:00:00,0\n2,i,2024-01-01 00:00:00,0,\n',
+      'UTC',
+    );
     expect(rows(items).map((r) => r.callId)).toEqual(['1', '2']);
   });
 
   it('reports a file cut inside a quoted field as a rejected last record, not a crash', async () => {
-    const { items } = await readText(`${H},note\n1,i,2024-01-01 00:00:00,0,,,,ok\n2,i,2024-01-01 00:00:00,0,,,,"cut in the mid`, 'UTC');
+    const { items } = await readText(
+      `${H},note\n1,i,2024-01-01 00:00:00,0,,,,ok\n2,i,2024-01-01 00:00:00,0,,,,"cut in the mid`,
+      'UTC',
+    );
     expect(rows(items).map((r) => r.callId)).toEqual(['1']);
-    expect(rejected(items)).toMatchObject([{ origin: { line: 3 }, reason: expect.stringMatching(/cut inside a quoted field/) }]);
+    expect(rejected(items)).toMatchObject([
+      { origin: { line: 3 }, reason: expect.stringMatching(/cut inside a quoted field/) },
+    ]);
   });
 
   it('rejects a record with a stray quote, naming the lines it swallowed', async () => {
     const text = `${H},note\n1,i,2024-01-01 00:00:00,0,,,,"bad"x\n2,i,2024-01-01 00:00:00,0,,,,ok\n3,i,2024-01-01 00:00:00,0,,,,"fine"\n`;
     const { items } = await readText(text, 'UTC');
-    expect(rejected(items)).toMatchObject([{ origin: { line: 2 }, reason: expect.stringMatching(/^malformed quotes .*\(spans lines 2–4\)$/) }]);
+    expect(rejected(items)).toMatchObject([
+      { origin: { line: 2 }, reason: expect.stringMatching(/^malformed quotes .*\(spans lines 2–4\)$/) },
+    ]);
     expect(items).toHaveLength(1);
   });
 
   it('reports a file cut in the middle of a record as a rejected last record', async () => {
     const { items } = await readText(`${H}\n1,i,2024-01-01 00:00:00,0,,,\n2,i,2024-01-01 0`, 'UTC');
-    expect(rejected(items)).toMatchObject([{ origin: { line: 3 }, reason: expect.stringMatching(/fields \(truncated/) }]);
+    expect(rejected(items)).toMatchObject([
+      { origin: { line: 3 }, reason: expect.stringMatching(/fields \(truncated/) },
+    ]);
   });
 
   it('JSON Lines: same columns as keys; a broken line is rejected with its line', async () => {
@@ -116,13 +133,19 @@ describe('files the reader refuses (one-line ReaderError)', () => {
   it('an empty file', () => refuse('', /empty file/));
   it('a file of blanks', () => refuse('\n\n  \n', /empty file/));
   it('binary garbage', () => refuse(randomBytes(4096), /binary file/));
-  it('binary without NUL bytes', () => refuse(Buffer.from(Array.from({ length: 2000 }, (_, i) => 1 + (i % 8))), /binary file/));
+  it('binary without NUL bytes', () =>
+    refuse(Buffer.from(Array.from({ length: 2000 }, (_, i) => 1 + (i % 8))), /binary file/));
   it('a gzip file', () => refuse(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]), /gzip/));
   it('a header that is no known table, naming the expected tables', () =>
-    refuse('name,street,city\nA,B,C\n', /not a known export table \(name, street, city\); expected a call_events header \(call_id, event_type, dte_start, duration_tot_sec/));
+    refuse(
+      'name,street,city\nA,B,C\n',
+      /not a known export table \(name, street, city\); expected a call_events header \(call_id, event_type, dte_start, duration_tot_sec/,
+    ));
   it('a JSON array instead of JSON Lines', () => refuse('[{"call_id":1}]', /JSON Lines/));
   it('a missing file', async () => {
-    await expect(openExport('/nonexistent/x.csv', { timeZone: 'UTC' })).rejects.toThrow('cannot read /nonexistent/x.csv: no such file');
+    await expect(openExport('/nonexistent/x.csv', { timeZone: 'UTC' })).rejects.toThrow(
+      'cannot read /nonexistent/x.csv: no such file',
+    );
   });
   it('a directory', async () => {
     await expect(openExport(mkdtempSync(`${tmpdir()}/d-`), { timeZone: 'UTC' })).rejects.toThrow(/it is a directory/);

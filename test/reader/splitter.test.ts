@@ -7,10 +7,7 @@ import { CsvSplitter, type Newline, type SplitRecord } from '../../src/shared/re
 import { HEAD_BYTES, READ_CHUNK, readExportItems } from '../../src/main/readers/index';
 import { writeTemp } from './helpers';
 
-const field = fc.oneof(
-  fc.stringMatching(/^[a-z0-9 ]{0,6}$/),
-  fc.constantFrom('a,b', 'x\ny', 'q"uote', 'p\r\nq', ''),
-);
+const field = fc.oneof(fc.stringMatching(/^[a-z0-9 ]{0,6}$/), fc.constantFrom('a,b', 'x\ny', 'q"uote', 'p\r\nq', ''));
 
 function encode(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;

@@ -44,7 +44,14 @@ describe('local time → UTC (Europe/Oslo)', () => {
   });
 
   it('refuses impossible or malformed dates', () => {
-    for (const bad of ['2024-02-30 10:00:00', '2024-13-01 00:00:00', '15/07/2024 12:00', '2024-07-15 25:00:00', 'yesterday', '2024-07-15 12:00:00 junk']) {
+    for (const bad of [
+      '2024-02-30 10:00:00',
+      '2024-13-01 00:00:00',
+      '15/07/2024 12:00',
+      '2024-07-15 25:00:00',
+      'yesterday',
+      '2024-07-15 12:00:00 junk',
+    ]) {
       expect(parseWallClock(bad), bad).toBeNull();
     }
   });

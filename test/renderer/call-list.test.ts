@@ -67,7 +67,8 @@ describe('call list', () => {
     await flushPromises();
     await settle(20);
     const list = w.get('[data-testid=call-list]');
-    const selected = () => w.findAll('[data-testid=call-row]').findIndex((r) => r.attributes('aria-selected') === 'true');
+    const selected = () =>
+      w.findAll('[data-testid=call-row]').findIndex((r) => r.attributes('aria-selected') === 'true');
     expect(selected()).toBe(0);
     await list.trigger('keydown', { key: 'ArrowDown' });
     await list.trigger('keydown', { key: 'ArrowDown' });

@@ -19,7 +19,14 @@ import {
   type ChartTexts,
   type RenderApi,
 } from '../../src/shared/chart';
-import { agentToAgent, callbackDeleted, callbackSecondAttempt, calloutUnanswered, detailOf, inboundWelcome } from './fixtures';
+import {
+  agentToAgent,
+  callbackDeleted,
+  callbackSecondAttempt,
+  calloutUnanswered,
+  detailOf,
+  inboundWelcome,
+} from './fixtures';
 
 const labels: Record<string, string> = {
   queue: 'Queue',
@@ -180,7 +187,9 @@ describe('ECharts option', () => {
 
 describe('bar text placement', () => {
   it('shortens text that fits neither inside nor beside its bar, rather than cutting it at the edge', () => {
-    expect(fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 1000)).toBe('1 unanswered call finished · Bo Jensen · 3:08:18');
+    expect(fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 1000)).toBe(
+      '1 unanswered call finished · Bo Jensen · 3:08:18',
+    );
     const short = fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 120);
     expect(short.endsWith('…')).toBe(true);
     expect(short.length * 6.6 + 8).toBeLessThanOrEqual(128);
@@ -191,9 +200,11 @@ describe('bar text placement', () => {
     const render = makeRenderItem(rows, LIGHT_CHART_THEME);
     const t0 = rows[0]!.start;
     const textOf = (i: number, api: RenderApi) =>
-      (render({ dataIndex: i, coordSys: { x: 100, y: 0, width: 20000, height: 200 } }, api) as {
-        children: { type: string; style?: { fill: string; text: string } }[];
-      }).children.find((c) => c.type === 'text')!.style!;
+      (
+        render({ dataIndex: i, coordSys: { x: 100, y: 0, width: 20000, height: 200 } }, api) as {
+          children: { type: string; style?: { fill: string; text: string } }[];
+        }
+      ).children.find((c) => c.type === 'text')!.style!;
     const conv = rows[4]!;
     // 1 px per second: the 4:22 conversation is 262 px wide, enough for "Bo Jensen · 4:22".
     const inside = textOf(4, linearApi(t0, [4, conv.start, conv.end, conv.durationSec]));

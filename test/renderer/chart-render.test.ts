@@ -12,7 +12,9 @@ import { callbackSecondAttempt, calloutUnanswered, detailOf } from './fixtures';
 echarts.use([SVGRenderer, CustomChart, GridComponent, TooltipComponent, DataZoomComponent, AxisBreak]);
 
 const texts: ChartTexts = {
-  typeLabel: (t) => ({ queue: 'Queue', queue_callback: 'Queue (callback)', conversation: 'Conversation', menu: 'Menu' })[t as string] ?? t,
+  typeLabel: (t) =>
+    ({ queue: 'Queue', queue_callback: 'Queue (callback)', conversation: 'Conversation', menu: 'Menu' })[t as string] ??
+    t,
   formatTime: (ms) => new Date(ms).toISOString().slice(11, 19),
   formatDateTime: (ms) => new Date(ms).toISOString(),
   start: 'Start',

@@ -10,7 +10,9 @@ import type { Locale } from '../../src/shared/i18n/messages';
 import { settle, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
-const chartStub = { EventChart: { props: ['detail'], template: '<div data-testid="event-chart">{{ detail.call.events.length }}</div>' } };
+const chartStub = {
+  EventChart: { props: ['detail'], template: '<div data-testid="event-chart">{{ detail.call.events.length }}</div>' },
+};
 
 async function openCall(callId: string, locale: Locale = 'en') {
   env = setupEnv({ locale });

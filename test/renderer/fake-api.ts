@@ -92,7 +92,10 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
   const log: RecordedCall[] = [];
   const imports: ImportRecord[] = [];
   const rejected = new Map<number, RejectedRowRecord[]>();
-  const jobs = new Map<string, { started: number; cancelled: boolean; files: string[]; zone: string; done?: ImportProgress }>();
+  const jobs = new Map<
+    string,
+    { started: number; cancelled: boolean; files: string[]; zone: string; done?: ImportProgress }
+  >();
 
   function filter(q: CallSearch): CallListRow[] {
     const text = q.text?.toLowerCase();
@@ -161,7 +164,12 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
       async facets(q): Promise<Facets> {
         log.push({ method: 'calls.facets', arg: q });
         const list = filter(q);
-        return { type: count(list, 'type'), outcome: count(list, 'outcome'), queue: count(list, 'queue'), agent: count(list, 'agent') };
+        return {
+          type: count(list, 'type'),
+          outcome: count(list, 'outcome'),
+          queue: count(list, 'queue'),
+          agent: count(list, 'agent'),
+        };
       },
       async get(callId) {
         log.push({ method: 'calls.get', arg: callId });
@@ -254,9 +262,24 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
           };
           imports.push(record);
           rejected.set(id, [
-            { importId: id, origin: { file, line: 118 }, reason: 'dte_start is not a date: "2026-13-40 25:00"', raw: 'c81,s1,3,q,2026-13-40 25:00,12,…' },
-            { importId: id, origin: { file, line: 2044 }, reason: 'unknown event_type "x"', raw: 'c99,s4,1,x,2026-03-01 10:00:00.000,0,…' },
-            { importId: id, origin: { file, line: 9001 }, reason: 'negative duration_tot_sec (-5)', raw: 'c12,s2,2,c,2026-03-02 11:00:00.000,-5,…' },
+            {
+              importId: id,
+              origin: { file, line: 118 },
+              reason: 'dte_start is not a date: "2026-13-40 25:00"',
+              raw: 'c81,s1,3,q,2026-13-40 25:00,12,…',
+            },
+            {
+              importId: id,
+              origin: { file, line: 2044 },
+              reason: 'unknown event_type "x"',
+              raw: 'c99,s4,1,x,2026-03-01 10:00:00.000,0,…',
+            },
+            {
+              importId: id,
+              origin: { file, line: 9001 },
+              reason: 'negative duration_tot_sec (-5)',
+              raw: 'c12,s2,2,c,2026-03-02 11:00:00.000,-5,…',
+            },
           ]);
           return record;
         });

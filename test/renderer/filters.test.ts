@@ -27,7 +27,11 @@ async function mountBar() {
 
 describe('buildCallSearch', () => {
   it('sends only the sort and page size when no filter is set', () => {
-    expect(buildCallSearch('  ', emptyFilters(), 'start', 'desc', 100)).toEqual({ sort: 'start', direction: 'desc', limit: 100 });
+    expect(buildCallSearch('  ', emptyFilters(), 'start', 'desc', 100)).toEqual({
+      sort: 'start',
+      direction: 'desc',
+      limit: 100,
+    });
   });
 
   it('maps every active filter, trims the text and passes the cursor', () => {
@@ -101,7 +105,10 @@ describe('filter chips', () => {
     const w = await mountBar();
     await w.get('[data-testid=filter-outcome]').trigger('click');
     await flushPromises(); // counts load when a chip showing them opens
-    const deleted = w.get('[data-testid=filter-outcome-options]').findAll('label').find((l) => l.text().startsWith('Deleted'))!;
+    const deleted = w
+      .get('[data-testid=filter-outcome-options]')
+      .findAll('label')
+      .find((l) => l.text().startsWith('Deleted'))!;
     await deleted.get('input').setValue(true);
     await flushPromises();
     expect(lastSearch().outcomes).toEqual(['deleted']);

@@ -3,12 +3,7 @@
 import type { CallDetail } from '../../src/shared/api/archive-api';
 import type { ArchiveCall, ArchiveEvent } from '../../src/shared/model/archive-call';
 
-function ev(
-  type: ArchiveEvent['type'],
-  start: string,
-  end: string,
-  extra: Partial<ArchiveEvent> = {},
-): ArchiveEvent {
+function ev(type: ArchiveEvent['type'], start: string, end: string, extra: Partial<ArchiveEvent> = {}): ArchiveEvent {
   return {
     type,
     start,

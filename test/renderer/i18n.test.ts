@@ -44,7 +44,10 @@ describe('messages', () => {
 
 describe('detected format names', () => {
   it('name the call-events formats in the user language, other platforms by product name, unknown ids as they are', () => {
-    for (const [locale, name] of [['en', 'Call-events export (CSV)'], ['da', 'Eksport af opkaldshændelser (CSV)']] as const) {
+    for (const [locale, name] of [
+      ['en', 'Call-events export (CSV)'],
+      ['da', 'Eksport af opkaldshændelser (CSV)'],
+    ] as const) {
       const { t, te } = makeI18n(locale).global;
       expect(formatName('call-events-csv', t, te)).toBe(name);
       expect(formatName('asterisk-queue-log', t, te)).toBe('Asterisk queue_log');

@@ -115,11 +115,15 @@ describe('the same file imported again', () => {
     await w.get('[data-testid=import-again]').trigger('click');
     await importOnce(w, '/data/march.csv');
     const report = w.get('[data-testid=import-report]');
-    expect(w.get('[data-testid=import-nothing-changed]').text()).toBe('Nothing changed: this file is already in the archive.');
+    expect(w.get('[data-testid=import-nothing-changed]').text()).toBe(
+      'Nothing changed: this file is already in the archive.',
+    );
     const row = report.get('[data-testid=import-report-row]');
     expect(row.attributes('data-status')).toBe('duplicate');
     expect(row.findAll('td.num').map((td) => td.text())).toEqual(['—', '—', '—', '—', '—']);
-    expect(report.text()).toMatch(/Already in the archive: imported on \d{1,2} \w{3} 20\d\d, \d\d:\d\d .+ as import #1\. Nothing changed\./);
+    expect(report.text()).toMatch(
+      /Already in the archive: imported on \d{1,2} \w{3} 20\d\d, \d\d:\d\d .+ as import #1\. Nothing changed\./,
+    );
     // The earlier import's rejected rows are not shown as if this one had rejected them.
     expect(report.find('[data-testid=rejected-rows]').exists()).toBe(false);
     w.unmount();
@@ -132,7 +136,9 @@ describe('the same file imported again', () => {
     await w.get('[data-testid=import-again]').trigger('click');
     await importOnce(w, '/data/march.csv');
     expect(w.get('[data-testid=import-nothing-changed]').text()).toBe('Intet er ændret: filen er allerede i arkivet.');
-    expect(w.get('[data-testid=import-report]').text()).toMatch(/Allerede i arkivet: importeret .+ som import nr\. 1\. Intet er ændret\./);
+    expect(w.get('[data-testid=import-report]').text()).toMatch(
+      /Allerede i arkivet: importeret .+ som import nr\. 1\. Intet er ændret\./,
+    );
     w.unmount();
   });
 });
@@ -141,15 +147,40 @@ describe('what the reader found', () => {
   it('shows the detected format (why, as its tooltip) and the unknown names kept, in Danish', async () => {
     env = setupEnv({ locale: 'da' });
     const record = {
-      id: 7, fileName: 'queue_log', fileSize: 10, sha256: 'ab', timeZone: 'UTC', format: 'asterisk-queue-log',
-      startedAt: '2026-03-01T10:00:00.000Z', finishedAt: '2026-03-01T10:00:01.000Z', status: 'done' as const,
-      rowsRead: 46, rowsUsed: 44, rowsKept: 2, rowsRejected: 0, callsDerived: 9, appVersion: '0.1.0', message: null,
+      id: 7,
+      fileName: 'queue_log',
+      fileSize: 10,
+      sha256: 'ab',
+      timeZone: 'UTC',
+      format: 'asterisk-queue-log',
+      startedAt: '2026-03-01T10:00:00.000Z',
+      finishedAt: '2026-03-01T10:00:01.000Z',
+      status: 'done' as const,
+      rowsRead: 46,
+      rowsUsed: 44,
+      rowsKept: 2,
+      rowsRejected: 0,
+      callsDerived: 9,
+      appVersion: '0.1.0',
+      message: null,
       formatWhy: '46 of 46 sampled lines have the queue_log form',
-      unknownNames: [{ kind: 'event' as const, name: 'FOOEVENT', count: 3 }, { kind: 'field' as const, name: 'Agent.NewField', count: 2 }],
+      unknownNames: [
+        { kind: 'event' as const, name: 'FOOEVENT', count: 3 },
+        { kind: 'field' as const, name: 'Agent.NewField', count: 2 },
+      ],
     };
     env.api.imports.progress = async (jobId) => ({
-      jobId, state: 'done', fileIndex: 0, fileCount: 1, bytesRead: 10, bytesTotal: 10, rows: 46, calls: 9,
-      etaSec: null, results: [record], error: null,
+      jobId,
+      state: 'done',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesRead: 10,
+      bytesTotal: 10,
+      rows: 46,
+      calls: 9,
+      etaSec: null,
+      results: [record],
+      error: null,
     });
     useImportsStore().openDialog(['/data/queue_log']);
     const w = mount(ImportDialog, { attachTo: document.body, global: { plugins: env.plugins } });
@@ -191,8 +222,17 @@ describe('backend errors', () => {
   it('a failed import job says so in Danish, with the archive line as the detail', async () => {
     env = setupEnv({ locale: 'da' });
     env.api.imports.progress = async (jobId) => ({
-      jobId, state: 'failed', fileIndex: 0, fileCount: 1, bytesRead: 0, bytesTotal: 10, rows: 0, calls: 0,
-      etaSec: null, results: [], error: 'SQLITE_FULL: database or disk is full',
+      jobId,
+      state: 'failed',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesRead: 0,
+      bytesTotal: 10,
+      rows: 0,
+      calls: 0,
+      etaSec: null,
+      results: [],
+      error: 'SQLITE_FULL: database or disk is full',
     });
     useImportsStore().openDialog(['/data/x.csv']);
     const w = mount(ImportDialog, { attachTo: document.body, global: { plugins: env.plugins } });
@@ -216,7 +256,9 @@ describe('backend errors', () => {
     await input.trigger('change');
     await w.get('[data-testid=import-start]').trigger('click');
     await flushPromises();
-    expect(w.get('[role=alert]').text()).toBe('Filerne kunne ikke overføres. Filen eller forespørgslen er for stor. Detaljer: upload exceeds 2 GiB');
+    expect(w.get('[role=alert]').text()).toBe(
+      'Filerne kunne ikke overføres. Filen eller forespørgslen er for stor. Detaljer: upload exceeds 2 GiB',
+    );
     w.unmount();
   });
 });

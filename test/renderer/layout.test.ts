@@ -4,7 +4,13 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
-import { columnWidths, COLUMNS, fitColumns, ROW_CHROME_PX, ROW_PADDING_PX } from '../../src/renderer/src/components/columns';
+import {
+  columnWidths,
+  COLUMNS,
+  fitColumns,
+  ROW_CHROME_PX,
+  ROW_PADDING_PX,
+} from '../../src/renderer/src/components/columns';
 import { DETAIL_MIN_PX, detailWidth, LIST_MIN_PX, shareOf } from '../../src/renderer/src/components/split';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';

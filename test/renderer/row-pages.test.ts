@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallListRow } from '../../src/shared/api/archive-api';
 import { MAX_PAGES_PER_REQUEST, RowPages } from '../../src/renderer/src/stores/row-pages';
 
-const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ callId: `c${from + i}` }) as CallListRow);
+const rows = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ callId: `c${from + i}` }) as CallListRow);
 
 describe('RowPages', () => {
   it('continues after a loaded page with its cursor and jumps (no cursor) anywhere else', () => {

@@ -42,9 +42,14 @@ describe('httpSend', () => {
 
   it('turns an error answer into ApiCallError with the one-line message', async () => {
     const fetchFn = (async () =>
-      new Response(JSON.stringify({ error: { code: 'invalid_argument', message: 'invalid argument to calls.search: limit: too big' } }), {
-        status: 400,
-      })) as unknown as typeof fetch;
+      new Response(
+        JSON.stringify({
+          error: { code: 'invalid_argument', message: 'invalid argument to calls.search: limit: too big' },
+        }),
+        {
+          status: 400,
+        },
+      )) as unknown as typeof fetch;
     const err = await httpSend('tok', fetchFn)('calls.search', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiCallError);
     expect((err as ApiCallError).code).toBe('invalid_argument');
@@ -64,7 +69,9 @@ describe('ipcSend and uploads', () => {
   it('unwraps IPC envelopes', async () => {
     const bridge = {
       invoke: async (m: string) =>
-        m === 'archive.info' ? { ok: true, value: { calls: 1 } } : { ok: false, error: { code: 'unknown_method', message: 'nope' } },
+        m === 'archive.info'
+          ? { ok: true, value: { calls: 1 } }
+          : { ok: false, error: { code: 'unknown_method', message: 'nope' } },
     } as unknown as CallscopeBridge;
     expect(await ipcSend(bridge)('archive.info', null)).toEqual({ calls: 1 });
     await expect(ipcSend(bridge)('x.y', null)).rejects.toMatchObject({ code: 'unknown_method', message: 'nope' });

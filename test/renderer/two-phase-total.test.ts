@@ -17,7 +17,8 @@ function mountList() {
     global: { plugins: env.plugins, stubs: { EventChart: { template: '<div data-testid="event-chart" />' } } },
   });
 }
-const searches = (): CallSearch[] => env.api.log.filter((c) => c.method === 'calls.search').map((c) => c.arg as CallSearch);
+const searches = (): CallSearch[] =>
+  env.api.log.filter((c) => c.method === 'calls.search').map((c) => c.arg as CallSearch);
 /** The requests that count (no `count: false`). */
 const counts = () => searches().filter((s) => s.count !== false && s.offset === undefined);
 
@@ -58,7 +59,11 @@ describe('two-phase total', () => {
     await calls.ensureRange(90, 100);
     expect(calls.totalPending).toBe(true);
     expect(calls.total).toBeGreaterThan(101);
-    expect(searches().filter((s) => s.cursor).every((s) => s.count === false)).toBe(true);
+    expect(
+      searches()
+        .filter((s) => s.cursor)
+        .every((s) => s.count === false),
+    ).toBe(true);
     const all = await env.api.calls.search({ sort: 'start', direction: 'desc', limit: 1000 });
     for (let i = 0; i < calls.total - 1; i++) expect(calls.rowAt(i)?.callId).toBe(all.rows[i]!.callId);
     w.unmount();

@@ -70,7 +70,8 @@ describe('hardening (harden.ts)', async () => {
   function fakeSession() {
     const s = Object.assign(new EventEmitter(), {
       before: null as null | ((d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void),
-      headers: null as null | ((d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: object) => void) => void),
+      headers: null as
+        null | ((d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: object) => void) => void),
       permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
       check: null as null | ((wc: unknown, p: string) => boolean),
       device: null as null | (() => boolean),
@@ -131,9 +132,12 @@ describe('hardening (harden.ts)', async () => {
       'clipboard-sanitized-write': true,
     });
     expect(s.device!()).toBe(false);
-    const download = { defaultPrevented: false, preventDefault() {
-      this.defaultPrevented = true;
-    } };
+    const download = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     s.emit('will-download', download);
     expect(download.defaultPrevented).toBe(true);
   });
@@ -149,9 +153,12 @@ describe('hardening (harden.ts)', async () => {
     fake.app.emit('web-contents-created', {}, contents);
     expect(contents.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
-      const e = { prevented: false, preventDefault() {
-        this.prevented = true;
-      } };
+      const e = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit(event, e, {});
       expect(e.prevented, event).toBe(true);
     }
@@ -168,7 +175,9 @@ describe('the app:// protocol (protocol.ts)', async () => {
 
   it('registers app:// as a standard, secure scheme', () => {
     registerAppScheme();
-    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('serves only the renderer folder of app://callscope, every response with the CSP', async () => {
@@ -179,7 +188,12 @@ describe('the app:// protocol (protocol.ts)', async () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     expect((await get('app://callscope/assets/a.js')).headers.get('content-type')).toMatch(/javascript/);
-    for (const url of ['app://callscope/../secret.txt', 'app://callscope/%2e%2e/secret.txt', 'app://other/index.html', 'app://callscope/nope.js']) {
+    for (const url of [
+      'app://callscope/../secret.txt',
+      'app://callscope/%2e%2e/secret.txt',
+      'app://other/index.html',
+      'app://callscope/nope.js',
+    ]) {
       const res = await get(url);
       expect(res.status, url).toBe(404);
       expect(res.headers.get('content-security-policy')).toBeTruthy();
@@ -192,7 +206,12 @@ describe('the renderer page’s own CSP (src/renderer/index.html)', () => {
     const { readFileSync } = await import('node:fs');
     const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    const directives = Object.fromEntries(meta.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      meta
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
@@ -205,7 +224,11 @@ describe('the preload (src/preload/index.ts)', async () => {
   await import('../../src/preload/index');
   const bridge = fake.exposed.get('callscope') as {
     invoke(m: string, a: unknown): Promise<unknown>;
-    host: { pickExportFiles(): Promise<unknown>; grantFiles(f: unknown[]): Promise<unknown>; onCommand(fn: (c: unknown) => void): () => void };
+    host: {
+      pickExportFiles(): Promise<unknown>;
+      grantFiles(f: unknown[]): Promise<unknown>;
+      onCommand(fn: (c: unknown) => void): () => void;
+    };
   };
   beforeEach(() => void (fake.invoked.length = 0));
 
@@ -244,7 +267,16 @@ describe('files handed over by the OS (open-request.ts)', async () => {
   it('opens the archive, imports export files, ignores flags, folders and missing files', () => {
     const exists = (p: string) => !p.includes('missing') && p !== '/work' && !p.endsWith('/electron');
     const r = classifyPaths(
-      ['/usr/lib/electron', '.', '--inspect=0', 'calls.csv', '/data/a.sqlite', '/data/missing.sqlite', '/data/b.JSONL', 'x.png'],
+      [
+        '/usr/lib/electron',
+        '.',
+        '--inspect=0',
+        'calls.csv',
+        '/data/a.sqlite',
+        '/data/missing.sqlite',
+        '/data/b.JSONL',
+        'x.png',
+      ],
       '/work',
       exists,
     );
@@ -267,7 +299,9 @@ describe('better-sqlite3 for Electron (native-binding.ts)', async () => {
     expect(env['CALLSCOPE_SQLITE_BINDING']).toBe(binding);
     writeFileSync(join(app, 'node_modules', '.callscope-electron', 'electron-version'), '40.0.0\n');
     const stale: NodeJS.ProcessEnv = {};
-    expect(nb.useElectronBinding(app, '41.7.1', stale)).toBe('better-sqlite3 was built for Electron 40.0.0, this is Electron 41.7.1');
+    expect(nb.useElectronBinding(app, '41.7.1', stale)).toBe(
+      'better-sqlite3 was built for Electron 40.0.0, this is Electron 41.7.1',
+    );
     const mine: NodeJS.ProcessEnv = { CALLSCOPE_SQLITE_BINDING: '/mine.node' };
     expect(nb.useElectronBinding(app, '41.7.1', mine)).toBeNull();
     expect(mine['CALLSCOPE_SQLITE_BINDING']).toBe('/mine.node');
@@ -277,7 +311,9 @@ describe('better-sqlite3 for Electron (native-binding.ts)', async () => {
     const abi = new Error(
       "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 127.",
     );
-    expect(nb.startFailureMessage(abi)).toMatch(/^The SQLite module is not built for this Electron version\. Run `node scripts\/postinstall\.mjs`/);
+    expect(nb.startFailureMessage(abi)).toMatch(
+      /^The SQLite module is not built for this Electron version\. Run `node scripts\/postinstall\.mjs`/,
+    );
     expect(nb.startFailureMessage(new Error('disk full\n  at x'))).toBe('disk full');
   });
 });
@@ -285,7 +321,9 @@ describe('better-sqlite3 for Electron (native-binding.ts)', async () => {
 describe('index.ts start-up', () => {
   it('quits at once when another instance holds the lock; otherwise listens for second starts', async () => {
     vi.resetModules();
-    vi.doMock('../../src/main/import/import-worker?modulePath', () => ({ default: '/app/out/main/chunks/import-worker.js' }));
+    vi.doMock('../../src/main/import/import-worker?modulePath', () => ({
+      default: '/app/out/main/chunks/import-worker.js',
+    }));
     fake.app.lock = false;
     fake.app.removeAllListeners();
     process.env['CALLSCOPE_USER_DATA'] = join(dir, 'profile');

@@ -78,7 +78,11 @@ describe('application menu', () => {
   it('Windows / Linux: File / Edit / View / Window / Help with mnemonics and the standard shortcuts', () => {
     const t = menuTemplate(actions, ctx());
     expect(t.map((m) => m.label ?? m.role)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
-    const byId = Object.fromEntries(items(t).filter((i) => i.id).map((i) => [i.id, i]));
+    const byId = Object.fromEntries(
+      items(t)
+        .filter((i) => i.id)
+        .map((i) => [i.id, i]),
+    );
     expect(byId['open-archive']?.accelerator).toBe('CmdOrCtrl+O');
     expect(byId['new-archive']?.accelerator).toBe('CmdOrCtrl+N');
     expect(byId['import-exports']?.accelerator).toBe('CmdOrCtrl+I');
@@ -100,7 +104,9 @@ describe('application menu', () => {
     expect(items(t).filter((i) => i.role === 'quit')).toHaveLength(1);
     expect(items(t).every((i) => !i.label?.includes('&'))).toBe(true);
     // One item per id, so Menu.getMenuItemById finds the right one.
-    const ids = items(t).map((i) => i.id).filter(Boolean);
+    const ids = items(t)
+      .map((i) => i.id)
+      .filter(Boolean);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -134,7 +140,8 @@ describe('application menu', () => {
     (sub[3]?.click as () => void)();
     expect(opened).toEqual(['/b/two.sqlite']);
     expect(cleared).toBe(1);
-    const empty = items(menuTemplate(actions, ctx())).find((i) => i.id === 'open-recent')?.submenu as MenuItemConstructorOptions[];
+    const empty = items(menuTemplate(actions, ctx())).find((i) => i.id === 'open-recent')
+      ?.submenu as MenuItemConstructorOptions[];
     expect(empty[0]).toMatchObject({ label: 'No recent archives', enabled: false });
     expect(empty.at(-1)).toMatchObject({ id: 'clear-recent', enabled: false });
   });
@@ -159,16 +166,29 @@ describe('window state and settings', () => {
   it('clamps restored bounds to the display they overlap most', () => {
     const left = { x: 0, y: 0, width: 1920, height: 1080 };
     const right = { x: 1920, y: 0, width: 1280, height: 1024 };
-    const at = (x: number, y: number, width: number, height: number) => ({ bounds: { x, y, width, height }, maximized: false });
+    const at = (x: number, y: number, width: number, height: number) => ({
+      bounds: { x, y, width, height },
+      maximized: false,
+    });
     // Hanging off the right and bottom edges: pulled back whole onto the display.
     expect(restoredBounds(at(1500, 700, 1000, 700), [left])).toEqual({ x: 920, y: 380, width: 1000, height: 700 });
     // Title bar above the top edge: moved down so it can be grabbed.
     expect(restoredBounds(at(100, -300, 1000, 700), [left])).toEqual({ x: 100, y: 0, width: 1000, height: 700 });
     // Mostly on the second display, too big for it: shrunk to it and placed on it.
-    expect(restoredBounds(at(2000, 50, 1900, 1200), [left, right])).toEqual({ x: 1920, y: 0, width: 1280, height: 1024 });
+    expect(restoredBounds(at(2000, 50, 1900, 1200), [left, right])).toEqual({
+      x: 1920,
+      y: 0,
+      width: 1280,
+      height: 1024,
+    });
     // Never smaller than the minimum window size, unless the display itself is.
     expect(restoredBounds(at(10, 10, 300, 200), [left])).toEqual({ x: 10, y: 10, width: 900, height: 600 });
-    expect(restoredBounds(at(0, 0, 1000, 700), [{ x: 0, y: 0, width: 800, height: 560 }])).toEqual({ x: 0, y: 0, width: 800, height: 560 });
+    expect(restoredBounds(at(0, 0, 1000, 700), [{ x: 0, y: 0, width: 800, height: 560 }])).toEqual({
+      x: 0,
+      y: 0,
+      width: 800,
+      height: 560,
+    });
     // Nonsense on disk is ignored.
     const file = join(dir, 'bad-window-state.json');
     writeFileSync(file, JSON.stringify({ bounds: { x: 0, y: 0, width: -5, height: 'tall' } }));
@@ -177,11 +197,17 @@ describe('window state and settings', () => {
 
   it('drops recent archives that are gone or malformed when loading, and clears the list on request', () => {
     const file = join(dir, 'settings-prune.json');
-    writeFileSync(file, JSON.stringify({ lastArchive: '/a.sqlite', recent: ['/a.sqlite', 42, '/gone.sqlite', '/a.sqlite', ''] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ lastArchive: '/a.sqlite', recent: ['/a.sqlite', 42, '/gone.sqlite', '/a.sqlite', ''] }),
+    );
     const s = loadSettings(file, (p) => p !== '/gone.sqlite');
     expect(s).toEqual({ lastArchive: '/a.sqlite', recent: ['/a.sqlite'] });
     expect(withoutRecent(s)).toEqual({ lastArchive: '/a.sqlite', recent: [] });
-    const many = Array.from({ length: 20 }, (_, i) => `/${i}.sqlite`).reduce((acc, p) => withOpened(acc, p, () => true), s);
+    const many = Array.from({ length: 20 }, (_, i) => `/${i}.sqlite`).reduce(
+      (acc, p) => withOpened(acc, p, () => true),
+      s,
+    );
     expect(many.recent).toHaveLength(MAX_RECENT);
     expect(many.recent[0]).toBe('/19.sqlite');
   });

@@ -64,7 +64,8 @@ const click = async (id: string) => {
   (state.item(id)?.click as () => void)();
   await settle();
 };
-const settings = () => JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as { lastArchive: string; recent: string[] };
+const settings = () =>
+  JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as { lastArchive: string; recent: string[] };
 
 describe('the window', () => {
   it('is one sandboxed, context-isolated window without Node, loading app:// with the preload', async () => {
@@ -94,7 +95,9 @@ describe('the window', () => {
     win.visible = false;
     win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'app://callscope/index.html', true);
     expect(win.visible).toBe(true);
-    expect(state.errorBoxes).toEqual(['Callscope: The window could not load app://callscope/index.html: ERR_FILE_NOT_FOUND (-6).']);
+    expect(state.errorBoxes).toEqual([
+      'Callscope: The window could not load app://callscope/index.html: ERR_FILE_NOT_FOUND (-6).',
+    ]);
     win.emit('closed');
   });
 
@@ -193,7 +196,10 @@ describe('File menu', () => {
   it('Open Recent lists the archives and opens one; Clear Recent empties both lists', async () => {
     const a = archive('a.sqlite');
     const b = archive('b.sqlite');
-    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ lastArchive: a, recent: [a, b, join(root, 'gone.sqlite')] }));
+    writeFileSync(
+      join(userData, 'settings.json'),
+      JSON.stringify({ lastArchive: a, recent: [a, b, join(root, 'gone.sqlite')] }),
+    );
     await startShell();
     const recent = state.item(MENU_IDS.openRecent)?.submenu as { label?: string; click?: () => void }[];
     expect(recent.map((i) => i.label)).toEqual(['a.sqlite', 'b.sqlite', undefined, 'Clear Recent']);
@@ -211,7 +217,9 @@ describe('File menu', () => {
     const file = join(root, 'export.csv');
     state.openDialogAnswers.push({ canceled: false, filePaths: [file] });
     await click(MENU_IDS.importExports);
-    expect(win.webContents.sent).toEqual([{ channel: IPC_COMMAND_CHANNEL, message: { kind: 'import', paths: [file] } }]);
+    expect(win.webContents.sent).toEqual([
+      { channel: IPC_COMMAND_CHANNEL, message: { kind: 'import', paths: [file] } },
+    ]);
     expect(await invoke('imports.start', { files: [file], timeZone: 'Europe/Copenhagen' })).toMatchObject({ ok: true });
     const refused = await invoke('imports.start', { files: ['/etc/passwd'], timeZone: 'UTC' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });

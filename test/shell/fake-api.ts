@@ -45,7 +45,8 @@ export function fakeApi(): FakeApi {
       facets: async (q) => (record('calls.facets', q), { type: [], outcome: [], queue: [], agent: [] }),
       get: async (id) => {
         record('calls.get', id);
-        if (id === 'explode') throw new Error('SQLITE_CORRUPT: database disk image is malformed\n    at Statement.get (x.js:1:1)');
+        if (id === 'explode')
+          throw new Error('SQLITE_CORRUPT: database disk image is malformed\n    at Statement.get (x.js:1:1)');
         return null;
       },
     },

@@ -61,7 +61,10 @@ describe('IPC adapter', () => {
     expect(await host(ours, 'pickExportFiles')).toEqual({ ok: true, value: ['/home/u/export.csv'] });
     expect(await host(ours, 'grantFiles', ['/a.csv'])).toEqual({ ok: true, value: ['/a.csv'] });
     expect(await host(ours, 'grantFiles', [42])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
-    expect(await host(ours, 'openExternal', 'https://x')).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await host(ours, 'openExternal', 'https://x')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     expect(await host(foreign, 'pickExportFiles')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(granted).toEqual([['/a.csv']]);
   });

@@ -31,16 +31,29 @@ let result: Record<string, unknown>;
 let stderr = '';
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'error'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  );
   if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
   const archive = join(dir, 'bundle.sqlite');
   openArchiveApi(archive, { create: true }).close();
   // Not the dev server, not a binding set by whoever runs the tests.
-  const inherited = Object.entries(process.env).filter(([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'CALLSCOPE_SQLITE_BINDING');
+  const inherited = Object.entries(process.env).filter(
+    ([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'CALLSCOPE_SQLITE_BINDING',
+  );
   const env: Record<string, string | undefined> = {
     ...Object.fromEntries(inherited),
     CALLSCOPE_USER_DATA: join(dir, 'profile'),
@@ -54,7 +67,9 @@ beforeAll(() => {
   );
   stderr = r.stderr;
   const line = r.stdout.split('\n').find((l) => l.startsWith('STUB-RESULT '));
-  result = line ? (JSON.parse(line.slice('STUB-RESULT '.length)) as Record<string, unknown>) : { error: `no result: ${r.stdout} ${r.stderr}` };
+  result = line
+    ? (JSON.parse(line.slice('STUB-RESULT '.length)) as Record<string, unknown>)
+    : { error: `no result: ${r.stdout} ${r.stderr}` };
 }, 240_000);
 
 describe('the built main process under a stub electron', () => {
@@ -69,7 +84,9 @@ describe('the built main process under a stub electron', () => {
     expect([...new Set(result['preloadRequires'] as string[])]).toEqual(['electron']);
     expect(result['sandboxAll']).toBe(true);
     expect(result['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(result['schemes']).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(result['schemes']).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('serves the built renderer over app:// with the CSP', () => {

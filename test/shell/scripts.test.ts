@@ -4,7 +4,17 @@
 // is faked with ELECTRON_OVERRIDE_DIST_PATH (honoured by the electron package),
 // so both branches run on any machine.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,8 +36,20 @@ type Run = (cmd: string, args: string[], options: { cwd: string }) => { ok: bool
 const electronSqlite = es as {
   bindingPath(root: string): string;
   builtVersion(root: string): string | null;
-  desktopOrReason(o: { root: string; env?: NodeJS.ProcessEnv; platform?: string; electron?: Decision & { version?: string } }): Decision;
-  buildForElectron(o: { root: string; version: string; run: Run; env?: NodeJS.ProcessEnv; log?: (l: string) => void; req?: NodeRequire }): BuildResult;
+  desktopOrReason(o: {
+    root: string;
+    env?: NodeJS.ProcessEnv;
+    platform?: string;
+    electron?: Decision & { version?: string };
+  }): Decision;
+  buildForElectron(o: {
+    root: string;
+    version: string;
+    run: Run;
+    env?: NodeJS.ProcessEnv;
+    log?: (l: string) => void;
+    req?: NodeRequire;
+  }): BuildResult;
 };
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -54,7 +76,9 @@ describe('desktopOrReason (npm start’s choice)', () => {
     expect(decide(display, { electron: { reason: 'the Electron binary is not installed' } }).reason).toBe(
       'the Electron binary is not installed',
     );
-    expect(decide(display).reason).toMatch(/^better-sqlite3 has no Electron build yet \(run `node scripts\/postinstall\.mjs`/);
+    expect(decide(display).reason).toMatch(
+      /^better-sqlite3 has no Electron build yet \(run `node scripts\/postinstall\.mjs`/,
+    );
     mkdirSync(dirname(electronSqlite.bindingPath(root)), { recursive: true });
     writeFileSync(electronSqlite.bindingPath(root), '');
     writeFileSync(join(root, 'node_modules', '.callscope-electron', 'electron-version'), '40.1.0\n');
@@ -98,7 +122,10 @@ describe('buildForElectron (postinstall)', () => {
     expect(r.ok).toBe(false);
     expect(r.reason).toBe('prebuild-install: exit code 1; node-gyp: exit code 1');
     expect(readFileSync(electronSqlite.bindingPath(root), 'utf8')).toBe('electron build');
-    expect(readdirSync(join(root, 'node_modules', '.callscope-electron')).sort()).toEqual(['better-sqlite3', 'electron-version']);
+    expect(readdirSync(join(root, 'node_modules', '.callscope-electron')).sort()).toEqual([
+      'better-sqlite3',
+      'electron-version',
+    ]);
   });
 
   it('falls back to compiling with npm’s node-gyp for Electron’s headers', () => {
@@ -115,7 +142,14 @@ describe('buildForElectron (postinstall)', () => {
       { npm_config_node_gyp: gyp },
     );
     expect(r).toEqual({ ok: true, how: 'compiled with node-gyp' });
-    expect(seen[1]).toEqual([gyp, 'rebuild', '--release', '--target=41.7.1', '--runtime=electron', '--dist-url=https://electronjs.org/headers']);
+    expect(seen[1]).toEqual([
+      gyp,
+      'rebuild',
+      '--release',
+      '--target=41.7.1',
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ]);
   });
 });
 
@@ -125,29 +159,39 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, until
     cwd: repo,
     // The caller's own install settings (CI exports ELECTRON_SKIP_BINARY_DOWNLOAD=1) must not decide the case under test.
     env: {
-      ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CALLSCOPE_BROWSER_MODE: '', ELECTRON_SKIP_BINARY_DOWNLOAD: '',
-      ELECTRON_OVERRIDE_DIST_PATH: '', CALLSCOPE_SQLITE_BINDING: '', ...env,
+      ...process.env,
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+      CALLSCOPE_BROWSER_MODE: '',
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '',
+      ELECTRON_OVERRIDE_DIST_PATH: '',
+      CALLSCOPE_SQLITE_BINDING: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise<{ out: string; err: string; code: number | null; match: RegExpExecArray | null; stop(): Promise<number | null> }>(
-    (ok) => {
-      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-      const stop = async () => {
-        if (child.exitCode === null) child.kill('SIGTERM');
-        return exited;
-      };
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const match = until?.exec(out) ?? null;
-        if (match) ok({ out, err, code: null, match, stop });
-      });
-      void exited.then((code) => ok({ out, err, code, match: null, stop }));
-    },
-  );
+  return new Promise<{
+    out: string;
+    err: string;
+    code: number | null;
+    match: RegExpExecArray | null;
+    stop(): Promise<number | null>;
+  }>((ok) => {
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const stop = async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    };
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = until?.exec(out) ?? null;
+      if (match) ok({ out, err, code: null, match, stop });
+    });
+    void exited.then((code) => ok({ out, err, code, match: null, stop }));
+  });
 }
 
 describe('npm start (scripts/start.mjs)', () => {
@@ -160,7 +204,9 @@ describe('npm start (scripts/start.mjs)', () => {
       /Callscope is running at (http:\/\/127\.0\.0\.1:(\d+))\/#token=([A-Za-z0-9_-]{43})/,
     );
     try {
-      expect(r.out).toMatch(/^callscope: starting in browser mode because the Electron binary is missing from node_modules\/electron\.$/m);
+      expect(r.out).toMatch(
+        /^callscope: starting in browser mode because the Electron binary is missing from node_modules\/electron\.$/m,
+      );
       expect(r.match, r.out + r.err).not.toBeNull();
       const [, , port, token] = r.match!;
       const res = await raw(Number(port), '/api/archive.info', {
@@ -207,7 +253,10 @@ describe('npm install’s postinstall (scripts/postinstall.mjs)', () => {
   });
 
   it('with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (how CI installs): exits 0, Node build only, even where a binary exists', async () => {
-    const r = await runScript('postinstall.mjs', [], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ELECTRON_OVERRIDE_DIST_PATH: fakeDist });
+    const r = await runScript('postinstall.mjs', [], {
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      ELECTRON_OVERRIDE_DIST_PATH: fakeDist,
+    });
     expect(r.code).toBe(0);
     expect(r.out.trim()).toBe(
       'callscope: ELECTRON_SKIP_BINARY_DOWNLOAD is set: better-sqlite3 kept for Node only (browser mode and the CLI work; `npm start` uses browser mode).',
@@ -229,7 +278,9 @@ describe('npm install’s postinstall (scripts/postinstall.mjs)', () => {
       npm_config_node_gyp: failingGyp,
     });
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^callscope: could not build better-sqlite3 for Electron \d+\.\d+\.\d+ \(prebuild-install: exit code 1; node-gyp: exit code 1\)\./m);
+    expect(r.err).toMatch(
+      /^callscope: could not build better-sqlite3 for Electron \d+\.\d+\.\d+ \(prebuild-install: exit code 1; node-gyp: exit code 1\)\./m,
+    );
     expect(r.err).toContain('the install itself is fine');
     expect(r.err).toContain('run `node scripts/postinstall.mjs` again with network access');
     expect(existsSync(copy) ? readdirSync(copy).sort() : null).toEqual(before ?? []);

@@ -22,7 +22,9 @@ describe('openArchiveApi + handler map over a real archive', () => {
       expect(info).toMatchObject({ calls: 0, isDemo: false });
       const page = (await dispatch(opened.api, 'calls.search', { text: '4512' })) as { total: number };
       expect(page.total).toBe(0);
-      await expect(dispatch(opened.api, 'calls.search', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_argument' });
+      await expect(dispatch(opened.api, 'calls.search', { limit: 0 })).rejects.toMatchObject({
+        code: 'invalid_argument',
+      });
     } finally {
       opened.close();
     }
@@ -64,7 +66,9 @@ describe('callscope serve', () => {
   });
 
   it('rejects a bad --port with one line and exit code 2', async () => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'callscope.mjs'), 'serve', '--port', 'abc'], { cwd: root });
+    const child = spawn(process.execPath, [join(root, 'bin', 'callscope.mjs'), 'serve', '--port', 'abc'], {
+      cwd: root,
+    });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((done) => child.on('exit', done));

@@ -18,7 +18,10 @@ let rendererDir: string;
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'callscope-origin-'));
   mkdirSync(join(rendererDir, 'assets'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Callscope</title><script src="./assets/app.js"></script>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Callscope</title><script src="./assets/app.js"></script>',
+  );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(location.hash)');
   api = fakeApi();
   server = await startServer({ api, rendererDir, port: 0, maxUploadBytes: 1000, log: () => {} });
@@ -78,8 +81,14 @@ describe('other origins (a web page the user happens to have open)', () => {
   it('are refused on the API even with the right token, on uploads and on the static files', async () => {
     for (const origin of origins) {
       const headers = { 'Content-Type': 'application/json', [TOKEN_HEADER]: server.token, Origin: origin };
-      expect((await raw(server.port, '/api/calls.search', { method: 'POST', headers, body: '{}' })).status, origin).toBe(403);
-      expect((await raw(server.port, '/upload?name=a.csv', { method: 'POST', headers, body: 'x' })).status, origin).toBe(403);
+      expect(
+        (await raw(server.port, '/api/calls.search', { method: 'POST', headers, body: '{}' })).status,
+        origin,
+      ).toBe(403);
+      expect(
+        (await raw(server.port, '/upload?name=a.csv', { method: 'POST', headers, body: 'x' })).status,
+        origin,
+      ).toBe(403);
       expect((await raw(server.port, '/', { headers: { Origin: origin } })).status, origin).toBe(403);
     }
     expect(api.calls_).toEqual([{ method: 'archive.info', arg: undefined }]);
@@ -117,7 +126,13 @@ describe('other origins (a web page the user happens to have open)', () => {
 
 describe('Host header (DNS rebinding)', () => {
   it('refuses any name but the loopback ones with our port, and a request without Host', async () => {
-    for (const host of [`localhost.evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`, `[::1]:${server.port}`, `0.0.0.0:${server.port}`]) {
+    for (const host of [
+      `localhost.evil.example:${server.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${server.port + 1}`,
+      `[::1]:${server.port}`,
+      `0.0.0.0:${server.port}`,
+    ]) {
       expect((await raw(server.port, '/', { headers: { Host: host } })).status, host).toBe(403);
     }
     expect(statusOf(await rawSocket('GET / HTTP/1.0\r\n\r\n'))).toBe(403);
@@ -145,7 +160,11 @@ describe('upload limits', () => {
   });
 
   it('refuses an upload without a name, and a JSON body over 1 MiB on the API', async () => {
-    const noName = await raw(server.port, '/upload', { method: 'POST', headers: { [TOKEN_HEADER]: server.token }, body: 'x' });
+    const noName = await raw(server.port, '/upload', {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: server.token },
+      body: 'x',
+    });
     expect(noName.status).toBe(400);
     const head = `POST /api/calls.search HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${TOKEN_HEADER}: ${server.token}\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`;
     expect(statusOf(await rawSocket(head + '{"text":"' + 'x'.repeat(1024 * 1024 + 10)))).toBe(413);

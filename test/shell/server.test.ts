@@ -60,7 +60,11 @@ describe('browser-mode server', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const p of ['/../callscope-secret.txt', '/%2e%2e/callscope-secret.txt', '/assets/..%2f..%2fcallscope-secret.txt']) {
+    for (const p of [
+      '/../callscope-secret.txt',
+      '/%2e%2e/callscope-secret.txt',
+      '/assets/..%2f..%2fcallscope-secret.txt',
+    ]) {
       const res = await raw(server.port, p);
       expect(res.status).toBe(404);
       expect(res.body).not.toContain('secret');
@@ -131,7 +135,9 @@ describe('browser-mode server', () => {
       body: JSON.stringify('explode'),
     });
     expect(res.status).toBe(500);
-    expect(JSON.parse(res.body).error.message).toBe('calls.get failed: SQLITE_CORRUPT: database disk image is malformed');
+    expect(JSON.parse(res.body).error.message).toBe(
+      'calls.get failed: SQLITE_CORRUPT: database disk image is malformed',
+    );
   });
 
   it('returns 404 for unknown methods, 405 for GET, 415 for non-JSON, 413 for huge bodies', async () => {
@@ -139,7 +145,9 @@ describe('browser-mode server', () => {
     expect((await raw(server.port, '/api/calls.drop', { method: 'POST', headers: h })).status).toBe(404);
     expect((await raw(server.port, '/api/calls.search', { headers: h })).status).toBe(405);
     const form = { ...h, 'Content-Type': 'text/plain' };
-    expect((await raw(server.port, '/api/calls.search', { method: 'POST', headers: form, body: '{}' })).status).toBe(415);
+    expect((await raw(server.port, '/api/calls.search', { method: 'POST', headers: form, body: '{}' })).status).toBe(
+      415,
+    );
     const huge = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
     expect((await raw(server.port, '/api/calls.search', { method: 'POST', headers: h, body: huge })).status).toBe(413);
   });

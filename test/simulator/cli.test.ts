@@ -28,7 +28,15 @@ describe('callscope simulate', () => {
     expect(code).toBe(0);
     expect(err).toMatch(/^simulate: 500 calls, \d+ rows, [\d.]+ MB in [\d.]+ s \(\d+ calls\/s\)/);
     expect(err.trim().split('\n')).toHaveLength(1);
-    for (const f of ['x.csv', 'x.agents.csv', 'x.queues.csv', 'x.menus.csv', 'x.enqreg.csv', 'x.call_variables.csv', 'x.agent_events.csv']) {
+    for (const f of [
+      'x.csv',
+      'x.agents.csv',
+      'x.queues.csv',
+      'x.menus.csv',
+      'x.enqreg.csv',
+      'x.call_variables.csv',
+      'x.agent_events.csv',
+    ]) {
       expect(existsSync(join(tmp.dir, 'sub', f))).toBe(true);
     }
   });

@@ -37,9 +37,17 @@ describe('determinism', () => {
     expect(b.hashes).toEqual(a.hashes);
     expect(a.result.calls).toBe(SCENARIO_NAMES.length);
     expect(Object.keys(a.result.scenarios).sort()).toEqual([...SCENARIO_NAMES].sort());
-    const vars = readFileSync(join(tmp.dir, 'cat1.call_variables.csv'), 'utf8').split('\n').filter((l) => l.includes(',scenario,'));
+    const vars = readFileSync(join(tmp.dir, 'cat1.call_variables.csv'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(',scenario,'));
     expect(vars.map((l) => l.split(',')[2]).sort()).toEqual([...SCENARIO_NAMES].sort());
-    const callIds = new Set(readFileSync(join(tmp.dir, 'cat1.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    const callIds = new Set(
+      readFileSync(join(tmp.dir, 'cat1.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    );
     expect(callIds.size).toBe(SCENARIO_NAMES.length);
   });
 });

@@ -12,14 +12,21 @@ describe('engine invariants over 100,000 simulated calls', () => {
     const stats = await simulateAndDerive({ calls: 100_000, seed: 20260105 }, (c) => {
       const { call, eventSources, kept } = c.derived;
       const fail = (why: string) => problems.length < 20 && problems.push(`${c.scenario} ${call.callId}: ${why}`);
-      const speak = call.events.filter((e) => e.type === 'conversation' || e.type === 'consult').reduce((a, e) => a + e.durationSec, 0);
-      if (Math.abs(speak - call.speakTimeSec) > 0.001) fail(`speaktime ${call.speakTimeSec} ≠ Conversation + Consult ${speak}`);
+      const speak = call.events
+        .filter((e) => e.type === 'conversation' || e.type === 'consult')
+        .reduce((a, e) => a + e.durationSec, 0);
+      if (Math.abs(speak - call.speakTimeSec) > 0.001)
+        fail(`speaktime ${call.speakTimeSec} ≠ Conversation + Consult ${speak}`);
       for (const e of call.events) {
         if (Date.parse(e.end) < Date.parse(e.start) || e.durationSec < 0) fail(`${e.type} ends before it starts`);
       }
       if (Date.parse(call.end) < Date.parse(call.start)) fail('call ends before it starts');
       // Agents with an answered leg, plus the agent named on a Queue (callback) (R5).
-      const answered = new Set(c.rows.filter((r) => r.eventType === 'c' && r.resultCode === 'k' && r.agentId).map((r) => c.agentName(r.agentId!)));
+      const answered = new Set(
+        c.rows
+          .filter((r) => r.eventType === 'c' && r.resultCode === 'k' && r.agentId)
+          .map((r) => c.agentName(r.agentId!)),
+      );
       for (const e of call.events) if (e.type === 'queue_callback' && e.agent) answered.add(e.agent);
       for (const a of call.agents) if (!answered.has(a)) fail(`agent ${a} involved without answering`);
       if (eventSources.length !== call.events.length) fail('eventSources length');
@@ -43,7 +50,8 @@ describe('engine invariants over 100,000 simulated calls', () => {
       for (const e of c.derived.call.events) {
         if (Date.parse(e.end) < Date.parse(e.start)) problems.push(`${c.scenario} ${c.derived.call.callId} ${e.type}`);
       }
-      if (Date.parse(c.derived.call.end) < Date.parse(c.derived.call.start)) problems.push(`${c.derived.call.callId} call`);
+      if (Date.parse(c.derived.call.end) < Date.parse(c.derived.call.start))
+        problems.push(`${c.derived.call.callId} call`);
     });
     expect(problems.slice(0, 10)).toEqual([]);
   });

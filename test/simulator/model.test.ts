@@ -12,7 +12,8 @@ function run(calls: number, seed: number, extra: object = {}): { sim: Simulator;
   return { sim, list: [...sim.calls()] };
 }
 
-const INBOUND_ANSWERED = /^inbound_(answered|welcome_message|agent_no_answer|consult|consult_unanswered|transfer_agent|transfer_queue|consult_queue|consult_queue_aborted)$/;
+const INBOUND_ANSWERED =
+  /^inbound_(answered|welcome_message|agent_no_answer|consult|consult_unanswered|transfer_agent|transfer_queue|consult_queue|consult_queue_aborted)$/;
 
 describe('simulator model', () => {
   const { sim, list } = run(10_000, 1);
@@ -31,7 +32,11 @@ describe('simulator model', () => {
       for (const r of c.rows) {
         end = Math.max(end, r.start + r.dur * 1000);
         if (!Number.isInteger(r.dur) || r.dur < 0) bad.push(`${c.callId} dur ${r.dur}`);
-        if (r.speakStart >= 0 && (r.type !== 'c' || r.speakStart < r.start || r.speakStart + r.speak * 1000 > r.start + r.dur * 1000)) bad.push(`${c.callId} speak outside leg`);
+        if (
+          r.speakStart >= 0 &&
+          (r.type !== 'c' || r.speakStart < r.start || r.speakStart + r.speak * 1000 > r.start + r.dur * 1000)
+        )
+          bad.push(`${c.callId} speak outside leg`);
         if (r.type === 'c' && r.result === 'k' && r.speakStart < 0) bad.push(`${c.callId} answered leg without speak`);
         if (r.type === 'c' && r.result !== 'k' && r.speakStart >= 0) bad.push(`${c.callId} unanswered leg with speak`);
       }
@@ -42,9 +47,13 @@ describe('simulator model', () => {
   });
 
   it('answers 80–96 % of inbound calls that reach an open queue; 2–13 % abandon in queue', () => {
-    const inQueue = list.filter((c) => c.scenario.startsWith('inbound_') && !['inbound_closed', 'inbound_abandoned_menu'].includes(c.scenario));
+    const inQueue = list.filter(
+      (c) => c.scenario.startsWith('inbound_') && !['inbound_closed', 'inbound_abandoned_menu'].includes(c.scenario),
+    );
     const answered = inQueue.filter((c) => INBOUND_ANSWERED.test(c.scenario)).length / inQueue.length;
-    const abandoned = inQueue.filter((c) => c.scenario === 'inbound_abandoned_queue' || c.scenario === 'inbound_abort_digit').length / inQueue.length;
+    const abandoned =
+      inQueue.filter((c) => c.scenario === 'inbound_abandoned_queue' || c.scenario === 'inbound_abort_digit').length /
+      inQueue.length;
     expect(answered).toBeGreaterThan(0.8);
     expect(answered).toBeLessThan(0.96);
     expect(abandoned).toBeGreaterThan(0.02);
@@ -78,14 +87,25 @@ describe('simulator model', () => {
       expect(calls.length).toBeLessThanOrEqual(DEFAULT_CONFIG.dialer.maxAttempts);
       expect(new Set(calls.map((c) => c.callId)).size).toBe(calls.length);
       const starts = calls.map((c) => Math.min(...c.rows.map((r) => r.start))).sort((a, b) => a - b);
-      for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(DEFAULT_CONFIG.dialer.retryHours[0] * MS.HOUR);
+      for (let i = 1; i < starts.length; i++)
+        expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(DEFAULT_CONFIG.dialer.retryHours[0] * MS.HOUR);
       if (calls.length > 1) retried++;
     }
     expect(retried).toBeGreaterThan(20);
   });
 
   it('draws log-normal talk times around the configured median', () => {
-    const kundeservice = list.flatMap((c) => c.rows.filter((r) => r.type === 'c' && r.queue === '' && r.leg === 'Agent' && r.ciq === '' && r.speak > 0 && c.rows.some((q) => q.type === 'q' && q.queue === 'Q_Kundeservice' && q.result === 'k')));
+    const kundeservice = list.flatMap((c) =>
+      c.rows.filter(
+        (r) =>
+          r.type === 'c' &&
+          r.queue === '' &&
+          r.leg === 'Agent' &&
+          r.ciq === '' &&
+          r.speak > 0 &&
+          c.rows.some((q) => q.type === 'q' && q.queue === 'Q_Kundeservice' && q.result === 'k'),
+      ),
+    );
     const speaks = kundeservice.map((r) => r.speak - r.onHoldSec).sort((a, b) => a - b);
     const median = speaks[Math.floor(speaks.length / 2)]!;
     expect(median).toBeGreaterThan(190 * 0.8);
@@ -93,7 +113,9 @@ describe('simulator model', () => {
   });
 
   it('uses Nordic numbers as the platform stores them (country code, no "+")', () => {
-    const numbers = list.flatMap((c) => c.rows.filter((r) => r.type === 'i' && r.source !== 'xxxxxxxx').map((r) => r.source));
+    const numbers = list.flatMap((c) =>
+      c.rows.filter((r) => r.type === 'i' && r.source !== 'xxxxxxxx').map((r) => r.source),
+    );
     expect(numbers.filter((n) => !/^(45[2-8]\d{7}|467[0236]\d{7}|47[49]\d{7})$/.test(n)).slice(0, 5)).toEqual([]);
   });
 

@@ -5,7 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openExport } from '../../src/main/readers';
-import { companionPaths, writeSimulatedExport, type WriteOptions, type WriteResult } from '../../src/main/simulator/write-export';
+import {
+  companionPaths,
+  writeSimulatedExport,
+  type WriteOptions,
+  type WriteResult,
+} from '../../src/main/simulator/write-export';
 import { deriveCall } from '../../src/shared/engine';
 import type { DerivedCall } from '../../src/shared/model/archive-call';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration } from '../../src/shared/model/call-events';
@@ -62,8 +67,10 @@ export async function simulateAndDerive(
             const list = regs.get(it.registration.callId) ?? [];
             list.push(it.registration);
             regs.set(it.registration.callId, list);
-          } else if (it.kind === 'variable') vars.set(it.callId, { ...(vars.get(it.callId) ?? {}), [it.name]: it.value });
-          else if (it.kind === 'rejected') rejected.push(`${it.rejected.origin.file}:${it.rejected.origin.line} ${it.rejected.reason}`);
+          } else if (it.kind === 'variable')
+            vars.set(it.callId, { ...(vars.get(it.callId) ?? {}), [it.name]: it.value });
+          else if (it.kind === 'rejected')
+            rejected.push(`${it.rejected.origin.file}:${it.rejected.origin.line} ${it.rejected.reason}`);
         }
       }
     }
@@ -80,7 +87,12 @@ export async function simulateAndDerive(
     const flush = () => {
       if (group.length === 0) return;
       const callId = group[0]!.callId;
-      visit({ rows: group, derived: deriveCall(group, companions), scenario: vars.get(callId)?.scenario ?? '', agentName: (id) => agents.get(id) ?? id });
+      visit({
+        rows: group,
+        derived: deriveCall(group, companions),
+        scenario: vars.get(callId)?.scenario ?? '',
+        agentName: (id) => agents.get(id) ?? id,
+      });
       calls++;
       group = [];
     };
@@ -93,7 +105,8 @@ export async function simulateAndDerive(
           group.push(it.row);
         } else {
           otherItems[it.kind] = (otherItems[it.kind] ?? 0) + 1;
-          if (it.kind === 'rejected') rejected.push(`${it.rejected.origin.file}:${it.rejected.origin.line} ${it.rejected.reason}`);
+          if (it.kind === 'rejected')
+            rejected.push(`${it.rejected.origin.file}:${it.rejected.origin.line} ${it.rejected.reason}`);
         }
       }
     }

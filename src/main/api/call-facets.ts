@@ -37,7 +37,9 @@ export class CallFacets {
     }
     const pairs: Pair[] =
       (base.empty ? this.searcher.typeOutcomePairs() : null) ??
-      (this.db.prepare(`SELECT c.type, c.outcome, count(*) AS count FROM calls c WHERE ${base.sql} GROUP BY 1, 2`).all(...base.params) as Pair[]);
+      (this.db
+        .prepare(`SELECT c.type, c.outcome, count(*) AS count FROM calls c WHERE ${base.sql} GROUP BY 1, 2`)
+        .all(...base.params) as Pair[]);
     // The type facet keeps the outcome filter and drops its own, and the other way round.
     const types = q.types?.length ? new Set<string>(q.types) : null;
     const outcomes = q.outcomes?.length ? new Set<string>(q.outcomes) : null;

@@ -6,7 +6,17 @@ import type { CallListRow, CallPage } from '../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { TYPE_OUTCOME } from '../store/facet-cache';
-import { buildWhere, decodeCursor, encodeCursor, ftsMatch, searchTuning, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
+import {
+  buildWhere,
+  decodeCursor,
+  encodeCursor,
+  ftsMatch,
+  searchTuning,
+  SORT_EXPR,
+  SORT_INDEX,
+  type ParsedSearch,
+  type Where,
+} from './search-sql';
 import { resolveShortWords, shortTextTotal } from './short-text';
 import { FtsText } from './fts-text';
 import { hourlyFacet, seekByHour } from './hour-seek';
@@ -92,29 +102,39 @@ export class CallSearcher {
         total ??= this.fts.count(match);
         if (total > searchTuning.ftsWalkMinMatches) {
           // The first window is sized to hold a page at the match's average density.
-          const window = searchTuning.ftsWindowEstimate ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total) : 0;
+          const window = searchTuning.ftsWindowEstimate
+            ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total)
+            : 0;
           const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
           if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
         }
       }
     }
     const short = searchTuning.shortcuts ? resolveShortWords(this.db, q, this.walkThreshold(q.limit)) : undefined;
-    const ftsIds = match === null ? undefined : listed ? JSON.stringify(listed) : this.fts.ids(match, this.fts.idBounds(q));
+    const ftsIds =
+      match === null ? undefined : listed ? JSON.stringify(listed) : this.fts.ids(match, this.fts.idBounds(q));
     const where = buildWhere(q, undefined, { ftsIds, short });
     const total =
-      where.ftsOnly && ftsIds !== undefined ? (JSON.parse(ftsIds) as unknown[]).length : this.total(q, where, defer && short !== undefined);
+      where.ftsOnly && ftsIds !== undefined
+        ? (JSON.parse(ftsIds) as unknown[]).length
+        : this.total(q, where, defer && short !== undefined);
     // Not counted: the short words' estimate (an upper bound) decides how the page is found.
     const estimate = total ?? Math.min(...(short ?? []).map((w) => w.estimate));
     // SQLite's planner ignores LIMIT: with a filter matching many calls it would
     // sort all of them. When more than 1% of the archive matches, walking the sort
     // index and filtering finds a page after ~100 × limit rows at most.
     // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
-    const walk = !where.empty && estimate > searchTuning.walkMinMatches && estimate * estimate > 4 * q.limit * this.cachedTotal();
+    const walk =
+      !where.empty && estimate > searchTuning.walkMinMatches && estimate * estimate > 4 * q.limit * this.cachedTotal();
     const shortcuts = searchTuning.shortcuts;
     // Matches sorted (not walked) under a time range: naming the other of type / outcome too
     // (every value the archive has for the given ones) lets one (type, outcome, start) index range find them.
     const sq = !walk && shortcuts && (q.from || q.to) ? this.withPairValues(q) : q;
-    const scan = walk ? buildWhere(q, undefined, { correlated: true, ftsIds, short }) : sq === q ? where : buildWhere(sq, undefined, { ftsIds, short });
+    const scan = walk
+      ? buildWhere(q, undefined, { correlated: true, ftsIds, short })
+      : sq === q
+        ? where
+        : buildWhere(sq, undefined, { ftsIds, short });
     let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
     if (q.offset !== undefined && q.offset > 0 && total !== null) {
       if (q.offset >= total) return { rows: [], total, nextCursor: null };
@@ -140,7 +160,9 @@ export class CallSearcher {
     // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
     // which then list only the calls from there on instead of all of theirs.
     const page =
-      shortcuts && after && q.sort === 'start' ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds, short }) : scan;
+      shortcuts && after && q.sort === 'start'
+        ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds, short })
+        : scan;
     const rows = this.db
       .prepare(
         `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${page.sql}${keyset} ` +
@@ -156,7 +178,8 @@ export class CallSearcher {
     if (more) rows.pop();
     const last = rows[rows.length - 1];
     const nextCursor = more && last ? encodeCursor(q.sort, q.direction, last.sort_value, last.id) : null;
-    if (total === null) return { rows: rows.map(listRow), total: rows.length + (more ? 1 : 0), nextCursor, totalPending: true };
+    if (total === null)
+      return { rows: rows.map(listRow), total: rows.length + (more ? 1 : 0), nextCursor, totalPending: true };
     return { rows: rows.map(listRow), total, nextCursor };
   }
 
@@ -182,7 +205,9 @@ export class CallSearcher {
     const dir = desc ? 'DESC' : 'ASC';
     const expr = SORT_EXPR[q.sort];
     const key = this.db
-      .prepare(`SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`)
+      .prepare(
+        `SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`,
+      )
       .get(...where.params, fromEnd ? total - offset : offset - 1) as Key | undefined;
     if (!key) throw new Error(`no row at position ${offset} of ${total}`);
     return key;
@@ -214,7 +239,9 @@ export class CallSearcher {
         if (cached !== undefined) return cached;
       }
       return this.db
-        .prepare(`SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`)
+        .prepare(
+          `SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`,
+        )
         .pluck()
         .get(...values) as number;
     }
@@ -223,7 +250,8 @@ export class CallSearcher {
       if (pairs) {
         let n = 0;
         for (const p of pairs)
-          if ((!q.types?.length || q.types.includes(p.type)) && (!q.outcomes?.length || q.outcomes.includes(p.outcome))) n += p.count;
+          if ((!q.types?.length || q.types.includes(p.type)) && (!q.outcomes?.length || q.outcomes.includes(p.outcome)))
+            n += p.count;
         return n;
       }
     }
@@ -236,7 +264,10 @@ export class CallSearcher {
       return timeRangeCount(this.db, hourly.facet, hourly.values, from, to);
     }
     if (defer) return null;
-    return this.db.prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`).pluck().get(...where.params) as number;
+    return this.db
+      .prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
   }
 
   /**
@@ -259,7 +290,10 @@ export class CallSearcher {
 
   /** Calls per (type, outcome) from the cache; null when the cache is not filled. */
   typeOutcomePairs(): { type: CallType; outcome: Outcome; count: number }[] | null {
-    const rows = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as { value: string; count: number }[];
+    const rows = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as {
+      value: string;
+      count: number;
+    }[];
     if (!rows.length && this.cachedTotal() !== 0) return null;
     return rows.map((r) => {
       const [type, outcome] = r.value.split('|') as [CallType, Outcome];
@@ -268,13 +302,19 @@ export class CallSearcher {
   }
 
   private hasHours(facet: string): boolean {
-    return this.db.prepare('SELECT 1 FROM facet_hours WHERE facet = ? LIMIT 1').pluck().get(facet) !== undefined || this.cachedTotal() === 0;
+    return (
+      this.db.prepare('SELECT 1 FROM facet_hours WHERE facet = ? LIMIT 1').pluck().get(facet) !== undefined ||
+      this.cachedTotal() === 0
+    );
   }
 
   /** A cached count (0 for a value the filled cache does not list), or undefined when the cache is empty. */
   private cached(facet: string, value: string): number | undefined {
     if (!this.cacheFilled()) return undefined;
-    return (this.db.prepare('SELECT count FROM facet_cache WHERE facet = ? AND value = ?').pluck().get(facet, value) as number | undefined) ?? 0;
+    return (
+      (this.db.prepare('SELECT count FROM facet_cache WHERE facet = ? AND value = ?').pluck().get(facet, value) as
+        number | undefined) ?? 0
+    );
   }
 
   private cacheFilled(): boolean {
@@ -282,7 +322,8 @@ export class CallSearcher {
   }
 
   cachedTotal(): number {
-    const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as number | undefined;
+    const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as
+      number | undefined;
     return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
   }
 }

@@ -65,7 +65,9 @@ export class FtsText {
    */
   idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
     return this.db
-      .prepare(`SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`)
+      .prepare(
+        `SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
+      )
       .pluck()
       .all(match, Number.isFinite(max) ? max + 1 : -1) as number[];
   }
@@ -85,7 +87,9 @@ export class FtsText {
     const to = q.to ? Date.parse(q.to) : 8.64e15;
     if (timeRangeTotal(this.db, from, to) > BAND_MAX_CALLS) return null;
     const band = this.db
-      .prepare('SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?')
+      .prepare(
+        'SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?',
+      )
       .get(from, to) as { lo: number | null; hi: number | null };
     return band.lo === null || band.hi === null ? { lo: 1, hi: 0 } : { lo: band.lo, hi: band.hi };
   }
@@ -115,7 +119,9 @@ export class FtsText {
     const statements = (keyed: boolean) => ({
       band: this.db.prepare(`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`),
       hits: this.db
-        .prepare(`SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`)
+        .prepare(
+          `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
+        )
         .pluck(),
       end: this.db.prepare(`${window(keyed)} OFFSET ?`).raw(),
     });

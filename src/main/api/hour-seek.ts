@@ -46,7 +46,8 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   const dir = desc ? 'DESC' : 'ASC';
   // A segment (at most an hour) is read along the start index; its own time range is also
   // pushed into a queue / agent subquery, which then lists only that hour's calls.
-  const segment = (a: number, b: number) => buildWhere({ ...q, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
+  const segment = (a: number, b: number) =>
+    buildWhere({ ...q, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
   const inSegment = (a: number, b: number, offset: number): Key | undefined => {
     const w = segment(a, b);
     return db
@@ -58,13 +59,21 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   };
   const count = (a: number, b: number): number => {
     const w = segment(a, b);
-    return db.prepare(`SELECT count(*) FROM calls c INDEXED BY calls_start WHERE ${w.sql}`).pluck().get(...w.params) as number;
+    return db
+      .prepare(`SELECT count(*) FROM calls c INDEXED BY calls_start WHERE ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number;
   };
 
   const leadCount = lead ? count(lead.a, lead.b) : 0;
   const trailCount = trail ? count(trail.a, trail.b) : 0;
   const marks = hourly.values.map(() => '?').join(', ');
-  const hours = [hourly.facet, ...hourly.values, Number.isFinite(h1) ? h1 : -8.64e15 / HOUR_MS, Number.isFinite(h2) ? h2 : 8.64e15 / HOUR_MS];
+  const hours = [
+    hourly.facet,
+    ...hourly.values,
+    Number.isFinite(h1) ? h1 : -8.64e15 / HOUR_MS,
+    Number.isFinite(h2) ? h2 : 8.64e15 / HOUR_MS,
+  ];
   const perHour = `SELECT hour, sum(count) AS n FROM facet_hours WHERE facet = ? AND value IN (${marks}) AND hour >= ? AND hour < ? GROUP BY hour`;
   // One pass over the hours: the first hour (in sort order) whose running count passes the
   // position (or else the last hour), with the sum of all hours to check the counts against.
@@ -80,7 +89,8 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   let rest = position;
   if (lead && rest < leadCount) return inSegment(lead.a, lead.b, rest) ?? null;
   rest -= leadCount;
-  if (hit && rest < whole) return inSegment(hit.hour * HOUR_MS, (hit.hour + 1) * HOUR_MS, rest - (hit.running - hit.n)) ?? null;
+  if (hit && rest < whole)
+    return inSegment(hit.hour * HOUR_MS, (hit.hour + 1) * HOUR_MS, rest - (hit.running - hit.n)) ?? null;
   rest -= whole;
   return trail ? (inSegment(trail.a, trail.b, rest) ?? null) : null;
 }

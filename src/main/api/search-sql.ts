@@ -147,12 +147,18 @@ function shortRowClause(w: string, resolved: ShortWord | undefined, correlated: 
 /** Index-driven: the matching ids listed from the number indexes' ranges and the link tables. */
 function shortIdsClause(r: ShortWord, params: unknown[]): string {
   const parts: string[] = [];
-  for (const [index, expr] of [['calls_caller', "coalesce(caller_number, '')"], ['calls_access', "coalesce(access_number, '')"]] as const)
+  for (const [index, expr] of [
+    ['calls_caller', "coalesce(caller_number, '')"],
+    ['calls_access', "coalesce(access_number, '')"],
+  ] as const)
     for (const [lo, hi] of r.ranges) {
       parts.push(`SELECT id FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ?`);
       params.push(lo, hi);
     }
-  for (const [table, column, names] of [['call_agents', 'agent', r.agents], ['call_queues', 'queue', r.queues]] as const) {
+  for (const [table, column, names] of [
+    ['call_agents', 'agent', r.agents],
+    ['call_queues', 'queue', r.queues],
+  ] as const) {
     if (!names.length) continue;
     parts.push(`SELECT call FROM ${table} WHERE ${column} IN (${names.map(() => '?').join(', ')})`);
     params.push(...names);
@@ -195,11 +201,7 @@ export interface WhereOptions {
 }
 
 /** WHERE clause for a search; `except` leaves one facet's own filter out (facet counts). */
-export function buildWhere(
-  q: ParsedSearch,
-  except?: FacetName,
-  options: WhereOptions = {},
-): Where {
+export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOptions = {}): Where {
   const out: string[] = [];
   const params: unknown[] = [];
   if (q.text) textClauses(q.text, out, params, options);
@@ -264,12 +266,26 @@ export function buildWhere(
   const typeOutcomeOnly = out.length > 0 && out.length === listConditions;
   let linkOnly: Where['linkOnly'] = null;
   if (out.length === 1 && linkConditions === 1)
-    linkOnly = q.queues?.length && except !== 'queue'
-      ? { table: 'call_queues', column: 'queue', values: q.queues }
-      : { table: 'call_agents', column: 'agent', values: q.agents ?? [] };
-  const ftsOnly = out.length === 1 && q.text !== undefined && ftsMatch(q.text) !== null && words(q.text).every((w) => [...w].length >= 3);
+    linkOnly =
+      q.queues?.length && except !== 'queue'
+        ? { table: 'call_queues', column: 'queue', values: q.queues }
+        : { table: 'call_agents', column: 'agent', values: q.agents ?? [] };
+  const ftsOnly =
+    out.length === 1 &&
+    q.text !== undefined &&
+    ftsMatch(q.text) !== null &&
+    words(q.text).every((w) => [...w].length >= 3);
   const shortOnly = out.length > 0 && out.length === textConditions && ftsMatch(q.text) === null;
-  return { sql: out.length ? out.join(' AND ') : '1', params, empty: out.length === 0, timeOnly, typeOutcomeOnly, linkOnly, ftsOnly, shortOnly };
+  return {
+    sql: out.length ? out.join(' AND ') : '1',
+    params,
+    empty: out.length === 0,
+    timeOnly,
+    typeOutcomeOnly,
+    linkOnly,
+    ftsOnly,
+    shortOnly,
+  };
 }
 
 interface CursorData {
@@ -280,10 +296,16 @@ interface CursorData {
 }
 
 export function encodeCursor(sort: SortColumn, direction: 'asc' | 'desc', value: string | number, id: number): string {
-  return Buffer.from(JSON.stringify({ s: sort, d: direction, v: value, i: id } satisfies CursorData)).toString('base64url');
+  return Buffer.from(JSON.stringify({ s: sort, d: direction, v: value, i: id } satisfies CursorData)).toString(
+    'base64url',
+  );
 }
 
-export function decodeCursor(cursor: string, sort: SortColumn, direction: 'asc' | 'desc'): { value: string | number; id: number } {
+export function decodeCursor(
+  cursor: string,
+  sort: SortColumn,
+  direction: 'asc' | 'desc',
+): { value: string | number; id: number } {
   let data: CursorData;
   try {
     data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorData;
@@ -291,7 +313,9 @@ export function decodeCursor(cursor: string, sort: SortColumn, direction: 'asc' 
     throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
   }
   if (
-    !data || typeof data !== 'object' || !Number.isSafeInteger(data.i) ||
+    !data ||
+    typeof data !== 'object' ||
+    !Number.isSafeInteger(data.i) ||
     (typeof data.v !== 'string' && typeof data.v !== 'number')
   )
     throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');

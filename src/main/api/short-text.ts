@@ -45,8 +45,15 @@ export function resolveShortWords(db: Db, q: ParsedSearch, cap: number): ShortWo
   if (!list.length || !facetFilled(db)) return undefined;
   const names = db.prepare("SELECT value, count FROM facet_cache WHERE facet = ? AND value LIKE ? ESCAPE '\\'");
   const capped = (index: string, expr: string) =>
-    db.prepare(`SELECT count(*) FROM (SELECT 1 FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ? LIMIT ?)`).pluck();
-  const counters = [capped('calls_caller', "coalesce(caller_number, '')"), capped('calls_access', "coalesce(access_number, '')")];
+    db
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ? LIMIT ?)`,
+      )
+      .pluck();
+  const counters = [
+    capped('calls_caller', "coalesce(caller_number, '')"),
+    capped('calls_access', "coalesce(access_number, '')"),
+  ];
   const out: ShortWord[] = [];
   for (const word of list) {
     const ranges: [string, string][] = [];
@@ -67,7 +74,13 @@ export function resolveShortWords(db: Db, q: ParsedSearch, cap: number): ShortWo
     const agents = names.all('agent', like) as { value: string; count: number }[];
     const queues = names.all('queue', like) as { value: string; count: number }[];
     for (const r of [...agents, ...queues]) estimate += r.count;
-    out.push({ ranges, agents: agents.map((r) => r.value), queues: queues.map((r) => r.value), estimate, dense: dense || estimate >= cap });
+    out.push({
+      ranges,
+      agents: agents.map((r) => r.value),
+      queues: queues.map((r) => r.value),
+      estimate,
+      dense: dense || estimate >= cap,
+    });
   }
   return out;
 }

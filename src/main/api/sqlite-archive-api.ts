@@ -2,8 +2,16 @@
 // (HTTP) and the CLI call. Every argument is parsed with the shared zod
 // schemas first; every query is parameterised.
 import type {
-  ArchiveApi, ArchiveInfo, CallDetail, CallSearch, ImportProgress, ImportRecord, ImportRequest, RejectedPage,
-  RejectedRowRecord, StoredRawRow,
+  ArchiveApi,
+  ArchiveInfo,
+  CallDetail,
+  CallSearch,
+  ImportProgress,
+  ImportRecord,
+  ImportRequest,
+  RejectedPage,
+  RejectedRowRecord,
+  StoredRawRow,
 } from '../../shared/api/archive-api';
 import { callIdSchema, callSearchSchema, jobIdSchema, rejectedPageSchema } from '../../shared/api/schemas';
 import type { ArchiveCall } from '../../shared/model/archive-call';
@@ -36,7 +44,10 @@ export class SqliteArchiveApi implements ArchiveApi {
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
 
-  constructor(private readonly store: Archive, options: SqliteArchiveApiOptions = {}) {
+  constructor(
+    private readonly store: Archive,
+    options: SqliteArchiveApiOptions = {},
+  ) {
     this.db = store.db;
     this.searcher = new CallSearcher(this.db);
     this.facetCounter = new CallFacets(this.db, this.searcher);
@@ -51,15 +62,20 @@ export class SqliteArchiveApi implements ArchiveApi {
       list: async () => this.listImports(),
       rejected: async (page: RejectedPage) => this.rejected(parseArg(rejectedPageSchema, page, 'rejected-rows page')),
       start: async (request: ImportRequest) => this.jobs.start(request),
-      progress: async (jobId: string): Promise<ImportProgress> => this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
+      progress: async (jobId: string): Promise<ImportProgress> =>
+        this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
     };
   }
 
   private info(): ArchiveInfo {
     const meta = readMeta(this.db);
-    const agg = this.db.prepare('SELECT count(*) AS n, min(start_ms) AS first, max(start_ms) AS last FROM calls').get() as {
-      n: number; first: number | null; last: number | null;
+    const agg = this.db
+      .prepare('SELECT count(*) AS n, min(start_ms) AS first, max(start_ms) AS last FROM calls')
+      .get() as {
+      n: number;
+      first: number | null;
+      last: number | null;
     };
     const imports = this.db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
     return {
@@ -75,7 +91,9 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private getCall(callId: string): CallDetail | null {
-    const call = this.db.prepare('SELECT c.id, d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?').get(callId) as { id: number; json: string } | undefined;
+    const call = this.db
+      .prepare('SELECT c.id, d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
+      .get(callId) as { id: number; json: string } | undefined;
     if (!call) return null;
     const raws = this.db
       .prepare(
@@ -84,18 +102,34 @@ export class SqliteArchiveApi implements ArchiveApi {
          WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
       )
       .all(callId) as {
-        id: number; import_id: number; line: number; tbl: string; status: 'used' | 'kept'; reason: string | null; fields: string; columns: string; file_label: string;
-      }[];
+      id: number;
+      import_id: number;
+      line: number;
+      tbl: string;
+      status: 'used' | 'kept';
+      reason: string | null;
+      fields: string;
+      columns: string;
+      file_label: string;
+    }[];
     const origins = new Map<number, RowOrigin>();
     const rawRows: StoredRawRow[] = raws.map((r) => {
       const origin = { file: r.file_label, line: r.line };
       origins.set(r.id, origin);
       return {
-        origin, importId: r.import_id, fields: decodeFields(r.columns, r.fields),
-        id: r.id, table: r.tbl, status: r.status, reason: r.reason,
+        origin,
+        importId: r.import_id,
+        fields: decodeFields(r.columns, r.fields),
+        id: r.id,
+        table: r.tbl,
+        status: r.status,
+        reason: r.reason,
       };
     });
-    const events = this.db.prepare('SELECT source_ids FROM events WHERE call = ? ORDER BY seq').pluck().all(call.id) as string[];
+    const events = this.db
+      .prepare('SELECT source_ids FROM events WHERE call = ? ORDER BY seq')
+      .pluck()
+      .all(call.id) as string[];
     const eventSources = events.map((ids) =>
       (JSON.parse(ids) as number[]).map((id) => origins.get(id)).filter((o): o is RowOrigin => o !== undefined),
     );
@@ -108,15 +142,33 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   private rejected(page: { importId: number; offset: number; limit: number }): RejectedRowRecord[] {
     const rows = this.db
-      .prepare('SELECT import_id, file, line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id LIMIT ? OFFSET ?')
-      .all(page.importId, page.limit, page.offset) as { import_id: number; file: string; line: number; reason: string; raw: string }[];
-    return rows.map((r) => ({ importId: r.import_id, origin: { file: r.file, line: r.line }, reason: r.reason, raw: r.raw }));
+      .prepare(
+        'SELECT import_id, file, line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id LIMIT ? OFFSET ?',
+      )
+      .all(page.importId, page.limit, page.offset) as {
+      import_id: number;
+      file: string;
+      line: number;
+      reason: string;
+      raw: string;
+    }[];
+    return rows.map((r) => ({
+      importId: r.import_id,
+      origin: { file: r.file, line: r.line },
+      reason: r.reason,
+      raw: r.raw,
+    }));
   }
 
   /** The contract JSON of one call, exactly as stored (what `show --json` prints). */
   contractJson(callId: string): string | null {
     const id = parseArg(callIdSchema, callId, 'call id');
-    return (this.db.prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?').pluck().get(id) as string | undefined) ?? null;
+    return (
+      (this.db
+        .prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
+        .pluck()
+        .get(id) as string | undefined) ?? null
+    );
   }
 
   /** Forgets counts kept between requests, so that the next request is measured cold (bench). */

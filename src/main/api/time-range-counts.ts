@@ -30,7 +30,13 @@ export function timeRangeFacet(db: Db, facet: FacetName, from: number, to: numbe
 }
 
 /** Calls of a time range whose facet value is one of `values` (each call has at most one of them). */
-export function timeRangeCount(db: Db, facet: HourlyFacet, values: readonly string[], from: number, to: number): number {
+export function timeRangeCount(
+  db: Db,
+  facet: HourlyFacet,
+  values: readonly string[],
+  from: number,
+  to: number,
+): number {
   const wanted = new Set(values);
   return counts(db, facet, from, to, '').reduce((n, c) => n + (wanted.has(c.value) ? c.count : 0), 0);
 }

@@ -21,8 +21,14 @@ export async function benchExport(ctx: BenchContext, part: string): Promise<Benc
     if (typeof shared === 'string' && existsSync(shared)) {
       const tz = ctx.shared.get('callEventsTimeZone');
       const all = ctx.shared.get(`${key}Files`);
-      const files = Array.isArray(all) && all.every((f) => typeof f === 'string' && existsSync(f)) ? (all as string[]) : [shared];
-      return { path: shared, files, tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen', source: `simulator (${key}, ${files.length} files)` };
+      const files =
+        Array.isArray(all) && all.every((f) => typeof f === 'string' && existsSync(f)) ? (all as string[]) : [shared];
+      return {
+        path: shared,
+        files,
+        tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen',
+        source: `simulator (${key}, ${files.length} files)`,
+      };
     }
   }
   const calls = Math.max(1000, Math.round(1_000_000 * ctx.scale));

@@ -22,7 +22,8 @@ async function exportPath(ctx: BenchContext): Promise<{ path: string; files: str
       const tz = ctx.shared.get('callEventsTimeZone');
       // The simulator also writes companion tables: convert them together, as a user would.
       const all = ctx.shared.get('export1MFiles');
-      const files = Array.isArray(all) && all.every((f) => typeof f === 'string' && existsSync(f)) ? (all as string[]) : [shared];
+      const files =
+        Array.isArray(all) && all.every((f) => typeof f === 'string' && existsSync(f)) ? (all as string[]) : [shared];
       return { path: shared, files, tz: typeof tz === 'string' ? tz : 'Europe/Copenhagen' };
     }
   }

@@ -9,6 +9,4 @@ openArchive(dbPath, { create: true }).close();
 const t0 = performance.now();
 const records = await importFiles(dbPath, files, { timeZone });
 const seconds = (performance.now() - t0) / 1000;
-process.stdout.write(
-  JSON.stringify({ seconds, records, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
-);
+process.stdout.write(JSON.stringify({ seconds, records, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -18,7 +18,17 @@ const PART = 'import';
 const RSS_GOAL_MB = 500;
 const BATCH = 50_000;
 /** Tables in insert order (foreign keys): what the pipeline writes per import. */
-const TABLES = ['imports', 'layouts', 'raw_rows', 'rejected_rows', 'calls', 'call_docs', 'events', 'call_queues', 'call_agents'] as const;
+const TABLES = [
+  'imports',
+  'layouts',
+  'raw_rows',
+  'rejected_rows',
+  'calls',
+  'call_docs',
+  'events',
+  'call_queues',
+  'call_agents',
+] as const;
 
 interface ChildResult {
   seconds: number;
@@ -29,7 +39,9 @@ interface ChildResult {
 function runChild(db: string, files: string[], tz: string): Promise<ChildResult> {
   const entry = fileURLToPath(new URL('./import-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -63,24 +75,35 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
     timed(() => dst.db.exec('BEGIN IMMEDIATE'));
     for (const table of TABLES) {
       const cols = (src.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      const insert = dst.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const insert = dst.db.prepare(
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      );
       const withoutRowid = table === 'call_queues' || table === 'call_agents';
       const key = table === 'call_docs' ? 'call' : 'rowid';
       if (withoutRowid) {
-        const all = src.db.prepare(`SELECT ${cols.join(', ')} FROM ${table}`).raw().all() as unknown[][];
+        const all = src.db
+          .prepare(`SELECT ${cols.join(', ')} FROM ${table}`)
+          .raw()
+          .all() as unknown[][];
         for (let i = 0; i < all.length; i += BATCH) {
           const part = all.slice(i, i + BATCH);
-          timed(() => { for (const r of part) insert.run(...r); });
+          timed(() => {
+            for (const r of part) insert.run(...r);
+          });
         }
         rows += all.length;
         continue;
       }
-      const withRowid = src.db.prepare(`SELECT ${key}, ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ${BATCH}`).raw();
-      for (let last = 0; ; ) {
+      const withRowid = src.db
+        .prepare(`SELECT ${key}, ${cols.join(', ')} FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ${BATCH}`)
+        .raw();
+      for (let last = 0; ;) {
         const batch = withRowid.all(last) as unknown[][];
         if (batch.length === 0) break;
         last = batch[batch.length - 1]![0] as number;
-        timed(() => { for (const r of batch) insert.run(...r.slice(1)); });
+        timed(() => {
+          for (const r of batch) insert.run(...r.slice(1));
+        });
         rows += batch.length;
       }
     }
@@ -90,12 +113,14 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
     const insertFts = dst.db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
     const ftsStart = seconds;
     withFtsHashSize(dst.db, FLUSH_HASH_BYTES, () => {
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const batch = fts.all(last) as [number, string][];
         if (batch.length === 0) break;
         last = batch[batch.length - 1]![0];
         const texts = batch.map(([id, json]) => [id, ftsTextOf(json)] as const);
-        timed(() => { for (const [id, text] of texts) insertFts.run(id, text); });
+        timed(() => {
+          for (const [id, text] of texts) insertFts.run(id, text);
+        });
       }
     });
     ftsSeconds = seconds - ftsStart;
@@ -150,7 +175,12 @@ export const importBench: BenchPart = {
     ctx.report(PART, 'of which the free-text index', bare.ftsSeconds, 's');
     ctx.report(PART, 'bare insert, export rows/s equivalent', Math.round(rows / bare.seconds));
     const ratio = bare.seconds / r.seconds;
-    ctx.report(PART, 'ratio pipeline / bare insert (goal >= 0.5)', ratio.toFixed(2), ratio >= 0.5 ? 'ok' : 'BELOW GOAL');
+    ctx.report(
+      PART,
+      'ratio pipeline / bare insert (goal >= 0.5)',
+      ratio.toFixed(2),
+      ratio >= 0.5 ? 'ok' : 'BELOW GOAL',
+    );
     ctx.shared.set('archive1M', db);
   },
 };

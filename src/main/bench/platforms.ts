@@ -23,8 +23,12 @@ function queueLog(n: number): string {
   for (let i = 0; i < n; i++) {
     const t = T0 + i * 7;
     const id = `${t}.${i}`;
-    out.push(`${t}|${id}|support|NONE|ENTERQUEUE||+45${10000000 + i}|1`, `${t + 8}|${id}|support|Bob|RINGNOANSWER|8000`,
-      `${t + 20}|${id}|support|Alice|CONNECT|20|${t}.${i + 1}|5`, `${t + 140}|${id}|support|Alice|COMPLETECALLER|20|120|1`);
+    out.push(
+      `${t}|${id}|support|NONE|ENTERQUEUE||+45${10000000 + i}|1`,
+      `${t + 8}|${id}|support|Bob|RINGNOANSWER|8000`,
+      `${t + 20}|${id}|support|Alice|CONNECT|20|${t}.${i + 1}|5`,
+      `${t + 140}|${id}|support|Alice|COMPLETECALLER|20|120|1`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -33,29 +37,83 @@ function connect(n: number, updated = 300): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const t = T0 + i * 7;
-    out.push(JSON.stringify({
-      AWSContactTraceRecordFormatVersion: '2017-03-10', ContactId: `c-${i}`, Channel: 'VOICE', InitiationMethod: 'INBOUND',
-      InitiationTimestamp: iso(t), ConnectedToSystemTimestamp: iso(t + 1), DisconnectTimestamp: iso(t + 200), LastUpdateTimestamp: iso(t + updated),
-      CustomerEndpoint: { Address: `+45${10000000 + i}`, Type: 'TELEPHONE_NUMBER' }, SystemEndpoint: { Address: '+4570000000', Type: 'TELEPHONE_NUMBER' },
-      Queue: { Name: 'BasicQueue', EnqueueTimestamp: iso(t + 20), DequeueTimestamp: iso(t + 50), Duration: 30 },
-      Agent: { Username: 'Alice', ConnectedToAgentTimestamp: iso(t + 50), AgentInteractionDuration: 120, CustomerHoldDuration: 10, AfterContactWorkDuration: 20 },
-    }));
+    out.push(
+      JSON.stringify({
+        AWSContactTraceRecordFormatVersion: '2017-03-10',
+        ContactId: `c-${i}`,
+        Channel: 'VOICE',
+        InitiationMethod: 'INBOUND',
+        InitiationTimestamp: iso(t),
+        ConnectedToSystemTimestamp: iso(t + 1),
+        DisconnectTimestamp: iso(t + 200),
+        LastUpdateTimestamp: iso(t + updated),
+        CustomerEndpoint: { Address: `+45${10000000 + i}`, Type: 'TELEPHONE_NUMBER' },
+        SystemEndpoint: { Address: '+4570000000', Type: 'TELEPHONE_NUMBER' },
+        Queue: { Name: 'BasicQueue', EnqueueTimestamp: iso(t + 20), DequeueTimestamp: iso(t + 50), Duration: 30 },
+        Agent: {
+          Username: 'Alice',
+          ConnectedToAgentTimestamp: iso(t + 50),
+          AgentInteractionDuration: 120,
+          CustomerHoldDuration: 10,
+          AfterContactWorkDuration: 20,
+        },
+      }),
+    );
   }
   return `${out.join('\n')}\n`;
 }
 
 function genesys(n: number): string {
-  const seg = (a: number, b: number, segmentType: string, extra: object = {}) => ({ segmentStart: iso(a), segmentEnd: iso(b), segmentType, ...extra });
+  const seg = (a: number, b: number, segmentType: string, extra: object = {}) => ({
+    segmentStart: iso(a),
+    segmentEnd: iso(b),
+    segmentType,
+    ...extra,
+  });
   const conversations = [];
   for (let i = 0; i < n; i++) {
     const t = T0 + i * 7;
     conversations.push({
-      conversationId: `g-${i}`, conversationStart: iso(t), conversationEnd: iso(t + 200), originatingDirection: 'inbound',
+      conversationId: `g-${i}`,
+      conversationStart: iso(t),
+      conversationEnd: iso(t + 200),
+      originatingDirection: 'inbound',
       participants: [
-        { purpose: 'customer', sessions: [{ mediaType: 'voice', ani: `tel:+45${10000000 + i}`, dnis: 'tel:+4570000000', segments: [seg(t, t + 190, 'interact')] }] },
-        { purpose: 'ivr', participantName: 'IVR', sessions: [{ mediaType: 'voice', segments: [seg(t, t + 20, 'ivr')] }] },
-        { purpose: 'acd', participantName: 'Support', sessions: [{ mediaType: 'voice', segments: [seg(t + 20, t + 50, 'interact', { queueId: 'q1' })] }] },
-        { purpose: 'agent', participantName: 'Alice', sessions: [{ mediaType: 'voice', segments: [seg(t + 45, t + 50, 'alert'), seg(t + 50, t + 190, 'interact'), seg(t + 190, t + 200, 'wrapup', { wrapUpCode: 'Done' })] }] },
+        {
+          purpose: 'customer',
+          sessions: [
+            {
+              mediaType: 'voice',
+              ani: `tel:+45${10000000 + i}`,
+              dnis: 'tel:+4570000000',
+              segments: [seg(t, t + 190, 'interact')],
+            },
+          ],
+        },
+        {
+          purpose: 'ivr',
+          participantName: 'IVR',
+          sessions: [{ mediaType: 'voice', segments: [seg(t, t + 20, 'ivr')] }],
+        },
+        {
+          purpose: 'acd',
+          participantName: 'Support',
+          sessions: [{ mediaType: 'voice', segments: [seg(t + 20, t + 50, 'interact', { queueId: 'q1' })] }],
+        },
+        {
+          purpose: 'agent',
+          participantName: 'Alice',
+          sessions: [
+            {
+              mediaType: 'voice',
+              segments: [
+                seg(t + 45, t + 50, 'alert'),
+                seg(t + 50, t + 190, 'interact'),
+                seg(t + 190, t + 200, 'wrapup', { wrapUpCode: 'Done' }),
+              ],
+            },
+          ],
+        },
       ],
     });
   }
@@ -126,9 +184,15 @@ export const platformsBench: BenchPart = {
     const day2 = join(ctx.workDir, `queue_log-${n}.day2`);
     writeFileSync(day1, `${log.slice(0, cut).join('\n')}\n`);
     writeFileSync(day2, log.slice(cut).join('\n'));
-    await importSeries(ctx, 'asterisk import', [['day 1', day1], ['day 2', day2]]);
+    await importSeries(ctx, 'asterisk import', [
+      ['day 1', day1],
+      ['day 2', day2],
+    ]);
     const again = join(ctx.workDir, `ctr-${n}.v2.jsonl`);
     if (!existsSync(again)) writeFileSync(again, connect(n, 400));
-    await importSeries(ctx, 'connect import', [['first delivery', join(ctx.workDir, `ctr-${n}.jsonl`)], ['newer versions of all', again]]);
+    await importSeries(ctx, 'connect import', [
+      ['first delivery', join(ctx.workDir, `ctr-${n}.jsonl`)],
+      ['newer versions of all', again],
+    ]);
   },
 };

@@ -22,7 +22,15 @@ import type { BenchContext, BenchPart } from './part';
 
 const PART = 'ui';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,7 +99,11 @@ async function chartLatency(page: Page, rowIndex: number): Promise<{ total: numb
   const mark = await page.evaluate<number>('window.__bench.mark');
   const chart = page.getByTestId('event-chart').locator('canvas').first();
   await chart.waitFor({ timeout: 10_000 }).catch(async () => {
-    const shown = (await page.getByTestId('call-detail').textContent().catch(() => null)) ?? '';
+    const shown =
+      (await page
+        .getByTestId('call-detail')
+        .textContent()
+        .catch(() => null)) ?? '';
     throw new Error(`no chart drawn: ${shown.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
   });
   return { total: painted - mark, draw: painted - answer };
@@ -154,7 +166,12 @@ async function baselineFps(page: Page, seconds: number): Promise<number> {
   })()`);
 }
 
-async function measureSearch(ctx: BenchContext, page: Page, queries: [string, string][], api: ArchiveApi): Promise<void> {
+async function measureSearch(
+  ctx: BenchContext,
+  page: Page,
+  queries: [string, string][],
+  api: ArchiveApi,
+): Promise<void> {
   const latencies: number[] = [];
   const requests: number[] = [];
   for (const [prefix, key] of queries) {
@@ -168,7 +185,12 @@ async function measureSearch(ctx: BenchContext, page: Page, queries: [string, st
     .sort((a, b) => b[0] - a[0])
     .slice(0, 5);
   ctx.report(PART, '  slowest keystrokes', slowest.map(([ms, text]) => `"${text}" ${Math.round(ms)}`).join(', '));
-  ctx.report(PART, '  worst keystroke: its calls.search request (send → last byte)', requests[latencies.indexOf(max(latencies))] ?? NaN, 'ms');
+  ctx.report(
+    PART,
+    '  worst keystroke: its calls.search request (send → last byte)',
+    requests[latencies.indexOf(max(latencies))] ?? NaN,
+    'ms',
+  );
   const worst = latencies.indexOf(max(latencies));
   const worstText = (queries[worst] ?? ['', '']).join('');
   ctx.report(PART, `keystroke → results painted, worst ("${worstText}")`, max(latencies), 'ms');
@@ -243,7 +265,9 @@ export const uiBench: BenchPart = {
 
       // Queries a supervisor types: the tail of a known caller number, an agent, a queue.
       const sample: CallPage = await archive.api.calls.search({ limit: 50 });
-      const numbers = sample.rows.map((r) => r.callerNumber?.replace(/\D/g, '')).filter((n): n is string => !!n && n.length >= 6);
+      const numbers = sample.rows
+        .map((r) => r.callerNumber?.replace(/\D/g, ''))
+        .filter((n): n is string => !!n && n.length >= 6);
       const queries: [string, string][] = numbers.slice(0, 6).map((n) => [n.slice(0, -1), n.slice(-1)]);
       const agent = sample.rows.find((r) => r.agent)?.agent;
       if (agent) queries.push([agent.slice(0, -1), agent.slice(-1)]);
@@ -252,13 +276,19 @@ export const uiBench: BenchPart = {
       const typed = numbers[numbers.length - 1] ?? '4520304050';
       for (let i = 0; i < typed.length; i++) queries.push([typed.slice(0, i), typed.charAt(i)]);
       // Agent names typed from their first letter (one or two letters: no trigram yet).
-      for (const name of sample.rows.map((r) => r.agent).filter((a): a is string => !!a).slice(1, 3))
+      for (const name of sample.rows
+        .map((r) => r.agent)
+        .filter((a): a is string => !!a)
+        .slice(1, 3))
         for (let i = 0; i < Math.min(4, name.length); i++) queries.push([name.slice(0, i), name.charAt(i)]);
       await section(ctx, 'search', () => measureSearch(ctx, page, queries, archive.api));
       await page.getByTestId('search-input').fill('');
       await page.waitForTimeout(500);
       await section(ctx, 'chart', () => measureCharts(ctx, page));
-      await page.getByTestId('detail-close').click({ timeout: 2000 }).catch(() => {});
+      await page
+        .getByTestId('detail-close')
+        .click({ timeout: 2000 })
+        .catch(() => {});
       await section(ctx, 'scrolling', () => measureScrolling(ctx, page));
       const plain = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await section(ctx, 'ceiling', async () => {

@@ -19,7 +19,11 @@ export class CliError extends Error {
 }
 
 /** node:util parseArgs, with its errors turned into one-line CLI errors. */
-export function parseCliArgs<T extends ParseArgsConfig['options']>(argv: string[], options: T, allowPositionals = true) {
+export function parseCliArgs<T extends ParseArgsConfig['options']>(
+  argv: string[],
+  options: T,
+  allowPositionals = true,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {

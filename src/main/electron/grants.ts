@@ -18,6 +18,7 @@ export class ImportGrants {
   /** The DispatchPolicy hook: throws 'forbidden' for any file not granted. */
   check(request: ImportRequest): void {
     const refused = request.files.find((f) => !this.granted.has(resolve(f)));
-    if (refused) throw new ApiError('forbidden', `imports.start: ${refused} was not chosen in a dialog or dropped on the window`);
+    if (refused)
+      throw new ApiError('forbidden', `imports.start: ${refused} was not chosen in a dialog or dropped on the window`);
   }
 }

@@ -41,10 +41,19 @@ export function menuTemplate(actions: MenuActions, ctx: MenuContext): MenuItemCo
       ? ctx.recent.map((path) => ({ label: basename(path), sublabel: path, click: () => actions.openRecent(path) }))
       : [{ label: 'No recent archives', enabled: false }]),
     { type: 'separator' },
-    { id: MENU_IDS.clearRecent, label: 'Clear Recent', enabled: ctx.recent.length > 0, click: () => actions.clearRecent() },
+    {
+      id: MENU_IDS.clearRecent,
+      label: 'Clear Recent',
+      enabled: ctx.recent.length > 0,
+      click: () => actions.clearRecent(),
+    },
   ];
 
-  const about: MenuItemConstructorOptions = { id: MENU_IDS.about, label: `About ${ctx.appName}`, click: () => actions.about() };
+  const about: MenuItemConstructorOptions = {
+    id: MENU_IDS.about,
+    label: `About ${ctx.appName}`,
+    click: () => actions.about(),
+  };
 
   // The macOS application menu: About, Services, Hide/Hide Others/Show All, Quit (⌘Q).
   const appMenu: MenuItemConstructorOptions = {
@@ -65,7 +74,12 @@ export function menuTemplate(actions: MenuActions, ctx: MenuContext): MenuItemCo
   const file: MenuItemConstructorOptions = {
     label: top('File'),
     submenu: [
-      { id: MENU_IDS.openArchive, label: 'Open Archive…', accelerator: 'CmdOrCtrl+O', click: () => actions.openArchive() },
+      {
+        id: MENU_IDS.openArchive,
+        label: 'Open Archive…',
+        accelerator: 'CmdOrCtrl+O',
+        click: () => actions.openArchive(),
+      },
       { id: MENU_IDS.newArchive, label: 'New Archive…', accelerator: 'CmdOrCtrl+N', click: () => actions.newArchive() },
       { id: MENU_IDS.openRecent, label: 'Open Recent', submenu: recent },
       { type: 'separator' },

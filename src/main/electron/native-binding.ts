@@ -37,7 +37,8 @@ export function useElectronBinding(
   if (!exists(binding)) return `better-sqlite3 has no Electron build at ${binding}`;
   env['CALLSCOPE_SQLITE_BINDING'] = binding;
   const built = builtForElectron(appPath);
-  if (built && built !== electronVersion) return `better-sqlite3 was built for Electron ${built}, this is Electron ${electronVersion}`;
+  if (built && built !== electronVersion)
+    return `better-sqlite3 was built for Electron ${built}, this is Electron ${electronVersion}`;
   return null;
 }
 

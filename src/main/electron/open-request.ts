@@ -26,7 +26,11 @@ const isFile = (p: string) => {
  * file are ignored; relative paths are taken from `cwd` (the second
  * instance's working directory).
  */
-export function classifyPaths(args: readonly string[], cwd: string, fileExists: (p: string) => boolean = isFile): OpenRequest {
+export function classifyPaths(
+  args: readonly string[],
+  cwd: string,
+  fileExists: (p: string) => boolean = isFile,
+): OpenRequest {
   const request: OpenRequest = { archive: null, exports: [] };
   for (const arg of args) {
     if (!arg || arg.startsWith('-')) continue;

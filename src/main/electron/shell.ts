@@ -211,7 +211,10 @@ export class DesktopShell {
     const saved = loadWindowState(this.windowFile);
     const primary = screen.getPrimaryDisplay();
     const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
-    const bounds = restoredBounds(saved, [primary, ...others].map((d) => d.workArea));
+    const bounds = restoredBounds(
+      saved,
+      [primary, ...others].map((d) => d.workArea),
+    );
     const win = new BrowserWindow({
       ...bounds,
       minWidth: MIN_SIZE.width,

@@ -56,11 +56,18 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), M
  * size (fitted to the first display) and is centred by the OS.
  * `displays[0]` is taken as the primary display.
  */
-export function restoredBounds(saved: WindowState | null, displays: Rect[]): Partial<Rect> & { width: number; height: number } {
+export function restoredBounds(
+  saved: WindowState | null,
+  displays: Rect[],
+): Partial<Rect> & { width: number; height: number } {
   const primary = displays[0];
   const fit = (size: { width: number; height: number }, d: Rect | undefined) => ({
-    width: Math.round(d ? Math.min(Math.max(size.width, MIN_SIZE.width), d.width) : Math.max(size.width, MIN_SIZE.width)),
-    height: Math.round(d ? Math.min(Math.max(size.height, MIN_SIZE.height), d.height) : Math.max(size.height, MIN_SIZE.height)),
+    width: Math.round(
+      d ? Math.min(Math.max(size.width, MIN_SIZE.width), d.width) : Math.max(size.width, MIN_SIZE.width),
+    ),
+    height: Math.round(
+      d ? Math.min(Math.max(size.height, MIN_SIZE.height), d.height) : Math.max(size.height, MIN_SIZE.height),
+    ),
   });
   if (!saved) return fit(DEFAULT_SIZE, primary);
   const best = displays

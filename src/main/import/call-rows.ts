@@ -23,8 +23,21 @@ export interface StoredRowRef {
 
 /** The calls columns after call_id, in the order of CALL_VALUE_COLUMNS (fts_hash and import_id are added by the writer). */
 export const CALL_VALUE_COLUMNS = [
-  'type', 'dialer_mode', 'start_ms', 'end_ms', 'duration_sec', 'caller_number', 'access_number', 'queue', 'agent',
-  'outcome', 'time_before_answer_sec', 'wait_time_sec', 'speak_time_sec', 'callback_attempts', 'contact_key',
+  'type',
+  'dialer_mode',
+  'start_ms',
+  'end_ms',
+  'duration_sec',
+  'caller_number',
+  'access_number',
+  'queue',
+  'agent',
+  'outcome',
+  'time_before_answer_sec',
+  'wait_time_sec',
+  'speak_time_sec',
+  'callback_attempts',
+  'contact_key',
 ] as const;
 
 export type SqlValue = string | number | null;
@@ -50,8 +63,7 @@ export interface PreparedCall {
 
 /** A derived call to store, or a call that could not be derived (with its rows' new statuses). */
 export type StoreItem =
-  | { callId: string; isNew: boolean; prepared: PreparedCall }
-  | { callId: string; underivable: StatusChange[] };
+  { callId: string; isNew: boolean; prepared: PreparedCall } | { callId: string; underivable: StatusChange[] };
 
 export const originKey = (o: RowOrigin): string => `${o.file}\u0001${o.line}`;
 
@@ -62,9 +74,21 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
   const startMs = Date.parse(c.start);
   const endMs = Date.parse(c.end);
   const values: SqlValue[] = [
-    c.type, c.dialerMode, startMs, endMs, Math.max(0, (endMs - startMs) / 1000), c.callerNumber, c.accessNumber,
-    c.queues[0] ?? null, c.agents[0] ?? null, c.outcome, c.timeBeforeAnswerSec, c.waitTimeSec, c.speakTimeSec,
-    c.callbackAttempts, derived.contactKey,
+    c.type,
+    c.dialerMode,
+    startMs,
+    endMs,
+    Math.max(0, (endMs - startMs) / 1000),
+    c.callerNumber,
+    c.accessNumber,
+    c.queues[0] ?? null,
+    c.agents[0] ?? null,
+    c.outcome,
+    c.timeBeforeAnswerSec,
+    c.waitTimeSec,
+    c.speakTimeSec,
+    c.callbackAttempts,
+    derived.contactKey,
   ];
   const events = c.events.map((e, seq): SqlValue[] => {
     const sources: number[] = [];
@@ -72,12 +96,32 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
       const id = byOrigin.get(originKey(o));
       if (id !== undefined) sources.push(id);
     }
-    return [seq, e.type, Date.parse(e.start), Date.parse(e.end), e.durationSec, e.name, e.agent, e.label, e.labelDa, e.result, JSON.stringify(sources)];
+    return [
+      seq,
+      e.type,
+      Date.parse(e.start),
+      Date.parse(e.end),
+      e.durationSec,
+      e.name,
+      e.agent,
+      e.label,
+      e.labelDa,
+      e.result,
+      JSON.stringify(sources),
+    ];
   });
   const fts = ftsText(c);
   return {
-    callId: c.callId, values, startMs, json: toContractJson(c), events, queues: c.queues, agents: c.agents,
-    fts, ftsHash: hash53(fts), statuses: rowStatuses(derived, rows),
+    callId: c.callId,
+    values,
+    startMs,
+    json: toContractJson(c),
+    events,
+    queues: c.queues,
+    agents: c.agents,
+    fts,
+    ftsHash: hash53(fts),
+    statuses: rowStatuses(derived, rows),
   };
 }
 
@@ -123,7 +167,10 @@ export function digitsOf(s: string): string {
 }
 
 /** The fields of a call its free-text entry is made of (the contract JSON has all of them). */
-export type FtsFields = Pick<ArchiveCall, 'callId' | 'callerNumber' | 'accessNumber' | 'agents' | 'queues' | 'registrations'> & {
+export type FtsFields = Pick<
+  ArchiveCall,
+  'callId' | 'callerNumber' | 'accessNumber' | 'agents' | 'queues' | 'registrations'
+> & {
   events: readonly Pick<ArchiveCall['events'][number], 'label' | 'labelDa' | 'name' | 'agent'>[];
 };
 

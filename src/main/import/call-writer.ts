@@ -7,7 +7,13 @@ import type { Statement } from 'better-sqlite3';
 import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import {
-  CALL_VALUE_COLUMNS, prepareCall, underivableStatuses, type PreparedCall, type StatusChange, type StoreItem, type StoredRowRef,
+  CALL_VALUE_COLUMNS,
+  prepareCall,
+  underivableStatuses,
+  type PreparedCall,
+  type StatusChange,
+  type StoreItem,
+  type StoredRowRef,
 } from './call-rows';
 
 export { digitsOf, hash53, originKey, type StoreItem, type StoredRowRef } from './call-rows';
@@ -50,7 +56,11 @@ export class CallWriter {
 
   private readonly pending: Record<'put' | 'has' | 'drop' | 'flush' | 'clear', Statement> | null = null;
 
-  constructor(private readonly db: Db, private readonly importId: number, options: CallWriterOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+    options: CallWriterOptions = {},
+  ) {
     if (options.deferFts) {
       // A temp table lives in the connection's own temp file and is never part of the archive;
       // created inside the import's transaction, a rollback removes it too.
@@ -66,7 +76,9 @@ export class CallWriter {
     // Positional parameters: binding 18 named ones from an object costs more than the insert's own work.
     const cols = [...CALL_VALUE_COLUMNS, 'fts_hash', 'import_id'];
     this.findCall = db.prepare('SELECT id, fts_hash FROM calls WHERE call_id = ?');
-    this.insertCall = db.prepare(`INSERT INTO calls (call_id, ${cols.join(', ')}) VALUES (?${', ?'.repeat(cols.length)})`);
+    this.insertCall = db.prepare(
+      `INSERT INTO calls (call_id, ${cols.join(', ')}) VALUES (?${', ?'.repeat(cols.length)})`,
+    );
     this.updateCall = db.prepare(`UPDATE calls SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
     this.deleteCall = db.prepare('DELETE FROM calls WHERE id = ?');
     this.deleteEvents = db.prepare('DELETE FROM events WHERE call = ?');

@@ -64,7 +64,11 @@ export function deriveJob(job: ChunkJob, names: CompanionNames): CallResult[] {
  * engine throws, its rows kept with the reason (the file goes on).
  */
 export function deriveOne(
-  callId: string, isNew: boolean, rows: CallEventRow[], refs: StoredRowRef[], companions: CompanionLookup,
+  callId: string,
+  isNew: boolean,
+  rows: CallEventRow[],
+  refs: StoredRowRef[],
+  companions: CompanionLookup,
   engine: typeof deriveCall = deriveCall,
 ): CallResult {
   let derived;

@@ -79,7 +79,10 @@ export class DeriveWorker {
 }
 
 /** The worker side: answers every job with its results (or one error line), in order. */
-export function serveDerive(port: { on(event: 'message', f: (m: ToWorker) => void): void; postMessage(m: FromWorker): void }): void {
+export function serveDerive(port: {
+  on(event: 'message', f: (m: ToWorker) => void): void;
+  postMessage(m: FromWorker): void;
+}): void {
   let names: CompanionNames = { agents: new Map(), queues: new Map(), menus: new Map() };
   port.on('message', (m) => {
     if (m.type === 'names') {

@@ -46,9 +46,22 @@ export async function importFile(db: Db, path: string, options: FileImportOption
   const fileName = basename(path);
   const startedAt = new Date().toISOString();
   const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord => ({
-    id: 0, fileName, fileSize: size, sha256: sha, timeZone: options.timeZone, format: '', startedAt,
-    finishedAt: new Date().toISOString(), status, rowsRead: 0, rowsUsed: 0, rowsKept: 0, rowsRejected: 0,
-    callsDerived: 0, appVersion: APP_VERSION, message,
+    id: 0,
+    fileName,
+    fileSize: size,
+    sha256: sha,
+    timeZone: options.timeZone,
+    format: '',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    status,
+    rowsRead: 0,
+    rowsUsed: 0,
+    rowsKept: 0,
+    rowsRejected: 0,
+    callsDerived: 0,
+    appVersion: APP_VERSION,
+    message,
   });
   let size = 0;
   let sha = '';
@@ -69,7 +82,8 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     if (options.isCancelled?.()) throw new ImportCancelled();
     beginImmediate(db, fileName);
   } catch (err) {
-    if (err instanceof ImportCancelled) return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
+    if (err instanceof ImportCancelled)
+      return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
     return unfinished('failed', oneLine(err, fileName), size, sha);
   }
 
@@ -86,7 +100,9 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     );
     const source = await options.open(path, { timeZone: options.timeZone, fileLabel: label });
     sink = new ImportSink(db, importId, label, {
-      chunkRows: options.chunkRows, derive: options.derive, deriveWorker: options.deriveWorker,
+      chunkRows: options.chunkRows,
+      derive: options.derive,
+      deriveWorker: options.deriveWorker,
     });
     let lastReport = 0;
     let items = 0;
@@ -100,7 +116,12 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       if (options.onProgress && now - lastReport > 100) {
         lastReport = now;
         const bytes = source.bytesRead?.() ?? 0;
-        options.onProgress({ bytesRead: Math.min(bytes, size), bytesTotal: size, rows: sink.rows, calls: sink.callsDerived });
+        options.onProgress({
+          bytesRead: Math.min(bytes, size),
+          bytesTotal: size,
+          rows: sink.rows,
+          calls: sink.callsDerived,
+        });
       }
     }
     if (options.isCancelled?.()) throw new ImportCancelled();
@@ -110,7 +131,10 @@ export async function importFile(db: Db, path: string, options: FileImportOption
         `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
       );
     await sink.finish();
-    if (sink.stored === 0) throw new ArchiveError(`${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`);
+    if (sink.stored === 0)
+      throw new ArchiveError(
+        `${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`,
+      );
     const counts = db
       .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE import_id = ? GROUP BY status')
       .all(importId) as { status: string; n: number }[];
@@ -121,9 +145,20 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       `UPDATE imports SET format = ?, format_why = ?, unknown_names = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?,
          rows_kept = ?, rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
     ).run(
-      source.format, source.why ?? null, unknownJson(source.unknownNames?.()), new Date().toISOString(), sink.read, used, kept, sink.rejected, sink.stored,
-      sink.finishDigest(), sink.rejectedDigest.digest('hex'), calls,
-      sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null, importId,
+      source.format,
+      source.why ?? null,
+      unknownJson(source.unknownNames?.()),
+      new Date().toISOString(),
+      sink.read,
+      used,
+      kept,
+      sink.rejected,
+      sink.stored,
+      sink.finishDigest(),
+      sink.rejectedDigest.digest('hex'),
+      calls,
+      sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null,
+      importId,
     );
     refreshFacetCache(db);
     refreshStatistics(db);
@@ -133,7 +168,8 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     return importRecordOf(db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow);
   } catch (err) {
     rollback(db);
-    if (err instanceof ImportCancelled) return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
+    if (err instanceof ImportCancelled)
+      return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
     return unfinished('failed', `${oneLine(err, fileName)}; nothing of it was imported`, size, sha);
   } finally {
     sink?.close();

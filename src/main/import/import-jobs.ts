@@ -33,8 +33,17 @@ export class ImportJobs {
       abort: new AbortController(),
       startedAt: Date.now(),
       progress: {
-        jobId, state: 'queued', fileIndex: 0, fileCount: req.files.length, bytesRead: 0, bytesTotal: 0,
-        rows: 0, calls: 0, etaSec: null, results: [], error: null,
+        jobId,
+        state: 'queued',
+        fileIndex: 0,
+        fileCount: req.files.length,
+        bytesRead: 0,
+        bytesTotal: 0,
+        rows: 0,
+        calls: 0,
+        etaSec: null,
+        results: [],
+        error: null,
       },
     };
     this.jobs.set(jobId, job);
@@ -75,13 +84,24 @@ export class ImportJobs {
         signal: job.abort.signal,
         worker: this.options.worker,
         busyTimeoutMs: this.options.busyTimeoutMs,
-        onProgress: (t) => Object.assign(p, {
-          fileIndex: t.fileIndex, bytesRead: t.bytesRead, bytesTotal: t.bytesTotal, rows: t.rows, calls: t.calls, etaSec: t.etaSec,
-        }),
+        onProgress: (t) =>
+          Object.assign(p, {
+            fileIndex: t.fileIndex,
+            bytesRead: t.bytesRead,
+            bytesTotal: t.bytesTotal,
+            rows: t.rows,
+            calls: t.calls,
+            etaSec: t.etaSec,
+          }),
         onFile: (record) => p.results.push(record),
       });
       const failed = p.results.find((r) => r.status === 'failed');
-      p.state = job.abort.signal.aborted || p.results.some((r) => r.status === 'cancelled') ? 'cancelled' : failed ? 'failed' : 'done';
+      p.state =
+        job.abort.signal.aborted || p.results.some((r) => r.status === 'cancelled')
+          ? 'cancelled'
+          : failed
+            ? 'failed'
+            : 'done';
       p.error = failed?.message ?? null;
       p.etaSec = 0;
     } catch (err) {

@@ -7,9 +7,24 @@ export type { ImportRow };
 /** The columns importRecordOf reads (file_label, file_path, rows_stored and the digests stay in the store). */
 export type ImportRecordRow = Pick<
   ImportRow,
-  | 'id' | 'file_name' | 'file_size' | 'sha256' | 'time_zone' | 'format' | 'started_at' | 'finished_at' | 'status'
-  | 'rows_read' | 'rows_used' | 'rows_kept' | 'rows_rejected' | 'calls_derived' | 'app_version' | 'message'
-  | 'format_why' | 'unknown_names'
+  | 'id'
+  | 'file_name'
+  | 'file_size'
+  | 'sha256'
+  | 'time_zone'
+  | 'format'
+  | 'started_at'
+  | 'finished_at'
+  | 'status'
+  | 'rows_read'
+  | 'rows_used'
+  | 'rows_kept'
+  | 'rows_rejected'
+  | 'calls_derived'
+  | 'app_version'
+  | 'message'
+  | 'format_why'
+  | 'unknown_names'
 >;
 
 export function importRecordOf(r: ImportRecordRow): ImportRecord {

@@ -37,7 +37,14 @@ export interface SinkOptions {
   deriveWorker?: DeriveWorkerEntry;
 }
 
-type LoadedRow = { id: number; line: number; status: 'used' | 'kept'; reason: string | null; norm: string; file_label: string };
+type LoadedRow = {
+  id: number;
+  line: number;
+  status: 'used' | 'kept';
+  reason: string | null;
+  norm: string;
+  file_label: string;
+};
 
 const IN_BATCH = 500;
 /** Calls with a row among the last chunkRows / CARRY_TAIL rows of a chunk are held over to the next one… */
@@ -108,14 +115,24 @@ export class ImportSink {
       ),
       setStatus: p('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?'),
       agent: p('SELECT name, raw_row FROM agents WHERE agent_id = ?'),
-      upsertAgent: p('INSERT INTO agents (agent_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
+      upsertAgent: p(
+        'INSERT INTO agents (agent_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
       queue: p('SELECT name, raw_row FROM queues WHERE queue_key = ?'),
-      upsertQueue: p('INSERT INTO queues (queue_key, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(queue_key) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
+      upsertQueue: p(
+        'INSERT INTO queues (queue_key, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(queue_key) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
       menu: p('SELECT name, raw_row FROM menus WHERE menu_id = ?'),
-      upsertMenu: p('INSERT INTO menus (menu_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(menu_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row'),
-      insertReg: p('INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)'),
+      upsertMenu: p(
+        'INSERT INTO menus (menu_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(menu_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
+      insertReg: p(
+        'INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)',
+      ),
       variable: p('SELECT value, raw_row FROM call_variables WHERE call_id = ? AND name = ?'),
-      upsertVar: p('INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row'),
+      upsertVar: p(
+        'INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row',
+      ),
       rowLine: p('SELECT import_id, line FROM raw_rows WHERE id = ?'),
     };
     this.platformCalls = new PlatformCallSink(db, {
@@ -148,17 +165,38 @@ export class ImportSink {
     this.worker = null;
   }
 
-  private insertRaw(line: number, tbl: string, callId: string | null, fields: Record<string, string>, extra?: {
-    agentId?: string | null; queueKey?: string | null; menuKey?: string | null; norm?: string | null; status?: 'used' | 'kept'; reason?: string | null;
-  }): number {
+  private insertRaw(
+    line: number,
+    tbl: string,
+    callId: string | null,
+    fields: Record<string, string>,
+    extra?: {
+      agentId?: string | null;
+      queueKey?: string | null;
+      menuKey?: string | null;
+      norm?: string | null;
+      status?: 'used' | 'kept';
+      reason?: string | null;
+    },
+  ): number {
     const { layout, values } = this.layouts.encode(fields);
     this.usedLayouts.add(layout);
     this.rowsDigest.update(rawRowDigestLine(line, tbl, layout, values));
     this.read++;
     this.stored++;
     const info = this.s.insertRaw!.run(
-      this.importId, line, tbl, callId, extra?.agentId ?? null, extra?.queueKey ?? null, extra?.menuKey ?? null,
-      extra?.status ?? 'used', extra?.reason ?? null, extra?.norm ?? null, layout, values,
+      this.importId,
+      line,
+      tbl,
+      callId,
+      extra?.agentId ?? null,
+      extra?.queueKey ?? null,
+      extra?.menuKey ?? null,
+      extra?.status ?? 'used',
+      extra?.reason ?? null,
+      extra?.norm ?? null,
+      layout,
+      values,
     );
     return Number(info.lastInsertRowid);
   }
@@ -168,25 +206,67 @@ export class ImportSink {
       case 'row': {
         const norm = encodeNorm(item.row);
         const id = this.insertRaw(item.row.origin.line, 'call_events', item.row.callId, item.raw, {
-          agentId: item.row.agentId, queueKey: item.row.queueKey, menuKey: item.row.menuKey ?? item.row.menuName, norm,
+          agentId: item.row.agentId,
+          queueKey: item.row.queueKey,
+          menuKey: item.row.menuKey ?? item.row.menuName,
+          norm,
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));
-        list.push({ id, origin: item.row.origin, norm, row: this.worker === null ? item.row : null, seq: this.rowSeq++ });
+        list.push({
+          id,
+          origin: item.row.origin,
+          norm,
+          row: this.worker === null ? item.row : null,
+          seq: this.rowSeq++,
+        });
         this.chunkRows++;
         return;
       }
       case 'agent':
-        return this.companion('agents', item.origin.line, item.raw, item.agentId, item.name, this.s.agent!, this.s.upsertAgent!, this.changedAgents, { agentId: item.agentId });
+        return this.companion(
+          'agents',
+          item.origin.line,
+          item.raw,
+          item.agentId,
+          item.name,
+          this.s.agent!,
+          this.s.upsertAgent!,
+          this.changedAgents,
+          { agentId: item.agentId },
+        );
       case 'queue':
-        return this.companion('queues', item.origin.line, item.raw, item.queueKey, item.name, this.s.queue!, this.s.upsertQueue!, this.changedQueues, { queueKey: item.queueKey });
+        return this.companion(
+          'queues',
+          item.origin.line,
+          item.raw,
+          item.queueKey,
+          item.name,
+          this.s.queue!,
+          this.s.upsertQueue!,
+          this.changedQueues,
+          { queueKey: item.queueKey },
+        );
       case 'menu':
-        return this.companion('menus', item.origin.line, item.raw, item.menuId, item.name, this.s.menu!, this.s.upsertMenu!, this.changedMenus, { menuKey: item.menuId });
+        return this.companion(
+          'menus',
+          item.origin.line,
+          item.raw,
+          item.menuId,
+          item.name,
+          this.s.menu!,
+          this.s.upsertMenu!,
+          this.changedMenus,
+          { menuKey: item.menuId },
+        );
       case 'registration': {
         const r = item.registration;
-        const id = this.insertRaw(item.origin.line, 'enquiry_registrations', r.callId, item.raw, { agentId: r.agentId });
+        const id = this.insertRaw(item.origin.line, 'enquiry_registrations', r.callId, item.raw, {
+          agentId: r.agentId,
+        });
         const info = this.s.insertReg!.run(r.callId, r.agentId, r.text, r.at, id);
-        if (info.changes === 0) this.s.setStatus!.run('kept', 'duplicate of an enquiry registration already in the archive', id);
+        if (info.changes === 0)
+          this.s.setStatus!.run('kept', 'duplicate of an enquiry registration already in the archive', id);
         else this.touchedCalls.add(r.callId);
         return;
       }
@@ -216,8 +296,15 @@ export class ImportSink {
   }
 
   private companion(
-    tbl: string, line: number, raw: Record<string, string>, key: string, name: string,
-    find: Statement, upsert: Statement, changed: Set<string>, extra: { agentId?: string; queueKey?: string; menuKey?: string },
+    tbl: string,
+    line: number,
+    raw: Record<string, string>,
+    key: string,
+    name: string,
+    find: Statement,
+    upsert: Statement,
+    changed: Set<string>,
+    extra: { agentId?: string; queueKey?: string; menuKey?: string },
   ): void {
     const id = this.insertRaw(line, tbl, null, raw, extra);
     const old = find.get(key) as { name: string; raw_row: number | null } | undefined;
@@ -264,7 +351,14 @@ export class ImportSink {
       if (total === pending.length) {
         // Every stored row of the call is in memory: no need to read them back.
         const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.origin, status: 'used', reason: null }));
-        results.push(this.derive(callId, pending.map((p) => p.row ?? decodeNorm(p.norm, p.origin)), refs, true));
+        results.push(
+          this.derive(
+            callId,
+            pending.map((p) => p.row ?? decodeNorm(p.norm, p.origin)),
+            refs,
+            true,
+          ),
+        );
       } else {
         const r = this.deriveFromStore(callId);
         if (r) results.push(r);
@@ -289,7 +383,9 @@ export class ImportSink {
         continue;
       }
       calls.push({
-        callId, isNew: true, fromStore: false,
+        callId,
+        isNew: true,
+        fromStore: false,
         ids: pending.map((p) => p.id),
         norms: pending.map((p) => p.norm),
         files: pending.map((p) => p.origin.file),
@@ -305,7 +401,9 @@ export class ImportSink {
     const stored = this.s.loadCallRows!.all(callId) as LoadedRow[];
     if (stored.length === 0) return null;
     return {
-      callId, isNew: false, fromStore: true,
+      callId,
+      isNew: false,
+      fromStore: true,
       ids: stored.map((r) => r.id),
       norms: stored.map((r) => r.norm),
       files: stored.map((r) => r.file_label),
@@ -329,8 +427,10 @@ export class ImportSink {
       }
       const ids = calls.map((c) => c.callId);
       const job = worker.derive({
-        seq: this.jobSeq++, calls,
-        registrations: this.companions.registrationsOf(ids), variables: this.companions.variablesOf(ids),
+        seq: this.jobSeq++,
+        calls,
+        registrations: this.companions.registrationsOf(ids),
+        variables: this.companions.variablesOf(ids),
       });
       job.catch(() => undefined); // its failure is reported where it is awaited
       this.inFlight.push(job);
@@ -363,7 +463,6 @@ export class ImportSink {
     return deriveOne(callId, isNew, rows, refs, this.companions, this.deriveFn);
   }
 
-
   /** The rows digest, closed with the column lists of the layouts its rows use. */
   finishDigest(): string {
     this.rowsDigest.update(layoutsTrailer(this.db, [...this.usedLayouts]));
@@ -376,12 +475,18 @@ export class ImportSink {
     const again = new Set(this.touchedCalls);
     if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) {
       this.refreshCompanions();
-      for (const [col, keys] of [['agent_id', this.changedAgents], ['queue_key', this.changedQueues], ['menu_key', this.changedMenus]] as const) {
+      for (const [col, keys] of [
+        ['agent_id', this.changedAgents],
+        ['queue_key', this.changedQueues],
+        ['menu_key', this.changedMenus],
+      ] as const) {
         const list = [...keys];
         for (let i = 0; i < list.length; i += IN_BATCH) {
           const part = list.slice(i, i + IN_BATCH);
           const ids = this.db
-            .prepare(`SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call_events' AND ${col} IN (${part.map(() => '?').join(',')})`)
+            .prepare(
+              `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call_events' AND ${col} IN (${part.map(() => '?').join(',')})`,
+            )
             .pluck()
             .all(...part) as string[];
           for (const id of ids) again.add(id);

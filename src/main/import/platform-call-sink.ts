@@ -50,14 +50,22 @@ interface StoredRow {
 }
 
 export class PlatformCallSink {
-  private readonly s: Record<'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone' | 'doc' | 'sources', Statement>;
+  private readonly s: Record<
+    'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone' | 'doc' | 'sources',
+    Statement
+  >;
   private zone: string | null = null;
 
-  constructor(db: Db, private readonly host: PlatformSinkHost) {
+  constructor(
+    db: Db,
+    private readonly host: PlatformSinkHost,
+  ) {
     const p = (sql: string): Statement => db.prepare(sql);
     this.s = {
       hasCall: p("SELECT 1 FROM raw_rows WHERE call_id = ? AND tbl = 'call' LIMIT 1").pluck(),
-      linked: p("SELECT DISTINCT r.call_id FROM platform_links l JOIN raw_rows r ON r.id = l.raw_row WHERE l.key = ? AND r.tbl = 'call'").pluck(),
+      linked: p(
+        "SELECT DISTINCT r.call_id FROM platform_links l JOIN raw_rows r ON r.id = l.raw_row WHERE l.key = ? AND r.tbl = 'call'",
+      ).pluck(),
       rows: p(
         'SELECT r.id, r.line, r.status, r.reason, r.call_id, l.columns, r.fields, i.file_label, i.time_zone ' +
           'FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout ' +
@@ -108,7 +116,9 @@ export class PlatformCallSink {
   private replace(item: CallItem, refs: StoredRowRef[], callIds: Set<string>): number {
     const reason = refs.length ? this.host.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
     const mine = new Set(refs.map((r) => r.id));
-    for (const id of callIds) for (const row of this.s.rows.all(id) as StoredRow[]) if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
+    for (const id of callIds)
+      for (const row of this.s.rows.all(id) as StoredRow[])
+        if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
     this.host.writer.write(item.derived, refs);
     return 1;
   }
@@ -133,7 +143,11 @@ export class PlatformCallSink {
     } catch (err) {
       // A defect in a mapper: the rows stay, kept with the reason; nothing is half-written.
       const reason = `call not derived again from its imports: ${String((err as Error).message ?? err).split('\n')[0]}`;
-      this.host.writer.writeUnderivable(callId, rows.map((r) => this.ref(r)), reason);
+      this.host.writer.writeUnderivable(
+        callId,
+        rows.map((r) => this.ref(r)),
+        reason,
+      );
       return 0;
     }
     if (parse === null) throw new Error(`no re-derivation for ${formatId} (call ${callId})`);
@@ -167,7 +181,8 @@ export class PlatformCallSink {
       if (row.status !== 'kept' || row.reason !== reason) this.host.setStatus(row.id, 'kept', reason);
     };
     for (const k of parse.kept) keep(byOrigin.get(originKey(k.origin)), k.reason, k.callId);
-    for (const r of parse.rejected) keep(byOrigin.get(originKey(r.origin)), `stored record could not be read again: ${r.reason}`);
+    for (const r of parse.rejected)
+      keep(byOrigin.get(originKey(r.origin)), `stored record could not be read again: ${r.reason}`);
     for (const row of rows) keep(row, 'not part of any call once derived again from all its imports');
     // Calls that were merged into another (or now only wait) no longer exist on their own.
     for (const id of callIds) if (!written.has(id)) this.host.writer.writeUnderivable(id, [], '');
@@ -176,7 +191,8 @@ export class PlatformCallSink {
 
   /** The archive holds this very call: same contract JSON, contact key and event sources. */
   private unchanged(derived: DerivedCall, refs: readonly StoredRowRef[]): boolean {
-    const old = this.s.doc.get(derived.call.callId) as { id: number; json: string; contact_key: string | null } | undefined;
+    const old = this.s.doc.get(derived.call.callId) as
+      { id: number; json: string; contact_key: string | null } | undefined;
     if (!old || old.contact_key !== derived.contactKey) return false;
     // Sources first: a newer version of a record changes them, and they are cheaper than the JSON.
     const ids = new Map(refs.map((r) => [originKey(r.origin), r.id]));

@@ -8,8 +8,25 @@ import type { Db } from '../store/native';
 
 /** Field order of an encoded CallEventRow (origin is not stored: it is the import's label + line). */
 const NORM_FIELDS = [
-  'callId', 'sessionId', 'callSequence', 'eventType', 'start', 'durationSec', 'speakStart', 'speakSec', 'source',
-  'destination', 'resultCode', 'ciq', 'queueKey', 'agentId', 'menuName', 'menuKey', 'recId', 'updated', 'extras',
+  'callId',
+  'sessionId',
+  'callSequence',
+  'eventType',
+  'start',
+  'durationSec',
+  'speakStart',
+  'speakSec',
+  'source',
+  'destination',
+  'resultCode',
+  'ciq',
+  'queueKey',
+  'agentId',
+  'menuName',
+  'menuKey',
+  'recId',
+  'updated',
+  'extras',
 ] as const satisfies readonly (keyof CallEventRow)[];
 
 export function encodeNorm(row: CallEventRow): string {

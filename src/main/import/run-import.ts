@@ -26,7 +26,10 @@ export function sourceWorkerEntry(): ImportWorkerEntry {
 }
 
 /** The running figures of an import: the counting part of the API's ImportProgress. */
-export type ImportTotals = Pick<ImportProgress, 'fileIndex' | 'fileCount' | 'bytesRead' | 'bytesTotal' | 'rows' | 'calls' | 'etaSec'>;
+export type ImportTotals = Pick<
+  ImportProgress,
+  'fileIndex' | 'fileCount' | 'bytesRead' | 'bytesTotal' | 'rows' | 'calls' | 'etaSec'
+>;
 
 export interface ImportFilesOptions {
   timeZone: string;
@@ -46,7 +49,11 @@ export interface ImportFilesOptions {
   singleThread?: boolean;
 }
 
-export function importFiles(archive: Archive | string, files: string[], options: ImportFilesOptions): Promise<ImportRecord[]> {
+export function importFiles(
+  archive: Archive | string,
+  files: string[],
+  options: ImportFilesOptions,
+): Promise<ImportRecord[]> {
   const dbPath = typeof archive === 'string' ? archive : archive.path;
   const sizes = files.map((f) => {
     try {
@@ -59,8 +66,14 @@ export function importFiles(archive: Archive | string, files: string[], options:
   const cancel = new SharedArrayBuffer(4);
   const entry = options.worker ?? sourceWorkerEntry();
   const request: WorkerRequest = {
-    dbPath, files, timeZone: options.timeZone, cancel, readonly: options.readonly,
-    busyTimeoutMs: options.busyTimeoutMs, chunkRows: options.chunkRows, maxPageCount: options.maxPageCount,
+    dbPath,
+    files,
+    timeZone: options.timeZone,
+    cancel,
+    readonly: options.readonly,
+    busyTimeoutMs: options.busyTimeoutMs,
+    chunkRows: options.chunkRows,
+    maxPageCount: options.maxPageCount,
     entry: { path: entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path, execArgv: entry.execArgv ?? [] },
     singleThread: options.singleThread,
   };
@@ -87,10 +100,16 @@ export function importFiles(archive: Archive | string, files: string[], options:
       if (m.type === 'progress') {
         const bytesRead = doneBytes + m.bytesRead;
         const elapsed = (Date.now() - started) / 1000;
-        const etaSec = bytesRead > 0 && elapsed > 0.5 ? Math.max(0, (elapsed * (bytesTotal - bytesRead)) / bytesRead) : null;
+        const etaSec =
+          bytesRead > 0 && elapsed > 0.5 ? Math.max(0, (elapsed * (bytesTotal - bytesRead)) / bytesRead) : null;
         options.onProgress?.({
-          fileIndex: m.fileIndex, fileCount: files.length, bytesRead, bytesTotal,
-          rows: doneRows + m.rows, calls: doneCalls + m.calls, etaSec,
+          fileIndex: m.fileIndex,
+          fileCount: files.length,
+          bytesRead,
+          bytesTotal,
+          rows: doneRows + m.rows,
+          calls: doneCalls + m.calls,
+          etaSec,
         });
       } else if (m.type === 'file-done') {
         results[m.fileIndex] = m.record;

@@ -33,7 +33,10 @@ export const readerOpener: ExportOpener = async (path, options) => {
     // pendingCalls: records waiting for the rest of their call (in another import) reach PlatformCallSink.
     const ex = await openPlatformFallback(path, { ...options, pendingCalls: true }, err);
     return {
-      format: ex.description.format, why: ex.description.why, batches: ex.batches, bytesRead: ex.bytesRead,
+      format: ex.description.format,
+      why: ex.description.why,
+      batches: ex.batches,
+      bytesRead: ex.bytesRead,
       unknownNames: () => unknownNameList(ex.unknown),
     };
   }

@@ -50,7 +50,12 @@ export class SqliteCompanions implements CompanionLookup {
   }
   registrations(callId: string): EnquiryRegistration[] {
     if (!this.hasRegs) return [];
-    const rows = this.regStmt.all(callId) as { call_id: string; agent_id: string | null; text: string; at_ms: number | null }[];
+    const rows = this.regStmt.all(callId) as {
+      call_id: string;
+      agent_id: string | null;
+      text: string;
+      at_ms: number | null;
+    }[];
     return rows.map((r) => ({ callId: r.call_id, agentId: r.agent_id, text: r.text, at: r.at_ms }));
   }
   variables(callId: string): Record<string, string> {
@@ -76,9 +81,12 @@ export class SqliteCompanions implements CompanionLookup {
     const byCall = new Map<string, EnquiryRegistration[]>();
     for (const part of slices(callIds)) {
       const rows = this.db
-        .prepare(`SELECT call_id, agent_id, text, at_ms FROM registrations WHERE call_id IN (${marks(part.length)}) ORDER BY id`)
+        .prepare(
+          `SELECT call_id, agent_id, text, at_ms FROM registrations WHERE call_id IN (${marks(part.length)}) ORDER BY id`,
+        )
         .all(...part) as { call_id: string; agent_id: string | null; text: string; at_ms: number | null }[];
-      for (const r of rows) push(byCall, r.call_id, { callId: r.call_id, agentId: r.agent_id, text: r.text, at: r.at_ms });
+      for (const r of rows)
+        push(byCall, r.call_id, { callId: r.call_id, agentId: r.agent_id, text: r.text, at: r.at_ms });
     }
     return [...byCall];
   }
@@ -89,7 +97,9 @@ export class SqliteCompanions implements CompanionLookup {
     const byCall = new Map<string, Record<string, string>>();
     for (const part of slices(callIds)) {
       const rows = this.db
-        .prepare(`SELECT call_id, name, value FROM call_variables WHERE call_id IN (${marks(part.length)}) ORDER BY call_id, name`)
+        .prepare(
+          `SELECT call_id, name, value FROM call_variables WHERE call_id IN (${marks(part.length)}) ORDER BY call_id, name`,
+        )
         .all(...part) as { call_id: string; name: string; value: string }[];
       for (const r of rows) {
         let vars = byCall.get(r.call_id);

@@ -13,9 +13,27 @@ type Db = Database.Database;
 
 // A row is packed as a compact JSON array (no keys): about a quarter of the size of the object's JSON.
 type Packed = [
-  string, string | null, number | null, CallEventRow['eventType'], number, number, number | null, number | null,
-  string | null, string | null, string | null, CallEventRow['ciq'], string | null, string | null, string | null,
-  string | null, string | null, number | null, Record<string, string> | 0, number, number,
+  string,
+  string | null,
+  number | null,
+  CallEventRow['eventType'],
+  number,
+  number,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  CallEventRow['ciq'],
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  Record<string, string> | 0,
+  number,
+  number,
 ];
 
 function openDb(path: string): Db {
@@ -75,9 +93,27 @@ export class CallStage {
       this.fileIndex.set(r.origin.file, fi);
     }
     const packed: Packed = [
-      r.callId, r.sessionId, r.callSequence, r.eventType, r.start, r.durationSec, r.speakStart, r.speakSec,
-      r.source, r.destination, r.resultCode, r.ciq, r.queueKey, r.agentId, r.menuName, r.menuKey ?? null, r.recId,
-      r.updated, Object.keys(r.extras).length > 0 ? r.extras : 0, fi, r.origin.line,
+      r.callId,
+      r.sessionId,
+      r.callSequence,
+      r.eventType,
+      r.start,
+      r.durationSec,
+      r.speakStart,
+      r.speakSec,
+      r.source,
+      r.destination,
+      r.resultCode,
+      r.ciq,
+      r.queueKey,
+      r.agentId,
+      r.menuName,
+      r.menuKey ?? null,
+      r.recId,
+      r.updated,
+      Object.keys(r.extras).length > 0 ? r.extras : 0,
+      fi,
+      r.origin.line,
     ];
     // Exports list a call's rows together: consecutive rows of one call_id share one
     // staged record, which divides the SQLite work by the rows per call.
@@ -108,10 +144,26 @@ export class CallStage {
 
   private unpack(p: Packed): CallEventRow {
     return {
-      callId: p[0], sessionId: p[1], callSequence: p[2], eventType: p[3], start: p[4], durationSec: p[5],
-      speakStart: p[6], speakSec: p[7], source: p[8], destination: p[9], resultCode: p[10], ciq: p[11],
-      queueKey: p[12], agentId: p[13], menuName: p[14], menuKey: p[15], recId: p[16], updated: p[17],
-      extras: p[18] === 0 ? {} : p[18], origin: { file: this.files[p[19]] as string, line: p[20] },
+      callId: p[0],
+      sessionId: p[1],
+      callSequence: p[2],
+      eventType: p[3],
+      start: p[4],
+      durationSec: p[5],
+      speakStart: p[6],
+      speakSec: p[7],
+      source: p[8],
+      destination: p[9],
+      resultCode: p[10],
+      ciq: p[11],
+      queueKey: p[12],
+      agentId: p[13],
+      menuName: p[14],
+      menuKey: p[15],
+      recId: p[16],
+      updated: p[17],
+      extras: p[18] === 0 ? {} : p[18],
+      origin: { file: this.files[p[19]] as string, line: p[20] },
     };
   }
 
@@ -128,7 +180,10 @@ export class CallStage {
   *calls(): Generator<CallEventRow[]> {
     let current: string | null = null;
     let group: CallEventRow[] = [];
-    const it = this.rowsDb.prepare('SELECT call_id, data FROM rows ORDER BY call_id').raw().iterate() as IterableIterator<[string, string]>;
+    const it = this.rowsDb
+      .prepare('SELECT call_id, data FROM rows ORDER BY call_id')
+      .raw()
+      .iterate() as IterableIterator<[string, string]>;
     for (const [callId, data] of it) {
       if (callId !== current) {
         if (group.length > 0) yield group;
@@ -176,7 +231,10 @@ export class CallStage {
     // Sorting small keys, then reading the table through the index (nearly in table
     // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
     this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-    const it = this.sideDb.prepare('SELECT json FROM out ORDER BY start_ms, call_id').pluck().iterate() as IterableIterator<string>;
+    const it = this.sideDb
+      .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
+      .pluck()
+      .iterate() as IterableIterator<string>;
     yield* it;
   }
 

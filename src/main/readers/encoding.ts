@@ -20,7 +20,8 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
   if (startsWith(head, 0xef, 0xbb, 0xbf)) return { encoding: 'utf-8', why: 'UTF-8 byte-order mark' };
   if (startsWith(head, 0xff, 0xfe)) return { encoding: 'utf-16le', why: 'UTF-16 LE byte-order mark' };
   if (startsWith(head, 0xfe, 0xff)) return { encoding: 'utf-16be', why: 'UTF-16 BE byte-order mark' };
-  if (startsWith(head, 0x1f, 0x8b)) throw new ReaderError('a gzip-compressed file: unpack it first, then import the CSV / JSON Lines inside');
+  if (startsWith(head, 0x1f, 0x8b))
+    throw new ReaderError('a gzip-compressed file: unpack it first, then import the CSV / JSON Lines inside');
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
     throw new ReaderError('a ZIP file (or an Excel .xlsx workbook): unpack it or save the sheet as CSV first');
   }
@@ -33,8 +34,10 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
       if (head[2 * i] === 0) zeroEven++;
       if (head[2 * i + 1] === 0) zeroOdd++;
     }
-    if (zeroOdd > pairs * 0.6 && zeroEven < pairs * 0.05) return { encoding: 'utf-16le', why: 'UTF-16 LE without BOM (zero high bytes)' };
-    if (zeroEven > pairs * 0.6 && zeroOdd < pairs * 0.05) return { encoding: 'utf-16be', why: 'UTF-16 BE without BOM (zero high bytes)' };
+    if (zeroOdd > pairs * 0.6 && zeroEven < pairs * 0.05)
+      return { encoding: 'utf-16le', why: 'UTF-16 LE without BOM (zero high bytes)' };
+    if (zeroEven > pairs * 0.6 && zeroOdd < pairs * 0.05)
+      return { encoding: 'utf-16be', why: 'UTF-16 BE without BOM (zero high bytes)' };
   }
   if (head.includes(0)) throw new ReaderError('a binary file (it contains NUL bytes), not a CSV or JSON Lines export');
   try {
@@ -54,6 +57,8 @@ export function assertLooksLikeText(text: string): void {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
   }
   if (bad > Math.max(2, n * 0.01)) {
-    throw new ReaderError(`a binary file (${bad} control characters in the first ${n} characters), not a CSV or JSON Lines export`);
+    throw new ReaderError(
+      `a binary file (${bad} control characters in the first ${n} characters), not a CSV or JSON Lines export`,
+    );
   }
 }

@@ -49,8 +49,15 @@ function errnoMessage(path: string, err: unknown): string {
 }
 
 /** Opens an export file and reads its header; see the comment at the top of this file. */
-export async function openExport(path: string, options: Partial<ReaderOptions> & { timeZone: string }): Promise<OpenedExport> {
-  const opts: ReaderOptions = { ...options, fileLabel: options.fileLabel ?? basename(path), timeZone: options.timeZone };
+export async function openExport(
+  path: string,
+  options: Partial<ReaderOptions> & { timeZone: string },
+): Promise<OpenedExport> {
+  const opts: ReaderOptions = {
+    ...options,
+    fileLabel: options.fileLabel ?? basename(path),
+    timeZone: options.timeZone,
+  };
   let handle: FileHandle;
   let size: number;
   try {

@@ -21,7 +21,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { DETECT_SAMPLE_BYTES, PLATFORM_FORMATS, detectPlatform, pendingCall, streamAsterisk } from '../../shared/formats';
+import {
+  DETECT_SAMPLE_BYTES,
+  PLATFORM_FORMATS,
+  detectPlatform,
+  pendingCall,
+  streamAsterisk,
+} from '../../shared/formats';
 import type { KeptRecord, PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
@@ -34,11 +40,19 @@ export const PLATFORM_MAX_BYTES = 500 * 1024 * 1024;
  * Genesys ≈ 2.5× plus JSON.parse's transient), with a margin.
  */
 const HEAP_PER_BYTE: Record<string, number> = {
-  'asterisk-queue-log': 8, 'asterisk-cdr': 8, 'genesys-cloud-conversations': 5, 'amazon-connect-ctr': 4,
+  'asterisk-queue-log': 8,
+  'asterisk-cdr': 8,
+  'genesys-cloud-conversations': 5,
+  'amazon-connect-ctr': 4,
 };
 
 /** Refuses a file this process cannot hold (a clear error instead of running out of memory). */
-export function assertFits(fileLabel: string, formatId: string, bytes: number, heapLimit = getHeapStatistics().heap_size_limit): void {
+export function assertFits(
+  fileLabel: string,
+  formatId: string,
+  bytes: number,
+  heapLimit = getHeapStatistics().heap_size_limit,
+): void {
   const need = bytes * (HEAP_PER_BYTE[formatId] ?? 8);
   if (need > heapLimit * 0.8) {
     const mb = (n: number): number => Math.round(n / 1048576);
@@ -65,7 +79,8 @@ export function noFormatMessage(fileLabel: string): string {
 
 /** Bytes → text: BOM-aware UTF-8 / UTF-16LE; bytes that are not UTF-8 are read as Latin-1 (old CDR files). */
 export function decodeBytes(bytes: Uint8Array): { text: string; encoding: FileDescription['encoding'] } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
@@ -135,7 +150,9 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
     throw new ReaderError(fsMessage(path, err));
   }
   if (size > PLATFORM_MAX_BYTES) {
-    throw new ReaderError(`${basename(path)}: ${Math.round(size / 1048576)} MiB is over the ${PLATFORM_MAX_BYTES / 1048576} MiB limit for platform exports (read whole to join calls across the file): split the export`);
+    throw new ReaderError(
+      `${basename(path)}: ${Math.round(size / 1048576)} MiB is over the ${PLATFORM_MAX_BYTES / 1048576} MiB limit for platform exports (read whole to join calls across the file): split the export`,
+    );
   }
   const bytes = await readFile(path);
   return { ...decodeBytes(bytes), size };
@@ -180,10 +197,14 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
   let why = found.why;
   // The mappers never throw on data; a throw is a defect, still reported on one line.
   const defect = (err: unknown): ReaderError =>
-    new ReaderError(`${fileLabel}: ${format.label} could not be read (${err instanceof Error ? err.message : String(err)})`);
+    new ReaderError(
+      `${fileLabel}: ${format.label} could not be read (${err instanceof Error ? err.message : String(err)})`,
+    );
   try {
     if (format.id === 'asterisk-queue-log' && options.cdrPaths?.length) {
-      const cdrs = await Promise.all(options.cdrPaths.map(async (p) => ({ text: (await readText(p)).text, file: basename(p) })));
+      const cdrs = await Promise.all(
+        options.cdrPaths.map(async (p) => ({ text: (await readText(p)).text, file: basename(p) })),
+      );
       parse = streamAsterisk([{ text, file: fileLabel }], cdrs, options.timeZone);
       why += `; joined with CDR ${cdrs.map((c) => c.file).join(', ')}`;
     } else {
@@ -232,11 +253,16 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
  * format tried plus the call-events reader's own reason. Errors that are not
  * ReaderErrors (defects) are rethrown as they are.
  */
-export async function openPlatformFallback(path: string, options: PlatformOpenOptions, readerError: unknown): Promise<PlatformExport> {
+export async function openPlatformFallback(
+  path: string,
+  options: PlatformOpenOptions,
+  readerError: unknown,
+): Promise<PlatformExport> {
   if (!(readerError instanceof ReaderError)) throw readerError;
   const fileLabel = options.fileLabel || basename(path);
   if (await detectPlatformFormat(path)) return openPlatformExport(path, { ...options, fileLabel });
-  const reason = readerError.message.startsWith(`${fileLabel}: `) ? readerError.message.slice(fileLabel.length + 2) : readerError.message;
+  const reason = readerError.message.startsWith(`${fileLabel}: `)
+    ? readerError.message.slice(fileLabel.length + 2)
+    : readerError.message;
   throw new ReaderError(`${noFormatMessage(fileLabel)}; the call-events reader said: ${reason}`);
 }
-

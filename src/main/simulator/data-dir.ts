@@ -3,7 +3,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.CALLSCOPE_DATA_DIR) return env.CALLSCOPE_DATA_DIR;
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Callscope');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Callscope');

@@ -46,7 +46,10 @@ export function isDemoArchive(path: string): boolean {
 }
 
 /** Writes the demo export to a temporary folder, imports it into a new demo archive at `path`. */
-export async function createDemoArchive(path: string, options: DemoOptions = {}): Promise<{ path: string; calls: number; rows: number }> {
+export async function createDemoArchive(
+  path: string,
+  options: DemoOptions = {},
+): Promise<{ path: string; calls: number; rows: number }> {
   mkdirSync(dirname(path), { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'callscope-demo-'));
   const building = `${path}.building-${process.pid}`;
@@ -55,10 +58,14 @@ export async function createDemoArchive(path: string, options: DemoOptions = {})
     const result = await writeSimulatedExport({ ...DEMO_SETTINGS, calls: options.calls ?? DEMO_SETTINGS.calls, out });
     const c = companionPaths(out);
     openArchive(building, { create: true, isDemo: true }).close();
-    const records = await importFiles(building, [c.agents, c.queues, c.menus, c.enqreg, c.variables, c.agentEvents, out], {
-      timeZone: DEMO_SETTINGS.timeZone,
-      worker: options.worker,
-    });
+    const records = await importFiles(
+      building,
+      [c.agents, c.queues, c.menus, c.enqreg, c.variables, c.agentEvents, out],
+      {
+        timeZone: DEMO_SETTINGS.timeZone,
+        worker: options.worker,
+      },
+    );
     const failed = records.find((r) => r.status !== 'done');
     if (failed) throw new Error(`demo import of ${failed.fileName ?? 'a file'} ended ${failed.status}`);
     // Fold the WAL into the file so that the one renamed file is the whole archive.

@@ -2,7 +2,14 @@
 // call by call, through buffered fs streams that respect backpressure, so a
 // million calls take no more memory than ten.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { agentEventsCsv, agentsCsv, menusCsv, queuesCsv, registrationsCsv, variablesCsv } from '../../shared/simulator/companions';
+import {
+  agentEventsCsv,
+  agentsCsv,
+  menusCsv,
+  queuesCsv,
+  registrationsCsv,
+  variablesCsv,
+} from '../../shared/simulator/companions';
 import { COMPANION_HEADERS } from '../../shared/simulator/companions';
 import { Simulator, type SimOptions } from '../../shared/simulator/model';
 import { deliveriesOf } from '../../shared/simulator/deliveries';
@@ -122,7 +129,6 @@ class BufferedFile {
   }
 }
 
-
 export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteResult> {
   const started = performance.now();
   const catalogue = opts.catalogue === true;
@@ -132,7 +138,10 @@ export async function writeSimulatedExport(opts: WriteOptions): Promise<WriteRes
   const paths = companionPaths(opts.out);
   const parts = catalogue ? 1 : Math.max(1, opts.deliveries ?? 1);
   if (!Number.isInteger(parts) || parts > 100) throw new Error('deliveries must be a whole number from 1 to 100');
-  const eventPaths = parts === 1 ? [opts.out] : Array.from({ length: parts }, (_, k) => opts.out.replace(/(\.csv)?$/i, `.part${k + 1}.csv`));
+  const eventPaths =
+    parts === 1
+      ? [opts.out]
+      : Array.from({ length: parts }, (_, k) => opts.out.replace(/(\.csv)?$/i, `.part${k + 1}.csv`));
   const periodMs = sim.config.days * MS.DAY;
   const cuts = Array.from({ length: parts - 1 }, (_, k) => sim.startUtc + Math.round(((k + 1) * periodMs) / parts));
   const eventFiles = eventPaths.map((p) => new BufferedFile(p));

@@ -70,7 +70,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
 }
 
 function isEmpty(db: Db): boolean {
-  return (db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number }).n === 0;
+  return (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
 }
 
 function initMeta(db: Db, isDemo: boolean): void {
@@ -84,6 +84,7 @@ function initMeta(db: Db, isDemo: boolean): void {
 
 export function readMeta(db: Db): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const r of db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]) out[r.key] = r.value;
+  for (const r of db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[])
+    out[r.key] = r.value;
   return out;
 }

@@ -23,7 +23,10 @@ export function explain(err: unknown, doing: string): ArchiveError {
   const code = typeof e.code === 'string' ? e.code : '';
   const raw = firstLine(typeof e.message === 'string' ? e.message : String(err));
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new ArchiveError(`${doing}: the archive is locked by another process (${raw}); try again when it is done`, 'LOCKED');
+    return new ArchiveError(
+      `${doing}: the archive is locked by another process (${raw}); try again when it is done`,
+      'LOCKED',
+    );
   if (code.startsWith('SQLITE_READONLY'))
     return new ArchiveError(`${doing}: the archive is read-only (${raw})`, 'READONLY');
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC')

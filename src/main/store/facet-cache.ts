@@ -60,9 +60,16 @@ function prefixesOf(value: string, into: Set<string>): void {
  */
 function refreshPrefixCounts(db: Db): void {
   const counts = new Map<string, number>();
-  const calls = db.prepare('SELECT id, caller_number, access_number FROM calls ORDER BY id').raw().iterate() as IterableIterator<[number, string | null, string | null]>;
+  const calls = db
+    .prepare('SELECT id, caller_number, access_number FROM calls ORDER BY id')
+    .raw()
+    .iterate() as IterableIterator<[number, string | null, string | null]>;
   const links = ['call_agents INDEXED BY call_agents_call', 'call_queues INDEXED BY call_queues_call'].map(
-    (from) => db.prepare(`SELECT call, ${from.startsWith('call_agents') ? 'agent' : 'queue'} FROM ${from} ORDER BY call`).raw().iterate() as IterableIterator<[number, string]>,
+    (from) =>
+      db
+        .prepare(`SELECT call, ${from.startsWith('call_agents') ? 'agent' : 'queue'} FROM ${from} ORDER BY call`)
+        .raw()
+        .iterate() as IterableIterator<[number, string]>,
   );
   const heads = links.map((it) => it.next());
   const seen = new Set<string>();

@@ -19,7 +19,16 @@ export interface VerifyReport {
 
 type ImportCheckRow = Pick<
   ImportRow,
-  'id' | 'file_name' | 'sha256' | 'rows_read' | 'rows_used' | 'rows_kept' | 'rows_rejected' | 'rows_stored' | 'rows_digest' | 'rejected_digest'
+  | 'id'
+  | 'file_name'
+  | 'sha256'
+  | 'rows_read'
+  | 'rows_used'
+  | 'rows_kept'
+  | 'rows_rejected'
+  | 'rows_stored'
+  | 'rows_digest'
+  | 'rejected_digest'
 >;
 
 export function verifyArchive(db: Db): VerifyReport {
@@ -27,7 +36,13 @@ export function verifyArchive(db: Db): VerifyReport {
   const problems: string[] = [];
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   if (integrity.length === 1 && integrity[0]?.integrity_check === 'ok') passed.push('SQLite integrity check: ok');
-  else problems.push(`SQLite integrity check: ${integrity.map((r) => r.integrity_check).slice(0, 5).join('; ')}`);
+  else
+    problems.push(
+      `SQLite integrity check: ${integrity
+        .map((r) => r.integrity_check)
+        .slice(0, 5)
+        .join('; ')}`,
+    );
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length === 0) passed.push('foreign keys: ok');
   else problems.push(`foreign keys: ${fk.length} row(s) point at missing rows`);
@@ -42,7 +57,12 @@ export function verifyArchive(db: Db): VerifyReport {
     const rows = createHash('sha256');
     let stored = 0;
     const layouts = new Set<number>();
-    for (const r of rawIter.iterate(imp.id) as Iterable<{ line: number; tbl: string; layout: number; fields: string }>) {
+    for (const r of rawIter.iterate(imp.id) as Iterable<{
+      line: number;
+      tbl: string;
+      layout: number;
+      fields: string;
+    }>) {
       rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, r.fields));
       layouts.add(r.layout);
       stored++;
@@ -69,7 +89,8 @@ export function verifyArchive(db: Db): VerifyReport {
     if (imp.rows_read !== imp.rows_stored + imp.rows_rejected)
       bad.push(`read ${imp.rows_read} ≠ stored ${imp.rows_stored} + rejected ${imp.rows_rejected}`);
     if (rows.digest('hex') !== imp.rows_digest) bad.push('raw rows differ from what was imported (digest mismatch)');
-    if (rej.digest('hex') !== imp.rejected_digest) bad.push('rejected rows differ from what was imported (digest mismatch)');
+    if (rej.digest('hex') !== imp.rejected_digest)
+      bad.push('rejected rows differ from what was imported (digest mismatch)');
     if (bad.length) problems.push(`${name}: ${bad.join('; ')}`);
     else
       passed.push(
@@ -80,15 +101,30 @@ export function verifyArchive(db: Db): VerifyReport {
   const n = (sql: string) => db.prepare(sql).pluck().get() as number;
   totals.calls = n('SELECT count(*) FROM calls');
   const checks: [string, string][] = [
-    ['used call rows without an archive call',
-      "SELECT count(*) FROM raw_rows r WHERE r.tbl IN ('call_events', 'call') AND r.status = 'used' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.call_id = r.call_id)"],
-    ['archive calls without stored rows',
-      'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.call_id = c.call_id)'],
-    ['kept rows without a reason', "SELECT count(*) FROM raw_rows WHERE status = 'kept' AND (reason IS NULL OR reason = '')"],
-    ['event sources pointing at missing rows',
-      'SELECT count(*) FROM events e, json_each(e.source_ids) j WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.id = j.value)'],
-    ['calls without their contract JSON', 'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM call_docs d WHERE d.call = c.id)'],
-    ['calls whose free-text entry is missing', 'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM calls_fts f WHERE f.rowid = c.id)'],
+    [
+      'used call rows without an archive call',
+      "SELECT count(*) FROM raw_rows r WHERE r.tbl IN ('call_events', 'call') AND r.status = 'used' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.call_id = r.call_id)",
+    ],
+    [
+      'archive calls without stored rows',
+      'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.call_id = c.call_id)',
+    ],
+    [
+      'kept rows without a reason',
+      "SELECT count(*) FROM raw_rows WHERE status = 'kept' AND (reason IS NULL OR reason = '')",
+    ],
+    [
+      'event sources pointing at missing rows',
+      'SELECT count(*) FROM events e, json_each(e.source_ids) j WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.id = j.value)',
+    ],
+    [
+      'calls without their contract JSON',
+      'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM call_docs d WHERE d.call = c.id)',
+    ],
+    [
+      'calls whose free-text entry is missing',
+      'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM calls_fts f WHERE f.rowid = c.id)',
+    ],
   ];
   for (const [what, sql] of checks) {
     const bad = n(sql);

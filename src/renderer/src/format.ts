@@ -31,7 +31,12 @@ export function formatListTime(value: string | number, _locale?: Locale): string
 }
 
 /** An instant through one cached formatter; '—' for a value that is not a time. */
-function formatInstant(value: string | number, locale: Locale, key: string, options: Intl.DateTimeFormatOptions): string {
+function formatInstant(
+  value: string | number,
+  locale: Locale,
+  key: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
   const ms = toMs(value);
   return Number.isNaN(ms) ? '—' : fmt(locale, key, options).format(ms);
 }
@@ -58,7 +63,12 @@ export function formatDateTime(value: string | number, locale: Locale): string {
 
 /** "14:03:12" for axis ticks and event table. */
 export function formatClock(value: string | number, locale: Locale): string {
-  return formatInstant(value, locale, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return formatInstant(value, locale, 'clock', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }
 
 /** The local zone's short name at an instant, e.g. "CET" or "GMT+1". */
@@ -89,7 +99,12 @@ export function formatBytes(n: number, locale: Locale): string {
 /** All IANA zones the runtime knows (falls back to a short list). */
 export function timeZoneList(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  const zones = intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Copenhagen', 'Europe/London', 'America/New_York'];
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [
+    'UTC',
+    'Europe/Copenhagen',
+    'Europe/London',
+    'America/New_York',
+  ];
   const own = machineTimeZone();
   return zones.includes(own) ? zones : [own, ...zones];
 }

@@ -22,7 +22,10 @@ const range = z
   .object({ min: z.number().finite().nonnegative().optional(), max: z.number().finite().nonnegative().optional() })
   .strict();
 
-const isoInstant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 instant');
+const isoInstant = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 instant');
 
 export const callSearchSchema = z
   .object({

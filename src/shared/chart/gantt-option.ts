@@ -138,7 +138,8 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
         : '';
       lines.push(`<div class="cs-tt-raw">${escapeHtml(`${origin.file}:${origin.line}`)} ${escapeHtml(fields)}</div>`);
     }
-    if (row.sources.length > RAW_ROW_LIMIT) lines.push(`<div class="cs-tt-raw">… +${row.sources.length - RAW_ROW_LIMIT}</div>`);
+    if (row.sources.length > RAW_ROW_LIMIT)
+      lines.push(`<div class="cs-tt-raw">… +${row.sources.length - RAW_ROW_LIMIT}</div>`);
   }
   return lines.join('');
 }
@@ -195,7 +196,11 @@ export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme
         {
           type: 'rect',
           shape: { x, y, width, height, r: 3 },
-          style: { fill: row.color, stroke: row.zeroLength ? theme.text : undefined, lineWidth: row.zeroLength ? 1 : 0 },
+          style: {
+            fill: row.color,
+            stroke: row.zeroLength ? theme.text : undefined,
+            lineWidth: row.zeroLength ? 1 : 0,
+          },
         },
         {
           type: 'text',
@@ -234,7 +239,12 @@ export function buildGanttOption(
       min: bounds.min,
       max: bounds.max,
       breaks: breaks.map((b) => ({ start: b.start, end: b.end, gap: '6%' })),
-      breakArea: { show: true, itemStyle: { color: theme.breakFill, borderColor: theme.muted, opacity: 0.55 }, zigzagAmplitude: 4, zigzagZ: 1 },
+      breakArea: {
+        show: true,
+        itemStyle: { color: theme.breakFill, borderColor: theme.muted, opacity: 0.55 },
+        zigzagAmplitude: 4,
+        zigzagZ: 1,
+      },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid } },

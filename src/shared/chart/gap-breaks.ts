@@ -41,7 +41,10 @@ export function computeGapBreaks(rows: readonly ChartEventRow[], options: GapOpt
   const kept = total - quiet.reduce((sum, g) => sum + (g.end - g.start), 0);
   const margin = Math.max(1000, kept * 0.04);
   return quiet
-    .map((g) => ({ start: g.start + Math.min(margin, (g.end - g.start) * 0.1), end: g.end - Math.min(margin, (g.end - g.start) * 0.1) }))
+    .map((g) => ({
+      start: g.start + Math.min(margin, (g.end - g.start) * 0.1),
+      end: g.end - Math.min(margin, (g.end - g.start) * 0.1),
+    }))
     .filter((g) => g.end > g.start);
 }
 

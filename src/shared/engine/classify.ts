@@ -22,7 +22,16 @@ export function queueKind(queueKey: string | null, queueName: string | null): Qu
   return 'inbound';
 }
 
-const MODE_KEYS = ['dialer_mode', 'dialermode', 'dialing_mode', 'campaign_mode', 'campaignmode', 'campaign_type', 'dialer_type', 'mode'];
+const MODE_KEYS = [
+  'dialer_mode',
+  'dialermode',
+  'dialing_mode',
+  'campaign_mode',
+  'campaignmode',
+  'campaign_type',
+  'dialer_type',
+  'mode',
+];
 const CONTACT_KEYS = ['contact_id', 'contactid', 'dialer_contact_id'];
 
 const lowerKeys = new Map<string, string>();
@@ -54,20 +63,23 @@ function lookupCi(records: Record<string, string>[], names: readonly string[]): 
 }
 
 /** Call variables first, then the rows' extra columns (call_events_extras merged in by the reader). */
-function sourcesOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): Record<string, string>[] {
+function sourcesOf(
+  rows: readonly CallEventRow[],
+  companions: CompanionLookup,
+  callId: string,
+): Record<string, string>[] {
   return [companions.variables(callId), ...rows.map((r) => r.extras)];
 }
 
-export type DialerModeInfo =
-  | { told: true; name: string; contactFirst: boolean }
-  | { told: false };
+export type DialerModeInfo = { told: true; name: string; contactFirst: boolean } | { told: false };
 
 const MODES = ['preview', 'predictive', 'power', 'progressive'].map((name) => ({
   name,
   word: new RegExp(`(^|[^a-z])${name}([^a-z]|$)`, 'i'),
 }));
 const modeIn = (text: string): DialerModeInfo => {
-  for (const { name, word } of MODES) if (word.test(text)) return { told: true, name, contactFirst: name !== 'preview' };
+  for (const { name, word } of MODES)
+    if (word.test(text)) return { told: true, name, contactFirst: name !== 'preview' };
   return { told: false };
 };
 
@@ -76,7 +88,11 @@ const modeIn = (text: string): DialerModeInfo => {
  * (dialer_mode, campaign_mode, …), else the dialer queue's description
  * (e.g. "Dialer: Win-back (predictive)").
  */
-export function dialerModeOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): DialerModeInfo {
+export function dialerModeOf(
+  rows: readonly CallEventRow[],
+  companions: CompanionLookup,
+  callId: string,
+): DialerModeInfo {
   const told = modeIn(lookupCi(sourcesOf(rows, companions, callId), MODE_KEYS) ?? '');
   if (told.told) return told;
   for (const r of rows) {
@@ -88,7 +104,11 @@ export function dialerModeOf(rows: readonly CallEventRow[], companions: Companio
 }
 
 /** R19: the dialer contact, from the call variable contact_id (or an extra column of that name). */
-export function contactKeyOf(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): string | null {
+export function contactKeyOf(
+  rows: readonly CallEventRow[],
+  companions: CompanionLookup,
+  callId: string,
+): string | null {
   return lookupCi(sourcesOf(rows, companions, callId), CONTACT_KEYS);
 }
 
@@ -103,24 +123,31 @@ export interface Classification {
  * marked with ciq) → agent-to-agent (no queue event at all, and an agent leg or
  * a masked `xxxxxxxx` caller) → inbound.
  */
-export function classifyCall(rows: readonly CallEventRow[], companions: CompanionLookup, callId: string): Classification {
+export function classifyCall(
+  rows: readonly CallEventRow[],
+  companions: CompanionLookup,
+  callId: string,
+): Classification {
   const queues = rows.filter((r) => r.eventType === 'q');
   const kinds = queues.map((q) => queueKind(q.queueKey, q.queueKey ? companions.queueName(q.queueKey) : null));
   const mode = dialerModeOf(rows, companions, callId);
 
   if (kinds.includes('dialer') || mode.told) {
-    if (mode.told) return { type: mode.contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: mode.name };
+    if (mode.told)
+      return { type: mode.contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: mode.name };
     // Not told: the leg that rings first says who is called first.
     const firstLeg = rows.filter((r) => r.eventType === 'c').sort((a, b) => a.start - b.start)[0];
     const contactFirst = firstLeg !== undefined && legSide(firstLeg) === 'c';
     return { type: contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: null };
   }
   if (kinds.includes('callout')) return { type: 'callout', dialerMode: null };
-  if (queues.some((q, i) => q.resultCode === 'q' && kinds[i] === 'inbound')) return { type: 'callback', dialerMode: null };
+  if (queues.some((q, i) => q.resultCode === 'q' && kinds[i] === 'inbound'))
+    return { type: 'callback', dialerMode: null };
   if (rows.some((r) => r.eventType === 'c' && r.ciq !== null)) return { type: 'callback', dialerMode: null };
   if (queues.length === 0) {
     const masked = rows.some((r) => r.eventType === 'i' && r.source !== null && /^x+$/i.test(r.source.trim()));
-    if (masked || rows.some((r) => r.eventType === 'c' && r.agentId !== null)) return { type: 'agent_to_agent', dialerMode: null };
+    if (masked || rows.some((r) => r.eventType === 'c' && r.agentId !== null))
+      return { type: 'agent_to_agent', dialerMode: null };
   }
   return { type: 'inbound', dialerMode: null };
 }

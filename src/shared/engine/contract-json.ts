@@ -3,11 +3,33 @@
 import type { ArchiveCall, ArchiveEvent } from '../model/archive-call';
 
 const CALL_KEYS: readonly (keyof ArchiveCall)[] = [
-  'callId', 'type', 'dialerMode', 'start', 'end', 'callerNumber', 'accessNumber', 'queues', 'agents',
-  'outcome', 'timeBeforeAnswerSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts', 'registrations', 'events',
+  'callId',
+  'type',
+  'dialerMode',
+  'start',
+  'end',
+  'callerNumber',
+  'accessNumber',
+  'queues',
+  'agents',
+  'outcome',
+  'timeBeforeAnswerSec',
+  'waitTimeSec',
+  'speakTimeSec',
+  'callbackAttempts',
+  'registrations',
+  'events',
 ];
 const EVENT_KEYS: readonly (keyof ArchiveEvent)[] = [
-  'type', 'start', 'end', 'durationSec', 'name', 'agent', 'label', 'labelDa', 'result',
+  'type',
+  'start',
+  'end',
+  'durationSec',
+  'name',
+  'agent',
+  'label',
+  'labelDa',
+  'result',
 ];
 
 function pick<T extends object>(obj: T, keys: readonly (keyof T)[]): Record<string, unknown> {

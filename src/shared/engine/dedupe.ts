@@ -95,13 +95,17 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
   for (const [k, s] of stamp) {
     const [session, file] = k.split('\u0001') as [string, string];
     const best = newestPerSession.get(session);
-    if (!best || s > best.stamp || (s === best.stamp && file < best.file)) newestPerSession.set(session, { stamp: s, file });
+    if (!best || s > best.stamp || (s === best.stamp && file < best.file))
+      newestPerSession.set(session, { stamp: s, file });
   }
   // The span of starts each file holds of this call: an export cut by time holds only its window.
   const span = new Map<string, { lo: number; hi: number }>();
   for (const r of current) {
     const s = span.get(r.origin.file);
-    span.set(r.origin.file, s ? { lo: Math.min(s.lo, r.start), hi: Math.max(s.hi, r.start) } : { lo: r.start, hi: r.start });
+    span.set(
+      r.origin.file,
+      s ? { lo: Math.min(s.lo, r.start), hi: Math.max(s.hi, r.start) } : { lo: r.start, hi: r.start },
+    );
   }
   current = current.filter((r) => {
     const best = newestPerSession.get(sessionOf(r));

@@ -38,7 +38,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const callId = mainCallId(sorted);
   const kept: { row: CallEventRow; reason: string }[] = [];
   for (const r of timeless) kept.push({ row: r, reason: 'dte_start is not a valid time: cannot be placed' });
-  for (const r of sorted) if (r.callId !== callId) kept.push({ row: r, reason: `belongs to call ${r.callId}, not ${callId}` });
+  for (const r of sorted)
+    if (r.callId !== callId) kept.push({ row: r, reason: `belongs to call ${r.callId}, not ${callId}` });
 
   const selection = selectCurrentRows(kept.length ? sorted.filter((r) => r.callId === callId) : sorted);
   kept.push(...selection.superseded);
@@ -54,7 +55,10 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   } else {
     speaks = rows.filter(isAnsweredLeg).map((r) => ({
       ...(speakInterval(r) as { start: number; end: number }),
-      agentId: r.agentId, rows: [r], result: r.resultCode, key: keyOf(r),
+      agentId: r.agentId,
+      rows: [r],
+      result: r.resultCode,
+      key: keyOf(r),
     }));
   }
 
@@ -69,27 +73,51 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const events: DraftEvent[] = [];
   for (const q of drawnQueues) {
     events.push({
-      type: 'queue', start: q.start, end: zeroLength(q) ? q.start : rowEnd(q),
-      name: queueDisplay(q.queueKey, companions), agentId: null, label: null, result: q.resultCode, rows: [q],
+      type: 'queue',
+      start: q.start,
+      end: zeroLength(q) ? q.start : rowEnd(q),
+      name: queueDisplay(q.queueKey, companions),
+      agentId: null,
+      label: null,
+      result: q.resultCode,
+      rows: [q],
     });
   }
   for (const q of consultQueues) {
     const by = speaks.find((s) => s.start < q.start && q.start < s.end) ?? null;
     events.push({
-      type: 'consult_queue', start: q.start, end: rowEnd(q), name: queueDisplay(q.queueKey, companions),
-      agentId: by?.agentId ?? null, label: null, result: q.resultCode, rows: [q],
+      type: 'consult_queue',
+      start: q.start,
+      end: rowEnd(q),
+      name: queueDisplay(q.queueKey, companions),
+      agentId: by?.agentId ?? null,
+      label: null,
+      result: q.resultCode,
+      rows: [q],
     });
   }
   for (const q of deletedRows) {
     events.push({
-      type: 'deleted', start: q.start, end: rowEnd(q), name: queueDisplay(q.queueKey, companions),
-      agentId: null, label: null, result: q.resultCode, rows: [q],
+      type: 'deleted',
+      start: q.start,
+      end: rowEnd(q),
+      name: queueDisplay(q.queueKey, companions),
+      agentId: null,
+      label: null,
+      result: q.resultCode,
+      rows: [q],
     });
   }
   for (const m of rows.filter((r) => r.eventType === 'm')) {
     events.push({
-      type: 'menu', start: m.start, end: rowEnd(m), name: menuName(m, companions),
-      agentId: null, label: null, result: m.resultCode, rows: [m],
+      type: 'menu',
+      start: m.start,
+      end: rowEnd(m),
+      name: menuName(m, companions),
+      agentId: null,
+      label: null,
+      result: m.resultCode,
+      rows: [m],
     });
   }
   if (flow) events.push(queueCallbackEvent(type, flow, rows, deletedRows, companions));
@@ -98,7 +126,16 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const suppressors = events.filter((e) => e.type === 'queue' || e.type === 'consult_queue');
   const talk = overlapSpeakTimes(speaks, suppressors);
   for (const s of talk.segments) {
-    events.push({ type: s.type, start: s.start, end: s.end, name: null, agentId: s.agentId, label: null, result: s.result, rows: s.rows });
+    events.push({
+      type: s.type,
+      start: s.start,
+      end: s.end,
+      name: null,
+      agentId: s.agentId,
+      label: null,
+      result: s.result,
+      rows: s.rows,
+    });
   }
   events.sort(compareDrafts);
 
@@ -110,12 +147,20 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   for (const r of rows) {
     if (used.has(r)) continue;
     // An unanswered leg (no answer, busy, …) is part of the event it rang during.
-    const covers = (e: DraftEvent): boolean => e.start <= r.start && (r.start < e.end || (e.start === e.end && e.start === r.start));
+    const covers = (e: DraftEvent): boolean =>
+      e.start <= r.start && (r.start < e.end || (e.start === e.end && e.start === r.start));
     const host = events.find((e) => e.type !== 'menu' && covers(e)) ?? events.find(covers);
     if (host) {
       host.rows.push(r);
       used.add(r);
-    } else kept.push({ row: r, reason: r.eventType === 'c' && !isAnsweredLeg(r) ? 'conversation leg not answered: nothing to draw' : 'no archive event covers it' });
+    } else
+      kept.push({
+        row: r,
+        reason:
+          r.eventType === 'c' && !isAnsweredLeg(r)
+            ? 'conversation leg not answered: nothing to draw'
+            : 'no archive event covers it',
+      });
   }
 
   const startMs = Math.min(...rows.map((r) => r.start));
@@ -128,7 +173,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const involve = (id: string | null, at: number): void => {
     if (id !== null && (involvement.get(id) ?? Infinity) > at) involvement.set(id, at);
   };
-  for (const s of talk.segments) for (const r of s.rows) if (r.agentId !== null && isAnsweredLeg(r)) involve(r.agentId, s.start);
+  for (const s of talk.segments)
+    for (const r of s.rows) if (r.agentId !== null && isAnsweredLeg(r)) involve(r.agentId, s.start);
   for (const a of flow?.attempts ?? []) involve(a.agentId, a.agentAnsweredAt ?? Infinity);
   const agentIds = [...involvement].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   const queueKeys: string[] = [];
@@ -137,7 +183,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const initiation = callSources[0];
   const firstCustomerLeg = rows.find((r) => r.eventType === 'c' && r.ciq === 'c');
   const callerNumber =
-    type === 'agent_to_agent' ? 'xxxxxxxx'
+    type === 'agent_to_agent'
+      ? 'xxxxxxxx'
       : (initiation?.source ?? (flow ? (firstCustomerLeg?.destination ?? null) : null));
 
   const registrations = [...companions.registrations(callId)]
@@ -148,7 +195,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   for (const r of rows) for (const message of rowWarnings(r)) warnings.push({ origin: r.origin, message });
 
   const speakTimeByAgent: Record<string, number> = {};
-  for (const [id, ms] of [...talk.speakMsByAgent].sort((a, b) => (a[0] < b[0] ? -1 : 1))) speakTimeByAgent[id] = msToSec(ms);
+  for (const [id, ms] of [...talk.speakMsByAgent].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    speakTimeByAgent[id] = msToSec(ms);
 
   kept.sort((a, b) => compareRows(a.row, b.row));
   return {

@@ -16,7 +16,8 @@ export interface DraftEvent {
 }
 
 const TIE = new Map<ArchiveEventType, number>(ARCHIVE_EVENT_TYPES.map((t, i) => [t, i]));
-const cmpStr = (a: string | null, b: string | null): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+const cmpStr = (a: string | null, b: string | null): number =>
+  (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
 
 /** By start; ties in the spec's type order (Queue … Deleted); then end, name, agent for a total order. */
 export function compareDrafts(a: DraftEvent, b: DraftEvent): number {

@@ -25,8 +25,12 @@ export function waitMs(events: readonly DraftEvent[]): number | null {
 }
 
 const QUEUE_OUTCOME: Record<string, Outcome> = {
-  h: 'abandoned', a: 'abandoned',
-  f: 'rejected', s: 'rejected', t: 'rejected', e: 'rejected',
+  h: 'abandoned',
+  a: 'abandoned',
+  f: 'rejected',
+  s: 'rejected',
+  t: 'rejected',
+  e: 'rejected',
   d: 'deleted',
 };
 const MENU_OUTCOME: Record<string, Outcome> = { h: 'abandoned', e: 'rejected' };
@@ -64,7 +68,10 @@ export function outcomeOf(inp: OutcomeInput): Outcome {
   }
   if (events.some((e) => e.type === 'deleted')) return 'deleted';
   const last = (pred: (r: CallEventRow) => boolean): CallEventRow | undefined =>
-    [...rows].filter(pred).sort((a, b) => a.start - b.start || rowEnd(a) - rowEnd(b)).pop();
+    [...rows]
+      .filter(pred)
+      .sort((a, b) => a.start - b.start || rowEnd(a) - rowEnd(b))
+      .pop();
   const q = last((r) => r.eventType === 'q' && !inp.consultQueues.has(r));
   if (q) return QUEUE_OUTCOME[q.resultCode ?? ''] ?? 'unanswered';
   const m = last((r) => r.eventType === 'm');

@@ -76,7 +76,13 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
     for (const r of normal) {
       const sp = speakInterval(r);
       if (sp && isAnsweredLeg(r)) {
-        speaks.push({ ...sp, agentId: r.agentId, rows: [r], result: r.resultCode, key: `${r.origin.file}:${r.origin.line}` });
+        speaks.push({
+          ...sp,
+          agentId: r.agentId,
+          rows: [r],
+          result: r.resultCode,
+          key: `${r.origin.file}:${r.origin.line}`,
+        });
       } else qcbLegs.push(r);
     }
     qcbLegs.push(...customerLegs, ...agentLegs);
@@ -84,7 +90,10 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
     if (connected) {
       const sp = speakInterval(customer) as { start: number; end: number };
       speaks.push({
-        ...sp, agentId: agent.agentId, rows: [agent, customer], result: customer.resultCode,
+        ...sp,
+        agentId: agent.agentId,
+        rows: [agent, customer],
+        result: customer.resultCode,
         key: `${customer.origin.file}:${customer.origin.line}`,
       });
     }
@@ -100,8 +109,11 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
       connected,
     });
   }
-  attempts.sort((a, b) => Math.min(...a.customerLegs.map((r) => r.start)) - Math.min(...b.customerLegs.map((r) => r.start)) ||
-    (a.session < b.session ? -1 : 1));
+  attempts.sort(
+    (a, b) =>
+      Math.min(...a.customerLegs.map((r) => r.start)) - Math.min(...b.customerLegs.map((r) => r.start)) ||
+      (a.session < b.session ? -1 : 1),
+  );
 
   const absorbedQueues = queues.filter(
     (q) => q !== requestRow && q.resultCode !== 'd' && (orderingSession === null || sessionOf(q) !== orderingSession),
@@ -156,7 +168,9 @@ export function queueCallbackEvent(
     name: queueDisplay(queueRow?.queueKey ?? null, companions),
     agentId: latest?.agentId ?? null,
     label: unansweredLabel(unanswered),
-    result: answered ? (answered.customerLegs.find(isAnsweredLeg)?.resultCode ?? null) : (lastCustomer?.resultCode ?? null),
+    result: answered
+      ? (answered.customerLegs.find(isAnsweredLeg)?.resultCode ?? null)
+      : (lastCustomer?.resultCode ?? null),
     rows: sources,
   };
 }

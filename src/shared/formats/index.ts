@@ -3,7 +3,14 @@ import { asteriskCdr, asteriskQueueLog, isCdrRaw, parseAsterisk, rederiveAsteris
 import { amazonConnect, rederiveConnect } from './connect';
 import { genesysCloud, rederiveGenesys } from './genesys';
 import type { ImportUnknownName } from '../api/archive-api';
-import type { KeptRecord, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, UnknownCounts } from './common/types';
+import type {
+  KeptRecord,
+  PlatformCall,
+  PlatformFormat,
+  PlatformParse,
+  PlatformRecord,
+  UnknownCounts,
+} from './common/types';
 
 export const PLATFORM_FORMATS: readonly PlatformFormat[] = [asteriskQueueLog, asteriskCdr, genesysCloud, amazonConnect];
 
@@ -16,7 +23,10 @@ export interface PlatformDetection {
 }
 
 /** The first format whose detection matches the sample; with every format's reason when none does. */
-export function detectPlatform(sample: string): { found: PlatformDetection | null; tried: { id: string; label: string; why: string }[] } {
+export function detectPlatform(sample: string): {
+  found: PlatformDetection | null;
+  tried: { id: string; label: string; why: string }[];
+} {
   const tried: { id: string; label: string; why: string }[] = [];
   for (const format of PLATFORM_FORMATS) {
     let d: { match: boolean; why: string };
@@ -43,7 +53,11 @@ export function platformFormatById(id: string): PlatformFormat | null {
  * Genesys Cloud: a conversation re-sent with more segments (each segment counts once, newest copy).
  * Records that belong to no call are in `kept` (with `callId` when they wait for one).
  */
-export function rederivePlatformCalls(formatId: string, records: readonly PlatformRecord[], timeZone: string): PlatformParse | null {
+export function rederivePlatformCalls(
+  formatId: string,
+  records: readonly PlatformRecord[],
+  timeZone: string,
+): PlatformParse | null {
   if (formatId === 'asterisk-queue-log' || formatId === 'asterisk-cdr') return rederiveAsterisk(records, timeZone);
   if (formatId === 'amazon-connect-ctr') return rederiveConnect(records);
   if (formatId === 'genesys-cloud-conversations') return rederiveGenesys(records);
@@ -76,7 +90,8 @@ export function platformLinkKeys(callId: string, raw: Record<string, string>): s
       add('asterisk:', raw['linkedid']);
     } else add('asterisk:', raw['callid'] ?? raw['call_id'] ?? raw['uniqueid']);
   } else if (callId.startsWith('connect:')) {
-    for (const k of ['ContactId', 'InitialContactId', 'PreviousContactId', 'RelatedContactId', 'NextContactId']) add('connect:', raw[k]);
+    for (const k of ['ContactId', 'InitialContactId', 'PreviousContactId', 'RelatedContactId', 'NextContactId'])
+      add('connect:', raw[k]);
   } else if (callId.startsWith('genesys:')) add('genesys:', raw['conversation.conversationId']);
   keys.delete(callId);
   return [...keys];
@@ -92,8 +107,22 @@ export function pendingCall(callId: string, records: readonly KeptRecord[]): Pla
   return {
     derived: {
       call: {
-        callId, type: 'inbound', dialerMode: null, start: at, end: at, callerNumber: null, accessNumber: null, queues: [], agents: [],
-        outcome: 'unanswered', timeBeforeAnswerSec: null, waitTimeSec: null, speakTimeSec: 0, callbackAttempts: null, registrations: [], events: [],
+        callId,
+        type: 'inbound',
+        dialerMode: null,
+        start: at,
+        end: at,
+        callerNumber: null,
+        accessNumber: null,
+        queues: [],
+        agents: [],
+        outcome: 'unanswered',
+        timeBeforeAnswerSec: null,
+        waitTimeSec: null,
+        speakTimeSec: 0,
+        callbackAttempts: null,
+        registrations: [],
+        events: [],
       },
       eventSources: [],
       kept: records.map((r) => ({ origin: r.origin, reason: r.reason })),
@@ -108,7 +137,9 @@ export function pendingCall(callId: string, records: readonly KeptRecord[]): Pla
 export function unknownNameList(u: UnknownCounts): ImportUnknownName[] {
   const list = (kind: ImportUnknownName['kind'], m: Record<string, number>): ImportUnknownName[] =>
     Object.entries(m).map(([name, count]) => ({ kind, name, count }));
-  return [...list('event', u.events), ...list('field', u.fields)].sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...list('event', u.events), ...list('field', u.fields)].sort(
+    (a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
 /** describeUnknown for the import record's list (CLI / report text); null when empty or absent. */
@@ -123,7 +154,10 @@ export function describeUnknown(u: UnknownCounts, max = 8): string | null {
   const part = (label: string, m: Record<string, number>): string | null => {
     const entries = Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     if (entries.length === 0) return null;
-    const shown = entries.slice(0, max).map(([k, n]) => `${k} ×${n}`).join(', ');
+    const shown = entries
+      .slice(0, max)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ');
     return `${entries.length} unknown ${label}${entries.length > 1 ? 's' : ''} kept (${shown}${entries.length > max ? ', …' : ''})`;
   };
   const parts = [part('event name', u.events), part('field', u.fields)].filter((p): p is string => p !== null);
@@ -131,4 +165,14 @@ export function describeUnknown(u: UnknownCounts, max = 8): string | null {
 }
 
 export { parseAsterisk, streamAsterisk };
-export type { PlatformFormat, PlatformParse, PlatformStream, PlatformCall, PlatformRecord, KeptRecord, UnknownCounts, Detection, ParseOptions } from './common/types';
+export type {
+  PlatformFormat,
+  PlatformParse,
+  PlatformStream,
+  PlatformCall,
+  PlatformRecord,
+  KeptRecord,
+  UnknownCounts,
+  Detection,
+  ParseOptions,
+} from './common/types';

@@ -161,7 +161,8 @@ export const da: Messages = {
     rowsKept: 'Gemt',
     rowsRejected: 'Afvist',
     callsDerived: 'Opkald dannet',
-    callsDerivedHint: 'Opkald som filen oprettede eller opdaterede. Et opkald som flere filer opdaterer, tælles én gang pr. fil.',
+    callsDerivedHint:
+      'Opkald som filen oprettede eller opdaterede. Et opkald som flere filer opdaterer, tælles én gang pr. fil.',
     rejectedRows: 'Afviste rækker',
     noRejected: 'Ingen rækker blev afvist.',
     line: 'Linje',
@@ -172,8 +173,10 @@ export const da: Messages = {
     rejectedIn: 'Afviste rækker i {file}',
     summary: '1 fil · tidszone {zone} | {n} filer · tidszone {zone}',
     again: 'Importér flere filer',
-    nothingChanged: 'Intet er ændret: filen er allerede i arkivet. | Intet er ændret: alle {n} filer er allerede i arkivet.',
-    someDuplicates: '1 fil var allerede i arkivet og blev sprunget over. | {n} filer var allerede i arkivet og blev sprunget over.',
+    nothingChanged:
+      'Intet er ændret: filen er allerede i arkivet. | Intet er ændret: alle {n} filer er allerede i arkivet.',
+    someDuplicates:
+      '1 fil var allerede i arkivet og blev sprunget over. | {n} filer var allerede i arkivet og blev sprunget over.',
     duplicateOf: 'Allerede i arkivet: importeret {date} som import nr. {id}. Intet er ændret.',
     fileCancelled: 'Annulleret: filen har ikke tilføjet noget til arkivet.',
     fileFailed: 'Ikke importeret.',
@@ -225,4 +228,3 @@ export const da: Messages = {
     },
   },
 };
-

@@ -169,8 +169,10 @@ export const en = {
     rejectedIn: 'Rejected rows in {file}',
     summary: '1 file · time zone {zone} | {n} files · time zone {zone}',
     again: 'Import more files',
-    nothingChanged: 'Nothing changed: this file is already in the archive. | Nothing changed: all {n} files are already in the archive.',
-    someDuplicates: '1 file was already in the archive and was skipped. | {n} files were already in the archive and were skipped.',
+    nothingChanged:
+      'Nothing changed: this file is already in the archive. | Nothing changed: all {n} files are already in the archive.',
+    someDuplicates:
+      '1 file was already in the archive and was skipped. | {n} files were already in the archive and were skipped.',
     duplicateOf: 'Already in the archive: imported on {date} as import #{id}. Nothing changed.',
     fileCancelled: 'Cancelled: this file added nothing to the archive.',
     fileFailed: 'Not imported.',

@@ -54,8 +54,20 @@ export const COMPANION_COLUMNS = {
   callId: ['call_id', 'callid'],
   regAgentId: ['agent_id', 'user_id', 'agent'],
   regText: [
-    'enqreg_text', 'enqreg_name', 'enqreg_description', 'enquiry', 'enquiry_text', 'enquiry_name', 'category',
-    'category_name', 'registration', 'description', 'text', 'subject', 'name', 'comment',
+    'enqreg_text',
+    'enqreg_name',
+    'enqreg_description',
+    'enquiry',
+    'enquiry_text',
+    'enquiry_name',
+    'category',
+    'category_name',
+    'registration',
+    'description',
+    'text',
+    'subject',
+    'name',
+    'comment',
   ],
   regAt: ['dte_reg', 'dte_registered', 'dte_created', 'dte_start', 'dte_updated', 'created'],
   varName: ['variable_name', 'var_name', 'variable', 'name', 'key'],
@@ -64,7 +76,10 @@ export const COMPANION_COLUMNS = {
 export type CompanionField = keyof typeof COMPANION_COLUMNS;
 
 export function normaliseColumnName(name: string): string {
-  let s = name.replace(/^\uFEFF/, '').trim().toLowerCase();
+  let s = name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   if (s.startsWith('"') && s.endsWith('"') && s.length > 1) s = s.slice(1, -1);
   const dot = s.lastIndexOf('.');
@@ -106,7 +121,11 @@ function cleanColumns(raw: readonly string[]): string[] {
   });
 }
 
-function find(normalised: readonly string[], names: readonly string[], exclude: ReadonlySet<number> = new Set()): number {
+function find(
+  normalised: readonly string[],
+  names: readonly string[],
+  exclude: ReadonlySet<number> = new Set(),
+): number {
   for (const name of names) {
     const i = normalised.indexOf(name);
     if (i >= 0 && !exclude.has(i)) return i;
@@ -144,7 +163,10 @@ export function recogniseHeader(rawColumns: readonly string[]): Recognition {
     return layout('call_events', fields, extraColumns);
   }
   const hasCallId = has(C.callId);
-  if (some((n) => n.startsWith('enqreg') || n.startsWith('enquiry')) || (hasCallId && has(['category', 'registration']))) {
+  if (
+    some((n) => n.startsWith('enqreg') || n.startsWith('enquiry')) ||
+    (hasCallId && has(['category', 'registration']))
+  ) {
     if (!hasCallId) return { ok: false, error: 'enqreg_header table lacks call_id' };
     return layout('enqreg_header', {
       callId: find(normalised, C.callId),
@@ -184,7 +206,10 @@ export function recogniseHeader(rawColumns: readonly string[]): Recognition {
   if (hasCallId && !has(CALL_EVENT_COLUMNS.eventType)) {
     return { ok: false, error: `header has call_id but no event_type; ${EXPECTED_TABLES_TEXT}` };
   }
-  return { ok: false, error: `header is not a known export table (${columns.slice(0, 6).join(', ')}${columns.length > 6 ? ', …' : ''}); ${EXPECTED_TABLES_TEXT}` };
+  return {
+    ok: false,
+    error: `header is not a known export table (${columns.slice(0, 6).join(', ')}${columns.length > 6 ? ', …' : ''}); ${EXPECTED_TABLES_TEXT}`,
+  };
 }
 
 /** The FileDescription table of a recognised layout. */

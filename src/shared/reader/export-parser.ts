@@ -59,14 +59,24 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
           if (rec.malformed) throw new ReaderError(`header on line ${rec.line}: ${rec.malformed}`);
           const layout = recognise(rec.fields, `header on line ${rec.line}`);
           describe(layout, sniffed.delimiter, 'call-events-csv', sniffed.why);
-          toItem = recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: sniffed.delimiter, rowRaw: opts.rowRaw });
+          toItem = recordReader({
+            layout,
+            clock,
+            fileLabel: opts.fileLabel,
+            delimiter: sniffed.delimiter,
+            rowRaw: opts.rowRaw,
+          });
           continue;
         }
         if (rec.malformed) {
           const text = rec.fields.join(sniffed.delimiter);
           out.push({
             kind: 'rejected',
-            rejected: { origin: { file: opts.fileLabel, line: rec.line }, reason: rec.malformed, raw: text.slice(0, 300) },
+            rejected: {
+              origin: { file: opts.fileLabel, line: rec.line },
+              reason: rec.malformed,
+              raw: text.slice(0, 300),
+            },
           });
           continue;
         }
@@ -94,13 +104,22 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
   const splitter = new JsonLinesSplitter();
   const lines: { text: string; line: number }[] = [];
   let layout: TableLayout | null = null;
-  const readers = new Map<string, { keys: string[]; toItem: (fields: readonly string[], line: number) => ReaderItem } | string>();
+  const readers = new Map<
+    string,
+    { keys: string[]; toItem: (fields: readonly string[], line: number) => ReaderItem } | string
+  >();
   const rejected = (line: number, reason: string, text: string): ReaderItem => ({
     kind: 'rejected',
     rejected: { origin: { file: opts.fileLabel, line }, reason, raw: text.slice(0, 300) },
   });
   const cell = (v: unknown): string =>
-    v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
   const readerFor = (keys: string[], line: number) => {
     const signature = keys.join('\u0001');
     let r = readers.get(signature);
@@ -108,13 +127,25 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
       if (layout === null) {
         layout = recognise(keys, `JSON Lines keys on line ${line}`);
         describe(layout, null, 'call-events-jsonl', sniffed.why);
-        r = { keys, toItem: recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: ',', rowRaw: opts.rowRaw }) };
+        r = {
+          keys,
+          toItem: recordReader({ layout, clock, fileLabel: opts.fileLabel, delimiter: ',', rowRaw: opts.rowRaw }),
+        };
       } else {
         const other = recogniseHeader(keys);
         if (!other.ok || other.layout.table !== layout.table) {
           r = `its keys are not those of the ${layout.table} table (${other.ok ? other.layout.table : other.error.split(';')[0]})`;
         } else {
-          r = { keys, toItem: recordReader({ layout: other.layout, clock, fileLabel: opts.fileLabel, delimiter: ',', rowRaw: opts.rowRaw }) };
+          r = {
+            keys,
+            toItem: recordReader({
+              layout: other.layout,
+              clock,
+              fileLabel: opts.fileLabel,
+              delimiter: ',',
+              rowRaw: opts.rowRaw,
+            }),
+          };
         }
       }
       if (readers.size > 10_000) readers.clear();
@@ -143,7 +174,12 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
         out.push(rejected(line, r, text));
         continue;
       }
-      out.push(r.toItem(r.keys.map((k) => cell(record[k])), line));
+      out.push(
+        r.toItem(
+          r.keys.map((k) => cell(record[k])),
+          line,
+        ),
+      );
     }
     lines.length = 0;
   };

@@ -3,7 +3,15 @@
 // splitting. File access and decoding live in src/main/readers.
 export * from './types';
 export { ReaderError } from './errors';
-export { recogniseHeader, normaliseColumnName, companionTableOf, CALL_EVENT_COLUMNS, COMPANION_COLUMNS, KEPT_TABLES, EXPECTED_TABLES_TEXT } from './columns';
+export {
+  recogniseHeader,
+  normaliseColumnName,
+  companionTableOf,
+  CALL_EVENT_COLUMNS,
+  COMPANION_COLUMNS,
+  KEPT_TABLES,
+  EXPECTED_TABLES_TEXT,
+} from './columns';
 export type { TableLayout, TableName, Recognition } from './columns';
 export { ZoneClock, InvalidTimeZoneError, parseWallClock, cellToUtc } from './local-time';
 export { recordReader, parseDecimal, MAX_EVENT_DURATION_SEC } from './records';

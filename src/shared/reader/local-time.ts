@@ -40,8 +40,19 @@ export function parseWallClock(text: string): { localMs: number; offsetMin: numb
   const minute = digits(s, 14, 2);
   const sep = s.charCodeAt(10);
   if (
-    year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
-    s[4] !== '-' || s[7] !== '-' || s[13] !== ':' || (sep !== 32 && sep !== 84 /* T */)
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    s[4] !== '-' ||
+    s[7] !== '-' ||
+    s[13] !== ':' ||
+    (sep !== 32 && sep !== 84) /* T */
   ) {
     return null;
   }

@@ -12,8 +12,14 @@ export const MAX_EVENT_DURATION_SEC = 7 * 86_400;
 const RAW_TEXT_LIMIT = 300;
 
 const EVENT_TYPES: Record<string, RawEventType> = {
-  i: 'i', m: 'm', q: 'q', c: 'c',
-  initiation: 'i', menu: 'm', queue: 'q', conversation: 'c',
+  i: 'i',
+  m: 'm',
+  q: 'q',
+  c: 'c',
+  initiation: 'i',
+  menu: 'm',
+  queue: 'q',
+  conversation: 'c',
 };
 
 /** `NULL` as SQL Server tools write an absent value counts as empty. */
@@ -60,7 +66,12 @@ export function rawFactory(columns: readonly string[]): (fields: readonly string
     const raw: Record<string, string> = {};
     // defineProperty: a column named "__proto__" must become a key, not the prototype.
     for (let i = 0; i < columns.length; i++) {
-      Object.defineProperty(raw, columns[i] as string, { value: fields[i] ?? '', enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(raw, columns[i] as string, {
+        value: fields[i] ?? '',
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return raw;
   };
@@ -142,7 +153,13 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           if (typeText === '') throw new Reject('missing event_type');
           const eventType = EVENT_TYPES[typeText.toLowerCase()];
           if (eventType === undefined) {
-            return { kind: 'kept', origin, table: 'call_events', reason: `unknown event_type "${typeText}" (not i, m, q or c)`, raw: makeRaw(fields) };
+            return {
+              kind: 'kept',
+              origin,
+              table: 'call_events',
+              reason: `unknown event_type "${typeText}" (not i, m, q or c)`,
+              raw: makeRaw(fields),
+            };
           }
           const start = time(fields, f.start, 'dte_start');
           if (start === null) throw new Reject('missing dte_start');
@@ -152,7 +169,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
             durationSec = 0;
           }
           if (durationSec < 0) throw new Reject(`negative duration_tot_sec ${durationSec}`);
-          if (durationSec > MAX_EVENT_DURATION_SEC) throw new Reject(`absurd duration_tot_sec ${durationSec} (over 7 days)`);
+          if (durationSec > MAX_EVENT_DURATION_SEC)
+            throw new Reject(`absurd duration_tot_sec ${durationSec} (over 7 days)`);
           const speakSec = num(fields, f.speakSec, 'duration_speak_sec');
           if (speakSec !== null && speakSec < 0) throw new Reject(`negative duration_speak_sec ${speakSec}`);
           if (speakSec !== null && speakSec > MAX_EVENT_DURATION_SEC) {
@@ -160,14 +178,16 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           }
           const seq = num(fields, f.callSequence, 'call_sequence');
           const ciqText = get(fields, f.ciq).toLowerCase();
-          if (ciqText !== '' && ciqText !== 'a' && ciqText !== 'c') throw new Reject(`unknown ciq "${ciqText}" (not a or c)`);
+          if (ciqText !== '' && ciqText !== 'a' && ciqText !== 'c')
+            throw new Reject(`unknown ciq "${ciqText}" (not a or c)`);
           const resultCode = get(fields, f.resultCode);
           const extras: Record<string, string> = {};
           for (const i of extraColumns) {
             const v = fields[i];
             if (v !== undefined && !isBlank(v.trim())) {
               const name = columns[i] as string;
-              if (name === '__proto__') Object.defineProperty(extras, name, { value: v, enumerable: true, writable: true, configurable: true });
+              if (name === '__proto__')
+                Object.defineProperty(extras, name, { value: v, enumerable: true, writable: true, configurable: true });
               else extras[name] = v;
             }
           }
@@ -200,7 +220,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           const agentId = get(fields, f.agentId);
           if (agentId === '') throw new Reject('agents record without agent_id');
           const name = get(fields, f.agentName);
-          if (name === '') return { kind: 'kept', origin, table: 'agents', reason: 'agents record without a name', raw: makeRaw(fields) };
+          if (name === '')
+            return {
+              kind: 'kept',
+              origin,
+              table: 'agents',
+              reason: 'agents record without a name',
+              raw: makeRaw(fields),
+            };
           return { kind: 'agent', origin, agentId, name, raw: makeRaw(fields) };
         };
       case 'queues':
@@ -208,7 +235,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           const queueKey = get(fields, f.queueKey);
           if (queueKey === '') throw new Reject('queues record without queue_key');
           const name = get(fields, f.queueName);
-          if (name === '') return { kind: 'kept', origin, table: 'queues', reason: 'queues record without a description', raw: makeRaw(fields) };
+          if (name === '')
+            return {
+              kind: 'kept',
+              origin,
+              table: 'queues',
+              reason: 'queues record without a description',
+              raw: makeRaw(fields),
+            };
           return { kind: 'queue', origin, queueKey, name, raw: makeRaw(fields) };
         };
       case 'menus':
@@ -216,7 +250,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           const menuId = get(fields, f.menuId);
           if (menuId === '') throw new Reject('menus record without an id');
           const name = get(fields, f.menuName);
-          if (name === '') return { kind: 'kept', origin, table: 'menus', reason: 'menus record without a name', raw: makeRaw(fields) };
+          if (name === '')
+            return {
+              kind: 'kept',
+              origin,
+              table: 'menus',
+              reason: 'menus record without a name',
+              raw: makeRaw(fields),
+            };
           return { kind: 'menu', origin, menuId, name, raw: makeRaw(fields) };
         };
       case 'enqreg_header':
@@ -232,7 +273,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
               .filter((s) => s !== '')
               .join('; ');
           }
-          if (text === '') return { kind: 'kept', origin, table: 'enqreg_header', reason: 'enquiry registration without text', raw: makeRaw(fields) };
+          if (text === '')
+            return {
+              kind: 'kept',
+              origin,
+              table: 'enqreg_header',
+              reason: 'enquiry registration without text',
+              raw: makeRaw(fields),
+            };
           const registration = {
             callId,
             agentId: get(fields, f.regAgentId) || null,
@@ -247,7 +295,14 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           if (callId === '') throw new Reject('call_variables record without call_id');
           const name = get(fields, f.varName);
           if (name === '') throw new Reject('call_variables record without a variable name');
-          return { kind: 'variable', origin, callId, name, value: (fields[f.varValue ?? -1] ?? '').trim(), raw: makeRaw(fields) };
+          return {
+            kind: 'variable',
+            origin,
+            callId,
+            name,
+            value: (fields[f.varValue ?? -1] ?? '').trim(),
+            raw: makeRaw(fields),
+          };
         };
       default: {
         const table = layout.table;

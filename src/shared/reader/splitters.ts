@@ -73,7 +73,12 @@ export class CsvSplitter {
     const bad = new Map<number, string>();
     for (const e of res.errors) {
       if (e.row === undefined) continue;
-      bad.set(e.row, e.code === 'MissingQuotes' ? 'record cut inside a quoted field (unterminated quote: truncated file?)' : `malformed quotes (${e.message})`);
+      bad.set(
+        e.row,
+        e.code === 'MissingQuotes'
+          ? 'record cut inside a quoted field (unterminated quote: truncated file?)'
+          : `malformed quotes (${e.message})`,
+      );
     }
     const singleLines = bad.size === 0 && countChar(input, this.breakChar, 0, cursor) === data.length;
     for (let k = 0; k < data.length; k++) {
@@ -89,7 +94,8 @@ export class CsvSplitter {
       if (isBlankRecord(fields) && !bad.has(k)) continue;
       let malformed = bad.get(k);
       // A stray quote can swallow the lines after it into one field: say which lines.
-      if (malformed !== undefined && this.nextLine - line > 1) malformed += ` (spans lines ${line}–${this.nextLine - 1})`;
+      if (malformed !== undefined && this.nextLine - line > 1)
+        malformed += ` (spans lines ${line}–${this.nextLine - 1})`;
       out.push(malformed === undefined ? { fields, line } : { fields, line, malformed });
     }
   }
@@ -128,8 +134,7 @@ export class JsonLinesSplitter {
 }
 
 export type Sniffed =
-  | { format: 'jsonl'; why: string }
-  | { format: 'csv'; delimiter: string; newline: Newline; why: string };
+  { format: 'jsonl'; why: string } | { format: 'csv'; delimiter: string; newline: Newline; why: string };
 
 const DELIMITERS = [',', ';', '\t', '|'];
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -152,7 +157,12 @@ export function sniffText(head: string): Sniffed {
   const hint = /^sep=(.)$/i.exec(headerLine.trim());
   if (hint && DELIMITERS.includes(hint[1] as string)) {
     const d = hint[1] as string;
-    return { format: 'csv', delimiter: d, newline, why: `CSV: the first line "sep=${d}" names the ${DELIMITER_NAMES[d]} separator` };
+    return {
+      format: 'csv',
+      delimiter: d,
+      newline,
+      why: `CSV: the first line "sep=${d}" names the ${DELIMITER_NAMES[d]} separator`,
+    };
   }
   // Count separators outside quotes in the header line; the most frequent wins (ties: comma).
   const counts = new Map(DELIMITERS.map((d) => [d, 0]));

@@ -6,13 +6,7 @@ import type { CallEventRow, EnquiryRegistration, RowOrigin } from '../model/call
 import type { RejectedRow } from '../model/row-accounting';
 
 /** Companion tables of a call-events export (spec section 2), detected by header. */
-export type CompanionTable =
-  | 'agents'
-  | 'queues'
-  | 'menus'
-  | 'enquiry_registrations'
-  | 'call_variables'
-  | 'other';
+export type CompanionTable = 'agents' | 'queues' | 'menus' | 'enquiry_registrations' | 'call_variables' | 'other';
 
 export type ReaderItem =
   /** A call-events row, normalised (times in UTC). `raw` is every column as written. */
@@ -35,7 +29,12 @@ export type ReaderItem =
    * another import (an Asterisk CDR of a queued call without its queue_log): stored
    * kept under derived.call.callId, which is then not an archive call.
    */
-  | { kind: 'call'; derived: DerivedCall; records: { origin: RowOrigin; raw: Record<string, string> }[]; pending?: string };
+  | {
+      kind: 'call';
+      derived: DerivedCall;
+      records: { origin: RowOrigin; raw: Record<string, string> }[];
+      pending?: string;
+    };
 
 export interface ReaderOptions {
   /** IANA zone of the solution, e.g. "Europe/Oslo": dte_* columns are local times in it. */

@@ -39,7 +39,12 @@ export const COMPANION_HEADERS = {
  */
 export function agentEventsCsv(roster: Roster, clock: LocalClock, untilUtc: number): string {
   const parts: string[] = [COMPANION_HEADERS.agentEvents];
-  const kinds: [string, string][] = [['logon', ''], ['pause', 'Frokost'], ['ready', ''], ['logoff', '']];
+  const kinds: [string, string][] = [
+    ['logon', ''],
+    ['pause', 'Frokost'],
+    ['ready', ''],
+    ['logoff', ''],
+  ];
   for (let d = 0; d < roster.dayCount; d++) {
     const day: [number, string][] = [];
     for (const a of roster.agents) {

@@ -58,7 +58,15 @@ export function initiation(call: SimCall, session: string, start: number, source
   return r;
 }
 
-export function menu(call: SimCall, session: string, start: number, dur: number, name: string, moduleId: string, result = 'k'): SimRow {
+export function menu(
+  call: SimCall,
+  session: string,
+  start: number,
+  dur: number,
+  name: string,
+  moduleId: string,
+  result = 'k',
+): SimRow {
   const r = newRow(session, 'm', start, dur);
   r.menu = name;
   r.moduleId = moduleId;
@@ -67,7 +75,14 @@ export function menu(call: SimCall, session: string, start: number, dur: number,
   return r;
 }
 
-export function queueRow(call: SimCall, session: string, start: number, dur: number, key: string, result: string): SimRow {
+export function queueRow(
+  call: SimCall,
+  session: string,
+  start: number,
+  dur: number,
+  key: string,
+  result: string,
+): SimRow {
   const r = newRow(session, 'q', start, dur);
   r.queue = key;
   r.result = result;
@@ -122,4 +137,3 @@ export function secsBetween(a: number, b: number): number {
 export function register(ctx: SimContext, call: SimCall, agent: Agent, at: number, text?: string): void {
   call.registrations.push({ agentId: agent.id, text: text ?? ctx.rng.pick(REG_TEXTS), at });
 }
-

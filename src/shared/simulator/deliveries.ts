@@ -34,8 +34,12 @@ export function deliveriesOf(call: SimCall, cuts: readonly number[]): { index: n
     }
     if (inserted.size === previousCount) continue;
     previousCount = inserted.size;
-    const rows = inserted.size === sessionEnd.size ? call.rows.slice() : call.rows.filter((r) => inserted.has(r.session));
-    out.push({ index: k, call: { ...call, rows, updated: inserted.size === sessionEnd.size ? call.updated : stateEnd + delay } });
+    const rows =
+      inserted.size === sessionEnd.size ? call.rows.slice() : call.rows.filter((r) => inserted.has(r.session));
+    out.push({
+      index: k,
+      call: { ...call, rows, updated: inserted.size === sessionEnd.size ? call.updated : stateEnd + delay },
+    });
   }
   return out;
 }

@@ -3,7 +3,16 @@
 // up to maxAttempts, or until the request is deleted from the queue.
 import { cumulative } from './prng';
 import {
-  SEC, finishCall, initiation, leg, menu, queueRow, register, secsBetween, startCall, type SimContext,
+  SEC,
+  finishCall,
+  initiation,
+  leg,
+  menu,
+  queueRow,
+  register,
+  secsBetween,
+  startCall,
+  type SimContext,
 } from './context';
 import { customerNumber } from './names';
 import type { SimCall } from './rows';
@@ -19,7 +28,14 @@ interface CallbackRequest {
 }
 
 /** R1: after the queue event with result q, 1–4 menus in which the callback is ordered / confirmed. */
-export function orderCallbackByPhone(ctx: SimContext, call: SimCall, session: string, q: number, orderAt: number, caller: string): void {
+export function orderCallbackByPhone(
+  ctx: SimContext,
+  call: SimCall,
+  session: string,
+  q: number,
+  orderAt: number,
+  caller: string,
+): void {
   const { rng } = ctx;
   let now = orderAt;
   const steps: [string, string][] = [];
@@ -95,7 +111,12 @@ function attempt(ctx: SimContext, req: CallbackRequest, readyAt: number): void {
     agentSpeak = rng.int(2, 6);
   }
   const wrap = rng.seconds(12, 0.8, 0, 300);
-  const a = leg(req.call, session, start, alert, agentSpeak, wrap, 'k', { agent, ciq: 'a', leg: 'Agent', originating: req.number });
+  const a = leg(req.call, session, start, alert, agentSpeak, wrap, 'k', {
+    agent,
+    ciq: 'a',
+    leg: 'Agent',
+    originating: req.number,
+  });
   agent.freeAt = a.start + a.dur * SEC;
   req.attempts++;
   const endTalk = agentAnswer + agentSpeak * SEC;
@@ -103,10 +124,16 @@ function attempt(ctx: SimContext, req: CallbackRequest, readyAt: number): void {
     register(ctx, req.call, agent, endTalk + Math.round(wrap / 2) * SEC, answered ? undefined : 'Ikke truffet');
   }
   if (answered) {
-    req.call.scenario = outcome === 1
-      ? 'callback_answering_machine'
-      : req.web && req.attempts === 1 ? 'callback_web'
-      : req.attempts === 1 ? 'callback_answered_first' : req.attempts === 2 ? 'callback_answered_second' : 'callback_answered_third';
+    req.call.scenario =
+      outcome === 1
+        ? 'callback_answering_machine'
+        : req.web && req.attempts === 1
+          ? 'callback_web'
+          : req.attempts === 1
+            ? 'callback_answered_first'
+            : req.attempts === 2
+              ? 'callback_answered_second'
+              : 'callback_answered_third';
     return finishCall(ctx, req.call);
   }
   if (req.attempts >= config.callback.maxAttempts) {

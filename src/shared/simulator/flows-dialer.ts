@@ -2,7 +2,16 @@
 // contact is linked by the call variables contact_id, campaign_id, dialer_mode.
 import { cumulative } from './prng';
 import {
-  SEC, finishCall, initiation, leg, menu, queueRow, register, secsBetween, startCall, type SimContext,
+  SEC,
+  finishCall,
+  initiation,
+  leg,
+  menu,
+  queueRow,
+  register,
+  secsBetween,
+  startCall,
+  type SimContext,
 } from './context';
 import { customerNumber } from './names';
 
@@ -43,7 +52,14 @@ function dial(ctx: SimContext, contact: Contact, t: number): void {
   const d = config.dialer;
   const to = { number: contact.number, ciq: 'c' as const, leg: 'Customer', originating: '4570102099' };
   const r = rng.next();
-  const outcome = r < d.answerShare ? 'k' : r < d.answerShare + d.busyShare ? 'b' : r < d.answerShare + d.busyShare + d.errorShare ? 'e' : 't';
+  const outcome =
+    r < d.answerShare
+      ? 'k'
+      : r < d.answerShare + d.busyShare
+        ? 'b'
+        : r < d.answerShare + d.busyShare + d.errorShare
+          ? 'e'
+          : 't';
   const ring = outcome === 'k' ? rng.int(4, 20) : outcome === 't' ? rng.int(25, 40) : rng.int(1, 3);
   let answered = false;
   let endAt: number;
@@ -67,9 +83,15 @@ function dial(ctx: SimContext, contact: Contact, t: number): void {
       leg(call, s2, dialAt, ring, -1, 0, outcome, to);
       agentSpeak = 1 + ring;
     }
-    const a = leg(call, s2, start, preview, agentSpeak, rng.seconds(12, 0.8, 0, 200), 'k', { agent: best.agent, ciq: 'a', leg: 'Agent', originating: contact.number });
+    const a = leg(call, s2, start, preview, agentSpeak, rng.seconds(12, 0.8, 0, 200), 'k', {
+      agent: best.agent,
+      ciq: 'a',
+      leg: 'Agent',
+      originating: contact.number,
+    });
     best.agent.freeAt = a.start + a.dur * SEC;
-    if (answered && rng.chance(config.agents.registrationShare)) register(ctx, call, best.agent, a.speakStart + agentSpeak * SEC);
+    if (answered && rng.chance(config.agents.registrationShare))
+      register(ctx, call, best.agent, a.speakStart + agentSpeak * SEC);
     endAt = a.speakStart + agentSpeak * SEC;
     if (contact.attempts === 1) call.scenario = answered ? 'dialer_preview_answered' : 'dialer_preview_unanswered';
   } else {
@@ -87,12 +109,18 @@ function dial(ctx: SimContext, contact: Contact, t: number): void {
         const join = secsBetween(answerAt, best.at);
         const talk = rng.seconds(150, 0.7, 10, 2400);
         const c = leg(call, s2, dialAt, ring, join + talk, 0, 'k', to);
-        const a = leg(call, s2, answerAt, join, talk, rng.seconds(12, 0.8, 0, 200), 'k', { agent: best.agent, ciq: 'a', leg: 'Agent', originating: contact.number });
+        const a = leg(call, s2, answerAt, join, talk, rng.seconds(12, 0.8, 0, 200), 'k', {
+          agent: best.agent,
+          ciq: 'a',
+          leg: 'Agent',
+          originating: contact.number,
+        });
         best.agent.freeAt = a.start + a.dur * SEC;
         if (rng.chance(config.agents.registrationShare)) register(ctx, call, best.agent, c.start + c.dur * SEC);
         endAt = c.start + c.dur * SEC;
         answered = true;
-        if (contact.attempts === 1) call.scenario = CONTACT_FIRST_ANSWERED[campaign.mode as 'predictive' | 'power' | 'progressive'];
+        if (contact.attempts === 1)
+          call.scenario = CONTACT_FIRST_ANSWERED[campaign.mode as 'predictive' | 'power' | 'progressive'];
       } else {
         // R18 silent call: the contact answered, no agent was free: a message is played.
         const msg = rng.int(4, 7);

@@ -3,7 +3,17 @@
 // call (welcome message R20, consult, transfer, consult to queue R21).
 import { cumulative } from './prng';
 import {
-  SEC, finishCall, initiation, leg, menu, queueRow, register, secsBetween, speakEnd, startCall, type SimContext,
+  SEC,
+  finishCall,
+  initiation,
+  leg,
+  menu,
+  queueRow,
+  register,
+  secsBetween,
+  speakEnd,
+  startCall,
+  type SimContext,
 } from './context';
 import { orderCallbackByPhone } from './flows-callback';
 import { customerNumber } from './names';
@@ -25,7 +35,14 @@ export function inboundCall(ctx: SimContext, t: number): void {
   const init = initiation(call, session, t, caller, queue.accessNumber);
   let now = t;
   const welcome = rng.int(5, 9);
-  menu(call, session, now, welcome, queue.country === 'dk' ? 'Velkomst' : queue.country === 'se' ? 'Välkommen' : 'Velkommen', `M10${q}`);
+  menu(
+    call,
+    session,
+    now,
+    welcome,
+    queue.country === 'dk' ? 'Velkomst' : queue.country === 'se' ? 'Välkommen' : 'Velkommen',
+    `M10${q}`,
+  );
   now += welcome * SEC;
   if (!ctx.isOpen(t)) {
     const closed = rng.int(10, 18);
@@ -70,7 +87,13 @@ type QueueResult = { kind: 'done'; end: number; scenario: ScenarioName } | { kin
 
 /** The caller in queue q from `tq`: every way out of a queue. */
 export function queuePhase(
-  ctx: SimContext, call: SimCall, session: string, q: number, tq: number, caller: string, allowCallback: boolean,
+  ctx: SimContext,
+  call: SimCall,
+  session: string,
+  q: number,
+  tq: number,
+  caller: string,
+  allowCallback: boolean,
 ): QueueResult {
   const { rng, config, roster } = ctx;
   const queue = config.queues[q]!;
@@ -104,7 +127,12 @@ export function queuePhase(
   }
   const answerAt = offerAt + alert * SEC;
   const waitMs = answerAt - tq;
-  if (allowCallback && queue.offersCallback && waitMs > config.callback.offerAfterSec * SEC && rng.chance(config.callback.acceptShare)) {
+  if (
+    allowCallback &&
+    queue.offersCallback &&
+    waitMs > config.callback.offerAfterSec * SEC &&
+    rng.chance(config.callback.acceptShare)
+  ) {
     const orderAfter = rng.int(Math.round(config.callback.offerAfterSec / 2), config.callback.offerAfterSec);
     if (orderAfter * SEC < patience && !missed) {
       const orderAt = tq + orderAfter * SEC;
@@ -139,12 +167,23 @@ export function queuePhase(
   queueRow(call, session, tq, secsBetween(tq, answerAt), queue.key, 'k');
   waiting.push(answerAt);
   const end = answered(ctx, call, session, q, best.agent, offerAt, alert, caller, allowCallback);
-  return { kind: 'done', end: end.at, scenario: missed && end.scenario === 'inbound_answered' ? 'inbound_agent_no_answer' : end.scenario };
+  return {
+    kind: 'done',
+    end: end.at,
+    scenario: missed && end.scenario === 'inbound_answered' ? 'inbound_agent_no_answer' : end.scenario,
+  };
 }
 
 /** The agent answered at offerAt + alert: talk, and maybe R20 / R21 behaviour. Returns when the caller's call ends. */
 function answered(
-  ctx: SimContext, call: SimCall, session: string, q: number, agent: Agent, offerAt: number, alert: number, caller: string,
+  ctx: SimContext,
+  call: SimCall,
+  session: string,
+  q: number,
+  agent: Agent,
+  offerAt: number,
+  alert: number,
+  caller: string,
   mayTransfer: boolean,
 ): { at: number; scenario: ScenarioName } {
   const { rng, config, roster } = ctx;
@@ -168,7 +207,11 @@ function answered(
     const ring = rng.int(3, 15);
     if (other && !rng.chance(0.1)) {
       const s2 = rng.seconds(60, 0.6, 10, 900);
-      const c = leg(call, session, tx, ring, s2, rng.int(0, 20), 'k', { agent: other, leg: 'ConsultAgent', originating: agent.phone });
+      const c = leg(call, session, tx, ring, s2, rng.int(0, 20), 'k', {
+        agent: other,
+        leg: 'ConsultAgent',
+        originating: agent.phone,
+      });
       other.freeAt = c.start + c.dur * SEC;
       holdFor(a1, ring + s2);
       scenario = 'inbound_consult';
@@ -186,7 +229,11 @@ function answered(
     if (other) {
       const ring = rng.int(3, 12);
       const s2 = rng.seconds(120, 0.6, 10, 1800);
-      const c = leg(call, session, speakEnd(a1), ring, s2, rng.int(0, 30), 'k', { agent: other, leg: 'TransferAgent', originating: caller });
+      const c = leg(call, session, speakEnd(a1), ring, s2, rng.int(0, 30), 'k', {
+        agent: other,
+        leg: 'TransferAgent',
+        originating: caller,
+      });
       other.freeAt = c.start + c.dur * SEC;
       callEnd = speakEnd(c);
       scenario = 'inbound_transfer_agent';
@@ -206,7 +253,11 @@ function answered(
       const offer = tx + secsBetween(tx, best.at) * SEC;
       const qr = queueRow(call, session, tx, secsBetween(tx, offer) + ring, config.queues[q2]!.key, 'k');
       const s2 = rng.seconds(150, 0.6, 20, 1800);
-      const c = leg(call, session, offer, ring, s2, rng.int(0, 30), 'k', { agent: best.agent, leg: 'ConsultAgent', originating: caller });
+      const c = leg(call, session, offer, ring, s2, rng.int(0, 30), 'k', {
+        agent: best.agent,
+        leg: 'ConsultAgent',
+        originating: caller,
+      });
       best.agent.freeAt = c.start + c.dur * SEC;
       // Agent 1 introduces the caller, then leaves; agent 2 carries on.
       const stay = qr.dur + rng.int(10, 40);

@@ -1,6 +1,14 @@
 // Calls an agent starts: callouts (R10–R13) and agent-to-agent calls (R14–R16).
 import {
-  SEC, finishCall, initiation, leg, queueRow, register, secsBetween, startCall, type SimContext,
+  SEC,
+  finishCall,
+  initiation,
+  leg,
+  queueRow,
+  register,
+  secsBetween,
+  startCall,
+  type SimContext,
 } from './context';
 import { customerNumber } from './names';
 import type { Agent } from './roster';
@@ -59,7 +67,11 @@ export function callout(ctx: SimContext, t: number): boolean {
       if (other) {
         const ring2 = rng.int(3, 12);
         const talk2 = rng.seconds(60, 0.6, 10, 600);
-        const c = leg(call, s2, tc, ring2, talk2, rng.int(0, 15), 'k', { agent: other, leg: 'ConsultAgent', originating: agent.phone });
+        const c = leg(call, s2, tc, ring2, talk2, rng.int(0, 15), 'k', {
+          agent: other,
+          leg: 'ConsultAgent',
+          originating: agent.phone,
+        });
         other.freeAt = c.start + c.dur * SEC;
         onHold = ring2 + talk2;
         talk += onHold;
@@ -94,7 +106,10 @@ export function callout(ctx: SimContext, t: number): boolean {
     a.onHoldSec = onHold;
   }
   agent.freeAt = a.start + a.dur * SEC;
-  if ((call.scenario === 'callout_answered' || call.scenario === 'callout_consult') && rng.chance(config.agents.registrationShare)) {
+  if (
+    (call.scenario === 'callout_answered' || call.scenario === 'callout_consult') &&
+    rng.chance(config.agents.registrationShare)
+  ) {
     register(ctx, call, agent, a.speakStart + agentSpeak * SEC);
   }
   finishCall(ctx, call);
@@ -107,7 +122,9 @@ export function agentToAgent(ctx: SimContext, t: number): boolean {
   if (!who || roster.agents.length < 2) return false;
   const { agent, at } = who;
   // Agents mostly call a colleague they can see is available; sometimes one who is busy or away.
-  let other = (rng.chance(0.75) ? roster.freeAgentAt(at + SEC, rng, agent) : null) ?? roster.agents[rng.int(0, roster.agents.length - 1)]!;
+  let other =
+    (rng.chance(0.75) ? roster.freeAgentAt(at + SEC, rng, agent) : null) ??
+    roster.agents[rng.int(0, roster.agents.length - 1)]!;
   if (other === agent) other = roster.agents[(agent.index + 1) % roster.agents.length]!;
   const call = startCall(ctx, 'agent_to_agent_answered');
   const s = ctx.newSession();
@@ -118,7 +135,11 @@ export function agentToAgent(ctx: SimContext, t: number): boolean {
   if (free && rng.chance(0.85)) {
     const ring = rng.int(3, 20);
     const talk = rng.seconds(120, 0.8, 10, 1800);
-    const c = leg(call, s, ring2, ring, talk, rng.int(0, 15), 'k', { agent: other, leg: 'AgentToAgent', originating: agent.phone });
+    const c = leg(call, s, ring2, ring, talk, rng.int(0, 15), 'k', {
+      agent: other,
+      leg: 'AgentToAgent',
+      originating: agent.phone,
+    });
     other.freeAt = c.start + c.dur * SEC;
     agentSpeak = ring + talk;
   } else {

@@ -30,14 +30,25 @@ export function resolveConfig(opts: SimOptions): SimConfig {
   const base: SimConfig = { ...DEFAULT_CONFIG, ...opts.config };
   if (!(Number.isInteger(opts.calls) && opts.calls >= 0)) throw new Error('calls must be a whole number ≥ 0');
   const days = opts.days ?? defaultDays(opts.calls);
-  if (!(Number.isInteger(days) && days >= 1 && days <= 3660)) throw new Error('days must be a whole number from 1 to 3660');
+  if (!(Number.isInteger(days) && days >= 1 && days <= 3660))
+    throw new Error('days must be a whole number from 1 to 3660');
   // Staff grows with calls per day and each call scans its queue's agents: keep the centre plausible.
   if (opts.calls / days > MAX_CALLS_PER_DAY) {
-    throw new Error(`${opts.calls} calls in ${days} day(s) is more than ${MAX_CALLS_PER_DAY.toLocaleString('en-US')} calls a day; give more --days`);
+    throw new Error(
+      `${opts.calls} calls in ${days} day(s) is more than ${MAX_CALLS_PER_DAY.toLocaleString('en-US')} calls a day; give more --days`,
+    );
   }
   const startDate = opts.startDate ?? base.startDate;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate))) throw new Error(`start date "${startDate}" is not YYYY-MM-DD`);
-  return { ...base, calls: opts.calls, days, seed: (opts.seed ?? base.seed) >>> 0, timeZone: opts.timeZone ?? base.timeZone, startDate };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(Date.parse(startDate)))
+    throw new Error(`start date "${startDate}" is not YYYY-MM-DD`);
+  return {
+    ...base,
+    calls: opts.calls,
+    days,
+    seed: (opts.seed ?? base.seed) >>> 0,
+    timeZone: opts.timeZone ?? base.timeZone,
+    startDate,
+  };
 }
 
 export class Simulator implements SimContext {
@@ -87,7 +98,10 @@ export class Simulator implements SimContext {
     // Dialer retries add calls beyond the new contacts: aim the arrival rate a little low.
     const retryShare = (m.dialer / this.mixCum[this.mixCum.length - 1]!) * 0.6;
     this.hourScale = total > 0 ? c.calls / (1 + retryShare) / total : 0;
-    const agentCount = c.agents.count > 0 ? c.agents.count : Math.max(8, Math.ceil(((peak * this.hourScale * 300) / 3600) * c.staffingFactor));
+    const agentCount =
+      c.agents.count > 0
+        ? c.agents.count
+        : Math.max(8, Math.ceil(((peak * this.hourScale * 300) / 3600) * c.staffingFactor));
     this.roster = new Roster(c, this.clock, firstLocalDay, c.days + 28, agentCount, subSeed(c.seed, 1));
     this.waiting = c.queues.map(() => new LeaveTimes());
     this.hourRate = this.rateOf(0);

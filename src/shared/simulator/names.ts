@@ -3,10 +3,86 @@
 // for mobiles, NO 47 + 8 digits).
 import type { Rng } from './prng';
 
-export const DANISH_FIRST = ['Mette', 'Lars', 'Anne', 'Søren', 'Camilla', 'Jesper', 'Louise', 'Mads', 'Sofie', 'Rasmus', 'Ida', 'Frederik', 'Maja', 'Henrik', 'Line', 'Thomas', 'Pernille', 'Anders', 'Signe', 'Mikkel', 'Birgitte', 'Jens', 'Karen', 'Niels', 'Astrid'];
-export const DANISH_LAST = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Møller', 'Poulsen', 'Johansen', 'Knudsen', 'Mortensen'];
-export const ENGLISH_FIRST = ['Emma', 'James', 'Olivia', 'William', 'Charlotte', 'George', 'Amelia', 'Harry', 'Grace', 'Jack', 'Lucy', 'Oliver', 'Sarah', 'Daniel', 'Hannah'];
-export const ENGLISH_LAST = ['Smith', 'Taylor', 'Brown', 'Wilson', 'Evans', 'Walker', 'Wright', 'Robinson', 'Thompson', 'Clarke', 'Hughes', 'Green'];
+export const DANISH_FIRST = [
+  'Mette',
+  'Lars',
+  'Anne',
+  'Søren',
+  'Camilla',
+  'Jesper',
+  'Louise',
+  'Mads',
+  'Sofie',
+  'Rasmus',
+  'Ida',
+  'Frederik',
+  'Maja',
+  'Henrik',
+  'Line',
+  'Thomas',
+  'Pernille',
+  'Anders',
+  'Signe',
+  'Mikkel',
+  'Birgitte',
+  'Jens',
+  'Karen',
+  'Niels',
+  'Astrid',
+];
+export const DANISH_LAST = [
+  'Jensen',
+  'Nielsen',
+  'Hansen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Petersen',
+  'Madsen',
+  'Kristensen',
+  'Olsen',
+  'Thomsen',
+  'Møller',
+  'Poulsen',
+  'Johansen',
+  'Knudsen',
+  'Mortensen',
+];
+export const ENGLISH_FIRST = [
+  'Emma',
+  'James',
+  'Olivia',
+  'William',
+  'Charlotte',
+  'George',
+  'Amelia',
+  'Harry',
+  'Grace',
+  'Jack',
+  'Lucy',
+  'Oliver',
+  'Sarah',
+  'Daniel',
+  'Hannah',
+];
+export const ENGLISH_LAST = [
+  'Smith',
+  'Taylor',
+  'Brown',
+  'Wilson',
+  'Evans',
+  'Walker',
+  'Wright',
+  'Robinson',
+  'Thompson',
+  'Clarke',
+  'Hughes',
+  'Green',
+];
 
 /** Enquiry registration categories (the agent's wrap-up, enqreg_header). */
 export const REGISTRATIONS = [

@@ -125,17 +125,69 @@ export function callToCsv(call: SimCall, clock: LocalClock, firstRecId: number, 
     const lead = head + r.session + ',' + (i + 1) + ',' + r.type + ',' + clock.format(r.start) + ',' + r.dur + ',';
     if (r.type === 'c') {
       out +=
-        lead + (r.speakStart >= 0 ? clock.format(r.speakStart) : '') + ',' + (r.speak >= 0 ? r.speak : 0) + ',' +
-        r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
-        r.leg + ',' + (firstRecId + i) + tail + r.originating + ',' + r.consult + ',' + r.hold + ',' + r.onHoldSec + ',' + r.moduleId + '\n';
+        lead +
+        (r.speakStart >= 0 ? clock.format(r.speakStart) : '') +
+        ',' +
+        (r.speak >= 0 ? r.speak : 0) +
+        ',' +
+        r.source +
+        ',' +
+        r.destination +
+        ',' +
+        r.result +
+        ',' +
+        r.ciq +
+        ',' +
+        r.queue +
+        ',' +
+        r.agent +
+        ',' +
+        r.menu +
+        ',' +
+        r.leg +
+        ',' +
+        (firstRecId + i) +
+        tail +
+        r.originating +
+        ',' +
+        r.consult +
+        ',' +
+        r.hold +
+        ',' +
+        r.onHoldSec +
+        ',' +
+        r.moduleId +
+        '\n';
     } else if (r.type === 'm') {
       out += lead + ',,,,' + r.result + ',,,,' + r.menu + ',,' + (firstRecId + i) + tail + ',,,,' + r.moduleId + '\n';
     } else if (r.type === 'q') {
       out += lead + ',,,,' + r.result + ',,' + r.queue + ',,,,' + (firstRecId + i) + tail + ',,,,' + r.moduleId + '\n';
     } else {
       out +=
-        lead + ',,' + r.source + ',' + r.destination + ',' + r.result + ',' + r.ciq + ',' + r.queue + ',' + r.agent + ',' + r.menu + ',' +
-        r.leg + ',' + (firstRecId + i) + tail + r.originating + ',,,,' + r.moduleId + '\n';
+        lead +
+        ',,' +
+        r.source +
+        ',' +
+        r.destination +
+        ',' +
+        r.result +
+        ',' +
+        r.ciq +
+        ',' +
+        r.queue +
+        ',' +
+        r.agent +
+        ',' +
+        r.menu +
+        ',' +
+        r.leg +
+        ',' +
+        (firstRecId + i) +
+        tail +
+        r.originating +
+        ',,,,' +
+        r.moduleId +
+        '\n';
     }
   }
   return out;

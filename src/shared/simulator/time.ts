@@ -21,7 +21,8 @@ export class LocalClock {
   private lastPrefix = '';
 
   constructor(readonly timeZone: string) {
-    if (!IANAZone.isValidZone(timeZone)) throw new Error(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Copenhagen)`);
+    if (!IANAZone.isValidZone(timeZone))
+      throw new Error(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Copenhagen)`);
     this.zone = IANAZone.create(timeZone);
   }
 

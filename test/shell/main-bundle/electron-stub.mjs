@@ -9,7 +9,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const state = { userData: '', handlers: new Map(), protocols: new Map(), windows: [], menu: null, schemes: [], recent: [] };
+const state = {
+  userData: '',
+  handlers: new Map(),
+  protocols: new Map(),
+  windows: [],
+  menu: null,
+  schemes: [],
+  recent: [],
+};
 const sessionEvents = new EventEmitter();
 
 export const app = Object.assign(new EventEmitter(), {
@@ -118,7 +126,11 @@ async function drive(win) {
     preloadExists: existsSync(win.options.webPreferences.preload),
     webPreferences: win.options.webPreferences,
     schemes: state.schemes,
-    page: { status: page.status, csp: page.headers.get('content-security-policy'), hasApp: html.includes('<div id="app">') },
+    page: {
+      status: page.status,
+      csp: page.headers.get('content-security-policy'),
+      hasApp: html.includes('<div id="app">'),
+    },
     script: script && { status: script.status, type: script.headers.get('content-type') },
     info,
     granted,
@@ -131,6 +143,8 @@ async function drive(win) {
     recent: state.recent,
     binding: process.env.CALLSCOPE_SQLITE_BINDING ?? null,
     sandboxAll: state.sandboxAll === true,
-    preloadRequires: [...readFileSync(win.options.webPreferences.preload, 'utf8').matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2]),
+    preloadRequires: [
+      ...readFileSync(win.options.webPreferences.preload, 'utf8').matchAll(/require\((["'])([^"']+)\1\)/g),
+    ].map((m) => m[2]),
   });
 }

@@ -31,11 +31,18 @@ export async function apiCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function table(header: string[], rows: (string | number | null)[][], rightAlign: Set<number> = new Set()): string {
+export function table(
+  header: string[],
+  rows: (string | number | null)[][],
+  rightAlign: Set<number> = new Set(),
+): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
   const fmt = (r: string[]) =>
-    r.map((c, i) => (rightAlign.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    r
+      .map((c, i) => (rightAlign.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...cells.map(fmt)].join('\n') + '\n';
 }
 

@@ -90,7 +90,18 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     if (e instanceof ReaderError) throw new CliError(e.message);
     throw e;
   }
-  const s: ConvertSummary = { read: 0, callEventRows: 0, companionRecords: 0, used: 0, kept: 0, rejected: 0, calls: 0, seconds: 0, cpuSeconds: 0, peakRssMb: 0 };
+  const s: ConvertSummary = {
+    read: 0,
+    callEventRows: 0,
+    companionRecords: 0,
+    used: 0,
+    kept: 0,
+    rejected: 0,
+    calls: 0,
+    seconds: 0,
+    cpuSeconds: 0,
+    peakRssMb: 0,
+  };
   const stage = new CallStage();
   // Interrupted: still delete the temporary stage (exit code 130 as a shell would).
   const onSignal = () => {
@@ -213,7 +224,8 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     }
     await out.write(outText);
     // CPU ms per phase, for tuning.
-    if (process.env.CALLSCOPE_TIMINGS) console.error({ read: tRead - cpu0, seal: tSeal - tRead, derive: tDerive - tSeal, out: cpuMs() - tDerive });
+    if (process.env.CALLSCOPE_TIMINGS)
+      console.error({ read: tRead - cpu0, seal: tSeal - tRead, derive: tDerive - tSeal, out: cpuMs() - tDerive });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -240,7 +252,8 @@ export const convertCommand: Command = {
     'Reads call-events exports and companion tables (any order), prints one archive call per line as JSON; summary on stderr.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { tz: { type: 'string', default: DEFAULT_TIME_ZONE } });
-    if (positionals.length === 0) throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
+    if (positionals.length === 0)
+      throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
     await convertFiles(positionals, values.tz as string, streamSink(process.stdout), streamSink(process.stderr));
     return 0;
   },

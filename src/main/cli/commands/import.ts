@@ -44,7 +44,8 @@ export function describeRecord(r: ImportRecord): string {
 
 export const importCommand: Command = {
   usage: 'import <files...> --db <path> [--tz Europe/Copenhagen]',
-  summary: 'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; each file all or nothing; the same file twice is a no-op.',
+  summary:
+    'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; each file all or nothing; the same file twice is a no-op.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
@@ -71,7 +72,9 @@ export const importCommand: Command = {
         },
         onFile: (r) => {
           if (tty) process.stderr.write('\r\x1b[K');
-          process.stderr.write(`${r.status === 'done' || r.status === 'duplicate' ? 'ok  ' : 'FAIL'} ${describeRecord(r)}\n`);
+          process.stderr.write(
+            `${r.status === 'done' || r.status === 'duplicate' ? 'ok  ' : 'FAIL'} ${describeRecord(r)}\n`,
+          );
         },
       });
     } catch (err) {

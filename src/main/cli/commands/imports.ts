@@ -6,9 +6,14 @@ import { describeFormat } from './import';
 
 export const importsCommand: Command = {
   usage: 'imports --db <path> [--rejected <importId>] [--json]',
-  summary: 'Lists the archive\'s imports (file, SHA-256, time zone, counts, why the format was detected, unknown names); --rejected lists an import\'s rejected rows.',
+  summary:
+    "Lists the archive's imports (file, SHA-256, time zone, counts, why the format was detected, unknown names); --rejected lists an import's rejected rows.",
   async run(argv) {
-    const { values } = parseCliArgs(argv, { ...DB_OPTION, rejected: { type: 'string' }, json: { type: 'boolean' } }, false);
+    const { values } = parseCliArgs(
+      argv,
+      { ...DB_OPTION, rejected: { type: 'string' }, json: { type: 'boolean' } },
+      false,
+    );
     const db = requireDb(values.db);
     const archive = openForCli(db, { readonly: true });
     try {
@@ -23,7 +28,13 @@ export const importsCommand: Command = {
           if (page.length < 1000) break;
         }
         if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
-        else process.stdout.write(table(['file', 'line', 'reason', 'raw'], rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)])));
+        else
+          process.stdout.write(
+            table(
+              ['file', 'line', 'reason', 'raw'],
+              rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)]),
+            ),
+          );
         return 0;
       }
       const list = await api.imports.list();
@@ -35,16 +46,29 @@ export const importsCommand: Command = {
         table(
           ['#', 'file', 'finished (UTC)', 'zone', 'format', 'read', 'used', 'kept', 'rejected', 'calls', 'sha256'],
           list.map((r) => [
-            r.id, r.fileName, (r.finishedAt ?? '').replace('T', ' ').slice(0, 19), r.timeZone, r.format, num(r.rowsRead),
-            num(r.rowsUsed), num(r.rowsKept), num(r.rowsRejected), num(r.callsDerived), r.sha256.slice(0, 16),
+            r.id,
+            r.fileName,
+            (r.finishedAt ?? '').replace('T', ' ').slice(0, 19),
+            r.timeZone,
+            r.format,
+            num(r.rowsRead),
+            num(r.rowsUsed),
+            num(r.rowsKept),
+            num(r.rowsRejected),
+            num(r.callsDerived),
+            r.sha256.slice(0, 16),
           ]),
           new Set([0, 5, 6, 7, 8, 9]),
         ),
       );
       // Why each format was detected and the names the reader did not know: below the table (too long for a column).
-      const notes = list.map((r) => (r.formatWhy || r.unknownNames?.length ? `#${r.id} ${r.fileName}${describeFormat(r, '  ')}` : null)).filter((n) => n !== null);
+      const notes = list
+        .map((r) => (r.formatWhy || r.unknownNames?.length ? `#${r.id} ${r.fileName}${describeFormat(r, '  ')}` : null))
+        .filter((n) => n !== null);
       if (notes.length) process.stdout.write(`${notes.join('\n')}\n`);
-      process.stdout.write(`${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`);
+      process.stdout.write(
+        `${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`,
+      );
       return 0;
     } finally {
       archive.close();

@@ -5,7 +5,13 @@ import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
 
-const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+const list = (s: string | undefined) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 
 function number(name: string, s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -27,29 +33,52 @@ export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
     '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json]',
-  summary: 'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
+  summary:
+    'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
   async run(argv) {
     const rangeOptions = Object.fromEntries(
-      RANGES.flatMap((k) => [[`min-${k}`, { type: 'string' }], [`max-${k}`, { type: 'string' }]]),
+      RANGES.flatMap((k) => [
+        [`min-${k}`, { type: 'string' }],
+        [`max-${k}`, { type: 'string' }],
+      ]),
     ) as Record<string, { type: 'string' }>;
     const { values, positionals } = parseCliArgs(argv, {
       ...DB_OPTION,
-      text: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-      type: { type: 'string' }, outcome: { type: 'string' }, queue: { type: 'string' }, agent: { type: 'string' },
-      sort: { type: 'string' }, asc: { type: 'boolean' }, limit: { type: 'string' }, cursor: { type: 'string' }, offset: { type: 'string' },
-      facets: { type: 'boolean' }, json: { type: 'boolean' },
+      text: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      type: { type: 'string' },
+      outcome: { type: 'string' },
+      queue: { type: 'string' },
+      agent: { type: 'string' },
+      sort: { type: 'string' },
+      asc: { type: 'boolean' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
+      offset: { type: 'string' },
+      facets: { type: 'boolean' },
+      json: { type: 'boolean' },
       ...rangeOptions,
     });
     const db = requireDb(values.db as string | undefined);
     const v = values as Record<string, unknown>;
     const text = [v.text as string | undefined, ...positionals].filter(Boolean).join(' ') || undefined;
     const query: Record<string, unknown> = {
-      text, from: v.from, to: v.to,
-      types: list(v.type as string | undefined), outcomes: list(v.outcome as string | undefined),
-      queues: list(v.queue as string | undefined), agents: list(v.agent as string | undefined),
-      durationSec: range(v, 'duration'), waitTimeSec: range(v, 'wait'), speakTimeSec: range(v, 'speak'),
+      text,
+      from: v.from,
+      to: v.to,
+      types: list(v.type as string | undefined),
+      outcomes: list(v.outcome as string | undefined),
+      queues: list(v.queue as string | undefined),
+      agents: list(v.agent as string | undefined),
+      durationSec: range(v, 'duration'),
+      waitTimeSec: range(v, 'wait'),
+      speakTimeSec: range(v, 'speak'),
       callbackAttempts: range(v, 'attempts'),
-      sort: v.sort, direction: v.asc ? 'asc' : undefined, limit: number('limit', v.limit as string | undefined), cursor: v.cursor,
+      sort: v.sort,
+      direction: v.asc ? 'asc' : undefined,
+      limit: number('limit', v.limit as string | undefined),
+      cursor: v.cursor,
       offset: number('offset', v.offset as string | undefined),
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
@@ -68,17 +97,35 @@ export const searchCommand: Command = {
         table(
           ['call', 'start (UTC)', 'type', 'caller', 'queue', 'agent', 'outcome', 'wait', 'speak', 'attempts'],
           page.rows.map((r) => [
-            r.callId, r.start.replace('T', ' ').slice(0, 19), r.type, r.callerNumber, r.queue, r.agent, r.outcome,
-            secs(r.waitTimeSec), secs(r.speakTimeSec), r.callbackAttempts,
+            r.callId,
+            r.start.replace('T', ' ').slice(0, 19),
+            r.type,
+            r.callerNumber,
+            r.queue,
+            r.agent,
+            r.outcome,
+            secs(r.waitTimeSec),
+            secs(r.speakTimeSec),
+            r.callbackAttempts,
           ]),
           new Set([7, 8, 9]),
         ),
       );
-      const first = typeof query.offset === 'number' && page.rows.length ? `rows ${num(query.offset + 1)}–${num(query.offset + page.rows.length)}, ` : '';
-      process.stdout.write(`${first}${num(page.rows.length)} of ${num(page.total)} calls${page.nextCursor ? ` — next page: --cursor ${page.nextCursor}` : ''}\n`);
+      const first =
+        typeof query.offset === 'number' && page.rows.length
+          ? `rows ${num(query.offset + 1)}–${num(query.offset + page.rows.length)}, `
+          : '';
+      process.stdout.write(
+        `${first}${num(page.rows.length)} of ${num(page.total)} calls${page.nextCursor ? ` — next page: --cursor ${page.nextCursor}` : ''}\n`,
+      );
       if (facets)
         for (const [name, counts] of Object.entries(facets) as [string, { value: string; count: number }[]][])
-          process.stdout.write(`${name}: ${counts.slice(0, 12).map((c) => `${c.value} (${num(c.count)})`).join(', ')}\n`);
+          process.stdout.write(
+            `${name}: ${counts
+              .slice(0, 12)
+              .map((c) => `${c.value} (${num(c.count)})`)
+              .join(', ')}\n`,
+          );
       return 0;
     } finally {
       archive.close();

@@ -15,7 +15,9 @@ function openBrowser(url: string): void {
         ? ['cmd', ['/c', 'start', '""', url]]
         : ['xdg-open', [url]];
   const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write('callscope serve: could not open a browser; open the URL above yourself\n'));
+  child.on('error', () =>
+    process.stderr.write('callscope serve: could not open a browser; open the URL above yourself\n'),
+  );
   child.unref();
 }
 
@@ -55,10 +57,14 @@ export const serveCommand: Command = {
     } catch (err) {
       archive.close();
       const code = (err as { code?: string }).code;
-      throw new CliError(code === 'EADDRINUSE' ? `port ${port} is in use: try --port 0` : `cannot listen: ${String(err)}`);
+      throw new CliError(
+        code === 'EADDRINUSE' ? `port ${port} is in use: try --port 0` : `cannot listen: ${String(err)}`,
+      );
     }
     process.stdout.write(`Callscope is running at ${server.url}\n`);
-    process.stdout.write(`Archive: ${archive.path}\nOnly this computer can connect (127.0.0.1). Press Ctrl+C to stop.\n`);
+    process.stdout.write(
+      `Archive: ${archive.path}\nOnly this computer can connect (127.0.0.1). Press Ctrl+C to stop.\n`,
+    );
     if (values.open) openBrowser(server.url);
 
     const running = server;

@@ -7,12 +7,14 @@ import { apiCall, DB_OPTION, openForCli, requireDb, secs, table } from './archiv
 
 export const showCommand: Command = {
   usage: 'show <callId> --db <path> [--json]',
-  summary: 'Shows one call: --json prints the same contract JSON as convert; otherwise its events and the raw rows behind them.',
+  summary:
+    'Shows one call: --json prints the same contract JSON as convert; otherwise its events and the raw rows behind them.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, json: { type: 'boolean' } });
     const db = requireDb(values.db);
     const callId = positionals[0];
-    if (!callId || positionals.length > 1) throw new CliError('give exactly one call id: callscope show <callId> --db <path>');
+    if (!callId || positionals.length > 1)
+      throw new CliError('give exactly one call id: callscope show <callId> --db <path>');
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
@@ -39,14 +41,24 @@ export const showCommand: Command = {
         table(
           ['#', 'event', 'start', 'end', 'dur', 'name', 'agent', 'label', 'result', 'raw rows'],
           c.events.map((e, i) => [
-            i + 1, e.type, e.start.slice(11, 19), e.end.slice(11, 19), secs(e.durationSec), e.name, e.agent, e.label, e.result,
+            i + 1,
+            e.type,
+            e.start.slice(11, 19),
+            e.end.slice(11, 19),
+            secs(e.durationSec),
+            e.name,
+            e.agent,
+            e.label,
+            e.result,
             (detail.eventSources[i] ?? []).map((o) => `${o.file}:${o.line}`).join(' '),
           ]),
         ),
       );
       out.write(`\nraw rows (${detail.rawRows.length}):\n`);
       for (const r of detail.rawRows)
-        out.write(`  ${r.origin.file}:${r.origin.line} [${r.status ?? 'used'}${r.reason ? `: ${r.reason}` : ''}] ${JSON.stringify(r.fields)}\n`);
+        out.write(
+          `  ${r.origin.file}:${r.origin.line} [${r.status ?? 'used'}${r.reason ? `: ${r.reason}` : ''}] ${JSON.stringify(r.fields)}\n`,
+        );
       return 0;
     } finally {
       archive.close();

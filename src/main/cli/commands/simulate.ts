@@ -6,25 +6,31 @@ import { CliError, parseCliArgs, type Command } from '../command';
 function wholeNumber(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
   return n;
 }
 
 export const simulateCommand: Command = {
-  usage: 'simulate --calls N [--days D] [--seed S] [--tz Europe/Copenhagen] [--start YYYY-MM-DD] [--catalogue] [--tag-scenarios] [--deliveries K] --out <file>',
+  usage:
+    'simulate --calls N [--days D] [--seed S] [--tz Europe/Copenhagen] [--start YYYY-MM-DD] [--catalogue] [--tag-scenarios] [--deliveries K] --out <file>',
   summary: 'Writes a simulated call-events export (and its companion tables beside it), deterministic for a seed.',
   async run(argv) {
-    const { values } = parseCliArgs(argv, {
-      calls: { type: 'string' },
-      days: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      tz: { type: 'string', default: 'Europe/Copenhagen' },
-      start: { type: 'string' },
-      catalogue: { type: 'boolean', default: false },
-      'tag-scenarios': { type: 'boolean', default: false },
-      deliveries: { type: 'string' },
-      out: { type: 'string' },
-    }, false);
+    const { values } = parseCliArgs(
+      argv,
+      {
+        calls: { type: 'string' },
+        days: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        tz: { type: 'string', default: 'Europe/Copenhagen' },
+        start: { type: 'string' },
+        catalogue: { type: 'boolean', default: false },
+        'tag-scenarios': { type: 'boolean', default: false },
+        deliveries: { type: 'string' },
+        out: { type: 'string' },
+      },
+      false,
+    );
     if (!values.out) throw new CliError('--out <file> is required');
     const catalogue = values.catalogue === true;
     const calls = wholeNumber('calls', values.calls, 0, 100_000_000) ?? (catalogue ? 0 : undefined);
@@ -36,8 +42,15 @@ export const simulateCommand: Command = {
     let result;
     try {
       result = await writeSimulatedExport({
-        calls, days, seed, timeZone: values.tz, startDate: values.start, out: values.out, catalogue,
-        tagScenarios: values['tag-scenarios'] === true, deliveries,
+        calls,
+        days,
+        seed,
+        timeZone: values.tz,
+        startDate: values.start,
+        out: values.out,
+        catalogue,
+        tagScenarios: values['tag-scenarios'] === true,
+        deliveries,
       });
     } catch (err) {
       throw new CliError((err as Error).message);

@@ -6,7 +6,7 @@ import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
 
 export const verifyCommand: Command = {
   usage: 'verify --db <path>',
-  summary: 'Checks the archive: SQLite integrity, and every import\'s row counts and digests against the stored rows.',
+  summary: "Checks the archive: SQLite integrity, and every import's row counts and digests against the stored rows.",
   async run(argv) {
     const { values } = parseCliArgs(argv, DB_OPTION, false);
     const db = requireDb(values.db);

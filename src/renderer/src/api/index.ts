@@ -6,7 +6,16 @@
 
 import type { ArchiveApi } from '../../../shared/api/archive-api';
 import type { HostCommand } from './bridge';
-import { apiProxy, httpSend, ipcSend, takeToken, TOKEN_KEY, unwrap, uploadViaHttp, type UploadProgress } from './transport';
+import {
+  apiProxy,
+  httpSend,
+  ipcSend,
+  takeToken,
+  TOKEN_KEY,
+  unwrap,
+  uploadViaHttp,
+  type UploadProgress,
+} from './transport';
 
 export type { HostCommand } from './bridge';
 export type { UploadProgress } from './transport';

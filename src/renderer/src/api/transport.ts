@@ -69,7 +69,10 @@ async function failureOf(res: Response): Promise<ApiCallError> {
 export function httpSend(token: string | null, fetchFn: typeof fetch = fetch): Send {
   return async (method, arg) => {
     if (!token) {
-      throw new ApiCallError('unauthorized', 'no access token: open the full URL printed by `callscope serve` (…/#token=…)');
+      throw new ApiCallError(
+        'unauthorized',
+        'no access token: open the full URL printed by `callscope serve` (…/#token=…)',
+      );
     }
     let res: Response;
     try {

@@ -28,7 +28,14 @@ export const COLUMNS: Column[] = [
   { key: 'agent', min: 116, grow: 1.2, priority: 5, cell: (r) => dash(r.agent) },
   { key: 'type', min: 112, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
   { key: 'outcome', min: 108, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
-  { key: 'timeBeforeAnswerSec', min: 100, grow: 0, priority: 8, numeric: true, cell: (r) => formatDuration(r.timeBeforeAnswerSec) },
+  {
+    key: 'timeBeforeAnswerSec',
+    min: 100,
+    grow: 0,
+    priority: 8,
+    numeric: true,
+    cell: (r) => formatDuration(r.timeBeforeAnswerSec),
+  },
   { key: 'waitTimeSec', min: 76, grow: 0, priority: 6, numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
   { key: 'speakTimeSec', min: 92, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
   {

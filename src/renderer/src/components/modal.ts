@@ -10,7 +10,9 @@ const FOCUSABLE =
 
 /** The elements Tab visits inside root, in document order. */
 export function focusables(root: HTMLElement): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.tabIndex >= 0 && !el.closest('[inert]'));
+  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => el.tabIndex >= 0 && !el.closest('[inert]'),
+  );
 }
 
 export interface ModalOptions {
@@ -71,10 +73,14 @@ export function useModal(open: Ref<boolean>, root: Ref<HTMLElement | null>, opti
     void nextTick(() => back?.focus());
   }
 
-  watch(open, (now, before) => {
-    if (now && !before) activate();
-    else if (!now && before) deactivate();
-  }, { immediate: true });
+  watch(
+    open,
+    (now, before) => {
+      if (now && !before) activate();
+      else if (!now && before) deactivate();
+    },
+    { immediate: true },
+  );
   onBeforeUnmount(() => {
     document.removeEventListener('keydown', onKeydown, true);
     document.removeEventListener('focusin', onFocusIn);

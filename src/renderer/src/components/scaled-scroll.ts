@@ -16,8 +16,10 @@ export function scrollScale(totalPx: number, viewportPx: number): number {
 /** Virtualiser options that read and write the scroll position through the scale. */
 export function scaledScrollOptions(scale: () => number) {
   return {
-    observeElementOffset: (instance: Virtualizer<HTMLElement, Element>, cb: (offset: number, isScrolling: boolean) => void) =>
-      observeElementOffset(instance, (offset, isScrolling) => cb(offset * scale(), isScrolling)),
+    observeElementOffset: (
+      instance: Virtualizer<HTMLElement, Element>,
+      cb: (offset: number, isScrolling: boolean) => void,
+    ) => observeElementOffset(instance, (offset, isScrolling) => cb(offset * scale(), isScrolling)),
     scrollToFn: (
       offset: number,
       options: { adjustments?: number; behavior?: ScrollBehavior },

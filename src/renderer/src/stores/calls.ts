@@ -178,10 +178,12 @@ export const useCallsStore = defineStore('calls', () => {
     const mine = generation;
     loadingMore.value = true;
     try {
-      for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && mine === generation; ) {
+      for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && mine === generation;) {
         const limit = plan.pages * pages.size;
         // Reading on with a cursor never waits for a count; a jump needs the total anyway.
-        const q = plan.cursor ? { ...query(limit, plan.cursor), count: false } : { ...query(limit), offset: plan.page * pages.size };
+        const q = plan.cursor
+          ? { ...query(limit, plan.cursor), count: false }
+          : { ...query(limit), offset: plan.page * pages.size };
         const page = await useApi().calls.search(q);
         if (mine !== generation) return;
         pages.store(plan.page, page.rows, page.nextCursor);

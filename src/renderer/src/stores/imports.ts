@@ -96,7 +96,8 @@ export const useImportsStore = defineStore('imports', () => {
 
   function openDialog(paths: string[] = []): void {
     // A finished job's report gives way to a new import; a running one stays on show.
-    if (paths.length || (progress.value && progress.value.state !== 'running' && progress.value.state !== 'queued')) resetJob();
+    if (paths.length || (progress.value && progress.value.state !== 'running' && progress.value.state !== 'queued'))
+      resetJob();
     pendingPaths.value = paths;
     dialogOpen.value = true;
   }

@@ -17,13 +17,21 @@ const SHARE = 0.8;
 export function detectQueueLog(sample: string): Detection {
   const lines = sampleLines(sample.replace(/^\uFEFF/, ''));
   if (lines.length === 0) return { match: false, why: 'empty' };
-  const header = queueLogHeader(Papa.parse<string[]>(lines[0] ?? '', { delimiter: headerDelimiter(lines[0] ?? '') }).data[0] ?? []);
+  const header = queueLogHeader(
+    Papa.parse<string[]>(lines[0] ?? '', { delimiter: headerDelimiter(lines[0] ?? '') }).data[0] ?? [],
+  );
   if (header) {
-    return { match: true, why: 'CSV header with the queue_log table columns time, callid, queuename, agent, event (a database export of queue_log)' };
+    return {
+      match: true,
+      why: 'CSV header with the queue_log table columns time, callid, queuename, agent, event (a database export of queue_log)',
+    };
   }
   const good = lines.filter(isPipeLine);
   if (good.length / lines.length < SHARE) {
-    return { match: false, why: `${good.length} of ${lines.length} sampled lines have the queue_log form epoch|callid|queuename|agent|EVENT` };
+    return {
+      match: false,
+      why: `${good.length} of ${lines.length} sampled lines have the queue_log form epoch|callid|queuename|agent|EVENT`,
+    };
   }
   const events = [...new Set(good.map((l) => l.split('|')[4] ?? ''))].filter((e) => QUEUE_LOG_EVENTS[e]);
   if (events.length === 0) return { match: false, why: 'pipe-separated lines, but no queue_log event name among them' };

@@ -3,7 +3,15 @@ import type { RowOrigin } from '../../model/call-events';
 import { buildCall } from '../common/build';
 import type { CallDraft, Piece } from '../common/build';
 import type { RejectedRow } from '../../model/row-accounting';
-import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, PlatformStream } from '../common/types';
+import type {
+  KeptRecord,
+  ParseOptions,
+  PlatformCall,
+  PlatformFormat,
+  PlatformParse,
+  PlatformRecord,
+  PlatformStream,
+} from '../common/types';
 import { collect, countUnknown, emptyUnknown } from '../common/types';
 import type { UnknownCounts } from '../common/types';
 import { cdrFromRaw, channelPeer, readCdr } from './cdr';
@@ -19,7 +27,10 @@ export interface TextFile {
   file: string;
 }
 
-const rec = (r: { origin: RowOrigin; raw: Record<string, string> }): PlatformRecord => ({ origin: r.origin, raw: r.raw });
+const rec = (r: { origin: RowOrigin; raw: Record<string, string> }): PlatformRecord => ({
+  origin: r.origin,
+  raw: r.raw,
+});
 
 /** queue_log and CDR files of one import, joined: a queue_log callid meets the CDR rows of its uniqueid / linkedid. */
 export function parseAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: string): PlatformParse {
@@ -64,12 +75,21 @@ export function rederiveAsterisk(records: readonly PlatformRecord[], zone: strin
     const asLog = asCdr ? null : queueLogFromRaw(r.raw, r.origin, tz);
     if (asCdr) c.push(asCdr);
     else if (asLog) q.push(asLog);
-    else rejected.push({ origin: r.origin, reason: 'stored record is neither a queue_log nor a CDR record', raw: JSON.stringify(r.raw).slice(0, 500) });
+    else
+      rejected.push({
+        origin: r.origin,
+        reason: 'stored record is neither a queue_log nor a CDR record',
+        raw: JSON.stringify(r.raw).slice(0, 500),
+      });
   }
   return collect(assemble(q, c, { unknown: emptyUnknown(), rejected, recordCount: records.length }));
 }
 
-function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unknown: UnknownCounts; rejected: RejectedRow[]; recordCount: number }): PlatformStream {
+function assemble(
+  qRecords: QueueLogRecord[],
+  cRecords: CdrRecord[],
+  acc: { unknown: UnknownCounts; rejected: RejectedRow[]; recordCount: number },
+): PlatformStream {
   const { unknown, rejected, recordCount } = acc;
   const kept: KeptRecord[] = [];
   const byCall = new Map<string, QueueLogRecord[]>();
@@ -82,7 +102,12 @@ function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unkn
         list.push(r);
       } else {
         const role = QUEUE_LOG_EVENTS[r.event]?.role;
-        const reason = role === 'member' ? 'agent / queue-member event: not part of a call' : role === 'system' ? 'system event: not part of a call' : `event ${r.event} without a call id`;
+        const reason =
+          role === 'member'
+            ? 'agent / queue-member event: not part of a call'
+            : role === 'system'
+              ? 'system event: not part of a call'
+              : `event ${r.event} without a call id`;
         kept.push({ origin: r.origin, raw: rawOf(r), table: 'queue_log', reason });
       }
     }
@@ -96,7 +121,12 @@ function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unkn
       const same = JSON.stringify(Object.values(r.raw));
       const first = seen.get(same);
       if (first) {
-        kept.push({ ...rec(r), table: 'cdr', reason: `duplicate of ${first.file} line ${first.line}`, callId: `asterisk:${r.linkedid || r.uniqueid}` });
+        kept.push({
+          ...rec(r),
+          table: 'cdr',
+          reason: `duplicate of ${first.file} line ${first.line}`,
+          callId: `asterisk:${r.linkedid || r.uniqueid}`,
+        });
         continue;
       }
       seen.set(same, r.origin);
@@ -133,7 +163,8 @@ function assemble(qRecords: QueueLogRecord[], cRecords: CdrRecord[], acc: { unkn
 }
 
 /** Why the CDR rows of a queued call wait: the queue_log draws the call, the CDR only adds IVR time. */
-export const PENDING_CDR = 'CDR of a queued call whose queue_log is not in the archive yet: kept raw; the call is drawn (with this IVR time) once its queue_log is imported';
+export const PENDING_CDR =
+  'CDR of a queued call whose queue_log is not in the archive yet: kept raw; the call is drawn (with this IVR time) once its queue_log is imported';
 
 /** A stored record's fields are a CDR line's (else a queue_log line's). */
 export const isCdrRaw = (raw: Record<string, string>): boolean => 'disposition' in raw && 'dstchannel' in raw;
@@ -153,12 +184,22 @@ function joinCdr(draft: CallDraft, callid: string, rows: CdrRecord[]): void {
   const queueStarts = draft.pieces.filter((p) => p.type === 'queue').map((p) => p.start);
   const enter = queueStarts.length ? Math.min(...queueStarts) : null;
   if (enter !== null && enter > first.start) {
-    draft.pieces.push({ type: 'menu', start: first.start, end: enter, name: ivrName(first), agent: null, result: first.lastapp || null, sources: [first.origin] });
+    draft.pieces.push({
+      type: 'menu',
+      start: first.start,
+      end: enter,
+      name: ivrName(first),
+      agent: null,
+      result: first.lastapp || null,
+      sources: [first.origin],
+    });
   } else draft.kept.push({ origin: first.origin, reason: 'CDR of the caller: no dialplan time before the queue' });
   draft.start = Math.min(first.start, ...queueStarts);
   draft.callerNumber ??= first.src || null;
   if (!draft.accessNumber && first.dst && first.dst !== 's') draft.accessNumber = first.dst;
-  for (const r of sorted) if (r !== first) draft.kept.push({ origin: r.origin, reason: 'CDR leg of the call (joined by uniqueid / linkedid): raw only' });
+  for (const r of sorted)
+    if (r !== first)
+      draft.kept.push({ origin: r.origin, reason: 'CDR leg of the call (joined by uniqueid / linkedid): raw only' });
 }
 
 /** A CDR group no queue_log call claims: an outbound call, or an inbound call that never queued. */
@@ -174,18 +215,40 @@ export function draftCdrCall(key: string, rows: CdrRecord[]): CallDraft {
     if (r.disposition === 'ANSWERED' && r.answer !== null && r.end >= r.answer) {
       const type = r.dstchannel ? 'conversation' : 'menu';
       const agent = type === 'menu' ? null : outbound ? channelPeer(r.channel) : channelPeer(r.dstchannel);
-      pieces.push({ type, start: r.answer, end: r.end, name: type === 'menu' ? ivrName(r) : null, agent, result: type === 'menu' ? r.lastapp || null : r.disposition, sources: [r.origin] });
-    } else kept.push({ origin: r.origin, reason: `CDR leg ${r.disposition || 'without disposition'}: not answered, raw only` });
+      pieces.push({
+        type,
+        start: r.answer,
+        end: r.end,
+        name: type === 'menu' ? ivrName(r) : null,
+        agent,
+        result: type === 'menu' ? r.lastapp || null : r.disposition,
+        sources: [r.origin],
+      });
+    } else
+      kept.push({
+        origin: r.origin,
+        reason: `CDR leg ${r.disposition || 'without disposition'}: not answered, raw only`,
+      });
   }
   const last = sorted[sorted.length - 1] as CdrRecord;
   const anyAnswered = sorted.some((r) => r.disposition === 'ANSWERED');
   const unanswered = anyAnswered ? 'abandoned' : last.disposition === 'NO ANSWER' ? 'unanswered' : 'rejected';
   return {
-    callId: `asterisk:${sorted.find((r) => r.linkedid)?.linkedid ?? key}`, type: outbound ? 'callout' : 'inbound', dialerMode: null,
-    start: first.start, end: Math.max(...sorted.map((r) => r.end)),
-    callerNumber: (outbound ? first.dst : first.src) || null, accessNumber: outbound ? null : first.dst && first.dst !== 's' ? first.dst : null,
-    pieces, unansweredOutcome: unanswered, extraAgents: outbound && peer ? [peer] : [], extraQueues: [],
-    callbackAttempts: null, registrations: [], kept, contactKey: null,
+    callId: `asterisk:${sorted.find((r) => r.linkedid)?.linkedid ?? key}`,
+    type: outbound ? 'callout' : 'inbound',
+    dialerMode: null,
+    start: first.start,
+    end: Math.max(...sorted.map((r) => r.end)),
+    callerNumber: (outbound ? first.dst : first.src) || null,
+    accessNumber: outbound ? null : first.dst && first.dst !== 's' ? first.dst : null,
+    pieces,
+    unansweredOutcome: unanswered,
+    extraAgents: outbound && peer ? [peer] : [],
+    extraQueues: [],
+    callbackAttempts: null,
+    registrations: [],
+    kept,
+    contactKey: null,
   };
 }
 

@@ -32,7 +32,11 @@ const named = (v: string): string | null => (v === '' || v.toUpperCase() === 'NO
 /** Records of one callid (any order) → the call draft; kept records carry their reason. */
 export function draftQueueLogCall(callid: string, records: readonly QueueLogRecord[]): CallDraft {
   const kept: { origin: RowOrigin; reason: string }[] = [];
-  const ordered = [...records].sort((a, b) => a.time - b.time || (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.line - b.origin.line));
+  const ordered = [...records].sort(
+    (a, b) =>
+      a.time - b.time ||
+      (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.line - b.origin.line),
+  );
   const pieces: Piece[] = [];
   let queueOpen: { start: number; name: string | null; sources: RowOrigin[] } | null = null;
   let convOpen: { start: number; agent: string | null; sources: RowOrigin[] } | null = null;
@@ -57,7 +61,15 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
 
   const closeQueue = (r: QueueLogRecord, waitSec: number | null): void => {
     const start = queueOpen?.start ?? (waitSec !== null ? r.time - waitSec * 1000 : r.time);
-    pieces.push({ type: 'queue', start, end: r.time, name: queueOpen?.name ?? named(r.queue), agent: null, result: r.event, sources: [...(queueOpen?.sources ?? []), r.origin] });
+    pieces.push({
+      type: 'queue',
+      start,
+      end: r.time,
+      name: queueOpen?.name ?? named(r.queue),
+      agent: null,
+      result: r.event,
+      sources: [...(queueOpen?.sources ?? []), r.origin],
+    });
     queueOpen = null;
   };
 
@@ -69,7 +81,15 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
         if (queueOpen) {
           // A second ENTERQUEUE without an exit: the earlier wait ends where the new one starts.
           const q: { start: number; name: string | null; sources: RowOrigin[] } = queueOpen;
-          pieces.push({ type: 'queue', start: q.start, end: r.time, name: q.name, agent: null, result: null, sources: q.sources });
+          pieces.push({
+            type: 'queue',
+            start: q.start,
+            end: r.time,
+            name: q.name,
+            agent: null,
+            result: null,
+            sources: q.sources,
+          });
         }
         queueOpen = { start: r.time, name: named(r.queue), sources: [r.origin] };
         callerNumber ??= named(p['callerid'] ?? '');
@@ -80,14 +100,33 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
         break;
       case 'end-conversation': {
         if (convOpen) {
-          pieces.push({ type: 'conversation', start: convOpen.start, end: r.time, name: named(r.queue), agent: convOpen.agent ?? named(r.agent), result: r.event, sources: [...convOpen.sources, r.origin] });
+          pieces.push({
+            type: 'conversation',
+            start: convOpen.start,
+            end: r.time,
+            name: named(r.queue),
+            agent: convOpen.agent ?? named(r.agent),
+            result: r.event,
+            sources: [...convOpen.sources, r.origin],
+          });
           convOpen = null;
         } else {
           const callSec = parseSeconds(p['calltime']);
           if (callSec !== null && callSec >= 0) {
-            pieces.push({ type: 'conversation', start: r.time - callSec * 1000, end: r.time, name: named(r.queue), agent: named(r.agent), result: r.event, sources: [r.origin] });
+            pieces.push({
+              type: 'conversation',
+              start: r.time - callSec * 1000,
+              end: r.time,
+              name: named(r.queue),
+              agent: named(r.agent),
+              result: r.event,
+              sources: [r.origin],
+            });
           } else {
-            kept.push({ origin: r.origin, reason: `${r.event} without its CONNECT in the file and without a call time` });
+            kept.push({
+              origin: r.origin,
+              reason: `${r.event} without its CONNECT in the file and without a call time`,
+            });
           }
         }
         break;
@@ -98,7 +137,10 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
         unanswered = EXIT_OUTCOME[r.event] ?? 'unanswered';
         break;
       case 'ring':
-        kept.push({ origin: r.origin, reason: `${r.agent || 'an agent'} rang ${p['ringtime_ms'] ?? '?'} ms without answering (raw only; not an involved agent)` });
+        kept.push({
+          origin: r.origin,
+          reason: `${r.agent || 'an agent'} rang ${p['ringtime_ms'] ?? '?'} ms without answering (raw only; not an involved agent)`,
+        });
         if (named(r.queue)) extraQueues.push(r.queue);
         break;
       case 'call-info':
@@ -114,15 +156,43 @@ export function draftQueueLogCall(callid: string, records: readonly QueueLogReco
   // A file cut in the middle of a call: the open wait / conversation ends at the call's last record.
   if (queueOpen) {
     const q: { start: number; name: string | null; sources: RowOrigin[] } = queueOpen;
-    pieces.push({ type: 'queue', start: q.start, end: Math.max(q.start, last), name: q.name, agent: null, result: null, sources: q.sources });
+    pieces.push({
+      type: 'queue',
+      start: q.start,
+      end: Math.max(q.start, last),
+      name: q.name,
+      agent: null,
+      result: null,
+      sources: q.sources,
+    });
   }
   if (convOpen) {
     const c: { start: number; agent: string | null; sources: RowOrigin[] } = convOpen;
-    pieces.push({ type: 'conversation', start: c.start, end: Math.max(c.start, last), name: null, agent: c.agent, result: null, sources: c.sources });
+    pieces.push({
+      type: 'conversation',
+      start: c.start,
+      end: Math.max(c.start, last),
+      name: null,
+      agent: c.agent,
+      result: null,
+      sources: c.sources,
+    });
   }
   return {
-    callId: `asterisk:${callid}`, type: 'inbound', dialerMode: null, start: null, end: last || null,
-    callerNumber, accessNumber, pieces, unansweredOutcome: unanswered, extraAgents: [], extraQueues,
-    callbackAttempts: null, registrations: [], kept, contactKey: null,
+    callId: `asterisk:${callid}`,
+    type: 'inbound',
+    dialerMode: null,
+    start: null,
+    end: last || null,
+    callerNumber,
+    accessNumber,
+    pieces,
+    unansweredOutcome: unanswered,
+    extraAgents: [],
+    extraQueues,
+    callbackAttempts: null,
+    registrations: [],
+    kept,
+    contactKey: null,
   };
 }

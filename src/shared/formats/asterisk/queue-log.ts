@@ -32,7 +32,8 @@ export interface QueueLogRecord {
   layout: CsvLayout | null;
 }
 
-const cellsOf = (r: QueueLogRecord): readonly string[] => (typeof r.source === 'string' ? r.source.split('|') : r.source);
+const cellsOf = (r: QueueLogRecord): readonly string[] =>
+  typeof r.source === 'string' ? r.source.split('|') : r.source;
 
 const PIPE_NAMES = ['time', 'callid', 'queuename', 'agent', 'event'];
 
@@ -49,7 +50,9 @@ export function rawOf(r: QueueLogRecord): Record<string, string> {
 export function dataOf(r: QueueLogRecord): string[] {
   const cells = cellsOf(r);
   if (!r.layout) return cells.slice(5);
-  let data = r.layout.dataCols.flatMap(({ h, i }) => (/^data$/i.test(h) ? (cells[i] ?? '').split('|') : [cells[i] ?? '']));
+  let data = r.layout.dataCols.flatMap(({ h, i }) =>
+    /^data$/i.test(h) ? (cells[i] ?? '').split('|') : [cells[i] ?? ''],
+  );
   while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
   return data;
 }
@@ -60,13 +63,24 @@ export interface QueueLogRead {
   recordCount: number;
 }
 
-const PIPE_LINE = /^\s*(\d{9,11}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[ T][\d:.]+)\|[^|\r\n]*\|[^|\r\n]*\|[^|\r\n]*\|[A-Za-z_]+(\||\s*$)/;
+const PIPE_LINE =
+  /^\s*(\d{9,11}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[ T][\d:.]+)\|[^|\r\n]*\|[^|\r\n]*\|[^|\r\n]*\|[A-Za-z_]+(\||\s*$)/;
 const CORE = ['time', 'callid', 'queuename', 'agent', 'event'] as const;
 /** Header names databases use for the same columns (Asterisk realtime, Wazo, FreePBX exports). */
 const ALIASES: Record<string, (typeof CORE)[number]> = {
-  time: 'time', timestamp: 'time', created: 'time', callid: 'callid', call_id: 'callid', uniqueid: 'callid',
-  queuename: 'queuename', queue_name: 'queuename', queue: 'queuename', agent: 'agent', membername: 'agent',
-  event: 'event', verb: 'event',
+  time: 'time',
+  timestamp: 'time',
+  created: 'time',
+  callid: 'callid',
+  call_id: 'callid',
+  uniqueid: 'callid',
+  queuename: 'queuename',
+  queue_name: 'queuename',
+  queue: 'queuename',
+  agent: 'agent',
+  membername: 'agent',
+  event: 'event',
+  verb: 'event',
 };
 const KNOWN_EXTRA = /^(data\d*|id|serverid|server_id|partition|unique_row_count|row_id)$/i;
 
@@ -100,7 +114,9 @@ function reject(file: string, line: number, reason: string, raw: string): Reject
 
 export function readQueueLog(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const header = isPipeLine(firstLine) ? null : queueLogHeader(Papa.parse<string[]>(firstLine, { delimiter: headerDelimiter(firstLine) }).data[0] ?? []);
+  const header = isPipeLine(firstLine)
+    ? null
+    : queueLogHeader(Papa.parse<string[]>(firstLine, { delimiter: headerDelimiter(firstLine) }).data[0] ?? []);
   return header ? readCsv(text, file, zone, unknown) : readPipe(text, file, zone);
 }
 
@@ -119,13 +135,25 @@ function readPipe(text: string, file: string, zone: string): QueueLogRead {
       rejected.push(reject(file, i + 1, 'not a queue_log line (epoch|callid|queuename|agent|event|…)', line));
       return;
     }
-    records.push({ origin: { file, line: i + 1 }, time: at, callid: (callid ?? '').trim(), queue: (queue ?? '').trim(), agent: (agent ?? '').trim(), event: event.trim().toUpperCase(), source: line, layout: null });
+    records.push({
+      origin: { file, line: i + 1 },
+      time: at,
+      callid: (callid ?? '').trim(),
+      queue: (queue ?? '').trim(),
+      agent: (agent ?? '').trim(),
+      event: event.trim().toUpperCase(),
+      source: line,
+      layout: null,
+    });
   });
   return { records, rejected, recordCount };
 }
 
 function readCsv(text: string, file: string, zone: string, unknown: UnknownCounts): QueueLogRead {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: headerDelimiter(text.slice(0, text.search(/\r?\n|$/))) });
+  const parsed = Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    delimiter: headerDelimiter(text.slice(0, text.search(/\r?\n|$/))),
+  });
   const rows = parsed.data;
   const headerCells = (rows[0] ?? []).map((h) => h.trim());
   const map = queueLogHeader(headerCells);
@@ -134,7 +162,10 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
   let recordCount = 0;
   if (!map) return { records, rejected, recordCount };
   for (const h of headerCells) if (!ALIASES[h.toLowerCase()] && !KNOWN_EXTRA.test(h)) countUnknown(unknown.fields, h);
-  const layout: CsvLayout = { header: headerCells, dataCols: headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)) };
+  const layout: CsvLayout = {
+    header: headerCells,
+    dataCols: headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)),
+  };
   const col = (row: string[], k: (typeof CORE)[number]): string => (row[map.get(k) ?? -1] ?? '').trim();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
@@ -144,16 +175,36 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
     const at = parseInstant(col(row, 'time'), zone);
     const event = col(row, 'event').toUpperCase();
     if (at === null || !/^[A-Z_]+$/.test(event)) {
-      rejected.push(reject(file, line, at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`, row.join(',')));
+      rejected.push(
+        reject(
+          file,
+          line,
+          at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`,
+          row.join(','),
+        ),
+      );
       continue;
     }
-    records.push({ origin: { file, line }, time: at, callid: col(row, 'callid'), queue: col(row, 'queuename'), agent: col(row, 'agent'), event, source: row, layout });
+    records.push({
+      origin: { file, line },
+      time: at,
+      callid: col(row, 'callid'),
+      queue: col(row, 'queuename'),
+      agent: col(row, 'agent'),
+      event,
+      source: row,
+      layout,
+    });
   }
   return { records, rejected, recordCount };
 }
 
 /** A queue_log record from its named fields (as stored by an earlier import); null when unreadable. */
-export function queueLogFromRaw(raw: Record<string, string>, origin: { file: string; line: number }, zone: string): QueueLogRecord | null {
+export function queueLogFromRaw(
+  raw: Record<string, string>,
+  origin: { file: string; line: number },
+  zone: string,
+): QueueLogRecord | null {
   const header = Object.keys(raw);
   const map = queueLogHeader(header);
   if (!map) return null;
@@ -162,7 +213,18 @@ export function queueLogFromRaw(raw: Record<string, string>, origin: { file: str
   const time = parseInstant(col('time'), zone);
   const event = col('event').toUpperCase();
   if (time === null || !/^[A-Z_]+$/.test(event)) return null;
-  const layout: CsvLayout = { header, dataCols: header.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)) };
-  return { origin, time, callid: col('callid'), queue: col('queuename'), agent: col('agent'), event, source: cells, layout };
+  const layout: CsvLayout = {
+    header,
+    dataCols: header.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)),
+  };
+  return {
+    origin,
+    time,
+    callid: col('callid'),
+    queue: col('queuename'),
+    agent: col('agent'),
+    event,
+    source: cells,
+    layout,
+  };
 }
-

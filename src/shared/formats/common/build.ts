@@ -9,7 +9,14 @@
 //   (callback) time before the first answer; time before answer = first
 //   answer − call start.
 import { ARCHIVE_EVENT_TYPES } from '../../model/archive-call';
-import type { ArchiveCall, ArchiveEvent, ArchiveEventType, CallType, DerivedCall, Outcome } from '../../model/archive-call';
+import type {
+  ArchiveCall,
+  ArchiveEvent,
+  ArchiveEventType,
+  CallType,
+  DerivedCall,
+  Outcome,
+} from '../../model/archive-call';
 import type { RowOrigin } from '../../model/call-events';
 import { isValidMs, isoUtc } from './time';
 
@@ -94,7 +101,9 @@ export function buildCall(draft: CallDraft): DerivedCall {
   const usable = (p: Piece): boolean => isValidMs(p.start) && isValidMs(p.end) && p.end >= p.start;
   const kept = [...draft.kept];
   for (const p of draft.pieces) {
-    if (!usable(p)) for (const origin of p.sources) kept.push({ origin, reason: `${p.type} with an impossible time span: not drawn` });
+    if (!usable(p))
+      for (const origin of p.sources)
+        kept.push({ origin, reason: `${p.type} with an impossible time span: not drawn` });
   }
   const pieces = resolveOverlaps(draft.pieces.filter(usable));
   const starts = pieces.map((p) => p.start);
@@ -129,7 +138,9 @@ export function buildCall(draft: CallDraft): DerivedCall {
     callerNumber: draft.callerNumber,
     accessNumber: draft.accessNumber,
     queues: unique([
-      ...pieces.filter((p) => p.type === 'queue' || p.type === 'queue_callback' || p.type === 'consult_queue').map((p) => p.name),
+      ...pieces
+        .filter((p) => p.type === 'queue' || p.type === 'queue_callback' || p.type === 'consult_queue')
+        .map((p) => p.name),
       ...draft.extraQueues,
     ]),
     agents: unique([...spoken.map((p) => p.agent), ...draft.extraAgents]),

@@ -30,7 +30,11 @@ export function readJsonDocs(text: string, file: string): { docs: JsonDoc[]; rej
         });
         return;
       }
-      rejected.push({ origin: { file, line: piece.line }, reason: `not valid JSON (${e instanceof Error ? e.message : 'parse error'})`, raw: rawText(piece.text) });
+      rejected.push({
+        origin: { file, line: piece.line },
+        reason: `not valid JSON (${e instanceof Error ? e.message : 'parse error'})`,
+        raw: rawText(piece.text),
+      });
     }
   };
   for (const piece of splitDocuments(body)) tryParse(piece, true);
@@ -49,8 +53,15 @@ export function splitDocuments(body: string): { text: string; line: number }[] {
   const n = body.length;
   while (i < n) {
     const ch = body[i];
-    if (ch === '\n') { line++; i++; continue; }
-    if (ch === ' ' || ch === '\t' || ch === '\r') { i++; continue; }
+    if (ch === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+      continue;
+    }
     const startLine = line;
     const start = i;
     if (ch === '{' || ch === '[') {
@@ -66,7 +77,10 @@ export function splitDocuments(body: string): { text: string; line: number }[] {
         else if (c === '{' || c === '[') depth++;
         else if (c === '}' || c === ']') {
           depth--;
-          if (depth === 0) { i++; break; }
+          if (depth === 0) {
+            i++;
+            break;
+          }
         } else if (c === '\n' && depth <= 0) break;
       }
     } else {
@@ -77,7 +91,8 @@ export function splitDocuments(body: string): { text: string; line: number }[] {
   return out;
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function str(v: unknown): string | null {
   if (typeof v === 'string') return v.trim() === '' ? null : v;

@@ -39,7 +39,8 @@ export function parseInstant(value: unknown, zone = 'UTC'): number | null {
   const [h, mi, sec = 0] = (m[2] as string).split(':').map(Number) as [number, number, number?];
   const ms = m[3] ? Number(m[3].slice(0, 3).padEnd(3, '0')) : 0;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : (DAYS[mo - 1] ?? 0)) || h > 23 || mi > 59 || sec > 59) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : (DAYS[mo - 1] ?? 0)) || h > 23 || mi > 59 || sec > 59)
+    return null;
   const off = m[4];
   // With an offset (or UTC zone) the instant is plain arithmetic, the fast path for large exports.
   if (off || zone === 'UTC') {
@@ -56,7 +57,10 @@ export function parseInstant(value: unknown, zone = 'UTC'): number | null {
     return isValidMs(t) ? t : null;
   }
   // A local time of the solution's zone (luxon applies its DST rules).
-  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec, millisecond: ms }, { zone });
+  const dt = DateTime.fromObject(
+    { year: y, month: mo, day: d, hour: h, minute: mi, second: sec, millisecond: ms },
+    { zone },
+  );
   return dt.isValid ? dt.toMillis() : null;
 }
 

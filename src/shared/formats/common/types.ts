@@ -118,7 +118,8 @@ export function flatten(value: unknown, prefix = '', out: Record<string, string>
     if (value.every((v) => v === null || typeof v !== 'object')) out[prefix] = JSON.stringify(value);
     else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
   } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else {
     out[prefix] = String(value);
   }
@@ -155,4 +156,3 @@ function safeJson(s: string): unknown {
     return s;
   }
 }
-

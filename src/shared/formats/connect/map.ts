@@ -30,13 +30,18 @@ export function chainContacts(contacts: readonly ContactRecord[]): ContactRecord
     let r = x;
     while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
     let y = x;
-    while (y !== r) { const next = parent.get(y) as string; parent.set(y, r); y = next; }
+    while (y !== r) {
+      const next = parent.get(y) as string;
+      parent.set(y, r);
+      y = next;
+    }
     return r;
   };
   const union = (a: string, b: string): void => {
     if (!parent.has(a)) parent.set(a, a);
     if (!parent.has(b)) parent.set(b, b);
-    const ra = find(a), rb = find(b);
+    const ra = find(a),
+      rb = find(b);
     if (ra !== rb) parent.set(rb, ra);
   };
   for (const c of contacts) {
@@ -85,7 +90,16 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
     const reason = str(ctr['DisconnectReason']);
     if (sys !== null && (m === 'INBOUND' || m === 'TRANSFER')) {
       const flowEnd = enq ?? atAgent ?? disc;
-      if (flowEnd !== null && flowEnd > sys) pieces.push({ type: 'menu', start: sys, end: flowEnd, name: 'Contact flow', agent: null, result: enq === null && atAgent === null ? reason : null, sources: src });
+      if (flowEnd !== null && flowEnd > sys)
+        pieces.push({
+          type: 'menu',
+          start: sys,
+          end: flowEnd,
+          name: 'Contact flow',
+          agent: null,
+          result: enq === null && atAgent === null ? reason : null,
+          sources: src,
+        });
     }
     const qName = str(queue['Name']) ?? str(queue['ARN'])?.split('/').pop() ?? null;
     // A queue named without queue time (e.g. the agent's outbound queue) is still the call's queue (R10).
@@ -93,10 +107,26 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
     if (enq !== null) {
       if (m === 'CALLBACK') {
         const end = atAgent ?? deq ?? disc ?? enq;
-        pieces.push({ type: 'queue_callback', start: enq, end: Math.max(enq, end), name: qName, agent: agentName, result: atAgent !== null ? null : reason, sources: src });
+        pieces.push({
+          type: 'queue_callback',
+          start: enq,
+          end: Math.max(enq, end),
+          name: qName,
+          agent: agentName,
+          result: atAgent !== null ? null : reason,
+          sources: src,
+        });
       } else {
         const end = deq ?? disc ?? enq;
-        pieces.push({ type: 'queue', start: enq, end: Math.max(enq, end), name: qName, agent: null, result: atAgent !== null ? 'dequeued to agent' : reason, sources: src });
+        pieces.push({
+          type: 'queue',
+          start: enq,
+          end: Math.max(enq, end),
+          name: qName,
+          agent: null,
+          result: atAgent !== null ? 'dequeued to agent' : reason,
+          sources: src,
+        });
       }
     }
     if (atAgent !== null) {
@@ -104,12 +134,22 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
       const hold = parseSeconds(agent['CustomerHoldDuration']) ?? 0;
       const until = parseInstant(agent['AfterContactWorkStartTimestamp']) ?? disc;
       // Talk time without hold; where hold happened is not in the record, so it is not drawn.
-      const end = talk !== null ? atAgent + talk * 1000 : until !== null ? Math.max(atAgent, until - hold * 1000) : atAgent;
-      pieces.push({ type: 'conversation', start: atAgent, end, name: null, agent: agentName, result: reason, sources: src });
+      const end =
+        talk !== null ? atAgent + talk * 1000 : until !== null ? Math.max(atAgent, until - hold * 1000) : atAgent;
+      pieces.push({
+        type: 'conversation',
+        start: atAgent,
+        end,
+        name: null,
+        agent: agentName,
+        result: reason,
+        sources: src,
+      });
     }
     // An agent named on a contact that never connected still counts as involved (R5).
     if (atAgent === null && agentName) extraAgents.push(agentName);
-    if (pieces.length === before) kept.push({ origin: c.origin, reason: `${m || 'contact'} record with no flow, queue or agent time to draw` });
+    if (pieces.length === before)
+      kept.push({ origin: c.origin, reason: `${m || 'contact'} record with no flow, queue or agent time to draw` });
   }
   const last = sorted[sorted.length - 1] as ContactRecord;
   const firstMethod = method(first);
@@ -123,24 +163,37 @@ export function draftConnectCall(chain: readonly ContactRecord[]): CallDraft {
   const ends = sorted.map((c) => parseInstant(c.ctr['DisconnectTimestamp'])).filter((v): v is number => v !== null);
   const start = sorted.map(initiated).find((v) => v !== Number.MAX_SAFE_INTEGER) ?? null;
   return {
-    callId: `connect:${str(first.ctr['InitialContactId']) ?? first.contactId}`, type, dialerMode: null, start,
-    end: ends.length ? Math.max(...ends) : null, callerNumber: customer,
+    callId: `connect:${str(first.ctr['InitialContactId']) ?? first.contactId}`,
+    type,
+    dialerMode: null,
+    start,
+    end: ends.length ? Math.max(...ends) : null,
+    callerNumber: customer,
     accessNumber: outbound ? null : str(sub(first.ctr, 'SystemEndpoint')['Address']),
-    pieces, unansweredOutcome: unanswered(last, callbacks.length > 0), extraAgents, extraQueues,
-    callbackAttempts: callbacks.length ? callbacks.length : null, registrations: [], kept,
+    pieces,
+    unansweredOutcome: unanswered(last, callbacks.length > 0),
+    extraAgents,
+    extraQueues,
+    callbackAttempts: callbacks.length ? callbacks.length : null,
+    registrations: [],
+    kept,
     contactKey: campaign ? str(sub(first.ctr, 'Campaign')['CampaignId']) : null,
   };
 }
 
 function unanswered(last: ContactRecord, callback: boolean): Outcome {
   const amd = (str(last.ctr['AnsweringMachineDetectionStatus']) ?? '').toUpperCase();
-  if (callback && method(last) === 'CALLBACK' && parseInstant(last.ctr['DisconnectTimestamp']) === null) return 'pending';
+  if (callback && method(last) === 'CALLBACK' && parseInstant(last.ctr['DisconnectTimestamp']) === null)
+    return 'pending';
   if (amd.startsWith('SIT_TONE')) return 'rejected';
   switch ((str(last.ctr['DisconnectReason']) ?? '').toUpperCase()) {
-    case 'CUSTOMER_DISCONNECT': return 'abandoned';
+    case 'CUSTOMER_DISCONNECT':
+      return 'abandoned';
     case 'TELECOM_PROBLEM':
     case 'EXPIRED':
-    case 'CONTACT_FLOW_DISCONNECT': return 'rejected';
-    default: return 'unanswered';
+    case 'CONTACT_FLOW_DISCONNECT':
+      return 'rejected';
+    default:
+      return 'unanswered';
   }
 }

@@ -27,20 +27,84 @@ export function rawOfContact(c: ContactRecord): Record<string, string> {
 
 /** Fields of the contact records data model (docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html). */
 const TOP_FIELDS = new Set([
-  'AWSAccountId', 'AWSContactTraceRecordFormatVersion', 'Agent', 'AgentConnectionAttempts', 'AnsweringMachineDetectionStatus',
-  'Attributes', 'Campaign', 'Channel', 'ChatMetrics', 'ConnectedToSystemTimestamp', 'ContactDetails', 'ContactEvaluations',
-  'ContactId', 'ContactLens', 'CustomerEndpoint', 'CustomerVoiceActivity', 'DisconnectDetails', 'DisconnectReason',
-  'DisconnectTimestamp', 'InitialContactId', 'InitiationMethod', 'InitiationTimestamp', 'InstanceARN', 'LastUpdateTimestamp',
-  'LastPausedTimestamp', 'LastResumedTimestamp', 'MediaStreams', 'NextContactId', 'PreviousContactId', 'Queue',
-  'QualityMetrics', 'Recording', 'Recordings', 'References', 'RelatedContactId', 'ScheduledTimestamp', 'SegmentAttributes',
-  'SystemEndpoint', 'Tags', 'TaskTemplateInfo', 'TotalPauseCount', 'TotalPauseDurationInSeconds', 'TransferCompletedTimestamp',
-  'TransferredToEndpoint', 'VoiceIdResult', 'AgentInfo', 'QueueInfo', 'Customer', 'CustomerId', 'ContactAssociationId',
-  'WisdomInfo', 'ExternalThirdParty', 'OutboundStrategy', 'RoutingCriteria', 'AdditionalEmailRecipients', 'Name', 'Description',
+  'AWSAccountId',
+  'AWSContactTraceRecordFormatVersion',
+  'Agent',
+  'AgentConnectionAttempts',
+  'AnsweringMachineDetectionStatus',
+  'Attributes',
+  'Campaign',
+  'Channel',
+  'ChatMetrics',
+  'ConnectedToSystemTimestamp',
+  'ContactDetails',
+  'ContactEvaluations',
+  'ContactId',
+  'ContactLens',
+  'CustomerEndpoint',
+  'CustomerVoiceActivity',
+  'DisconnectDetails',
+  'DisconnectReason',
+  'DisconnectTimestamp',
+  'InitialContactId',
+  'InitiationMethod',
+  'InitiationTimestamp',
+  'InstanceARN',
+  'LastUpdateTimestamp',
+  'LastPausedTimestamp',
+  'LastResumedTimestamp',
+  'MediaStreams',
+  'NextContactId',
+  'PreviousContactId',
+  'Queue',
+  'QualityMetrics',
+  'Recording',
+  'Recordings',
+  'References',
+  'RelatedContactId',
+  'ScheduledTimestamp',
+  'SegmentAttributes',
+  'SystemEndpoint',
+  'Tags',
+  'TaskTemplateInfo',
+  'TotalPauseCount',
+  'TotalPauseDurationInSeconds',
+  'TransferCompletedTimestamp',
+  'TransferredToEndpoint',
+  'VoiceIdResult',
+  'AgentInfo',
+  'QueueInfo',
+  'Customer',
+  'CustomerId',
+  'ContactAssociationId',
+  'WisdomInfo',
+  'ExternalThirdParty',
+  'OutboundStrategy',
+  'RoutingCriteria',
+  'AdditionalEmailRecipients',
+  'Name',
+  'Description',
 ]);
 const AGENT_FIELDS = new Set([
-  'ARN', 'AfterContactWorkDuration', 'AfterContactWorkEndTimestamp', 'AfterContactWorkStartTimestamp', 'AgentInteractionDuration',
-  'ConnectedToAgentTimestamp', 'CustomerHoldDuration', 'HierarchyGroups', 'LongestHoldDuration', 'NumberOfHolds', 'RoutingProfile',
-  'Username', 'DeviceInfo', 'AgentPauseDuration', 'Capabilities', 'StateTransitions', 'HierarchyGroup', 'Id', 'AgentInitiatedHoldDuration',
+  'ARN',
+  'AfterContactWorkDuration',
+  'AfterContactWorkEndTimestamp',
+  'AfterContactWorkStartTimestamp',
+  'AgentInteractionDuration',
+  'ConnectedToAgentTimestamp',
+  'CustomerHoldDuration',
+  'HierarchyGroups',
+  'LongestHoldDuration',
+  'NumberOfHolds',
+  'RoutingProfile',
+  'Username',
+  'DeviceInfo',
+  'AgentPauseDuration',
+  'Capabilities',
+  'StateTransitions',
+  'HierarchyGroup',
+  'Id',
+  'AgentInitiatedHoldDuration',
 ]);
 const QUEUE_FIELDS = new Set(['ARN', 'DequeueTimestamp', 'Duration', 'EnqueueTimestamp', 'Name', 'Id']);
 
@@ -58,14 +122,19 @@ function countFields(o: unknown, known: Set<string>, level: string, unknown: Unk
 export function readConnect(text: string, file: string, unknown: UnknownCounts): ConnectRead {
   const { docs, rejected } = readJsonDocs(text, file);
   let index = 0;
-  const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v]);
+  const listOf = (v: unknown): unknown[] =>
+    Array.isArray(v) ? v : isObject(v) && Array.isArray(v['Records']) ? arr(v['Records']) : [v];
   // JSON Lines with one record a line: origins are lines. Otherwise (one document, or lines holding
   // arrays) origins are 1-based record indexes, so that each record's origin is unique.
   const byLine = docs.every((d) => d.line !== null && listOf(d.value).length === 1);
   const items: ContactItem[] = [];
   for (const doc of docs) {
     for (const value of listOf(doc.value)) {
-      items.push({ value, origin: { file, line: byLine && doc.line !== null ? doc.line : ++index }, jsonLine: byLine ? null : doc.line });
+      items.push({
+        value,
+        origin: { file, line: byLine && doc.line !== null ? doc.line : ++index },
+        jsonLine: byLine ? null : doc.line,
+      });
     }
   }
   const read = newestContacts(items, unknown);
@@ -92,13 +161,23 @@ export function newestContacts(items: readonly ContactItem[], unknown: UnknownCo
   for (const { value: item, origin, jsonLine } of items) {
     const contactId = isObject(item) ? str(item['ContactId']) : null;
     if (!isObject(item) || contactId === null) {
-      rejected.push({ origin, reason: 'not a contact record (no ContactId)', raw: rawText(JSON.stringify(item) ?? String(item)) });
+      rejected.push({
+        origin,
+        reason: 'not a contact record (no ContactId)',
+        raw: rawText(JSON.stringify(item) ?? String(item)),
+      });
       continue;
     }
     countFields(item, TOP_FIELDS, '', unknown);
     countFields(item['Agent'], AGENT_FIELDS, 'Agent.', unknown);
     countFields(item['Queue'], QUEUE_FIELDS, 'Queue.', unknown);
-    const rec: ContactRecord = { origin, ctr: item, contactId, updated: parseInstant(item['LastUpdateTimestamp']), jsonLine };
+    const rec: ContactRecord = {
+      origin,
+      ctr: item,
+      contactId,
+      updated: parseInstant(item['LastUpdateTimestamp']),
+      jsonLine,
+    };
     const prev = newest.get(contactId);
     // Newest LastUpdateTimestamp wins; on a tie (or none) the later record in the file.
     const keepNew = !prev || (rec.updated ?? -Infinity) >= (prev.updated ?? -Infinity);

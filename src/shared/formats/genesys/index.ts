@@ -1,6 +1,15 @@
 // Genesys Cloud analytics conversation details → calls.
 import { buildCall } from '../common/build';
-import type { KeptRecord, ParseOptions, PlatformCall, PlatformFormat, PlatformParse, PlatformRecord, PlatformStream, UnknownCounts } from '../common/types';
+import type {
+  KeptRecord,
+  ParseOptions,
+  PlatformCall,
+  PlatformFormat,
+  PlatformParse,
+  PlatformRecord,
+  PlatformStream,
+  UnknownCounts,
+} from '../common/types';
 import { collect, emptyUnknown } from '../common/types';
 import type { Detection } from '../common/types';
 import { draftGenesysCall } from './map';
@@ -13,7 +22,10 @@ export function detectGenesys(sample: string): Detection {
   const needed = ['conversationId', 'participants', 'purpose'];
   const missing = needed.filter((k) => !has(k));
   if (missing.length || !(has('segmentType') || has('segmentStart'))) {
-    return { match: false, why: `no Genesys Cloud conversation fields (missing ${[...missing, ...(has('segmentType') ? [] : ['segmentType'])].join(', ')})` };
+    return {
+      match: false,
+      why: `no Genesys Cloud conversation fields (missing ${[...missing, ...(has('segmentType') ? [] : ['segmentType'])].join(', ')})`,
+    };
   }
   return {
     match: true,
@@ -37,14 +49,25 @@ export function openGenesys(text: string, o: ParseOptions): PlatformStream {
 }
 
 /** Conversations → calls as iterated; a conversation without segments goes to `kept`. */
-function* callsOf(conversations: Iterable<ConversationRead>, unknown: UnknownCounts, kept: KeptRecord[]): Generator<PlatformCall> {
+function* callsOf(
+  conversations: Iterable<ConversationRead>,
+  unknown: UnknownCounts,
+  kept: KeptRecord[],
+): Generator<PlatformCall> {
   for (const c of conversations) {
     if (c.segments.length === 0) {
-      for (const b of c.bare) kept.push({ ...b, table: 'conversation', reason: `conversation ${c.id} has no segments: nothing to draw`, callId: `genesys:${c.id}` });
+      for (const b of c.bare)
+        kept.push({
+          ...b,
+          table: 'conversation',
+          reason: `conversation ${c.id} has no segments: nothing to draw`,
+          callId: `genesys:${c.id}`,
+        });
       continue;
     }
     const derived = buildCall(draftGenesysCall(c, unknown));
-    for (const b of c.bare) derived.kept.push({ origin: b.origin, reason: 'participant / session without segments: raw only' });
+    for (const b of c.bare)
+      derived.kept.push({ origin: b.origin, reason: 'participant / session without segments: raw only' });
     yield { derived, records: [...c.segments.map((s) => ({ origin: s.origin, raw: s.raw })), ...c.bare] };
   }
 }

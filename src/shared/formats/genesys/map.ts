@@ -49,7 +49,8 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     const start = parseInstant(r.segment['segmentStart']);
     // An open segment (conversation still running at export time) ends at the conversation's end or its start.
     const end = parseInstant(r.segment['segmentEnd']) ?? convEnd ?? start;
-    if (start === null || end === null || end < start) kept.push({ origin: r.origin, reason: 'segment without a readable segmentStart / segmentEnd' });
+    if (start === null || end === null || end < start)
+      kept.push({ origin: r.origin, reason: 'segment without a readable segmentStart / segmentEnd' });
     else timed.push({ r, start, end });
     const t = typeOf(r);
     if (!SEGMENT_TYPES.has(t)) countUnknown(unknown.events, `segmentType:${t || '(none)'}`);
@@ -58,7 +59,9 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
   const customer = customerOf(timed);
   const isCallback = timed.some((t) => mediaOf(t.r) === 'callback');
   // Newer schema: outboundCampaignId on the session; older: dialerCampaignId on the segment.
-  const campaign = timed.map((t) => field(t.r, 'outboundCampaignId') ?? field(t.r, 'dialerCampaignId')).find((v) => v !== null) ?? null;
+  const campaign =
+    timed.map((t) => field(t.r, 'outboundCampaignId') ?? field(t.r, 'dialerCampaignId')).find((v) => v !== null) ??
+    null;
   const registrations: string[] = [];
   const callbackSegs: Timed[] = [];
   const agentVoiceSessions = new Map<Obj, { agent: string | null; answered: boolean; start: number; end: number }>();
@@ -73,22 +76,42 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     if (wrap && !registrations.includes(wrap)) registrations.push(wrap);
     const base = { start: t.start, end: t.end, result, sources: [r.origin] };
     if (AGENT_PURPOSES.has(purpose) && media === 'voice') {
-      const s = agentVoiceSessions.get(r.session) ?? { agent: nameOf(r.participant), answered: false, start: t.start, end: t.end };
+      const s = agentVoiceSessions.get(r.session) ?? {
+        agent: nameOf(r.participant),
+        answered: false,
+        start: t.start,
+        end: t.end,
+      };
       s.end = Math.max(s.end, t.end);
       agentVoiceSessions.set(r.session, s);
       if (type === 'interact') s.answered = true;
     }
     if (type === 'ivr' || (purpose === 'ivr' && type === 'interact')) {
       const flow = r.session['flow'] as Obj | undefined;
-      pieces.push({ type: 'menu', ...base, name: str(flow?.['flowName']) ?? nameOf(r.participant) ?? 'IVR', agent: null });
+      pieces.push({
+        type: 'menu',
+        ...base,
+        name: str(flow?.['flowName']) ?? nameOf(r.participant) ?? 'IVR',
+        agent: null,
+      });
     } else if (purpose === 'acd' && type === 'interact' && media === 'callback') {
       callbackSegs.push(t);
     } else if (purpose === 'acd' && type === 'interact') {
       pieces.push({ type: 'queue', ...base, name: nameOf(r.participant) ?? field(r, 'queueId'), agent: null });
     } else if (AGENT_PURPOSES.has(purpose) && type === 'interact' && media === 'voice') {
       pieces.push({ type: 'conversation', ...base, name: null, agent: nameOf(r.participant) });
-    } else if (CUSTOMER_PURPOSES.has(purpose) && r.participant !== customer && type === 'interact' && media === 'voice') {
-      pieces.push({ type: 'conversation', ...base, name: null, agent: str(r.participant['participantName']) ?? tel(field(r, 'dnis')) ?? nameOf(r.participant) });
+    } else if (
+      CUSTOMER_PURPOSES.has(purpose) &&
+      r.participant !== customer &&
+      type === 'interact' &&
+      media === 'voice'
+    ) {
+      pieces.push({
+        type: 'conversation',
+        ...base,
+        name: null,
+        agent: str(r.participant['participantName']) ?? tel(field(r, 'dnis')) ?? nameOf(r.participant),
+      });
     } else {
       kept.push({ origin: r.origin, reason: keptReason(purpose, type, media, r.participant === customer) });
     }
@@ -102,24 +125,41 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
     const attempts = [...agentVoiceSessions.values()].filter((s) => s.start >= from).sort((a, b) => a.start - b.start);
     const answeredAt = attempts.findIndex((s) => s.answered);
     const upTo = answeredAt === -1 ? attempts : attempts.slice(0, answeredAt + 1);
-    const firstAnswer = pieces.filter((p) => p.type === 'conversation' && p.start >= from).map((p) => p.start).sort((a, b) => a - b)[0];
-    const until = answeredAt !== -1 && firstAnswer !== undefined ? firstAnswer : Math.max(...callbackSegs.map((t) => t.end), ...attempts.map((s) => s.end));
+    const firstAnswer = pieces
+      .filter((p) => p.type === 'conversation' && p.start >= from)
+      .map((p) => p.start)
+      .sort((a, b) => a - b)[0];
+    const until =
+      answeredAt !== -1 && firstAnswer !== undefined
+        ? firstAnswer
+        : Math.max(...callbackSegs.map((t) => t.end), ...attempts.map((s) => s.end));
     const lastAgent = upTo[upTo.length - 1]?.agent ?? null;
     const unanswered = upTo.filter((s) => !s.answered).length;
     pieces.push({
-      type: 'queue_callback', start: from, end: until, name: nameOf(callbackSegs[0]!.r.participant) ?? field(callbackSegs[0]!.r, 'queueId'),
-      agent: lastAgent, ...unansweredLabel(unanswered), result: str(callbackSegs[callbackSegs.length - 1]!.r.segment['disconnectType']),
+      type: 'queue_callback',
+      start: from,
+      end: until,
+      name: nameOf(callbackSegs[0]!.r.participant) ?? field(callbackSegs[0]!.r, 'queueId'),
+      agent: lastAgent,
+      ...unansweredLabel(unanswered),
+      result: str(callbackSegs[callbackSegs.length - 1]!.r.segment['disconnectType']),
       sources: callbackSegs.map((t) => t.r.origin),
     });
     callbackAttempts = attempts.length;
     if (answeredAt === -1 && lastAgent) extraAgents.push(lastAgent);
   }
 
-  const direction = (str(c.conv['originatingDirection']) ?? (c.segments[0] ? field(c.segments[0], 'direction') : null) ?? '').toLowerCase();
+  const direction = (
+    str(c.conv['originatingDirection']) ??
+    (c.segments[0] ? field(c.segments[0], 'direction') : null) ??
+    ''
+  ).toLowerCase();
   const custSeg = c.segments.find((r) => r.participant === customer);
   const ani = custSeg ? tel(field(custSeg, 'ani')) : null;
   const dnis = custSeg ? tel(field(custSeg, 'dnis')) : null;
-  const humans = arr(c.conv['participants']).filter((p) => isObject(p) && AGENT_PURPOSES.has(String(p['purpose'] ?? '').toLowerCase())).length;
+  const humans = arr(c.conv['participants']).filter(
+    (p) => isObject(p) && AGENT_PURPOSES.has(String(p['purpose'] ?? '').toLowerCase()),
+  ).length;
   let type: CallDraft['type'] = 'inbound';
   if (isCallback) type = 'callback';
   else if (campaign) type = agentFirst(timed, customer) ? 'dialer_preview' : 'dialer_contact_first';
@@ -127,10 +167,21 @@ export function draftGenesysCall(c: ConversationRead, unknown: UnknownCounts): C
   else if (direction === 'outbound') type = 'callout';
   const outbound = type !== 'inbound' && type !== 'callback';
   return {
-    callId: `genesys:${c.id}`, type, dialerMode: null, start: convStart, end: convEnd,
-    callerNumber: type === 'agent_to_agent' ? 'xxxxxxxx' : outbound ? dnis : ani, accessNumber: outbound ? null : dnis,
-    pieces, unansweredOutcome: unansweredOutcome(timed, isCallback, agentVoiceSessions.size), extraAgents, extraQueues: [],
-    callbackAttempts, registrations, kept, contactKey: campaign ? contactKeyOf(c.segments) : null,
+    callId: `genesys:${c.id}`,
+    type,
+    dialerMode: null,
+    start: convStart,
+    end: convEnd,
+    callerNumber: type === 'agent_to_agent' ? 'xxxxxxxx' : outbound ? dnis : ani,
+    accessNumber: outbound ? null : dnis,
+    pieces,
+    unansweredOutcome: unansweredOutcome(timed, isCallback, agentVoiceSessions.size),
+    extraAgents,
+    extraQueues: [],
+    callbackAttempts,
+    registrations,
+    kept,
+    contactKey: campaign ? contactKeyOf(c.segments) : null,
   };
 }
 
@@ -150,7 +201,8 @@ function keptReason(purpose: string, type: string, media: string, isCustomer: bo
   if (type === 'alert') return 'alerting (ringing before an answer): raw only';
   if (type === 'dialing' || type === 'contacting') return `${type} (outbound set-up before an answer): raw only`;
   if (type === 'voicemail') return 'voicemail: raw only';
-  if (media === 'callback') return `${purpose} callback session (${type}): raw only, drawn as Queue (callback) from the acd side`;
+  if (media === 'callback')
+    return `${purpose} callback session (${type}): raw only, drawn as Queue (callback) from the acd side`;
   if (!SEGMENT_TYPES.has(type)) return `unknown segmentType "${type}": kept, not drawn`;
   return `${purpose || 'unknown purpose'} ${type} segment: raw only`;
 }
@@ -167,7 +219,8 @@ function customerOf(timed: readonly Timed[]): Obj | undefined {
     const purpose = purposeOf(t.r);
     if (!CUSTOMER_PURPOSES.has(purpose)) continue;
     const key = `${purpose === 'customer' ? 0 : 1}:${str(t.r.participant['participantId']) ?? ''}`;
-    if (!best || t.start < best.start || (t.start === best.start && key < best.key)) best = { p: t.r.participant, start: t.start, key };
+    if (!best || t.start < best.start || (t.start === best.start && key < best.key))
+      best = { p: t.r.participant, start: t.start, key };
   }
   return best?.p;
 }
@@ -175,7 +228,9 @@ function customerOf(timed: readonly Timed[]): Obj | undefined {
 /** Preview dialing: an agent leg starts before the contact answers. */
 function agentFirst(timed: readonly Timed[], customer: Obj | undefined): boolean {
   const agentStart = timed.filter((t) => AGENT_PURPOSES.has(purposeOf(t.r))).map((t) => t.start)[0];
-  const contactAnswer = timed.filter((t) => t.r.participant === customer && typeOf(t.r) === 'interact').map((t) => t.start)[0];
+  const contactAnswer = timed
+    .filter((t) => t.r.participant === customer && typeOf(t.r) === 'interact')
+    .map((t) => t.start)[0];
   return agentStart !== undefined && (contactAnswer === undefined || agentStart < contactAnswer);
 }
 

@@ -27,11 +27,18 @@ interface Gathered {
 const SEGMENT_PATH = /^participants\[(\d+)\](?:\.sessions\[(\d+)\](?:\.segments\[(\d+)\])?)?$/;
 
 /** Identity of a record within its conversation: stable across deliveries (ids, else positions). */
-function identity(path: string, participant: Obj, session: Obj | null, segment: Obj | null): { p: string; s: string | null; key: string } {
+function identity(
+  path: string,
+  participant: Obj,
+  session: Obj | null,
+  segment: Obj | null,
+): { p: string; s: string | null; key: string } {
   const m = SEGMENT_PATH.exec(path);
   const p = str(participant['participantId']) ?? `#${m?.[1] ?? '-'}`;
   const s = session ? `${p}/${str(session['sessionId']) ?? `#${m?.[2] ?? '-'}`}` : null;
-  const g = segment ? `${str(segment['segmentStart']) ?? `#${m?.[3] ?? '-'}`}|${str(segment['segmentType']) ?? ''}` : '-';
+  const g = segment
+    ? `${str(segment['segmentStart']) ?? `#${m?.[3] ?? '-'}`}|${str(segment['segmentType']) ?? ''}`
+    : '-';
   return { p, s, key: `${s ?? p}/${g}` };
 }
 
@@ -41,7 +48,11 @@ const sameFields = (a: Record<string, string>, b: Record<string, string>): boole
 };
 
 /** Stored records (older deliveries first) → conversations, with superseded copies and unreadable records. */
-export function gatherConversations(records: readonly PlatformRecord[]): { conversations: ConversationRead[]; superseded: KeptRecord[]; rejected: RejectedRow[] } {
+export function gatherConversations(records: readonly PlatformRecord[]): {
+  conversations: ConversationRead[];
+  superseded: KeptRecord[];
+  rejected: RejectedRow[];
+} {
   const byId = new Map<string, Gathered>();
   const superseded: KeptRecord[] = [];
   const rejected: RejectedRow[] = [];
@@ -51,7 +62,11 @@ export function gatherConversations(records: readonly PlatformRecord[]): { conve
     const conv = isObject(v['conversation']) ? (v['conversation'] as Obj) : null;
     const id = conv ? str(conv['conversationId']) : null;
     if (!conv || id === null) {
-      rejected.push({ origin: rec.origin, reason: 'stored record is not a Genesys Cloud conversation record (no conversation.conversationId)', raw: rawText(JSON.stringify(rec.raw)) });
+      rejected.push({
+        origin: rec.origin,
+        reason: 'stored record is not a Genesys Cloud conversation record (no conversation.conversationId)',
+        raw: rawText(JSON.stringify(rec.raw)),
+      });
       continue;
     }
     const participant = isObject(v['participant']) ? (v['participant'] as Obj) : {};
@@ -68,7 +83,13 @@ export function gatherConversations(records: readonly PlatformRecord[]): { conve
       const reason = sameFields(older.rec.raw, rec.raw)
         ? `duplicate of ${rec.origin.file} record ${rec.origin.line} (the same conversation delivered again)`
         : `superseded by a newer delivery of conversation ${id} (${rec.origin.file} record ${rec.origin.line})`;
-      superseded.push({ origin: older.rec.origin, raw: older.rec.raw, table: 'conversation', reason, callId: `genesys:${id}` });
+      superseded.push({
+        origin: older.rec.origin,
+        raw: older.rec.raw,
+        table: 'conversation',
+        reason,
+        callId: `genesys:${id}`,
+      });
       g.parts.delete(who.key);
     }
     g.parts.set(who.key, { rec, participantKey: who.p, sessionKey: who.s, participant, session, segment });
@@ -80,13 +101,20 @@ export function gatherConversations(records: readonly PlatformRecord[]): { conve
     const sessions = new Map<string, Obj>();
     for (const part of g.parts.values()) {
       participants.set(part.participantKey, { ...(participants.get(part.participantKey) ?? {}), ...part.participant });
-      if (part.sessionKey && part.session) sessions.set(part.sessionKey, { ...(sessions.get(part.sessionKey) ?? {}), ...part.session });
+      if (part.sessionKey && part.session)
+        sessions.set(part.sessionKey, { ...(sessions.get(part.sessionKey) ?? {}), ...part.session });
     }
-    const read: ConversationRead = { id, conv: { ...g.conv, participants: [...participants.values()] }, segments: [], bare: [] };
+    const read: ConversationRead = {
+      id,
+      conv: { ...g.conv, participants: [...participants.values()] },
+      segments: [],
+      bare: [],
+    };
     for (const part of g.parts.values()) {
       const participant = participants.get(part.participantKey) as Obj;
       const session = part.sessionKey ? sessions.get(part.sessionKey) : undefined;
-      if (part.segment && session) read.segments.push({ origin: part.rec.origin, raw: part.rec.raw, participant, session, segment: part.segment });
+      if (part.segment && session)
+        read.segments.push({ origin: part.rec.origin, raw: part.rec.raw, participant, session, segment: part.segment });
       else read.bare.push({ origin: part.rec.origin, raw: part.rec.raw });
     }
     conversations.push(read);
