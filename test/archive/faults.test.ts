@@ -137,7 +137,6 @@ describe('database faults', () => {
   it('a database written by a newer Callscope is refused and left untouched', async () => {
     const s = freshArchive();
     s.archive.db.pragma('user_version = 99');
-    const before = counts(s.archive);
     s.archive.close();
     expect(() => openArchive(s.path)).toThrow(
       new RegExp(`newer Callscope \\(schema 99; this Callscope .* reads up to schema ${SCHEMA_VERSION}\\)`),

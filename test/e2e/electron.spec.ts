@@ -97,7 +97,7 @@ test.describe('Electron desktop app', () => {
 
   test('the page runs under the strict CSP: no eval, no remote scripts, no frames', async () => {
     const blocked = await page.evaluate(async () => {
-      let evalRan = false;
+      let evalRan: boolean;
       try {
         evalRan = (0, eval)('true') as boolean;
       } catch {

@@ -11,6 +11,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_API_CHANNEL, IPC_COMMAND_CHANNEL, IPC_HOST_CHANNEL } from '../../src/shared/api/methods';
 
 const fake = vi.hoisted(() => {
+  // vi.hoisted runs before imports are bound: require is the only way to reach node:events here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports
   const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
   return {
     app: Object.assign(new Emitter(), {

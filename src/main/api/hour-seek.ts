@@ -30,6 +30,7 @@ export function hourlyFacet(q: ParsedSearch): { facet: HourlyFacet; values: stri
  * hourly counts cannot answer (another filter, another sort, or counts that do not add up to
  * `total`: the caller then scans).
  */
+// eslint-disable-next-line complexity -- one walk over hour buckets with its edge cases together; covered by search-paths tests
 export function seekByHour(db: Db, q: ParsedSearch, position: number, total: number): Key | null {
   const hourly = q.sort === 'start' ? hourlyFacet(q) : null;
   if (!hourly) return null;

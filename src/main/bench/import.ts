@@ -65,7 +65,7 @@ function bareInsert(srcPath: string, dstPath: string): { seconds: number; rows: 
   const dst = openArchive(dstPath, { create: true });
   let seconds = 0;
   let rows = 0;
-  let ftsSeconds = 0;
+  let ftsSeconds: number;
   try {
     const timed = (fn: () => void) => {
       const t = performance.now();

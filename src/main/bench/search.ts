@@ -19,6 +19,7 @@ function percentile(sorted: number[], p: number): number {
 
 export const searchBench: BenchPart = {
   name: PART,
+  // eslint-disable-next-line max-lines-per-function -- a script: one measured section after another
   async run(ctx: BenchContext) {
     // The import part's archive, or the one an earlier run left in the work folder (`--only search`).
     const db = ctx.shared.get('archive1M') ?? join(ctx.workDir, 'import-bench.db');

@@ -29,6 +29,7 @@ function mainCallId(rows: readonly CallEventRow[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
+// eslint-disable-next-line complexity, max-lines-per-function -- the engine: each branch is a spec rule with its own named test under test/engine
 export function deriveCall(input: readonly CallEventRow[], companions: CompanionLookup): DerivedCall {
   if (input.length === 0) throw new Error('deriveCall: a call needs at least one row');
   // A row without a usable start cannot be placed in time: kept, never guessed.

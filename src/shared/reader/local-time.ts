@@ -29,6 +29,7 @@ const DAY = 86_400_000;
  * plus the explicit offset in minutes when the text carries one. NaN when unparsable.
  * Char-code arithmetic instead of a regex: this runs twice per row.
  */
+// eslint-disable-next-line complexity -- one branch per accepted wall-clock notation, each with a reader test
 export function parseWallClock(text: string): { localMs: number; offsetMin: number | null } | null {
   const s = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? text.trim() : text;
   const n = s.length;

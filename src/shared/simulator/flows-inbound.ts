@@ -86,6 +86,7 @@ function end(ctx: SimContext, call: SimCall, init: SimRow, endAt: number, scenar
 type QueueResult = { kind: 'done'; end: number; scenario: ScenarioName } | { kind: 'callback' };
 
 /** The caller in queue q from `tq`: every way out of a queue. */
+// eslint-disable-next-line complexity -- one branch per queue outcome of the simulated flow
 export function queuePhase(
   ctx: SimContext,
   call: SimCall,

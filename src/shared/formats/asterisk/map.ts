@@ -30,6 +30,7 @@ const EXIT_OUTCOME: Record<string, Outcome> = {
 const named = (v: string): string | null => (v === '' || v.toUpperCase() === 'NONE' ? null : v);
 
 /** Records of one callid (any order) → the call draft; kept records carry their reason. */
+// eslint-disable-next-line complexity, max-lines-per-function -- one branch per queue_log verb of the mapping table in docs/formats/asterisk.md
 export function draftQueueLogCall(callid: string, records: readonly QueueLogRecord[]): CallDraft {
   const kept: { origin: RowOrigin; reason: string }[] = [];
   const ordered = [...records].sort(

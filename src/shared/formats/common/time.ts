@@ -23,6 +23,7 @@ export function epochToMs(n: number): number | null {
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** null when the value is empty or not a time we can read. */
+// eslint-disable-next-line complexity -- one branch per accepted time notation, each with a reader test
 export function parseInstant(value: unknown, zone = 'UTC'): number | null {
   if (typeof value === 'number') return epochToMs(value);
   if (typeof value !== 'string') return null;
