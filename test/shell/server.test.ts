@@ -140,6 +140,18 @@ describe('browser-mode server', () => {
     );
   });
 
+  it('returns 400, not 500, for a malformed percent-encoded API path', async () => {
+    const res = await raw(server.port, '/api/calls.%E0%A4%A', {
+      method: 'POST',
+      headers: json(server.token),
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: 'invalid_argument', message: 'malformed percent-encoding in the API path' },
+    });
+  });
+
   it('returns 404 for unknown methods, 405 for GET, 415 for non-JSON, 413 for huge bodies', async () => {
     const h = json(server.token);
     expect((await raw(server.port, '/api/calls.drop', { method: 'POST', headers: h })).status).toBe(404);

@@ -6,6 +6,7 @@
 import type { ZodError } from 'zod';
 import type { ApiMethod, ArchiveApi, ImportRequest } from '../../shared/api/archive-api';
 import { isApiMethod, type ApiErrorCode, type ApiFailure } from '../../shared/api/methods';
+import { apiCodeOf } from './error-codes';
 import { handlers, type Handler } from './handlers';
 
 export class ApiError extends Error {
@@ -67,6 +68,8 @@ export async function dispatch(
     return await handler.call(api, parsed.data as never);
   } catch (err) {
     if (err instanceof ApiError) throw err;
+    const code = apiCodeOf(err);
+    if (code) throw new ApiError(code, oneLine(err));
     policy.logError?.(method, err);
     throw new ApiError('internal', `${method} failed: ${oneLine(err)}`);
   }
@@ -75,5 +78,7 @@ export async function dispatch(
 /** Any thrown value as the wire failure shape. */
 export function toFailure(err: unknown): ApiFailure {
   if (err instanceof ApiError) return err.toFailure();
+  const code = apiCodeOf(err);
+  if (code) return { error: { code, message: oneLine(err) } };
   return { error: { code: 'internal', message: oneLine(err) } };
 }

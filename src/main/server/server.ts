@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ArchiveApi } from '../../shared/api/archive-api';
 import type { ApiErrorCode } from '../../shared/api/methods';
 import { ApiError, dispatch, oneLine, toFailure } from '../api-host/dispatch';
+import { apiCodeOf, HTTP_STATUS } from '../api-host/error-codes';
 import { serveStatic } from './static';
 import { insideRoots, receiveUpload, UploadTooLarge } from './upload';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenMatches } from './security';
@@ -43,16 +44,6 @@ export interface RunningServer {
   address: string;
   close(): Promise<void>;
 }
-
-const STATUS: Record<ApiErrorCode, number> = {
-  unknown_method: 404,
-  invalid_argument: 400,
-  forbidden: 403,
-  unauthorized: 401,
-  not_found: 404,
-  too_large: 413,
-  internal: 500,
-};
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body ?? null);
@@ -135,7 +126,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!/^application\/json\b/i.test(type)) {
         return sendError(res, 415, 'unsupported_media_type', 'send the argument as application/json');
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendError(res, 400, 'invalid_argument', 'malformed percent-encoding in the API path');
+      }
       const arg = await readJson(req);
       const value = await dispatch(options.api, method, arg, policy);
       return sendJson(res, 200, value ?? null);
@@ -163,8 +159,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       const failure = toFailure(err);
-      if (!(err instanceof ApiError)) log(`callscope serve: ${oneLine(err)}`);
-      sendError(res, STATUS[failure.error.code], failure.error.code, failure.error.message);
+      if (!(err instanceof ApiError) && !apiCodeOf(err)) log(`callscope serve: ${oneLine(err)}`);
+      sendError(res, HTTP_STATUS[failure.error.code], failure.error.code, failure.error.message);
     });
   });
   // Uploads of large exports may take minutes; headers must still arrive promptly.

@@ -2,6 +2,7 @@
 // Stores keep a UiError (not a finished sentence) so the text follows the
 // language switch: the code picks a translated sentence, the server's line is
 // shown after it as the detail (and is all there is for a code we do not know).
+import { API_ERROR_CODES } from '../../shared/api/methods';
 import { ApiCallError } from './api';
 
 export interface UiError {
@@ -9,17 +10,8 @@ export interface UiError {
   message: string;
 }
 
-/** Codes with their own sentence (src/shared/api/methods.ts ApiErrorCode, plus the transport's 'offline'). */
-export const TRANSLATED_CODES = [
-  'unknown_method',
-  'invalid_argument',
-  'forbidden',
-  'unauthorized',
-  'not_found',
-  'too_large',
-  'internal',
-  'offline',
-] as const;
+/** Codes with their own sentence: every ApiErrorCode, plus the transport's 'offline'. */
+export const TRANSLATED_CODES: readonly string[] = [...API_ERROR_CODES, 'offline'];
 
 export function toUiError(e: unknown): UiError {
   if (e instanceof ApiCallError) return { code: String(e.code), message: e.message };
@@ -29,7 +21,7 @@ export function toUiError(e: unknown): UiError {
 
 /** The message key for a code: its own sentence, the HTTP one for a bare status, else the generic one. */
 export function errorKey(code: string): string {
-  if ((TRANSLATED_CODES as readonly string[]).includes(code)) return `error.${code}`;
+  if (TRANSLATED_CODES.includes(code)) return `error.${code}`;
   return /^\d{3}$/.test(code) ? 'error.http' : 'error.unknown';
 }
 

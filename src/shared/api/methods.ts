@@ -29,15 +29,22 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && methodSet.has(name);
 }
 
-/** Why a call failed; maps to an HTTP status in browser mode. */
-export type ApiErrorCode =
-  | 'unknown_method' // 404
-  | 'invalid_argument' // 400
-  | 'forbidden' // 403
-  | 'unauthorized' // 401
-  | 'not_found' // 404
-  | 'too_large' // 413
-  | 'internal'; // 500
+/** Why a call failed, each with the HTTP status browser mode answers with (src/main/api-host/error-codes.ts). */
+export const API_ERROR_CODES = [
+  'unknown_method', // 404
+  'invalid_argument', // 400
+  'forbidden', // 403
+  'unauthorized', // 401
+  'not_found', // 404
+  'too_large', // 413
+  'busy', // 503: the archive is locked by another process
+  'read_only', // 409: the archive cannot be written
+  'disk_full', // 507
+  'damaged', // 500: not an archive, or a damaged one
+  'unavailable', // 503: the archive cannot be opened (missing, permissions)
+  'internal', // 500
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** A failure as it crosses a process or network boundary: a code and one human line, never a stack. */
 export interface ApiFailure {
