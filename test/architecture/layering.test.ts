@@ -1,6 +1,9 @@
-// The layering of ../shared/architecture.md, enforced: the pure core imports
+// The layering of the README's "Layout" section, enforced: the pure core imports
 // nothing platform-specific, and nothing below the renderer imports the renderer.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Every kind of import counts: `import … from`, `export … from`, dynamic `import()`,
+// a side-effect `import 'x'` and `require('x')`.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,12 +19,33 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => (m[1] ?? m[2]) as string,
-  );
+  const pattern =
+    /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+  return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
 }
 
 describe('layering', () => {
+  it('sees every kind of import (so that the checks below can fail)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callscope-layering-'));
+    const file = join(dir, 'x.ts');
+    writeFileSync(
+      file,
+      [
+        "import type { A } from './a';",
+        "export { b } from './b';",
+        "import './side-effect.css';",
+        "  import 'node:fs';",
+        "const c = await import('./c');",
+        "const d = require('./d');",
+      ].join('\n'),
+    );
+    try {
+      expect(imports(file)).toEqual(['./a', './b', './side-effect.css', 'node:fs', './c', './d']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('src/shared imports no Node, Electron, DOM-only or renderer modules', () => {
     const offenders: string[] = [];
     for (const file of sources(join(root, 'src/shared'))) {
