@@ -1,5 +1,7 @@
 // The other platforms' formats, in the order detection tries them.
 import { asteriskCdr, asteriskQueueLog, isCdrRaw, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
+import { canonicalCdr } from './asterisk/cdr-table';
+import { queueLogCallId } from './asterisk/queue-log';
 import { amazonConnect, rederiveConnect } from './connect';
 import { genesysCloud, rederiveGenesys } from './genesys';
 import type { ImportUnknownName } from '../api/archive-api';
@@ -86,9 +88,10 @@ export function platformLinkKeys(callId: string, raw: Record<string, string>): s
   };
   if (callId.startsWith('asterisk:')) {
     if (isCdrRaw(raw)) {
-      add('asterisk:', raw['uniqueid']);
-      add('asterisk:', raw['linkedid']);
-    } else add('asterisk:', raw['callid'] ?? raw['call_id'] ?? raw['uniqueid']);
+      const cdr = canonicalCdr(raw);
+      add('asterisk:', cdr.uniqueid);
+      add('asterisk:', cdr.linkedid);
+    } else add('asterisk:', queueLogCallId(raw));
   } else if (callId.startsWith('connect:')) {
     for (const k of ['ContactId', 'InitialContactId', 'PreviousContactId', 'RelatedContactId', 'NextContactId'])
       add('connect:', raw[k]);

@@ -191,7 +191,10 @@ export function recogniseHeader(rawColumns: readonly string[]): Recognition {
   const hasAgent = has(C.agentId);
   const eventish = some((n) => /^(agent_)?(event|state|status|pause|reason|logon|logoff)/.test(n));
   const timeish = some((n) => n.startsWith('dte_') || n.endsWith('_time') || n === 'timestamp');
-  if (hasAgent && eventish && timeish && !has(C.agentName)) {
+  // A call id with a queue column beside agent and event is a queue-log table (Asterisk's realtime
+  // queue_log and its vendor variants), not an agent-event table: left to the platform readers.
+  const queueLogLike = hasCallId && has(['queuename', 'queue_name', 'queue']);
+  if (hasAgent && eventish && timeish && !has(C.agentName) && !queueLogLike) {
     return layout('agent_events');
   }
   if (hasAgent && has(C.agentName)) {

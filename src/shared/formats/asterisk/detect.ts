@@ -1,7 +1,9 @@
 // Content detection for queue_log (pipe or CSV-with-header) and CDR Master.csv.
 import Papa from 'papaparse';
 import type { Detection } from '../common/types';
-import { cdrLayout } from './cdr';
+import { cdrLayout, cdrTableOf } from './cdr';
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 import { QUEUE_LOG_EVENTS } from './events';
 import { headerDelimiter, isPipeLine, queueLogHeader } from './queue-log';
 
@@ -44,6 +46,16 @@ export function detectQueueLog(sample: string): Detection {
 export function detectCdr(sample: string): Detection {
   const lines = sampleLines(sample.replace(/^\uFEFF/, ''), 100);
   if (lines.length === 0) return { match: false, why: 'empty' };
+  const table = cdrTableOf(sample);
+  if (table) {
+    const named = table.header.filter((h) =>
+      /^(calldate|start|answer|end|src|dst|disposition|uniqueid|linkedid)$/i.test(h),
+    );
+    return {
+      match: true,
+      why: `CSV header with the CDR table columns ${named.join(', ')} (a database export of the Asterisk cdr table, ${DELIMITER_NAMES[table.delimiter] ?? 'comma'}-separated)`,
+    };
+  }
   const layouts = lines.map((l) => cdrLayout(Papa.parse<string[]>(l, { delimiter: ',' }).data[0] ?? []));
   const good = layouts.filter((l) => l !== null);
   if (good.length / lines.length < SHARE) {

@@ -14,8 +14,9 @@ import type {
 } from '../common/types';
 import { collect, countUnknown, emptyUnknown } from '../common/types';
 import type { UnknownCounts } from '../common/types';
-import { cdrFromRaw, channelPeer, readCdr } from './cdr';
+import { accessNumberOf, cdrFromRaw, channelPeer, readCdr } from './cdr';
 import type { CdrRecord } from './cdr';
+import { hasCdrFields } from './cdr-table';
 import { detectCdr, detectQueueLog } from './detect';
 import { QUEUE_LOG_EVENTS } from './events';
 import { belongsToCall, draftQueueLogCall } from './map';
@@ -51,7 +52,7 @@ export function streamAsterisk(queueLogs: TextFile[], cdrs: TextFile[], zone: st
   }
   const cRecords: CdrRecord[] = [];
   for (const f of cdrs) {
-    const read = readCdr(f.text, f.file, zone);
+    const read = readCdr(f.text, f.file, zone, unknown);
     rejected.push(...read.rejected);
     recordCount += read.recordCount;
     for (const r of read.records) cRecords.push(r);
@@ -166,8 +167,8 @@ function assemble(
 export const PENDING_CDR =
   'CDR of a queued call whose queue_log is not in the archive yet: kept raw; the call is drawn (with this IVR time) once its queue_log is imported';
 
-/** A stored record's fields are a CDR line's (else a queue_log line's). */
-export const isCdrRaw = (raw: Record<string, string>): boolean => 'disposition' in raw && 'dstchannel' in raw;
+/** A stored record's fields are a CDR line's or a CDR table row's (else a queue_log line's). */
+export const isCdrRaw = (raw: Record<string, string>): boolean => hasCdrFields(raw);
 
 function finish(draft: CallDraft, records: PlatformRecord[]): PlatformCall {
   return { derived: buildCall(draft), records };
@@ -196,14 +197,13 @@ function joinCdr(draft: CallDraft, callid: string, rows: CdrRecord[]): void {
   } else draft.kept.push({ origin: first.origin, reason: 'CDR of the caller: no dialplan time before the queue' });
   draft.start = Math.min(first.start, ...queueStarts);
   draft.callerNumber ??= first.src || null;
-  if (!draft.accessNumber && first.dst && first.dst !== 's') draft.accessNumber = first.dst;
+  draft.accessNumber ||= accessNumberOf(first);
   for (const r of sorted)
     if (r !== first)
       draft.kept.push({ origin: r.origin, reason: 'CDR leg of the call (joined by uniqueid / linkedid): raw only' });
 }
 
 /** A CDR group no queue_log call claims: an outbound call, or an inbound call that never queued. */
-// eslint-disable-next-line complexity -- one branch per CDR field of the mapping table in docs/formats/asterisk.md
 export function draftCdrCall(key: string, rows: CdrRecord[]): CallDraft {
   const sorted = [...rows].sort(byStart);
   const first = sorted[0] as CdrRecord;
@@ -241,7 +241,7 @@ export function draftCdrCall(key: string, rows: CdrRecord[]): CallDraft {
     start: first.start,
     end: Math.max(...sorted.map((r) => r.end)),
     callerNumber: (outbound ? first.dst : first.src) || null,
-    accessNumber: outbound ? null : first.dst && first.dst !== 's' ? first.dst : null,
+    accessNumber: outbound ? null : accessNumberOf(first),
     pieces,
     unansweredOutcome: unanswered,
     extraAgents: outbound && peer ? [peer] : [],

@@ -1,17 +1,29 @@
 // queue_log text → records. Two shapes of the same table:
 // - the native file: `epoch|callid|queuename|agent|event|data1|data2|…`
 // - a database export as CSV with a header: time,callid,queuename,agent,event
-//   and either data1..dataN or one `data` column (pipe-joined parameters).
+//   and either data1..dataN (or param1..paramN) or one `data` column (pipe-joined
+//   parameters); columns by name in any order, with the aliases of ALIASES below.
+//   Missing values may be written NULL or \N (read as empty).
 import Papa from 'papaparse';
 import type { RejectedRow } from '../../model/row-accounting';
 import type { UnknownCounts } from '../common/types';
 import { countUnknown, rawText } from '../common/types';
 import { parseInstant } from '../common/time';
+import { isMissingValue } from './cdr-table';
 
 /** The CSV header of a database export, shared by all its records. */
 interface CsvLayout {
   header: readonly string[];
   dataCols: readonly { h: string; i: number }[];
+}
+
+/** A cell of a database export: NULL / \N / empty read as missing (''), else trimmed. */
+const cellValue = (v: string | undefined): string => (isMissingValue(v) ? '' : (v ?? '').trim());
+
+const DATA_COLUMN = /^(data|param|arg)\d*$/i;
+
+function csvLayout(header: readonly string[]): CsvLayout {
+  return { header, dataCols: header.map((h, i) => ({ h, i })).filter(({ h }) => DATA_COLUMN.test(h.trim())) };
 }
 
 /**
@@ -46,12 +58,17 @@ export function rawOf(r: QueueLogRecord): Record<string, string> {
   return raw;
 }
 
-/** The event's parameters: data1..dataN, or the pipe-joined `data` column split. */
+/**
+ * The event's parameters: data1..dataN, or the pipe-joined `data` column split. Asterisk's realtime
+ * queue_log writes the parameters past the fifth into data5, pipe-joined (an ATTENDEDTRANSFER LINK
+ * has six): the last numbered column is split too.
+ */
 export function dataOf(r: QueueLogRecord): string[] {
   const cells = cellsOf(r);
   if (!r.layout) return cells.slice(5);
-  let data = r.layout.dataCols.flatMap(({ h, i }) =>
-    /^data$/i.test(h) ? (cells[i] ?? '').split('|') : [cells[i] ?? ''],
+  const cols = r.layout.dataCols;
+  let data = cols.flatMap(({ h, i }, k) =>
+    /^data$/i.test(h.trim()) || k === cols.length - 1 ? cellValue(cells[i]).split('|') : [cellValue(cells[i])],
   );
   while (data.length && data[data.length - 1] === '') data = data.slice(0, -1);
   return data;
@@ -71,18 +88,55 @@ const ALIASES: Record<string, (typeof CORE)[number]> = {
   time: 'time',
   timestamp: 'time',
   created: 'time',
+  date_time: 'time',
+  datetime: 'time',
+  event_time: 'time',
+  time_id: 'time',
   callid: 'callid',
   call_id: 'callid',
   uniqueid: 'callid',
+  unique_id: 'callid',
   queuename: 'queuename',
   queue_name: 'queuename',
   queue: 'queuename',
   agent: 'agent',
   membername: 'agent',
+  member: 'agent',
+  agent_name: 'agent',
   event: 'event',
   verb: 'event',
+  event_name: 'event',
 };
-const KNOWN_EXTRA = /^(data\d*|id|serverid|server_id|partition|unique_row_count|row_id)$/i;
+const KNOWN_EXTRA =
+  /^((data|param|arg)\d*|id|serverid|server_id|partition|unique_row_count|row_id|created_at|updated_at)$/i;
+
+/**
+ * Every time column of a header, in order (a vendor table may hold epoch seconds in `date_time`
+ * next to a formatted `time`): a row's time is read from the first that holds epoch seconds, else
+ * the first that parses.
+ */
+function timeColumns(header: readonly string[]): number[] {
+  return header.flatMap((h, i) => (ALIASES[h.trim().toLowerCase().replace(/^"|"$/g, '')] === 'time' ? [i] : []));
+}
+
+function rowTime(cells: readonly string[], timeCols: readonly number[], zone: string): number | null {
+  const values = timeCols.map((i) => cellValue(cells[i]));
+  const epoch = values.find((v) => /^\d{9,11}(\.\d+)?$/.test(v));
+  if (epoch !== undefined) return parseInstant(epoch, zone);
+  for (const v of values) {
+    const at = parseInstant(v, zone);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/** The call id of a stored queue_log record (any header alias), or undefined. */
+export function queueLogCallId(raw: Readonly<Record<string, string>>): string | undefined {
+  const header = Object.keys(raw);
+  const i = queueLogHeader(header)?.get('callid');
+  const name = i === undefined ? undefined : header[i];
+  return name === undefined ? undefined : cellValue(raw[name]);
+}
 
 /**
  * The delimiter of a database export, told by its header line (comma, semicolon or tab): never
@@ -162,24 +216,24 @@ function readCsv(text: string, file: string, zone: string, unknown: UnknownCount
   let recordCount = 0;
   if (!map) return { records, rejected, recordCount };
   for (const h of headerCells) if (!ALIASES[h.toLowerCase()] && !KNOWN_EXTRA.test(h)) countUnknown(unknown.fields, h);
-  const layout: CsvLayout = {
-    header: headerCells,
-    dataCols: headerCells.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)),
-  };
-  const col = (row: string[], k: (typeof CORE)[number]): string => (row[map.get(k) ?? -1] ?? '').trim();
+  const layout = csvLayout(headerCells);
+  const timeCols = timeColumns(headerCells);
+  const col = (row: string[], k: (typeof CORE)[number]): string => cellValue(row[map.get(k) ?? -1]);
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
     recordCount++;
     const line = r + 1;
-    const at = parseInstant(col(row, 'time'), zone);
+    const at = rowTime(row, timeCols, zone);
     const event = col(row, 'event').toUpperCase();
     if (at === null || !/^[A-Z_]+$/.test(event)) {
       rejected.push(
         reject(
           file,
           line,
-          at === null ? `unreadable time "${col(row, 'time')}"` : `unreadable event "${event}"`,
+          at === null
+            ? `unreadable time "${timeCols.map((i) => cellValue(row[i])).find((v) => v !== '') ?? ''}"`
+            : `unreadable event "${event}"`,
           row.join(','),
         ),
       );
@@ -209,14 +263,11 @@ export function queueLogFromRaw(
   const map = queueLogHeader(header);
   if (!map) return null;
   const cells = header.map((h) => raw[h] ?? '');
-  const col = (k: (typeof CORE)[number]): string => (cells[map.get(k) ?? -1] ?? '').trim();
-  const time = parseInstant(col('time'), zone);
+  const col = (k: (typeof CORE)[number]): string => cellValue(cells[map.get(k) ?? -1]);
+  const time = rowTime(cells, timeColumns(header), zone);
   const event = col('event').toUpperCase();
   if (time === null || !/^[A-Z_]+$/.test(event)) return null;
-  const layout: CsvLayout = {
-    header,
-    dataCols: header.map((h, i) => ({ h, i })).filter(({ h }) => /^data\d*$/i.test(h)),
-  };
+  const layout = csvLayout(header);
   return {
     origin,
     time,
