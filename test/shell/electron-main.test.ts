@@ -207,7 +207,7 @@ describe('the renderer page’s own CSP (src/renderer/index.html)', () => {
   it('carries a strict policy as a meta tag too, so it holds whatever serves the file', async () => {
     const { readFileSync } = await import('node:fs');
     const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
     const directives = Object.fromEntries(
       meta
         .split(';')
