@@ -14,7 +14,8 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { companionPaths, writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { CallWriter } from '../../src/main/import/call-writer';
 import { prepareCall, type StoredRowRef } from '../../src/main/import/call-rows';
-import { decodeNorm } from '../../src/main/import/row-codec';
+import { loadCallEventRows } from '../../src/main/import/row-codec';
+import { callContractJson } from '../../src/main/api/call-doc';
 import { deriveCall } from '../../src/shared/engine';
 import { emptyCompanions } from '../../src/shared/model/call-events';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
@@ -59,9 +60,12 @@ function contents(a: Archive): Record<string, unknown[]> {
       'SELECT call_id, type, dialer_mode, start_ms, end_ms, duration_sec, caller_number, access_number, queue, agent, outcome, ' +
         'time_before_answer_sec, wait_time_sec, speak_time_sec, callback_attempts, contact_key, fts_hash, import_id FROM calls ORDER BY call_id',
     ),
-    docs: all('SELECT c.call_id, d.json FROM call_docs d JOIN calls c ON c.id = d.call ORDER BY c.call_id'),
+    docs: (a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[]).map((id) => [
+      id,
+      callContractJson(a.db, id)?.json,
+    ]),
     events: all(
-      'SELECT c.call_id, e.seq, e.type, e.start_ms, e.end_ms, e.duration_sec, e.name, e.agent, e.label, e.label_da, e.result, e.source_ids ' +
+      'SELECT c.call_id, e.seq, e.type, e.start_ms, e.end_ms, e.duration_sec, e.name, e.agent, e.result, e.source_ids ' +
         'FROM events e JOIN calls c ON c.id = e.call ORDER BY c.call_id, e.seq',
     ),
     rows: all(
@@ -136,11 +140,8 @@ describe('derive worker', () => {
       open: readerOpener,
     });
     expect(r.status).toBe('done');
-    const stored = db
-      .prepare(
-        'SELECT r.id, r.line, r.norm, i.file_label FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? ORDER BY r.id',
-      )
-      .all(call!.callId) as { id: number; line: number; norm: string; file_label: string }[];
+    const loaded = loadCallEventRows(db, call!.callId);
+    const stored = loaded.refs.map((ref) => ({ id: ref.id, line: ref.origin.line, file_label: ref.origin.file }));
     const write = (fromStore: boolean) => {
       // What chunk k's late write did meanwhile:
       db.prepare("UPDATE raw_rows SET status = 'kept', reason = 'partial' WHERE id = ?").run(stored[1]!.id);
@@ -151,10 +152,7 @@ describe('derive worker', () => {
         reason: null,
         fromStore,
       }));
-      const derived = deriveCall(
-        stored.map((x, i) => decodeNorm(x.norm, refs[i]!.origin)),
-        emptyCompanions,
-      );
+      const derived = deriveCall(loaded.rows, emptyCompanions);
       new CallWriter(db, r.id).storeAll([{ callId: call!.callId, isNew: false, prepared: prepareCall(derived, refs) }]);
       return db.prepare('SELECT status FROM raw_rows WHERE id = ?').pluck().get(stored[1]!.id);
     };
@@ -184,14 +182,7 @@ describe('derive worker', () => {
     // The engine's call: across imports the newer delivery replaces the older; within one file both
     // deliveries' agents stay on the call. Either way the entry has the call's current text only.
     const check = (a: Archive) => {
-      const agents = (
-        JSON.parse(
-          a.db
-            .prepare("SELECT d.json FROM call_docs d JOIN calls c ON c.id = d.call WHERE c.call_id = '9002'")
-            .pluck()
-            .get() as string,
-        ) as { agents: string[] }
-      ).agents;
+      const agents = (JSON.parse(callContractJson(a.db, '9002')!.json) as { agents: string[] }).agents;
       const fts = a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
       const id = a.db.prepare("SELECT id FROM calls WHERE call_id = '9002'").pluck().get();
       expect(fts.all('"zednew"')).toEqual([id]);

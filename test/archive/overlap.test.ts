@@ -2,6 +2,7 @@
 // archive ends up exactly as if each call had been imported once, complete,
 // and every stored row is accounted for (used, or kept with a reason).
 import { afterEach, describe, expect, it } from 'vitest';
+import { callContractJson } from '../../src/main/api/call-doc';
 import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
@@ -20,10 +21,8 @@ function archive() {
 }
 
 function callJson(a: Archive): Map<string, string> {
-  const rows = a.db
-    .prepare('SELECT c.call_id, d.json FROM calls c JOIN call_docs d ON d.call = c.id ORDER BY c.call_id')
-    .all() as { call_id: string; json: string }[];
-  return new Map(rows.map((r) => [r.call_id, r.json]));
+  const ids = a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[];
+  return new Map(ids.map((id) => [id, callContractJson(a.db, id)!.json]));
 }
 
 /** The archive built from one complete file of these rows: the reference. */

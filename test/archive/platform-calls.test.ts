@@ -3,6 +3,7 @@
 // records, so the import order does not matter and the result equals importing
 // everything at once. Real fixtures through the archive's own opener.
 import { readFileSync } from 'node:fs';
+import { callContractJson } from '../../src/main/api/call-doc';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
@@ -42,10 +43,8 @@ async function archiveOf(
 
 /** Every archive call's contract JSON, by call id. */
 function callsOf(a: Archive): unknown[] {
-  const docs = a.db
-    .prepare('SELECT d.json FROM call_docs d JOIN calls c ON c.id = d.call ORDER BY c.call_id')
-    .pluck()
-    .all() as string[];
+  const ids = a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[];
+  const docs = ids.map((id) => callContractJson(a.db, id)!.json);
   return docs.map((d) => JSON.parse(d));
 }
 

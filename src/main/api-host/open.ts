@@ -4,6 +4,7 @@ import type { ArchiveApi } from '../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { openArchive } from '../store/archive';
+import type { UpgradeProgress } from '../store/schema';
 
 export interface OpenedArchive {
   path: string;
@@ -14,9 +15,14 @@ export interface OpenedArchive {
 
 export function openArchiveApi(
   path: string,
-  options: { create?: boolean; worker?: ImportWorkerEntry } = {},
+  options: {
+    create?: boolean;
+    worker?: ImportWorkerEntry;
+    /** Progress of the upgrade of an archive of an older schema (for the app's progress bar). */
+    onUpgrade?: (p: UpgradeProgress) => void;
+  } = {},
 ): OpenedArchive {
-  const archive = openArchive(path, { create: options.create ?? false });
+  const archive = openArchive(path, { create: options.create ?? false, onUpgrade: options.onUpgrade });
   const api = new SqliteArchiveApi(archive, { worker: options.worker });
   return {
     path,

@@ -23,6 +23,7 @@ import { APP_VERSION } from '../store/version';
 import { importRecordOf, type ImportRow } from '../import/import-record';
 import { ImportJobs } from '../import/import-jobs';
 import { decodeFields } from '../import/row-codec';
+import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
@@ -91,9 +92,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private getCall(callId: string): CallDetail | null {
-    const call = this.db
-      .prepare('SELECT c.id, d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
-      .get(callId) as { id: number; json: string } | undefined;
+    const call = callContractJson(this.db, callId);
     if (!call) return null;
     const raws = this.db
       .prepare(
@@ -160,15 +159,10 @@ export class SqliteArchiveApi implements ArchiveApi {
     }));
   }
 
-  /** The contract JSON of one call, exactly as stored (what `show --json` prints). */
+  /** The contract JSON of one call (what `show --json` prints; see call-doc.ts). */
   contractJson(callId: string): string | null {
     const id = parseArg(callIdSchema, callId, 'call id');
-    return (
-      (this.db
-        .prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
-        .pluck()
-        .get(id) as string | undefined) ?? null
-    );
+    return callContractJson(this.db, id)?.json ?? null;
   }
 
   /** Forgets counts kept between requests, so that the next request is measured cold (bench). */

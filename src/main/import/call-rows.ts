@@ -1,4 +1,4 @@
-// The rows one derived call becomes (calls, call_docs, events, links, free text,
+// The rows one derived call becomes (calls, events, call_docs of other platforms' calls, links, free text,
 // raw-row statuses), as plain values. Pure: no database and no node imports, so
 // it runs in the derive worker as well as in the import thread, and what crosses
 // between the two threads is arrays of strings and numbers (cheap to clone).
@@ -50,9 +50,12 @@ export interface PreparedCall {
   /** Values of CALL_VALUE_COLUMNS. */
   values: SqlValue[];
   startMs: number;
-  /** toContractJson(call): what show --json prints. */
-  json: string;
-  /** events rows after `call`: seq, type, start_ms, end_ms, duration_sec, name, agent, label, label_da, result, source_ids. */
+  /**
+   * toContractJson(call) for call_docs: only for calls the read path cannot derive again from
+   * their stored rows (other platforms' calls); null for call-events calls (built on read).
+   */
+  json: string | null;
+  /** events rows after `call`: seq, type, start_ms, end_ms, duration_sec, name, agent, result, source_ids. */
   events: SqlValue[][];
   queues: string[];
   agents: string[];
@@ -67,7 +70,7 @@ export type StoreItem =
 
 export const originKey = (o: RowOrigin): string => `${o.file}\u0001${o.line}`;
 
-export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[]): PreparedCall {
+export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[], withDoc = false): PreparedCall {
   const c = derived.call;
   const byOrigin = new Map<string, number>();
   for (const r of rows) byOrigin.set(originKey(r.origin), r.id);
@@ -104,8 +107,6 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
       e.durationSec,
       e.name,
       e.agent,
-      e.label,
-      e.labelDa,
       e.result,
       JSON.stringify(sources),
     ];
@@ -115,7 +116,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[])
     callId: c.callId,
     values,
     startMs,
-    json: toContractJson(c),
+    json: withDoc ? toContractJson(c) : null,
     events,
     queues: c.queues,
     agents: c.agents,

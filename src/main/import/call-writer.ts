@@ -88,8 +88,8 @@ export class CallWriter {
     this.deleteDoc = db.prepare('DELETE FROM call_docs WHERE call = ?');
     this.insertDoc = db.prepare('INSERT INTO call_docs (call, json) VALUES (?, ?)');
     this.insertEvent = db.prepare(
-      'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, label, label_da, result, source_ids) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, result, source_ids) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)');
     this.insertAgent = db.prepare('INSERT OR IGNORE INTO call_agents (call, agent, start_ms) VALUES (?, ?, ?)');
@@ -100,9 +100,12 @@ export class CallWriter {
     );
   }
 
-  /** Stores the call and sets every row's status: kept (with the engine's reason) or used. */
+  /**
+   * Stores another platform's call (with its contract JSON in call_docs: the read path cannot
+   * derive it again) and sets every row's status: kept (with the reason) or used.
+   */
   write(derived: DerivedCall, rows: readonly StoredRowRef[], isNew = false): void {
-    this.store(prepareCall(derived, rows), isNew);
+    this.store(prepareCall(derived, rows, true), isNew);
   }
 
   /** Stores a prepared call. isNew: the caller knows no archive call has this id yet (skips a lookup). */
@@ -195,7 +198,7 @@ export class CallWriter {
       this.clearCall(id);
       this.updateCall.run(...p.values, p.ftsHash, this.importId, id);
     }
-    this.insertDoc.run(id, p.json);
+    if (p.json !== null) this.insertDoc.run(id, p.json);
     for (const e of p.events) this.insertEvent.run(id, ...e);
     for (const q of p.queues) this.insertQueue.run(id, q, p.startMs);
     for (const a of p.agents) this.insertAgent.run(id, a, p.startMs);

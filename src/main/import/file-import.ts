@@ -104,6 +104,8 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       chunkRows: options.chunkRows,
       derive: options.derive,
       deriveWorker: options.deriveWorker,
+      reinterpretable: source.reinterpretable,
+      timeZone: options.timeZone,
     });
     let lastReport = 0;
     let items = 0;
@@ -136,9 +138,10 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       throw new ArchiveError(
         `${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`,
       );
+    // The import's rows are a rowid range from its first (no index on import_id: it would only serve this).
     const counts = db
-      .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE import_id = ? GROUP BY status')
-      .all(importId) as { status: string; n: number }[];
+      .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE id >= ? AND import_id = ? GROUP BY status')
+      .all(sink.firstRawId ?? 0, importId) as { status: string; n: number }[];
     const used = counts.find((c) => c.status === 'used')?.n ?? 0;
     const kept = counts.find((c) => c.status === 'kept')?.n ?? 0;
     const calls = db.prepare('SELECT count(*) FROM calls WHERE import_id = ?').pluck().get(importId) as number;

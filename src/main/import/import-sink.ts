@@ -13,14 +13,14 @@ import { deriveOne, type CallJob, type CallResult } from './derive-job';
 import { DeriveWorker, type DeriveWorkerEntry } from './derive-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
-import { decodeNorm, encodeNorm, Layouts } from './row-codec';
+import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 
 interface PendingRow {
   id: number;
   origin: CallEventRow['origin'];
-  /** encodeNorm(row), as stored: what the derive worker gets. */
-  norm: string;
+  /** encodeNorm(row): what the derive worker gets (null while deriving in this thread). */
+  norm: string | null;
   /** The row itself while deriving in this thread (with a derive worker, only norm is kept: less memory). */
   row: CallEventRow | null;
   /** Its index among the file's call-event rows. */
@@ -35,16 +35,17 @@ export interface SinkOptions {
   derive?: DeriveFn;
   /** Where to start a derive worker from; without it every call is derived in this thread. */
   deriveWorker?: DeriveWorkerEntry;
+  /**
+   * The rows come from the project's reader, whose record interpreter gives the same row again
+   * from the stored values (ExportSource.reinterpretable): their normalised row is not stored.
+   */
+  reinterpretable?: boolean;
+  /** The import's time zone (re-interpreting rows); required with reinterpretable. */
+  timeZone?: string;
 }
 
-type LoadedRow = {
-  id: number;
-  line: number;
-  status: 'used' | 'kept';
-  reason: string | null;
-  norm: string;
-  file_label: string;
-};
+/** Rows per layout whose re-interpretation is compared with the reader's row before it is trusted. */
+const TRUST_SAMPLE = 32;
 
 const IN_BATCH = 500;
 /** Calls with a row among the last chunkRows / CARRY_TAIL rows of a chunk are held over to the next one… */
@@ -63,6 +64,8 @@ export class ImportSink {
   rejected = 0;
   stored = 0;
   callsDerived = 0;
+  /** The import's first raw_rows id: its rows are the ids from here on (one transaction), found by rowid range. */
+  firstRawId: number | null = null;
   private chunk = new Map<string, PendingRow[]>();
   private chunkRows = 0;
   private rowSeq = 0;
@@ -87,6 +90,11 @@ export class ImportSink {
   readonly writer: CallWriter;
   private readonly platformCalls: PlatformCallSink;
   private readonly s: Record<string, Statement>;
+  private readonly loader: CallRowLoader;
+  /** Per layout: rows left to compare (> 0), trusted (0) or not re-interpretable (-1). */
+  private readonly trust = new Map<number, number>();
+  private readonly reinterpretable: boolean;
+  private readonly timeZone: string;
 
   constructor(
     private readonly db: Db,
@@ -100,6 +108,9 @@ export class ImportSink {
     this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
+    this.loader = new CallRowLoader(db, new StoredRowInterpreter(db));
+    this.reinterpretable = options.reinterpretable === true && options.timeZone !== undefined;
+    this.timeZone = options.timeZone ?? 'UTC';
     this.writer = new CallWriter(db, importId, { deferFts: true });
     const p = (sql: string) => db.prepare(sql);
     this.s = {
@@ -109,10 +120,6 @@ export class ImportSink {
       ),
       insertRejected: p('INSERT INTO rejected_rows (import_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)'),
       countCallRows: p("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'").pluck(),
-      loadCallRows: p(
-        'SELECT r.id, r.line, r.status, r.reason, r.norm, i.file_label FROM raw_rows r JOIN imports i ON i.id = r.import_id ' +
-          "WHERE r.call_id = ? AND r.tbl = 'call_events' ORDER BY r.id",
-      ),
       setStatus: p('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?'),
       agent: p('SELECT name, raw_row FROM agents WHERE agent_id = ?'),
       upsertAgent: p(
@@ -174,14 +181,16 @@ export class ImportSink {
       agentId?: string | null;
       queueKey?: string | null;
       menuKey?: string | null;
-      norm?: string | null;
+      /** The reader's row of a call-events record: stored only when it cannot be computed again from the values. */
+      row?: CallEventRow;
       status?: 'used' | 'kept';
       reason?: string | null;
     },
   ): number {
-    const { layout, values } = this.layouts.encode(fields);
+    const { layout, values, list } = this.layouts.encode(fields);
     this.usedLayouts.add(layout);
-    this.rowsDigest.update(rawRowDigestLine(line, tbl, layout, values));
+    this.rowsDigest.update(rawRowDigestLine(line, tbl, layout, JSON.stringify(list)));
+    const norm = extra?.row === undefined ? null : this.normToStore(extra.row, layout, list);
     this.read++;
     this.stored++;
     const info = this.s.insertRaw!.run(
@@ -194,29 +203,51 @@ export class ImportSink {
       extra?.menuKey ?? null,
       extra?.status ?? 'used',
       extra?.reason ?? null,
-      extra?.norm ?? null,
+      norm,
       layout,
       values,
     );
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    this.firstRawId ??= id;
+    return id;
+  }
+
+  /**
+   * null when the row can be computed again from its stored values (the first TRUST_SAMPLE rows
+   * of each layout are checked: a mismatch stores the normalised row of that layout's rows).
+   */
+  private normToStore(row: CallEventRow, layout: number, values: string[]): string | null {
+    if (!this.reinterpretable) return encodeNorm(row);
+    let left = this.trust.get(layout) ?? TRUST_SAMPLE;
+    if (left > 0) {
+      let same: boolean;
+      try {
+        const again = this.loader.interpreter.readerOf(layout, this.timeZone, row.origin.file)(values, row.origin.line);
+        same = again.kind === 'row' && encodeNorm(again.row) === encodeNorm(row);
+      } catch {
+        same = false;
+      }
+      left = same ? left - 1 : -1;
+      this.trust.set(layout, left);
+    }
+    return left === -1 ? encodeNorm(row) : null;
   }
 
   private addOne(item: ReaderItem): void {
     switch (item.kind) {
       case 'row': {
-        const norm = encodeNorm(item.row);
         const id = this.insertRaw(item.row.origin.line, 'call_events', item.row.callId, item.raw, {
           agentId: item.row.agentId,
           queueKey: item.row.queueKey,
           menuKey: item.row.menuKey ?? item.row.menuName,
-          norm,
+          row: item.row,
         });
         let list = this.chunk.get(item.row.callId);
         if (!list) this.chunk.set(item.row.callId, (list = []));
         list.push({
           id,
           origin: item.row.origin,
-          norm,
+          norm: this.worker === null ? null : encodeNorm(item.row),
           row: this.worker === null ? item.row : null,
           seq: this.rowSeq++,
         });
@@ -354,7 +385,7 @@ export class ImportSink {
         results.push(
           this.derive(
             callId,
-            pending.map((p) => p.row ?? decodeNorm(p.norm, p.origin)),
+            pending.map((p) => p.row ?? decodeNorm(p.norm!, p.origin)),
             refs,
             true,
           ),
@@ -387,7 +418,7 @@ export class ImportSink {
         isNew: true,
         fromStore: false,
         ids: pending.map((p) => p.id),
-        norms: pending.map((p) => p.norm),
+        norms: pending.map((p) => p.norm ?? encodeNorm(p.row!)),
         files: pending.map((p) => p.origin.file),
         lines: pending.map((p) => p.origin.line),
         statuses: pending.map(() => 'used'),
@@ -398,18 +429,18 @@ export class ImportSink {
   }
 
   private loadJob(callId: string): CallJob | null {
-    const stored = this.s.loadCallRows!.all(callId) as LoadedRow[];
-    if (stored.length === 0) return null;
+    const { rows, refs } = this.loader.load(callId);
+    if (rows.length === 0) return null;
     return {
       callId,
       isNew: false,
       fromStore: true,
-      ids: stored.map((r) => r.id),
-      norms: stored.map((r) => r.norm),
-      files: stored.map((r) => r.file_label),
-      lines: stored.map((r) => r.line),
-      statuses: stored.map((r) => r.status),
-      reasons: stored.map((r) => r.reason),
+      ids: refs.map((r) => r.id),
+      norms: rows.map((r) => encodeNorm(r)),
+      files: refs.map((r) => r.origin.file),
+      lines: refs.map((r) => r.origin.line),
+      statuses: refs.map((r) => r.status),
+      reasons: refs.map((r) => r.reason),
     };
   }
 
@@ -447,15 +478,8 @@ export class ImportSink {
   }
 
   private deriveFromStore(callId: string): CallResult | null {
-    const stored = this.s.loadCallRows!.all(callId) as LoadedRow[];
-    if (stored.length === 0) return null;
-    const rows: CallEventRow[] = [];
-    const refs: StoredRowRef[] = [];
-    for (const r of stored) {
-      const origin = { file: r.file_label, line: r.line };
-      rows.push(decodeNorm(r.norm, origin));
-      refs.push({ id: r.id, origin, status: r.status, reason: r.reason });
-    }
+    const { rows, refs } = this.loader.load(callId);
+    if (rows.length === 0) return null;
     return this.derive(callId, rows, refs);
   }
 
@@ -473,6 +497,8 @@ export class ImportSink {
   async finish(): Promise<void> {
     await this.flush();
     const again = new Set(this.touchedCalls);
+    // The first registrations / variables of the archive: the lookup decided at its start that there were none.
+    if (this.touchedCalls.size > 0) this.refreshCompanions();
     if (this.changedAgents.size + this.changedQueues.size + this.changedMenus.size > 0) {
       this.refreshCompanions();
       for (const [col, keys] of [

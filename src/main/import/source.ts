@@ -14,6 +14,12 @@ export interface ExportSource {
   batches: AsyncIterable<ReaderItem[]>;
   /** Bytes consumed so far, when the reader can tell (progress / ETA). */
   bytesRead?: () => number;
+  /**
+   * The call-events rows are what the shared reader's record interpreter makes of their `raw`
+   * values (the project's reader, a header without a repeated column name): the archive stores
+   * the values only and computes the normalised row again from them (row-codec.ts).
+   */
+  reinterpretable?: boolean;
 }
 
 export type ExportOpener = (path: string, options: ReaderOptions) => Promise<ExportSource>;
@@ -26,7 +32,14 @@ export const readerOpener: ExportOpener = async (path, options) => {
   const { openExport } = await import('../readers/index');
   try {
     const ex = await openExport(path, options);
-    return { format: ex.description.format, why: ex.description.why, batches: ex.batches, bytesRead: ex.bytesRead };
+    const columns = ex.description.columns;
+    return {
+      format: ex.description.format,
+      why: ex.description.why,
+      batches: ex.batches,
+      bytesRead: ex.bytesRead,
+      reinterpretable: columns !== undefined && new Set(columns).size === columns.length,
+    };
   } catch (err) {
     const { openPlatformFallback } = await import('../readers/platforms');
     const { unknownNameList } = await import('../../shared/formats');

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { ArchiveError, explain } from './errors';
 import { openDatabase, type Db } from './native';
-import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf } from './schema';
+import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type UpgradeProgress } from './schema';
 import { APP_VERSION } from './version';
 
 export interface OpenArchiveOptions {
@@ -15,6 +15,8 @@ export interface OpenArchiveOptions {
   /** Mark a newly created archive as the demo archive. */
   isDemo?: boolean;
   busyTimeoutMs?: number;
+  /** Progress of the upgrade of an older archive opened for writing (CLI progress line, the app's bar). */
+  onUpgrade?: (p: UpgradeProgress) => void;
 }
 
 export interface Archive {
@@ -59,7 +61,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
           'READONLY',
         );
       }
-      migrate(db);
+      migrate(db, version === 0 ? undefined : options.onUpgrade);
       if (version === 0) initMeta(db, options.isDemo ?? false);
     }
   } catch (err) {

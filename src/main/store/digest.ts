@@ -1,5 +1,6 @@
 // The per-import rows digest: SHA-256 over every stored raw row of the import
-// in id order (`line \t table \t layout \t values \n`), closed by the column
+// in id order (`line \t table \t layout \t values \n`, values as a JSON array of
+// strings whatever their stored form: row-codec.ts valuesDigestJson), closed by the column
 // lists of the layouts those rows use. Computed while importing, recomputed by
 // verify: any edited, added or deleted row or column name changes it.
 import type { Db } from './native';

@@ -3,6 +3,14 @@
 // migration, add a new one. An archive whose user_version is above
 // SCHEMA_VERSION was written by a newer Callscope and is refused (one line).
 import type { Db } from './native';
+import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
+
+export type { UpgradeProgress };
+
+/** A migration needing more than SQL: runs inside the migration's transaction and reports its progress. */
+interface CodeMigration {
+  run(db: Db, onProgress: (done: number, total: number) => void): void;
+}
 
 const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -177,8 +185,11 @@ CREATE TABLE platform_links (
 ) WITHOUT ROWID, STRICT;
 `;
 
-/** Index i holds the SQL that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+// v3 (compact storage, issue #10): see upgrade-v3.ts. New archives get it the same way (nothing to rewrite).
+const V3: CodeMigration = { run: upgradeToV3 };
+
+/** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
+const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -193,12 +204,16 @@ export function schemaVersionOf(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies the pending migrations, each in its own transaction. */
-export function migrate(db: Db): void {
+/**
+ * Applies the pending migrations, each in its own transaction (a failure, or a crash, leaves the
+ * archive at the version before it, usable). onProgress hears of migrations that rewrite rows.
+ */
+export function migrate(db: Db, onProgress?: (p: UpgradeProgress) => void): void {
   for (let v = schemaVersionOf(db); v < SCHEMA_VERSION; v++) {
-    const sql = MIGRATIONS[v] as string;
+    const step = MIGRATIONS[v] as string | CodeMigration;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof step === 'string') db.exec(step);
+      else step.run(db, (done, total) => onProgress?.({ toVersion: v + 1, done, total }));
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

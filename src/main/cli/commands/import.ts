@@ -5,6 +5,7 @@
 import type { ImportRecord } from '../../../shared/api/archive-api';
 import { describeUnknownNames } from '../../../shared/formats';
 import { importFiles, type ImportTotals } from '../../import/run-import';
+import type { UpgradeProgress } from '../../store/schema';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
 
@@ -42,6 +43,19 @@ export function describeRecord(r: ImportRecord): string {
   }
 }
 
+/** The progress line of an older archive's upgrade (opened for writing before the import). */
+export function upgradeLine(tty: boolean): (p: UpgradeProgress) => void {
+  let lastDraw = 0;
+  return (p) => {
+    const end = p.done === p.total;
+    if (!end && (!tty || Date.now() - lastDraw < 100)) return;
+    lastDraw = Date.now();
+    const pct = p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total);
+    const line = `upgrading the archive to schema ${p.toVersion}: ${pct} % (${num(p.done)} of ${num(p.total)} stored rows)`;
+    process.stderr.write(tty ? `\r${line}\x1b[K${end ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
 export const importCommand: Command = {
   usage: 'import <files...> --db <path> [--tz Europe/Copenhagen]',
   summary:
@@ -50,9 +64,9 @@ export const importCommand: Command = {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
     if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
-    const archive = openForCli(db, { create: true });
-    archive.close();
     const tty = Boolean(process.stderr.isTTY);
+    const archive = openForCli(db, { create: true, onUpgrade: upgradeLine(tty) });
+    archive.close();
     const abort = new AbortController();
     const onSigint = () => {
       process.stderr.write('\ncancelling: the file in progress is rolled back…\n');

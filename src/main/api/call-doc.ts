@@ -1,0 +1,31 @@
+// The contract JSON of an archive call (what `show --json` and calls.get give),
+// built on read: a call-events call is derived again by the engine from its
+// stored rows (the same rows, companions and engine the import used, so the
+// text is byte-equal to what `convert` prints); another platform's call, which
+// the engine cannot derive, has its JSON stored in call_docs (so has every call
+// of an archive of schema 2 or older, read as it is).
+import { deriveCall } from '../../shared/engine/index';
+import { toContractJson } from '../../shared/engine/contract-json';
+import { CallRowLoader } from '../import/row-codec';
+import { SqliteCompanions } from '../import/sqlite-companions';
+import type { Db } from '../store/native';
+
+export interface StoredCallDoc {
+  /** calls.id */
+  id: number;
+  json: string;
+}
+
+/** The call's contract JSON, or null when the archive has no such call. */
+export function callContractJson(db: Db, callId: string): StoredCallDoc | null {
+  const row = db
+    .prepare('SELECT c.id, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
+    .get(callId) as { id: number; json: string | null } | undefined;
+  if (row === undefined) return null;
+  if (row.json !== null) return { id: row.id, json: row.json };
+  const { rows } = new CallRowLoader(db).load(callId);
+  if (rows.length === 0) throw new Error(`call ${callId} has neither stored rows nor a stored contract JSON`);
+  // Companions read afresh: names may have changed since a cached lookup was made.
+  const derived = deriveCall(rows, new SqliteCompanions(db));
+  return { id: row.id, json: toContractJson(derived.call) };
+}

@@ -1,0 +1,82 @@
+// Migration 3 (compact storage, issue #10): every exported value kept once.
+// - raw_rows.fields: JSON arrays become the compact form of row-codec.ts (the
+//   rows digest is over the JSON form either way, so verify still proves v2 imports);
+// - raw_rows.norm: NULL where the record interpreter gives the very same row
+//   again from the stored values (checked row by row), kept where it does not;
+// - call_docs: only other platforms' calls keep a stored contract JSON; a
+//   call-events call's JSON is derived on read (src/main/api/call-doc.ts);
+// - events.label / label_da: dropped (computed by the engine on read);
+// - the index raw_rows_import: dropped (verify reads raw_rows in one pass in id order).
+// Runs inside migrate's transaction: a failure or a crash leaves the v2 archive as it was.
+import type { Statement } from 'better-sqlite3';
+import { decodeValues, encodeNorm, encodeValues, StoredRowInterpreter } from '../import/row-codec';
+import type { Db } from './native';
+
+/** Where an upgrade is: rows re-encoded so far of all rows. */
+export interface UpgradeProgress {
+  /** The version being made. */
+  toVersion: number;
+  done: number;
+  total: number;
+}
+
+const BATCH = 20_000;
+
+type Row = {
+  id: number;
+  line: number;
+  tbl: string;
+  norm: string | null;
+  layout: number;
+  fields: string;
+  file_label: string;
+  time_zone: string;
+};
+
+export function upgradeToV3(db: Db, onProgress: (done: number, total: number) => void): void {
+  // An import's rows are a rowid range (one transaction each): verify and the import's own counts
+  // read them without this index.
+  db.exec('DROP INDEX IF EXISTS raw_rows_import');
+  const eventColumns = new Set((db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name));
+  for (const column of ['label', 'label_da'])
+    if (eventColumns.has(column)) db.exec(`ALTER TABLE events DROP COLUMN ${column}`);
+  db.exec(`DELETE FROM call_docs WHERE call IN (SELECT c.id FROM calls c WHERE EXISTS
+    (SELECT 1 FROM raw_rows r WHERE r.call_id = c.call_id AND r.tbl = 'call_events'))`);
+  const total = db.prepare('SELECT count(*) FROM raw_rows').pluck().get() as number;
+  const page = db.prepare(
+    'SELECT r.id, r.line, r.tbl, r.norm, r.layout, r.fields, i.file_label, i.time_zone ' +
+      'FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.id > ? ORDER BY r.id LIMIT ?',
+  );
+  const update = db.prepare('UPDATE raw_rows SET fields = ?, norm = ? WHERE id = ?');
+  const interpreter = new StoredRowInterpreter(db);
+  let done = 0;
+  onProgress(0, total);
+  for (let last = 0; ;) {
+    const rows = page.all(last, BATCH) as Row[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      rewrite(r, interpreter, update);
+      last = r.id;
+    }
+    done += rows.length;
+    onProgress(done, total);
+  }
+}
+
+function rewrite(r: Row, interpreter: StoredRowInterpreter, update: Statement): void {
+  const values = decodeValues(r.fields);
+  const fields = encodeValues(values);
+  let norm = r.norm;
+  if (norm !== null && r.tbl === 'call_events' && sameAgain(r, values, interpreter)) norm = null;
+  if (fields !== r.fields || norm !== r.norm) update.run(fields, norm, r.id);
+}
+
+/** The record interpreter makes the stored normalised row again from the values. */
+function sameAgain(r: Row, values: string[], interpreter: StoredRowInterpreter): boolean {
+  try {
+    const item = interpreter.readerOf(r.layout, r.time_zone, r.file_label)(values, r.line);
+    return item.kind === 'row' && encodeNorm(item.row) === r.norm;
+  } catch {
+    return false;
+  }
+}
