@@ -22,7 +22,7 @@ const stats = (over: Partial<StatsParameters> = {}) => computeStatistics(handSta
 const group = (groups: QueueGroup[], key: Record<string, string | null>) => {
   const g = groups.find((x) => JSON.stringify(x.key) === JSON.stringify(key));
   if (!g) throw new Error(`no group ${JSON.stringify(key)}`);
-  return g.figures;
+  return g;
 };
 
 describe('population', () => {
@@ -138,13 +138,13 @@ describe('ratios and times', () => {
 
 describe('groupings', () => {
   it('day: in the display time zone; the midnight call c17 is on the 28th in Copenhagen, the 27th in UTC', () => {
-    const local = stats({ by: ['day'] }).groups.map((g) => [g.key.day, g.figures.offered]);
+    const local = stats({ by: ['day'] }).groups.map((g) => [g.key.day, g.offered]);
     expect(local).toEqual([
       ['2026-03-27', 16], // c01–c16
       ['2026-03-28', 6], // c17–c22
       ['2026-03-29', 4], // c23–c26
     ]);
-    const utc = stats({ by: ['day'], timeZone: 'UTC' }).groups.map((g) => [g.key.day, g.figures.offered]);
+    const utc = stats({ by: ['day'], timeZone: 'UTC' }).groups.map((g) => [g.key.day, g.offered]);
     expect(utc).toEqual([
       ['2026-03-27', 17], // c17 starts 2026-03-27T23:00Z
       ['2026-03-28', 5],
@@ -171,7 +171,7 @@ describe('groupings', () => {
     expect(group(h, { hourofday: '23' }).offered).toBe(1); // c16
     expect(group(h, { hourofday: '00' }).offered).toBe(1); // c17
     expect(group(h, { hourofday: '09' }).offered).toBe(10); // c01–c05 on the 27th, c18–c22 on the 28th
-    const w = stats({ by: ['weekday'] }).groups.map((g) => [g.key.weekday, g.figures.offered]);
+    const w = stats({ by: ['weekday'] }).groups.map((g) => [g.key.weekday, g.offered]);
     expect(w).toEqual([
       ['5', 16],
       ['6', 6],
@@ -179,8 +179,8 @@ describe('groupings', () => {
     ]);
   });
   it('week (ISO week) and month', () => {
-    expect(stats({ by: ['week'] }).groups.map((g) => [g.key.week, g.figures.offered])).toEqual([['2026-W13', 26]]);
-    expect(stats({ by: ['month'] }).groups.map((g) => [g.key.month, g.figures.offered])).toEqual([['2026-03', 26]]);
+    expect(stats({ by: ['week'] }).groups.map((g) => [g.key.week, g.offered])).toEqual([['2026-W13', 26]]);
+    expect(stats({ by: ['month'] }).groups.map((g) => [g.key.month, g.offered])).toEqual([['2026-03', 26]]);
   });
   it('type: inbound and callback', () => {
     const s = stats({ by: ['type'] });
@@ -191,7 +191,7 @@ describe('groupings', () => {
     const s = stats({ by: ['agent'] });
     // Anna c01 c02 c11 c15 c16 c23 = 6; Bo c03 c10 c12 c20 c24 = 5; Carl c07 c15 c18 c25 = 4;
     // none: c04 c05 c06 c08 c09 c13 c14 c17 c19 c21 c22 c26 = 12. 6+5+4+12 = 27 = 26 + c15 twice.
-    expect(s.groups.map((g) => [g.key.agent, g.figures.offered])).toEqual([
+    expect(s.groups.map((g) => [g.key.agent, g.offered])).toEqual([
       ['Anna', 6],
       ['Bo', 5],
       ['Carl', 4],
@@ -203,7 +203,7 @@ describe('groupings', () => {
     // Sales on the 27th: c07 c08 c09 c10 c14 c15 = 6; Support on the 29th: c23 c24 = 2.
     expect(group(s.groups, { queue: 'Sales', day: '2026-03-27' }).offered).toBe(6);
     expect(group(s.groups, { queue: 'Support', day: '2026-03-29' }).offered).toBe(2);
-    expect(s.groups.reduce((n, g) => n + g.figures.offered, 0)).toBe(27);
+    expect(s.groups.reduce((n, g) => n + g.offered, 0)).toBe(27);
   });
   it('per-queue figures (Sales, Support)', () => {
     const s = stats({ by: ['queue'] });

@@ -1,7 +1,7 @@
 // The pure statistics: archive calls in, figures out (the reference the SQL
 // implementation in src/main/statistics is tested against).
 import { addCall, emptyAccumulator, finishFigures, isQueueCall, round1, toMs } from './figures';
-import { timeKey } from './time';
+import { reportedParameters, timeKey } from './time';
 import type {
   AgentFigures,
   CampaignAttempts,
@@ -68,7 +68,7 @@ export function queueGroups(calls: readonly StatsCall[], p: StatsParameters): Qu
     }
   }
   return [...groups.values()]
-    .map((g) => ({ key: g.key, figures: finishFigures(g.acc, p) }))
+    .map((g) => ({ key: g.key, ...finishFigures(g.acc, p) }))
     .sort((a, b) => compareKeys(p.by, a.key, b.key));
 }
 
@@ -185,7 +185,7 @@ export function computeStatistics(calls: readonly StatsCall[], p: StatsParameter
   const total = emptyAccumulator();
   for (const c of calls) if (isQueueCall(c) && inPeriod(startMs(c), p)) addCall(total, c, p);
   return {
-    parameters: p,
+    parameters: reportedParameters(p),
     groups: p.by.length ? queueGroups(calls, p) : [],
     total: finishFigures(total, p),
     agents: agentFigures(calls, p),

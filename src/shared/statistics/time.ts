@@ -1,7 +1,7 @@
 // Periods in the display time zone: a call belongs to the interval that
 // contains its start, read on the zone's wall clock (luxon / IANA rules).
 import { DateTime, IANAZone } from 'luxon';
-import type { Grouping } from './types';
+import type { Grouping, ReportedParameters, StatsParameters } from './types';
 
 /** The luxon format of each time grouping's key (the SQL implementation writes the same with strftime). */
 export const TIME_KEY_FORMAT: Partial<Record<Grouping, string>> = {
@@ -74,4 +74,18 @@ export function offsetSegments(zoneName: string, fromMs: number, toMs: number): 
   }
   out.push({ untilMs: Infinity, offsetMs: current });
   return out;
+}
+
+/** An instant as ISO 8601 with the display zone's offset (e.g. 2026-03-27T09:00:00.000+01:00). */
+export function isoInZone(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO() ?? new Date(ms).toISOString();
+}
+
+export function reportedParameters(p: StatsParameters): ReportedParameters {
+  const { fromMs, toMs, ...rest } = p;
+  return {
+    ...rest,
+    from: fromMs === null ? null : isoInZone(fromMs, p.timeZone),
+    to: toMs === null ? null : isoInZone(toMs, p.timeZone),
+  };
 }

@@ -80,10 +80,8 @@ export interface QueueAccumulator extends Record<CountName, number> {
 /** A group's key: one entry per grouping dimension; null where the call has none (e.g. no agent). */
 export type GroupKey = Partial<Record<Grouping, string | null>>;
 
-export interface QueueGroup {
-  key: GroupKey;
-  figures: QueueFigures;
-}
+/** One row of the queue table: its key and its figures (the JSON shape of `callscope stats`). */
+export type QueueGroup = { key: GroupKey } & QueueFigures;
 
 export const AGENT_COUNT_NAMES = ['answered', 'consults', 'handled', 'unansweredOffers'] as const;
 export type AgentCountName = (typeof AGENT_COUNT_NAMES)[number];
@@ -133,8 +131,14 @@ export interface OutboundFigures {
   silentLimitPct: number;
 }
 
+/** The parameters as reported: the period as ISO instants in the display zone. */
+export interface ReportedParameters extends Omit<StatsParameters, 'fromMs' | 'toMs'> {
+  from: string | null;
+  to: string | null;
+}
+
 export interface StatisticsResult {
-  parameters: StatsParameters;
+  parameters: ReportedParameters;
   groups: QueueGroup[];
   total: QueueFigures;
   agents: AgentFigures[];
