@@ -60,9 +60,9 @@ export const hasQueueEvent = (alias: string): Frag =>
 export const hasCallbackEvent = (alias: string): Frag =>
   raw(`EXISTS (SELECT 1 FROM events e WHERE e.call = ${alias}.id AND e.type = 'queue_callback')`);
 
-/** Queue calls of the period (alias c). */
-export function queueCallWhere(p: SqlPeriod): Frag {
-  return sql`c.type IN ${raw(QUEUE_TYPES)} AND ${inPeriod('c', p)} AND ${hasQueueEvent('c')}`;
+/** Queue calls of the period (the calls row under alias). */
+export function queueCallWhere(p: SqlPeriod, alias = 'c'): Frag {
+  return sql`${raw(alias)}.type IN ${raw(QUEUE_TYPES)} AND ${inPeriod(alias, p)} AND ${hasQueueEvent(alias)}`;
 }
 
 /** R18 silent dialer call: no agent free, a Menu event (the message), no Conversation. */

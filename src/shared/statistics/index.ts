@@ -4,3 +4,4 @@ export * from './figures';
 export * from './compute';
 export * from './time';
 export * from './formulas';
+export * from './csv';
