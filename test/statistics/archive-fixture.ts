@@ -7,6 +7,14 @@ import { freshArchive } from '../archive/helpers';
 
 export function archiveOf(calls: readonly (ArchiveCall & { contactKey: string | null })[], timeZone: string): Archive {
   const { archive } = freshArchive();
+  return fill(archive, calls, timeZone);
+}
+
+function fill(
+  archive: Archive,
+  calls: readonly (ArchiveCall & { contactKey: string | null })[],
+  timeZone: string,
+): Archive {
   const db = archive.db;
   const importId = Number(
     db
@@ -22,4 +30,14 @@ export function archiveOf(calls: readonly (ArchiveCall & { contactKey: string | 
       writer.write({ call, eventSources: call.events.map(() => []), kept: [], contactKey }, [], true);
   })();
   return archive;
+}
+
+/** The same, closed, as a file path (for the CLI). */
+export function archiveFileOf(
+  calls: readonly (ArchiveCall & { contactKey: string | null })[],
+  timeZone: string,
+): string {
+  const { archive, path } = freshArchive();
+  fill(archive, calls, timeZone).close();
+  return path;
 }
