@@ -17,7 +17,8 @@ export interface CsvOptions {
 function cell(v: string | number | null, sep: string): string {
   if (v === null) return '';
   const s = typeof v === 'number' && sep === ';' ? String(v).replace('.', ',') : String(v);
-  return /[",;\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  const needsQuotes = s.includes(sep) || /["\n\r]/.test(s) || s !== s.trim();
+  return needsQuotes ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export const FIGURE_COLUMNS = [...COUNT_NAMES, ...RATIO_NAMES] as const;
