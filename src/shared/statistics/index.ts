@@ -5,3 +5,4 @@ export * from './compute';
 export * from './time';
 export * from './formulas';
 export * from './csv';
+export * from './chart-model';
