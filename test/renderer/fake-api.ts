@@ -1,5 +1,7 @@
 // A fake ArchiveApi over generated list rows and the hand-written fixtures:
 // for component tests and the renderer's dev preview. It records every call.
+import { computeStatistics, DEFAULT_PARAMETERS } from '../../src/shared/statistics';
+import { HAND_CALLS, HAND_ZONE } from '../statistics/hand-archive';
 import type {
   ArchiveApi,
   CallListRow,
@@ -290,6 +292,20 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         log.push({ method: 'imports.cancel', arg: jobId });
         const job = jobs.get(jobId);
         if (job) job.cancelled = true;
+      },
+    },
+    stats: {
+      // The statistics of the hand-written archive of the statistics tests (its figures are checked there).
+      async compute(q) {
+        log.push({ method: 'stats.compute', arg: q });
+        return computeStatistics(HAND_CALLS, {
+          ...DEFAULT_PARAMETERS,
+          ...q,
+          timeZone: q.timeZone ?? HAND_ZONE,
+          fromMs: null,
+          toMs: null,
+          by: q.by ?? [],
+        });
       },
     },
   };

@@ -1,6 +1,7 @@
 // An in-memory ArchiveApi that records what reached it: the shell tests check
 // that only validated, default-filled arguments get this far.
 import type { ArchiveApi, CallPage, ImportProgress } from '../../src/shared/api/archive-api';
+import { computeStatistics, DEFAULT_PARAMETERS } from '../../src/shared/statistics';
 
 export interface FakeApi extends ArchiveApi {
   calls_: { method: string; arg: unknown }[];
@@ -56,6 +57,12 @@ export function fakeApi(): FakeApi {
       start: async (r) => (record('imports.start', r), { jobId: 'job-1' }),
       progress: async (id) => (record('imports.progress', id), progress),
       cancel: async (id) => void record('imports.cancel', id),
+    },
+    stats: {
+      compute: async (q) => (
+        record('stats.compute', q),
+        computeStatistics([], { ...DEFAULT_PARAMETERS, timeZone: 'UTC', fromMs: null, toMs: null, by: [] })
+      ),
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   importRequestSchema,
   jobIdSchema,
   rejectedPageSchema,
+  statsQuerySchema,
 } from '../../shared/api/schemas';
 
 /** The ArchiveApi function behind a method name, e.g. "calls.search" → ArchiveApi['calls']['search']. */
@@ -50,4 +51,5 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
+  'stats.compute': { schema: statsQuerySchema, call: (api, q) => api.stats.compute(q) },
 };

@@ -4,6 +4,7 @@ import type { SortColumn } from '../../shared/api/schemas';
 import { ArchiveError } from '../store/errors';
 import type { z } from 'zod';
 import type { callSearchSchema } from '../../shared/api/schemas';
+import { drillWhere } from '../statistics/drill';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -259,6 +260,12 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
       out.push(`${col} <= ?`);
       params.push(r.max);
     }
+  }
+  // Statistics drill-down (#12): one self-contained filter unit with its own SQL.
+  if (q.drill) {
+    const drill = drillWhere(q.drill);
+    out.push(drill.sql);
+    params.push(...drill.params);
   }
   const timeOnly =
     out.length > 0 && out.length === timeConditions

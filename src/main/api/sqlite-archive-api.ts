@@ -13,7 +13,13 @@ import type {
   RejectedRowRecord,
   StoredRawRow,
 } from '../../shared/api/archive-api';
-import { callIdSchema, callSearchSchema, jobIdSchema, rejectedPageSchema } from '../../shared/api/schemas';
+import {
+  callIdSchema,
+  callSearchSchema,
+  jobIdSchema,
+  rejectedPageSchema,
+  statsQuerySchema,
+} from '../../shared/api/schemas';
 import type { ArchiveCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { readMeta, type Archive } from '../store/archive';
@@ -28,6 +34,8 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
+import { StatisticsService } from '../statistics/statistics-service';
+import { completeDrill } from '../statistics/drill';
 
 export { searchTuning } from './call-search';
 
@@ -42,6 +50,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly archive: ArchiveApi['archive'];
   readonly calls: ArchiveApi['calls'];
   readonly imports: ArchiveApi['imports'];
+  readonly stats: ArchiveApi['stats'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
 
@@ -55,8 +64,8 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     this.archive = { info: async () => this.info() };
     this.calls = {
-      search: async (q: CallSearch) => this.searcher.search(parseArg(callSearchSchema, q, 'search')),
-      facets: async (q: CallSearch) => this.facetCounter.facets(parseArg(callSearchSchema, q, 'search')),
+      search: async (q: CallSearch) => this.searcher.search(this.parseSearch(q)),
+      facets: async (q: CallSearch) => this.facetCounter.facets(this.parseSearch(q)),
       get: async (callId: string) => this.getCall(parseArg(callIdSchema, callId, 'call id')),
     };
     this.imports = {
@@ -67,6 +76,16 @@ export class SqliteArchiveApi implements ArchiveApi {
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
     };
+    const statistics = new StatisticsService(this.db);
+    this.stats = {
+      compute: async (q) => statistics.compute(parseArg(statsQuerySchema, q, 'statistics query')),
+    };
+  }
+
+  /** A search argument parsed, its statistics drill-down (if any) completed from the archive. */
+  private parseSearch(q: CallSearch) {
+    const parsed = parseArg(callSearchSchema, q, 'search');
+    return parsed.drill ? { ...parsed, drill: completeDrill(this.db, parsed.drill) } : parsed;
   }
 
   private info(): ArchiveInfo {

@@ -9,9 +9,10 @@
 
 import type { ArchiveCall, CallType, Outcome } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
-import type { CallSearch, ImportRequest, RejectedPage, SortColumn } from './schemas';
+import type { CallSearch, Drill, DrillFigure, ImportRequest, RejectedPage, SortColumn, StatsQuery } from './schemas';
+import type { StatisticsResult } from '../statistics/types';
 
-export type { CallSearch, ImportRequest, RejectedPage, SortColumn };
+export type { CallSearch, Drill, DrillFigure, ImportRequest, RejectedPage, SortColumn, StatsQuery, StatisticsResult };
 
 /** One row of the call list (a projection of the archive call, for the table). */
 export interface CallListRow {
@@ -162,6 +163,10 @@ export interface ArchiveApi {
     start(request: ImportRequest): Promise<{ jobId: string }>;
     progress(jobId: string): Promise<ImportProgress>;
     cancel(jobId: string): Promise<void>;
+  };
+  /** Queue statistics (docs/statistics.md); each count's calls: calls.search with a `drill`. */
+  stats: {
+    compute(query: StatsQuery): Promise<StatisticsResult>;
   };
 }
 

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'imports.start',
   'imports.progress',
   'imports.cancel',
+  'stats.compute',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { CALL_TYPES, OUTCOMES } from '../model/archive-call';
+import { GROUPINGS, SL_ABANDONS } from '../statistics/types';
 
 export const SORT_COLUMNS = [
   'start',
@@ -56,6 +57,8 @@ export const callSearchSchema = z
      * answer has `totalPending: true`; the same search without `count: false` counts.
      */
     count: z.boolean().optional(),
+    /** Statistics drill-down: exactly the calls a figure of the statistics counted (docs/statistics.md). */
+    drill: z.lazy(() => drillSchema).optional(),
   })
   .strict()
   .refine((q) => q.offset === undefined || !q.cursor, {
@@ -84,3 +87,78 @@ export const rejectedPageSchema = z
   })
   .strict();
 export type RejectedPage = z.input<typeof rejectedPageSchema>;
+
+// Statistics (docs/statistics.md): the parameters of the spec with its defaults.
+const periodBoundary = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/i, 'not an ISO 8601 date or date-time');
+
+export const statsQuerySchema = z
+  .object({
+    /** Period start (inclusive): an instant with Z / offset, or a local date / date-time in the display zone. */
+    from: periodBoundary.optional(),
+    /** Period end (exclusive), as from. */
+    to: periodBoundary.optional(),
+    by: z
+      .array(z.enum(GROUPINGS))
+      .max(2)
+      .refine((b) => new Set(b).size === b.length, 'a grouping twice')
+      .default([]),
+    slSeconds: z.number().finite().min(0).max(86_400).default(20),
+    slAbandons: z.enum(SL_ABANDONS).default('ignore'),
+    shortAbandonSeconds: z.number().finite().min(0).max(86_400).default(5),
+    /** IANA zone; default the archive's export time zone. */
+    timeZone: z.string().min(1).max(64).optional(),
+    silentLimitPct: z.number().finite().min(0).max(100).default(3),
+  })
+  .strict();
+export type StatsQuery = z.input<typeof statsQuerySchema>;
+
+export const DRILL_FIGURES = [
+  // queue table counts
+  'offered',
+  'answered',
+  'abandoned',
+  'unanswered',
+  'deleted',
+  'rejected',
+  'pending',
+  'shortAbandoned',
+  'callbacksRequested',
+  'callbacksAnswered',
+  'answeredWithinSl',
+  'abandonedWithinSl',
+  // agent table (key.agent)
+  'agent.answered',
+  'agent.consults',
+  'agent.handled',
+  'agent.unansweredOffers',
+  // outbound tables
+  'outbound.calls', // key.type, key.mode, key.outcome
+  'outbound.notQueued',
+  'outbound.attempts', // key.campaign
+  'outbound.connected', // key.day, key.campaign
+  'outbound.silent', // key.day, key.campaign
+] as const;
+export type DrillFigure = (typeof DRILL_FIGURES)[number];
+
+const keyValue = z.string().max(200).nullable();
+export const drillSchema = z
+  .object({
+    figure: z.enum(DRILL_FIGURES),
+    /** The group: a value per grouping of the statistics (null: the calls without one), or the outbound row's fields. */
+    key: z
+      .object({
+        ...Object.fromEntries(GROUPINGS.map((g) => [g, keyValue.optional()])),
+        mode: keyValue.optional(),
+        outcome: keyValue.optional(),
+        campaign: keyValue.optional(),
+      } as Record<(typeof GROUPINGS)[number] | 'mode' | 'outcome' | 'campaign', z.ZodOptional<typeof keyValue>>)
+      .strict()
+      .default({}),
+    /** The statistics' parameters the figure was computed with. */
+    stats: statsQuerySchema,
+  })
+  .strict();
+export type Drill = z.input<typeof drillSchema>;

@@ -1,5 +1,5 @@
 // Filter state of the call list → the API's CallSearch (pure; tested directly).
-import type { CallSearch, SortColumn } from '../../../shared/api/archive-api';
+import type { CallSearch, Drill, SortColumn } from '../../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../../shared/model/archive-call';
 
 export interface Range {
@@ -19,6 +19,8 @@ export interface CallFilters {
   waitTimeSec: Range;
   speakTimeSec: Range;
   callbackAttempts: Range;
+  /** Statistics drill-down: exactly the calls behind a figure (set from the Statistics view). */
+  drill?: Drill | null;
 }
 
 export function emptyFilters(): CallFilters {
@@ -67,6 +69,7 @@ export function buildCallSearch(
     const r = cleanRange(filters[key]);
     if (r) q[key] = r;
   }
+  if (filters.drill) q.drill = filters.drill;
   if (cursor) q.cursor = cursor;
   return q;
 }
@@ -74,6 +77,7 @@ export function buildCallSearch(
 export function activeFilterCount(filters: CallFilters): number {
   let n = 0;
   if (filters.from || filters.to) n++;
+  if (filters.drill) n++;
   for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (filters[k].length) n++;
   for (const k of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
     if (cleanRange(filters[k])) n++;

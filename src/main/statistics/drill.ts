@@ -1,0 +1,142 @@
+// The statistics drill-down as one filter unit of the call search: the calls a
+// figure counted, as `c.id IN (…)` for the search's WHERE. Built from the same
+// SQL pieces as the figures (parts.ts), so the list's total equals the figure.
+import type { z } from 'zod';
+import type { drillSchema } from '../../shared/api/schemas';
+import type { Grouping } from '../../shared/statistics';
+import type { Db } from '../store/native';
+import { archiveTimeZone, resolveParameters } from './parameters';
+import {
+  DIALER_TYPES,
+  QUEUE_TYPES,
+  agentTalked,
+  hasCallbackEvent,
+  hasQueueEvent,
+  inPeriod,
+  isSilent,
+  localMs,
+  queueCallWhere,
+  timeKeySql,
+  type SqlPeriod,
+} from './parts';
+import { sqlPeriod } from './sqlite-statistics';
+import { joinFrags, raw, sql, type Frag } from './sql';
+
+export type ParsedDrill = z.output<typeof drillSchema>;
+
+/** "The value is this, or the call has none" for a link table (queue / agent groups). */
+function linkIs(table: 'call_queues' | 'call_agents', column: 'queue' | 'agent', value: string | null): Frag {
+  return value === null
+    ? raw(`NOT EXISTS (SELECT 1 FROM ${table} l WHERE l.call = d.id)`)
+    : sql`EXISTS (SELECT 1 FROM ${raw(table)} l WHERE l.call = d.id AND l.${raw(column)} = ${value})`;
+}
+
+/** The group's key as conditions on the drilled call d. */
+function keyConditions(key: ParsedDrill['key'], period: SqlPeriod, names: readonly Grouping[]): Frag[] {
+  const out: Frag[] = [];
+  for (const g of names) {
+    if (!(g in key)) continue;
+    const v = key[g] ?? null;
+    if (g === 'queue') out.push(linkIs('call_queues', 'queue', v));
+    else if (g === 'agent') out.push(linkIs('call_agents', 'agent', v));
+    else if (g === 'type') out.push(sql`d.type = ${v}`);
+    else out.push(sql`${timeKeySql(g, localMs('d', period))} = ${v}`);
+  }
+  return out;
+}
+
+const GROUP_DIMENSIONS: Grouping[] = ['queue', 'agent', 'type', 'hour', 'day', 'week', 'month', 'hourofday', 'weekday'];
+
+/** The condition of a queue-table count on a queue call d (with w its wait, null as 0). */
+function queueFigure(figure: string, p: { slSeconds: number; shortAbandonSeconds: number }): Frag {
+  const w = raw('coalesce(d.wait_time_sec, 0)');
+  switch (figure) {
+    case 'offered':
+      return raw('1');
+    case 'shortAbandoned':
+      return sql`d.outcome = 'abandoned' AND ${w} < ${p.shortAbandonSeconds}`;
+    case 'callbacksRequested':
+      return hasCallbackEvent('d');
+    case 'callbacksAnswered':
+      return sql`d.outcome = 'answered' AND ${hasCallbackEvent('d')}`;
+    case 'answeredWithinSl':
+      return sql`d.outcome = 'answered' AND ${w} <= ${p.slSeconds}`;
+    case 'abandonedWithinSl':
+      return sql`d.outcome = 'abandoned' AND ${w} <= ${p.slSeconds}`;
+    default:
+      return sql`d.outcome = ${figure}`; // answered, abandoned, unanswered, deleted, rejected, pending
+  }
+}
+
+function drillConditions(drill: ParsedDrill, period: SqlPeriod, p: ReturnType<typeof resolveParameters>): Frag[] {
+  const key = drill.key;
+  const inP = inPeriod('d', period);
+  const f = drill.figure;
+  if (!f.includes('.')) {
+    return [queueCallWhere(period, 'd'), queueFigure(f, p), ...keyConditions(key, period, GROUP_DIMENSIONS)];
+  }
+  const agent = key.agent ?? '';
+  switch (f) {
+    case 'agent.answered':
+      return [inP, agentTalked('d', agent, 'conversation')];
+    case 'agent.consults':
+      return [inP, agentTalked('d', agent, 'consult')];
+    case 'agent.handled':
+      return [inP, agentTalked('d', agent, 'talk')];
+    case 'agent.unansweredOffers':
+      return [
+        inP,
+        sql`EXISTS (SELECT 1 FROM call_agents l WHERE l.call = d.id AND l.agent = ${agent})`,
+        sql`NOT ${agentTalked('d', agent, 'talk')}`,
+      ];
+    case 'outbound.calls':
+      return [
+        inP,
+        raw(`d.type NOT IN ${QUEUE_TYPES}`),
+        sql`d.type = ${key.type ?? null}`,
+        key.mode == null ? raw('d.dialer_mode IS NULL') : sql`d.dialer_mode = ${key.mode}`,
+        sql`d.outcome = ${key.outcome ?? null}`,
+      ];
+    case 'outbound.notQueued':
+      return [inP, raw(`d.type IN ${QUEUE_TYPES}`), sql`NOT ${hasQueueEvent('d')}`];
+    default: {
+      // outbound.attempts / .connected / .silent: dialer calls of a campaign (and day)
+      const campaign = key.campaign == null ? raw('d.queue IS NULL') : sql`d.queue = ${key.campaign}`;
+      const base = [inP, raw(`d.type IN ${DIALER_TYPES}`), campaign];
+      if (f === 'outbound.attempts') return base;
+      const day = sql`${timeKeySql('day', localMs('d', period))} = ${key.day ?? null}`;
+      if (f === 'outbound.silent') return [...base, day, isSilent('d')];
+      return [...base, day, sql`(d.outcome = 'answered' OR ${isSilent('d')})`];
+    }
+  }
+}
+
+/**
+ * The drill with what the statistics read from the archive filled in (the display zone and,
+ * without a period, the archive's first and last call), so that drillWhere needs no database:
+ * the call search's WHERE builder calls it as one more filter.
+ */
+export function completeDrill(db: Db, drill: ParsedDrill): ParsedDrill {
+  const timeZone = drill.stats.timeZone ?? archiveTimeZone(db);
+  const p = resolveParameters(db, { ...drill.stats, timeZone });
+  const period = sqlPeriod(db, p);
+  return {
+    ...drill,
+    stats: {
+      ...drill.stats,
+      timeZone,
+      from: new Date(period.fromMs).toISOString(),
+      to: new Date(period.toMs).toISOString(),
+    },
+  };
+}
+
+/** The drill-down filter, `c.id IN (SELECT d.id FROM calls d WHERE …)`, of a completed drill (completeDrill). */
+export function drillWhere(drill: ParsedDrill): Frag {
+  const { timeZone, from, to } = drill.stats;
+  if (timeZone === undefined || from === undefined || to === undefined)
+    throw new Error('drillWhere needs a completed drill (completeDrill)');
+  const p = resolveParameters(null, drill.stats);
+  const period = { fromMs: p.fromMs ?? 0, toMs: p.toMs ?? 0, timeZone };
+  return sql`c.id IN (SELECT d.id FROM calls d WHERE ${joinFrags(drillConditions(drill, period, p), ' AND ')})`;
+}

@@ -1,0 +1,115 @@
+// The Statistics view's state: the query (period, grouping, the spec's
+// parameters), the table's result and the charts' results. The only caller of
+// the stats API; a count's drill-down hands its calls to the call list.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/api/archive-api';
+import {
+  DEFAULT_PARAMETERS,
+  TIME_GROUPINGS,
+  type GroupKey,
+  type Grouping,
+  type SlAbandons,
+} from '../../../shared/statistics';
+import { useApi } from '../api';
+import { toUiError, type UiError } from '../errors';
+import { useCallsStore } from './calls';
+import { emptyFilters } from './search-query';
+
+export interface StatsForm {
+  /** Local dates (YYYY-MM-DD) in the archive's zone; to is inclusive (the whole day). */
+  from: string;
+  to: string;
+  by: Grouping[];
+  slSeconds: number;
+  slAbandons: SlAbandons;
+  shortAbandonSeconds: number;
+  silentLimitPct: number;
+}
+
+/** The day after a local date (the form's inclusive "to" → the API's exclusive bound). */
+export function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The form → the API's query (only what is set; the API fills the spec's defaults). */
+export function statsQueryOf(form: StatsForm, by: Grouping[] = form.by): StatsQuery {
+  const q: StatsQuery = {
+    by,
+    slSeconds: form.slSeconds,
+    slAbandons: form.slAbandons,
+    shortAbandonSeconds: form.shortAbandonSeconds,
+    silentLimitPct: form.silentLimitPct,
+  };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(form.from)) q.from = form.from;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(form.to)) q.to = nextDay(form.to);
+  return q;
+}
+
+export function defaultForm(): StatsForm {
+  return { from: '', to: '', by: ['queue'], ...DEFAULT_PARAMETERS };
+}
+
+/** The time grouping the over-time chart uses: the table's own, else day. */
+export function overTimeGrouping(by: readonly Grouping[]): Grouping {
+  return by.find((g) => TIME_GROUPINGS.includes(g)) ?? 'day';
+}
+
+export const useStatisticsStore = defineStore('statistics', () => {
+  const form = ref<StatsForm>(defaultForm());
+  const result = ref<StatisticsResult | null>(null);
+  const overTime = ref<StatisticsResult | null>(null);
+  const heatmap = ref<StatisticsResult | null>(null);
+  const perQueue = ref<StatisticsResult | null>(null);
+  const loading = ref(false);
+  const error = ref<UiError | null>(null);
+  let generation = 0;
+  let resultQuery: StatsQuery | null = null;
+
+  /** The period starts as the archive's own date range (first and last call, local dates in its zone). */
+  function startFrom(firstCall: string | null, lastCall: string | null, zone: string): void {
+    if (form.value.from || !firstCall || !lastCall) return;
+    const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
+    form.value = { ...form.value, from: local(firstCall), to: local(lastCall) };
+  }
+
+  async function load(): Promise<void> {
+    const mine = ++generation;
+    loading.value = true;
+    try {
+      const api = useApi();
+      const f = form.value;
+      // One after the other: the archive answers one request at a time.
+      const query = statsQueryOf(f);
+      const main = await api.stats.compute(query);
+      const time = await api.stats.compute(statsQueryOf(f, [overTimeGrouping(f.by)]));
+      const heat = await api.stats.compute(statsQueryOf(f, ['weekday', 'hourofday']));
+      const queues = await api.stats.compute(statsQueryOf(f, ['queue']));
+      if (mine !== generation) return;
+      result.value = main;
+      resultQuery = query;
+      overTime.value = time;
+      heatmap.value = heat;
+      perQueue.value = queues;
+      error.value = null;
+    } catch (e) {
+      if (mine === generation) error.value = toUiError(e);
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  /** Opens the call list on exactly the calls behind a count (the list's total is the figure). */
+  function drill(figure: DrillFigure, key: GroupKey | Record<string, string | null>): void {
+    if (!resultQuery || !result.value) return;
+    // The query the shown figures were computed with (not the form, which may have been edited since).
+    const stats: StatsQuery = { ...resultQuery, timeZone: result.value.parameters.timeZone };
+    const calls = useCallsStore();
+    calls.text = '';
+    calls.setFilters({ ...emptyFilters(), drill: { figure, key, stats } });
+  }
+
+  return { form, result, overTime, heatmap, perQueue, loading, error, startFrom, load, drill };
+});

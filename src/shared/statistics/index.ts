@@ -1,0 +1,8 @@
+// Queue statistics: pure figures over archive calls (docs/statistics.md).
+export * from './types';
+export * from './figures';
+export * from './compute';
+export * from './time';
+export * from './formulas';
+export * from './csv';
+export * from './chart-model';
