@@ -171,6 +171,11 @@ export class SqliteArchiveApi implements ArchiveApi {
     );
   }
 
+  /** The name of the strategy that answered the last calls.search (bench and tests). */
+  get lastSearchStrategy(): string {
+    return this.searcher.lastStrategy;
+  }
+
   /** Forgets counts kept between requests, so that the next request is measured cold (bench). */
   dropCaches(): void {
     this.searcher.fts.forgetCounts();
