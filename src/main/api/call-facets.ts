@@ -77,9 +77,13 @@ export class CallFacets {
         )
         .all(...other.values) as FacetCount[];
     }
+    // The matching calls listed once, then their values looked up. Joined directly, SQLite puts
+    // the link table outside and runs every `c.id IN (list)` term as an index seek per link row:
+    // quadratic (279 s at 1M calls for a label word with a type filter).
     return this.db
       .prepare(
-        `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x JOIN calls c ON c.id = x.call WHERE ${where.sql} ` +
+        `WITH m AS MATERIALIZED (SELECT c.id FROM calls c WHERE ${where.sql}) ` +
+          `SELECT x.${facet} AS value, count(*) AS count FROM m CROSS JOIN ${table} x INDEXED BY ${table}_call ON x.call = m.id ` +
           `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
       )
       .all(...where.params) as FacetCount[];

@@ -88,7 +88,7 @@ function brief(q: CallSearch): string {
 
 export const searchRandomBench: BenchPart = {
   name: PART,
-  // eslint-disable-next-line max-lines-per-function -- a script: sample, run, report
+  // eslint-disable-next-line complexity -- a script: sample, run, report
   async run(ctx: BenchContext) {
     const path = process.env.BENCH_SEARCH_DB ?? ctx.shared.get('archive1M') ?? join(ctx.workDir, 'import-bench.db');
     if (typeof path !== 'string' || !existsSync(path)) {

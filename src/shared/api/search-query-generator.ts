@@ -3,7 +3,7 @@
 // labels and digit runs, any sort and direction. Seeded: the same pool and seed give the same
 // queries. Used by the bench (src/main/bench/search-random.ts) and by the property test that
 // compares every search strategy with an in-memory reference (test/archive/search-strategies).
-import { Rng } from '../simulator/prng';
+import type { Rng } from '../simulator/prng';
 import { CALL_TYPES, OUTCOMES } from '../model/archive-call';
 import { SORT_COLUMNS, type CallSearch } from './schemas';
 
