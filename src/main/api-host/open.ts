@@ -4,6 +4,7 @@ import type { ArchiveApi } from '../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { openArchive } from '../store/archive';
+import { ReadPool } from '../api/read-pool';
 
 export interface OpenedArchive {
   path: string;
@@ -17,7 +18,13 @@ export function openArchiveApi(
   options: { create?: boolean; worker?: ImportWorkerEntry } = {},
 ): OpenedArchive {
   const archive = openArchive(path, { create: options.create ?? false });
-  const api = new SqliteArchiveApi(archive, { worker: options.worker });
+  // Reads on worker threads (a slow facet never holds up the list); the import writes on its own.
+  const readPool = new ReadPool(path, {
+    entry: options.worker,
+    // An import (another connection) moves data_version: figures kept from before are dropped.
+    archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+  });
+  const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
   return {
     path,
     api,

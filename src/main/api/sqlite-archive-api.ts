@@ -27,12 +27,15 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
+import type { ReadPool } from './read-pool';
 
 export { searchTuning } from './call-search';
 
 export interface SqliteArchiveApiOptions {
   /** Import worker entry (the Electron adapter passes its bundled worker). */
   worker?: ImportWorkerEntry;
+  /** Searches and facets on this pool of read-only worker connections (adapters); else on this thread. */
+  readPool?: ReadPool;
 }
 
 export class SqliteArchiveApi implements ArchiveApi {
@@ -43,19 +46,27 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly imports: ArchiveApi['imports'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
+  private readonly readPool: ReadPool | undefined;
 
   constructor(
     private readonly store: Archive,
     options: SqliteArchiveApiOptions = {},
   ) {
     this.db = store.db;
+    this.readPool = options.readPool;
     this.searcher = new CallSearcher(this.db);
     this.facetCounter = new CallFacets(this.db, this.searcher);
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     this.archive = { info: async () => this.info() };
     this.calls = {
-      search: async (q: CallSearch) => this.searcher.search(parseArg(callSearchSchema, q, 'search')),
-      facets: async (q: CallSearch) => this.facetCounter.facets(parseArg(callSearchSchema, q, 'search')),
+      search: async (q: CallSearch) => {
+        const parsed = parseArg(callSearchSchema, q, 'search');
+        return this.readPool ? this.readPool.search(parsed) : this.searcher.search(parsed);
+      },
+      facets: async (q: CallSearch) => {
+        const parsed = parseArg(callSearchSchema, q, 'search');
+        return this.readPool ? this.readPool.facets(parsed) : this.facetCounter.facets(parsed);
+      },
       get: async (callId: string) => this.getCall(parseArg(callIdSchema, callId, 'call id')),
     };
     this.imports = {
@@ -173,7 +184,7 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   /** The name of the strategy that answered the last calls.search (bench and tests). */
   get lastSearchStrategy(): string {
-    return this.searcher.lastStrategy;
+    return this.readPool ? this.readPool.lastStrategy : this.searcher.lastStrategy;
   }
 
   /** Forgets counts kept between requests, so that the next request is measured cold (bench). */
@@ -182,6 +193,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   close(): void {
+    void this.readPool?.close();
     this.jobs.cancelAll();
   }
 }
