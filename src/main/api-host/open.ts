@@ -5,6 +5,7 @@ import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { openArchive } from '../store/archive';
 import type { UpgradeProgress } from '../store/schema';
+import { ReadPool } from '../api/read-pool';
 
 export interface OpenedArchive {
   path: string;
@@ -23,7 +24,13 @@ export function openArchiveApi(
   } = {},
 ): OpenedArchive {
   const archive = openArchive(path, { create: options.create ?? false, onUpgrade: options.onUpgrade });
-  const api = new SqliteArchiveApi(archive, { worker: options.worker });
+  // Reads on worker threads (a slow facet never holds up the list); the import writes on its own.
+  const readPool = new ReadPool(path, {
+    entry: options.worker,
+    // An import (another connection) moves data_version: figures kept from before are dropped.
+    archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+  });
+  const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
   return {
     path,
     api,

@@ -59,6 +59,8 @@ const UNCOUNTED_WINDOW = 16_384;
 
 export class CallSearcher {
   readonly fts: FtsText;
+  /** The strategy that answered the last search (bench and tests). */
+  lastStrategy = 'legacy';
 
   constructor(private readonly db: Db) {
     this.fts = new FtsText(db);

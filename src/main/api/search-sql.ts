@@ -171,12 +171,16 @@ function shortIdsClause(r: ShortWord, params: unknown[]): string {
 function textClauses(text: string, out: string[], params: unknown[], options: WhereOptions): void {
   const match = ftsMatch(text);
   if (match !== null) {
+    // Walking a sort index, the match is a membership test (`+c.id`): as an index term SQLite
+    // would seek the sort index once per matching id inside the walk (a skip-scan per id:
+    // 3 s for a text sorted by talk time at 150k calls).
+    const id = options.correlated ? '+c.id' : 'c.id';
     if (options.ftsIds !== undefined) {
       // The match was evaluated once for the whole request (count, page, facets).
-      out.push('c.id IN (SELECT value FROM json_each(?))');
+      out.push(`${id} IN (SELECT value FROM json_each(?))`);
       params.push(options.ftsIds);
     } else {
-      out.push('c.id IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)');
+      out.push(`${id} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`);
       params.push(match);
     }
   }

@@ -36,12 +36,15 @@ import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
 import { StatisticsService } from '../statistics/statistics-service';
 import { completeDrill } from '../statistics/drill';
+import type { ReadPool } from './read-pool';
 
 export { searchTuning } from './call-search';
 
 export interface SqliteArchiveApiOptions {
   /** Import worker entry (the Electron adapter passes its bundled worker). */
   worker?: ImportWorkerEntry;
+  /** Searches and facets on this pool of read-only worker connections (adapters); else on this thread. */
+  readPool?: ReadPool;
 }
 
 export class SqliteArchiveApi implements ArchiveApi {
@@ -53,19 +56,27 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly stats: ArchiveApi['stats'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
+  private readonly readPool: ReadPool | undefined;
 
   constructor(
     private readonly store: Archive,
     options: SqliteArchiveApiOptions = {},
   ) {
     this.db = store.db;
+    this.readPool = options.readPool;
     this.searcher = new CallSearcher(this.db);
     this.facetCounter = new CallFacets(this.db, this.searcher);
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     this.archive = { info: async () => this.info() };
     this.calls = {
-      search: async (q: CallSearch) => this.searcher.search(this.parseSearch(q)),
-      facets: async (q: CallSearch) => this.facetCounter.facets(this.parseSearch(q)),
+      search: async (q: CallSearch) => {
+        const parsed = this.parseSearch(q);
+        return this.readPool ? this.readPool.search(parsed) : this.searcher.search(parsed);
+      },
+      facets: async (q: CallSearch) => {
+        const parsed = this.parseSearch(q);
+        return this.readPool ? this.readPool.facets(parsed) : this.facetCounter.facets(parsed);
+      },
       get: async (callId: string) => this.getCall(parseArg(callIdSchema, callId, 'call id')),
     };
     this.imports = {
@@ -184,12 +195,18 @@ export class SqliteArchiveApi implements ArchiveApi {
     return callContractJson(this.db, id)?.json ?? null;
   }
 
+  /** The name of the strategy that answered the last calls.search (bench and tests). */
+  get lastSearchStrategy(): string {
+    return this.readPool ? this.readPool.lastStrategy : this.searcher.lastStrategy;
+  }
+
   /** Forgets counts kept between requests, so that the next request is measured cold (bench). */
   dropCaches(): void {
     this.searcher.fts.forgetCounts();
   }
 
   close(): void {
+    void this.readPool?.close();
     this.jobs.cancelAll();
   }
 }

@@ -2,9 +2,10 @@
 import { convertBench } from './convert';
 import { importBench } from './import';
 import { searchBench } from './search';
+import { searchRandomBench } from './search-random';
 import { simulateBench } from './simulate';
 import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, platformsBench, uiBench];
+export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, searchRandomBench, platformsBench, uiBench];

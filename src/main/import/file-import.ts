@@ -10,6 +10,7 @@ import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
 import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
+import { refreshSearchAggregates } from '../store/search-aggregates';
 import { sha256File } from './hash';
 import { ImportSink, type DeriveFn } from './import-sink';
 import type { DeriveWorkerEntry } from './derive-worker';
@@ -166,6 +167,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     );
     refreshFacetCache(db);
     refreshStatistics(db);
+    refreshSearchAggregates(db);
     if (options.isCancelled?.()) throw new ImportCancelled();
     db.exec('COMMIT');
     options.onProgress?.({ bytesRead: size, bytesTotal: size, rows: sink.rows, calls });

@@ -5,7 +5,9 @@
 // workerData.role = 'derive', its derive worker (./derive-thread: runs the
 // engine). Each role loads only its own modules.
 import { workerData } from 'node:worker_threads';
-import type { DeriveWorkerData } from './derive-worker';
 
-if ((workerData as Partial<DeriveWorkerData> | null)?.role === 'derive') void import('./derive-thread');
+const role = (workerData as { role?: string } | null)?.role;
+if (role === 'derive') void import('./derive-thread');
+// A read worker of the search pool (src/main/api/read-pool.ts) shares this entry too.
+else if (role === 'read') void import('../api/read-thread');
 else void import('./import-thread');

@@ -56,6 +56,12 @@ export interface Facets {
   outcome: FacetCount[];
   queue: FacetCount[];
   agent: FacetCount[];
+  /**
+   * Set when the exact facets were not ready within their time budget: the counts are an
+   * estimate (from a sample of the calls, scaled up). Ask again for the exact figures; the
+   * archive keeps counting them meanwhile.
+   */
+  estimated?: true;
 }
 
 /** A raw row as stored, for the auditor's trace of an event. */

@@ -1,0 +1,322 @@
+// Searches and facets off the caller's thread: a small pool of worker threads, each with its
+// own read-only connection (the caller's connection stays the one writer). Requests run in
+// lanes, so that a heavy facet never waits in front of a list page:
+//   page   — a page without its count (count: false, no jump): the list while typing or scrolling
+//   count  — a page with its exact count, a jump, and the estimates of late facets
+//   facets — facet counts
+// Budgets: a counted page past `countMs` is answered by its uncounted page ("at least N",
+// totalPending) while the count finishes in the background; facets past `facetsMs` are answered
+// by an estimate (a sample of the calls, marked `estimated`) while the exact counts finish. The
+// finished figures are kept briefly, so that asking again gets them at once. Any request past
+// `hardMs` is abandoned: its worker is terminated (which ends its statement) and replaced.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
+import { ArchiveError } from '../store/errors';
+import { sourceWorkerEntry, type ImportWorkerEntry } from '../import/run-import';
+import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+
+export interface ReadBudgets {
+  /** A counted page: past this, the page without its count is answered first. */
+  countMs: number;
+  /** Facets: past this, an estimate is answered first. */
+  facetsMs: number;
+  /** Any request: past this it is abandoned (its worker terminated). */
+  hardMs: number;
+  /** How long finished background figures are kept for the same question. */
+  keepMs: number;
+}
+
+export const DEFAULT_BUDGETS: ReadBudgets = { countMs: 800, facetsMs: 1200, hardMs: 30_000, keepMs: 30_000 };
+
+type Lane = 'page' | 'count' | 'facets';
+
+export interface ReadPoolOptions {
+  entry?: ImportWorkerEntry;
+  /** Workers per lane (default page 1, count 1, facets 1). */
+  workers?: Partial<Record<Lane, number>>;
+  budgets?: Partial<ReadBudgets>;
+  /** Facet estimates count every n-th call (default 16). */
+  sampleEvery?: number;
+  /** The archive's state (e.g. data_version of a connection): kept figures are for one state only. */
+  archiveState?: () => string;
+  /** Tests only: counted searches / facets hold their worker this long first (a deliberately slow query). */
+  slowForTests?: { counted?: number; facets?: number };
+}
+
+interface Job {
+  req: Omit<ReadRequest, 'id'>;
+  lane: Lane;
+  /** Settled by the answer, or earlier by a fallback; the job may go on in the background. */
+  resolve(reply: ReadReply): void;
+  answered: boolean;
+  enqueued: number;
+}
+
+interface Slot {
+  lane: Lane;
+  worker: Worker;
+  ready: Promise<void>;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** What a search or facets request asks, apart from how the answer is paged. */
+function filterKey(op: string, q: CallSearch): string {
+  const { cursor: _c, limit: _l, count: _n, offset: _o, sort: _s, direction: _d, ...filter } = q;
+  return `${op}:${JSON.stringify(filter, Object.keys(filter).sort())}`;
+}
+
+export class ReadPool {
+  private readonly budgets: ReadBudgets;
+  private readonly slots: Slot[] = [];
+  private readonly queues: Record<Lane, Job[]> = { page: [], count: [], facets: [] };
+  private readonly kept = new Map<string, { at: number; value: number | Facets }>();
+  private nextId = 1;
+  private closed = false;
+  /** Strategy of the last answered search (bench). */
+  lastStrategy = '';
+  /** Requests abandoned at the hard budget (tests, bench). */
+  abandoned = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: ReadPoolOptions = {},
+  ) {
+    this.budgets = { ...DEFAULT_BUDGETS, ...options.budgets };
+    for (const lane of ['page', 'count', 'facets'] as const)
+      for (let i = 0; i < Math.max(1, options.workers?.[lane] ?? 1); i++) this.slots.push(this.spawn(lane));
+  }
+
+  private spawn(lane: Lane): Slot {
+    const entry = this.options.entry ?? sourceWorkerEntry();
+    const path = entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path;
+    const worker = new Worker(path, {
+      workerData: { role: 'read', path: this.path } satisfies ReadWorkerData,
+      execArgv: entry.execArgv ?? [],
+    });
+    worker.unref();
+    const slot: Slot = { lane, worker, job: null, timer: null, ready: Promise.resolve() };
+    slot.ready = new Promise<void>((resolve) => {
+      const first = (m: ReadReply) => {
+        if (m.id !== 0) return;
+        worker.off('message', first);
+        resolve();
+      };
+      worker.on('message', first);
+      worker.once('error', () => resolve());
+    });
+    worker.on('message', (m: ReadReply) => m.id !== 0 && this.finished(slot, m));
+    worker.on('error', (err) => this.failed(slot, err.message));
+    worker.on('exit', () => {
+      if (slot.job) this.failed(slot, 'the read worker stopped');
+    });
+    return slot;
+  }
+
+  async search(query: CallSearch): Promise<CallPage> {
+    const counted = query.count !== false;
+    if (counted && query.offset === undefined) {
+      const total = this.keptValue(filterKey('count', query));
+      if (typeof total === 'number') {
+        const page = (await this.run('page', { op: 'search', query: { ...query, count: false } })) as CallPage;
+        const { totalPending: _p, ...exact } = page;
+        return { ...exact, total };
+      }
+    }
+    const lane: Lane = counted || query.offset !== undefined ? 'count' : 'page';
+    const late =
+      lane === 'count' && query.offset === undefined
+        ? {
+            ms: this.budgets.countMs,
+            fallback: () => this.run('page', { op: 'search', query: { ...query, count: false } }),
+          }
+        : undefined;
+    const slowMs = counted ? this.options.slowForTests?.counted : undefined;
+    return (await this.run(lane, { op: 'search', query, slowMs }, late, filterKey('count', query))) as CallPage;
+  }
+
+  async facets(query: CallSearch): Promise<Facets> {
+    const key = filterKey('facets', query);
+    const kept = this.keptValue(key);
+    if (kept && typeof kept === 'object') return kept;
+    const late = {
+      ms: this.budgets.facetsMs,
+      fallback: () =>
+        this.run('count', { op: 'facets', query, sampleEvery: this.options.sampleEvery ?? 16 }).then((f) => ({
+          ...(f as Facets),
+          estimated: true as const,
+        })),
+    };
+    const slowMs = this.options.slowForTests?.facets;
+    return (await this.run('facets', { op: 'facets', query, slowMs }, late, key)) as Facets;
+  }
+
+  /** Tests: a request that holds its worker for about `slowMs` before answering. */
+  slow(lane: Lane, slowMs: number, query: CallSearch = { count: false, limit: 1 }): Promise<unknown> {
+    return this.run(lane, { op: 'search', query, slowMs });
+  }
+
+  private keptValue(key: string): number | Facets | undefined {
+    const k = this.kept.get(this.stateKey(key));
+    if (!k) return undefined;
+    if (Date.now() - k.at > this.budgets.keepMs) {
+      this.kept.delete(this.stateKey(key));
+      return undefined;
+    }
+    return k.value;
+  }
+
+  /**
+   * Runs a request in its lane. With `late`, the caller is answered by the fallback once the
+   * request has taken `late.ms` (queue time included); the request itself goes on, and its
+   * figure (a count, or facets) is kept under `keepKey` for the next time it is asked.
+   */
+  private run(
+    lane: Lane,
+    req: Omit<ReadRequest, 'id'>,
+    late?: { ms: number; fallback: () => Promise<unknown> },
+    keepKey?: string,
+  ): Promise<unknown> {
+    if (this.closed) return Promise.reject(new ArchiveError('the archive is closed', 'CLOSED'));
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        if (lateTimer) clearTimeout(lateTimer);
+        fn();
+      };
+      const job: Job = {
+        req,
+        lane,
+        answered: false,
+        enqueued: Date.now(),
+        resolve: (reply) => {
+          if (reply.ok && keepKey && settled && job.answered) this.keep(keepKey, reply.value);
+          settle(() => {
+            if (!reply.ok) reject(new ArchiveError(reply.message, reply.code));
+            else {
+              if (reply.strategy) this.lastStrategy = reply.strategy;
+              resolve(reply.value);
+            }
+          });
+        },
+      };
+      const lateTimer = late
+        ? setTimeout(() => {
+            if (settled) return;
+            job.answered = true;
+            late.fallback().then(
+              (v) => settle(() => resolve(v)),
+              (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))),
+            );
+          }, late.ms)
+        : null;
+      this.queues[lane].push(job);
+      this.pump();
+    });
+  }
+
+  private stateKey(key: string): string {
+    return `${this.options.archiveState?.() ?? ''}|${key}`;
+  }
+
+  private keep(key: string, value: unknown): void {
+    key = this.stateKey(key);
+    if (this.kept.size > 64) this.kept.delete(this.kept.keys().next().value as string);
+    const v = value as CallPage | Facets;
+    if ('rows' in v) {
+      if (!v.totalPending) this.kept.set(key, { at: Date.now(), value: v.total });
+    } else this.kept.set(key, { at: Date.now(), value: v });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const queue = this.queues[slot.lane];
+      // Background work (its caller already answered) beyond a few waiting is dropped.
+      while (queue.length > 4 && queue[0]?.answered) queue.shift();
+      const job = queue.shift();
+      if (!job) continue;
+      slot.job = job;
+      const id = this.nextId++;
+      void slot.ready.then(() => {
+        if (slot.job !== job) return;
+        // The hard budget counts from the worker's start on it (not from a replacement's boot).
+        slot.timer = setTimeout(() => this.abandon(slot), this.budgets.hardMs);
+        slot.worker.postMessage({ ...job.req, id } satisfies ReadRequest);
+      });
+    }
+  }
+
+  private finished(slot: Slot, reply: ReadReply): void {
+    const job = slot.job;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = null;
+    slot.timer = null;
+    job?.resolve(reply);
+    this.pump();
+  }
+
+  private failed(slot: Slot, message: string): void {
+    const job = slot.job;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = null;
+    slot.timer = null;
+    job?.resolve({ id: 0, ok: false, message: `search failed: ${message}`, code: 'ARCHIVE' });
+    if (!this.closed) this.replace(slot);
+    this.pump();
+  }
+
+  /** Past the hard budget: the worker is terminated (ending its statement) and replaced. */
+  private abandon(slot: Slot): void {
+    const job = slot.job;
+    if (!job) return;
+    this.abandoned++;
+    slot.job = null;
+    slot.timer = null;
+    void slot.worker.terminate();
+    job.resolve({
+      id: 0,
+      ok: false,
+      message: `the search took longer than ${(this.budgets.hardMs / 1000).toLocaleString('en')} s and was stopped; narrow it down`,
+      code: 'TIMEOUT',
+    });
+    this.replace(slot);
+    this.pump();
+  }
+
+  private replace(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    this.slots[index] = this.spawn(slot.lane);
+  }
+
+  /** Requests being answered now (background ones included). */
+  get running(): number {
+    return this.slots.filter((s) => s.job).length;
+  }
+
+  /** Forgets kept background figures (after an import changed the archive). */
+  forget(): void {
+    this.kept.clear();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const q of Object.values(this.queues))
+      for (const job of q.splice(0))
+        job.resolve({ id: 0, ok: false, message: 'the archive is closed', code: 'CLOSED' });
+    await Promise.all(
+      this.slots.map((s) => {
+        s.worker.removeAllListeners();
+        if (s.timer) clearTimeout(s.timer);
+        s.job?.resolve({ id: 0, ok: false, message: 'the archive is closed', code: 'CLOSED' });
+        return s.worker.terminate();
+      }),
+    );
+  }
+}

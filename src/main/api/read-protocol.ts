@@ -1,0 +1,21 @@
+// Messages between the read pool (./read-pool) and its workers (./read-thread).
+import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
+
+export interface ReadWorkerData {
+  role: 'read';
+  path: string;
+}
+
+export interface ReadRequest {
+  id: number;
+  op: 'search' | 'facets';
+  query: CallSearch;
+  /** Facets from every n-th call only (scaled up): the estimate answered when the exact facets are late. */
+  sampleEvery?: number;
+  /** Tests only: hold the worker busy for about this long before answering. */
+  slowMs?: number;
+}
+
+export type ReadReply =
+  | { id: number; ok: true; value: CallPage | Facets | 'ready'; strategy?: string }
+  | { id: number; ok: false; message: string; code: string };

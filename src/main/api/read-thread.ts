@@ -1,0 +1,42 @@
+// A read worker of the pool (./read-pool): its own read-only connection to the archive,
+// answering calls.search / calls.facets one at a time. Started from the import worker's entry
+// (role 'read'), so that the Electron bundle needs no entry of its own. A request the pool
+// gives up on is not cancelled here: the pool terminates this thread, which ends the statement.
+import { parentPort, workerData } from 'node:worker_threads';
+import { callSearchSchema } from '../../shared/api/schemas';
+import { openArchive } from '../store/archive';
+import { CallFacets } from './call-facets';
+import { CallSearcher } from './call-search';
+import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+
+const data = workerData as ReadWorkerData;
+const archive = openArchive(data.path, { readonly: true });
+const searcher = new CallSearcher(archive.db);
+const facets = new CallFacets(archive.db, searcher);
+
+function answer(req: ReadRequest): ReadReply {
+  try {
+    if (req.slowMs) {
+      // Tests only: a deliberately slow request, short statements for its whole duration.
+      const spin = archive.db.prepare(
+        'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT count(*) FROM n',
+      );
+      for (const end = Date.now() + req.slowMs; Date.now() < end;) spin.get();
+    }
+    const q = callSearchSchema.parse(req.query);
+    if (req.op === 'facets') return { id: req.id, ok: true, value: facets.facets(q, { sampleEvery: req.sampleEvery }) };
+    const value = searcher.search(q);
+    return { id: req.id, ok: true, value, strategy: searcher.lastStrategy };
+  } catch (err) {
+    const e = err as { message?: string; code?: string };
+    return {
+      id: req.id,
+      ok: false,
+      message: String(e.message ?? err),
+      code: typeof e.code === 'string' ? e.code : 'ARCHIVE',
+    };
+  }
+}
+
+parentPort?.on('message', (req: ReadRequest) => parentPort?.postMessage(answer(req)));
+parentPort?.postMessage({ id: 0, ok: true, value: 'ready' } satisfies ReadReply);

@@ -1,0 +1,90 @@
+// The read pool (src/main/api/read-pool.ts): searches and facets on worker threads with their own
+// read-only connections; budgets answer late counts and facets first ("at least N", an estimate)
+// and abandon a request past the hard budget by terminating its worker. The slow requests here are
+// deliberately slow statements (a recursive count in the worker), so the budgets are tested, not
+// the speed of this machine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadPool } from '../../src/main/api/read-pool';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { importFiles } from '../../src/main/import/run-import';
+import type { Archive } from '../../src/main/store/archive';
+import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
+import { freshArchive, TZ } from './helpers';
+
+let archive: Archive;
+let path: string;
+let direct: SqliteArchiveApi;
+const pools: ReadPool[] = [];
+const pool = (options: ConstructorParameters<typeof ReadPool>[1] = {}) => {
+  const p = new ReadPool(path, options);
+  pools.push(p);
+  return p;
+};
+
+beforeAll(async () => {
+  const s = freshArchive();
+  archive = s.archive;
+  path = s.path;
+  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(150).flatMap(inboundRows)));
+  expect((await importFiles(archive, [file], { timeZone: TZ })).map((r) => r.status)).toEqual(['done']);
+  direct = new SqliteArchiveApi(archive);
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  archive.close();
+});
+
+describe('read pool', () => {
+  it('answers searches and facets as the archive connection does', async () => {
+    const p = pool();
+    for (const q of [{}, { text: '4512' }, { agents: ['Agent 3'], sort: 'speakTimeSec' as const }, { count: false }])
+      expect(await p.search({ ...q, limit: 20 })).toEqual(await direct.calls.search({ ...q, limit: 20 }));
+    expect(await p.facets({ text: 'Welcome' })).toEqual(await direct.calls.facets({ text: 'Welcome' }));
+  });
+
+  it('passes archive errors on with their code (an invalid cursor)', async () => {
+    await expect(pool().search({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID' });
+  });
+
+  it('a page is answered while a slow facet holds its own lane', async () => {
+    const p = pool({ budgets: { hardMs: 60_000, facetsMs: 60_000 } });
+    const order: string[] = [];
+    const slow = p.slow('facets', 1500).then(() => order.push('slow facet'));
+    const page = p.search({ count: false, limit: 10 }).then(() => order.push('page'));
+    await Promise.all([slow, page]);
+    expect(order).toEqual(['page', 'slow facet']);
+  });
+
+  it('a request past the hard budget is abandoned: its worker is stopped and replaced', async () => {
+    const p = pool({ budgets: { hardMs: 300 } });
+    await expect(p.slow('facets', 60_000)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(p.abandoned).toBe(1);
+    // The replacement worker answers the next request in that lane.
+    expect((await p.facets({})).type.length).toBeGreaterThan(0);
+  });
+
+  it('a count past its budget answers the page first ("at least N"), then the exact total when asked again', async () => {
+    const p = pool({ budgets: { countMs: 100, hardMs: 60_000 }, slowForTests: { counted: 1500 } });
+    const first = await p.search({ agents: ['Agent 3'], limit: 5 });
+    const exact = await direct.calls.search({ agents: ['Agent 3'], limit: 5 });
+    // The page without its count (on this small archive its total is known anyway), while the count still runs.
+    expect(first.rows).toEqual(exact.rows);
+    expect(p.running).toBe(1);
+    // The count went on in the background; asked again, its total comes at once with the page.
+    await expect
+      .poll(async () => (await p.search({ agents: ['Agent 3'], limit: 5 })).total, { timeout: 20_000 })
+      .toBe(exact.total);
+    expect(await p.search({ agents: ['Agent 3'], limit: 5 })).toEqual(exact);
+  });
+
+  it('facets past their budget answer an estimate marked as such, then the exact figures', async () => {
+    const p = pool({ budgets: { facetsMs: 100, hardMs: 60_000 }, slowForTests: { facets: 1500 }, sampleEvery: 2 });
+    const q = { outcomes: ['answered' as const], speakTimeSec: { min: 1 } };
+    const estimate = await p.facets(q);
+    expect(estimate.estimated).toBe(true);
+    const exact = await direct.calls.facets(q);
+    expect(exact.estimated).toBeUndefined();
+    await expect.poll(async () => (await p.facets(q)).estimated, { timeout: 20_000 }).toBeUndefined();
+    expect(await p.facets(q)).toEqual(exact);
+  });
+});
