@@ -81,7 +81,7 @@ describe('CSV', () => {
     const ev = join(fx.dir, 'b-events.csv');
     const summary = await exportResult(fx.api, q, { format: 'csv', timeZone: TZ, callsPath: out, eventsPath: ev });
     const recs = readCsv(ev, ',');
-    const want = [];
+    const want: string[][] = [];
     for (const c of calls) {
       const d = (await fx.api.calls.get(c.callId))!;
       d.call.events.forEach((e, i) =>
