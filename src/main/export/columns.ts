@@ -9,9 +9,11 @@ import type { RowOrigin } from '../../shared/model/call-events';
 /**
  * text: a string; integer / seconds: a number (seconds may have decimals);
  * instant: UTC ms, written as ISO 8601 with the display zone's offset;
- * wallclock: UTC ms, written as the display zone's local time (a date in XLSX).
+ * wallclock: UTC ms, written as the display zone's local time (a date in XLSX);
+ * zone: the display zone's name (text). Parquet keeps instants only (UTC timestamps):
+ * it leaves out the wallclock and zone columns.
  */
-export type ColumnKind = 'text' | 'integer' | 'seconds' | 'instant' | 'wallclock';
+export type ColumnKind = 'text' | 'integer' | 'seconds' | 'instant' | 'wallclock' | 'zone';
 export type CellValue = string | number | null;
 
 export interface ExportColumn<R> {
@@ -37,7 +39,7 @@ export function callColumns(timeZone: string): ExportColumn<CallListRow>[] {
     col('start_local', 'wallclock', (r) => ms(r.start), 20),
     col('end', 'instant', (r) => ms(r.end), 30),
     col('end_local', 'wallclock', (r) => ms(r.end), 20),
-    col('time_zone', 'text', () => timeZone, 18),
+    col('time_zone', 'zone', () => timeZone, 18),
     col('duration_sec', 'seconds', (r) => (ms(r.end) - ms(r.start)) / 1000),
     col('caller_number', 'text', (r) => r.callerNumber, 18),
     col('access_number', 'text', (r) => r.accessNumber, 18),
@@ -75,7 +77,7 @@ export function eventColumns(timeZone: string): ExportColumn<EventExportRow>[] {
     col('start_local', 'wallclock', (r) => ms(r.event.start), 20),
     col('end', 'instant', (r) => ms(r.event.end), 30),
     col('end_local', 'wallclock', (r) => ms(r.event.end), 20),
-    col('time_zone', 'text', () => timeZone, 18),
+    col('time_zone', 'zone', () => timeZone, 18),
     col('duration_sec', 'seconds', (r) => r.event.durationSec),
     col('name', 'text', (r) => r.event.name, 20),
     col('agent', 'text', (r) => r.event.agent, 20),
