@@ -56,7 +56,7 @@ class ParquetTable<R> {
   }
 
   async add(rows: readonly R[]): Promise<void> {
-    for (const row of rows) this.columns.forEach((c, i) => this.buffers[i]!.push(c.get(row)));
+    for (const row of rows) this.columns.forEach((c, i) => this.buffers[i]?.push(c.get(row)));
     this.rows += rows.length;
     if ((this.buffers[0]?.length ?? 0) >= PARQUET_ROW_GROUP) await this.flush();
   }
@@ -64,7 +64,7 @@ class ParquetTable<R> {
   private async flush(): Promise<void> {
     const n = this.buffers[0]?.length ?? 0;
     if (n === 0) return;
-    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i]! }));
+    const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.buffers[i] ?? [] }));
     await this.writer.write({ columnData, rowGroupSize: n });
     this.buffers.forEach((b) => (b.length = 0));
   }
