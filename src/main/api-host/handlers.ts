@@ -8,9 +8,13 @@ import type { ApiMethod, ArchiveApi } from '../../shared/api/archive-api';
 import {
   callIdSchema,
   callSearchSchema,
+  exportRequestSchema,
   importRequestSchema,
   jobIdSchema,
   rejectedPageSchema,
+  savedSearchBodySchema,
+  savedSearchIdSchema,
+  saveSearchSchema,
 } from '../../shared/api/schemas';
 
 /** The ArchiveApi function behind a method name, e.g. "calls.search" → ArchiveApi['calls']['search']. */
@@ -50,4 +54,11 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
+  'exports.start': { schema: exportRequestSchema, call: (api, r) => api.exports.start(r) },
+  'exports.progress': { schema: jobIdSchema, call: (api, id) => api.exports.progress(id) },
+  'exports.cancel': { schema: jobIdSchema, call: (api, id) => api.exports.cancel(id) },
+  'searches.list': { schema: noArg, call: (api) => api.searches.list() },
+  'searches.save': { schema: saveSearchSchema, call: (api, r) => api.searches.save(r) },
+  'searches.delete': { schema: savedSearchIdSchema, call: (api, id) => api.searches.delete(id) },
+  'searches.recordRecent': { schema: savedSearchBodySchema, call: (api, s) => api.searches.recordRecent(s) },
 };

@@ -27,6 +27,14 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
+import { ExportJobs } from '../export/export-jobs';
+import { SavedSearches } from '../searches/saved-searches';
+import {
+  exportRequestSchema,
+  savedSearchBodySchema,
+  savedSearchIdSchema,
+  saveSearchSchema,
+} from '../../shared/api/schemas';
 
 export { searchTuning } from './call-search';
 
@@ -41,6 +49,9 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly archive: ArchiveApi['archive'];
   readonly calls: ArchiveApi['calls'];
   readonly imports: ArchiveApi['imports'];
+  readonly exportJobs: ExportJobs;
+  readonly exports: ArchiveApi['exports'];
+  readonly searches: ArchiveApi['searches'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
 
@@ -65,6 +76,22 @@ export class SqliteArchiveApi implements ArchiveApi {
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    this.exportJobs = new ExportJobs(this);
+    this.exports = {
+      start: async (request) => this.exportJobs.start(parseArg(exportRequestSchema, request, 'export request')),
+      progress: async (jobId: string) => this.exportJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
+      cancel: async (jobId: string) => this.exportJobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    const saved = new SavedSearches(this.db);
+    this.searches = {
+      list: async () => saved.list(),
+      save: async (request) => {
+        const r = parseArg(saveSearchSchema, request, 'saved search');
+        return saved.save(r.name, r.search);
+      },
+      delete: async (id: number) => saved.delete(parseArg(savedSearchIdSchema, id, 'saved search id')),
+      recordRecent: async (search) => saved.recordRecent(parseArg(savedSearchBodySchema, search, 'search')),
     };
   }
 
@@ -178,5 +205,6 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   close(): void {
     this.jobs.cancelAll();
+    this.exportJobs.closeAll();
   }
 }

@@ -16,6 +16,13 @@ export const API_METHODS = [
   'imports.start',
   'imports.progress',
   'imports.cancel',
+  'exports.start',
+  'exports.progress',
+  'exports.cancel',
+  'searches.list',
+  'searches.save',
+  'searches.delete',
+  'searches.recordRecent',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.
