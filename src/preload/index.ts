@@ -25,6 +25,8 @@ const bridge = {
       const paths = Array.from(files, (f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
       return ipcRenderer.invoke(IPC_HOST_CHANNEL, 'grantFiles', paths);
     },
+    /** A done export job: main shows the Save dialogs and moves the files; value: string[] | null. */
+    saveExport: (jobId: string): Promise<ApiEnvelope> => ipcRenderer.invoke(IPC_HOST_CHANNEL, 'saveExport', jobId),
     onCommand(listener: (command: unknown) => void): () => void {
       // Never hand the IpcRendererEvent to the page: it would expose ipcRenderer's sender.
       const handler = (_event: IpcRendererEvent, command: unknown) => listener(command);

@@ -294,6 +294,35 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         if (job) job.cancelled = true;
       },
     },
+    exports: {
+      async start(r) {
+        log.push({ method: 'exports.start', arg: r });
+        return { jobId: 'export-1' };
+      },
+      async progress(jobId) {
+        log.push({ method: 'exports.progress', arg: jobId });
+        return { jobId, state: 'done', calls: 0, total: 0, events: 0, bytes: 0, files: [], error: null };
+      },
+      async cancel(jobId) {
+        log.push({ method: 'exports.cancel', arg: jobId });
+      },
+    },
+    searches: {
+      async list() {
+        log.push({ method: 'searches.list', arg: undefined });
+        return { saved: [], recent: [] };
+      },
+      async save(r) {
+        log.push({ method: 'searches.save', arg: r });
+        return { id: 1, kind: 'saved', name: r.name, search: r.search, createdAt: '2026-01-01T00:00:00.000Z' };
+      },
+      async delete(id) {
+        log.push({ method: 'searches.delete', arg: id });
+      },
+      async recordRecent(s) {
+        log.push({ method: 'searches.recordRecent', arg: s });
+      },
+    },
     stats: {
       // The statistics of the hand-written archive of the statistics tests (its figures are checked there).
       async compute(q) {

@@ -64,5 +64,22 @@ export function fakeApi(): FakeApi {
         computeStatistics([], { ...DEFAULT_PARAMETERS, timeZone: 'UTC', fromMs: null, toMs: null, by: [] })
       ),
     },
+    exports: {
+      start: async (r) => (record('exports.start', r), { jobId: 'export-1' }),
+      progress: async (id) => (
+        record('exports.progress', id),
+        { jobId: id, state: 'done', calls: 0, total: 0, events: 0, bytes: 0, files: [], error: null }
+      ),
+      cancel: async (id) => void record('exports.cancel', id),
+    },
+    searches: {
+      list: async () => (record('searches.list'), { saved: [], recent: [] }),
+      save: async (r) => (
+        record('searches.save', r),
+        { id: 1, kind: 'saved', name: r.name, search: r.search, createdAt: '2026-01-01T00:00:00.000Z' }
+      ),
+      delete: async (id) => void record('searches.delete', id),
+      recordRecent: async (s) => void record('searches.recordRecent', s),
+    },
   };
 }

@@ -95,6 +95,8 @@ export const state = {
   templates: [] as MenuItemConstructorOptions[][],
   openDialogAnswers: [] as { canceled: boolean; filePaths: string[] }[],
   saveDialogAnswers: [] as { canceled: boolean; filePath?: string }[],
+  /** The options of every Save dialog shown (the last argument). */
+  saveDialogOptions: [] as Record<string, unknown>[],
   errorBoxes: [] as string[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; workArea: Rect }[],
   shownInFolder: [] as string[],
@@ -108,6 +110,7 @@ export const state = {
     this.templates = [];
     this.openDialogAnswers = [];
     this.saveDialogAnswers = [];
+    this.saveDialogOptions = [];
     this.errorBoxes = [];
     this.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
     this.shownInFolder = [];
@@ -148,7 +151,10 @@ export const electronModule = {
   },
   dialog: {
     showOpenDialog: async () => state.openDialogAnswers.shift() ?? { canceled: true, filePaths: [] },
-    showSaveDialog: async () => state.saveDialogAnswers.shift() ?? { canceled: true },
+    showSaveDialog: async (...args: unknown[]) => {
+      state.saveDialogOptions.push(args.at(-1) as Record<string, unknown>);
+      return state.saveDialogAnswers.shift() ?? { canceled: true };
+    },
     showErrorBox: (title: string, content: string) => state.errorBoxes.push(`${title}: ${content}`),
     showMessageBox: async () => ({ response: 0, checkboxChecked: false }),
   },

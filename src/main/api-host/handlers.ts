@@ -8,10 +8,14 @@ import type { ApiMethod, ArchiveApi } from '../../shared/api/archive-api';
 import {
   callIdSchema,
   callSearchSchema,
+  exportRequestSchema,
   importRequestSchema,
   jobIdSchema,
   rejectedPageSchema,
   statsQuerySchema,
+  savedSearchBodySchema,
+  savedSearchIdSchema,
+  saveSearchSchema,
 } from '../../shared/api/schemas';
 
 /** The ArchiveApi function behind a method name, e.g. "calls.search" → ArchiveApi['calls']['search']. */
@@ -52,4 +56,11 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
   'stats.compute': { schema: statsQuerySchema, call: (api, q) => api.stats.compute(q) },
+  'exports.start': { schema: exportRequestSchema, call: (api, r) => api.exports.start(r) },
+  'exports.progress': { schema: jobIdSchema, call: (api, id) => api.exports.progress(id) },
+  'exports.cancel': { schema: jobIdSchema, call: (api, id) => api.exports.cancel(id) },
+  'searches.list': { schema: noArg, call: (api) => api.searches.list() },
+  'searches.save': { schema: saveSearchSchema, call: (api, r) => api.searches.save(r) },
+  'searches.delete': { schema: savedSearchIdSchema, call: (api, id) => api.searches.delete(id) },
+  'searches.recordRecent': { schema: savedSearchBodySchema, call: (api, s) => api.searches.recordRecent(s) },
 };

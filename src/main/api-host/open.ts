@@ -6,10 +6,13 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { openArchive } from '../store/archive';
 import type { UpgradeProgress } from '../store/schema';
 import { ReadPool } from '../api/read-pool';
+import type { ExportFiles } from '../export/export-files';
 
 export interface OpenedArchive {
   path: string;
   api: ArchiveApi;
+  /** Finished export jobs' files, for the host to save (Electron) or serve (browser mode). */
+  exportFiles: ExportFiles;
   /** Cancels running imports (their files roll back) and closes the database. */
   close(): void;
 }
@@ -34,6 +37,7 @@ export function openArchiveApi(
   return {
     path,
     api,
+    exportFiles: api.exportJobs,
     close() {
       api.close();
       archive.close();

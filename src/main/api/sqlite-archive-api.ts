@@ -37,6 +37,14 @@ import { parseArg } from './validate';
 import { StatisticsService } from '../statistics/statistics-service';
 import { completeDrill } from '../statistics/drill';
 import type { ReadPool } from './read-pool';
+import { ExportJobs } from '../export/export-jobs';
+import { SavedSearches } from '../searches/saved-searches';
+import {
+  exportRequestSchema,
+  savedSearchBodySchema,
+  savedSearchIdSchema,
+  saveSearchSchema,
+} from '../../shared/api/schemas';
 
 export { searchTuning } from './call-search';
 
@@ -54,6 +62,9 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly calls: ArchiveApi['calls'];
   readonly imports: ArchiveApi['imports'];
   readonly stats: ArchiveApi['stats'];
+  readonly exportJobs: ExportJobs;
+  readonly exports: ArchiveApi['exports'];
+  readonly searches: ArchiveApi['searches'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
   private readonly readPool: ReadPool | undefined;
@@ -86,6 +97,22 @@ export class SqliteArchiveApi implements ArchiveApi {
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    this.exportJobs = new ExportJobs(this);
+    this.exports = {
+      start: async (request) => this.exportJobs.start(parseArg(exportRequestSchema, request, 'export request')),
+      progress: async (jobId: string) => this.exportJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
+      cancel: async (jobId: string) => this.exportJobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    const saved = new SavedSearches(this.db);
+    this.searches = {
+      list: async () => saved.list(),
+      save: async (request) => {
+        const r = parseArg(saveSearchSchema, request, 'saved search');
+        return saved.save(r.name, r.search);
+      },
+      delete: async (id: number) => saved.delete(parseArg(savedSearchIdSchema, id, 'saved search id')),
+      recordRecent: async (search) => saved.recordRecent(parseArg(savedSearchBodySchema, search, 'search')),
     };
     const statistics = new StatisticsService(this.db);
     this.stats = {
@@ -208,5 +235,6 @@ export class SqliteArchiveApi implements ArchiveApi {
   close(): void {
     void this.readPool?.close();
     this.jobs.cancelAll();
+    this.exportJobs.closeAll();
   }
 }

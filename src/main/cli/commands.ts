@@ -11,6 +11,7 @@ import { serveCommand } from './commands/serve';
 import { simulateCommand } from './commands/simulate';
 import { demoCommand } from './commands/demo';
 import { statsCommand } from './commands/stats';
+import { exportCommand } from './commands/search-export';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -24,4 +25,5 @@ export const commands: Record<string, Command> = {
   simulate: simulateCommand,
   demo: demoCommand,
   stats: statsCommand,
+  export: exportCommand,
 };

@@ -13,9 +13,12 @@ export interface HostHandlers {
   pickExportFiles(): Promise<string[] | null>;
   /** Paths the preload resolved from File objects the user chose or dropped; granted for import. */
   grantFiles(paths: string[]): string[];
+  /** A done export job: Save dialogs, the files moved there; the saved paths, or null when cancelled. */
+  saveExport?(jobId: string): Promise<string[] | null>;
 }
 
 const grantSchema = z.array(z.string().min(1).max(4096)).max(1000);
+const exportJobSchema = z.string().min(1).max(100);
 
 async function envelope(run: () => Promise<unknown> | unknown): Promise<ApiEnvelope> {
   try {
@@ -57,6 +60,11 @@ export function registerIpc(opts: {
         const parsed = grantSchema.safeParse(arg);
         if (!parsed.success) throw new ApiError('invalid_argument', 'grantFiles: expected a list of file paths');
         return opts.host.grantFiles(parsed.data);
+      }
+      if (action === 'saveExport' && opts.host.saveExport) {
+        const parsed = exportJobSchema.safeParse(arg);
+        if (!parsed.success) throw new ApiError('invalid_argument', 'saveExport: expected an export job id');
+        return opts.host.saveExport(parsed.data);
       }
       throw new ApiError('unknown_method', `unknown host action "${String(action).slice(0, 40)}"`);
     }),

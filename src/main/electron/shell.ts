@@ -11,6 +11,7 @@ import { openArchiveApi, type OpenedArchive } from '../api-host/open';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { ImportGrants } from './grants';
 import { registerIpc } from './ipc';
+import { saveExportFiles } from './save-export';
 import { menuTemplate } from './menu';
 import { ARCHIVE_EXTENSIONS, EXPORT_EXTENSIONS, type OpenRequest } from './open-request';
 import { APP_ENTRY } from './policy';
@@ -79,6 +80,10 @@ export class DesktopShell {
       host: {
         pickExportFiles: () => this.pickExportFiles(),
         grantFiles: (paths) => this.grants.grant(paths),
+        saveExport: async (jobId) => {
+          if (!this.archive) throw new ApiError('not_found', 'no archive is open');
+          return saveExportFiles(this.win, this.archive.exportFiles, jobId, app.getPath('downloads'));
+        },
       },
       devServerUrl: this.opts.devServerUrl,
     });

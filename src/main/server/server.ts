@@ -3,7 +3,7 @@
 // needs a loopback Host (and Origin, when sent). Arguments go through the same
 // handler map as Electron IPC (../api-host), so validation lives in one place.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import type { ArchiveApi } from '../../shared/api/archive-api';
 import type { ApiErrorCode } from '../../shared/api/methods';
 import { ApiError, dispatch, oneLine, toFailure } from '../api-host/dispatch';
 import { apiCodeOf, HTTP_STATUS } from '../api-host/error-codes';
+import type { ExportFiles } from '../export/export-files';
 import { serveStatic } from './static';
 import { insideRoots, receiveUpload, UploadTooLarge } from './upload';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenMatches } from './security';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Folders besides the upload folder whose files imports.start may read (e.g. a CLI-given folder). */
   importRoots?: string[];
+  /** Finished export jobs' files, served by GET /download/<jobId>/<calls|events>?token=… */
+  exportFiles?: ExportFiles;
   log?(line: string): void;
 }
 
@@ -138,7 +141,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'read only');
+    if (url.pathname.startsWith('/download/')) return download(res, url);
     serveStatic(options.rendererDir, req, res, url.pathname, SECURITY_HEADERS);
+  }
+
+  /**
+   * A finished export as a file download. A plain link cannot send the token header, so the
+   * token comes in the query; it is checked like the header (constant time) and the response
+   * is never cached.
+   */
+  function download(res: ServerResponse, url: URL): void {
+    if (!tokenMatches(token, url.searchParams.get('token') ?? undefined))
+      return sendError(res, 401, 'unauthorized', 'missing or wrong token');
+    const match = /^\/download\/([\w-]{1,100})\/(calls|events)$/.exec(url.pathname);
+    const file = match ? options.exportFiles?.file(match[1] as string, match[2] as 'calls' | 'events') : null;
+    if (!file) return sendError(res, 404, 'not_found', 'no such finished export');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${file.name}"`,
+      'Content-Length': statSync(file.path).size,
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(file.path).pipe(res);
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

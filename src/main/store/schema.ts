@@ -188,8 +188,21 @@ CREATE TABLE platform_links (
 // v3 (compact storage, issue #10): see upgrade-v3.ts. New archives get it the same way (nothing to rewrite).
 const V3: CodeMigration = { run: upgradeToV3 };
 
+// Saved and recent searches (#13 item 6): the user's, not imported data, so a table of
+// their own; stored in the archive so they travel with it to a colleague.
+const V_SAVED_SEARCHES = `
+CREATE TABLE IF NOT EXISTS saved_searches (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('saved','recent')),
+  name TEXT,                 -- the user's name for a saved search; NULL for a recent one
+  search TEXT NOT NULL,      -- JSON: text, filters and sort (never a page position)
+  created_at TEXT NOT NULL   -- ISO 8601 UTC
+) STRICT;
+CREATE INDEX IF NOT EXISTS saved_searches_kind ON saved_searches(kind, id);
+`;
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3];
+const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -9,10 +9,33 @@
 
 import type { ArchiveCall, CallType, Outcome } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
-import type { CallSearch, Drill, DrillFigure, ImportRequest, RejectedPage, SortColumn, StatsQuery } from './schemas';
+import type {
+  CallSearch,
+  Drill,
+  DrillFigure,
+  ExportRequest,
+  ImportRequest,
+  RejectedPage,
+  SavedSearchBody,
+  SaveSearchRequest,
+  SortColumn,
+  StatsQuery,
+} from './schemas';
 import type { StatisticsResult } from '../statistics/types';
 
-export type { CallSearch, Drill, DrillFigure, ImportRequest, RejectedPage, SortColumn, StatsQuery, StatisticsResult };
+export type {
+  CallSearch,
+  Drill,
+  DrillFigure,
+  ExportRequest,
+  ImportRequest,
+  RejectedPage,
+  SavedSearchBody,
+  SaveSearchRequest,
+  SortColumn,
+  StatsQuery,
+  StatisticsResult,
+};
 
 /** One row of the call list (a projection of the archive call, for the table). */
 export interface CallListRow {
@@ -153,6 +176,36 @@ export interface ArchiveInfo {
   appVersion: string;
 }
 
+/** An export job's state: calls written of the result's total; files to save or download when done. */
+export interface ExportProgress {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  calls: number;
+  /** The result's total; 0 until the first page is read. */
+  total: number;
+  events: number;
+  bytes: number;
+  /** When done: the files, by kind, with the name offered in the Save dialog / download. */
+  files: { kind: 'calls' | 'events'; name: string }[];
+  /** Set when failed: one human line. */
+  error: string | null;
+}
+
+/** A named search stored in the archive (kind 'saved'), or one of the last 20 run from the UI (kind 'recent'). */
+export interface SavedSearch {
+  id: number;
+  kind: 'saved' | 'recent';
+  name: string | null;
+  search: SavedSearchBody;
+  createdAt: string;
+}
+
+export interface SearchesList {
+  saved: SavedSearch[];
+  /** Newest first, at most 20. */
+  recent: SavedSearch[];
+}
+
 export interface ArchiveApi {
   archive: {
     info(): Promise<ArchiveInfo>;
@@ -173,6 +226,20 @@ export interface ArchiveApi {
   /** Queue statistics (docs/statistics.md); each count's calls: calls.search with a `drill`. */
   stats: {
     compute(query: StatsQuery): Promise<StatisticsResult>;
+  };
+  /** Export of a search result (every call, the list's order) as a job; the host saves or serves the files. */
+  exports: {
+    start(request: ExportRequest): Promise<{ jobId: string }>;
+    progress(jobId: string): Promise<ExportProgress>;
+    cancel(jobId: string): Promise<void>;
+  };
+  /** Saved and recent searches, stored in the archive (they travel with it). */
+  searches: {
+    list(): Promise<SearchesList>;
+    save(request: SaveSearchRequest): Promise<SavedSearch>;
+    delete(id: number): Promise<void>;
+    /** Records a search run from the UI among the recent ones (the last 20 kept). */
+    recordRecent(search: SavedSearchBody): Promise<void>;
   };
 }
 

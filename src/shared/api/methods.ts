@@ -17,6 +17,13 @@ export const API_METHODS = [
   'imports.progress',
   'imports.cancel',
   'stats.compute',
+  'exports.start',
+  'exports.progress',
+  'exports.cancel',
+  'searches.list',
+  'searches.save',
+  'searches.delete',
+  'searches.recordRecent',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.

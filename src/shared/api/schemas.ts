@@ -162,3 +162,51 @@ export const drillSchema = z
   })
   .strict();
 export type Drill = z.input<typeof drillSchema>;
+// --- Export of a search result (#13 item 1) and saved / recent searches (#13 item 6) ---
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl'] as const;
+export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+
+export const exportRequestSchema = z
+  .object({
+    /** The search as the list shows it; paging (cursor, offset, limit) is ignored: every call is exported. */
+    search: callSearchSchema,
+    format: z.enum(EXPORT_FORMATS),
+    /** CSV only: ';' for Danish Excel (decimals then with a comma). */
+    separator: z.enum([',', ';']).default(','),
+    includeEvents: z.boolean().default(false),
+    /** IANA zone of the local-time columns and the ISO times' offsets (the display zone). */
+    timeZone: z.string().min(1).max(64),
+  })
+  .strict();
+export type ExportRequest = z.input<typeof exportRequestSchema>;
+
+export const exportFileSchema = z
+  .object({ jobId: z.string().min(1).max(100), kind: z.enum(['calls', 'events']) })
+  .strict();
+
+/** A search as saved: what the list shows (text, filters, sort), never a page position. */
+export const savedSearchBodySchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),
+    outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
+    queues: z.array(z.string().max(200)).max(100).optional(),
+    agents: z.array(z.string().max(200)).max(100).optional(),
+    durationSec: range.optional(),
+    waitTimeSec: range.optional(),
+    speakTimeSec: range.optional(),
+    callbackAttempts: range.optional(),
+    sort: z.enum(SORT_COLUMNS).optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+  })
+  .strip();
+export type SavedSearchBody = z.infer<typeof savedSearchBodySchema>;
+
+export const saveSearchSchema = z
+  .object({ name: z.string().trim().min(1).max(100), search: savedSearchBodySchema })
+  .strict();
+export type SaveSearchRequest = z.input<typeof saveSearchSchema>;
+export const savedSearchIdSchema = z.number().int().positive();

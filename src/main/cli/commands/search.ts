@@ -4,6 +4,7 @@ import type { CallSearch } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
+import { runSearchExport, SEARCH_EXPORT_OPTIONS } from './search-export';
 
 const list = (s: string | undefined) =>
   s
@@ -32,7 +33,8 @@ const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
 export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
-    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json]',
+    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json] ' +
+    "[--out <file> [--format csv|xlsx|jsonl] [--events <file>] [--sep ';'] [--tz zone]]",
   summary:
     'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
   async run(argv) {
@@ -58,6 +60,7 @@ export const searchCommand: Command = {
       offset: { type: 'string' },
       facets: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...SEARCH_EXPORT_OPTIONS,
       ...rangeOptions,
     });
     const db = requireDb(values.db as string | undefined);
@@ -85,6 +88,8 @@ export const searchCommand: Command = {
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
+      // --out: the whole result (every page, no cap) to a file instead of one page to the terminal.
+      if (v.out) return await runSearchExport(api, query as CallSearch, v as Record<string, string | undefined>);
       const page = await apiCall(() => api.calls.search(query as CallSearch));
       // Facets describe the whole result, not the page: no cursor or offset.
       const { cursor: _c, offset: _o, ...whole } = query;

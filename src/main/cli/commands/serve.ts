@@ -53,7 +53,12 @@ export const serveCommand: Command = {
     const archive = openArchiveApi(resolve(dbPath), { create: true });
     let server;
     try {
-      server = await startServer({ api: archive.api, rendererDir: RENDERER_DIR, port });
+      server = await startServer({
+        api: archive.api,
+        rendererDir: RENDERER_DIR,
+        port,
+        exportFiles: archive.exportFiles,
+      });
     } catch (err) {
       archive.close();
       const code = (err as { code?: string }).code;

@@ -1,0 +1,114 @@
+// `callscope search … --format csv|xlsx|jsonl --out <file> [--events <file>] [--sep ';'] [--tz zone]`:
+// the whole result of the search (no cap, the list's order) written to a file, and
+// `callscope export --db <path> --parquet <dir>` (whole archive as Parquet).
+import { basename } from 'node:path';
+import type { CallSearch } from '../../../shared/api/archive-api';
+import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
+import type { CsvSeparator } from '../../export/csv-sink';
+import { exportParquet } from '../../export/parquet';
+import { exportResult, type ExportFormat } from '../../export/run-export';
+import { ZoneClock } from '../../export/zone-clock';
+import { CliError, parseCliArgs, type Command } from '../command';
+import { apiCall, DB_OPTION, num, openForCli, requireDb } from './archive-common';
+
+export const SEARCH_EXPORT_OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  events: { type: 'string' },
+  sep: { type: 'string' },
+  tz: { type: 'string' },
+} as const;
+
+const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'jsonl'];
+
+function formatOf(value: string | undefined, out: string): ExportFormat {
+  const f = (value ?? out.split('.').pop() ?? '').toLowerCase();
+  if ((FORMATS as readonly string[]).includes(f)) return f as ExportFormat;
+  throw new CliError(
+    `--format must be csv, xlsx or jsonl${value ? `, got "${value}"` : ` (or name the file .csv, .xlsx or .jsonl)`}`,
+  );
+}
+
+function separatorOf(value: string | undefined): CsvSeparator {
+  if (value === undefined || value === ',') return ',';
+  if (value === ';') return ';';
+  throw new CliError(`--sep must be ',' or ';', got "${value}"`);
+}
+
+/** The zone local times are shown in by default: that of the archive's latest import (the export's zone), else UTC. */
+export async function defaultZone(api: SqliteArchiveApi): Promise<string> {
+  const imports = await api.imports.list();
+  return imports.filter((i) => i.status === 'done').at(-1)?.timeZone ?? 'UTC';
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Progress on a terminal only (a redirected stderr gets the summary line alone). */
+function progressLine(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${text}`);
+}
+
+export async function runSearchExport(
+  api: SqliteArchiveApi,
+  query: CallSearch,
+  values: { format?: string; out?: string; events?: string; sep?: string; tz?: string },
+): Promise<number> {
+  const out = values.out as string;
+  const format = formatOf(values.format, out);
+  const separator = separatorOf(values.sep);
+  if (values.sep !== undefined && format !== 'csv') throw new CliError('--sep applies to --format csv only');
+  const timeZone = values.tz ?? (await defaultZone(api));
+  try {
+    new ZoneClock(timeZone);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const summary = await apiCall(() =>
+    exportResult(api, query, {
+      format,
+      separator,
+      timeZone,
+      callsPath: out,
+      ...(values.events ? { eventsPath: values.events } : {}),
+      onProgress: (p) => progressLine(`exported ${num(p.calls)} of ${num(p.total)} calls`),
+    }),
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  process.stderr.write(
+    `wrote ${num(summary.calls)} calls to ${basename(out)}` +
+      (values.events ? `, ${num(summary.events)} events to ${basename(values.events)}` : '') +
+      ` (${mb(summary.bytes)}${format === 'xlsx' ? ' before compression' : ''}; times in ${timeZone})\n`,
+  );
+  return 0;
+}
+
+export const exportCommand: Command = {
+  usage: 'export --db <path> --parquet <dir>',
+  summary:
+    'Writes the whole archive as Parquet (calls.parquet, events.parquet) for DuckDB, Spark or Trino; a search result as CSV/XLSX/JSON Lines: search … --out <file>.',
+  async run(argv) {
+    const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, parquet: { type: 'string' } }, false);
+    void positionals;
+    const db = requireDb(values.db);
+    if (!values.parquet)
+      throw new CliError(
+        'give --parquet <dir> (a search result as CSV, XLSX or JSON Lines: callscope search … --out <file>)',
+      );
+    const archive = openForCli(db, { readonly: true });
+    try {
+      const api = new SqliteArchiveApi(archive);
+      const summary = await apiCall(() =>
+        exportParquet(api, values.parquet as string, {
+          onProgress: (calls, total) => progressLine(`exported ${num(calls)} of ${num(total)} calls`),
+        }),
+      );
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      process.stderr.write(
+        `wrote ${num(summary.calls)} calls and ${num(summary.events)} events to ${summary.files.join(' and ')}\n`,
+      );
+      return 0;
+    } finally {
+      archive.close();
+    }
+  },
+};

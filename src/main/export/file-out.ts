@@ -1,0 +1,52 @@
+// An export file written through a temporary sibling (`<name>.partial`) and renamed
+// into place only when complete: a cancelled or failed export never leaves a file
+// that looks finished. Writes wait for the stream to drain, so memory stays flat
+// however large the file grows.
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+export class FileOut {
+  readonly partialPath: string;
+  private readonly stream: WriteStream;
+  private failure: Error | null = null;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.partialPath = `${path}.partial`;
+    this.stream = createWriteStream(this.partialPath);
+    this.stream.on('error', (err) => (this.failure = err));
+  }
+
+  async write(chunk: string | Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (this.failure) throw this.failure;
+  }
+
+  async finish(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'close');
+    if (this.failure) throw this.failure;
+    renameSync(this.partialPath, this.path);
+  }
+
+  abort(): void {
+    this.stream.destroy();
+    rmSync(this.partialPath, { force: true });
+  }
+}
+
+/** For writers that write the file themselves (exceljs): only the temporary name and the rename. */
+export class PartialPath {
+  readonly partialPath: string;
+  constructor(readonly path: string) {
+    this.partialPath = `${path}.partial`;
+  }
+  finish(): void {
+    renameSync(this.partialPath, this.path);
+  }
+  abort(): void {
+    rmSync(this.partialPath, { force: true });
+  }
+}

@@ -1,0 +1,52 @@
+// exports.start / progress / cancel: a job writes the whole result into the
+// host's temporary folder; the host then takes the file (Save dialog, download).
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TZ } from '../archive/helpers';
+import { exportArchive } from './helpers';
+
+let fx: Awaited<ReturnType<typeof exportArchive>>;
+beforeAll(async () => {
+  fx = await exportArchive(1100);
+}, 120_000);
+afterAll(() => fx.close());
+
+describe('export jobs', () => {
+  it('run to done with counts, and offer the calls and events files by name', async () => {
+    const { jobId } = await fx.api.exports.start({
+      search: { queues: ['sales'], limit: 3 },
+      format: 'csv',
+      separator: ';',
+      includeEvents: true,
+      timeZone: TZ,
+    });
+    const done = await fx.api.exportJobs.settled(jobId);
+    const want = (await fx.api.calls.search({ queues: ['sales'] })).total;
+    expect(want).toBeGreaterThan(200);
+    expect(done).toMatchObject({ state: 'done', calls: want, total: want, error: null });
+    expect(done.files.map((f) => f.kind)).toEqual(['calls', 'events']);
+    expect(done.files[0]!.name).toMatch(/^callscope-calls-\d{4}-\d\d-\d\d-\d{4}\.csv$/);
+    const file = fx.api.exportJobs.file(jobId, 'calls')!;
+    expect(readFileSync(file.path, 'utf8').split('\r\n')).toHaveLength(want + 2);
+    fx.api.exportJobs.forget(jobId);
+    expect(existsSync(file.path)).toBe(false);
+    await expect(fx.api.exports.progress(jobId)).rejects.toThrow(/no export job/);
+  });
+
+  it('cancel stops the job and leaves no file', async () => {
+    const { jobId } = await fx.api.exports.start({ search: {}, format: 'xlsx', timeZone: TZ, includeEvents: true });
+    await fx.api.exports.cancel(jobId);
+    const p = await fx.api.exports.progress(jobId);
+    expect(p.state).toBe('cancelled');
+    expect(fx.api.exportJobs.file(jobId, 'calls')).toBeNull();
+  });
+
+  it('refuses a bad request in one line before starting', async () => {
+    await expect(fx.api.exports.start({ search: {}, format: 'pdf' as never, timeZone: TZ })).rejects.toThrow(
+      /invalid export request/,
+    );
+    await expect(fx.api.exports.start({ search: {}, format: 'csv', timeZone: 'Mars/Base' })).rejects.toThrow(
+      /unknown time zone/,
+    );
+  });
+});
