@@ -31,6 +31,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(fn: (details: { url: string }) => { action: string }) {
     this.openHandler = fn;
   }
+  /** Evidence packs: what was asked to print, answered with a tiny fake PDF. */
+  printed: Record<string, unknown>[] = [];
+  printToPDF(options: Record<string, unknown>) {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'));
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -76,6 +82,9 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isDestroyed() {
     return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
   }
   focus() {
     this.focused++;

@@ -10,6 +10,7 @@ import { verifyCommand } from './commands/verify';
 import { serveCommand } from './commands/serve';
 import { simulateCommand } from './commands/simulate';
 import { demoCommand } from './commands/demo';
+import { evidenceCommand } from './commands/evidence';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -22,4 +23,5 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   simulate: simulateCommand,
   demo: demoCommand,
+  evidence: evidenceCommand,
 };

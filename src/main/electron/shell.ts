@@ -9,6 +9,7 @@ import { IPC_COMMAND_CHANNEL } from '../../shared/api/methods';
 import { ApiError, oneLine } from '../api-host/dispatch';
 import { openArchiveApi, type OpenedArchive } from '../api-host/open';
 import type { ImportWorkerEntry } from '../import/run-import';
+import { saveEvidencePack } from './evidence';
 import { ImportGrants } from './grants';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -79,6 +80,7 @@ export class DesktopShell {
       host: {
         pickExportFiles: () => this.pickExportFiles(),
         grantFiles: (paths) => this.grants.grant(paths),
+        saveEvidence: async (request) => saveEvidencePack(await this.openApi(), this.win, request),
       },
       devServerUrl: this.opts.devServerUrl,
     });
@@ -88,6 +90,12 @@ export class DesktopShell {
     this.buildMenu();
     this.createWindow();
     await this.opening;
+  }
+
+  private async openApi() {
+    await this.opening;
+    if (!this.archive) throw new ApiError('not_found', 'no archive is open');
+    return this.archive.api;
   }
 
   private async openInitialArchive(): Promise<void> {

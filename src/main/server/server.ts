@@ -13,6 +13,8 @@ import type { ApiErrorCode } from '../../shared/api/methods';
 import { ApiError, dispatch, oneLine, toFailure } from '../api-host/dispatch';
 import { serveStatic } from './static';
 import { insideRoots, receiveUpload, UploadTooLarge } from './upload';
+import { EVIDENCE_DOWNLOAD_PATH } from '../../shared/evidence/request';
+import { downloadEvidence } from './evidence-download';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenMatches } from './security';
 
 export const TOKEN_HEADER = 'x-callscope-token';
@@ -141,6 +143,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 200, value ?? null);
     }
 
+    if (url.pathname === EVIDENCE_DOWNLOAD_PATH)
+      return downloadEvidence(req, res, url, { api: options.api, token, sendError });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'read only');
     serveStatic(options.rendererDir, req, res, url.pathname, SECURITY_HEADERS);
   }

@@ -3,3 +3,4 @@ export * from './pack';
 export * from './result-codes';
 export * from './zone-time';
 export { renderChartSvg, chartSvgHeight } from './svg-chart';
+export * from './request';
