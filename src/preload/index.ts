@@ -25,6 +25,8 @@ const bridge = {
       const paths = Array.from(files, (f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
       return ipcRenderer.invoke(IPC_HOST_CHANNEL, 'grantFiles', paths);
     },
+    saveEvidence: (request: unknown): Promise<ApiEnvelope> =>
+      ipcRenderer.invoke(IPC_HOST_CHANNEL, 'saveEvidence', request),
     onCommand(listener: (command: unknown) => void): () => void {
       // Never hand the IpcRendererEvent to the page: it would expose ipcRenderer's sender.
       const handler = (_event: IpcRendererEvent, command: unknown) => listener(command);
