@@ -4,3 +4,4 @@ export * from './result-codes';
 export * from './zone-time';
 export { renderChartSvg, chartSvgHeight } from './svg-chart';
 export * from './request';
+export * from './raw-groups';
