@@ -107,6 +107,8 @@ export const state = {
   errorBoxes: [] as string[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; workArea: Rect }[],
   shownInFolder: [] as string[],
+  /** app.setAsDefaultProtocolClient calls: [scheme, ...its other arguments]. */
+  protocolClients: [] as unknown[][],
   reset(userData: string) {
     this.userData = userData;
     this.handlers.clear();
@@ -120,6 +122,7 @@ export const state = {
     this.errorBoxes = [];
     this.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
     this.shownInFolder = [];
+    this.protocolClients = [];
   },
   /** The window's current menu template. */
   menu(): MenuItemConstructorOptions[] {
@@ -149,6 +152,10 @@ export const electronModule = {
     addRecentDocument: (p: string) => state.recentDocuments.push(p),
     clearRecentDocuments: () => state.recentCleared++,
     on: (event: string, fn: (...args: unknown[]) => void) => state.appEvents.on(event, fn),
+    setAsDefaultProtocolClient: (scheme: string, ...rest: unknown[]) => (
+      state.protocolClients.push([scheme, ...rest]),
+      true
+    ),
   },
   BrowserWindow: FakeBrowserWindow,
   Menu: {

@@ -58,6 +58,11 @@ export function applyView(view: ViewState, calls: CallsStore, detail: DetailStor
   else if (!view.call && detail.callId) detail.close();
 }
 
+/** A callscope:// link's view (Electron): decoded and validated here again, then shown. */
+export function showView(query: string): void {
+  applyView(decodeViewState(query), useCallsStore(), useDetailStore());
+}
+
 /** The page's URL for a view (keeps the path; the token lives in sessionStorage, never in the URL). */
 export function viewUrl(view: ViewState, base: string): string {
   const url = new URL(base);

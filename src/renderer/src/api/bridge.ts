@@ -10,7 +10,9 @@ export type HostCommand =
   /** Files to import, already usable as imports.start paths: open the import dialog with them. */
   | { kind: 'import'; paths: string[] }
   /** Open the import dialog empty (File → Import exports… in browser mode, or the dialog was cancelled). */
-  | { kind: 'open-import-dialog' };
+  | { kind: 'open-import-dialog' }
+  /** A callscope:// link: show this view (a query as src/shared/links encodes it; decoded and validated again). */
+  | { kind: 'show-view'; query: string };
 
 export interface CallscopeBridge {
   invoke(method: string, arg: unknown): Promise<ApiEnvelope>;
