@@ -10,6 +10,8 @@ import { startFailureMessage, useElectronBinding } from './electron/native-bindi
 import { classifyPaths, type OpenRequest } from './electron/open-request';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { DesktopShell } from './electron/shell';
+import { appLinkFromArgv, registerAppLinks } from './electron/app-links';
+import type { AppLink } from '../shared/links/app-link';
 import { ensureDemoArchive } from './simulator/demo';
 
 const here = import.meta.dirname;
@@ -42,7 +44,13 @@ if (!app.requestSingleInstanceLock()) {
     early.archive = request.archive ?? early.archive;
     early.exports.push(...request.exports);
   };
+  // callscope:// links: validated, then handed to the shell (kept until it exists).
+  let earlyLink: AppLink | null = appLinkFromArgv(process.argv.slice(1));
+  const onLink = (link: AppLink) => (desktop ? desktop.handleAppLink(link) : (earlyLink = link));
+  registerAppLinks(onLink);
   app.on('second-instance', (_event, argv, workingDirectory) => {
+    const link = appLinkFromArgv(argv.slice(1));
+    if (link) return onLink(link);
     onRequest(classifyPaths(argv.slice(1), workingDirectory));
   });
   app.on('open-file', (event, path) => {
@@ -66,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
       await desktop.start();
       const exports = [...fromArgv.exports, ...early.exports];
       if (exports.length > 0) desktop.handleOpenRequest({ archive: null, exports });
+      if (earlyLink) desktop.handleAppLink(earlyLink);
     })
     .catch((err: unknown) => {
       console.error('callscope: start failed:', err);

@@ -27,6 +27,8 @@ const bridge = {
     },
     /** A done export job: main shows the Save dialogs and moves the files; value: string[] | null. */
     saveExport: (jobId: string): Promise<ApiEnvelope> => ipcRenderer.invoke(IPC_HOST_CHANNEL, 'saveExport', jobId),
+    saveEvidence: (request: unknown): Promise<ApiEnvelope> =>
+      ipcRenderer.invoke(IPC_HOST_CHANNEL, 'saveEvidence', request),
     onCommand(listener: (command: unknown) => void): () => void {
       // Never hand the IpcRendererEvent to the page: it would expose ipcRenderer's sender.
       const handler = (_event: IpcRendererEvent, command: unknown) => listener(command);

@@ -35,6 +35,11 @@ const fake = vi.hoisted(() => {
         this.quits++;
       },
       exit() {},
+      protocolClients: [] as string[],
+      setAsDefaultProtocolClient(scheme: string) {
+        this.protocolClients.push(scheme);
+        return true;
+      },
       whenReady: () => new Promise<void>(() => {}), // never ready: index.ts's wiring only
     }),
     schemes: [] as unknown[],
@@ -343,6 +348,9 @@ describe('index.ts start-up', () => {
       expect(fake.app.quits).toBe(0);
       expect(fake.app.listenerCount('second-instance')).toBe(1);
       expect(fake.app.listenerCount('open-file')).toBe(1);
+      // callscope:// links: the scheme is registered and macOS's open-url is handled.
+      expect(fake.app.protocolClients).toContain('callscope');
+      expect(fake.app.listenerCount('open-url')).toBe(1);
       expect(fake.app.listenerCount('web-contents-created')).toBeGreaterThan(0);
     } finally {
       delete process.env['CALLSCOPE_USER_DATA'];

@@ -31,6 +31,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(fn: (details: { url: string }) => { action: string }) {
     this.openHandler = fn;
   }
+  /** Evidence packs: what was asked to print, answered with a tiny fake PDF. */
+  printed: Record<string, unknown>[] = [];
+  printToPDF(options: Record<string, unknown>) {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'));
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -77,6 +83,9 @@ export class FakeBrowserWindow extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  destroy() {
+    this.destroyed = true;
+  }
   focus() {
     this.focused++;
   }
@@ -100,6 +109,8 @@ export const state = {
   errorBoxes: [] as string[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; workArea: Rect }[],
   shownInFolder: [] as string[],
+  /** app.setAsDefaultProtocolClient calls: [scheme, ...its other arguments]. */
+  protocolClients: [] as unknown[][],
   reset(userData: string) {
     this.userData = userData;
     this.handlers.clear();
@@ -114,6 +125,7 @@ export const state = {
     this.errorBoxes = [];
     this.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
     this.shownInFolder = [];
+    this.protocolClients = [];
   },
   /** The window's current menu template. */
   menu(): MenuItemConstructorOptions[] {
@@ -143,6 +155,10 @@ export const electronModule = {
     addRecentDocument: (p: string) => state.recentDocuments.push(p),
     clearRecentDocuments: () => state.recentCleared++,
     on: (event: string, fn: (...args: unknown[]) => void) => state.appEvents.on(event, fn),
+    setAsDefaultProtocolClient: (scheme: string, ...rest: unknown[]) => (
+      state.protocolClients.push([scheme, ...rest]),
+      true
+    ),
   },
   BrowserWindow: FakeBrowserWindow,
   Menu: {

@@ -12,6 +12,7 @@ import { simulateCommand } from './commands/simulate';
 import { demoCommand } from './commands/demo';
 import { statsCommand } from './commands/stats';
 import { exportCommand } from './commands/search-export';
+import { evidenceCommand } from './commands/evidence';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -26,4 +27,5 @@ export const commands: Record<string, Command> = {
   demo: demoCommand,
   stats: statsCommand,
   export: exportCommand,
+  evidence: evidenceCommand,
 };

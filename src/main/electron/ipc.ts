@@ -7,6 +7,7 @@ import type { ArchiveApi } from '../../shared/api/archive-api';
 import { IPC_API_CHANNEL, IPC_HOST_CHANNEL, type ApiEnvelope } from '../../shared/api/methods';
 import { ApiError, dispatch, toFailure, type DispatchPolicy } from '../api-host/dispatch';
 import { senderAllowed } from './policy';
+import { evidenceRequestSchema } from '../../shared/evidence/request';
 
 export interface HostHandlers {
   /** Native open dialog; the chosen paths are granted for import. */
@@ -15,6 +16,8 @@ export interface HostHandlers {
   grantFiles(paths: string[]): string[];
   /** A done export job: Save dialogs, the files moved there; the saved paths, or null when cancelled. */
   saveExport?(jobId: string): Promise<string[] | null>;
+  /** Evidence pack of one call through a Save dialog (HTML or PDF); the written path, or null when cancelled. */
+  saveEvidence?(request: z.output<typeof evidenceRequestSchema>): Promise<string | null>;
 }
 
 const grantSchema = z.array(z.string().min(1).max(4096)).max(1000);
@@ -65,6 +68,12 @@ export function registerIpc(opts: {
         const parsed = exportJobSchema.safeParse(arg);
         if (!parsed.success) throw new ApiError('invalid_argument', 'saveExport: expected an export job id');
         return opts.host.saveExport(parsed.data);
+      }
+      if (action === 'saveEvidence' && opts.host.saveEvidence) {
+        const parsed = evidenceRequestSchema.safeParse(arg);
+        if (!parsed.success)
+          throw new ApiError('invalid_argument', 'saveEvidence: expected { callId, format, locale }');
+        return opts.host.saveEvidence(parsed.data);
       }
       throw new ApiError('unknown_method', `unknown host action "${String(action).slice(0, 40)}"`);
     }),

@@ -9,6 +9,9 @@ import { IPC_COMMAND_CHANNEL } from '../../shared/api/methods';
 import { ApiError, oneLine } from '../api-host/dispatch';
 import { openArchiveApi, type OpenedArchive } from '../api-host/open';
 import type { ImportWorkerEntry } from '../import/run-import';
+import { encodeViewState } from '../../shared/links/view-state';
+import type { AppLink } from '../../shared/links/app-link';
+import { saveEvidencePack } from './evidence';
 import { ImportGrants } from './grants';
 import { registerIpc } from './ipc';
 import { saveExportFiles } from './save-export';
@@ -84,6 +87,7 @@ export class DesktopShell {
           if (!this.archive) throw new ApiError('not_found', 'no archive is open');
           return saveExportFiles(this.win, this.archive.exportFiles, jobId, app.getPath('downloads'));
         },
+        saveEvidence: async (request) => saveEvidencePack(await this.openApi(), this.win, request),
       },
       devServerUrl: this.opts.devServerUrl,
     });
@@ -93,6 +97,12 @@ export class DesktopShell {
     this.buildMenu();
     this.createWindow();
     await this.opening;
+  }
+
+  private async openApi() {
+    await this.opening;
+    if (!this.archive) throw new ApiError('not_found', 'no archive is open');
+    return this.archive.api;
   }
 
   private async openInitialArchive(): Promise<void> {
@@ -154,8 +164,26 @@ export class DesktopShell {
     if (request.exports.length > 0) this.sendCommand({ kind: 'import', paths: this.grants.grant(request.exports) });
   }
 
+  /**
+   * A callscope:// link (already validated): the window comes forward, the archive
+   * it names is opened when it exists, and the page shows the link's search / call.
+   */
+  handleAppLink(link: AppLink): void {
+    if (link.archive && link.archive !== this.archive?.path) {
+      if (!existsSync(link.archive)) {
+        dialog.showErrorBox('Callscope', `The link names an archive that does not exist: ${link.archive}`);
+        return;
+      }
+    }
+    this.handleOpenRequest({ archive: link.archive, exports: [] });
+    this.sendCommand({ kind: 'show-view', query: encodeViewState(link.view) });
+  }
+
   /** To the page; one still loading gets it once loaded (a message sent earlier would be lost). */
-  private sendCommand(command: { kind: 'import'; paths: string[] } | { kind: 'open-import-dialog' }): void {
+  private sendCommand(
+    command:
+      { kind: 'import'; paths: string[] } | { kind: 'open-import-dialog' } | { kind: 'show-view'; query: string },
+  ): void {
     const contents = this.win?.webContents;
     if (!contents) return;
     if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(IPC_COMMAND_CHANNEL, command));

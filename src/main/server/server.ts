@@ -15,6 +15,8 @@ import { apiCodeOf, HTTP_STATUS } from '../api-host/error-codes';
 import type { ExportFiles } from '../export/export-files';
 import { serveStatic } from './static';
 import { insideRoots, receiveUpload, UploadTooLarge } from './upload';
+import { EVIDENCE_DOWNLOAD_PATH } from '../../shared/evidence/request';
+import { downloadEvidence } from './evidence-download';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenMatches } from './security';
 
 export const TOKEN_HEADER = 'x-callscope-token';
@@ -140,6 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 200, value ?? null);
     }
 
+    if (url.pathname === EVIDENCE_DOWNLOAD_PATH)
+      return downloadEvidence(req, res, url, { api: options.api, token, sendError });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'read only');
     if (url.pathname.startsWith('/download/')) return download(res, url);
     serveStatic(options.rendererDir, req, res, url.pathname, SECURITY_HEADERS);

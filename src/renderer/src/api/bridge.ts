@@ -10,7 +10,9 @@ export type HostCommand =
   /** Files to import, already usable as imports.start paths: open the import dialog with them. */
   | { kind: 'import'; paths: string[] }
   /** Open the import dialog empty (File → Import exports… in browser mode, or the dialog was cancelled). */
-  | { kind: 'open-import-dialog' };
+  | { kind: 'open-import-dialog' }
+  /** A callscope:// link: show this view (a query as src/shared/links encodes it; decoded and validated again). */
+  | { kind: 'show-view'; query: string };
 
 export interface CallscopeBridge {
   invoke(method: string, arg: unknown): Promise<ApiEnvelope>;
@@ -19,6 +21,8 @@ export interface CallscopeBridge {
     pickExportFiles(): Promise<ApiEnvelope>;
     /** Paths of File objects the user chose or dropped (webUtils in the preload); main grants them for import. */
     grantFiles(files: File[]): Promise<ApiEnvelope>;
+    /** Evidence pack through a Save dialog in main; value: the written path, or null when cancelled. */
+    saveEvidence?(request: unknown): Promise<ApiEnvelope>;
     /** Subscribes to shell commands; returns the unsubscribe function. */
     onCommand(listener: (command: HostCommand) => void): () => void;
   };

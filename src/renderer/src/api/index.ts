@@ -6,6 +6,9 @@
 
 import type { ArchiveApi } from '../../../shared/api/archive-api';
 import type { HostCommand } from './bridge';
+import { evidenceDownloadUrl, saveWithLink } from './evidence-download';
+import { evidenceFileName } from '../../../shared/evidence/pack';
+import type { EvidenceRequest } from '../../../shared/evidence/request';
 import {
   apiProxy,
   httpSend,
@@ -39,6 +42,12 @@ export interface HostApi {
    * them. Returns the unsubscribe function.
    */
   onCommand(listener: (command: HostCommand) => void): () => void;
+  /**
+   * The evidence pack of one call: Electron shows a Save dialog (HTML or PDF) and
+   * resolves to the written path (null: cancelled); browser mode downloads the HTML
+   * through the token-checked GET and resolves to its file name.
+   */
+  saveEvidence?(request: EvidenceRequest): Promise<string | null>;
 }
 
 let api: ArchiveApi | null = null;
@@ -110,6 +119,10 @@ function electronTransport(bridge: NonNullable<Window['callscope']>): { api: Arc
       pickExportFiles: async () => unwrap(await bridge.host.pickExportFiles()) as string[] | null,
       uploadFiles,
       onCommand: hub.on,
+      saveEvidence: async (request) => {
+        if (!bridge.host.saveEvidence) return null;
+        return unwrap(await bridge.host.saveEvidence(request)) as string | null;
+      },
     },
   };
 }
@@ -126,6 +139,11 @@ function browserTransport(): { api: ArchiveApi; host: HostApi } {
       pickExportFiles: async () => null,
       uploadFiles,
       onCommand: hub.on,
+      saveEvidence: async (request) => {
+        const name = evidenceFileName(request.callId);
+        saveWithLink(evidenceDownloadUrl(token, request), name);
+        return name;
+      },
     },
   };
 }

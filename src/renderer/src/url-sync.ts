@@ -1,0 +1,107 @@
+// Browser mode: the address bar holds the view (search text, filters, sort, the
+// open call) so back / forward step through it and a copied URL opens the same
+// view. A new search or filter pushes a history entry; opening another call in
+// the same list, or typing on, replaces the current one (one entry per list).
+// Encoding and decoding are pure (src/shared/links, property-tested).
+import { watch } from 'vue';
+import { decodeViewState, encodeViewState, sameList, type ViewState } from '../../shared/links';
+import { useCallsStore } from './stores/calls';
+import { useDetailStore } from './stores/detail';
+import type { CallFilters } from './stores/search-query';
+
+type CallsStore = ReturnType<typeof useCallsStore>;
+type DetailStore = ReturnType<typeof useDetailStore>;
+
+/** The view the stores show now. */
+export function currentView(calls: CallsStore, detail: DetailStore): ViewState {
+  const f = calls.filters;
+  const range = (r: CallFilters['durationSec']) => ({
+    ...(r.min !== undefined ? { min: r.min } : {}),
+    ...(r.max !== undefined ? { max: r.max } : {}),
+  });
+  return {
+    text: calls.text.trim(),
+    from: f.from,
+    to: f.to,
+    types: [...f.types],
+    outcomes: [...f.outcomes],
+    queues: [...f.queues],
+    agents: [...f.agents],
+    durationSec: range(f.durationSec),
+    waitTimeSec: range(f.waitTimeSec),
+    speakTimeSec: range(f.speakTimeSec),
+    callbackAttempts: range(f.callbackAttempts),
+    sort: calls.sort,
+    direction: calls.direction,
+    call: detail.callId,
+  };
+}
+
+/** Shows `view`: the list's search and the open call. */
+export function applyView(view: ViewState, calls: CallsStore, detail: DetailStore): void {
+  calls.text = view.text;
+  calls.sort = view.sort;
+  calls.direction = view.direction;
+  calls.setFilters({
+    from: view.from,
+    to: view.to,
+    types: view.types,
+    outcomes: view.outcomes,
+    queues: view.queues,
+    agents: view.agents,
+    durationSec: view.durationSec,
+    waitTimeSec: view.waitTimeSec,
+    speakTimeSec: view.speakTimeSec,
+    callbackAttempts: view.callbackAttempts,
+  }); // refreshes the list
+  if (view.call && view.call !== detail.callId) void detail.open(view.call);
+  else if (!view.call && detail.callId) detail.close();
+}
+
+/** A callscope:// link's view (Electron): decoded and validated here again, then shown. */
+export function showView(query: string): void {
+  applyView(decodeViewState(query), useCallsStore(), useDetailStore());
+}
+
+/** The page's URL for a view (keeps the path; the token lives in sessionStorage, never in the URL). */
+export function viewUrl(view: ViewState, base: string): string {
+  const url = new URL(base);
+  url.search = encodeViewState(view);
+  url.hash = '';
+  return url.toString();
+}
+
+/** Starts keeping the URL and the view in step; returns the stop function. */
+export function installUrlSync(win: Window = window): () => void {
+  const calls = useCallsStore();
+  const detail = useDetailStore();
+  let shown = decodeViewState(win.location.search);
+  if (win.location.search) applyView(shown, calls, detail);
+  let applying = false;
+  const onPop = () => {
+    applying = true;
+    shown = decodeViewState(win.location.search);
+    applyView(shown, calls, detail);
+    applying = false;
+  };
+  win.addEventListener('popstate', onPop);
+  const stop = watch(
+    () => encodeViewState(currentView(calls, detail)),
+    (query) => {
+      if (applying) return;
+      const next = decodeViewState(query);
+      const url = viewUrl(next, win.location.href);
+      if (url === win.location.href) return;
+      // Typing refines one search: replace while the text only grows or shrinks, like the list does.
+      const refine =
+        sameList(shown, next) || (next.text !== shown.text && sameList({ ...shown, text: next.text }, next));
+      if (refine) win.history.replaceState(null, '', url);
+      else win.history.pushState(null, '', url);
+      shown = next;
+    },
+  );
+  return () => {
+    stop();
+    win.removeEventListener('popstate', onPop);
+  };
+}
