@@ -100,7 +100,7 @@ describe('event rows', () => {
 
   it('puts label, agent and duration on the bar', () => {
     const rows = buildEventRows(callbackSecondAttempt, undefined, 'en');
-    expect(barText(rows[3]!)).toBe('1 unanswered call finished · Bo Jensen · 3:08:18');
+    expect(barText(rows[3]!)).toBe('1 unanswered call finished · Bo Jensen · 3 h 08 min');
     expect(barText(buildEventRows(agentToAgent, undefined, 'en')[1]!)).toBe('Carl Berg · 3:18');
   });
 
@@ -108,7 +108,9 @@ describe('event rows', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(42.4)).toBe('0:42');
     expect(formatDuration(198)).toBe('3:18');
-    expect(formatDuration(7390)).toBe('2:03:10');
+    expect(formatDuration(7390)).toBe('2 h 03 min');
+    expect(formatDuration(48 * 3600 + 66)).toBe('48 h 01 min');
+    expect(formatDuration(3599)).toBe('59:59');
     expect(formatDuration(null)).toBe('—');
   });
 });
@@ -173,7 +175,7 @@ describe('ECharts option', () => {
     expect(html).toContain('1 unanswered call finished');
     expect(html).toContain('Start: 2026-03-10T08:02:00.000Z');
     expect(html).toContain('End: 2026-03-10T11:10:18.000Z');
-    expect(html).toContain('Duration: 3:08:18');
+    expect(html).toContain('Duration: 3 h 08 min');
     expect(html).toContain('fixture.csv:5');
     expect(html).toContain('call_id=cb-2nd-0001');
   });
@@ -187,10 +189,10 @@ describe('ECharts option', () => {
 
 describe('bar text placement', () => {
   it('shortens text that fits neither inside nor beside its bar, rather than cutting it at the edge', () => {
-    expect(fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 1000)).toBe(
-      '1 unanswered call finished · Bo Jensen · 3:08:18',
+    expect(fitText('1 unanswered call finished · Bo Jensen · 3 h 08 min', 1000)).toBe(
+      '1 unanswered call finished · Bo Jensen · 3 h 08 min',
     );
-    const short = fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 120);
+    const short = fitText('1 unanswered call finished · Bo Jensen · 3 h 08 min', 120);
     expect(short.endsWith('…')).toBe(true);
     expect(short.length * 6.6 + 8).toBeLessThanOrEqual(128);
   });

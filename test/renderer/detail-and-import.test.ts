@@ -31,7 +31,7 @@ describe('call detail', () => {
     expect(w.get('[data-testid=event-label]').text()).toBe('1 unanswered call finished');
     expect(w.get('[data-testid=event-chart]').text()).toBe('5');
     const metrics = w.get('[data-testid=call-metrics]').text();
-    expect(metrics).toContain('3:13:00'); // time before answer
+    expect(metrics).toContain('3 h 13 min'); // time before answer
     expect(metrics).toContain('4:22'); // speaktime
     expect(metrics).toContain('Anna Holm, Bo Jensen');
     expect(metrics).toContain('Invoice question');

@@ -138,6 +138,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
           imports: imports.length,
           firstCall: rows[rows.length - 1]?.start ?? null,
           lastCall: rows[0]?.start ?? null,
+          exportTimeZone: 'Europe/Copenhagen',
           schemaVersion: 1,
           appVersion: '0.1.0',
         };

@@ -38,9 +38,9 @@ describe('list columns', () => {
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
     const shown = fitColumns(532);
-    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108)).toEqual([162, 112, 112, 108]);
+    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108)).toEqual([184, 112, 104, 108]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108 + 90)).toEqual([162, 112 + 40, 112 + 50, 108]);
+    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108 + 90)).toEqual([184, 112 + 40, 104 + 50, 108]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);

@@ -78,6 +78,10 @@ export class SqliteArchiveApi implements ArchiveApi {
       last: number | null;
     };
     const imports = this.db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+    const exportTimeZone = this.db
+      .prepare("SELECT time_zone FROM imports WHERE status = 'done' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as string | undefined;
     return {
       path: this.store.path,
       isDemo: meta['is_demo'] === '1',
@@ -87,6 +91,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       lastCall: agg.last === null ? null : new Date(agg.last).toISOString(),
       schemaVersion: SCHEMA_VERSION,
       appVersion: APP_VERSION,
+      exportTimeZone: exportTimeZone ?? null,
     };
   }
 

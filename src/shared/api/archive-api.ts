@@ -144,6 +144,8 @@ export interface ArchiveInfo {
   lastCall: string | null;
   schemaVersion: number;
   appVersion: string;
+  /** The zone the latest successful import's export was read in (the UI's default display zone); null before any. */
+  exportTimeZone?: string | null;
 }
 
 export interface ArchiveApi {

@@ -62,7 +62,10 @@ export function buildEventRows(
   });
 }
 
-/** 42 → "0:42", 198 → "3:18", 7390 → "2:03:10"; fractions rounded. */
+/**
+ * 42 → "0:42", 198 → "3:18"; an hour or more reads in hours and minutes, 7390 → "2 h 03 min",
+ * 172866 → "48 h 01 min" (a clock-like "48:01:06" reads as a time of day); fractions rounded.
+ */
 export function formatDuration(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—';
   const total = Math.round(Math.abs(sec));
@@ -71,7 +74,7 @@ export function formatDuration(sec: number | null | undefined): string {
   const s = total % 60;
   const ss = String(s).padStart(2, '0');
   const sign = sec < 0 ? '-' : '';
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
+  return h > 0 ? `${sign}${h} h ${String(m).padStart(2, '0')} min` : `${sign}${m}:${ss}`;
 }
 
 /** The text drawn on (or beside) a bar: label, who, how long. */

@@ -245,6 +245,8 @@ export function buildGanttOption(
         zigzagAmplitude: 4,
         zigzagZ: 1,
       },
+      // Ticks at whole seconds at least: labels are to the second, so finer ticks would repeat one.
+      minInterval: 1000,
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid } },

@@ -227,4 +227,11 @@ export const da: Messages = {
       duplicate: 'Allerede importeret',
     },
   },
+  // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
+  display: {
+    zone: 'Tider vises i',
+    zoneExport: 'Eksportens zone ({zone})',
+    zoneComputer: 'Denne computer ({zone})',
+    zoneUtc: 'UTC',
+  },
 };

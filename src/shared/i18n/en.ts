@@ -223,6 +223,13 @@ export const en = {
       duplicate: 'Already imported',
     },
   },
+  // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
+  display: {
+    zone: 'Times shown in',
+    zoneExport: 'Export zone ({zone})',
+    zoneComputer: 'This computer ({zone})',
+    zoneUtc: 'UTC',
+  },
 };
 
 export type Messages = typeof en;

@@ -21,12 +21,12 @@ export interface Column {
 const dash = (v: string | null) => v ?? '—';
 
 export const COLUMNS: Column[] = [
-  { key: 'start', min: 162, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'start', min: 184, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
   { key: 'callerNumber', min: 112, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
   { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
   { key: 'queue', min: 130, grow: 1.3, priority: 4, cell: (r) => dash(r.queue) },
   { key: 'agent', min: 116, grow: 1.2, priority: 5, cell: (r) => dash(r.agent) },
-  { key: 'type', min: 112, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
+  { key: 'type', min: 104, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
   { key: 'outcome', min: 108, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
   {
     key: 'timeBeforeAnswerSec',
