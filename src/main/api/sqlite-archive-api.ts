@@ -26,6 +26,7 @@ import { decodeFields } from '../import/row-codec';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
+import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
 
 export { searchTuning } from './call-search';
@@ -54,7 +55,8 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     this.archive = { info: async () => this.info() };
     this.calls = {
-      search: async (q: CallSearch) => this.searcher.search(parseArg(callSearchSchema, q, 'search')),
+      search: async (q: CallSearch) =>
+        withPeople(this.db, this.searcher.search(parseArg(callSearchSchema, q, 'search'))),
       facets: async (q: CallSearch) => this.facetCounter.facets(parseArg(callSearchSchema, q, 'search')),
       get: async (callId: string) => this.getCall(parseArg(callIdSchema, callId, 'call id')),
     };

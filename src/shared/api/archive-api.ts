@@ -28,6 +28,14 @@ export interface CallListRow {
   waitTimeSec: number | null;
   speakTimeSec: number;
   callbackAttempts: number | null;
+  /** The queue the call was answered from (the one before its last conversation); null when not answered from a queue. */
+  answeringQueue?: string | null;
+  /** The agent of the call's last conversation (who talked to the customer); null when nobody answered. */
+  handlingAgent?: string | null;
+  /** Every queue of the call (for "+N" and its tooltip); `queue` is the first (the sort key). */
+  queues?: string[];
+  /** Every agent of the call. */
+  agents?: string[];
 }
 
 export interface CallPage {
