@@ -2,6 +2,8 @@
 // gap compression, labels and the option object handed to ECharts.
 import { describe, expect, it } from 'vitest';
 import {
+  barWho,
+  resultText,
   barText,
   buildEventRows,
   buildGanttModel,
@@ -98,10 +100,27 @@ describe('event rows', () => {
     expect(buildEventRows(callbackSecondAttempt, undefined, 'da')[3]!.label).toBe('1 ubesvaret opkald færdig');
   });
 
-  it('puts label, agent and duration on the bar', () => {
+  it('puts duration first, then label and agent on the bar (a shortened text keeps the duration)', () => {
     const rows = buildEventRows(callbackSecondAttempt, undefined, 'en');
-    expect(barText(rows[3]!)).toBe('1 unanswered call finished · Bo Jensen · 3 h 08 min');
-    expect(barText(buildEventRows(agentToAgent, undefined, 'en')[1]!)).toBe('Carl Berg · 3:18');
+    expect(barText(rows[3]!)).toBe('3 h 08 min · 1 unanswered call finished · Bo Jensen');
+    expect(barText(buildEventRows(agentToAgent, undefined, 'en')[1]!)).toBe('3:18 · Carl Berg');
+    expect(fitText(barText(rows[3]!), 120).startsWith('3 h 08 min')).toBe(true);
+  });
+
+  it('labels a Consult to queue bar with the queue consulted, not the consulting agent', () => {
+    const row = { ...buildEventRows(agentToAgent, undefined, 'en')[1]!, type: 'consult_queue' as const };
+    expect(barText({ ...row, agent: 'Anna Holm', name: 'Second line', label: null })).toBe('3:18 · Second line');
+    expect(barWho({ type: 'consult', agent: 'Anna Holm', name: 'Second line' })).toBe('Anna Holm');
+  });
+
+  it('gives result codes their meaning from the spec, per event type and language', () => {
+    expect(resultText('queue', 'h', 'en')).toBe('h · caller hung up');
+    expect(resultText('menu', 'h', 'en')).toBe('h · hung up');
+    expect(resultText('conversation', 't', 'da')).toBe('t · ringetimeout (intet svar)');
+    expect(resultText('queue', 'Z', 'en')).toBe('Z');
+    expect(buildEventRows(callbackSecondAttempt, undefined, 'en')[1]!.resultText).toBe(
+      'q · callback ordered or request queued',
+    );
   });
 
   it('formats durations as m:ss and h:mm:ss', () => {
@@ -159,6 +178,8 @@ describe('ECharts option', () => {
 
   it('passes the gap cuts as axis breaks on a time axis with zoom and pan', () => {
     expect(option.xAxis.type).toBe('time');
+    // Labels are to the second: ticks closer than a second would repeat a label.
+    expect(option.xAxis['minInterval']).toBe(1000);
     expect(option.xAxis.breaks).toHaveLength(1);
     expect(option.xAxis.breaks[0]!.start).toBe(model.breaks[0]!.start);
     expect(option.dataZoom.map((z) => z.type)).toEqual(['inside', 'slider']);
@@ -176,6 +197,7 @@ describe('ECharts option', () => {
     expect(html).toContain('Start: 2026-03-10T08:02:00.000Z');
     expect(html).toContain('End: 2026-03-10T11:10:18.000Z');
     expect(html).toContain('Duration: 3 h 08 min');
+    expect(tooltipHtml(model.rows[1]!, texts, [])).toContain('Result: q · callback ordered or request queued');
     expect(html).toContain('fixture.csv:5');
     expect(html).toContain('call_id=cb-2nd-0001');
   });
@@ -208,12 +230,12 @@ describe('bar text placement', () => {
         }
       ).children.find((c) => c.type === 'text')!.style!;
     const conv = rows[4]!;
-    // 1 px per second: the 4:22 conversation is 262 px wide, enough for "Bo Jensen · 4:22".
+    // 1 px per second: the 4:22 conversation is 262 px wide, enough for "4:22 · Bo Jensen".
     const inside = textOf(4, linearApi(t0, [4, conv.start, conv.end, conv.durationSec]));
     expect(inside.fill).toBe('#ffffff');
     const menu = rows[0]!;
     const beside = textOf(0, linearApi(t0, [0, menu.start, menu.end, menu.durationSec]));
     expect(beside.fill).toBe(LIGHT_CHART_THEME.text);
-    expect(beside.text).toBe('Welcome · 0:12');
+    expect(beside.text).toBe('0:12 · Welcome');
   });
 });

@@ -124,7 +124,7 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
   lines.push(`<div>${escapeHtml(texts.start)}: ${escapeHtml(texts.formatDateTime(row.start))}</div>`);
   lines.push(`<div>${escapeHtml(texts.end)}: ${escapeHtml(texts.formatDateTime(row.end))}</div>`);
   lines.push(`<div>${escapeHtml(texts.duration)}: ${escapeHtml(formatDuration(row.durationSec))}</div>`);
-  if (row.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(row.result)}</div>`);
+  if (row.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(row.resultText ?? row.result)}</div>`);
   if (row.sources.length) {
     lines.push(`<div class="cs-tt-sub">${escapeHtml(texts.rawRows)}</div>`);
     for (const origin of row.sources.slice(0, RAW_ROW_LIMIT)) {
