@@ -233,5 +233,6 @@ export const da: Messages = {
     zoneExport: 'Eksportens zone ({zone})',
     zoneComputer: 'Denne computer ({zone})',
     zoneUtc: 'UTC',
+    loadingRow: 'Indlæser…',
   },
 };

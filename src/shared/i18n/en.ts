@@ -229,6 +229,7 @@ export const en = {
     zoneExport: 'Export zone ({zone})',
     zoneComputer: 'This computer ({zone})',
     zoneUtc: 'UTC',
+    loadingRow: 'Loading…',
   },
 };
 
