@@ -233,6 +233,8 @@ export const da: Messages = {
     zoneExport: 'Eksportens zone ({zone})',
     zoneComputer: 'Denne computer ({zone})',
     zoneUtc: 'UTC',
+    backToList: 'Tilbage til listen',
+    showCall: 'Vis opkaldet',
     loadingRow: 'Indlæser…',
   },
 };

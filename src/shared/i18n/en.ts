@@ -229,6 +229,8 @@ export const en = {
     zoneExport: 'Export zone ({zone})',
     zoneComputer: 'This computer ({zone})',
     zoneUtc: 'UTC',
+    backToList: 'Back to the list',
+    showCall: 'Show the call',
     loadingRow: 'Loading…',
   },
 };
