@@ -2,6 +2,8 @@
 // gap compression, labels and the option object handed to ECharts.
 import { describe, expect, it } from 'vitest';
 import {
+  barWho,
+  resultText,
   barText,
   buildEventRows,
   buildGanttModel,
@@ -98,17 +100,36 @@ describe('event rows', () => {
     expect(buildEventRows(callbackSecondAttempt, undefined, 'da')[3]!.label).toBe('1 ubesvaret opkald færdig');
   });
 
-  it('puts label, agent and duration on the bar', () => {
+  it('puts duration first, then label and agent on the bar (a shortened text keeps the duration)', () => {
     const rows = buildEventRows(callbackSecondAttempt, undefined, 'en');
-    expect(barText(rows[3]!)).toBe('1 unanswered call finished · Bo Jensen · 3:08:18');
-    expect(barText(buildEventRows(agentToAgent, undefined, 'en')[1]!)).toBe('Carl Berg · 3:18');
+    expect(barText(rows[3]!)).toBe('3 h 08 min · 1 unanswered call finished · Bo Jensen');
+    expect(barText(buildEventRows(agentToAgent, undefined, 'en')[1]!)).toBe('3:18 · Carl Berg');
+    expect(fitText(barText(rows[3]!), 120).startsWith('3 h 08 min')).toBe(true);
+  });
+
+  it('labels a Consult to queue bar with the queue consulted, not the consulting agent', () => {
+    const row = { ...buildEventRows(agentToAgent, undefined, 'en')[1]!, type: 'consult_queue' as const };
+    expect(barText({ ...row, agent: 'Anna Holm', name: 'Second line', label: null })).toBe('3:18 · Second line');
+    expect(barWho({ type: 'consult', agent: 'Anna Holm', name: 'Second line' })).toBe('Anna Holm');
+  });
+
+  it('gives result codes their meaning from the spec, per event type and language', () => {
+    expect(resultText('queue', 'h', 'en')).toBe('h · caller hung up');
+    expect(resultText('menu', 'h', 'en')).toBe('h · hung up');
+    expect(resultText('conversation', 't', 'da')).toBe('t · ringetimeout (intet svar)');
+    expect(resultText('queue', 'Z', 'en')).toBe('Z');
+    expect(buildEventRows(callbackSecondAttempt, undefined, 'en')[1]!.resultText).toBe(
+      'q · callback ordered or request queued',
+    );
   });
 
   it('formats durations as m:ss and h:mm:ss', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(42.4)).toBe('0:42');
     expect(formatDuration(198)).toBe('3:18');
-    expect(formatDuration(7390)).toBe('2:03:10');
+    expect(formatDuration(7390)).toBe('2 h 03 min');
+    expect(formatDuration(48 * 3600 + 66)).toBe('48 h 01 min');
+    expect(formatDuration(3599)).toBe('59:59');
     expect(formatDuration(null)).toBe('—');
   });
 });
@@ -157,6 +178,8 @@ describe('ECharts option', () => {
 
   it('passes the gap cuts as axis breaks on a time axis with zoom and pan', () => {
     expect(option.xAxis.type).toBe('time');
+    // Labels are to the second: ticks closer than a second would repeat a label.
+    expect(option.xAxis['minInterval']).toBe(1000);
     expect(option.xAxis.breaks).toHaveLength(1);
     expect(option.xAxis.breaks[0]!.start).toBe(model.breaks[0]!.start);
     expect(option.dataZoom.map((z) => z.type)).toEqual(['inside', 'slider']);
@@ -173,7 +196,8 @@ describe('ECharts option', () => {
     expect(html).toContain('1 unanswered call finished');
     expect(html).toContain('Start: 2026-03-10T08:02:00.000Z');
     expect(html).toContain('End: 2026-03-10T11:10:18.000Z');
-    expect(html).toContain('Duration: 3:08:18');
+    expect(html).toContain('Duration: 3 h 08 min');
+    expect(tooltipHtml(model.rows[1]!, texts, [])).toContain('Result: q · callback ordered or request queued');
     expect(html).toContain('fixture.csv:5');
     expect(html).toContain('call_id=cb-2nd-0001');
   });
@@ -187,10 +211,10 @@ describe('ECharts option', () => {
 
 describe('bar text placement', () => {
   it('shortens text that fits neither inside nor beside its bar, rather than cutting it at the edge', () => {
-    expect(fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 1000)).toBe(
-      '1 unanswered call finished · Bo Jensen · 3:08:18',
+    expect(fitText('1 unanswered call finished · Bo Jensen · 3 h 08 min', 1000)).toBe(
+      '1 unanswered call finished · Bo Jensen · 3 h 08 min',
     );
-    const short = fitText('1 unanswered call finished · Bo Jensen · 3:08:18', 120);
+    const short = fitText('1 unanswered call finished · Bo Jensen · 3 h 08 min', 120);
     expect(short.endsWith('…')).toBe(true);
     expect(short.length * 6.6 + 8).toBeLessThanOrEqual(128);
   });
@@ -206,12 +230,12 @@ describe('bar text placement', () => {
         }
       ).children.find((c) => c.type === 'text')!.style!;
     const conv = rows[4]!;
-    // 1 px per second: the 4:22 conversation is 262 px wide, enough for "Bo Jensen · 4:22".
+    // 1 px per second: the 4:22 conversation is 262 px wide, enough for "4:22 · Bo Jensen".
     const inside = textOf(4, linearApi(t0, [4, conv.start, conv.end, conv.durationSec]));
     expect(inside.fill).toBe('#ffffff');
     const menu = rows[0]!;
     const beside = textOf(0, linearApi(t0, [0, menu.start, menu.end, menu.durationSec]));
     expect(beside.fill).toBe(LIGHT_CHART_THEME.text);
-    expect(beside.text).toBe('Welcome · 0:12');
+    expect(beside.text).toBe('0:12 · Welcome');
   });
 });

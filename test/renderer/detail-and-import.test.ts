@@ -31,7 +31,7 @@ describe('call detail', () => {
     expect(w.get('[data-testid=event-label]').text()).toBe('1 unanswered call finished');
     expect(w.get('[data-testid=event-chart]').text()).toBe('5');
     const metrics = w.get('[data-testid=call-metrics]').text();
-    expect(metrics).toContain('3:13:00'); // time before answer
+    expect(metrics).toContain('3 h 13 min'); // time before answer
     expect(metrics).toContain('4:22'); // speaktime
     expect(metrics).toContain('Anna Holm, Bo Jensen');
     expect(metrics).toContain('Invoice question');
@@ -146,5 +146,33 @@ describe('import dialog', () => {
     await flushPromises();
     expect(env.api.log.some((c) => c.method === 'imports.cancel')).toBe(true);
     expect(w.get('[data-testid=import-progress]').attributes('data-state')).toBe('cancelled');
+  });
+});
+
+describe('call detail, as a new user met it (issue 14)', () => {
+  it('names a dialer type once: "Dialer (preview)", not "Dialer (preview) (preview)" (item 3)', async () => {
+    const { callTypeText } = await import('../../src/renderer/src/call-text');
+    const t = (k: string) =>
+      ({ 'callType.dialer_preview': 'Dialer (preview)', 'callType.dialer_contact_first': 'Dialer (contact first)' })[
+        k
+      ] ?? k;
+    expect(callTypeText('dialer_preview', 'preview', t)).toBe('Dialer (preview)');
+    expect(callTypeText('dialer_contact_first', 'contact_first', t)).toBe('Dialer (contact first)');
+    expect(callTypeText('dialer_contact_first', 'predictive', t)).toBe('Dialer (contact first) (predictive)');
+    expect(callTypeText('dialer_preview', null, t)).toBe('Dialer (preview)');
+  });
+
+  it('starts another call at the top of the panel (item 11)', async () => {
+    const w = await openCall('cb-2nd-0001');
+    const content = w.get('[data-testid=detail-content]').element as HTMLElement;
+    content.scrollTop = 400;
+    await useDetailStore().open('a2a-0002');
+    await flushPromises();
+    expect(content.scrollTop).toBe(0);
+  });
+
+  it('shows a result code with its meaning in the events table (item 6)', async () => {
+    const w = await openCall('cb-2nd-0001');
+    expect(w.findAll('tbody tr.trace')[1]!.text()).toContain('q · callback ordered or request queued');
   });
 });

@@ -11,6 +11,7 @@ import type {
   ImportProgress,
   ImportRecord,
   RejectedRowRecord,
+  SortColumn,
 } from '../../src/shared/api/archive-api';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
 import { CALL_TYPES, OUTCOMES } from '../../src/shared/model/archive-call';
@@ -39,6 +40,10 @@ function listRowOf(call: ArchiveCall): CallListRow {
     waitTimeSec: call.waitTimeSec,
     speakTimeSec: call.speakTimeSec,
     callbackAttempts: call.callbackAttempts,
+    answeringQueue: call.outcome === 'answered' ? (call.queues[call.queues.length - 1] ?? null) : null,
+    handlingAgent: [...call.events].reverse().find((e) => e.type === 'conversation')?.agent ?? null,
+    queues: call.queues,
+    agents: call.agents,
   };
 }
 
@@ -65,7 +70,7 @@ export function generatedRow(i: number): CallListRow {
   };
 }
 
-function compare(a: CallListRow, b: CallListRow, key: keyof CallListRow): number {
+function compare(a: CallListRow, b: CallListRow, key: SortColumn): number {
   const x = a[key];
   const y = b[key];
   if (x === y) return a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0;
@@ -140,6 +145,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
           imports: imports.length,
           firstCall: rows[rows.length - 1]?.start ?? null,
           lastCall: rows[0]?.start ?? null,
+          exportTimeZone: 'Europe/Copenhagen',
           schemaVersion: 1,
           appVersion: '0.1.0',
         };
@@ -150,7 +156,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         log.push({ method: 'calls.search', arg: q });
         const delay = api.searchDelay(q);
         if (delay) await new Promise((r) => setTimeout(r, delay));
-        const sort = (q.sort ?? 'start') as keyof CallListRow;
+        const sort: SortColumn = q.sort ?? 'start';
         const dir = q.direction === 'asc' ? 1 : -1;
         const list = filter(q).sort((a, b) => dir * compare(a, b, sort));
         // Like the archive: offset (a jump to a row position) and cursor exclude each other.

@@ -149,6 +149,30 @@ export const inboundWelcome: ArchiveCall = {
   ],
 };
 
+/** A callback ordered on Saturday and answered 48 hours later, across the end of summer time in Denmark (25 Oct 2026). */
+export const callbackOverDst: ArchiveCall = {
+  callId: 'cb-dst-0006',
+  type: 'callback',
+  dialerMode: null,
+  start: '2026-10-24T08:00:00.000Z',
+  end: '2026-10-26T08:05:06.000Z',
+  callerNumber: '+4533445566',
+  accessNumber: '+4570101010',
+  queues: ['Support'],
+  agents: ['Carl Berg'],
+  outcome: 'answered',
+  timeBeforeAnswerSec: 172866,
+  waitTimeSec: 172850,
+  speakTimeSec: 240,
+  callbackAttempts: 1,
+  registrations: [],
+  events: [
+    ev('queue', '2026-10-24T08:00:00.000Z', '2026-10-24T08:00:16.000Z', { name: 'Support', result: 'q' }),
+    ev('queue_callback', '2026-10-24T08:00:16.000Z', '2026-10-26T08:01:06.000Z', { name: 'Support' }),
+    ev('conversation', '2026-10-26T08:01:06.000Z', '2026-10-26T08:05:06.000Z', { agent: 'Carl Berg', result: 'k' }),
+  ],
+};
+
 export const FIXTURE_CALLS: ArchiveCall[] = [
   callbackSecondAttempt,
   agentToAgent,

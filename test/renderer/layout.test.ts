@@ -38,9 +38,9 @@ describe('list columns', () => {
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
     const shown = fitColumns(532);
-    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108)).toEqual([162, 112, 112, 108]);
+    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108)).toEqual([184, 112, 104, 108]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 162 + 112 + 112 + 108 + 90)).toEqual([162, 112 + 40, 112 + 50, 108]);
+    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108 + 90)).toEqual([184, 112 + 40, 104 + 50, 108]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);
@@ -73,7 +73,10 @@ describe('calls view layout', () => {
     const search = env.api.calls.search;
     env.api.calls.search = async (q) => {
       const page = await search(q);
-      return { ...page, rows: page.rows.map((r, i) => (i === 0 ? { ...r, queue: long } : r)) };
+      return {
+        ...page,
+        rows: page.rows.map((r, i) => (i === 0 ? { ...r, queue: long, queues: [long], answeringQueue: long } : r)),
+      };
     };
     const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
@@ -90,6 +93,25 @@ describe('calls view layout', () => {
     expect(cell.text()).toBe(long);
     expect(cell.attributes('title')).toBe(long);
     wide.unmount();
+  });
+
+  it('below 1200 px the call takes the full width, with a toggle back to the list (issue 14 item 19)', async () => {
+    fakeLayout(640, 1000);
+    const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
+    await flushPromises();
+    await settle(20);
+    await w.findAll('[data-testid=call-row]')[0]!.trigger('click');
+    await flushPromises();
+    const list = w.get('[data-testid=call-list]').element.parentElement as HTMLElement;
+    expect(list.style.display).toBe('none');
+    expect(w.find('[data-testid=split-handle]').exists()).toBe(false);
+    expect(w.get('[data-testid=call-detail]').isVisible()).toBe(true);
+    await w.get('[data-testid=detail-back]').trigger('click');
+    expect(list.style.display).toBe('');
+    expect(useDetailStore().callId).not.toBeNull(); // the call stays open, one click away
+    await w.get('[data-testid=detail-show]').trigger('click');
+    expect(list.style.display).toBe('none');
+    w.unmount();
   });
 
   it('opens the call beside the list behind a splitter that resizes with the keyboard', async () => {

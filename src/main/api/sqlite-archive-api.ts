@@ -33,6 +33,7 @@ import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
+import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
 import { StatisticsService } from '../statistics/statistics-service';
 import { completeDrill } from '../statistics/drill';
@@ -82,7 +83,9 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.calls = {
       search: async (q: CallSearch) => {
         const parsed = this.parseSearch(q);
-        return this.readPool ? this.readPool.search(parsed) : this.searcher.search(parsed);
+        // The pool answers the page; who answered and talked is added on read (list-row-people.ts).
+        const page = await (this.readPool ? this.readPool.search(parsed) : this.searcher.search(parsed));
+        return withPeople(this.db, page);
       },
       facets: async (q: CallSearch) => {
         const parsed = this.parseSearch(q);
@@ -136,6 +139,10 @@ export class SqliteArchiveApi implements ArchiveApi {
       last: number | null;
     };
     const imports = this.db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+    const exportTimeZone = this.db
+      .prepare("SELECT time_zone FROM imports WHERE status = 'done' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as string | undefined;
     return {
       path: this.store.path,
       isDemo: meta['is_demo'] === '1',
@@ -145,6 +152,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       lastCall: agg.last === null ? null : new Date(agg.last).toISOString(),
       schemaVersion: SCHEMA_VERSION,
       appVersion: APP_VERSION,
+      exportTimeZone: exportTimeZone ?? null,
     };
   }
 

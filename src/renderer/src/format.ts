@@ -1,17 +1,24 @@
-// Display formatting. Times are shown in the user's machine's local time zone,
-// with the zone abbreviated (e.g. "CET"): supervisors compare calls with their own
-// clock, and the archive stores UTC (each import's source zone is in its record).
+// Display formatting. Every instant is shown in the display zone (settings: the
+// zone the archive's exports were read in — the default —, this computer's zone, or
+// UTC) with the UTC offset of that very instant ("+02:00" in summer, "+01:00" in
+// winter): a column or header cannot name one zone for rows on both sides of a DST
+// change, and an auditor in another zone reads every time unambiguously.
 
+import { ref } from 'vue';
 import type { Locale } from '../../shared/i18n/messages';
 
 const bcp47: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
 
+/** The IANA zone times are shown in (reactive: templates and computeds that format re-run when it changes). */
+export const displayZone = ref<string>(machineTimeZone());
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(locale: Locale, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const id = `${locale}|${key}`;
+  const zone = displayZone.value;
+  const id = `${locale}|${key}|${zone}`;
   let f = cache.get(id);
   if (!f) {
-    f = new Intl.DateTimeFormat(bcp47[locale], options);
+    f = new Intl.DateTimeFormat(bcp47[locale], { ...options, timeZone: zone });
     cache.set(id, f);
   }
   return f;
@@ -21,13 +28,52 @@ function toMs(value: string | number): number {
   return typeof value === 'number' ? value : Date.parse(value);
 }
 
-/** "2026-11-25 14:03:12" in local time: compact, sortable, the same in every language (the column header names the zone). */
+/** The parts of an instant in the display zone, and its UTC offset there ("+02:00"). */
+function instantParts(ms: number): Record<string, string> {
+  const parts = fmt('en', 'parts', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  }).formatToParts(ms);
+  const out: Record<string, string> = {};
+  for (const p of parts) out[p.type] = p.value;
+  return out;
+}
+
+/** The display zone's UTC offset at an instant, ISO 8601 style: "+02:00", "-05:00", "+05:30", "+00:00". */
+export function offsetAt(value: string | number): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '';
+  const name = instantParts(ms)['timeZoneName'] ?? 'GMT';
+  const m = /([+-\u2212])(\d{1,2})(?::?(\d{2}))?/.exec(name);
+  if (!m) return '+00:00';
+  const sign = m[1] === '+' ? '+' : '-';
+  return `${sign}${(m[2] ?? '0').padStart(2, '0')}:${m[3] ?? '00'}`;
+}
+
+/**
+ * "2026-11-25 14:03:12 +01" in the display zone: compact, sortable, the same in every language,
+ * with its own offset (ISO 8601's short "+01" for whole hours, "+05:30" otherwise).
+ */
 export function formatListTime(value: string | number, _locale?: Locale): string {
   const ms = toMs(value);
   if (Number.isNaN(ms)) return '—';
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const p = instantParts(ms);
+  const offset = offsetAt(ms).replace(/:00$/, '');
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${offset}`;
+}
+
+/** "2026-11-25" in the display zone. */
+export function formatListDate(value: string | number): string {
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return '—';
+  const p = instantParts(ms);
+  return `${p['year']}-${p['month']}-${p['day']}`;
 }
 
 /** An instant through one cached formatter; '—' for a value that is not a time. */
@@ -47,38 +93,65 @@ const TO_THE_MINUTE: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
-  timeZoneName: 'short',
+  hourCycle: 'h23',
 };
 
-/** Full instant with milliseconds and zone, for detail and tooltips. */
+/** An instant and its own offset: "25 Nov 2026, 14:03 +01:00". */
+function withOffset(value: string | number, text: string): string {
+  return text === '—' ? text : `${text} ${offsetAt(value)}`;
+}
+
+/** Full instant with milliseconds and offset, for detail and tooltips: "14 Sept 2026, 10:03:12.250 +02:00". */
 export function formatFullTime(value: string | number, locale: Locale): string {
-  return formatInstant(value, locale, 'full', { ...TO_THE_MINUTE, second: '2-digit', fractionalSecondDigits: 3 });
+  return withOffset(
+    value,
+    formatInstant(value, locale, 'full', { ...TO_THE_MINUTE, second: '2-digit', fractionalSecondDigits: 3 }),
+  );
 }
 
-/** "25 Nov 2026, 23:16 CET": an instant to the minute, with zone (when a file was imported). */
+/** "25 Nov 2026, 23:16 +01:00": an instant to the minute, with its offset (when a file was imported). */
 export function formatDateTime(value: string | number, locale: Locale): string {
-  return formatInstant(value, locale, 'minute', TO_THE_MINUTE);
+  return withOffset(value, formatInstant(value, locale, 'minute', TO_THE_MINUTE));
 }
 
-/** "14:03:12" for axis ticks and event table. */
+/** "14:03:12" for axis ticks and the event table (a call within one day). */
 export function formatClock(value: string | number, locale: Locale): string {
   return formatInstant(value, locale, 'clock', {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
   });
 }
 
-/** The local zone's short name at an instant, e.g. "CET" or "GMT+1". */
-export function zoneAbbreviation(locale: Locale, at: number = Date.now()): string {
-  const parts = fmt(locale, 'zone', { timeZoneName: 'short' }).formatToParts(at);
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+/** "25 Nov 14:03:12" for the axis and event table of a call that spans days. */
+export function formatDayClock(value: string | number, locale: Locale): string {
+  return formatInstant(value, locale, 'dayclock', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** True when the two instants fall on different days in the display zone (then times need dates). */
+export function spansDays(from: string | number, to: string | number): boolean {
+  return formatListDate(from) !== formatListDate(to);
 }
 
 export function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export type ZoneMode = 'export' | 'computer' | 'utc';
+
+/** The zone for a display mode: the exports' zone (when the archive knows one), this computer's, or UTC. */
+export function zoneFor(mode: ZoneMode, exportZone: string | null | undefined): string {
+  if (mode === 'utc') return 'UTC';
+  if (mode === 'export' && exportZone) return exportZone;
+  return machineTimeZone();
 }
 
 export function formatCount(n: number, locale: Locale): string {

@@ -52,6 +52,14 @@ export interface CallListRow {
   waitTimeSec: number | null;
   speakTimeSec: number;
   callbackAttempts: number | null;
+  /** The queue the call was answered from (the one before its last conversation); null when not answered from a queue. */
+  answeringQueue?: string | null;
+  /** The agent of the call's last conversation (who talked to the customer); null when nobody answered. */
+  handlingAgent?: string | null;
+  /** Every queue of the call (for "+N" and its tooltip); `queue` is the first (the sort key). */
+  queues?: string[];
+  /** Every agent of the call. */
+  agents?: string[];
 }
 
 export interface CallPage {
@@ -174,6 +182,8 @@ export interface ArchiveInfo {
   lastCall: string | null;
   schemaVersion: number;
   appVersion: string;
+  /** The zone the latest successful import's export was read in (the UI's default display zone); null before any. */
+  exportTimeZone?: string | null;
 }
 
 /** An export job's state: calls written of the result's total; files to save or download when done. */

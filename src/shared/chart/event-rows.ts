@@ -3,6 +3,7 @@
 
 import type { ArchiveCall, ArchiveEventType } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
+import { resultText } from './result-codes';
 
 export type ChartLocale = 'en' | 'da';
 
@@ -32,6 +33,8 @@ export interface ChartEventRow {
   /** The event label in the chosen language, e.g. "1 unanswered call finished". */
   label: string | null;
   result: string | null;
+  /** The result code with its meaning, "h · caller hung up" (spec section 2); null without a code. */
+  resultText: string | null;
   color: string;
   sources: RowOrigin[];
 }
@@ -56,13 +59,17 @@ export function buildEventRows(
       name: event.name,
       label: locale === 'da' ? (event.labelDa ?? event.label) : event.label,
       result: event.result,
+      resultText: event.result ? resultText(event.type, event.result, locale) : null,
       color: EVENT_COLORS[event.type],
       sources: eventSources?.[index] ?? [],
     };
   });
 }
 
-/** 42 → "0:42", 198 → "3:18", 7390 → "2:03:10"; fractions rounded. */
+/**
+ * 42 → "0:42", 198 → "3:18"; an hour or more reads in hours and minutes, 7390 → "2 h 03 min",
+ * 172866 → "48 h 01 min" (a clock-like "48:01:06" reads as a time of day); fractions rounded.
+ */
 export function formatDuration(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—';
   const total = Math.round(Math.abs(sec));
@@ -71,15 +78,22 @@ export function formatDuration(sec: number | null | undefined): string {
   const s = total % 60;
   const ss = String(s).padStart(2, '0');
   const sign = sec < 0 ? '-' : '';
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
+  return h > 0 ? `${sign}${h} h ${String(m).padStart(2, '0')} min` : `${sign}${m}:${ss}`;
 }
 
-/** The text drawn on (or beside) a bar: label, who, how long. */
+/** Who a bar is about: the agent, or the queue / menu name; a Consult to queue names the queue consulted. */
+export function barWho(row: Pick<ChartEventRow, 'type' | 'agent' | 'name'>): string | null {
+  return row.type === 'consult_queue' ? (row.name ?? row.agent) : (row.agent ?? row.name);
+}
+
+/**
+ * The text drawn on (or beside) a bar: how long, label, who. The duration comes first so that a
+ * text shortened to fit ("3 h 08 min · 1 unanswered call fin…") still says how long it took.
+ */
 export function barText(row: ChartEventRow): string {
-  const parts: string[] = [];
+  const parts: string[] = [formatDuration(row.durationSec)];
   if (row.label) parts.push(row.label);
-  const who = row.agent ?? row.name;
+  const who = barWho(row);
   if (who) parts.push(who);
-  parts.push(formatDuration(row.durationSec));
   return parts.join(' · ');
 }

@@ -124,7 +124,7 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
   lines.push(`<div>${escapeHtml(texts.start)}: ${escapeHtml(texts.formatDateTime(row.start))}</div>`);
   lines.push(`<div>${escapeHtml(texts.end)}: ${escapeHtml(texts.formatDateTime(row.end))}</div>`);
   lines.push(`<div>${escapeHtml(texts.duration)}: ${escapeHtml(formatDuration(row.durationSec))}</div>`);
-  if (row.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(row.result)}</div>`);
+  if (row.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(row.resultText ?? row.result)}</div>`);
   if (row.sources.length) {
     lines.push(`<div class="cs-tt-sub">${escapeHtml(texts.rawRows)}</div>`);
     for (const origin of row.sources.slice(0, RAW_ROW_LIMIT)) {
@@ -245,6 +245,8 @@ export function buildGanttOption(
         zigzagAmplitude: 4,
         zigzagZ: 1,
       },
+      // Ticks at whole seconds at least: labels are to the second, so finer ticks would repeat one.
+      minInterval: 1000,
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid } },

@@ -8,6 +8,7 @@ import type { GanttModel } from './gantt-option';
 export * from './event-rows';
 export * from './gap-breaks';
 export * from './gantt-option';
+export * from './result-codes';
 
 export function buildGanttModel(
   call: ArchiveCall,

@@ -451,4 +451,14 @@ export const da: Messages = {
       h: 'agenten lagde på, mens det ringede',
     },
   },
+  // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
+  display: {
+    zone: 'Tider vises i',
+    zoneExport: 'Eksportens zone ({zone})',
+    zoneComputer: 'Denne computer ({zone})',
+    zoneUtc: 'UTC',
+    backToList: 'Tilbage til listen',
+    showCall: 'Vis opkaldet',
+    loadingRow: 'Indlæser…',
+  },
 };

@@ -446,6 +446,16 @@ export const en = {
       h: 'agent hung up while it was ringing',
     },
   },
+  // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
+  display: {
+    zone: 'Times shown in',
+    zoneExport: 'Export zone ({zone})',
+    zoneComputer: 'This computer ({zone})',
+    zoneUtc: 'UTC',
+    backToList: 'Back to the list',
+    showCall: 'Show the call',
+    loadingRow: 'Loading…',
+  },
 };
 
 export type Messages = typeof en;

@@ -15,18 +15,57 @@ export interface Column {
   /** Lower numbers stay longest when the list narrows. */
   priority: number;
   numeric?: boolean;
-  cell(row: CallListRow, t: (key: string) => string, locale: Locale): string;
+  cell(row: CallListRow, t: (key: string) => string, locale: Locale, filter?: PeopleFilter): string;
+  /** The cell's tooltip when it is not the cell's text (a queue cell's "+2" lists all three). */
+  tip?(row: CallListRow): string;
+}
+
+/** The list's queue and agent filters: a row shows the filtered one among its queues / agents. */
+export interface PeopleFilter {
+  queues: readonly string[];
+  agents: readonly string[];
 }
 
 const dash = (v: string | null) => v ?? '—';
 
+/**
+ * A queue or agent cell: the filtered one when a filter names one of the call's, else the one that
+ * handled the call (the answering queue, the agent who talked), else the first; "+N" for the others.
+ */
+export function peopleCell(
+  all: readonly string[] | undefined,
+  handling: string | null | undefined,
+  first: string | null,
+  filtered: readonly string[] = [],
+): string {
+  const list = all && all.length ? all : first ? [first] : [];
+  const shown = list.find((v) => filtered.includes(v)) ?? handling ?? first ?? list[0] ?? null;
+  if (shown === null) return '—';
+  const others = list.filter((v) => v !== shown).length;
+  return others > 0 ? `${shown} +${others}` : shown;
+}
+
 export const COLUMNS: Column[] = [
-  { key: 'start', min: 162, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'start', min: 184, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
   { key: 'callerNumber', min: 112, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
   { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
-  { key: 'queue', min: 130, grow: 1.3, priority: 4, cell: (r) => dash(r.queue) },
-  { key: 'agent', min: 116, grow: 1.2, priority: 5, cell: (r) => dash(r.agent) },
-  { key: 'type', min: 112, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
+  {
+    key: 'queue',
+    min: 130,
+    grow: 1.3,
+    priority: 4,
+    cell: (r, _t, _l, f) => peopleCell(r.queues, r.answeringQueue, r.queue, f?.queues),
+    tip: (r) => (r.queues?.length ? r.queues.join(', ') : dash(r.queue)),
+  },
+  {
+    key: 'agent',
+    min: 116,
+    grow: 1.2,
+    priority: 5,
+    cell: (r, _t, _l, f) => peopleCell(r.agents, r.handlingAgent, r.agent, f?.agents),
+    tip: (r) => (r.agents?.length ? r.agents.join(', ') : dash(r.agent)),
+  },
+  { key: 'type', min: 104, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
   { key: 'outcome', min: 108, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
   {
     key: 'timeBeforeAnswerSec',

@@ -1,12 +1,20 @@
 // UI settings that outlive a session: theme, the list/detail split (and the locale,
 // which vue-i18n holds; see useLocale). Persisted in localStorage.
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
+import { ref, watch, watchEffect } from 'vue';
 import { DEFAULT_DETAIL_SHARE } from '../components/split';
+import { displayZone, zoneFor, type ZoneMode } from '../format';
+import { useArchiveStore } from './archive';
 
 export type Theme = 'light' | 'dark';
 export const THEME_KEY = 'callscope.theme';
 export const DETAIL_SHARE_KEY = 'callscope.detailShare';
+export const ZONE_MODE_KEY = 'callscope.zoneMode';
+
+function initialZoneMode(): ZoneMode {
+  const saved = globalThis.localStorage?.getItem(ZONE_MODE_KEY);
+  return saved === 'computer' || saved === 'utc' ? saved : 'export';
+}
 
 function initialDetailShare(): number {
   const saved = Number(globalThis.localStorage?.getItem(DETAIL_SHARE_KEY));
@@ -35,5 +43,14 @@ export const useSettingsStore = defineStore('settings', () => {
   /** The open call's share of the calls view's width (the splitter). */
   const detailShare = ref(initialDetailShare());
   watch(detailShare, (v) => globalThis.localStorage?.setItem(DETAIL_SHARE_KEY, String(v)));
-  return { theme, toggleTheme, detailShare };
+  /** Which zone times are shown in: the exports' (default), this computer's, or UTC (format.ts displayZone follows it). */
+  const zoneMode = ref<ZoneMode>(initialZoneMode());
+  watch(zoneMode, (v) => globalThis.localStorage?.setItem(ZONE_MODE_KEY, v));
+  const archive = useArchiveStore();
+  /** The exports' zone, when the archive knows one. */
+  const exportZone = () => archive.info?.exportTimeZone ?? null;
+  watchEffect(() => {
+    displayZone.value = zoneFor(zoneMode.value, exportZone());
+  });
+  return { theme, toggleTheme, detailShare, zoneMode, exportZone };
 });
