@@ -2,6 +2,7 @@
 // normalised rows and the contract JSON computed again on read; an archive of
 // schema v2 (test/fixtures/archive-v2, written by the v2 code) read as it is,
 // upgraded in place with progress, and left usable by a failed upgrade.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,8 +103,11 @@ describe('schema v2 archive (fixture written by the v2 code)', () => {
     const rw = openArchive(path, { onUpgrade: (p) => progress.push(p) });
     opened.push(rw);
     expect(rw.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(progress.length).toBeGreaterThan(1);
-    const last = progress[progress.length - 1]!;
+    // Rows re-encoded, then the file compacted once the upgrade has committed.
+    expect(progress[progress.length - 1]!.phase).toBe('compacting');
+    const rowsProgress = progress.filter((p) => p.phase === undefined);
+    expect(rowsProgress.length).toBeGreaterThan(1);
+    const last = rowsProgress[rowsProgress.length - 1]!;
     expect(last.done).toBe(last.total);
     expect(last.total).toBe(rw.db.prepare('SELECT count(*) FROM raw_rows').pluck().get());
     // Each value once: no normalised row, no stored contract JSON of a call-events call, no event labels.
@@ -132,6 +136,18 @@ describe('schema v2 archive (fixture written by the v2 code)', () => {
     }
     expect(calls.size).toBe(lines.size);
   });
+
+  it('callscope import upgrades a v2 archive with a progress line before importing', () => {
+    const path = v2Copy();
+    const bin = join(__dirname, '../../bin/callscope.mjs');
+    const r = spawnSync(process.execPath, [bin, 'import', join(FIXTURE, 'part2.csv'), '--db', path], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/upgrading the archive to schema \d+: 100 % \(\d+ of \d+ stored rows\)/);
+    expect(r.stderr).toMatch(/compacting the file/);
+    expect(r.stderr).toMatch(/already imported as import #7/);
+  }, 180_000);
 
   it('a failed upgrade leaves the v2 archive as it was and usable; the next open upgrades it', async () => {
     const path = v2Copy();

@@ -8,6 +8,7 @@ import { deriveCall } from '../../shared/engine/index';
 import { toContractJson } from '../../shared/engine/contract-json';
 import { CallRowLoader } from '../import/row-codec';
 import { SqliteCompanions } from '../import/sqlite-companions';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/native';
 
 export interface StoredCallDoc {
@@ -16,16 +17,38 @@ export interface StoredCallDoc {
   json: string;
 }
 
+interface DocReader {
+  doc: Statement;
+  loader: CallRowLoader;
+  companions: SqliteCompanions;
+}
+
+/** Per connection: prepared statements and the record interpreters (a zone clock and a compiled record reader each). */
+const readers = new WeakMap<Db, DocReader>();
+
+function readerOf(db: Db): DocReader {
+  let r = readers.get(db);
+  if (r === undefined) {
+    r = {
+      doc: db.prepare('SELECT c.id, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?'),
+      loader: new CallRowLoader(db),
+      companions: new SqliteCompanions(db),
+    };
+    readers.set(db, r);
+  }
+  return r;
+}
+
 /** The call's contract JSON, or null when the archive has no such call. */
 export function callContractJson(db: Db, callId: string): StoredCallDoc | null {
-  const row = db
-    .prepare('SELECT c.id, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
-    .get(callId) as { id: number; json: string | null } | undefined;
+  const reader = readerOf(db);
+  const row = reader.doc.get(callId) as { id: number; json: string | null } | undefined;
   if (row === undefined) return null;
   if (row.json !== null) return { id: row.id, json: row.json };
-  const { rows } = new CallRowLoader(db).load(callId);
+  const { rows } = reader.loader.load(callId);
   if (rows.length === 0) throw new Error(`call ${callId} has neither stored rows nor a stored contract JSON`);
-  // Companions read afresh: names may have changed since a cached lookup was made.
-  const derived = deriveCall(rows, new SqliteCompanions(db));
+  // Names read afresh: an import may have changed them since the last call.
+  reader.companions.refresh();
+  const derived = deriveCall(rows, reader.companions);
   return { id: row.id, json: toContractJson(derived.call) };
 }

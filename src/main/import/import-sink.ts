@@ -377,25 +377,29 @@ export class ImportSink {
     this.carried = carried;
     if (this.worker !== null) return this.submit(this.chunkJobs(chunk));
     const results: CallResult[] = [];
-    for (const [callId, pending] of chunk) {
-      const total = this.s.countCallRows!.get(callId) as number;
-      if (total === pending.length) {
-        // Every stored row of the call is in memory: no need to read them back.
+    for (const [callId, pending] of this.completeness(chunk)) {
+      if (pending !== null) {
         const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.origin, status: 'used', reason: null }));
-        results.push(
-          this.derive(
-            callId,
-            pending.map((p) => p.row ?? decodeNorm(p.norm!, p.origin)),
-            refs,
-            true,
-          ),
-        );
+        const rows = pending.map((p) => p.row ?? decodeNorm(p.norm!, p.origin));
+        results.push(this.derive(callId, rows, refs, true));
       } else {
         const r = this.deriveFromStore(callId);
         if (r) results.push(r);
       }
     }
     this.callsDerived += this.writer.storeAll(results);
+  }
+
+  /**
+   * The one place that decides whether a call of a chunk has all its rows in memory: its rows
+   * in the chunk (derive from them, it is a new call), or null when the archive holds more
+   * of its rows (an earlier chunk, an earlier import): derive it from all of them, read back.
+   */
+  private *completeness(chunk: Map<string, PendingRow[]>): Generator<[string, PendingRow[] | null]> {
+    for (const [callId, pending] of chunk) {
+      const total = this.s.countCallRows!.get(callId) as number;
+      yield [callId, total === pending.length ? pending : null];
+    }
   }
 
   private refreshCompanions(): void {
@@ -406,9 +410,8 @@ export class ImportSink {
   /** The worker's jobs for a chunk: rows in memory when they are all of the call, else read back. */
   private chunkJobs(chunk: Map<string, PendingRow[]>): CallJob[] {
     const calls: CallJob[] = [];
-    for (const [callId, pending] of chunk) {
-      const total = this.s.countCallRows!.get(callId) as number;
-      if (total !== pending.length) {
+    for (const [callId, pending] of this.completeness(chunk)) {
+      if (pending === null) {
         const job = this.loadJob(callId);
         if (job) calls.push(job);
         continue;

@@ -10,6 +10,8 @@ export type { UpgradeProgress };
 /** A migration needing more than SQL: runs inside the migration's transaction and reports its progress. */
 interface CodeMigration {
   run(db: Db, onProgress: (done: number, total: number) => void): void;
+  /** It frees or shrinks many pages: the archive is compacted (VACUUM) once the upgrade has committed. */
+  compactAfter?: boolean;
 }
 
 const V1 = `
@@ -186,7 +188,7 @@ CREATE TABLE platform_links (
 `;
 
 // v3 (compact storage, issue #10): see upgrade-v3.ts. New archives get it the same way (nothing to rewrite).
-const V3: CodeMigration = { run: upgradeToV3 };
+const V3: CodeMigration = { run: upgradeToV3, compactAfter: true };
 
 // Saved and recent searches (#13 item 6): the user's, not imported data, so a table of
 // their own; stored in the archive so they travel with it to a colleague.
@@ -222,12 +224,21 @@ export function schemaVersionOf(db: Db): number {
  * archive at the version before it, usable). onProgress hears of migrations that rewrite rows.
  */
 export function migrate(db: Db, onProgress?: (p: UpgradeProgress) => void): void {
-  for (let v = schemaVersionOf(db); v < SCHEMA_VERSION; v++) {
+  const from = schemaVersionOf(db);
+  let compact = false;
+  for (let v = from; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v] as string | CodeMigration;
     db.transaction(() => {
       if (typeof step === 'string') db.exec(step);
       else step.run(db, (done, total) => onProgress?.({ toVersion: v + 1, done, total }));
       db.pragma(`user_version = ${v + 1}`);
     })();
+    if (typeof step !== 'string' && step.compactAfter === true) compact = true;
+  }
+  // Not for a new archive (nothing to compact). VACUUM is atomic on its own: interrupted, the
+  // archive stays upgraded and merely keeps its free pages.
+  if (compact && from > 0) {
+    onProgress?.({ toVersion: SCHEMA_VERSION, done: 0, total: 0, phase: 'compacting' });
+    db.exec('VACUUM');
   }
 }

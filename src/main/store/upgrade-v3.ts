@@ -8,6 +8,7 @@
 // - events.label / label_da: dropped (computed by the engine on read);
 // - the index raw_rows_import: dropped (verify reads raw_rows in one pass in id order).
 // Runs inside migrate's transaction: a failure or a crash leaves the v2 archive as it was.
+// migrate then compacts the file (VACUUM): rows rewritten shorter leave half-empty pages.
 import type { Statement } from 'better-sqlite3';
 import { decodeValues, encodeNorm, encodeValues, StoredRowInterpreter } from '../import/row-codec';
 import type { Db } from './native';
@@ -18,6 +19,8 @@ export interface UpgradeProgress {
   toVersion: number;
   done: number;
   total: number;
+  /** 'compacting': the rows are done and committed; the file is being compacted (VACUUM, no count). */
+  phase?: 'compacting';
 }
 
 const BATCH = 20_000;

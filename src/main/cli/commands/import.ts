@@ -47,6 +47,10 @@ export function describeRecord(r: ImportRecord): string {
 export function upgradeLine(tty: boolean): (p: UpgradeProgress) => void {
   let lastDraw = 0;
   return (p) => {
+    if (p.phase === 'compacting') {
+      process.stderr.write(`upgrading the archive to schema ${p.toVersion}: compacting the file…\n`);
+      return;
+    }
     const end = p.done === p.total;
     if (!end && (!tty || Date.now() - lastDraw < 100)) return;
     lastDraw = Date.now();
