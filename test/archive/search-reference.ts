@@ -43,6 +43,15 @@ function inRange(v: number | null, r: { min?: number; max?: number } | undefined
 
 type Except = 'type' | 'outcome' | 'queue' | 'agent' | null;
 
+function listsMatch(k: ArchiveCall, q: CallSearch, except: Except): boolean {
+  return (
+    (except === 'type' || !q.types?.length || q.types.includes(k.type)) &&
+    (except === 'outcome' || !q.outcomes?.length || q.outcomes.includes(k.outcome)) &&
+    (except === 'queue' || !q.queues?.length || k.queues.some((x) => q.queues?.includes(x))) &&
+    (except === 'agent' || !q.agents?.length || k.agents.some((x) => q.agents?.includes(x)))
+  );
+}
+
 export function matches(c: RefCall, q: CallSearch, except: Except = null): boolean {
   const k = c.call;
   const start = Date.parse(k.start);
@@ -51,10 +60,7 @@ export function matches(c: RefCall, q: CallSearch, except: Except = null): boole
     textMatches(c, q.text ?? '') &&
     (q.from === undefined || start >= Date.parse(q.from)) &&
     (q.to === undefined || start < Date.parse(q.to)) &&
-    (except === 'type' || !q.types?.length || q.types.includes(k.type)) &&
-    (except === 'outcome' || !q.outcomes?.length || q.outcomes.includes(k.outcome)) &&
-    (except === 'queue' || !q.queues?.length || k.queues.some((x) => q.queues!.includes(x))) &&
-    (except === 'agent' || !q.agents?.length || k.agents.some((x) => q.agents!.includes(x))) &&
+    listsMatch(k, q, except) &&
     inRange(duration, q.durationSec) &&
     inRange(k.waitTimeSec, q.waitTimeSec) &&
     inRange(k.speakTimeSec, q.speakTimeSec) &&
