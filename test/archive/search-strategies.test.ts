@@ -35,6 +35,8 @@ const TUNINGS = {
 };
 const DEFAULTS = { ...searchTuning };
 const QUERIES = 40;
+/** Every strategy name seen, over all tunings. */
+const seen = new Set<string>();
 
 let archive: Archive;
 let api: SqliteArchiveApi;
@@ -100,13 +102,16 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
       const rng = new Rng(17);
       const strategies = new Set<string>();
       let nonEmpty = 0;
-      for (let i = 0; i < QUERIES; i++) {
-        const q = randomSearch(rng, pool, i);
+      const queries: CallSearch[] = Array.from({ length: QUERIES }, (_, i) => randomSearch(rng, pool, i));
+      // One queue / one agent by start (their own index), which random draws may miss.
+      queries.push({ queues: pool.queues.slice(0, 1) }, { agents: pool.agents.slice(0, 1), direction: 'asc' });
+      for (const q of queries) {
         const want = referenceOrder(calls, q);
         const label = JSON.stringify(q);
         if (want.length > 37) nonEmpty++;
         const { ids, totals } = await allPages(q);
         strategies.add(api.lastSearchStrategy);
+        seen.add(api.lastSearchStrategy);
         expect(ids, label).toEqual(want);
         expect(new Set(totals), label).toEqual(new Set([want.length]));
         // Uncounted first page: the same rows; the total exact, or a lower bound marked pending.
@@ -118,6 +123,7 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
         const at = Math.floor(rng.next() * (want.length + 2));
         const jump = await api.calls.search({ ...q, limit: 37, offset: at });
         expect(idsOf(jump.rows), `${label} offset ${at}`).toEqual(want.slice(at, at + 37));
+        seen.add(api.lastSearchStrategy);
         expect(await api.calls.facets(q), label).toEqual(referenceFacets(calls, q));
       }
       // The generated searches exercise real result sets (several pages), not only empty ones.
@@ -127,4 +133,17 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
       Object.assign(searchTuning, DEFAULTS);
     }
   }, 240_000);
+});
+
+it('the random searches ran through every page and jump strategy (by the names the searcher reports)', () => {
+  const names = [...seen].join(' | ');
+  for (const name of [
+    'sorted-matches',
+    'sort-index-walk',
+    'link-start-index',
+    'text-start-walk',
+    'hour-seek',
+    'offset-seek',
+  ])
+    expect(names, names).toContain(name);
 });
