@@ -147,3 +147,8 @@ it('the random searches ran through every page and jump strategy (by the names t
   ])
     expect(names, names).toContain(name);
 });
+
+it('the import leaves full optimizer statistics for the search tables (sqlite_stat4 samples, refreshSearchAggregates)', () => {
+  const tables = archive.db.prepare('SELECT DISTINCT tbl FROM sqlite_stat4').pluck().all() as string[];
+  expect(tables).toEqual(expect.arrayContaining(['calls', 'call_queues', 'call_agents']));
+});
