@@ -97,7 +97,7 @@ export class CallSearcher {
             // A sparse text (a page spans many windows): listing its matches costs less than walking.
             if (window > UNCOUNTED_WINDOW) listed = upTo(max);
             const ids = listed ? null : this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
-            if (ids) return this.page(q, null, this.rowsByIds(ids, q.direction));
+            if (ids) return this.named('text-sample-walk', this.page(q, null, this.rowsByIds(ids, q.direction)));
           }
         }
       }
@@ -109,7 +109,7 @@ export class CallSearcher {
             ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total)
             : 0;
           const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
-          if (ids) return this.page(q, total, this.rowsByIds(ids, q.direction));
+          if (ids) return this.named('text-start-walk', this.page(q, total, this.rowsByIds(ids, q.direction)));
         }
       }
     }
@@ -139,11 +139,14 @@ export class CallSearcher {
         ? where
         : buildWhere(sq, undefined, { ftsIds, short });
     let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
+    let jump = '';
     if (q.offset !== undefined && q.offset > 0 && total !== null) {
-      if (q.offset >= total) return { rows: [], total, nextCursor: null };
+      if (q.offset >= total) return this.named('past-the-end', { rows: [], total, nextCursor: null });
       const hour = shortcuts ? seekByHour(this.db, q, q.offset - 1, total) : null;
       after = hour ?? this.seek(q, scan, total, walk || where.empty);
+      jump = hour ? ' + hour-seek' : ' + offset-seek';
     }
+    const found = listed ? 'text-listed, ' : '';
     const expr = SORT_EXPR[q.sort];
     const desc = q.direction === 'desc';
     const dir = desc ? 'DESC' : 'ASC';
@@ -157,7 +160,7 @@ export class CallSearcher {
             `ORDER BY x.start_ms ${dir}, x.call ${dir} LIMIT ?`,
         )
         .all(link.values[0], ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
-      return this.page(q, total, rows);
+      return this.named(`${found}link-start-index${jump}`, this.page(q, total, rows));
     }
     const keyset = after ? ` AND (${expr}, c.id) ${desc ? '<' : '>'} (?, ?)` : '';
     // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
@@ -172,7 +175,13 @@ export class CallSearcher {
           `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
       )
       .all(...page.params, ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
-    return this.page(q, total, rows);
+    return this.named(`${found}${walk ? 'sort-index-walk' : 'sorted-matches'}${jump}`, this.page(q, total, rows));
+  }
+
+  /** Records which strategy answered (bench, tests). */
+  private named(strategy: string, page: CallPage): CallPage {
+    this.lastStrategy = strategy;
+    return page;
   }
 
   /** The page of `limit` rows out of `limit + 1` read; total null: not counted (a lower bound instead). */

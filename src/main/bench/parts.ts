@@ -8,4 +8,12 @@ import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 
-export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, searchRandomBench, platformsBench, uiBench];
+export const benchParts: BenchPart[] = [
+  simulateBench,
+  convertBench,
+  importBench,
+  searchBench,
+  searchRandomBench,
+  platformsBench,
+  uiBench,
+];

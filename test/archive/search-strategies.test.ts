@@ -1,0 +1,154 @@
+// Property test: on simulated archives and seeded random searches (the bench's generator), every
+// search strategy — each tuning of the thresholds that pick them, shortcuts on and off — returns
+// the same rows, in the same order, with the same totals and facets as a plain in-memory filter
+// of the calls (./search-reference.ts), page after page, for uncounted first pages and for jumps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { searchTuning } from '../../src/main/api/search-sql';
+import { importFiles } from '../../src/main/import/run-import';
+import { writeSimulatedExport } from '../../src/main/simulator/write-export';
+import type { Archive } from '../../src/main/store/archive';
+import type { CallSearch } from '../../src/shared/api/archive-api';
+import { randomSearch, type QueryPool } from '../../src/shared/api/search-query-generator';
+import { Rng } from '../../src/shared/simulator/prng';
+import { freshArchive } from './helpers';
+import { idsOf, refCall, referenceFacets, referenceOrder, type RefCall } from './search-reference';
+
+const TUNINGS = {
+  plain: {
+    walkMinMatches: Infinity,
+    ftsWalkMinMatches: Infinity,
+    ftsWindow: 1024,
+    ftsWindowEstimate: true,
+    shortcuts: false,
+  },
+  forced: { walkMinMatches: 0, ftsWalkMinMatches: 0, ftsWindow: 7, ftsWindowEstimate: false, shortcuts: true },
+  sorted: {
+    walkMinMatches: Infinity,
+    ftsWalkMinMatches: Infinity,
+    ftsWindow: 1024,
+    ftsWindowEstimate: true,
+    shortcuts: true,
+  },
+  defaults: { ...searchTuning },
+};
+const DEFAULTS = { ...searchTuning };
+const QUERIES = 40;
+/** Every strategy name seen, over all tunings. */
+const seen = new Set<string>();
+
+let archive: Archive;
+let api: SqliteArchiveApi;
+let calls: RefCall[];
+let pool: QueryPool;
+
+beforeAll(async () => {
+  const s = freshArchive();
+  archive = s.archive;
+  const out = join(s.dir, 'sim.csv');
+  const written = await writeSimulatedExport({ calls: 500, days: 4, seed: 5, out });
+  const results = await importFiles(archive, written.files, { timeZone: 'Europe/Copenhagen' });
+  expect(results.every((r) => r.status === 'done')).toBe(true);
+  api = new SqliteArchiveApi(archive);
+  const ids = archive.db.prepare('SELECT id, call_id FROM calls ORDER BY id').all() as {
+    id: number;
+    call_id: string;
+  }[];
+  calls = [];
+  for (const { id, call_id } of ids) {
+    const detail = await api.calls.get(call_id);
+    if (detail) calls.push(refCall(id, detail.call));
+  }
+  expect(calls.length).toBeGreaterThan(400);
+  const facets = await api.calls.facets({});
+  const starts = calls.map((c) => Date.parse(c.call.start));
+  pool = {
+    numbers: [...new Set(calls.slice(0, 60).flatMap((c) => [c.call.callerNumber, c.call.accessNumber]))].filter(
+      (n): n is string => n !== null,
+    ),
+    agents: facets.agent.map((f) => f.value),
+    queues: facets.queue.map((f) => f.value),
+    labels: [...new Set(calls.slice(0, 60).flatMap((c) => c.call.events.flatMap((e) => [e.label, e.name])))].filter(
+      (l): l is string => l !== null,
+    ),
+    firstMs: Math.min(...starts),
+    lastMs: Math.max(...starts),
+  };
+}, 120_000);
+afterAll(() => {
+  Object.assign(searchTuning, DEFAULTS);
+  archive.close();
+});
+
+async function allPages(q: CallSearch): Promise<{ ids: string[]; totals: number[] }> {
+  const ids: string[] = [];
+  const totals: number[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 50; i++) {
+    const page = await api.calls.search({ ...q, limit: 37, cursor });
+    ids.push(...idsOf(page.rows));
+    totals.push(page.total);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return { ids, totals };
+}
+
+describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against the in-memory reference', (_, tuning) => {
+  it('same rows, order, totals, first pages, jumps and facets on random searches', async () => {
+    Object.assign(searchTuning, tuning);
+    try {
+      const rng = new Rng(17);
+      const strategies = new Set<string>();
+      let nonEmpty = 0;
+      const queries: CallSearch[] = Array.from({ length: QUERIES }, (_, i) => randomSearch(rng, pool, i));
+      // One queue / one agent by start (their own index), which random draws may miss.
+      queries.push({ queues: pool.queues.slice(0, 1) }, { agents: pool.agents.slice(0, 1), direction: 'asc' });
+      for (const q of queries) {
+        const want = referenceOrder(calls, q);
+        const label = JSON.stringify(q);
+        if (want.length > 37) nonEmpty++;
+        const { ids, totals } = await allPages(q);
+        strategies.add(api.lastSearchStrategy);
+        seen.add(api.lastSearchStrategy);
+        expect(ids, label).toEqual(want);
+        expect(new Set(totals), label).toEqual(new Set([want.length]));
+        // Uncounted first page: the same rows; the total exact, or a lower bound marked pending.
+        const first = await api.calls.search({ ...q, limit: 37, count: false });
+        expect(idsOf(first.rows), label).toEqual(want.slice(0, 37));
+        if (first.totalPending) expect(first.total, label).toBeLessThanOrEqual(want.length);
+        else expect(first.total, label).toBe(want.length);
+        // A jump to a random row position.
+        const at = Math.floor(rng.next() * (want.length + 2));
+        const jump = await api.calls.search({ ...q, limit: 37, offset: at });
+        expect(idsOf(jump.rows), `${label} offset ${at}`).toEqual(want.slice(at, at + 37));
+        seen.add(api.lastSearchStrategy);
+        expect(await api.calls.facets(q), label).toEqual(referenceFacets(calls, q));
+      }
+      // The generated searches exercise real result sets (several pages), not only empty ones.
+      expect(nonEmpty).toBeGreaterThan(QUERIES / 4);
+      expect(strategies.size).toBeGreaterThan(0);
+    } finally {
+      Object.assign(searchTuning, DEFAULTS);
+    }
+  }, 240_000);
+});
+
+it('the random searches ran through every page and jump strategy (by the names the searcher reports)', () => {
+  const names = [...seen].join(' | ');
+  for (const name of [
+    'sorted-matches',
+    'sort-index-walk',
+    'link-start-index',
+    'text-start-walk',
+    'hour-seek',
+    'offset-seek',
+  ])
+    expect(names, names).toContain(name);
+});
+
+it('the import leaves full optimizer statistics for the search tables (sqlite_stat4 samples, refreshSearchAggregates)', () => {
+  const tables = archive.db.prepare('SELECT DISTINCT tbl FROM sqlite_stat4').pluck().all() as string[];
+  expect(tables).toEqual(expect.arrayContaining(['calls', 'call_queues', 'call_agents']));
+});
