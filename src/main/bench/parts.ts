@@ -7,6 +7,7 @@ import { simulateBench } from './simulate';
 import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
+import { statsBench } from './stats';
 
 export const benchParts: BenchPart[] = [
   simulateBench,
@@ -16,4 +17,5 @@ export const benchParts: BenchPart[] = [
   searchRandomBench,
   platformsBench,
   uiBench,
+  statsBench,
 ];

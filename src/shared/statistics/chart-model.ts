@@ -69,9 +69,9 @@ export function overTimeOption(
   return {
     animation: false,
     textStyle: { color: theme.text },
-    legend: { top: 0, textStyle: { color: theme.text } },
+    legend: { bottom: 0, textStyle: { color: theme.text } },
     tooltip: { trigger: 'axis' },
-    grid: { left: 48, right: 48, top: 32, bottom: 28, containLabel: true },
+    grid: { left: 48, right: 48, top: 36, bottom: 36, containLabel: true },
     xAxis: { type: 'category', data: labels, ...axisStyle(theme) },
     yAxis: [
       { type: 'value', name: texts.calls, minInterval: 1, ...axisStyle(theme) },
@@ -137,7 +137,12 @@ export function heatmapOption(
     textStyle: { color: theme.text },
     tooltip: { position: 'top' },
     grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
-    xAxis: { type: 'category', data: HOURS, splitArea: { show: true }, ...axisStyle(theme) },
+    xAxis: {
+      type: 'category',
+      data: HOURS,
+      ...axisStyle(theme),
+      splitLine: { show: true, lineStyle: { color: theme.grid } },
+    },
     yAxis: {
       type: 'category',
       data: WEEKDAYS.map((w) => texts.weekday(Number(w))),
@@ -153,7 +158,6 @@ export function heatmapOption(
       bottom: 0,
       textStyle: { color: theme.text },
       inRange: { color: theme.scale },
-      text: [figure === 'serviceLevelPct' ? '100 %' : String(max), '0'],
     },
     series: [
       {

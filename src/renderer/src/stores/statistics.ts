@@ -68,9 +68,16 @@ export const useStatisticsStore = defineStore('statistics', () => {
   let generation = 0;
   let resultQuery: StatsQuery | null = null;
 
-  /** The period starts as the archive's own date range (first and last call, local dates in its zone). */
-  function startFrom(firstCall: string | null, lastCall: string | null, zone: string): void {
-    if (form.value.from || !firstCall || !lastCall) return;
+  /**
+   * The period starts as the archive's own date range: the first statistics are of the whole
+   * archive, and the form then shows its first and last call's dates in the zone they were computed in.
+   */
+  async function start(firstCall: string | null, lastCall: string | null): Promise<void> {
+    if (result.value) return;
+    await load();
+    const first = result.value as StatisticsResult | null; // set by load(): TS keeps the narrowing from before the await
+    if (!first || form.value.from || !firstCall || !lastCall) return;
+    const zone = first.parameters.timeZone;
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
     form.value = { ...form.value, from: local(firstCall), to: local(lastCall) };
   }
@@ -111,5 +118,5 @@ export const useStatisticsStore = defineStore('statistics', () => {
     calls.setFilters({ ...emptyFilters(), drill: { figure, key, stats } });
   }
 
-  return { form, result, overTime, heatmap, perQueue, loading, error, startFrom, load, drill };
+  return { form, result, overTime, heatmap, perQueue, loading, error, start, load, drill };
 });

@@ -1,0 +1,102 @@
+// The Statistics view in Chromium against browser mode on the hand-written
+// archive of the statistics tests (its figures are computed by hand in
+// test/statistics): the table, the charts, a count's drill-down to exactly its
+// calls, English and Danish, light and dark, and no serious / critical axe violation.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { SHOTS } from './env';
+import { ROOT, startServe, type ServeProcess } from './serve';
+
+let serve: ServeProcess;
+test.describe.configure({ mode: 'serial' });
+mkdirSync(SHOTS, { recursive: true });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const db = join(mkdtempSync(join(tmpdir(), 'callscope-stats-e2e-')), 'hand.sqlite');
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/hand-archive-file.ts'), db], { cwd: ROOT });
+  serve = await startServe(db, { timeoutMs: 110_000 });
+});
+test.afterAll(async () => serve?.stop());
+
+async function openStatistics(page: Page, lang: 'en' | 'da', theme: 'light' | 'dark' = 'light'): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(serve.url);
+  const langSwitch = page.getByTestId('lang-switch');
+  await expect(langSwitch).toBeVisible();
+  if ((await langSwitch.inputValue()) !== lang) await langSwitch.selectOption(lang);
+  const html = page.locator('html');
+  if ((await html.getAttribute('data-theme')) !== theme) await page.getByTestId('theme-switch').click();
+  await page.getByTestId('statistics-tab').click();
+  await expect(page.getByTestId('stats-total-row')).toBeVisible();
+  await expect(page.locator('.stats-chart canvas').first()).toBeVisible();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the table: per-queue figures and the total of the hand-written archive; formulas in the header tooltips', async ({
+  page,
+}) => {
+  await openStatistics(page, 'en');
+  // The period starts as the archive's own range (first and last call, in the archive's zone).
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-27');
+  await expect(page.getByTestId('stats-to')).toHaveValue('2026-03-29');
+  const table = page.getByTestId('stats-queue-table');
+  await expect(table.locator('tbody tr').filter({ hasText: 'Sales' }).locator('td').first()).toHaveText('10');
+  await expect(table.locator('tbody tr').filter({ hasText: 'Support' }).locator('td').first()).toHaveText('17');
+  await expect(page.getByTestId('stats-total-row').locator('td').first()).toHaveText('26');
+  await expect(table.locator('th', { hasText: 'Service level %' })).toHaveAttribute(
+    'title',
+    /offered − abandoned within SL/,
+  );
+  await page.screenshot({ path: join(SHOTS, 'statistics-en-light.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
+  await openStatistics(page, 'en');
+  // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.
+  const support = page.getByTestId('stats-queue-table').locator('tbody tr').filter({ hasText: 'Support' });
+  await support.locator('td').nth(2).getByRole('button').click();
+  await expect(page.getByTestId('drill-banner')).toContainText('Abandoned');
+  await expect(page.getByTestId('result-count')).toHaveText('6 calls');
+  await page.screenshot({ path: join(SHOTS, 'statistics-drill-en.png') });
+  // The agent table: Bo's unanswered offers are c12 and c29.
+  await page.getByTestId('statistics-tab').click();
+  const bo = page.getByTestId('stats-agents').locator('tbody tr').filter({ hasText: 'Bo' });
+  await bo.locator('td').nth(3).getByRole('button').click();
+  await expect(page.getByTestId('result-count')).toHaveText('2 calls');
+  await page.getByTestId('drill-banner').getByRole('button').click();
+  await expect(page.getByTestId('result-count')).toHaveText('35 calls');
+});
+
+test('Danish, grouping by day then queue, the three treatments, dark', async ({ page }) => {
+  await openStatistics(page, 'da', 'dark');
+  await page.getByTestId('stats-by').selectOption('day');
+  await page.getByTestId('stats-by2').selectOption('queue');
+  await page.getByTestId('stats-sl-abandons').selectOption('fail');
+  await page.getByTestId('stats-apply').click();
+  const table = page.getByTestId('stats-queue-table');
+  await expect(table.locator('thead')).toContainText('Serviceniveau %');
+  // fail: 9 ÷ 26 = 34.6 % in the total row (decimal comma in Danish).
+  await expect(page.getByTestId('stats-total-row')).toContainText('34,6');
+  await page.screenshot({ path: join(SHOTS, 'statistics-da-dark.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('Danish light and English dark screenshots', async ({ page }) => {
+  await openStatistics(page, 'da', 'light');
+  await page.screenshot({ path: join(SHOTS, 'statistics-da-light.png'), fullPage: true });
+  await openStatistics(page, 'en', 'dark');
+  await page.screenshot({ path: join(SHOTS, 'statistics-en-dark.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+});
