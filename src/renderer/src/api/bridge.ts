@@ -19,6 +19,8 @@ export interface CallscopeBridge {
     pickExportFiles(): Promise<ApiEnvelope>;
     /** Paths of File objects the user chose or dropped (webUtils in the preload); main grants them for import. */
     grantFiles(files: File[]): Promise<ApiEnvelope>;
+    /** A done export job: Save dialogs in main, files moved there; value: string[] | null. */
+    saveExport(jobId: string): Promise<ApiEnvelope>;
     /** Subscribes to shell commands; returns the unsubscribe function. */
     onCommand(listener: (command: HostCommand) => void): () => void;
   };

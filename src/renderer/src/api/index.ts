@@ -39,6 +39,12 @@ export interface HostApi {
    * them. Returns the unsubscribe function.
    */
   onCommand(listener: (command: HostCommand) => void): () => void;
+  /**
+   * Hands on the files of a done export job: Electron asks where to save them (a Save dialog
+   * per file) and moves them there; browser mode downloads them. The saved names or paths;
+   * null when the user cancelled. Optional: hosts made by tests may leave it out.
+   */
+  saveExport?(jobId: string, files: { kind: 'calls' | 'events'; name: string }[]): Promise<string[] | null>;
 }
 
 let api: ArchiveApi | null = null;
@@ -110,8 +116,23 @@ function electronTransport(bridge: NonNullable<Window['callscope']>): { api: Arc
       pickExportFiles: async () => unwrap(await bridge.host.pickExportFiles()) as string[] | null,
       uploadFiles,
       onCommand: hub.on,
+      saveExport: async (jobId) => unwrap(await bridge.host.saveExport(jobId)) as string[] | null,
     },
   };
+}
+
+/** Browser mode: each file of a done export as a download (a token-checked GET on the loopback server). */
+function downloadExport(token: string | null, jobId: string, files: { kind: string; name: string }[]): string[] {
+  for (const f of files) {
+    const a = document.createElement('a');
+    a.href = `/download/${encodeURIComponent(jobId)}/${f.kind}?token=${encodeURIComponent(token ?? '')}`;
+    a.download = f.name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  return files.map((f) => f.name);
 }
 
 function browserTransport(): { api: ArchiveApi; host: HostApi } {
@@ -126,6 +147,7 @@ function browserTransport(): { api: ArchiveApi; host: HostApi } {
       pickExportFiles: async () => null,
       uploadFiles,
       onCommand: hub.on,
+      saveExport: async (jobId, files) => downloadExport(token, jobId, files),
     },
   };
 }
