@@ -63,6 +63,7 @@ export async function runSearchExport(
   } catch (err) {
     throw new CliError((err as Error).message);
   }
+  const t0 = performance.now();
   const summary = await apiCall(() =>
     exportResult(api, query, {
       format,
@@ -77,7 +78,8 @@ export async function runSearchExport(
   process.stderr.write(
     `wrote ${num(summary.calls)} calls to ${basename(out)}` +
       (values.events ? `, ${num(summary.events)} events to ${basename(values.events)}` : '') +
-      ` (${mb(summary.bytes)}${format === 'xlsx' ? ' before compression' : ''}; times in ${timeZone})\n`,
+      ` (${mb(summary.bytes)}${format === 'xlsx' ? ' before compression' : ''}; times in ${timeZone})` +
+      ` in ${((performance.now() - t0) / 1000).toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   return 0;
 }
