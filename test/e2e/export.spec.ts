@@ -5,7 +5,7 @@
 // (test-results/screenshots/export-*.png); axe-core finds no serious or critical
 // violation in the dialog or the saved-search panel.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallPage } from '../../src/shared/api/archive-api';
@@ -48,8 +48,8 @@ test('exports the current search as a download (CSV for Danish Excel, with event
   await dialog.getByTestId('export-events').check();
   await shot(page, 'dialog-en');
   await noSeriousViolations(page, '[data-testid="export-dialog"]');
-  const downloads: Promise<import('@playwright/test').Download>[] = [];
-  page.on('download', (d) => downloads.push(Promise.resolve(d)));
+  const downloads: Promise<Download>[] = [];
+  page.on('download', (d) => void downloads.push(Promise.resolve(d)));
   await dialog.getByTestId('export-start').click();
   await expect(dialog.getByTestId('export-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(dialog.getByTestId('export-saved')).toContainText('callscope-calls-');
