@@ -79,9 +79,12 @@ export const exportBench: BenchPart = {
     }
     const calls = num(stderr, /wrote ([\d,]+) calls/);
     const rss = num(stderr, /peak RSS (\d+) MB/);
+    const cpu = num(stderr, /\(CPU ([\d.]+) s\)/);
     ctx.report(PART, 'CSV export calls', calls);
     ctx.report(PART, 'CSV export wall time (incl. start-up)', sec, 's');
     ctx.report(PART, 'CSV export calls/s', Math.round(calls / sec));
+    ctx.report(PART, 'CSV export CPU time (shared machine: fairer)', cpu, 's');
+    ctx.report(PART, 'CSV export calls per CPU-second', Math.round(calls / cpu));
     ctx.report(PART, 'CSV export file size', Math.round(statSync(out).size / 1048576), 'MB');
     ctx.report(PART, 'CSV export peak RSS', rss, 'MB');
     ctx.report(PART, 'ratio bare / export (1 = as fast as the ceiling)', bareSec / sec);
