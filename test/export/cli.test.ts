@@ -42,7 +42,7 @@ describe('callscope search --out', { timeout: 180_000 }, () => {
     );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /^wrote 320 calls to cli\.csv, [\d,]+ events to cli-events\.csv \(.* MB; times in Europe\/Copenhagen\)\n$/,
+      /^wrote 320 calls to cli\.csv, [\d,]+ events to cli-events\.csv \(.* MB; times in Europe\/Copenhagen\) in [\d.]+ s \(CPU [\d.]+ s\), peak RSS \d+ MB\n$/,
     );
     const recs = readCsv(out, ';');
     expect(recs).toHaveLength(320);

@@ -11,6 +11,7 @@ import type {
   ImportProgress,
   ImportRecord,
   RejectedRowRecord,
+  SavedSearch,
   SortColumn,
 } from '../../src/shared/api/archive-api';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
@@ -131,6 +132,8 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
     return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count);
   }
 
+  const exportJobs = new Map<string, { started: number; cancelled: boolean; events: boolean }>();
+  const searches: SavedSearch[] = [];
   const api: FakeApi = {
     log,
     searchDelay: () => 0,
@@ -301,32 +304,80 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
       },
     },
     exports: {
-      async start(r) {
-        log.push({ method: 'exports.start', arg: r });
-        return { jobId: 'export-1' };
+      async start(request) {
+        log.push({ method: 'exports.start', arg: request });
+        const jobId = `export-${exportJobs.size + 1}`;
+        exportJobs.set(jobId, { started: Date.now(), cancelled: false, events: request.includeEvents ?? false });
+        return { jobId };
       },
       async progress(jobId) {
         log.push({ method: 'exports.progress', arg: jobId });
-        return { jobId, state: 'done', calls: 0, total: 0, events: 0, bytes: 0, files: [], error: null };
+        const job = exportJobs.get(jobId);
+        if (!job) throw new Error(`unknown export job ${jobId}`);
+        const total = rows.length;
+        const written = Math.min(total, Math.round(((Date.now() - job.started) / 1000) * total));
+        const state = job.cancelled ? 'cancelled' : written >= total ? 'done' : 'running';
+        const ext = 'csv';
+        return {
+          jobId,
+          state,
+          calls: written,
+          total,
+          events: job.events ? written * 4 : 0,
+          bytes: written * 180,
+          files:
+            state === 'done'
+              ? [
+                  { kind: 'calls' as const, name: `callscope-calls-2026-03-29-1415.${ext}` },
+                  ...(job.events ? [{ kind: 'events' as const, name: `callscope-events-2026-03-29-1415.${ext}` }] : []),
+                ]
+              : [],
+          error: null,
+        };
       },
       async cancel(jobId) {
         log.push({ method: 'exports.cancel', arg: jobId });
+        const job = exportJobs.get(jobId);
+        if (job) job.cancelled = true;
       },
     },
     searches: {
       async list() {
         log.push({ method: 'searches.list', arg: undefined });
-        return { saved: [], recent: [] };
+        return {
+          saved: searches.filter((x) => x.kind === 'saved').sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
+          recent: searches
+            .filter((x) => x.kind === 'recent')
+            .reverse()
+            .slice(0, 20),
+        };
       },
-      async save(r) {
-        log.push({ method: 'searches.save', arg: r });
-        return { id: 1, kind: 'saved', name: r.name, search: r.search, createdAt: '2026-01-01T00:00:00.000Z' };
+      async save(request) {
+        log.push({ method: 'searches.save', arg: request });
+        const entry = {
+          id: searches.length + 1,
+          kind: 'saved' as const,
+          name: request.name.trim(),
+          search: request.search,
+          createdAt: new Date().toISOString(),
+        };
+        searches.push(entry);
+        return entry;
       },
       async delete(id) {
         log.push({ method: 'searches.delete', arg: id });
+        const i = searches.findIndex((x) => x.id === id);
+        if (i >= 0) searches.splice(i, 1);
       },
-      async recordRecent(s) {
-        log.push({ method: 'searches.recordRecent', arg: s });
+      async recordRecent(search) {
+        log.push({ method: 'searches.recordRecent', arg: search });
+        searches.push({
+          id: searches.length + 1,
+          kind: 'recent',
+          name: null,
+          search,
+          createdAt: new Date().toISOString(),
+        });
       },
     },
     stats: {

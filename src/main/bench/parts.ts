@@ -8,6 +8,7 @@ import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 import { statsBench } from './stats';
+import { exportBench } from './export';
 
 export const benchParts: BenchPart[] = [
   simulateBench,
@@ -18,4 +19,5 @@ export const benchParts: BenchPart[] = [
   platformsBench,
   uiBench,
   statsBench,
+  exportBench,
 ];

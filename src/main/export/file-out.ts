@@ -20,7 +20,8 @@ export class FileOut {
   async write(chunk: string | Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    // once() rejects when the stream errors while waiting, so a full disk ends the export.
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
     if (this.failure) throw this.failure;
   }
 

@@ -19,6 +19,8 @@ export class ZoneClock {
   private readonly zone: IANAZone;
   /** UTC hour → offset in ms, or null when the offset changes inside that hour. */
   private readonly byHour = new Map<number, number | null>();
+  /** Wall-clock minute → "YYYY-MM-DD hh:mm:" (a call's instants share few minutes; Date work once per minute). */
+  private readonly prefixByMinute = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
     if (!IANAZone.isValidZone(timeZone)) throw new UnknownTimeZone(timeZone);
@@ -44,13 +46,26 @@ export class ZoneClock {
 
   /** "2026-03-29 03:15:07": the zone's wall clock to the second (what a spreadsheet shows). */
   local(utc: number): string {
-    return wallText(this.wallMs(utc)).slice(0, 19);
+    return this.wallText(this.wallMs(utc)).slice(0, 19);
+  }
+
+  /** "YYYY-MM-DD hh:mm:ss.nnn" of wall-clock ms. */
+  private wallText(wall: number): string {
+    const minute = Math.floor(wall / 60_000);
+    let prefix = this.prefixByMinute.get(minute);
+    if (prefix === undefined) {
+      prefix = wallText(minute * 60_000).slice(0, 17);
+      if (this.prefixByMinute.size > 100_000) this.prefixByMinute.clear();
+      this.prefixByMinute.set(minute, prefix);
+    }
+    const ms = wall - minute * 60_000;
+    return prefix + PAD2[Math.floor(ms / 1000)] + '.' + PAD3[ms % 1000];
   }
 
   /** "2026-03-29T03:15:07.250+02:00": ISO 8601 in the zone, with the offset that applies at that instant. */
   iso(utc: number): string {
     const off = this.offsetMs(utc);
-    return wallText(utc + off).replace(' ', 'T') + offsetText(off);
+    return this.wallText(utc + off).replace(' ', 'T') + offsetText(off);
   }
 }
 

@@ -456,6 +456,39 @@ export const en = {
     showCall: 'Show the call',
     loadingRow: 'Loading…',
   },
+  // --- Export of the result and saved searches (#13 items 1, 6) ---
+  exportResult: {
+    open: 'Export…',
+    openHint: 'Export every call of the current search',
+    title: 'Export calls',
+    format: 'Format',
+    formats: {
+      csv: 'CSV (comma)',
+      'csv-semicolon': 'CSV (semicolon, for Danish Excel)',
+      xlsx: 'Excel workbook (XLSX)',
+      jsonl: 'JSON Lines',
+    },
+    includeEvents: 'Include events (one row per event, with the raw rows behind it)',
+    scope: 'All {count} calls of the current search, in the list order. Times in {zone}.',
+    start: 'Export',
+    cancel: 'Cancel export',
+    close: 'Close',
+    progress: '{calls} of {total} calls written',
+    state: { running: 'Exporting…', done: 'Export finished', failed: 'Export failed', cancelled: 'Export cancelled' },
+    saved: 'Saved: {files}',
+    notSaved: 'The file is ready but was not saved.',
+    saveAgain: 'Save…',
+  },
+  savedSearches: {
+    open: 'Saved searches',
+    name: 'Name of the current search',
+    namePlaceholder: 'e.g. Support, long waits',
+    save: 'Save search',
+    empty: 'No saved searches yet.',
+    apply: 'Run {name}',
+    delete: 'Delete {name}',
+    recent: 'Recent searches',
+  },
 };
 
 export type Messages = typeof en;

@@ -41,6 +41,12 @@ export async function defaultZone(api: SqliteArchiveApi): Promise<string> {
   return imports.filter((i) => i.status === 'done').at(-1)?.timeZone ?? 'UTC';
 }
 
+/** CPU seconds of this process so far: on a shared, loaded machine fairer than wall time. */
+function cpuSeconds(): number {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1e6;
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Progress on a terminal only (a redirected stderr gets the summary line alone). */
@@ -63,6 +69,7 @@ export async function runSearchExport(
   } catch (err) {
     throw new CliError((err as Error).message);
   }
+  const t0 = performance.now();
   const summary = await apiCall(() =>
     exportResult(api, query, {
       format,
@@ -77,7 +84,8 @@ export async function runSearchExport(
   process.stderr.write(
     `wrote ${num(summary.calls)} calls to ${basename(out)}` +
       (values.events ? `, ${num(summary.events)} events to ${basename(values.events)}` : '') +
-      ` (${mb(summary.bytes)}${format === 'xlsx' ? ' before compression' : ''}; times in ${timeZone})\n`,
+      ` (${mb(summary.bytes)}${format === 'xlsx' ? ' before compression' : ''}; times in ${timeZone})` +
+      ` in ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   return 0;
 }

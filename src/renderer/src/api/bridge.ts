@@ -23,6 +23,8 @@ export interface CallscopeBridge {
     grantFiles(files: File[]): Promise<ApiEnvelope>;
     /** Evidence pack through a Save dialog in main; value: the written path, or null when cancelled. */
     saveEvidence?(request: unknown): Promise<ApiEnvelope>;
+    /** A done export job: Save dialogs in main, files moved there; value: string[] | null. */
+    saveExport(jobId: string): Promise<ApiEnvelope>;
     /** Subscribes to shell commands; returns the unsubscribe function. */
     onCommand(listener: (command: HostCommand) => void): () => void;
   };

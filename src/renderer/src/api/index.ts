@@ -48,6 +48,12 @@ export interface HostApi {
    * through the token-checked GET and resolves to its file name.
    */
   saveEvidence?(request: EvidenceRequest): Promise<string | null>;
+  /**
+   * Hands on the files of a done export job: Electron asks where to save them (a Save dialog
+   * per file) and moves them there; browser mode downloads them. The saved names or paths;
+   * null when the user cancelled. Optional: hosts made by tests may leave it out.
+   */
+  saveExport?(jobId: string, files: { kind: 'calls' | 'events'; name: string }[]): Promise<string[] | null>;
 }
 
 let api: ArchiveApi | null = null;
@@ -123,8 +129,23 @@ function electronTransport(bridge: NonNullable<Window['callscope']>): { api: Arc
         if (!bridge.host.saveEvidence) return null;
         return unwrap(await bridge.host.saveEvidence(request)) as string | null;
       },
+      saveExport: async (jobId) => unwrap(await bridge.host.saveExport(jobId)) as string[] | null,
     },
   };
+}
+
+/** Browser mode: each file of a done export as a download (a token-checked GET on the loopback server). */
+function downloadExport(token: string | null, jobId: string, files: { kind: string; name: string }[]): string[] {
+  for (const f of files) {
+    const a = document.createElement('a');
+    a.href = `/download/${encodeURIComponent(jobId)}/${f.kind}?token=${encodeURIComponent(token ?? '')}`;
+    a.download = f.name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  return files.map((f) => f.name);
 }
 
 function browserTransport(): { api: ArchiveApi; host: HostApi } {
@@ -144,6 +165,7 @@ function browserTransport(): { api: ArchiveApi; host: HostApi } {
         saveWithLink(evidenceDownloadUrl(token, request), name);
         return name;
       },
+      saveExport: async (jobId, files) => downloadExport(token, jobId, files),
     },
   };
 }
