@@ -6,7 +6,8 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
-import { installUrlSync } from '../../src/renderer/src/url-sync';
+import { installUrlSync, pushes } from '../../src/renderer/src/url-sync';
+import { emptyViewState } from '../../src/shared/links';
 import { setupEnv } from './mount-helpers';
 
 let stop: (() => void) | null = null;
@@ -52,5 +53,14 @@ describe('URL state', () => {
     await flushPromises();
     expect([calls.sort, calls.direction]).toEqual(['start', 'desc']);
     expect(window.location.search).toBe('?outcome=abandoned&call=in-0005');
+  });
+
+  it('typing refines one entry until a call was opened from its results', () => {
+    const a = { ...emptyViewState(), text: '45' };
+    expect(pushes(a, { ...a, text: '451' }, false)).toBe(false);
+    expect(pushes(a, { ...a, text: '451' }, true)).toBe(true);
+    expect(pushes(a, { ...a, call: '9' }, true)).toBe(false);
+    expect(pushes(a, { ...a, types: ['callback'] }, false)).toBe(true);
+    expect(pushes(a, { ...a, sort: 'queue' }, false)).toBe(true);
   });
 });

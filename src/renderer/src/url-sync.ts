@@ -71,6 +71,18 @@ export function viewUrl(view: ViewState, base: string): string {
   return url.toString();
 }
 
+/**
+ * Whether going from one view to the next is a new history entry. Another call in
+ * the same list is not (arrowing through a list would bury Back under hundreds of
+ * entries); neither is typing on in the search box, until a call was opened from
+ * its results: then a new text is a new search. Filters and sort always are.
+ */
+export function pushes(from: ViewState, to: ViewState, viewedSinceTyping: boolean): boolean {
+  if (sameList(from, to)) return false;
+  const onlyText = sameList({ ...from, text: to.text, call: to.call }, to);
+  return !onlyText || viewedSinceTyping;
+}
+
 /** Starts keeping the URL and the view in step; returns the stop function. */
 export function installUrlSync(win: Window = window): () => void {
   const calls = useCallsStore();
@@ -78,6 +90,7 @@ export function installUrlSync(win: Window = window): () => void {
   let shown = decodeViewState(win.location.search);
   if (win.location.search) applyView(shown, calls, detail);
   let applying = false;
+  let viewedSinceTyping = false;
   const onPop = () => {
     applying = true;
     shown = decodeViewState(win.location.search);
@@ -92,11 +105,9 @@ export function installUrlSync(win: Window = window): () => void {
       const next = decodeViewState(query);
       const url = viewUrl(next, win.location.href);
       if (url === win.location.href) return;
-      // Typing refines one search: replace while the text only grows or shrinks, like the list does.
-      const refine =
-        sameList(shown, next) || (next.text !== shown.text && sameList({ ...shown, text: next.text }, next));
-      if (refine) win.history.replaceState(null, '', url);
-      else win.history.pushState(null, '', url);
+      if (pushes(shown, next, viewedSinceTyping)) win.history.pushState(null, '', url);
+      else win.history.replaceState(null, '', url);
+      viewedSinceTyping = sameList(shown, next) ? viewedSinceTyping || next.call !== shown.call : false;
       shown = next;
     },
   );

@@ -414,6 +414,7 @@ export const da: Messages = {
     rawPanelHide: 'Skjul rå rækker',
     rawPanelCall: 'Alle opkaldets rækker ({count})',
     rawPanelCallHint: 'Brugte, bevarede og erstattede rækker med årsager',
+    rowCount: '{count} rækker',
     rowOf: 'række {n} af {count}',
   },
   // Betydning af hver resultatkode (specifikationens afsnit 2), efter rå hændelsestype.

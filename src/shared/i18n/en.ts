@@ -409,6 +409,7 @@ export const en = {
     rawPanelHide: 'Hide raw rows',
     rawPanelCall: 'Every row of the call ({count})',
     rawPanelCallHint: 'Used, kept and superseded rows with their reasons',
+    rowCount: '{count} rows',
     rowOf: 'row {n} of {count}',
   },
   // Meaning of each result code (spec section 2), by the kind of raw event.

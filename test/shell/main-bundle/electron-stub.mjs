@@ -29,6 +29,8 @@ export const app = Object.assign(new EventEmitter(), {
   },
   getVersion: () => '0.0.0-stub',
   requestSingleInstanceLock: () => true,
+  // callscope:// links (src/main/electron/app-links.ts).
+  setAsDefaultProtocolClient: () => true,
   enableSandbox: () => {
     state.sandboxAll = true;
   },
