@@ -135,3 +135,44 @@ describe('calls view layout', () => {
     w.unmount();
   });
 });
+
+describe('an empty archive while an import runs (issue 14 item 15)', () => {
+  it('says an import is running instead of "import to begin"', async () => {
+    const env = setupEnv({ generated: 0 });
+    fakeLayout(640, 1280);
+    const { useArchiveStore } = await import('../../src/renderer/src/stores/archive');
+    const { useImportsStore } = await import('../../src/renderer/src/stores/imports');
+    useArchiveStore().info = {
+      path: '/tmp/a.callscope',
+      isDemo: false,
+      calls: 0,
+      imports: 0,
+      firstCall: null,
+      lastCall: null,
+      schemaVersion: 1,
+      appVersion: 'test',
+    };
+    env.api.calls.search = async () => ({ rows: [], total: 0, nextCursor: null });
+    const w = mount(CallsView, { global: { plugins: env.plugins } });
+    await flushPromises();
+    expect(w.get('[data-testid=empty-archive]').text()).toContain('Import call-events exports to begin');
+    useImportsStore().progress = {
+      jobId: 'j1',
+      state: 'running',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesRead: 10,
+      bytesTotal: 100,
+      rows: 5,
+      calls: 1,
+      etaSec: null,
+      results: [],
+      error: null,
+    };
+    await flushPromises();
+    expect(w.get('[data-testid=empty-importing]').text()).toBe(
+      'An import is running: its calls appear here when it has finished.',
+    );
+    w.unmount();
+  });
+});
