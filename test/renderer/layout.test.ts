@@ -30,17 +30,17 @@ describe('list columns', () => {
     for (const width of [300, 480, 532, 640, 800, 1000, 1248]) {
       expect(minSum(width) <= width || fitColumns(width).length === 1).toBe(true);
     }
-    // Beside the detail at 1280 × 720 (about 530 px): when, who called, what kind, how it ended.
-    expect(keys(532)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
+    // Beside the detail at 1280 × 720 (about 545 px): when, who called, what kind, how it ended.
+    expect(keys(545)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
     expect(keys(280)).toEqual(['start']);
     expect(keys(800)).toEqual(['start', 'callerNumber', 'queue', 'agent', 'type', 'outcome']);
   });
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
-    const shown = fitColumns(532);
-    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108)).toEqual([184, 112, 104, 108]);
+    const shown = fitColumns(545);
+    expect(columnWidths(shown, 16 + 206 + 108 + 104 + 102)).toEqual([206, 108, 104, 102]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108 + 90)).toEqual([184, 112 + 40, 104 + 50, 108]);
+    expect(columnWidths(shown, 16 + 206 + 108 + 104 + 102 + 90)).toEqual([206, 108 + 40, 104 + 50, 102]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);
