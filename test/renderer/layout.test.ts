@@ -38,9 +38,9 @@ describe('list columns', () => {
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
     const shown = fitColumns(545);
-    expect(columnWidths(shown, 16 + 206 + 108 + 104 + 102)).toEqual([206, 108, 104, 102]);
+    expect(columnWidths(shown, 16 + 196 + 118 + 104 + 102)).toEqual([196, 118, 104, 102]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 206 + 108 + 104 + 102 + 90)).toEqual([206, 108 + 40, 104 + 50, 102]);
+    expect(columnWidths(shown, 16 + 196 + 118 + 104 + 102 + 90)).toEqual([196, 118 + 40, 104 + 50, 102]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);

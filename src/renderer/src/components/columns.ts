@@ -46,8 +46,8 @@ export function peopleCell(
 }
 
 export const COLUMNS: Column[] = [
-  { key: 'start', min: 206, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', min: 108, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
+  { key: 'start', min: 196, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
   { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
   {
     key: 'queue',
