@@ -41,7 +41,7 @@ function answeredOnSecondAttempt({ call: c }: CallDetail): boolean {
 }
 
 async function closeImportDialog(page: Page): Promise<void> {
-  await page.getByTestId('import-dialog').locator('header button').click();
+  await page.getByTestId('import-dialog').locator('.dialog-head button').click();
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
 }
 

@@ -118,7 +118,7 @@ describe('import dialog', () => {
     await flushPromises();
     await w.get('[data-testid=import-start]').trigger('click');
     await flushPromises();
-    await w.get('[data-testid=import-dialog] header button').trigger('click');
+    await w.get('[data-testid=import-dialog] .dialog-head button').trigger('click');
     await flushPromises();
     expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
     expect(w.get('[data-testid=import-status]').text()).toMatch(/Importing… \d+%/);

@@ -30,17 +30,17 @@ describe('list columns', () => {
     for (const width of [300, 480, 532, 640, 800, 1000, 1248]) {
       expect(minSum(width) <= width || fitColumns(width).length === 1).toBe(true);
     }
-    // Beside the detail at 1280 × 720 (about 530 px): when, who called, what kind, how it ended.
-    expect(keys(532)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
+    // Beside the detail at 1280 × 720 (about 545 px): when, who called, what kind, how it ended.
+    expect(keys(545)).toEqual(['start', 'callerNumber', 'type', 'outcome']);
     expect(keys(280)).toEqual(['start']);
     expect(keys(800)).toEqual(['start', 'callerNumber', 'queue', 'agent', 'type', 'outcome']);
   });
 
   it('gives fixed columns their width and shares the spare width among growing ones', () => {
-    const shown = fitColumns(532);
-    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108)).toEqual([184, 112, 104, 108]);
+    const shown = fitColumns(545);
+    expect(columnWidths(shown, 16 + 196 + 118 + 104 + 102)).toEqual([196, 118, 104, 102]);
     // 90 px spare: caller's number grows by 0.8 / 1.8 of it, type by 1 / 1.8.
-    expect(columnWidths(shown, 16 + 184 + 112 + 104 + 108 + 90)).toEqual([184, 112 + 40, 104 + 50, 108]);
+    expect(columnWidths(shown, 16 + 196 + 118 + 104 + 102 + 90)).toEqual([196, 118 + 40, 104 + 50, 102]);
     for (const width of [600, 900, 1248, 1900]) {
       const px = columnWidths(fitColumns(width), width);
       expect(px.reduce((a, b) => a + b, ROW_PADDING_PX)).toBeLessThanOrEqual(width);
@@ -132,6 +132,47 @@ describe('calls view layout', () => {
     // Remembered for the next start.
     expect(Number(localStorage.getItem('callscope.detailShare'))).toBeCloseTo(DETAIL_MIN_PX / 1238, 3);
     expect(w.get('[data-testid=call-detail]').attributes('style')).toContain(`flex-basis: ${DETAIL_MIN_PX}px`);
+    w.unmount();
+  });
+});
+
+describe('an empty archive while an import runs (issue 14 item 15)', () => {
+  it('says an import is running instead of "import to begin"', async () => {
+    const env = setupEnv({ generated: 0 });
+    fakeLayout(640, 1280);
+    const { useArchiveStore } = await import('../../src/renderer/src/stores/archive');
+    const { useImportsStore } = await import('../../src/renderer/src/stores/imports');
+    useArchiveStore().info = {
+      path: '/tmp/a.callscope',
+      isDemo: false,
+      calls: 0,
+      imports: 0,
+      firstCall: null,
+      lastCall: null,
+      schemaVersion: 1,
+      appVersion: 'test',
+    };
+    env.api.calls.search = async () => ({ rows: [], total: 0, nextCursor: null });
+    const w = mount(CallsView, { global: { plugins: env.plugins } });
+    await flushPromises();
+    expect(w.get('[data-testid=empty-archive]').text()).toContain('Import call-events exports to begin');
+    useImportsStore().progress = {
+      jobId: 'j1',
+      state: 'running',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesRead: 10,
+      bytesTotal: 100,
+      rows: 5,
+      calls: 1,
+      etaSec: null,
+      results: [],
+      error: null,
+    };
+    await flushPromises();
+    expect(w.get('[data-testid=empty-importing]').text()).toBe(
+      'An import is running: its calls appear here when it has finished.',
+    );
     w.unmount();
   });
 });

@@ -458,6 +458,8 @@ export const da: Messages = {
     zoneExport: 'Eksportens zone ({zone})',
     zoneComputer: 'Denne computer ({zone})',
     zoneUtc: 'UTC',
+    importRunning: 'En import er i gang: dens opkald vises her, når den er færdig.',
+    showImport: 'Vis importen',
     backToList: 'Tilbage til listen',
     showCall: 'Vis opkaldet',
     loadingRow: 'Indlæser…',

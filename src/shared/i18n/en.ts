@@ -453,6 +453,8 @@ export const en = {
     zoneExport: 'Export zone ({zone})',
     zoneComputer: 'This computer ({zone})',
     zoneUtc: 'UTC',
+    importRunning: 'An import is running: its calls appear here when it has finished.',
+    showImport: 'Show the import',
     backToList: 'Back to the list',
     showCall: 'Show the call',
     loadingRow: 'Loading…',

@@ -46,8 +46,8 @@ export function peopleCell(
 }
 
 export const COLUMNS: Column[] = [
-  { key: 'start', min: 184, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', min: 112, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
+  { key: 'start', min: 196, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
+  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
   { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
   {
     key: 'queue',
@@ -66,7 +66,7 @@ export const COLUMNS: Column[] = [
     tip: (r) => (r.agents?.length ? r.agents.join(', ') : dash(r.agent)),
   },
   { key: 'type', min: 104, grow: 1, priority: 3, cell: (r, t) => t(`callType.${r.type}`) },
-  { key: 'outcome', min: 108, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
+  { key: 'outcome', min: 102, grow: 0, priority: 2, cell: (r, t) => t(`outcome.${r.outcome}`) },
   {
     key: 'timeBeforeAnswerSec',
     min: 100,
