@@ -30,6 +30,7 @@ import {
 } from '../../shared/formats';
 import type { KeptRecord, PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
+import { fsReason } from '../store/errors';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
 /** V8 cannot hold a string much above 512 MiB: the hard ceiling of a whole-file read. */
@@ -102,9 +103,8 @@ async function readHead(path: string): Promise<Uint8Array> {
 }
 
 function fsMessage(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `cannot read ${path}: no such file`;
-  if (code === 'EISDIR') return `cannot read ${path}: it is a directory, not a file`;
+  const reason = fsReason(err);
+  if (reason) return `cannot read ${path}: ${reason}`;
   return `cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
 }
 

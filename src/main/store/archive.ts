@@ -1,8 +1,8 @@
 // openArchive: the one way to open (or create) an archive file. Checks the
 // schema version before anything else so that an archive written by a newer
 // Callscope is refused with one line, and is never modified.
-import { existsSync } from 'node:fs';
-import { ArchiveError, explain } from './errors';
+import { statSync } from 'node:fs';
+import { ArchiveError, explain, fsReason } from './errors';
 import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf } from './schema';
 import { APP_VERSION } from './version';
@@ -26,8 +26,12 @@ export interface Archive {
 
 export function openArchive(path: string, options: OpenArchiveOptions = {}): Archive {
   const readonly = options.readonly ?? false;
-  if (!existsSync(path) && !(options.create && !readonly))
-    throw new ArchiveError(`no archive at ${path} (import a file first, or check the path)`, 'CANTOPEN');
+  const size = archiveFileSize(path, Boolean(options.create && !readonly));
+  if (size === 0 && readonly)
+    throw new ArchiveError(
+      `${path} is an empty file (0 bytes), not a Callscope archive: import into it to make it one, or check the path`,
+      'NOTADB',
+    );
   let db: Db;
   try {
     db = openDatabase(path, { readonly, busyTimeoutMs: options.busyTimeoutMs });
@@ -67,6 +71,32 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
     throw explain(err, `cannot open archive ${path}`);
   }
   return { path, db, readonly, close: () => db.close() };
+}
+
+/**
+ * The archive file's size; null when it does not exist and may be created. Refuses with one line what
+ * can never be an archive: a missing file that may not be created, a directory, a device (/dev/null),
+ * a symbolic link loop.
+ */
+function archiveFileSize(path: string, mayCreate: boolean): number | null {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ArchiveError(`${path} is a directory, not a Callscope archive`, 'NOTADB');
+    if (!st.isFile())
+      throw new ArchiveError(`${path} is not a regular file (a device or pipe?), not a Callscope archive`, 'NOTADB');
+    return st.size;
+  } catch (err) {
+    if (err instanceof ArchiveError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT') {
+      if (mayCreate) return null;
+      throw new ArchiveError(`no archive at ${path} (import a file first, or check the path)`, 'CANTOPEN');
+    }
+    throw new ArchiveError(
+      `cannot open archive ${path}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}`,
+      'CANTOPEN',
+    );
+  }
 }
 
 function isEmpty(db: Db): boolean {

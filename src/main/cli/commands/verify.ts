@@ -2,6 +2,7 @@
 // counts and row digests checked against the stored rows. Exit 1 on any mismatch.
 import { verifyArchive } from '../../store/verify';
 import { parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
 
 export const verifyCommand: Command = {
@@ -20,7 +21,7 @@ export const verifyCommand: Command = {
         `${report.ok ? 'archive verified' : 'ARCHIVE DOES NOT VERIFY'}: ${num(t.imports)} imports, ${num(t.read)} rows read = ` +
           `${num(t.used)} used + ${num(t.kept)} kept + ${num(t.rejected)} rejected; ${num(t.calls)} calls\n`,
       );
-      return report.ok ? 0 : 1;
+      return report.ok ? EXIT.ok : EXIT.failed;
     } finally {
       archive.close();
     }
