@@ -3,7 +3,8 @@
 import type { ArchiveApi } from '../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
-import { openArchive } from '../store/archive';
+import { existsSync } from 'node:fs';
+import { isWritable, openArchive } from '../store/archive';
 
 export interface OpenedArchive {
   path: string;
@@ -16,7 +17,10 @@ export function openArchiveApi(
   path: string,
   options: { create?: boolean; worker?: ImportWorkerEntry } = {},
 ): OpenedArchive {
-  const archive = openArchive(path, { create: options.create ?? false });
+  // An archive on read-only media (or in a read-only folder) is opened read-only, without side files:
+  // it can be searched and shown, not imported into (ArchiveInfo.readOnly; the header says so).
+  const readonly = existsSync(path) && !isWritable(path);
+  const archive = openArchive(path, { create: (options.create ?? false) && !readonly, readonly });
   const api = new SqliteArchiveApi(archive, { worker: options.worker });
   return {
     path,

@@ -17,6 +17,7 @@ import { callIdSchema, callSearchSchema, jobIdSchema, rejectedPageSchema } from 
 import type { ArchiveCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { readMeta, type Archive } from '../store/archive';
+import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
 import { SCHEMA_VERSION } from '../store/schema';
 import { APP_VERSION } from '../store/version';
@@ -61,7 +62,14 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.imports = {
       list: async () => this.listImports(),
       rejected: async (page: RejectedPage) => this.rejected(parseArg(rejectedPageSchema, page, 'rejected-rows page')),
-      start: async (request: ImportRequest) => this.jobs.start(request),
+      start: async (request: ImportRequest) => {
+        if (store.readonly)
+          throw new ArchiveError(
+            `the archive ${store.path} is open read-only (read-only media or folder): import into a writable copy`,
+            'READONLY',
+          );
+        return this.jobs.start(request);
+      },
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
@@ -87,6 +95,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       lastCall: agg.last === null ? null : new Date(agg.last).toISOString(),
       schemaVersion: SCHEMA_VERSION,
       appVersion: APP_VERSION,
+      readOnly: this.store.readonly,
     };
   }
 

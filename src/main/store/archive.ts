@@ -1,7 +1,8 @@
 // openArchive: the one way to open (or create) an archive file. Checks the
 // schema version before anything else so that an archive written by a newer
 // Callscope is refused with one line, and is never modified.
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ArchiveError, explain, fsReason } from './errors';
 import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf } from './schema';
@@ -21,6 +22,8 @@ export interface Archive {
   readonly path: string;
   readonly db: Db;
   readonly readonly: boolean;
+  /** Opened on read-only media (SQLite immutable: no side files, no locks); implies readonly. */
+  readonly immutable: boolean;
   close(): void;
 }
 
@@ -32,9 +35,11 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       `${path} is an empty file (0 bytes), not a Callscope archive: import into it to make it one, or check the path`,
       'NOTADB',
     );
+  const immutable = readonly && size !== null && !isWritable(path);
+  if (immutable) refuseUnmergedWal(path);
   let db: Db;
   try {
-    db = openDatabase(path, { readonly, busyTimeoutMs: options.busyTimeoutMs });
+    db = openDatabase(path, { readonly, immutable, busyTimeoutMs: options.busyTimeoutMs });
   } catch (err) {
     throw explain(err, `cannot open archive ${path}`);
   }
@@ -57,7 +62,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       if (readonly) {
         // Reading needs no upgrade while the newer migrations only add what older archives lack
         // (an auditor's copy on read-only media stays readable); older still must be upgraded once.
-        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, close: () => db.close() };
+        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, immutable, close: () => db.close() };
         throw new ArchiveError(
           `archive ${path} has an older format (schema ${version}) and is opened read-only: import into it once, or open it in the app, to upgrade it`,
           'READONLY',
@@ -70,7 +75,36 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
     db.close();
     throw explain(err, `cannot open archive ${path}`);
   }
-  return { path, db, readonly, close: () => db.close() };
+  return { path, db, readonly, immutable, close: () => db.close() };
+}
+
+/**
+ * Whether SQLite could keep its side files (-wal, -shm) next to the archive and lock it: the file and
+ * its folder writable. Not so on read-only media (EROFS, even for root) or a read-only folder / file.
+ */
+export function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An immutable open does not read a -wal file: one with content would mean silently older data. */
+function refuseUnmergedWal(path: string): void {
+  let walBytes = 0;
+  try {
+    walBytes = statSync(`${path}-wal`).size;
+  } catch {
+    return; // no -wal file: the usual case for a copy of a closed archive
+  }
+  if (walBytes > 0)
+    throw new ArchiveError(
+      `archive ${path} is on read-only media with unmerged changes in ${path}-wal (${walBytes} bytes): copy both files to writable storage and open the copy`,
+      'READONLY',
+    );
 }
 
 /**

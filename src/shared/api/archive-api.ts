@@ -144,6 +144,8 @@ export interface ArchiveInfo {
   lastCall: string | null;
   schemaVersion: number;
   appVersion: string;
+  /** Opened read-only (read-only media or folder: nothing can be imported; the header says so). */
+  readOnly?: boolean;
 }
 
 export interface ArchiveApi {

@@ -223,6 +223,17 @@ export const en = {
       duplicate: 'Already imported',
     },
   },
+  // #11 hardening: read-only archives, verify --deep from the app.
+  harden: {
+    readOnlyBadge: 'Read-only',
+    readOnlyHint:
+      'This archive is on read-only media or in a read-only folder: it can be searched and shown, not imported into.',
+    verifyDeep: 'Verify deeply',
+    verifyDeepHint: 'Derive every call again from its stored rows and compare with what the archive shows',
+    verifyRunning: 'Verifying… {done} of {total} calls',
+    verifyOk: 'Verified: {calls} calls derived again, no difference',
+    verifyProblems: '{count} difference(s) found',
+  },
 };
 
 export type Messages = typeof en;
