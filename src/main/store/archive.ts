@@ -94,7 +94,7 @@ export function isWritable(path: string): boolean {
 
 /** An immutable open does not read a -wal file: one with content would mean silently older data. */
 function refuseUnmergedWal(path: string): void {
-  let walBytes = 0;
+  let walBytes: number;
   try {
     walBytes = statSync(`${path}-wal`).size;
   } catch {
