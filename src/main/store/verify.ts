@@ -60,7 +60,6 @@ export function verifyArchive(db: Db): VerifyReport {
   return { ok: problems.length === 0, passed, problems, totals };
 }
 
-// eslint-disable-next-line max-lines-per-function -- the row checks of verify, in the order they are reported
 function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyReport['totals']): void {
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length === 0) passed.push('foreign keys: ok');
