@@ -1,0 +1,73 @@
+// #11 item 3: `verify --deep` derives every call again from its stored rows and finds an edited
+// calls column, an edited event and an edited contract, each with call id and field.
+import { describe, expect, it } from 'vitest';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { importFile } from '../../src/main/import/file-import';
+import { readerOpener } from '../../src/main/import/source';
+import { deepVerify, jsonDifferences } from '../../src/main/verify/deep-verify';
+import { verifyArchive } from '../../src/main/store/verify';
+import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
+import { freshArchive, TZ } from './helpers';
+
+async function archiveWithCalls(n: number) {
+  const s = freshArchive();
+  const file = writeFile(s.dir, 'calls.csv', csv(manyCalls(n).flatMap(inboundRows)));
+  expect((await importFile(s.archive.db, file, { timeZone: TZ, open: readerOpener })).status).toBe('done');
+  return { ...s, api: new SqliteArchiveApi(s.archive) };
+}
+
+describe('verify --deep', () => {
+  it('an untouched archive: every call derived again, no difference, progress to the end', async () => {
+    const s = await archiveWithCalls(30);
+    const seen: number[] = [];
+    const r = await deepVerify(s.archive.db, s.api, { batch: 7, onProgress: (p) => seen.push(p.done) });
+    expect(r).toMatchObject({ ok: true, calls: 30, differences: [] });
+    expect(seen.at(-1)).toBe(30);
+    expect(seen.length).toBeGreaterThan(3);
+  });
+
+  it('finds calls.outcome, an event and the contract edited in the database (plain verify does not)', async () => {
+    const s = await archiveWithCalls(10);
+    const db = s.archive.db;
+    const [a, b, c] = db.prepare('SELECT id, call_id FROM calls ORDER BY id LIMIT 3').all() as {
+      id: number;
+      call_id: string;
+    }[];
+    db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = ?").run(a!.id);
+    db.prepare('UPDATE events SET end_ms = end_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
+    const doc = JSON.parse(db.prepare('SELECT json FROM call_docs WHERE call = ?').pluck().get(c!.id) as string);
+    doc.callerNumber = '+4500000000';
+    db.prepare('UPDATE call_docs SET json = ? WHERE call = ?').run(JSON.stringify(doc), c!.id);
+
+    expect(verifyArchive(db).ok).toBe(true); // the stored rows are untouched: the plain verify passes
+    const r = await deepVerify(db, s.api);
+    expect(r.ok).toBe(false);
+    const stored = db.prepare('SELECT outcome FROM calls WHERE id = ?').pluck().get(a!.id);
+    expect(r.differences).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(`^call ${a!.call_id}: calls\\.outcome: stored "${stored}", derived "(?!abandoned)`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^call ${b!.call_id}: events table \\[1\\]\\[3\\]: stored \\d+, derived \\d+$`),
+        ),
+        `call ${c!.call_id}: contract callerNumber: stored "+4500000000", derived ${JSON.stringify(await archiveCaller(s, c!.call_id))}`,
+      ]),
+    );
+    expect(r.differences).toHaveLength(3);
+  });
+
+  it('jsonDifferences names nested fields', () => {
+    expect(jsonDifferences({ a: 1, e: [{ x: 1 }, { x: 2 }] }, { a: 1, e: [{ x: 1 }, { x: 3 }] })).toEqual([
+      'e[1].x: stored 2, derived 3',
+    ]);
+  });
+});
+
+async function archiveCaller(s: { archive: { db: import('../../src/main/store/native').Db } }, callId: string) {
+  const raw = s.archive.db
+    .prepare("SELECT norm FROM raw_rows WHERE call_id = ? AND tbl = 'call_events' ORDER BY id LIMIT 1")
+    .pluck()
+    .get(callId) as string;
+  return JSON.parse(raw).find((v: unknown) => typeof v === 'string' && v.startsWith('+')) ?? null;
+}
