@@ -6,6 +6,7 @@ import { importFile } from '../../src/main/import/file-import';
 import { readerOpener } from '../../src/main/import/source';
 import { deepVerify, jsonDifferences } from '../../src/main/verify/deep-verify';
 import { verifyArchive } from '../../src/main/store/verify';
+import type { Db } from '../../src/main/store/native';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
 
@@ -64,7 +65,7 @@ describe('verify --deep', () => {
   });
 });
 
-async function archiveCaller(s: { archive: { db: import('../../src/main/store/native').Db } }, callId: string) {
+async function archiveCaller(s: { archive: { db: Db } }, callId: string) {
   const raw = s.archive.db
     .prepare("SELECT norm FROM raw_rows WHERE call_id = ? AND tbl = 'call_events' ORDER BY id LIMIT 1")
     .pluck()

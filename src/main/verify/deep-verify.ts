@@ -92,7 +92,6 @@ export function jsonDifferences(stored: unknown, derived: unknown, path = ''): s
   return [`${path || 'value'}: stored ${show(stored)}, derived ${show(derived)}`];
 }
 
-// eslint-disable-next-line max-lines-per-function -- one pass over the archive's calls with its comparisons
 export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOptions = {}): Promise<DeepVerifyReport> {
   const rowsOf = new StoredRowReader(db);
   const companions = new SqliteCompanions(db);
