@@ -58,6 +58,21 @@ describe('verify --deep', () => {
     expect(r.differences).toHaveLength(3);
   });
 
+  it('runs from the API (the app button): verify.startDeep, then verify.progress until done', async () => {
+    const s = await archiveWithCalls(12);
+    s.archive.db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = 1").run();
+    const { jobId } = await s.api.verify.startDeep();
+    let p = await s.api.verify.progress(jobId);
+    for (let i = 0; i < 100 && p.state === 'running'; i++) {
+      await new Promise((r) => setImmediate(r));
+      p = await s.api.verify.progress(jobId);
+    }
+    expect(p).toMatchObject({ state: 'done', done: 12, total: 12, moreDifferences: 0, error: null });
+    expect(p.differences).toHaveLength(1);
+    expect(p.differences[0]).toMatch(/calls\.outcome: stored "abandoned"/);
+    await expect(s.api.verify.progress('nope')).rejects.toThrow(/no verification job nope/);
+  });
+
   it('jsonDifferences names nested fields', () => {
     expect(jsonDifferences({ a: 1, e: [{ x: 1 }, { x: 2 }] }, { a: 1, e: [{ x: 1 }, { x: 3 }] })).toEqual([
       'e[1].x: stored 2, derived 3',

@@ -57,5 +57,12 @@ export function fakeApi(): FakeApi {
       progress: async (id) => (record('imports.progress', id), progress),
       cancel: async (id) => void record('imports.cancel', id),
     },
+    verify: {
+      startDeep: async () => (record('verify.startDeep'), { jobId: 'verify-1' }),
+      progress: async (id) => (
+        record('verify.progress', id),
+        { jobId: id, state: 'done', done: 0, total: 0, differences: [], moreDifferences: 0, error: null }
+      ),
+    },
   };
 }

@@ -50,4 +50,6 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
+  'verify.startDeep': { schema: noArg, call: (api) => api.verify.startDeep() },
+  'verify.progress': { schema: jobIdSchema, call: (api, id) => api.verify.progress(id) },
 };

@@ -28,6 +28,7 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
+import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 
 export { searchTuning } from './call-search';
 
@@ -42,6 +43,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly archive: ArchiveApi['archive'];
   readonly calls: ArchiveApi['calls'];
   readonly imports: ArchiveApi['imports'];
+  readonly verify: ArchiveApi['verify'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
 
@@ -73,6 +75,11 @@ export class SqliteArchiveApi implements ArchiveApi {
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    const deepJobs = new DeepVerifyJobs(this.db, this);
+    this.verify = {
+      startDeep: async () => deepJobs.start(),
+      progress: async (jobId: string) => deepJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
     };
   }
 

@@ -165,6 +165,25 @@ export interface ArchiveApi {
     progress(jobId: string): Promise<ImportProgress>;
     cancel(jobId: string): Promise<void>;
   };
+  /** `verify --deep` from the app (#11): every call derived again and compared; poll progress(). */
+  verify: {
+    startDeep(): Promise<{ jobId: string }>;
+    progress(jobId: string): Promise<DeepVerifyState>;
+  };
+}
+
+/** A deep verification's state: how far, and every difference found so far (call id and field). */
+export interface DeepVerifyState {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** One line per difference (the first 1,000), e.g. `call 17: calls.outcome: stored "x", derived "y"`. */
+  differences: string[];
+  /** Differences found beyond those listed. */
+  moreDifferences: number;
+  /** Set when state is failed: one line. */
+  error: string | null;
 }
 
 /** The namespaced method names, e.g. "calls.search": what IPC and HTTP route by. */

@@ -16,6 +16,8 @@ export const API_METHODS = [
   'imports.start',
   'imports.progress',
   'imports.cancel',
+  'verify.startDeep',
+  'verify.progress',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.
