@@ -6,5 +6,14 @@ import { simulateBench } from './simulate';
 import type { BenchPart } from './part';
 import { platformsBench } from './platforms';
 import { uiBench } from './ui';
+import { verifyBench } from './verify';
 
-export const benchParts: BenchPart[] = [simulateBench, convertBench, importBench, searchBench, platformsBench, uiBench];
+export const benchParts: BenchPart[] = [
+  simulateBench,
+  convertBench,
+  importBench,
+  searchBench,
+  platformsBench,
+  uiBench,
+  verifyBench,
+];
