@@ -6,7 +6,7 @@ import { app, dialog, session } from 'electron';
 import { join } from 'node:path';
 import workerPath from './import/import-worker?modulePath';
 import { hardenAllContents, hardenSession } from './electron/harden';
-import { startFailureMessage, useElectronBinding } from './electron/native-binding';
+import { startFailureMessage, useElectronBinding, usePackagedBinding } from './electron/native-binding';
 import { classifyPaths, type OpenRequest } from './electron/open-request';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { DesktopShell } from './electron/shell';
@@ -20,7 +20,10 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 
 // better-sqlite3 must load the copy built for Electron's ABI (scripts/postinstall.mjs),
 // here and in the import worker (which inherits this environment).
-const bindingWarning = useElectronBinding(app.getAppPath(), process.versions.electron ?? '');
+// Packaged: always the app's own unpacked build (a CALLSCOPE_SQLITE_BINDING from outside is ignored).
+const bindingWarning = app.isPackaged
+  ? usePackagedBinding(process.resourcesPath)
+  : useElectronBinding(app.getAppPath(), process.versions.electron ?? '');
 if (bindingWarning) console.warn(`callscope: ${bindingWarning}; run \`node scripts/postinstall.mjs\``);
 
 // Tests and side-by-side profiles: a separate settings / window-state folder.

@@ -394,6 +394,25 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         });
       },
     },
+    // #11: verify --deep from the imports view; the fake finds one difference.
+    verify: {
+      async startDeep() {
+        log.push({ method: 'verify.startDeep', arg: undefined });
+        return { jobId: 'verify-1' };
+      },
+      async progress(jobId) {
+        log.push({ method: 'verify.progress', arg: jobId });
+        return {
+          jobId,
+          state: 'done' as const,
+          done: 20_000,
+          total: 20_000,
+          differences: ['call c17: calls.outcome: stored "abandoned", derived "answered"'],
+          moreDifferences: 0,
+          error: null,
+        };
+      },
+    },
   };
   return api;
 }

@@ -81,5 +81,12 @@ export function fakeApi(): FakeApi {
       delete: async (id) => void record('searches.delete', id),
       recordRecent: async (s) => void record('searches.recordRecent', s),
     },
+    verify: {
+      startDeep: async () => (record('verify.startDeep'), { jobId: 'verify-1' }),
+      progress: async (id) => (
+        record('verify.progress', id),
+        { jobId: id, state: 'done', done: 0, total: 0, differences: [], moreDifferences: 0, error: null }
+      ),
+    },
   };
 }

@@ -63,4 +63,6 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'searches.save': { schema: saveSearchSchema, call: (api, r) => api.searches.save(r) },
   'searches.delete': { schema: savedSearchIdSchema, call: (api, id) => api.searches.delete(id) },
   'searches.recordRecent': { schema: savedSearchBodySchema, call: (api, s) => api.searches.recordRecent(s) },
+  'verify.startDeep': { schema: noArg, call: (api) => api.verify.startDeep() },
+  'verify.progress': { schema: jobIdSchema, call: (api, id) => api.verify.progress(id) },
 };

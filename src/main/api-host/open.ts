@@ -3,10 +3,11 @@
 import type { ArchiveApi } from '../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
-import { openArchive } from '../store/archive';
 import type { UpgradeProgress } from '../store/schema';
 import { ReadPool } from '../api/read-pool';
 import type { ExportFiles } from '../export/export-files';
+import { existsSync } from 'node:fs';
+import { isWritable, openArchive } from '../store/archive';
 
 export interface OpenedArchive {
   path: string;
@@ -26,13 +27,23 @@ export function openArchiveApi(
     onUpgrade?: (p: UpgradeProgress) => void;
   } = {},
 ): OpenedArchive {
-  const archive = openArchive(path, { create: options.create ?? false, onUpgrade: options.onUpgrade });
-  // Reads on worker threads (a slow facet never holds up the list); the import writes on its own.
-  const readPool = new ReadPool(path, {
-    entry: options.worker,
-    // An import (another connection) moves data_version: figures kept from before are dropped.
-    archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+  // An archive on read-only media (or in a read-only folder) is opened read-only, without side files:
+  // it can be searched and shown, not imported into (ArchiveInfo.readOnly; the header says so).
+  const readonly = existsSync(path) && !isWritable(path);
+  const archive = openArchive(path, {
+    create: (options.create ?? false) && !readonly,
+    readonly,
+    onUpgrade: options.onUpgrade,
   });
+  // Reads on worker threads (a slow facet never holds up the list); the import writes on its own.
+  // A read-only (immutable) archive is read on this connection: no writer can hold it up.
+  const readPool = readonly
+    ? undefined
+    : new ReadPool(path, {
+        entry: options.worker,
+        // An import (another connection) moves data_version: figures kept from before are dropped.
+        archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+      });
   const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
   return {
     path,

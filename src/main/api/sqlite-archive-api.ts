@@ -23,6 +23,7 @@ import {
 import type { ArchiveCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { readMeta, type Archive } from '../store/archive';
+import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
 import { SCHEMA_VERSION } from '../store/schema';
 import { APP_VERSION } from '../store/version';
@@ -46,6 +47,7 @@ import {
   savedSearchIdSchema,
   saveSearchSchema,
 } from '../../shared/api/schemas';
+import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 
 export { searchTuning } from './call-search';
 
@@ -66,6 +68,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly exportJobs: ExportJobs;
   readonly exports: ArchiveApi['exports'];
   readonly searches: ArchiveApi['searches'];
+  readonly verify: ArchiveApi['verify'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
   private readonly readPool: ReadPool | undefined;
@@ -96,10 +99,22 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.imports = {
       list: async () => this.listImports(),
       rejected: async (page: RejectedPage) => this.rejected(parseArg(rejectedPageSchema, page, 'rejected-rows page')),
-      start: async (request: ImportRequest) => this.jobs.start(request),
+      start: async (request: ImportRequest) => {
+        if (store.readonly)
+          throw new ArchiveError(
+            `the archive ${store.path} is open read-only (read-only media or folder): import into a writable copy`,
+            'READONLY',
+          );
+        return this.jobs.start(request);
+      },
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+    };
+    const deepJobs = new DeepVerifyJobs(this.db, this);
+    this.verify = {
+      startDeep: async () => deepJobs.start(),
+      progress: async (jobId: string) => deepJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
     };
     this.exportJobs = new ExportJobs(this);
     this.exports = {
@@ -153,6 +168,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       schemaVersion: SCHEMA_VERSION,
       appVersion: APP_VERSION,
       exportTimeZone: exportTimeZone ?? null,
+      readOnly: this.store.readonly,
     };
   }
 

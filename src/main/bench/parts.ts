@@ -9,6 +9,7 @@ import { platformsBench } from './platforms';
 import { uiBench } from './ui';
 import { statsBench } from './stats';
 import { exportBench } from './export';
+import { verifyBench } from './verify';
 
 export const benchParts: BenchPart[] = [
   simulateBench,
@@ -20,4 +21,5 @@ export const benchParts: BenchPart[] = [
   uiBench,
   statsBench,
   exportBench,
+  verifyBench,
 ];

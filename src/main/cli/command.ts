@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, type ExitCode } from './exit-codes';
 
 export interface Command {
   /** e.g. "convert <files...> [--tz Europe/Oslo]" */
@@ -12,7 +13,7 @@ export interface Command {
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 2,
+    readonly exitCode: ExitCode = EXIT.usage,
   ) {
     super(message);
   }

@@ -1,25 +1,30 @@
 // Entry of the `callscope` command: dispatches to one module per sub-command.
-// Every failure a user can cause ends as a one-line message and exit code 2,
-// never a stack trace (set CALLSCOPE_DEBUG=1 to see one).
+// Every failure a user can cause ends as a one-line message and an exit code of
+// the one table in exit-codes.ts, never a stack trace (set CALLSCOPE_DEBUG=1 to see one).
 
 import { CliError, type Command } from './command';
 import { commands } from './commands';
+import { EXIT, exitCodeHelp } from './exit-codes';
 
 function usage(): string {
   const lines = Object.values(commands).map((c) => `  callscope ${c.usage}\n      ${c.summary}`);
-  return `Usage:\n${lines.join('\n')}\n`;
+  return `Usage:\n${lines.join('\n')}\n\n${exitCodeHelp()}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
-    return name ? 0 : 2;
+    return name ? EXIT.ok : EXIT.usage;
   }
   const command: Command | undefined = commands[name];
   if (!command) {
     process.stderr.write(`callscope: unknown command "${name}"\n${usage()}`);
-    return 2;
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage:\n  callscope ${command.usage}\n      ${command.summary}\n\n${exitCodeHelp()}`);
+    return EXIT.ok;
   }
   try {
     return await command.run(rest);
@@ -27,6 +32,6 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.CALLSCOPE_DEBUG) console.error(err);
     const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
     process.stderr.write(`callscope ${name}: ${message.split('\n')[0]}\n`);
-    return err instanceof CliError ? err.exitCode : 2;
+    return err instanceof CliError ? err.exitCode : EXIT.usage;
   }
 }

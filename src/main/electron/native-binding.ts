@@ -42,6 +42,29 @@ export function useElectronBinding(
   return null;
 }
 
+/**
+ * The packaged app: better-sqlite3 inside it was rebuilt for Electron by electron-builder and unpacked
+ * from ASAR (electron-builder.config.mjs). A CALLSCOPE_SQLITE_BINDING from the environment (a development
+ * override) is replaced by that path, so that nobody can make the packaged app load another native module.
+ */
+export function usePackagedBinding(
+  resourcesPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+): string | null {
+  const binding = join(
+    resourcesPath,
+    'app.asar.unpacked',
+    'node_modules',
+    'better-sqlite3',
+    'build',
+    'Release',
+    'better_sqlite3.node',
+  );
+  env['CALLSCOPE_SQLITE_BINDING'] = binding;
+  return exists(binding) ? null : `the packaged better-sqlite3 is missing at ${binding}`;
+}
+
 const ABI_ERROR = /NODE_MODULE_VERSION|did not self-register|better_sqlite3\.node|Could not locate the bindings file/;
 
 /** One line for the start-up error box; native-module failures get what to do about them. */

@@ -70,6 +70,8 @@ export function deriveOne(
   refs: StoredRowRef[],
   companions: CompanionLookup,
   engine: typeof deriveCall = deriveCall,
+  /** Also build the contract JSON (verify --deep compares it; the import builds it on read). */
+  withDoc = false,
 ): CallResult {
   let derived;
   try {
@@ -77,7 +79,7 @@ export function deriveOne(
   } catch (err) {
     return { callId, underivable: underivableStatuses(refs, underivableReason(err)) };
   }
-  return { callId, isNew, prepared: prepareCall(derived, refs) };
+  return { callId, isNew, prepared: prepareCall(derived, refs, withDoc) };
 }
 
 function jobCompanions(job: ChunkJob, names: CompanionNames): CompanionLookup {

@@ -83,6 +83,16 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     }
     if (options.isCancelled?.()) throw new ImportCancelled();
     beginImmediate(db, fileName);
+    // Another process may have imported the same file between the check above and our write lock.
+    const justNow = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+    if (justNow) {
+      rollback(db);
+      return {
+        ...importRecordOf(justNow),
+        status: 'duplicate',
+        message: `${fileName}: already imported (by another process just now) as import #${justNow.id} (${justNow.file_name}); nothing to do`,
+      };
+    }
   } catch (err) {
     if (err instanceof ImportCancelled)
       return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);

@@ -3,6 +3,8 @@
 // progress. Big files are derived in a derive worker started from the same entry.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
+import { quickDamageCheck } from '../store/damage';
+import { ArchiveError } from '../store/errors';
 import { importFile } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
@@ -12,6 +14,7 @@ async function run(req: WorkerRequest): Promise<void> {
   const cancelled = new Int32Array(req.cancel);
   const archive = openArchive(req.dbPath, { readonly: req.readonly ?? false, busyTimeoutMs: req.busyTimeoutMs });
   try {
+    if (!archive.readonly) assertUndamaged(archive.db, req.dbPath);
     if (req.maxPageCount) archive.db.pragma(`max_page_count = ${Math.floor(req.maxPageCount)}`);
     for (const i of await companionsFirst(req.files, req.timeZone)) {
       const file = req.files[i] as string;
@@ -36,6 +39,17 @@ async function run(req: WorkerRequest): Promise<void> {
     archive.close();
   }
   post({ type: 'done' });
+}
+
+/** Nothing is written into a damaged archive (a cheap check: store/damage.ts). */
+function assertUndamaged(db: Parameters<typeof quickDamageCheck>[0], path: string): void {
+  const problems = quickDamageCheck(db, path);
+  if (problems.length)
+    throw new ArchiveError(
+      `the archive ${path} is damaged (${problems.slice(0, 2).join('; ')}); nothing was imported: ` +
+        'import the exports into a new archive (callscope import <files...> --db <new path>) and run verify on this one',
+      'CORRUPT',
+    );
 }
 
 /**

@@ -22,6 +22,7 @@ import { basename } from 'node:path';
 import { ReaderError } from '../../shared/reader/errors';
 import { createExportParser, type ExportParser } from '../../shared/reader/export-parser';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
+import { fsReason } from '../store/errors';
 import { assertLooksLikeText, detectEncoding } from './encoding';
 
 export { ReaderError } from '../../shared/reader/errors';
@@ -41,10 +42,8 @@ export interface OpenedExport {
 }
 
 function errnoMessage(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `cannot read ${path}: no such file`;
-  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${path}: permission denied`;
-  if (code === 'EISDIR') return `cannot read ${path}: it is a directory, not a file`;
+  const reason = fsReason(err);
+  if (reason) return `cannot read ${path}: ${reason}`;
   return `cannot read ${path}: ${(err as Error).message.split('\n')[0]}`;
 }
 

@@ -30,6 +30,9 @@ import {
 } from '../../shared/formats';
 import type { KeptRecord, PlatformFormat, PlatformStream, UnknownCounts } from '../../shared/formats';
 import { ReaderError } from '../../shared/reader/errors';
+import { fsReason } from '../store/errors';
+import { callIdTooLong } from '../../shared/model/limits';
+import type { RowOrigin } from '../../shared/model/call-events';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
 /** V8 cannot hold a string much above 512 MiB: the hard ceiling of a whole-file read. */
@@ -102,9 +105,8 @@ async function readHead(path: string): Promise<Uint8Array> {
 }
 
 function fsMessage(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `cannot read ${path}: no such file`;
-  if (code === 'EISDIR') return `cannot read ${path}: it is a directory, not a file`;
+  const reason = fsReason(err);
+  if (reason) return `cannot read ${path}: ${reason}`;
   return `cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
 }
 
@@ -165,7 +167,11 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
  * call and derive it once a later import brings the rest; without it they are plain kept items.
  */
 export function* parseItems(parse: PlatformStream, table: string, pendingCalls = false): Generator<ReaderItem> {
-  for (const c of parse.calls) yield { kind: 'call', derived: c.derived, records: c.records };
+  for (const c of parse.calls) {
+    const tooLong = callIdTooLong(c.derived.call.callId);
+    if (tooLong) yield* rejectAll(c.records, tooLong);
+    else yield { kind: 'call', derived: c.derived, records: c.records };
+  }
   const waiting = new Map<string, KeptRecord[]>();
   for (const k of parse.kept) {
     if (pendingCalls && k.callId) {
@@ -176,9 +182,25 @@ export function* parseItems(parse: PlatformStream, table: string, pendingCalls =
   }
   for (const [callId, records] of waiting) {
     const p = pendingCall(callId, records);
+    const tooLong = callIdTooLong(p.derived.call.callId);
+    if (tooLong) {
+      yield* rejectAll(p.records, tooLong);
+      continue;
+    }
     yield { kind: 'call', derived: p.derived, records: p.records, pending: p.pending };
   }
   for (const r of parse.rejected) yield { kind: 'rejected', rejected: r };
+}
+
+/** Every source record of a call that cannot be an archive call (its id is too long), rejected with the reason. */
+function* rejectAll(records: readonly { origin: RowOrigin; raw: Record<string, string> }[], reason: string) {
+  for (const r of records) {
+    const raw = JSON.stringify(r.raw);
+    yield {
+      kind: 'rejected',
+      rejected: { origin: r.origin, reason, raw: raw.length > 300 ? `${raw.slice(0, 300)}…` : raw },
+    } as ReaderItem;
+  }
 }
 
 /**

@@ -32,6 +32,10 @@ export interface ServerOptions {
   /** Fixed token, for tests only; a fresh random one otherwise. */
   token?: string;
   maxUploadBytes?: number;
+  /** An API request's whole body must arrive within this (ms); default 30 s (bodies are at most 1 MB). */
+  apiBodyTimeoutMs?: number;
+  /** An upload fails after this long without a byte (ms); default 60 s. A large upload that keeps sending passes. */
+  uploadIdleTimeoutMs?: number;
   /** Folders besides the upload folder whose files imports.start may read (e.g. a CLI-given folder). */
   importRoots?: string[];
   /** Finished export jobs' files, served by GET /download/<jobId>/<calls|events>?token=… */
@@ -65,6 +69,43 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 function sendError(res: ServerResponse, status: number, code: ApiErrorCode | string, message: string): void {
   // Stop reading a body we refuse; the client must not keep streaming into a closed request.
   sendJson(res, status, { error: { code, message } }, { Connection: 'close' });
+}
+
+/**
+ * A request body that stops arriving ends with 408 and a closed connection (a partial upload is
+ * removed by the upload's own error path): `totalMs` for the whole body, `idleMs` between two chunks.
+ * Returns the function that stops watching once the body is in.
+ */
+export function watchBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limits: { totalMs?: number; idleMs?: number },
+  what: string,
+): () => void {
+  let idle: NodeJS.Timeout | undefined;
+  const expire = (why: string) => {
+    stop();
+    if (!res.headersSent) sendError(res, 408, 'timeout', `${what}: ${why}`);
+    res.end(() => req.destroy(new Error(`${what}: ${why}`)));
+  };
+  const total = limits.totalMs
+    ? setTimeout(() => expire(`the request body did not arrive within ${limits.totalMs} ms`), limits.totalMs)
+    : undefined;
+  const onData = () => {
+    if (!limits.idleMs) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => expire(`no data for ${limits.idleMs} ms`), limits.idleMs);
+  };
+  onData();
+  req.on('data', onData);
+  function stop() {
+    clearTimeout(total);
+    clearTimeout(idle);
+    req.off('data', onData);
+  }
+  req.once('end', stop);
+  req.once('close', stop);
+  return stop;
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {
@@ -137,7 +178,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       } catch {
         return sendError(res, 400, 'invalid_argument', 'malformed percent-encoding in the API path');
       }
-      const arg = await readJson(req);
+      const stopWatching = watchBody(req, res, { totalMs: options.apiBodyTimeoutMs ?? 30_000 }, `/api/${method}`);
+      const arg = await readJson(req).finally(stopWatching);
       const value = await dispatch(options.api, method, arg, policy);
       return sendJson(res, 200, value ?? null);
     }
@@ -176,7 +218,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxUpload) return sendError(res, 413, 'too_large', `upload larger than ${maxUpload} bytes`);
     try {
-      const path = await receiveUpload(req, uploadDir, name, maxUpload);
+      const stopWatching = watchBody(req, res, { idleMs: options.uploadIdleTimeoutMs ?? 60_000 }, 'upload');
+      const path = await receiveUpload(req, uploadDir, name, maxUpload).finally(stopWatching);
       sendJson(res, 200, { path });
     } catch (err) {
       if (err instanceof UploadTooLarge) return sendError(res, 413, 'too_large', err.message);
@@ -192,7 +235,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendError(res, HTTP_STATUS[failure.error.code], failure.error.code, failure.error.message);
     });
   });
-  // Uploads of large exports may take minutes; headers must still arrive promptly.
+  // Uploads of large exports may take minutes, so no limit on the whole request here: bodies are
+  // watched by watchBody (API: 30 s in all; uploads: 60 s without a byte). Headers must arrive promptly.
   server.requestTimeout = 0;
   server.headersTimeout = 15_000;
 

@@ -1,8 +1,9 @@
 // openArchive: the one way to open (or create) an archive file. Checks the
 // schema version before anything else so that an archive written by a newer
 // Callscope is refused with one line, and is never modified.
-import { existsSync } from 'node:fs';
-import { ArchiveError, explain } from './errors';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ArchiveError, explain, fsReason } from './errors';
 import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type UpgradeProgress } from './schema';
 import { APP_VERSION } from './version';
@@ -23,16 +24,24 @@ export interface Archive {
   readonly path: string;
   readonly db: Db;
   readonly readonly: boolean;
+  /** Opened on read-only media (SQLite immutable: no side files, no locks); implies readonly. */
+  readonly immutable: boolean;
   close(): void;
 }
 
 export function openArchive(path: string, options: OpenArchiveOptions = {}): Archive {
   const readonly = options.readonly ?? false;
-  if (!existsSync(path) && !(options.create && !readonly))
-    throw new ArchiveError(`no archive at ${path} (import a file first, or check the path)`, 'CANTOPEN');
+  const size = archiveFileSize(path, Boolean(options.create && !readonly));
+  if (size === 0 && readonly)
+    throw new ArchiveError(
+      `${path} is an empty file (0 bytes), not a Callscope archive: import into it to make it one, or check the path`,
+      'NOTADB',
+    );
+  const immutable = readonly && size !== null && !isWritable(path);
+  if (immutable) refuseUnmergedWal(path);
   let db: Db;
   try {
-    db = openDatabase(path, { readonly, busyTimeoutMs: options.busyTimeoutMs });
+    db = openDatabase(path, { readonly, immutable, busyTimeoutMs: options.busyTimeoutMs });
   } catch (err) {
     throw explain(err, `cannot open archive ${path}`);
   }
@@ -55,7 +64,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       if (readonly) {
         // Reading needs no upgrade while the newer migrations only add what older archives lack
         // (an auditor's copy on read-only media stays readable); older still must be upgraded once.
-        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, close: () => db.close() };
+        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, immutable, close: () => db.close() };
         throw new ArchiveError(
           `archive ${path} has an older format (schema ${version}) and is opened read-only: import into it once, or open it in the app, to upgrade it`,
           'READONLY',
@@ -68,7 +77,62 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
     db.close();
     throw explain(err, `cannot open archive ${path}`);
   }
-  return { path, db, readonly, close: () => db.close() };
+  return { path, db, readonly, immutable, close: () => db.close() };
+}
+
+/**
+ * Whether SQLite could keep its side files (-wal, -shm) next to the archive and lock it: the file and
+ * its folder writable. Not so on read-only media (EROFS, even for root) or a read-only folder / file.
+ */
+export function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An immutable open does not read a -wal file: one with content would mean silently older data. */
+function refuseUnmergedWal(path: string): void {
+  let walBytes: number;
+  try {
+    walBytes = statSync(`${path}-wal`).size;
+  } catch {
+    return; // no -wal file: the usual case for a copy of a closed archive
+  }
+  if (walBytes > 0)
+    throw new ArchiveError(
+      `archive ${path} is on read-only media with unmerged changes in ${path}-wal (${walBytes} bytes): copy both files to writable storage and open the copy`,
+      'READONLY',
+    );
+}
+
+/**
+ * The archive file's size; null when it does not exist and may be created. Refuses with one line what
+ * can never be an archive: a missing file that may not be created, a directory, a device (/dev/null),
+ * a symbolic link loop.
+ */
+function archiveFileSize(path: string, mayCreate: boolean): number | null {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ArchiveError(`${path} is a directory, not a Callscope archive`, 'NOTADB');
+    if (!st.isFile())
+      throw new ArchiveError(`${path} is not a regular file (a device or pipe?), not a Callscope archive`, 'NOTADB');
+    return st.size;
+  } catch (err) {
+    if (err instanceof ArchiveError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT') {
+      if (mayCreate) return null;
+      throw new ArchiveError(`no archive at ${path} (import a file first, or check the path)`, 'CANTOPEN');
+    }
+    throw new ArchiveError(
+      `cannot open archive ${path}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}`,
+      'CANTOPEN',
+    );
+  }
 }
 
 function isEmpty(db: Db): boolean {

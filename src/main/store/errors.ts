@@ -36,10 +36,34 @@ export function explain(err: unknown, doing: string): ArchiveError {
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT')
     return new ArchiveError(`${doing}: cannot open (${raw})`, 'CANTOPEN');
   if (code === 'EACCES' || code === 'EPERM') return new ArchiveError(`${doing}: permission denied (${raw})`, 'PERM');
+  const fs = fsReason(err);
+  if (fs) return new ArchiveError(`${doing}: ${fs}`, code);
   return new ArchiveError(`${doing}: ${raw}`, code || 'ARCHIVE');
 }
 
 export function firstLine(s: string): string {
   const line = s.split('\n')[0] ?? '';
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** A file-system error (errno code) in words, or undefined when it is not one we name. */
+export function fsReason(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'ELOOP':
+      return 'a symbolic link loop (the path goes round in circles through symbolic links)';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    default:
+      return undefined;
+  }
 }

@@ -4,7 +4,14 @@
 // serves both; see docs/archive.md).
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// better-sqlite3 builds SQLite with URI file names off and reads this variable once, when its native
+// module loads (lazily, at the first connection): on, so that an archive on read-only media can be
+// opened with `?immutable=1` (no -wal / -shm side files, no locks). Plain paths are passed so that
+// they are never read as URIs (see sqliteFileName).
+process.env.SQLITE_USE_URI ??= '1';
 
 export type Db = Database.Database;
 
@@ -31,12 +38,24 @@ export interface OpenDbOptions {
   fileMustExist?: boolean;
   /** How long to wait for another process's lock before failing (ms). */
   busyTimeoutMs?: number;
+  /**
+   * Read-only media: SQLite's `immutable=1` (implies read-only): no -wal / -shm files, no locking.
+   * Only for a file nobody writes while it is open (an auditor's copy on a CD, a read-only mount).
+   */
+  immutable?: boolean;
+}
+
+/** The name passed to SQLite: a file: URI for immutable opens; a plain path never starting "file:". */
+export function sqliteFileName(path: string, immutable: boolean): string {
+  if (immutable) return `${pathToFileURL(path).href}?immutable=1`;
+  return path.startsWith('file:') && !isAbsolute(path) ? `./${path}` : path;
 }
 
 export function openDatabase(path: string, options: OpenDbOptions = {}): Db {
   const nativeBinding = electronBinding();
-  return new Database(path, {
-    readonly: options.readonly ?? false,
+  const immutable = options.immutable ?? false;
+  return new Database(sqliteFileName(path, immutable), {
+    readonly: immutable || (options.readonly ?? false),
     fileMustExist: options.fileMustExist ?? false,
     timeout: options.busyTimeoutMs ?? 5000,
     ...(nativeBinding ? { nativeBinding } : {}),

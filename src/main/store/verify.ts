@@ -4,6 +4,7 @@
 // digests computed over them while importing (so an edited, deleted or added
 // row is detected), and every call / event points at stored rows.
 import { createHash, type Hash } from 'node:crypto';
+import { locateDamage } from './damage';
 import { layoutsTrailer, rawRowDigestLine } from './digest';
 import { valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
@@ -35,22 +36,39 @@ type ImportCheckRow = Pick<
 export function verifyArchive(db: Db): VerifyReport {
   const passed: string[] = [];
   const problems: string[] = [];
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  if (integrity.length === 1 && integrity[0]?.integrity_check === 'ok') passed.push('SQLite integrity check: ok');
-  else
+  const totals = { imports: 0, read: 0, used: 0, kept: 0, rejected: 0, calls: 0 };
+  let integrity: string[];
+  try {
+    integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  } catch (err) {
+    integrity = [(err as Error).message.split('\n')[0] ?? 'unreadable'];
+  }
+  if (integrity.length === 1 && integrity[0] === 'ok') passed.push('SQLite integrity check: ok');
+  else {
+    // A damaged archive is a finding, with what is hit and what to do; the checks below run where they can.
+    const { hit, details } = locateDamage(db);
     problems.push(
-      `SQLite integrity check: ${integrity
-        .map((r) => r.integrity_check)
-        .slice(0, 5)
-        .join('; ')}`,
+      `the archive file is damaged: ${hit.length ? hit.join(', ') : integrity.slice(0, 3).join('; ')} ` +
+        `(${(details.length ? details : integrity).slice(0, 3).join('; ')}); ` +
+        'import the original exports into a new archive (or restore a backup)',
     );
+  }
+  try {
+    checkRows(db, passed, problems, totals);
+  } catch (err) {
+    problems.push(`the stored rows could not all be checked: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return { ok: problems.length === 0, passed, problems, totals };
+}
+
+function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyReport['totals']): void {
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length === 0) passed.push('foreign keys: ok');
   else problems.push(`foreign keys: ${fk.length} row(s) point at missing rows`);
 
   const imports = db.prepare('SELECT * FROM imports ORDER BY id').all() as ImportCheckRow[];
   const rejIter = db.prepare('SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id');
-  const totals = { imports: imports.length, read: 0, used: 0, kept: 0, rejected: 0, calls: 0 };
+  totals.imports = imports.length;
   const raw = rawRowsByImport(db);
   for (const imp of imports) {
     const name = `import #${imp.id} (${imp.file_name}, sha256 ${imp.sha256.slice(0, 12)}…)`;
@@ -127,7 +145,6 @@ export function verifyArchive(db: Db): VerifyReport {
     if (bad === 0) passed.push(`${what}: none`);
     else problems.push(`${what}: ${bad}`);
   }
-  return { ok: problems.length === 0, passed, problems, totals };
 }
 
 interface ImportRows {

@@ -182,6 +182,8 @@ export interface ArchiveInfo {
   lastCall: string | null;
   schemaVersion: number;
   appVersion: string;
+  /** Opened read-only (read-only media or folder: nothing can be imported; the header says so). */
+  readOnly?: boolean;
   /** The zone the latest successful import's export was read in (the UI's default display zone); null before any. */
   exportTimeZone?: string | null;
 }
@@ -251,6 +253,25 @@ export interface ArchiveApi {
     /** Records a search run from the UI among the recent ones (the last 20 kept). */
     recordRecent(search: SavedSearchBody): Promise<void>;
   };
+  /** `verify --deep` from the app (#11): every call derived again and compared; poll progress(). */
+  verify: {
+    startDeep(): Promise<{ jobId: string }>;
+    progress(jobId: string): Promise<DeepVerifyState>;
+  };
+}
+
+/** A deep verification's state: how far, and every difference found so far (call id and field). */
+export interface DeepVerifyState {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** One line per difference (the first 1,000), e.g. `call 17: calls.outcome: stored "x", derived "y"`. */
+  differences: string[];
+  /** Differences found beyond those listed. */
+  moreDifferences: number;
+  /** Set when state is failed: one line. */
+  error: string | null;
 }
 
 /** The namespaced method names, e.g. "calls.search": what IPC and HTTP route by. */

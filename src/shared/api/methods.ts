@@ -24,6 +24,8 @@ export const API_METHODS = [
   'searches.save',
   'searches.delete',
   'searches.recordRecent',
+  'verify.startDeep',
+  'verify.progress',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CALL_TYPES, OUTCOMES } from '../model/archive-call';
 import { GROUPINGS, SL_ABANDONS } from '../statistics/types';
+import { MAX_CALL_ID_LENGTH } from '../model/limits';
 
 export const SORT_COLUMNS = [
   'start',
@@ -68,7 +69,7 @@ export const callSearchSchema = z
 export type CallSearch = z.input<typeof callSearchSchema>;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
-export const callIdSchema = z.string().min(1).max(200);
+export const callIdSchema = z.string().min(1).max(MAX_CALL_ID_LENGTH);
 export const jobIdSchema = z.string().min(1).max(100);
 
 export const importRequestSchema = z

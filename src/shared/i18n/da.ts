@@ -502,4 +502,15 @@ export const da: Messages = {
     delete: 'Slet {name}',
     recent: 'Seneste søgninger',
   },
+  // #11 hardening: read-only archives, verify --deep from the app.
+  harden: {
+    readOnlyBadge: 'Skrivebeskyttet',
+    readOnlyHint:
+      'Arkivet ligger på skrivebeskyttet medie eller i en skrivebeskyttet mappe: det kan søges i og vises, ikke importeres i.',
+    verifyDeep: 'Efterprøv grundigt',
+    verifyDeepHint: 'Udled hvert opkald igen fra de gemte rækker og sammenlign med det, arkivet viser',
+    verifyRunning: 'Efterprøver… {done} af {total} opkald',
+    verifyOk: 'Efterprøvet: {calls} opkald udledt igen, ingen forskel',
+    verifyProblems: '{count} forskel(le) fundet',
+  },
 };

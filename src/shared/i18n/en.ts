@@ -492,6 +492,17 @@ export const en = {
     delete: 'Delete {name}',
     recent: 'Recent searches',
   },
+  // #11 hardening: read-only archives, verify --deep from the app.
+  harden: {
+    readOnlyBadge: 'Read-only',
+    readOnlyHint:
+      'This archive is on read-only media or in a read-only folder: it can be searched and shown, not imported into.',
+    verifyDeep: 'Verify deeply',
+    verifyDeepHint: 'Derive every call again from its stored rows and compare with what the archive shows',
+    verifyRunning: 'Verifying… {done} of {total} calls',
+    verifyOk: 'Verified: {calls} calls derived again, no difference',
+    verifyProblems: '{count} difference(s) found',
+  },
 };
 
 export type Messages = typeof en;

@@ -1,6 +1,7 @@
 // Decoded text of one export file → ReaderItems, incrementally. Combines the
 // format sniffed from the file's head, a record splitter, header recognition
 // and the record normaliser. Pure; src/main/readers feeds it from a file stream.
+import { jsonDepth, MAX_JSON_DEPTH } from '../model/limits';
 import { companionTableOf, recogniseHeader, type TableLayout } from './columns';
 import { ReaderError } from './errors';
 import { InvalidTimeZoneError, ZoneClock } from './local-time';
@@ -156,6 +157,12 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
   };
   const drain = (out: ReaderItem[]) => {
     for (const { text, line } of lines) {
+      // JSON.parse and JSON.stringify recurse: a record nested thousands of levels deep would
+      // overflow the stack (and fail the whole file); it is rejected before it is parsed.
+      if (jsonDepth(text) > MAX_JSON_DEPTH) {
+        out.push(rejected(line, `nested more than ${MAX_JSON_DEPTH} levels deep: not a call-events record`, text));
+        continue;
+      }
       let obj: unknown;
       try {
         obj = JSON.parse(text);

@@ -2,6 +2,7 @@
 // call-events row, a companion record, a kept record of an uninterpreted table,
 // or a rejected record with its reason. Pure: the Node side feeds it fields.
 import type { CallEventRow, RawEventType, RowOrigin } from '../model/call-events';
+import { callIdTooLong, PLAUSIBLE_FROM_MS, PLAUSIBLE_RANGE_TEXT, PLAUSIBLE_TO_MS } from '../model/limits';
 import type { TableLayout } from './columns';
 import { cellToUtc } from './local-time';
 import type { ZoneClock } from './local-time';
@@ -28,15 +29,18 @@ function isBlank(v: string): boolean {
   return v === '' || v === 'NULL' || v === 'null';
 }
 
-/** A decimal with '.' or ',' as separator; NaN when not a number; null when blank. */
+/** Plain decimal notation only: digits with one '.' or ',' as separator, an optional sign. */
+const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+
+/**
+ * A decimal with '.' or ',' as separator; NaN when not a number; null when blank. Only plain
+ * decimal notation: `0x10`, `1e3`, `0b1`, `Infinity` are NaN (JS `Number()` would read them).
+ */
 export function parseDecimal(text: string): number | null {
   const s = text.trim();
   if (isBlank(s)) return null;
-  let v = Number(s);
-  if (Number.isNaN(v) && s.indexOf(',') >= 0 && s.indexOf(',') === s.lastIndexOf(',') && s.indexOf('.') < 0) {
-    v = Number(s.replace(',', '.'));
-  }
-  return Number.isFinite(v) ? v : NaN;
+  if (!DECIMAL.test(s)) return NaN;
+  return Number(s.replace(',', '.'));
 }
 
 export interface RecordContext {
@@ -137,6 +141,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
       if (text === '') return null;
       const utc = cellToUtc(clock, text, notBefore);
       if (utc === null) throw new Reject(`unparsable ${name} "${text}" (expected YYYY-MM-DD hh:mm:ss[.nnn])`);
+      if (utc < PLAUSIBLE_FROM_MS || utc >= PLAUSIBLE_TO_MS)
+        throw new Reject(`implausible ${name} "${text}" (outside ${PLAUSIBLE_RANGE_TEXT})`);
       return utc;
     };
     const num = (fields: readonly string[], i: number | undefined, name: string) => {
@@ -153,6 +159,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
         return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('missing call_id');
+          const idTooLong = callIdTooLong(callId);
+          if (idTooLong) throw new Reject(idTooLong);
           const typeText = get(fields, f.eventType);
           if (typeText === '') throw new Reject('missing event_type');
           const eventType = EVENT_TYPES[typeText.toLowerCase()];
@@ -268,6 +276,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
         return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('enqreg_header record without call_id');
+          const idTooLong = callIdTooLong(callId);
+          if (idTooLong) throw new Reject(idTooLong);
           let text = get(fields, f.regText);
           if (text === '' && (f.regText ?? -1) < 0) {
             // No recognised text column: show every other non-empty value.
@@ -297,6 +307,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
         return (fields: readonly string[], origin: RowOrigin): ReaderItem => {
           const callId = get(fields, f.callId);
           if (callId === '') throw new Reject('call_variables record without call_id');
+          const idTooLong = callIdTooLong(callId);
+          if (idTooLong) throw new Reject(idTooLong);
           const name = get(fields, f.varName);
           if (name === '') throw new Reject('call_variables record without a variable name');
           return {

@@ -41,7 +41,9 @@ export class CsvSplitter {
     readonly delimiter: string,
     readonly newline: Newline,
   ) {
-    this.parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+    // CRLF and LF may be mixed within one file (an export appended to by another tool): split on LF
+    // and drop a CR left at the end of a record (emit). Papa trims it after a closing quote itself.
+    this.parser = new Papa.Parser({ delimiter, newline: newline === '\r' ? '\r' : '\n', quoteChar: '"' });
     this.breakChar = newline === '\r' ? '\r' : '\n';
   }
 
@@ -81,8 +83,13 @@ export class CsvSplitter {
       );
     }
     const singleLines = bad.size === 0 && countChar(input, this.breakChar, 0, cursor) === data.length;
+    const dropCr = this.breakChar === '\n';
     for (let k = 0; k < data.length; k++) {
       const fields = data[k] as string[];
+      if (dropCr) {
+        const lastField = fields[fields.length - 1];
+        if (lastField !== undefined && lastField.endsWith('\r')) fields[fields.length - 1] = lastField.slice(0, -1);
+      }
       const line = this.nextLine;
       if (singleLines) {
         this.nextLine++;

@@ -3,6 +3,7 @@
 import { openArchive, type Archive, type OpenArchiveOptions } from '../../store/archive';
 import { ArchiveError } from '../../store/errors';
 import { CliError } from '../command';
+import { EXIT } from '../exit-codes';
 
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
@@ -16,7 +17,7 @@ export function openForCli(path: string, options: OpenArchiveOptions = {}): Arch
   try {
     return openArchive(path, options);
   } catch (err) {
-    if (err instanceof ArchiveError) throw new CliError(err.message, 1);
+    if (err instanceof ArchiveError) throw new CliError(err.message, EXIT.failed);
     throw err;
   }
 }
@@ -26,7 +27,7 @@ export async function apiCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ArchiveError) throw new CliError(err.message, err.code === 'INVALID' ? 2 : 1);
+    if (err instanceof ArchiveError) throw new CliError(err.message, err.code === 'INVALID' ? EXIT.usage : EXIT.failed);
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { benchParts } from '../../bench/parts';
 import type { BenchContext } from '../../bench/part';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 
 export const benchCommand: Command = {
   usage: 'bench [--scale 1] [--only part,part] [--dir bench-data]',
@@ -36,6 +37,6 @@ export const benchCommand: Command = {
       process.stdout.write(`\n== ${part.name} ==\n`);
       await part.run(ctx);
     }
-    return 0;
+    return EXIT.ok;
   },
 };

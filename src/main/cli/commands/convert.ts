@@ -13,6 +13,7 @@ import { openExport, ReaderError, type OpenedExport } from '../../readers/index'
 import { openPlatformFallback } from '../../readers/platforms';
 import type { ArchiveCall } from '../../../shared/model/archive-call';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
 
@@ -256,6 +257,6 @@ export const convertCommand: Command = {
     if (positionals.length === 0)
       throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
     await convertFiles(positionals, values.tz as string, streamSink(process.stdout), streamSink(process.stderr));
-    return 0;
+    return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEMO_SETTINGS, createDemoArchive, defaultDemoPath, isDemoArchive } from '../../simulator/demo';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { existsSync } from 'node:fs';
 
 export const demoCommand: Command = {
@@ -18,7 +19,7 @@ export const demoCommand: Command = {
       if (isDemoArchive(path)) {
         process.stdout.write(`${path}\n`);
         process.stderr.write('demo: the demo archive exists already (--force recreates it)\n');
-        return 0;
+        return EXIT.ok;
       }
       throw new CliError(`${path} exists and is not a demo archive; choose another --db`);
     }
@@ -38,6 +39,6 @@ export const demoCommand: Command = {
     process.stderr.write(
       `demo: ${result.calls} calls, ${result.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    return 0;
+    return EXIT.ok;
   },
 };

@@ -6,7 +6,10 @@ import type { ImportRecord } from '../../../shared/api/archive-api';
 import { describeUnknownNames } from '../../../shared/formats';
 import { importFiles, type ImportTotals } from '../../import/run-import';
 import type { UpgradeProgress } from '../../store/schema';
+import { accessSync, constants, statSync } from 'node:fs';
+import { fsReason } from '../../store/errors';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
 
 const DEFAULT_TZ = 'Europe/Copenhagen';
@@ -68,6 +71,7 @@ export const importCommand: Command = {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
     if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
+    for (const file of positionals) assertReadable(file);
     const tty = Boolean(process.stderr.isTTY);
     const archive = openForCli(db, { create: true, onUpgrade: upgradeLine(tty) });
     archive.close();
@@ -96,7 +100,7 @@ export const importCommand: Command = {
         },
       });
     } catch (err) {
-      throw new CliError((err as Error).message, 1);
+      throw new CliError((err as Error).message, EXIT.failed);
     } finally {
       process.off('SIGINT', onSigint);
     }
@@ -108,6 +112,20 @@ export const importCommand: Command = {
     process.stderr.write(
       `${num(done.length)} file(s) imported (${num(rows)} rows, ${num(calls)} calls derived), ${dup} already imported, ${failed} failed or not imported — archive ${db}\n`,
     );
-    return failed > 0 ? 1 : 0;
+    return failed > 0 ? EXIT.failed : EXIT.ok;
   },
 };
+
+/** An input file that cannot be read at all is a usage error (exit 2), found before anything is imported. */
+function assertReadable(file: string): void {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    throw new CliError(
+      `cannot read ${file}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}; nothing was imported`,
+      EXIT.usage,
+    );
+  }
+}

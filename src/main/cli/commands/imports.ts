@@ -1,6 +1,7 @@
 // `callscope imports --db <path> [--rejected <importId>] [--json]`: the import history.
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
 import { describeFormat } from './import';
 
@@ -35,12 +36,12 @@ export const importsCommand: Command = {
               rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)]),
             ),
           );
-        return 0;
+        return EXIT.ok;
       }
       const list = await api.imports.list();
       if (values.json) {
         process.stdout.write(JSON.stringify(list) + '\n');
-        return 0;
+        return EXIT.ok;
       }
       process.stdout.write(
         table(
@@ -69,7 +70,7 @@ export const importsCommand: Command = {
       process.stdout.write(
         `${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`,
       );
-      return 0;
+      return EXIT.ok;
     } finally {
       archive.close();
     }

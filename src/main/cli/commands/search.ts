@@ -3,6 +3,7 @@
 import type { CallSearch } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
 import { runSearchExport, SEARCH_EXPORT_OPTIONS } from './search-export';
 
@@ -96,7 +97,7 @@ export const searchCommand: Command = {
       const facets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
       if (v.json) {
         process.stdout.write(JSON.stringify(facets ? { ...page, facets } : page) + '\n');
-        return 0;
+        return EXIT.ok;
       }
       process.stdout.write(
         table(
@@ -131,7 +132,7 @@ export const searchCommand: Command = {
               .map((c) => `${c.value} (${num(c.count)})`)
               .join(', ')}\n`,
           );
-      return 0;
+      return EXIT.ok;
     } finally {
       archive.close();
     }

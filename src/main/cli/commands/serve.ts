@@ -6,6 +6,7 @@ import { openArchiveApi } from '../../api-host/open';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../server/renderer-build';
 import { startServer } from '../../server/server';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 
 function openBrowser(url: string): void {
   const [cmd, args] =
@@ -85,6 +86,6 @@ export const serveCommand: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    return 0;
+    return EXIT.ok;
   },
 };

@@ -3,6 +3,7 @@
 // otherwise its events and the raw rows behind each.
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, openForCli, requireDb, secs, table } from './archive-common';
 
 export const showCommand: Command = {
@@ -20,12 +21,12 @@ export const showCommand: Command = {
       const api = new SqliteArchiveApi(archive);
       if (values.json) {
         const json = await apiCall(async () => api.contractJson(callId));
-        if (json === null) throw new CliError(`no call ${callId} in ${db}`, 1);
+        if (json === null) throw new CliError(`no call ${callId} in ${db}`, EXIT.failed);
         process.stdout.write(json + '\n');
-        return 0;
+        return EXIT.ok;
       }
       const detail = await apiCall(() => api.calls.get(callId));
-      if (!detail) throw new CliError(`no call ${callId} in ${db}`, 1);
+      if (!detail) throw new CliError(`no call ${callId} in ${db}`, EXIT.failed);
       const c = detail.call;
       const out = process.stdout;
       out.write(`call ${c.callId}: ${c.type}${c.dialerMode ? ` (${c.dialerMode})` : ''}, ${c.outcome}\n`);
@@ -59,7 +60,7 @@ export const showCommand: Command = {
         out.write(
           `  ${r.origin.file}:${r.origin.line} [${r.status ?? 'used'}${r.reason ? `: ${r.reason}` : ''}] ${JSON.stringify(r.fields)}\n`,
         );
-      return 0;
+      return EXIT.ok;
     } finally {
       archive.close();
     }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeSimulatedExport } from '../../simulator/write-export';
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 
 function wholeNumber(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -59,6 +60,6 @@ export const simulateCommand: Command = {
     process.stderr.write(
       `simulate: ${result.calls} calls, ${result.rows} rows, ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(2)} s (${rate} calls/s) → ${result.files[0]}${result.files.length > 7 ? ` … (${result.files.length - 6} parts)` : ''}\n`,
     );
-    return 0;
+    return EXIT.ok;
   },
 };

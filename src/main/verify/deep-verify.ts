@@ -1,0 +1,157 @@
+// `verify --deep`: derives every call again from its stored raw rows with the engine and compares
+// the result with what the archive shows: the contract call (calls.get: what show and the chart
+// read), the calls row (what search, sort and facets read), the events rows and the free text. Every
+// difference is reported with call id and field. Reads only; yields between batches so that the app's
+// main process stays responsive, and reports progress.
+//
+// Relies on: StoredRowReader (import/stored-rows.ts: the re-derivation read of ImportSink), deriveOne
+// and prepareCall (import/derive-job.ts, call-rows.ts: what the import stores), SqliteCompanions (the
+// names the import derives with), ArchiveApi.calls.get (the stored contract call and event sources).
+import type { ArchiveApi } from '../../shared/api/archive-api';
+import { deriveOne } from '../import/derive-job';
+import { deriveCall } from '../../shared/engine/derive';
+import { CALL_VALUE_COLUMNS, type PreparedCall, type SqlValue } from '../import/call-rows';
+import { SqliteCompanions } from '../import/sqlite-companions';
+import { StoredRowReader } from '../import/stored-rows';
+import type { Db } from '../store/native';
+
+export interface DeepVerifyProgress {
+  done: number;
+  total: number;
+  differences: number;
+}
+
+export interface DeepVerifyReport {
+  ok: boolean;
+  /** Calls derived again and compared. */
+  calls: number;
+  /** Other platforms' calls (stored as delivered, no call-event rows): not derived again. */
+  storedAsDelivered: number;
+  /** One line per difference: `call <id>: <field>: stored … , derived …`. */
+  differences: string[];
+  /** Differences beyond the first `maxReported` are counted, not listed. */
+  moreDifferences: number;
+}
+
+export interface DeepVerifyOptions {
+  onProgress?: (p: DeepVerifyProgress) => void;
+  signal?: AbortSignal;
+  /** Calls per batch between two yields to the event loop. */
+  batch?: number;
+  maxReported?: number;
+}
+
+const EVENT_COLUMNS = [
+  'seq',
+  'type',
+  'start_ms',
+  'end_ms',
+  'duration_sec',
+  'name',
+  'agent',
+  'result',
+  'source_ids',
+] as const;
+
+const show = (v: unknown) => {
+  const s = JSON.stringify(v) ?? 'undefined';
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+};
+
+/** REAL columns come back as stored doubles: equal within a microsecond counts as equal. */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-6;
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Field-by-field differences of two JSON values, with paths like `events[2].end`. */
+export function jsonDifferences(stored: unknown, derived: unknown, path = ''): string[] {
+  if (same(stored, derived)) return [];
+  if (Array.isArray(stored) && Array.isArray(derived)) {
+    const out: string[] = [];
+    if (stored.length !== derived.length)
+      out.push(`${path || 'value'}: stored ${stored.length} items, derived ${derived.length}`);
+    for (let i = 0; i < Math.min(stored.length, derived.length); i++)
+      out.push(...jsonDifferences(stored[i], derived[i], `${path}[${i}]`));
+    return out;
+  }
+  if (stored && derived && typeof stored === 'object' && typeof derived === 'object') {
+    const keys = new Set([...Object.keys(stored), ...Object.keys(derived)]);
+    const out: string[] = [];
+    for (const k of keys)
+      out.push(
+        ...jsonDifferences(
+          (stored as Record<string, unknown>)[k],
+          (derived as Record<string, unknown>)[k],
+          path ? `${path}.${k}` : k,
+        ),
+      );
+    return out;
+  }
+  return [`${path || 'value'}: stored ${show(stored)}, derived ${show(derived)}`];
+}
+
+export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOptions = {}): Promise<DeepVerifyReport> {
+  const rowsOf = new StoredRowReader(db);
+  const companions = new SqliteCompanions(db);
+  const cols = [...CALL_VALUE_COLUMNS, 'fts_hash'];
+  const callRow = db.prepare(`SELECT id, call_id, ${cols.join(', ')} FROM calls WHERE id > ? ORDER BY id LIMIT ?`);
+  const eventsOf = db.prepare(`SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE call = ? ORDER BY seq`).raw();
+  // A rowid lookup (a MATCH on the call id would read the doclists of its trigrams: slow for short ids).
+  const ftsHas = db.prepare('SELECT 1 FROM calls_fts WHERE rowid = ?').pluck();
+  const total = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+  const batch = options.batch ?? 500;
+  const maxReported = options.maxReported ?? 1000;
+  const report: DeepVerifyReport = { ok: true, calls: 0, storedAsDelivered: 0, differences: [], moreDifferences: 0 };
+  const differ = (callId: string, what: string) => {
+    report.ok = false;
+    if (report.differences.length < maxReported) report.differences.push(`call ${callId}: ${what}`);
+    else report.moreDifferences++;
+  };
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    if (options.signal?.aborted) throw new Error('verify --deep cancelled');
+    const page = callRow.all(after, batch) as Record<string, SqlValue>[];
+    if (page.length === 0) break;
+    for (const stored of page) {
+      const id = stored['id'] as number;
+      const callId = stored['call_id'] as string;
+      after = id;
+      done++;
+      const { rows, refs } = rowsOf.callRows(callId);
+      if (rows.length === 0) {
+        report.storedAsDelivered++;
+        continue;
+      }
+      report.calls++;
+      const result = deriveOne(callId, false, rows, refs, companions, deriveCall, true);
+      if (!('prepared' in result)) {
+        differ(callId, 'stored as a call, but the engine cannot derive it from its rows any more');
+        continue;
+      }
+      compareCall(result.prepared, stored, differ);
+      const detail = await api.calls.get(callId);
+      if (!detail) differ(callId, 'calls.get does not find it');
+      else {
+        for (const d of jsonDifferences(detail.call, JSON.parse(result.prepared.json ?? 'null')))
+          differ(callId, `contract ${d}`);
+      }
+      const events = eventsOf.all(id) as SqlValue[][];
+      for (const d of jsonDifferences(events, result.prepared.events)) differ(callId, `events table ${d}`);
+      if (ftsHas.get(id) !== 1) differ(callId, 'free text: the call is missing from the free-text index');
+    }
+    options.onProgress?.({ done, total, differences: report.differences.length + report.moreDifferences });
+    await new Promise((r) => setImmediate(r));
+  }
+  return report;
+}
+
+function compareCall(p: PreparedCall, stored: Record<string, SqlValue>, differ: (id: string, what: string) => void) {
+  CALL_VALUE_COLUMNS.forEach((col, i) => {
+    if (!same(stored[col], p.values[i]))
+      differ(p.callId, `calls.${col}: stored ${show(stored[col])}, derived ${show(p.values[i])}`);
+  });
+  if (stored['fts_hash'] !== p.ftsHash)
+    differ(p.callId, 'free text: stored text differs from the derived one (fts_hash)');
+}
