@@ -4,6 +4,7 @@ import type { SortColumn } from '../../shared/api/schemas';
 import { ArchiveError } from '../store/errors';
 import type { z } from 'zod';
 import type { callSearchSchema } from '../../shared/api/schemas';
+import { reviewFilters } from '../review/review-filters';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -259,6 +260,11 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
       out.push(`${col} <= ?`);
       params.push(r.max);
     }
+  }
+  // Review filters (#15): self-contained units in src/main/review/review-filters.ts.
+  for (const f of reviewFilters(q)) {
+    out.push(f.sql);
+    params.push(...f.params);
   }
   const timeOnly =
     out.length > 0 && out.length === timeConditions

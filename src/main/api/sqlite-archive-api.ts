@@ -27,6 +27,7 @@ import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import { parseArg } from './validate';
+import { createReviewApi } from '../review/review-api';
 
 export { searchTuning } from './call-search';
 
@@ -41,6 +42,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly archive: ArchiveApi['archive'];
   readonly calls: ArchiveApi['calls'];
   readonly imports: ArchiveApi['imports'];
+  readonly review: ArchiveApi['review'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
 
@@ -66,6 +68,7 @@ export class SqliteArchiveApi implements ArchiveApi {
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
     };
+    this.review = createReviewApi(this.db, this.searcher, () => store.readonly);
   }
 
   private info(): ArchiveInfo {

@@ -6,6 +6,7 @@ import { ArchiveError, explain } from './errors';
 import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf } from './schema';
 import { APP_VERSION } from './version';
+import { recordUpgrade } from '../review/import-hook';
 
 export interface OpenArchiveOptions {
   /** Create the file (and schema) when missing. Default false. */
@@ -61,6 +62,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       }
       migrate(db);
       if (version === 0) initMeta(db, options.isDemo ?? false);
+      else recordUpgrade(db, version, SCHEMA_VERSION); // the action log (#15)
     }
   } catch (err) {
     db.close();
