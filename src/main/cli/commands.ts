@@ -10,6 +10,11 @@ import { verifyCommand } from './commands/verify';
 import { serveCommand } from './commands/serve';
 import { simulateCommand } from './commands/simulate';
 import { demoCommand } from './commands/demo';
+import { noteCommand } from './commands/note';
+import { tagCommand } from './commands/tag';
+import { reviewCommand } from './commands/review';
+import { logCommand } from './commands/log';
+import { eraseCommand } from './commands/erase';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -22,4 +27,9 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   simulate: simulateCommand,
   demo: demoCommand,
+  note: noteCommand,
+  tag: tagCommand,
+  review: reviewCommand,
+  log: logCommand,
+  erase: eraseCommand,
 };

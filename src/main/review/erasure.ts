@@ -72,39 +72,46 @@ function changedRow(row: StoredValues, targets: readonly ErasureTarget[]): RowCh
   return changed ? { row, fields, norm } : null;
 }
 
-/** Works out everything an erasure would change, without writing. */
-function plan(db: Db, spec: ErasureSpec): Plan {
-  let targets: ErasureTarget[];
-  let callScope: string[] | null = null;
-  let kind: Plan['kind'];
-  let scope: string;
+type Scope = Pick<Plan, 'kind' | 'scope' | 'targets' | 'callScope'>;
+
+/** What to look for, and where: a value everywhere, or the caller numbers of old calls in those calls only. */
+function scopeOf(db: Db, spec: ErasureSpec): Scope {
   if (spec.value !== undefined) {
     const t = targetOf(spec.value);
-    targets = [t];
-    kind = t.kind;
-    scope = t.kind === 'number' ? 'a phone number' : 'an e-mail address';
-  } else if (spec.before !== undefined) {
-    const before = Date.parse(spec.before);
-    if (Number.isNaN(before)) throw new ArchiveError(`not a date: ${spec.before}`, 'INVALID');
-    kind = 'before';
-    scope = `the caller numbers of calls that started before ${new Date(before).toISOString()}`;
-    const rows = db
-      .prepare('SELECT call_id, caller_number FROM calls WHERE start_ms < ? ORDER BY start_ms')
-      .all(before) as { call_id: string; caller_number: string | null }[];
-    callScope = rows.map((r) => r.call_id);
-    const numbers = new Map<string, ErasureTarget>();
-    for (const r of rows) {
-      if (!r.caller_number) continue;
-      try {
-        const t = targetOf(r.caller_number);
-        numbers.set(t.kind === 'number' ? t.digits : t.text, t);
-      } catch {
-        // A caller "number" that is no number (masked, anonymous): nothing personal to erase.
-      }
+    return {
+      kind: t.kind,
+      scope: t.kind === 'number' ? 'a phone number' : 'an e-mail address',
+      targets: [t],
+      callScope: null,
+    };
+  }
+  if (spec.before === undefined) throw new ArchiveError('an erasure needs a value or a date', 'INVALID');
+  const before = Date.parse(spec.before);
+  if (Number.isNaN(before)) throw new ArchiveError(`not a date: ${spec.before}`, 'INVALID');
+  const rows = db
+    .prepare('SELECT call_id, caller_number FROM calls WHERE start_ms < ? ORDER BY start_ms')
+    .all(before) as { call_id: string; caller_number: string | null }[];
+  const numbers = new Map<string, ErasureTarget>();
+  for (const r of rows) {
+    if (!r.caller_number) continue;
+    try {
+      const t = targetOf(r.caller_number);
+      numbers.set(t.kind === 'number' ? t.digits : t.text, t);
+    } catch {
+      // A caller "number" that is no number (masked, anonymous): nothing personal to erase.
     }
-    targets = [...numbers.values()];
-  } else throw new ArchiveError('an erasure needs a value or a date', 'INVALID');
+  }
+  return {
+    kind: 'before',
+    scope: `the caller numbers of calls that started before ${new Date(before).toISOString()}`,
+    targets: [...numbers.values()],
+    callScope: rows.map((r) => r.call_id),
+  };
+}
 
+/** Works out everything an erasure would change, without writing. */
+function plan(db: Db, spec: ErasureSpec): Plan {
+  const { kind, scope, targets, callScope } = scopeOf(db, spec);
   const rows: RowChange[] = [];
   const rejected: Plan['rejected'] = [];
   const calls = new Set<string>(callScope ?? []);

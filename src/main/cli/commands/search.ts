@@ -32,7 +32,8 @@ const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
 export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
-    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json]',
+    '[--min-/--max-duration|wait|speak|attempts N] [--tag t,..] [--status s,..] [--note text] [--has-notes|--no-notes] ' +
+    '[--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json]',
   summary:
     'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
   async run(argv) {
@@ -59,6 +60,12 @@ export const searchCommand: Command = {
       facets: { type: 'boolean' },
       json: { type: 'boolean' },
       ...rangeOptions,
+      // Review work (#15)
+      tag: { type: 'string' },
+      status: { type: 'string' },
+      note: { type: 'string' },
+      'has-notes': { type: 'boolean' },
+      'no-notes': { type: 'boolean' },
     });
     const db = requireDb(values.db as string | undefined);
     const v = values as Record<string, unknown>;
@@ -80,6 +87,10 @@ export const searchCommand: Command = {
       limit: number('limit', v.limit as string | undefined),
       cursor: v.cursor,
       offset: number('offset', v.offset as string | undefined),
+      tags: list(v.tag as string | undefined),
+      statuses: list(v.status as string | undefined),
+      noteText: v.note,
+      hasNotes: v['has-notes'] ? true : v['no-notes'] ? false : undefined,
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
     const archive = openForCli(db, { readonly: true });
