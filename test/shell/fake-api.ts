@@ -62,7 +62,7 @@ export function fakeApi(): FakeApi {
 }
 
 /** The review namespace (#15): records the call and answers with an empty review. */
-function reviewFake(record: (method: string, arg?: unknown) => void): ArchiveApi['review'] {
+export function reviewFake(record: (method: string, arg?: unknown) => void): ArchiveApi['review'] {
   const empty = (callId: string) => ({
     callId,
     status: 'unreviewed' as const,
