@@ -252,7 +252,7 @@ export const da: Messages = {
     version: 'version {n}',
     keys: 'Taster: R gennemgået · F markeret · U ikke gennemgået (derefter næste ikke gennemgåede opkald) · N / P næste / forrige ikke gennemgåede · T tag · C note',
     noMore: 'Ikke flere ikke gennemgåede opkald i denne liste.',
-    columnStatus: 'Gennemgang',
+    columnStatus: 'Status',
     log: 'Handlingslog',
     logTitle: 'Handlingslog',
     logIntro:
