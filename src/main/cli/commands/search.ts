@@ -99,7 +99,10 @@ export const searchCommand: Command = {
       const page = await apiCall(() => api.calls.search(query as CallSearch));
       // Facets describe the whole result, not the page: no cursor or offset.
       const { cursor: _c, offset: _o, ...whole } = query;
-      const facets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
+      const callFacets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
+      // Review facets (#15): tag and status counts of the same search.
+      const review = v.facets ? await apiCall(() => api.review.facets(whole as CallSearch)) : undefined;
+      const facets = callFacets && review ? { ...callFacets, ...review } : callFacets;
       if (v.json) {
         process.stdout.write(JSON.stringify(facets ? { ...page, facets } : page) + '\n');
         return 0;
