@@ -35,27 +35,54 @@ export function targetOf(value: string): ErasureTarget {
   );
 }
 
-/** Two writings of a number are the same number: equal digits, or equal but for a short prefix (country code). */
-export function sameNumber(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return short.length >= MIN_SUFFIX_MATCH && long.length - short.length <= MAX_PREFIX && long.endsWith(short);
+interface Matcher {
+  emails: string[];
+  /** Digits of every number target, and their endings a shorter writing may have (≥ MIN_SUFFIX_MATCH). */
+  numbers: Set<string>;
+  endings: Set<string>;
+  hasNumbers: boolean;
+}
+
+const matchers = new WeakMap<readonly ErasureTarget[], Matcher>();
+
+/** The targets prepared once: a retention erasure has thousands of numbers, each string is read once. */
+function matcherOf(targets: readonly ErasureTarget[]): Matcher {
+  let m = matchers.get(targets);
+  if (m) return m;
+  m = { emails: [], numbers: new Set(), endings: new Set(), hasNumbers: false };
+  for (const t of targets) {
+    if (t.kind === 'email') m.emails.push(t.text);
+    else {
+      m.hasNumbers = true;
+      m.numbers.add(t.digits);
+      for (let cut = 1; cut <= MAX_PREFIX && t.digits.length - cut >= MIN_SUFFIX_MATCH; cut++)
+        m.endings.add(t.digits.slice(cut));
+    }
+  }
+  matchers.set(targets, m);
+  return m;
+}
+
+/** A number written in the text is one of the targets (the same digits, or the same but for a short prefix). */
+function isTargetNumber(digits: string, m: Matcher): boolean {
+  if (m.numbers.has(digits) || m.endings.has(digits)) return true;
+  for (let cut = 1; cut <= MAX_PREFIX && digits.length - cut >= MIN_SUFFIX_MATCH; cut++)
+    if (m.numbers.has(digits.slice(cut))) return true;
+  return false;
 }
 
 /** The text with every occurrence of the targets replaced by the marker (the same string when none occurs). */
 export function eraseIn(text: string, targets: readonly ErasureTarget[]): string {
+  const m = matcherOf(targets);
   let out = text;
-  for (const t of targets) {
-    if (t.kind === 'email') {
-      let i = out.toLowerCase().indexOf(t.text);
-      while (i >= 0) {
-        out = out.slice(0, i) + ERASED + out.slice(i + t.text.length);
-        i = out.toLowerCase().indexOf(t.text, i + ERASED.length);
-      }
-    } else {
-      out = out.replace(NUMBER_RUN, (run) => (sameNumber(normalDigits(run), t.digits) ? ERASED : run));
+  for (const email of m.emails) {
+    let i = out.toLowerCase().indexOf(email);
+    while (i >= 0) {
+      out = out.slice(0, i) + ERASED + out.slice(i + email.length);
+      i = out.toLowerCase().indexOf(email, i + ERASED.length);
     }
   }
+  if (m.hasNumbers) out = out.replace(NUMBER_RUN, (run) => (isTargetNumber(normalDigits(run), m) ? ERASED : run));
   return out;
 }
 

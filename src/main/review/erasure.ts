@@ -109,6 +109,12 @@ function scopeOf(db: Db, spec: ErasureSpec): Scope {
   };
 }
 
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 /** Works out everything an erasure would change, without writing. */
 function plan(db: Db, spec: ErasureSpec): Plan {
   const { kind, scope, targets, callScope } = scopeOf(db, spec);
@@ -119,12 +125,15 @@ function plan(db: Db, spec: ErasureSpec): Plan {
     // One target: a LIKE prefilter in SQLite; retention: the scoped calls' rows, each checked.
     const [only] = targets;
     const like = targets.length === 1 && only ? likeFilterOf(only) : null;
-    for (const row of rawRowsLike(db, like, callScope ?? undefined)) {
-      const change = changedRow(row, targets);
-      if (!change) continue;
-      rows.push(change);
-      if (row.callId) calls.add(row.callId);
-    }
+    // Retention: the scoped calls' rows a slice of calls at a time (not all old rows read at once).
+    const slices = callScope ? chunks(callScope, 2000) : [undefined];
+    for (const slice of slices)
+      for (const row of rawRowsLike(db, like, slice)) {
+        const change = changedRow(row, targets);
+        if (!change) continue;
+        rows.push(change);
+        if (row.callId) calls.add(row.callId);
+      }
     if (like !== null)
       for (const row of rejectedRowsLike(db, like)) {
         const raw = eraseIn(row.raw, targets);

@@ -177,11 +177,12 @@ CREATE TABLE platform_links (
 ) WITHOUT ROWID, STRICT;
 `;
 
-// Review work (#15): notes, tags, review status, the action log and erasures. Keyed by the
+// Review work (#15): notes, tags, review status, the action log and erasures. IF NOT EXISTS:
+// tests that take an archive back to an older version drop only that version's additions. Keyed by the
 // archive call id (calls.call_id, text), never calls.id: an import deletes and re-inserts a call
 // when it derives it again, and what reviewers wrote must stay with the call.
 const REVIEW = `
-CREATE TABLE review_notes (
+CREATE TABLE IF NOT EXISTS review_notes (
   id INTEGER PRIMARY KEY,
   call_id TEXT NOT NULL,            -- archive call id
   event_index INTEGER,              -- the note is on this event of the call (0-based), or on the call (NULL)
@@ -191,9 +192,9 @@ CREATE TABLE review_notes (
   updated_at TEXT NOT NULL,
   version INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX review_notes_call ON review_notes(call_id);
+CREATE INDEX IF NOT EXISTS review_notes_call ON review_notes(call_id);
 -- Every version of every note (edits append; nothing is overwritten).
-CREATE TABLE review_note_versions (
+CREATE TABLE IF NOT EXISTS review_note_versions (
   note INTEGER NOT NULL REFERENCES review_notes(id),
   version INTEGER NOT NULL,
   author TEXT NOT NULL,
@@ -201,32 +202,32 @@ CREATE TABLE review_note_versions (
   text TEXT NOT NULL,
   PRIMARY KEY (note, version)
 ) WITHOUT ROWID, STRICT;
-CREATE TABLE review_tags (
+CREATE TABLE IF NOT EXISTS review_tags (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE COLLATE NOCASE,
   colour TEXT NOT NULL,             -- #rrggbb
   created_at TEXT NOT NULL
 ) STRICT;
-CREATE TABLE review_call_tags (
+CREATE TABLE IF NOT EXISTS review_call_tags (
   tag INTEGER NOT NULL REFERENCES review_tags(id),
   call_id TEXT NOT NULL,
   added_by TEXT NOT NULL,
   added_at TEXT NOT NULL,
   PRIMARY KEY (tag, call_id)
 ) WITHOUT ROWID, STRICT;
-CREATE INDEX review_call_tags_call ON review_call_tags(call_id);
+CREATE INDEX IF NOT EXISTS review_call_tags_call ON review_call_tags(call_id);
 -- Reviewed or flagged calls; a call without a row is unreviewed.
-CREATE TABLE review_status (
+CREATE TABLE IF NOT EXISTS review_status (
   call_id TEXT PRIMARY KEY,
   status TEXT NOT NULL CHECK (status IN ('reviewed', 'flagged')),
   set_by TEXT NOT NULL,
   set_at TEXT NOT NULL
 ) WITHOUT ROWID, STRICT;
-CREATE INDEX review_status_status ON review_status(status, call_id);
+CREATE INDEX IF NOT EXISTS review_status_status ON review_status(status, call_id);
 
 -- Every change of the archive, append-only: each entry holds the SHA-256 of the previous entry
 -- and of its own content (see src/main/review/action-log.ts); verify walks the chain.
-CREATE TABLE action_log (
+CREATE TABLE IF NOT EXISTS action_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
@@ -237,11 +238,11 @@ CREATE TABLE action_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 ) STRICT;
-CREATE TRIGGER action_log_no_update BEFORE UPDATE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
-CREATE TRIGGER action_log_no_delete BEFORE DELETE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS action_log_no_update BEFORE UPDATE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS action_log_no_delete BEFORE DELETE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
 
 -- Erasures (anonymisation): what, by whom, when, why; never the value.
-CREATE TABLE erasures (
+CREATE TABLE IF NOT EXISTS erasures (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
@@ -256,7 +257,7 @@ CREATE TABLE erasures (
 -- Per stored row the erasure changed: the SHA-256 of its digest line before (verify's line for raw
 -- rows; line, reason, raw for rejected rows), and of its content (table, columns, values: no line) so
 -- that a later import of the same record is recognised.
-CREATE TABLE erased_rows (
+CREATE TABLE IF NOT EXISTS erased_rows (
   erasure INTEGER NOT NULL REFERENCES erasures(id),
   kind TEXT NOT NULL CHECK (kind IN ('raw', 'rejected')),
   row_id INTEGER NOT NULL,
@@ -265,10 +266,10 @@ CREATE TABLE erased_rows (
   content_digest TEXT NOT NULL,
   PRIMARY KEY (erasure, kind, row_id)
 ) WITHOUT ROWID, STRICT;
-CREATE INDEX erased_rows_content ON erased_rows(content_digest);
+CREATE INDEX IF NOT EXISTS erased_rows_content ON erased_rows(content_digest);
 -- Per import an erasure touched: its rows digests before and after, so verify follows the chain
 -- imports.rows_digest → after erasure 1 → after erasure 2 … to the rows as stored now.
-CREATE TABLE erased_imports (
+CREATE TABLE IF NOT EXISTS erased_imports (
   erasure INTEGER NOT NULL REFERENCES erasures(id),
   import_id INTEGER NOT NULL REFERENCES imports(id),
   rows_before TEXT NOT NULL,
