@@ -249,7 +249,16 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
 
 export function erase(db: Db, spec: ErasureSpec, actor = currentUser()): ErasureResult {
   // Freed pages are overwritten with zeros, so the erased values do not linger in the file.
+  const secureBefore = db.pragma('secure_delete', { simple: true }) as number;
   db.pragma('secure_delete = ON');
+  try {
+    return eraseNow(db, spec, actor);
+  } finally {
+    db.pragma(`secure_delete = ${secureBefore ? 'ON' : 'OFF'}`);
+  }
+}
+
+function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
   const result = db.transaction((): ErasureResult => {
     const p = plan(db, spec);
     const preview = previewOf(p);
