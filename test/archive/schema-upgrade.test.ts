@@ -25,6 +25,10 @@ async function v1Archive(): Promise<{ path: string; total: number }> {
   a.db.exec(
     'ALTER TABLE imports DROP COLUMN format_why; ALTER TABLE imports DROP COLUMN unknown_names; DROP TABLE platform_links',
   );
+  // And what the review migration (#15) added.
+  a.db.exec(`DROP TABLE erased_imports; DROP TABLE erased_rows; DROP TABLE erasures; DROP TABLE action_log;
+    DROP TABLE review_status; DROP TABLE review_call_tags; DROP TABLE review_tags;
+    DROP TABLE review_note_versions; DROP TABLE review_notes;`);
   a.db.pragma('user_version = 1');
   const total = (await new SqliteArchiveApi(a).calls.search({})).total;
   a.close();

@@ -17,6 +17,7 @@ import type {
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
 import { CALL_TYPES, OUTCOMES } from '../../src/shared/model/archive-call';
 import { detailOf, FIXTURE_CALLS } from './fixtures';
+import { reviewFake } from '../shell/fake-api';
 
 export interface RecordedCall {
   method: string;
@@ -413,6 +414,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         };
       },
     },
+    review: reviewFake((method, arg) => log.push({ method, arg })),
   };
   return api;
 }

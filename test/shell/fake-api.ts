@@ -88,5 +88,47 @@ export function fakeApi(): FakeApi {
         { jobId: id, state: 'done', done: 0, total: 0, differences: [], moreDifferences: 0, error: null }
       ),
     },
+    review: reviewFake(record),
+  };
+}
+
+/** The review namespace (#15): records the call and answers with an empty review. */
+export function reviewFake(record: (method: string, arg?: unknown) => void): ArchiveApi['review'] {
+  const empty = (callId: string) => ({
+    callId,
+    status: 'unreviewed' as const,
+    statusBy: null,
+    statusAt: null,
+    tags: [],
+    notes: [],
+  });
+  const note = {
+    id: 1,
+    callId: 'c',
+    eventIndex: null,
+    author: 'u',
+    createdAt: '',
+    updatedAt: '',
+    text: 't',
+    history: [],
+  };
+  const tag = { id: 1, name: 't', colour: '#000000', calls: 0 };
+  const preview = { scope: 'a phone number', calls: 0, rawRows: 0, rejectedRows: 0, notes: 0, imports: 0 };
+  return {
+    get: async (id) => (record('review.get', id), empty(id)),
+    summaries: async (ids) => (record('review.summaries', ids), {}),
+    facets: async (q) => (record('review.facets', q), { status: [], tag: [] }),
+    addNote: async (n) => (record('review.addNote', n), note),
+    editNote: async (e) => (record('review.editNote', e), note),
+    setStatus: async (s) => (record('review.setStatus', s), empty(s.callId)),
+    tags: async () => (record('review.tags'), []),
+    createTag: async (t) => (record('review.createTag', t), tag),
+    updateTag: async (t) => (record('review.updateTag', t), tag),
+    addTag: async (t) => (record('review.addTag', t), empty(t.callId)),
+    removeTag: async (t) => (record('review.removeTag', t), empty(t.callId)),
+    neighbour: async (n) => (record('review.neighbour', n), null),
+    log: async (p) => (record('review.log', p), []),
+    erasePreview: async (e) => (record('review.erasePreview', e), preview),
+    erase: async (e) => (record('review.erase', e), { ...preview, erasureId: 1, actionId: 1 }),
   };
 }

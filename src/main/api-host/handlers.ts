@@ -17,6 +17,18 @@ import {
   savedSearchIdSchema,
   saveSearchSchema,
 } from '../../shared/api/schemas';
+import {
+  callIdsSchema,
+  callTagSchema,
+  erasureSchema,
+  logPageSchema,
+  neighbourSchema,
+  noteAddSchema,
+  noteEditSchema,
+  statusSetSchema,
+  tagCreateSchema,
+  tagUpdateSchema,
+} from '../../shared/api/schemas';
 
 /** The ArchiveApi function behind a method name, e.g. "calls.search" → ArchiveApi['calls']['search']. */
 type MethodFn<M extends ApiMethod> = M extends `${infer N}.${infer K}`
@@ -65,4 +77,19 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'searches.recordRecent': { schema: savedSearchBodySchema, call: (api, s) => api.searches.recordRecent(s) },
   'verify.startDeep': { schema: noArg, call: (api) => api.verify.startDeep() },
   'verify.progress': { schema: jobIdSchema, call: (api, id) => api.verify.progress(id) },
+  'review.get': { schema: callIdSchema, call: (api, id) => api.review.get(id) },
+  'review.summaries': { schema: callIdsSchema, call: (api, ids) => api.review.summaries(ids) },
+  'review.facets': { schema: callSearchSchema, call: (api, q) => api.review.facets(q) },
+  'review.addNote': { schema: noteAddSchema, call: (api, n) => api.review.addNote(n) },
+  'review.editNote': { schema: noteEditSchema, call: (api, n) => api.review.editNote(n) },
+  'review.setStatus': { schema: statusSetSchema, call: (api, s) => api.review.setStatus(s) },
+  'review.tags': { schema: noArg, call: (api) => api.review.tags() },
+  'review.createTag': { schema: tagCreateSchema, call: (api, t) => api.review.createTag(t) },
+  'review.updateTag': { schema: tagUpdateSchema, call: (api, t) => api.review.updateTag(t) },
+  'review.addTag': { schema: callTagSchema, call: (api, t) => api.review.addTag(t) },
+  'review.removeTag': { schema: callTagSchema, call: (api, t) => api.review.removeTag(t) },
+  'review.neighbour': { schema: neighbourSchema, call: (api, n) => api.review.neighbour(n) },
+  'review.log': { schema: logPageSchema, call: (api, p) => api.review.log(p) },
+  'review.erasePreview': { schema: erasureSchema, call: (api, e) => api.review.erasePreview(e) },
+  'review.erase': { schema: erasureSchema, call: (api, e) => api.review.erase(e) },
 };

@@ -6,6 +6,7 @@
 import type { Db } from '../store/native';
 import { HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import { buildWhere, type ParsedSearch } from './search-sql';
+import { reviewFilters } from '../review/review-filters';
 import type { HourlyFacet } from './time-range-counts';
 
 type Key = { value: number; id: number };
@@ -13,6 +14,7 @@ type Key = { value: number; id: number };
 /** The facet_hours facet and values that count exactly the calls of this search, or null. */
 export function hourlyFacet(q: ParsedSearch): { facet: HourlyFacet; values: string[] } | null {
   if (q.text?.trim() || q.durationSec || q.waitTimeSec || q.speakTimeSec || q.callbackAttempts) return null;
+  if (reviewFilters(q).length) return null; // tags / status / notes (#15): not in the hourly counts
   const lists = [q.types, q.outcomes, q.queues, q.agents].filter((l) => l?.length);
   if (lists.length === 2 && q.types?.length && q.outcomes?.length)
     return { facet: TYPE_OUTCOME, values: q.types.flatMap((t) => q.outcomes!.map((o) => `${t}|${o}`)) };

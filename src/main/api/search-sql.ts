@@ -5,6 +5,7 @@ import { ArchiveError } from '../store/errors';
 import type { z } from 'zod';
 import type { callSearchSchema } from '../../shared/api/schemas';
 import { drillWhere } from '../statistics/drill';
+import { reviewFilters } from '../review/review-filters';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -270,6 +271,11 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
     const drill = drillWhere(q.drill);
     out.push(drill.sql);
     params.push(...drill.params);
+  }
+  // Review filters (#15): self-contained units in src/main/review/review-filters.ts.
+  for (const f of reviewFilters(q)) {
+    out.push(f.sql);
+    params.push(...f.params);
   }
   const timeOnly =
     out.length > 0 && out.length === timeConditions

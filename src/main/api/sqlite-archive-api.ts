@@ -48,6 +48,7 @@ import {
   saveSearchSchema,
 } from '../../shared/api/schemas';
 import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
+import { createReviewApi } from '../review/review-api';
 
 export { searchTuning } from './call-search';
 
@@ -69,6 +70,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   readonly exports: ArchiveApi['exports'];
   readonly searches: ArchiveApi['searches'];
   readonly verify: ArchiveApi['verify'];
+  readonly review: ArchiveApi['review'];
   private readonly searcher: CallSearcher;
   private readonly facetCounter: CallFacets;
   private readonly readPool: ReadPool | undefined;
@@ -111,6 +113,7 @@ export class SqliteArchiveApi implements ArchiveApi {
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
     };
+    this.review = createReviewApi(this.db, this.searcher, () => store.readonly);
     const deepJobs = new DeepVerifyJobs(this.db, this);
     this.verify = {
       startDeep: async () => deepJobs.start(),

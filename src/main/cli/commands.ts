@@ -13,6 +13,11 @@ import { demoCommand } from './commands/demo';
 import { statsCommand } from './commands/stats';
 import { exportCommand } from './commands/search-export';
 import { evidenceCommand } from './commands/evidence';
+import { noteCommand } from './commands/note';
+import { tagCommand } from './commands/tag';
+import { reviewCommand } from './commands/review';
+import { logCommand } from './commands/log';
+import { eraseCommand } from './commands/erase';
 
 export const commands: Record<string, Command> = {
   bench: benchCommand,
@@ -28,4 +33,9 @@ export const commands: Record<string, Command> = {
   stats: statsCommand,
   export: exportCommand,
   evidence: evidenceCommand,
+  note: noteCommand,
+  tag: tagCommand,
+  review: reviewCommand,
+  log: logCommand,
+  erase: eraseCommand,
 };

@@ -16,6 +16,7 @@ import { ImportSink, type DeriveFn } from './import-sink';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
+import { erasuresOfImport, recordImport } from '../review/import-hook';
 
 export interface FileProgress {
   bytesRead: number;
@@ -78,7 +79,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       return {
         ...importRecordOf(earlier),
         status: 'duplicate',
-        message: `${fileName}: already imported as import #${earlier.id} (${earlier.file_name}) on ${earlier.finished_at ?? earlier.started_at}; nothing to do`,
+        message: `${fileName}: already imported as import #${earlier.id} (${earlier.file_name}) on ${earlier.finished_at ?? earlier.started_at}${erasuresOfImport(db, earlier.id)}; nothing to do`,
       };
     }
     if (options.isCancelled?.()) throw new ImportCancelled();
@@ -178,6 +179,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     refreshFacetCache(db);
     refreshStatistics(db);
     refreshSearchAggregates(db);
+    recordImport(db, importId); // the action log (#15): in the import's transaction
     if (options.isCancelled?.()) throw new ImportCancelled();
     db.exec('COMMIT');
     options.onProgress?.({ bytesRead: size, bytesTotal: size, rows: sink.rows, calls });

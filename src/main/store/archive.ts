@@ -7,6 +7,7 @@ import { ArchiveError, explain, fsReason } from './errors';
 import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type UpgradeProgress } from './schema';
 import { APP_VERSION } from './version';
+import { recordUpgrade } from '../review/import-hook';
 
 export interface OpenArchiveOptions {
   /** Create the file (and schema) when missing. Default false. */
@@ -72,6 +73,7 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       }
       migrate(db, version === 0 ? undefined : options.onUpgrade);
       if (version === 0) initMeta(db, options.isDemo ?? false);
+      else recordUpgrade(db, version, SCHEMA_VERSION); // the action log (#15)
     }
   } catch (err) {
     db.close();

@@ -203,8 +203,111 @@ CREATE TABLE IF NOT EXISTS saved_searches (
 CREATE INDEX IF NOT EXISTS saved_searches_kind ON saved_searches(kind, id);
 `;
 
+// Review work (#15): notes, tags, review status, the action log and erasures. IF NOT EXISTS:
+// tests that take an archive back to an older version drop only that version's additions. Keyed by the
+// archive call id (calls.call_id, text), never calls.id: an import deletes and re-inserts a call
+// when it derives it again, and what reviewers wrote must stay with the call.
+const REVIEW = `
+CREATE TABLE IF NOT EXISTS review_notes (
+  id INTEGER PRIMARY KEY,
+  call_id TEXT NOT NULL,            -- archive call id
+  event_index INTEGER,              -- the note is on this event of the call (0-based), or on the call (NULL)
+  author TEXT NOT NULL,             -- OS user name of who wrote it first
+  created_at TEXT NOT NULL,
+  text TEXT NOT NULL,               -- the current text (its last version)
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX IF NOT EXISTS review_notes_call ON review_notes(call_id);
+-- Every version of every note (edits append; nothing is overwritten).
+CREATE TABLE IF NOT EXISTS review_note_versions (
+  note INTEGER NOT NULL REFERENCES review_notes(id),
+  version INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (note, version)
+) WITHOUT ROWID, STRICT;
+CREATE TABLE IF NOT EXISTS review_tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  colour TEXT NOT NULL,             -- #rrggbb
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS review_call_tags (
+  tag INTEGER NOT NULL REFERENCES review_tags(id),
+  call_id TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (tag, call_id)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX IF NOT EXISTS review_call_tags_call ON review_call_tags(call_id);
+-- Reviewed or flagged calls; a call without a row is unreviewed.
+CREATE TABLE IF NOT EXISTS review_status (
+  call_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('reviewed', 'flagged')),
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL
+) WITHOUT ROWID, STRICT;
+CREATE INDEX IF NOT EXISTS review_status_status ON review_status(status, call_id);
+
+-- Every change of the archive, append-only: each entry holds the SHA-256 of the previous entry
+-- and of its own content (see src/main/review/action-log.ts); verify walks the chain.
+CREATE TABLE IF NOT EXISTS action_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,             -- import | upgrade | erase | note | tag | status | tags | export | evidence | …
+  summary TEXT NOT NULL,            -- one human line, never an erased value or a note's text
+  calls INTEGER,                    -- how many calls it concerned
+  details TEXT,                     -- JSON
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS action_log_no_update BEFORE UPDATE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS action_log_no_delete BEFORE DELETE ON action_log BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+
+-- Erasures (anonymisation): what, by whom, when, why; never the value.
+CREATE TABLE IF NOT EXISTS erasures (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('number', 'email', 'before')),
+  scope TEXT NOT NULL,              -- 'a phone number' / 'an e-mail address' / 'calls before <date>'
+  reason TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  raw_rows INTEGER NOT NULL,
+  rejected_rows INTEGER NOT NULL,
+  action INTEGER REFERENCES action_log(id)
+) STRICT;
+-- Per stored row the erasure changed: the SHA-256 of its digest line before (verify's line for raw
+-- rows; line, reason, raw for rejected rows), and of its content (table, columns, values: no line) so
+-- that a later import of the same record is recognised.
+CREATE TABLE IF NOT EXISTS erased_rows (
+  erasure INTEGER NOT NULL REFERENCES erasures(id),
+  kind TEXT NOT NULL CHECK (kind IN ('raw', 'rejected')),
+  row_id INTEGER NOT NULL,
+  import_id INTEGER NOT NULL,
+  digest_before TEXT NOT NULL,
+  content_digest TEXT NOT NULL,
+  PRIMARY KEY (erasure, kind, row_id)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX IF NOT EXISTS erased_rows_content ON erased_rows(content_digest);
+-- Per import an erasure touched: its rows digests before and after, so verify follows the chain
+-- imports.rows_digest → after erasure 1 → after erasure 2 … to the rows as stored now.
+CREATE TABLE IF NOT EXISTS erased_imports (
+  erasure INTEGER NOT NULL REFERENCES erasures(id),
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  rows_before TEXT NOT NULL,
+  rows_after TEXT NOT NULL,
+  rejected_before TEXT NOT NULL,
+  rejected_after TEXT NOT NULL,
+  PRIMARY KEY (import_id, erasure)
+) WITHOUT ROWID, STRICT;
+`;
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES];
+const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

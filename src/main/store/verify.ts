@@ -9,6 +9,7 @@ import { layoutsTrailer, rawRowDigestLine } from './digest';
 import { valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
 import type { Db } from './native';
+import { expectedDigests, verifyReview } from '../review/verify-review';
 
 export interface VerifyReport {
   ok: boolean;
@@ -58,6 +59,9 @@ export function verifyArchive(db: Db): VerifyReport {
   } catch (err) {
     problems.push(`the stored rows could not all be checked: ${(err as Error).message.split('\n')[0]}`);
   }
+  const review = verifyReview(db);
+  passed.push(...review.passed);
+  problems.push(...review.problems);
   return { ok: problems.length === 0, passed, problems, totals };
 }
 
@@ -100,13 +104,16 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
     if (rejected !== imp.rows_rejected) bad.push(`${rejected} rejected rows stored, ${imp.rows_rejected} recorded`);
     if (imp.rows_read !== imp.rows_stored + imp.rows_rejected)
       bad.push(`read ${imp.rows_read} ≠ stored ${imp.rows_stored} + rejected ${imp.rows_rejected}`);
-    if (rows.digest('hex') !== imp.rows_digest) bad.push('raw rows differ from what was imported (digest mismatch)');
-    if (rej.digest('hex') !== imp.rejected_digest)
+    // After an erasure (#15) the rows must match the digest it recorded, chained from the import's own.
+    const expected = expectedDigests(db, imp.id, { rows: imp.rows_digest, rejected: imp.rejected_digest });
+    bad.push(...expected.problems);
+    if (rows.digest('hex') !== expected.rows) bad.push('raw rows differ from what was imported (digest mismatch)');
+    if (rej.digest('hex') !== expected.rejected)
       bad.push('rejected rows differ from what was imported (digest mismatch)');
     if (bad.length) problems.push(`${name}: ${bad.join('; ')}`);
     else
       passed.push(
-        `${name}: ${imp.rows_read} read = ${stored} stored (now ${used} used + ${kept} kept) + ${rejected} rejected; digests match`,
+        `${name}: ${imp.rows_read} read = ${stored} stored (now ${used} used + ${kept} kept) + ${rejected} rejected; digests match${expected.erasures.length ? ` (through erasure ${expected.erasures.map((e) => `#${e}`).join(', ')})` : ''}`,
       );
   }
 

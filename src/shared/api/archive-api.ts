@@ -22,6 +22,18 @@ import type {
   StatsQuery,
 } from './schemas';
 import type { StatisticsResult } from '../statistics/types';
+import type {
+  CallTag,
+  ErasureRequest,
+  LogPage,
+  Neighbour,
+  NoteAdd,
+  NoteEdit,
+  ReviewStatus,
+  StatusSet,
+  TagCreate,
+  TagUpdate,
+} from './schemas';
 
 export type {
   CallSearch,
@@ -35,6 +47,18 @@ export type {
   SortColumn,
   StatsQuery,
   StatisticsResult,
+};
+export type {
+  CallTag,
+  ErasureRequest,
+  LogPage,
+  Neighbour,
+  NoteAdd,
+  NoteEdit,
+  ReviewStatus,
+  StatusSet,
+  TagCreate,
+  TagUpdate,
 };
 
 /** One row of the call list (a projection of the archive call, for the table). */
@@ -258,6 +282,7 @@ export interface ArchiveApi {
     startDeep(): Promise<{ jobId: string }>;
     progress(jobId: string): Promise<DeepVerifyState>;
   };
+  review: ReviewApi;
 }
 
 /** A deep verification's state: how far, and every difference found so far (call id and field). */
@@ -272,6 +297,102 @@ export interface DeepVerifyState {
   moreDifferences: number;
   /** Set when state is failed: one line. */
   error: string | null;
+}
+
+// Review work (#15).
+export interface NoteVersion {
+  version: number;
+  author: string;
+  at: string;
+  text: string;
+}
+
+export interface ReviewNote {
+  id: number;
+  callId: string;
+  /** The event of the call the note is on (index into call.events), or null: the call. */
+  eventIndex: number | null;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  text: string;
+  /** Every version, oldest first (the last is `text`). */
+  history: NoteVersion[];
+}
+
+export interface ReviewTag {
+  id: number;
+  name: string;
+  colour: string;
+  /** Calls carrying it. */
+  calls: number;
+}
+
+export interface CallReview {
+  callId: string;
+  status: ReviewStatus;
+  statusBy: string | null;
+  statusAt: string | null;
+  tags: { name: string; colour: string }[];
+  notes: ReviewNote[];
+}
+
+/** Status and tags of one listed call (list columns). */
+export interface CallReviewSummary {
+  status: ReviewStatus;
+  tags: { name: string; colour: string }[];
+  notes: number;
+}
+
+export interface ReviewFacets {
+  status: FacetCount[];
+  tag: FacetCount[];
+}
+
+export interface ActionLogEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  calls: number | null;
+  details: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ErasurePreview {
+  /** What will be erased, in words (never repeats the value). */
+  scope: string;
+  calls: number;
+  rawRows: number;
+  rejectedRows: number;
+  notes: number;
+  imports: number;
+}
+
+export interface ErasureResult extends ErasurePreview {
+  erasureId: number;
+  actionId: number;
+}
+
+export interface ReviewApi {
+  get(callId: string): Promise<CallReview>;
+  summaries(callIds: string[]): Promise<Record<string, CallReviewSummary>>;
+  facets(query: CallSearch): Promise<ReviewFacets>;
+  addNote(note: NoteAdd): Promise<ReviewNote>;
+  editNote(edit: NoteEdit): Promise<ReviewNote>;
+  setStatus(s: StatusSet): Promise<CallReview>;
+  tags(): Promise<ReviewTag[]>;
+  createTag(t: TagCreate): Promise<ReviewTag>;
+  updateTag(t: TagUpdate): Promise<ReviewTag>;
+  addTag(t: CallTag): Promise<CallReview>;
+  removeTag(t: CallTag): Promise<CallReview>;
+  /** The next / previous call of a search's list (after callId) whose status is one of `statuses` (unreviewed). */
+  neighbour(n: Neighbour): Promise<string | null>;
+  log(page: LogPage): Promise<ActionLogEntry[]>;
+  erasePreview(e: ErasureRequest): Promise<ErasurePreview>;
+  erase(e: ErasureRequest): Promise<ErasureResult>;
 }
 
 /** The namespaced method names, e.g. "calls.search": what IPC and HTTP route by. */

@@ -26,6 +26,21 @@ export const API_METHODS = [
   'searches.recordRecent',
   'verify.startDeep',
   'verify.progress',
+  'review.get',
+  'review.summaries',
+  'review.facets',
+  'review.addNote',
+  'review.editNote',
+  'review.setStatus',
+  'review.tags',
+  'review.createTag',
+  'review.updateTag',
+  'review.addTag',
+  'review.removeTag',
+  'review.neighbour',
+  'review.log',
+  'review.erasePreview',
+  'review.erase',
 ] as const satisfies readonly ApiMethod[];
 
 // Fails to compile when ArchiveApi gains a method that is missing above.

@@ -34,7 +34,8 @@ const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
 export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
-    '[--min-/--max-duration|wait|speak|attempts N] [--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json] ' +
+    '[--min-/--max-duration|wait|speak|attempts N] [--tag t,..] [--status s,..] [--note text] [--has-notes|--no-notes] ' +
+    '[--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json] ' +
     "[--out <file> [--format csv|xlsx|jsonl] [--events <file>] [--sep ';'] [--tz zone]]",
   summary:
     'Finds calls: number (prefix, suffix or part), agent, queue, label, time, type, outcome, ranges; sorted, paged.',
@@ -63,6 +64,12 @@ export const searchCommand: Command = {
       json: { type: 'boolean' },
       ...SEARCH_EXPORT_OPTIONS,
       ...rangeOptions,
+      // Review work (#15)
+      tag: { type: 'string' },
+      status: { type: 'string' },
+      note: { type: 'string' },
+      'has-notes': { type: 'boolean' },
+      'no-notes': { type: 'boolean' },
     });
     const db = requireDb(values.db as string | undefined);
     const v = values as Record<string, unknown>;
@@ -84,6 +91,10 @@ export const searchCommand: Command = {
       limit: number('limit', v.limit as string | undefined),
       cursor: v.cursor,
       offset: number('offset', v.offset as string | undefined),
+      tags: list(v.tag as string | undefined),
+      statuses: list(v.status as string | undefined),
+      noteText: v.note,
+      hasNotes: v['has-notes'] ? true : v['no-notes'] ? false : undefined,
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
     const archive = openForCli(db, { readonly: true });
@@ -94,7 +105,10 @@ export const searchCommand: Command = {
       const page = await apiCall(() => api.calls.search(query as CallSearch));
       // Facets describe the whole result, not the page: no cursor or offset.
       const { cursor: _c, offset: _o, ...whole } = query;
-      const facets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
+      const callFacets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;
+      // Review facets (#15): tag and status counts of the same search.
+      const review = v.facets ? await apiCall(() => api.review.facets(whole as CallSearch)) : undefined;
+      const facets = callFacets && review ? { ...callFacets, ...review } : callFacets;
       if (v.json) {
         process.stdout.write(JSON.stringify(facets ? { ...page, facets } : page) + '\n');
         return EXIT.ok;

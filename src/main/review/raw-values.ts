@@ -1,0 +1,161 @@
+// Every read and rewrite of STORED RAW VALUES by the review features (erasure,
+// the re-import check) goes through this module, and it goes through the row
+// codec (src/main/import/row-codec.ts) for the encoding. The compact-archive work
+// (#10) changes how raw rows are stored; when it lands, this is the one file of
+// review work to adapt.
+//
+// What it assumes about storage (schema 3, the compact archive):
+//  - raw_rows.fields holds the record's values in its layout's column order (layouts.columns,
+//    JSON array of names) in the row codec's compact form; decodeFields / Layouts.encode convert;
+//  - raw_rows.norm is encodeNorm(CallEventRow) or, for most call-events rows, NULL: the row is
+//    read again from its values when its call is derived (so rewriting the values is enough);
+//  - the per-import rows digest is SHA-256 over rawRowDigestLine(line, tbl, layout,
+//    valuesDigestJson(fields)) in id order plus layoutsTrailer (store/digest.ts, as verify does);
+//  - rejected_rows.raw is the rejected record's text; its digest line is `line\treason\traw\n`.
+import { createHash } from 'node:crypto';
+import { decodeFields, decodeNorm, encodeNorm, Layouts, valuesDigestJson } from '../import/row-codec';
+import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
+import type { Db } from '../store/native';
+import type { CallEventRow } from '../../shared/model/call-events';
+
+export interface StoredValues {
+  id: number;
+  importId: number;
+  line: number;
+  table: string;
+  callId: string | null;
+  layout: number;
+  /** Column name → value, exactly as exported. */
+  fields: Record<string, string>;
+  /** The normalised row the engine reads, or null (companion tables, other platforms). */
+  norm: CallEventRow | null;
+  /** The verify digest line of the row as stored now. */
+  digestLine: string;
+  /** Table, columns and values: the same record imported again (any file, any line) has the same. */
+  contentKey: string;
+}
+
+interface RawRow {
+  id: number;
+  import_id: number;
+  line: number;
+  tbl: string;
+  call_id: string | null;
+  layout: number;
+  fields: string;
+  norm: string | null;
+  columns: string;
+}
+
+const SELECT =
+  'SELECT r.id, r.import_id, r.line, r.tbl, r.call_id, r.layout, r.fields, r.norm, l.columns FROM raw_rows r JOIN layouts l ON l.id = r.layout';
+
+function valuesOf(r: RawRow): StoredValues {
+  return {
+    id: r.id,
+    importId: r.import_id,
+    line: r.line,
+    table: r.tbl,
+    callId: r.call_id,
+    layout: r.layout,
+    fields: decodeFields(r.columns, r.fields),
+    norm: r.norm === null ? null : decodeNorm(r.norm, { file: '', line: r.line }),
+    digestLine: rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(r.fields)),
+    contentKey: `${r.tbl}\t${r.columns}\t${valuesDigestJson(r.fields)}`,
+  };
+}
+
+/**
+ * Stored raw rows whose values (or normalised row) may hold a text: `like` is a LIKE
+ * pattern over the stored encoding, a prefilter only (the caller checks each value).
+ * `callIds` restricts to the rows of those calls.
+ */
+export function* rawRowsLike(db: Db, like: string | null, callIds?: readonly string[]): Generator<StoredValues> {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (like !== null) {
+    conds.push("(r.fields LIKE ? ESCAPE '\\' OR r.norm LIKE ? ESCAPE '\\')");
+    params.push(like, like);
+  }
+  if (callIds) {
+    conds.push('r.call_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(callIds));
+  }
+  const sql = `${SELECT}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY r.id`;
+  // Read all first: the caller rewrites rows while going through them.
+  for (const r of db.prepare(sql).all(...params) as RawRow[]) yield valuesOf(r);
+}
+
+/** The rows of one import (id order), e.g. to compare a new import's records with erased ones. */
+export function* rawRowsOfImport(db: Db, importId: number): Generator<StoredValues> {
+  for (const r of db.prepare(`${SELECT} WHERE r.import_id = ? ORDER BY r.id`).iterate(importId) as Iterable<RawRow>)
+    yield valuesOf(r);
+}
+
+/** Writes a row's values (and normalised row) back, encoded by the row codec; returns its new digest line. */
+export function rewriteRawRow(
+  db: Db,
+  row: StoredValues,
+  fields: Record<string, string>,
+  norm: CallEventRow | null,
+): string {
+  const { layout, values } = new Layouts(db).encode(fields);
+  db.prepare('UPDATE raw_rows SET fields = ?, norm = ?, layout = ? WHERE id = ?').run(
+    values,
+    norm === null ? null : encodeNorm(norm),
+    layout,
+    row.id,
+  );
+  return rawRowDigestLine(row.line, row.table, layout, valuesDigestJson(values));
+}
+
+export interface StoredRejected {
+  id: number;
+  importId: number;
+  line: number;
+  reason: string;
+  raw: string;
+  digestLine: string;
+}
+
+export function rejectedRowsLike(db: Db, like: string): StoredRejected[] {
+  return (
+    db
+      .prepare("SELECT id, import_id, line, reason, raw FROM rejected_rows WHERE raw LIKE ? ESCAPE '\\' ORDER BY id")
+      .all(like) as { id: number; import_id: number; line: number; reason: string; raw: string }[]
+  ).map((r) => ({
+    id: r.id,
+    importId: r.import_id,
+    line: r.line,
+    reason: r.reason,
+    raw: r.raw,
+    digestLine: `${r.line}\t${r.reason}\t${r.raw}\n`,
+  }));
+}
+
+export function rewriteRejected(db: Db, row: StoredRejected, raw: string): void {
+  db.prepare('UPDATE rejected_rows SET raw = ? WHERE id = ?').run(raw, row.id);
+}
+
+/** The two digests of an import as verify computes them from the rows stored now. */
+export function importDigests(db: Db, importId: number): { rows: string; rejected: string } {
+  const rows = createHash('sha256');
+  const layouts = new Set<number>();
+  for (const r of db
+    .prepare('SELECT line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id')
+    .iterate(importId) as Iterable<{ line: number; tbl: string; layout: number; fields: string }>) {
+    rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(r.fields)));
+    layouts.add(r.layout);
+  }
+  rows.update(layoutsTrailer(db, [...layouts]));
+  const rej = createHash('sha256');
+  for (const r of db
+    .prepare('SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id')
+    .iterate(importId) as Iterable<{ line: number; reason: string; raw: string }>)
+    rej.update(`${r.line}\t${r.reason}\t${r.raw}\n`);
+  return { rows: rows.digest('hex'), rejected: rej.digest('hex') };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

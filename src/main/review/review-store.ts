@@ -1,0 +1,293 @@
+// Notes, tags and review status of archive calls: tables of their own, keyed by
+// the archive call id (text), so that imported rows and derived calls are never
+// changed by them and a re-derivation of the call (which deletes and re-inserts
+// its calls row) keeps them. Every change appends an action-log entry in the same
+// transaction.
+import type { CallReview, CallReviewSummary, ReviewNote, ReviewStatus, ReviewTag } from '../../shared/api/archive-api';
+import { ArchiveError } from '../store/errors';
+import type { Db } from '../store/native';
+import { appendAction, currentUser } from './action-log';
+
+/** Colours given to new tags in turn (readable on light and dark backgrounds). */
+const TAG_COLOURS = ['#2f6fbf', '#b5462f', '#2e8b57', '#8a5cb8', '#b8860b', '#20808d', '#c0487a', '#6b7280'];
+
+interface NoteRow {
+  id: number;
+  call_id: string;
+  event_index: number | null;
+  author: string;
+  created_at: string;
+  text: string;
+  updated_at: string;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function callExists(db: Db, callId: string): void {
+  if (!db.prepare('SELECT 1 FROM calls WHERE call_id = ?').pluck().get(callId))
+    throw new ArchiveError(`no call ${callId} in this archive`, 'NOTFOUND');
+}
+
+function noteOf(db: Db, r: NoteRow): ReviewNote {
+  const history = db
+    .prepare('SELECT version, author, at, text FROM review_note_versions WHERE note = ? ORDER BY version')
+    .all(r.id) as ReviewNote['history'];
+  return {
+    id: r.id,
+    callId: r.call_id,
+    eventIndex: r.event_index,
+    author: r.author,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    text: r.text,
+    history,
+  };
+}
+
+export function callReview(db: Db, callId: string): CallReview {
+  const status = db.prepare('SELECT status, set_by, set_at FROM review_status WHERE call_id = ?').get(callId) as
+    { status: ReviewStatus; set_by: string; set_at: string } | undefined;
+  const tags = db
+    .prepare(
+      'SELECT t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag WHERE ct.call_id = ? ORDER BY t.name',
+    )
+    .all(callId) as { name: string; colour: string }[];
+  const notes = (db.prepare('SELECT * FROM review_notes WHERE call_id = ? ORDER BY id').all(callId) as NoteRow[]).map(
+    (r) => noteOf(db, r),
+  );
+  return {
+    callId,
+    status: status?.status ?? 'unreviewed',
+    statusBy: status?.set_by ?? null,
+    statusAt: status?.set_at ?? null,
+    tags,
+    notes,
+  };
+}
+
+/** Status, tags and note count of listed calls (the list's columns), one query each. */
+export function reviewSummaries(db: Db, callIds: readonly string[]): Record<string, CallReviewSummary> {
+  const out: Record<string, CallReviewSummary> = {};
+  if (!callIds.length) return out;
+  const ids = JSON.stringify(callIds);
+  const of = (id: string): CallReviewSummary => (out[id] ??= { status: 'unreviewed', tags: [], notes: 0 });
+  for (const id of callIds) of(id);
+  for (const r of db
+    .prepare('SELECT call_id, status FROM review_status WHERE call_id IN (SELECT value FROM json_each(?))')
+    .all(ids) as { call_id: string; status: ReviewStatus }[])
+    of(r.call_id).status = r.status;
+  for (const r of db
+    .prepare(
+      `SELECT ct.call_id, t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag
+       WHERE ct.call_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
+    )
+    .all(ids) as { call_id: string; name: string; colour: string }[])
+    of(r.call_id).tags.push({ name: r.name, colour: r.colour });
+  for (const r of db
+    .prepare(
+      'SELECT call_id, count(*) AS n FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?)) GROUP BY call_id',
+    )
+    .all(ids) as { call_id: string; n: number }[])
+    of(r.call_id).notes = r.n;
+  return out;
+}
+
+export function addNote(
+  db: Db,
+  n: { callId: string; eventIndex?: number | null; text: string },
+  author = currentUser(),
+): ReviewNote {
+  return db.transaction(() => {
+    callExists(db, n.callId);
+    const at = now();
+    const id = Number(
+      db
+        .prepare(
+          'INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(n.callId, n.eventIndex ?? null, author, at, n.text, at).lastInsertRowid,
+    );
+    db.prepare('INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, 1, ?, ?, ?)').run(
+      id,
+      author,
+      at,
+      n.text,
+    );
+    const where = n.eventIndex === null || n.eventIndex === undefined ? '' : ` (event ${n.eventIndex + 1})`;
+    appendAction(db, {
+      action: 'note',
+      summary: `note #${id} added to call ${n.callId}${where}`,
+      calls: 1,
+      details: { callId: n.callId, noteId: id, eventIndex: n.eventIndex ?? null, version: 1, chars: n.text.length },
+      actor: author,
+      at,
+    });
+    return noteOf(db, db.prepare('SELECT * FROM review_notes WHERE id = ?').get(id) as NoteRow);
+  })();
+}
+
+/** An edit appends a version: the earlier texts stay in the note's history. */
+export function editNote(db: Db, e: { noteId: number; text: string }, author = currentUser()): ReviewNote {
+  return db.transaction(() => {
+    const note = db.prepare('SELECT * FROM review_notes WHERE id = ?').get(e.noteId) as
+      (NoteRow & { version: number }) | undefined;
+    if (!note) throw new ArchiveError(`no note #${e.noteId} in this archive`, 'NOTFOUND');
+    if (note.text === e.text) return noteOf(db, note);
+    const at = now();
+    const version = note.version + 1;
+    db.prepare('UPDATE review_notes SET text = ?, updated_at = ?, version = ? WHERE id = ?').run(
+      e.text,
+      at,
+      version,
+      e.noteId,
+    );
+    db.prepare('INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, ?, ?, ?, ?)').run(
+      e.noteId,
+      version,
+      author,
+      at,
+      e.text,
+    );
+    appendAction(db, {
+      action: 'note',
+      summary: `note #${e.noteId} on call ${note.call_id} edited (version ${version})`,
+      calls: 1,
+      details: { callId: note.call_id, noteId: e.noteId, version, chars: e.text.length },
+      actor: author,
+      at,
+    });
+    return noteOf(db, db.prepare('SELECT * FROM review_notes WHERE id = ?').get(e.noteId) as NoteRow);
+  })();
+}
+
+export function setStatus(db: Db, s: { callId: string; status: ReviewStatus }, actor = currentUser()): CallReview {
+  return db.transaction(() => {
+    callExists(db, s.callId);
+    const before =
+      (db.prepare('SELECT status FROM review_status WHERE call_id = ?').pluck().get(s.callId) as
+        ReviewStatus | undefined) ?? 'unreviewed';
+    if (before !== s.status) {
+      const at = now();
+      if (s.status === 'unreviewed') db.prepare('DELETE FROM review_status WHERE call_id = ?').run(s.callId);
+      else
+        db.prepare(
+          'INSERT INTO review_status (call_id, status, set_by, set_at) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT (call_id) DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at',
+        ).run(s.callId, s.status, actor, at);
+      appendAction(db, {
+        action: 'status',
+        summary: `call ${s.callId}: ${before} → ${s.status}`,
+        calls: 1,
+        details: { callId: s.callId, from: before, to: s.status },
+        actor,
+        at,
+      });
+    }
+    return callReview(db, s.callId);
+  })();
+}
+
+export function listTags(db: Db): ReviewTag[] {
+  return db
+    .prepare(
+      `SELECT t.id, t.name, t.colour, (SELECT count(*) FROM review_call_tags ct WHERE ct.tag = t.id) AS calls
+       FROM review_tags t ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all() as ReviewTag[];
+}
+
+function tagById(db: Db, id: number): ReviewTag {
+  const t = listTags(db).find((x) => x.id === id);
+  if (!t) throw new ArchiveError(`no tag #${id} in this archive`, 'NOTFOUND');
+  return t;
+}
+
+function tagIdByName(db: Db, name: string): number | undefined {
+  return db.prepare('SELECT id FROM review_tags WHERE name = ? COLLATE NOCASE').pluck().get(name) as number | undefined;
+}
+
+export function createTag(db: Db, t: { name: string; colour?: string }, actor = currentUser()): ReviewTag {
+  return db.transaction(() => {
+    if (tagIdByName(db, t.name) !== undefined) throw new ArchiveError(`a tag "${t.name}" exists already`, 'INVALID');
+    const count = db.prepare('SELECT count(*) FROM review_tags').pluck().get() as number;
+    const colour = t.colour ?? TAG_COLOURS[count % TAG_COLOURS.length] ?? '#6b7280';
+    const at = now();
+    const id = Number(
+      db.prepare('INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?)').run(t.name, colour, at)
+        .lastInsertRowid,
+    );
+    appendAction(db, {
+      action: 'tags',
+      summary: `tag "${t.name}" created (${colour})`,
+      details: { tagId: id, name: t.name, colour },
+      actor,
+      at,
+    });
+    return tagById(db, id);
+  })();
+}
+
+export function updateTag(db: Db, t: { id: number; name?: string; colour?: string }, actor = currentUser()): ReviewTag {
+  return db.transaction(() => {
+    const old = tagById(db, t.id);
+    const name = t.name ?? old.name;
+    const colour = t.colour ?? old.colour;
+    const clash = tagIdByName(db, name);
+    if (clash !== undefined && clash !== t.id) throw new ArchiveError(`a tag "${name}" exists already`, 'INVALID');
+    if (name === old.name && colour === old.colour) return old;
+    db.prepare('UPDATE review_tags SET name = ?, colour = ? WHERE id = ?').run(name, colour, t.id);
+    const what = [
+      name !== old.name ? `renamed "${old.name}" → "${name}"` : null,
+      colour !== old.colour ? `colour ${old.colour} → ${colour}` : null,
+    ].filter(Boolean);
+    appendAction(db, {
+      action: 'tags',
+      summary: `tag #${t.id} ${what.join(', ')}`,
+      calls: old.calls,
+      details: { tagId: t.id, from: { name: old.name, colour: old.colour }, to: { name, colour } },
+      actor,
+    });
+    return tagById(db, t.id);
+  })();
+}
+
+/** Tags a call; a tag name not in the archive's list yet is created (with the next colour). */
+export function addTag(db: Db, t: { callId: string; tag: string }, actor = currentUser()): CallReview {
+  return db.transaction(() => {
+    callExists(db, t.callId);
+    const id = tagIdByName(db, t.tag) ?? createTag(db, { name: t.tag }, actor).id;
+    const at = now();
+    const added = db
+      .prepare('INSERT OR IGNORE INTO review_call_tags (tag, call_id, added_by, added_at) VALUES (?, ?, ?, ?)')
+      .run(id, t.callId, actor, at).changes;
+    if (added)
+      appendAction(db, {
+        action: 'tag',
+        summary: `call ${t.callId}: tag "${tagById(db, id).name}" added`,
+        calls: 1,
+        details: { callId: t.callId, tagId: id, added: true },
+        actor,
+        at,
+      });
+    return callReview(db, t.callId);
+  })();
+}
+
+export function removeTag(db: Db, t: { callId: string; tag: string }, actor = currentUser()): CallReview {
+  return db.transaction(() => {
+    const id = tagIdByName(db, t.tag);
+    if (id === undefined) throw new ArchiveError(`no tag "${t.tag}" in this archive`, 'NOTFOUND');
+    const removed = db.prepare('DELETE FROM review_call_tags WHERE tag = ? AND call_id = ?').run(id, t.callId).changes;
+    if (removed)
+      appendAction(db, {
+        action: 'tag',
+        summary: `call ${t.callId}: tag "${tagById(db, id).name}" removed`,
+        calls: 1,
+        details: { callId: t.callId, tagId: id, added: false },
+        actor,
+      });
+    return callReview(db, t.callId);
+  })();
+}
