@@ -29,19 +29,24 @@ const isoInstant = z
   .max(40)
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 instant');
 
+/** The filters of a search: what the list's chips and box set, and what a saved search keeps. */
+const callFilterShape = {
+  text: z.string().max(200).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),
+  outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
+  queues: z.array(z.string().max(200)).max(100).optional(),
+  agents: z.array(z.string().max(200)).max(100).optional(),
+  durationSec: range.optional(),
+  waitTimeSec: range.optional(),
+  speakTimeSec: range.optional(),
+  callbackAttempts: range.optional(),
+};
+
 export const callSearchSchema = z
   .object({
-    text: z.string().max(200).optional(),
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
-    types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),
-    outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
-    queues: z.array(z.string().max(200)).max(100).optional(),
-    agents: z.array(z.string().max(200)).max(100).optional(),
-    durationSec: range.optional(),
-    waitTimeSec: range.optional(),
-    speakTimeSec: range.optional(),
-    callbackAttempts: range.optional(),
+    ...callFilterShape,
     sort: z.enum(SORT_COLUMNS).default('start'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(100),
@@ -201,17 +206,7 @@ export const exportFileSchema = z
 /** A search as saved: what the list shows (text, filters, sort), never a page position. */
 export const savedSearchBodySchema = z
   .object({
-    text: z.string().max(200).optional(),
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
-    types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),
-    outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
-    queues: z.array(z.string().max(200)).max(100).optional(),
-    agents: z.array(z.string().max(200)).max(100).optional(),
-    durationSec: range.optional(),
-    waitTimeSec: range.optional(),
-    speakTimeSec: range.optional(),
-    callbackAttempts: range.optional(),
+    ...callFilterShape,
     sort: z.enum(SORT_COLUMNS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),
   })
