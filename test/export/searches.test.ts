@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { RECENT_LIMIT } from '../../src/main/searches/saved-searches';
 import { openArchive } from '../../src/main/store/archive';
-import { SCHEMA_VERSION } from '../../src/main/store/schema';
+import { SAVED_SEARCHES_VERSION, SCHEMA_VERSION } from '../../src/main/store/schema';
 import { freshArchive } from '../archive/helpers';
 
 describe('saved searches', () => {
@@ -73,10 +73,11 @@ describe('recent searches', () => {
     s.archive.close();
   });
 
-  it('an archive of the previous schema version gains the table when opened for writing', () => {
+  it('an archive of the version before saved searches gains the table when opened for writing', () => {
     const s = freshArchive();
     s.archive.db.exec('DROP TABLE saved_searches');
-    s.archive.db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    // Later migrations only add tables IF NOT EXISTS: running them again changes nothing.
+    s.archive.db.pragma(`user_version = ${SAVED_SEARCHES_VERSION - 1}`);
     s.archive.close();
     const ro = new SqliteArchiveApi(openArchive(s.path, { readonly: true }));
     return ro.searches

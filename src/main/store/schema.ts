@@ -310,6 +310,8 @@ CREATE TABLE IF NOT EXISTS erased_imports (
 const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The schema version that added saved and recent searches (older archives read without them). */
+export const SAVED_SEARCHES_VERSION = MIGRATIONS.indexOf(V_SAVED_SEARCHES) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):
