@@ -8,6 +8,7 @@ import {
   columnWidths,
   COLUMNS,
   fitColumns,
+  fitWithReviewMark,
   ROW_CHROME_PX,
   ROW_PADDING_PX,
 } from '../../src/renderer/src/components/columns';
@@ -84,8 +85,9 @@ describe('calls view layout', () => {
     const headers = w
       .findAll('[role=columnheader]:not(.col-review)')
       .map((h) => h.get('button').attributes('data-testid'));
-    // 500 px: the review column (#15, 76 px) leaves room for the two most important columns only.
-    expect(headers).toEqual(['sort-start', 'sort-callerNumber']);
+    // 500 px: the review mark (#15) gives way to the key columns.
+    expect(headers).toEqual(['sort-start', 'sort-callerNumber', 'sort-outcome']);
+    expect(w.findAll('.col-review')).toHaveLength(0);
     w.unmount();
 
     fakeLayout(640, 1400);
@@ -177,5 +179,17 @@ describe('an empty archive while an import runs (issue 14 item 15)', () => {
       'An import is running: its calls appear here when it has finished.',
     );
     w.unmount();
+  });
+});
+
+describe('fitWithReviewMark', () => {
+  it('shows the review mark only where the key columns still fit beside it', () => {
+    const wide = fitWithReviewMark(1400, 76);
+    expect(wide.reviewMark).toBe(true);
+    expect(wide.width).toBe(1400 - 76);
+    const narrow = fitWithReviewMark(500, 76);
+    expect(narrow.reviewMark).toBe(false);
+    expect(narrow.columns.map((c) => c.key)).toEqual(fitColumns(500).map((c) => c.key));
+    expect(fitWithReviewMark(0, 76)).toMatchObject({ reviewMark: true, columns: COLUMNS });
   });
 });

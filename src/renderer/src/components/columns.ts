@@ -108,6 +108,26 @@ export function fitColumns(width: number, columns: Column[] = COLUMNS): Column[]
   return columns.filter((c) => kept.has(c));
 }
 
+/** The columns a reviewer needs beside an open call (start, caller's number, outcome, type). */
+export const KEY_COLUMN_PRIORITY = 3;
+
+/**
+ * Room for the review mark (#15, a fixed `markPx` column) only where the key columns still fit
+ * beside it; on a narrower list the mark gives way (the detail panel shows the review anyway).
+ */
+export function fitWithReviewMark(
+  width: number,
+  markPx: number,
+  columns: Column[] = COLUMNS,
+): { columns: Column[]; reviewMark: boolean; width: number } {
+  if (width <= 0) return { columns, reviewMark: true, width };
+  const keyCount = columns.filter((c) => c.priority <= KEY_COLUMN_PRIORITY).length;
+  const withMark = fitColumns(width - markPx, columns);
+  if (withMark.filter((c) => c.priority <= KEY_COLUMN_PRIORITY).length === keyCount)
+    return { columns: withMark, reviewMark: true, width: width - markPx };
+  return { columns: fitColumns(width, columns), reviewMark: false, width };
+}
+
 /** The row's horizontal padding (both sides). */
 export const ROW_PADDING_PX = 16;
 
