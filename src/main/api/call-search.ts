@@ -21,6 +21,7 @@ import { resolveShortWords, shortTextTotal } from './short-text';
 import { FtsText } from './fts-text';
 import { hourlyFacet, seekByHour } from './hour-seek';
 import { timeRangeCount, timeRangeTotal } from './time-range-counts';
+import { fromMs, rangeMs, toMs } from './query-time';
 
 export { searchTuning };
 
@@ -272,8 +273,7 @@ export class CallSearcher {
     // Archives imported before the (type, outcome) hours existed have none: counted below.
     if (hourly && (hourly.facet !== TYPE_OUTCOME || this.hasHours(TYPE_OUTCOME))) {
       // One list filter and a time range: whole hours from facet_hours, the partial ones counted.
-      const from = q.from ? Date.parse(q.from) : -8.64e15;
-      const to = q.to ? Date.parse(q.to) : 8.64e15;
+      const { from, to } = rangeMs(q);
       return timeRangeCount(this.db, hourly.facet, hourly.values, from, to);
     }
     if (defer) return null;
@@ -344,10 +344,10 @@ export class CallSearcher {
 /** The search restricted to the start times at or past a start keyset value (in sort order). */
 function narrowed(q: ParsedSearch, start: number): ParsedSearch {
   if (q.direction === 'desc') {
-    const to = Math.min(q.to ? Date.parse(q.to) : Infinity, start + 1);
+    const to = Math.min(toMs(q) ?? Infinity, start + 1);
     return { ...q, to: iso(to) };
   }
-  return { ...q, from: iso(Math.max(q.from ? Date.parse(q.from) : -Infinity, start)) };
+  return { ...q, from: iso(Math.max(fromMs(q) ?? -Infinity, start)) };
 }
 
 function iso(ms: number): string {

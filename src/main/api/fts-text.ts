@@ -5,6 +5,7 @@
 import type { Db } from '../store/native';
 import { searchTuning, type ParsedSearch } from './search-sql';
 import { timeRangeTotal } from './time-range-counts';
+import { rangeMs } from './query-time';
 
 /** Finding a time range's id band scans its part of the start index: worth it up to this many calls. */
 const BAND_MAX_CALLS = 250_000;
@@ -83,8 +84,7 @@ export class FtsText {
   /** The smallest and largest call id of the search's time range, when it has one of bounded size. */
   idBounds(q: ParsedSearch): IdBand | null {
     if (!q.from && !q.to) return null;
-    const from = q.from ? Date.parse(q.from) : -8.64e15;
-    const to = q.to ? Date.parse(q.to) : 8.64e15;
+    const { from, to } = rangeMs(q);
     if (timeRangeTotal(this.db, from, to) > BAND_MAX_CALLS) return null;
     const band = this.db
       .prepare(

@@ -8,6 +8,7 @@ import { HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import { buildWhere, type ParsedSearch } from './search-sql';
 import { reviewFilters } from '../review/review-filters';
 import type { HourlyFacet } from './time-range-counts';
+import { EARLIEST_MS, fromMs, LATEST_MS, toMs } from './query-time';
 
 type Key = { value: number; id: number };
 
@@ -37,8 +38,8 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   const hourly = q.sort === 'start' ? hourlyFacet(q) : null;
   if (!hourly) return null;
   const desc = q.direction === 'desc';
-  const from = q.from ? Date.parse(q.from) : null;
-  const to = q.to ? Date.parse(q.to) : null;
+  const from = fromMs(q);
+  const to = toMs(q);
   // Whole hours inside the range; the partial hours at its ends are segments of their own.
   const h1 = from === null ? -Infinity : Math.ceil(from / HOUR_MS);
   const h2 = to === null ? Infinity : Math.floor(to / HOUR_MS);
@@ -74,8 +75,8 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   const hours = [
     hourly.facet,
     ...hourly.values,
-    Number.isFinite(h1) ? h1 : -8.64e15 / HOUR_MS,
-    Number.isFinite(h2) ? h2 : 8.64e15 / HOUR_MS,
+    Number.isFinite(h1) ? h1 : EARLIEST_MS / HOUR_MS,
+    Number.isFinite(h2) ? h2 : LATEST_MS / HOUR_MS,
   ];
   const perHour = `SELECT hour, sum(count) AS n FROM facet_hours WHERE facet = ? AND value IN (${marks}) AND hour >= ? AND hour < ? GROUP BY hour`;
   // One pass over the hours: the first hour (in sort order) whose running count passes the

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { callSearchSchema } from '../../shared/api/schemas';
 import { drillWhere } from '../statistics/drill';
 import { reviewFilters } from '../review/review-filters';
+import { fromMs, rangeMs, toMs } from './query-time';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -216,11 +217,11 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
   const beforeTime = out.length;
   if (q.from) {
     out.push('c.start_ms >= ?');
-    params.push(Date.parse(q.from));
+    params.push(fromMs(q));
   }
   if (q.to) {
     out.push('c.start_ms < ?');
-    params.push(Date.parse(q.to));
+    params.push(toMs(q));
   }
   const timeConditions = out.length - beforeTime;
   const list = (col: string, values: readonly string[] | undefined) => {
@@ -236,8 +237,8 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
   // checks each visited call with a correlated lookup (no materialised list).
   // A time range is repeated inside the subquery: (value, start_ms, call) indexes then
   // yield only that agent's / queue's calls of the period.
-  const from = q.from ? Date.parse(q.from) : null;
-  const to = q.to ? Date.parse(q.to) : null;
+  const from = fromMs(q);
+  const to = toMs(q);
   const link = (table: string, column: string, values: string[]) => {
     const marks = values.map(() => '?').join(', ');
     if (options.correlated) {
@@ -277,10 +278,7 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
     out.push(f.sql);
     params.push(...f.params);
   }
-  const timeOnly =
-    out.length > 0 && out.length === timeConditions
-      ? { from: q.from ? Date.parse(q.from) : -8.64e15, to: q.to ? Date.parse(q.to) : 8.64e15 }
-      : null;
+  const timeOnly = out.length > 0 && out.length === timeConditions ? rangeMs(q) : null;
   const typeOutcomeOnly = out.length > 0 && out.length === listConditions;
   let linkOnly: Where['linkOnly'] = null;
   if (out.length === 1 && linkConditions === 1)

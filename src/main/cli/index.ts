@@ -5,6 +5,7 @@
 import { CliError, type Command } from './command';
 import { commands } from './commands';
 import { EXIT, exitCodeHelp } from './exit-codes';
+import { firstLine } from '../../shared/text/first-line';
 
 function usage(): string {
   const lines = Object.values(commands).map((c) => `  callscope ${c.usage}\n      ${c.summary}`);
@@ -30,8 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (process.env.CALLSCOPE_DEBUG) console.error(err);
-    const message = err instanceof CliError || err instanceof Error ? err.message : String(err);
-    process.stderr.write(`callscope ${name}: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`callscope ${name}: ${firstLine(err)}\n`);
     return err instanceof CliError ? err.exitCode : EXIT.usage;
   }
 }

@@ -5,6 +5,7 @@
 import type { CallListRow } from '../../shared/api/archive-api';
 import type { ArchiveEvent } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
+import { originKey } from '../../shared/model/call-events';
 
 /**
  * text: a string; integer / seconds: a number (seconds may have decimals);
@@ -64,7 +65,7 @@ export interface EventExportRow {
 
 /** "calls.csv:12 calls.csv:13": the file:line of every raw row behind an event, space-separated. */
 export function rawRowRefs(sources: readonly RowOrigin[]): string {
-  return sources.map((o) => `${o.file}:${o.line}`).join(' ');
+  return sources.map(originKey).join(' ');
 }
 
 /** The events file: one row per archive event of every exported call. */

@@ -13,6 +13,7 @@ import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import { exportResult, ExportCancelled, type ExportSource } from './run-export';
 import { ZoneClock } from './zone-clock';
+import { firstLine } from '../../shared/text/first-line';
 
 interface Job {
   progress: ExportProgress;
@@ -89,7 +90,7 @@ export class ExportJobs {
       },
       (err: unknown) => {
         progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
-        progress.error = err instanceof ExportCancelled ? null : oneLineOf(err);
+        progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed');
       },
     );
     this.jobs.set(jobId, { progress, abort, paths, done });
@@ -154,9 +155,4 @@ export class ExportJobs {
       );
     this.jobs.clear();
   }
-}
-
-function oneLineOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return (text.split('\n')[0] ?? '').slice(0, 300) || 'export failed';
 }

@@ -6,6 +6,7 @@
 // 'derive'), so the Electron bundle needs no second entry.
 import { Worker } from 'node:worker_threads';
 import { deriveJob, type CallResult, type ChunkJob, type CompanionNames } from './derive-job';
+import { firstLine } from '../../shared/text/first-line';
 
 export interface DeriveWorkerEntry {
   /** A file path (not a URL): the import worker's entry module. */
@@ -21,8 +22,6 @@ const HEAP_MB = 96;
 
 type ToWorker = { type: 'names'; names: CompanionNames } | { type: 'job'; job: ChunkJob };
 type FromWorker = { seq: number; results: CallResult[] } | { seq: number; error: string };
-
-const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 /** The import thread's handle on its derive worker. */
 export class DeriveWorker {

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './native';
 import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type UpgradeProgress } from './schema';
 import { APP_VERSION } from './version';
 import { recordUpgrade } from '../review/import-hook';
+import { firstLine } from '../../shared/text/first-line';
 
 export interface OpenArchiveOptions {
   /** Create the file (and schema) when missing. Default false. */
@@ -130,10 +131,7 @@ function archiveFileSize(path: string, mayCreate: boolean): number | null {
       if (mayCreate) return null;
       throw new ArchiveError(`no archive at ${path} (import a file first, or check the path)`, 'CANTOPEN');
     }
-    throw new ArchiveError(
-      `cannot open archive ${path}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}`,
-      'CANTOPEN',
-    );
+    throw new ArchiveError(`cannot open archive ${path}: ${fsReason(err) ?? firstLine(err)}`, 'CANTOPEN');
   }
 }
 

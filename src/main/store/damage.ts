@@ -9,6 +9,7 @@
 // - locateDamage, for `verify`: which tables and indexes a full check finds damaged, by name.
 import { statSync } from 'node:fs';
 import type { Db } from './native';
+import { firstLine } from '../../shared/text/first-line';
 
 /** Tables of a few pages whatever the archive's size: checked whole before every import. */
 const SMALL_TABLES = ['meta', 'imports', 'layouts', 'agents', 'queues', 'menus', 'facet_cache'];
@@ -61,10 +62,6 @@ function walBytes(path: string): number {
   } catch {
     return 0;
   }
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
 
 /** Problems found by the cheap pre-write check; empty when none. */

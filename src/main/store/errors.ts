@@ -1,6 +1,8 @@
 // Turns SQLite and file-system failures into one-line messages a supervisor can
 // act on. Everything thrown out of the store / import layers is an ArchiveError.
 
+import { firstLine } from '../../shared/text/first-line';
+
 export class ArchiveError extends Error {
   constructor(
     message: string,
@@ -41,10 +43,8 @@ export function explain(err: unknown, doing: string): ArchiveError {
   return new ArchiveError(`${doing}: ${raw}`, code || 'ARCHIVE');
 }
 
-export function firstLine(s: string): string {
-  const line = s.split('\n')[0] ?? '';
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
-}
+/** Kept here for the store's callers; the one definition is in src/shared/text. */
+export { firstLine };
 
 /** A file-system error (errno code) in words, or undefined when it is not one we name. */
 export function fsReason(err: unknown): string | undefined {

@@ -10,6 +10,7 @@ import { valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
 import type { Db } from './native';
 import { expectedDigests, verifyReview } from '../review/verify-review';
+import { firstLine } from '../../shared/text/first-line';
 
 export interface VerifyReport {
   ok: boolean;
@@ -42,7 +43,7 @@ export function verifyArchive(db: Db): VerifyReport {
   try {
     integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   } catch (err) {
-    integrity = [(err as Error).message.split('\n')[0] ?? 'unreadable'];
+    integrity = [firstLine(err, 'unreadable')];
   }
   if (integrity.length === 1 && integrity[0] === 'ok') passed.push('SQLite integrity check: ok');
   else {
@@ -57,7 +58,7 @@ export function verifyArchive(db: Db): VerifyReport {
   try {
     checkRows(db, passed, problems, totals);
   } catch (err) {
-    problems.push(`the stored rows could not all be checked: ${(err as Error).message.split('\n')[0]}`);
+    problems.push(`the stored rows could not all be checked: ${firstLine(err)}`);
   }
   const review = verifyReview(db);
   passed.push(...review.passed);

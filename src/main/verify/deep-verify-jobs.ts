@@ -5,6 +5,7 @@ import type { ArchiveApi, DeepVerifyState } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
 import { deepVerify } from './deep-verify';
+import { firstLine } from '../../shared/text/first-line';
 
 export class DeepVerifyJobs {
   private readonly jobs = new Map<string, DeepVerifyState>();
@@ -42,7 +43,7 @@ export class DeepVerifyJobs {
       })
       .catch((err: unknown) => {
         state.state = 'failed';
-        state.error = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'failed';
+        state.error = firstLine(err, 'failed');
       })
       .finally(() => {
         this.running = null;

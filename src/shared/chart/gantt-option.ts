@@ -7,6 +7,7 @@ import type { ArchiveEventType } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
 import { barText, formatDuration, type ChartEventRow } from './event-rows';
 import type { GapBreak, ViewBounds } from './gap-breaks';
+import { originKey } from '../model/call-events';
 
 /** Bars narrower than this (zero-length events) are widened to a visible marker. */
 export const MIN_BAR_PX = 4;
@@ -136,7 +137,7 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
             .map(([k, v]) => `${k}=${v}`)
             .join(' ')
         : '';
-      lines.push(`<div class="cs-tt-raw">${escapeHtml(`${origin.file}:${origin.line}`)} ${escapeHtml(fields)}</div>`);
+      lines.push(`<div class="cs-tt-raw">${escapeHtml(originKey(origin))} ${escapeHtml(fields)}</div>`);
     }
     if (row.sources.length > RAW_ROW_LIMIT)
       lines.push(`<div class="cs-tt-raw">… +${row.sources.length - RAW_ROW_LIMIT}</div>`);

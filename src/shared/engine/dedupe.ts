@@ -15,6 +15,7 @@
 // Superseded rows are never dropped: deriveCall reports them in DerivedCall.kept.
 import type { CallEventRow } from '../model/call-events';
 import { compareRows, sessionOf, sortRows } from './rows';
+import { originKey } from '../model/call-events';
 
 export interface SupersededRow {
   row: CallEventRow;
@@ -26,7 +27,7 @@ export interface RowSelection {
   superseded: SupersededRow[];
 }
 
-const where = (r: CallEventRow): string => `${r.origin.file}:${r.origin.line}`;
+const where = (r: CallEventRow): string => originKey(r.origin);
 
 /** Newest dte_updated first; then canonical order, so the choice is deterministic. */
 function preferNewest(a: CallEventRow, b: CallEventRow): number {

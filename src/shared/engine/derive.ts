@@ -12,8 +12,9 @@ import type { SpeakTime } from './overlap';
 import { isCiqFlow, queueCallbackEvent, requestFlow } from './request';
 import type { RequestFlow } from './request';
 import { compareRows, isAnsweredLeg, rowEnd, rowWarnings, sortRows, speakInterval } from './rows';
+import { originKey } from '../model/call-events';
 
-const keyOf = (r: CallEventRow): string => `${r.origin.file}:${r.origin.line}`;
+const keyOf = (r: CallEventRow): string => originKey(r.origin);
 
 function menuName(r: CallEventRow, companions: CompanionLookup): string {
   const key = r.menuKey ?? null;

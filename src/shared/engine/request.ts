@@ -9,6 +9,7 @@ import { queueDisplay } from './draft';
 import { unansweredLabel } from './labels';
 import type { SpeakTime } from './overlap';
 import { isAnsweredLeg, rowEnd, sessionOf, speakInterval } from './rows';
+import { originKey } from '../model/call-events';
 
 export interface Attempt {
   session: string;
@@ -81,7 +82,7 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
           agentId: r.agentId,
           rows: [r],
           result: r.resultCode,
-          key: `${r.origin.file}:${r.origin.line}`,
+          key: originKey(r.origin),
         });
       } else qcbLegs.push(r);
     }
@@ -94,7 +95,7 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
         agentId: agent.agentId,
         rows: [agent, customer],
         result: customer.resultCode,
-        key: `${customer.origin.file}:${customer.origin.line}`,
+        key: originKey(customer.origin),
       });
     }
     if (customerLegs.length === 0 || session === orderingSession) continue; // an offer to an agent, not an attempt

@@ -6,6 +6,7 @@ import type { RowOrigin } from '../model/call-events';
 import { escapeText as esc, fill } from './html';
 import { resultCodeMeaning, type ResultContext } from './result-codes';
 import { formatZoned } from './zone-time';
+import { originKey } from '../model/call-events';
 
 export interface PackContext {
   detail: CallDetail;
@@ -26,16 +27,16 @@ export interface PackContext {
   statusText(row: StoredRawRow): string;
 }
 
-const originKey = (o: RowOrigin): string => `${o.file}\u0000${o.line}`;
+const rowMapKey = (o: RowOrigin): string => `${o.file}\u0000${o.line}`;
 
 export function packContext(detail: CallDetail, locale: Locale, timeZone: string): PackContext {
   const m = messages[locale];
   const ev = m.evidence;
   const rowIndex = new Map<string, number>();
   detail.rawRows.forEach((r, i) => {
-    if (!rowIndex.has(originKey(r.origin))) rowIndex.set(originKey(r.origin), i);
+    if (!rowIndex.has(rowMapKey(r.origin))) rowIndex.set(rowMapKey(r.origin), i);
   });
-  const rowAt = (o: RowOrigin): number | undefined => rowIndex.get(originKey(o));
+  const rowAt = (o: RowOrigin): number | undefined => rowIndex.get(rowMapKey(o));
   const behindEvent = new Set<number>();
   for (const sources of detail.eventSources)
     for (const o of sources) {
@@ -58,7 +59,7 @@ export function packContext(detail: CallDetail, locale: Locale, timeZone: string
     },
     originLink(o) {
       const i = rowAt(o);
-      const text = esc(`${o.file}:${o.line}`);
+      const text = esc(originKey(o));
       return i === undefined ? text : `<a href="#row-${i}">${text}</a>`;
     },
     statusText: (r) => esc(r.status === 'kept' ? ev.statusKept : ev.statusUsed),

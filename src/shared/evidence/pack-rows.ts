@@ -5,6 +5,7 @@ import type { ImportRecord, StoredRawRow } from '../api/archive-api';
 import { escapeText as esc } from './html';
 import { headerRow, type PackContext } from './pack-context';
 import { resultContextOfRow } from './result-codes';
+import { originKey } from '../model/call-events';
 
 const tableName = (r: StoredRawRow): string => esc(r.table ?? 'call_events');
 
@@ -12,7 +13,7 @@ const tableName = (r: StoredRawRow): string => esc(r.table ?? 'call_events');
 function rowCard(ctx: PackContext, r: StoredRawRow, index: number, anchor: boolean): string {
   const { ev } = ctx;
   const head =
-    `<div class="row-head"><b>${esc(`${r.origin.file}:${r.origin.line}`)}</b> · ${tableName(r)} · ${esc(ev.importId)} ${r.importId} · ${ctx.statusText(r)}` +
+    `<div class="row-head"><b>${esc(originKey(r.origin))}</b> · ${tableName(r)} · ${esc(ev.importId)} ${r.importId} · ${ctx.statusText(r)}` +
     (r.reason ? ` · ${esc(ev.reason)}: ${esc(r.reason)}` : '') +
     '</div>';
   const code = r.fields['result_code'];
@@ -60,8 +61,7 @@ export function otherRowsSection(ctx: PackContext): string[] {
   return lines;
 }
 
-const rowLink = (r: StoredRawRow, i: number): string =>
-  `<a href="#row-${i}">${esc(`${r.origin.file}:${r.origin.line}`)}</a>`;
+const rowLink = (r: StoredRawRow, i: number): string => `<a href="#row-${i}">${esc(originKey(r.origin))}</a>`;
 
 export function keptSection(ctx: PackContext): string[] {
   const { ev } = ctx;

@@ -11,6 +11,9 @@ export interface RowOrigin {
   line: number;
 }
 
+/** `file:line`: how a row is named in reports, and the key rows are matched on. */
+export const originKey = (o: RowOrigin): string => `${o.file}:${o.line}`;
+
 export interface CallEventRow {
   callId: string;
   /** internal_iq_session_id; null when the export lacks it. */

@@ -9,6 +9,7 @@ import { makeEvidencePack, sha256Hex } from '../../evidence/make-pack';
 import { htmlToPdf, NoPdfRenderer } from '../../evidence/pdf';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, DB_OPTION, openForCli, requireDb } from './archive-common';
+import { firstLine } from '../../../shared/text/first-line';
 
 function checkPack(file: string): number {
   let html: string;
@@ -74,7 +75,7 @@ export const evidenceCommand: Command = {
           bytes = await htmlToPdf(pack.html);
         } catch (err) {
           if (err instanceof NoPdfRenderer) throw new CliError(err.message, 1);
-          throw new CliError(`could not print the PDF: ${(err as Error).message.split('\n')[0]}`, 1);
+          throw new CliError(`could not print the PDF: ${firstLine(err)}`, 1);
         }
       }
       try {

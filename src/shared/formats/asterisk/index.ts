@@ -22,6 +22,7 @@ import { QUEUE_LOG_EVENTS } from './events';
 import { belongsToCall, draftQueueLogCall } from './map';
 import { queueLogFromRaw, rawOf, readQueueLog } from './queue-log';
 import type { QueueLogRecord } from './queue-log';
+import { originKey } from '../../model/call-events';
 
 export interface TextFile {
   text: string;
@@ -131,7 +132,7 @@ function assemble(
         continue;
       }
       seen.set(same, r.origin);
-      const key = r.linkedid || `${r.origin.file}:${r.origin.line}`;
+      const key = r.linkedid || originKey(r.origin);
       const list = groups.get(key) ?? [];
       if (list.length === 0) groups.set(key, list);
       list.push(r);
