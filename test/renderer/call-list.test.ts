@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 // The call list: rows from the API, sorting, keyboard selection, search typing.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import type { CallSearch } from '../../src/shared/api/archive-api';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 
@@ -19,6 +19,8 @@ function searches(): CallSearch[] {
   return env.api.log.filter((c) => c.method === 'calls.search').map((c) => c.arg as CallSearch);
 }
 
+afterEach(() => vi.useRealTimers());
+
 beforeEach(() => {
   fakeLayout();
   env = setupEnv({ generated: 300 });
@@ -28,7 +30,7 @@ describe('call list', () => {
   it('renders rows and the result count from the API', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const rows = w.findAll('[data-testid=call-row]');
     expect(rows.length).toBeGreaterThan(10);
     // Newest first: the fixture inbound call at 13:00 is the first row.
@@ -53,7 +55,7 @@ describe('call list', () => {
     expect(searches().at(-1)).toMatchObject({ sort: 'speakTimeSec', direction: 'desc' });
     expect(header.element.parentElement!.getAttribute('aria-sort')).toBe('descending');
     // The rows follow the sort: longest speaktime first.
-    await settle(20);
+    await advance(20);
     const first = w.findAll('[data-testid=call-row]')[0]!;
     const calls = useCallsStore();
     const speak = Array.from({ length: calls.loadedFromTop() }, (_, i) => calls.rowAt(i)!.speakTimeSec);
@@ -65,7 +67,7 @@ describe('call list', () => {
   it('moves the selection with the keyboard and opens the call with Enter', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const list = w.get('[data-testid=call-list]');
     const selected = () =>
       w.findAll('[data-testid=call-row]').findIndex((r) => r.attributes('aria-selected') === 'true');
@@ -99,7 +101,7 @@ describe('call list', () => {
     await flushPromises();
     await w.get('[data-testid=call-list]').trigger('keydown', { key: 'End' });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const calls = useCallsStore();
     expect(calls.selectedIndex).toBe(304);
     // Generated rows start 2026-03-09 16:00 and go back 37 s each: the oldest is the last.
@@ -153,12 +155,12 @@ describe('call list', () => {
     env.api.searchDelay = (q) => (q.text === '+4511' ? 400 : 0);
     const input = w.get('[data-testid=search-input]');
     await input.setValue('+4511');
-    await settle(5);
+    await advance(5);
     await input.setValue('cb-2nd');
-    await settle(250);
+    await advance(250);
     // The fast, newer answer is shown; now the slow, older one arrives.
     expect(useCallsStore().total).toBe(1);
-    await settle(300);
+    await advance(300);
     await flushPromises();
     const texts = searches().map((s) => s.text);
     expect(texts).toContain('+4511');
@@ -171,7 +173,7 @@ describe('call list', () => {
   it('a new result set keeps the open call and selects its row; moving the selection shows the next call', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const calls = useCallsStore();
     const detail = (await import('../../src/renderer/src/stores/detail')).useDetailStore();
     const third = calls.rowAt(2)!.callId;
@@ -181,7 +183,7 @@ describe('call list', () => {
     // The results come again (as after an import): the open call stays open and its row is the selected one.
     await calls.refresh();
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(detail.callId).toBe(third);
     expect(calls.rowAt(calls.selectedIndex)?.callId).toBe(third);
     expect(w.get('[data-testid=call-row][aria-selected=true]').attributes('data-call-id')).toBe(third);

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 // Call detail (metrics, event table with localised labels) and the import dialog.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CallDetailPanel from '../../src/renderer/src/components/CallDetailPanel.vue';
 import ImportDialog from '../../src/renderer/src/components/ImportDialog.vue';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
 import { useImportsStore } from '../../src/renderer/src/stores/imports';
 import type { Locale } from '../../src/shared/i18n/messages';
-import { settle, setupEnv, type TestEnv } from './mount-helpers';
+import { advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 const chartStub = {
@@ -54,7 +54,7 @@ describe('call detail', () => {
     const w = await openCall('in-0005');
     const get = env.api.calls.get;
     env.api.calls.get = async (id) => {
-      if (id === 'cb-2nd-0001') await settle(80);
+      if (id === 'cb-2nd-0001') await advance(80);
       return get(id);
     };
     const slow = useDetailStore().open('cb-2nd-0001');
@@ -72,6 +72,7 @@ describe('call detail', () => {
 });
 
 describe('import dialog', () => {
+  afterEach(() => vi.useRealTimers());
   beforeEach(() => {
     env = setupEnv();
   });
@@ -94,7 +95,7 @@ describe('import dialog', () => {
     expect(start.arg).toEqual({ files: ['/srv/uploads/march.csv'], timeZone: 'Europe/Copenhagen' });
     expect(w.find('[data-testid=import-progress]').exists()).toBe(true);
     // The fake job finishes after 1.5 s; the dialog polls every 250 ms.
-    await settle(1900);
+    await advance(1900);
     await flushPromises();
     const polls = env.api.log.filter((c) => c.method === 'imports.progress').length;
     expect(polls).toBeGreaterThanOrEqual(3);
@@ -122,7 +123,7 @@ describe('import dialog', () => {
     await flushPromises();
     expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
     expect(w.get('[data-testid=import-status]').text()).toMatch(/Importing… \d+%/);
-    await settle(1900);
+    await advance(1900);
     await flushPromises();
     // Finished in the background: the indicator goes, the list was refreshed.
     expect(w.find('[data-testid=import-status]').exists()).toBe(false);
@@ -142,7 +143,7 @@ describe('import dialog', () => {
     await w.get('[data-testid=import-start]').trigger('click');
     await flushPromises();
     await w.get('[data-testid=import-cancel]').trigger('click');
-    await settle(600);
+    await advance(600);
     await flushPromises();
     expect(env.api.log.some((c) => c.method === 'imports.cancel')).toBe(true);
     expect(w.get('[data-testid=import-progress]').attributes('data-state')).toBe('cancelled');

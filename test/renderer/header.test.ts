@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
 // Header: demo badge, language switch (persisted), theme switch; the empty-archive state.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/renderer/src/App.vue';
 import { LOCALE_KEY } from '../../src/renderer/src/i18n';
 import { THEME_KEY } from '../../src/renderer/src/stores/settings';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 const stubs = { EventChart: { template: '<div data-testid="event-chart" />' } };
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => {
   localStorage.clear();
@@ -20,7 +22,7 @@ describe('header', () => {
   it('shows the demo badge, switches language (remembered) and theme (remembered)', async () => {
     const w = mount(App, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(w.get('[data-testid=demo-badge]').text()).toBe('Demo data');
     expect(w.get('[data-testid=import-open]').text()).toBe('Import exports…');
 
@@ -55,7 +57,7 @@ describe('header', () => {
     empty.calls.search = async () => ({ rows: [], total: 0, nextCursor: null });
     const w = mount(App, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(w.find('[data-testid=demo-badge]').exists()).toBe(false);
     const box = w.get('[data-testid=empty-archive]');
     expect(box.text()).toContain('no calls yet');

@@ -2,7 +2,7 @@
 // The import dialog as a modal (focus trap, Esc from anywhere, focus back to the
 // opener), the report of a file imported again, and backend errors in Danish.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/renderer/src/App.vue';
 import ImportDialog from '../../src/renderer/src/components/ImportDialog.vue';
 import { ApiCallError } from '../../src/renderer/src/api';
@@ -10,7 +10,7 @@ import { errorText } from '../../src/renderer/src/errors';
 import { useImportsStore } from '../../src/renderer/src/stores/imports';
 import { focusables } from '../../src/renderer/src/components/modal';
 import type { Locale } from '../../src/shared/i18n/messages';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 const stubs = { EventChart: { template: '<div data-testid="event-chart" />' } };
@@ -26,10 +26,12 @@ async function importOnce(w: ReturnType<typeof mountApp>, path: string): Promise
   useImportsStore().openDialog([path]);
   await flushPromises();
   await w.get('[data-testid=import-start]').trigger('click');
-  await settle(1800); // the fake job takes 1.5 s
+  await advance(1800); // the fake job takes 1.5 s
   await flushPromises();
-  await settle(10);
+  await advance(10);
 }
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => fakeLayout());
 
@@ -69,7 +71,7 @@ describe('import dialog as a modal', () => {
     (document.activeElement as HTMLElement).blur();
     press('Escape');
     await flushPromises();
-    await settle(5);
+    await advance(5);
     expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
     expect(document.activeElement).toBe(opener);
     w.unmount();
@@ -82,7 +84,7 @@ describe('import dialog as a modal', () => {
     await importOnce(w, '/data/dropped.csv');
     press('Escape');
     await flushPromises();
-    await settle(5);
+    await advance(5);
     expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
     expect((document.activeElement as HTMLElement).dataset['testid']).toBe('import-open');
     w.unmount();
@@ -100,7 +102,7 @@ describe('import dialog as a modal', () => {
     expect(w.find('[data-testid=import-dialog]').exists()).toBe(false);
     expect(w.get('[data-testid=import-status]').text()).toMatch(/Importing… \d+%/);
     expect(env.api.log.some((c) => c.method === 'imports.cancel')).toBe(false);
-    await settle(1800);
+    await advance(1800);
     await flushPromises();
     expect(useImportsStore().history.length).toBe(1);
     w.unmount();

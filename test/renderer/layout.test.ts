@@ -2,7 +2,7 @@
 // The calls view's layout: which list columns fit a width, the list/detail split,
 // and full texts of truncated cells as tooltips.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
 import {
   columnWidths,
@@ -16,7 +16,7 @@ import { DETAIL_MIN_PX, detailWidth, LIST_MIN_PX, shareOf } from '../../src/rend
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
 import { useSettingsStore } from '../../src/renderer/src/stores/settings';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 const keys = (width: number) => fitColumns(width).map((c) => c.key);
 const minSum = (width: number) => fitColumns(width).reduce((n, c) => n + c.min, ROW_CHROME_PX);
@@ -63,6 +63,7 @@ describe('list / detail split', () => {
 
 describe('calls view layout', () => {
   let env: TestEnv;
+  afterEach(() => vi.useRealTimers());
   beforeEach(() => {
     env = setupEnv({ generated: 40 });
   });
@@ -81,7 +82,7 @@ describe('calls view layout', () => {
     };
     const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const headers = w
       .findAll('[role=columnheader]:not(.col-review)')
       .map((h) => h.get('button').attributes('data-testid'));
@@ -93,7 +94,7 @@ describe('calls view layout', () => {
     fakeLayout(640, 1400);
     const wide = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     const cell = wide.findAll('[data-testid=call-row]')[0]!.get('.col-queue');
     expect(cell.text()).toBe(long);
     expect(cell.attributes('title')).toBe(long);
@@ -104,7 +105,7 @@ describe('calls view layout', () => {
     fakeLayout(640, 1000);
     const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     await w.findAll('[data-testid=call-row]')[0]!.trigger('click');
     await flushPromises();
     const list = w.get('[data-testid=call-list]').element.parentElement as HTMLElement;
@@ -123,7 +124,7 @@ describe('calls view layout', () => {
     fakeLayout(640, 1248);
     const w = mount(CallsView, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(w.find('[data-testid=split-handle]').exists()).toBe(false);
     await useDetailStore().open(useCallsStore().rowAt(0)!.callId);
     await flushPromises();

@@ -1,5 +1,7 @@
 // Shared set-up for component tests: a fresh Pinia, vue-i18n and the fake API.
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { vi } from 'vitest';
 import { setApi, setHost, type HostApi } from '../../src/renderer/src/api';
 import { makeI18n } from '../../src/renderer/src/i18n';
 import type { Locale } from '../../src/shared/i18n/messages';
@@ -14,6 +16,7 @@ export interface TestEnv {
 }
 
 export function setupEnv(options: { generated?: number; locale?: Locale } = {}): TestEnv {
+  useFakeClock();
   const api = createFakeApi({ generated: options.generated ?? 300 });
   const uploaded: File[][] = [];
   const host = {
@@ -44,7 +47,18 @@ export function fakeLayout(height = 640, width = 1200): void {
   Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => width });
 }
 
-export async function settle(ms = 0): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-  for (let i = 0; i < 5; i++) await Promise.resolve();
+/**
+ * Component tests run on a fake clock (set up by setupEnv): the stores' typing and counting
+ * delays and the fake API's latencies pass only when a test moves time on, so no test waits
+ * for real and none depends on how loaded the machine is. Restore with `vi.useRealTimers()`
+ * in afterEach. setImmediate stays real: flushPromises uses it.
+ */
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+}
+
+/** Moves the fake clock on by `ms` (running the timers due) and lets the promises they resolve settle. */
+export async function advance(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await flushPromises();
 }

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // #11 item 1: the header says when the archive is open read-only (read-only media), in both languages.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/renderer/src/App.vue';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 const stubs = { EventChart: { template: '<div data-testid="event-chart" />' } };
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => {
   localStorage.clear();
@@ -19,14 +21,14 @@ describe('read-only archive badge', () => {
     const info = await env.api.archive.info();
     const plain = mount(App, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(plain.find('[data-testid=readonly-badge]').exists()).toBe(false);
     plain.unmount();
 
     env.api.archive.info = async () => ({ ...info, readOnly: true });
     const w = mount(App, { attachTo: document.body, global: { plugins: env.plugins, stubs } });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(w.get('[data-testid=readonly-badge]').text()).toBe('Read-only');
     expect(w.get('[data-testid=readonly-badge]').attributes('title')).toMatch(/not imported into/);
     await w.get('[data-testid=lang-switch]').setValue('da');

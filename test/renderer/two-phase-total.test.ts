@@ -3,11 +3,11 @@
 // counted yet (totalPending), sizes itself by the rows known so far, asks for the
 // count once typing pauses (never for an older text) and snaps to it; End waits for it.
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
 import { COUNT_DELAY_MS, useCallsStore } from '../../src/renderer/src/stores/calls';
 import type { CallSearch } from '../../src/shared/api/archive-api';
-import { fakeLayout, settle, setupEnv, type TestEnv } from './mount-helpers';
+import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
 
@@ -22,6 +22,8 @@ const searches = (): CallSearch[] =>
 /** The requests that count (no `count: false`). */
 const counts = () => searches().filter((s) => s.count !== false && s.offset === undefined);
 
+afterEach(() => vi.useRealTimers());
+
 beforeEach(() => {
   fakeLayout();
   env = setupEnv({ generated: 300 });
@@ -32,7 +34,7 @@ describe('two-phase total', () => {
   it('shows the rows at once with a lower bound, then the counted total', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(5);
+    await advance(5);
     const calls = useCallsStore();
     expect(searches()[0]).toMatchObject({ count: false, limit: 100 });
     expect(w.findAll('[data-testid=call-row]').length).toBeGreaterThan(10);
@@ -41,7 +43,7 @@ describe('two-phase total', () => {
     expect(w.get('[data-testid=result-count]').text()).toBe('at least 101 calls (counting…)');
     expect(w.get('[role=grid]').attributes('aria-rowcount')).toBe('102');
     expect(counts()).toHaveLength(0); // not before the quiet time
-    await settle(COUNT_DELAY_MS + 50);
+    await advance(COUNT_DELAY_MS + 50);
     await flushPromises();
     expect(counts()).toHaveLength(1);
     expect(counts()[0]).toMatchObject({ limit: 1 });
@@ -72,14 +74,14 @@ describe('two-phase total', () => {
   it('never counts an older text while typing goes on, and drops a count that arrives after a newer key', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(COUNT_DELAY_MS + 50);
+    await advance(COUNT_DELAY_MS + 50);
     const input = w.get('[data-testid=search-input]');
     const before = counts().length;
     for (const text of ['g', 'ge', 'gen', 'gen-']) {
       await input.setValue(text);
-      await settle(60); // faster than the quiet time
+      await advance(60); // faster than the quiet time
     }
-    await settle(SETTLE_AFTER_TYPING);
+    await advance(SETTLE_AFTER_TYPING);
     await flushPromises();
     const later = counts().slice(before);
     expect(later.map((s) => s.text)).toEqual(['gen-']);
@@ -89,17 +91,17 @@ describe('two-phase total', () => {
     // A slow count, then a new key: its answer must not set the new text's total.
     env.api.searchDelay = (q) => (q.count === false ? 0 : q.text === 'gen-00' ? 400 : 300);
     await input.setValue('gen-00');
-    await settle(COUNT_DELAY_MS + 100); // its count is out (400 ms)
+    await advance(COUNT_DELAY_MS + 100); // its count is out (400 ms)
     expect(counts().at(-1)?.text).toBe('gen-00');
     await input.setValue('gen-00001');
-    await settle(20);
+    await advance(20);
     await flushPromises();
     expect(calls.totalPending).toBe(true);
     // gen-00's count (300 rows) arrives first, while gen-00001's is out: it is dropped.
-    await settle(350);
+    await advance(350);
     await flushPromises();
     expect(calls.totalPending).toBe(true);
-    await settle(200);
+    await advance(200);
     await flushPromises();
     expect(counts().at(-1)?.text).toBe('gen-00001');
     expect(calls.totalPending).toBe(false);
@@ -110,12 +112,12 @@ describe('two-phase total', () => {
   it('End waits for the count, then jumps to the last row', async () => {
     const w = mountList();
     await flushPromises();
-    await settle(5);
+    await advance(5);
     const calls = useCallsStore();
     expect(calls.totalPending).toBe(true);
     await w.get('[data-testid=call-list]').trigger('keydown', { key: 'End' });
     await flushPromises();
-    await settle(20);
+    await advance(20);
     expect(calls.totalPending).toBe(false);
     expect(calls.selectedIndex).toBe(304);
     expect(calls.rowAt(304)!.callId).toBe('gen-0000299');

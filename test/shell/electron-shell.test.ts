@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_API_CHANNEL, IPC_COMMAND_CHANNEL, type ApiEnvelope } from '../../src/shared/api/methods';
 import { fakeApi, type FakeApi } from './fake-api';
-import { ipcEvent, settle, state } from './fake-electron';
+import { ipcEvent, nextMacrotask, state } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -62,7 +62,7 @@ const invoke = (method: string, arg?: unknown, frame: Parameters<typeof ipcEvent
   state.handlers.get(IPC_API_CHANNEL)!(ipcEvent(frame), method, arg) as Promise<ApiEnvelope>;
 const click = async (id: string) => {
   (state.item(id)?.click as () => void)();
-  await settle();
+  await nextMacrotask();
 };
 const settings = () =>
   JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as { lastArchive: string; recent: string[] };

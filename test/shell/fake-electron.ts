@@ -191,4 +191,5 @@ export function ipcEvent(frame: 'ours' | 'subframe' | 'foreign' | 'gone') {
 }
 
 /** Lets pending promise callbacks (dialogs, menu clicks) run. */
-export const settle = () => new Promise((r) => setTimeout(r, 0));
+/** Lets the tasks queued so far (IPC replies, timers of 0 ms) run. */
+export const nextMacrotask = () => new Promise((r) => setTimeout(r, 0));
