@@ -4,7 +4,8 @@
 // cached counts, jumps to a row position (offset), one-pass facets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { likePrefix, searchTuning } from '../../src/main/api/search-sql';
+import { likePrefix } from '../../src/main/api/search-sql';
+import { tuned, type SearchTuning } from '../../src/main/api/search-tuning';
 import { caseVariants, prefixEnd } from '../../src/main/api/short-text';
 import { refreshFacetCache } from '../../src/main/store/facet-cache';
 import { importFiles } from '../../src/main/import/run-import';
@@ -39,7 +40,6 @@ const SHORT = {
   ftsWindowEstimate: true,
   shortcuts: true,
 };
-const DEFAULTS = { ...searchTuning };
 
 beforeAll(async () => {
   const s = freshArchive();
@@ -55,7 +55,6 @@ beforeAll(async () => {
   expect(all).toHaveLength(FIRST.length + SECOND.length);
 });
 afterAll(() => {
-  Object.assign(searchTuning, DEFAULTS);
   archive.close();
 });
 
@@ -73,12 +72,23 @@ async function everything(q: CallSearch, limit: number): Promise<{ rows: string[
   throw new Error('pagination did not end');
 }
 
-async function withTuning<T>(t: typeof PLAIN, fn: () => Promise<T>): Promise<T> {
-  Object.assign(searchTuning, t);
+/** One API per tuning on the same archive: the tuning is given to the searcher, never changed on a live one. */
+const tunedApis = new Map<string, SqliteArchiveApi>();
+function apiWith(t: Partial<SearchTuning>): SqliteArchiveApi {
+  const key = JSON.stringify(t, (_, v: unknown) => (v === Infinity ? 'Infinity' : v));
+  let found = tunedApis.get(key);
+  if (!found) tunedApis.set(key, (found = new SqliteArchiveApi(archive, { searchTuning: tuned(t) })));
+  return found;
+}
+
+/** Runs fn with `api` answering under the tuning t. */
+async function withTuning<T>(t: Partial<SearchTuning>, fn: () => Promise<T>): Promise<T> {
+  const saved = api;
+  api = apiWith(t);
   try {
     return await fn();
   } finally {
-    Object.assign(searchTuning, DEFAULTS);
+    api = saved;
   }
 }
 
@@ -378,15 +388,14 @@ describe('facets', () => {
 describe('kept match counts', () => {
   it('are counted again after an import changes the archive', async () => {
     // Forced: the count of the start-index walk (the path that keeps counts) gives the total.
-    Object.assign(searchTuning, { ...FORCED, ftsWindow: 1024 });
-    const before = await api.calls.search({ text: 'a102' });
+    const forced = apiWith({ ...FORCED, ftsWindow: 1024 });
+    const before = await forced.calls.search({ text: 'a102' });
     expect(before.total).toBe(all.filter((r) => r.agent === 'a102').length);
     const more = manyCalls(40, 9000).map((c) => ({ ...c, recBase: c.recBase + 90_000 }));
     const dir = tempDir();
     const [r] = await importFiles(archive, [writeFile(dir, 'c.csv', csv(more.flatMap(inboundRows)))], { timeZone: TZ });
     expect(r?.status).toBe('done');
-    const after = await api.calls.search({ text: 'a102' });
+    const after = await forced.calls.search({ text: 'a102' });
     expect(after.total).toBe(before.total + more.filter((c) => c.agent === 'a102').length);
-    Object.assign(searchTuning, DEFAULTS);
   });
 });

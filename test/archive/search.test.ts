@@ -1,7 +1,7 @@
 // The query API: free text (number prefix / suffix / part, names), filters,
 // every sort column with keyset pagination (no gaps, no duplicates), facets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchTuning, SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { SqliteArchiveApi, tuned } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import type { CallListRow, CallSearch } from '../../src/shared/api/archive-api';
 import { SORT_COLUMNS } from '../../src/shared/api/schemas';
@@ -28,11 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => archive.close());
 
-async function everything(q: CallSearch, limit = 17): Promise<CallListRow[]> {
+async function everything(q: CallSearch, limit = 17, from: SqliteArchiveApi = api): Promise<CallListRow[]> {
   const out: CallListRow[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 1000; pages++) {
-    const page = await api.calls.search({ ...q, limit, cursor });
+    const page = await from.calls.search({ ...q, limit, cursor });
     out.push(...page.rows);
     if (!page.nextCursor) return out;
     cursor = page.nextCursor;
@@ -149,13 +149,9 @@ describe('keyset pagination', () => {
     ];
     const sorted = [];
     for (const q of queries) sorted.push(await everything(q, 11));
-    searchTuning.walkMinMatches = 0;
-    try {
-      for (const [i, q] of queries.entries())
-        expect((await everything(q, 11)).map((r) => r.callId)).toEqual(sorted[i]!.map((r) => r.callId));
-    } finally {
-      searchTuning.walkMinMatches = 2000;
-    }
+    const walking = new SqliteArchiveApi(archive, { searchTuning: tuned({ walkMinMatches: 0 }) });
+    for (const [i, q] of queries.entries())
+      expect((await everything(q, 11, walking)).map((r) => r.callId)).toEqual(sorted[i]!.map((r) => r.callId));
   });
   it('with a filter, across pages, matches one big page', async () => {
     const q: CallSearch = { text: '+4520', outcomes: ['answered'], sort: 'waitTimeSec', direction: 'asc' };

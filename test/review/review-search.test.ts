@@ -3,7 +3,7 @@
 // the review commands of the CLI with their exit codes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/main/cli/index';
-import { SqliteArchiveApi, searchTuning } from '../../src/main/api/sqlite-archive-api';
+import { SqliteArchiveApi, tuned } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
@@ -93,28 +93,23 @@ describe('review filters', () => {
   });
 
   it('next / previous unreviewed call follows the list order, under the walk path too', async () => {
-    const { api } = await setUp();
-    for (const walk of [false, true]) {
-      const saved = searchTuning.walkMinMatches;
-      if (walk) searchTuning.walkMinMatches = 0;
-      try {
-        const query = { sort: 'speakTimeSec' as const, direction: 'asc' as const };
-        const order = (await api.calls.search({ ...query, limit: 1000 })).rows.map((r) => r.callId);
-        const unreviewed = new Set(ids((i) => statusOf(i) === 'unreviewed'));
-        const expected = order.filter((id) => unreviewed.has(id));
-        const seen: string[] = [];
-        let at: string | null = null;
-        for (;;) {
-          at = await api.review.neighbour({ query, callId: at, direction: 'next' });
-          if (!at) break;
-          seen.push(at);
-        }
-        expect(seen).toEqual(expected);
-        const back = await api.review.neighbour({ query, callId: expected[3], direction: 'previous' });
-        expect(back).toBe(expected[2]);
-      } finally {
-        searchTuning.walkMinMatches = saved;
+    const { api: sorting, archive } = await setUp();
+    const walking = new SqliteArchiveApi(archive, { searchTuning: tuned({ walkMinMatches: 0 }) });
+    for (const api of [sorting, walking]) {
+      const query = { sort: 'speakTimeSec' as const, direction: 'asc' as const };
+      const order = (await api.calls.search({ ...query, limit: 1000 })).rows.map((r) => r.callId);
+      const unreviewed = new Set(ids((i) => statusOf(i) === 'unreviewed'));
+      const expected = order.filter((id) => unreviewed.has(id));
+      const seen: string[] = [];
+      let at: string | null = null;
+      for (;;) {
+        at = await api.review.neighbour({ query, callId: at, direction: 'next' });
+        if (!at) break;
+        seen.push(at);
       }
+      expect(seen).toEqual(expected);
+      const back = await api.review.neighbour({ query, callId: expected[3], direction: 'previous' });
+      expect(back).toBe(expected[2]);
     }
   });
 });

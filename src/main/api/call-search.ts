@@ -1,29 +1,22 @@
-// calls.search over SQLite: the total, the page (keyset cursor or a jump to a row
-// position) and the strategies that keep both fast at a million calls. Every
-// strategy returns exactly what the plain query (filter, sort, LIMIT) returns;
-// test/archive/search-paths.test.ts compares them on a fixture archive.
+// calls.search over SQLite: the total, the page (keyset cursor or a jump to a row position).
+// How a page is found is decided by the named strategies of ./search-strategies over the facts of
+// ./search-state; this file holds what they share: the counts and their caches, the row seek,
+// reading the list columns.
 import type { CallListRow, CallPage } from '../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { TYPE_OUTCOME } from '../store/facet-cache';
-import {
-  buildWhere,
-  decodeCursor,
-  encodeCursor,
-  ftsMatch,
-  searchTuning,
-  SORT_EXPR,
-  SORT_INDEX,
-  type ParsedSearch,
-  type Where,
-} from './search-sql';
-import { resolveShortWords, shortTextTotal } from './short-text';
+import { encodeCursor, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
+import { shortTextTotal } from './short-text';
 import { FtsText } from './fts-text';
-import { hourlyFacet, seekByHour } from './hour-seek';
+import { hourlyFacet } from './hour-seek';
 import { timeRangeCount, timeRangeTotal } from './time-range-counts';
-import { fromMs, rangeMs, toMs } from './query-time';
+import { rangeMs } from './query-time';
+import { SearchState, type Key, type SearchContext } from './search-state';
+import { SEARCH_STRATEGIES, type ListRowSql, type SearchStrategy } from './search-strategies';
+import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 
-export { searchTuning };
+export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
 interface CallRow {
   id: number;
@@ -47,142 +40,39 @@ const LIST_COLUMNS =
   'c.id, c.call_id, c.type, c.start_ms, c.end_ms, c.caller_number, c.access_number, c.queue, c.agent, c.outcome, ' +
   'c.time_before_answer_sec, c.wait_time_sec, c.speak_time_sec, c.callback_attempts';
 
-type Key = { value: string | number; id: number };
-
-/**
- * A trigram text searched without its count (`count: false`) lists up to this many of its matches
- * first: all of them for a rare text (then sorted), else a sample whose id span sizes the first
- * window of the start-index walk — one more evaluation of the match, as a rule.
- */
-const UNCOUNTED_SAMPLE = 512;
-/** Beyond a first window this long (a sparse text) the matches are listed (up to ftsWalkMinMatches) rather than walked. */
-const UNCOUNTED_WINDOW = 16_384;
-
-export class CallSearcher {
+export class CallSearcher implements SearchContext {
   readonly fts: FtsText;
   /** The strategy that answered the last search (bench and tests). */
-  lastStrategy = 'legacy';
+  lastStrategy = 'none';
 
-  constructor(private readonly db: Db) {
-    this.fts = new FtsText(db);
+  constructor(
+    readonly db: Db,
+    readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
+    private readonly strategies: readonly SearchStrategy[] = SEARCH_STRATEGIES,
+  ) {
+    this.fts = new FtsText(db, tuning);
   }
 
-  // eslint-disable-next-line complexity -- search paths still inline; splitting them into named strategies is #17 item 3
+  /** The first strategy (./search-strategies) that applies and answers gives the page. */
   search(q: ParsedSearch): CallPage {
-    const match = ftsMatch(q.text);
-    // Page before total: only for a first page or a cursor page (a jump needs the total).
-    const defer = q.count === false && q.offset === undefined;
-    const textOnly = match !== null && buildWhere(q).ftsOnly;
-    // A text alone listed in full here (few matches: the list is the count) is not evaluated again below.
-    let listed: number[] | null = null;
-    if (textOnly && q.sort === 'start' && !q.offset) {
-      const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
-      let total = this.fts.keptCount(match) ?? null;
-      if (total === null && searchTuning.shortcuts) {
-        // Few matches: listing them is the count (the match evaluated once, not counted and then listed).
-        const max = searchTuning.ftsWalkMinMatches;
-        const upTo = (n: number) => {
-          const ids = this.fts.idsUpTo(match, n, q.direction);
-          return ids.length <= n ? ids : null;
-        };
-        if (!defer) listed = upTo(max);
-        else {
-          // Uncounted, a short list first: all matches of a rare text, else a sample of those nearest
-          // the list's start, whose id span tells how many calls a page spans there.
-          const probe = Math.min(max, UNCOUNTED_SAMPLE);
-          const sample = this.fts.idsUpTo(match, probe, q.direction);
-          if (sample.length <= probe) listed = sample;
-          else {
-            const span = Math.abs((sample[sample.length - 1] as number) - (sample[0] as number)) + 1;
-            const window = Math.ceil((1.5 * (q.limit + 1) * span) / sample.length);
-            // A sparse text (a page spans many windows): listing its matches costs less than walking.
-            if (window > UNCOUNTED_WINDOW) listed = upTo(max);
-            const ids = listed ? null : this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
-            if (ids) return this.named('text-sample-walk', this.page(q, null, this.rowsByIds(ids, q.direction)));
-          }
-        }
-      }
-      if (!listed) {
-        total ??= this.fts.count(match);
-        if (total > searchTuning.ftsWalkMinMatches) {
-          // The first window is sized to hold a page at the match's average density.
-          const window = searchTuning.ftsWindowEstimate
-            ? Math.ceil((1.5 * (q.limit + 1) * this.cachedTotal()) / total)
-            : 0;
-          const ids = this.fts.walkByStart(match, q.direction, cursor, q.limit + 1, window);
-          if (ids) return this.named('text-start-walk', this.page(q, total, this.rowsByIds(ids, q.direction)));
-        }
-      }
+    const state = new SearchState(q, this);
+    for (const strategy of this.strategies) {
+      if (!strategy.applies(state)) continue;
+      const found = strategy.run(state);
+      if (!found) continue;
+      this.lastStrategy = found.name;
+      return this.page(q, found.total, found.ids ? this.rowsByIds(found.ids, q.direction) : this.rows(q, found.rows));
     }
-    const short = searchTuning.shortcuts ? resolveShortWords(this.db, q, this.walkThreshold(q.limit)) : undefined;
-    const ftsIds =
-      match === null ? undefined : listed ? JSON.stringify(listed) : this.fts.ids(match, this.fts.idBounds(q));
-    const where = buildWhere(q, undefined, { ftsIds, short });
-    const total =
-      where.ftsOnly && ftsIds !== undefined
-        ? (JSON.parse(ftsIds) as unknown[]).length
-        : this.total(q, where, defer && short !== undefined);
-    // Not counted: the short words' estimate (an upper bound) decides how the page is found.
-    const estimate = total ?? Math.min(...(short ?? []).map((w) => w.estimate));
-    // SQLite's planner ignores LIMIT: with a filter matching many calls it would
-    // sort all of them. When more than 1% of the archive matches, walking the sort
-    // index and filtering finds a page after ~100 × limit rows at most.
-    // Walking costs ~limit × all / total row visits, sorting ~total: walk when that is cheaper.
-    const walk =
-      !where.empty && estimate > searchTuning.walkMinMatches && estimate * estimate > 4 * q.limit * this.cachedTotal();
-    const shortcuts = searchTuning.shortcuts;
-    // Matches sorted (not walked) under a time range: naming the other of type / outcome too
-    // (every value the archive has for the given ones) lets one (type, outcome, start) index range find them.
-    const sq = !walk && shortcuts && (q.from || q.to) ? this.withPairValues(q) : q;
-    const scan = walk
-      ? buildWhere(q, undefined, { correlated: true, ftsIds, short })
-      : sq === q
-        ? where
-        : buildWhere(sq, undefined, { ftsIds, short });
-    let after: Key | null = q.cursor ? decodeCursor(q.cursor, q.sort, q.direction) : null;
-    let jump = '';
-    if (q.offset !== undefined && q.offset > 0 && total !== null) {
-      if (q.offset >= total) return this.named('past-the-end', { rows: [], total, nextCursor: null });
-      const hour = shortcuts ? seekByHour(this.db, q, q.offset - 1, total) : null;
-      after = hour ?? this.seek(q, scan, total, walk || where.empty);
-      jump = hour ? ' + hour-seek' : ' + offset-seek';
-    }
-    const found = listed ? 'text-listed, ' : '';
-    const expr = SORT_EXPR[q.sort];
-    const desc = q.direction === 'desc';
-    const dir = desc ? 'DESC' : 'ASC';
-    const link = where.linkOnly;
-    if (shortcuts && q.sort === 'start' && link?.values.length === 1) {
-      // One queue or agent by start: its (value, start_ms, call) index is already in page order.
-      const rows = this.db
-        .prepare(
-          `SELECT ${LIST_COLUMNS}, c.start_ms AS sort_value FROM ${link.table} x INDEXED BY ${link.table}_${link.column}_start ` +
-            `CROSS JOIN calls c ON c.id = x.call WHERE x.${link.column} = ?${after ? ` AND (x.start_ms, x.call) ${desc ? '<' : '>'} (?, ?)` : ''} ` +
-            `ORDER BY x.start_ms ${dir}, x.call ${dir} LIMIT ?`,
-        )
-        .all(link.values[0], ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
-      return this.named(`${found}link-start-index${jump}`, this.page(q, total, rows));
-    }
-    const keyset = after ? ` AND (${expr}, c.id) ${desc ? '<' : '>'} (?, ?)` : '';
-    // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
-    // which then list only the calls from there on instead of all of theirs.
-    const page =
-      shortcuts && after && q.sort === 'start'
-        ? buildWhere(narrowed(sq, Number(after.value)), undefined, { correlated: walk, ftsIds, short })
-        : scan;
-    const rows = this.db
-      .prepare(
-        `SELECT ${LIST_COLUMNS}, ${expr} AS sort_value FROM ${this.from(q, walk)} WHERE ${page.sql}${keyset} ` +
-          `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT ?`,
-      )
-      .all(...page.params, ...(after ? [after.value, after.id] : []), q.limit + 1) as CallRow[];
-    return this.named(`${found}${walk ? 'sort-index-walk' : 'sorted-matches'}${jump}`, this.page(q, total, rows));
+    throw new Error('no search strategy answered'); // sorted-matches always does
   }
 
-  /** Records which strategy answered (bench, tests). */
-  private named(strategy: string, page: CallPage): CallPage {
-    this.lastStrategy = strategy;
-    return page;
+  private rows(q: ParsedSearch, sql: ListRowSql | undefined): CallRow[] {
+    if (!sql) return [];
+    return this.db
+      .prepare(
+        `SELECT ${LIST_COLUMNS}, ${sql.sortValue} AS sort_value FROM ${sql.from} WHERE ${sql.where} ORDER BY ${sql.order} LIMIT ?`,
+      )
+      .all(...sql.params, q.limit + 1) as CallRow[];
   }
 
   /** The page of `limit` rows out of `limit + 1` read; total null: not counted (a lower bound instead). */
@@ -197,11 +87,11 @@ export class CallSearcher {
   }
 
   /** Above this many matches a page is found by walking the sort index (see search()). */
-  private walkThreshold(limit: number): number {
-    return Math.max(searchTuning.walkMinMatches, Math.ceil(Math.sqrt(4 * limit * this.cachedTotal()))) + 1;
+  walkThreshold(limit: number): number {
+    return Math.max(this.tuning.walkMinMatches, Math.ceil(Math.sqrt(4 * limit * this.cachedTotal()))) + 1;
   }
 
-  private from(q: ParsedSearch, indexed: boolean): string {
+  from(q: ParsedSearch, indexed: boolean): string {
     return indexed ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
   }
 
@@ -211,7 +101,7 @@ export class CallSearcher {
    * `offset` entries, not `offset / limit` page reads. Positions in the second half
    * are counted from the other end.
    */
-  private seek(q: ParsedSearch, where: Where, total: number, indexed: boolean): Key {
+  seek(q: ParsedSearch, where: Where, total: number, indexed: boolean): Key {
     const offset = q.offset ?? 0;
     const fromEnd = offset > total / 2;
     const desc = (q.direction === 'desc') !== fromEnd;
@@ -227,6 +117,7 @@ export class CallSearcher {
   }
 
   private rowsByIds(ids: number[], direction: 'asc' | 'desc'): CallRow[] {
+    if (!ids.length) return [];
     const dir = direction === 'desc' ? 'DESC' : 'ASC';
     return this.db
       .prepare(
@@ -237,10 +128,10 @@ export class CallSearcher {
   }
 
   /** The exact total; null when `defer` and only a count of the matches would give it. */
-  // eslint-disable-next-line complexity -- search paths still inline; splitting them into named strategies is #17 item 3
+  // eslint-disable-next-line complexity -- the counting shortcuts, cheapest first, each with its own test in search-paths
   total(q: ParsedSearch, where: Where, defer = false): number | null {
     if (where.empty) return this.cachedTotal();
-    if (where.shortOnly && searchTuning.shortcuts) {
+    if (where.shortOnly && this.tuning.shortcuts) {
       const cached = shortTextTotal(this.db, q.text);
       if (cached !== undefined) return cached;
     }
@@ -287,7 +178,7 @@ export class CallSearcher {
    * The search with its type list completed by every outcome those types have in the archive
    * (or its outcome list by every type): the same calls, as the (type, outcome) pairs are exact.
    */
-  private withPairValues(q: ParsedSearch): ParsedSearch {
+  withPairValues(q: ParsedSearch): ParsedSearch {
     const types = q.types?.length ? q.types : null;
     const outcomes = q.outcomes?.length ? q.outcomes : null;
     if (!types === !outcomes) return q;
@@ -339,15 +230,6 @@ export class CallSearcher {
       number | undefined;
     return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
   }
-}
-
-/** The search restricted to the start times at or past a start keyset value (in sort order). */
-function narrowed(q: ParsedSearch, start: number): ParsedSearch {
-  if (q.direction === 'desc') {
-    const to = Math.min(toMs(q) ?? Infinity, start + 1);
-    return { ...q, to: iso(to) };
-  }
-  return { ...q, from: iso(Math.max(fromMs(q) ?? -Infinity, start)) };
 }
 
 function iso(ms: number): string {

@@ -3,7 +3,8 @@
 // range covers a narrow band of ids: the match is evaluated inside that band only
 // (FTS5 seeks its posting lists to the band instead of reading them whole).
 import type { Db } from '../store/native';
-import { searchTuning, type ParsedSearch } from './search-sql';
+import type { ParsedSearch } from './search-sql';
+import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 
@@ -27,7 +28,10 @@ export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
+  ) {}
 
   /**
    * How many calls match. Counting reads every posting list of the match (30 ms and more for
@@ -129,7 +133,7 @@ export class FtsText {
     const keyed = statements(true);
     const out: number[] = [];
     let pos: [number, number] | null = after ? [Number(after.value), after.id] : null;
-    let size = Math.min(MAX_WINDOW, Math.max(searchTuning.ftsWindow, firstWindow));
+    let size = Math.min(MAX_WINDOW, Math.max(this.tuning.ftsWindow, firstWindow));
     let read = 0;
     while (out.length < n) {
       if (read >= maxRows) return null;
@@ -137,7 +141,7 @@ export class FtsText {
       const at = pos ?? [];
       const band = st.band.get(...at, size) as { lo: number | null; hi: number | null; n: number };
       if (!band.n || band.lo === null || band.hi === null) break;
-      if (band.hi - band.lo > BAND_SPREAD * band.n + searchTuning.ftsWindow) return null;
+      if (band.hi - band.lo > BAND_SPREAD * band.n + this.tuning.ftsWindow) return null;
       out.push(...(st.hits.all(...at, size, match, band.lo, band.hi, n - out.length) as number[]));
       if (out.length >= n || band.n < size) break;
       read += band.n;

@@ -15,6 +15,7 @@ import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api'
 import { ArchiveError } from '../store/errors';
 import { sourceWorkerEntry, type ImportWorkerEntry } from '../import/run-import';
 import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { SearchTuning } from './search-tuning';
 
 export interface ReadBudgets {
   /** A counted page: past this, the page without its count is answered first. */
@@ -40,6 +41,8 @@ export interface ReadPoolOptions {
   sampleEvery?: number;
   /** The archive's state (e.g. data_version of a connection): kept figures are for one state only. */
   archiveState?: () => string;
+  /** The search thresholds of the workers (default DEFAULT_SEARCH_TUNING). */
+  tuning?: SearchTuning;
   /** Tests only: counted searches / facets hold their worker this long first (a deliberately slow query). */
   slowForTests?: { counted?: number; facets?: number };
 }
@@ -92,7 +95,7 @@ export class ReadPool {
     const entry = this.options.entry ?? sourceWorkerEntry();
     const path = entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path;
     const worker = new Worker(path, {
-      workerData: { role: 'read', path: this.path } satisfies ReadWorkerData,
+      workerData: { role: 'read', path: this.path, tuning: this.options.tuning } satisfies ReadWorkerData,
       execArgv: entry.execArgv ?? [],
     });
     worker.unref();

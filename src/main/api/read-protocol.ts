@@ -1,9 +1,12 @@
 // Messages between the read pool (./read-pool) and its workers (./read-thread).
 import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
+import type { SearchTuning } from './search-tuning';
 
 export interface ReadWorkerData {
   role: 'read';
   path: string;
+  /** The search thresholds (the bench and tests pass their own). */
+  tuning?: SearchTuning;
 }
 
 export interface ReadRequest {

@@ -11,7 +11,7 @@ import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
 
 const data = workerData as ReadWorkerData;
 const archive = openArchive(data.path, { readonly: true });
-const searcher = new CallSearcher(archive.db);
+const searcher = new CallSearcher(archive.db, data.tuning);
 const facets = new CallFacets(archive.db, searcher);
 
 function answer(req: ReadRequest): ReadReply {

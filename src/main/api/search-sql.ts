@@ -10,22 +10,6 @@ import { fromMs, rangeMs, toMs } from './query-time';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
-/**
- * Below walkMinMatches matches a sort of the matches is cheap. Above ftsWalkMinMatches, a
- * free-text-only search sorted by start finds its page by reading the start index in windows
- * (the first at least ftsWindow calls long, or as long as a page needs at the match's
- * density when ftsWindowEstimate) instead of listing every match. Tests lower them to
- * exercise every path on a small archive.
- */
-export const searchTuning = {
-  walkMinMatches: 2000,
-  ftsWalkMinMatches: 5000,
-  ftsWindow: 1024,
-  ftsWindowEstimate: true,
-  /** Hourly-count jumps, one-link walks, completed type / outcome lists, keyset time bounds; off = the plain queries. */
-  shortcuts: true,
-};
-
 /** Sort expressions: NULLs mapped to a value below every real one, so keyset comparisons work. */
 export const SORT_EXPR: Record<SortColumn, string> = {
   start: 'c.start_ms',

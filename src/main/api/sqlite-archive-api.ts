@@ -34,6 +34,7 @@ import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
+import type { SearchTuning } from './search-tuning';
 import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
 import { StatisticsService } from '../statistics/statistics-service';
@@ -50,13 +51,15 @@ import {
 import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 import { createReviewApi } from '../review/review-api';
 
-export { searchTuning } from './call-search';
+export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
 export interface SqliteArchiveApiOptions {
   /** Import worker entry (the Electron adapter passes its bundled worker). */
   worker?: ImportWorkerEntry;
   /** Searches and facets on this pool of read-only worker connections (adapters); else on this thread. */
   readPool?: ReadPool;
+  /** The search thresholds on this thread (tests force each strategy; a pool has its own). */
+  searchTuning?: SearchTuning;
 }
 
 export class SqliteArchiveApi implements ArchiveApi {
@@ -81,7 +84,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   ) {
     this.db = store.db;
     this.readPool = options.readPool;
-    this.searcher = new CallSearcher(this.db);
+    this.searcher = new CallSearcher(this.db, options.searchTuning);
     this.facetCounter = new CallFacets(this.db, this.searcher);
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     this.archive = { info: async () => this.info() };
