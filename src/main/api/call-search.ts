@@ -5,6 +5,7 @@
 import type { CallListRow, CallPage } from '../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
+import { all, one, sql, value } from '../store/sql';
 import { TYPE_OUTCOME } from '../store/facet-cache';
 import { encodeCursor, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
 import { shortTextTotal } from './short-text';
@@ -40,6 +41,23 @@ const LIST_COLUMNS =
   'c.id, c.call_id, c.type, c.start_ms, c.end_ms, c.caller_number, c.access_number, c.queue, c.agent, c.outcome, ' +
   'c.time_before_answer_sec, c.wait_time_sec, c.speak_time_sec, c.callback_attempts';
 
+const rowsByIds = (dir: 'ASC' | 'DESC') =>
+  sql<CallRow, [idsJson: string]>(
+    `SELECT ${LIST_COLUMNS}, c.start_ms AS sort_value FROM calls c WHERE c.id IN (SELECT value FROM json_each(?)) ` +
+      `ORDER BY c.start_ms ${dir}, c.id ${dir}`,
+  );
+const ROWS_BY_IDS_ASC = rowsByIds('ASC');
+const ROWS_BY_IDS_DESC = rowsByIds('DESC');
+const FACET_COUNTS = sql<{ value: string; count: number }, [facet: string]>(
+  'SELECT value, count FROM facet_cache WHERE facet = ?',
+);
+const CACHED_COUNT = sql<number, [facet: string, value: string]>(
+  'SELECT count FROM facet_cache WHERE facet = ? AND value = ?',
+);
+const CACHED_TOTAL = sql<number>("SELECT count FROM facet_cache WHERE facet = '_total'");
+const CALL_COUNT = sql<number>('SELECT count(*) FROM calls');
+const HAS_HOURS = sql<1, [facet: string]>('SELECT 1 FROM facet_hours WHERE facet = ? LIMIT 1');
+
 export class CallSearcher implements SearchContext {
   readonly fts: FtsText;
   /** The strategy that answered the last search (bench and tests). */
@@ -66,13 +84,10 @@ export class CallSearcher implements SearchContext {
     throw new Error('no search strategy answered'); // sorted-matches always does
   }
 
-  private rows(q: ParsedSearch, sql: ListRowSql | undefined): CallRow[] {
-    if (!sql) return [];
-    return this.db
-      .prepare(
-        `SELECT ${LIST_COLUMNS}, ${sql.sortValue} AS sort_value FROM ${sql.from} WHERE ${sql.where} ORDER BY ${sql.order} LIMIT ?`,
-      )
-      .all(...sql.params, q.limit + 1) as CallRow[];
+  private rows(q: ParsedSearch, page: ListRowSql | undefined): CallRow[] {
+    if (!page) return [];
+    const text = `SELECT ${LIST_COLUMNS}, ${page.sortValue} AS sort_value FROM ${page.from} WHERE ${page.where} ORDER BY ${page.order} LIMIT ?`;
+    return all(this.db, sql<CallRow, unknown[]>(text), ...page.params, q.limit + 1);
   }
 
   /** The page of `limit` rows out of `limit + 1` read; total null: not counted (a lower bound instead). */
@@ -107,24 +122,15 @@ export class CallSearcher implements SearchContext {
     const desc = (q.direction === 'desc') !== fromEnd;
     const dir = desc ? 'DESC' : 'ASC';
     const expr = SORT_EXPR[q.sort];
-    const key = this.db
-      .prepare(
-        `SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`,
-      )
-      .get(...where.params, fromEnd ? total - offset : offset - 1) as Key | undefined;
+    const text = `SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`;
+    const key = one(this.db, sql<Key, unknown[]>(text), ...where.params, fromEnd ? total - offset : offset - 1);
     if (!key) throw new Error(`no row at position ${offset} of ${total}`);
     return key;
   }
 
   private rowsByIds(ids: number[], direction: 'asc' | 'desc'): CallRow[] {
     if (!ids.length) return [];
-    const dir = direction === 'desc' ? 'DESC' : 'ASC';
-    return this.db
-      .prepare(
-        `SELECT ${LIST_COLUMNS}, c.start_ms AS sort_value FROM calls c WHERE c.id IN (SELECT value FROM json_each(?)) ` +
-          `ORDER BY c.start_ms ${dir}, c.id ${dir}`,
-      )
-      .all(JSON.stringify(ids)) as CallRow[];
+    return all(this.db, direction === 'desc' ? ROWS_BY_IDS_DESC : ROWS_BY_IDS_ASC, JSON.stringify(ids));
   }
 
   /** The exact total; null when `defer` and only a count of the matches would give it. */
@@ -143,12 +149,8 @@ export class CallSearcher implements SearchContext {
         const cached = this.cached(column, values[0] as string);
         if (cached !== undefined) return cached;
       }
-      return this.db
-        .prepare(
-          `SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`,
-        )
-        .pluck()
-        .get(...values) as number;
+      const text = `SELECT count(${values.length === 1 ? '*' : 'DISTINCT call'}) FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`;
+      return value(this.db, sql<number, string[]>(text), ...values) ?? 0;
     }
     if (where.typeOutcomeOnly) {
       const pairs = this.typeOutcomePairs();
@@ -168,10 +170,9 @@ export class CallSearcher implements SearchContext {
       return timeRangeCount(this.db, hourly.facet, hourly.values, from, to);
     }
     if (defer) return null;
-    return this.db
-      .prepare(`SELECT count(*) FROM calls c WHERE ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
+    return (
+      value(this.db, sql<number, unknown[]>(`SELECT count(*) FROM calls c WHERE ${where.sql}`), ...where.params) ?? 0
+    );
   }
 
   /**
@@ -194,10 +195,7 @@ export class CallSearcher implements SearchContext {
 
   /** Calls per (type, outcome) from the cache; null when the cache is not filled. */
   typeOutcomePairs(): { type: CallType; outcome: Outcome; count: number }[] | null {
-    const rows = this.db.prepare('SELECT value, count FROM facet_cache WHERE facet = ?').all(TYPE_OUTCOME) as {
-      value: string;
-      count: number;
-    }[];
+    const rows = all(this.db, FACET_COUNTS, TYPE_OUTCOME);
     if (!rows.length && this.cachedTotal() !== 0) return null;
     return rows.map((r) => {
       const [type, outcome] = r.value.split('|') as [CallType, Outcome];
@@ -206,29 +204,21 @@ export class CallSearcher implements SearchContext {
   }
 
   private hasHours(facet: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM facet_hours WHERE facet = ? LIMIT 1').pluck().get(facet) !== undefined ||
-      this.cachedTotal() === 0
-    );
+    return value(this.db, HAS_HOURS, facet) !== undefined || this.cachedTotal() === 0;
   }
 
   /** A cached count (0 for a value the filled cache does not list), or undefined when the cache is empty. */
-  private cached(facet: string, value: string): number | undefined {
+  private cached(facet: string, name: string): number | undefined {
     if (!this.cacheFilled()) return undefined;
-    return (
-      (this.db.prepare('SELECT count FROM facet_cache WHERE facet = ? AND value = ?').pluck().get(facet, value) as
-        number | undefined) ?? 0
-    );
+    return value(this.db, CACHED_COUNT, facet, name) ?? 0;
   }
 
   private cacheFilled(): boolean {
-    return this.db.prepare("SELECT 1 FROM facet_cache WHERE facet = '_total'").pluck().get() !== undefined;
+    return value(this.db, CACHED_TOTAL) !== undefined;
   }
 
   cachedTotal(): number {
-    const cached = this.db.prepare("SELECT count FROM facet_cache WHERE facet = '_total'").pluck().get() as
-      number | undefined;
-    return cached ?? (this.db.prepare('SELECT count(*) FROM calls').pluck().get() as number);
+    return value(this.db, CACHED_TOTAL) ?? value(this.db, CALL_COUNT) ?? 0;
   }
 }
 

@@ -34,6 +34,7 @@ import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
+import { all, one, sql, value, values } from '../store/sql';
 import type { SearchTuning } from './search-tuning';
 import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
@@ -61,6 +62,37 @@ export interface SqliteArchiveApiOptions {
   /** The search thresholds on this thread (tests force each strategy; a pool has its own). */
   searchTuning?: SearchTuning;
 }
+
+const CALL_SPAN = sql<{ n: number; first: number | null; last: number | null }>(
+  'SELECT count(*) AS n, min(start_ms) AS first, max(start_ms) AS last FROM calls',
+);
+const IMPORT_COUNT = sql<number>('SELECT count(*) FROM imports');
+const LATEST_IMPORT_ZONE = sql<string>("SELECT time_zone FROM imports WHERE status = 'done' ORDER BY id DESC LIMIT 1");
+/** A call's stored raw rows with their file and layout (decoded by row-codec). */
+const CALL_RAW_ROWS = sql<
+  {
+    id: number;
+    import_id: number;
+    line: number;
+    tbl: string;
+    status: 'used' | 'kept';
+    reason: string | null;
+    fields: string;
+    columns: string;
+    file_label: string;
+  },
+  [callId: string]
+>(
+  `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, l.columns, i.file_label
+   FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout
+   WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
+);
+/** Each event's raw-row ids (JSON), in chart order. */
+const EVENT_SOURCES = sql<string, [call: number]>('SELECT source_ids FROM events WHERE call = ? ORDER BY seq');
+const REJECTED_PAGE = sql<
+  { import_id: number; file: string; line: number; reason: string; raw: string },
+  [importId: number, limit: number, offset: number]
+>('SELECT import_id, file, line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id LIMIT ? OFFSET ?');
 
 export class SqliteArchiveApi implements ArchiveApi {
   private readonly db: Db;
@@ -152,18 +184,9 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   private info(): ArchiveInfo {
     const meta = readMeta(this.db);
-    const agg = this.db
-      .prepare('SELECT count(*) AS n, min(start_ms) AS first, max(start_ms) AS last FROM calls')
-      .get() as {
-      n: number;
-      first: number | null;
-      last: number | null;
-    };
-    const imports = this.db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
-    const exportTimeZone = this.db
-      .prepare("SELECT time_zone FROM imports WHERE status = 'done' ORDER BY id DESC LIMIT 1")
-      .pluck()
-      .get() as string | undefined;
+    const agg = one(this.db, CALL_SPAN) ?? { n: 0, first: null, last: null };
+    const imports = value(this.db, IMPORT_COUNT) ?? 0;
+    const exportTimeZone = value(this.db, LATEST_IMPORT_ZONE);
     return {
       path: this.store.path,
       isDemo: meta['is_demo'] === '1',
@@ -181,23 +204,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   private getCall(callId: string): CallDetail | null {
     const call = callContractJson(this.db, callId);
     if (!call) return null;
-    const raws = this.db
-      .prepare(
-        `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, l.columns, i.file_label
-         FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout
-         WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
-      )
-      .all(callId) as {
-      id: number;
-      import_id: number;
-      line: number;
-      tbl: string;
-      status: 'used' | 'kept';
-      reason: string | null;
-      fields: string;
-      columns: string;
-      file_label: string;
-    }[];
+    const raws = all(this.db, CALL_RAW_ROWS, callId);
     const origins = new Map<number, RowOrigin>();
     const rawRows: StoredRawRow[] = raws.map((r) => {
       const origin = { file: r.file_label, line: r.line };
@@ -212,10 +219,7 @@ export class SqliteArchiveApi implements ArchiveApi {
         reason: r.reason,
       };
     });
-    const events = this.db
-      .prepare('SELECT source_ids FROM events WHERE call = ? ORDER BY seq')
-      .pluck()
-      .all(call.id) as string[];
+    const events = values(this.db, EVENT_SOURCES, call.id);
     const eventSources = events.map((ids) =>
       (JSON.parse(ids) as number[]).map((id) => origins.get(id)).filter((o): o is RowOrigin => o !== undefined),
     );
@@ -227,17 +231,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private rejected(page: { importId: number; offset: number; limit: number }): RejectedRowRecord[] {
-    const rows = this.db
-      .prepare(
-        'SELECT import_id, file, line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id LIMIT ? OFFSET ?',
-      )
-      .all(page.importId, page.limit, page.offset) as {
-      import_id: number;
-      file: string;
-      line: number;
-      reason: string;
-      raw: string;
-    }[];
+    const rows = all(this.db, REJECTED_PAGE, page.importId, page.limit, page.offset);
     return rows.map((r) => ({
       importId: r.import_id,
       origin: { file: r.file, line: r.line },

@@ -1,0 +1,72 @@
+// Typed statements with a per-connection cache (Perfetto's typed query results are the model).
+// A query is declared once with the shape of its rows and its parameters, beside its SQL:
+//
+//   const CALL_BY_ID = sql<{ id: number; start_ms: number }, [callId: string]>(
+//     'SELECT id, start_ms FROM calls WHERE call_id = ?');
+//   const row = one(db, CALL_BY_ID, 'c-1');   // { id, start_ms } | undefined, no cast at the call site
+//
+// and prepared once per connection: better-sqlite3 statements are cheap to run but not to
+// prepare (the search and facet paths prepare thousands per second otherwise). Statements
+// whose text is built at run time (a search's WHERE clause) are cached too, up to a bound.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './native';
+
+/** A statement's text with the declared types of its parameters (P) and of one row (R). */
+export interface Sql<R, P extends readonly unknown[]> {
+  readonly text: string;
+  /** Never set: carries the row and parameter types. */
+  readonly types?: { row: R; params: P };
+}
+
+/** Declares a statement: R is one row (for `value` / `values`, the first column's type), P the parameters. */
+export function sql<R, P extends readonly unknown[] = []>(text: string): Sql<R, P> {
+  return { text };
+}
+
+/** Statements per connection, prepared at first use; a connection's statements go with it. */
+const caches = new WeakMap<Db, Map<string, Statement>>();
+/** Beyond this many distinct texts on one connection the cache starts again (texts built at run time). */
+export const STATEMENT_CACHE_LIMIT = 500;
+
+function prepared(db: Db, text: string, pluck: boolean): Statement {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const key = pluck ? `1${text}` : `0${text}`;
+  let st = cache.get(key);
+  if (!st) {
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    st = db.prepare(text);
+    if (pluck) st.pluck();
+    cache.set(key, st);
+  }
+  return st;
+}
+
+/** The first row, or undefined when there is none. */
+export function one<R, P extends readonly unknown[]>(db: Db, q: Sql<R, P>, ...params: P): R | undefined {
+  return prepared(db, q.text, false).get(...params) as R | undefined;
+}
+
+/** Every row. */
+export function all<R, P extends readonly unknown[]>(db: Db, q: Sql<R, P>, ...params: P): R[] {
+  return prepared(db, q.text, false).all(...params) as R[];
+}
+
+/** The first column of the first row, or undefined when there is no row. */
+export function value<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...params: P): V | undefined {
+  return prepared(db, q.text, true).get(...params) as V | undefined;
+}
+
+/** The first column of every row. */
+export function values<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...params: P): V[] {
+  return prepared(db, q.text, true).all(...params) as V[];
+}
+
+/** Runs a statement that returns no rows. */
+export function run<P extends readonly unknown[]>(
+  db: Db,
+  q: Sql<void, P>,
+  ...params: P
+): { changes: number; lastInsertRowid: number | bigint } {
+  return prepared(db, q.text, false).run(...params);
+}
