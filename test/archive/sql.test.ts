@@ -2,7 +2,7 @@
 // prepared once per connection, a bounded cache for texts built at run time.
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { STATEMENT_CACHE_LIMIT, all, one, run, sql, value, values } from '../../src/main/store/sql';
+import { STATEMENT_CACHE_LIMIT, all, one, rawAll, run, sql, value, values } from '../../src/main/store/sql';
 
 const INSERT = sql<void, [id: number, name: string | null]>('INSERT INTO t (id, name) VALUES (?, ?)');
 const BY_ID = sql<{ id: number; name: string | null }, [id: number]>('SELECT id, name FROM t WHERE id = ?');
@@ -33,6 +33,16 @@ describe('typed statements', () => {
     ]);
     expect(value(db, COUNT)).toBe(3);
     expect(values(db, NAMES)).toEqual(['a', null, 'c']);
+    expect(rawAll(db, sql<[number, string | null]>('SELECT id, name FROM t ORDER BY id'))).toEqual([
+      [1, 'a'],
+      [2, null],
+      [3, 'c'],
+    ]);
+    // The same text read as objects again: each way of reading is a statement of its own.
+    expect(all(db, sql<{ id: number; name: string | null }>('SELECT id, name FROM t ORDER BY id'))[0]).toEqual({
+      id: 1,
+      name: 'a',
+    });
   });
 
   it('prepares a statement once per connection, and again on another connection', () => {

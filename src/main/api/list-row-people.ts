@@ -6,6 +6,7 @@
 // page's calls found by their unique call_id), so neither the search SQL nor the schema changes.
 import type { CallListRow, CallPage } from '../../shared/api/archive-api';
 import type { Db } from '../store/native';
+import { rawAll, sql } from '../store/sql';
 
 interface EventRow {
   call_id: string;
@@ -33,54 +34,62 @@ export function handlingOf(events: readonly Pick<EventRow, 'type' | 'name' | 'ag
   return { answeringQueue, handlingAgent };
 }
 
+type PeopleRow = [callId: string, kind: string, name: string | null, agent: string | null, seq: number];
+
+/**
+ * A page's queues ('q'), agents ('a') and queue / conversation events (their type) in one statement:
+ * the page's calls are looked up by call_id once (not once per list), and CROSS JOIN keeps SQLite
+ * on each link table's (call) index rather than scanning it (a 1,000-row export page: 15 ms, not 27).
+ */
+const PAGE_PEOPLE = sql<PeopleRow, [callIdsJson: string]>(
+  `WITH page(id, call_id) AS MATERIALIZED (
+     SELECT c.id, c.call_id FROM calls c WHERE c.call_id IN (SELECT value FROM json_each(?)))
+   SELECT p.call_id, 'q', q.queue, NULL, 0 FROM page p CROSS JOIN call_queues q ON q.call = p.id
+   UNION ALL SELECT p.call_id, 'a', a.agent, NULL, 0 FROM page p CROSS JOIN call_agents a ON a.call = p.id
+   UNION ALL SELECT p.call_id, e.type, e.name, e.agent, e.seq FROM page p CROSS JOIN events e ON e.call = p.id
+     WHERE e.type IN ('queue', 'queue_callback', 'conversation')`,
+);
+
+interface People {
+  queues: string[];
+  agents: string[];
+  events: (EventRow & { seq: number })[];
+}
+
 /** Adds answeringQueue, handlingAgent, queues and agents to a page's rows. */
 export function withPeople(db: Db, page: CallPage): CallPage {
   if (page.rows.length === 0) return page;
-  const ids = JSON.stringify(page.rows.map((r) => r.callId));
-  const onPage = 'c.call_id IN (SELECT value FROM json_each(?))';
-  const queues = groupBy(
-    db
-      .prepare(
-        `SELECT c.call_id AS call_id, q.queue AS value FROM calls c JOIN call_queues q ON q.call = c.id
-         WHERE ${onPage} ORDER BY q.queue`,
-      )
-      .all(ids) as { call_id: string; value: string }[],
-  );
-  const agents = groupBy(
-    db
-      .prepare(
-        `SELECT c.call_id AS call_id, a.agent AS value FROM calls c JOIN call_agents a ON a.call = c.id
-         WHERE ${onPage} ORDER BY a.agent`,
-      )
-      .all(ids) as { call_id: string; value: string }[],
-  );
-  const events = new Map<string, EventRow[]>();
-  for (const e of db
-    .prepare(
-      `SELECT c.call_id AS call_id, e.type AS type, e.name AS name, e.agent AS agent FROM calls c
-       JOIN events e ON e.call = c.id WHERE ${onPage} AND e.type IN ('queue', 'queue_callback', 'conversation')
-       ORDER BY e.call, e.seq`,
-    )
-    .all(ids) as EventRow[]) {
-    const list = events.get(e.call_id);
-    if (list) list.push(e);
-    else events.set(e.call_id, [e]);
+  const byCall = new Map<string, People>();
+  for (const [callId, kind, name, agent, seq] of rawAll(
+    db,
+    PAGE_PEOPLE,
+    JSON.stringify(page.rows.map((r) => r.callId)),
+  )) {
+    let p = byCall.get(callId);
+    if (!p) byCall.set(callId, (p = { queues: [], agents: [], events: [] }));
+    if (kind === 'q' && name !== null) p.queues.push(name);
+    else if (kind === 'a' && name !== null) p.agents.push(name);
+    else p.events.push({ call_id: callId, type: kind, name, agent, seq });
   }
-  const rows: CallListRow[] = page.rows.map((r) => ({
-    ...r,
-    ...handlingOf(events.get(r.callId) ?? []),
-    queues: queues.get(r.callId) ?? (r.queue ? [r.queue] : []),
-    agents: agents.get(r.callId) ?? (r.agent ? [r.agent] : []),
-  }));
+  const rows: CallListRow[] = page.rows.map((r) => {
+    const p = byCall.get(r.callId);
+    return {
+      ...r,
+      ...handlingOf(p ? p.events.sort((x, y) => x.seq - y.seq) : []),
+      queues: p?.queues.length ? p.queues.sort(byCodePoint) : r.queue ? [r.queue] : [],
+      agents: p?.agents.length ? p.agents.sort(byCodePoint) : r.agent ? [r.agent] : [],
+    };
+  });
   return { ...page, rows };
 }
 
-function groupBy(rows: { call_id: string; value: string }[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.call_id);
-    if (list) list.push(r.value);
-    else out.set(r.call_id, [r.value]);
+/** SQLite's BINARY order (UTF-8 bytes), which is code point order. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
   }
-  return out;
+  return x.length - y.length;
 }

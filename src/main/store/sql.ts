@@ -28,15 +28,19 @@ const caches = new WeakMap<Db, Map<string, Statement>>();
 /** Beyond this many distinct texts on one connection the cache starts again (texts built at run time). */
 export const STATEMENT_CACHE_LIMIT = 500;
 
-function prepared(db: Db, text: string, pluck: boolean): Statement {
+/** How a statement returns a row: an object, its first column (pluck) or an array of its columns (raw). */
+type Mode = 'row' | 'pluck' | 'raw';
+
+function prepared(db: Db, text: string, mode: Mode): Statement {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
-  const key = pluck ? `1${text}` : `0${text}`;
+  const key = `${mode}:${text}`;
   let st = cache.get(key);
   if (!st) {
     if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
     st = db.prepare(text);
-    if (pluck) st.pluck();
+    if (mode === 'pluck') st.pluck();
+    if (mode === 'raw') st.raw();
     cache.set(key, st);
   }
   return st;
@@ -44,22 +48,22 @@ function prepared(db: Db, text: string, pluck: boolean): Statement {
 
 /** The first row, or undefined when there is none. */
 export function one<R, P extends readonly unknown[]>(db: Db, q: Sql<R, P>, ...params: P): R | undefined {
-  return prepared(db, q.text, false).get(...params) as R | undefined;
+  return prepared(db, q.text, 'row').get(...params) as R | undefined;
 }
 
 /** Every row. */
 export function all<R, P extends readonly unknown[]>(db: Db, q: Sql<R, P>, ...params: P): R[] {
-  return prepared(db, q.text, false).all(...params) as R[];
+  return prepared(db, q.text, 'row').all(...params) as R[];
 }
 
 /** The first column of the first row, or undefined when there is no row. */
 export function value<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...params: P): V | undefined {
-  return prepared(db, q.text, true).get(...params) as V | undefined;
+  return prepared(db, q.text, 'pluck').get(...params) as V | undefined;
 }
 
 /** The first column of every row. */
 export function values<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...params: P): V[] {
-  return prepared(db, q.text, true).all(...params) as V[];
+  return prepared(db, q.text, 'pluck').all(...params) as V[];
 }
 
 /** Runs a statement that returns no rows. */
@@ -68,5 +72,14 @@ export function run<P extends readonly unknown[]>(
   q: Sql<void, P>,
   ...params: P
 ): { changes: number; lastInsertRowid: number | bigint } {
-  return prepared(db, q.text, false).run(...params);
+  return prepared(db, q.text, 'row').run(...params);
+}
+
+/** Every row as an array of its columns (R declares the tuple), for hot paths: no object per row. */
+export function rawAll<R extends readonly unknown[], P extends readonly unknown[]>(
+  db: Db,
+  q: Sql<R, P>,
+  ...params: P
+): R[] {
+  return prepared(db, q.text, 'raw').all(...params) as R[];
 }
