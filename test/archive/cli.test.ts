@@ -4,76 +4,87 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
+import { runCli } from '../common/run-cli';
 
 const BIN = join(__dirname, '../../bin/callscope.mjs');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => runCli(args);
+
+describe('bin/callscope.mjs', () => {
+  it('runs a command in a process of its own (the other tests run the CLI in-process)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'search', '--db', join(tempDir(), 'none.db')], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^callscope search: .*none\.db/);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
 
 describe('callscope import / search / show / imports / verify', () => {
-  it('works end to end with the right exit codes', () => {
+  it('works end to end with the right exit codes', async () => {
     const dir = tempDir();
     const db = join(dir, 'a.db');
     const good = writeFile(dir, 'good.csv', csv(manyCalls(15).flatMap(inboundRows)));
     const bad = writeFile(dir, 'bad.csv', 'hello\nworld\n');
 
-    expect(run('import', '--db', db).status).toBe(2); // no files
-    expect(run('import', good).status).toBe(2); // no --db
+    expect((await run('import', '--db', db)).status).toBe(2); // no files
+    expect((await run('import', good)).status).toBe(2); // no --db
 
-    const first = run('import', good, '--db', db, '--tz', 'Europe/Copenhagen');
+    const first = await run('import', good, '--db', db, '--tz', 'Europe/Copenhagen');
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(
       /imported good\.csv as import #1: \d+ rows read = \d+ used \+ 0 kept \+ 0 rejected; 15 calls derived/,
     );
 
-    const again = run('import', good, bad, '--db', db);
+    const again = await run('import', good, bad, '--db', db);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already imported as import #1/);
     expect(again.stderr).toMatch(/FAIL bad\.csv: .*nothing of it was imported/);
 
-    const search = run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec');
+    const search = await run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec');
     expect(search.status).toBe(0);
     const page = JSON.parse(search.stdout) as { rows: { callId: string }[]; total: number; nextCursor: string };
     expect(page.total).toBe(15);
     expect(page.rows).toHaveLength(4);
     const next = JSON.parse(
-      run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--cursor', page.nextCursor).stdout,
+      (await run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--cursor', page.nextCursor))
+        .stdout,
     );
     expect(next.rows[0].callId).not.toBe(page.rows[0]!.callId);
     // --offset jumps to a row position: the same rows as paging there with cursors.
     const jumped = JSON.parse(
-      run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--offset', '4').stdout,
+      (await run('search', '--db', db, '--json', '--limit', '4', '--sort', 'speakTimeSec', '--offset', '4')).stdout,
     );
     expect(jumped.rows.map((r: { callId: string }) => r.callId)).toEqual(
       next.rows.map((r: { callId: string }) => r.callId),
     );
-    expect(run('search', '--db', db, '--offset', '4', '--cursor', page.nextCursor).status).toBe(2);
-    expect(run('search', '--db', db, '--offset', '4', '--limit', '2', '--facets').stdout).toMatch(
+    expect((await run('search', '--db', db, '--offset', '4', '--cursor', page.nextCursor)).status).toBe(2);
+    expect((await run('search', '--db', db, '--offset', '4', '--limit', '2', '--facets')).stdout).toMatch(
       /rows 5–6, 2 of 15 calls/,
     );
-    expect(run('search', '--db', db, '--type', 'nonsense').status).toBe(2);
-    expect(run('search', '--db', db, '--min-wait', 'x').status).toBe(2);
-    const text = run('search', '--db', db, '--agent', 'a101', '--facets');
+    expect((await run('search', '--db', db, '--type', 'nonsense')).status).toBe(2);
+    expect((await run('search', '--db', db, '--min-wait', 'x')).status).toBe(2);
+    const text = await run('search', '--db', db, '--agent', 'a101', '--facets');
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/call\s+start \(UTC\)/);
     expect(text.stdout).toMatch(/of \d+ calls/);
 
     const callId = page.rows[0]!.callId;
-    const shown = run('show', callId, '--db', db, '--json');
+    const shown = await run('show', callId, '--db', db, '--json');
     expect(shown.status).toBe(0);
-    const converted = run('convert', good, '--tz', 'Europe/Copenhagen');
+    const converted = await run('convert', good, '--tz', 'Europe/Copenhagen');
     expect(converted.status).toBe(0);
     const line = converted.stdout.split('\n').find((l) => l.startsWith(`{"callId":"${callId}"`));
     expect(shown.stdout).toBe(`${line}\n`);
-    const human = run('show', callId, '--db', db);
+    const human = await run('show', callId, '--db', db);
     expect(human.stdout).toMatch(/good\.csv:\d+/);
-    const missing = run('show', 'nope', '--db', db, '--json');
+    const missing = await run('show', 'nope', '--db', db, '--json');
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
 
-    const imports = run('imports', '--db', db);
+    const imports = await run('imports', '--db', db);
     expect(imports.status).toBe(0);
     expect(imports.stdout).toMatch(/good\.csv/);
-    expect(run('verify', '--db', db).status).toBe(0);
-    const nodb = run('verify', '--db', join(dir, 'missing.db'));
+    expect((await run('verify', '--db', db)).status).toBe(0);
+    const nodb = await run('verify', '--db', join(dir, 'missing.db'));
     expect(nodb.status).toBe(1);
     expect(nodb.stderr).toMatch(/no archive at/);
   });

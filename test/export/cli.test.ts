@@ -1,7 +1,6 @@
 // The export commands as a user runs them: `search … --out` writes the whole
 // result (every page), `export --parquet` the whole archive; Parquet reads back
 // with hyparquet; bad usage is one line and exit code 2.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
@@ -9,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallListRow } from '../../src/shared/api/archive-api';
 import { TZ } from '../archive/helpers';
 import { allRows, exportArchive, readCsv, readXlsx } from './helpers';
+import { runCli } from '../common/run-cli';
 
-const BIN = join(__dirname, '../../bin/callscope.mjs');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => runCli(args);
 
 let fx: Awaited<ReturnType<typeof exportArchive>>;
 let byStart: CallListRow[];
@@ -22,10 +21,10 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 describe('callscope search --out', { timeout: 180_000 }, () => {
-  it("writes every matching call (not one page) as CSV ';' with events, times in the archive's zone", () => {
+  it("writes every matching call (not one page) as CSV ';' with events, times in the archive's zone", async () => {
     const out = join(fx.dir, 'cli.csv');
     const ev = join(fx.dir, 'cli-events.csv');
-    const r = run(
+    const r = await run(
       'search',
       '--db',
       fx.path,
@@ -52,23 +51,23 @@ describe('callscope search --out', { timeout: 180_000 }, () => {
 
   it('takes the format from the file name, or --format; xlsx and jsonl', async () => {
     const x = join(fx.dir, 'cli.xlsx');
-    expect(run('search', '--db', fx.path, '--asc', '--out', x, '--tz', 'UTC').status).toBe(0);
+    expect((await run('search', '--db', fx.path, '--asc', '--out', x, '--tz', 'UTC')).status).toBe(0);
     const [sheet] = await readXlsx(x);
     expect(sheet!.rows.map((row) => row[0])).toEqual(byStart.map((c) => c.callId));
     const j = join(fx.dir, 'cli.out');
-    expect(run('search', '--db', fx.path, '--asc', '--out', j, '--format', 'jsonl').status).toBe(0);
+    expect((await run('search', '--db', fx.path, '--asc', '--out', j, '--format', 'jsonl')).status).toBe(0);
     const lines = readFileSync(j, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe(run('show', byStart[0]!.callId, '--db', fx.path, '--json').stdout.trimEnd());
+    expect(lines[0]).toBe((await run('show', byStart[0]!.callId, '--db', fx.path, '--json')).stdout.trimEnd());
   });
 
-  it('refuses bad usage in one line, exit code 2, leaving no file', () => {
+  it('refuses bad usage in one line, exit code 2, leaving no file', async () => {
     const out = join(fx.dir, 'bad.txt');
     for (const args of [
       ['--out', out],
       ['--out', join(fx.dir, 'b.xlsx'), '--sep', ';'],
       ['--out', join(fx.dir, 'b.csv'), '--tz', 'Mars/Base'],
     ]) {
-      const r = run('search', '--db', fx.path, ...args);
+      const r = await run('search', '--db', fx.path, ...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
@@ -79,7 +78,7 @@ describe('callscope search --out', { timeout: 180_000 }, () => {
 describe('callscope export --parquet', { timeout: 180_000 }, () => {
   it('writes calls and events that read back equal to the archive', async () => {
     const dir = join(fx.dir, 'parquet');
-    const r = run('export', '--db', fx.path, '--parquet', dir);
+    const r = await run('export', '--db', fx.path, '--parquet', dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^wrote 1,200 calls and [\d,]+ events to /);
     const file = (name: string) => {
@@ -101,7 +100,7 @@ describe('callscope export --parquet', { timeout: 180_000 }, () => {
       detail.call.events.map((e, i) => [i + 1, e.type, e.start]),
     );
     expect(mine[0]!.raw_rows).toBe(detail.eventSources[0]!.map((o) => `${o.file}:${o.line}`).join(' '));
-    expect(run('export', '--db', fx.path).status).toBe(2);
+    expect((await run('export', '--db', fx.path)).status).toBe(2);
   });
 });
 
