@@ -1,13 +1,13 @@
 // Search and facets by tag, status, note text and "has notes" (the review filter units),
 // compared with the plain answer; next / previous unreviewed call in the list's order;
 // the review commands of the CLI with their exit codes.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/main/cli/index';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi, tuned } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { asMap, freshArchive, TZ } from '../archive/helpers';
+import { runCli } from '../common/run-cli';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -114,19 +114,7 @@ describe('review filters', () => {
   });
 });
 
-/** Runs a command in this process (a spawned CLI costs seconds of start-up each): exit code and output. */
-async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { status: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(args);
 
 describe('callscope note / tag / review / log / erase', () => {
   it('works end to end with the exit codes of the other commands', async () => {
