@@ -7,6 +7,7 @@ import type { Db } from '../store/native';
 import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './search-sql';
 import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
+import { all, sql } from '../store/sql';
 
 const FACET_LIMIT = 200;
 
@@ -57,11 +58,13 @@ export class CallFacets {
     const sample = cached ? { sql: '', scale: 1 } : this.sample();
     const pairs: Pair[] =
       cached ??
-      (this.db
-        .prepare(
+      all(
+        this.db,
+        sql<Pair, unknown[]>(
           `SELECT c.type, c.outcome, count(*) * ${sample.scale} AS count FROM calls c WHERE ${base.sql}${sample.sql} GROUP BY 1, 2`,
-        )
-        .all(...base.params) as Pair[]);
+        ),
+        ...base.params,
+      );
     // The type facet keeps the outcome filter and drops its own, and the other way round.
     const types = q.types?.length ? new Set<string>(q.types) : null;
     const outcomes = q.outcomes?.length ? new Set<string>(q.outcomes) : null;
@@ -75,29 +78,37 @@ export class CallFacets {
     const where = buildWhere(q, facet as FacetName, { ftsIds });
     const table = facet === 'queue' ? 'call_queues' : 'call_agents';
     if (where.empty)
-      return this.db
-        .prepare(`SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`)
-        .all(facet) as FacetCount[];
+      return all(
+        this.db,
+        sql<FacetCount, unknown[]>(
+          `SELECT value, count FROM facet_cache WHERE facet = ? ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`,
+        ),
+        facet,
+      );
     if (where.timeOnly) return timeRangeFacet(this.db, facet, where.timeOnly.from, where.timeOnly.to, FACET_LIMIT);
     if (where.ftsOnly && ftsIds !== undefined) {
       // Only free text: the matching ids straight against the link table, no call read.
-      return this.db
-        .prepare(
+      return all(
+        this.db,
+        sql<FacetCount, unknown[]>(
           `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN (SELECT value FROM json_each(?)) ` +
             `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
-        )
-        .all(ftsIds) as FacetCount[];
+        ),
+        ftsIds,
+      );
     }
     if (where.linkOnly) {
       // Only the other link filter: its calls' values straight from the two link tables.
       const other = where.linkOnly;
-      return this.db
-        .prepare(
+      return all(
+        this.db,
+        sql<FacetCount, unknown[]>(
           `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN ` +
             `(SELECT call FROM ${other.table} WHERE ${other.column} IN (${other.values.map(() => '?').join(', ')})) ` +
             `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
-        )
-        .all(...other.values) as FacetCount[];
+        ),
+        ...other.values,
+      );
     }
     // The matching calls listed once, then their values looked up. Joined directly, SQLite puts
     // the link table outside and runs every `c.id IN (list)` term as an index seek per link row:
@@ -106,20 +117,24 @@ export class CallFacets {
     if (this.matched * 4 > this.searcher.cachedTotal()) {
       // A broad filter: the link table read in call order, each call's row found in the same
       // order (sequential pages), rather than a lookup per listed call in random order.
-      return this.db
-        .prepare(
+      return all(
+        this.db,
+        sql<FacetCount, unknown[]>(
           `SELECT x.${facet} AS value, count(*) * ${sample.scale} AS count FROM ${table} x INDEXED BY ${table}_call ` +
             `CROSS JOIN calls c ON c.id = x.call WHERE ${where.sql}${sample.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
-        )
-        .all(...where.params) as FacetCount[];
+        ),
+        ...where.params,
+      );
     }
-    return this.db
-      .prepare(
+    return all(
+      this.db,
+      sql<FacetCount, unknown[]>(
         `WITH m AS MATERIALIZED (SELECT c.id FROM calls c WHERE ${where.sql}${sample.sql}) ` +
           `SELECT x.${facet} AS value, count(*) * ${sample.scale} AS count FROM m CROSS JOIN ${table} x INDEXED BY ${table}_call ON x.call = m.id ` +
           `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
-      )
-      .all(...where.params) as FacetCount[];
+      ),
+      ...where.params,
+    );
   }
 }
 

@@ -7,6 +7,13 @@ import type { ParsedSearch } from './search-sql';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
+import { one, sql, value, values } from '../store/sql';
+
+/** The smallest and largest call id in a time range (the start index's part of it). */
+const TIME_RANGE_IDS = sql<{ lo: number | null; hi: number | null }, [from: number, to: number]>(
+  'SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?',
+);
+const FTS_COUNT = sql<number, [match: string]>('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?');
 
 /** Finding a time range's id band scans its part of the start index: worth it up to this many calls. */
 const BAND_MAX_CALLS = 250_000;
@@ -41,7 +48,7 @@ export class FtsText {
   count(match: string): number {
     const kept = this.keptCount(match);
     if (kept !== undefined) return kept;
-    const n = this.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(match) as number;
+    const n = value(this.db, FTS_COUNT, match) ?? 0;
     if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value as string);
     this.counts.set(match, n);
     return n;
@@ -69,12 +76,14 @@ export class FtsText {
    * the text matches there.
    */
   idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
-    return this.db
-      .prepare(
+    return values(
+      this.db,
+      sql<number, unknown[]>(
         `SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
-      .pluck()
-      .all(match, Number.isFinite(max) ? max + 1 : -1) as number[];
+      ),
+      match,
+      Number.isFinite(max) ? max + 1 : -1,
+    );
   }
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
@@ -90,12 +99,8 @@ export class FtsText {
     if (!q.from && !q.to) return null;
     const { from, to } = rangeMs(q);
     if (timeRangeTotal(this.db, from, to) > BAND_MAX_CALLS) return null;
-    const band = this.db
-      .prepare(
-        'SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?',
-      )
-      .get(from, to) as { lo: number | null; hi: number | null };
-    return band.lo === null || band.hi === null ? { lo: 1, hi: 0 } : { lo: band.lo, hi: band.hi };
+    const band = one(this.db, TIME_RANGE_IDS, from, to);
+    return !band || band.lo === null || band.hi === null ? { lo: 1, hi: 0 } : { lo: band.lo, hi: band.hi };
   }
 
   /**

@@ -9,6 +9,7 @@ import { buildWhere, type ParsedSearch } from './search-sql';
 import { reviewFilters } from '../review/review-filters';
 import type { HourlyFacet } from './time-range-counts';
 import { EARLIEST_MS, fromMs, LATEST_MS, toMs } from './query-time';
+import { one, sql, value } from '../store/sql';
 
 type Key = { value: number; id: number };
 
@@ -54,19 +55,25 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
     buildWhere({ ...q, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
   const inSegment = (a: number, b: number, offset: number): Key | undefined => {
     const w = segment(a, b);
-    return db
-      .prepare(
+    return one(
+      db,
+      sql<Key, unknown[]>(
         `SELECT c.start_ms AS value, c.id AS id FROM calls c INDEXED BY calls_start WHERE ${w.sql} ` +
           `ORDER BY c.start_ms ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`,
-      )
-      .get(...w.params, offset) as Key | undefined;
+      ),
+      ...w.params,
+      offset,
+    );
   };
   const count = (a: number, b: number): number => {
     const w = segment(a, b);
-    return db
-      .prepare(`SELECT count(*) FROM calls c INDEXED BY calls_start WHERE ${w.sql}`)
-      .pluck()
-      .get(...w.params) as number;
+    return (
+      value(
+        db,
+        sql<number, unknown[]>(`SELECT count(*) FROM calls c INDEXED BY calls_start WHERE ${w.sql}`),
+        ...w.params,
+      ) ?? 0
+    );
   };
 
   const leadCount = lead ? count(lead.a, lead.b) : 0;
@@ -81,12 +88,15 @@ export function seekByHour(db: Db, q: ParsedSearch, position: number, total: num
   const perHour = `SELECT hour, sum(count) AS n FROM facet_hours WHERE facet = ? AND value IN (${marks}) AND hour >= ? AND hour < ? GROUP BY hour`;
   // One pass over the hours: the first hour (in sort order) whose running count passes the
   // position (or else the last hour), with the sum of all hours to check the counts against.
-  const hit = db
-    .prepare(
+  const hit = one(
+    db,
+    sql<{ hour: number; n: number; running: number; whole: number }, unknown[]>(
       `SELECT hour, n, running, whole FROM (SELECT hour, n, sum(n) OVER (ORDER BY hour ${dir}) AS running, sum(n) OVER () AS whole ` +
         `FROM (${perHour})) ORDER BY running > ? DESC, hour ${dir} LIMIT 1`,
-    )
-    .get(...hours, position - leadCount) as { hour: number; n: number; running: number; whole: number } | undefined;
+    ),
+    ...hours,
+    position - leadCount,
+  );
   const whole = hit?.whole ?? 0;
   // Counts that do not add up (an archive whose hourly counts are missing): scan instead.
   if (leadCount + whole + trailCount !== total) return null;

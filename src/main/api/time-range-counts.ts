@@ -5,6 +5,7 @@ import type { FacetCount } from '../../shared/api/archive-api';
 import { FACET_TOTAL, HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
+import { all, sql } from '../store/sql';
 
 /** Where each facet's value lives, with a covering (start_ms, value) index. */
 const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
@@ -49,12 +50,20 @@ function counts(db: Db, facet: HourlyFacet, from: number, to: number, tail: stri
   const { table, value } = SOURCE[facet];
   const scan = `SELECT ${value} AS value, count(*) AS count FROM ${table} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
   const hours = split(from, to);
-  if (!hours) return db.prepare(`${scan} ${tail}`).all(from, to) as FacetCount[];
-  const sql =
+  if (!hours) return all(db, sql<FacetCount, unknown[]>(`${scan} ${tail}`), from, to);
+  const text =
     `SELECT value, sum(count) AS count FROM (` +
     `SELECT value, count FROM facet_hours WHERE facet = ? AND hour >= ? AND hour < ? ` +
     `UNION ALL ${scan} UNION ALL ${scan}) GROUP BY 1 ${tail}`;
-  return db
-    .prepare(sql)
-    .all(facet, hours.h1, hours.h2, from, hours.h1 * HOUR_MS, hours.h2 * HOUR_MS, to) as FacetCount[];
+  return all(
+    db,
+    sql<FacetCount, unknown[]>(text),
+    facet,
+    hours.h1,
+    hours.h2,
+    from,
+    hours.h1 * HOUR_MS,
+    hours.h2 * HOUR_MS,
+    to,
+  );
 }
