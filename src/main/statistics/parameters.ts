@@ -6,17 +6,18 @@ import type { statsQuerySchema } from '../../shared/api/schemas';
 import { isValidZone, parseBoundary, type StatsParameters } from '../../shared/statistics';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { sql, value } from '../store/sql';
 
 export type ParsedStatsQuery = z.output<typeof statsQuerySchema>;
 
 /** The zone most of the archive's imports were read in (the latest on a tie); UTC for an empty archive. */
 export function archiveTimeZone(db: Db): string {
-  const zone = db
-    .prepare(
+  const zone = value(
+    db,
+    sql<string, unknown[]>(
       "SELECT time_zone FROM imports WHERE status = 'done' GROUP BY time_zone ORDER BY count(*) DESC, max(id) DESC LIMIT 1",
-    )
-    .pluck()
-    .get() as string | undefined;
+    ),
+  );
   return zone ?? 'UTC';
 }
 

@@ -9,6 +9,7 @@ import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type 
 import { APP_VERSION } from './version';
 import { recordUpgrade } from '../review/import-hook';
 import { firstLine } from '../../shared/text/first-line';
+import { all, sql, value } from './sql';
 
 export interface OpenArchiveOptions {
   /** Create the file (and schema) when missing. Default false. */
@@ -136,7 +137,7 @@ function archiveFileSize(path: string, mayCreate: boolean): number | null {
 }
 
 function isEmpty(db: Db): boolean {
-  return (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+  return (value(db, sql<number>('SELECT count(*) FROM sqlite_schema')) ?? 0) === 0;
 }
 
 function initMeta(db: Db, isDemo: boolean): void {
@@ -150,7 +151,7 @@ function initMeta(db: Db, isDemo: boolean): void {
 
 export function readMeta(db: Db): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const r of db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[])
+  for (const r of all(db, sql<{ key: string; value: string }, unknown[]>('SELECT key, value FROM meta')))
     out[r.key] = r.value;
   return out;
 }

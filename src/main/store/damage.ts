@@ -10,6 +10,7 @@
 import { statSync } from 'node:fs';
 import type { Db } from './native';
 import { firstLine } from '../../shared/text/first-line';
+import { all, sql, values } from './sql';
 
 /** Tables of a few pages whatever the archive's size: checked whole before every import. */
 const SMALL_TABLES = ['meta', 'imports', 'layouts', 'agents', 'queues', 'menus', 'facet_cache'];
@@ -23,11 +24,12 @@ interface SchemaEntry {
 }
 
 function schemaEntries(db: Db): SchemaEntry[] {
-  return db
-    .prepare(
+  return all(
+    db,
+    sql<SchemaEntry, unknown[]>(
       "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND rootpage > 0 ORDER BY rootpage",
-    )
-    .all() as SchemaEntry[];
+    ),
+  );
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -46,7 +48,7 @@ function edgeProbes(db: Db, e: SchemaEntry): string[] {
   }
   // An index on plain columns (not an expression, not partial): its first column in order, via the index.
   if (/\bWHERE\b/i.test(e.sql ?? '')) return [];
-  const cols = db.prepare(`PRAGMA index_info(${quote(e.name)})`).all() as { seqno: number; name: string | null }[];
+  const cols = all(db, sql<{ seqno: number; name: string | null }, unknown[]>(`PRAGMA index_info(${quote(e.name)})`));
   const first = cols.find((c) => c.seqno === 0)?.name;
   if (!first) return [];
   const from = `${quote(e.tbl_name)} INDEXED BY ${quote(e.name)}`;
@@ -79,10 +81,7 @@ export function quickDamageCheck(db: Db, path: string): string[] {
     for (const t of SMALL_TABLES) {
       if (!names.has(t)) continue;
       try {
-        const res = db
-          .prepare(`PRAGMA quick_check(${quote(t)})`)
-          .pluck()
-          .all() as string[];
+        const res = values(db, sql<string, unknown[]>(`PRAGMA quick_check(${quote(t)})`));
         if (!(res.length === 1 && res[0] === 'ok')) problems.push(`table ${t}: ${res.slice(0, 2).join('; ')}`);
       } catch (err) {
         problems.push(`table ${t}: ${firstLine(err)}`);
@@ -122,10 +121,7 @@ export function locateDamage(db: Db): { hit: string[]; details: string[] } {
   for (const t of entries.filter((e) => e.type === 'table')) {
     let res: string[];
     try {
-      res = db
-        .prepare(`PRAGMA integrity_check(${quote(t.name)})`)
-        .pluck()
-        .all() as string[];
+      res = values(db, sql<string, unknown[]>(`PRAGMA integrity_check(${quote(t.name)})`));
     } catch (err) {
       hit.add(describe(t));
       details.push(`${describe(t)}: ${firstLine(err)}`);

@@ -14,6 +14,7 @@ import { CALL_VALUE_COLUMNS, type PreparedCall, type SqlValue } from '../import/
 import { SqliteCompanions } from '../import/sqlite-companions';
 import { StoredRowReader } from '../import/stored-rows';
 import type { Db } from '../store/native';
+import { sql, value } from '../store/sql';
 
 export interface DeepVerifyProgress {
   done: number;
@@ -99,7 +100,7 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   const eventsOf = db.prepare(`SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE call = ? ORDER BY seq`).raw();
   // A rowid lookup (a MATCH on the call id would read the doclists of its trigrams: slow for short ids).
   const ftsHas = db.prepare('SELECT 1 FROM calls_fts WHERE rowid = ?').pluck();
-  const total = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+  const total = value(db, sql<number>('SELECT count(*) FROM calls')) ?? 0;
   const batch = options.batch ?? 500;
   const maxReported = options.maxReported ?? 1000;
   const report: DeepVerifyReport = { ok: true, calls: 0, storedAsDelivered: 0, differences: [], moreDifferences: 0 };
