@@ -145,7 +145,8 @@ export class ImportSink {
     this.platformCalls = new PlatformCallSink(db, {
       importId,
       writer: this.writer,
-      insertRaw: (line, callId, raw) => this.insertRaw(line, 'call', callId, raw),
+      insertRaw: (line, callId, raw, queueKey) => this.insertRaw(line, 'call', callId, raw, { queueKey }),
+      queueName: (key) => this.companions.queueName(key),
       setStatus: (id, status, reason) => void this.s.setStatus!.run(status, reason, id),
       supersededBy: (id) => this.supersededBy(id),
     });
@@ -490,6 +491,29 @@ export class ImportSink {
     return deriveOne(callId, isNew, rows, refs, this.companions, this.deriveFn);
   }
 
+  /**
+   * Stored platform calls that name one of these queue keys: by the key their queue_log rows carry
+   * (`raw_rows.queue_key`, tbl `call`), or — rows stored before that column was filled for them —
+   * by the key in their queue list (a call derived without a name shows the key).
+   */
+  private platformCallsOf(queueKeys: ReadonlySet<string>): Set<string> {
+    const ids = new Set<string>();
+    const list = [...queueKeys];
+    for (let i = 0; i < list.length; i += IN_BATCH) {
+      const part = list.slice(i, i + IN_BATCH);
+      const marks = part.map(() => '?').join(',');
+      const found = this.db
+        .prepare(
+          `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call' AND queue_key IN (${marks}) ` +
+            `UNION SELECT c.call_id FROM call_queues q JOIN calls c ON c.id = q.call WHERE q.queue IN (${marks})`,
+        )
+        .pluck()
+        .all(...part, ...part) as string[];
+      for (const id of found) ids.add(id);
+    }
+    return ids;
+  }
+
   /** The rows digest, closed with the column lists of the layouts its rows use. */
   finishDigest(): string {
     this.rowsDigest.update(layoutsTrailer(this.db, [...this.usedLayouts]));
@@ -524,6 +548,9 @@ export class ImportSink {
     }
     // Results still with the worker are written first: the rows read back below carry their statuses.
     await this.drain();
+    // Other platforms' calls (Asterisk) that draw a queue whose name changed: named again.
+    if (this.changedQueues.size > 0)
+      this.callsDerived += this.platformCalls.rederive(this.platformCallsOf(this.changedQueues));
     // Its heap is returned before the free text is written (the import's peak memory).
     this.close();
     let results: CallResult[] = [];

@@ -11,7 +11,8 @@ import { makeClock } from '../../../shared/reader/export-parser';
 import { CallStage } from '../../readers/call-stage';
 import { openExport, ReaderError, type OpenedExport } from '../../readers/index';
 import { openPlatformFallback } from '../../readers/platforms';
-import type { ArchiveCall } from '../../../shared/model/archive-call';
+import type { DerivedCall } from '../../../shared/model/archive-call';
+import { namePlatformQueues } from '../../../shared/formats';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 
@@ -112,7 +113,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const platformCalls: ArchiveCall[] = [];
+  const platformCalls: DerivedCall[] = [];
   const gc = fullGc();
   let sinceGc = 0;
   let errText = '';
@@ -164,7 +165,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
                 // A call another platform's importer derived whole: its records are used.
                 s.read += Math.max(item.records.length, 1) - 1;
                 s.used += item.records.length;
-                platformCalls.push(item.derived.call);
+                platformCalls.push(item.derived);
                 break;
             }
           }
@@ -208,7 +209,10 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
       s.used += rows.length - derived.kept.length;
       stage.addOutput(Date.parse(derived.call.start), derived.call.callId, toContractJson(derived.call));
     }
-    for (const call of platformCalls) {
+    // Named once every file is read: a queues table given after its queue_log names its calls too.
+    const queueName = (key: string): string | null => stage.queues.get(key) ?? null;
+    for (const derived of platformCalls) {
+      const call = namePlatformQueues(derived, queueName).call;
       s.calls++;
       stage.addOutput(Date.parse(call.start), call.callId, toContractJson(call));
     }
