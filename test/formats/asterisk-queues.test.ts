@@ -17,7 +17,8 @@ import { readerOpener } from '../../src/main/import/source';
 import { openArchive } from '../../src/main/store/archive';
 import type { Db } from '../../src/main/store/native';
 import { verifyArchive } from '../../src/main/store/verify';
-import { detectPlatform } from '../../src/shared/formats';
+import { detectPlatform, PLATFORM_FORMATS } from '../../src/shared/formats';
+import { PLATFORM_NAMES } from '../../src/renderer/src/import-text';
 import { asteriskQueues, nameQueues, queuesTableHeader } from '../../src/shared/formats/asterisk/queues-table';
 import { recogniseHeader } from '../../src/shared/reader/columns';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
@@ -112,6 +113,10 @@ describe('queues table export (hand-written fixture)', () => {
     // The raw record keeps every value as exported, under the exported names.
     expect(p.names?.[0]?.raw).toMatchObject({ extension: '600', descr: 'Support DK', dest: 'app-blackhole,hangup,1' });
   });
+});
+
+it("the app's import report names every platform format the way the readers do (the queues table included)", () => {
+  for (const f of PLATFORM_FORMATS) expect([f.id, PLATFORM_NAMES[f.id]]).toEqual([f.id, f.name]);
 });
 
 describe('nameQueues', () => {
