@@ -15,6 +15,7 @@ import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
 import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
+import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 
 interface PendingRow {
   id: number;
@@ -297,8 +298,7 @@ export class ImportSink {
           agentId: r.agentId,
         });
         const info = this.s.insertReg!.run(r.callId, r.agentId, r.text, r.at, id);
-        if (info.changes === 0)
-          this.s.setStatus!.run('kept', 'duplicate of an enquiry registration already in the archive', id);
+        if (info.changes === 0) this.s.setStatus!.run('kept', DUPLICATE_REGISTRATION, id);
         else this.touchedCalls.add(r.callId);
         return;
       }
@@ -347,7 +347,7 @@ export class ImportSink {
 
   private supersededBy(rawRowId: number): string {
     const r = this.s.rowLine!.get(rawRowId) as { import_id: number; line: number };
-    return `superseded by a newer record (import #${r.import_id}, line ${r.line})`;
+    return supersededReason(`import #${r.import_id}, line ${r.line}`);
   }
 
   /**

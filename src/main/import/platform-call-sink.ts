@@ -28,6 +28,7 @@ import type { Db } from '../store/native';
 import type { CallWriter } from './call-writer';
 import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields } from './row-codec';
+import { pendingRowVerdicts } from '../../shared/model/row-ledger';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 
@@ -108,8 +109,12 @@ export class PlatformCallSink {
 
     if (related.size === 0) {
       if (item.pending !== undefined) {
-        const reasons = new Map(item.derived.kept.map((k) => [originKey(k.origin), k.reason]));
-        for (const r of refs) this.host.setStatus(r.id, 'kept', reasons.get(originKey(r.origin)) ?? item.pending);
+        const verdicts = pendingRowVerdicts(
+          item.derived,
+          item.pending,
+          refs.map((r) => r.origin),
+        );
+        refs.forEach((r, i) => this.host.setStatus(r.id, 'kept', verdicts[i]?.reason ?? item.pending ?? null));
         return 0;
       }
       this.host.writer.write(this.named(item.derived), refs, true);
