@@ -492,11 +492,12 @@ export class ImportSink {
   }
 
   /**
-   * Stored platform calls that name one of these queue keys: by the key their queue_log rows carry
+   * Stored Asterisk calls (the platform whose calls take their queue names from the archive's
+   * queues table) that name one of these queue keys: by the key their queue_log rows carry
    * (`raw_rows.queue_key`, tbl `call`), or — rows stored before that column was filled for them —
    * by the key in their queue list (a call derived without a name shows the key).
    */
-  private platformCallsOf(queueKeys: ReadonlySet<string>): Set<string> {
+  private asteriskCallsOf(queueKeys: ReadonlySet<string>): Set<string> {
     const ids = new Set<string>();
     const list = [...queueKeys];
     for (let i = 0; i < list.length; i += IN_BATCH) {
@@ -504,8 +505,8 @@ export class ImportSink {
       const marks = part.map(() => '?').join(',');
       const found = this.db
         .prepare(
-          `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call' AND queue_key IN (${marks}) ` +
-            `UNION SELECT c.call_id FROM call_queues q JOIN calls c ON c.id = q.call WHERE q.queue IN (${marks})`,
+          `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call' AND queue_key IN (${marks}) AND call_id LIKE 'asterisk:%' ` +
+            `UNION SELECT c.call_id FROM call_queues q JOIN calls c ON c.id = q.call WHERE q.queue IN (${marks}) AND c.call_id LIKE 'asterisk:%'`,
         )
         .pluck()
         .all(...part, ...part) as string[];
@@ -550,7 +551,7 @@ export class ImportSink {
     await this.drain();
     // Other platforms' calls (Asterisk) that draw a queue whose name changed: named again.
     if (this.changedQueues.size > 0)
-      this.callsDerived += this.platformCalls.rederive(this.platformCallsOf(this.changedQueues));
+      this.callsDerived += this.platformCalls.rederive(this.asteriskCallsOf(this.changedQueues));
     // Its heap is returned before the free text is written (the import's peak memory).
     this.close();
     let results: CallResult[] = [];
