@@ -5,6 +5,7 @@
 // the queue key 600 drawn under the name its last queues_config record gives it, "Support Denmark"
 // (docs/formats/asterisk.md, "Queue names"): the Queue and Conversation events' names and the call's
 // queue list, nothing else.
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,23 @@ describe('queues table header: named heuristics', () => {
     ])
       expect(recogniseHeader(line.split(',')).ok).toBe(false);
   });
+});
+
+it('fuzzed headers and records never crash the queues table reader', () => {
+  const names = fc.constantFrom('extension', 'descr', 'name', 'displayname', 'strategy', 'queuename', 'id', '"x"', '');
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(names, fc.string()), { maxLength: 8 }),
+      fc.array(fc.string(), { maxLength: 6 }),
+      (h, cells) => {
+        const text = `${h.join(',')}\n${cells.join(',')}\n`;
+        asteriskQueues.detect(text);
+        const p = asteriskQueues.parse(text, { fileLabel: 'f.csv', timeZone: 'UTC' });
+        expect((p.names?.length ?? 0) + p.kept.length + p.rejected.length).toBe(p.recordCount);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 describe('queues table export (hand-written fixture)', () => {
