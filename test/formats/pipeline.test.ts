@@ -47,7 +47,7 @@ describe('platform exports through the import pipeline', () => {
     const record = await importFile(archive.db, join(__dirname, 'helpers.ts'), { timeZone: 'UTC', open: opener });
     expect(record.status).toBe('failed');
     expect(record.message).toMatch(
-      /matches no known format \(tried: call-events CSV, call-events JSON Lines, Asterisk queue_log, Asterisk CDR, Genesys Cloud conversation details, Amazon Connect CTR\)/,
+      /matches no known format \(tried: call-events CSV, call-events JSON Lines, Asterisk queue_log, Asterisk CDR, Asterisk queues table, Genesys Cloud conversation details, Amazon Connect CTR\)/,
     );
     expect(record.message).not.toContain('\n');
   });

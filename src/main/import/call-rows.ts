@@ -5,6 +5,7 @@
 import type { ArchiveCall, DerivedCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { toContractJson } from '../../shared/engine/contract-json';
+import { callRowVerdicts } from '../../shared/model/row-ledger';
 
 /** A stored raw row of a call, as the writer needs it for the accounting. */
 export interface StoredRowRef {
@@ -126,15 +127,20 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
   };
 }
 
-/** The rows' accounting after a derivation: kept with the engine's reason, else used (the changes, see statusChange). */
+/**
+ * The rows' accounting after a derivation, as convert decides it (callRowVerdicts): kept with the
+ * engine's reason, else used (the changes, see statusChange).
+ */
 export function rowStatuses(derived: Pick<DerivedCall, 'kept'>, rows: readonly StoredRowRef[]): StatusChange[] {
-  const kept = new Map<string, string>();
-  for (const k of derived.kept) kept.set(originKey(k.origin), k.reason);
+  const verdicts = callRowVerdicts(
+    derived,
+    rows.map((r) => r.origin),
+  );
   const statuses: StatusChange[] = [];
-  for (const r of rows) {
-    const reason = kept.get(originKey(r.origin)) ?? null;
-    statusChange(statuses, r, reason === null ? 'used' : 'kept', reason);
-  }
+  rows.forEach((r, i) => {
+    const v = verdicts[i];
+    statusChange(statuses, r, v?.status === 'kept' ? 'kept' : 'used', v?.reason ?? null);
+  });
   return statuses;
 }
 

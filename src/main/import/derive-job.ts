@@ -6,6 +6,7 @@ import { deriveCall } from '../../shared/engine/index';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration } from '../../shared/model/call-events';
 import { prepareCall, underivableStatuses, type StoreItem, type StoredRowRef } from './call-rows';
 import { decodeNorm } from './row-codec';
+import { underivableReason } from '../../shared/model/row-ledger';
 
 export interface CallJob {
   callId: string;
@@ -38,9 +39,8 @@ export interface ChunkJob {
 /** What the worker answers per call: CallWriter.storeAll stores a job's list. */
 export type CallResult = StoreItem;
 
-export function underivableReason(err: unknown): string {
-  return `call not derived: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
-}
+/** Why the rows of a call the engine could not derive are kept (the row ledger's decision, shared with convert). */
+export { underivableReason } from '../../shared/model/row-ledger';
 
 /** Derives every call of the job (an engine error makes that call underivable, as in the import thread). */
 export function deriveJob(job: ChunkJob, names: CompanionNames): CallResult[] {

@@ -15,6 +15,7 @@ import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
 import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
+import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 
 interface PendingRow {
   id: number;
@@ -145,7 +146,8 @@ export class ImportSink {
     this.platformCalls = new PlatformCallSink(db, {
       importId,
       writer: this.writer,
-      insertRaw: (line, callId, raw) => this.insertRaw(line, 'call', callId, raw),
+      insertRaw: (line, callId, raw, queueKey) => this.insertRaw(line, 'call', callId, raw, { queueKey }),
+      queueName: (key) => this.companions.queueName(key),
       setStatus: (id, status, reason) => void this.s.setStatus!.run(status, reason, id),
       supersededBy: (id) => this.supersededBy(id),
     });
@@ -296,8 +298,7 @@ export class ImportSink {
           agentId: r.agentId,
         });
         const info = this.s.insertReg!.run(r.callId, r.agentId, r.text, r.at, id);
-        if (info.changes === 0)
-          this.s.setStatus!.run('kept', 'duplicate of an enquiry registration already in the archive', id);
+        if (info.changes === 0) this.s.setStatus!.run('kept', DUPLICATE_REGISTRATION, id);
         else this.touchedCalls.add(r.callId);
         return;
       }
@@ -346,7 +347,7 @@ export class ImportSink {
 
   private supersededBy(rawRowId: number): string {
     const r = this.s.rowLine!.get(rawRowId) as { import_id: number; line: number };
-    return `superseded by a newer record (import #${r.import_id}, line ${r.line})`;
+    return supersededReason(`import #${r.import_id}, line ${r.line}`);
   }
 
   /**
@@ -490,6 +491,30 @@ export class ImportSink {
     return deriveOne(callId, isNew, rows, refs, this.companions, this.deriveFn);
   }
 
+  /**
+   * Stored Asterisk calls (the platform whose calls take their queue names from the archive's
+   * queues table) that name one of these queue keys: by the key their queue_log rows carry
+   * (`raw_rows.queue_key`, tbl `call`), or — rows stored before that column was filled for them —
+   * by the key in their queue list (a call derived without a name shows the key).
+   */
+  private asteriskCallsOf(queueKeys: ReadonlySet<string>): Set<string> {
+    const ids = new Set<string>();
+    const list = [...queueKeys];
+    for (let i = 0; i < list.length; i += IN_BATCH) {
+      const part = list.slice(i, i + IN_BATCH);
+      const marks = part.map(() => '?').join(',');
+      const found = this.db
+        .prepare(
+          `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call' AND queue_key IN (${marks}) AND call_id LIKE 'asterisk:%' ` +
+            `UNION SELECT c.call_id FROM call_queues q JOIN calls c ON c.id = q.call WHERE q.queue IN (${marks}) AND c.call_id LIKE 'asterisk:%'`,
+        )
+        .pluck()
+        .all(...part, ...part) as string[];
+      for (const id of found) ids.add(id);
+    }
+    return ids;
+  }
+
   /** The rows digest, closed with the column lists of the layouts its rows use. */
   finishDigest(): string {
     this.rowsDigest.update(layoutsTrailer(this.db, [...this.usedLayouts]));
@@ -524,6 +549,9 @@ export class ImportSink {
     }
     // Results still with the worker are written first: the rows read back below carry their statuses.
     await this.drain();
+    // Other platforms' calls (Asterisk) that draw a queue whose name changed: named again.
+    if (this.changedQueues.size > 0)
+      this.callsDerived += this.platformCalls.rederive(this.asteriskCallsOf(this.changedQueues));
     // Its heap is returned before the free text is written (the import's peak memory).
     this.close();
     let results: CallResult[] = [];

@@ -66,11 +66,22 @@ async function companionsFirst(files: string[], timeZone: string): Promise<numbe
       isCompanion.push(ex.description.table !== 'call_events');
       await ex.close();
     } catch {
-      isCompanion.push(false); // its import will report why
+      // Not a call-events file: an Asterisk queues table names calls too (else its import will report why).
+      isCompanion.push(await isPlatformNamingTable(file));
     }
   }
   const indexes = files.map((_, i) => i);
   return [...indexes.filter((i) => isCompanion[i]), ...indexes.filter((i) => !isCompanion[i])];
+}
+
+/** A platform export that only names things (the Asterisk queues table): imported with the companions. */
+async function isPlatformNamingTable(file: string): Promise<boolean> {
+  const { detectPlatformFormat } = await import('../readers/platforms');
+  try {
+    return (await detectPlatformFormat(file))?.id === 'asterisk-queues';
+  } catch {
+    return false;
+  }
 }
 
 run(workerData as WorkerRequest).catch((err: unknown) => {

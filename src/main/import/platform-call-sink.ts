@@ -13,7 +13,13 @@
 // Calls that merge into one lose their separate archive calls; every row ends
 // used by a call or kept with the reason (older version, duplicate, waiting).
 import type { Statement } from 'better-sqlite3';
-import { platformLinkKeys, platformOfCallId, rederivePlatformCalls } from '../../shared/formats';
+import {
+  namePlatformQueues,
+  platformLinkKeys,
+  platformOfCallId,
+  platformQueueKey,
+  rederivePlatformCalls,
+} from '../../shared/formats';
 import type { PlatformParse, PlatformRecord } from '../../shared/formats';
 import { toContractJson } from '../../shared/engine/contract-json';
 import type { DerivedCall } from '../../shared/model/archive-call';
@@ -22,6 +28,7 @@ import type { Db } from '../store/native';
 import type { CallWriter } from './call-writer';
 import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields } from './row-codec';
+import { pendingRowVerdicts } from '../../shared/model/row-ledger';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 
@@ -29,8 +36,10 @@ type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 export interface PlatformSinkHost {
   readonly importId: number;
   readonly writer: CallWriter;
-  /** Stores one record as a raw row of table `call`; returns its raw_rows id. */
-  insertRaw(line: number, callId: string, raw: Record<string, string>): number;
+  /** Stores one record as a raw row of table `call` (with the queue key it names, if any); returns its raw_rows id. */
+  insertRaw(line: number, callId: string, raw: Record<string, string>, queueKey: string | null): number;
+  /** The archive's name of a queue key (the `queues` companion table), or null. */
+  queueName(queueKey: string): string | null;
   /** Sets a stored raw row's status: kept with a reason, or used (reason null). */
   setStatus(id: number, status: 'used' | 'kept', reason: string | null): void;
   /** "superseded by a newer record (import #i, line n)" for a stored raw row. */
@@ -93,18 +102,22 @@ export class PlatformCallSink {
     for (const keys of links) for (const key of keys) look(key);
 
     const refs: StoredRowRef[] = item.records.map((rec, i) => {
-      const id = this.host.insertRaw(rec.origin.line, callId, rec.raw);
+      const id = this.host.insertRaw(rec.origin.line, callId, rec.raw, platformQueueKey(callId, rec.raw));
       for (const key of links[i] ?? []) this.s.link.run(key, id);
       return { id, origin: rec.origin, status: 'used', reason: null };
     });
 
     if (related.size === 0) {
       if (item.pending !== undefined) {
-        const reasons = new Map(item.derived.kept.map((k) => [originKey(k.origin), k.reason]));
-        for (const r of refs) this.host.setStatus(r.id, 'kept', reasons.get(originKey(r.origin)) ?? item.pending);
+        const verdicts = pendingRowVerdicts(
+          item.derived,
+          item.pending,
+          refs.map((r) => r.origin),
+        );
+        refs.forEach((r, i) => this.host.setStatus(r.id, 'kept', verdicts[i]?.reason ?? item.pending ?? null));
         return 0;
       }
-      this.host.writer.write(item.derived, refs, true);
+      this.host.writer.write(this.named(item.derived), refs, true);
       return 1;
     }
     related.add(callId);
@@ -119,7 +132,7 @@ export class PlatformCallSink {
     for (const id of callIds)
       for (const row of this.s.rows.all(id) as StoredRow[])
         if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
-    this.host.writer.write(item.derived, refs);
+    this.host.writer.write(this.named(item.derived), refs);
     return 1;
   }
 
@@ -156,7 +169,8 @@ export class PlatformCallSink {
     const written = new Set<string>();
     let derived = 0;
     for (const call of parse.calls) {
-      const id = call.derived.call.callId;
+      const derivedCall = this.named(call.derived);
+      const id = derivedCall.call.callId;
       const refs: StoredRowRef[] = [];
       for (const rec of call.records) {
         const row = byOrigin.get(originKey(rec.origin));
@@ -168,9 +182,9 @@ export class PlatformCallSink {
       written.add(id);
       // Delivered again without a change (an overlapping export, an older version arriving late): the
       // stored call stays as it is, with the import that derived it; only the rows' statuses change.
-      if (this.unchanged(call.derived, refs)) this.setStatuses(call.derived, refs);
+      if (this.unchanged(derivedCall, refs)) this.setStatuses(derivedCall, refs);
       else {
-        this.host.writer.write(call.derived, refs);
+        this.host.writer.write(derivedCall, refs);
         derived++;
       }
     }
@@ -187,6 +201,23 @@ export class PlatformCallSink {
     // Calls that were merged into another (or now only wait) no longer exist on their own.
     for (const id of callIds) if (!written.has(id)) this.host.writer.writeUnderivable(id, [], '');
     return derived;
+  }
+
+  /**
+   * Derives these stored calls again from all their rows (a queue name they use changed: the
+   * companion `queues` table got a record for one of their queue keys); returns the calls written.
+   */
+  rederive(callIds: Iterable<string>): number {
+    let derived = 0;
+    for (const callId of callIds)
+      if (platformOfCallId(callId) !== null && this.s.hasCall.get(callId))
+        derived += this.merge(callId, new Set([callId]));
+    return derived;
+  }
+
+  /** The call with the archive's queue names (Asterisk: queue_log's queue numbers → the queues table's names). */
+  private named(derived: DerivedCall): DerivedCall {
+    return namePlatformQueues(derived, (key) => this.host.queueName(key));
   }
 
   /** The archive holds this very call: same contract JSON, contact key and event sources. */

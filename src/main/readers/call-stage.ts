@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallEventRow, CompanionLookup, EnquiryRegistration } from '../../shared/model/call-events';
+import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
+import type { LedgerMemory } from '../../shared/model/row-ledger';
 
 type Db = Database.Database;
 
@@ -69,7 +70,8 @@ export class CallStage {
     this.sideDb.exec(`
       CREATE TABLE regs (call_id TEXT NOT NULL, data TEXT NOT NULL);
       CREATE TABLE vars (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL);`);
+      CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE ledger (key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;`);
     this.insertRow = this.rowsDb.prepare('INSERT INTO rows VALUES (?, ?)');
     this.insertReg = this.sideDb.prepare('INSERT INTO regs VALUES (?, ?)');
     this.insertVar = this.sideDb.prepare('INSERT INTO vars VALUES (?, ?, ?)');
@@ -164,6 +166,29 @@ export class CallStage {
       updated: p[17],
       extras: p[18] === 0 ? {} : p[18],
       origin: { file: this.files[p[19]] as string, line: p[20] },
+    };
+  }
+
+  /**
+   * The row ledger's memory of companion keys (src/shared/model/row-ledger.ts) in the staging file:
+   * a run over millions of variables and registrations stays within bounded memory.
+   */
+  ledgerMemory(): LedgerMemory {
+    const get = this.sideDb.prepare('SELECT file, line FROM ledger WHERE key = ?');
+    const put = this.sideDb.prepare('INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)');
+    const add = this.sideDb.prepare('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
+    return {
+      replace: (key, origin) => {
+        const older = (get.get(key) as RowOrigin | undefined) ?? null;
+        put.run(key, origin.file, origin.line);
+        this.tick();
+        return older;
+      },
+      first: (key) => {
+        const added = add.run(key, '').changes === 1;
+        this.tick();
+        return added;
+      },
     };
   }
 

@@ -167,6 +167,9 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
  * call and derive it once a later import brings the rest; without it they are plain kept items.
  */
 export function* parseItems(parse: PlatformStream, table: string, pendingCalls = false): Generator<ReaderItem> {
+  // A naming table's records (Asterisk queues: number → name) are companion records, as a call-events queues table's.
+  for (const n of parse.names ?? [])
+    yield { kind: 'queue', origin: n.origin, queueKey: n.key, name: n.name, raw: n.raw };
   for (const c of parse.calls) {
     const tooLong = callIdTooLong(c.derived.call.callId);
     if (tooLong) yield* rejectAll(c.records, tooLong);
@@ -257,7 +260,13 @@ export async function openPlatformExport(path: string, options: PlatformOpenOpti
     if (batch.length) yield batch;
   }
   return {
-    description: { format: format.id, table: 'call_events', encoding, delimiter: null, why },
+    description: {
+      format: format.id,
+      table: parse.names !== undefined ? 'queues' : 'call_events',
+      encoding,
+      delimiter: null,
+      why,
+    },
     unknown: parse.unknown,
     get recordCount() {
       return parse.recordCount;

@@ -20,6 +20,7 @@ export const PLATFORM_NAMES: Record<string, string> = {
   'asterisk-cdr': 'Asterisk CDR',
   'genesys-cloud-conversations': 'Genesys Cloud conversation details',
   'amazon-connect-ctr': 'Amazon Connect CTR',
+  'asterisk-queues': 'Asterisk queues table',
 };
 
 /** "Unknown names kept and counted: FOOEVENT ×3 (event), Agent.NewField ×2 (field)"; null when there are none. */

@@ -1,10 +1,12 @@
 // The other platforms' formats, in the order detection tries them.
 import { asteriskCdr, asteriskQueueLog, isCdrRaw, parseAsterisk, rederiveAsterisk, streamAsterisk } from './asterisk';
 import { canonicalCdr } from './asterisk/cdr-table';
-import { queueLogCallId } from './asterisk/queue-log';
+import { queueLogCallId, queueLogQueue } from './asterisk/queue-log';
+import { asteriskQueues, nameDerivedQueues } from './asterisk/queues-table';
 import { amazonConnect, rederiveConnect } from './connect';
 import { genesysCloud, rederiveGenesys } from './genesys';
 import type { ImportUnknownName } from '../api/archive-api';
+import type { DerivedCall } from '../model/archive-call';
 import type {
   KeptRecord,
   PlatformCall,
@@ -14,7 +16,13 @@ import type {
   UnknownCounts,
 } from './common/types';
 
-export const PLATFORM_FORMATS: readonly PlatformFormat[] = [asteriskQueueLog, asteriskCdr, genesysCloud, amazonConnect];
+export const PLATFORM_FORMATS: readonly PlatformFormat[] = [
+  asteriskQueueLog,
+  asteriskCdr,
+  asteriskQueues,
+  genesysCloud,
+  amazonConnect,
+];
 
 /** Bytes read for detection. */
 export const DETECT_SAMPLE_BYTES = 64 * 1024;
@@ -98,6 +106,24 @@ export function platformLinkKeys(callId: string, raw: Record<string, string>): s
   } else if (callId.startsWith('genesys:')) add('genesys:', raw['conversation.conversationId']);
   keys.delete(callId);
   return [...keys];
+}
+
+/**
+ * The queue key a stored record names, for the archive's `raw_rows.queue_key` (how a queues table
+ * imported later finds the calls it names): an Asterisk queue_log record's queuename; else null.
+ */
+export function platformQueueKey(callId: string, raw: Record<string, string>): string | null {
+  if (!callId.startsWith('asterisk:') || isCdrRaw(raw)) return null;
+  return queueLogQueue(raw);
+}
+
+/**
+ * A platform call with the archive's queue names applied (the `queues` companion table: key →
+ * name): Asterisk calls, whose queue_log may hold the queue's number; other platforms' calls name
+ * their queues themselves and are returned as they are.
+ */
+export function namePlatformQueues(derived: DerivedCall, queueName: (key: string) => string | null): DerivedCall {
+  return derived.call.callId.startsWith('asterisk:') ? nameDerivedQueues(derived, queueName) : derived;
 }
 
 /**

@@ -5,13 +5,15 @@
 // Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { CallEventRow } from '../../../shared/model/call-events';
+import type { RowOrigin } from '../../../shared/model/call-events';
+import { RowLedger, type RowVerdict, type VerdictCount } from '../../../shared/model/row-ledger';
 import { deriveCall, toContractJson } from '../../../shared/engine/index';
 import { makeClock } from '../../../shared/reader/export-parser';
 import { CallStage } from '../../readers/call-stage';
 import { openExport, ReaderError, type OpenedExport } from '../../readers/index';
 import { openPlatformFallback } from '../../readers/platforms';
-import type { ArchiveCall } from '../../../shared/model/archive-call';
+import type { DerivedCall } from '../../../shared/model/archive-call';
+import { namePlatformQueues } from '../../../shared/formats';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 
@@ -29,6 +31,15 @@ export interface ConvertSummary {
   /** CPU seconds of this process (user + system): fairer than wall time on a busy machine. */
   cpuSeconds: number;
   peakRssMb: number;
+  /** Rows per (status, reason). */
+  verdicts: VerdictCount[];
+}
+
+export interface ConvertOptions {
+  /** The engine (tests pass one that cannot derive a given call). */
+  engine?: typeof deriveCall;
+  /** Sees every row's verdict as it is decided (tests compare them with the archive's). */
+  onVerdict?: (origin: RowOrigin, verdict: RowVerdict) => void;
 }
 
 const cpuMs = () => {
@@ -70,8 +81,14 @@ function streamSink(stream: NodeJS.WritableStream): Sink {
 }
 
 /** The conversion itself, for the command and the bench: returns the figures it printed. */
-// eslint-disable-next-line complexity, max-lines-per-function -- the convert pipeline and its summary in one readable sequence; to share a row-accounting visitor with import (#17 item 2)
-export async function convertFiles(paths: string[], timeZone: string, out: Sink, err: Sink): Promise<ConvertSummary> {
+// eslint-disable-next-line complexity, max-lines-per-function -- the convert pipeline and its summary in one readable sequence (the row accounting is RowLedger's)
+export async function convertFiles(
+  paths: string[],
+  timeZone: string,
+  out: Sink,
+  err: Sink,
+  options: ConvertOptions = {},
+): Promise<ConvertSummary> {
   const t0 = performance.now();
   const cpu0 = cpuMs();
   try {
@@ -103,6 +120,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     seconds: 0,
     cpuSeconds: 0,
     peakRssMb: 0,
+    verdicts: [],
   };
   const stage = new CallStage();
   // Interrupted: still delete the temporary stage (exit code 130 as a shell would).
@@ -112,7 +130,10 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const platformCalls: ArchiveCall[] = [];
+  // Every row's used / kept / rejected, decided as the import decides it (src/shared/model/row-ledger.ts).
+  const ledger = new RowLedger(stage.ledgerMemory(), options.onVerdict);
+  const engine = options.engine ?? deriveCall;
+  const platformCalls: DerivedCall[] = [];
   const gc = fullGc();
   let sinceGc = 0;
   let errText = '';
@@ -127,7 +148,7 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
       try {
         for await (const batch of ex.batches) {
           for (const item of batch) {
-            s.read++;
+            const verdict = ledger.visit(item);
             switch (item.kind) {
               case 'row':
                 s.callEventRows++;
@@ -146,7 +167,8 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
                 s.companionRecords++;
                 break;
               case 'registration':
-                stage.addRegistration(item.registration);
+                // A registration already given is kept, not given to the engine twice (as in the archive).
+                if (verdict?.status === 'used') stage.addRegistration(item.registration);
                 s.companionRecords++;
                 break;
               case 'variable':
@@ -154,17 +176,13 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
                 s.companionRecords++;
                 break;
               case 'kept':
-                s.kept++;
                 break;
               case 'rejected':
-                s.rejected++;
                 errText += `${item.rejected.origin.file}:${item.rejected.origin.line}: ${item.rejected.reason}\n`;
                 break;
               case 'call':
-                // A call another platform's importer derived whole: its records are used.
-                s.read += Math.max(item.records.length, 1) - 1;
-                s.used += item.records.length;
-                platformCalls.push(item.derived.call);
+                // A call another platform's importer derived whole (records waiting for another file are kept).
+                if (item.pending === undefined) platformCalls.push(item.derived);
                 break;
             }
           }
@@ -184,16 +202,16 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
     const tRead = cpuMs();
     stage.seal();
     const tSeal = cpuMs();
-    s.used += s.companionRecords;
     const companions = stage.companions();
     for (const rows of stage.calls()) {
+      const origins = rows.map((r) => r.origin);
       let derived;
       try {
-        derived = deriveCall(rows, companions);
+        derived = engine(rows, companions);
       } catch (e) {
-        const reason = `the engine could not derive call ${(rows[0] as CallEventRow).callId}: ${(e as Error).message.split('\n')[0]}`;
-        for (const r of rows) errText += `${r.origin.file}:${r.origin.line}: ${reason}\n`;
-        s.rejected += rows.length;
+        // Read, but not derivable: kept with the reason, as the archive keeps them (not rejected).
+        const reason = ledger.callNotDerived(origins, e);
+        for (const o of origins) errText += `${o.file}:${o.line}: kept: ${reason}\n`;
         if (errText.length > 65536) await flushErr();
         continue;
       }
@@ -204,14 +222,18 @@ export async function convertFiles(paths: string[], timeZone: string, out: Sink,
         gc();
         await new Promise(setImmediate); // let a Ctrl-C through (the handler removes the stage)
       }
-      s.kept += derived.kept.length;
-      s.used += rows.length - derived.kept.length;
+      ledger.call(derived, origins);
       stage.addOutput(Date.parse(derived.call.start), derived.call.callId, toContractJson(derived.call));
     }
-    for (const call of platformCalls) {
+    // Named once every file is read: a queues table given after its queue_log names its calls too.
+    const queueName = (key: string): string | null => stage.queues.get(key) ?? null;
+    for (const derived of platformCalls) {
+      const call = namePlatformQueues(derived, queueName).call;
       s.calls++;
       stage.addOutput(Date.parse(call.start), call.callId, toContractJson(call));
     }
+    Object.assign(s, ledger.counts());
+    s.verdicts = ledger.verdictCounts();
     await flushErr();
     const tDerive = cpuMs();
     let outText = '';

@@ -138,6 +138,15 @@ export function queueLogCallId(raw: Readonly<Record<string, string>>): string | 
   return name === undefined ? undefined : cellValue(raw[name]);
 }
 
+/** The queue a stored queue_log record names (any header alias), or null (none, `NONE`, not a queue_log record). */
+export function queueLogQueue(raw: Readonly<Record<string, string>>): string | null {
+  const header = Object.keys(raw);
+  const i = queueLogHeader(header)?.get('queuename');
+  const name = i === undefined ? undefined : header[i];
+  const queue = name === undefined ? '' : cellValue(raw[name]);
+  return queue === '' || queue.toUpperCase() === 'NONE' ? null : queue;
+}
+
 /**
  * The delimiter of a database export, told by its header line (comma, semicolon or tab): never
  * guessed from the data, whose pipe-joined `data` column would mislead a guess.

@@ -39,6 +39,16 @@ export interface KeptRecord extends PlatformRecord {
   callId?: string;
 }
 
+/**
+ * A record of a platform's naming table (Asterisk's queues table: queue number → name): stored as a
+ * companion record (the archive's `queues` table), as a call-events `queues` record is.
+ */
+export interface NameRecord extends PlatformRecord {
+  kind: 'queue';
+  key: string;
+  name: string;
+}
+
 /** Unknown event names and field names, with how often each was seen: reported, never fatal. */
 export interface UnknownCounts {
   events: Record<string, number>;
@@ -50,8 +60,10 @@ export interface PlatformParse {
   kept: KeptRecord[];
   rejected: RejectedRow[];
   unknown: UnknownCounts;
-  /** How many records the input held (= records of calls + kept + rejected). */
+  /** How many records the input held (= records of calls + names + kept + rejected). */
   recordCount: number;
+  /** Naming records (a queues table), when the input is one. */
+  names?: NameRecord[];
 }
 
 /**
@@ -66,12 +78,22 @@ export interface PlatformStream {
   rejected: RejectedRow[];
   unknown: UnknownCounts;
   readonly recordCount: number;
+  /** Naming records (a queues table), when the input is one. */
+  names?: NameRecord[];
 }
 
 /** Iterates a stream to its end: the eager parse (tests, small inputs). */
 export function collect(s: PlatformStream): PlatformParse {
   const calls = [...s.calls];
-  return { calls, kept: s.kept, rejected: s.rejected, unknown: s.unknown, recordCount: s.recordCount };
+  const parse: PlatformParse = {
+    calls,
+    kept: s.kept,
+    rejected: s.rejected,
+    unknown: s.unknown,
+    recordCount: s.recordCount,
+  };
+  if (s.names) parse.names = s.names;
+  return parse;
 }
 
 export interface ParseOptions {
