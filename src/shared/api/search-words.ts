@@ -44,9 +44,11 @@ export function startOnlyNote(text: string | undefined): string | null {
   const short = startOnlyWords(text);
   if (!short.length) return null;
   const quoted = short.map((w) => `"${w}"`).join(', ');
+  const one = short.length === 1;
   return (
-    `note: ${quoted} ${short.length === 1 ? 'is' : 'are'} shorter than ${ANYWHERE_MIN_CHARS} characters and ` +
-    "match only the start of the caller's or access number, an agent or a queue; " +
+    `note: ${quoted} ${one ? 'is' : 'are'} shorter than ${ANYWHERE_MIN_CHARS} characters and ` +
+    `${one ? 'matches' : 'match'} only the start` +
+    " of the caller's or access number, an agent or a queue; " +
     `words of ${ANYWHERE_MIN_CHARS} or more characters match anywhere (also in call ids and labels)`
   );
 }
