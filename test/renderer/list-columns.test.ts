@@ -13,6 +13,7 @@ import {
   resetColumnWidth,
   setColumnWidth,
   toggleColumn,
+  type ColumnState,
 } from '../../src/renderer/src/components/column-state';
 import { ALL_COLUMNS, fitWithReviewMark, type ColumnKey } from '../../src/renderer/src/components/columns';
 import CallTable from '../../src/renderer/src/components/CallTable.vue';
@@ -30,7 +31,7 @@ describe('column state', () => {
     expect(keysOf(chosenColumns(ALL_COLUMNS, s))).not.toContain('callId');
     const withId = toggleColumn(s, 'callId', KEYS);
     expect(keysOf(chosenColumns(ALL_COLUMNS, withId))).toContain('callId');
-    let one = { hidden: KEYS.filter((k) => k !== 'start'), widths: {} };
+    let one: ColumnState = { hidden: KEYS.filter((k) => k !== 'start'), widths: {} };
     one = toggleColumn(one, 'start', KEYS);
     expect(one.hidden).not.toContain('start');
   });
