@@ -163,6 +163,8 @@ export const useCallsStore = defineStore('calls', () => {
       version.value++;
       total.value = 0;
       totalPending.value = false;
+      // No rows: no selected row for the list's aria-activedescendant to name.
+      selectedIndex.value = -1;
       error.value = toUiError(e);
     } finally {
       if (mine === generation) loading.value = false;
