@@ -162,6 +162,7 @@ test('presets count back from the newest call; the empty list names the archive 
   await page.keyboard.press('Escape');
   // A time after the archive's last call: no calls, and the list says what period the archive covers.
   await page.getByTestId('filter-time').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Clear', exact: true }).click();
   await page.locator('input[type=datetime-local]').first().fill('2026-11-20T00:00');
   await page.locator('input[type=datetime-local]').first().dispatchEvent('change');
   await page.keyboard.press('Escape');
