@@ -3,7 +3,14 @@
 // when the range is not whole days; the empty list says what period the archive covers.
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { archivePeriod, presetRange, timeChipText, wallToInstant } from '../../src/renderer/src/time-presets';
+import {
+  archivePeriod,
+  fromZoneInput,
+  presetRange,
+  timeChipText,
+  toZoneInput,
+  wallToInstant,
+} from '../../src/renderer/src/time-presets';
 import CallTable from '../../src/renderer/src/components/CallTable.vue';
 import { useArchiveStore } from '../../src/renderer/src/stores/archive';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
@@ -40,6 +47,17 @@ describe('presetRange', () => {
   it('counts back from now in an archive without calls', () => {
     expect(presetRange('7d', null, NOW, utc).to).toBe('2026-12-06T00:00:00.000Z');
     expect(presetRange('24h', 'not a time', NOW, utc).to).toBe('2026-12-05T23:00:00.000Z');
+  });
+});
+
+describe('the From / To fields', () => {
+  it("read and show times on the display zone's clock, as the chip and the list do", () => {
+    expect(toZoneInput('2026-10-06T09:00:00.000Z', cph)).toBe('2026-10-06T11:00');
+    expect(fromZoneInput('2026-10-06T11:00', cph)).toBe('2026-10-06T09:00:00.000Z');
+    expect(fromZoneInput('2026-11-20T00:00', cph)).toBe('2026-11-19T23:00:00.000Z');
+    expect(toZoneInput(null, cph)).toBe('');
+    expect(fromZoneInput('', cph)).toBeNull();
+    expect(fromZoneInput('nonsense', cph)).toBeNull();
   });
 });
 

@@ -85,3 +85,18 @@ export function archivePeriod(
     to: wallParts(Date.parse(lastCall), offsetAt).date,
   };
 }
+
+/** An instant as a datetime-local value ("2026-10-06T11:00") on the display zone's clock, '' for none. */
+export function toZoneInput(iso: string | null, offsetAt: OffsetAt): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms + offsetAt(ms) * 60_000).toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read on the display zone's clock, as an ISO instant (null when empty or invalid). */
+export function fromZoneInput(value: string, offsetAt: OffsetAt): string | null {
+  if (!value) return null;
+  const wall = Date.parse(`${value}Z`);
+  return Number.isNaN(wall) ? null : new Date(wallToInstant(wall, offsetAt)).toISOString();
+}
