@@ -136,6 +136,11 @@ test('a call-id fragment is marked in the call-id column; short words get a hint
   await expect(page.getByTestId('search-hint')).toHaveCount(0);
   await page.screenshot({ path: join(SHOTS, 'list-callid-mark-1600-en.png') });
   await axeClean(page, 'call-id mark');
+  // Dark: the marks keep their contrast on every row.
+  await page.getByTestId('theme-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: join(SHOTS, 'list-callid-mark-1600-en-dark.png') });
+  await axeClean(page, 'call-id mark, dark');
 
   // "9": matches only the start of numbers and names, and the box says so.
   await page.getByTestId('search-input').fill('9');
