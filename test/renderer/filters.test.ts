@@ -7,6 +7,8 @@ import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { activeFilterCount, buildCallSearch, emptyFilters } from '../../src/renderer/src/stores/search-query';
 import type { CallSearch } from '../../src/shared/api/archive-api';
 import { setupEnv, type TestEnv } from './mount-helpers';
+import { useArchiveStore } from '../../src/renderer/src/stores/archive';
+import { displayZone } from '../../src/renderer/src/format';
 
 let env: TestEnv;
 beforeEach(() => {
@@ -150,16 +152,23 @@ describe('filter chips', () => {
     w.unmount();
   });
 
-  it('time chip: a preset sets from', async () => {
+  it("time chip: a preset counts back from the archive's newest call, not from today (issue 14 item 9)", async () => {
+    displayZone.value = 'Europe/Copenhagen';
     const w = await mountBar();
+    // An archive of last month: its newest call is long before today.
+    useArchiveStore().info = { ...(await env.api.archive.info()), lastCall: '2026-10-06T09:15:00.000Z' };
     await w.get('[data-testid=filter-time]').trigger('click');
-    const before = Date.now();
-    const preset = w.findAll('.presets button')[1]!; // last 7 days
-    await preset.trigger('click');
+    expect(w.get('[data-testid=preset-hint]').text()).toContain('2026-10-06 11:15:00 +02');
+    await w.get('[data-testid=preset-7d]').trigger('click');
     await flushPromises();
-    const from = Date.parse(lastSearch().from!);
-    expect(before - from).toBeGreaterThanOrEqual(7 * 24 * 3600_000 - 1000);
-    expect(before - from).toBeLessThan(7 * 24 * 3600_000 + 5000);
+    // The seven days (Copenhagen) that end with the newest call's day.
+    expect(lastSearch()).toMatchObject({ from: '2026-09-29T22:00:00.000Z', to: '2026-10-06T22:00:00.000Z' });
+    expect(w.get('[data-testid=filter-time]').text()).toContain('2026-09-30 – 2026-10-06');
+    await w.get('[data-testid=preset-24h]').trigger('click');
+    await flushPromises();
+    expect(lastSearch()).toMatchObject({ from: '2026-10-05T10:00:00.000Z', to: '2026-10-06T10:00:00.000Z' });
+    // Not whole days: the chip shows the hours.
+    expect(w.get('[data-testid=filter-time]').text()).toContain('2026-10-05 12:00 – 2026-10-06 12:00');
     w.unmount();
   });
 });

@@ -210,7 +210,10 @@ describe('backend errors', () => {
     await flushPromises();
     const line = w.get('[role=alert]');
     expect(line.attributes('data-error-code')).toBe('internal');
-    expect(line.text()).toBe('Arkivet kunne ikke gennemføre forespørgslen. Detaljer: database is locked');
+    // The list's lead says what failed (#14 item 16), then the code's sentence and the server's line.
+    expect(line.text()).toBe(
+      'Opkaldene kunne ikke hentes. Arkivet kunne ikke gennemføre forespørgslen. Detaljer: database is locked',
+    );
     w.unmount();
   });
 

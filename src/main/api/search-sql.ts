@@ -7,6 +7,7 @@ import type { callSearchSchema } from '../../shared/api/schemas';
 import { drillWhere } from '../statistics/drill';
 import { reviewFilters } from '../review/review-filters';
 import { fromMs, rangeMs, toMs } from './query-time';
+import { searchWords } from '../../shared/api/search-words';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -67,13 +68,8 @@ export const SORT_INDEX: Record<SortColumn, string> = {
   callbackAttempts: 'calls_attempts',
 };
 
-const NUMBERISH = /^[\d\s+\-()./]+$/;
-
-function words(text: string): string[] {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  return NUMBERISH.test(trimmed) && /\d/.test(trimmed) ? [trimmed.replace(/\D+/g, '')] : trimmed.split(/\s+/);
-}
+/** The text's words: one rule for the SQL, the list's highlighting and the search hints (search-words.ts). */
+const words = searchWords;
 
 /**
  * The FTS5 MATCH expression of a free text (its words of 3+ characters), or null.

@@ -25,9 +25,20 @@ export function errorKey(code: string): string {
   return /^\d{3}$/.test(code) ? 'error.http' : 'error.unknown';
 }
 
+/**
+ * Codes whose translated sentence already says all the transport's line says ("cannot reach the
+ * Callscope server…"): shown as the detail too, the sentence read twice (#14 item 16).
+ */
+export const SELF_EXPLAINED_CODES: readonly string[] = ['offline'];
+
+/** The server's line to show after the sentence ('' when it would only repeat it). */
+export function errorDetail(err: UiError): string {
+  return SELF_EXPLAINED_CODES.includes(err.code) ? '' : err.message.trim();
+}
+
 /** One line: the translated sentence, then the server's line as the detail. */
 export function errorText(err: UiError, t: (key: string, values?: Record<string, unknown>) => string): string {
   const head = t(errorKey(err.code));
-  const detail = err.message.trim();
+  const detail = errorDetail(err);
   return detail ? `${head} ${t('error.detail', { message: detail })}` : head;
 }

@@ -181,3 +181,11 @@ export function timeZoneList(): string[] {
   const own = machineTimeZone();
   return zones.includes(own) ? zones : [own, ...zones];
 }
+
+/** The display zone's UTC offset at an instant in minutes east of UTC (time-presets.ts counts days with it). */
+export function offsetMinutesAt(ms: number): number {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offsetAt(ms));
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}

@@ -29,6 +29,25 @@ export const da: Messages = {
     clearFilters: 'Ryd filtre',
     emptyArchive: 'Arkivet har endnu ingen opkald. Importér eksporter af opkaldshændelser for at begynde.',
   },
+  // --- Liste og søgning (#14 punkt 7, 8, 9, 10, 16): listeudviklerens nøgler ---
+  listUi: {
+    callId: 'Opkalds-id',
+    columns: 'Kolonner',
+    columnsHint: 'Vælg listens kolonner, og nulstil deres bredder',
+    noRoom: 'ikke plads i denne bredde',
+    resetColumns: 'Standardkolonner og -bredder',
+    resizeColumn: 'Bredde på kolonnen {name}',
+    resizeHint: 'Træk, eller ←/→ (Shift: større skridt); dobbeltklik eller Delete: automatisk bredde',
+    matchStart: 'fund:',
+    matchEnd: 'slut på fund',
+    shortHint:
+      'Ord på 1–2 tegn ({words}) finder kun starten af et nummer, en agent eller en kø; 3 tegn eller flere finder overalt, også i opkalds-id og etiketter.',
+    archivePeriod: 'Arkivet rummer opkald fra {from} til {to}.',
+    clearTime: 'Fjern tidsfilteret',
+    presetHint: 'Regnet tilbage fra arkivets nyeste opkald ({date})',
+    retry: 'Prøv igen',
+    listFailed: 'Opkaldene kunne ikke hentes.',
+  },
   filter: {
     time: 'Tid',
     type: 'Opkaldstype',

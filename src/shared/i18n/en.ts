@@ -26,6 +26,25 @@ export const en = {
     clearFilters: 'Clear filters',
     emptyArchive: 'This archive has no calls yet. Import call-events exports to begin.',
   },
+  // --- List and search (#14 items 7, 8, 9, 10, 16): keys of the list engineer ---
+  listUi: {
+    callId: 'Call id',
+    columns: 'Columns',
+    columnsHint: "Choose the list's columns and reset their widths",
+    noRoom: 'no room at this width',
+    resetColumns: 'Default columns and widths',
+    resizeColumn: 'Width of the column {name}',
+    resizeHint: 'Drag, or ←/→ (Shift: bigger steps); double-click or Delete: automatic width',
+    matchStart: 'match:',
+    matchEnd: 'end of match',
+    shortHint:
+      'Words of 1–2 characters ({words}) match only the start of a number, an agent or a queue; 3 or more characters match anywhere, also in call ids and labels.',
+    archivePeriod: 'This archive holds calls from {from} to {to}.',
+    clearTime: 'Clear the time filter',
+    presetHint: "Counted back from the archive's newest call ({date})",
+    retry: 'Try again',
+    listFailed: 'The calls could not be loaded.',
+  },
   filter: {
     time: 'Time',
     type: 'Call type',

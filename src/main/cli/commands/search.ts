@@ -6,6 +6,7 @@ import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
 import { runSearchExport, SEARCH_EXPORT_OPTIONS } from './search-export';
+import { startOnlyNote } from '../../../shared/api/search-words';
 
 const list = (s: string | undefined) =>
   s
@@ -103,6 +104,9 @@ export const searchCommand: Command = {
       // --out: the whole result (every page, no cap) to a file instead of one page to the terminal.
       if (v.out) return await runSearchExport(api, query as CallSearch, v as Record<string, string | undefined>);
       const page = await apiCall(() => api.calls.search(query as CallSearch));
+      // One- and two-character words match only the start of numbers and names: say so (#14 item 7).
+      const note = startOnlyNote(text);
+      if (note) process.stderr.write(`${note}\n`);
       // Facets describe the whole result, not the page: no cursor or offset.
       const { cursor: _c, offset: _o, ...whole } = query;
       const callFacets = v.facets ? await apiCall(() => api.calls.facets(whole as CallSearch)) : undefined;

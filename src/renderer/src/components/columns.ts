@@ -6,8 +6,15 @@ import { formatDuration } from '../../../shared/chart/event-rows';
 import type { Locale } from '../../../shared/i18n/messages';
 import { formatListTime } from '../format';
 
+/** A list column: a sort column of the archive, or the call id (not a sort order of the archive). */
+export type ColumnKey = SortColumn | 'callId';
+
 export interface Column {
-  key: SortColumn;
+  key: ColumnKey;
+  /** The archive can sort by it (the call id cannot: its header is no sort button). */
+  sortable?: false;
+  /** Its text is searched (numbers, names, call id): the matched part is highlighted (highlight.ts). */
+  searched?: 'number' | 'name' | 'id';
   /** Width in px the column needs to be readable. */
   min: number;
   /** Share of the spare width (0: stays at min). */
@@ -47,13 +54,14 @@ export function peopleCell(
 
 export const COLUMNS: Column[] = [
   { key: 'start', min: 196, grow: 0, priority: 0, cell: (r, _t, l) => formatListTime(r.start, l) },
-  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, cell: (r) => dash(r.callerNumber) },
-  { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, cell: (r) => dash(r.accessNumber) },
+  { key: 'callerNumber', min: 118, grow: 0.8, priority: 1, searched: 'number', cell: (r) => dash(r.callerNumber) },
+  { key: 'accessNumber', min: 112, grow: 0.7, priority: 9, searched: 'number', cell: (r) => dash(r.accessNumber) },
   {
     key: 'queue',
     min: 130,
     grow: 1.3,
     priority: 4,
+    searched: 'name',
     cell: (r, _t, _l, f) => peopleCell(r.queues, r.answeringQueue, r.queue, f?.queues),
     tip: (r) => (r.queues?.length ? r.queues.join(', ') : dash(r.queue)),
   },
@@ -62,6 +70,7 @@ export const COLUMNS: Column[] = [
     min: 116,
     grow: 1.2,
     priority: 5,
+    searched: 'name',
     cell: (r, _t, _l, f) => peopleCell(r.agents, r.handlingAgent, r.agent, f?.agents),
     tip: (r) => (r.agents?.length ? r.agents.join(', ') : dash(r.agent)),
   },
@@ -86,6 +95,28 @@ export const COLUMNS: Column[] = [
     cell: (r) => (r.callbackAttempts === null ? '—' : String(r.callbackAttempts)),
   },
 ];
+
+/**
+ * The call id (#14 item 8): a number fragment matches call ids too, so the list can show them.
+ * Hidden until chosen (column-state.ts); when chosen it gives way first on a narrow list.
+ */
+export const CALL_ID_COLUMN: Column = {
+  key: 'callId',
+  min: 132,
+  grow: 0.6,
+  priority: 11,
+  sortable: false,
+  searched: 'id',
+  cell: (r) => r.callId,
+};
+
+/** Every column the chooser offers, in the list's order (the call id beside the start, where a row is named). */
+export const ALL_COLUMNS: Column[] = [COLUMNS[0] as Column, CALL_ID_COLUMN, ...COLUMNS.slice(1)];
+
+/** A column's header text (the call id's key is in the list's own message block). */
+export function columnLabel(t: (key: string) => string, key: ColumnKey): string {
+  return key === 'callId' ? t('listUi.callId') : t(`column.${key}`);
+}
 
 export const ROW_HEIGHT = 32;
 /** The row's horizontal padding (both sides) plus a little slack (widths are of the body without its scrollbar). */

@@ -51,6 +51,8 @@ export const useCallsStore = defineStore('calls', () => {
   let facetViewers = 0;
   let facetsOf = -1;
   const selectedIndex = ref(-1);
+  /** The search text of the rows shown (the box may already hold the next keys): what the rows highlight. */
+  const shownText = ref('');
   /** Whether the selection was last moved by the user (the open call follows it) or by a new result set. */
   const selectedByUser = ref(false);
 
@@ -140,12 +142,14 @@ export const useCallsStore = defineStore('calls', () => {
     loading.value = true;
     error.value = null;
     wanted = null;
+    const asked = text.value;
     try {
       // The list first: the first results wait neither for their count nor for facet counts.
       const page = await useApi().calls.search({ ...query(FIRST_PAGE), count: false });
       if (mine !== generation) return;
       pages.clear();
       pages.store(0, page.rows, page.nextCursor);
+      shownText.value = asked;
       version.value++;
       takeTotal(0, page);
       if (totalPending.value) scheduleCount();
@@ -159,6 +163,8 @@ export const useCallsStore = defineStore('calls', () => {
       version.value++;
       total.value = 0;
       totalPending.value = false;
+      // No rows: no selected row for the list's aria-activedescendant to name.
+      selectedIndex.value = -1;
       error.value = toUiError(e);
     } finally {
       if (mine === generation) loading.value = false;
@@ -277,6 +283,7 @@ export const useCallsStore = defineStore('calls', () => {
     wantFacets,
     selectedIndex,
     selectedByUser,
+    shownText,
     refresh,
     ensureLoaded,
     ensureRange,
