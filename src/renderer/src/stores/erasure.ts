@@ -27,8 +27,11 @@ export interface ErasureForm {
 export function dayStartIso(day: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const [y, mo, dd] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(y, mo - 1, dd);
+  // Date rolls 2024-13-01 over into 2025: a day that does not exist is refused instead.
+  if (d.getFullYear() !== y || d.getMonth() !== mo - 1 || d.getDate() !== dd) return null;
+  return d.toISOString();
 }
 
 /** The API request of a form, or null while it is not complete (the buttons stay disabled). */
