@@ -590,7 +590,7 @@ export const da: Messages = {
       open: 'Slet persondata…',
       title: 'Slet persondata',
       intro:
-        'Erstatter et telefonnummer eller en e-mailadresse, eller opkaldernumrene i alle opkald ældre end en dato, med mærket [erased] overalt i arkivet: gemte rækker, opkald, hændelser, søgeindekset og noter. Opkald, antal og tidslinjer bevares. Intet ændres, før du har set forhåndsvisningen og bekræftet den.',
+        'Erstatter et telefonnummer eller en e-mailadresse, eller opkaldernumrene i alle opkald ældre end en dato, med markøren [erased] overalt i arkivet: gemte rækker, opkald, hændelser, søgeindekset og noter. Opkald, antal og tidslinjer bevares. Intet ændres, før du har set forhåndsvisningen og bekræftet den.',
       what: 'Hvad skal slettes',
       kind: {
         number: 'Et telefonnummer',
@@ -605,7 +605,7 @@ export const da: Messages = {
       preview: 'Forhåndsvis',
       previewing: 'Tæller…',
       previewTitle: 'Bekræft sletningen',
-      willReplace: 'Dette erstatter uigenkaldeligt {what} med mærket [erased] i:',
+      willReplace: 'Dette erstatter uigenkaldeligt {what} med markøren [erased] i:',
       whatNumber: 'telefonnummeret {value}',
       whatEmail: 'e-mailadressen {value}',
       whatBefore: 'opkaldernumrene i opkald, der startede før {date}',
