@@ -284,5 +284,6 @@ test('erases a caller’s number: preview, confirm, the marker in the list, the 
   await page.getByTestId('search-input').fill(target.caller.slice(3));
   await expect(page.getByTestId('call-row')).toHaveCount(0);
   await page.getByTestId('search-input').fill('erased');
+  await expectCount(page, 1);
   await shot(page, 'erase-list-en');
 });

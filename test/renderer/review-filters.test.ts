@@ -139,7 +139,7 @@ describe('ReviewFilterChips', () => {
     await box.trigger('keydown', { key: 'Enter' });
     await flushPromises();
     expect(lastSearch()).toMatchObject({ noteText: 'refund', hasNotes: true });
-    expect(chip.text()).toContain('with notes, contains “refund”');
+    expect(chip.text()).toContain('with notes, “refund”');
     (box.element as HTMLInputElement).focus();
     await box.trigger('keydown', { key: 'Escape' });
     expect(document.activeElement).toBe(chip.element);
