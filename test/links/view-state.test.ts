@@ -3,7 +3,7 @@
 // whatever a hand-edited link holds decodes to a valid view.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SORT_COLUMNS } from '../../src/shared/api/schemas';
+import { REVIEW_STATUSES, SORT_COLUMNS } from '../../src/shared/api/schemas';
 import { callSearchSchema } from '../../src/shared/api/schemas';
 import { CALL_TYPES, OUTCOMES } from '../../src/shared/model/archive-call';
 import {
@@ -28,22 +28,50 @@ const instant = fc
   .map((d) => d.toISOString());
 const uniq = <T>(arb: fc.Arbitrary<T>, max: number) => fc.uniqueArray(arb, { maxLength: max });
 
-export const viewArb: fc.Arbitrary<ViewState> = fc.record({
-  text,
-  from: fc.option(instant, { nil: null }),
-  to: fc.option(instant, { nil: null }),
-  types: uniq(fc.constantFrom(...CALL_TYPES), 6),
-  outcomes: uniq(fc.constantFrom(...OUTCOMES), 6),
-  queues: uniq(name, 4),
-  agents: uniq(name, 4),
-  durationSec: range,
-  waitTimeSec: range,
-  speakTimeSec: range,
-  callbackAttempts: range,
-  sort: fc.constantFrom(...SORT_COLUMNS),
-  direction: fc.constantFrom('asc' as const, 'desc' as const),
-  call: fc.option(name, { nil: null }),
-});
+export const viewArb: fc.Arbitrary<ViewState> = fc.record(
+  {
+    text,
+    from: fc.option(instant, { nil: null }),
+    to: fc.option(instant, { nil: null }),
+    types: uniq(fc.constantFrom(...CALL_TYPES), 6),
+    outcomes: uniq(fc.constantFrom(...OUTCOMES), 6),
+    queues: uniq(name, 4),
+    agents: uniq(name, 4),
+    durationSec: range,
+    waitTimeSec: range,
+    speakTimeSec: range,
+    callbackAttempts: range,
+    sort: fc.constantFrom(...SORT_COLUMNS),
+    direction: fc.constantFrom('asc' as const, 'desc' as const),
+    call: fc.option(name, { nil: null }),
+    // Review filters (#15): present only when used.
+    tags: fc.uniqueArray(
+      name.filter((s) => s.trim().length > 0),
+      { minLength: 1, maxLength: 4 },
+    ),
+    statuses: fc.uniqueArray(fc.constantFrom(...REVIEW_STATUSES), { minLength: 1, maxLength: 3 }),
+    noteText: fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }),
+    hasNotes: fc.boolean(),
+  },
+  {
+    requiredKeys: [
+      'text',
+      'from',
+      'to',
+      'types',
+      'outcomes',
+      'queues',
+      'agents',
+      'durationSec',
+      'waitTimeSec',
+      'speakTimeSec',
+      'callbackAttempts',
+      'sort',
+      'direction',
+      'call',
+    ],
+  },
+);
 
 describe('view state in the URL', () => {
   it('round-trips: decode(encode(view)) equals the view', () => {
@@ -81,6 +109,20 @@ describe('view state in the URL', () => {
     );
     const v = decodeViewState('type=callback&type=nonsense&sort=drop%20table&dir=up&wait=5-x&from=yesterday&speak=-90');
     expect(v).toEqual({ ...emptyViewState(), types: ['callback'], speakTimeSec: { max: 90 } });
+  });
+
+  it('keeps the review filters (#15): tags, statuses, note text, has notes; drops what the API would refuse', () => {
+    const long = 'x'.repeat(61);
+    const v = decodeViewState(
+      `tag=late+callback&tag=&tag=${long}&tag=%20&status=flagged&status=bogus&note=refund&notes=maybe`,
+    );
+    expect(v).toEqual({ ...emptyViewState(), tags: ['late callback'], statuses: ['flagged'], noteText: 'refund' });
+    expect(decodeViewState('notes=no').hasNotes).toBe(false);
+    const { call: _call, text: _text, from: _from, to: _to, ...rest } = v;
+    expect(callSearchSchema.safeParse(rest).success).toBe(true);
+    expect(encodeViewState({ ...emptyViewState(), tags: ['a b'], statuses: ['reviewed'], hasNotes: true })).toBe(
+      'tag=a+b&status=reviewed&notes=yes',
+    );
   });
 
   it('sameList ignores the selected call (history replaces on a new selection, pushes on a new search)', () => {

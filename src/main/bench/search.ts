@@ -9,6 +9,7 @@ import type { CallSearch } from '../../shared/api/archive-api';
 import { openArchive, type Archive } from '../store/archive';
 import { ArchiveError } from '../store/errors';
 import type { BenchContext, BenchPart } from './part';
+import { seedReviewWork } from './review-seed';
 
 const PART = 'search';
 const RUNS = 3;
@@ -26,6 +27,22 @@ export const searchBench: BenchPart = {
     if (typeof db !== 'string' || !existsSync(db)) {
       ctx.report(PART, 'skipped', 'no archive (run the import part first)');
       return;
+    }
+    // Review work (#15) to filter by: seeded once into the bench's archive (see review-seed.ts).
+    try {
+      const writable = openArchive(db);
+      try {
+        const seed = seedReviewWork(writable.db);
+        ctx.report(
+          PART,
+          `review work ${seed.seeded ? 'seeded' : 'present'}`,
+          `${seed.tagged} tagged calls, ${seed.statuses} statuses, ${seed.notes} notes`,
+        );
+      } finally {
+        writable.close();
+      }
+    } catch (err) {
+      ctx.report(PART, 'review work not seeded', err instanceof Error ? err.message : String(err));
     }
     let archive: Archive;
     try {
@@ -169,6 +186,7 @@ export const searchBench: BenchPart = {
         }
         ctx.report(PART, `  (not in p95) ${name}`, best, 'ms');
       }
+      await reviewQueries(ctx, api, sample, week(sample.start_ms));
       const firstPage = await api.calls.search({ text: 'unanswered', limit: 100 });
       const t = performance.now();
       await api.calls.search({ text: 'unanswered', limit: 100, cursor: firstPage.nextCursor });
@@ -190,3 +208,47 @@ export const searchBench: BenchPart = {
     }
   },
 };
+
+/**
+ * The review filters (#15: tag, status, has notes, note text) alone and with the filters they
+ * are used with, the review flow's "next unreviewed call" and the review facets; printed apart
+ * (not in p95), like the other additions after the goal's set was fixed.
+ */
+async function reviewQueries(
+  ctx: BenchContext,
+  api: SqliteArchiveApi,
+  sample: { agent: string; queue: string },
+  aWeek: { from: string; to: string },
+): Promise<void> {
+  const list = (q: CallSearch) => () => api.calls.search({ ...q, limit: 100 });
+  const queries: [string, () => Promise<unknown>][] = [
+    ['tag', list({ tags: ['late callback'] })],
+    ['two tags', list({ tags: ['late callback', 'complaint'] })],
+    ['tag + a week', list({ tags: ['complaint'], ...aWeek })],
+    ['flagged', list({ statuses: ['flagged'] })],
+    ['unreviewed', list({ statuses: ['unreviewed'] })],
+    ['unreviewed + agent', list({ statuses: ['unreviewed'], agents: [sample.agent] })],
+    ['reviewed or flagged, by speaktime', list({ statuses: ['reviewed', 'flagged'], sort: 'speakTimeSec' })],
+    ['has notes', list({ hasNotes: true })],
+    ['without notes + queue', list({ hasNotes: false, queues: [sample.queue] })],
+    ['note text', list({ noteText: 'refund' })],
+    ['tag + flagged + note text', list({ tags: ['late callback'], statuses: ['flagged'], noteText: 'call' })],
+    ['jump into unreviewed', () => api.calls.search({ statuses: ['unreviewed'], offset: 10_000, limit: 100 })],
+    [
+      'next unreviewed call (review flow)',
+      () => api.review.neighbour({ query: { agents: [sample.agent] }, direction: 'next' }),
+    ],
+    ['review facets, everything', () => api.review.facets({})],
+    ['review facets, a week', () => api.review.facets(aWeek)],
+  ];
+  for (const [name, fn] of queries) {
+    let best = Infinity;
+    for (let i = 0; i < RUNS; i++) {
+      api.dropCaches();
+      const t = performance.now();
+      await fn();
+      best = Math.min(best, performance.now() - t);
+    }
+    ctx.report(PART, `  (not in p95) review: ${name}`, best, 'ms');
+  }
+}

@@ -34,6 +34,11 @@ export function currentView(calls: CallsStore, detail: DetailStore): ViewState {
     sort: calls.sort,
     direction: calls.direction,
     call: detail.callId,
+    // Review filters (#15): only when set, so a view without them keeps its URL.
+    ...(f.tags.length ? { tags: [...f.tags] } : {}),
+    ...(f.statuses.length ? { statuses: [...f.statuses] } : {}),
+    ...(f.noteText.trim() ? { noteText: f.noteText.trim() } : {}),
+    ...(f.hasNotes !== null ? { hasNotes: f.hasNotes } : {}),
   };
 }
 
@@ -53,6 +58,10 @@ export function applyView(view: ViewState, calls: CallsStore, detail: DetailStor
     waitTimeSec: view.waitTimeSec,
     speakTimeSec: view.speakTimeSec,
     callbackAttempts: view.callbackAttempts,
+    tags: view.tags ?? [],
+    statuses: view.statuses ?? [],
+    noteText: view.noteText ?? '',
+    hasNotes: view.hasNotes ?? null,
   }); // refreshes the list
   if (view.call && view.call !== detail.callId) void detail.open(view.call);
   else if (!view.call && detail.callId) detail.close();

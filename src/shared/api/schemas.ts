@@ -209,6 +209,11 @@ export const savedSearchBodySchema = z
     ...callFilterShape,
     sort: z.enum(SORT_COLUMNS).optional(),
     direction: z.enum(['asc', 'desc']).optional(),
+    // Review work (#15): a saved search keeps its tag, status and note filters too.
+    tags: callSearchSchema.shape.tags,
+    statuses: callSearchSchema.shape.statuses,
+    noteText: callSearchSchema.shape.noteText,
+    hasNotes: callSearchSchema.shape.hasNotes,
   })
   .strip();
 export type SavedSearchBody = z.infer<typeof savedSearchBodySchema>;

@@ -3,7 +3,7 @@
 // a copied URL opens the same view); Electron's callscope:// links carry the same
 // query. Decoding validates every parameter and drops what is not valid, so a
 // hand-edited or truncated link opens the closest view instead of failing.
-import { SORT_COLUMNS, type SortColumn } from '../api/schemas';
+import { REVIEW_STATUSES, SORT_COLUMNS, type ReviewStatus, type SortColumn } from '../api/schemas';
 import { CALL_TYPES, OUTCOMES, type CallType, type Outcome } from '../model/archive-call';
 
 export interface RangeState {
@@ -28,6 +28,14 @@ export interface ViewState {
   direction: 'asc' | 'desc';
   /** The selected call's id. */
   call: string | null;
+  // Review work (#15), set only when used (a view without them is the view before them).
+  /** Tag names (any of). */
+  tags?: string[];
+  statuses?: ReviewStatus[];
+  /** Note text (contains). */
+  noteText?: string;
+  /** Calls with (true) or without (false) notes. */
+  hasNotes?: boolean;
 }
 
 export const RANGE_KEYS = ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const;
@@ -43,6 +51,8 @@ export const DEFAULT_DIRECTION = 'desc';
 const MAX_TEXT = 200;
 const MAX_LIST = 100;
 const MAX_ID = 200;
+const MAX_TAG = 60;
+const MAX_TAGS = 50;
 
 export function emptyViewState(): ViewState {
   return {
@@ -80,6 +90,10 @@ export function encodeViewState(state: ViewState): string {
   if (state.sort !== DEFAULT_SORT) p.set('sort', state.sort);
   if (state.direction !== DEFAULT_DIRECTION) p.set('dir', state.direction);
   if (state.call) p.set('call', state.call);
+  for (const tag of state.tags ?? []) p.append('tag', tag);
+  for (const s of state.statuses ?? []) p.append('status', s);
+  if (state.noteText) p.set('note', state.noteText);
+  if (state.hasNotes !== undefined) p.set('notes', state.hasNotes ? 'yes' : 'no');
   return p.toString();
 }
 
@@ -125,7 +139,22 @@ export function decodeViewState(query: string): ViewState {
   if (dir === 'asc' || dir === 'desc') state.direction = dir;
   const call = p.get('call');
   if (call && call.length <= MAX_ID) state.call = call;
+  decodeReview(p, state);
   return state;
+}
+
+/** The review filters (#15): tag names as the API caps them, known statuses, note text, yes / no. */
+function decodeReview(p: URLSearchParams, state: ViewState): void {
+  const tags = strings(p, 'tag')
+    .filter((t) => t.trim().length > 0 && t.length <= MAX_TAG)
+    .slice(0, MAX_TAGS);
+  if (tags.length) state.tags = tags;
+  const statuses = pickAll(p, 'status', REVIEW_STATUSES);
+  if (statuses.length) state.statuses = statuses;
+  const note = p.get('note');
+  if (note) state.noteText = note.slice(0, MAX_TEXT);
+  const notes = p.get('notes');
+  if (notes === 'yes' || notes === 'no') state.hasNotes = notes === 'yes';
 }
 
 /** The list part of two views is the same (only the selected call may differ): history replaces instead of pushing. */

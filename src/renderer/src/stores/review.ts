@@ -8,6 +8,8 @@ import type {
   ActionLogEntry,
   CallReview,
   CallReviewSummary,
+  CallSearch,
+  ReviewFacets,
   ReviewStatus,
   ReviewTag,
 } from '../../../shared/api/archive-api';
@@ -29,6 +31,12 @@ export const useReviewStore = defineStore('review', () => {
   const log = ref<ActionLogEntry[]>([]);
   const logEnd = ref(false);
   let generation = 0;
+  /** Tag and status counts of the list's search, for the filter chips (loaded while one is open). */
+  const facets = ref<ReviewFacets>({ status: [], tag: [] });
+  const facetsLoading = ref(false);
+  let facetsGeneration = 0;
+  /** The tag list dialog (create, rename, recolour). */
+  const tagManagerOpen = ref(false);
 
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     error.value = null;
@@ -152,7 +160,57 @@ export const useReviewStore = defineStore('review', () => {
     logEnd.value = page.length < 200;
   }
 
+  /** Counts for the tag and status chips; an answer to an older search is dropped. */
+  async function loadFacets(query: CallSearch): Promise<void> {
+    const mine = ++facetsGeneration;
+    facetsLoading.value = true;
+    try {
+      const f = await useApi().review.facets(query);
+      if (mine === facetsGeneration) facets.value = f;
+    } catch {
+      // Counts are a help: the chips work without them.
+    } finally {
+      if (mine === facetsGeneration) facetsLoading.value = false;
+    }
+  }
+
+  /**
+   * After the tag list changed (a rename or a new colour): the list's marks and the open
+   * call show tags by name and colour, so what was loaded is read again.
+   */
+  async function tagsChanged(): Promise<void> {
+    // The rows in view are among those loaded last; the API takes up to 1,000 ids at a time.
+    const ids = Object.keys(summaries.value).slice(-1000);
+    summaries.value = {};
+    await Promise.all([loadTags(), loadSummaries(ids), review.value ? load(review.value.callId) : undefined]);
+  }
+
+  async function createTag(name: string, colour: string): Promise<boolean> {
+    const tag = await run(() => useApi().review.createTag({ name: name.trim(), colour }));
+    if (tag) await loadTags();
+    return tag !== undefined;
+  }
+
+  /** Renames and / or recolours a tag; filters naming the old name follow it. */
+  async function updateTag(id: number, change: { name?: string; colour?: string }): Promise<boolean> {
+    const before = tags.value.find((x) => x.id === id);
+    const tag = await run(() => useApi().review.updateTag({ id, ...change }));
+    if (!tag) return false;
+    const calls = useCallsStore();
+    if (before && before.name !== tag.name && calls.filters.tags.includes(before.name))
+      calls.setFilters({ tags: calls.filters.tags.map((x) => (x === before.name ? tag.name : x)) });
+    await tagsChanged();
+    return true;
+  }
+
   return {
+    facets,
+    facetsLoading,
+    loadFacets,
+    tagManagerOpen,
+    createTag,
+    updateTag,
+    tagsChanged,
     review,
     tags,
     summaries,

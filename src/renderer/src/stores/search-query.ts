@@ -1,6 +1,7 @@
 // Filter state of the call list → the API's CallSearch (pure; tested directly).
 import type { CallSearch, Drill, SortColumn } from '../../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../../shared/model/archive-call';
+import type { ReviewStatus } from '../../../shared/api/schemas';
 
 export interface Range {
   min?: number | undefined;
@@ -21,6 +22,15 @@ export interface CallFilters {
   callbackAttempts: Range;
   /** Statistics drill-down: exactly the calls behind a figure (set from the Statistics view). */
   drill?: Drill | null;
+  // Review work (#15): what reviewers wrote.
+  /** Calls carrying any of these tags. */
+  tags: string[];
+  /** Calls of these review statuses. */
+  statuses: ReviewStatus[];
+  /** Calls with a note containing this text ('' = no filter). */
+  noteText: string;
+  /** true: calls with notes, false: without, null: either. */
+  hasNotes: boolean | null;
 }
 
 export function emptyFilters(): CallFilters {
@@ -35,6 +45,10 @@ export function emptyFilters(): CallFilters {
     waitTimeSec: {},
     speakTimeSec: {},
     callbackAttempts: {},
+    tags: [],
+    statuses: [],
+    noteText: '',
+    hasNotes: null,
   };
 }
 
@@ -70,6 +84,11 @@ export function buildCallSearch(
     if (r) q[key] = r;
   }
   if (filters.drill) q.drill = filters.drill;
+  if (filters.tags.length) q.tags = [...filters.tags];
+  if (filters.statuses.length) q.statuses = [...filters.statuses];
+  const note = filters.noteText.trim();
+  if (note) q.noteText = note;
+  if (filters.hasNotes !== null) q.hasNotes = filters.hasNotes;
   if (cursor) q.cursor = cursor;
   return q;
 }
@@ -82,5 +101,9 @@ export function activeFilterCount(filters: CallFilters): number {
   for (const k of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
     if (cleanRange(filters[k])) n++;
   }
+  if (filters.tags.length) n++;
+  if (filters.statuses.length) n++;
+  // One chip for notes: its text and "has notes".
+  if (filters.noteText.trim() || filters.hasNotes !== null) n++;
   return n;
 }

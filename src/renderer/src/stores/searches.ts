@@ -37,15 +37,28 @@ export function filtersOf(search: SavedSearchBody): CallFilters {
     waitTimeSec: { ...search.waitTimeSec },
     speakTimeSec: { ...search.speakTimeSec },
     callbackAttempts: { ...search.callbackAttempts },
+    tags: [...(search.tags ?? [])],
+    statuses: [...(search.statuses ?? [])],
+    noteText: search.noteText ?? '',
+    hasNotes: search.hasNotes ?? null,
   };
 }
 
+/** Translates a message key (vue-i18n's t); without one, keys are shown as they are. */
+type Translate = (key: string) => string;
+
 /** One line naming a stored search's parts, e.g. "4520 · queues: Support · sorted by waitTimeSec". */
-export function searchSummary(s: SavedSearchBody): string {
+export function searchSummary(s: SavedSearchBody, t: Translate = (k) => k): string {
   const parts: string[] = [];
   if (s.text) parts.push(`"${s.text}"`);
   for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (s[k]?.length) parts.push(s[k].join(', '));
   if (s.from || s.to) parts.push(`${s.from?.slice(0, 10) ?? '…'} – ${s.to?.slice(0, 10) ?? '…'}`);
+  // Review filters (#15): tags with #, statuses and notes in the user's language.
+  if (s.tags?.length) parts.push(s.tags.map((x) => `#${x}`).join(', '));
+  if (s.statuses?.length) parts.push(s.statuses.map((x) => t(`review.statusName.${x}`)).join(', '));
+  if (s.noteText) parts.push(`${t('reviewWork.filter.noteShort')} "${s.noteText}"`);
+  if (s.hasNotes !== undefined)
+    parts.push(t(s.hasNotes ? 'reviewWork.filter.withNotes' : 'reviewWork.filter.withoutNotes'));
   return parts.join(' · ') || '—';
 }
 
