@@ -306,8 +306,19 @@ CREATE TABLE IF NOT EXISTS erased_imports (
 ) WITHOUT ROWID, STRICT;
 `;
 
+// Compressed inputs (#11 item 4): an import read out of a gzip file or a ZIP keeps that file's name,
+// SHA-256 and size, and the member's name; sha256 / file_size stay the content's (decompressed), so the
+// same export imported plain, gzipped or zipped is one import. NULL for a plain file or a stream.
+const V_INPUT_CONTAINERS = `
+ALTER TABLE imports ADD COLUMN container_kind TEXT CHECK (container_kind IN ('gzip','zip'));
+ALTER TABLE imports ADD COLUMN container_name TEXT;
+ALTER TABLE imports ADD COLUMN container_sha256 TEXT;
+ALTER TABLE imports ADD COLUMN container_size INTEGER;
+ALTER TABLE imports ADD COLUMN container_member TEXT;
+`;
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW];
+const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW, V_INPUT_CONTAINERS];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The schema version that added saved and recent searches (older archives read without them). */
