@@ -80,10 +80,10 @@ class Pass {
   ended = false;
   gzip = false;
   tail: Buffer = Buffer.alloc(0);
-  readonly rawHash: Hash | null;
+  /** The stored bytes' hash: only for gzip (else it equals the content's), started once gzip is seen. */
+  rawHash: Hash | null = null;
   readonly contentHash: Hash | null;
-  constructor(hashing: boolean) {
-    this.rawHash = hashing ? createHash('sha256') : null;
+  constructor(readonly hashing: boolean) {
     this.contentHash = hashing ? createHash('sha256') : null;
   }
   deliver(c: Buffer): void {
@@ -283,6 +283,7 @@ export class ByteSource {
     }
     if (isGzip(head)) {
       pass.gzip = true;
+      if (pass.hashing) pass.rawHash = createHash('sha256').update(head);
       yield* this.gunzip(rest(), pass);
     } else {
       if (isZip(head) && !this.reopenable)
@@ -328,9 +329,9 @@ export class ByteSource {
   }
 
   private finishDigest(pass: Pass): void {
-    if (!pass.contentHash || !pass.rawHash) return;
+    if (!pass.contentHash) return;
     const content = { sha256: pass.contentHash.digest('hex'), size: pass.content };
-    const raw = { sha256: pass.rawHash.digest('hex'), size: pass.raw };
+    const raw = pass.rawHash ? { sha256: pass.rawHash.digest('hex'), size: pass.raw } : content;
     this.digested = { content, raw };
     if (pass.gzip && !this.container)
       this.container = {

@@ -120,6 +120,10 @@ export async function openZip(path: string, size: number, options: SourceOptions
         scale,
       );
     });
+  if (sources.length === 0) {
+    zip.close();
+    throw new ReaderError(`${name}: a ZIP with no files in it`);
+  }
   return {
     path,
     sources,
