@@ -239,7 +239,7 @@ export async function importFile(db: Db, input: string | ByteSource, options: Fi
     recordImport(db, importId); // the action log (#15): in the import's transaction
     if (cancelled()) throw new ImportCancelled();
     db.exec('COMMIT');
-    options.onProgress?.({ bytesRead: total(), bytesTotal: total(), rows: sink.rows, calls });
+    options.onProgress?.({ bytesRead: total() || source.bytesRead(), bytesTotal: total(), rows: sink.rows, calls });
     return importRecordOf(db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow);
   } catch (err) {
     rollback(db);
