@@ -58,6 +58,8 @@ export interface SourceOptions {
   isCancelled?: () => boolean;
   /** Standard input for `-` (the import worker's own stream fed by the main thread); default process.stdin. */
   stdin?: Readable;
+  /** Decompression bomb limits (tests use small ones); default MAX_RATIO and RATIO_ALLOWANCE. */
+  limits?: { ratio: number; allowance: number };
 }
 
 export class SourceCancelled extends Error {
@@ -312,9 +314,10 @@ export class ByteSource {
       for await (const chunk of gunzip) {
         const c = chunk as Buffer;
         pass.deliver(c);
-        if (pass.content > MAX_RATIO * pass.raw + RATIO_ALLOWANCE)
+        const { ratio, allowance } = this.options.limits ?? { ratio: MAX_RATIO, allowance: RATIO_ALLOWANCE };
+        if (pass.content > ratio * pass.raw + allowance)
           throw new ReaderError(
-            `${this.name}: decompresses to more than ${MAX_RATIO} times its compressed size (a decompression bomb?); refused`,
+            `${this.name}: decompresses to more than ${ratio} times its compressed size (a decompression bomb?); refused`,
           );
         yield c;
       }

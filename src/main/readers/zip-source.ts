@@ -33,15 +33,20 @@ async function sha256Of(path: string): Promise<string> {
 }
 
 /** The member's inflated bytes, checked against its CRC-32 at the end. */
-async function openMember(zip: yauzl.ZipFile, entry: yauzl.Entry, label: string): Promise<Readable> {
+async function openMember(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  label: string,
+  { ratio, allowance }: { ratio: number; allowance: number },
+): Promise<Readable> {
   if (entry.isEncrypted()) throw new ReaderError(`${label}: an encrypted ZIP member; not supported`);
   if (!entry.canDecodeFileData())
     throw new ReaderError(
       `${label}: a ZIP member packed with compression method ${entry.compressionMethod} (only stored and deflate are read)`,
     );
-  if (entry.uncompressedSize > MAX_RATIO * entry.compressedSize + RATIO_ALLOWANCE)
+  if (entry.uncompressedSize > ratio * entry.compressedSize + allowance)
     throw new ReaderError(
-      `${label}: declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed (more than ${MAX_RATIO} times: a decompression bomb?); refused`,
+      `${label}: declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed (more than ${ratio} times: a decompression bomb?); refused`,
     );
   let stream: Readable;
   try {
@@ -72,6 +77,7 @@ async function openMember(zip: yauzl.ZipFile, entry: yauzl.Entry, label: string)
 /** Lists a ZIP and makes a source of each member; see the comment at the top of this file. */
 export async function openZip(path: string, size: number, options: SourceOptions): Promise<OpenedInput> {
   const name = basename(path);
+  const limits = options.limits ?? { ratio: MAX_RATIO, allowance: RATIO_ALLOWANCE };
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
@@ -90,9 +96,9 @@ export async function openZip(path: string, size: number, options: SourceOptions
         `${name}: an Office document (e.g. an Excel .xlsx workbook), not a ZIP of exports: save the sheet as CSV first`,
       );
     const declared = entries.reduce((a, e) => a + e.uncompressedSize, 0);
-    if (declared > MAX_RATIO * size + RATIO_ALLOWANCE)
+    if (declared > limits.ratio * size + limits.allowance)
       throw new ReaderError(
-        `${name}: its members declare ${declared} bytes in all from a ${size}-byte ZIP (more than ${MAX_RATIO} times: a decompression bomb?); refused`,
+        `${name}: its members declare ${declared} bytes in all from a ${size}-byte ZIP (more than ${limits.ratio} times: a decompression bomb?); refused`,
       );
   } catch (err) {
     zip.close();
@@ -112,7 +118,7 @@ export async function openZip(path: string, size: number, options: SourceOptions
         label,
         path,
         'zip-member',
-        () => openMember(zip, e, label),
+        () => openMember(zip, e, label, limits),
         size,
         options,
         { kind: 'zip', name, sha256, size, member: e.fileName },
