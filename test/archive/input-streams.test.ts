@@ -94,11 +94,21 @@ describe('compressed exports (.gz, .zip)', () => {
     expect(records[1]!.sha256).toBe(await sha256File(memberSha(QUEUE_LOG)));
     expect(records.map((r) => r.container)).toEqual([
       { kind: 'zip', name: 'exports.zip', sha256: zipSha, size: readFileSync(zip).length, member: 'calls.csv' },
-      { kind: 'zip', name: 'exports.zip', sha256: zipSha, size: readFileSync(zip).length, member: 'asterisk/queue_log' },
+      {
+        kind: 'zip',
+        name: 'exports.zip',
+        sha256: zipSha,
+        size: readFileSync(zip).length,
+        member: 'asterisk/queue_log',
+      },
     ]);
     // Stored: the imports table keeps it (the API reads it back from there).
     const row = s.archive.db.prepare('SELECT * FROM imports WHERE id = 2').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ container_kind: 'zip', container_member: 'asterisk/queue_log', container_sha256: zipSha });
+    expect(row).toMatchObject({
+      container_kind: 'zip',
+      container_member: 'asterisk/queue_log',
+      container_sha256: zipSha,
+    });
     // Re-import: every member is a no-op.
     const before = counts(s.archive);
     expect((await importPath(s.archive, zip)).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
@@ -107,11 +117,20 @@ describe('compressed exports (.gz, .zip)', () => {
 
   it('a member that matches no format is reported with its reason, never dropped; the others import', async () => {
     const dir = tempDir();
-    const zip = writeFile(dir, 'mixed.zip', makeZip([{ name: 'README.txt', data: 'hello\nworld\n' }, { name: 'c.csv', data: callsCsv(3) }]));
+    const zip = writeFile(
+      dir,
+      'mixed.zip',
+      makeZip([
+        { name: 'README.txt', data: 'hello\nworld\n' },
+        { name: 'c.csv', data: callsCsv(3) },
+      ]),
+    );
     const s = freshArchive();
     const records = await importPath(s.archive, zip);
     expect(records.map((r) => r.status)).toEqual(['failed', 'done']);
-    expect(records[0]!.message).toMatch(/^mixed\.zip\/README\.txt: matches no known format .*nothing of it was imported$/);
+    expect(records[0]!.message).toMatch(
+      /^mixed\.zip\/README\.txt: matches no known format .*nothing of it was imported$/,
+    );
   });
 
   it('a corrupt .gz, a cut .zip and a damaged ZIP member are refused with a clear message and write nothing', async () => {
@@ -136,7 +155,9 @@ describe('compressed exports (.gz, .zip)', () => {
     await expect(openInput(cutZip)).rejects.toThrow(/^cut\.zip: not a readable ZIP file \(.+\)$/);
     const [crc] = await importPath(s.archive, badMember);
     expect(crc!.status).toBe('failed');
-    expect(crc!.message).toMatch(/crc\.zip\/a\.csv: the ZIP member is damaged \(its CRC-32 does not match its content\)/);
+    expect(crc!.message).toMatch(
+      /crc\.zip\/a\.csv: the ZIP member is damaged \(its CRC-32 does not match its content\)/,
+    );
     expect(counts(s.archive)).toEqual({ imports: 0, raw: 0, rejected: 0, calls: 0, events: 0, fts: 0 });
   });
 
@@ -151,7 +172,9 @@ describe('compressed exports (.gz, .zip)', () => {
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/bomb\.csv\.gz: decompresses to more than 200 times its compressed size/);
     const liar = writeFile(dir, 'liar.zip', makeZip([{ name: 'a.csv', data: 'x', declaredSize: 0xfffffff0 }]));
-    await expect(openInput(liar)).rejects.toThrow(/liar\.zip: its members declare \d+ bytes in all .*decompression bomb/);
+    await expect(openInput(liar)).rejects.toThrow(
+      /liar\.zip: its members declare \d+ bytes in all .*decompression bomb/,
+    );
     const office = writeFile(dir, 'sheet.xlsx', makeZip([{ name: '[Content_Types].xml', data: '<x/>' }]));
     await expect(openInput(office)).rejects.toThrow(/an Office document .* save the sheet as CSV first/);
     expect(counts(s.archive).imports).toBe(0);
@@ -227,7 +250,9 @@ describe('FIFOs and pipes as streams', () => {
     const input = await openInput(fifo);
     const reader = input.sources[0]!.open();
     createWriteStream(fifo).end(makeZip([{ name: 'a.csv', data: 'x' }]));
-    await expect(reader.read()).rejects.toThrow(/a ZIP file cannot be read as a stream .* save it to a file and import that/);
+    await expect(reader.read()).rejects.toThrow(
+      /a ZIP file cannot be read as a stream .* save it to a file and import that/,
+    );
     await input.dispose();
   });
 });

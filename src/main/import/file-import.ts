@@ -76,9 +76,7 @@ export function unfinishedRecord(
 }
 
 function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: boolean): ImportRecord {
-  const when = justNow
-    ? '(by another process just now) '
-    : '';
+  const when = justNow ? '(by another process just now) ' : '';
   const on = justNow ? '' : ` on ${earlier.finished_at ?? earlier.started_at}${erasuresOfImport(db, earlier.id)}`;
   return {
     ...importRecordOf(earlier),
@@ -93,7 +91,11 @@ function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: bool
  * write); a stream is hashed while read and its duplicate check is made before the commit.
  */
 // eslint-disable-next-line complexity, max-lines-per-function -- the per-file import transaction from open to commit in one place; being reworked by #10
-export async function importFile(db: Db, input: string | ByteSource, options: FileImportOptions): Promise<ImportRecord> {
+export async function importFile(
+  db: Db,
+  input: string | ByteSource,
+  options: FileImportOptions,
+): Promise<ImportRecord> {
   const path = typeof input === 'string' ? input : input.path;
   const fileName = typeof input === 'string' ? basename(input) : input.name;
   const startedAt = new Date().toISOString();

@@ -68,7 +68,6 @@ export async function openExport(
  * pipe) and reads its header. The content is read front to back (pipes cannot seek); a stream source
  * is committed once the header is known (a refused one can still be offered to another reader).
  */
-// eslint-disable-next-line complexity, max-lines-per-function -- the header detection then the batch loop, as before streams
 export async function openExportSource(
   source: ByteSource,
   options: Partial<ReaderOptions> & { timeZone: string },

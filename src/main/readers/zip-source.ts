@@ -69,7 +69,9 @@ async function openMember(
     },
   });
   stream.on('error', (err) =>
-    check.destroy(err instanceof ReaderError ? err : new ReaderError(`${label}: the ZIP member is damaged (${reasonOf(err)})`)),
+    check.destroy(
+      err instanceof ReaderError ? err : new ReaderError(`${label}: the ZIP member is damaged (${reasonOf(err)})`),
+    ),
   );
   return stream.pipe(check);
 }
