@@ -181,6 +181,39 @@ describe('compressed exports (.gz, .zip)', () => {
   });
 });
 
+describe("the app and browser mode (imports.start with the saved upload or the dialog's path)", () => {
+  it('a .zip and a .gz go through the same sources in the import worker: one result per member, progress over the whole ZIP', async () => {
+    const { SqliteArchiveApi } = await import('../../src/main/api/sqlite-archive-api');
+    const s = freshArchive();
+    const api = new SqliteArchiveApi(s.archive);
+    const zip = writeFile(
+      s.dir,
+      'upload.zip',
+      makeZip([
+        { name: 'a.csv', data: callsCsv(3, 100) },
+        { name: 'b.csv', data: callsCsv(4, 200) },
+      ]),
+    );
+    const gz = writeFile(s.dir, 'c.csv.gz', gzipSync(Buffer.from(callsCsv(5, 300))));
+    const { jobId } = await api.imports.start({ files: [zip, gz], timeZone: TZ });
+    let p = await api.imports.progress(jobId);
+    while (['queued', 'running'].includes(p.state)) {
+      await new Promise((r) => setTimeout(r, 20));
+      p = await api.imports.progress(jobId);
+    }
+    expect(p.state).toBe('done');
+    expect(p.results.map((r) => [r.fileName, r.status, r.container?.kind])).toEqual([
+      ['upload.zip/a.csv', 'done', 'zip'],
+      ['upload.zip/b.csv', 'done', 'zip'],
+      ['c.csv.gz', 'done', 'gzip'],
+    ]);
+    expect(p.bytesRead).toBe(p.bytesTotal);
+    expect((await api.calls.search({})).total).toBe(12);
+    expect((await api.imports.list()).map((r) => r.container?.member)).toEqual(['a.csv', 'b.csv', 'c.csv']);
+    s.archive.close();
+  }, 120_000);
+});
+
 describe('FIFOs and pipes as streams', () => {
   afterEach(() => {
     vi.useRealTimers();
