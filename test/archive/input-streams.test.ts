@@ -219,6 +219,14 @@ describe('FIFOs and pipes as streams', () => {
     vi.useRealTimers();
   });
 
+  /** Lets real I/O run (setImmediate is not faked) and moves the fake clock on, until `done()`. */
+  async function tickUntil(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 5000 && !done(); i++) {
+      await new Promise((r) => setImmediate(r));
+      await vi.advanceTimersByTimeAsync(50);
+    }
+  }
+
   function makeFifo(dir: string): string | null {
     const path = join(dir, 'export.fifo');
     const r = spawnSync('mkfifo', [path]);
@@ -237,7 +245,8 @@ describe('FIFOs and pipes as streams', () => {
     expect(source.reopenable).toBe(false);
     const s = freshArchive();
     const pending = importFile(s.archive.db, source, { timeZone: TZ, open: readerOpener });
-    await vi.advanceTimersByTimeAsync(WAIT_NOTICE_MS + 400);
+    await tickUntil(() => notices.length > 0);
+    await vi.advanceTimersByTimeAsync(WAIT_NOTICE_MS * 3); // said once, not again
     expect(notices).toEqual([`waiting for data on ${fifo}… (nothing has been written to it yet)`]);
     vi.useRealTimers();
     const writer = createWriteStream(fifo);
@@ -257,6 +266,32 @@ describe('FIFOs and pipes as streams', () => {
     expect((await second).status).toBe('duplicate');
     await again.dispose();
     expect(counts(s.archive)).toEqual(before);
+  });
+
+  it('a FIFO that never gets a writer can be cancelled (Ctrl-C): the import says so and writes nothing', async (ctx) => {
+    const dir = tempDir();
+    const fifo = makeFifo(dir);
+    if (!fifo || process.platform === 'win32') return ctx.skip('mkfifo is not available or not permitted here');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    let cancel = false;
+    const notices: string[] = [];
+    const input = await openInput(fifo, { isCancelled: () => cancel, onNotice: (m) => notices.push(m) });
+    const s = freshArchive();
+    let settled = false;
+    const pending = importFile(s.archive.db, input.sources[0]!, {
+      timeZone: TZ,
+      open: readerOpener,
+      isCancelled: () => cancel,
+    }).finally(() => (settled = true));
+    await tickUntil(() => notices.length > 0);
+    expect(settled).toBe(false); // still waiting for a writer
+    cancel = true;
+    await tickUntil(() => settled);
+    const record = await pending;
+    await input.dispose();
+    expect(record.status).toBe('cancelled');
+    expect(record.message).toBe('export.fifo: import cancelled; the archive is unchanged');
+    expect(counts(s.archive).imports).toBe(0);
   });
 
   it('a gzip stream through a FIFO is unpacked and hashed while read (content and gzip hashes as for the files)', async (ctx) => {
