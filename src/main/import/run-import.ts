@@ -37,7 +37,7 @@ export interface ImportFilesOptions {
   /**
    * Called as each file finishes (done, duplicate, failed or cancelled); a ZIP once per member, with
    * the ZIP's index. Companion tables are imported before call-events files; the resolved list is in
-   * request order (a ZIP's members in their order in the ZIP).
+   * request order (a ZIP's members in the order they were imported).
    */
   onFile?: (record: ImportRecord, fileIndex: number) => void;
   /** A line for the user while nothing moves (e.g. "waiting for data on /tmp/fifo…"). */

@@ -16,6 +16,8 @@
 // - Every record becomes exactly one ReaderItem ('row', a companion kind, 'kept' or 'rejected'),
 //   except blank lines, which are skipped. Origins carry the 1-based line the record starts on.
 // - Memory is bounded by one read chunk (READ_CHUNK bytes) plus one batch, whatever the file size.
+// - openExportSource(source, options) reads any ./byte-source (gzip, a ZIP member, standard input,
+//   a pipe) front to back; openExport(path) is it over a plain file source.
 // - Formats accepted: docs/formats/call-events.md.
 import { stat } from 'node:fs/promises';
 import { ReaderError } from '../../shared/reader/errors';
