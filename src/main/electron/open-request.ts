@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 
 export const ARCHIVE_EXTENSIONS = ['sqlite', 'callscope', 'db'];
-export const EXPORT_EXTENSIONS = ['csv', 'txt', 'tsv', 'jsonl', 'ndjson', 'json', 'gz'];
+export const EXPORT_EXTENSIONS = ['csv', 'txt', 'tsv', 'jsonl', 'ndjson', 'json', 'gz', 'zip'];
 
 export interface OpenRequest {
   archive: string | null;

@@ -2,7 +2,8 @@
 // the imports row to the last derived call; any failure or a cancel rolls it
 // all back, and a crash leaves the WAL's last committed state (the archive as
 // before). The same file again (same SHA-256) is a no-op that says so.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { ReaderItem } from '../../shared/reader/types';
 import { basename } from 'node:path';
 import type { ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
@@ -11,7 +12,7 @@ import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
 import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
-import { sha256File } from './hash';
+import { fileSource, SourceCancelled, type ByteSource } from '../readers/byte-source';
 import { ImportSink, type DeriveFn } from './import-sink';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
@@ -44,16 +45,22 @@ export class ImportCancelled extends Error {
   }
 }
 
-// eslint-disable-next-line complexity, max-lines-per-function -- the per-file import transaction from open to commit in one place; being reworked by #10
-export async function importFile(db: Db, path: string, options: FileImportOptions): Promise<ImportRecord> {
-  const fileName = basename(path);
-  const startedAt = new Date().toISOString();
-  const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord => ({
+/** A record for a file that was not imported (nothing of it is in the archive). */
+export function unfinishedRecord(
+  fileName: string,
+  status: 'failed' | 'cancelled',
+  message: string,
+  timeZone: string,
+  startedAt = new Date().toISOString(),
+  size = 0,
+  sha = '',
+): ImportRecord {
+  return {
     id: 0,
     fileName,
     fileSize: size,
     sha256: sha,
-    timeZone: options.timeZone,
+    timeZone,
     format: '',
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -65,37 +72,64 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     callsDerived: 0,
     appVersion: APP_VERSION,
     message,
-  });
+  };
+}
+
+function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: boolean): ImportRecord {
+  const when = justNow ? '(by another process just now) ' : '';
+  const on = justNow ? '' : ` on ${earlier.finished_at ?? earlier.started_at}${erasuresOfImport(db, earlier.id)}`;
+  return {
+    ...importRecordOf(earlier),
+    status: 'duplicate',
+    message: `${fileName}: already imported ${when}as import #${earlier.id} (${earlier.file_name})${on}; nothing to do`,
+  };
+}
+
+/**
+ * Imports one file, or one byte source (./readers/byte-source: a gzip file, a ZIP member, standard
+ * input, a pipe). A source that can be read twice is hashed first (a re-import is found before any
+ * write); a stream is hashed while read and its duplicate check is made before the commit.
+ */
+// eslint-disable-next-line complexity, max-lines-per-function -- the per-file import transaction from open to commit in one place; being reworked by #10
+export async function importFile(
+  db: Db,
+  input: string | ByteSource,
+  options: FileImportOptions,
+): Promise<ImportRecord> {
+  const path = typeof input === 'string' ? input : input.path;
+  const fileName = typeof input === 'string' ? basename(input) : input.name;
+  const startedAt = new Date().toISOString();
+  const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord =>
+    unfinishedRecord(fileName, status, message, options.timeZone, startedAt, size, sha);
+  const cancelled = () => options.isCancelled?.() === true;
+  let source: ByteSource;
   let size = 0;
   let sha = '';
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new ArchiveError(`${fileName}: not a file`);
-    size = st.size;
+    if (typeof input === 'string') {
+      const st = statSync(input);
+      if (!st.isFile()) throw new ArchiveError(`${fileName}: not a file`);
+      source = fileSource(input, {}, st.size);
+    } else source = input;
+    size = source.storedSize ?? 0;
     options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0 });
-    sha = await sha256File(path);
-    const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
-    if (earlier) {
-      return {
-        ...importRecordOf(earlier),
-        status: 'duplicate',
-        message: `${fileName}: already imported as import #${earlier.id} (${earlier.file_name}) on ${earlier.finished_at ?? earlier.started_at}${erasuresOfImport(db, earlier.id)}; nothing to do`,
-      };
+    if (source.reopenable) {
+      sha = (await source.hashContent()).sha256;
+      const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+      if (earlier) return duplicateOf(db, earlier, fileName, false);
     }
-    if (options.isCancelled?.()) throw new ImportCancelled();
+    if (cancelled()) throw new ImportCancelled();
     beginImmediate(db, fileName);
     // Another process may have imported the same file between the check above and our write lock.
-    const justNow = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+    const justNow = sha
+      ? (db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined)
+      : undefined;
     if (justNow) {
       rollback(db);
-      return {
-        ...importRecordOf(justNow),
-        status: 'duplicate',
-        message: `${fileName}: already imported (by another process just now) as import #${justNow.id} (${justNow.file_name}); nothing to do`,
-      };
+      return duplicateOf(db, justNow, fileName, true);
     }
   } catch (err) {
-    if (err instanceof ImportCancelled)
+    if (err instanceof ImportCancelled || (err instanceof SourceCancelled && cancelled()))
       return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
     return unfinished('failed', oneLine(err, fileName), size, sha);
   }
@@ -103,48 +137,73 @@ export async function importFile(db: Db, path: string, options: FileImportOption
   let sink: ImportSink | undefined;
   try {
     const label = uniqueLabel(db, fileName);
+    // A stream's hash is known at its end: a unique placeholder until then (imports.sha256 is UNIQUE).
+    const shaNow = sha || `pending:${randomUUID()}`;
     const importId = Number(
       db
         .prepare(
           `INSERT INTO imports (file_name, file_label, file_path, file_size, sha256, time_zone, format, started_at, status, app_version)
            VALUES (?, ?, ?, ?, ?, ?, '', ?, 'running', ?)`,
         )
-        .run(fileName, label, path, size, sha, options.timeZone, startedAt, APP_VERSION).lastInsertRowid,
+        .run(fileName, label, path, size, shaNow, options.timeZone, startedAt, APP_VERSION).lastInsertRowid,
     );
-    const source = await options.open(path, { timeZone: options.timeZone, fileLabel: label });
+    const opened = await options.open(path, { timeZone: options.timeZone, fileLabel: label }, source);
     sink = new ImportSink(db, importId, label, {
       chunkRows: options.chunkRows,
       derive: options.derive,
       deriveWorker: options.deriveWorker,
-      reinterpretable: source.reinterpretable,
+      reinterpretable: opened.reinterpretable,
       timeZone: options.timeZone,
     });
     let lastReport = 0;
     let items = 0;
     let last: ReaderItem | undefined;
-    for await (const batch of source.batches) {
-      if (options.isCancelled?.()) throw new ImportCancelled();
+    const total = () => source.storedSize ?? 0;
+    for await (const batch of opened.batches) {
+      if (cancelled()) throw new ImportCancelled();
       await sink.add(batch);
       items += batch.length;
       if (batch.length) last = batch[batch.length - 1];
       const now = Date.now();
       if (options.onProgress && now - lastReport > 100) {
         lastReport = now;
-        const bytes = source.bytesRead?.() ?? 0;
+        const bytes = source.bytesRead();
         options.onProgress({
-          bytesRead: Math.min(bytes, size),
-          bytesTotal: size,
+          bytesRead: total() ? Math.min(bytes, total()) : bytes,
+          bytesTotal: total(),
           rows: sink.rows,
           calls: sink.callsDerived,
         });
       }
     }
-    if (options.isCancelled?.()) throw new ImportCancelled();
+    if (cancelled()) throw new ImportCancelled();
     if (items === 0) throw new ArchiveError(`${fileName}: no records found (empty file, or not an export)`);
-    if (last?.kind === 'rejected' && !endsWithNewline(path, size))
+    if (last?.kind === 'rejected' && source.endsWithNewline() === false)
       throw new ArchiveError(
         `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
       );
+    if (!sha) {
+      // Hashed while read: now the duplicate check (nothing was committed; the rollback undoes it all).
+      const digest = source.digest();
+      if (!digest) throw new ArchiveError(`${fileName}: the input was not read to its end`);
+      sha = digest.sha256;
+      size = digest.size;
+      const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+      if (earlier) {
+        rollback(db);
+        return duplicateOf(db, earlier, fileName, false);
+      }
+      db.prepare('UPDATE imports SET sha256 = ?, file_size = ? WHERE id = ?').run(sha, size, importId);
+    } else {
+      const digest = source.digest();
+      if (digest) db.prepare('UPDATE imports SET file_size = ? WHERE id = ?').run(digest.size, importId);
+    }
+    const c = source.container;
+    if (c)
+      db.prepare(
+        `UPDATE imports SET container_kind = ?, container_name = ?, container_sha256 = ?, container_size = ?,
+           container_member = ? WHERE id = ?`,
+      ).run(c.kind, c.name, c.sha256, c.size, c.member, importId);
     await sink.finish();
     if (sink.stored === 0)
       throw new ArchiveError(
@@ -161,9 +220,9 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       `UPDATE imports SET format = ?, format_why = ?, unknown_names = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?,
          rows_kept = ?, rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
     ).run(
-      source.format,
-      source.why ?? null,
-      unknownJson(source.unknownNames?.()),
+      opened.format,
+      opened.why ?? null,
+      unknownJson(opened.unknownNames?.()),
       new Date().toISOString(),
       sink.read,
       used,
@@ -180,13 +239,13 @@ export async function importFile(db: Db, path: string, options: FileImportOption
     refreshStatistics(db);
     refreshSearchAggregates(db);
     recordImport(db, importId); // the action log (#15): in the import's transaction
-    if (options.isCancelled?.()) throw new ImportCancelled();
+    if (cancelled()) throw new ImportCancelled();
     db.exec('COMMIT');
-    options.onProgress?.({ bytesRead: size, bytesTotal: size, rows: sink.rows, calls });
+    options.onProgress?.({ bytesRead: total() || source.bytesRead(), bytesTotal: total(), rows: sink.rows, calls });
     return importRecordOf(db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow);
   } catch (err) {
     rollback(db);
-    if (err instanceof ImportCancelled)
+    if (err instanceof ImportCancelled || (err instanceof SourceCancelled && cancelled()))
       return unfinished('cancelled', `${fileName}: import cancelled; the archive is unchanged`, size, sha);
     return unfinished('failed', `${oneLine(err, fileName)}; nothing of it was imported`, size, sha);
   } finally {
@@ -231,21 +290,5 @@ function uniqueLabel(db: Db, fileName: string): string {
   for (let n = 2; ; n++) {
     const candidate = `${fileName} [${n}]`;
     if (!taken.get(candidate)) return candidate;
-  }
-}
-
-/** A complete export ends with a line break; a cut one usually does not. */
-function endsWithNewline(path: string, size: number): boolean {
-  if (size === 0) return false;
-  const fd = openSync(path, 'r');
-  try {
-    const n = Math.min(2, size);
-    const b = Buffer.alloc(n);
-    readSync(fd, b, 0, n, size - n);
-    const isBreak = (x: number | undefined) => x === 0x0a || x === 0x0d;
-    // UTF-16LE ends "\n\0".
-    return isBreak(b[n - 1]) || (b[n - 1] === 0 && isBreak(b[n - 2]));
-  } finally {
-    closeSync(fd);
   }
 }

@@ -25,6 +25,11 @@ export type ImportRecordRow = Pick<
   | 'message'
   | 'format_why'
   | 'unknown_names'
+  | 'container_kind'
+  | 'container_name'
+  | 'container_sha256'
+  | 'container_size'
+  | 'container_member'
 >;
 
 export function importRecordOf(r: ImportRecordRow): ImportRecord {
@@ -47,5 +52,14 @@ export function importRecordOf(r: ImportRecordRow): ImportRecord {
     message: r.message,
     formatWhy: r.format_why ?? null,
     unknownNames: r.unknown_names ? (JSON.parse(r.unknown_names) as ImportUnknownName[]) : [],
+    container: r.container_kind
+      ? {
+          kind: r.container_kind,
+          name: r.container_name ?? '',
+          sha256: r.container_sha256 ?? '',
+          size: r.container_size ?? 0,
+          member: r.container_member ?? '',
+        }
+      : null,
   };
 }

@@ -5,7 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
 import { quickDamageCheck } from '../store/damage';
 import { ArchiveError } from '../store/errors';
-import { importFile } from './file-import';
+import { basename } from 'node:path';
+import { openInput, type ByteSource, type OpenedInput } from '../readers/byte-source';
+import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 
@@ -16,19 +18,52 @@ async function run(req: WorkerRequest): Promise<void> {
   try {
     if (!archive.readonly) assertUndamaged(archive.db, req.dbPath);
     if (req.maxPageCount) archive.db.pragma(`max_page_count = ${Math.floor(req.maxPageCount)}`);
-    for (const i of await companionsFirst(req.files, req.timeZone)) {
-      const file = req.files[i] as string;
-      post({ type: 'file-start', fileIndex: i });
-      const record = await importFile(archive.db, file, {
-        timeZone: req.timeZone,
-        open: readerOpener,
-        chunkRows: req.chunkRows,
-        isCancelled: () => Atomics.load(cancelled, 0) === 1,
-        onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
-        deriveWorker: req.singleThread ? undefined : req.entry,
-      });
-      post({ type: 'file-done', fileIndex: i, record });
-      if (record.status === 'cancelled') break;
+    const isCancelled = () => Atomics.load(cancelled, 0) === 1;
+    // Every input opened first: a ZIP becomes its members; one that cannot be opened is reported now.
+    const inputs: (OpenedInput | null)[] = [];
+    const remaining: number[] = [];
+    try {
+      for (const [i, file] of req.files.entries()) {
+        try {
+          const input = await openInput(file, {
+            onNotice: (message) => post({ type: 'notice', fileIndex: i, message }),
+            isCancelled,
+          });
+          inputs.push(input);
+          remaining.push(input.sources.length);
+        } catch (err) {
+          inputs.push(null);
+          remaining.push(0);
+          const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+          post({ type: 'file-start', fileIndex: i });
+          post({
+            type: 'file-done',
+            fileIndex: i,
+            record: unfinishedRecord(basename(file), 'failed', `${message}; nothing of it was imported`, req.timeZone),
+          });
+        }
+        if ((remaining[i] ?? 0) === 0) post({ type: 'file-end', fileIndex: i });
+      }
+      const started = new Set<number>();
+      for (const { fileIndex: i, source } of await companionsFirst(inputs, req.timeZone)) {
+        if (!started.has(i)) post({ type: 'file-start', fileIndex: i });
+        started.add(i);
+        const record = await importFile(archive.db, source, {
+          timeZone: req.timeZone,
+          open: readerOpener,
+          chunkRows: req.chunkRows,
+          isCancelled,
+          onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
+          deriveWorker: req.singleThread ? undefined : req.entry,
+        });
+        source.dispose();
+        post({ type: 'file-done', fileIndex: i, record });
+        remaining[i] = (remaining[i] ?? 1) - 1;
+        if (remaining[i] === 0) post({ type: 'file-end', fileIndex: i });
+        if (record.status === 'cancelled') break;
+      }
+    } finally {
+      for (const input of inputs) await input?.dispose();
     }
     try {
       archive.db.pragma('wal_checkpoint(PASSIVE)');
@@ -53,32 +88,41 @@ function assertUndamaged(db: Parameters<typeof quickDamageCheck>[0], path: strin
 }
 
 /**
- * File indexes in import order: companion tables (agents, queues, menus, …) before
- * call-events files, so calls are derived once with their names instead of being
- * derived again when a companion table arrives after them. Otherwise as given.
+ * Sources in import order: companion tables (agents, queues, menus, …) before call-events files,
+ * so calls are derived once with their names instead of being derived again when a companion table
+ * arrives after them. Otherwise as given. Streams (standard input, pipes) are not looked at (they can
+ * be read once) and count as call-events files.
  */
-async function companionsFirst(files: string[], timeZone: string): Promise<number[]> {
-  const { openExport } = await import('../readers/index');
-  const isCompanion: boolean[] = [];
-  for (const file of files) {
-    try {
-      const ex = await openExport(file, { timeZone });
-      isCompanion.push(ex.description.table !== 'call_events');
-      await ex.close();
-    } catch {
-      // Not a call-events file: an Asterisk queues table names calls too (else its import will report why).
-      isCompanion.push(await isPlatformNamingTable(file));
+async function companionsFirst(
+  inputs: (OpenedInput | null)[],
+  timeZone: string,
+): Promise<{ fileIndex: number; source: ByteSource }[]> {
+  const { openExportSource } = await import('../readers/index');
+  const all: { fileIndex: number; source: ByteSource; companion: boolean }[] = [];
+  for (const [fileIndex, input] of inputs.entries()) {
+    for (const source of input?.sources ?? []) {
+      let companion = false;
+      if (source.reopenable) {
+        try {
+          const ex = await openExportSource(source, { timeZone });
+          companion = ex.description.table !== 'call_events';
+          await ex.close();
+        } catch {
+          // Not a call-events file: an Asterisk queues table names calls too (else its import will report why).
+          companion = await isPlatformNamingTable(source);
+        }
+      }
+      all.push({ fileIndex, source, companion });
     }
   }
-  const indexes = files.map((_, i) => i);
-  return [...indexes.filter((i) => isCompanion[i]), ...indexes.filter((i) => !isCompanion[i])];
+  return [...all.filter((s) => s.companion), ...all.filter((s) => !s.companion)];
 }
 
 /** A platform export that only names things (the Asterisk queues table): imported with the companions. */
-async function isPlatformNamingTable(file: string): Promise<boolean> {
+async function isPlatformNamingTable(source: ByteSource): Promise<boolean> {
   const { detectPlatformFormat } = await import('../readers/platforms');
   try {
-    return (await detectPlatformFormat(file))?.id === 'asterisk-queues';
+    return (await detectPlatformFormat(source.name, source))?.id === 'asterisk-queues';
   } catch {
     return false;
   }

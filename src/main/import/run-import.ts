@@ -35,10 +35,13 @@ export interface ImportFilesOptions {
   timeZone: string;
   onProgress?: (p: ImportTotals) => void;
   /**
-   * Called as each file finishes (done, duplicate, failed or cancelled). Companion
-   * tables are imported before call-events files; the resolved list is in request order.
+   * Called as each file finishes (done, duplicate, failed or cancelled); a ZIP once per member, with
+   * the ZIP's index. Companion tables are imported before call-events files; the resolved list is in
+   * request order (a ZIP's members in the order they were imported).
    */
   onFile?: (record: ImportRecord, fileIndex: number) => void;
+  /** A line for the user while nothing moves (e.g. "waiting for data on /tmp/fifo…"). */
+  onNotice?: (message: string, fileIndex: number) => void;
   signal?: AbortSignal;
   worker?: ImportWorkerEntry;
   readonly?: boolean;
@@ -77,14 +80,24 @@ export function importFiles(
     entry: { path: entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path, execArgv: entry.execArgv ?? [] },
     singleThread: options.singleThread,
   };
-  const results: ImportRecord[] = [];
+  const results: ImportRecord[][] = [];
   const started = Date.now();
   let doneBytes = 0;
   let doneRows = 0;
   let doneCalls = 0;
 
   return new Promise<ImportRecord[]>((resolve, reject) => {
-    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [] });
+    // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
+    const readsStdin = files.includes('-');
+    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [], stdin: readsStdin });
+    if (readsStdin && worker.stdin) {
+      const input = worker.stdin;
+      process.stdin.pipe(input);
+      worker.once('exit', () => {
+        process.stdin.unpipe(input);
+        process.stdin.pause();
+      });
+    }
     const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -94,7 +107,7 @@ export function importFiles(
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       if (err) reject(err);
-      else resolve(results.filter((r) => r !== undefined)); // request order; files not started are absent
+      else resolve(results.flatMap((r) => r ?? [])); // request order; files not started are absent
     };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') {
@@ -111,9 +124,12 @@ export function importFiles(
           calls: doneCalls + m.calls,
           etaSec,
         });
-      } else if (m.type === 'file-done') {
-        results[m.fileIndex] = m.record;
+      } else if (m.type === 'notice') {
+        options.onNotice?.(m.message, m.fileIndex);
+      } else if (m.type === 'file-end') {
         doneBytes += sizes[m.fileIndex] ?? 0;
+      } else if (m.type === 'file-done') {
+        (results[m.fileIndex] ??= []).push(m.record);
         doneRows += m.record.status === 'done' ? m.record.rowsRead : 0;
         doneCalls += m.record.status === 'done' ? m.record.callsDerived : 0;
         options.onFile?.(m.record, m.fileIndex);

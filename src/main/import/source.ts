@@ -3,6 +3,7 @@
 // (src/main/readers); tests may pass their own.
 import type { ImportUnknownName } from '../../shared/api/archive-api';
 import type { ReaderItem, ReaderOptions } from '../../shared/reader/types';
+import type { ByteSource } from '../readers/byte-source';
 
 export interface ExportSource {
   /** Format name for the import record, e.g. "call-events-csv". */
@@ -22,16 +23,19 @@ export interface ExportSource {
   reinterpretable?: boolean;
 }
 
-export type ExportOpener = (path: string, options: ReaderOptions) => Promise<ExportSource>;
+/** `source`: where the bytes come from (gzip, a ZIP member, standard input, a pipe); absent, the file at `path`. */
+export type ExportOpener = (path: string, options: ReaderOptions, source?: ByteSource) => Promise<ExportSource>;
 
 /**
  * The project's reader (src/main/readers): call-events CSV / JSONL and companion tables; a file it
  * refuses is tried as another platform's export (Asterisk, Genesys Cloud, Amazon Connect: readers/platforms.ts).
  */
-export const readerOpener: ExportOpener = async (path, options) => {
-  const { openExport } = await import('../readers/index');
+export const readerOpener: ExportOpener = async (path, options, given) => {
+  const { openExportSource } = await import('../readers/index');
+  const { fileSource } = await import('../readers/byte-source');
+  const source = given ?? fileSource(path);
   try {
-    const ex = await openExport(path, options);
+    const ex = await openExportSource(source, options);
     const columns = ex.description.columns;
     return {
       format: ex.description.format,
@@ -44,7 +48,7 @@ export const readerOpener: ExportOpener = async (path, options) => {
     const { openPlatformFallback } = await import('../readers/platforms');
     const { unknownNameList } = await import('../../shared/formats');
     // pendingCalls: records waiting for the rest of their call (in another import) reach PlatformCallSink.
-    const ex = await openPlatformFallback(path, { ...options, pendingCalls: true }, err);
+    const ex = await openPlatformFallback(path, { ...options, pendingCalls: true, source }, err);
     return {
       format: ex.description.format,
       why: ex.description.why,

@@ -22,5 +22,9 @@ export type WorkerMessage =
   | { type: 'file-start'; fileIndex: number }
   | { type: 'progress'; fileIndex: number; bytesRead: number; bytesTotal: number; rows: number; calls: number }
   | { type: 'file-done'; fileIndex: number; record: ImportRecord }
+  /** Every source of the file is done (a ZIP: one file-done per member, then this). */
+  | { type: 'file-end'; fileIndex: number }
+  /** A line for the user while nothing moves, e.g. "waiting for data on /tmp/fifo…". */
+  | { type: 'notice'; fileIndex: number; message: string }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -21,7 +21,7 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
   if (startsWith(head, 0xff, 0xfe)) return { encoding: 'utf-16le', why: 'UTF-16 LE byte-order mark' };
   if (startsWith(head, 0xfe, 0xff)) return { encoding: 'utf-16be', why: 'UTF-16 BE byte-order mark' };
   if (startsWith(head, 0x1f, 0x8b))
-    throw new ReaderError('a gzip-compressed file: unpack it first, then import the CSV / JSON Lines inside');
+    throw new ReaderError('gzip-compressed twice (a .gz inside a .gz): unpack the outer one first');
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
     throw new ReaderError('a ZIP file (or an Excel .xlsx workbook): unpack it or save the sheet as CSV first');
   }

@@ -16,14 +16,16 @@
 // - Every record becomes exactly one ReaderItem ('row', a companion kind, 'kept' or 'rejected'),
 //   except blank lines, which are skipped. Origins carry the 1-based line the record starts on.
 // - Memory is bounded by one read chunk (READ_CHUNK bytes) plus one batch, whatever the file size.
+// - openExportSource(source, options) reads any ./byte-source (gzip, a ZIP member, standard input,
+//   a pipe) front to back; openExport(path) is it over a plain file source.
 // - Formats accepted: docs/formats/call-events.md.
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { ReaderError } from '../../shared/reader/errors';
 import { createExportParser, type ExportParser } from '../../shared/reader/export-parser';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 import { fsReason } from '../store/errors';
 import { assertLooksLikeText, detectEncoding } from './encoding';
+import { fileSource, type ByteSource } from './byte-source';
 
 export { ReaderError } from '../../shared/reader/errors';
 export type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
@@ -52,43 +54,75 @@ export async function openExport(
   path: string,
   options: Partial<ReaderOptions> & { timeZone: string },
 ): Promise<OpenedExport> {
-  const opts: ReaderOptions = {
-    ...options,
-    fileLabel: options.fileLabel ?? basename(path),
-    timeZone: options.timeZone,
-  };
-  let handle: FileHandle;
   let size: number;
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     size = st.size;
-    handle = await open(path, 'r');
   } catch (err) {
     throw new ReaderError(errnoMessage(path, err));
   }
-  let position = 0;
+  return openExportSource(fileSource(path, {}, size), options);
+}
+
+/**
+ * Opens an export from any byte source (./byte-source: a file, gzip, a ZIP member, standard input, a
+ * pipe) and reads its header. The content is read front to back (pipes cannot seek); a stream source
+ * is committed once the header is known (a refused one can still be offered to another reader).
+ */
+export async function openExportSource(
+  source: ByteSource,
+  options: Partial<ReaderOptions> & { timeZone: string },
+): Promise<OpenedExport> {
+  const opts: ReaderOptions = {
+    ...options,
+    fileLabel: options.fileLabel ?? source.name,
+    timeZone: options.timeZone,
+  };
+  const reader = source.open();
+  let ended = false;
   let closed = false;
   const close = async () => {
     if (!closed) {
       closed = true;
-      await handle.close();
+      await reader.close();
     }
   };
+  let pending: Uint8Array | null = null;
+  const next = async (): Promise<Uint8Array | null> => {
+    if (pending) {
+      const p = pending;
+      pending = null;
+      return p;
+    }
+    if (ended) return null;
+    const c = await reader.read();
+    if (c === null) ended = true;
+    return c;
+  };
   try {
-    if (size === 0) throw new ReaderError(`${opts.fileLabel}: empty file`);
-    const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    const readChunk = async (max = READ_CHUNK): Promise<Uint8Array | null> => {
-      const { bytesRead } = await handle.read(buffer, 0, max, position);
-      position += bytesRead;
-      return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
+    /** The head: at least HEAD_BYTES (or all there is), for detection. */
+    const readHead = async (): Promise<Uint8Array | null> => {
+      const parts: Uint8Array[] = [];
+      let n = 0;
+      while (n < HEAD_BYTES) {
+        const c = await next();
+        if (c === null) break;
+        parts.push(c);
+        n += c.length;
+      }
+      if (n === 0) return null;
+      const all = Buffer.concat(parts);
+      if (all.length > HEAD_BYTES) pending = all.subarray(HEAD_BYTES);
+      return all.subarray(0, HEAD_BYTES);
     };
-    const head = (await readChunk(HEAD_BYTES)) as Uint8Array;
+    const head = await readHead();
+    if (head === null) throw new ReaderError(`${opts.fileLabel}: empty file`);
     const { encoding, why } = detectEncoding(head);
     const decoder = new TextDecoder(encoding);
     const headText = decoder.decode(head, { stream: true });
     if (headText.trim() === '') {
-      if (position >= size) throw new ReaderError(`${opts.fileLabel}: empty file (only blanks)`);
+      if (ended && pending === null) throw new ReaderError(`${opts.fileLabel}: empty file (only blanks)`);
       throw new ReaderError(`${opts.fileLabel}: starts with ${HEAD_BYTES / 1024} KB of blanks, not an export`);
     }
     assertLooksLikeText(headText);
@@ -100,7 +134,7 @@ export async function openExport(
       parser.push(headText, first);
       // Read on until the header is known, so errors surface before any batch.
       while (parser.description() === null) {
-        const chunk = await readChunk();
+        const chunk = await next();
         if (chunk === null) {
           parser.push(decoder.decode(), first);
           parser.finish(first);
@@ -116,6 +150,7 @@ export async function openExport(
     const found = parser.description() as FileDescription | null;
     if (found === null) throw new ReaderError(`${opts.fileLabel}: no header found`);
     const description: FileDescription = { ...found, why: `${why}; ${found.why}` };
+    source.commit();
 
     async function* batches(): AsyncGenerator<ReaderItem[]> {
       try {
@@ -124,7 +159,7 @@ export async function openExport(
           for (let i = 0; i < items.length; i += BATCH_SIZE) yield items.slice(i, i + BATCH_SIZE);
           if (finished) break;
           items = [];
-          const chunk = await readChunk();
+          const chunk = await next();
           try {
             if (chunk === null) {
               parser.push(decoder.decode(), items);
@@ -142,7 +177,13 @@ export async function openExport(
         await close();
       }
     }
-    return { description, bytesTotal: size, bytesRead: () => position, batches: batches(), close };
+    return {
+      description,
+      bytesTotal: source.storedSize ?? 0,
+      bytesRead: () => source.bytesRead(),
+      batches: batches(),
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

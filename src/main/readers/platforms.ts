@@ -18,7 +18,7 @@
 // batches are consumed (not all kept). Files above PLATFORM_MAX_BYTES are
 // refused with a clear error asking to split the export (memory figures:
 // `npm run bench`, part "platforms", and docs/formats/*.md). Linear time.
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import {
@@ -32,6 +32,7 @@ import type { KeptRecord, PlatformFormat, PlatformStream, UnknownCounts } from '
 import { ReaderError } from '../../shared/reader/errors';
 import { fsReason } from '../store/errors';
 import { callIdTooLong } from '../../shared/model/limits';
+import { fileSource, isGzipFile, type ByteSource } from './byte-source';
 import type { RowOrigin } from '../../shared/model/call-events';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
 
@@ -93,14 +94,21 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: FileDe
   }
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+/** The first DETECT_SAMPLE_BYTES of a source's content (a stream source replays them to the next reader). */
+async function readHead(source: ByteSource): Promise<Uint8Array> {
+  const reader = source.open();
   try {
-    const buf = Buffer.alloc(DETECT_SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, DETECT_SAMPLE_BYTES, 0);
-    return buf.subarray(0, bytesRead);
+    const parts: Uint8Array[] = [];
+    let n = 0;
+    while (n < DETECT_SAMPLE_BYTES) {
+      const c = await reader.read();
+      if (c === null) break;
+      parts.push(c);
+      n += c.length;
+    }
+    return Buffer.concat(parts).subarray(0, DETECT_SAMPLE_BYTES);
   } finally {
-    await handle.close();
+    await reader.close();
   }
 }
 
@@ -111,11 +119,15 @@ function fsMessage(path: string, err: unknown): string {
 }
 
 /** Which platform format a file's content matches (first 64 KB), or null. Never throws for a readable file. */
-export async function detectPlatformFormat(path: string): Promise<{ id: string; why: string } | null> {
+export async function detectPlatformFormat(
+  path: string,
+  source: ByteSource = fileSource(path),
+): Promise<{ id: string; why: string } | null> {
   let head: Uint8Array;
   try {
-    head = await readHead(path);
+    head = await readHead(source);
   } catch (err) {
+    if (err instanceof ReaderError) throw err;
     throw new ReaderError(fsMessage(path, err));
   }
   if (head.includes(0) && !(head[0] === 0xff && head[1] === 0xfe)) return null;
@@ -128,6 +140,8 @@ export interface PlatformOpenOptions extends ReaderOptions {
   cdrPaths?: string[];
   /** Records waiting for the rest of their call come as pending 'call' items (the archive import; see parseItems). */
   pendingCalls?: boolean;
+  /** Where the bytes come from (./byte-source: gzip, a ZIP member, a stream); default the file at `path`. */
+  source?: ByteSource;
 }
 
 export interface PlatformExport {
@@ -142,7 +156,17 @@ export interface PlatformExport {
   close(): Promise<void>;
 }
 
-async function readText(path: string): Promise<{ text: string; encoding: FileDescription['encoding']; size: number }> {
+function tooBig(name: string, size: number): ReaderError {
+  return new ReaderError(
+    `${name}: ${Math.round(size / 1048576)} MiB is over the ${PLATFORM_MAX_BYTES / 1048576} MiB limit for platform exports (read whole to join calls across the file): split the export`,
+  );
+}
+
+async function readText(
+  path: string,
+  source?: ByteSource,
+): Promise<{ text: string; encoding: FileDescription['encoding']; size: number }> {
+  if (source && source.kind !== 'file') return readSourceText(source);
   let size: number;
   try {
     const st = await stat(path);
@@ -151,13 +175,31 @@ async function readText(path: string): Promise<{ text: string; encoding: FileDes
   } catch (err) {
     throw new ReaderError(fsMessage(path, err));
   }
-  if (size > PLATFORM_MAX_BYTES) {
-    throw new ReaderError(
-      `${basename(path)}: ${Math.round(size / 1048576)} MiB is over the ${PLATFORM_MAX_BYTES / 1048576} MiB limit for platform exports (read whole to join calls across the file): split the export`,
-    );
-  }
+  if (size > PLATFORM_MAX_BYTES) throw tooBig(basename(path), size);
+  // A gzip file is read through its source (unpacked on the fly); the size limit then applies while read.
+  if (source && isGzipFile(path)) return readSourceText(source);
   const bytes = await readFile(path);
   return { ...decodeBytes(bytes), size };
+}
+
+/** A source's whole content (a stream's, a gzip's, a ZIP member's), refused past PLATFORM_MAX_BYTES while read. */
+async function readSourceText(
+  source: ByteSource,
+): Promise<{ text: string; encoding: FileDescription['encoding']; size: number }> {
+  const reader = source.open();
+  source.commit(); // this reader reads to the end: nothing more to replay
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (let c = await reader.read(); c !== null; c = await reader.read()) {
+      size += c.length;
+      if (size > PLATFORM_MAX_BYTES) throw tooBig(source.name, size);
+      parts.push(c);
+    }
+  } finally {
+    await reader.close();
+  }
+  return { ...decodeBytes(Buffer.concat(parts)), size };
 }
 
 /**
@@ -213,7 +255,7 @@ function* rejectAll(records: readonly { origin: RowOrigin; raw: Record<string, s
  */
 export async function openPlatformExport(path: string, options: PlatformOpenOptions): Promise<PlatformExport> {
   const fileLabel = options.fileLabel || basename(path);
-  const { text, encoding, size } = await readText(path);
+  const { text, encoding, size } = await readText(path, options.source);
   const { found } = detectPlatform(text.slice(0, DETECT_SAMPLE_BYTES));
   if (!found) throw new ReaderError(noFormatMessage(fileLabel));
   const format: PlatformFormat = found.format;
@@ -291,7 +333,8 @@ export async function openPlatformFallback(
 ): Promise<PlatformExport> {
   if (!(readerError instanceof ReaderError)) throw readerError;
   const fileLabel = options.fileLabel || basename(path);
-  if (await detectPlatformFormat(path)) return openPlatformExport(path, { ...options, fileLabel });
+  if (await detectPlatformFormat(path, options.source ?? fileSource(path)))
+    return openPlatformExport(path, { ...options, fileLabel });
   const reason = readerError.message.startsWith(`${fileLabel}: `)
     ? readerError.message.slice(fileLabel.length + 2)
     : readerError.message;

@@ -27,4 +27,11 @@ export interface ImportRow {
   format_why?: string | null;
   /** Schema v2: JSON [{kind, name, count}] of the event / field names the reader did not know; NULL when none. */
   unknown_names?: string | null;
+  /** Compressed inputs (#11 item 4): the gzip file or ZIP the content was read from; NULL otherwise. */
+  container_kind?: 'gzip' | 'zip' | null;
+  container_name?: string | null;
+  container_sha256?: string | null;
+  container_size?: number | null;
+  /** The ZIP member's path, or the gzip file's name without ".gz". */
+  container_member?: string | null;
 }

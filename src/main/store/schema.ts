@@ -306,8 +306,27 @@ CREATE TABLE IF NOT EXISTS erased_imports (
 ) WITHOUT ROWID, STRICT;
 `;
 
+// Compressed inputs (#11 item 4): an import read out of a gzip file or a ZIP keeps that file's name,
+// SHA-256 and size, and the member's name; sha256 / file_size stay the content's (decompressed), so the
+// same export imported plain, gzipped or zipped is one import. NULL for a plain file or a stream.
+// Added column by column when missing (like the review migration's IF NOT EXISTS): tests that take an
+// archive back to an older version by hand need not know of these columns.
+const V_INPUT_CONTAINERS: CodeMigration = {
+  run(db) {
+    const have = new Set((db.prepare('PRAGMA table_info(imports)').all() as { name: string }[]).map((c) => c.name));
+    const columns: [string, string][] = [
+      ['container_kind', "TEXT CHECK (container_kind IN ('gzip','zip'))"],
+      ['container_name', 'TEXT'],
+      ['container_sha256', 'TEXT'],
+      ['container_size', 'INTEGER'],
+      ['container_member', 'TEXT'],
+    ];
+    for (const [name, type] of columns) if (!have.has(name)) db.exec(`ALTER TABLE imports ADD COLUMN ${name} ${type}`);
+  },
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW];
+const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW, V_INPUT_CONTAINERS];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The schema version that added saved and recent searches (older archives read without them). */

@@ -159,6 +159,21 @@ export interface ImportRecord {
   formatWhy?: string | null;
   /** Event names and field names the reader did not know: kept in the raw rows and counted, never fatal. */
   unknownNames?: ImportUnknownName[];
+  /**
+   * The gzip file or ZIP the content was read from (its name, SHA-256 and size as stored, and the member's
+   * name); null for a plain file or a stream. fileName / fileSize / sha256 are then the content's.
+   */
+  container?: ImportContainer | null;
+}
+
+/** Where a compressed import came from (#11 item 4). */
+export interface ImportContainer {
+  kind: 'gzip' | 'zip';
+  name: string;
+  sha256: string;
+  size: number;
+  /** The ZIP member's path, or the gzip file's name without ".gz". */
+  member: string;
 }
 
 /** An unknown event name (e.g. a queue_log verb, a Genesys segmentType) or field name, with how often it was seen. */

@@ -10,7 +10,8 @@ import { RowLedger, type RowVerdict, type VerdictCount } from '../../../shared/m
 import { deriveCall, toContractJson } from '../../../shared/engine/index';
 import { makeClock } from '../../../shared/reader/export-parser';
 import { CallStage } from '../../readers/call-stage';
-import { openExport, ReaderError, type OpenedExport } from '../../readers/index';
+import { openExportSource, ReaderError, type OpenedExport } from '../../readers/index';
+import { openInput, type OpenedInput } from '../../readers/byte-source';
 import { openPlatformFallback } from '../../readers/platforms';
 import type { DerivedCall } from '../../../shared/model/archive-call';
 import { namePlatformQueues } from '../../../shared/formats';
@@ -96,16 +97,32 @@ export async function convertFiles(
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  // Open every file first: an unreadable one stops the run before any output.
+  // Open every file first: an unreadable one stops the run before any output. A ZIP is its members
+  // (each a file of its own); gzip is unpacked on the fly; `-` is standard input; a pipe is a stream.
   const opened: OpenedExport[] = [];
+  const labels: string[] = [];
+  const inputs: OpenedInput[] = [];
+  const onNotice = (message: string) => void err.write(`${message}\n`);
   try {
     for (const path of paths) {
-      const options = { timeZone, fileLabel: path, rowRaw: false };
-      // A file the call-events reader refuses may be another platform's export (Asterisk, Genesys, Connect).
-      opened.push(await openExport(path, options).catch((e: unknown) => openPlatformFallback(path, options, e)));
+      const input = await openInput(path, { onNotice });
+      inputs.push(input);
+      for (const source of input.sources) {
+        // A member is named by its ZIP and path; a plain file as given (its rows' origins say where they are).
+        const fileLabel = source.kind === 'zip-member' ? `${path}/${source.container?.member ?? source.name}` : path;
+        const options = { timeZone, fileLabel, rowRaw: false };
+        // A file the call-events reader refuses may be another platform's export (Asterisk, Genesys, Connect).
+        opened.push(
+          await openExportSource(source, options).catch((e: unknown) =>
+            openPlatformFallback(path, { ...options, source }, e),
+          ),
+        );
+        labels.push(fileLabel === '-' ? 'stdin' : fileLabel);
+      }
     }
   } catch (e) {
     await Promise.all(opened.map((o) => o.close()));
+    await Promise.all(inputs.map((i) => i.dispose()));
     if (e instanceof ReaderError) throw new CliError(e.message);
     throw e;
   }
@@ -144,7 +161,7 @@ export async function convertFiles(
   try {
     for (const ex of opened) {
       const d = ex.description;
-      errText += `${paths[opened.indexOf(ex)]}: ${d.tableName ?? d.table} (${d.format}, ${d.encoding}${d.delimiter ? `, ${JSON.stringify(d.delimiter)}` : ''})\n`;
+      errText += `${labels[opened.indexOf(ex)]}: ${d.tableName ?? d.table} (${d.format}, ${d.encoding}${d.delimiter ? `, ${JSON.stringify(d.delimiter)}` : ''})\n`;
       try {
         for await (const batch of ex.batches) {
           for (const item of batch) {
@@ -255,6 +272,7 @@ export async function convertFiles(
     process.off('SIGTERM', onSignal);
     stage.close();
     await Promise.all(opened.map((o) => o.close()));
+    await Promise.all(inputs.map((i) => i.dispose()));
   }
   s.seconds = (performance.now() - t0) / 1000;
   s.cpuSeconds = (cpuMs() - cpu0) / 1000;
@@ -271,13 +289,14 @@ export async function convertFiles(
 }
 
 export const convertCommand: Command = {
-  usage: `convert <files...> [--tz ${DEFAULT_TIME_ZONE}]`,
+  usage: `convert <files...|-> [--tz ${DEFAULT_TIME_ZONE}]`,
   summary:
-    'Reads call-events exports and companion tables (any order), prints one archive call per line as JSON; summary on stderr.',
+    'Reads call-events exports and companion tables (any order; .gz, .zip members, - for standard input, pipes), prints one archive call per line as JSON; summary on stderr.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { tz: { type: 'string', default: DEFAULT_TIME_ZONE } });
     if (positionals.length === 0)
       throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
+    if (positionals.filter((f) => f === '-').length > 1) throw new CliError('standard input (-) given more than once');
     await convertFiles(positionals, values.tz as string, streamSink(process.stdout), streamSink(process.stderr));
     return EXIT.ok;
   },

@@ -26,6 +26,12 @@ function bar(t: ImportTotals): string {
 export function describeFormat(r: ImportRecord, indent = '     '): string {
   const lines: string[] = [];
   if (r.format) lines.push(`${indent}format ${r.format}${r.formatWhy ? `: ${r.formatWhy}` : ''}`);
+  const c = r.container;
+  if (c)
+    lines.push(
+      `${indent}read from the ${c.kind === 'zip' ? 'ZIP' : 'gzip file'} ${c.name} (sha256 ${c.sha256}, ${num(c.size)} bytes)` +
+        `, member ${c.member} (sha256 ${r.sha256}, ${num(r.fileSize)} bytes)`,
+    );
   const unknown = describeUnknownNames(r.unknownNames);
   if (unknown) lines.push(`${indent}${unknown} in the raw rows, counted, not drawn`);
   return lines.map((l) => `\n${l}`).join('');
@@ -64,14 +70,16 @@ export function upgradeLine(tty: boolean): (p: UpgradeProgress) => void {
 }
 
 export const importCommand: Command = {
-  usage: 'import <files...> --db <path> [--tz Europe/Copenhagen]',
+  usage: 'import <files...|-> --db <path> [--tz Europe/Copenhagen]',
   summary:
-    'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; each file all or nothing; the same file twice is a no-op.',
+    'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; .gz and .zip (each member a file) are read without unpacking, `-` is standard input, a FIFO or <(zcat …) is read as a stream; each file all or nothing; the same file twice is a no-op.',
   async run(argv) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
     if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
-    for (const file of positionals) assertReadable(file);
+    for (const file of positionals) if (file !== '-') assertReadable(file);
+    if (positionals.filter((f) => f === '-').length > 1)
+      throw new CliError('standard input (-) given more than once; nothing was imported', EXIT.usage);
     const tty = Boolean(process.stderr.isTTY);
     const archive = openForCli(db, { create: true, onUpgrade: upgradeLine(tty) });
     archive.close();
@@ -83,6 +91,7 @@ export const importCommand: Command = {
     process.once('SIGINT', onSigint);
     let lastDraw = 0;
     let records: ImportRecord[];
+    const reported = new Set<number>();
     try {
       records = await importFiles(db, positionals, {
         timeZone: values.tz as string,
@@ -92,7 +101,9 @@ export const importCommand: Command = {
           lastDraw = Date.now();
           process.stderr.write(`\r${bar(t)}\x1b[K`);
         },
-        onFile: (r) => {
+        onNotice: (message) => process.stderr.write(`${tty ? '\r\x1b[K' : ''}${message}\n`),
+        onFile: (r, fileIndex) => {
+          reported.add(fileIndex);
           if (tty) process.stderr.write('\r\x1b[K');
           process.stderr.write(
             `${r.status === 'done' || r.status === 'duplicate' ? 'ok  ' : 'FAIL'} ${describeRecord(r)}\n`,
@@ -106,7 +117,8 @@ export const importCommand: Command = {
     }
     const done = records.filter((r) => r.status === 'done');
     const dup = records.filter((r) => r.status === 'duplicate').length;
-    const failed = positionals.length - done.length - dup;
+    // A ZIP gives a record per member; a file never started (cancelled) gives none.
+    const failed = records.length - done.length - dup + (positionals.length - reported.size);
     const rows = done.reduce((a, r) => a + r.rowsRead, 0);
     const calls = done.reduce((a, r) => a + r.callsDerived, 0);
     process.stderr.write(
