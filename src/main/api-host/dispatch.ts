@@ -8,6 +8,7 @@ import type { ApiMethod, ArchiveApi, ImportRequest } from '../../shared/api/arch
 import { isApiMethod, type ApiErrorCode, type ApiFailure } from '../../shared/api/methods';
 import { apiCodeOf } from './error-codes';
 import { handlers, type Handler } from './handlers';
+import { firstLine } from '../../shared/text/first-line';
 
 export class ApiError extends Error {
   constructor(
@@ -43,9 +44,7 @@ export function describeZodError(err: ZodError): string {
 
 /** First line of an error's message, bounded: what a caller may see of an internal failure. */
 export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  const line = (text.split('\n')[0] ?? '').trim();
-  return (line || 'unexpected error').slice(0, 300);
+  return firstLine(err, 'unexpected error');
 }
 
 export async function dispatch(

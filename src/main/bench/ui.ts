@@ -19,6 +19,7 @@ import { openArchiveApi } from '../api-host/open';
 import { ensureRendererBuilt, RENDERER_DIR } from '../server/renderer-build';
 import { startServer } from '../server/server';
 import type { BenchContext, BenchPart } from './part';
+import { firstLine } from '../../shared/text/first-line';
 
 const PART = 'ui';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -231,7 +232,7 @@ async function section(ctx: BenchContext, name: string, run: () => Promise<void>
   try {
     await run();
   } catch (err) {
-    const line = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    const line = firstLine(err);
     ctx.report(PART, `${name} FAILED`, line ?? 'unknown error');
   }
 }

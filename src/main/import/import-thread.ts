@@ -10,6 +10,7 @@ import { openInput, type ByteSource, type OpenedInput } from '../readers/byte-so
 import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
+import { firstLine } from '../../shared/text/first-line';
 
 async function run(req: WorkerRequest): Promise<void> {
   const post = (m: WorkerMessage) => parentPort?.postMessage(m);
@@ -34,7 +35,7 @@ async function run(req: WorkerRequest): Promise<void> {
         } catch (err) {
           inputs.push(null);
           remaining.push(0);
-          const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+          const message = firstLine(err);
           post({ type: 'file-start', fileIndex: i });
           post({
             type: 'file-done',
@@ -129,6 +130,6 @@ async function isPlatformNamingTable(source: ByteSource): Promise<boolean> {
 }
 
 run(workerData as WorkerRequest).catch((err: unknown) => {
-  const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+  const message = firstLine(err);
   parentPort?.postMessage({ type: 'error', message } satisfies WorkerMessage);
 });

@@ -29,6 +29,7 @@ import type { CallWriter } from './call-writer';
 import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields } from './row-codec';
 import { pendingRowVerdicts } from '../../shared/model/row-ledger';
+import { firstLine } from '../../shared/text/first-line';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 
@@ -155,7 +156,7 @@ export class PlatformCallSink {
       parse = rederivePlatformCalls(formatId, records, this.zone);
     } catch (err) {
       // A defect in a mapper: the rows stay, kept with the reason; nothing is half-written.
-      const reason = `call not derived again from its imports: ${String((err as Error).message ?? err).split('\n')[0]}`;
+      const reason = `call not derived again from its imports: ${firstLine(err)}`;
       this.host.writer.writeUnderivable(
         callId,
         rows.map((r) => this.ref(r)),

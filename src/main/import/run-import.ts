@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportRecord } from '../../shared/api/archive-api';
 import type { Archive } from '../store/archive';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
+import { firstLine } from '../../shared/text/first-line';
 
 export interface ImportWorkerEntry {
   /** Path or file URL of the worker module (import-worker.ts, or the bundled one in Electron). */
@@ -139,7 +140,7 @@ export function importFiles(
         finish(null);
       }
     });
-    worker.on('error', (err) => finish(new Error(`import worker failed: ${err.message.split('\n')[0]}`)));
+    worker.on('error', (err) => finish(new Error(`import worker failed: ${firstLine(err)}`)));
     worker.on('exit', (code) => finish(code === 0 ? null : new Error(`import worker stopped (exit code ${code})`)));
   });
 }

@@ -26,6 +26,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ReaderError } from '../../shared/reader/errors';
 import { fsReason } from '../store/errors';
+import { firstLine } from '../../shared/text/first-line';
 
 /** Decompressed bytes allowed per compressed byte: deflate's own ceiling is about 1032:1, call exports pack 5–30:1. */
 export const MAX_RATIO = 200;
@@ -347,7 +348,7 @@ export class ByteSource {
   }
 
   private readError(err: unknown): ReaderError {
-    const reason = fsReason(err) ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+    const reason = fsReason(err) ?? firstLine(err);
     return new ReaderError(`cannot read ${this.path}: ${reason}`);
   }
 }
@@ -364,7 +365,7 @@ export function isZip(b: Uint8Array): boolean {
 function gzipReason(err: unknown): string {
   const e = err as { code?: string; message?: string };
   if (e?.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e?.message ?? '')) return 'it ends too early: cut short?';
-  return (e?.message ?? String(err)).split('\n')[0] ?? 'unknown error';
+  return firstLine(err, 'unknown error');
 }
 
 /** A display name for a pipe: a FIFO's name, the whole path for /dev/fd/N and the like. */
@@ -444,7 +445,7 @@ export async function openInput(path: string, options: SourceOptions = {}): Prom
     st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
   } catch (err) {
-    throw new ReaderError(`cannot read ${path}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}`);
+    throw new ReaderError(`cannot read ${path}: ${fsReason(err) ?? firstLine(err)}`);
   }
   if (st.isFIFO() || st.isSocket())
     return one(new ByteSource(pipeName(path), path, 'pipe', () => openPipe(path), null, options));
@@ -463,7 +464,7 @@ export async function openInput(path: string, options: SourceOptions = {}): Prom
   try {
     head = fileHead(path, 4);
   } catch (err) {
-    throw new ReaderError(`cannot read ${path}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}`);
+    throw new ReaderError(`cannot read ${path}: ${fsReason(err) ?? firstLine(err)}`);
   }
   if (isZip(head)) {
     const { openZip } = await import('./zip-source');

@@ -26,6 +26,7 @@ import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/re
 import { fsReason } from '../store/errors';
 import { assertLooksLikeText, detectEncoding } from './encoding';
 import { fileSource, type ByteSource } from './byte-source';
+import { firstLine } from '../../shared/text/first-line';
 
 export { ReaderError } from '../../shared/reader/errors';
 export type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
@@ -46,7 +47,7 @@ export interface OpenedExport {
 function errnoMessage(path: string, err: unknown): string {
   const reason = fsReason(err);
   if (reason) return `cannot read ${path}: ${reason}`;
-  return `cannot read ${path}: ${(err as Error).message.split('\n')[0]}`;
+  return `cannot read ${path}: ${firstLine(err)}`;
 }
 
 /** Opens an export file and reads its header; see the comment at the top of this file. */

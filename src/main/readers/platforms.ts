@@ -35,6 +35,7 @@ import { callIdTooLong } from '../../shared/model/limits';
 import { fileSource, isGzipFile, type ByteSource } from './byte-source';
 import type { RowOrigin } from '../../shared/model/call-events';
 import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/reader/types';
+import { firstLine } from '../../shared/text/first-line';
 
 /** V8 cannot hold a string much above 512 MiB: the hard ceiling of a whole-file read. */
 export const PLATFORM_MAX_BYTES = 500 * 1024 * 1024;
@@ -115,7 +116,7 @@ async function readHead(source: ByteSource): Promise<Uint8Array> {
 function fsMessage(path: string, err: unknown): string {
   const reason = fsReason(err);
   if (reason) return `cannot read ${path}: ${reason}`;
-  return `cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+  return `cannot read ${path}: ${firstLine(err)}`;
 }
 
 /** Which platform format a file's content matches (first 64 KB), or null. Never throws for a readable file. */

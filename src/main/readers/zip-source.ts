@@ -19,11 +19,12 @@ import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { ReaderError } from '../../shared/reader/errors';
 import { ByteSource, MAX_RATIO, RATIO_ALLOWANCE, type OpenedInput, type SourceOptions } from './byte-source';
+import { firstLine } from '../../shared/text/first-line';
 
 export const MAX_ZIP_MEMBERS = 10_000;
 
 function reasonOf(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
+  return firstLine(err, 'unknown error');
 }
 
 async function sha256Of(path: string): Promise<string> {

@@ -19,6 +19,7 @@ import type { DerivedCall } from './archive-call';
 import type { EnquiryRegistration, RowOrigin } from './call-events';
 import type { RowCounts } from './row-accounting';
 import type { ReaderItem } from '../reader/types';
+import { firstLine } from '../text/first-line';
 
 export type RowVerdict = { status: 'used'; reason: null } | { status: 'kept' | 'rejected'; reason: string };
 
@@ -27,7 +28,7 @@ export const kept = (reason: string): RowVerdict => ({ status: 'kept', reason })
 
 /** Why the rows of a call the engine could not derive are kept. */
 export function underivableReason(err: unknown): string {
-  return `call not derived: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
+  return `call not derived: ${firstLine(err)}`;
 }
 
 /** Why an older companion record is kept: `where` names the newer one ("import #3, line 7" / "agents.csv, line 7"). */

@@ -11,6 +11,7 @@ import { fsReason } from '../../store/errors';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
+import { firstLine } from '../../../shared/text/first-line';
 
 const DEFAULT_TZ = 'Europe/Copenhagen';
 
@@ -135,9 +136,6 @@ function assertReadable(file: string): void {
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     accessSync(file, constants.R_OK);
   } catch (err) {
-    throw new CliError(
-      `cannot read ${file}: ${fsReason(err) ?? (err as Error).message.split('\n')[0]}; nothing was imported`,
-      EXIT.usage,
-    );
+    throw new CliError(`cannot read ${file}: ${fsReason(err) ?? firstLine(err)}; nothing was imported`, EXIT.usage);
   }
 }
