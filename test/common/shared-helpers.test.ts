@@ -17,8 +17,11 @@ describe('firstLine', () => {
     expect(firstLine(new Error(''), 'export failed')).toBe('export failed');
     expect(firstLine('\nsecond line only', 'failed')).toBe('failed');
   });
-  it(`cuts a long line to ${FIRST_LINE_MAX} characters with an ellipsis`, () => {
-    const out = firstLine('x'.repeat(1000));
+  it('keeps a long line whole unless asked to cut it', () => {
+    expect(firstLine('x'.repeat(1000))).toHaveLength(1000);
+  });
+  it(`cuts a long line to ${FIRST_LINE_MAX} characters with an ellipsis when asked`, () => {
+    const out = firstLine('x'.repeat(1000), '', FIRST_LINE_MAX);
     expect(out).toHaveLength(FIRST_LINE_MAX);
     expect(out.endsWith('...')).toBe(true);
   });

@@ -8,7 +8,7 @@ import type { ApiMethod, ArchiveApi, ImportRequest } from '../../shared/api/arch
 import { isApiMethod, type ApiErrorCode, type ApiFailure } from '../../shared/api/methods';
 import { apiCodeOf } from './error-codes';
 import { handlers, type Handler } from './handlers';
-import { firstLine } from '../../shared/text/first-line';
+import { FIRST_LINE_MAX, firstLine } from '../../shared/text/first-line';
 
 export class ApiError extends Error {
   constructor(
@@ -44,7 +44,7 @@ export function describeZodError(err: ZodError): string {
 
 /** First line of an error's message, bounded: what a caller may see of an internal failure. */
 export function oneLine(err: unknown): string {
-  return firstLine(err, 'unexpected error');
+  return firstLine(err, 'unexpected error', FIRST_LINE_MAX);
 }
 
 export async function dispatch(

@@ -5,7 +5,7 @@
 // environment) load it with better-sqlite3's nativeBinding option.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstLine } from '../../shared/text/first-line';
+import { FIRST_LINE_MAX, firstLine } from '../../shared/text/first-line';
 
 export const ELECTRON_COPY_DIR = join('node_modules', '.callscope-electron');
 
@@ -77,5 +77,5 @@ export function startFailureMessage(err: unknown): string {
       'Run `node scripts/postinstall.mjs` (needs network access) and start again.'
     );
   }
-  return firstLine(text, 'unexpected error');
+  return firstLine(text, 'unexpected error', FIRST_LINE_MAX);
 }

@@ -13,7 +13,7 @@ import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import { exportResult, ExportCancelled, type ExportSource } from './run-export';
 import { ZoneClock } from './zone-clock';
-import { firstLine } from '../../shared/text/first-line';
+import { FIRST_LINE_MAX, firstLine } from '../../shared/text/first-line';
 
 interface Job {
   progress: ExportProgress;
@@ -90,7 +90,7 @@ export class ExportJobs {
       },
       (err: unknown) => {
         progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
-        progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed');
+        progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed', FIRST_LINE_MAX);
       },
     );
     this.jobs.set(jobId, { progress, abort, paths, done });

@@ -1,7 +1,7 @@
 // Turns SQLite and file-system failures into one-line messages a supervisor can
 // act on. Everything thrown out of the store / import layers is an ArchiveError.
 
-import { firstLine } from '../../shared/text/first-line';
+import { FIRST_LINE_MAX, firstLine as lineOf } from '../../shared/text/first-line';
 
 export class ArchiveError extends Error {
   constructor(
@@ -43,8 +43,8 @@ export function explain(err: unknown, doing: string): ArchiveError {
   return new ArchiveError(`${doing}: ${raw}`, code || 'ARCHIVE');
 }
 
-/** Kept here for the store's callers; the one definition is in src/shared/text. */
-export { firstLine };
+/** The first line of a store error, cut to FIRST_LINE_MAX characters (SQLite can quote whole statements). */
+export const firstLine = (err: unknown): string => lineOf(err, '', FIRST_LINE_MAX);
 
 /** A file-system error (errno code) in words, or undefined when it is not one we name. */
 export function fsReason(err: unknown): string | undefined {
