@@ -1,6 +1,7 @@
 // The archive API over SQLite: what the Electron main (IPC), browser mode
 // (HTTP) and the CLI call. Every argument is parsed with the shared zod
 // schemas first; every query is parameterised.
+import { listImportAttempts } from '../store/import-attempts';
 import type {
   ArchiveApi,
   ArchiveInfo,
@@ -112,6 +113,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+      attempts: async () => listImportAttempts(this.db),
     };
     this.review = createReviewApi(this.db, this.searcher, () => store.readonly);
     const deepJobs = new DeepVerifyJobs(this.db, this);

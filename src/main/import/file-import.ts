@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ReaderItem } from '../../shared/reader/types';
 import { basename } from 'node:path';
-import type { ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
+import type { ImportPhase, ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
 import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
@@ -16,6 +16,7 @@ import { ImportSink, type DeriveFn } from './import-sink';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
+import { recordImportAttempt } from '../store/import-attempts';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
 
 export interface FileProgress {
@@ -23,6 +24,8 @@ export interface FileProgress {
   bytesTotal: number;
   rows: number;
   calls: number;
+  /** What the import does now: the bar is full while it derives the last calls and builds the indexes. */
+  phase?: ImportPhase;
 }
 
 export interface FileImportOptions {
@@ -48,31 +51,33 @@ export class ImportCancelled extends Error {
 export async function importFile(db: Db, path: string, options: FileImportOptions): Promise<ImportRecord> {
   const fileName = basename(path);
   const startedAt = new Date().toISOString();
-  const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord => ({
-    id: 0,
-    fileName,
-    fileSize: size,
-    sha256: sha,
-    timeZone: options.timeZone,
-    format: '',
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    status,
-    rowsRead: 0,
-    rowsUsed: 0,
-    rowsKept: 0,
-    rowsRejected: 0,
-    callsDerived: 0,
-    appVersion: APP_VERSION,
-    message,
-  });
+  // A failed or cancelled file is recorded as an attempt (its own row, after the rollback): the history shows it.
+  const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord =>
+    attempted(db, {
+      id: 0,
+      fileName,
+      fileSize: size,
+      sha256: sha,
+      timeZone: options.timeZone,
+      format: '',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      status,
+      rowsRead: 0,
+      rowsUsed: 0,
+      rowsKept: 0,
+      rowsRejected: 0,
+      callsDerived: 0,
+      appVersion: APP_VERSION,
+      message,
+    });
   let size = 0;
   let sha = '';
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new ArchiveError(`${fileName}: not a file`);
     size = st.size;
-    options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0 });
+    options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0, phase: 'checking' });
     sha = await sha256File(path);
     const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
     if (earlier) {
@@ -136,6 +141,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
           bytesTotal: size,
           rows: sink.rows,
           calls: sink.callsDerived,
+          phase: 'reading',
         });
       }
     }
@@ -145,6 +151,15 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       throw new ArchiveError(
         `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
       );
+    const finishing = (phase: ImportPhase) =>
+      options.onProgress?.({
+        bytesRead: size,
+        bytesTotal: size,
+        rows: sink?.rows ?? 0,
+        calls: sink?.callsDerived ?? 0,
+        phase,
+      });
+    finishing('deriving');
     await sink.finish();
     if (sink.stored === 0)
       throw new ArchiveError(
@@ -176,6 +191,7 @@ export async function importFile(db: Db, path: string, options: FileImportOption
       sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null,
       importId,
     );
+    finishing('indexing');
     refreshFacetCache(db);
     refreshStatistics(db);
     refreshSearchAggregates(db);
@@ -192,6 +208,13 @@ export async function importFile(db: Db, path: string, options: FileImportOption
   } finally {
     sink?.close();
   }
+}
+
+/** The record, with the attempt written to import_attempts (a failed / cancelled file; see store/import-attempts). */
+function attempted(db: Db, record: ImportRecord): ImportRecord {
+  rollback(db);
+  recordImportAttempt(db, record);
+  return record;
 }
 
 /** The import record's unknown names as stored (NULL when the reader knew every name). */

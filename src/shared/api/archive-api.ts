@@ -175,6 +175,26 @@ export interface RejectedRowRecord {
   raw: string;
 }
 
+/** A failed or cancelled import attempt (#14): it wrote nothing but this record (imports.attempts). */
+export interface ImportAttempt {
+  id: number;
+  fileName: string;
+  /** 0 when the file could not be read. */
+  fileSize: number;
+  /** '' when the file could not be hashed. */
+  sha256: string;
+  timeZone: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'failed' | 'cancelled';
+  /** One line: why (as the import report showed it). */
+  reason: string;
+  appVersion: string;
+}
+
+/** What an import is doing now, beyond reading bytes (the bar is full while it finishes). */
+export type ImportPhase = 'checking' | 'reading' | 'deriving' | 'indexing';
+
 export interface ImportProgress {
   jobId: string;
   state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -191,6 +211,12 @@ export interface ImportProgress {
   results: ImportRecord[];
   /** Set when state is failed: a one-line, human message. */
   error: string | null;
+  /** Files finished so far (done, duplicate, failed or cancelled): "file {filesDone + 1} of {fileCount}". */
+  filesDone?: number;
+  /** The file being imported now (base name), null between files. */
+  fileName?: string | null;
+  /** What the current file's import is doing: checking (hashing), reading, deriving the last calls, indexing. */
+  phase?: ImportPhase | null;
 }
 
 export interface ArchiveInfo {
@@ -254,6 +280,8 @@ export interface ArchiveApi {
     start(request: ImportRequest): Promise<{ jobId: string }>;
     progress(jobId: string): Promise<ImportProgress>;
     cancel(jobId: string): Promise<void>;
+    /** Failed and cancelled import attempts (#14), oldest first: they wrote nothing else into the archive. */
+    attempts(): Promise<ImportAttempt[]>;
   };
   /** Queue statistics (docs/statistics.md); each count's calls: calls.search with a `drill`. */
   stats: {
