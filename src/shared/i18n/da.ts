@@ -551,4 +551,36 @@ export const da: Messages = {
     logEmpty: 'Intet logget endnu.',
     logMore: 'Ældre poster',
   },
+  // --- Diagram og import (#14 punkt 5, 12, 13, 14, 15) ---
+  chartImport: {
+    phase: {
+      checking: 'Kontrollerer filen…',
+      reading: 'Læser…',
+      deriving: 'Udleder de sidste opkald…',
+      indexing: 'Bygger indekser…',
+    },
+    fileName: 'nu: {name}',
+    donePartial: 'Importerede {ok} af {n} filer; {failed} fejlede (se rapporten)',
+    attemptsTitle: 'Forsøg, der intet skrev',
+    attemptsIntro:
+      'Mislykkede og annullerede importer. Intet fra disse filer er i arkivet; de vises, så hvert forsøg kan redegøres for.',
+    attemptsEmpty: 'Ingen mislykkede eller annullerede forsøg.',
+    attemptTime: 'Tid',
+    attemptReason: 'Årsag',
+    silent: 'Stille opkald',
+    silentHint:
+      'Dialer-opkald besvaret af kontakten uden ledig agent: meddelelsen for stille opkald blev afspillet (R18).',
+    silentFilter: 'Stille dialer-opkald',
+    silentOnly: 'Kun stille opkald',
+    silentExclude: 'Uden stille opkald',
+    legend: 'Forklaring',
+    legendSilent: 'Meddelelse ved stille opkald (ingen ledig agent)',
+    legendAttempt: 'Tilbagekaldsforsøg (besvaret ● / ubesvaret ○)',
+    legendGap: 'Tid skåret ud (kun ventetid)',
+    attempt: 'Forsøg {n}',
+    attemptAnswered: 'besvaret',
+    attemptUnanswered: 'ikke besvaret',
+    attemptNoAgent: 'ingen agent',
+    attempts: 'Forsøg',
+  },
 };

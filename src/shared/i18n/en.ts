@@ -541,6 +541,37 @@ export const en = {
     logEmpty: 'Nothing logged yet.',
     logMore: 'Older entries',
   },
+  // --- Chart and import (#14 items 5, 12, 13, 14, 15) ---
+  chartImport: {
+    phase: {
+      checking: 'Checking the file…',
+      reading: 'Reading…',
+      deriving: 'Deriving the last calls…',
+      indexing: 'Building indexes…',
+    },
+    fileName: 'now: {name}',
+    donePartial: 'Imported {ok} of {n} files; {failed} failed (see the report)',
+    attemptsTitle: 'Attempts that wrote nothing',
+    attemptsIntro:
+      'Failed and cancelled imports. Nothing of these files is in the archive; they are listed so every attempt is accounted for.',
+    attemptsEmpty: 'No failed or cancelled attempts.',
+    attemptTime: 'Time',
+    attemptReason: 'Reason',
+    silent: 'Silent call',
+    silentHint: 'Dialer call answered by the contact with no agent free: the silent-call message was played (R18).',
+    silentFilter: 'Silent dialer calls',
+    silentOnly: 'Only silent calls',
+    silentExclude: 'Without silent calls',
+    legend: 'Legend',
+    legendSilent: 'Silent-call message (no agent free)',
+    legendAttempt: 'Callback attempt (answered ● / unanswered ○)',
+    legendGap: 'Time cut out (nothing but waiting)',
+    attempt: 'Attempt {n}',
+    attemptAnswered: 'answered',
+    attemptUnanswered: 'not answered',
+    attemptNoAgent: 'no agent',
+    attempts: 'Attempts',
+  },
 };
 
 export type Messages = typeof en;

@@ -2,7 +2,7 @@
 // and the rejected rows of finished imports.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
+import type { ImportAttempt, ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 
@@ -11,6 +11,8 @@ export const REJECTED_PAGE = 200;
 
 export const useImportsStore = defineStore('imports', () => {
   const history = ref<ImportRecord[]>([]);
+  /** Failed and cancelled attempts (#14): they wrote nothing else; the history lists them too. */
+  const attempts = ref<ImportAttempt[]>([]);
   const historyError = ref<UiError | null>(null);
   const dialogOpen = ref(false);
   /** Paths handed over by the shell (menu, drop on the window) for the dialog to import. */
@@ -26,7 +28,15 @@ export const useImportsStore = defineStore('imports', () => {
 
   async function loadHistory(): Promise<void> {
     try {
-      history.value = await useApi().imports.list();
+      const [list, tried] = await Promise.all([
+        useApi().imports.list(),
+        // An older server has no attempts method: the history still shows its imports.
+        useApi()
+          .imports.attempts()
+          .catch(() => [] as ImportAttempt[]),
+      ]);
+      history.value = list;
+      attempts.value = tried;
       historyError.value = null;
     } catch (e) {
       historyError.value = toUiError(e);
@@ -123,6 +133,7 @@ export const useImportsStore = defineStore('imports', () => {
 
   return {
     history,
+    attempts,
     historyError,
     dialogOpen,
     pendingPaths,
