@@ -9,6 +9,15 @@ import { toUiError, type UiError } from '../errors';
 export const POLL_MS = 250;
 export const REJECTED_PAGE = 200;
 
+/** The failed and cancelled attempts; an older server has no such method: the history still shows its imports. */
+async function fetchAttempts(): Promise<ImportAttempt[]> {
+  try {
+    return await useApi().imports.attempts();
+  } catch {
+    return [];
+  }
+}
+
 export const useImportsStore = defineStore('imports', () => {
   const history = ref<ImportRecord[]>([]);
   /** Failed and cancelled attempts (#14): they wrote nothing else; the history lists them too. */
@@ -28,15 +37,7 @@ export const useImportsStore = defineStore('imports', () => {
 
   async function loadHistory(): Promise<void> {
     try {
-      const [list, tried] = await Promise.all([
-        useApi().imports.list(),
-        // An older server has no attempts method: the history still shows its imports.
-        useApi()
-          .imports.attempts()
-          .catch(() => [] as ImportAttempt[]),
-      ]);
-      history.value = list;
-      attempts.value = tried;
+      [history.value, attempts.value] = await Promise.all([useApi().imports.list(), fetchAttempts()]);
       historyError.value = null;
     } catch (e) {
       historyError.value = toUiError(e);
