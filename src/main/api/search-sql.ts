@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { callSearchSchema } from '../../shared/api/schemas';
 import { drillWhere } from '../statistics/drill';
 import { reviewFilters } from '../review/review-filters';
+import { silentFilter } from './silent-filter';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -271,6 +272,12 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
     const drill = drillWhere(q.drill);
     out.push(drill.sql);
     params.push(...drill.params);
+  }
+  // Silent dialer calls (#14 item 5): a self-contained unit (silent-filter.ts).
+  const silent = silentFilter(q);
+  if (silent) {
+    out.push(silent.sql);
+    params.push(...silent.params);
   }
   // Review filters (#15): self-contained units in src/main/review/review-filters.ts.
   for (const f of reviewFilters(q)) {
