@@ -1,6 +1,7 @@
 // The archive API over SQLite: what the Electron main (IPC), browser mode
 // (HTTP) and the CLI call. Every argument is parsed with the shared zod
 // schemas first; every query is parameterised.
+import { callAttempts } from './call-attempts';
 import { listImportAttempts } from '../store/import-attempts';
 import type {
   ArchiveApi,
@@ -218,7 +219,8 @@ export class SqliteArchiveApi implements ArchiveApi {
     const eventSources = events.map((ids) =>
       (JSON.parse(ids) as number[]).map((id) => origins.get(id)).filter((o): o is RowOrigin => o !== undefined),
     );
-    return { call: JSON.parse(call.json) as ArchiveCall, eventSources, rawRows };
+    const attempts = callAttempts(this.db, callId);
+    return { call: JSON.parse(call.json) as ArchiveCall, eventSources, rawRows, ...(attempts ? { attempts } : {}) };
   }
 
   private listImports(): ImportRecord[] {

@@ -7,7 +7,7 @@
 // reaches SQLite (in main, in the HTTP server): the types here are inferred
 // from those schemas so the two cannot drift.
 
-import type { ArchiveCall, CallType, Outcome } from '../model/archive-call';
+import type { ArchiveCall, CallAttempt, CallType, Outcome } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
 import type {
   CallSearch,
@@ -136,6 +136,8 @@ export interface CallDetail {
   eventSources: RowOrigin[][];
   /** Every raw row of the call as stored. */
   rawRows: StoredRawRow[];
+  /** A request call's attempts (callback, callout, dialer; #14 item 13), in order; absent for other calls. */
+  attempts?: CallAttempt[];
 }
 
 export interface ImportRecord {

@@ -1,5 +1,6 @@
 // The call chart's pure model: archive call → rows, gap cuts, view bounds → ECharts option.
-import type { ArchiveCall } from '../model/archive-call';
+import type { ArchiveCall, CallAttempt } from '../model/archive-call';
+import { buildAttemptMarks } from './attempt-marks';
 import type { RowOrigin } from '../model/call-events';
 import { buildEventRows, type ChartLocale } from './event-rows';
 import { computeGapBreaks, computeViewBounds, type GapOptions } from './gap-breaks';
@@ -9,14 +10,18 @@ export * from './event-rows';
 export * from './gap-breaks';
 export * from './gantt-option';
 export * from './result-codes';
+export * from './attempt-marks';
+export * from './label-placement';
+export * from './legend';
 
 export function buildGanttModel(
   call: ArchiveCall,
   eventSources: RowOrigin[][] | undefined,
   locale: ChartLocale,
   gapOptions: GapOptions = {},
+  attempts?: readonly CallAttempt[],
 ): GanttModel {
   const rows = buildEventRows(call, eventSources, locale);
   const breaks = computeGapBreaks(rows, gapOptions);
-  return { rows, breaks, bounds: computeViewBounds(rows, breaks) };
+  return { rows, breaks, bounds: computeViewBounds(rows, breaks), marks: buildAttemptMarks(rows, attempts, locale) };
 }

@@ -21,6 +21,8 @@ export interface CallFilters {
   callbackAttempts: Range;
   /** Statistics drill-down: exactly the calls behind a figure (set from the Statistics view). */
   drill?: Drill | null;
+  /** Silent dialer calls (#14 item 5): true only them, false none of them, null / absent: any. */
+  silent?: boolean | null;
 }
 
 export function emptyFilters(): CallFilters {
@@ -70,6 +72,7 @@ export function buildCallSearch(
     if (r) q[key] = r;
   }
   if (filters.drill) q.drill = filters.drill;
+  if (typeof filters.silent === 'boolean') q.silent = filters.silent;
   if (cursor) q.cursor = cursor;
   return q;
 }
@@ -78,6 +81,7 @@ export function activeFilterCount(filters: CallFilters): number {
   let n = 0;
   if (filters.from || filters.to) n++;
   if (filters.drill) n++;
+  if (typeof filters.silent === 'boolean') n++;
   for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (filters[k].length) n++;
   for (const k of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
     if (cleanRange(filters[k])) n++;
