@@ -553,6 +553,7 @@ export const da: Messages = {
   },
   // --- Diagram og import (#14 punkt 5, 12, 13, 14, 15) ---
   chartImport: {
+    progressLabel: 'Importens fremdrift',
     phase: {
       checking: 'Kontrollerer filen…',
       reading: 'Læser…',

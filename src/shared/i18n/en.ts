@@ -543,6 +543,7 @@ export const en = {
   },
   // --- Chart and import (#14 items 5, 12, 13, 14, 15) ---
   chartImport: {
+    progressLabel: 'Import progress',
     phase: {
       checking: 'Checking the file…',
       reading: 'Reading…',
