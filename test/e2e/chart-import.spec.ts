@@ -59,6 +59,8 @@ async function axe(page: Page, what: string, include?: string): Promise<void> {
 async function open(page: Page, lang: 'en' | 'da', search = ''): Promise<void> {
   const url = new URL(serve.url);
   url.search = search;
+  // A URL that differs from the current one only after '#' would not load the page again.
+  await page.goto('about:blank');
   await page.goto(url.toString());
   await expect(page.getByTestId('search-input')).toBeVisible();
   const langSwitch = page.getByTestId('lang-switch');
