@@ -275,6 +275,9 @@ describe('attempt marks (#14 item 13)', () => {
       .formatter;
     expect(formatter({ dataIndex: 1, seriesIndex: 1 })).toContain('Bo Jensen');
     expect(chartLegend(model)).toEqual(['attempt', 'gap']);
+    // Each attempt keeps its place on the axis: no cut runs across a mark (two cuts, around the 09:00 attempt).
+    for (const m of model.marks!) expect(model.breaks.some((b) => b.start <= m.at && m.at <= b.end)).toBe(false);
+    expect(model.breaks.length).toBeGreaterThanOrEqual(2);
   });
 
   it('ECharts draws the marks (SVG): a circle per attempt beside the bars', () => {

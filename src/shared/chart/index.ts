@@ -22,6 +22,9 @@ export function buildGanttModel(
   attempts?: readonly CallAttempt[],
 ): GanttModel {
   const rows = buildEventRows(call, eventSources, locale);
-  const breaks = computeGapBreaks(rows, gapOptions);
-  return { rows, breaks, bounds: computeViewBounds(rows, breaks), marks: buildAttemptMarks(rows, attempts, locale) };
+  const marks = buildAttemptMarks(rows, attempts, locale);
+  // An attempt's own span (ringing) is never cut: its mark keeps a readable place on the axis.
+  const busy = marks.map((m) => ({ start: m.at, end: Math.max(m.at, Math.min(m.end, m.at + 60_000)) }));
+  const breaks = computeGapBreaks(rows, { ...gapOptions, busy: [...(gapOptions.busy ?? []), ...busy] });
+  return { rows, breaks, bounds: computeViewBounds(rows, breaks), marks };
 }
