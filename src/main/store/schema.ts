@@ -330,6 +330,8 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEA
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The schema version that added saved and recent searches (older archives read without them). */
 export const SAVED_SEARCHES_VERSION = MIGRATIONS.indexOf(V_SAVED_SEARCHES) + 1;
+/** The schema version that added the review tables and the action log (#15). */
+export const REVIEW_VERSION = MIGRATIONS.indexOf(REVIEW) + 1;
 /** The schema version that added the import_attempts table (older archives list no attempts). */
 export const IMPORT_ATTEMPTS_VERSION = MIGRATIONS.indexOf(IMPORT_ATTEMPTS) + 1;
 
