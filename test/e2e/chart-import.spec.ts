@@ -159,4 +159,13 @@ test('a callback answered on its 2nd attempt: one mark per attempt, listed as te
       if (lang === 'en' && width === 1280) await axe(page, 'the callback detail with attempt marks');
     }
   }
+  // Dark: the marks and the legend on the dark palette.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, 'en', '?call=2002');
+  await page.getByTestId('theme-switch').click();
+  await expect(page.getByTestId('chart-attempt')).toHaveCount(2);
+  await page.getByTestId('event-chart').scrollIntoViewIfNeeded();
+  await shot(page, 'callback-attempts-1280-en-dark');
+  await axe(page, 'the callback detail with attempt marks (dark)');
+  await page.getByTestId('theme-switch').click();
 });
