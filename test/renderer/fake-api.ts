@@ -9,6 +9,7 @@ import type {
   CallSearch,
   Facets,
   ImportProgress,
+  ImportAttempt,
   ImportRecord,
   RejectedRowRecord,
   SavedSearch,
@@ -100,6 +101,7 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
   for (let i = 0; i < (options.generated ?? 200); i++) rows.push(generatedRow(i));
   const log: RecordedCall[] = [];
   const imports: ImportRecord[] = [];
+  const attempts: ImportAttempt[] = [];
   const rejected = new Map<number, RejectedRowRecord[]>();
   const jobs = new Map<
     string,
@@ -302,6 +304,10 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         log.push({ method: 'imports.cancel', arg: jobId });
         const job = jobs.get(jobId);
         if (job) job.cancelled = true;
+      },
+      async attempts() {
+        log.push({ method: 'imports.attempts', arg: undefined });
+        return [...attempts];
       },
     },
     exports: {

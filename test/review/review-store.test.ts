@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import { openArchive, type Archive } from '../../src/main/store/archive';
-import { SCHEMA_VERSION } from '../../src/main/store/schema';
+import { REVIEW_VERSION, SCHEMA_VERSION } from '../../src/main/store/schema';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile, type SimpleCall } from '../archive/fixtures';
 import { freshArchive, TZ } from '../archive/helpers';
@@ -132,7 +132,8 @@ describe('the review schema', () => {
       DROP TABLE erased_imports; DROP TABLE erased_rows; DROP TABLE erasures; DROP TABLE action_log;
       DROP TABLE review_status; DROP TABLE review_call_tags; DROP TABLE review_tags;
       DROP TABLE review_note_versions; DROP TABLE review_notes;`);
-    s.archive.db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    // The version before the review tables (later migrations only add tables IF NOT EXISTS).
+    s.archive.db.pragma(`user_version = ${REVIEW_VERSION - 1}`);
     const total = (await new SqliteArchiveApi(s.archive).calls.search({})).total;
     s.archive.close();
 
@@ -143,7 +144,7 @@ describe('the review schema', () => {
     expect((await api.calls.search({})).total).toBe(total);
     const log = await api.review.log({});
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ action: 'upgrade', details: { from: SCHEMA_VERSION - 1, to: SCHEMA_VERSION } });
+    expect(log[0]).toMatchObject({ action: 'upgrade', details: { from: REVIEW_VERSION - 1, to: SCHEMA_VERSION } });
     await api.review.setStatus({ callId: '1000', status: 'reviewed' });
     expect(verifyArchive(a.db).ok).toBe(true); // the import from before the log is not required in it
   });

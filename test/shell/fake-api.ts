@@ -57,6 +57,7 @@ export function fakeApi(): FakeApi {
       start: async (r) => (record('imports.start', r), { jobId: 'job-1' }),
       progress: async (id) => (record('imports.progress', id), progress),
       cancel: async (id) => void record('imports.cancel', id),
+      attempts: async () => (record('imports.attempts'), []),
     },
     stats: {
       compute: async (q) => (

@@ -67,6 +67,7 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },
+  'imports.attempts': { schema: noArg, call: (api) => api.imports.attempts() },
   'stats.compute': { schema: statsQuerySchema, call: (api, q) => api.stats.compute(q) },
   'exports.start': { schema: exportRequestSchema, call: (api, r) => api.exports.start(r) },
   'exports.progress': { schema: jobIdSchema, call: (api, id) => api.exports.progress(id) },

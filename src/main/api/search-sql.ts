@@ -8,6 +8,7 @@ import { drillWhere } from '../statistics/drill';
 import { reviewFilters } from '../review/review-filters';
 import { fromMs, rangeMs, toMs } from './query-time';
 import { searchWords } from '../../shared/api/search-words';
+import { silentFilter } from './silent-filter';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -252,6 +253,12 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
     const drill = drillWhere(q.drill);
     out.push(drill.sql);
     params.push(...drill.params);
+  }
+  // Silent dialer calls (#14 item 5): a self-contained unit (silent-filter.ts).
+  const silent = silentFilter(q);
+  if (silent) {
+    out.push(silent.sql);
+    params.push(...silent.params);
   }
   // Review filters (#15): self-contained units in src/main/review/review-filters.ts.
   for (const f of reviewFilters(q)) {

@@ -1,6 +1,8 @@
 // The archive API over SQLite: what the Electron main (IPC), browser mode
 // (HTTP) and the CLI call. Every argument is parsed with the shared zod
 // schemas first; every query is parameterised.
+import { callAttempts } from './call-attempts';
+import { listImportAttempts } from '../store/import-attempts';
 import type {
   ArchiveApi,
   ArchiveInfo,
@@ -147,6 +149,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       progress: async (jobId: string): Promise<ImportProgress> =>
         this.jobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
       cancel: async (jobId: string) => this.jobs.cancel(parseArg(jobIdSchema, jobId, 'job id')),
+      attempts: async () => listImportAttempts(this.db),
     };
     this.review = createReviewApi(this.db, this.searcher, () => store.readonly);
     const deepJobs = new DeepVerifyJobs(this.db, this);
@@ -223,7 +226,8 @@ export class SqliteArchiveApi implements ArchiveApi {
     const eventSources = events.map((ids) =>
       (JSON.parse(ids) as number[]).map((id) => origins.get(id)).filter((o): o is RowOrigin => o !== undefined),
     );
-    return { call: JSON.parse(call.json) as ArchiveCall, eventSources, rawRows };
+    const attempts = callAttempts(this.db, callId);
+    return { call: JSON.parse(call.json) as ArchiveCall, eventSources, rawRows, ...(attempts ? { attempts } : {}) };
   }
 
   private listImports(): ImportRecord[] {

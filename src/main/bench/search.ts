@@ -86,6 +86,8 @@ export const searchBench: BenchPart = {
         ['type + outcome', { types: ['inbound'], outcomes: ['abandoned'] }],
         ['type + outcome (answered)', { types: ['inbound'], outcomes: ['answered'] }],
         ['callbacks, unanswered', { types: ['callback'], outcomes: ['unanswered'] }],
+        ['silent dialer calls (#14)', { silent: true }],
+        ['without silent calls, a week (#14)', { silent: false, ...week(sample.start_ms) }],
         ['sorted by speaktime', { sort: 'speakTimeSec', direction: 'desc' }],
         ['queue sorted by speaktime', { queues: [sample.queue], sort: 'speakTimeSec', direction: 'asc' }],
         ['wait 2-3 min, newest first', { waitTimeSec: { min: 120, max: 180 } }],

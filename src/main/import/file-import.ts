@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { ReaderItem } from '../../shared/reader/types';
 import { basename } from 'node:path';
-import type { ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
+import type { ImportPhase, ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
 import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
@@ -17,6 +17,7 @@ import { ImportSink, type DeriveFn } from './import-sink';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
+import { recordImportAttempt } from '../store/import-attempts';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
 
 export interface FileProgress {
@@ -24,6 +25,8 @@ export interface FileProgress {
   bytesTotal: number;
   rows: number;
   calls: number;
+  /** What the import does now: the bar is full while it derives the last calls and builds the indexes. */
+  phase?: ImportPhase;
 }
 
 export interface FileImportOptions {
@@ -99,8 +102,9 @@ export async function importFile(
   const path = typeof input === 'string' ? input : input.path;
   const fileName = typeof input === 'string' ? basename(input) : input.name;
   const startedAt = new Date().toISOString();
+  // A failed or cancelled file is recorded as an attempt (its own row, after the rollback): the history shows it.
   const unfinished = (status: 'failed' | 'cancelled', message: string, size = 0, sha = ''): ImportRecord =>
-    unfinishedRecord(fileName, status, message, options.timeZone, startedAt, size, sha);
+    attempted(db, unfinishedRecord(fileName, status, message, options.timeZone, startedAt, size, sha));
   const cancelled = () => options.isCancelled?.() === true;
   let source: ByteSource;
   let size = 0;
@@ -112,7 +116,7 @@ export async function importFile(
       source = fileSource(input, {}, st.size);
     } else source = input;
     size = source.storedSize ?? 0;
-    options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0 });
+    options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0, phase: 'checking' });
     if (source.reopenable) {
       sha = (await source.hashContent()).sha256;
       const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
@@ -173,6 +177,7 @@ export async function importFile(
           bytesTotal: total(),
           rows: sink.rows,
           calls: sink.callsDerived,
+          phase: 'reading',
         });
       }
     }
@@ -204,6 +209,15 @@ export async function importFile(
         `UPDATE imports SET container_kind = ?, container_name = ?, container_sha256 = ?, container_size = ?,
            container_member = ? WHERE id = ?`,
       ).run(c.kind, c.name, c.sha256, c.size, c.member, importId);
+    const finishing = (phase: ImportPhase) =>
+      options.onProgress?.({
+        bytesRead: size,
+        bytesTotal: size,
+        rows: sink?.rows ?? 0,
+        calls: sink?.callsDerived ?? 0,
+        phase,
+      });
+    finishing('deriving');
     await sink.finish();
     if (sink.stored === 0)
       throw new ArchiveError(
@@ -235,6 +249,7 @@ export async function importFile(
       sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null,
       importId,
     );
+    finishing('indexing');
     refreshFacetCache(db);
     refreshStatistics(db);
     refreshSearchAggregates(db);
@@ -251,6 +266,13 @@ export async function importFile(
   } finally {
     sink?.close();
   }
+}
+
+/** The record, with the attempt written to import_attempts (a failed / cancelled file; see store/import-attempts). */
+function attempted(db: Db, record: ImportRecord): ImportRecord {
+  rollback(db);
+  recordImportAttempt(db, record);
+  return record;
 }
 
 /** The import record's unknown names as stored (NULL when the reader knew every name). */

@@ -1,7 +1,7 @@
 // ImportJobs: the imports.start / progress / cancel part of the archive API.
 // Jobs run one at a time (one writer per archive), each in its own worker.
 import { randomUUID } from 'node:crypto';
-import type { ImportProgress, ImportRequest } from '../../shared/api/archive-api';
+import type { ImportProgress, ImportRecord, ImportRequest } from '../../shared/api/archive-api';
 import { importRequestSchema } from '../../shared/api/schemas';
 import { ArchiveError } from '../store/errors';
 import { parseArg } from '../api/validate';
@@ -15,6 +15,22 @@ interface Job {
 }
 
 const KEEP_FINISHED = 50;
+
+/**
+ * The job's state from its files' results. A job fails only when no file got in: one good and one
+ * broken file is a done job whose report says, per file, which failed (it was "The import failed"
+ * although the good file's calls were imported). Cancelled when the user cancelled.
+ */
+export function jobOutcome(
+  results: readonly Pick<ImportRecord, 'status' | 'message'>[],
+  aborted: boolean,
+): { state: 'done' | 'failed' | 'cancelled'; error: string | null } {
+  if (aborted || results.some((r) => r.status === 'cancelled')) return { state: 'cancelled', error: null };
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length > 0 && failed.length === results.length)
+    return { state: 'failed', error: failed.length === 1 ? (failed[0]?.message ?? null) : null };
+  return { state: 'done', error: null };
+}
 
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -92,18 +108,18 @@ export class ImportJobs {
             rows: t.rows,
             calls: t.calls,
             etaSec: t.etaSec,
+            filesDone: t.filesDone,
+            fileName: t.fileName,
+            phase: t.phase,
           }),
         onFile: (record) => p.results.push(record),
       });
-      const failed = p.results.find((r) => r.status === 'failed');
-      p.state =
-        job.abort.signal.aborted || p.results.some((r) => r.status === 'cancelled')
-          ? 'cancelled'
-          : failed
-            ? 'failed'
-            : 'done';
-      p.error = failed?.message ?? null;
+      const outcome = jobOutcome(p.results, job.abort.signal.aborted);
+      p.state = outcome.state;
+      p.error = outcome.error;
       p.etaSec = 0;
+      p.phase = null;
+      p.fileName = null;
     } catch (err) {
       p.state = 'failed';
       p.error = (err as Error).message.split('\n')[0] ?? 'import failed';

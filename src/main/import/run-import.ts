@@ -3,6 +3,7 @@
 // files (rows, bytes, calls, ETA from bytes); an AbortSignal cancels: the file
 // in progress is rolled back, finished files stay imported.
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportRecord } from '../../shared/api/archive-api';
@@ -29,7 +30,16 @@ export function sourceWorkerEntry(): ImportWorkerEntry {
 /** The running figures of an import: the counting part of the API's ImportProgress. */
 export type ImportTotals = Pick<
   ImportProgress,
-  'fileIndex' | 'fileCount' | 'bytesRead' | 'bytesTotal' | 'rows' | 'calls' | 'etaSec'
+  | 'fileIndex'
+  | 'fileCount'
+  | 'bytesRead'
+  | 'bytesTotal'
+  | 'rows'
+  | 'calls'
+  | 'etaSec'
+  | 'filesDone'
+  | 'fileName'
+  | 'phase'
 >;
 
 export interface ImportFilesOptions {
@@ -110,30 +120,51 @@ export function importFiles(
       if (err) reject(err);
       else resolve(results.flatMap((r) => r ?? [])); // request order; files not started are absent
     };
+    let filesDone = 0;
+    let lastPhase: ImportTotals['phase'] = null;
+    const totals = (fileIndex: number, bytesRead: number, rows: number, calls: number): ImportTotals => {
+      const elapsed = (Date.now() - started) / 1000;
+      // No estimate while the file finishes (deriving, indexing): "0:00 left" would be untrue.
+      const finishing = lastPhase === 'deriving' || lastPhase === 'indexing';
+      const etaSec =
+        !finishing && bytesRead > 0 && elapsed > 0.5
+          ? Math.max(0, (elapsed * (bytesTotal - bytesRead)) / bytesRead)
+          : null;
+      return {
+        fileIndex,
+        fileCount: files.length,
+        bytesRead,
+        bytesTotal,
+        rows,
+        calls,
+        etaSec,
+        filesDone,
+        fileName: basename(files[fileIndex] ?? ''),
+        phase: lastPhase,
+      };
+    };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') {
-        const bytesRead = doneBytes + m.bytesRead;
-        const elapsed = (Date.now() - started) / 1000;
-        const etaSec =
-          bytesRead > 0 && elapsed > 0.5 ? Math.max(0, (elapsed * (bytesTotal - bytesRead)) / bytesRead) : null;
-        options.onProgress?.({
-          fileIndex: m.fileIndex,
-          fileCount: files.length,
-          bytesRead,
-          bytesTotal,
-          rows: doneRows + m.rows,
-          calls: doneCalls + m.calls,
-          etaSec,
-        });
+      if (m.type === 'file-start') {
+        // Files are taken in import order (companion tables first): the position is the files done so far.
+        lastPhase = 'checking';
+        options.onProgress?.(totals(m.fileIndex, doneBytes, doneRows, doneCalls));
+      } else if (m.type === 'progress') {
+        lastPhase = m.phase ?? lastPhase;
+        options.onProgress?.(totals(m.fileIndex, doneBytes + m.bytesRead, doneRows + m.rows, doneCalls + m.calls));
       } else if (m.type === 'notice') {
         options.onNotice?.(m.message, m.fileIndex);
       } else if (m.type === 'file-end') {
+        // A request file is done when all its sources are (a ZIP: every member).
+        filesDone++;
         doneBytes += sizes[m.fileIndex] ?? 0;
+        options.onProgress?.(totals(m.fileIndex, doneBytes, doneRows, doneCalls));
       } else if (m.type === 'file-done') {
         (results[m.fileIndex] ??= []).push(m.record);
         doneRows += m.record.status === 'done' ? m.record.rowsRead : 0;
         doneCalls += m.record.status === 'done' ? m.record.callsDerived : 0;
+        lastPhase = null;
         options.onFile?.(m.record, m.fileIndex);
+        options.onProgress?.(totals(m.fileIndex, doneBytes, doneRows, doneCalls));
       } else if (m.type === 'error') {
         finish(new Error(m.message));
       } else if (m.type === 'done') {

@@ -1,5 +1,5 @@
 // Messages between runImportWorker and the import worker.
-import type { ImportRecord } from '../../shared/api/archive-api';
+import type { ImportPhase, ImportRecord } from '../../shared/api/archive-api';
 
 export interface WorkerRequest {
   dbPath: string;
@@ -20,7 +20,15 @@ export interface WorkerRequest {
 
 export type WorkerMessage =
   | { type: 'file-start'; fileIndex: number }
-  | { type: 'progress'; fileIndex: number; bytesRead: number; bytesTotal: number; rows: number; calls: number }
+  | {
+      type: 'progress';
+      fileIndex: number;
+      bytesRead: number;
+      bytesTotal: number;
+      rows: number;
+      calls: number;
+      phase?: ImportPhase;
+    }
   | { type: 'file-done'; fileIndex: number; record: ImportRecord }
   /** Every source of the file is done (a ZIP: one file-done per member, then this). */
   | { type: 'file-end'; fileIndex: number }

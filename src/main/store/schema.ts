@@ -325,12 +325,42 @@ const V_INPUT_CONTAINERS: CodeMigration = {
   },
 };
 
+// Import attempts that failed or were cancelled (#14 item 14): the auditor sees every attempt,
+// not only the imports that wrote rows. Written after the failed file's transaction rolled back
+// (its own autocommit row); nothing else of the file is in the archive. Not part of verify's digests.
+const IMPORT_ATTEMPTS = `
+CREATE TABLE IF NOT EXISTS import_attempts (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,           -- base name as given
+  file_size INTEGER NOT NULL,        -- 0 when the file could not be read
+  sha256 TEXT NOT NULL,              -- '' when the file could not be hashed
+  time_zone TEXT NOT NULL,
+  started_at TEXT NOT NULL,          -- ISO 8601 UTC
+  finished_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('failed','cancelled')),
+  reason TEXT NOT NULL,              -- one line, as the import report showed it
+  app_version TEXT NOT NULL
+) STRICT;
+`;
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
-const MIGRATIONS: readonly (string | CodeMigration)[] = [V1, V2, V3, V_SAVED_SEARCHES, REVIEW, V_INPUT_CONTAINERS];
+const MIGRATIONS: readonly (string | CodeMigration)[] = [
+  V1,
+  V2,
+  V3,
+  V_SAVED_SEARCHES,
+  REVIEW,
+  V_INPUT_CONTAINERS,
+  IMPORT_ATTEMPTS,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The schema version that added saved and recent searches (older archives read without them). */
 export const SAVED_SEARCHES_VERSION = MIGRATIONS.indexOf(V_SAVED_SEARCHES) + 1;
+/** The schema version that added the review tables and the action log (#15). */
+export const REVIEW_VERSION = MIGRATIONS.indexOf(REVIEW) + 1;
+/** The schema version that added the import_attempts table (older archives list no attempts). */
+export const IMPORT_ATTEMPTS_VERSION = MIGRATIONS.indexOf(IMPORT_ATTEMPTS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):

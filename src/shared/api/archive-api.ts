@@ -7,7 +7,7 @@
 // reaches SQLite (in main, in the HTTP server): the types here are inferred
 // from those schemas so the two cannot drift.
 
-import type { ArchiveCall, CallType, Outcome } from '../model/archive-call';
+import type { ArchiveCall, CallAttempt, CallType, Outcome } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
 import type {
   CallSearch,
@@ -136,6 +136,8 @@ export interface CallDetail {
   eventSources: RowOrigin[][];
   /** Every raw row of the call as stored. */
   rawRows: StoredRawRow[];
+  /** A request call's attempts (callback, callout, dialer; #14 item 13), in order; absent for other calls. */
+  attempts?: CallAttempt[];
 }
 
 export interface ImportRecord {
@@ -190,6 +192,26 @@ export interface RejectedRowRecord {
   raw: string;
 }
 
+/** A failed or cancelled import attempt (#14): it wrote nothing but this record (imports.attempts). */
+export interface ImportAttempt {
+  id: number;
+  fileName: string;
+  /** 0 when the file could not be read. */
+  fileSize: number;
+  /** '' when the file could not be hashed. */
+  sha256: string;
+  timeZone: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'failed' | 'cancelled';
+  /** One line: why (as the import report showed it). */
+  reason: string;
+  appVersion: string;
+}
+
+/** What an import is doing now, beyond reading bytes (the bar is full while it finishes). */
+export type ImportPhase = 'checking' | 'reading' | 'deriving' | 'indexing';
+
 export interface ImportProgress {
   jobId: string;
   state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -206,6 +228,12 @@ export interface ImportProgress {
   results: ImportRecord[];
   /** Set when state is failed: a one-line, human message. */
   error: string | null;
+  /** Files finished so far (done, duplicate, failed or cancelled): "file {filesDone + 1} of {fileCount}". */
+  filesDone?: number;
+  /** The file being imported now (base name), null between files. */
+  fileName?: string | null;
+  /** What the current file's import is doing: checking (hashing), reading, deriving the last calls, indexing. */
+  phase?: ImportPhase | null;
 }
 
 export interface ArchiveInfo {
@@ -269,6 +297,8 @@ export interface ArchiveApi {
     start(request: ImportRequest): Promise<{ jobId: string }>;
     progress(jobId: string): Promise<ImportProgress>;
     cancel(jobId: string): Promise<void>;
+    /** Failed and cancelled import attempts (#14), oldest first: they wrote nothing else into the archive. */
+    attempts(): Promise<ImportAttempt[]>;
   };
   /** Queue statistics (docs/statistics.md); each count's calls: calls.search with a `drill`. */
   stats: {

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'imports.start',
   'imports.progress',
   'imports.cancel',
+  'imports.attempts',
   'stats.compute',
   'exports.start',
   'exports.progress',

@@ -42,6 +42,8 @@ const callFilterShape = {
   waitTimeSec: range.optional(),
   speakTimeSec: range.optional(),
   callbackAttempts: range.optional(),
+  /** Silent dialer calls (R18: the contact answered, no agent free; #14 item 5): true only them, false none of them. */
+  silent: z.boolean().optional(),
 };
 
 export const callSearchSchema = z

@@ -4,6 +4,7 @@
 import type { ArchiveCall, ArchiveEventType } from '../model/archive-call';
 import type { RowOrigin } from '../model/call-events';
 import { resultText } from './result-codes';
+import { isSilentDialerCall } from '../statistics/compute';
 
 export type ChartLocale = 'en' | 'da';
 
@@ -17,6 +18,10 @@ export const EVENT_COLORS: Record<ArchiveEventType, string> = {
   menu: '#7d8799',
   deleted: '#d43d3d',
 };
+
+/** The silent-call message of a silent dialer call (R18): its own colour, so it stands out from other menus. */
+export const SILENT_COLOR = '#b4307e';
+export const SILENT_LABEL: Record<ChartLocale, string> = { en: 'Silent call', da: 'Stille opkald' };
 
 export interface ChartEventRow {
   /** Position in call.events (and in CallDetail.eventSources). */
@@ -37,6 +42,8 @@ export interface ChartEventRow {
   resultText: string | null;
   color: string;
   sources: RowOrigin[];
+  /** The silent-call message of a silent dialer call (R18, #14 item 5): marked and named in the legend. */
+  silent?: boolean;
 }
 
 export function buildEventRows(
@@ -44,7 +51,10 @@ export function buildEventRows(
   eventSources: RowOrigin[][] | undefined,
   locale: ChartLocale,
 ): ChartEventRow[] {
+  // R18: a silent dialer call's Menu event is the silent-call message (the statistics' definition).
+  const silentCall = isSilentDialerCall(call);
   return call.events.map((event, index) => {
+    const silent = silentCall && event.type === 'menu';
     const start = Date.parse(event.start);
     // An end before the start would draw backwards; clamp it (the table still shows the raw value).
     const end = Math.max(start, Date.parse(event.end));
@@ -57,11 +67,12 @@ export function buildEventRows(
       zeroLength: end - start < 1 || event.durationSec === 0,
       agent: event.agent,
       name: event.name,
-      label: locale === 'da' ? (event.labelDa ?? event.label) : event.label,
+      label: (locale === 'da' ? (event.labelDa ?? event.label) : event.label) ?? (silent ? SILENT_LABEL[locale] : null),
       result: event.result,
       resultText: event.result ? resultText(event.type, event.result, locale) : null,
-      color: EVENT_COLORS[event.type],
+      color: silent ? SILENT_COLOR : EVENT_COLORS[event.type],
       sources: eventSources?.[index] ?? [],
+      ...(silent ? { silent } : {}),
     };
   });
 }

@@ -8,12 +8,21 @@ import type { RowOrigin } from '../model/call-events';
 import { barText, formatDuration, type ChartEventRow } from './event-rows';
 import type { GapBreak, ViewBounds } from './gap-breaks';
 import { originKey } from '../model/call-events';
+import type { AttemptMark } from './attempt-marks';
+import { placeBarLabel, uniqueTickFormatter, type Span } from './label-placement';
 
 /** Bars narrower than this (zero-length events) are widened to a visible marker. */
 export const MIN_BAR_PX = 4;
 export const ROW_HEIGHT_PX = 30;
 const BAR_FONT = '12px system-ui, sans-serif';
-const CHAR_PX = 6.6;
+/** Half the width a zig-zag gap mark takes on each side of its edge (zigzagAmplitude plus the stroke). */
+export const GAP_MARK_HALF_PX = 6;
+/** An attempt mark's radius, and the room a bar text keeps from it. */
+export const ATTEMPT_MARK_R = 5;
+const ATTEMPT_MARK_HALF_PX = ATTEMPT_MARK_R + 3;
+/** Attempt mark colours, the same in both themes (drawn on the Queue (callback) bar's purple). */
+export const ATTEMPT_ANSWERED = { fill: '#1d2330', stroke: '#ffffff' };
+export const ATTEMPT_UNANSWERED = { fill: '#ffffff', stroke: '#1d2330' };
 
 export interface ChartTheme {
   text: string;
@@ -60,6 +69,11 @@ export interface ChartTexts {
   duration: string;
   result: string;
   rawRows: string;
+  /** Attempt marks (#14 item 13): "Attempt 2"; the answered / not answered words; "no agent". */
+  attemptTitle?: (n: number) => string;
+  attemptAnswered?: string;
+  attemptUnanswered?: string;
+  attemptNoAgent?: string;
 }
 
 export interface RawRowView {
@@ -71,6 +85,8 @@ export interface GanttModel {
   rows: ChartEventRow[];
   breaks: GapBreak[];
   bounds: ViewBounds;
+  /** A request call's attempts, marked on its Queue (callback) bar. */
+  marks?: AttemptMark[];
 }
 
 /** [row index, start ms, end ms, duration s]. */
@@ -101,7 +117,10 @@ export interface GanttOption {
   };
   yAxis: { type: 'category'; data: string[]; inverse: true; [key: string]: unknown };
   dataZoom: Record<string, unknown>[];
-  series: [{ type: 'custom'; data: GanttDatum[]; renderItem: RenderItem; [key: string]: unknown }];
+  series: [
+    { type: 'custom'; data: GanttDatum[]; renderItem: RenderItem; [key: string]: unknown },
+    ...{ type: 'custom'; data: { value: [number, number] }[]; renderItem: RenderItem; [key: string]: unknown }[],
+  ];
 }
 
 export function escapeHtml(text: string): string {
@@ -145,20 +164,40 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
   return lines.join('');
 }
 
-function textWidth(text: string): number {
-  return text.length * CHAR_PX + 8;
+/** The tooltip of an attempt mark: "Attempt 2", when, agent, answered or not, the customer leg's result. */
+export function attemptTooltipHtml(m: AttemptMark, texts: ChartTexts): string {
+  const lines = [
+    `<div class="cs-tt-title"><b>${escapeHtml(texts.attemptTitle ? texts.attemptTitle(m.n) : `#${m.n}`)}</b></div>`,
+    `<div>${escapeHtml(texts.start)}: ${escapeHtml(texts.formatDateTime(m.start))}</div>`,
+    `<div>${escapeHtml(m.agent ?? texts.attemptNoAgent ?? '—')}</div>`,
+    `<div>${escapeHtml((m.connected ? texts.attemptAnswered : texts.attemptUnanswered) ?? '')}</div>`,
+  ];
+  if (m.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(m.resultText ?? m.result)}</div>`);
+  return lines.join('');
 }
 
-/** Shortens text with "…" to fit `px` (the full text is in the tooltip and the event table). */
-export function fitText(text: string, px: number): string {
-  const chars = Math.floor((px - 8) / CHAR_PX);
-  if (chars >= text.length) return text;
-  if (chars <= 1) return '';
-  return `${text.slice(0, chars - 1)}…`;
+/** The px spans of the zig-zag gap marks: both edges of each cut, as ECharts places them now (zoom included). */
+export function gapMarkSpans(breaks: readonly GapBreak[], api: RenderApi, category: number): Span[] {
+  const out: Span[] = [];
+  for (const b of breaks) {
+    const a = api.coord([b.start, category])[0];
+    const z = api.coord([b.end, category])[0];
+    if (a === undefined || z === undefined) continue;
+    out.push([Math.min(a, z) - GAP_MARK_HALF_PX, Math.max(a, z) + GAP_MARK_HALF_PX]);
+  }
+  return out;
 }
 
-/** Draws one bar: a rounded rect (never thinner than MIN_BAR_PX) and its text inside, right or left of it. */
-export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme): RenderItem {
+/**
+ * Draws one bar: a rounded rect (never thinner than MIN_BAR_PX) and its text inside, right or left
+ * of it (placeBarLabel), clear of the gap marks and of the attempt marks on its row.
+ */
+export function makeRenderItem(
+  rows: readonly ChartEventRow[],
+  theme: ChartTheme,
+  breaks: readonly GapBreak[] = [],
+  marks: readonly AttemptMark[] = [],
+): RenderItem {
   return (params, api) => {
     const row = rows[params.dataIndex];
     if (!row) return null;
@@ -174,23 +213,17 @@ export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme
     const width = Math.max(rawWidth, MIN_BAR_PX);
     const x = rawWidth < MIN_BAR_PX ? x0 - (width - rawWidth) / 2 : x0;
     const cs = params.coordSys;
-    const visibleFrom = Math.max(x, cs.x);
-    const visibleTo = Math.min(x + width, cs.x + cs.width);
-    const full = barText(row);
-    const inside = visibleTo - visibleFrom;
-    const right = cs.x + cs.width - visibleTo;
-    const left = visibleFrom - cs.x;
-    let text = full;
-    let textStyle: Record<string, unknown>;
-    if (inside >= textWidth(full)) {
-      textStyle = { x: visibleFrom + 6, fill: '#ffffff', align: 'left' };
-    } else if (right >= textWidth(full) || right >= left) {
-      text = fitText(full, right);
-      textStyle = { x: Math.max(visibleTo, cs.x) + 6, fill: theme.text, align: 'left' };
-    } else {
-      text = fitText(full, left);
-      textStyle = { x: Math.min(visibleFrom, cs.x + cs.width) - 6, fill: theme.text, align: 'right' };
-    }
+    const markSpans: Span[] = marks
+      .filter((m) => m.row === row.index)
+      .map((m) => api.coord([m.at, category])[0] ?? 0)
+      .map((mx) => [mx - ATTEMPT_MARK_HALF_PX, mx + ATTEMPT_MARK_HALF_PX]);
+    const label = placeBarLabel(barText(row), {
+      barFrom: x,
+      barTo: x + width,
+      plotFrom: cs.x,
+      plotTo: cs.x + cs.width,
+      obstacles: [...gapMarkSpans(breaks, api, category), ...markSpans],
+    });
     return {
       type: 'group',
       children: [
@@ -199,16 +232,41 @@ export function makeRenderItem(rows: readonly ChartEventRow[], theme: ChartTheme
           shape: { x, y, width, height, r: 3 },
           style: {
             fill: row.color,
-            stroke: row.zeroLength ? theme.text : undefined,
-            lineWidth: row.zeroLength ? 1 : 0,
+            stroke: row.zeroLength || row.silent ? theme.text : undefined,
+            lineWidth: row.zeroLength || row.silent ? 1 : 0,
+            // The silent-call message: a dashed outline besides its own colour (not colour alone).
+            lineDash: row.silent ? [3, 2] : undefined,
           },
         },
         {
           type: 'text',
           silent: true,
-          style: { ...textStyle, y: from[1] ?? 0, text, verticalAlign: 'middle', font: BAR_FONT },
+          style: {
+            x: label.x,
+            align: label.align,
+            fill: label.inside ? '#ffffff' : theme.text,
+            y: from[1] ?? 0,
+            text: label.text,
+            verticalAlign: 'middle',
+            font: BAR_FONT,
+          },
         },
       ],
+    };
+  };
+}
+
+/** Draws one attempt mark: a circle on the bar, filled when the attempt connected, hollow when not. */
+export function makeAttemptRenderItem(marks: readonly AttemptMark[]): RenderItem {
+  return (params, api) => {
+    const m = marks[params.dataIndex];
+    if (!m) return null;
+    const [cx, cy] = api.coord([Number(api.value(1)), Number(api.value(0))]);
+    const colours = m.connected ? ATTEMPT_ANSWERED : ATTEMPT_UNANSWERED;
+    return {
+      type: 'circle',
+      shape: { cx: cx ?? 0, cy: cy ?? 0, r: ATTEMPT_MARK_R },
+      style: { fill: colours.fill, stroke: colours.stroke, lineWidth: 2 },
     };
   };
 }
@@ -220,6 +278,7 @@ export function buildGanttOption(
   rawRows: readonly RawRowView[] = [],
 ): GanttOption {
   const { rows, breaks, bounds } = model;
+  const marks = model.marks ?? [];
   return {
     animation: false,
     grid: { left: 12, right: 28, top: 8, bottom: 38, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -230,7 +289,11 @@ export function buildGanttOption(
       borderColor: theme.tooltipBorder,
       textStyle: { color: theme.tooltipText, fontSize: 12 },
       extraCssText: 'max-width: 520px; white-space: normal;',
-      formatter: (p: { dataIndex: number }) => {
+      formatter: (p: { dataIndex: number; seriesIndex?: number }) => {
+        if (p.seriesIndex === 1) {
+          const m = marks[p.dataIndex];
+          return m ? attemptTooltipHtml(m, texts) : '';
+        }
         const row = rows[p.dataIndex];
         return row ? tooltipHtml(row, texts, rawRows) : '';
       },
@@ -248,7 +311,8 @@ export function buildGanttOption(
       },
       // Ticks at whole seconds at least: labels are to the second, so finer ticks would repeat one.
       minInterval: 1000,
-      axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => texts.formatTime(v) },
+      // No tick label twice (a rounded axis end beside a whole-second tick): uniqueTickFormatter.
+      axisLabel: { color: theme.muted, hideOverlap: true, formatter: uniqueTickFormatter(texts.formatTime) },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid } },
     },
@@ -283,8 +347,21 @@ export function buildGanttOption(
         z: 10,
         encode: { x: [1, 2], y: 0 },
         data: rows.map((r, i) => ({ value: [i, r.start, r.end, r.durationSec], itemStyle: { color: r.color } })),
-        renderItem: makeRenderItem(rows, theme),
+        renderItem: makeRenderItem(rows, theme, breaks, marks),
       },
+      // Attempt marks (#14 item 13): a series of their own, so each has its own tooltip.
+      ...(marks.length
+        ? [
+            {
+              type: 'custom' as const,
+              clip: true,
+              z: 11,
+              encode: { x: 1, y: 0 },
+              data: marks.map((m) => ({ value: [m.row, m.at] as [number, number] })),
+              renderItem: makeAttemptRenderItem(marks),
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -17,6 +17,11 @@ export interface GapBreak {
 export interface GapOptions {
   /** Quiet stretches at least this long are cut. */
   minGapMs?: number;
+  /**
+   * Spans that are never cut although no bar but the Queue (callback) covers them: a callback's
+   * attempts (#14 item 13), so their marks sit on the axis with their own time, not in a zig-zag.
+   */
+  busy?: readonly { start: number; end: number }[];
 }
 
 export const DEFAULT_MIN_GAP_MS = 3 * 60_000;
@@ -26,13 +31,16 @@ const WAITING_TYPES = new Set(['queue_callback']);
 export function computeGapBreaks(rows: readonly ChartEventRow[], options: GapOptions = {}): GapBreak[] {
   const minGap = options.minGapMs ?? DEFAULT_MIN_GAP_MS;
   if (rows.length === 0) return [];
-  const bounds = [...new Set(rows.flatMap((r) => [r.start, r.end]))].sort((a, b) => a - b);
+  const busySpans = options.busy ?? [];
+  const bounds = [...new Set([...rows, ...busySpans].flatMap((r) => [r.start, r.end]))].sort((a, b) => a - b);
   const quiet: GapBreak[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const a = bounds[i]!;
     const b = bounds[i + 1]!;
     if (b - a < minGap) continue;
-    const busy = rows.some((r) => !WAITING_TYPES.has(r.type) && r.start < b && r.end > a);
+    const busy =
+      rows.some((r) => !WAITING_TYPES.has(r.type) && r.start < b && r.end > a) ||
+      busySpans.some((r) => r.start < b && r.end > a);
     if (!busy) quiet.push({ start: a, end: b });
   }
   if (quiet.length === 0) return [];

@@ -1,6 +1,6 @@
 // deriveCall: dedupe → classify → events (queues, menus, request flow, talk
 // from overlaps) → metrics. Pure: no I/O, the input order does not matter.
-import type { DerivedCall } from '../model/archive-call';
+import type { CallAttempt, DerivedCall } from '../model/archive-call';
 import type { CallEventRow, CompanionLookup, RowOrigin } from '../model/call-events';
 import { classifyCall, contactKeyOf } from './classify';
 import { selectCurrentRows } from './dedupe';
@@ -10,7 +10,7 @@ import { firstAnswerMs, outcomeOf, speakMs, waitMs } from './metrics';
 import { overlapSpeakTimes } from './overlap';
 import type { SpeakTime } from './overlap';
 import { isCiqFlow, queueCallbackEvent, requestFlow } from './request';
-import type { RequestFlow } from './request';
+import type { Attempt, RequestFlow } from './request';
 import { compareRows, isAnsweredLeg, rowEnd, rowWarnings, sortRows, speakInterval } from './rows';
 import { originKey } from '../model/call-events';
 
@@ -229,5 +229,20 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
     callSources: callSources.map((r) => r.origin),
     warnings,
     speakTimeByAgent,
+    ...(flow ? { attempts: flow.attempts.map((a) => attemptSummary(a, companions)) } : {}),
+  };
+}
+
+/** An attempt as the chart shows it: its customer legs' span, the agent on the line, the customer leg's result. */
+function attemptSummary(a: Attempt, companions: CompanionLookup): CallAttempt {
+  const legs = sortRows(a.customerLegs);
+  const answered = legs.find(isAnsweredLeg);
+  return {
+    start: iso(Math.min(...legs.map((r) => r.start))),
+    end: iso(a.end),
+    answeredAt: a.answeredAt === null ? null : iso(a.answeredAt),
+    agent: agentDisplay(a.agentId, companions),
+    result: (answered ?? legs[legs.length - 1])?.resultCode ?? null,
+    connected: a.connected,
   };
 }

@@ -646,4 +646,37 @@ export const da: Messages = {
       reasonIs: 'Begrundelse: {reason}',
     },
   },
+  // --- Diagram og import (#14 punkt 5, 12, 13, 14, 15) ---
+  chartImport: {
+    progressLabel: 'Importens fremdrift',
+    phase: {
+      checking: 'Kontrollerer filen…',
+      reading: 'Læser…',
+      deriving: 'Udleder de sidste opkald…',
+      indexing: 'Bygger indekser…',
+    },
+    fileName: 'nu: {name}',
+    donePartial: 'Importerede {ok} af {n} filer; {failed} fejlede (se rapporten)',
+    attemptsTitle: 'Forsøg, der intet skrev',
+    attemptsIntro:
+      'Mislykkede og annullerede importer. Intet fra disse filer er i arkivet; de vises, så hvert forsøg kan redegøres for.',
+    attemptsEmpty: 'Ingen mislykkede eller annullerede forsøg.',
+    attemptTime: 'Tid',
+    attemptReason: 'Årsag',
+    silent: 'Stille opkald',
+    silentHint:
+      'Dialer-opkald besvaret af kontakten uden ledig agent: meddelelsen for stille opkald blev afspillet (R18).',
+    silentFilter: 'Stille dialer-opkald',
+    silentOnly: 'Kun stille opkald',
+    silentExclude: 'Uden stille opkald',
+    legend: 'Forklaring',
+    legendSilent: 'Meddelelse ved stille opkald (ingen ledig agent)',
+    legendAttempt: 'Forsøg (forbundet ● / ikke forbundet ○)',
+    legendGap: 'Tid skåret ud (kun ventetid)',
+    attempt: 'Forsøg {n}',
+    attemptAnswered: 'forbundet til agenten',
+    attemptUnanswered: 'ikke forbundet',
+    attemptNoAgent: 'ingen agent',
+    attempts: 'Forsøg',
+  },
 };

@@ -636,6 +636,38 @@ export const en = {
       reasonIs: 'Reason: {reason}',
     },
   },
+  // --- Chart and import (#14 items 5, 12, 13, 14, 15) ---
+  chartImport: {
+    progressLabel: 'Import progress',
+    phase: {
+      checking: 'Checking the file…',
+      reading: 'Reading…',
+      deriving: 'Deriving the last calls…',
+      indexing: 'Building indexes…',
+    },
+    fileName: 'now: {name}',
+    donePartial: 'Imported {ok} of {n} files; {failed} failed (see the report)',
+    attemptsTitle: 'Attempts that wrote nothing',
+    attemptsIntro:
+      'Failed and cancelled imports. Nothing of these files is in the archive; they are listed so every attempt is accounted for.',
+    attemptsEmpty: 'No failed or cancelled attempts.',
+    attemptTime: 'Time',
+    attemptReason: 'Reason',
+    silent: 'Silent call',
+    silentHint: 'Dialer call answered by the contact with no agent free: the silent-call message was played (R18).',
+    silentFilter: 'Silent dialer calls',
+    silentOnly: 'Only silent calls',
+    silentExclude: 'Without silent calls',
+    legend: 'Legend',
+    legendSilent: 'Silent-call message (no agent free)',
+    legendAttempt: 'Attempt (connected ● / not connected ○)',
+    legendGap: 'Time cut out (nothing but waiting)',
+    attempt: 'Attempt {n}',
+    attemptAnswered: 'connected to the agent',
+    attemptUnanswered: 'not connected',
+    attemptNoAgent: 'no agent',
+    attempts: 'Attempts',
+  },
 };
 
 export type Messages = typeof en;

@@ -87,4 +87,21 @@ export interface DerivedCall {
   warnings?: { origin: RowOrigin; message: string }[];
   /** Speaktime per agent id (seconds): every agent on the line in a Conversation or Consult instant. */
   speakTimeByAgent?: Record<string, number>;
+  /** Callback / callout / dialer attempts, in order (the chart marks them on the Queue (callback) bar). */
+  attempts?: CallAttempt[];
+}
+
+/** One attempt of a request call (R2–R6, R11, R17, R18): when, which agent, how it ended. */
+export interface CallAttempt {
+  /** ISO 8601 UTC: the attempt's first customer / contact leg. */
+  start: string;
+  end: string;
+  /** When the customer / contact answered, or null. */
+  answeredAt: string | null;
+  /** Agent display name (the agent on the line), or null. */
+  agent: string | null;
+  /** The customer leg's result code (spec section 2, Conversation codes), lower-cased. */
+  result: string | null;
+  /** Agent and customer were connected (a Conversation exists). */
+  connected: boolean;
 }

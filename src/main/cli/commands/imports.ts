@@ -1,4 +1,6 @@
-// `callscope imports --db <path> [--rejected <importId>] [--json]`: the import history.
+// `callscope imports --db <path> [--rejected <importId>] [--attempts] [--json]`: the import history,
+// with the failed and cancelled attempts (they wrote nothing else) under it.
+import type { ImportAttempt } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
@@ -6,13 +8,13 @@ import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive
 import { describeFormat } from './import';
 
 export const importsCommand: Command = {
-  usage: 'imports --db <path> [--rejected <importId>] [--json]',
+  usage: 'imports --db <path> [--rejected <importId>] [--attempts] [--json]',
   summary:
-    "Lists the archive's imports (file, SHA-256, time zone, counts, why the format was detected, unknown names); --rejected lists an import's rejected rows.",
+    "Lists the archive's imports (file, SHA-256, time zone, counts, why the format was detected, unknown names) and the failed or cancelled attempts; --attempts lists only the attempts; --rejected lists an import's rejected rows.",
   async run(argv) {
     const { values } = parseCliArgs(
       argv,
-      { ...DB_OPTION, rejected: { type: 'string' }, json: { type: 'boolean' } },
+      { ...DB_OPTION, rejected: { type: 'string' }, attempts: { type: 'boolean' }, json: { type: 'boolean' } },
       false,
     );
     const db = requireDb(values.db);
@@ -36,6 +38,12 @@ export const importsCommand: Command = {
               rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)]),
             ),
           );
+        return EXIT.ok;
+      }
+      const attempts = await apiCall(() => api.imports.attempts());
+      if (values.attempts) {
+        if (values.json) process.stdout.write(JSON.stringify(attempts) + '\n');
+        else process.stdout.write(attemptsTable(attempts));
         return EXIT.ok;
       }
       const list = await api.imports.list();
@@ -70,9 +78,29 @@ export const importsCommand: Command = {
       process.stdout.write(
         `${list.length} import(s); used / kept as at the end of each import (later deliveries may supersede rows)\n`,
       );
+      if (attempts.length)
+        process.stdout.write(
+          `\nFailed or cancelled import attempts (nothing of these files is in the archive):\n${attemptsTable(attempts)}`,
+        );
       return EXIT.ok;
     } finally {
       archive.close();
     }
   },
 };
+
+/** The attempts as a table: when, status, file, size, SHA-256 (start), reason. */
+export function attemptsTable(attempts: readonly ImportAttempt[]): string {
+  return table(
+    ['time (UTC)', 'status', 'file', 'size', 'sha256', 'reason'],
+    attempts.map((a) => [
+      a.finishedAt.replace('T', ' ').slice(0, 19),
+      a.status,
+      a.fileName,
+      num(a.fileSize),
+      a.sha256 ? a.sha256.slice(0, 16) : '—',
+      a.reason,
+    ]),
+    new Set([3]),
+  );
+}

@@ -35,7 +35,7 @@ const RANGES = ['duration', 'wait', 'speak', 'attempts'] as const;
 export const searchCommand: Command = {
   usage:
     'search --db <path> [--text T] [--from ISO] [--to ISO] [--type t,..] [--outcome o,..] [--queue q,..] [--agent a,..] ' +
-    '[--min-/--max-duration|wait|speak|attempts N] [--tag t,..] [--status s,..] [--note text] [--has-notes|--no-notes] ' +
+    '[--min-/--max-duration|wait|speak|attempts N] [--tag t,..] [--status s,..] [--note text] [--has-notes|--no-notes] [--silent|--no-silent] ' +
     '[--sort col] [--asc] [--limit N] [--cursor C | --offset N] [--facets] [--json] ' +
     "[--out <file> [--format csv|xlsx|jsonl] [--events <file>] [--sep ';'] [--tz zone]]",
   summary:
@@ -71,6 +71,9 @@ export const searchCommand: Command = {
       note: { type: 'string' },
       'has-notes': { type: 'boolean' },
       'no-notes': { type: 'boolean' },
+      // Silent dialer calls (#14 item 5): only them, or none of them.
+      silent: { type: 'boolean' },
+      'no-silent': { type: 'boolean' },
     });
     const db = requireDb(values.db as string | undefined);
     const v = values as Record<string, unknown>;
@@ -96,6 +99,7 @@ export const searchCommand: Command = {
       statuses: list(v.status as string | undefined),
       noteText: v.note,
       hasNotes: v['has-notes'] ? true : v['no-notes'] ? false : undefined,
+      silent: v.silent ? true : v['no-silent'] ? false : undefined,
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
     const archive = openForCli(db, { readonly: true });

@@ -2,15 +2,26 @@
 // and the rejected rows of finished imports.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
+import type { ImportAttempt, ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 
 export const POLL_MS = 250;
 export const REJECTED_PAGE = 200;
 
+/** The failed and cancelled attempts; an older server has no such method: the history still shows its imports. */
+async function fetchAttempts(): Promise<ImportAttempt[]> {
+  try {
+    return await useApi().imports.attempts();
+  } catch {
+    return [];
+  }
+}
+
 export const useImportsStore = defineStore('imports', () => {
   const history = ref<ImportRecord[]>([]);
+  /** Failed and cancelled attempts (#14): they wrote nothing else; the history lists them too. */
+  const attempts = ref<ImportAttempt[]>([]);
   const historyError = ref<UiError | null>(null);
   const dialogOpen = ref(false);
   /** Paths handed over by the shell (menu, drop on the window) for the dialog to import. */
@@ -26,7 +37,7 @@ export const useImportsStore = defineStore('imports', () => {
 
   async function loadHistory(): Promise<void> {
     try {
-      history.value = await useApi().imports.list();
+      [history.value, attempts.value] = await Promise.all([useApi().imports.list(), fetchAttempts()]);
       historyError.value = null;
     } catch (e) {
       historyError.value = toUiError(e);
@@ -123,6 +134,7 @@ export const useImportsStore = defineStore('imports', () => {
 
   return {
     history,
+    attempts,
     historyError,
     dialogOpen,
     pendingPaths,

@@ -31,6 +31,8 @@ export interface CallFilters {
   noteText: string;
   /** true: calls with notes, false: without, null: either. */
   hasNotes: boolean | null;
+  /** Silent dialer calls (#14 item 5): true only them, false none of them, null / absent: any. */
+  silent?: boolean | null;
 }
 
 export function emptyFilters(): CallFilters {
@@ -89,6 +91,7 @@ export function buildCallSearch(
   const note = filters.noteText.trim();
   if (note) q.noteText = note;
   if (filters.hasNotes !== null) q.hasNotes = filters.hasNotes;
+  if (typeof filters.silent === 'boolean') q.silent = filters.silent;
   if (cursor) q.cursor = cursor;
   return q;
 }
@@ -97,6 +100,7 @@ export function activeFilterCount(filters: CallFilters): number {
   let n = 0;
   if (filters.from || filters.to) n++;
   if (filters.drill) n++;
+  if (typeof filters.silent === 'boolean') n++;
   for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (filters[k].length) n++;
   for (const k of ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const) {
     if (cleanRange(filters[k])) n++;
