@@ -52,6 +52,7 @@ export const viewArb: fc.Arbitrary<ViewState> = fc.record(
     statuses: fc.uniqueArray(fc.constantFrom(...REVIEW_STATUSES), { minLength: 1, maxLength: 3 }),
     noteText: fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }),
     hasNotes: fc.boolean(),
+    silent: fc.boolean(),
   },
   {
     requiredKeys: [
@@ -123,6 +124,17 @@ describe('view state in the URL', () => {
     expect(encodeViewState({ ...emptyViewState(), tags: ['a b'], statuses: ['reviewed'], hasNotes: true })).toBe(
       'tag=a+b&status=reviewed&notes=yes',
     );
+  });
+
+  it('keeps the silent-call filter (#14 item 5): only / none; drops anything else', () => {
+    expect(decodeViewState('silent=only').silent).toBe(true);
+    expect(decodeViewState('silent=none').silent).toBe(false);
+    expect(decodeViewState('silent=yes').silent).toBeUndefined();
+    expect(encodeViewState({ ...emptyViewState(), outcomes: ['unanswered'], silent: true })).toBe(
+      'outcome=unanswered&silent=only',
+    );
+    const { call: _call, text: _text, from: _from, to: _to, ...rest } = decodeViewState('silent=none');
+    expect(callSearchSchema.safeParse(rest).success).toBe(true);
   });
 
   it('sameList ignores the selected call (history replaces on a new selection, pushes on a new search)', () => {

@@ -39,6 +39,7 @@ export function currentView(calls: CallsStore, detail: DetailStore): ViewState {
     ...(f.statuses.length ? { statuses: [...f.statuses] } : {}),
     ...(f.noteText.trim() ? { noteText: f.noteText.trim() } : {}),
     ...(f.hasNotes !== null ? { hasNotes: f.hasNotes } : {}),
+    ...(typeof f.silent === 'boolean' ? { silent: f.silent } : {}),
   };
 }
 
@@ -62,6 +63,7 @@ export function applyView(view: ViewState, calls: CallsStore, detail: DetailStor
     statuses: view.statuses ?? [],
     noteText: view.noteText ?? '',
     hasNotes: view.hasNotes ?? null,
+    silent: view.silent ?? null,
   }); // refreshes the list
   if (view.call && view.call !== detail.callId) void detail.open(view.call);
   else if (!view.call && detail.callId) detail.close();

@@ -36,6 +36,8 @@ export interface ViewState {
   noteText?: string;
   /** Calls with (true) or without (false) notes. */
   hasNotes?: boolean;
+  /** Silent dialer calls only (true) or none of them (false) (#14 item 5); set only when used. */
+  silent?: boolean;
 }
 
 export const RANGE_KEYS = ['durationSec', 'waitTimeSec', 'speakTimeSec', 'callbackAttempts'] as const;
@@ -94,6 +96,7 @@ export function encodeViewState(state: ViewState): string {
   for (const s of state.statuses ?? []) p.append('status', s);
   if (state.noteText) p.set('note', state.noteText);
   if (state.hasNotes !== undefined) p.set('notes', state.hasNotes ? 'yes' : 'no');
+  if (state.silent !== undefined) p.set('silent', state.silent ? 'only' : 'none');
   return p.toString();
 }
 
@@ -155,6 +158,8 @@ function decodeReview(p: URLSearchParams, state: ViewState): void {
   if (note) state.noteText = note.slice(0, MAX_TEXT);
   const notes = p.get('notes');
   if (notes === 'yes' || notes === 'no') state.hasNotes = notes === 'yes';
+  const silent = p.get('silent');
+  if (silent === 'only' || silent === 'none') state.silent = silent === 'only';
 }
 
 /** The list part of two views is the same (only the selected call may differ): history replaces instead of pushing. */
