@@ -4,7 +4,8 @@
 //
 // Typing: the first keystroke after a pause searches at once (leading edge) and a
 // burst is coalesced into one search SEARCH_DEBOUNCE_MS after the last key
-// (trailing edge). Every query has a generation; answers of an older one are dropped.
+// (trailing edge). Every query is a request of `latest`; answers of an older one are dropped.
+// The timing rules themselves are units of their own with an injected clock (search-timing.ts).
 //
 // Results before the count: each search asks for its page with `count: false`. When
 // the archive would have had to count the matches first (a broad one- or two-character
@@ -24,13 +25,14 @@ import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
 import { PAGE_ROWS, RowPages } from './row-pages';
+import { CountTimer, Latest, systemClock, TypingTimer } from './search-timing';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 /** Quiet time after a page before its total is counted (keys typed meanwhile make the count stale). */
 export const COUNT_DELAY_MS = 150;
 export const FIRST_PAGE = PAGE_ROWS;
 
-// eslint-disable-next-line max-lines-per-function -- Pinia setup store; splitting its scheduler out is #17 item 5
+// eslint-disable-next-line max-lines-per-function -- a Pinia setup store returns its state and actions from one function; the timing rules are in search-timing.ts, paging in row-pages.ts
 export const useCallsStore = defineStore('calls', () => {
   const text = ref('');
   const filters = ref<CallFilters>(emptyFilters());
@@ -47,7 +49,7 @@ export const useCallsStore = defineStore('calls', () => {
   const error = ref<UiError | null>(null);
   const facets = ref<Facets>({ type: [], outcome: [], queue: [], agent: [] });
   const facetsLoading = ref(false);
-  /** Open chips showing counts; the generation whose counts are loaded (or loading). */
+  /** Open chips showing counts; the request whose counts are loaded (or loading). */
   let facetViewers = 0;
   let facetsOf = -1;
   const selectedIndex = ref(-1);
@@ -56,9 +58,10 @@ export const useCallsStore = defineStore('calls', () => {
   /** Whether the selection was last moved by the user (the open call follows it) or by a new result set. */
   const selectedByUser = ref(false);
 
-  let generation = 0;
-  let debounceTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastKeyAt = 0;
+  /** Each search is a request; answers to a replaced one are dropped (search-timing.ts). */
+  const latest = new Latest();
+  const typing = new TypingTimer(systemClock, SEARCH_DEBOUNCE_MS);
+  const countTimer = new CountTimer(systemClock, COUNT_DELAY_MS, () => typing.typing);
 
   function query(limit: number, cursor: string | null = null) {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
@@ -75,38 +78,30 @@ export const useCallsStore = defineStore('calls', () => {
     }
   }
 
-  let countTimer: ReturnType<typeof setTimeout> | null = null;
   let counting: Promise<void> | null = null;
   let countingOf = -1;
 
-  /** Counts the current query's total (once per generation); resolves when it is known. */
+  /** Counts the current query's total (once per search); resolves when it is known. */
   function countNow(): Promise<void> {
-    if (countTimer) clearTimeout(countTimer);
-    countTimer = null;
+    countTimer.cancel();
     if (!totalPending.value) return Promise.resolve();
-    if (counting && countingOf === generation) return counting;
-    const mine = generation;
+    if (counting && countingOf === latest.newest) return counting;
+    const mine = latest.newest;
     countingOf = mine;
     counting = (async () => {
       try {
         const page = await useApi().calls.search(query(1));
-        if (mine === generation && totalPending.value) takeTotal(0, page);
+        if (latest.isNewest(mine) && totalPending.value) takeTotal(0, page);
       } catch (e) {
-        if (mine === generation) error.value = toUiError(e);
+        if (latest.isNewest(mine)) error.value = toUiError(e);
       }
     })();
     return counting;
   }
 
+  /** Only once no key was typed for a while: the count of an older text is never asked for. */
   function scheduleCount(): void {
-    if (countTimer) clearTimeout(countTimer);
-    const mine = generation;
-    countTimer = setTimeout(() => {
-      countTimer = null;
-      // Only if no key was typed since: the count of an older text is never asked for.
-      if (mine === generation && debounceTimer === null) void countNow();
-      else if (mine === generation) scheduleCount();
-    }, COUNT_DELAY_MS);
+    countTimer.schedule(latest.newest, latest, () => void countNow());
   }
 
   function rowAt(index: number): CallListRow | undefined {
@@ -116,18 +111,18 @@ export const useCallsStore = defineStore('calls', () => {
 
   /** Loads the counts of the current query once (after its first page). */
   async function ensureFacets(): Promise<void> {
-    if (facetsOf === generation || loading.value) return;
-    const mine = generation;
+    if (facetsOf === latest.newest || loading.value) return;
+    const mine = latest.newest;
     facetsOf = mine;
     facetsLoading.value = true;
     try {
       // The archive leaves each facet's own filter out of its counts.
       const f = await useApi().calls.facets(query(FIRST_PAGE));
-      if (mine === generation) facets.value = f;
+      if (latest.isNewest(mine)) facets.value = f;
     } catch {
       // Counts are a help, not a must: the chips still work without them.
     } finally {
-      if (mine === generation) facetsLoading.value = false;
+      if (latest.isNewest(mine)) facetsLoading.value = false;
     }
   }
 
@@ -138,7 +133,7 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   async function refresh(): Promise<void> {
-    const mine = ++generation;
+    const mine = latest.next();
     loading.value = true;
     error.value = null;
     wanted = null;
@@ -146,7 +141,7 @@ export const useCallsStore = defineStore('calls', () => {
     try {
       // The list first: the first results wait neither for their count nor for facet counts.
       const page = await useApi().calls.search({ ...query(FIRST_PAGE), count: false });
-      if (mine !== generation) return;
+      if (!latest.isNewest(mine)) return;
       pages.clear();
       pages.store(0, page.rows, page.nextCursor);
       shownText.value = asked;
@@ -158,7 +153,7 @@ export const useCallsStore = defineStore('calls', () => {
       loading.value = false;
       if (facetViewers > 0) void ensureFacets();
     } catch (e) {
-      if (mine !== generation) return;
+      if (!latest.isNewest(mine)) return;
       pages.clear();
       version.value++;
       total.value = 0;
@@ -167,7 +162,7 @@ export const useCallsStore = defineStore('calls', () => {
       selectedIndex.value = -1;
       error.value = toUiError(e);
     } finally {
-      if (mine === generation) loading.value = false;
+      if (latest.isNewest(mine)) loading.value = false;
     }
   }
 
@@ -182,24 +177,24 @@ export const useCallsStore = defineStore('calls', () => {
   async function ensureRange(from: number, to: number): Promise<void> {
     wanted = { from: Math.max(0, from), to: Math.min(total.value - 1, to) };
     if (loadingMore.value) return;
-    const mine = generation;
+    const mine = latest.newest;
     loadingMore.value = true;
     try {
-      for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && mine === generation;) {
+      for (let plan = pages.plan(wanted.from, wanted.to, total.value); plan && latest.isNewest(mine);) {
         const limit = plan.pages * pages.size;
         // Reading on with a cursor never waits for a count; a jump needs the total anyway.
         const q = plan.cursor
           ? { ...query(limit, plan.cursor), count: false }
           : { ...query(limit), offset: plan.page * pages.size };
         const page = await useApi().calls.search(q);
-        if (mine !== generation) return;
+        if (!latest.isNewest(mine)) return;
         pages.store(plan.page, page.rows, page.nextCursor);
         takeTotal(plan.page * pages.size, page);
         version.value++;
         plan = wanted ? pages.plan(wanted.from, wanted.to, total.value) : null;
       }
     } catch (e) {
-      if (mine === generation) error.value = toUiError(e);
+      if (latest.isNewest(mine)) error.value = toUiError(e);
     } finally {
       loadingMore.value = false;
     }
@@ -211,22 +206,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   function setText(value: string): void {
     text.value = value;
-    const now = Date.now();
-    const idle = now - lastKeyAt > SEARCH_DEBOUNCE_MS && debounceTimer === null;
-    lastKeyAt = now;
-    if (debounceTimer) clearTimeout(debounceTimer);
-    if (idle) {
-      void refresh();
-      // Still schedule a trailing search in case more keys follow within the window.
-      debounceTimer = setTimeout(() => {
-        debounceTimer = null;
-      }, SEARCH_DEBOUNCE_MS);
-      return;
-    }
-    debounceTimer = setTimeout(() => {
-      debounceTimer = null;
-      void refresh();
-    }, SEARCH_DEBOUNCE_MS);
+    typing.key(() => void refresh());
   }
 
   function setFilters(next: Partial<CallFilters>): void {
