@@ -2,7 +2,8 @@
 // The estimate must count exactly the sampled calls, scaled, and say it is an estimate; an exact
 // request must not be marked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallFacets, sampledIds } from '../../src/main/api/call-facets';
+import { CallFacets } from '../../src/main/api/call-facets';
+import { sampledIds } from '../../src/main/api/id-sample';
 import { CallSearcher } from '../../src/main/api/call-search';
 import { callSearchSchema } from '../../src/shared/api/schemas';
 import { importFiles } from '../../src/main/import/run-import';

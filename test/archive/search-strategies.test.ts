@@ -33,6 +33,26 @@ const TUNINGS = {
     shortcuts: true,
   },
   defaults: DEFAULT_SEARCH_TUNING,
+  /** Every walk gives up at once (a budget of one index entry): the matches are sorted instead. */
+  walksGiveUp: {
+    walkMinMatches: 0,
+    ftsWalkMinMatches: 0,
+    ftsWindow: 7,
+    ftsWindowEstimate: false,
+    shortcuts: true,
+    walkBudgetFactor: 0,
+    walkBudgetMin: 0,
+  },
+  /** Walks bounded tightly: some fill their page inside the bound, some give up. */
+  walksBounded: {
+    walkMinMatches: 0,
+    ftsWalkMinMatches: 0,
+    ftsWindow: 7,
+    ftsWindowEstimate: false,
+    shortcuts: true,
+    walkBudgetFactor: 1,
+    walkBudgetMin: 40,
+  },
 };
 const QUERIES = 40;
 /** Every strategy name seen, over all tunings. */
@@ -140,7 +160,7 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
 
 it('the random searches ran through every strategy of the list and both jumps (by the names the searcher reports)', () => {
   const names = [...seen].join(' | ');
-  for (const name of [...SEARCH_STRATEGIES.map((s) => s.name), 'hour-seek', 'offset-seek'])
+  for (const name of [...SEARCH_STRATEGIES.map((s) => s.name), 'hour-seek', 'offset-seek', 'walk gave up'])
     expect(names, `${name} never answered: ${names}`).toContain(name);
 });
 

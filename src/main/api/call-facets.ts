@@ -8,19 +8,9 @@ import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './searc
 import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
 import { all, one, sql } from '../store/sql';
+import { ID_SPAN, sampledIds } from './id-sample';
 
 const FACET_LIMIT = 200;
-
-const ID_SPAN = sql<{ lo: number | null; hi: number | null }, []>('SELECT min(id) AS lo, max(id) AS hi FROM calls');
-
-/**
- * `c.id IN (every n-th id from lo to hi)`: SQLite drives the query from the generated ids (a rowid
- * lookup each) whatever index the rest of the filter could use. Integers only, so inlined.
- */
-export function sampledIds(lo: number, hi: number, every: number): string {
-  const [a, b, n] = [lo, hi, every].map((x) => Math.trunc(x));
-  return `c.id IN (WITH RECURSIVE s(id) AS (SELECT ${a} WHERE ${a} <= ${b} UNION ALL SELECT id + ${n} FROM s WHERE id + ${n} <= ${b}) SELECT id FROM s)`;
-}
 
 type Pair = { type: string; outcome: string; count: number };
 

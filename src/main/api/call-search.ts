@@ -16,6 +16,7 @@ import { rangeMs } from './query-time';
 import { SearchState, type Key, type SearchContext } from './search-state';
 import { SEARCH_STRATEGIES, type ListRowSql, type SearchStrategy } from './search-strategies';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
+import { ESTIMATE_SAMPLE, ID_SPAN, sampledIds } from './id-sample';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -78,8 +79,13 @@ export class CallSearcher implements SearchContext {
       if (!strategy.applies(state)) continue;
       const found = strategy.run(state);
       if (!found) continue;
+      const rows = found.ids ? this.rowsByIds(found.ids, q.direction) : this.rows(q, found.rows);
+      if (found.rows?.bounded && rows.length <= q.limit) {
+        state.abandonWalk(); // it stopped at its budget: the matches are sorted instead
+        continue;
+      }
       this.lastStrategy = found.name;
-      return this.page(q, found.total, found.ids ? this.rowsByIds(found.ids, q.direction) : this.rows(q, found.rows));
+      return this.page(q, found.total, rows);
     }
     throw new Error('no search strategy answered'); // sorted-matches always does
   }
@@ -99,6 +105,20 @@ export class CallSearcher implements SearchContext {
     if (total === null)
       return { rows: rows.map(listRow), total: rows.length + (more ? 1 : 0), nextCursor, totalPending: true };
     return { rows: rows.map(listRow), total, nextCursor };
+  }
+
+  /**
+   * About how many calls match: the matches among every n-th call id (about 16,384 calls, read by
+   * rowid), scaled up. Exact on an archive of fewer calls. Decides walk or sort for a page whose
+   * count is not asked for, without counting.
+   */
+  estimateMatches(where: Where): number {
+    const all = this.cachedTotal();
+    if (where.empty) return all;
+    const every = Math.max(1, Math.floor(all / ESTIMATE_SAMPLE));
+    const { lo, hi } = one(this.db, ID_SPAN) ?? { lo: null, hi: null };
+    const text = `SELECT count(*) FROM calls c WHERE ${where.sql} AND ${sampledIds(lo ?? 1, hi ?? 0, every)}`;
+    return (value(this.db, sql<number, unknown[]>(text), ...where.params) ?? 0) * every;
   }
 
   /** Above this many matches a page is found by walking the sort index (see search()). */

@@ -4,7 +4,7 @@
 import type { Db } from '../store/native';
 import type { FtsText } from './fts-text';
 import { seekByHour } from './hour-seek';
-import type { SearchTuning } from './search-tuning';
+import { WALK_BUDGET_FACTOR, WALK_BUDGET_MIN, type SearchTuning } from './search-tuning';
 import { buildWhere, decodeCursor, ftsMatch, type ParsedSearch, type Where } from './search-sql';
 import { resolveShortWords } from './short-text';
 
@@ -20,6 +20,8 @@ export interface SearchContext {
   seek(q: ParsedSearch, where: Where, total: number, indexed: boolean): Key;
   withPairValues(q: ParsedSearch): ParsedSearch;
   walkThreshold(limit: number): number;
+  /** About how many calls match (a sample of the calls counted and scaled up): for choosing how to read a page. */
+  estimateMatches(where: Where): number;
 }
 
 export class SearchState {
@@ -89,13 +91,22 @@ export class SearchState {
     return this.once('total', () => {
       const { where, ftsIds } = this;
       if (where.ftsOnly && ftsIds !== undefined) return (JSON.parse(ftsIds) as unknown[]).length;
-      return this.ctx.total(this.q, where, this.defer && this.short !== undefined);
+      // A first page without its count (`count: false`) is not held up by counting: the estimate
+      // decides how it is read, and the count is the list's second request.
+      return this.ctx.total(this.q, where, this.defer);
     });
   }
 
-  /** The total, or when not counted the short words' estimate (an upper bound). */
+  /**
+   * The total, or when not counted an estimate: the short words' (an upper bound), else the
+   * matches among a sample of the calls, scaled up.
+   */
   get estimate(): number {
-    return this.total ?? Math.min(...(this.short ?? []).map((w) => w.estimate));
+    return this.once('estimate', () => {
+      if (this.total !== null) return this.total;
+      if (this.short?.length) return Math.min(...this.short.map((w) => w.estimate));
+      return this.ctx.estimateMatches(this.where);
+    });
   }
 
   /**
@@ -104,6 +115,25 @@ export class SearchState {
    * reach × all / matches row visits (reach: the rows the walk must pass, see walkReach), sorting
    * about `matches`: walk when that is cheaper.
    */
+  /** The walk read as far as its budget without filling the page: the matches are sorted instead. */
+  walkGaveUp = false;
+
+  /** After a walk gave up: the facts that depended on walking are worked out again (the jump's row stays). */
+  abandonWalk(): void {
+    this.walkGaveUp = true;
+    this.memo.set('walk', false);
+    this.memo.delete('sorted');
+    this.memo.delete('scan');
+  }
+
+  /** How many sort-index entries a walk may pass before it gives up (see WALK_BUDGET_FACTOR). */
+  get walkBudget(): number {
+    const { tuning } = this.ctx;
+    const expected = (walkReach(this.q, this.estimate) * this.ctx.cachedTotal()) / Math.max(1, this.estimate);
+    const factor = tuning.walkBudgetFactor ?? WALK_BUDGET_FACTOR;
+    return Math.max(tuning.walkBudgetMin ?? WALK_BUDGET_MIN, Math.ceil(factor * expected));
+  }
+
   get walk(): boolean {
     return this.once('walk', () => {
       const { where, estimate } = this;

@@ -1,0 +1,22 @@
+// A sample of the calls: every n-th call id, read by rowid. Calls are numbered densely in import
+// order, so the sample spreads over the whole archive and its counts, scaled by n, estimate the
+// whole's. Used for facet estimates (call-facets.ts) and for the match estimate that decides how
+// an uncounted page is read (call-search.ts).
+import { sql } from '../store/sql';
+
+export const ID_SPAN = sql<{ lo: number | null; hi: number | null }, []>(
+  'SELECT min(id) AS lo, max(id) AS hi FROM calls',
+);
+
+/** Calls sampled for a match estimate: enough for a few per cent, cheap at any size (≈ 10 ms). */
+export const ESTIMATE_SAMPLE = 16_384;
+
+/**
+ * `c.id IN (every n-th id from lo to hi)`: SQLite drives the query from the generated ids (a rowid
+ * lookup each) whatever index the rest of the filter could use, so a sample reads only its own
+ * calls (`c.id % n = 0` reads every matching call to drop most of them). Integers only, so inlined.
+ */
+export function sampledIds(lo: number, hi: number, every: number): string {
+  const [a, b, n] = [lo, hi, Math.max(1, every)].map((x) => Math.trunc(x));
+  return `c.id IN (WITH RECURSIVE s(id) AS (SELECT ${a} WHERE ${a} <= ${b} UNION ALL SELECT id + ${n} FROM s WHERE id + ${n} <= ${b}) SELECT id FROM s)`;
+}
