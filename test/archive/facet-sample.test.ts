@@ -3,7 +3,7 @@
 // request must not be marked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallFacets } from '../../src/main/api/call-facets';
-import { sampledIds } from '../../src/main/api/id-sample';
+import { AUTO_SAMPLE, sampledIds, sampleEveryFor } from '../../src/main/api/id-sample';
 import { CallSearcher } from '../../src/main/api/call-search';
 import { callSearchSchema } from '../../src/shared/api/schemas';
 import { importFiles } from '../../src/main/import/run-import';
@@ -65,6 +65,13 @@ describe('facet estimates', () => {
     const want = reference(1, 30);
     expect(asObject(got.type)).toEqual(want.type);
     expect(asObject(got.agent)).toEqual(want.agent);
+  });
+
+  it('the automatic sample reads about 16,384 calls of a large archive, every 2nd of a small one', () => {
+    expect(sampleEveryFor(1_000_000)).toBe(61);
+    expect(sampleEveryFor(150)).toBe(2);
+    const got = facets.facets(callSearchSchema.parse({ waitTimeSec: { min: 30 } }), { sampleEvery: AUTO_SAMPLE });
+    expect(asObject(got.type)).toEqual(reference(2, 30).type);
   });
 
   it('the generated ids are lo, lo + n, … up to hi, and none for an empty archive', () => {

@@ -6,7 +6,8 @@ import FilterBar from '../../src/renderer/src/components/FilterBar.vue';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { activeFilterCount, buildCallSearch, emptyFilters } from '../../src/renderer/src/stores/search-query';
 import type { CallSearch } from '../../src/shared/api/archive-api';
-import { setupEnv, type TestEnv } from './mount-helpers';
+import { advance, setupEnv, type TestEnv } from './mount-helpers';
+import { FACETS_RECHECK_MS } from '../../src/renderer/src/stores/calls';
 import { useArchiveStore } from '../../src/renderer/src/stores/archive';
 import { displayZone } from '../../src/renderer/src/format';
 
@@ -127,6 +128,37 @@ describe('filter chips', () => {
     const q = lastSearch();
     expect(q.outcomes).toBeUndefined();
     expect(q.waitTimeSec).toBeUndefined();
+    w.unmount();
+  });
+
+  it('estimated counts (a large archive answers a sample first) are marked, then replaced by the exact ones (#18)', async () => {
+    const exact = env.api.calls.facets.bind(env.api.calls);
+    let estimates = 2;
+    env.api.calls.facets = async (q) => {
+      const f = await exact(q);
+      if (estimates-- <= 0) return f;
+      return { ...f, type: f.type.map((c) => ({ ...c, count: c.count * 2 })), estimated: true };
+    };
+    const w = await mountBar();
+    await w.get('[data-testid=filter-type]').trigger('click');
+    await flushPromises();
+    const inbound = () => w.get('[data-testid=filter-type-options]').findAll('label')[0]!;
+    const marked = () => inbound().find('[data-estimated]').exists();
+    expect(marked()).toBe(true);
+    expect(inbound().text()).toContain('≈');
+    const estimate = inbound().text();
+    const facetCalls = () => env.api.log.filter((c) => c.method === 'calls.facets').length;
+    // Asked again after a while: still an estimate, then the exact counts, and no more asking.
+    await advance(FACETS_RECHECK_MS);
+    expect(facetCalls()).toBe(2);
+    expect(marked()).toBe(true);
+    await advance(FACETS_RECHECK_MS);
+    expect(facetCalls()).toBe(3);
+    expect(marked()).toBe(false);
+    expect(inbound().text()).not.toContain('≈');
+    expect(inbound().text()).not.toBe(estimate);
+    await advance(FACETS_RECHECK_MS * 5);
+    expect(facetCalls()).toBe(3);
     w.unmount();
   });
 

@@ -8,7 +8,7 @@ import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './searc
 import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
 import { all, one, sql } from '../store/sql';
-import { ID_SPAN, sampledIds } from './id-sample';
+import { AUTO_SAMPLE, ID_SPAN, sampledIds, sampleEveryFor } from './id-sample';
 
 const FACET_LIMIT = 200;
 
@@ -26,7 +26,10 @@ export class CallFacets {
   private matched = 0;
 
   facets(q: ParsedSearch, options: { sampleEvery?: number } = {}): Facets {
-    this.sampleEvery = Math.max(1, Math.floor(options.sampleEvery ?? 1));
+    this.sampleEvery =
+      options.sampleEvery === AUTO_SAMPLE
+        ? sampleEveryFor(this.searcher.cachedTotal())
+        : Math.max(1, Math.floor(options.sampleEvery ?? 1));
     this.sampled = false;
     const match = ftsMatch(q.text);
     // The match is evaluated once for the four facets (inside the time range's id band).

@@ -20,3 +20,11 @@ export function sampledIds(lo: number, hi: number, every: number): string {
   const [a, b, n] = [lo, hi, Math.max(1, every)].map((x) => Math.trunc(x));
   return `c.id IN (WITH RECURSIVE s(id) AS (SELECT ${a} WHERE ${a} <= ${b} UNION ALL SELECT id + ${n} FROM s WHERE id + ${n} <= ${b}) SELECT id FROM s)`;
 }
+
+/** `sampleEvery` for "about ESTIMATE_SAMPLE calls of this archive" (see sampleEveryFor). */
+export const AUTO_SAMPLE = 0;
+
+/** Every how many calls an estimate of an archive of `total` calls reads: at least every 2nd. */
+export function sampleEveryFor(total: number): number {
+  return Math.max(2, Math.floor(total / ESTIMATE_SAMPLE));
+}

@@ -13,7 +13,7 @@ export interface ReadRequest {
   id: number;
   op: 'search' | 'facets';
   query: CallSearch;
-  /** Facets from every n-th call only (scaled up): the estimate answered when the exact facets are late. */
+  /** Facets from every n-th call only (scaled up; AUTO_SAMPLE: about ESTIMATE_SAMPLE calls): the estimate answered when the exact facets are late. */
   sampleEvery?: number;
   /** Tests only: hold the worker busy for about this long before answering. */
   slowMs?: number;

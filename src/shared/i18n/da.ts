@@ -679,4 +679,7 @@ export const da: Messages = {
     attemptNoAgent: 'ingen agent',
     attempts: 'Forsøg',
   },
+  facets: {
+    estimatedHint: 'Et skøn ud fra et udsnit af opkaldene; de nøjagtige tal følger',
+  },
 };

@@ -668,6 +668,9 @@ export const en = {
     attemptNoAgent: 'no agent',
     attempts: 'Attempts',
   },
+  facets: {
+    estimatedHint: 'An estimate from a sample of the calls; the exact counts follow',
+  },
 };
 
 export type Messages = typeof en;

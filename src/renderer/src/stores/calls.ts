@@ -31,6 +31,8 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** Quiet time after a page before its total is counted (keys typed meanwhile make the count stale). */
 export const COUNT_DELAY_MS = 150;
 export const FIRST_PAGE = PAGE_ROWS;
+/** How soon estimated facet counts are asked for again (the exact counting goes on meanwhile). */
+export const FACETS_RECHECK_MS = 1000;
 
 // eslint-disable-next-line max-lines-per-function -- a Pinia setup store returns its state and actions from one function; the timing rules are in search-timing.ts, paging in row-pages.ts
 export const useCallsStore = defineStore('calls', () => {
@@ -62,6 +64,7 @@ export const useCallsStore = defineStore('calls', () => {
   const latest = new Latest();
   const typing = new TypingTimer(systemClock, SEARCH_DEBOUNCE_MS);
   const countTimer = new CountTimer(systemClock, COUNT_DELAY_MS, () => typing.typing);
+  const estimateRecheck = new CountTimer(systemClock, FACETS_RECHECK_MS, () => false);
 
   function query(limit: number, cursor: string | null = null) {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
@@ -119,10 +122,26 @@ export const useCallsStore = defineStore('calls', () => {
       // The archive leaves each facet's own filter out of its counts.
       const f = await useApi().calls.facets(query(FIRST_PAGE));
       if (latest.isNewest(mine)) facets.value = f;
+      if (f.estimated) estimateRecheck.schedule(mine, latest, () => void recheckFacets(mine));
     } catch {
       // Counts are a help, not a must: the chips still work without them.
     } finally {
       if (latest.isNewest(mine)) facetsLoading.value = false;
+    }
+  }
+
+  /**
+   * Estimated counts (a large archive's sample, answered first) are asked for again until the exact
+   * ones have been counted; the estimates stay on show meanwhile.
+   */
+  async function recheckFacets(mine: number): Promise<void> {
+    try {
+      const f = await useApi().calls.facets(query(FIRST_PAGE));
+      if (!latest.isNewest(mine) || facetsOf !== mine) return;
+      facets.value = f;
+      if (f.estimated) estimateRecheck.schedule(mine, latest, () => void recheckFacets(mine));
+    } catch {
+      // The estimates stay; the next search asks again.
     }
   }
 
