@@ -5,7 +5,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CallsView from '../../src/renderer/src/views/CallsView.vue';
-import { COUNT_DELAY_MS, useCallsStore } from '../../src/renderer/src/stores/calls';
+import { COUNT_DELAY_MS, COUNT_RECHECK_MS, useCallsStore } from '../../src/renderer/src/stores/calls';
 import type { CallSearch } from '../../src/shared/api/archive-api';
 import { fakeLayout, advance, setupEnv, type TestEnv } from './mount-helpers';
 
@@ -51,6 +51,32 @@ describe('two-phase total', () => {
     expect(calls.total).toBe(305);
     expect(w.get('[data-testid=result-count]').text()).toBe('305 calls');
     expect(w.get('[role=grid]').attributes('aria-rowcount')).toBe('306');
+    w.unmount();
+  });
+
+  it('asks again for a count the archive answered as "at least N" (past its budget, #18), until it is exact', async () => {
+    const search = env.api.calls.search.bind(env.api.calls);
+    let late = 2;
+    env.api.calls.search = async (q) => {
+      const page = await search(q);
+      if (q.count === false || late-- <= 0) return page;
+      return { ...page, total: page.rows.length + 1, totalPending: true };
+    };
+    const w = mountList();
+    await flushPromises();
+    const calls = useCallsStore();
+    await advance(COUNT_DELAY_MS + 50);
+    expect(counts()).toHaveLength(1);
+    expect(calls.totalPending).toBe(true);
+    await advance(COUNT_RECHECK_MS);
+    expect(counts()).toHaveLength(2);
+    expect(calls.totalPending).toBe(true);
+    await advance(COUNT_RECHECK_MS);
+    expect(counts()).toHaveLength(3);
+    expect(calls.totalPending).toBe(false);
+    expect(calls.total).toBe(305);
+    await advance(COUNT_RECHECK_MS * 5);
+    expect(counts()).toHaveLength(3);
     w.unmount();
   });
 

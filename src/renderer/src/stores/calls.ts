@@ -31,6 +31,8 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** Quiet time after a page before its total is counted (keys typed meanwhile make the count stale). */
 export const COUNT_DELAY_MS = 150;
 export const FIRST_PAGE = PAGE_ROWS;
+/** How soon a count the archive answered as "at least N" (past its budget) is asked for again. */
+export const COUNT_RECHECK_MS = 1000;
 /** How soon estimated facet counts are asked for again (the exact counting goes on meanwhile). */
 export const FACETS_RECHECK_MS = 1000;
 
@@ -65,6 +67,7 @@ export const useCallsStore = defineStore('calls', () => {
   const typing = new TypingTimer(systemClock, SEARCH_DEBOUNCE_MS);
   const countTimer = new CountTimer(systemClock, COUNT_DELAY_MS, () => typing.typing);
   const estimateRecheck = new CountTimer(systemClock, FACETS_RECHECK_MS, () => false);
+  const countRecheck = new CountTimer(systemClock, COUNT_RECHECK_MS, () => typing.typing);
 
   function query(limit: number, cursor: string | null = null) {
     return buildCallSearch(text.value, filters.value, sort.value, direction.value, limit, cursor);
@@ -94,12 +97,21 @@ export const useCallsStore = defineStore('calls', () => {
     counting = (async () => {
       try {
         const page = await useApi().calls.search(query(1));
-        if (latest.isNewest(mine) && totalPending.value) takeTotal(0, page);
+        if (latest.isNewest(mine) && totalPending.value) {
+          takeTotal(0, page);
+          // The archive answered before its count finished (its budget): it keeps counting, so ask again.
+          if (page.totalPending) countRecheck.schedule(mine, latest, recount);
+        }
       } catch (e) {
         if (latest.isNewest(mine)) error.value = toUiError(e);
       }
     })();
     return counting;
+  }
+
+  function recount(): void {
+    counting = null;
+    void countNow();
   }
 
   /** Only once no key was typed for a while: the count of an older text is never asked for. */
