@@ -11,11 +11,12 @@ export type CsvSeparator = ',' | ';';
 
 const BOM = '\uFEFF';
 
+/** What makes a field need quotes, per separator: the separator, a quote or a line break. */
+const NEEDS_QUOTES: Record<CsvSeparator, RegExp> = { ',': /[,"\r\n]/, ';': /[;"\r\n]/ };
+
 /** A field as CSV: quoted when it holds the separator, a quote or a line break (quotes doubled). */
 export function csvField(text: string, sep: CsvSeparator): string {
-  if (text.includes(sep) || text.includes('"') || text.includes('\n') || text.includes('\r'))
-    return `"${text.replaceAll('"', '""')}"`;
-  return text;
+  return NEEDS_QUOTES[sep].test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvCell(
@@ -39,17 +40,54 @@ export function csvCell(
   }
 }
 
+/**
+ * The text of one column's cell, the column's kind decided once rather than per cell: the same
+ * text as csvCell (a million-call export formats 17 million cells).
+ */
+export function csvCellWriter<R>(column: ExportColumn<R>, clock: ZoneClock, sep: CsvSeparator): (row: R) => string {
+  const get = column.get;
+  const kind = column.kind;
+  const quotes = NEEDS_QUOTES[sep];
+  switch (kind) {
+    case 'instant':
+      return (row) => {
+        const v = get(row);
+        return v === null ? '' : clock.iso(v as number);
+      };
+    case 'wallclock':
+      return (row) => {
+        const v = get(row);
+        return v === null ? '' : clock.local(v as number);
+      };
+    case 'seconds':
+    case 'integer':
+      return (row) => {
+        const v = get(row);
+        return v === null ? '' : csvCell(kind, v, clock, sep);
+      };
+    default:
+      return (row) => {
+        const v = get(row);
+        if (v === null) return '';
+        const text = String(v);
+        return quotes.test(text) ? csvField(text, sep) : text;
+      };
+  }
+}
+
 export class CsvSink<R> implements RowSink<R> {
   private readonly out: FileOut;
+  private readonly cells: ((row: R) => string)[];
   private started = false;
 
   constructor(
     path: string,
     private readonly columns: readonly ExportColumn<R>[],
-    private readonly clock: ZoneClock,
+    clock: ZoneClock,
     private readonly sep: CsvSeparator,
   ) {
     this.out = new FileOut(path);
+    this.cells = columns.map((c) => csvCellWriter(c, clock, sep));
   }
 
   get bytes(): number {
@@ -57,19 +95,16 @@ export class CsvSink<R> implements RowSink<R> {
   }
 
   async add(rows: readonly R[]): Promise<void> {
-    const { columns, clock, sep } = this;
+    const { columns, cells, sep } = this;
     let text = '';
     if (!this.started) {
       this.started = true;
       text = BOM + columns.map((c) => csvField(c.name, sep)).join(sep) + '\r\n';
     }
+    const n = cells.length;
     for (const row of rows) {
-      let line = '';
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i] as ExportColumn<R>;
-        if (i > 0) line += sep;
-        line += csvCell(c.kind, c.get(row), clock, sep);
-      }
+      let line = (cells[0] as (row: R) => string)(row);
+      for (let i = 1; i < n; i++) line += sep + (cells[i] as (row: R) => string)(row);
       text += line + '\r\n';
     }
     await this.out.write(text);

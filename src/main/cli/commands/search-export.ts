@@ -5,7 +5,6 @@ import { basename } from 'node:path';
 import type { CallSearch } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import type { CsvSeparator } from '../../export/csv-sink';
-import { exportParquet } from '../../export/parquet';
 import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -105,6 +104,8 @@ export const exportCommand: Command = {
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
+      // hyparquet-writer is loaded by this command only.
+      const { exportParquet } = await import('../../export/parquet');
       const summary = await apiCall(() =>
         exportParquet(api, values.parquet as string, {
           onProgress: (calls, total) => progressLine(`exported ${num(calls)} of ${num(total)} calls`),
