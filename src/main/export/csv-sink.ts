@@ -75,6 +75,34 @@ export function csvCellWriter<R>(column: ExportColumn<R>, clock: ZoneClock, sep:
   }
 }
 
+/** A first guess of a line's size in bytes (a calls line is ~210); the page's buffer grows past it. */
+const BYTES_PER_LINE_GUESS = 256;
+
+/** UTF-8 text appended into one growing buffer. */
+export class PageBuffer {
+  private buf: Buffer;
+  private used = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, size));
+  }
+
+  put(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair: 2 units, 4 bytes).
+    if (this.used + text.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + text.length * 3));
+      this.buf.copy(bigger, 0, 0, this.used);
+      this.buf = bigger;
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  /** The bytes put so far (a view, not a copy: the page is not used after it is written). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.used);
+  }
+}
+
 export class CsvSink<R> implements RowSink<R> {
   private readonly out: FileOut;
   private readonly cells: ((row: R) => string)[];
@@ -96,18 +124,20 @@ export class CsvSink<R> implements RowSink<R> {
 
   async add(rows: readonly R[]): Promise<void> {
     const { columns, cells, sep } = this;
-    let text = '';
+    // Each line is encoded into the page's buffer as it is made: one page-long string would be a
+    // rope of ~100,000 pieces, and flattening it cost more than formatting its cells.
+    const page = new PageBuffer(rows.length * BYTES_PER_LINE_GUESS);
     if (!this.started) {
       this.started = true;
-      text = BOM + columns.map((c) => csvField(c.name, sep)).join(sep) + '\r\n';
+      page.put(BOM + columns.map((c) => csvField(c.name, sep)).join(sep) + '\r\n');
     }
     const n = cells.length;
     for (const row of rows) {
       let line = (cells[0] as (row: R) => string)(row);
       for (let i = 1; i < n; i++) line += sep + (cells[i] as (row: R) => string)(row);
-      text += line + '\r\n';
+      page.put(line + '\r\n');
     }
-    await this.out.write(text);
+    await this.out.write(page.bytes());
   }
 
   async finish(): Promise<void> {
