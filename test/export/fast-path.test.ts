@@ -12,6 +12,7 @@ import { LIST_COLUMNS, type RawListRow } from '../../src/main/api/call-search';
 import { ReadPool } from '../../src/main/api/read-pool';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
+import { PageBuffer } from '../../src/main/export/csv-sink';
 import { exportResult, type ExportSource } from '../../src/main/export/run-export';
 import { companionPaths, writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
@@ -214,4 +215,14 @@ describe('the export fast path', () => {
       await pool.close();
     }
   }, 120_000);
+});
+
+describe('PageBuffer (a CSV page encoded line by line)', () => {
+  it('grows past its first size and keeps multi-byte text exactly', () => {
+    const page = new PageBuffer(0);
+    const lines = Array.from({ length: 500 }, (_, i) => `${i};Søren Ærø "Østerbro";𝄞 ${'x'.repeat(i % 40)}\r\n`);
+    for (const line of lines) page.put(line);
+    expect(page.bytes().toString('utf8')).toBe(lines.join(''));
+    expect(page.bytes().length).toBe(Buffer.byteLength(lines.join('')));
+  });
 });
