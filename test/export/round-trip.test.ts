@@ -134,10 +134,10 @@ describe('XLSX', () => {
 
   it('continues on a second sheet past the sheet size', async () => {
     const { XlsxSink } = await import('../../src/main/export/xlsx-sink');
-    const { callColumns } = await import('../../src/main/export/columns');
+    const { callColumns, exportRowOf } = await import('../../src/main/export/columns');
     const out = join(fx.dir, 'split.xlsx');
     const sink = new XlsxSink(out, 'calls', callColumns(TZ), clock, 1000);
-    await sink.add(expected.slice(0, 1500));
+    await sink.add(expected.slice(0, 1500).map(exportRowOf));
     await sink.finish();
     const sheets = await readXlsx(out);
     expect(sheets.map((s) => [s.name, s.rows.length])).toEqual([

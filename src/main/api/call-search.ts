@@ -5,7 +5,7 @@
 import type { CallListRow, CallPage } from '../../shared/api/archive-api';
 import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
-import { all, one, sql, value } from '../store/sql';
+import { all, one, rawAll, sql, value } from '../store/sql';
 import { TYPE_OUTCOME } from '../store/facet-cache';
 import { encodeCursor, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
 import { shortTextTotal } from './short-text';
@@ -14,7 +14,7 @@ import { hourlyFacet } from './hour-seek';
 import { timeRangeCount, timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { SearchState, type Key, type SearchContext } from './search-state';
-import { SEARCH_STRATEGIES, type ListRowSql, type SearchStrategy } from './search-strategies';
+import { SEARCH_STRATEGIES, type FoundPage, type ListRowSql, type SearchStrategy } from './search-strategies';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { ESTIMATE_SAMPLE, ID_SPAN, sampledIds } from './id-sample';
 
@@ -38,7 +38,38 @@ interface CallRow {
   sort_value: string | number;
 }
 
-const LIST_COLUMNS =
+/**
+ * A list row as an array (searchRaw): LIST_COLUMNS in their order, then the sort value. The
+ * layout is RawListRow's, checked against LIST_COLUMNS by a test (test/export/fast-path.test.ts).
+ */
+export type RawListRow = [
+  id: number,
+  callId: string,
+  type: CallType,
+  startMs: number,
+  endMs: number,
+  callerNumber: string | null,
+  accessNumber: string | null,
+  queue: string | null,
+  agent: string | null,
+  outcome: Outcome,
+  timeBeforeAnswerSec: number | null,
+  waitTimeSec: number | null,
+  speakTimeSec: number,
+  callbackAttempts: number | null,
+  sortValue: string | number,
+];
+const RAW_ID = 0;
+const RAW_SORT_VALUE = 14;
+
+export interface RawCallPage {
+  rows: RawListRow[];
+  /** The result's total; a lower bound when the strategy did not count (an export asks with count: false after its first page). */
+  total: number;
+  nextCursor: string | null;
+}
+
+export const LIST_COLUMNS =
   'c.id, c.call_id, c.type, c.start_ms, c.end_ms, c.caller_number, c.access_number, c.queue, c.agent, c.outcome, ' +
   'c.time_before_answer_sec, c.wait_time_sec, c.speak_time_sec, c.callback_attempts';
 
@@ -74,25 +105,50 @@ export class CallSearcher implements SearchContext {
 
   /** The first strategy (./search-strategies) that applies and answers gives the page. */
   search(q: ParsedSearch): CallPage {
+    const { found, rows } = this.find(q, (f) => (f.ids ? this.rowsByIds(f.ids, q.direction) : this.rows(q, f.rows)));
+    return this.page(q, found.total, rows);
+  }
+
+  /**
+   * The same page as search(), its rows as arrays in RAW_LIST_COLUMNS' order and without who handled
+   * the call: what an export reads (src/main/export), one array per call instead of two objects.
+   */
+  searchRaw(q: ParsedSearch): RawCallPage {
+    const { found, rows } = this.find(q, (f) =>
+      f.ids ? this.rowsByIds(f.ids, q.direction, true) : this.rows(q, f.rows, true),
+    );
+    const more = rows.length > q.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    const nextCursor = more && last ? encodeCursor(q.sort, q.direction, last[RAW_SORT_VALUE], last[RAW_ID]) : null;
+    const total = found.total ?? rows.length + (more ? 1 : 0);
+    return { rows, total, nextCursor };
+  }
+
+  /** The page's strategy and its rows (read by `read`): a bounded walk that stopped short hands over to the next. */
+  private find<R>(q: ParsedSearch, read: (found: FoundPage) => R[]): { found: FoundPage; rows: R[] } {
     const state = new SearchState(q, this);
     for (const strategy of this.strategies) {
       if (!strategy.applies(state)) continue;
       const found = strategy.run(state);
       if (!found) continue;
-      const rows = found.ids ? this.rowsByIds(found.ids, q.direction) : this.rows(q, found.rows);
+      const rows = read(found);
       if (found.rows?.bounded && rows.length <= q.limit) {
         state.abandonWalk(); // it stopped at its budget: the matches are sorted instead
         continue;
       }
       this.lastStrategy = found.name;
-      return this.page(q, found.total, rows);
+      return { found, rows };
     }
     throw new Error('no search strategy answered'); // sorted-matches always does
   }
 
-  private rows(q: ParsedSearch, page: ListRowSql | undefined): CallRow[] {
+  private rows(q: ParsedSearch, page: ListRowSql | undefined): CallRow[];
+  private rows(q: ParsedSearch, page: ListRowSql | undefined, raw: true): RawListRow[];
+  private rows(q: ParsedSearch, page: ListRowSql | undefined, raw = false): CallRow[] | RawListRow[] {
     if (!page) return [];
     const text = `SELECT ${LIST_COLUMNS}, ${page.sortValue} AS sort_value FROM ${page.from} WHERE ${page.where} ORDER BY ${page.order} LIMIT ?`;
+    if (raw) return rawAll(this.db, sql<RawListRow, unknown[]>(text), ...page.params, q.limit + 1);
     return all(this.db, sql<CallRow, unknown[]>(text), ...page.params, q.limit + 1);
   }
 
@@ -148,9 +204,13 @@ export class CallSearcher implements SearchContext {
     return key;
   }
 
-  private rowsByIds(ids: number[], direction: 'asc' | 'desc'): CallRow[] {
+  private rowsByIds(ids: number[], direction: 'asc' | 'desc'): CallRow[];
+  private rowsByIds(ids: number[], direction: 'asc' | 'desc', raw: true): RawListRow[];
+  private rowsByIds(ids: number[], direction: 'asc' | 'desc', raw = false): CallRow[] | RawListRow[] {
     if (!ids.length) return [];
-    return all(this.db, direction === 'desc' ? ROWS_BY_IDS_DESC : ROWS_BY_IDS_ASC, JSON.stringify(ids));
+    const q = direction === 'desc' ? ROWS_BY_IDS_DESC : ROWS_BY_IDS_ASC;
+    if (raw) return rawAll(this.db, sql<RawListRow, [idsJson: string]>(q.text), JSON.stringify(ids));
+    return all(this.db, q, JSON.stringify(ids));
   }
 
   /** The exact total; null when `defer` and only a count of the matches would give it. */

@@ -35,7 +35,8 @@ import { decodeFields } from '../import/row-codec';
 import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
-import { CallSearcher } from './call-search';
+import { CallSearcher, type RawCallPage } from './call-search';
+import { exportRowOf } from '../export/columns';
 import { all, one, sql, value, values } from '../store/sql';
 import type { SearchTuning } from './search-tuning';
 import { withPeople } from './list-row-people';
@@ -248,6 +249,19 @@ export class SqliteArchiveApi implements ArchiveApi {
   contractJson(callId: string): string | null {
     const id = parseArg(callIdSchema, callId, 'call id');
     return callContractJson(this.db, id)?.json ?? null;
+  }
+
+  /**
+   * One page of a search for an export (src/main/export/run-export.ts): rows as arrays, up to
+   * `limit` of them (on this thread beyond the API's 1000, as an export reads every page), and
+   * without who answered and talked (list-row-people.ts): no export column shows them.
+   */
+  async exportPage(q: CallSearch, limit: number): Promise<RawCallPage> {
+    const parsed = this.parseSearch({ ...q, limit: 1 });
+    if (!this.readPool) return this.searcher.searchRaw({ ...parsed, limit });
+    // The pool's workers answer the UI's searches too: pages of the API's size, as objects.
+    const page = await this.readPool.search({ ...parsed, limit: Math.min(limit, 1000) });
+    return { rows: page.rows.map(exportRowOf), total: page.total, nextCursor: page.nextCursor };
   }
 
   /** The name of the strategy that answered the last calls.search (bench and tests). */

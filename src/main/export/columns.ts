@@ -3,6 +3,7 @@
 // the same names. Names are snake_case ASCII: DuckDB, pandas and Excel take them
 // as they are.
 import type { CallListRow } from '../../shared/api/archive-api';
+import type { RawListRow } from '../api/call-search';
 import type { ArchiveEvent } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { originKey } from '../../shared/model/call-events';
@@ -27,30 +28,60 @@ export interface ExportColumn<R> {
 
 const ms = (iso: string): number => Date.parse(iso);
 
+/**
+ * A call of the calls file: an array in the list query's column order (RawListRow), as SQLite
+ * returns it to an export, so a million-call export makes one array per call and no object.
+ */
+export type ExportCallRow = RawListRow;
+
+/** A listed call (from calls.search) as an export row: for sources without export pages. */
+export function exportRowOf(r: CallListRow): ExportCallRow {
+  return [
+    0,
+    r.callId,
+    r.type,
+    ms(r.start),
+    ms(r.end),
+    r.callerNumber,
+    r.accessNumber,
+    r.queue,
+    r.agent,
+    r.outcome,
+    r.timeBeforeAnswerSec,
+    r.waitTimeSec,
+    r.speakTimeSec,
+    r.callbackAttempts,
+    0,
+  ];
+}
+
+/** The call id of an export row. */
+export const callIdOf = (r: ExportCallRow): string => r[1];
+
 function col<R>(name: string, kind: ColumnKind, get: (row: R) => CellValue, width = 14): ExportColumn<R> {
   return { name, kind, get, width };
 }
 
 /** The calls file: one row per call of the search result, in the list's order. */
-export function callColumns(timeZone: string): ExportColumn<CallListRow>[] {
+export function callColumns(timeZone: string): ExportColumn<ExportCallRow>[] {
   return [
-    col('call_id', 'text', (r) => r.callId, 24),
-    col('type', 'text', (r) => r.type, 18),
-    col('start', 'instant', (r) => ms(r.start), 30),
-    col('start_local', 'wallclock', (r) => ms(r.start), 20),
-    col('end', 'instant', (r) => ms(r.end), 30),
-    col('end_local', 'wallclock', (r) => ms(r.end), 20),
+    col('call_id', 'text', (r) => r[1], 24),
+    col('type', 'text', (r) => r[2], 18),
+    col('start', 'instant', (r) => r[3], 30),
+    col('start_local', 'wallclock', (r) => r[3], 20),
+    col('end', 'instant', (r) => r[4], 30),
+    col('end_local', 'wallclock', (r) => r[4], 20),
     col('time_zone', 'zone', () => timeZone, 18),
-    col('duration_sec', 'seconds', (r) => (ms(r.end) - ms(r.start)) / 1000),
-    col('caller_number', 'text', (r) => r.callerNumber, 18),
-    col('access_number', 'text', (r) => r.accessNumber, 18),
-    col('queue', 'text', (r) => r.queue, 20),
-    col('agent', 'text', (r) => r.agent, 20),
-    col('outcome', 'text', (r) => r.outcome),
-    col('time_before_answer_sec', 'seconds', (r) => r.timeBeforeAnswerSec),
-    col('wait_time_sec', 'seconds', (r) => r.waitTimeSec),
-    col('speak_time_sec', 'seconds', (r) => r.speakTimeSec),
-    col('callback_attempts', 'integer', (r) => r.callbackAttempts),
+    col('duration_sec', 'seconds', (r) => (r[4] - r[3]) / 1000),
+    col('caller_number', 'text', (r) => r[5], 18),
+    col('access_number', 'text', (r) => r[6], 18),
+    col('queue', 'text', (r) => r[7], 20),
+    col('agent', 'text', (r) => r[8], 20),
+    col('outcome', 'text', (r) => r[9]),
+    col('time_before_answer_sec', 'seconds', (r) => r[10]),
+    col('wait_time_sec', 'seconds', (r) => r[11]),
+    col('speak_time_sec', 'seconds', (r) => r[12]),
+    col('callback_attempts', 'integer', (r) => r[13]),
   ];
 }
 

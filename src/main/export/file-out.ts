@@ -19,9 +19,11 @@ export class FileOut {
 
   async write(chunk: string | Buffer): Promise<void> {
     if (this.failure) throw this.failure;
-    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    // Encoded once here (counting the bytes of a string and then writing it would encode it twice).
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.bytes += bytes.length;
     // once() rejects when the stream errors while waiting, so a full disk ends the export.
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (!this.stream.write(bytes)) await once(this.stream, 'drain');
     if (this.failure) throw this.failure;
   }
 

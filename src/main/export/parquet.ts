@@ -7,9 +7,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchemaElement } from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import type { CallListRow } from '../../shared/api/archive-api';
 import { APP_VERSION } from '../store/version';
-import { callColumns, eventColumns, type CellValue, type EventExportRow, type ExportColumn } from './columns';
+import {
+  callColumns,
+  callIdOf,
+  eventColumns,
+  type CellValue,
+  type EventExportRow,
+  type ExportCallRow,
+  type ExportColumn,
+} from './columns';
 import { PartialPath } from './file-out';
 import { ExportCancelled, resultPages, type ExportSource } from './run-export';
 
@@ -95,17 +102,18 @@ export async function exportParquet(
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'calls.parquet'), join(dir, 'events.parquet')] as const;
   // Instants are UTC in Parquet; the zone only names the (left out) local-time columns.
-  const calls = new ParquetTable<CallListRow>(files[0], parquetColumns(callColumns('UTC')));
+  const calls = new ParquetTable<ExportCallRow>(files[0], parquetColumns(callColumns('UTC')));
   const events = new ParquetTable<EventExportRow>(files[1], parquetColumns(eventColumns('UTC')));
   try {
-    for await (const page of resultPages(source.calls, { sort: 'start', direction: 'asc' })) {
+    for await (const page of resultPages(source, { sort: 'start', direction: 'asc' })) {
       if (opts.signal?.aborted) throw new ExportCancelled();
       await calls.add(page.rows);
       const rows: EventExportRow[] = [];
       for (const r of page.rows) {
-        const detail = await source.calls.get(r.callId);
+        const callId = callIdOf(r);
+        const detail = await source.calls.get(callId);
         detail?.call.events.forEach((event, i) =>
-          rows.push({ callId: r.callId, eventNo: i + 1, event, sources: detail.eventSources[i] ?? [] }),
+          rows.push({ callId, eventNo: i + 1, event, sources: detail.eventSources[i] ?? [] }),
         );
       }
       await events.add(rows);

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchParts } from '../../bench/parts';
 import type { BenchContext } from '../../bench/part';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
@@ -31,6 +30,8 @@ export const benchCommand: Command = {
         process.stdout.write(line + '\n');
       },
     };
+    // Loaded when a bench runs, not with every command: the parts bring Playwright and the simulator.
+    const { benchParts } = await import('../../bench/parts');
     process.stdout.write(`callscope bench — scale ${scale}, node ${process.version}, ${resolve(workDir)}\n`);
     for (const part of benchParts) {
       if (only && !only.has(part.name)) continue;

@@ -4,8 +4,8 @@
 import { basename } from 'node:path';
 import type { CallSearch } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
+import type { Archive } from '../../store/archive';
 import type { CsvSeparator } from '../../export/csv-sink';
-import { exportParquet } from '../../export/parquet';
 import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -20,6 +20,8 @@ export const SEARCH_EXPORT_OPTIONS = {
 } as const;
 
 const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'jsonl'];
+/** SQLite's page cache for a CLI export, in KiB (SQLite's own default is 2 MB). */
+const EXPORT_CACHE_KIB = 8192;
 
 function formatOf(value: string | undefined, out: string): ExportFormat {
   const f = (value ?? out.split('.').pop() ?? '').toLowerCase();
@@ -58,7 +60,11 @@ export async function runSearchExport(
   api: SqliteArchiveApi,
   query: CallSearch,
   values: { format?: string; out?: string; events?: string; sep?: string; tz?: string },
+  archive?: Archive,
 ): Promise<number> {
+  // An export reads each page of the archive once: SQLite's 64 MB page cache (archive.ts) would
+  // fill with pages never read again and count towards the export's memory (goal < 300 MB).
+  archive?.db.pragma(`cache_size = -${EXPORT_CACHE_KIB}`);
   const out = values.out as string;
   const format = formatOf(values.format, out);
   const separator = separatorOf(values.sep);
@@ -105,6 +111,8 @@ export const exportCommand: Command = {
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
+      // hyparquet-writer is loaded by this command only.
+      const { exportParquet } = await import('../../export/parquet');
       const summary = await apiCall(() =>
         exportParquet(api, values.parquet as string, {
           onProgress: (calls, total) => progressLine(`exported ${num(calls)} of ${num(total)} calls`),

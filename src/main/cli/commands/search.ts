@@ -106,7 +106,8 @@ export const searchCommand: Command = {
     try {
       const api = new SqliteArchiveApi(archive);
       // --out: the whole result (every page, no cap) to a file instead of one page to the terminal.
-      if (v.out) return await runSearchExport(api, query as CallSearch, v as Record<string, string | undefined>);
+      if (v.out)
+        return await runSearchExport(api, query as CallSearch, v as Record<string, string | undefined>, archive);
       const page = await apiCall(() => api.calls.search(query as CallSearch));
       // One- and two-character words match only the start of numbers and names: say so (#14 item 7).
       const note = startOnlyNote(text);
