@@ -16,7 +16,7 @@ import { rangeMs } from './query-time';
 import { SearchState, type Key, type SearchContext } from './search-state';
 import { SEARCH_STRATEGIES, type FoundPage, type ListRowSql, type SearchStrategy } from './search-strategies';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
-import { ESTIMATE_SAMPLE, ID_SPAN, sampledIds } from './id-sample';
+import { ID_SPAN, MATCH_ESTIMATE_SAMPLE, sampledIds } from './id-sample';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -164,14 +164,14 @@ export class CallSearcher implements SearchContext {
   }
 
   /**
-   * About how many calls match: the matches among every n-th call id (about 16,384 calls, read by
+   * About how many calls match: the matches among every n-th call id (about 4,096 calls, read by
    * rowid), scaled up. Exact on an archive of fewer calls. Decides walk or sort for a page whose
    * count is not asked for, without counting.
    */
   estimateMatches(where: Where): number {
     const all = this.cachedTotal();
     if (where.empty) return all;
-    const every = Math.max(1, Math.floor(all / ESTIMATE_SAMPLE));
+    const every = Math.max(1, Math.floor(all / MATCH_ESTIMATE_SAMPLE));
     const { lo, hi } = one(this.db, ID_SPAN) ?? { lo: null, hi: null };
     const text = `SELECT count(*) FROM calls c WHERE ${where.sql} AND ${sampledIds(lo ?? 1, hi ?? 0, every)}`;
     return (value(this.db, sql<number, unknown[]>(text), ...where.params) ?? 0) * every;

@@ -8,8 +8,13 @@ export const ID_SPAN = sql<{ lo: number | null; hi: number | null }, []>(
   'SELECT min(id) AS lo, max(id) AS hi FROM calls',
 );
 
-/** Calls sampled for a match estimate: enough for a few per cent, cheap at any size (≈ 10 ms). */
+/** Calls sampled for a facet estimate: counts within a few per cent, tens of milliseconds at any size. */
 export const ESTIMATE_SAMPLE = 16_384;
+/**
+ * Calls sampled for the match estimate that decides walk or sort for a page: only its order of
+ * magnitude matters (the walk has a budget), and it is paid by every uncounted first page.
+ */
+export const MATCH_ESTIMATE_SAMPLE = 4096;
 
 /**
  * `c.id IN (every n-th id from lo to hi)`: SQLite drives the query from the generated ids (a rowid
