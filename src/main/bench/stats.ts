@@ -29,6 +29,7 @@ async function timed(fn: () => Promise<unknown> | unknown): Promise<{ median: nu
 
 function archivePath(ctx: BenchContext): string | null {
   for (const p of [
+    process.env.BENCH_STATS_DB,
     ctx.shared.get('archive1M'),
     join(ctx.workDir, 'stats-bench.db'),
     join(ctx.workDir, 'import-bench.db'),

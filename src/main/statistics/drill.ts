@@ -16,6 +16,7 @@ import {
   isSilent,
   localMs,
   queueCallWhere,
+  requirePrecomputed,
   timeKeySql,
   type SqlPeriod,
 } from './parts';
@@ -117,6 +118,7 @@ function drillConditions(drill: ParsedDrill, period: SqlPeriod, p: ReturnType<ty
  * the call search's WHERE builder calls it as one more filter.
  */
 export function completeDrill(db: Db, drill: ParsedDrill): ParsedDrill {
+  requirePrecomputed(db);
   const timeZone = drill.stats.timeZone ?? archiveTimeZone(db);
   const p = resolveParameters(db, { ...drill.stats, timeZone });
   const period = sqlPeriod(db, p);

@@ -8,6 +8,7 @@ import {
   finishSilent,
   reportedParameters,
   round1,
+  TALK_KIND,
   type AgentFigures,
   type CampaignAttempts,
   type GroupKey,
@@ -25,13 +26,13 @@ import type { Db } from '../store/native';
 import {
   DIALER_TYPES,
   QUEUE_TYPES,
-  TALK,
   hasCallbackEvent,
   hasQueueEvent,
   inPeriod,
   isSilent,
   localMs,
   queueCallWhere,
+  requirePrecomputed,
   timeKeySql,
   type SqlPeriod,
 } from './parts';
@@ -141,44 +142,32 @@ export function sqlQueueGroups(db: Db, p: StatsParameters, period: SqlPeriod): Q
 }
 
 export function sqlAgentFigures(db: Db, period: SqlPeriod): AgentFigures[] {
-  const talk = all<{ agent: string; answered: number; consults: number; handled: number; talkMs: number }>(
+  // One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import.
+  const rows = all<{
+    agent: string;
+    answered: number;
+    consults: number;
+    handled: number;
+    talkMs: number;
+    offers: number;
+  }>(
     db,
-    sql`WITH per AS (
-        SELECT e.agent, max(e.type = 'conversation') AS conv, max(e.type = 'consult') AS cons,
-          sum(round(e.duration_sec * 1000)) AS talk
-        FROM calls c JOIN events e ON e.call = c.id
-        WHERE ${inPeriod('c', period)} AND e.type IN ${raw(TALK)} AND e.agent IS NOT NULL
-        GROUP BY e.call, e.agent)
-      SELECT agent, sum(conv) AS answered, sum(cons) AS consults, count(*) AS handled, sum(talk) AS talkMs
-      FROM per GROUP BY agent`,
+    sql`SELECT a.agent, sum((a.talk & ${raw(String(TALK_KIND.conversation))}) != 0) AS answered,
+        sum((a.talk & ${raw(String(TALK_KIND.consult))}) != 0) AS consults, sum(a.talk != 0) AS handled,
+        sum(a.talk_ms) AS talkMs, sum(a.talk = 0) AS offers
+      FROM call_agents a WHERE ${inPeriod('a', period)} GROUP BY a.agent`,
   );
-  const offers = all<{ agent: string; n: number }>(
-    db,
-    sql`SELECT ca.agent, count(*) AS n FROM call_agents ca JOIN calls c ON c.id = ca.call
-      WHERE ${inPeriod('c', period)}
-        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.call = ca.call AND e.agent = ca.agent AND e.type IN ${raw(TALK)})
-      GROUP BY ca.agent`,
-  );
-  const per = new Map<string, AgentFigures>();
-  const of = (agent: string): AgentFigures => {
-    let a = per.get(agent);
-    if (!a)
-      per.set(
-        agent,
-        (a = { agent, answered: 0, consults: 0, handled: 0, unansweredOffers: 0, talkSec: 0, avgTalkSec: null }),
-      );
-    return a;
-  };
-  for (const t of talk) {
-    const a = of(t.agent);
-    a.answered = t.answered;
-    a.consults = t.consults;
-    a.handled = t.handled;
-    a.talkSec = round1(t.talkMs / 1000);
-    a.avgTalkSec = t.handled === 0 ? null : round1(t.talkMs / t.handled / 1000);
-  }
-  for (const o of offers) of(o.agent).unansweredOffers = o.n;
-  return [...per.values()].sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
+  return rows
+    .map((t): AgentFigures => ({
+      agent: t.agent,
+      answered: t.answered,
+      consults: t.consults,
+      handled: t.handled,
+      unansweredOffers: t.offers,
+      talkSec: round1(t.talkMs / 1000),
+      avgTalkSec: t.handled === 0 ? null : round1(t.talkMs / t.handled / 1000),
+    }))
+    .sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
 }
 
 const byText = (a: string | null, b: string | null) => compareKeys(['queue'], { queue: a }, { queue: b });
@@ -227,6 +216,7 @@ export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod
 
 /** Every figure of the statistics over the archive (the SQL twin of computeStatistics). */
 export function sqlStatistics(db: Db, p: StatsParameters): StatisticsResult {
+  requirePrecomputed(db);
   const period = sqlPeriod(db, p);
   return {
     parameters: reportedParameters(p),
