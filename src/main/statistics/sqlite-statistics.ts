@@ -101,6 +101,12 @@ const UNIT_MS: Record<TimeGrouping, number> = {
   weekday: 86_400_000,
 };
 
+/**
+ * Whole units of local time. The local time is an integer's worth, but a REAL (better-sqlite3 binds
+ * every JS number as a REAL, the zone's offset too): as a REAL its quotient would be a group per call.
+ */
+const unitOf = (lm: Frag, unitMs: number): Frag => sql`(CAST(${lm} AS INTEGER) / ${raw(String(unitMs))})`;
+
 const isLink = (g: Grouping): g is 'queue' | 'agent' => g === 'queue' || g === 'agent';
 
 /** A grouping's value over q (joins for queue and agent: a call is in every one of its groups). */
@@ -113,7 +119,7 @@ function keyOf(g: Grouping): { expr: Frag; join: Frag | null } {
     case 'type':
       return { expr: raw('q.type'), join: null };
     default:
-      return { expr: raw(`q.lm / ${UNIT_MS[g]}`), join: null };
+      return { expr: unitOf(raw('q.lm'), UNIT_MS[g]), join: null };
   }
 }
 
@@ -246,7 +252,7 @@ export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod
   }>(
     db,
     sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, c.queue AS campaign,
-        ${localMs('c', period)} / ${raw(String(UNIT_MS.day))} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
+        ${unitOf(localMs('c', period), UNIT_MS.day)} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
       FROM calls c WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3, 4, 5, 6`,
   );
   const contacts = all<{ campaign: string | null; contacts: number }>(
