@@ -1,10 +1,11 @@
-// Bench part "stats" (#12): the statistics and their drill-down on the archive the
-// import part built (or bench-data/stats-bench.db, or --dir's import-bench.db).
+// Bench part "stats" (#12): the statistics and their drill-down on the archive
+// BENCH_STATS_DB names (a copy: develop on a small one), else the one the import part
+// built (or --dir's stats-bench.db or import-bench.db). Opened read-only.
 // Goals on the 1M-call archive: a month by queue × day < 500 ms; the whole archive
 // by hour of day < 2 s; a drill-down's first rows < 100 ms. Each query runs three
 // times (the first may read from disk); the median and the worst are printed, with
 // a bare SQL GROUP BY over the same calls (what a user gets from the sqlite3 shell,
-// without the population's event check, zones or figures) as the yardstick.
+// without the population's flag, zones or figures) as the yardstick.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
@@ -29,6 +30,7 @@ async function timed(fn: () => Promise<unknown> | unknown): Promise<{ median: nu
 
 function archivePath(ctx: BenchContext): string | null {
   for (const p of [
+    process.env.BENCH_STATS_DB,
     ctx.shared.get('archive1M'),
     join(ctx.workDir, 'stats-bench.db'),
     join(ctx.workDir, 'import-bench.db'),

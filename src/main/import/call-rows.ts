@@ -6,6 +6,7 @@ import type { ArchiveCall, DerivedCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { toContractJson } from '../../shared/engine/contract-json';
 import { callRowVerdicts } from '../../shared/model/row-ledger';
+import { agentTalk, statsFlags } from '../../shared/statistics/precomputed';
 
 /** A stored raw row of a call, as the writer needs it for the accounting. */
 export interface StoredRowRef {
@@ -39,6 +40,7 @@ export const CALL_VALUE_COLUMNS = [
   'speak_time_sec',
   'callback_attempts',
   'contact_key',
+  'stats_flags', // what the statistics read of its events (src/shared/statistics/precomputed.ts)
 ] as const;
 
 export type SqlValue = string | number | null;
@@ -60,6 +62,8 @@ export interface PreparedCall {
   events: SqlValue[][];
   queues: string[];
   agents: string[];
+  /** Per agent of agents (same index): call_agents.talk and talk_ms (agentTalk). */
+  agentTalk: [number, number][];
   fts: string;
   ftsHash: number;
   statuses: StatusChange[];
@@ -93,6 +97,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
     c.speakTimeSec,
     c.callbackAttempts,
     derived.contactKey,
+    statsFlags(c.events),
   ];
   const events = c.events.map((e, seq): SqlValue[] => {
     const sources: number[] = [];
@@ -113,6 +118,8 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
     ];
   });
   const fts = ftsText(c);
+  // The engine's involved agents include every agent of a Conversation / Consult (derive.ts), so each talk is kept.
+  const talk = agentTalk(c.events);
   return {
     callId: c.callId,
     values,
@@ -121,6 +128,10 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
     events,
     queues: c.queues,
     agents: c.agents,
+    agentTalk: c.agents.map((a): [number, number] => {
+      const t = talk.get(a);
+      return t ? [t.talk, t.talkMs] : [0, 0];
+    }),
     fts,
     ftsHash: hash53(fts),
     statuses: rowStatuses(derived, rows),

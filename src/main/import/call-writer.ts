@@ -92,7 +92,9 @@ export class CallWriter {
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)');
-    this.insertAgent = db.prepare('INSERT OR IGNORE INTO call_agents (call, agent, start_ms) VALUES (?, ?, ?)');
+    this.insertAgent = db.prepare(
+      'INSERT OR IGNORE INTO call_agents (call, agent, start_ms, talk, talk_ms) VALUES (?, ?, ?, ?, ?)',
+    );
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
     this.setStatus = db.prepare('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?');
     this.setStatusIfChanged = db.prepare(
@@ -201,7 +203,7 @@ export class CallWriter {
     if (p.json !== null) this.insertDoc.run(id, p.json);
     for (const e of p.events) this.insertEvent.run(id, ...e);
     for (const q of p.queues) this.insertQueue.run(id, q, p.startMs);
-    for (const a of p.agents) this.insertAgent.run(id, a, p.startMs);
+    p.agents.forEach((a, i) => this.insertAgent.run(id, a, p.startMs, ...(p.agentTalk[i] ?? [0, 0])));
     if (!keepFts) this.writeFts(id, p.fts);
     this.applyStatuses(p.statuses);
   }

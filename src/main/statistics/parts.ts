@@ -3,8 +3,24 @@
 // time groupings and each figure's condition. The figures (sqlite-statistics.ts)
 // and the drill-down (drill.ts) are both built from these, so a figure and the
 // calls listed behind it cannot disagree.
-import { offsetSegments, type Grouping } from '../../shared/statistics';
+import { STATS_FLAG, TALK_KIND, offsetSegments, type Grouping } from '../../shared/statistics';
+import { ArchiveError } from '../store/errors';
+import type { Db } from '../store/native';
+import { STATS_PRECOMPUTED_VERSION, schemaVersionOf } from '../store/schema';
 import { joinFrags, raw, sql, type Frag } from './sql';
+
+/**
+ * The figures read columns an older archive lacks until it is upgraded, which a read-only open
+ * (an auditor's copy on read-only media) does not do: say so in one line rather than fail in SQL.
+ */
+export function requirePrecomputed(db: Db): void {
+  const version = schemaVersionOf(db);
+  if (version < STATS_PRECOMPUTED_VERSION)
+    throw new ArchiveError(
+      `the statistics need this archive upgraded (schema ${version}): open it writable once (import into it, or open it in the app)`,
+      'READONLY',
+    );
+}
 
 /** A period as epoch-ms bounds [fromMs, toMs) and the display zone. */
 export interface SqlPeriod {
@@ -50,15 +66,16 @@ export function timeKeySql(g: Grouping, local: Frag): Frag {
   return sql`strftime(${raw(`'${format}'`)}, ${local} / 1000, 'unixepoch')`;
 }
 
-const TALK = "('conversation', 'consult')";
 export const QUEUE_TYPES = "('inbound', 'callback')";
 export const DIALER_TYPES = "('dialer_preview', 'dialer_contact_first')";
 
+// What the figures read of a call's events was reduced at import to calls.stats_flags and
+// call_agents.talk / talk_ms (src/shared/statistics/precomputed.ts): no figure reads the events table.
+const flag = (alias: string, bit: number): Frag => raw(`(${alias}.stats_flags & ${bit}) != 0`);
+
 /** Spec "Population": a Queue or Queue (callback) event. */
-export const hasQueueEvent = (alias: string): Frag =>
-  raw(`EXISTS (SELECT 1 FROM events e WHERE e.call = ${alias}.id AND e.type IN ('queue', 'queue_callback'))`);
-export const hasCallbackEvent = (alias: string): Frag =>
-  raw(`EXISTS (SELECT 1 FROM events e WHERE e.call = ${alias}.id AND e.type = 'queue_callback')`);
+export const hasQueueEvent = (alias: string): Frag => flag(alias, STATS_FLAG.queue);
+export const hasCallbackEvent = (alias: string): Frag => flag(alias, STATS_FLAG.callback);
 
 /** Queue calls of the period (the calls row under alias). */
 export function queueCallWhere(p: SqlPeriod, alias = 'c'): Frag {
@@ -69,13 +86,16 @@ export function queueCallWhere(p: SqlPeriod, alias = 'c'): Frag {
 export const isSilent = (alias: string): Frag =>
   raw(
     `(${alias}.type IN ${DIALER_TYPES} AND ${alias}.outcome = 'unanswered' AND ` +
-      `EXISTS (SELECT 1 FROM events e WHERE e.call = ${alias}.id AND e.type = 'menu'))`,
+      `(${alias}.stats_flags & ${STATS_FLAG.menu}) != 0)`,
   );
 
-/** The agent had a Conversation / Consult / either in the call. */
+/** The agent had a Conversation / Consult / either in the call (its call_agents row's talk bits). */
 export function agentTalked(alias: string, agent: string, types: 'conversation' | 'consult' | 'talk'): Frag {
-  const t = types === 'talk' ? raw(TALK) : types === 'conversation' ? raw("('conversation')") : raw("('consult')");
-  return sql`EXISTS (SELECT 1 FROM events e WHERE e.call = ${raw(alias)}.id AND e.agent = ${agent} AND e.type IN ${t})`;
+  const bits =
+    types === 'talk'
+      ? TALK_KIND.conversation | TALK_KIND.consult
+      : types === 'conversation'
+        ? TALK_KIND.conversation
+        : TALK_KIND.consult;
+  return sql`EXISTS (SELECT 1 FROM call_agents t WHERE t.agent = ${agent} AND t.call = ${raw(alias)}.id AND (t.talk & ${raw(String(bits))}) != 0)`;
 }
-
-export { TALK };

@@ -1,13 +1,21 @@
 // The statistics over the archive in SQL: the same figures as the pure module
-// (src/shared/statistics), from calls, events, call_queues and call_agents. The
-// queries return the same accumulators the pure module adds up, and both finish
-// them with the shared functions (ratios, rounding, sorting).
+// (src/shared/statistics), from calls, call_queues and call_agents and what the
+// import precomputed there of the events (parts.ts). The queries return the same
+// accumulators the pure module adds up, per local hour or day where the grouping is
+// by time (few rows, keyed and merged here), and both finish them with the shared
+// functions (ratios, rounding, sorting). Three passes over the period's calls: the
+// inbound / callback calls (plus one with the join when grouped by queue or agent),
+// the agents' rows, the other calls.
 import {
+  COUNT_NAMES,
   compareKeys,
+  emptyAccumulator,
   finishFigures,
   finishSilent,
   reportedParameters,
   round1,
+  TALK_KIND,
+  timeKey,
   type AgentFigures,
   type CampaignAttempts,
   type GroupKey,
@@ -25,14 +33,13 @@ import type { Db } from '../store/native';
 import {
   DIALER_TYPES,
   QUEUE_TYPES,
-  TALK,
   hasCallbackEvent,
   hasQueueEvent,
   inPeriod,
   isSilent,
   localMs,
   queueCallWhere,
-  timeKeySql,
+  requirePrecomputed,
   type SqlPeriod,
 } from './parts';
 import { joinFrags, raw, sql, type Frag } from './sql';
@@ -67,14 +74,42 @@ function accumulatorColumns(p: StatsParameters): Frag {
     max(q.w) AS maxWaitSec`;
 }
 
-/** The queue calls of the period with what the figures read: wait (null as 0), talk, callback flag, local time. */
-function queueCalls(period: SqlPeriod): Frag {
+/**
+ * The inbound / callback calls of the period with what the figures read: wait (null as 0), talk,
+ * callback flag, local time, and whether they are queue calls (population) at all.
+ */
+function periodCalls(period: SqlPeriod, onlyQueued: boolean): Frag {
+  const where = onlyQueued ? queueCallWhere(period) : sql`c.type IN ${raw(QUEUE_TYPES)} AND ${inPeriod('c', period)}`;
   return sql`SELECT c.id, c.type, c.outcome, coalesce(c.wait_time_sec, 0) AS w, c.speak_time_sec AS s,
-      ${hasCallbackEvent('c')} AS cb, ${localMs('c', period)} AS lm
-    FROM calls c WHERE ${queueCallWhere(period)}`;
+      ${hasCallbackEvent('c')} AS cb, ${hasQueueEvent('c')} AS queued, ${localMs('c', period)} AS lm
+    FROM calls c WHERE ${where}`;
 }
 
-/** A grouping's key expression over q (joins for queue and agent: a call is in every one of its groups). */
+type TimeGrouping = Exclude<Grouping, 'queue' | 'agent' | 'type'>;
+
+/**
+ * The unit a time grouping is counted in: local wall-clock hours or days as integers (the local
+ * time read as UTC, divided). The key text is made from it afterwards, as the pure module makes it,
+ * and the units of one key merged: no date function runs per call.
+ */
+const UNIT_MS: Record<TimeGrouping, number> = {
+  hour: 3_600_000,
+  hourofday: 3_600_000,
+  day: 86_400_000,
+  week: 86_400_000,
+  month: 86_400_000,
+  weekday: 86_400_000,
+};
+
+/**
+ * Whole units of local time. The local time is an integer's worth, but a REAL (better-sqlite3 binds
+ * every JS number as a REAL, the zone's offset too): as a REAL its quotient would be a group per call.
+ */
+const unitOf = (lm: Frag, unitMs: number): Frag => sql`(CAST(${lm} AS INTEGER) / ${raw(String(unitMs))})`;
+
+const isLink = (g: Grouping): g is 'queue' | 'agent' => g === 'queue' || g === 'agent';
+
+/** A grouping's value over q (joins for queue and agent: a call is in every one of its groups). */
 function keyOf(g: Grouping): { expr: Frag; join: Frag | null } {
   switch (g) {
     case 'queue':
@@ -84,141 +119,184 @@ function keyOf(g: Grouping): { expr: Frag; join: Frag | null } {
     case 'type':
       return { expr: raw('q.type'), join: null };
     default:
-      return { expr: timeKeySql(g, raw('q.lm')), join: null };
+      return { expr: unitOf(raw('q.lm'), UNIT_MS[g]), join: null };
   }
 }
 
-type AccRow = Omit<QueueAccumulator, never>;
+type AccRow = QueueAccumulator & { k0?: string | number | null; k1?: string | number | null; queued: number };
 
 function toAccumulator(r: AccRow): QueueAccumulator {
-  const n = (v: number | null) => v ?? 0;
-  return {
-    offered: r.offered,
-    answered: n(r.answered),
-    abandoned: n(r.abandoned),
-    unanswered: n(r.unanswered),
-    deleted: n(r.deleted),
-    rejected: n(r.rejected),
-    pending: n(r.pending),
-    shortAbandoned: n(r.shortAbandoned),
-    callbacksRequested: n(r.callbacksRequested),
-    callbacksAnswered: n(r.callbacksAnswered),
-    answeredWithinSl: n(r.answeredWithinSl),
-    abandonedWithinSl: n(r.abandonedWithinSl),
-    answeredWaitMs: n(r.answeredWaitMs),
-    answeredTalkMs: n(r.answeredTalkMs),
-    maxWaitSec: r.maxWaitSec,
-  };
+  const acc = emptyAccumulator();
+  for (const k of COUNT_NAMES) acc[k] = r[k] ?? 0;
+  acc.answeredWaitMs = r.answeredWaitMs ?? 0;
+  acc.answeredTalkMs = r.answeredTalkMs ?? 0;
+  acc.maxWaitSec = r.maxWaitSec;
+  return acc;
 }
 
-export function sqlQueueTotal(db: Db, p: StatsParameters, period: SqlPeriod): QueueAccumulator {
-  const [row] = all<AccRow>(db, sql`WITH q AS (${queueCalls(period)}) SELECT ${accumulatorColumns(p)} FROM q`);
-  if (!row) throw new Error('an aggregate query returned no row');
-  return toAccumulator(row);
+function mergeInto(acc: QueueAccumulator, r: QueueAccumulator): void {
+  for (const k of COUNT_NAMES) acc[k] += r[k];
+  acc.answeredWaitMs += r.answeredWaitMs;
+  acc.answeredTalkMs += r.answeredTalkMs;
+  if (r.maxWaitSec !== null)
+    acc.maxWaitSec = acc.maxWaitSec === null ? r.maxWaitSec : Math.max(acc.maxWaitSec, r.maxWaitSec);
 }
 
-export function sqlQueueGroups(db: Db, p: StatsParameters, period: SqlPeriod): QueueGroup[] {
-  if (!p.by.length) return [];
-  const keys = p.by.map(keyOf);
+/**
+ * One pass over the calls of the period grouped by the values of `by` (and by queued when not
+ * onlyQueued): the accumulator rows, k0 / k1 the values.
+ */
+function accumulatorRows(db: Db, p: StatsParameters, period: SqlPeriod, by: readonly Grouping[], onlyQueued: boolean) {
+  const keys = by.map(keyOf);
   const joins = keys.flatMap((k) => (k.join ? [k.join] : []));
-  const keyCols = joinFrags(
-    keys.map((k, i) => sql`${k.expr} AS ${raw(`k${i}`)}`),
-    ', ',
-  );
-  const groupBy = raw(keys.map((_, i) => `k${i}`).join(', '));
-  const rows = all<AccRow & { k0: string | null; k1?: string | null }>(
+  const keyCols = keys.map((k, i) => sql`${k.expr} AS ${raw(`k${i}`)}, `);
+  const groupBy = [...keys.map((_, i) => `k${i}`), ...(onlyQueued ? [] : ['q.queued'])];
+  return all<AccRow>(
     db,
-    sql`WITH q AS (${queueCalls(period)})
-      SELECT ${keyCols}, ${accumulatorColumns(p)} FROM q ${joinFrags(joins, ' ')} GROUP BY ${groupBy}`,
+    sql`WITH q AS (${periodCalls(period, onlyQueued)})
+      SELECT ${joinFrags(keyCols, '')}${onlyQueued ? raw('1') : raw('q.queued')} AS queued, ${accumulatorColumns(p)}
+      FROM q ${joinFrags(joins, ' ')} ${groupBy.length ? raw(`GROUP BY ${groupBy.join(', ')}`) : raw('')}`,
   );
-  return rows
-    .map((r): QueueGroup => {
-      const key: GroupKey = {};
-      p.by.forEach((g, i) => (key[g] = (i === 0 ? r.k0 : r.k1) ?? null));
-      return { key, ...finishFigures(toAccumulator(r), p) };
-    })
+}
+
+/** Rows of the same key text (time units of one day, week, …) merged, finished, sorted. */
+function toGroups(rows: readonly AccRow[], p: StatsParameters): QueueGroup[] {
+  const texts = new Map<string, string>();
+  const text = (g: Grouping, v: string | number | null | undefined): string | null => {
+    if (v === null || v === undefined) return null;
+    if (isLink(g) || g === 'type') return String(v);
+    const id = `${g}\u0001${v}`;
+    let t = texts.get(id);
+    if (t === undefined) texts.set(id, (t = timeKey(g, Number(v) * UNIT_MS[g], 'UTC')));
+    return t;
+  };
+  const groups = new Map<string, { key: GroupKey; acc: QueueAccumulator }>();
+  for (const r of rows) {
+    if (!r.queued) continue;
+    const key: GroupKey = {};
+    p.by.forEach((g, i) => (key[g] = text(g, i === 0 ? r.k0 : r.k1)));
+    const id = JSON.stringify(p.by.map((g) => key[g]));
+    const group = groups.get(id);
+    if (group) mergeInto(group.acc, toAccumulator(r));
+    else groups.set(id, { key, acc: toAccumulator(r) });
+  }
+  return [...groups.values()]
+    .map((g): QueueGroup => ({ key: g.key, ...finishFigures(g.acc, p) }))
     .sort((a, b) => compareKeys(p.by, a.key, b.key));
 }
 
-export function sqlAgentFigures(db: Db, period: SqlPeriod): AgentFigures[] {
-  const talk = all<{ agent: string; answered: number; consults: number; handled: number; talkMs: number }>(
-    db,
-    sql`WITH per AS (
-        SELECT e.agent, max(e.type = 'conversation') AS conv, max(e.type = 'consult') AS cons,
-          sum(round(e.duration_sec * 1000)) AS talk
-        FROM calls c JOIN events e ON e.call = c.id
-        WHERE ${inPeriod('c', period)} AND e.type IN ${raw(TALK)} AND e.agent IS NOT NULL
-        GROUP BY e.call, e.agent)
-      SELECT agent, sum(conv) AS answered, sum(cons) AS consults, count(*) AS handled, sum(talk) AS talkMs
-      FROM per GROUP BY agent`,
-  );
-  const offers = all<{ agent: string; n: number }>(
-    db,
-    sql`SELECT ca.agent, count(*) AS n FROM call_agents ca JOIN calls c ON c.id = ca.call
-      WHERE ${inPeriod('c', period)}
-        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.call = ca.call AND e.agent = ca.agent AND e.type IN ${raw(TALK)})
-      GROUP BY ca.agent`,
-  );
-  const per = new Map<string, AgentFigures>();
-  const of = (agent: string): AgentFigures => {
-    let a = per.get(agent);
-    if (!a)
-      per.set(
-        agent,
-        (a = { agent, answered: 0, consults: 0, handled: 0, unansweredOffers: 0, talkSec: 0, avgTalkSec: null }),
-      );
-    return a;
-  };
-  for (const t of talk) {
-    const a = of(t.agent);
-    a.answered = t.answered;
-    a.consults = t.consults;
-    a.handled = t.handled;
-    a.talkSec = round1(t.talkMs / 1000);
-    a.avgTalkSec = t.handled === 0 ? null : round1(t.talkMs / t.handled / 1000);
+/**
+ * The queue table: its groups, its total and the inbound / callback calls of the period that never
+ * reached a queue (the outbound table's notQueued). One pass over the period's inbound / callback calls
+ * gives the total and notQueued, and the groups too unless they are by queue or agent (a join: a second
+ * pass over the queue calls).
+ */
+export function sqlQueueTable(
+  db: Db,
+  p: StatsParameters,
+  period: SqlPeriod,
+): { groups: QueueGroup[]; total: QueueAccumulator; notQueued: number } {
+  const joined = p.by.some(isLink);
+  const base = accumulatorRows(db, p, period, joined ? [] : p.by, false);
+  const total = emptyAccumulator();
+  let notQueued = 0;
+  for (const r of base) {
+    if (r.queued) mergeInto(total, toAccumulator(r));
+    else notQueued += r.offered;
   }
-  for (const o of offers) of(o.agent).unansweredOffers = o.n;
-  return [...per.values()].sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
+  const groups = !p.by.length ? [] : toGroups(joined ? accumulatorRows(db, p, period, p.by, true) : base, p);
+  return { groups, total, notQueued };
+}
+
+export function sqlAgentFigures(db: Db, period: SqlPeriod): AgentFigures[] {
+  // One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import.
+  const rows = all<{
+    agent: string;
+    answered: number;
+    consults: number;
+    handled: number;
+    talkMs: number;
+    offers: number;
+  }>(
+    db,
+    sql`SELECT a.agent, sum((a.talk & ${raw(String(TALK_KIND.conversation))}) != 0) AS answered,
+        sum((a.talk & ${raw(String(TALK_KIND.consult))}) != 0) AS consults, sum(a.talk != 0) AS handled,
+        sum(a.talk_ms) AS talkMs, sum(a.talk = 0) AS offers
+      FROM call_agents a WHERE ${inPeriod('a', period)} GROUP BY a.agent`,
+  );
+  return rows
+    .map((t): AgentFigures => ({
+      agent: t.agent,
+      answered: t.answered,
+      consults: t.consults,
+      handled: t.handled,
+      unansweredOffers: t.offers,
+      talkSec: round1(t.talkMs / 1000),
+      avgTalkSec: t.handled === 0 ? null : round1(t.talkMs / t.handled / 1000),
+    }))
+    .sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
 }
 
 const byText = (a: string | null, b: string | null) => compareKeys(['queue'], { queue: a }, { queue: b });
 
-export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod): OutboundFigures {
-  const calls = all<{ type: CallType; mode: string | null; outcome: Outcome; calls: number }>(
+export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod, notQueued: number): OutboundFigures {
+  // One pass over the period's other calls: per type, mode, outcome, campaign, local day and silent flag.
+  const rows = all<{
+    type: CallType;
+    mode: string | null;
+    outcome: Outcome;
+    campaign: string | null;
+    dayUnit: number;
+    silent: number;
+    n: number;
+  }>(
     db,
-    sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, count(*) AS calls FROM calls c
-      WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3`,
+    sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, c.queue AS campaign,
+        ${unitOf(localMs('c', period), UNIT_MS.day)} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
+      FROM calls c WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3, 4, 5, 6`,
   );
-  const [notQueued] = all<{ n: number }>(
+  const contacts = all<{ campaign: string | null; contacts: number }>(
     db,
-    sql`SELECT count(*) AS n FROM calls c
-      WHERE ${inPeriod('c', period)} AND c.type IN ${raw(QUEUE_TYPES)} AND NOT ${hasQueueEvent('c')}`,
-  );
-  const campaigns = all<{ campaign: string | null; attempts: number; contacts: number }>(
-    db,
-    sql`SELECT c.queue AS campaign, count(*) AS attempts,
-        count(DISTINCT coalesce(c.contact_key, 'call:' || c.call_id)) AS contacts
+    sql`SELECT c.queue AS campaign, count(DISTINCT coalesce(c.contact_key, 'call:' || c.call_id)) AS contacts
       FROM calls c WHERE ${inPeriod('c', period)} AND c.type IN ${raw(DIALER_TYPES)} GROUP BY c.queue`,
   );
-  const silent = all<{ day: string; campaign: string | null; connected: number; silent: number }>(
-    db,
-    sql`SELECT d.day, d.campaign, count(*) AS connected, sum(d.silent) AS silent FROM (
-        SELECT ${timeKeySql('day', localMs('c', period))} AS day, c.queue AS campaign, ${isSilent('c')} AS silent,
-          c.outcome FROM calls c WHERE ${inPeriod('c', period)} AND c.type IN ${raw(DIALER_TYPES)}) d
-      WHERE d.outcome = 'answered' OR d.silent GROUP BY 1, 2`,
-  );
+  const calls = new Map<string, OutboundCount>();
+  const attempts = new Map<string | null, number>();
+  const silent = new Map<string, { day: string; campaign: string | null; connected: number; silent: number }>();
+  const days = new Map<number, string>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.type, r.mode, r.outcome]);
+    const count = calls.get(id) ?? { type: r.type, mode: r.mode, outcome: r.outcome, calls: 0 };
+    count.calls += r.n;
+    calls.set(id, count);
+    if (r.type !== 'dialer_preview' && r.type !== 'dialer_contact_first') continue;
+    attempts.set(r.campaign, (attempts.get(r.campaign) ?? 0) + r.n);
+    if (r.outcome !== 'answered' && !r.silent) continue;
+    let day = days.get(r.dayUnit);
+    if (day === undefined) days.set(r.dayUnit, (day = timeKey('day', r.dayUnit * UNIT_MS.day, 'UTC')));
+    const sid = JSON.stringify([day, r.campaign]);
+    const share = silent.get(sid) ?? { day, campaign: r.campaign, connected: 0, silent: 0 };
+    share.connected += r.n;
+    if (r.silent) share.silent += r.n;
+    silent.set(sid, share);
+  }
   return {
-    calls: calls
-      .map((r): OutboundCount => ({ ...r }))
-      .sort((a, b) => byText(a.type, b.type) || byText(a.mode, b.mode) || byText(a.outcome, b.outcome)),
-    notQueued: notQueued?.n ?? 0,
-    campaigns: campaigns
-      .map((c): CampaignAttempts => ({
-        ...c,
-        attemptsPerContact: c.contacts === 0 ? null : round1(c.attempts / c.contacts),
-      }))
+    calls: [...calls.values()].sort(
+      (a, b) => byText(a.type, b.type) || byText(a.mode, b.mode) || byText(a.outcome, b.outcome),
+    ),
+    notQueued,
+    campaigns: contacts
+      .map((c): CampaignAttempts => {
+        const n = attempts.get(c.campaign) ?? 0;
+        return {
+          campaign: c.campaign,
+          attempts: n,
+          contacts: c.contacts,
+          attemptsPerContact: c.contacts === 0 ? null : round1(n / c.contacts),
+        };
+      })
       .sort((a, b) => byText(a.campaign, b.campaign)),
-    silent: silent
+    silent: [...silent.values()]
       .map((s): SilentShare => finishSilent(s, p.silentLimitPct))
       .sort((a, b) => byText(a.day, b.day) || byText(a.campaign, b.campaign)),
     silentLimitPct: p.silentLimitPct,
@@ -227,12 +305,14 @@ export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod
 
 /** Every figure of the statistics over the archive (the SQL twin of computeStatistics). */
 export function sqlStatistics(db: Db, p: StatsParameters): StatisticsResult {
+  requirePrecomputed(db);
   const period = sqlPeriod(db, p);
+  const queue = sqlQueueTable(db, p, period);
   return {
     parameters: reportedParameters(p),
-    groups: sqlQueueGroups(db, p, period),
-    total: finishFigures(sqlQueueTotal(db, p, period), p),
+    groups: queue.groups,
+    total: finishFigures(queue.total, p),
     agents: sqlAgentFigures(db, period),
-    outbound: sqlOutboundFigures(db, p, period),
+    outbound: sqlOutboundFigures(db, p, period, queue.notQueued),
   };
 }

@@ -98,6 +98,8 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   const cols = [...CALL_VALUE_COLUMNS, 'fts_hash'];
   const callRow = db.prepare(`SELECT id, call_id, ${cols.join(', ')} FROM calls WHERE id > ? ORDER BY id LIMIT ?`);
   const eventsOf = db.prepare(`SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE call = ? ORDER BY seq`).raw();
+  // The statistics' per-agent talk precomputed at import (call_agents.talk, talk_ms; #12).
+  const agentsOf = db.prepare('SELECT agent, talk, talk_ms FROM call_agents WHERE call = ?').raw();
   // A rowid lookup (a MATCH on the call id would read the doclists of its trigrams: slow for short ids).
   const ftsHas = db.prepare('SELECT 1 FROM calls_fts WHERE rowid = ?').pluck();
   const total = value(db, sql<number>('SELECT count(*) FROM calls')) ?? 0;
@@ -140,6 +142,8 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
       }
       const events = eventsOf.all(id) as SqlValue[][];
       for (const d of jsonDifferences(events, result.prepared.events)) differ(callId, `events table ${d}`);
+      for (const d of jsonDifferences(byAgent(agentsOf.all(id) as SqlValue[][]), agentRows(result.prepared)))
+        differ(callId, `call_agents (agent, talk, talk_ms) ${d}`);
       if (ftsHas.get(id) !== 1) differ(callId, 'free text: the call is missing from the free-text index');
     }
     options.onProgress?.({ done, total, differences: report.differences.length + report.moreDifferences });
@@ -147,6 +151,18 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   }
   return report;
 }
+
+/** The call_agents rows the writer stores for a prepared call (the first of a repeated name), by agent. */
+function agentRows(p: PreparedCall): SqlValue[][] {
+  const rows = new Map<string, SqlValue[]>();
+  p.agents.forEach((a, i) => {
+    if (!rows.has(a)) rows.set(a, [a, ...(p.agentTalk[i] ?? [0, 0])]);
+  });
+  return byAgent([...rows.values()]);
+}
+
+const byAgent = (rows: SqlValue[][]): SqlValue[][] =>
+  rows.sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : (x[0] as string) > (y[0] as string) ? 1 : 0));
 
 function compareCall(p: PreparedCall, stored: Record<string, SqlValue>, differ: (id: string, what: string) => void) {
   CALL_VALUE_COLUMNS.forEach((col, i) => {

@@ -6,3 +6,4 @@ export * from './time';
 export * from './formulas';
 export * from './csv';
 export * from './chart-model';
+export * from './precomputed';

@@ -24,6 +24,25 @@ export function timeKey(grouping: Grouping, ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat(format);
 }
 
+/** Wall-clock units of the contiguous time groupings, for keyRangeMs. */
+const KEY_UNIT = { hour: 'hour', day: 'day', week: 'week', month: 'month' } as const;
+/** More than any zone's offset change: a key's range widened by it holds every instant with that key. */
+const KEY_RANGE_MARGIN_MS = 3 * 3_600_000;
+
+/**
+ * Epoch-ms bounds [from, to) that hold every instant whose key in the zone is `key`, with a margin
+ * (daylight-saving changes); null for the keys that are not one stretch of time (hour of day, weekday)
+ * or a key that does not parse. Narrows a search; the key's own condition decides.
+ */
+export function keyRangeMs(grouping: Grouping, key: string, zone: string): [number, number] | null {
+  const unit = (KEY_UNIT as Partial<Record<Grouping, 'hour' | 'day' | 'week' | 'month'>>)[grouping];
+  const format = TIME_KEY_FORMAT[grouping];
+  if (unit === undefined || format === undefined) return null;
+  const start = DateTime.fromFormat(key, format, { zone });
+  if (!start.isValid) return null;
+  return [start.toMillis() - KEY_RANGE_MARGIN_MS, start.plus({ [unit]: 1 }).toMillis() + KEY_RANGE_MARGIN_MS];
+}
+
 /**
  * A period boundary as the user writes it: an instant with an offset or Z, or a local
  * date / date-time (read on the display zone's wall clock). Returns epoch ms, or null when
