@@ -2,14 +2,34 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * Files that need a fresh module graph each: the shell's tests mock `electron` (vi.mock), the
+ * renderer's run in happy-dom with fake timers and app-wide stores.
+ */
+const ISOLATED = ['test/renderer/**/*.test.ts', 'test/shell/**/*.test.ts'];
+
 export default defineConfig({
   plugins: [vue()],
   resolve: { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'node_modules/**', ...ISOLATED],
+          // The core's tests share one module graph per worker: loading src/main (SQLite, the CLI's
+          // commands, exceljs) again for every file cost more than half of the suite's time. They
+          // mock no module and restore what they change (runCli restores stdout, stderr and env).
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+    ],
   },
 });

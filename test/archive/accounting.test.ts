@@ -1,8 +1,6 @@
 // The auditor's view: every row is used, kept (with a reason) or rejected (file,
 // line, reason); verify proves counts and contents against the stored rows and
 // detects tampering; companion tables imported later rename calls' agents.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
@@ -10,6 +8,7 @@ import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
+import { runCli } from '../common/run-cli';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -58,9 +57,7 @@ describe('row accounting', () => {
     let report = verifyArchive(archive.db);
     expect(report.ok).toBe(false);
     expect(report.problems.join('\n')).toMatch(/raw rows differ from what was imported/);
-    const cli = spawnSync(process.execPath, [join(__dirname, '../../bin/callscope.mjs'), 'verify', '--db', path], {
-      encoding: 'utf8',
-    });
+    const cli = await runCli(['verify', '--db', path]);
     expect(cli.status).toBe(1);
     expect(cli.stdout).toMatch(/FAIL .*digest mismatch/);
     expect(cli.stdout).toMatch(/ARCHIVE DOES NOT VERIFY/);

@@ -2,7 +2,6 @@
 // normalised rows and the contract JSON computed again on read; an archive of
 // schema v2 (test/fixtures/archive-v2, written by the v2 code) read as it is,
 // upgraded in place with progress, and left usable by a failed upgrade.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schem
 import { verifyArchive } from '../../src/main/store/verify';
 import { tempDir } from './fixtures';
 import { TZ } from './helpers';
+import { runCli } from '../common/run-cli';
 
 const FIXTURE = join(__dirname, '../fixtures/archive-v2');
 /** The fixture's export files in the order they were imported into it. */
@@ -137,12 +137,9 @@ describe('schema v2 archive (fixture written by the v2 code)', () => {
     expect(calls.size).toBe(lines.size);
   });
 
-  it('callscope import upgrades a v2 archive with a progress line before importing', () => {
+  it('callscope import upgrades a v2 archive with a progress line before importing', async () => {
     const path = v2Copy();
-    const bin = join(__dirname, '../../bin/callscope.mjs');
-    const r = spawnSync(process.execPath, [bin, 'import', join(FIXTURE, 'part2.csv'), '--db', path], {
-      encoding: 'utf8',
-    });
+    const r = await runCli(['import', join(FIXTURE, 'part2.csv'), '--db', path]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/upgrading the archive to schema \d+: 100 % \(\d+ of \d+ stored rows\)/);
     expect(r.stderr).toMatch(/compacting the file/);

@@ -4,7 +4,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importFile } from '../../src/main/import/file-import';
 import { importFiles } from '../../src/main/import/run-import';
+import { readerOpener } from '../../src/main/import/source';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { openDatabase } from '../../src/main/store/native';
 import { SCHEMA_VERSION } from '../../src/main/store/schema';
@@ -16,13 +18,16 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-/** An archive that already holds one import, so "as before" is not trivially "empty". */
+/**
+ * An archive that already holds one import, so "as before" is not trivially "empty". Seeded in this
+ * thread: the worker importFiles starts is what the tests below exercise, not the seed.
+ */
 async function seeded(): Promise<{ dir: string; path: string; archive: Archive }> {
   const s = freshArchive();
   cleanups.push(() => s.archive.close());
   const good = writeFile(s.dir, 'good.csv', csv(manyCalls(20).flatMap(inboundRows)));
-  const [r] = await importFiles(s.archive, [good], { timeZone: TZ });
-  expect(r?.status).toBe('done');
+  const r = await importFile(s.archive.db, good, { timeZone: TZ, open: readerOpener });
+  expect(r.status).toBe('done');
   return s;
 }
 

@@ -7,10 +7,14 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { makeZip } from './zip-fixture';
+import { runCli } from '../common/run-cli';
 
 const BIN = join(__dirname, '../../bin/callscope.mjs');
+/** A spawned CLI: standard input is a process's own, only a process of its own proves reading it. */
 const run = (args: string[], input?: Buffer | string) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input });
+/** Files named on the command line: the command in this process (test/common/run-cli.ts). */
+const cli = (...args: string[]) => runCli(args);
 // Each spawn starts the CLI from source (a few seconds on a busy machine): generous timeouts.
 const SLOW = 240_000;
 const hasBash = spawnSync('bash', ['-c', 'cat <(echo ok)'], { encoding: 'utf8' }).stdout === 'ok\n';
@@ -23,8 +27,8 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
 
   it(
     'convert - (plain or gzipped on stdin) prints the same calls as convert <file>',
-    () => {
-      const fromFile = run(['convert', plain]);
+    async () => {
+      const fromFile = await cli('convert', plain);
       expect(fromFile.status).toBe(0);
       expect(fromFile.stdout.trim().split('\n')).toHaveLength(8);
       const fromStdin = run(['convert', '-'], text);
@@ -33,38 +37,38 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
       expect(fromStdin.stderr).toMatch(/^stdin: call_events/m);
       const gzStdin = run(['convert', '-'], readFileSync(gz));
       expect(gzStdin.stdout).toBe(fromFile.stdout);
-      expect(run(['convert', '-', '-'], text).status).toBe(2);
+      expect((await cli('convert', '-', '-')).status).toBe(2); // refused before reading anything
     },
     SLOW,
   );
 
   it.skipIf(!hasBash)(
     'convert <(zcat …) reads the pipe as a stream (no "invalid seek")',
-    () => {
+    async () => {
       const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" convert <(cat "${gz}")`], {
         encoding: 'utf8',
       });
       expect(r.stderr).not.toMatch(/ESPIPE|invalid seek/);
       expect(r.status).toBe(0);
-      expect(r.stdout).toBe(run(['convert', plain]).stdout);
+      expect(r.stdout).toBe((await cli('convert', plain)).stdout);
     },
     SLOW,
   );
 
   it(
     'import - imports standard input (hashed while read); the same content as a .gz file is then a no-op',
-    () => {
+    async () => {
       const db = join(tempDir(), 'a.db');
       const first = run(['import', '-', '--db', db], text);
       expect(first.status).toBe(0);
       expect(first.stderr).toMatch(/imported stdin as import #1: \d+ rows read .* 8 calls derived/);
-      const again = run(['import', gz, '--db', db]);
+      const again = await cli('import', gz, '--db', db);
       expect(again.status).toBe(0);
       expect(again.stderr).toMatch(/calls\.csv\.gz: already imported as import #1 \(stdin\)/);
       const stdinAgain = run(['import', '-', '--db', db], text);
       expect(stdinAgain.status).toBe(0);
       expect(stdinAgain.stderr).toMatch(/stdin: already imported as import #1/);
-      const list = JSON.parse(run(['imports', '--db', db, '--json']).stdout) as { fileName: string }[];
+      const list = JSON.parse((await cli('imports', '--db', db, '--json')).stdout) as { fileName: string }[];
       expect(list.map((r) => r.fileName)).toEqual(['stdin']);
     },
     SLOW,
@@ -72,7 +76,7 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
 
   it(
     'import of a .zip: each member an import with the ZIP and the member named; a cut ZIP is refused whole',
-    () => {
+    async () => {
       const zdir = tempDir();
       const zip = writeFile(
         zdir,
@@ -83,7 +87,7 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
         ]),
       );
       const db = join(zdir, 'a.db');
-      const r = run(['import', zip, '--db', db]);
+      const r = await cli('import', zip, '--db', db);
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(/imported two\.zip\/part1\/calls\.csv as import #1: .* 3 calls derived/);
       expect(r.stderr).toMatch(/imported two\.zip\/part2\/calls\.csv as import #2: .* 4 calls derived/);
@@ -92,7 +96,7 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
       );
       expect(r.stderr).toMatch(/2 file\(s\) imported .* 0 failed/);
       const cut = writeFile(zdir, 'cut.zip', readFileSync(zip).subarray(0, 200));
-      const bad = run(['import', cut, '--db', db]);
+      const bad = await cli('import', cut, '--db', db);
       expect(bad.status).toBe(1);
       expect(bad.stderr).toMatch(/FAIL cut\.zip: not a readable ZIP file \(.+\); nothing of it was imported/);
       expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace

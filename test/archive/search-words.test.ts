@@ -1,15 +1,14 @@
 // Issue 14 item 7: words of one or two characters match only the start of numbers and names,
 // words of three or more anywhere — one rule (src/shared/api/search-words.ts) for the archive's
 // SQL, the list's marks and the hints; `callscope search` prints the same note as the search box.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isNumberSearch, searchWords, startOnlyNote, startOnlyWords } from '../../src/shared/api/search-words';
 import { ftsMatch, shortWords } from '../../src/main/api/search-sql';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
+import { runCli } from '../common/run-cli';
 
-const BIN = join(__dirname, '../../bin/callscope.mjs');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 
 describe('search words', () => {
   it('a number-like text is one word of its digits; any other text is split on spaces', () => {
@@ -39,18 +38,20 @@ describe('search words', () => {
 });
 
 describe('callscope search prints the note of the search box', () => {
-  it('on stderr for a one- or two-character word, not for longer ones; --json stays JSON', () => {
+  it('on stderr for a one- or two-character word, not for longer ones; --json stays JSON', async () => {
     const dir = tempDir();
     const db = join(dir, 'a.db');
-    expect(run('import', writeFile(dir, 'a.csv', csv(manyCalls(12).flatMap(inboundRows))), '--db', db).status).toBe(0);
-    const short = run('search', 'a1', '--db', db);
+    expect(
+      (await cli('import', writeFile(dir, 'a.csv', csv(manyCalls(12).flatMap(inboundRows))), '--db', db)).status,
+    ).toBe(0);
+    const short = await cli('search', 'a1', '--db', db);
     expect(short.status).toBe(0);
     expect(short.stderr).toContain('note: "a1" is shorter than 3 characters');
     expect(short.stdout).toMatch(/of \d+ calls/);
-    const long = run('search', '4520', '--db', db);
+    const long = await cli('search', '4520', '--db', db);
     expect(long.status).toBe(0);
     expect(long.stderr).not.toContain('note:');
-    const json = run('search', '--text', '9', '--db', db, '--json');
+    const json = await cli('search', '--text', '9', '--db', db, '--json');
     expect(json.stderr).toContain('note: "9"');
     expect(() => JSON.parse(json.stdout)).not.toThrow();
   });

@@ -2,7 +2,7 @@
 // prepared once per connection, a bounded cache for texts built at run time.
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { STATEMENT_CACHE_LIMIT, all, one, rawAll, run, sql, value, values } from '../../src/main/store/sql';
+import { STATEMENT_CACHE_LIMIT, all, iterate, one, rawAll, run, sql, value, values } from '../../src/main/store/sql';
 
 const INSERT = sql<void, [id: number, name: string | null]>('INSERT INTO t (id, name) VALUES (?, ?)');
 const BY_ID = sql<{ id: number; name: string | null }, [id: number]>('SELECT id, name FROM t WHERE id = ?');
@@ -68,5 +68,31 @@ describe('typed statements', () => {
     expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_LIMIT + 1);
     value(db, sql<number>('SELECT 0')); // dropped when the cache started again
     expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_LIMIT + 2);
+  });
+
+  it('iterates rows one at a time with a cached statement', () => {
+    const db = table();
+    const prepare = vi.spyOn(db, 'prepare');
+    const ALL = sql<{ id: number; name: string | null }>('SELECT id, name FROM t ORDER BY id');
+    expect([...iterate(db, ALL)].map((r) => r.id)).toEqual([1, 2, 3]);
+    expect([...iterate(db, BY_ID, 3)]).toEqual([{ id: 3, name: 'c' }]);
+    expect([...iterate(db, ALL)]).toHaveLength(3);
+    expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives a statement of its own to a use of a declaration that is still iterating', () => {
+    const db = table();
+    const ALL = sql<{ id: number; name: string | null }>('SELECT id, name FROM t ORDER BY id');
+    // The same declaration inside its own loop: better-sqlite3 would throw "busy" on a shared statement.
+    const pairs: number[][] = [];
+    for (const a of iterate(db, ALL)) for (const b of iterate(db, ALL)) pairs.push([a.id, b.id]);
+    expect(pairs).toHaveLength(9);
+    // A loop left unfinished (an abandoned generator) leaves its statement busy; the next use still answers.
+    const left = iterate(db, ALL);
+    expect(left.next().value).toEqual({ id: 1, name: 'a' });
+    expect(all(db, ALL)).toHaveLength(3);
+    expect([...iterate(db, ALL)]).toHaveLength(3);
+    left.return?.();
+    expect(all(db, ALL)).toHaveLength(3);
   });
 });

@@ -2,7 +2,6 @@
 // one line saying what to do); `verify` reports the damage as a finding (exit 1) naming what is hit.
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/import/file-import';
 import { importFiles } from '../../src/main/import/run-import';
@@ -13,8 +12,7 @@ import { openDatabase } from '../../src/main/store/native';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { freshArchive, TZ } from '../archive/helpers';
-
-const BIN = join(__dirname, '../../bin/callscope.mjs');
+import { runCli } from '../common/run-cli';
 
 /** A closed archive of 300 calls (raw_rows spans many pages), and a second export to import. */
 async function archiveOnDisk() {
@@ -84,7 +82,7 @@ describe('a damaged archive', () => {
     expect(report.problems[0]).toMatch(
       /^the archive file is damaged: .*table raw_rows.*; import the original exports into a new archive \(or restore a backup\)$/,
     );
-    const cli = spawnSync(process.execPath, [BIN, 'verify', '--db', s.path], { encoding: 'utf8' });
+    const cli = await runCli(['verify', '--db', s.path]);
     expect(cli.status).toBe(1);
     expect(cli.stdout).toMatch(/FAIL {2}the archive file is damaged: .*table raw_rows/);
     expect(cli.stdout).toMatch(/ARCHIVE DOES NOT VERIFY/);

@@ -1,9 +1,7 @@
 // #11 item 1: an auditor's copy on read-only media is searched, shown, listed and verified, in the CLI
 // and the app (opened with SQLite's immutable=1: no -wal / -shm side files); the app says read-only
 // and refuses imports with one line.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchiveApi } from '../../src/main/api-host/open';
 import { importFile } from '../../src/main/import/file-import';
@@ -12,9 +10,9 @@ import { openArchive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { freshArchive, TZ } from '../archive/helpers';
+import { runCli } from '../common/run-cli';
 import { readOnlyCopy, type ReadOnlyCopy } from './media';
 
-const BIN = join(__dirname, '../../bin/callscope.mjs');
 let media: ReadOnlyCopy | { skip: string };
 
 beforeAll(async () => {
@@ -58,15 +56,13 @@ describe('an archive on read-only media', () => {
     }
   });
 
-  it('the CLI searches and verifies it (was: "cannot open (unable to open database file)")', (ctx) => {
+  it('the CLI searches and verifies it (was: "cannot open (unable to open database file)")', async (ctx) => {
     if ('skip' in media) return ctx.skip();
-    const search = spawnSync(process.execPath, [BIN, 'search', '--db', media.path, '--json', '--limit', '3'], {
-      encoding: 'utf8',
-    });
+    const search = await runCli(['search', '--db', media.path, '--json', '--limit', '3']);
     expect(search.stderr).toBe('');
     expect(search.status).toBe(0);
     expect(JSON.parse(search.stdout).rows).toHaveLength(3);
-    const verify = spawnSync(process.execPath, [BIN, 'verify', '--db', media.path], { encoding: 'utf8' });
+    const verify = await runCli(['verify', '--db', media.path]);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/archive verified/);
   });

@@ -1,24 +1,21 @@
-// `callscope convert` under plain Node: stdout JSON lines, stderr summary, exit codes.
+// `callscope convert`: stdout JSON lines, stderr summary, exit codes.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTemp } from './helpers';
+import { runCli } from '../common/run-cli';
 
-const root = join(__dirname, '..', '..');
+// Paths relative to the repository root, as a user types them (vitest runs there).
 const fx = (name: string) => join('test', 'fixtures', 'reader', name);
 
-function convert(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+/** The command in this process (test/archive/cli.test.ts keeps the spawned run of the bin). */
+async function convert(...args: string[]) {
+  const r = await runCli(['convert', ...args]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function expectOneLineError(r: ReturnType<typeof convert>, pattern: RegExp) {
+function expectOneLineError(r: Awaited<ReturnType<typeof convert>>, pattern: RegExp) {
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -26,9 +23,9 @@ function expectOneLineError(r: ReturnType<typeof convert>, pattern: RegExp) {
   expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
 
-describe('callscope convert', () => {
-  it('groups rows of a call across files given in any order, orders calls by start, uses companion names, and summarises', () => {
-    const r = convert(fx('convert-part2.csv'), fx('agents.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+describe('callscope convert', async () => {
+  it('groups rows of a call across files given in any order, orders calls by start, uses companion names, and summarises', async () => {
+    const r = await convert(fx('convert-part2.csv'), fx('agents.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
     expect(r.code).toBe(0);
     const calls = r.stdout
       .trim()
@@ -71,24 +68,24 @@ describe('callscope convert', () => {
     expect(r.stderr).toMatch(/\ncalls derived: 2\n/);
   });
 
-  it('defaults to Europe/Copenhagen', () => {
-    const r = convert(fx('basic.csv'));
+  it('defaults to Europe/Copenhagen', async () => {
+    const r = await convert(fx('basic.csv'));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).start).toBe('2024-03-05T09:00:00.000Z');
   });
 
-  it('exits 2 with one line and no stack trace for a missing file, before printing anything', () => {
+  it('exits 2 with one line and no stack trace for a missing file, before printing anything', async () => {
     expectOneLineError(
-      convert(fx('basic.csv'), 'no/such/file.csv'),
+      await convert(fx('basic.csv'), 'no/such/file.csv'),
       /^callscope convert: cannot read no\/such\/file\.csv: no such file\n$/,
     );
   });
 
-  it('exits 2 for a directory, a binary file, a non-export and an unknown zone', () => {
-    expectOneLineError(convert(mkdtempSync(join(tmpdir(), 'dir-'))), /it is a directory/);
-    expectOneLineError(convert(writeTemp(Buffer.from([0, 1, 2, 3, 255, 254, 0, 7, 9]), 'x.bin')), /binary file/);
-    expectOneLineError(convert(writeTemp('a,b\n1,2\n', 'other.csv')), /not a known export table/);
-    expectOneLineError(convert(fx('basic.csv'), '--tz', 'Europe/Olso'), /unknown time zone "Europe\/Olso"/);
-    expectOneLineError(convert(), /give at least one export file/);
+  it('exits 2 for a directory, a binary file, a non-export and an unknown zone', async () => {
+    expectOneLineError(await convert(mkdtempSync(join(tmpdir(), 'dir-'))), /it is a directory/);
+    expectOneLineError(await convert(writeTemp(Buffer.from([0, 1, 2, 3, 255, 254, 0, 7, 9]), 'x.bin')), /binary file/);
+    expectOneLineError(await convert(writeTemp('a,b\n1,2\n', 'other.csv')), /not a known export table/);
+    expectOneLineError(await convert(fx('basic.csv'), '--tz', 'Europe/Olso'), /unknown time zone "Europe\/Olso"/);
+    expectOneLineError(await convert(), /give at least one export file/);
   });
 });

@@ -1,19 +1,16 @@
 // `callscope convert` on other platforms' exports: the same archive calls the
 // platform importers' hand-checked goldens hold (test/fixtures/formats).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../common/run-cli';
 
 const root = join(__dirname, '..', '..');
 const formats = join('test', 'fixtures', 'formats');
 
-function convert(file: string) {
-  const r = spawnSync(process.execPath, ['bin/callscope.mjs', 'convert', join(formats, file)], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+/** The command in this process, the file named relative to the repository root as a user types it. */
+async function convert(file: string) {
+  const r = await runCli(['convert', join(formats, file)]);
   return {
     code: r.status,
     calls: r.stdout
@@ -39,8 +36,8 @@ describe('callscope convert on other platforms', () => {
     ['connect/ctr.jsonl', 'connect/ctr.golden.jsonl'],
     ['genesys/conversations.json', 'genesys/conversations.golden.jsonl'],
     ['asterisk/queue_log', 'asterisk/queue_log.golden.jsonl'],
-  ])('%s gives the golden calls', (input, expected) => {
-    const r = convert(input);
+  ])('%s gives the golden calls', async (input, expected) => {
+    const r = await convert(input);
     expect(r.code).toBe(0);
     const want = golden(expected) as { callId: string }[];
     expect(r.calls).toHaveLength(want.length);

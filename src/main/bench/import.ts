@@ -10,6 +10,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../store/native';
+import { all, sql } from '../store/sql';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
@@ -53,9 +54,12 @@ export function archiveBytes(path: string): { file: number; objects: { name: str
   const db = openDatabase(path, {});
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const objects = db
-      .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
-      .all() as { name: string; bytes: number }[];
+    const objects = all(
+      db,
+      sql<{ name: string; bytes: number }>(
+        'SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC',
+      ),
+    );
     return { file: statSync(path).size, objects };
   } finally {
     db.close();

@@ -12,6 +12,7 @@ import { importFile } from '../import/file-import';
 import { readerOpener } from '../import/source';
 import { openPlatformExport } from '../readers/platforms';
 import { openArchive } from '../store/archive';
+import { sql, value } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'platforms';
@@ -156,7 +157,7 @@ async function importSeries(ctx: BenchContext, label: string, files: [string, st
       ctx.report(PART, `${label} ${step} rows/s`, Math.round(r.rowsRead / sec));
       ctx.report(PART, `${label} ${step} calls derived/s`, Math.round(r.callsDerived / sec));
     }
-    const calls = archive.db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+    const calls = value(archive.db, sql<number>('SELECT count(*) FROM calls')) ?? 0;
     ctx.report(PART, `${label} archive calls`, calls);
   } finally {
     archive.close();

@@ -7,6 +7,7 @@
 // of a second archive, not what the search bench measures.
 import { appendAction } from '../review/action-log';
 import type { Db } from '../store/native';
+import { run, sql, value } from '../store/sql';
 
 const TAG_COLOURS = ['#c0392b', '#2f6fde', '#8e44ad', '#1b6b3c', '#d35400', '#5d6678'];
 
@@ -27,8 +28,46 @@ export interface ReviewSeed {
   seeded: boolean;
 }
 
+const UPSERT_TAG = sql<number, [name: string, colour: string | undefined, createdAt: string]>(
+  'INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id',
+);
+/** Tags calls by a fixed function of their row number (the same archive, the same tags). */
+const TAG_CALLS = sql<
+  void,
+  [
+    actor: string,
+    at: string,
+    firstTags: string,
+    tagCount: number,
+    actor2: string,
+    at2: string,
+    secondTags: string,
+    tagCount2: number,
+  ]
+>(
+  `INSERT OR IGNORE INTO review_call_tags (tag, call_id, added_by, added_at)
+       SELECT m.value, c.call_id, ?, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 40) % ? WHERE c.id % 40 = 0
+       UNION ALL
+       SELECT m.value, c.call_id, ?, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 97) % ?
+       WHERE c.id % 40 = 0 AND c.id % 97 = 0`,
+);
+const SET_STATUSES = sql<void, [actor: string, at: string]>(
+  `INSERT INTO review_status (call_id, status, set_by, set_at)
+       SELECT c.call_id, CASE WHEN c.id % 53 = 0 THEN 'flagged' ELSE 'reviewed' END, ?, ?
+       FROM calls c WHERE c.id % 53 = 0 OR c.id % 9 = 0`,
+);
+const ADD_NOTES = sql<void, [author: string, createdAt: string, updatedAt: string, textsJson: string, texts: number]>(
+  `INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at)
+       SELECT c.call_id, NULL, ?, ?, m.value, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 300) % ?
+       WHERE c.id % 300 = 0`,
+);
+const ADD_NOTE_VERSIONS = sql<void, [author: string, createdAt: string]>(
+  `INSERT INTO review_note_versions (note, version, author, at, text)
+       SELECT id, 1, author, created_at, text FROM review_notes WHERE author = ? AND created_at = ?`,
+);
+
 export function seedReviewWork(db: Db, seed = 15): ReviewSeed {
-  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const count = (text: string) => value(db, sql<number>(text)) ?? 0;
   const existing = count('SELECT (SELECT count(*) FROM review_status) + (SELECT count(*) FROM review_call_tags)');
   if (existing > 0)
     return {
@@ -41,39 +80,15 @@ export function seedReviewWork(db: Db, seed = 15): ReviewSeed {
   const actor = 'bench';
   return db.transaction((): ReviewSeed => {
     const tagIds = BENCH_TAGS.map((name, i) =>
-      Number(
-        db
-          .prepare(
-            'INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id',
-          )
-          .pluck()
-          .get(name, TAG_COLOURS[i % TAG_COLOURS.length], at) as number,
-      ),
+      Number(value(db, UPSERT_TAG, name, TAG_COLOURS[i % TAG_COLOURS.length], at)),
     );
     // Which tag a call gets: a fixed function of its row number (the same archive, the same tags).
     const byRow = JSON.stringify(tagIds.map((_, k) => tagIds[(k * 7 + seed) % tagIds.length]));
     const second = JSON.stringify(tagIds.map((_, k) => tagIds[(k * 7 + seed + 1) % tagIds.length]));
-    db.prepare(
-      `INSERT OR IGNORE INTO review_call_tags (tag, call_id, added_by, added_at)
-       SELECT m.value, c.call_id, ?, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 40) % ? WHERE c.id % 40 = 0
-       UNION ALL
-       SELECT m.value, c.call_id, ?, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 97) % ?
-       WHERE c.id % 40 = 0 AND c.id % 97 = 0`,
-    ).run(actor, at, byRow, tagIds.length, actor, at, second, tagIds.length);
-    db.prepare(
-      `INSERT INTO review_status (call_id, status, set_by, set_at)
-       SELECT c.call_id, CASE WHEN c.id % 53 = 0 THEN 'flagged' ELSE 'reviewed' END, ?, ?
-       FROM calls c WHERE c.id % 53 = 0 OR c.id % 9 = 0`,
-    ).run(actor, at);
-    db.prepare(
-      `INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at)
-       SELECT c.call_id, NULL, ?, ?, m.value, ? FROM calls c JOIN json_each(?) m ON m.key = (c.id / 300) % ?
-       WHERE c.id % 300 = 0`,
-    ).run(actor, at, at, JSON.stringify(NOTE_TEXTS), NOTE_TEXTS.length);
-    db.prepare(
-      `INSERT INTO review_note_versions (note, version, author, at, text)
-       SELECT id, 1, author, created_at, text FROM review_notes WHERE author = ? AND created_at = ?`,
-    ).run(actor, at);
+    run(db, TAG_CALLS, actor, at, byRow, tagIds.length, actor, at, second, tagIds.length);
+    run(db, SET_STATUSES, actor, at);
+    run(db, ADD_NOTES, actor, at, at, JSON.stringify(NOTE_TEXTS), NOTE_TEXTS.length);
+    run(db, ADD_NOTE_VERSIONS, actor, at);
     const tagged = count('SELECT count(DISTINCT call_id) FROM review_call_tags');
     const statuses = count('SELECT count(*) FROM review_status');
     const notes = count('SELECT count(*) FROM review_notes');

@@ -15,6 +15,7 @@ import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import { openArchive } from '../store/archive';
 import { ReadPool } from '../api/read-pool';
 import type { Db } from '../store/native';
+import { all, sql, value } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 import { StatementProfile, type StatementRun } from './statement-profile';
 
@@ -51,6 +52,12 @@ interface Timed {
   statements: number;
 }
 
+const MAX_CALL_ID = sql<number | null>('SELECT max(id) FROM calls');
+const CALLS_BY_IDS = sql<
+  { call_id: string; caller_number: string | null; access_number: string | null },
+  [idsJson: string]
+>('SELECT call_id, caller_number, access_number FROM calls WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id');
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length - 1) * p))] ?? NaN;
 }
@@ -58,13 +65,9 @@ export function percentile(sorted: number[], p: number): number {
 /** Numbers, names, labels and the time span of the archive, from a seeded sample of its calls. */
 export async function samplePool(api: SqliteArchiveApi, db: Db, rng: Rng): Promise<QueryPool> {
   const info = await api.archive.info();
-  const maxId = (db.prepare('SELECT max(id) FROM calls').pluck().get() as number | null) ?? 0;
+  const maxId = value(db, MAX_CALL_ID) ?? 0;
   const ids = Array.from({ length: 200 }, () => rng.int(1, Math.max(1, maxId)));
-  const rows = db
-    .prepare(
-      'SELECT call_id, caller_number, access_number FROM calls WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
-    )
-    .all(JSON.stringify(ids)) as { call_id: string; caller_number: string | null; access_number: string | null }[];
+  const rows = all(db, CALLS_BY_IDS, JSON.stringify(ids));
   const numbers = [...new Set(rows.flatMap((r) => [r.caller_number, r.access_number]).filter((n) => n !== null))];
   const labels = new Set<string>();
   for (const r of rows.slice(0, 60)) {

@@ -8,11 +8,18 @@ import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch } from '../../shared/api/archive-api';
 import { openArchive, type Archive } from '../store/archive';
 import { ArchiveError } from '../store/errors';
+import { one, sql, values } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 import { seedReviewWork } from './review-seed';
 
 const PART = 'search';
 const RUNS = 3;
+
+/** A call from the middle of the archive whose number, agent and queue the queries search for. */
+const SAMPLE_CALL = sql<{ call_id: string; caller_number: string; agent: string; queue: string; start_ms: number }>(
+  'SELECT call_id, caller_number, agent, queue, start_ms FROM calls WHERE agent IS NOT NULL AND caller_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM calls)',
+);
+const DETAIL_SAMPLE = sql<string>('SELECT call_id FROM calls WHERE id % 997 = 0 LIMIT 50');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
@@ -55,17 +62,8 @@ export const searchBench: BenchPart = {
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
-      const sample = d
-        .prepare(
-          'SELECT call_id, caller_number, agent, queue, start_ms FROM calls WHERE agent IS NOT NULL AND caller_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM calls)',
-        )
-        .get() as {
-        call_id: string;
-        caller_number: string;
-        agent: string;
-        queue: string;
-        start_ms: number;
-      };
+      const sample = one(d, SAMPLE_CALL);
+      if (!sample) throw new Error('the search bench needs calls with an agent and a caller number');
       const agents = (await api.calls.facets({})).agent.map((a) => a.value);
       const week = (start: number) => ({
         from: new Date(start).toISOString(),
@@ -194,7 +192,7 @@ export const searchBench: BenchPart = {
       await api.calls.search({ text: 'unanswered', limit: 100, cursor: firstPage.nextCursor });
       ctx.report(PART, '  (not in p95) label text, next page (count kept)', performance.now() - t, 'ms');
 
-      const ids = d.prepare('SELECT call_id FROM calls WHERE id % 997 = 0 LIMIT 50').pluck().all() as string[];
+      const ids = values(d, DETAIL_SAMPLE);
       const detail: number[] = [];
       for (const id of ids) {
         const t = performance.now();

@@ -2,6 +2,7 @@
 // timed and kept with its SQL and parameters, so that the slowest requests can be shown with
 // the statement that made them slow and that statement's EXPLAIN QUERY PLAN.
 import type { Db } from '../store/native';
+import { all, sql } from '../store/sql';
 
 export interface StatementRun {
   sql: string;
@@ -59,11 +60,11 @@ export class StatementProfile {
   /** EXPLAIN QUERY PLAN of a recorded statement, one line per step, indented by depth. */
   plan(run: StatementRun): string[] {
     try {
-      const rows = this.target.prepare(`EXPLAIN QUERY PLAN ${run.sql}`).all(...run.params) as {
-        id: number;
-        parent: number;
-        detail: string;
-      }[];
+      const rows = all(
+        this.target,
+        sql<{ id: number; parent: number; detail: string }, unknown[]>(`EXPLAIN QUERY PLAN ${run.sql}`),
+        ...run.params,
+      );
       const depth = new Map<number, number>([[0, 0]]);
       return rows.map((r) => {
         const d = (depth.get(r.parent) ?? 0) + 1;

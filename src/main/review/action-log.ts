@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Db } from '../store/native';
+import { all, iterate, one, run, sql, value } from '../store/sql';
 
 export interface ActionEntry {
   /** import | upgrade | erase | note | tag | tags | status | export | evidence | … (lower case, one word). */
@@ -62,6 +63,29 @@ interface LogRow {
   hash: string;
 }
 
+const HAS_LOG = sql<1>("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'action_log'");
+const LAST_ENTRY = sql<{ id: number; hash: string }>('SELECT id, hash FROM action_log ORDER BY id DESC LIMIT 1');
+const INSERT_ENTRY = sql<
+  void,
+  [
+    id: number,
+    at: string,
+    actor: string,
+    action: string,
+    summary: string,
+    calls: number | null,
+    details: string | null,
+    prevHash: string,
+    hash: string,
+  ]
+>(
+  'INSERT INTO action_log (id, at, actor, action, summary, calls, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
+const ENTRIES_BEFORE = sql<LogRow, [beforeId: number, limit: number]>(
+  'SELECT * FROM action_log WHERE id < ? ORDER BY id DESC LIMIT ?',
+);
+const ENTRIES = sql<LogRow>('SELECT * FROM action_log ORDER BY id');
+
 /** The content an entry's hash covers: every column but the hash itself, in a fixed order. */
 function entryHash(prevHash: string, r: Omit<LogRow, 'hash' | 'prev_hash'>): string {
   const content = JSON.stringify([r.id, r.at, r.actor, r.action, r.summary, r.calls, r.details]);
@@ -69,13 +93,12 @@ function entryHash(prevHash: string, r: Omit<LogRow, 'hash' | 'prev_hash'>): str
 }
 
 export function hasActionLog(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'action_log'").pluck().get() === 1;
+  return value(db, HAS_LOG) === 1;
 }
 
 /** Appends one entry and returns its id. Run it inside the transaction of the change it records. */
 export function appendAction(db: Db, entry: ActionEntry): number {
-  const last = db.prepare('SELECT id, hash FROM action_log ORDER BY id DESC LIMIT 1').get() as
-    { id: number; hash: string } | undefined;
+  const last = one(db, LAST_ENTRY);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     id: (last?.id ?? 0) + 1,
@@ -87,9 +110,7 @@ export function appendAction(db: Db, entry: ActionEntry): number {
     details: entry.details ? JSON.stringify(entry.details) : null,
   };
   const hash = entryHash(prevHash, row);
-  db.prepare(
-    'INSERT INTO action_log (id, at, actor, action, summary, calls, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.id, row.at, row.actor, row.action, row.summary, row.calls, row.details, prevHash, hash);
+  run(db, INSERT_ENTRY, row.id, row.at, row.actor, row.action, row.summary, row.calls, row.details, prevHash, hash);
   return row.id;
 }
 
@@ -110,9 +131,7 @@ function recordOf(r: LogRow): ActionRecord {
 /** Entries newest first, `limit` of them before entry `beforeId` (keyset). */
 export function listActions(db: Db, options: { limit?: number; beforeId?: number } = {}): ActionRecord[] {
   if (!hasActionLog(db)) return [];
-  const rows = db
-    .prepare('SELECT * FROM action_log WHERE id < ? ORDER BY id DESC LIMIT ?')
-    .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 200) as LogRow[];
+  const rows = all(db, ENTRIES_BEFORE, options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 200);
   return rows.map(recordOf);
 }
 
@@ -133,7 +152,7 @@ export function verifyActionLog(db: Db): ChainReport {
   let prev = GENESIS_HASH;
   let expectId = 1;
   let entries = 0;
-  for (const r of db.prepare('SELECT * FROM action_log ORDER BY id').iterate() as Iterable<LogRow>) {
+  for (const r of iterate(db, ENTRIES)) {
     entries++;
     if (problems.length >= 10) continue;
     if (r.id !== expectId)

@@ -16,6 +16,7 @@ import { refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
 import { callContractJson } from '../api/call-doc';
 import type { Db } from '../store/native';
+import { all, one, run, sql, value, values } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
 import { eraseIn, eraseInJson, likeFilterOf, targetOf, type ErasureTarget } from './erase-match';
 import {
@@ -76,6 +77,118 @@ function changedRow(row: StoredValues, targets: readonly ErasureTarget[]): RowCh
 
 type Scope = Pick<Plan, 'kind' | 'scope' | 'targets' | 'callScope'>;
 
+interface CallToErase {
+  id: number;
+  caller_number: string | null;
+  access_number: string | null;
+  queue: string | null;
+  agent: string | null;
+  contact_key: string | null;
+  /** Other platforms' calls only: a call-events call's contract is built on read from its rows. */
+  json: string | null;
+}
+type NoteText = Plan['notes'][number];
+
+const CALLS_BEFORE = sql<{ call_id: string; caller_number: string | null }, [beforeMs: number]>(
+  'SELECT call_id, caller_number FROM calls WHERE start_ms < ? ORDER BY start_ms',
+);
+const CALLS_WITH_DOC_LIKE = sql<string, [like: string]>(
+  "SELECT c.call_id FROM calls c JOIN call_docs d ON d.call = c.id WHERE d.json LIKE ? ESCAPE '\\'",
+);
+const DOC_OF_CALL = sql<string, [callId: string]>(
+  'SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
+);
+const NOTES_OF_CALLS = sql<NoteText, [callIdsJson: string]>(
+  'SELECT id, version, text FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?))',
+);
+const ALL_NOTES = sql<NoteText>('SELECT id, version, text FROM review_notes');
+const CALL_TO_ERASE = sql<CallToErase, [callId: string]>(
+  'SELECT c.id, c.caller_number, c.access_number, c.queue, c.agent, c.contact_key, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
+);
+const SET_CALL_COLUMNS = sql<
+  void,
+  [
+    callerNumber: string | null,
+    accessNumber: string | null,
+    queue: string | null,
+    agent: string | null,
+    contactKey: string | null,
+    ftsHash: number,
+    id: number,
+  ]
+>(
+  'UPDATE calls SET caller_number = ?, access_number = ?, queue = ?, agent = ?, contact_key = ?, fts_hash = ? WHERE id = ?',
+);
+const SET_CALL_DOC = sql<void, [json: string, call: number]>('UPDATE call_docs SET json = ? WHERE call = ?');
+const EVENTS_OF_CALL = sql<
+  { id: number; name: string | null; agent: string | null; result: string | null },
+  [call: number]
+>('SELECT id, name, agent, result FROM events WHERE call = ?');
+const SET_EVENT = sql<void, [name: string | null, agent: string | null, result: string | null, id: number]>(
+  'UPDATE events SET name = ?, agent = ?, result = ? WHERE id = ?',
+);
+const REGISTRATIONS_OF_CALL = sql<{ id: number; text: string }, [callId: string]>(
+  'SELECT id, text FROM registrations WHERE call_id = ?',
+);
+const SET_REGISTRATION = sql<void, [text: string, id: number]>('UPDATE registrations SET text = ? WHERE id = ?');
+const VARIABLES_OF_CALL = sql<{ name: string; value: string }, [callId: string]>(
+  'SELECT name, value FROM call_variables WHERE call_id = ?',
+);
+const SET_VARIABLE = sql<void, [value: string, callId: string, name: string]>(
+  'UPDATE call_variables SET value = ? WHERE call_id = ? AND name = ?',
+);
+const DELETE_FTS = sql<void, [rowid: number]>('DELETE FROM calls_fts WHERE rowid = ?');
+const INSERT_FTS = sql<void, [rowid: number, text: string]>('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
+const INSERT_ERASURE = sql<
+  void,
+  [
+    at: string,
+    actor: string,
+    kind: Plan['kind'],
+    scope: string,
+    reason: string,
+    calls: number,
+    rawRows: number,
+    rejectedRows: number,
+    action: number,
+  ]
+>(
+  'INSERT INTO erasures (at, actor, kind, scope, reason, calls, raw_rows, rejected_rows, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
+const INSERT_ERASED_ROW = sql<
+  void,
+  [
+    erasure: number,
+    kind: 'raw' | 'rejected',
+    rowId: number,
+    importId: number,
+    digestBefore: string,
+    contentDigest: string,
+  ]
+>(
+  'INSERT INTO erased_rows (erasure, kind, row_id, import_id, digest_before, content_digest) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const SET_NOTE_TEXT = sql<void, [text: string, id: number]>('UPDATE review_notes SET text = ? WHERE id = ?');
+const NOTE_VERSIONS = sql<{ version: number; text: string }, [note: number]>(
+  'SELECT version, text FROM review_note_versions WHERE note = ?',
+);
+const SET_NOTE_VERSION_TEXT = sql<void, [text: string, note: number, version: number]>(
+  'UPDATE review_note_versions SET text = ? WHERE note = ? AND version = ?',
+);
+const INSERT_ERASED_IMPORT = sql<
+  void,
+  [
+    erasure: number,
+    importId: number,
+    rowsBefore: string,
+    rowsAfter: string,
+    rejectedBefore: string,
+    rejectedAfter: string,
+  ]
+>(
+  'INSERT INTO erased_imports (erasure, import_id, rows_before, rows_after, rejected_before, rejected_after) VALUES (?, ?, ?, ?, ?, ?)',
+);
+
 /** What to look for, and where: a value everywhere, or the caller numbers of old calls in those calls only. */
 function scopeOf(db: Db, spec: ErasureSpec): Scope {
   if (spec.value !== undefined) {
@@ -90,9 +203,7 @@ function scopeOf(db: Db, spec: ErasureSpec): Scope {
   if (spec.before === undefined) throw new ArchiveError('an erasure needs a value or a date', 'INVALID');
   const before = Date.parse(spec.before);
   if (Number.isNaN(before)) throw new ArchiveError(`not a date: ${spec.before}`, 'INVALID');
-  const rows = db
-    .prepare('SELECT call_id, caller_number FROM calls WHERE start_ms < ? ORDER BY start_ms')
-    .all(before) as { call_id: string; caller_number: string | null }[];
+  const rows = all(db, CALLS_BEFORE, before);
   const numbers = new Map<string, ErasureTarget>();
   for (const r of rows) {
     if (!r.caller_number) continue;
@@ -144,27 +255,15 @@ function plan(db: Db, spec: ErasureSpec): Plan {
     if (!callScope && like !== null) {
       // Derived data can name a number its own row does not (a companion's value): look there too.
       const like1 = like;
-      for (const id of db
-        .prepare("SELECT c.call_id FROM calls c JOIN call_docs d ON d.call = c.id WHERE d.json LIKE ? ESCAPE '\\'")
-        .pluck()
-        .all(like1) as string[]) {
-        const json = db
-          .prepare('SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?')
-          .pluck()
-          .get(id) as string;
-        if (eraseIn(json, targets) !== json) calls.add(id);
+      for (const id of values(db, CALLS_WITH_DOC_LIKE, like1)) {
+        const json = value(db, DOC_OF_CALL, id);
+        if (json !== undefined && eraseIn(json, targets) !== json) calls.add(id);
       }
     }
   }
-  const notes = (
-    db
-      .prepare(
-        callScope
-          ? 'SELECT id, version, text FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?))'
-          : 'SELECT id, version, text FROM review_notes',
-      )
-      .all(...(callScope ? [JSON.stringify(callScope)] : [])) as { id: number; version: number; text: string }[]
-  ).filter((n) => targets.length && eraseIn(n.text, targets) !== n.text);
+  const notes = (callScope ? all(db, NOTES_OF_CALLS, JSON.stringify(callScope)) : all(db, ALL_NOTES)).filter(
+    (n) => targets.length && eraseIn(n.text, targets) !== n.text,
+  );
   return { kind, scope, targets, callScope, rows, rejected, calls, notes };
 }
 
@@ -186,22 +285,7 @@ export function previewErasure(db: Db, spec: ErasureSpec): ErasurePreview {
 
 /** Rewrites one derived call: calls columns, contract JSON, events, registrations, variables, free text. */
 function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): void {
-  const row = db
-    .prepare(
-      'SELECT c.id, c.caller_number, c.access_number, c.queue, c.agent, c.contact_key, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
-    )
-    .get(callId) as
-    | {
-        id: number;
-        caller_number: string | null;
-        access_number: string | null;
-        queue: string | null;
-        agent: string | null;
-        contact_key: string | null;
-        /** Other platforms' calls only: a call-events call's contract is built on read from its rows. */
-        json: string | null;
-      }
-    | undefined;
+  const row = one(db, CALL_TO_ERASE, callId);
   if (!row) return;
   const e = (s: string | null) => (s === null ? null : eraseIn(s, targets));
   // A call-events call's contract is built from its rows, which are erased by now; erasing in it
@@ -210,9 +294,9 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
   if (json === undefined) return;
   const call = eraseInJson(JSON.parse(json), targets) as ArchiveCall;
   const text = ftsText(call);
-  db.prepare(
-    'UPDATE calls SET caller_number = ?, access_number = ?, queue = ?, agent = ?, contact_key = ?, fts_hash = ? WHERE id = ?',
-  ).run(
+  run(
+    db,
+    SET_CALL_COLUMNS,
     e(row.caller_number),
     e(row.access_number),
     e(row.queue),
@@ -221,31 +305,12 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
     hash53(text),
     row.id,
   );
-  if (row.json !== null) db.prepare('UPDATE call_docs SET json = ? WHERE call = ?').run(JSON.stringify(call), row.id);
-  const events = db.prepare('SELECT id, name, agent, result FROM events WHERE call = ?').all(row.id) as {
-    id: number;
-    name: string | null;
-    agent: string | null;
-    result: string | null;
-  }[];
-  const setEvent = db.prepare('UPDATE events SET name = ?, agent = ?, result = ? WHERE id = ?');
-  for (const ev of events) setEvent.run(e(ev.name), e(ev.agent), e(ev.result), ev.id);
-  for (const r of db.prepare('SELECT id, text FROM registrations WHERE call_id = ?').all(callId) as {
-    id: number;
-    text: string;
-  }[])
-    db.prepare('UPDATE registrations SET text = ? WHERE id = ?').run(eraseIn(r.text, targets), r.id);
-  for (const v of db.prepare('SELECT name, value FROM call_variables WHERE call_id = ?').all(callId) as {
-    name: string;
-    value: string;
-  }[])
-    db.prepare('UPDATE call_variables SET value = ? WHERE call_id = ? AND name = ?').run(
-      eraseIn(v.value, targets),
-      callId,
-      v.name,
-    );
-  db.prepare('DELETE FROM calls_fts WHERE rowid = ?').run(row.id);
-  db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)').run(row.id, text);
+  if (row.json !== null) run(db, SET_CALL_DOC, JSON.stringify(call), row.id);
+  for (const ev of all(db, EVENTS_OF_CALL, row.id)) run(db, SET_EVENT, e(ev.name), e(ev.agent), e(ev.result), ev.id);
+  for (const r of all(db, REGISTRATIONS_OF_CALL, callId)) run(db, SET_REGISTRATION, eraseIn(r.text, targets), r.id);
+  for (const v of all(db, VARIABLES_OF_CALL, callId)) run(db, SET_VARIABLE, eraseIn(v.value, targets), callId, v.name);
+  run(db, DELETE_FTS, row.id);
+  run(db, INSERT_FTS, row.id, text);
 }
 
 export function erase(db: Db, spec: ErasureSpec, actor = currentUser()): ErasureResult {
@@ -275,45 +340,44 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
       at,
     });
     const erasureId = Number(
-      db
-        .prepare(
-          'INSERT INTO erasures (at, actor, kind, scope, reason, calls, raw_rows, rejected_rows, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(at, actor, p.kind, p.scope, spec.reason, preview.calls, preview.rawRows, preview.rejectedRows, actionId)
-        .lastInsertRowid,
+      run(
+        db,
+        INSERT_ERASURE,
+        at,
+        actor,
+        p.kind,
+        p.scope,
+        spec.reason,
+        preview.calls,
+        preview.rawRows,
+        preview.rejectedRows,
+        actionId,
+      ).lastInsertRowid,
     );
-    const erased = db.prepare(
-      'INSERT INTO erased_rows (erasure, kind, row_id, import_id, digest_before, content_digest) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const erased = (
+      kind: 'raw' | 'rejected',
+      row: { id: number; importId: number; digestLine: string },
+      content: string,
+    ) => run(db, INSERT_ERASED_ROW, erasureId, kind, row.id, row.importId, sha256(row.digestLine), sha256(content));
     for (const c of p.rows) {
-      erased.run(erasureId, 'raw', c.row.id, c.row.importId, sha256(c.row.digestLine), sha256(c.row.contentKey));
+      erased('raw', c.row, c.row.contentKey);
       rewriteRawRow(db, c.row, c.fields, c.norm);
     }
     for (const r of p.rejected) {
-      erased.run(erasureId, 'rejected', r.row.id, r.row.importId, sha256(r.row.digestLine), sha256(r.row.raw));
+      erased('rejected', r.row, r.row.raw);
       rewriteRejected(db, r.row, r.raw);
     }
     for (const callId of p.calls) eraseCall(db, callId, p.targets);
     for (const n of p.notes) {
       const text = eraseIn(n.text, p.targets);
-      db.prepare('UPDATE review_notes SET text = ? WHERE id = ?').run(text, n.id);
-      for (const v of db.prepare('SELECT version, text FROM review_note_versions WHERE note = ?').all(n.id) as {
-        version: number;
-        text: string;
-      }[])
-        db.prepare('UPDATE review_note_versions SET text = ? WHERE note = ? AND version = ?').run(
-          eraseIn(v.text, p.targets),
-          n.id,
-          v.version,
-        );
+      run(db, SET_NOTE_TEXT, text, n.id);
+      for (const v of all(db, NOTE_VERSIONS, n.id))
+        run(db, SET_NOTE_VERSION_TEXT, eraseIn(v.text, p.targets), n.id, v.version);
     }
-    const record = db.prepare(
-      'INSERT INTO erased_imports (erasure, import_id, rows_before, rows_after, rejected_before, rejected_after) VALUES (?, ?, ?, ?, ?, ?)',
-    );
     for (const id of touched) {
       const b = before.get(id) ?? importDigests(db, id);
       const a = importDigests(db, id);
-      record.run(erasureId, id, b.rows, a.rows, b.rejected, a.rejected);
+      run(db, INSERT_ERASED_IMPORT, erasureId, id, b.rows, a.rows, b.rejected, a.rejected);
     }
     // Free text: merge the index's segments, so deleted entries' tokens are gone, not only marked.
     db.exec("INSERT INTO calls_fts (calls_fts) VALUES ('optimize')");

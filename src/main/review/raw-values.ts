@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { decodeFields, decodeNorm, encodeNorm, Layouts, valuesDigestJson } from '../import/row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import type { Db } from '../store/native';
+import { all, iterate, run, sql } from '../store/sql';
 import type { CallEventRow } from '../../shared/model/call-events';
 
 export interface StoredValues {
@@ -50,6 +51,21 @@ interface RawRow {
 const SELECT =
   'SELECT r.id, r.import_id, r.line, r.tbl, r.call_id, r.layout, r.fields, r.norm, l.columns FROM raw_rows r JOIN layouts l ON l.id = r.layout';
 
+const ROWS_OF_IMPORT = sql<RawRow, [importId: number]>(`${SELECT} WHERE r.import_id = ? ORDER BY r.id`);
+const REWRITE_RAW = sql<void, [fields: string, norm: string | null, layout: number, id: number]>(
+  'UPDATE raw_rows SET fields = ?, norm = ?, layout = ? WHERE id = ?',
+);
+const REJECTED_LIKE = sql<{ id: number; import_id: number; line: number; reason: string; raw: string }, [like: string]>(
+  "SELECT id, import_id, line, reason, raw FROM rejected_rows WHERE raw LIKE ? ESCAPE '\\' ORDER BY id",
+);
+const REWRITE_REJECTED = sql<void, [raw: string, id: number]>('UPDATE rejected_rows SET raw = ? WHERE id = ?');
+const DIGEST_ROWS = sql<{ line: number; tbl: string; layout: number; fields: string }, [importId: number]>(
+  'SELECT line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id',
+);
+const DIGEST_REJECTED = sql<{ line: number; reason: string; raw: string }, [importId: number]>(
+  'SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id',
+);
+
 function valuesOf(r: RawRow): StoredValues {
   return {
     id: r.id,
@@ -81,15 +97,14 @@ export function* rawRowsLike(db: Db, like: string | null, callIds?: readonly str
     conds.push('r.call_id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(callIds));
   }
-  const sql = `${SELECT}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY r.id`;
+  const text = `${SELECT}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY r.id`;
   // Read all first: the caller rewrites rows while going through them.
-  for (const r of db.prepare(sql).all(...params) as RawRow[]) yield valuesOf(r);
+  for (const r of all(db, sql<RawRow, unknown[]>(text), ...params)) yield valuesOf(r);
 }
 
 /** The rows of one import (id order), e.g. to compare a new import's records with erased ones. */
 export function* rawRowsOfImport(db: Db, importId: number): Generator<StoredValues> {
-  for (const r of db.prepare(`${SELECT} WHERE r.import_id = ? ORDER BY r.id`).iterate(importId) as Iterable<RawRow>)
-    yield valuesOf(r);
+  for (const r of iterate(db, ROWS_OF_IMPORT, importId)) yield valuesOf(r);
 }
 
 /** Writes a row's values (and normalised row) back, encoded by the row codec; returns its new digest line. */
@@ -100,12 +115,7 @@ export function rewriteRawRow(
   norm: CallEventRow | null,
 ): string {
   const { layout, values } = new Layouts(db).encode(fields);
-  db.prepare('UPDATE raw_rows SET fields = ?, norm = ?, layout = ? WHERE id = ?').run(
-    values,
-    norm === null ? null : encodeNorm(norm),
-    layout,
-    row.id,
-  );
+  run(db, REWRITE_RAW, values, norm === null ? null : encodeNorm(norm), layout, row.id);
   return rawRowDigestLine(row.line, row.table, layout, valuesDigestJson(values));
 }
 
@@ -119,11 +129,7 @@ export interface StoredRejected {
 }
 
 export function rejectedRowsLike(db: Db, like: string): StoredRejected[] {
-  return (
-    db
-      .prepare("SELECT id, import_id, line, reason, raw FROM rejected_rows WHERE raw LIKE ? ESCAPE '\\' ORDER BY id")
-      .all(like) as { id: number; import_id: number; line: number; reason: string; raw: string }[]
-  ).map((r) => ({
+  return all(db, REJECTED_LIKE, like).map((r) => ({
     id: r.id,
     importId: r.import_id,
     line: r.line,
@@ -134,25 +140,20 @@ export function rejectedRowsLike(db: Db, like: string): StoredRejected[] {
 }
 
 export function rewriteRejected(db: Db, row: StoredRejected, raw: string): void {
-  db.prepare('UPDATE rejected_rows SET raw = ? WHERE id = ?').run(raw, row.id);
+  run(db, REWRITE_REJECTED, raw, row.id);
 }
 
 /** The two digests of an import as verify computes them from the rows stored now. */
 export function importDigests(db: Db, importId: number): { rows: string; rejected: string } {
   const rows = createHash('sha256');
   const layouts = new Set<number>();
-  for (const r of db
-    .prepare('SELECT line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id')
-    .iterate(importId) as Iterable<{ line: number; tbl: string; layout: number; fields: string }>) {
+  for (const r of iterate(db, DIGEST_ROWS, importId)) {
     rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(r.fields)));
     layouts.add(r.layout);
   }
   rows.update(layoutsTrailer(db, [...layouts]));
   const rej = createHash('sha256');
-  for (const r of db
-    .prepare('SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id')
-    .iterate(importId) as Iterable<{ line: number; reason: string; raw: string }>)
-    rej.update(`${r.line}\t${r.reason}\t${r.raw}\n`);
+  for (const r of iterate(db, DIGEST_REJECTED, importId)) rej.update(`${r.line}\t${r.reason}\t${r.raw}\n`);
   return { rows: rows.digest('hex'), rejected: rej.digest('hex') };
 }
 

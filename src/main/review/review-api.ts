@@ -22,6 +22,7 @@ import { buildWhere, encodeCursor, SORT_EXPR, type ParsedSearch } from '../api/s
 import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { all, one, sql } from '../store/sql';
 import { listActions } from './action-log';
 import { erase, previewErasure } from './erasure';
 import * as store from './review-store';
@@ -64,8 +65,13 @@ function neighbour(
   const direction = n.direction === 'next' ? q.direction : q.direction === 'asc' ? 'desc' : 'asc';
   let cursor: string | null = null;
   if (n.callId) {
-    const at = db.prepare(`SELECT ${SORT_EXPR[q.sort]} AS v, c.id FROM calls c WHERE c.call_id = ?`).get(n.callId) as
-      { v: string | number; id: number } | undefined;
+    const at = one(
+      db,
+      sql<{ v: string | number; id: number }, [callId: string]>(
+        `SELECT ${SORT_EXPR[q.sort]} AS v, c.id FROM calls c WHERE c.call_id = ?`,
+      ),
+      n.callId,
+    );
     if (!at) throw new ArchiveError(`no call ${n.callId} in this archive`, 'NOTFOUND');
     cursor = encodeCursor(q.sort, direction, at.v, at.id);
   }
@@ -84,20 +90,24 @@ function neighbour(
 /** Tag and status counts of a search's calls (each facet leaves its own filter out). */
 function reviewFacets(db: Db, searcher: CallSearcher, q: ParsedSearch): ReviewFacets {
   const noTags = buildWhere({ ...q, tags: undefined });
-  const tag = db
-    .prepare(
+  const tag = all(
+    db,
+    sql<FacetCount, unknown[]>(
       `SELECT t.name AS value, count(*) AS count FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag
        JOIN calls c ON c.call_id = ct.call_id WHERE ${noTags.sql} GROUP BY t.id ORDER BY count DESC, t.name`,
-    )
-    .all(...noTags.params) as FacetCount[];
+    ),
+    ...noTags.params,
+  );
   const noStatus = { ...q, statuses: undefined };
   const where = buildWhere(noStatus);
-  const stored = db
-    .prepare(
+  const stored = all(
+    db,
+    sql<FacetCount, unknown[]>(
       `SELECT rs.status AS value, count(*) AS count FROM review_status rs JOIN calls c ON c.call_id = rs.call_id
        WHERE ${where.sql} GROUP BY rs.status`,
-    )
-    .all(...where.params) as FacetCount[];
+    ),
+    ...where.params,
+  );
   const total = searcher.search({ ...noStatus, limit: 1, cursor: null, offset: undefined, count: true }).total;
   const reviewed = stored.find((s) => s.value === 'reviewed')?.count ?? 0;
   const flagged = stored.find((s) => s.value === 'flagged')?.count ?? 0;

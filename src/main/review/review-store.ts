@@ -6,6 +6,7 @@
 import type { CallReview, CallReviewSummary, ReviewNote, ReviewStatus, ReviewTag } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { all, one, run, sql, value } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
 
 /** Colours given to new tags in turn (readable on light and dark backgrounds). */
@@ -19,21 +20,86 @@ interface NoteRow {
   created_at: string;
   text: string;
   updated_at: string;
+  version: number;
 }
+
+const CALL_EXISTS = sql<1, [callId: string]>('SELECT 1 FROM calls WHERE call_id = ?');
+const NOTE_HISTORY = sql<ReviewNote['history'][number], [note: number]>(
+  'SELECT version, author, at, text FROM review_note_versions WHERE note = ? ORDER BY version',
+);
+const STATUS_OF = sql<{ status: ReviewStatus; set_by: string; set_at: string }, [callId: string]>(
+  'SELECT status, set_by, set_at FROM review_status WHERE call_id = ?',
+);
+const CALL_TAGS = sql<{ name: string; colour: string }, [callId: string]>(
+  'SELECT t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag WHERE ct.call_id = ? ORDER BY t.name',
+);
+const CALL_NOTES = sql<NoteRow, [callId: string]>('SELECT * FROM review_notes WHERE call_id = ? ORDER BY id');
+const STATUSES_OF = sql<{ call_id: string; status: ReviewStatus }, [idsJson: string]>(
+  'SELECT call_id, status FROM review_status WHERE call_id IN (SELECT value FROM json_each(?))',
+);
+const TAGS_OF = sql<{ call_id: string; name: string; colour: string }, [idsJson: string]>(
+  `SELECT ct.call_id, t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag
+       WHERE ct.call_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
+);
+const NOTE_COUNTS_OF = sql<{ call_id: string; n: number }, [idsJson: string]>(
+  'SELECT call_id, count(*) AS n FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?)) GROUP BY call_id',
+);
+const INSERT_NOTE = sql<
+  void,
+  [callId: string, eventIndex: number | null, author: string, createdAt: string, text: string, updatedAt: string]
+>('INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+const INSERT_FIRST_VERSION = sql<void, [note: number, author: string, at: string, text: string]>(
+  'INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, 1, ?, ?, ?)',
+);
+const NOTE_BY_ID = sql<NoteRow, [id: number]>('SELECT * FROM review_notes WHERE id = ?');
+const UPDATE_NOTE = sql<void, [text: string, updatedAt: string, version: number, id: number]>(
+  'UPDATE review_notes SET text = ?, updated_at = ?, version = ? WHERE id = ?',
+);
+const INSERT_VERSION = sql<void, [note: number, version: number, author: string, at: string, text: string]>(
+  'INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, ?, ?, ?, ?)',
+);
+const STATUS_VALUE = sql<ReviewStatus, [callId: string]>('SELECT status FROM review_status WHERE call_id = ?');
+const DELETE_STATUS = sql<void, [callId: string]>('DELETE FROM review_status WHERE call_id = ?');
+const UPSERT_STATUS = sql<void, [callId: string, status: ReviewStatus, setBy: string, setAt: string]>(
+  'INSERT INTO review_status (call_id, status, set_by, set_at) VALUES (?, ?, ?, ?) ' +
+    'ON CONFLICT (call_id) DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at',
+);
+const TAGS = sql<ReviewTag>(
+  `SELECT t.id, t.name, t.colour, (SELECT count(*) FROM review_call_tags ct WHERE ct.tag = t.id) AS calls
+       FROM review_tags t ORDER BY t.name COLLATE NOCASE`,
+);
+const TAG_ID_BY_NAME = sql<number, [name: string]>('SELECT id FROM review_tags WHERE name = ? COLLATE NOCASE');
+const TAG_COUNT = sql<number>('SELECT count(*) FROM review_tags');
+const INSERT_TAG = sql<void, [name: string, colour: string, createdAt: string]>(
+  'INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?)',
+);
+const UPDATE_TAG = sql<void, [name: string, colour: string, id: number]>(
+  'UPDATE review_tags SET name = ?, colour = ? WHERE id = ?',
+);
+const TAG_CALL = sql<void, [tag: number, callId: string, addedBy: string, addedAt: string]>(
+  'INSERT OR IGNORE INTO review_call_tags (tag, call_id, added_by, added_at) VALUES (?, ?, ?, ?)',
+);
+const UNTAG_CALL = sql<void, [tag: number, callId: string]>(
+  'DELETE FROM review_call_tags WHERE tag = ? AND call_id = ?',
+);
 
 function now(): string {
   return new Date().toISOString();
 }
 
+/** A note just written or read in the same transaction: its absence is a bug, not a user's error. */
+function noteById(db: Db, id: number): NoteRow {
+  const note = one(db, NOTE_BY_ID, id);
+  if (!note) throw new Error(`note #${id} vanished inside its own transaction`);
+  return note;
+}
+
 function callExists(db: Db, callId: string): void {
-  if (!db.prepare('SELECT 1 FROM calls WHERE call_id = ?').pluck().get(callId))
-    throw new ArchiveError(`no call ${callId} in this archive`, 'NOTFOUND');
+  if (!value(db, CALL_EXISTS, callId)) throw new ArchiveError(`no call ${callId} in this archive`, 'NOTFOUND');
 }
 
 function noteOf(db: Db, r: NoteRow): ReviewNote {
-  const history = db
-    .prepare('SELECT version, author, at, text FROM review_note_versions WHERE note = ? ORDER BY version')
-    .all(r.id) as ReviewNote['history'];
+  const history = all(db, NOTE_HISTORY, r.id);
   return {
     id: r.id,
     callId: r.call_id,
@@ -47,16 +113,9 @@ function noteOf(db: Db, r: NoteRow): ReviewNote {
 }
 
 export function callReview(db: Db, callId: string): CallReview {
-  const status = db.prepare('SELECT status, set_by, set_at FROM review_status WHERE call_id = ?').get(callId) as
-    { status: ReviewStatus; set_by: string; set_at: string } | undefined;
-  const tags = db
-    .prepare(
-      'SELECT t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag WHERE ct.call_id = ? ORDER BY t.name',
-    )
-    .all(callId) as { name: string; colour: string }[];
-  const notes = (db.prepare('SELECT * FROM review_notes WHERE call_id = ? ORDER BY id').all(callId) as NoteRow[]).map(
-    (r) => noteOf(db, r),
-  );
+  const status = one(db, STATUS_OF, callId);
+  const tags = all(db, CALL_TAGS, callId);
+  const notes = all(db, CALL_NOTES, callId).map((r) => noteOf(db, r));
   return {
     callId,
     status: status?.status ?? 'unreviewed',
@@ -74,23 +133,9 @@ export function reviewSummaries(db: Db, callIds: readonly string[]): Record<stri
   const ids = JSON.stringify(callIds);
   const of = (id: string): CallReviewSummary => (out[id] ??= { status: 'unreviewed', tags: [], notes: 0 });
   for (const id of callIds) of(id);
-  for (const r of db
-    .prepare('SELECT call_id, status FROM review_status WHERE call_id IN (SELECT value FROM json_each(?))')
-    .all(ids) as { call_id: string; status: ReviewStatus }[])
-    of(r.call_id).status = r.status;
-  for (const r of db
-    .prepare(
-      `SELECT ct.call_id, t.name, t.colour FROM review_call_tags ct JOIN review_tags t ON t.id = ct.tag
-       WHERE ct.call_id IN (SELECT value FROM json_each(?)) ORDER BY t.name`,
-    )
-    .all(ids) as { call_id: string; name: string; colour: string }[])
-    of(r.call_id).tags.push({ name: r.name, colour: r.colour });
-  for (const r of db
-    .prepare(
-      'SELECT call_id, count(*) AS n FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?)) GROUP BY call_id',
-    )
-    .all(ids) as { call_id: string; n: number }[])
-    of(r.call_id).notes = r.n;
+  for (const r of all(db, STATUSES_OF, ids)) of(r.call_id).status = r.status;
+  for (const r of all(db, TAGS_OF, ids)) of(r.call_id).tags.push({ name: r.name, colour: r.colour });
+  for (const r of all(db, NOTE_COUNTS_OF, ids)) of(r.call_id).notes = r.n;
   return out;
 }
 
@@ -102,19 +147,8 @@ export function addNote(
   return db.transaction(() => {
     callExists(db, n.callId);
     const at = now();
-    const id = Number(
-      db
-        .prepare(
-          'INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(n.callId, n.eventIndex ?? null, author, at, n.text, at).lastInsertRowid,
-    );
-    db.prepare('INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, 1, ?, ?, ?)').run(
-      id,
-      author,
-      at,
-      n.text,
-    );
+    const id = Number(run(db, INSERT_NOTE, n.callId, n.eventIndex ?? null, author, at, n.text, at).lastInsertRowid);
+    run(db, INSERT_FIRST_VERSION, id, author, at, n.text);
     const where = n.eventIndex === null || n.eventIndex === undefined ? '' : ` (event ${n.eventIndex + 1})`;
     appendAction(db, {
       action: 'note',
@@ -124,32 +158,20 @@ export function addNote(
       actor: author,
       at,
     });
-    return noteOf(db, db.prepare('SELECT * FROM review_notes WHERE id = ?').get(id) as NoteRow);
+    return noteOf(db, noteById(db, id));
   })();
 }
 
 /** An edit appends a version: the earlier texts stay in the note's history. */
 export function editNote(db: Db, e: { noteId: number; text: string }, author = currentUser()): ReviewNote {
   return db.transaction(() => {
-    const note = db.prepare('SELECT * FROM review_notes WHERE id = ?').get(e.noteId) as
-      (NoteRow & { version: number }) | undefined;
+    const note = one(db, NOTE_BY_ID, e.noteId);
     if (!note) throw new ArchiveError(`no note #${e.noteId} in this archive`, 'NOTFOUND');
     if (note.text === e.text) return noteOf(db, note);
     const at = now();
     const version = note.version + 1;
-    db.prepare('UPDATE review_notes SET text = ?, updated_at = ?, version = ? WHERE id = ?').run(
-      e.text,
-      at,
-      version,
-      e.noteId,
-    );
-    db.prepare('INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, ?, ?, ?, ?)').run(
-      e.noteId,
-      version,
-      author,
-      at,
-      e.text,
-    );
+    run(db, UPDATE_NOTE, e.text, at, version, e.noteId);
+    run(db, INSERT_VERSION, e.noteId, version, author, at, e.text);
     appendAction(db, {
       action: 'note',
       summary: `note #${e.noteId} on call ${note.call_id} edited (version ${version})`,
@@ -158,24 +180,18 @@ export function editNote(db: Db, e: { noteId: number; text: string }, author = c
       actor: author,
       at,
     });
-    return noteOf(db, db.prepare('SELECT * FROM review_notes WHERE id = ?').get(e.noteId) as NoteRow);
+    return noteOf(db, noteById(db, e.noteId));
   })();
 }
 
 export function setStatus(db: Db, s: { callId: string; status: ReviewStatus }, actor = currentUser()): CallReview {
   return db.transaction(() => {
     callExists(db, s.callId);
-    const before =
-      (db.prepare('SELECT status FROM review_status WHERE call_id = ?').pluck().get(s.callId) as
-        ReviewStatus | undefined) ?? 'unreviewed';
+    const before = value(db, STATUS_VALUE, s.callId) ?? 'unreviewed';
     if (before !== s.status) {
       const at = now();
-      if (s.status === 'unreviewed') db.prepare('DELETE FROM review_status WHERE call_id = ?').run(s.callId);
-      else
-        db.prepare(
-          'INSERT INTO review_status (call_id, status, set_by, set_at) VALUES (?, ?, ?, ?) ' +
-            'ON CONFLICT (call_id) DO UPDATE SET status = excluded.status, set_by = excluded.set_by, set_at = excluded.set_at',
-        ).run(s.callId, s.status, actor, at);
+      if (s.status === 'unreviewed') run(db, DELETE_STATUS, s.callId);
+      else run(db, UPSERT_STATUS, s.callId, s.status, actor, at);
       appendAction(db, {
         action: 'status',
         summary: `call ${s.callId}: ${before} → ${s.status}`,
@@ -190,12 +206,7 @@ export function setStatus(db: Db, s: { callId: string; status: ReviewStatus }, a
 }
 
 export function listTags(db: Db): ReviewTag[] {
-  return db
-    .prepare(
-      `SELECT t.id, t.name, t.colour, (SELECT count(*) FROM review_call_tags ct WHERE ct.tag = t.id) AS calls
-       FROM review_tags t ORDER BY t.name COLLATE NOCASE`,
-    )
-    .all() as ReviewTag[];
+  return all(db, TAGS);
 }
 
 function tagById(db: Db, id: number): ReviewTag {
@@ -205,19 +216,16 @@ function tagById(db: Db, id: number): ReviewTag {
 }
 
 function tagIdByName(db: Db, name: string): number | undefined {
-  return db.prepare('SELECT id FROM review_tags WHERE name = ? COLLATE NOCASE').pluck().get(name) as number | undefined;
+  return value(db, TAG_ID_BY_NAME, name);
 }
 
 export function createTag(db: Db, t: { name: string; colour?: string }, actor = currentUser()): ReviewTag {
   return db.transaction(() => {
     if (tagIdByName(db, t.name) !== undefined) throw new ArchiveError(`a tag "${t.name}" exists already`, 'INVALID');
-    const count = db.prepare('SELECT count(*) FROM review_tags').pluck().get() as number;
+    const count = value(db, TAG_COUNT) ?? 0;
     const colour = t.colour ?? TAG_COLOURS[count % TAG_COLOURS.length] ?? '#6b7280';
     const at = now();
-    const id = Number(
-      db.prepare('INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?)').run(t.name, colour, at)
-        .lastInsertRowid,
-    );
+    const id = Number(run(db, INSERT_TAG, t.name, colour, at).lastInsertRowid);
     appendAction(db, {
       action: 'tags',
       summary: `tag "${t.name}" created (${colour})`,
@@ -237,7 +245,7 @@ export function updateTag(db: Db, t: { id: number; name?: string; colour?: strin
     const clash = tagIdByName(db, name);
     if (clash !== undefined && clash !== t.id) throw new ArchiveError(`a tag "${name}" exists already`, 'INVALID');
     if (name === old.name && colour === old.colour) return old;
-    db.prepare('UPDATE review_tags SET name = ?, colour = ? WHERE id = ?').run(name, colour, t.id);
+    run(db, UPDATE_TAG, name, colour, t.id);
     const what = [
       name !== old.name ? `renamed "${old.name}" → "${name}"` : null,
       colour !== old.colour ? `colour ${old.colour} → ${colour}` : null,
@@ -259,9 +267,7 @@ export function addTag(db: Db, t: { callId: string; tag: string }, actor = curre
     callExists(db, t.callId);
     const id = tagIdByName(db, t.tag) ?? createTag(db, { name: t.tag }, actor).id;
     const at = now();
-    const added = db
-      .prepare('INSERT OR IGNORE INTO review_call_tags (tag, call_id, added_by, added_at) VALUES (?, ?, ?, ?)')
-      .run(id, t.callId, actor, at).changes;
+    const added = run(db, TAG_CALL, id, t.callId, actor, at).changes;
     if (added)
       appendAction(db, {
         action: 'tag',
@@ -279,7 +285,7 @@ export function removeTag(db: Db, t: { callId: string; tag: string }, actor = cu
   return db.transaction(() => {
     const id = tagIdByName(db, t.tag);
     if (id === undefined) throw new ArchiveError(`no tag "${t.tag}" in this archive`, 'NOTFOUND');
-    const removed = db.prepare('DELETE FROM review_call_tags WHERE tag = ? AND call_id = ?').run(id, t.callId).changes;
+    const removed = run(db, UNTAG_CALL, id, t.callId).changes;
     if (removed)
       appendAction(db, {
         action: 'tag',

@@ -2,6 +2,7 @@
 // erasure's and every import's entry in it, and the digest chain of each import
 // an erasure changed (what was imported → after erasure 1 → … → stored now).
 import type { Db } from '../store/native';
+import { all, sql, value } from '../store/sql';
 import { hasActionLog, verifyActionLog } from './action-log';
 
 export interface ExpectedDigests {
@@ -12,6 +13,11 @@ export interface ExpectedDigests {
   /** Problems in the chain itself (a link that does not follow). */
   problems: string[];
 }
+
+const ERASED_IMPORT_LINKS = sql<
+  { erasure: number; rows_before: string; rows_after: string; rejected_before: string; rejected_after: string },
+  [importId: number]
+>('SELECT * FROM erased_imports WHERE import_id = ? ORDER BY erasure');
 
 /**
  * The digests an import's stored rows must have now: those computed while importing,
@@ -24,13 +30,7 @@ export function expectedDigests(
 ): ExpectedDigests {
   const out: ExpectedDigests = { ...recorded, erasures: [], problems: [] };
   if (!hasActionLog(db)) return out;
-  const links = db.prepare('SELECT * FROM erased_imports WHERE import_id = ? ORDER BY erasure').all(importId) as {
-    erasure: number;
-    rows_before: string;
-    rows_after: string;
-    rejected_before: string;
-    rejected_after: string;
-  }[];
+  const links = all(db, ERASED_IMPORT_LINKS, importId);
   for (const l of links) {
     if (l.rows_before !== out.rows || l.rejected_before !== out.rejected)
       out.problems.push(`erasure #${l.erasure} does not start from the rows as they were (digest chain broken)`);
@@ -48,7 +48,7 @@ export function verifyReview(db: Db): { passed: string[]; problems: string[] } {
   const chain = verifyActionLog(db);
   if (chain.problems.length) problems.push(`action log: ${chain.problems.join('; ')}`);
   else passed.push(`action log: ${chain.entries} entries, hash chain intact (head ${chain.head.slice(0, 16)}…)`);
-  const n = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const n = (text: string) => value(db, sql<number>(text)) ?? 0;
   const checks: [string, string][] = [
     [
       'erasures without their action-log entry',
@@ -64,8 +64,8 @@ export function verifyReview(db: Db): { passed: string[]; problems: string[] } {
       "SELECT count(*) FROM erased_rows e WHERE (e.kind = 'raw' AND NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.id = e.row_id)) OR (e.kind = 'rejected' AND NOT EXISTS (SELECT 1 FROM rejected_rows r WHERE r.id = e.row_id))",
     ],
   ];
-  for (const [what, sql] of checks) {
-    const bad = n(sql);
+  for (const [what, text] of checks) {
+    const bad = n(text);
     if (bad === 0) passed.push(`${what}: none`);
     else problems.push(`${what}: ${bad}`);
   }

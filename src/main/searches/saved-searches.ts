@@ -5,6 +5,7 @@
 import type { SavedSearch, SavedSearchBody, SearchesList } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { all, one, run, sql } from '../store/sql';
 
 export const RECENT_LIMIT = 20;
 
@@ -15,6 +16,22 @@ interface Row {
   search: string;
   created_at: string;
 }
+
+const HAS_TABLE = sql<1>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_searches'");
+const SEARCHES = sql<Row>('SELECT * FROM saved_searches ORDER BY id DESC');
+const DELETE_SAVED = sql<void, [name: string]>("DELETE FROM saved_searches WHERE kind = 'saved' AND name = ?");
+const INSERT_SAVED = sql<void, [name: string, search: string, createdAt: string]>(
+  "INSERT INTO saved_searches (kind, name, search, created_at) VALUES ('saved', ?, ?, ?)",
+);
+const DELETE_BY_ID = sql<void, [id: number]>('DELETE FROM saved_searches WHERE id = ?');
+const DELETE_RECENT = sql<void, [search: string]>("DELETE FROM saved_searches WHERE kind = 'recent' AND search = ?");
+const INSERT_RECENT = sql<void, [search: string, createdAt: string]>(
+  "INSERT INTO saved_searches (kind, name, search, created_at) VALUES ('recent', NULL, ?, ?)",
+);
+const TRIM_RECENT = sql<void, [keep: number]>(
+  `DELETE FROM saved_searches WHERE kind = 'recent' AND id NOT IN
+             (SELECT id FROM saved_searches WHERE kind = 'recent' ORDER BY id DESC LIMIT ?)`,
+);
 
 const toSaved = (r: Row): SavedSearch => ({
   id: r.id,
@@ -40,10 +57,7 @@ export class SavedSearches {
   constructor(private readonly db: Db) {}
 
   private hasTable(): boolean {
-    return (
-      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_searches'").get() !==
-      undefined
-    );
+    return one(this.db, HAS_TABLE) !== undefined;
   }
 
   private requireTable(): void {
@@ -53,7 +67,7 @@ export class SavedSearches {
 
   list(): SearchesList {
     if (!this.hasTable()) return { saved: [], recent: [] };
-    const rows = this.db.prepare('SELECT * FROM saved_searches ORDER BY id DESC').all() as Row[];
+    const rows = all(this.db, SEARCHES);
     return {
       saved: rows
         .filter((r) => r.kind === 'saved')
@@ -72,17 +86,15 @@ export class SavedSearches {
     const text = canonicalSearch(search);
     const now = new Date().toISOString();
     const id = this.db.transaction(() => {
-      this.db.prepare("DELETE FROM saved_searches WHERE kind = 'saved' AND name = ?").run(name);
-      return this.db
-        .prepare("INSERT INTO saved_searches (kind, name, search, created_at) VALUES ('saved', ?, ?, ?)")
-        .run(name, text, now).lastInsertRowid;
+      run(this.db, DELETE_SAVED, name);
+      return run(this.db, INSERT_SAVED, name, text, now).lastInsertRowid;
     })();
     return { id: Number(id), kind: 'saved', name, search: JSON.parse(text) as SavedSearchBody, createdAt: now };
   }
 
   delete(id: number): void {
     this.requireTable();
-    const done = this.db.prepare('DELETE FROM saved_searches WHERE id = ?').run(id);
+    const done = run(this.db, DELETE_BY_ID, id);
     if (done.changes === 0) throw new ArchiveError(`no saved search ${id}`, 'NOTFOUND');
   }
 
@@ -91,16 +103,9 @@ export class SavedSearches {
     const text = canonicalSearch(search);
     if (text === '{}' || text === '{"direction":"desc","sort":"start"}') return; // the empty search is not worth offering
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM saved_searches WHERE kind = 'recent' AND search = ?").run(text);
-      this.db
-        .prepare("INSERT INTO saved_searches (kind, name, search, created_at) VALUES ('recent', NULL, ?, ?)")
-        .run(text, new Date().toISOString());
-      this.db
-        .prepare(
-          `DELETE FROM saved_searches WHERE kind = 'recent' AND id NOT IN
-             (SELECT id FROM saved_searches WHERE kind = 'recent' ORDER BY id DESC LIMIT ?)`,
-        )
-        .run(RECENT_LIMIT);
+      run(this.db, DELETE_RECENT, text);
+      run(this.db, INSERT_RECENT, text, new Date().toISOString());
+      run(this.db, TRIM_RECENT, RECENT_LIMIT);
     })();
   }
 }

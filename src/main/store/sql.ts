@@ -36,13 +36,20 @@ function prepared(db: Db, text: string, mode: Mode): Statement {
   if (!cache) caches.set(db, (cache = new Map()));
   const key = `${mode}:${text}`;
   let st = cache.get(key);
+  // A statement still iterating (a loop over iterate() not finished, or the same declaration run
+  // inside its own loop) cannot run again: that use gets a statement of its own, not cached.
+  if (st?.busy) return configured(db.prepare(text), mode);
   if (!st) {
     if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
-    st = db.prepare(text);
-    if (mode === 'pluck') st.pluck();
-    if (mode === 'raw') st.raw();
+    st = configured(db.prepare(text), mode);
     cache.set(key, st);
   }
+  return st;
+}
+
+function configured(st: Statement, mode: Mode): Statement {
+  if (mode === 'pluck') st.pluck();
+  if (mode === 'raw') st.raw();
   return st;
 }
 
@@ -64,6 +71,14 @@ export function value<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...
 /** The first column of every row. */
 export function values<V, P extends readonly unknown[]>(db: Db, q: Sql<V, P>, ...params: P): V[] {
   return prepared(db, q.text, 'pluck').all(...params) as V[];
+}
+
+/**
+ * The rows one at a time, for tables too big to hold. The statement is busy until the loop ends:
+ * the same declaration must not be run again inside the loop (better-sqlite3 throws if it is).
+ */
+export function iterate<R, P extends readonly unknown[]>(db: Db, q: Sql<R, P>, ...params: P): IterableIterator<R> {
+  return prepared(db, q.text, 'row').iterate(...params) as IterableIterator<R>;
 }
 
 /** Runs a statement that returns no rows. */

@@ -9,6 +9,7 @@ import { layoutsTrailer, rawRowDigestLine } from './digest';
 import { valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
 import type { Db } from './native';
+import { all, iterate, sql, value } from './sql';
 import { expectedDigests, verifyReview } from '../review/verify-review';
 import { firstLine } from '../../shared/text/first-line';
 
@@ -34,6 +35,14 @@ type ImportCheckRow = Pick<
   | 'rows_digest'
   | 'rejected_digest'
 >;
+
+const IMPORTS = sql<ImportCheckRow>('SELECT * FROM imports ORDER BY id');
+const REJECTED_OF_IMPORT = sql<{ line: number; reason: string; raw: string }, [importId: number]>(
+  'SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id',
+);
+const RAW_ROWS = sql<{ import_id: number; line: number; tbl: string; layout: number; fields: string; status: string }>(
+  'SELECT import_id, line, tbl, layout, fields, status FROM raw_rows ORDER BY id',
+);
 
 export function verifyArchive(db: Db): VerifyReport {
   const passed: string[] = [];
@@ -71,8 +80,7 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
   if (fk.length === 0) passed.push('foreign keys: ok');
   else problems.push(`foreign keys: ${fk.length} row(s) point at missing rows`);
 
-  const imports = db.prepare('SELECT * FROM imports ORDER BY id').all() as ImportCheckRow[];
-  const rejIter = db.prepare('SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id');
+  const imports = all(db, IMPORTS);
   totals.imports = imports.length;
   const raw = rawRowsByImport(db);
   for (const imp of imports) {
@@ -89,7 +97,7 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
     rows.update(layoutsTrailer(db, [...mine.layouts]));
     const rej = createHash('sha256');
     let rejected = 0;
-    for (const r of rejIter.iterate(imp.id) as Iterable<{ line: number; reason: string; raw: string }>) {
+    for (const r of iterate(db, REJECTED_OF_IMPORT, imp.id)) {
       rej.update(`${r.line}\t${r.reason}\t${r.raw}\n`);
       rejected++;
     }
@@ -118,7 +126,7 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
       );
   }
 
-  const n = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const n = (text: string) => value(db, sql<number>(text)) ?? 0;
   totals.calls = n('SELECT count(*) FROM calls');
   const checks: [string, string][] = [
     [
@@ -148,8 +156,8 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
       'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM calls_fts f WHERE f.rowid = c.id)',
     ],
   ];
-  for (const [what, sql] of checks) {
-    const bad = n(sql);
+  for (const [what, text] of checks) {
+    const bad = n(text);
     if (bad === 0) passed.push(`${what}: none`);
     else problems.push(`${what}: ${bad}`);
   }
@@ -169,15 +177,7 @@ interface ImportRows {
  */
 function rawRowsByImport(db: Db): Map<number, ImportRows> {
   const out = new Map<number, ImportRows>();
-  const all = db.prepare('SELECT import_id, line, tbl, layout, fields, status FROM raw_rows ORDER BY id');
-  for (const r of all.iterate() as Iterable<{
-    import_id: number;
-    line: number;
-    tbl: string;
-    layout: number;
-    fields: string;
-    status: string;
-  }>) {
+  for (const r of iterate(db, RAW_ROWS)) {
     let mine = out.get(r.import_id);
     if (mine === undefined)
       out.set(r.import_id, (mine = { hash: createHash('sha256'), stored: 0, layouts: new Set(), used: 0, kept: 0 }));
