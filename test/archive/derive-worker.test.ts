@@ -42,12 +42,18 @@ async function exportFiles(): Promise<string[]> {
   return [c.agents, c.queues, c.menus, c.enqreg, c.variables, ...parts];
 }
 
-async function importAll(files: string[], deriveWorker?: DeriveWorkerEntry): Promise<Archive> {
+async function importAll(files: string[], deriveWorker?: DeriveWorkerEntry, deriveWorkers?: number): Promise<Archive> {
   const s = freshArchive();
   opened.push(s.archive);
   for (const f of files) {
     // Small chunks: many chunks per file, so calls are cut across chunks and read back.
-    const r = await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener, chunkRows: 300, deriveWorker });
+    const r = await importFile(s.archive.db, f, {
+      timeZone: TZ,
+      open: readerOpener,
+      chunkRows: 300,
+      deriveWorker,
+      deriveWorkers,
+    });
     expect(r.status, r.message ?? '').toBe('done');
   }
   return s.archive;
@@ -106,6 +112,16 @@ describe('derive worker', () => {
       ][])
         expect(find.all(`"${callId}"`)).toContain(id);
     }
+  }, 120_000);
+
+  it('a pool of three derive workers builds the same archive as one thread (results written in job order)', async () => {
+    const files = await exportFiles();
+    const single = contents(await importAll(files));
+    const pooled = await importAll(files, sourceEntry, 3);
+    const b = contents(pooled);
+    expect(single.calls!.length).toBeGreaterThan(1000);
+    for (const key of Object.keys(single)) expect(b[key], key).toEqual(single[key]);
+    expect(verifyArchive(pooled.db).problems).toEqual([]);
   }, 120_000);
 
   it('a derive worker that fails fails the file and leaves the archive as before', async () => {

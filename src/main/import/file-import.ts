@@ -40,6 +40,8 @@ export interface FileImportOptions {
   derive?: DeriveFn;
   /** Derive in a second thread started from this entry (the import worker passes its own); else in this thread. */
   deriveWorker?: DeriveWorkerEntry;
+  /** How many derive workers a file of more than one chunk starts (default 1). */
+  deriveWorkers?: number;
 }
 
 export class ImportCancelled extends Error {
@@ -156,6 +158,7 @@ export async function importFile(
       chunkRows: options.chunkRows,
       derive: options.derive,
       deriveWorker: options.deriveWorker,
+      deriveWorkers: options.deriveWorkers,
       reinterpretable: opened.reinterpretable,
       timeZone: options.timeZone,
     });

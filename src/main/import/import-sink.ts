@@ -10,7 +10,7 @@ import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
 import { deriveOne, type CallJob, type CallResult } from './derive-job';
-import { DeriveWorker, type DeriveWorkerEntry } from './derive-worker';
+import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
 import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
@@ -34,8 +34,10 @@ export interface SinkOptions {
   chunkRows?: number;
   /** The engine (tests may pass another; a custom engine always runs in this thread). */
   derive?: DeriveFn;
-  /** Where to start a derive worker from; without it every call is derived in this thread. */
+  /** Where to start derive workers from; without it every call is derived in this thread. */
   deriveWorker?: DeriveWorkerEntry;
+  /** How many derive workers (the pool's size; default 1). */
+  deriveWorkers?: number;
   /**
    * The rows come from the project's reader, whose record interpreter gives the same row again
    * from the stored values (ExportSource.reinterpretable): their normalised row is not stored.
@@ -75,7 +77,8 @@ export class ImportSink {
   private readonly chunkLimit: number;
   private readonly deriveFn: DeriveFn;
   private readonly workerEntry: DeriveWorkerEntry | undefined;
-  private worker: DeriveWorker | null = null;
+  private worker: DerivePool | null = null;
+  private readonly poolSize: number;
   /** Jobs posted to the worker, oldest first; their results are written in this order. */
   private readonly inFlight: Promise<CallResult[]>[] = [];
   private jobSeq = 0;
@@ -107,6 +110,7 @@ export class ImportSink {
     this.deriveFn = options.derive ?? deriveCall;
     // A custom engine cannot cross to another thread.
     this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
+    this.poolSize = Math.max(1, Math.floor(options.deriveWorkers ?? 1));
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
     this.loader = new CallRowLoader(db, new StoredRowInterpreter(db));
@@ -163,12 +167,13 @@ export class ImportSink {
     for (const item of items) this.addOne(item);
     if (this.chunkRows >= this.chunkLimit) {
       // A file of more than one chunk: derive in a second thread while this one reads on.
-      if (this.worker === null && this.workerEntry !== undefined) this.worker = new DeriveWorker(this.workerEntry);
+      if (this.worker === null && this.workerEntry !== undefined)
+        this.worker = new DerivePool(this.workerEntry, this.poolSize);
       return this.flush(false);
     }
   }
 
-  /** Stops the derive worker (after the file's transaction ended either way). */
+  /** Stops the derive workers (after the file's transaction ended either way). */
   close(): void {
     this.worker?.close();
     this.worker = null;
@@ -449,12 +454,13 @@ export class ImportSink {
   }
 
   /**
-   * Posts a job to the derive worker, then writes the results of the job before
-   * it: the worker derives one chunk while this thread writes the previous one
-   * and reads the next.
+   * Posts a job to the derive pool, then writes the results of the jobs before
+   * the last `size`: the workers derive chunks while this thread writes earlier
+   * ones and reads the next. Results are written in job order whatever worker
+   * finishes first, so the archive is the same with one worker or many.
    */
   private async submit(calls: CallJob[]): Promise<void> {
-    const worker = this.worker as DeriveWorker;
+    const worker = this.worker as DerivePool;
     if (calls.length > 0) {
       if (this.namesDirty) {
         worker.setNames(this.companions.names());
@@ -470,7 +476,7 @@ export class ImportSink {
       job.catch(() => undefined); // its failure is reported where it is awaited
       this.inFlight.push(job);
     }
-    while (this.inFlight.length > 1) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
+    while (this.inFlight.length > worker.size) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
   }
 
   private async drain(): Promise<void> {
