@@ -120,10 +120,17 @@ export class DerivePool {
   }
 }
 
-/** Derive workers for an import when not told: one per core the machine offers this process. */
+/**
+ * Derive workers for an import when not told: one per core beside the writer's (the parse worker
+ * shares the cores too), at most MAX_DEFAULT_DERIVE_WORKERS: the one SQLite writer bounds what more
+ * derive workers can give (measured: with two, each waits for the writer half of the time), and
+ * each costs up to ~100 MB of memory.
+ */
 export function defaultDeriveWorkers(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, Math.min(MAX_DEFAULT_DERIVE_WORKERS, availableParallelism() - 1));
 }
+
+const MAX_DEFAULT_DERIVE_WORKERS = 4;
 
 /** The worker side: answers every job with its results (or one error line), in order. */
 export function serveDerive(port: {

@@ -11,9 +11,10 @@ import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
 import { deriveOne, type CallJob, type CallResult } from './derive-job';
 import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
+import type { PackedRows, SinkItem } from './parse-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
-import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
+import { CallRowLoader, decodeNorm, decodeValues, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 
@@ -163,8 +164,11 @@ export class ImportSink {
   }
 
   /** Stores the items; when a chunk is full, derives it (a promise while waiting for the derive worker). */
-  add(items: readonly ReaderItem[]): void | Promise<void> {
-    for (const item of items) this.addOne(item);
+  add(items: readonly SinkItem[]): void | Promise<void> {
+    for (const item of items) {
+      if (item.kind === 'packed-rows') this.addPacked(item);
+      else this.addOne(item);
+    }
     if (this.chunkRows >= this.chunkLimit) {
       // A file of more than one chunk: derive in a second thread while this one reads on.
       if (this.worker === null && this.workerEntry !== undefined)
@@ -177,6 +181,93 @@ export class ImportSink {
   close(): void {
     this.worker?.close();
     this.worker = null;
+  }
+
+  /** Parse-worker layout index → the archive's layout id (per file: one packer per file). */
+  private readonly packedLayouts = new Map<number, number>();
+
+  /** Call-events rows packed by the parse worker: stored as addOne stores a 'row' item, without its objects. */
+  private addPacked(p: PackedRows): void {
+    for (const [index, keys] of p.newLayouts)
+      if (!this.packedLayouts.has(index)) this.packedLayouts.set(index, this.layouts.idOf(keys));
+    for (let i = 0; i < p.line.length; i++) {
+      const layout = this.packedLayouts.get(p.layout[i]!)!;
+      const origin = { file: p.file, line: p.line[i]! };
+      const norm = p.norm[i]!;
+      this.usedLayouts.add(layout);
+      this.rowsDigest.update(rawRowDigestLine(origin.line, 'call_events', layout, p.listJson[i]!));
+      const values = p.values[i]!;
+      const stored = this.packedNormToStore(norm, layout, values, origin);
+      const id = this.insertStored(origin.line, 'call_events', p.callId[i]!, layout, values, stored, {
+        agentId: p.agentId[i],
+        queueKey: p.queueKey[i],
+        menuKey: p.menuKey[i],
+      });
+      const callId = p.callId[i]!;
+      let list = this.chunk.get(callId);
+      if (!list) this.chunk.set(callId, (list = []));
+      // Without derive workers the row object is made when the call is derived (decodeNorm).
+      list.push({ id, origin, norm, row: null, seq: this.rowSeq++ });
+      this.chunkRows++;
+    }
+  }
+
+  /** normToStore for a packed row (its values as stored, its row as encodeNorm). */
+  private packedNormToStore(
+    norm: string,
+    layout: number,
+    values: string,
+    origin: CallEventRow['origin'],
+  ): string | null {
+    if (!this.reinterpretable) return norm;
+    let left = this.trust.get(layout) ?? TRUST_SAMPLE;
+    if (left > 0) {
+      let same: boolean;
+      try {
+        const again = this.loader.interpreter.readerOf(
+          layout,
+          this.timeZone,
+          origin.file,
+        )(decodeValues(values), origin.line);
+        same = again.kind === 'row' && encodeNorm(again.row) === norm;
+      } catch {
+        same = false;
+      }
+      left = same ? left - 1 : -1;
+      this.trust.set(layout, left);
+    }
+    return left === -1 ? norm : null;
+  }
+
+  /** One raw row whose values are already encoded; counts it and returns its id. */
+  private insertStored(
+    line: number,
+    tbl: string,
+    callId: string | null,
+    layout: number,
+    values: string,
+    norm: string | null,
+    extra: { agentId?: string | null; queueKey?: string | null; menuKey?: string | null },
+  ): number {
+    this.read++;
+    this.stored++;
+    const info = this.s.insertRaw!.run(
+      this.importId,
+      line,
+      tbl,
+      callId,
+      extra.agentId ?? null,
+      extra.queueKey ?? null,
+      extra.menuKey ?? null,
+      'used',
+      null,
+      norm,
+      layout,
+      values,
+    );
+    const id = Number(info.lastInsertRowid);
+    this.firstRawId ??= id;
+    return id;
   }
 
   private insertRaw(

@@ -58,6 +58,7 @@ async function run(req: WorkerRequest): Promise<void> {
           onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
           deriveWorker: req.singleThread ? undefined : req.entry,
           deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
+          parseWorker: req.singleThread ? undefined : req.entry,
         });
         source.dispose();
         post({ type: 'file-done', fileIndex: i, record });
