@@ -24,10 +24,7 @@ export interface ImportWorkerEntry {
  * worker instead: `import workerPath from './import-worker?modulePath'`.)
  */
 export function sourceWorkerEntry(): ImportWorkerEntry {
-  return {
-    path: new URL(`./import-${'worker'}-tsx.mjs`, import.meta.url),
-    execArgv: process.env.CS_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.CS_PROF] : [],
-  };
+  return { path: new URL(`./import-${'worker'}-tsx.mjs`, import.meta.url), execArgv: [] };
 }
 
 /** The running figures of an import: the counting part of the API's ImportProgress. */
