@@ -15,6 +15,7 @@ import { fileSource, SourceCancelled, type ByteSource } from '../readers/byte-so
 import { ImportSink, type DeriveFn } from './import-sink';
 import { openInParseWorker, type ParsedSource, type SinkItem } from './parse-worker';
 import { readerOpener } from './source';
+import { createIndexes, dropDeferrableIndexes, shouldDeferIndexes } from './deferred-indexes';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
@@ -48,6 +49,11 @@ export interface FileImportOptions {
    * from this entry, so this thread only writes; else the reader runs in this thread.
    */
   parseWorker?: DeriveWorkerEntry;
+  /**
+   * Drop the search's secondary indexes at the start of the file and build them at its end (inside
+   * its transaction); default: when the file is large and the archive small (shouldDeferIndexes).
+   */
+  deferIndexes?: boolean;
   /** Files from this size on go to the parse worker (default PARSE_WORKER_MIN_BYTES; tests pass 0). */
   parseWorkerMinBytes?: number;
 }
@@ -174,6 +180,9 @@ export async function importFile(
       sha !== '' &&
       (source.storedSize ?? 0) >= (options.parseWorkerMinBytes ?? PARSE_WORKER_MIN_BYTES);
     const readerOptions = { timeZone: options.timeZone, fileLabel: label };
+    const deferIndexes =
+      options.deferIndexes ?? (process.env.CALLSCOPE_DEFER_INDEXES === '1' && shouldDeferIndexes(db, size));
+    const deferred = deferIndexes ? dropDeferrableIndexes(db) : [];
     const opened = inWorker
       ? (parsed = await openInParseWorker(parseWorker, source.path, source.storedSize, readerOptions))
       : await options.open(path, readerOptions, source);
@@ -278,6 +287,7 @@ export async function importFile(
       importId,
     );
     finishing('indexing');
+    createIndexes(db, deferred);
     refreshFacetCache(db);
     refreshStatistics(db);
     refreshSearchAggregates(db);
