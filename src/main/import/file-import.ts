@@ -183,9 +183,9 @@ export async function importFile(
     const deferIndexes =
       options.deferIndexes ?? (process.env.CALLSCOPE_DEFER_INDEXES === '1' && shouldDeferIndexes(db, size));
     const deferred = deferIndexes ? dropDeferrableIndexes(db) : [];
-    const opened = inWorker
-      ? (parsed = await openInParseWorker(parseWorker, source.path, source.storedSize, readerOptions))
-      : await options.open(path, readerOptions, source);
+    if (inWorker)
+      parsed = (await openInParseWorker(parseWorker, source.path, source.storedSize, readerOptions)) ?? undefined;
+    const opened = parsed ?? (await options.open(path, readerOptions, source));
     const bytesRead = () => (parsed ? parsed.bytesRead() : source.bytesRead());
     const endsWithNewline = () => (parsed ? parsed.endsWithNewline() : source.endsWithNewline());
     sink = new ImportSink(db, importId, label, {

@@ -50,6 +50,8 @@ interface StartMessage {
 type ToParse = StartMessage | { type: 'ack' };
 type FromParse =
   | { type: 'opened'; format: string; why?: string; reinterpretable?: boolean }
+  /** Not a file of the project's reader (another platform's export): the import thread reads it itself. */
+  | { type: 'not-ours' }
   | { type: 'batch'; items: SinkItem[]; bytesRead: number }
   | { type: 'end'; bytesRead: number; endsWithNewline: boolean | null; unknownNames?: ImportUnknownName[] }
   | { type: 'error'; message: string };
@@ -65,19 +67,25 @@ export interface ParsedSource extends Omit<ExportSource, 'batches'> {
   close: () => void;
 }
 
-/** Opens `path` in a parse worker; rejects with the reader's one line when it cannot read the file. */
+const HEAP_MB = 96;
+
+/**
+ * Opens `path` in a parse worker: null when the project's reader does not read it (the caller
+ * opens it itself: another platform's export, or the reader's own error line); rejects when the
+ * worker fails.
+ */
 export function openInParseWorker(
   entry: DeriveWorkerEntry,
   path: string,
   size: number | null,
   options: { timeZone: string; fileLabel: string },
-): Promise<ParsedSource> {
+): Promise<ParsedSource | null> {
   const worker = new Worker(entry.path, {
     workerData: { role: 'parse' } satisfies ParseWorkerData,
     execArgv: entry.execArgv,
-    // A small young generation: the reader's garbage is short-lived (RSS). The old generation is not
-    // limited: another platform's export is read whole (readers/platforms.ts).
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    // It holds a few batches: a small heap keeps the import's peak RSS down (V8 would grow it lazily).
+    // Other platforms' exports, read whole (readers/platforms.ts), are read by the import thread.
+    resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 8 },
   });
   const queue: FromParse[] = [];
   let wake: (() => void) | null = null;
@@ -124,6 +132,10 @@ export function openInParseWorker(
     if (m.type === 'error') {
       close();
       throw new Error(m.message);
+    }
+    if (m.type === 'not-ours') {
+      close();
+      return null;
     }
     if (m.type !== 'opened') throw new Error(`parse worker: unexpected ${m.type}`);
     return {
@@ -225,10 +237,16 @@ export function serveParse(port: {
     void run(m).catch((err: unknown) => port.postMessage({ type: 'error', message: firstLine(err) }));
   });
   async function run(m: StartMessage): Promise<void> {
-    const { readerOpener } = await import('./source');
+    const { openProjectExport } = await import('./source');
     const { fileSource } = await import('../readers/byte-source');
     const source = fileSource(m.path, {}, m.size);
-    const ex = await readerOpener(m.path, { timeZone: m.timeZone, fileLabel: m.fileLabel }, source);
+    let ex;
+    try {
+      ex = await openProjectExport(source, { timeZone: m.timeZone, fileLabel: m.fileLabel });
+    } catch {
+      port.postMessage({ type: 'not-ours' });
+      return;
+    }
     port.postMessage({ type: 'opened', format: ex.format, why: ex.why, reinterpretable: ex.reinterpretable });
     const packer = new RowPacker();
     for await (const batch of ex.batches) {
