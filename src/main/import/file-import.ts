@@ -180,8 +180,9 @@ export async function importFile(
       sha !== '' &&
       (source.storedSize ?? 0) >= (options.parseWorkerMinBytes ?? PARSE_WORKER_MIN_BYTES);
     const readerOptions = { timeZone: options.timeZone, fileLabel: label };
-    const deferIndexes =
-      options.deferIndexes ?? (process.env.CALLSCOPE_DEFER_INDEXES === '1' && shouldDeferIndexes(db, size));
+    // A large file into a small archive: the search's indexes are built once, before the commit (measured at
+    // 200,000 calls into an empty archive: 5 % less CPU, 2 % fewer bytes; docs/archive.md).
+    const deferIndexes = options.deferIndexes ?? shouldDeferIndexes(db, size);
     const deferred = deferIndexes ? dropDeferrableIndexes(db) : [];
     if (inWorker)
       parsed = (await openInParseWorker(parseWorker, source.path, source.storedSize, readerOptions)) ?? undefined;
