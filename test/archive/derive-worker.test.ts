@@ -42,12 +42,25 @@ async function exportFiles(): Promise<string[]> {
   return [c.agents, c.queues, c.menus, c.enqreg, c.variables, ...parts];
 }
 
-async function importAll(files: string[], deriveWorker?: DeriveWorkerEntry): Promise<Archive> {
+async function importAll(
+  files: string[],
+  deriveWorker?: DeriveWorkerEntry,
+  deriveWorkers?: number,
+  parseWorker?: DeriveWorkerEntry,
+): Promise<Archive> {
   const s = freshArchive();
   opened.push(s.archive);
   for (const f of files) {
     // Small chunks: many chunks per file, so calls are cut across chunks and read back.
-    const r = await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener, chunkRows: 300, deriveWorker });
+    const r = await importFile(s.archive.db, f, {
+      timeZone: TZ,
+      open: readerOpener,
+      chunkRows: 300,
+      deriveWorker,
+      deriveWorkers,
+      parseWorker,
+      parseWorkerMinBytes: 0,
+    });
     expect(r.status, r.message ?? '').toBe('done');
   }
   return s.archive;
@@ -106,6 +119,36 @@ describe('derive worker', () => {
       ][])
         expect(find.all(`"${callId}"`)).toContain(id);
     }
+  }, 120_000);
+
+  it('a parse worker and a pool of three derive workers build the same archive as one thread (results written in job order)', async () => {
+    const files = await exportFiles();
+    const single = contents(await importAll(files));
+    const pooled = await importAll(files, sourceEntry, 3, sourceEntry);
+    const b = contents(pooled);
+    expect(single.calls!.length).toBeGreaterThan(1000);
+    for (const key of Object.keys(single)) expect(b[key], key).toEqual(single[key]);
+    expect(verifyArchive(pooled.db).problems).toEqual([]);
+  }, 120_000);
+
+  it('a parse worker that fails, or a file its reader refuses, fails the file with the same line and leaves the archive as before', async () => {
+    const files = await exportFiles();
+    const s = freshArchive();
+    opened.push(s.archive);
+    for (const f of files.slice(0, 5)) await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener });
+    const before = counts(s.archive);
+    const broken: DeriveWorkerEntry = { path: join(tempDir(), 'no-such-worker.mjs'), execArgv: [] };
+    const options = { timeZone: TZ, open: readerOpener, parseWorkerMinBytes: 0 };
+    const r = await importFile(s.archive.db, files[5]!, { ...options, parseWorker: broken });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/parse worker/);
+    expect(counts(s.archive)).toEqual(before);
+    const junk = writeFile(tempDir(), 'junk.csv', 'no,export,here\n1,2,3\n');
+    const inThread = await importFile(s.archive.db, junk, options);
+    const inWorker = await importFile(s.archive.db, junk, { ...options, parseWorker: sourceEntry });
+    expect(inThread.status).toBe('failed');
+    expect(inWorker.message).toBe(inThread.message);
+    expect(counts(s.archive)).toEqual(before);
   }, 120_000);
 
   it('a derive worker that fails fails the file and leaves the archive as before', async () => {

@@ -9,8 +9,10 @@ import { spawn } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase } from '../store/native';
 import { all, sql } from '../store/sql';
+import { defaultDeriveWorkers } from '../import/derive-worker';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
@@ -22,6 +24,7 @@ const SPEED_GOAL = 0.5;
 
 interface ChildResult {
   seconds: number;
+  cpuSeconds: number;
   maxRssMb: number;
   records: { fileName: string; status: string; rowsRead: number; callsDerived: number; message: string | null }[];
 }
@@ -86,11 +89,32 @@ export const importBench: BenchPart = {
     const calls = r.records.reduce((a, x) => a + x.callsDerived, 0);
     ctx.report(PART, 'rows read', rows);
     ctx.report(PART, 'calls derived', calls);
-    ctx.report(PART, 'pipeline wall time', r.seconds, 's');
+    ctx.report(
+      PART,
+      `pipeline wall time, all workers (parse worker + ${defaultDeriveWorkers()} derive of ${availableParallelism()} cores)`,
+      r.seconds,
+      's',
+    );
+    ctx.report(PART, 'pipeline CPU time, all workers (user + system, every thread)', r.cpuSeconds.toFixed(1), 's');
+    ctx.report(PART, 'load average after the import (1 min)', loadavg()[0]!.toFixed(1));
     ctx.report(PART, 'export rows/s end to end (goal >= 100000)', Math.round(rows / r.seconds));
     ctx.report(PART, 'pipeline calls/s', Math.round(calls / r.seconds));
     ctx.report(PART, 'peak RSS (import process)', Math.round(r.maxRssMb), 'MB');
     ctx.report(PART, `peak RSS under ${RSS_GOAL_MB} MB`, r.maxRssMb < RSS_GOAL_MB ? 'yes' : 'NO');
+
+    // Goal 4 (scales with cores): the same import with one thread for everything, in the same run.
+    const dbOne = join(ctx.workDir, 'import-bench-1.db');
+    removeDb(dbOne);
+    const one = await runChild(dbOne, files, tz, { CALLSCOPE_IMPORT_THREADS: '1' });
+    removeDb(dbOne);
+    ctx.report(PART, 'pipeline wall time, 1 thread (no parse / derive worker)', one.seconds, 's');
+    ctx.report(PART, 'pipeline CPU time, 1 thread', one.cpuSeconds.toFixed(1), 's');
+    ctx.report(PART, 'peak RSS, 1 thread', Math.round(one.maxRssMb), 'MB');
+    ctx.report(
+      PART,
+      'speed-up all workers / 1 thread (wall; noisy on a shared machine)',
+      (one.seconds / r.seconds).toFixed(2),
+    );
 
     const size = archiveBytes(db);
     const sizeRatio = size.file / exportBytes;

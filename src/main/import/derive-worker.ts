@@ -4,6 +4,7 @@
 // it sends each chunk's rows and companion data, and writes the results in
 // chunk order. Started from the import worker's own entry (workerData.role =
 // 'derive'), so the Electron bundle needs no second entry.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { deriveJob, type CallResult, type ChunkJob, type CompanionNames } from './derive-job';
 import { firstLine } from '../../shared/text/first-line';
@@ -76,6 +77,60 @@ export class DeriveWorker {
     for (const w of this.waiting.splice(0)) w.reject(this.failure);
   }
 }
+
+/**
+ * The derive pool: `size` derive workers (the machine's cores by default, 1 allowed). Chunk jobs go
+ * to the workers in turn; the sink awaits their results in job order, so the one writer (the import
+ * thread, which alone touches SQLite) writes them exactly as a single worker's. Companion names go
+ * to every worker (messages to one worker arrive in order, so a job sees the names posted before it).
+ */
+export class DerivePool {
+  private readonly workers: DeriveWorker[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly entry: DeriveWorkerEntry,
+    readonly size: number,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`derive pool: size ${size} (at least 1)`);
+  }
+
+  setNames(names: CompanionNames): void {
+    this.names = names;
+    for (const w of this.workers) w.setNames(names);
+  }
+
+  private names: CompanionNames | null = null;
+
+  /** Queues a job on the next worker (started on first use: a file of two chunks starts two, not all). */
+  derive(job: ChunkJob): Promise<CallResult[]> {
+    const i = this.next;
+    this.next = (this.next + 1) % this.size;
+    let w = this.workers[i];
+    if (w === undefined) {
+      w = new DeriveWorker(this.entry);
+      if (this.names !== null) w.setNames(this.names);
+      this.workers[i] = w;
+    }
+    return w.derive(job);
+  }
+
+  close(): void {
+    for (const w of this.workers.splice(0)) w.close();
+  }
+}
+
+/**
+ * Derive workers for an import when not told: one per core beside the writer's (the parse worker
+ * shares the cores too), at most MAX_DEFAULT_DERIVE_WORKERS: the one SQLite writer bounds what more
+ * derive workers can give (measured: with two, each waits for the writer half of the time), and
+ * each costs up to ~100 MB of memory.
+ */
+export function defaultDeriveWorkers(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_DERIVE_WORKERS, availableParallelism() - 1));
+}
+
+const MAX_DEFAULT_DERIVE_WORKERS = 4;
 
 /** The worker side: answers every job with its results (or one error line), in order. */
 export function serveDerive(port: {

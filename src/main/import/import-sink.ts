@@ -10,10 +10,11 @@ import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { CallWriter, type StoredRowRef } from './call-writer';
 import { deriveOne, type CallJob, type CallResult } from './derive-job';
-import { DeriveWorker, type DeriveWorkerEntry } from './derive-worker';
+import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
+import type { PackedRows, SinkItem } from './parse-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
-import { CallRowLoader, decodeNorm, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
+import { CallRowLoader, decodeNorm, decodeValues, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 
@@ -34,8 +35,10 @@ export interface SinkOptions {
   chunkRows?: number;
   /** The engine (tests may pass another; a custom engine always runs in this thread). */
   derive?: DeriveFn;
-  /** Where to start a derive worker from; without it every call is derived in this thread. */
+  /** Where to start derive workers from; without it every call is derived in this thread. */
   deriveWorker?: DeriveWorkerEntry;
+  /** How many derive workers (the pool's size; default 1). */
+  deriveWorkers?: number;
   /**
    * The rows come from the project's reader, whose record interpreter gives the same row again
    * from the stored values (ExportSource.reinterpretable): their normalised row is not stored.
@@ -75,7 +78,8 @@ export class ImportSink {
   private readonly chunkLimit: number;
   private readonly deriveFn: DeriveFn;
   private readonly workerEntry: DeriveWorkerEntry | undefined;
-  private worker: DeriveWorker | null = null;
+  private worker: DerivePool | null = null;
+  private readonly poolSize: number;
   /** Jobs posted to the worker, oldest first; their results are written in this order. */
   private readonly inFlight: Promise<CallResult[]>[] = [];
   private jobSeq = 0;
@@ -107,6 +111,7 @@ export class ImportSink {
     this.deriveFn = options.derive ?? deriveCall;
     // A custom engine cannot cross to another thread.
     this.workerEntry = options.derive === undefined ? options.deriveWorker : undefined;
+    this.poolSize = Math.max(1, Math.floor(options.deriveWorkers ?? 1));
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
     this.loader = new CallRowLoader(db, new StoredRowInterpreter(db));
@@ -159,19 +164,110 @@ export class ImportSink {
   }
 
   /** Stores the items; when a chunk is full, derives it (a promise while waiting for the derive worker). */
-  add(items: readonly ReaderItem[]): void | Promise<void> {
-    for (const item of items) this.addOne(item);
+  add(items: readonly SinkItem[]): void | Promise<void> {
+    for (const item of items) {
+      if (item.kind === 'packed-rows') this.addPacked(item);
+      else this.addOne(item);
+    }
     if (this.chunkRows >= this.chunkLimit) {
       // A file of more than one chunk: derive in a second thread while this one reads on.
-      if (this.worker === null && this.workerEntry !== undefined) this.worker = new DeriveWorker(this.workerEntry);
+      if (this.worker === null && this.workerEntry !== undefined)
+        this.worker = new DerivePool(this.workerEntry, this.poolSize);
       return this.flush(false);
     }
   }
 
-  /** Stops the derive worker (after the file's transaction ended either way). */
+  /** Stops the derive workers (after the file's transaction ended either way). */
   close(): void {
     this.worker?.close();
     this.worker = null;
+  }
+
+  /** Parse-worker layout index → the archive's layout id (per file: one packer per file). */
+  private readonly packedLayouts = new Map<number, number>();
+
+  /** Call-events rows packed by the parse worker: stored as addOne stores a 'row' item, without its objects. */
+  private addPacked(p: PackedRows): void {
+    for (const [index, keys] of p.newLayouts)
+      if (!this.packedLayouts.has(index)) this.packedLayouts.set(index, this.layouts.idOf(keys));
+    for (let i = 0; i < p.line.length; i++) {
+      const layout = this.packedLayouts.get(p.layout[i]!)!;
+      const origin = { file: p.file, line: p.line[i]! };
+      const norm = p.norm[i]!;
+      this.usedLayouts.add(layout);
+      this.rowsDigest.update(rawRowDigestLine(origin.line, 'call_events', layout, p.listJson[i]!));
+      const values = p.values[i]!;
+      const stored = this.packedNormToStore(norm, layout, values, origin);
+      const id = this.insertStored(origin.line, 'call_events', p.callId[i]!, layout, values, stored, {
+        agentId: p.agentId[i],
+        queueKey: p.queueKey[i],
+        menuKey: p.menuKey[i],
+      });
+      const callId = p.callId[i]!;
+      let list = this.chunk.get(callId);
+      if (!list) this.chunk.set(callId, (list = []));
+      // Without derive workers the row object is made when the call is derived (decodeNorm).
+      list.push({ id, origin, norm, row: null, seq: this.rowSeq++ });
+      this.chunkRows++;
+    }
+  }
+
+  /** normToStore for a packed row (its values as stored, its row as encodeNorm). */
+  private packedNormToStore(
+    norm: string,
+    layout: number,
+    values: string,
+    origin: CallEventRow['origin'],
+  ): string | null {
+    if (!this.reinterpretable) return norm;
+    let left = this.trust.get(layout) ?? TRUST_SAMPLE;
+    if (left > 0) {
+      let same: boolean;
+      try {
+        const again = this.loader.interpreter.readerOf(
+          layout,
+          this.timeZone,
+          origin.file,
+        )(decodeValues(values), origin.line);
+        same = again.kind === 'row' && encodeNorm(again.row) === norm;
+      } catch {
+        same = false;
+      }
+      left = same ? left - 1 : -1;
+      this.trust.set(layout, left);
+    }
+    return left === -1 ? norm : null;
+  }
+
+  /** One raw row whose values are already encoded; counts it and returns its id. */
+  private insertStored(
+    line: number,
+    tbl: string,
+    callId: string | null,
+    layout: number,
+    values: string,
+    norm: string | null,
+    extra: { agentId?: string | null; queueKey?: string | null; menuKey?: string | null },
+  ): number {
+    this.read++;
+    this.stored++;
+    const info = this.s.insertRaw!.run(
+      this.importId,
+      line,
+      tbl,
+      callId,
+      extra.agentId ?? null,
+      extra.queueKey ?? null,
+      extra.menuKey ?? null,
+      'used',
+      null,
+      norm,
+      layout,
+      values,
+    );
+    const id = Number(info.lastInsertRowid);
+    this.firstRawId ??= id;
+    return id;
   }
 
   private insertRaw(
@@ -449,12 +545,13 @@ export class ImportSink {
   }
 
   /**
-   * Posts a job to the derive worker, then writes the results of the job before
-   * it: the worker derives one chunk while this thread writes the previous one
-   * and reads the next.
+   * Posts a job to the derive pool, then writes the results of the jobs before
+   * the last `size`: the workers derive chunks while this thread writes earlier
+   * ones and reads the next. Results are written in job order whatever worker
+   * finishes first, so the archive is the same with one worker or many.
    */
   private async submit(calls: CallJob[]): Promise<void> {
-    const worker = this.worker as DeriveWorker;
+    const worker = this.worker as DerivePool;
     if (calls.length > 0) {
       if (this.namesDirty) {
         worker.setNames(this.companions.names());
@@ -470,7 +567,7 @@ export class ImportSink {
       job.catch(() => undefined); // its failure is reported where it is awaited
       this.inFlight.push(job);
     }
-    while (this.inFlight.length > 1) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
+    while (this.inFlight.length > worker.size) await this.writeResults(this.inFlight.shift() as Promise<CallResult[]>);
   }
 
   private async drain(): Promise<void> {

@@ -8,6 +8,8 @@ import { workerData } from 'node:worker_threads';
 
 const role = (workerData as { role?: string } | null)?.role;
 if (role === 'derive') void import('./derive-thread');
+// The parse worker (./parse-worker): reads and interprets a file while the import thread writes.
+else if (role === 'parse') void import('./parse-thread');
 // A read worker of the search pool (src/main/api/read-pool.ts) shares this entry too.
 else if (role === 'read') void import('../api/read-thread');
 else void import('./import-thread');

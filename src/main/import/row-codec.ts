@@ -114,6 +114,12 @@ export class Layouts {
     return { layout: this.lastLayout, values: encodeValues(list), list };
   }
 
+  /** The layout id of a column list (added to the archive's layouts when new). */
+  idOf(keys: string[]): number {
+    this.remember(keys);
+    return this.lastLayout;
+  }
+
   private remember(keys: string[]): void {
     const key = keys.join('\u0001');
     let layout = this.byKey.get(key);

@@ -61,6 +61,11 @@ export interface ImportFilesOptions {
   maxPageCount?: number;
   /** Derive calls in the import thread only (no second thread); the default derives big files in a derive worker. */
   singleThread?: boolean;
+  /**
+   * How many derive workers (engine + rows to write) a big file runs in, beside the one thread that
+   * reads and writes SQLite. Default: the machine's cores (os.availableParallelism()); 1 allowed.
+   */
+  deriveWorkers?: number;
 }
 
 export function importFiles(
@@ -90,6 +95,7 @@ export function importFiles(
     maxPageCount: options.maxPageCount,
     entry: { path: entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path, execArgv: entry.execArgv ?? [] },
     singleThread: options.singleThread,
+    deriveWorkers: options.deriveWorkers,
   };
   const results: ImportRecord[][] = [];
   const started = Date.now();

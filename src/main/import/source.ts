@@ -26,24 +26,29 @@ export interface ExportSource {
 /** `source`: where the bytes come from (gzip, a ZIP member, standard input, a pipe); absent, the file at `path`. */
 export type ExportOpener = (path: string, options: ReaderOptions, source?: ByteSource) => Promise<ExportSource>;
 
+/** The project's own reader only (call-events CSV / JSONL, companion tables); throws for any other file. */
+export async function openProjectExport(source: ByteSource, options: ReaderOptions): Promise<ExportSource> {
+  const { openExportSource } = await import('../readers/index');
+  const ex = await openExportSource(source, options);
+  const columns = ex.description.columns;
+  return {
+    format: ex.description.format,
+    why: ex.description.why,
+    batches: ex.batches,
+    bytesRead: ex.bytesRead,
+    reinterpretable: columns !== undefined && new Set(columns).size === columns.length,
+  };
+}
+
 /**
  * The project's reader (src/main/readers): call-events CSV / JSONL and companion tables; a file it
  * refuses is tried as another platform's export (Asterisk, Genesys Cloud, Amazon Connect: readers/platforms.ts).
  */
 export const readerOpener: ExportOpener = async (path, options, given) => {
-  const { openExportSource } = await import('../readers/index');
   const { fileSource } = await import('../readers/byte-source');
   const source = given ?? fileSource(path);
   try {
-    const ex = await openExportSource(source, options);
-    const columns = ex.description.columns;
-    return {
-      format: ex.description.format,
-      why: ex.description.why,
-      batches: ex.batches,
-      bytesRead: ex.bytesRead,
-      reinterpretable: columns !== undefined && new Set(columns).size === columns.length,
-    };
+    return await openProjectExport(source, options);
   } catch (err) {
     const { openPlatformFallback } = await import('../readers/platforms');
     const { unknownNameList } = await import('../../shared/formats');

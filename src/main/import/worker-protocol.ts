@@ -16,6 +16,8 @@ export interface WorkerRequest {
   entry?: { path: string; execArgv: string[] };
   /** Derive in this thread only (no derive worker). */
   singleThread?: boolean;
+  /** The derive pool's size (default: the machine's cores, defaultDeriveWorkers). */
+  deriveWorkers?: number;
 }
 
 export type WorkerMessage =
