@@ -132,6 +132,17 @@ export function defaultDeriveWorkers(): number {
 
 const MAX_DEFAULT_DERIVE_WORKERS = 4;
 
+/**
+ * A parse worker pays only with a core of its own: on two cores the writer, one derive worker and
+ * a parse worker share them, and handing rows across cost more CPU and memory than it saved
+ * (200k calls: 90.6 CPU-s / 455 MB with it, 73.3 / 407 MB without; docs/archive.md).
+ */
+export function parseWorkerPays(cores = availableParallelism()): boolean {
+  return cores >= PARSE_WORKER_MIN_CORES;
+}
+
+const PARSE_WORKER_MIN_CORES = 3;
+
 /** The worker side: answers every job with its results (or one error line), in order. */
 export function serveDerive(port: {
   on(event: 'message', f: (m: ToWorker) => void): void;

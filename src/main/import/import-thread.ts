@@ -11,7 +11,7 @@ import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
-import { defaultDeriveWorkers } from './derive-worker';
+import { defaultDeriveWorkers, parseWorkerPays } from './derive-worker';
 
 async function run(req: WorkerRequest): Promise<void> {
   const post = (m: WorkerMessage) => parentPort?.postMessage(m);
@@ -58,7 +58,7 @@ async function run(req: WorkerRequest): Promise<void> {
           onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
           deriveWorker: req.singleThread ? undefined : req.entry,
           deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
-          parseWorker: req.singleThread ? undefined : req.entry,
+          parseWorker: req.singleThread || !parseWorkerPays() ? undefined : req.entry,
         });
         source.dispose();
         post({ type: 'file-done', fileIndex: i, record });
