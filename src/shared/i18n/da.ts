@@ -679,4 +679,21 @@ export const da: Messages = {
     attemptNoAgent: 'ingen agent',
     attempts: 'Forsøg',
   },
+  // The upgrade of an archive of an older schema, when the app opens it (#10).
+  archiveUpgrade: {
+    title: 'Arkivet opgraderes',
+    intro:
+      'Arkivet er skrevet af en ældre Callscope. Det opgraderes én gang, på stedet; mislykkes opgraderingen, er arkivet som før.',
+    rows: 'De gemte rækker skrives om til skema {version}',
+    rowsCount: '{done} af {total} rækker',
+    compacting: 'Filen komprimeres…',
+    compactingHint: 'Rækkerne er færdige; filen gøres mindre. Det tager lidt tid på et stort arkiv.',
+    starting: 'Starter…',
+    progressLabel: 'Opgraderingens fremdrift',
+    failed: 'Opgraderingen mislykkedes.',
+    failedReadOnly: 'Arkivet er uændret og åbnet skrivebeskyttet: du kan søge og læse i det, ikke importere.',
+    failedClosed: 'Arkivet kunne ikke åbnes.',
+    close: 'Luk',
+    continue: 'Fortsæt',
+  },
 };

@@ -668,6 +668,23 @@ export const en = {
     attemptNoAgent: 'no agent',
     attempts: 'Attempts',
   },
+  // The upgrade of an archive of an older schema, when the app opens it (#10).
+  archiveUpgrade: {
+    title: 'Upgrading the archive',
+    intro:
+      'This archive was written by an older Callscope. It is upgraded once, in place; if the upgrade fails, the archive stays as it was.',
+    rows: 'Rewriting the stored rows for schema {version}',
+    rowsCount: '{done} of {total} rows',
+    compacting: 'Compacting the file…',
+    compactingHint: 'The rows are done; the file is made smaller. This takes a little while on a large archive.',
+    starting: 'Starting…',
+    progressLabel: 'Upgrade progress',
+    failed: 'The upgrade failed.',
+    failedReadOnly: 'The archive is unchanged and open read-only: you can search and read it, not import into it.',
+    failedClosed: 'The archive could not be opened.',
+    close: 'Close',
+    continue: 'Continue',
+  },
 };
 
 export type Messages = typeof en;
