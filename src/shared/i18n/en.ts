@@ -685,6 +685,43 @@ export const en = {
     close: 'Close',
     continue: 'Continue',
   },
+  // Action-log entries said from their kind and details (src/renderer/src/action-text.ts); the
+  // English lines are the archive's own summaries, which stay stored as written (hash chain).
+  actionText: {
+    name: {
+      note: 'note',
+      status: 'status',
+      tag: 'tag',
+      tags: 'tag list',
+      import: 'import',
+      upgrade: 'upgrade',
+      erase: 'erasure',
+      export: 'export',
+      evidence: 'evidence',
+      bench: 'bench',
+    },
+    noteAdded: 'note #{note} added to call {call}',
+    noteAddedEvent: 'note #{note} added to call {call} (event {event})',
+    noteEdited: 'note #{note} on call {call} edited (version {version})',
+    status: 'call {call}: {from} → {to}',
+    tagAdded: 'call {call}: tag "{tag}" added',
+    tagRemoved: 'call {call}: tag "{tag}" removed',
+    tagCreated: 'tag "{name}" created ({colour})',
+    tagRenamed: 'renamed "{from}" → "{to}"',
+    tagRecoloured: 'colour {from} → {to}',
+    tagChanged: 'tag #{tag} {what}',
+    import: 'import #{id}: {file} ({rows} rows read, {rejected} rejected, {calls} calls derived)',
+    importWarning: '{text}; WARNING: {warning}',
+    upgrade: 'archive upgraded from schema {from} to {to}',
+    upgradeFirst: '{text} (the action log starts here: earlier imports are in the imports list)',
+    erase:
+      'erased {scope}: {calls} calls, {rawRows} raw rows, {rejectedRows} rejected rows, {notes} notes; reason: {reason}',
+    scopeNumber: 'a phone number',
+    scopeEmail: 'an e-mail address',
+    scopeBefore: 'the caller numbers of calls that started before {date}',
+    stored: 'As stored in the archive: {summary}',
+    statusName: { unreviewed: 'unreviewed', reviewed: 'reviewed', flagged: 'flagged' },
+  },
 };
 
 export type Messages = typeof en;
