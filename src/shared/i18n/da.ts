@@ -681,7 +681,7 @@ export const da: Messages = {
   },
   // The upgrade of an archive of an older schema, when the app opens it (#10).
   archiveUpgrade: {
-    title: 'Arkivet opgraderes',
+    title: 'Opgradering af arkivet',
     intro:
       'Arkivet er skrevet af en ældre Callscope. Det opgraderes én gang, på stedet; mislykkes opgraderingen, er arkivet som før.',
     rows: 'De gemte rækker skrives om til skema {version}',

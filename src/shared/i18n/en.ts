@@ -670,7 +670,7 @@ export const en = {
   },
   // The upgrade of an archive of an older schema, when the app opens it (#10).
   archiveUpgrade: {
-    title: 'Upgrading the archive',
+    title: 'Archive upgrade',
     intro:
       'This archive was written by an older Callscope. It is upgraded once, in place; if the upgrade fails, the archive stays as it was.',
     rows: 'Rewriting the stored rows for schema {version}',
