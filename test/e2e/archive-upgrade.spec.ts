@@ -31,11 +31,11 @@ async function answerOpening(page: Page, states: ArchiveOpening[]): Promise<void
 async function setLook(page: Page, lang: 'en' | 'da', theme: 'light' | 'dark'): Promise<void> {
   // The header's switches sit under the dialog: the settings are set the way the app keeps them.
   await page.addInitScript(
-    ([l, th]) => {
+    ({ l, th }) => {
       localStorage.setItem('callscope.locale', l);
       localStorage.setItem('callscope.theme', th);
     },
-    [lang, theme],
+    { l: lang, th: theme },
   );
 }
 
