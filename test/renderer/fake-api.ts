@@ -3,6 +3,7 @@
 import { computeStatistics, DEFAULT_PARAMETERS } from '../../src/shared/statistics';
 import { HAND_CALLS, HAND_ZONE } from '../statistics/hand-archive';
 import type {
+  ArchiveOpening,
   ArchiveApi,
   CallListRow,
   CallPage,
@@ -94,6 +95,8 @@ export interface FakeApi extends ArchiveApi {
   searchDelay: (q: CallSearch) => number;
   /** Whether a search with `count: false` leaves its total uncounted (as the archive does for broad short texts). */
   pendingTotals: (q: CallSearch) => boolean;
+  /** The answers of archive.opening, one per call, then 'ready' (an upgrade's progress). */
+  openingStates: ArchiveOpening[];
 }
 
 export function createFakeApi(options: { generated?: number; isDemo?: boolean } = {}): FakeApi {
@@ -141,7 +144,12 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
     log,
     searchDelay: () => 0,
     pendingTotals: () => false,
+    openingStates: [],
     archive: {
+      async opening() {
+        log.push({ method: 'archive.opening', arg: undefined });
+        return api.openingStates.shift() ?? { state: 'ready' };
+      },
       async info() {
         log.push({ method: 'archive.info', arg: undefined });
         return {

@@ -1,7 +1,7 @@
 // The desktop shell (src/main/electron/shell.ts) against a fake `electron`:
 // the window it creates, the archive it opens first, the menu and its
 // dialogs, recent archives, window state, and IPC into the open archive.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -273,4 +273,32 @@ describe('files handed over by the OS (second start, macOS open-file)', () => {
 it('keeps settings in userData', async () => {
   await startShell();
   expect(existsSync(join(userData, 'settings.json'))).toBe(true);
+});
+
+describe('an archive of an older schema (#10)', () => {
+  it('is upgraded in the bundled worker, archive.opening answers over IPC meanwhile; a failed upgrade opens it read-only', async () => {
+    const v2 = join(root, `v2-${n}.db`);
+    copyFileSync(join(__dirname, '../fixtures/archive-v2/archive-v2.db'), v2);
+    await startShell({ initialArchive: v2 });
+    // Answered at once over IPC, whatever the upgrade is doing.
+    const first = await invoke('archive.opening');
+    expect(first.ok && (first.value as { state: string }).state).toMatch(/^(upgrading|failed)$/);
+    // Here the bundled worker entry does not exist (a fake path): the upgrade fails in one line.
+    // (A real worker thread: polled until it has answered, as the page does.)
+    const state = await vi.waitFor(
+      async () => {
+        const r = await invoke('archive.opening');
+        const value = (r.ok ? r.value : null) as { state: string; message?: string; readOnly?: boolean } | null;
+        if (value?.state !== 'failed') throw new Error('still upgrading');
+        return value;
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    expect(state).toMatchObject({ state: 'failed', readOnly: true });
+    expect(state.message).not.toMatch(/\n/);
+    expect(state.message).toContain('import-worker.js');
+    // The archive, unchanged, is opened (read-only) and answers the page's calls.
+    expect(await invoke('archive.info')).toMatchObject({ ok: true });
+    expect(opened.at(-1)?.path).toBe(v2);
+  });
 });

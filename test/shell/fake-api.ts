@@ -27,6 +27,7 @@ export function fakeApi(): FakeApi {
   return {
     calls_: seen,
     archive: {
+      opening: async () => (record('archive.opening'), { state: 'ready' as const }),
       info: async () => {
         record('archive.info');
         return {

@@ -59,6 +59,7 @@ const noArg = z
 
 export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'archive.info': { schema: noArg, call: (api) => api.archive.info() },
+  'archive.opening': { schema: noArg, call: (api) => api.archive.opening() },
   'calls.search': { schema: callSearchSchema, call: (api, q) => api.calls.search(q) },
   'calls.facets': { schema: callSearchSchema, call: (api, q) => api.calls.facets(q) },
   'calls.get': { schema: callIdSchema, call: (api, id) => api.calls.get(id) },

@@ -25,11 +25,13 @@ export function openArchiveApi(
     worker?: ImportWorkerEntry;
     /** Progress of the upgrade of an archive of an older schema (for the app's progress bar). */
     onUpgrade?: (p: UpgradeProgress) => void;
+    /** Open read-only even when the file is writable (an archive whose upgrade failed, opening.ts). */
+    readonly?: boolean;
   } = {},
 ): OpenedArchive {
   // An archive on read-only media (or in a read-only folder) is opened read-only, without side files:
   // it can be searched and shown, not imported into (ArchiveInfo.readOnly; the header says so).
-  const readonly = existsSync(path) && !isWritable(path);
+  const readonly = options.readonly === true || (existsSync(path) && !isWritable(path));
   const archive = openArchive(path, {
     create: (options.create ?? false) && !readonly,
     readonly,

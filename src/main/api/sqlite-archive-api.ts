@@ -122,7 +122,8 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.searcher = new CallSearcher(this.db, options.searchTuning);
     this.facetCounter = new CallFacets(this.db, this.searcher);
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
-    this.archive = { info: async () => this.info() };
+    // Opened: an upgrade, if one was needed, is behind it (api-host/opening.ts answers while it runs).
+    this.archive = { info: async () => this.info(), opening: async () => ({ state: 'ready' }) };
     this.calls = {
       search: async (q: CallSearch) => {
         const parsed = this.parseSearch(q);

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_COMMAND_CHANNEL } from '../../shared/api/methods';
 import { ApiError, oneLine } from '../api-host/dispatch';
-import { openArchiveApi, type OpenedArchive } from '../api-host/open';
+import type { OpenedArchive } from '../api-host/open';
+import { openArchiveForApp } from '../api-host/opening';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { encodeViewState } from '../../shared/links/view-state';
 import type { AppLink } from '../../shared/links/app-link';
@@ -120,7 +121,9 @@ export class DesktopShell {
 
   /** Opens path as the archive; reload: the page re-reads everything (not needed for the first archive). */
   private switchTo(path: string, create: boolean, reload = true): void {
-    const next = openArchiveApi(path, { create, worker: this.opts.worker });
+    // An archive of an older schema is upgraded in a worker thread; the page shows its progress
+    // (archive.opening) and its other calls wait for it (api-host/opening.ts).
+    const next = openArchiveForApp(path, { create, worker: this.opts.worker });
     this.archive?.close();
     this.archive = next;
     this.settings = withOpened(this.settings, path);

@@ -12,4 +12,6 @@ if (role === 'derive') void import('./derive-thread');
 else if (role === 'parse') void import('./parse-thread');
 // A read worker of the search pool (src/main/api/read-pool.ts) shares this entry too.
 else if (role === 'read') void import('../api/read-thread');
+// The upgrade of an archive of an older schema opened by the app (api-host/opening.ts).
+else if (role === 'upgrade') void import('../store/upgrade-thread');
 else void import('./import-thread');

@@ -281,9 +281,22 @@ export interface SearchesList {
   recent: SavedSearch[];
 }
 
+/**
+ * Where opening the archive is (#10). An archive of an older schema is upgraded first, off the
+ * host's main thread: every stored row re-encoded ('rows', done of total), then the file
+ * compacted ('compacting', no count). Calls made meanwhile wait for it. A failed upgrade leaves
+ * the archive as it was; it is then opened read-only when its schema can be read as it is.
+ */
+export type ArchiveOpening =
+  | { state: 'ready' }
+  | { state: 'upgrading'; phase: 'rows' | 'compacting'; toVersion: number; done: number; total: number }
+  | { state: 'failed'; message: string; readOnly: boolean };
+
 export interface ArchiveApi {
   archive: {
     info(): Promise<ArchiveInfo>;
+    /** Answers at once, also while the archive is being upgraded (the app's progress bar). */
+    opening(): Promise<ArchiveOpening>;
   };
   calls: {
     search(query: CallSearch): Promise<CallPage>;

@@ -8,6 +8,7 @@ import type { ApiMethod } from './archive-api';
 /** Every ApiMethod, once. The `satisfies` + exhaustiveness check below keep it in step with ArchiveApi. */
 export const API_METHODS = [
   'archive.info',
+  'archive.opening',
   'calls.search',
   'calls.facets',
   'calls.get',

@@ -292,3 +292,18 @@ export const erasureSchema = z
     path: ['value'],
   });
 export type ErasureRequest = z.input<typeof erasureSchema>;
+
+/** The answer of archive.opening (ArchiveOpening): what the renderer accepts as the state of an upgrade. */
+export const archiveOpeningSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ready') }).strict(),
+  z
+    .object({
+      state: z.literal('upgrading'),
+      phase: z.enum(['rows', 'compacting']),
+      toVersion: z.number().int().positive(),
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    })
+    .strict(),
+  z.object({ state: z.literal('failed'), message: z.string().max(1000), readOnly: z.boolean() }).strict(),
+]);

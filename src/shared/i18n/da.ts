@@ -682,4 +682,58 @@ export const da: Messages = {
   facets: {
     estimatedHint: 'Et skøn ud fra et udsnit af opkaldene; de nøjagtige tal følger',
   },
+  // The upgrade of an archive of an older schema, when the app opens it (#10).
+  archiveUpgrade: {
+    title: 'Opgradering af arkivet',
+    intro:
+      'Arkivet er skrevet af en ældre Callscope. Det opgraderes én gang, på stedet; mislykkes opgraderingen, er arkivet som før.',
+    rows: 'De gemte rækker skrives om til skema {version}',
+    rowsCount: '{done} af {total} rækker',
+    compacting: 'Filen komprimeres…',
+    compactingHint: 'Rækkerne er færdige; filen gøres mindre. Det tager lidt tid på et stort arkiv.',
+    starting: 'Starter…',
+    progressLabel: 'Opgraderingens fremdrift',
+    failed: 'Opgraderingen mislykkedes.',
+    failedReadOnly: 'Arkivet er uændret og åbnet skrivebeskyttet: du kan søge og læse i det, ikke importere.',
+    failedClosed: 'Arkivet kunne ikke åbnes.',
+    close: 'Luk',
+    continue: 'Fortsæt',
+  },
+  // Action-log entries said from their kind and details (src/renderer/src/action-text.ts); the
+  // English lines are the archive's own summaries, which stay stored as written (hash chain).
+  actionText: {
+    name: {
+      note: 'note',
+      status: 'status',
+      tag: 'mærke',
+      tags: 'mærkeliste',
+      import: 'import',
+      upgrade: 'opgradering',
+      erase: 'sletning',
+      export: 'eksport',
+      evidence: 'bevispakke',
+      bench: 'benchmark',
+    },
+    noteAdded: 'note #{note} tilføjet til opkald {call}',
+    noteAddedEvent: 'note #{note} tilføjet til opkald {call} (hændelse {event})',
+    noteEdited: 'note #{note} på opkald {call} redigeret (version {version})',
+    status: 'opkald {call}: {from} → {to}',
+    tagAdded: 'opkald {call}: mærket "{tag}" tilføjet',
+    tagRemoved: 'opkald {call}: mærket "{tag}" fjernet',
+    tagCreated: 'mærket "{name}" oprettet ({colour})',
+    tagRenamed: 'omdøbt "{from}" → "{to}"',
+    tagRecoloured: 'farve {from} → {to}',
+    tagChanged: 'mærke #{tag} {what}',
+    import: 'import #{id}: {file} ({rows} rækker læst, {rejected} afvist, {calls} opkald udledt)',
+    importWarning: '{text}; ADVARSEL: {warning}',
+    upgrade: 'arkivet opgraderet fra skema {from} til {to}',
+    upgradeFirst: '{text} (handlingsloggen begynder her: tidligere importer står i listen over importer)',
+    erase:
+      'slettet {scope}: {calls} opkald, {rawRows} rå rækker, {rejectedRows} afviste rækker, {notes} noter; begrundelse: {reason}',
+    scopeNumber: 'et telefonnummer',
+    scopeEmail: 'en e-mailadresse',
+    scopeBefore: 'opkaldernumrene i opkald, der startede før {date}',
+    stored: 'Som gemt i arkivet: {summary}',
+    statusName: { unreviewed: 'ikke gennemgået', reviewed: 'gennemgået', flagged: 'markeret' },
+  },
 };

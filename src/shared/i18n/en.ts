@@ -671,6 +671,60 @@ export const en = {
   facets: {
     estimatedHint: 'An estimate from a sample of the calls; the exact counts follow',
   },
+  // The upgrade of an archive of an older schema, when the app opens it (#10).
+  archiveUpgrade: {
+    title: 'Archive upgrade',
+    intro:
+      'This archive was written by an older Callscope. It is upgraded once, in place; if the upgrade fails, the archive stays as it was.',
+    rows: 'Rewriting the stored rows for schema {version}',
+    rowsCount: '{done} of {total} rows',
+    compacting: 'Compacting the file…',
+    compactingHint: 'The rows are done; the file is made smaller. This takes a little while on a large archive.',
+    starting: 'Starting…',
+    progressLabel: 'Upgrade progress',
+    failed: 'The upgrade failed.',
+    failedReadOnly: 'The archive is unchanged and open read-only: you can search and read it, not import into it.',
+    failedClosed: 'The archive could not be opened.',
+    close: 'Close',
+    continue: 'Continue',
+  },
+  // Action-log entries said from their kind and details (src/renderer/src/action-text.ts); the
+  // English lines are the archive's own summaries, which stay stored as written (hash chain).
+  actionText: {
+    name: {
+      note: 'note',
+      status: 'status',
+      tag: 'tag',
+      tags: 'tag list',
+      import: 'import',
+      upgrade: 'upgrade',
+      erase: 'erasure',
+      export: 'export',
+      evidence: 'evidence',
+      bench: 'bench',
+    },
+    noteAdded: 'note #{note} added to call {call}',
+    noteAddedEvent: 'note #{note} added to call {call} (event {event})',
+    noteEdited: 'note #{note} on call {call} edited (version {version})',
+    status: 'call {call}: {from} → {to}',
+    tagAdded: 'call {call}: tag "{tag}" added',
+    tagRemoved: 'call {call}: tag "{tag}" removed',
+    tagCreated: 'tag "{name}" created ({colour})',
+    tagRenamed: 'renamed "{from}" → "{to}"',
+    tagRecoloured: 'colour {from} → {to}',
+    tagChanged: 'tag #{tag} {what}',
+    import: 'import #{id}: {file} ({rows} rows read, {rejected} rejected, {calls} calls derived)',
+    importWarning: '{text}; WARNING: {warning}',
+    upgrade: 'archive upgraded from schema {from} to {to}',
+    upgradeFirst: '{text} (the action log starts here: earlier imports are in the imports list)',
+    erase:
+      'erased {scope}: {calls} calls, {rawRows} raw rows, {rejectedRows} rejected rows, {notes} notes; reason: {reason}',
+    scopeNumber: 'a phone number',
+    scopeEmail: 'an e-mail address',
+    scopeBefore: 'the caller numbers of calls that started before {date}',
+    stored: 'As stored in the archive: {summary}',
+    statusName: { unreviewed: 'unreviewed', reviewed: 'reviewed', flagged: 'flagged' },
+  },
 };
 
 export type Messages = typeof en;

@@ -2,7 +2,7 @@
 // 127.0.0.1 only, behind a token printed once in the URL.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { openArchiveApi } from '../../api-host/open';
+import { openArchiveForApp } from '../../api-host/opening';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../server/renderer-build';
 import { startServer } from '../../server/server';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -50,8 +50,14 @@ export const serveCommand: Command = {
       if (!isDemoArchive(defaultDemoPath())) process.stdout.write('First start: creating the demo archive…\n');
       dbPath = await ensureDemoArchive();
     }
-    // A given --db is created when missing (an empty archive to import into).
-    const archive = openArchiveApi(resolve(dbPath), { create: true });
+    // A given --db is created when missing (an empty archive to import into). An archive of an older
+    // schema is upgraded in a worker thread while the page shows its progress (archive.opening).
+    const archive = openArchiveForApp(resolve(dbPath), {
+      create: true,
+      onState: (s) => {
+        if (s.state === 'failed') process.stderr.write(`callscope serve: upgrading the archive failed: ${s.message}\n`);
+      },
+    });
     let server;
     try {
       server = await startServer({

@@ -24,7 +24,7 @@ import type { CallListRow, CallPage, Facets, SortColumn } from '../../../shared/
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
-import { PAGE_ROWS, RowPages } from './row-pages';
+import { clampSelection, PAGE_ROWS, RowPages } from './row-pages';
 import { CountTimer, Latest, systemClock, TypingTimer } from './search-timing';
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -268,8 +268,7 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   function select(index: number): void {
-    const last = Math.max(0, total.value - 1);
-    selectedIndex.value = total.value === 0 ? -1 : Math.min(Math.max(0, index), last);
+    selectedIndex.value = clampSelection(index, total.value);
     selectedByUser.value = true;
     if (!rowAt(selectedIndex.value)) void ensureLoaded(selectedIndex.value);
   }

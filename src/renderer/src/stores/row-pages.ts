@@ -18,6 +18,12 @@ export interface PagePlan {
   cursor: string | null;
 }
 
+/** The selected index for a wish: inside 0..total-1, or -1 when the list is empty. */
+export function clampSelection(index: number, total: number): number {
+  if (total <= 0) return -1;
+  return Math.min(Math.max(0, index), total - 1);
+}
+
 export class RowPages {
   private readonly pages = new Map<number, { rows: CallListRow[]; next: string | null }>();
 
