@@ -19,8 +19,9 @@ export class StatementProfile {
   constructor(private readonly target: Db) {
     const wrapStatement = (stmt: object, sql: string): object =>
       new Proxy(stmt, {
-        get: (s, prop, receiver) => {
-          const value = Reflect.get(s, prop, receiver) as unknown;
+        get: (s, prop) => {
+          // The statement itself as receiver: its native getters (busy, reader) crash V8 when read through the proxy.
+          const value = Reflect.get(s, prop) as unknown;
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             if (!TIMED.has(prop as string)) {
@@ -38,8 +39,8 @@ export class StatementProfile {
         },
       });
     this.db = new Proxy(target, {
-      get: (d, prop, receiver) => {
-        const value = Reflect.get(d, prop, receiver) as unknown;
+      get: (d, prop) => {
+        const value = Reflect.get(d, prop) as unknown; // native getters need the database itself
         if (prop === 'prepare')
           return (sql: string) => wrapStatement((value as (s: string) => object).call(d, sql), sql);
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(d) : value;
