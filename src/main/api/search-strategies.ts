@@ -142,7 +142,7 @@ const sortedPage = (name: 'sort-index-walk' | 'sorted-matches'): SearchStrategy 
     const { q, after, walk } = s;
     const expr = SORT_EXPR[q.sort];
     const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-    const keyset = after ? ` AND (${expr}, c.id) ${dir === 'DESC' ? '<' : '>'} (?, ?)` : '';
+    const { sql: keyset, params: keyParams } = keysetAfter(expr, dir, after);
     // A start keyset is also a time bound: as such it reaches into queue / agent subqueries,
     // which then list only the calls from there on instead of all of theirs.
     const page =
@@ -153,13 +153,14 @@ const sortedPage = (name: 'sort-index-walk' | 'sorted-matches'): SearchStrategy 
             short: s.short,
           })
         : s.scan;
-    const keyParams = after ? [after.value, after.id] : [];
     const bound = walk ? walkBound(s, keyset, keyParams) : null;
+    // The bound as a plain range of the sort value (ties past it included: a few more visits, the
+    // same rows), so that the index scan ends there.
     return {
       rows: {
         from: walk ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c',
-        where: `${page.sql}${keyset}${bound ? ` AND (${expr}, c.id) ${dir === 'DESC' ? '>=' : '<='} (?, ?)` : ''}`,
-        params: [...page.params, ...keyParams, ...(bound ? [bound.value, bound.id] : [])],
+        where: `${page.sql}${keyset}${bound ? ` AND ${expr} ${dir === 'DESC' ? '>=' : '<='} ?` : ''}`,
+        params: [...page.params, ...keyParams, ...(bound ? [bound.value] : [])],
         order: `${expr} ${dir}, c.id ${dir}`,
         sortValue: expr,
         ...(bound ? { bounded: true } : {}),
@@ -169,6 +170,21 @@ const sortedPage = (name: 'sort-index-walk' | 'sorted-matches'): SearchStrategy 
     };
   },
 });
+
+/**
+ * `AND` the rows after a keyset in sort order. SQLite uses a row-value comparison `(expr, id) < (?, ?)`
+ * as an index range only on plain columns, not on the expression indexes most sorts use (it then
+ * read the index from its start to the keyset on every next page): the plain range of the sort
+ * value in front lets it seek, and the row value settles the ties.
+ */
+export function keysetAfter(expr: string, dir: 'ASC' | 'DESC', after: Key | null): { sql: string; params: unknown[] } {
+  if (!after) return { sql: '', params: [] };
+  const [op, range] = dir === 'DESC' ? ['<', '<='] : ['>', '>='];
+  return {
+    sql: ` AND ${expr} ${range} ? AND (${expr}, c.id) ${op} (?, ?)`,
+    params: [after.value, after.value, after.id],
+  };
+}
 
 /**
  * The sort key `walkBudget` index entries past the page's start: the walk reads no further. Null
