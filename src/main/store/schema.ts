@@ -359,18 +359,21 @@ const V_STATS_PRECOMPUTED: CodeMigration = {
     if (!calls.has('stats_flags')) db.exec('ALTER TABLE calls ADD COLUMN stats_flags INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk')) db.exec('ALTER TABLE call_agents ADD COLUMN talk INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk_ms')) db.exec('ALTER TABLE call_agents ADD COLUMN talk_ms INTEGER NOT NULL DEFAULT 0');
-    onProgress(0, 2);
+    // Progress in rows (the calls, then the agents' rows), as the other row migrations report it.
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const [nCalls, nAgents] = [count('calls'), count('call_agents')];
+    onProgress(0, nCalls + nAgents);
     db.exec(`UPDATE calls SET stats_flags = f.flags FROM (
       SELECT call, max(type IN ('queue', 'queue_callback')) | (max(type = 'queue_callback') << 1) | (max(type = 'menu') << 2) AS flags
       FROM events WHERE type IN ('queue', 'queue_callback', 'menu') GROUP BY call
     ) f WHERE calls.id = f.call`);
-    onProgress(1, 2);
+    onProgress(nCalls, nCalls + nAgents);
     db.exec(`UPDATE call_agents SET talk = t.talk, talk_ms = t.ms FROM (
       SELECT call, agent, max(type = 'conversation') | (max(type = 'consult') << 1) AS talk,
         CAST(sum(round(duration_sec * 1000)) AS INTEGER) AS ms
       FROM events WHERE type IN ('conversation', 'consult') AND agent IS NOT NULL GROUP BY call, agent
     ) t WHERE call_agents.call = t.call AND call_agents.agent = t.agent`);
-    onProgress(2, 2);
+    onProgress(nCalls + nAgents, nCalls + nAgents);
   },
 };
 
