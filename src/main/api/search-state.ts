@@ -105,7 +105,10 @@ export class SearchState {
     return this.once('estimate', () => {
       if (this.total !== null) return this.total;
       if (this.short?.length) return Math.min(...this.short.map((w) => w.estimate));
-      return this.ctx.estimateMatches(this.where);
+      // Correlated: each sampled call looks its queues / agents up, instead of listing every call
+      // of a queue first (150-320 ms for a large queue at 1M calls).
+      const options = { ftsIds: this.ftsIds, short: this.short, correlated: true };
+      return this.ctx.estimateMatches(buildWhere(this.q, undefined, options));
     });
   }
 
