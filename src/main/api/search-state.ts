@@ -112,12 +112,6 @@ export class SearchState {
     });
   }
 
-  /**
-   * Walk the sort index and filter, instead of sorting the matches. SQLite's planner ignores LIMIT:
-   * with a filter matching many calls it would sort all of them. Walking costs about
-   * reach × all / matches row visits (reach: the rows the walk must pass, see walkReach), sorting
-   * about `matches`: walk when that is cheaper.
-   */
   /** The walk read as far as its budget without filling the page: the matches are sorted instead. */
   walkGaveUp = false;
 
@@ -137,6 +131,12 @@ export class SearchState {
     return Math.max(tuning.walkBudgetMin ?? WALK_BUDGET_MIN, Math.ceil(factor * expected));
   }
 
+  /**
+   * Walk the sort index and filter, instead of sorting the matches. SQLite's planner ignores LIMIT:
+   * with a filter matching many calls it would sort all of them. Walking costs about
+   * reach × all / matches row visits (reach: the rows the walk must pass, see walkReach), sorting
+   * about `matches`: walk when that is cheaper.
+   */
   get walk(): boolean {
     return this.once('walk', () => {
       const { where, estimate } = this;
