@@ -3,8 +3,10 @@
 // and abandon a request past the hard budget by terminating its worker. The slow requests here are
 // deliberately slow statements (a recursive count in the worker), so the budgets are tested, not
 // the speed of this machine.
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadPool } from '../../src/main/api/read-pool';
+import { BACKGROUND_NICE, lowerThisThreadsPriority } from '../../src/main/api/thread-priority';
 import { withPeople } from '../../src/main/api/list-row-people';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
@@ -91,5 +93,37 @@ describe('read pool', () => {
     expect(exact.estimated).toBeUndefined();
     await expect.poll(async () => (await p.facets(q)).estimated, { timeout: 20_000 }).toBeUndefined();
     expect(await p.facets(q)).toEqual(exact);
+  });
+
+  it('quick exact facets start no estimate; late ones are answered by the estimate started beside them', async () => {
+    const quick = pool({ budgets: { facetsMs: 30_000, hardMs: 60_000 } });
+    expect((await quick.facets({ types: ['inbound'] })).estimated).toBeUndefined();
+    expect(quick.started).toMatchObject({ facets: 1, estimate: 0 });
+    const late = pool({ budgets: { facetsMs: 90, hardMs: 60_000 }, slowForTests: { facets: 1500 }, sampleEvery: 2 });
+    expect((await late.facets({ types: ['inbound'] })).estimated).toBe(true);
+    expect(late.started).toMatchObject({ facets: 1, estimate: 1 });
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'count and facet threads run at a lower CPU priority than the page and estimate threads (Linux: per thread)',
+    async () => {
+      const before = getPriority(0);
+      const priorities = await pool().priorities();
+      expect(priorities).toEqual({
+        page: [null],
+        count: [Math.max(before, BACKGROUND_NICE)],
+        facets: [Math.max(before, BACKGROUND_NICE)],
+        estimate: [null],
+      });
+      // Only the worker threads changed: this thread (and so the app's window) keeps its priority.
+      expect(getPriority(0)).toBe(before);
+    },
+  );
+
+  it('leaves the priority alone where it would change the whole process (macOS, Windows)', () => {
+    const before = getPriority(0);
+    expect(lowerThisThreadsPriority('darwin')).toBeNull();
+    expect(lowerThisThreadsPriority('win32')).toBeNull();
+    expect(getPriority(0)).toBe(before);
   });
 });

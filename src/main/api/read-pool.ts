@@ -1,15 +1,18 @@
 // Searches and facets off the caller's thread: a small pool of worker threads, each with its
 // own read-only connection (the caller's connection stays the one writer). Requests run in
 // lanes, so that a heavy facet never waits in front of a list page:
-//   page   — a page without its count (count: false, no jump): the list while typing or scrolling,
-//            and the estimates of late facets (a sample: as quick as a page)
-//   count  — a page with its exact count, a jump
-//   facets — facet counts
+//   page     — a page without its count (count: false, no jump): the list while typing or scrolling
+//   count    — a page with its exact count, a jump
+//   facets   — exact facet counts
+//   estimate — facet estimates (a sample of the calls: about as quick as a page), started beside
+//              the exact facets so that one is ready when the exact counts are late
+// The count and facets lanes are background work: their threads run at a lower CPU priority where
+// the platform allows it per thread (./thread-priority), so a page is not held up by the scheduler.
 // Budgets: a counted page past `countMs` is answered by its uncounted page ("at least N",
 // totalPending) while the count finishes in the background; facets past `facetsMs` are answered
-// by an estimate (a sample of the calls, marked `estimated`) while the exact counts finish. The
-// finished figures are kept briefly, so that asking again gets them at once. Any request past
-// `hardMs` is abandoned: its worker is terminated (which ends its statement) and replaced.
+// by the estimate (marked `estimated`) while the exact counts finish. The finished figures are
+// kept briefly, so that asking again gets them at once. Any request past `hardMs` is abandoned:
+// its worker is terminated (which ends its statement) and replaced.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
@@ -32,16 +35,19 @@ export interface ReadBudgets {
 
 /**
  * facetsMs: facets are a help beside the list, so an estimate (≈ 16,000 calls sampled, tens of
- * milliseconds at 1M calls) answers soon; the UI asks again for the exact counts (issue 18's
- * goal: facets p95 < 300 ms).
+ * milliseconds at 1M calls, started at once on its own lane) answers soon; the UI asks again for
+ * the exact counts (issue 18's goal: facets p95 < 300 ms).
  */
-export const DEFAULT_BUDGETS: ReadBudgets = { countMs: 800, facetsMs: 200, hardMs: 30_000, keepMs: 30_000 };
+export const DEFAULT_BUDGETS: ReadBudgets = { countMs: 800, facetsMs: 150, hardMs: 30_000, keepMs: 30_000 };
 
-type Lane = 'page' | 'count' | 'facets';
+export type Lane = 'page' | 'count' | 'facets' | 'estimate';
+const LANES: readonly Lane[] = ['page', 'count', 'facets', 'estimate'];
+/** Lanes whose answers nobody is looking at yet: their threads yield the CPU to the others. */
+const BACKGROUND_LANES: ReadonlySet<Lane> = new Set<Lane>(['count', 'facets']);
 
 export interface ReadPoolOptions {
   entry?: ImportWorkerEntry;
-  /** Workers per lane (default page 1, count 1, facets 1). */
+  /** Workers per lane (default one each). */
   workers?: Partial<Record<Lane, number>>;
   budgets?: Partial<ReadBudgets>;
   /** Facet estimates count every n-th call (default: about ESTIMATE_SAMPLE calls of the archive). */
@@ -61,6 +67,8 @@ interface Job {
   resolve(reply: ReadReply): void;
   answered: boolean;
   enqueued: number;
+  /** False once nobody will read the answer: the job is dropped if it has not started. */
+  wanted?: () => boolean;
 }
 
 interface Slot {
@@ -69,6 +77,8 @@ interface Slot {
   ready: Promise<void>;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** The thread's nice value once it is ready (null: left at the app's priority). */
+  nice: number | null;
 }
 
 /** What a search or facets request asks, apart from how the answer is paged. */
@@ -80,7 +90,7 @@ function filterKey(op: string, q: CallSearch): string {
 export class ReadPool {
   private readonly budgets: ReadBudgets;
   private readonly slots: Slot[] = [];
-  private readonly queues: Record<Lane, Job[]> = { page: [], count: [], facets: [] };
+  private readonly queues: Record<Lane, Job[]> = { page: [], count: [], facets: [], estimate: [] };
   private readonly kept = new Map<string, { at: number; value: number | Facets }>();
   private nextId = 1;
   private closed = false;
@@ -88,13 +98,15 @@ export class ReadPool {
   lastStrategy = '';
   /** Requests abandoned at the hard budget (tests, bench). */
   abandoned = 0;
+  /** Requests sent to a worker, per lane (tests, bench). */
+  readonly started: Record<Lane, number> = { page: 0, count: 0, facets: 0, estimate: 0 };
 
   constructor(
     private readonly path: string,
     private readonly options: ReadPoolOptions = {},
   ) {
     this.budgets = { ...DEFAULT_BUDGETS, ...options.budgets };
-    for (const lane of ['page', 'count', 'facets'] as const)
+    for (const lane of LANES)
       for (let i = 0; i < Math.max(1, options.workers?.[lane] ?? 1); i++) this.slots.push(this.spawn(lane));
   }
 
@@ -102,15 +114,21 @@ export class ReadPool {
     const entry = this.options.entry ?? sourceWorkerEntry();
     const path = entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path;
     const worker = new Worker(path, {
-      workerData: { role: 'read', path: this.path, tuning: this.options.tuning } satisfies ReadWorkerData,
+      workerData: {
+        role: 'read',
+        path: this.path,
+        tuning: this.options.tuning,
+        background: BACKGROUND_LANES.has(lane),
+      } satisfies ReadWorkerData,
       execArgv: entry.execArgv ?? [],
     });
     worker.unref();
-    const slot: Slot = { lane, worker, job: null, timer: null, ready: Promise.resolve() };
+    const slot: Slot = { lane, worker, job: null, timer: null, ready: Promise.resolve(), nice: null };
     slot.ready = new Promise<void>((resolve) => {
       const first = (m: ReadReply) => {
         if (m.id !== 0) return;
         worker.off('message', first);
+        if (m.ok) slot.nice = m.nice ?? null;
         resolve();
       };
       worker.on('message', first);
@@ -150,16 +168,31 @@ export class ReadPool {
     const key = filterKey('facets', query);
     const kept = this.keptValue(key);
     if (kept && typeof kept === 'object') return kept;
-    const late = {
-      ms: this.budgets.facetsMs,
-      fallback: () =>
-        this.run('page', { op: 'facets', query, sampleEvery: this.options.sampleEvery ?? AUTO_SAMPLE }).then((f) => ({
-          ...(f as Facets),
-          estimated: true as const,
-        })),
+    // The estimate starts a third of the budget in, beside the exact counts, so that it is (nearly)
+    // ready when they are late; quick exact counts (most) never start one. Once the exact counts
+    // have answered, an estimate that has not started is dropped.
+    let exactAnswered = false;
+    let estimate: Promise<Facets> | undefined;
+    const startEstimate = (): Promise<Facets> => {
+      estimate ??= this.run(
+        'estimate',
+        { op: 'facets', query, sampleEvery: this.options.sampleEvery ?? AUTO_SAMPLE },
+        undefined,
+        undefined,
+        () => !exactAnswered,
+      ).then((f) => ({ ...(f as Facets), estimated: true as const }));
+      estimate.catch(() => undefined); // read only when the exact counts are late
+      return estimate;
     };
+    const head = setTimeout(startEstimate, this.budgets.facetsMs / 3);
+    const late = { ms: this.budgets.facetsMs, fallback: startEstimate };
     const slowMs = this.options.slowForTests?.facets;
-    return (await this.run('facets', { op: 'facets', query, slowMs }, late, key)) as Facets;
+    try {
+      return (await this.run('facets', { op: 'facets', query, slowMs }, late, key)) as Facets;
+    } finally {
+      exactAnswered = true;
+      clearTimeout(head);
+    }
   }
 
   /** Tests: a request that holds its worker for about `slowMs` before answering. */
@@ -187,6 +220,7 @@ export class ReadPool {
     req: Omit<ReadRequest, 'id'>,
     late?: { ms: number; fallback: () => Promise<unknown> },
     keepKey?: string,
+    wanted?: () => boolean,
   ): Promise<unknown> {
     if (this.closed) return Promise.reject(new ArchiveError('the archive is closed', 'CLOSED'));
     return new Promise((resolve, reject) => {
@@ -202,6 +236,7 @@ export class ReadPool {
         lane,
         answered: false,
         enqueued: Date.now(),
+        wanted,
         resolve: (reply) => {
           if (reply.ok && keepKey && settled && job.answered) this.keep(keepKey, reply.value);
           settle(() => {
@@ -247,9 +282,13 @@ export class ReadPool {
       const queue = this.queues[slot.lane];
       // Background work (its caller already answered) beyond a few waiting is dropped.
       while (queue.length > 4 && queue[0]?.answered) queue.shift();
+      // A job whose answer nobody will read any more (an estimate after its exact facets).
+      while (queue[0]?.wanted && !queue[0].wanted())
+        queue.shift()?.resolve({ id: 0, ok: false, message: 'no longer wanted', code: 'DROPPED' });
       const job = queue.shift();
       if (!job) continue;
       slot.job = job;
+      this.started[slot.lane]++;
       const id = this.nextId++;
       void slot.ready.then(() => {
         if (slot.job !== job) return;
@@ -303,6 +342,14 @@ export class ReadPool {
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     this.slots[index] = this.spawn(slot.lane);
+  }
+
+  /** The nice value of each lane's threads (tests: background lanes yield the CPU). */
+  async priorities(): Promise<Record<Lane, (number | null)[]>> {
+    await Promise.all(this.slots.map((s) => s.ready));
+    const out: Record<Lane, (number | null)[]> = { page: [], count: [], facets: [], estimate: [] };
+    for (const s of this.slots) out[s.lane].push(s.nice);
+    return out;
   }
 
   /** Requests being answered now (background ones included). */

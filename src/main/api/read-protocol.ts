@@ -7,6 +7,8 @@ export interface ReadWorkerData {
   path: string;
   /** The search thresholds (the bench and tests pass their own). */
   tuning?: SearchTuning;
+  /** A background lane (exact counts and facets): the thread lowers its CPU priority (./thread-priority). */
+  background?: boolean;
 }
 
 export interface ReadRequest {
@@ -20,5 +22,5 @@ export interface ReadRequest {
 }
 
 export type ReadReply =
-  | { id: number; ok: true; value: CallPage | Facets | 'ready'; strategy?: string }
+  | { id: number; ok: true; value: CallPage | Facets | 'ready'; strategy?: string; nice?: number | null }
   | { id: number; ok: false; message: string; code: string };

@@ -8,8 +8,10 @@ import { openArchive } from '../store/archive';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import { lowerThisThreadsPriority } from './thread-priority';
 
 const data = workerData as ReadWorkerData;
+const nice = data.background ? lowerThisThreadsPriority() : null;
 const archive = openArchive(data.path, { readonly: true });
 const searcher = new CallSearcher(archive.db, data.tuning);
 const facets = new CallFacets(archive.db, searcher);
@@ -39,4 +41,4 @@ function answer(req: ReadRequest): ReadReply {
 }
 
 parentPort?.on('message', (req: ReadRequest) => parentPort?.postMessage(answer(req)));
-parentPort?.postMessage({ id: 0, ok: true, value: 'ready' } satisfies ReadReply);
+parentPort?.postMessage({ id: 0, ok: true, value: 'ready', nice } satisfies ReadReply);
