@@ -377,6 +377,24 @@ const V_STATS_PRECOMPUTED: CodeMigration = {
   },
 };
 
+// Filters of ranges (#18): counts and type × outcome facets under a duration, wait, speaking-time or
+// callback-attempts filter read every call's row through calls_type_outcome_start (a lookup per
+// call: 120 ms of CPU at 200,000 calls for `durationSec 0–598`). With the range columns in the
+// index they scan the index alone (18 ms); it grows by ~12 % (whole-number REALs are stored as
+// integers). ANALYZE gives the planner the new index's samples, as every import does.
+export const FILTER_INDEX_COLUMNS =
+  'type, outcome, start_ms, duration_sec, wait_time_sec, speak_time_sec, callback_attempts';
+const V_RANGE_COVERING_INDEX: CodeMigration = {
+  run(db, onProgress) {
+    const calls = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+    onProgress(0, calls);
+    db.exec(`DROP INDEX IF EXISTS calls_type_outcome_start;
+      CREATE INDEX calls_type_outcome_start ON calls(${FILTER_INDEX_COLUMNS});
+      PRAGMA analysis_limit = 0; ANALYZE calls; PRAGMA analysis_limit = 2000;`);
+    onProgress(calls, calls);
+  },
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -387,6 +405,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_INPUT_CONTAINERS,
   IMPORT_ATTEMPTS,
   V_STATS_PRECOMPUTED,
+  V_RANGE_COVERING_INDEX,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
