@@ -1,15 +1,15 @@
-// The range filters' covering index (schema.ts V_RANGE_COVERING_INDEX, issue 18): counts and
-// type × outcome facets under a duration / wait / speaking-time / callback-attempts filter read
-// the index alone instead of every call's row. New archives have it, older ones get it on
-// upgrade, and the planner takes it.
+// The range filters' covering indexes (schema.ts V_RANGE_COVERING_INDEXES, issue 18): counts and
+// type × outcome facets under a duration / wait / speaking-time / callback-attempts filter, and a
+// walk of the start order testing those filters, read an index alone instead of every call's row.
+// New archives have them, older ones get them on upgrade.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallFacets } from '../../src/main/api/call-facets';
 import { CallSearcher } from '../../src/main/api/call-search';
-import { callSearchSchema } from '../../src/shared/api/schemas';
 import { buildWhere } from '../../src/main/api/search-sql';
+import { callSearchSchema } from '../../src/shared/api/schemas';
 import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
-import { FILTER_INDEX_COLUMNS, migrate, SCHEMA_VERSION } from '../../src/main/store/schema';
+import { migrate, SCHEMA_VERSION, START_COLUMNS, TYPE_OUTCOME_START_COLUMNS } from '../../src/main/store/schema';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
 
@@ -23,20 +23,22 @@ beforeAll(async () => {
 });
 afterAll(() => archive.close());
 
-const columns = () =>
+const columns = (index: string) =>
   (
-    archive.db.prepare("SELECT name FROM pragma_index_info('calls_type_outcome_start') ORDER BY seqno").all() as {
-      name: string;
+    archive.db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(index) as {
+      name: string | null;
     }[]
   ).map((c) => c.name);
+const indexExists = (name: string) =>
+  archive.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) === 1;
 const facetsOf = (q: object) =>
   new CallFacets(archive.db, new CallSearcher(archive.db)).facets(callSearchSchema.parse(q));
 
 /**
- * The filters the index must answer alone, as the search builds them (buildWhere): every range,
- * types, outcomes and a time range. Forced onto the index, the plan must say COVERING: no row of
- * calls is read. (Which index the planner picks depends on the archive's size and statistics: on
- * this fixture's 150 calls a seek can win; the bench shows the choice at 200,000 and 1,000,000.)
+ * The filters the indexes must answer alone, as the search builds them (buildWhere): every range,
+ * types, outcomes, a time range. Forced onto the index, the plan must say COVERING: no row of calls
+ * is read. (Which index the planner picks depends on the archive's size and statistics: on this
+ * fixture's 150 calls a seek can win; the random search bench shows the choice at scale.)
  */
 const FILTERS = [
   { durationSec: { min: 0, max: 598 } },
@@ -45,41 +47,54 @@ const FILTERS = [
   { types: ['inbound' as const], outcomes: ['answered' as const], durationSec: { min: 30 } },
   { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', waitTimeSec: { min: 5, max: 60 } },
 ];
-const coveredPlan = (q: object, select: string) => {
+const planOf = (q: object, sql: (where: string) => string) => {
   const where = buildWhere(callSearchSchema.parse(q));
-  const sql = `SELECT ${select} FROM calls c INDEXED BY calls_type_outcome_start WHERE ${where.sql}`;
-  return (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...where.params) as { detail: string }[])
+  return (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql(where.sql)}`).all(...where.params) as { detail: string }[])
     .map((r) => r.detail)
     .join(' | ');
 };
+const QUERIES: [index: string, sql: (where: string) => string][] = [
+  ['calls_type_outcome_start', (w) => `SELECT count(*) FROM calls c INDEXED BY calls_type_outcome_start WHERE ${w}`],
+  [
+    'calls_type_outcome_start',
+    (w) =>
+      `SELECT c.type, c.outcome, count(*) FROM calls c INDEXED BY calls_type_outcome_start WHERE ${w} GROUP BY 1, 2`,
+  ],
+  // The walk of the list's default order: the filters are tested on the index's entries.
+  [
+    'calls_start',
+    (w) => `SELECT c.id FROM calls c INDEXED BY calls_start WHERE ${w} ORDER BY c.start_ms DESC, c.id DESC LIMIT 100`,
+  ],
+];
 const covered = () => {
-  for (const q of FILTERS) {
-    expect(coveredPlan(q, 'count(*)')).toContain('COVERING INDEX calls_type_outcome_start');
-    expect(coveredPlan(q, 'c.type, c.outcome, count(*)')).toContain('COVERING INDEX calls_type_outcome_start');
-  }
+  for (const q of FILTERS)
+    for (const [index, sql] of QUERIES) expect(planOf(q, sql)).toContain(`COVERING INDEX ${index}`);
 };
 
-describe('the range filters covering index', () => {
-  it('is on a new archive, with every range column', () => {
-    expect(columns()).toEqual(FILTER_INDEX_COLUMNS.split(', '));
+describe('the range filters covering indexes', () => {
+  it('are on a new archive, with every filter column (and calls_start_type_outcome is gone)', () => {
+    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_COLUMNS.split(', '));
+    expect(columns('calls_start')).toEqual(START_COLUMNS.split(', '));
+    expect(indexExists('calls_start_type_outcome')).toBe(false);
   });
 
-  it('answers counts and type × outcome facets of range filters alone (no row of calls)', covered);
+  it('answer counts, type × outcome facets and walks of the start order alone (no row of calls)', covered);
 
-  it('an archive of the previous schema gets it on upgrade, with the same facets', () => {
-    const q = { durationSec: { min: 30, max: 500 }, waitTimeSec: { min: 5 } };
+  it('an archive of the previous schema gets them on upgrade, with the same facets', () => {
+    const q = { durationSec: { min: 30, max: 500 }, waitTimeSec: { min: 5 }, from: '2026-01-01T00:00:00Z' };
     const before = facetsOf(q);
-    archive.db.exec(
-      'DROP INDEX calls_type_outcome_start; CREATE INDEX calls_type_outcome_start ON calls(type, outcome, start_ms)',
-    );
+    archive.db
+      .exec(`DROP INDEX calls_type_outcome_start; CREATE INDEX calls_type_outcome_start ON calls(type, outcome, start_ms);
+      DROP INDEX calls_start; CREATE INDEX calls_start ON calls(start_ms, id);
+      CREATE INDEX calls_start_type_outcome ON calls(start_ms, type, outcome);`);
     archive.db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
-    expect(columns()).toEqual(['type', 'outcome', 'start_ms']);
-    // The old index reads every call's row for a range (what the migration is for).
-    expect(coveredPlan(FILTERS[0] ?? {}, 'count(*)')).not.toContain('COVERING');
+    // The old indexes read every call's row for a range (what the migration is for).
+    for (const [, sql] of QUERIES) expect(planOf(FILTERS[0] ?? {}, sql)).not.toContain('COVERING');
     const progress: number[][] = [];
     migrate(archive.db, (p) => progress.push([p.done, p.total]));
     expect(archive.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(columns()).toEqual(FILTER_INDEX_COLUMNS.split(', '));
+    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_COLUMNS.split(', '));
+    expect(indexExists('calls_start_type_outcome')).toBe(false);
     expect(progress).toEqual([
       [0, 150],
       [150, 150],

@@ -7,14 +7,14 @@ import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
 import { all, sql } from '../store/sql';
 
-/** Where each facet's value lives, with a covering (start_ms, value) index. */
+/** Where each facet's value lives, with a covering (start_ms, value) index (calls_start holds type and outcome). */
 const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
-  type: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'type' },
-  outcome: { table: 'calls INDEXED BY calls_start_type_outcome', value: 'outcome' },
+  type: { table: 'calls INDEXED BY calls_start', value: 'type' },
+  outcome: { table: 'calls INDEXED BY calls_start', value: 'outcome' },
   queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
   agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
   [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
-  [TYPE_OUTCOME]: { table: 'calls INDEXED BY calls_start_type_outcome', value: "type || '|' || outcome" },
+  [TYPE_OUTCOME]: { table: 'calls INDEXED BY calls_start', value: "type || '|' || outcome" },
 };
 
 /** The facets facet_hours counts: the four facets, the total and (type, outcome) pairs. */
