@@ -5,7 +5,7 @@
 // the speed of this machine.
 import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadPool } from '../../src/main/api/read-pool';
+import { ReadPool, slowForTestsFromEnv } from '../../src/main/api/read-pool';
 import { BACKGROUND_NICE, lowerThisThreadsPriority } from '../../src/main/api/thread-priority';
 import { withPeople } from '../../src/main/api/list-row-people';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
@@ -125,5 +125,11 @@ describe('read pool', () => {
     expect(lowerThisThreadsPriority('darwin')).toBeNull();
     expect(lowerThisThreadsPriority('win32')).toBeNull();
     expect(getPriority(0)).toBe(before);
+  });
+
+  it('the tests-only slow facets come from CALLSCOPE_TEST_SLOW_FACETS_MS, whole milliseconds up to ten minutes', () => {
+    const of = (v: string | undefined) => slowForTestsFromEnv({ CALLSCOPE_TEST_SLOW_FACETS_MS: v });
+    expect(of('20000')).toEqual({ facets: 20_000 });
+    for (const bad of [undefined, '', '0', '-5', '1.5', '20s', '600001', '9999999']) expect(of(bad)).toBeUndefined();
   });
 });

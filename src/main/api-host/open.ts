@@ -4,7 +4,7 @@ import type { ArchiveApi } from '../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { ImportWorkerEntry } from '../import/run-import';
 import type { UpgradeProgress } from '../store/schema';
-import { ReadPool } from '../api/read-pool';
+import { ReadPool, slowForTestsFromEnv } from '../api/read-pool';
 import type { ExportFiles } from '../export/export-files';
 import { existsSync } from 'node:fs';
 import { isWritable, openArchive } from '../store/archive';
@@ -45,6 +45,7 @@ export function openArchiveApi(
         entry: options.worker,
         // An import (another connection) moves data_version: figures kept from before are dropped.
         archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+        slowForTests: slowForTestsFromEnv(),
       });
   const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
   return {

@@ -81,6 +81,18 @@ interface Slot {
   nice: number | null;
 }
 
+/**
+ * Tests only (the e2e test of a heavy facet beside the list): CALLSCOPE_TEST_SLOW_FACETS_MS makes
+ * every exact facets request hold its worker that long, as a heavy facet at a million calls does.
+ * Ignored unless a whole number of milliseconds up to ten minutes.
+ */
+export function slowForTestsFromEnv(env: NodeJS.ProcessEnv = process.env): ReadPoolOptions['slowForTests'] {
+  const raw = env['CALLSCOPE_TEST_SLOW_FACETS_MS'];
+  if (raw === undefined || !/^\d{1,6}$/.test(raw)) return undefined;
+  const ms = Number(raw);
+  return ms > 0 && ms <= 600_000 ? { facets: ms } : undefined;
+}
+
 /** What a search or facets request asks, apart from how the answer is paged. */
 function filterKey(op: string, q: CallSearch): string {
   const { cursor: _c, limit: _l, count: _n, offset: _o, sort: _s, direction: _d, ...filter } = q;
