@@ -145,3 +145,12 @@ export function hourOutboundRows(db: Db, plan: HourPlan) {
     n: number;
   }[];
 }
+
+export function hourContactRows(db: Db, plan: HourPlan) {
+  return db
+    .prepare(
+      `SELECT campaign, count(DISTINCT contact) AS contacts FROM stats_contact_hours
+      WHERE hour >= ? AND hour < ? GROUP BY campaign`,
+    )
+    .all(plan.from, plan.to) as { campaign: string | null; contacts: number }[];
+}

@@ -69,6 +69,13 @@ CREATE TABLE stats_outbound_hours (
   n INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX stats_outbound_hours_hour ON stats_outbound_hours (hour);
+-- One row per UTC hour × campaign × contact of the dialer calls (attempts per contact count distinct contacts).
+CREATE TABLE stats_contact_hours (
+  hour INTEGER NOT NULL,
+  campaign TEXT,
+  contact TEXT NOT NULL      -- contact_key, or 'call:' || call_id for a call without one (its own contact)
+) STRICT;
+CREATE INDEX stats_contact_hours_hour ON stats_contact_hours (hour);
 -- Hours a write changed since their rows were last rebuilt (refreshStatsHours).
 CREATE TABLE stats_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
 ${dirtyTriggers()}`;
@@ -77,7 +84,10 @@ function dirtyTriggers(): string {
   const mark = (row: 'NEW' | 'OLD') =>
     `INSERT OR IGNORE INTO stats_dirty_hours (hour) VALUES (${row}.start_ms / 3600000);`;
   const watched: [table: string, columns: string][] = [
-    ['calls', 'start_ms, type, outcome, wait_time_sec, speak_time_sec, stats_flags, dialer_mode, queue'],
+    [
+      'calls',
+      'start_ms, type, outcome, wait_time_sec, speak_time_sec, stats_flags, dialer_mode, queue, contact_key, call_id',
+    ],
     ['call_queues', 'call, queue, start_ms'],
     ['call_agents', 'call, agent, start_ms, talk, talk_ms'],
   ];
@@ -121,6 +131,10 @@ export const STATS_HOURS_SELECT = {
       (c.type IN ('dialer_preview', 'dialer_contact_first') AND c.outcome = 'unanswered'
         AND (c.stats_flags & ${STATS_FLAG.menu}) != 0) AS silent, count(*) AS n
     FROM calls c WHERE c.type NOT IN ('inbound', 'callback') AND ${RANGE('c')} GROUP BY 1, 2, 3, 4, 5, 6`,
+  stats_contact_hours: `
+    SELECT DISTINCT c.start_ms / ${STATS_HOUR_MS} AS hour, c.queue AS campaign,
+      coalesce(c.contact_key, 'call:' || c.call_id) AS contact
+    FROM calls c WHERE c.type IN ('dialer_preview', 'dialer_contact_first') AND ${RANGE('c')}`,
 } as const;
 
 export type StatsHoursTable = keyof typeof STATS_HOURS_SELECT;
@@ -162,7 +176,9 @@ export function refreshStatsHours(db: Db): void {
 export function callHourSpan(db: Db): [number, number] | null {
   // Hours as the rows count them (SQL integer division).
   const r = db
-    .prepare(`SELECT min(start_ms) / ${STATS_HOUR_MS} AS lo, max(start_ms) / ${STATS_HOUR_MS} AS hi FROM calls`)
+    .prepare(
+      `SELECT (SELECT min(start_ms) FROM calls) / ${STATS_HOUR_MS} AS lo, (SELECT max(start_ms) FROM calls) / ${STATS_HOUR_MS} AS hi`,
+    )
     .get() as { lo: number | null; hi: number | null };
   if (r.lo === null || r.hi === null) return null;
   return [r.lo, r.hi + 1];
