@@ -3,7 +3,7 @@
 // migration, add a new one. An archive whose user_version is above
 // SCHEMA_VERSION was written by a newer Callscope and is refused (one line).
 import type { Db } from './native';
-import { STATS_HOURS_SCHEMA, STATS_HOUR_MS, callHourSpan, rebuildStatsHours } from './stats-hours';
+import { STATS_HOURS_SCHEMA, STATS_HOURS_TABLES, STATS_HOUR_MS, callHourSpan, rebuildStatsHours } from './stats-hours';
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
 
 export type { UpgradeProgress };
@@ -383,7 +383,11 @@ const V_STATS_PRECOMPUTED: CodeMigration = {
 // hours so that the progress counts calls. Well under a second per 100,000 calls.
 const V_STATS_HOURS: CodeMigration = {
   run(db, onProgress) {
+    // IF NOT EXISTS, and emptied first: tests that take an archive back to an older version by hand need
+    // not know of these tables.
     db.exec(STATS_HOURS_SCHEMA);
+    for (const table of STATS_HOURS_TABLES) db.exec(`DELETE FROM ${table}`);
+    db.exec('DELETE FROM stats_dirty_hours');
     const span = callHourSpan(db);
     const total = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
     onProgress(0, total);

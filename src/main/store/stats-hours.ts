@@ -33,7 +33,7 @@ const BUCKET = `(CASE WHEN c.outcome IN ('answered', 'abandoned') THEN ${WAIT_BU
 
 export const STATS_HOURS_SCHEMA = `
 -- One row per UTC hour (start_ms / 3600000) × dim × queue × type × outcome × flags × wait bucket.
-CREATE TABLE stats_queue_hours (
+CREATE TABLE IF NOT EXISTS stats_queue_hours (
   hour INTEGER NOT NULL,
   dim INTEGER NOT NULL,      -- 0: each inbound / callback call once; 1: per queue (queue calls only)
   val TEXT,                  -- dim 1: the queue (NULL: a queue call without one); dim 0: NULL
@@ -46,9 +46,9 @@ CREATE TABLE stats_queue_hours (
   talk_ms INTEGER NOT NULL,  -- sum of round(speak_time_sec × 1000)
   max_w REAL NOT NULL        -- largest wait (seconds, null as 0)
 ) STRICT;
-CREATE INDEX stats_queue_hours_dim_hour ON stats_queue_hours (dim, hour);
+CREATE INDEX IF NOT EXISTS stats_queue_hours_dim_hour ON stats_queue_hours (dim, hour);
 -- One row per UTC hour × agent: the agent figures' counts and talk (call_agents.talk / talk_ms).
-CREATE TABLE stats_agent_hours (
+CREATE TABLE IF NOT EXISTS stats_agent_hours (
   hour INTEGER NOT NULL,
   agent TEXT NOT NULL,
   answered INTEGER NOT NULL,
@@ -57,9 +57,9 @@ CREATE TABLE stats_agent_hours (
   talk_ms INTEGER NOT NULL,
   offers INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX stats_agent_hours_hour ON stats_agent_hours (hour);
+CREATE INDEX IF NOT EXISTS stats_agent_hours_hour ON stats_agent_hours (hour);
 -- One row per UTC hour × type × dialer mode × outcome × campaign (calls.queue) × silent: the other calls.
-CREATE TABLE stats_outbound_hours (
+CREATE TABLE IF NOT EXISTS stats_outbound_hours (
   hour INTEGER NOT NULL,
   type TEXT NOT NULL,
   mode TEXT,
@@ -68,16 +68,16 @@ CREATE TABLE stats_outbound_hours (
   silent INTEGER NOT NULL,
   n INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX stats_outbound_hours_hour ON stats_outbound_hours (hour);
+CREATE INDEX IF NOT EXISTS stats_outbound_hours_hour ON stats_outbound_hours (hour);
 -- One row per UTC hour × campaign × contact of the dialer calls (attempts per contact count distinct contacts).
-CREATE TABLE stats_contact_hours (
+CREATE TABLE IF NOT EXISTS stats_contact_hours (
   hour INTEGER NOT NULL,
   campaign TEXT,
   contact TEXT NOT NULL      -- contact_key, or 'call:' || call_id for a call without one (its own contact)
 ) STRICT;
-CREATE INDEX stats_contact_hours_hour ON stats_contact_hours (hour);
+CREATE INDEX IF NOT EXISTS stats_contact_hours_hour ON stats_contact_hours (hour);
 -- Hours a write changed since their rows were last rebuilt (refreshStatsHours).
-CREATE TABLE stats_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
+CREATE TABLE IF NOT EXISTS stats_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
 ${dirtyTriggers()}`;
 
 function dirtyTriggers(): string {
@@ -94,9 +94,9 @@ function dirtyTriggers(): string {
   return watched
     .map(
       ([t, cols]) => `
-CREATE TRIGGER stats_dirty_${t}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
-CREATE TRIGGER stats_dirty_${t}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
-CREATE TRIGGER stats_dirty_${t}_update AFTER UPDATE OF ${cols} ON ${t} BEGIN ${mark('OLD')} ${mark('NEW')} END;`,
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_update AFTER UPDATE OF ${cols} ON ${t} BEGIN ${mark('OLD')} ${mark('NEW')} END;`,
     )
     .join('');
 }
@@ -182,4 +182,29 @@ export function callHourSpan(db: Db): [number, number] | null {
     .get() as { lo: number | null; hi: number | null };
   if (r.lo === null || r.hi === null) return null;
   return [r.lo, r.hi + 1];
+}
+
+/**
+ * verify --deep: the rows of every hour not marked for a rebuild against a recompute from the calls, one
+ * line per row stored but not recomputed ("stored") or recomputed but not stored ("missing"), at most
+ * `max` lines per table.
+ */
+export function statsHoursDifferences(db: Db, max = 20): string[] {
+  const span = callHourSpan(db) ?? [0, 0];
+  const out: string[] = [];
+  const clean = 'hour NOT IN (SELECT hour FROM stats_dirty_hours)';
+  for (const table of STATS_HOURS_TABLES) {
+    const recomputed = `SELECT * FROM (${STATS_HOURS_SELECT[table]}) WHERE ${clean}`;
+    // Every stored row, the ones outside the calls' span too (they should not be there at all).
+    const stored = `SELECT * FROM ${table} WHERE ${clean}`;
+    const rows = db
+      .prepare(
+        `SELECT 'stored' AS side, * FROM (${stored} EXCEPT ${recomputed})
+        UNION ALL SELECT 'missing', * FROM (${recomputed} EXCEPT ${stored}) LIMIT ${max + 1}`,
+      )
+      .all({ from: span[0], to: span[1] }) as Record<string, unknown>[];
+    rows.slice(0, max).forEach(({ side, ...row }) => out.push(`${table}: ${String(side)} ${JSON.stringify(row)}`));
+    if (rows.length > max) out.push(`${table}: more rows differ`);
+  }
+  return out;
 }
