@@ -8,7 +8,8 @@
 //   period (then every call of a UTC hour has the same local hour, day, week, month and weekday),
 // - and the queue table is not grouped by agent (that would need rows per hour × agent × wait).
 // Otherwise the per-call SQL answers (e.g. Asia/Kolkata, Australia/Adelaide, a period from 09:30).
-import { offsetSegments, type Grouping, type StatsParameters } from '../../shared/statistics';
+import { offsetSegments, type Grouping, type QueueAccumulator, type StatsParameters } from '../../shared/statistics';
+import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 import { STATS_DIM, STATS_HOUR_MS } from '../store/stats-hours';
@@ -84,7 +85,8 @@ function hourAccumulatorColumns(p: StatsParameters): Frag {
     max(s.max_w) AS maxWaitSec`;
 }
 
-export type HourKeyRow = Record<string, unknown> & { hour?: number; val?: string | null; type?: string };
+/** An accumulator row of the hours with the keys it was grouped by (the columns the query selected). */
+export type HourKeyRow = QueueAccumulator & { queued: number; hour?: number; val?: string | null; type?: string };
 
 /**
  * The accumulator rows of the hours grouped by what `by` needs (the hour for a time grouping, the
@@ -137,9 +139,9 @@ export function hourOutboundRows(db: Db, plan: HourPlan) {
     )
     .all(plan.from, plan.to) as {
     hour: number;
-    type: string;
+    type: CallType;
     mode: string | null;
-    outcome: string;
+    outcome: Outcome;
     campaign: string | null;
     silent: number;
     n: number;

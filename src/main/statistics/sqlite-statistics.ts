@@ -5,7 +5,8 @@
 // by time (few rows, keyed and merged here), and both finish them with the shared
 // functions (ratios, rounding, sorting). Three passes over the period's calls: the
 // inbound / callback calls (plus one with the join when grouped by queue or agent),
-// the agents' rows, the other calls.
+// the agents' rows, the other calls — or, wherever they give exactly the same
+// accumulators, over the sums per UTC hour the import keeps (hourly-statistics.ts).
 import {
   COUNT_NAMES,
   compareKeys,
@@ -236,7 +237,7 @@ function hourAccRows(db: Db, p: StatsParameters, hours: HourPlan, by: readonly G
       if (hours.localMs === null || r.hour === undefined) throw new Error(`no local clock for ${g}`);
       return Math.trunc(hours.localMs(r.hour) / UNIT_MS[g as TimeGrouping]);
     };
-    return { ...(r as unknown as AccRow), k0: keyOf(by[0]), k1: keyOf(by[1]) };
+    return { ...r, k0: keyOf(by[0]), k1: keyOf(by[1]) };
   });
 }
 
@@ -284,12 +285,7 @@ export function sqlOutboundFigures(
   // and silent flag.
   const localMsOf = hours?.localMs;
   const rows = localMsOf
-    ? hourOutboundRows(db, hours).map((r) => ({
-        ...r,
-        type: r.type as CallType,
-        outcome: r.outcome as Outcome,
-        dayUnit: Math.trunc(localMsOf(r.hour) / UNIT_MS.day),
-      }))
+    ? hourOutboundRows(db, hours).map((r) => ({ ...r, dayUnit: Math.trunc(localMsOf(r.hour) / UNIT_MS.day) }))
     : all<{
         type: CallType;
         mode: string | null;
