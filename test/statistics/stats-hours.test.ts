@@ -2,8 +2,9 @@
 // the per-call SQL and of the pure module, for any parameters, grouping, whole-hour period and zone
 // (property, seeded), however the calls came to be written (deliveries cut in time re-deliver calls,
 // a companion file re-derives them), after an erasure, after calls are removed, and for an archive the
-// migration upgrades. Where the hours cannot answer exactly (a half-hour zone, a period from 09:30,
-// a threshold of 2.5 s, a write not yet refreshed) the per-call SQL answers instead.
+// migration upgrades. Where the hours cannot answer exactly (a half-hour zone, a threshold of 2.5 s,
+// a write not yet refreshed) the per-call SQL answers instead; a period from 09:30 reads its first half
+// hour from the calls.
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +91,11 @@ async function statsCalls(a: Archive): Promise<StatsCall[]> {
   return list;
 }
 
-const hourArb = fc.integer({ min: -24, max: SPAN_HOURS + 24 }).map((h) => START + h * HOUR);
+/** A bound: mostly a whole hour (a date is), else any millisecond (the part outside whole hours reads the calls). */
+const hourArb = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: -24, max: SPAN_HOURS + 24 }).map((h) => START + h * HOUR) },
+  { weight: 1, arbitrary: fc.integer({ min: START - 24 * HOUR, max: START + (SPAN_HOURS + 24) * HOUR }) },
+);
 const paramsArb: fc.Arbitrary<StatsParameters> = fc
   .record({
     slSeconds: fc.integer({ min: 0, max: 120 }),
@@ -106,12 +111,13 @@ const paramsArb: fc.Arbitrary<StatsParameters> = fc
 
 /** Runs the property; returns how many runs the hours answered the queue table / the outbound table. */
 function hoursEqualCallsEqualPure(db: Db, calls: readonly StatsCall[], seed: number, numRuns: number) {
-  const used = { queue: 0, outbound: 0, halfHourQueue: 0 };
+  const used = { queue: 0, outbound: 0, halfHourQueue: 0, edges: 0 };
   fc.assert(
     fc.property(paramsArb, (p) => {
       const sources = statsSources(db, p, sqlPeriod(db, p), 'auto');
       if (sources.queue) used.queue++;
       if (sources.outbound) used.outbound++;
+      if (sources.queue?.edges.length) used.edges++;
       if (sources.queue && HALF_HOUR_ZONES.has(p.timeZone) && p.by.some((g) => !['queue', 'type'].includes(g)))
         used.halfHourQueue++;
       const fromHours = sqlStatistics(db, p, 'auto');
@@ -138,15 +144,16 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
       expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(10);
   });
 
-  it('any parameters, grouping, whole-hour period and zone: equal figures; the hours answer where they can', async () => {
+  it('any parameters, grouping, period and zone: equal figures; the hours answer where they can', async () => {
     const calls = await statsCalls(archive);
-    const used = hoursEqualCallsEqualPure(archive.db, calls, 31, 40);
+    const used = hoursEqualCallsEqualPure(archive.db, calls, 31, 50);
     expect(used.queue).toBeGreaterThan(15);
     expect(used.outbound).toBeGreaterThan(10);
     expect(used.halfHourQueue).toBe(0);
+    expect(used.edges).toBeGreaterThan(3);
   }, 120_000);
 
-  it('the hours do not answer a half-hour zone, a period cut inside an hour or a fractional threshold', () => {
+  it('the hours do not answer a half-hour zone or a fractional threshold; a bound inside an hour reads its part from the calls', () => {
     const db = archive.db;
     const base: StatsParameters = {
       slSeconds: 20,
@@ -163,7 +170,14 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
     expect(sources({ ...base, timeZone: 'Asia/Kolkata' }).queue).toBeNull();
     expect(sources({ ...base, timeZone: 'Asia/Kolkata' }).outbound).toBeNull();
     expect(sources({ ...base, timeZone: 'Asia/Kolkata', by: ['queue'] }).queue).not.toBeNull();
-    expect(sources({ ...base, fromMs: base.fromMs! + 30 * 60_000 }).queue).toBeNull();
+    // A bound inside an hour: the whole hours from the tables, the part outside them from the calls.
+    const cut = sources({ ...base, fromMs: base.fromMs! + 30 * 60_000, toMs: base.toMs! + 1 });
+    expect(cut.queue?.edges).toEqual([
+      { fromMs: base.fromMs! + 30 * 60_000, toMs: base.fromMs! + HOUR, timeZone: base.timeZone },
+      { fromMs: base.toMs!, toMs: base.toMs! + 1, timeZone: base.timeZone },
+    ]);
+    // A period inside one hour has no whole hour: the calls.
+    expect(sources({ ...base, fromMs: base.fromMs! + 60_000, toMs: base.fromMs! + 120_000 }).queue).toBeNull();
     expect(sources({ ...base, slSeconds: 2.5 }).queue).toBeNull();
     expect(sources({ ...base, by: ['agent'] }).queue).toBeNull();
     expect(sources({ ...base, by: ['agent'] }).agents).not.toBeNull();

@@ -2,7 +2,8 @@
 // instead of the calls: the same accumulator rows the per-call SQL returns, so both are finished
 // by the same code (sqlite-statistics.ts). They answer exactly when
 // - the archive has the tables and no hour is marked for a rebuild (every write path refreshes them),
-// - the period's given bounds are whole UTC hours (no hour is cut in two),
+// - for the period's whole UTC hours (a bound inside an hour: the calls of the part outside them are
+//   read and their rows merged),
 // - the thresholds are whole seconds (the wait buckets answer w ≤ S and w < S for whole S only),
 // - a time grouping's zone has an offset of whole hours, changing only on a whole UTC hour, over the
 //   period (then every call of a UTC hour has the same local hour, day, week, month and weekday),
@@ -14,7 +15,7 @@ import type { Db } from '../store/native';
 import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 import { STATS_DIM, STATS_HOUR_MS } from '../store/stats-hours';
 import type { SqlPeriod } from './parts';
-import { raw, sql, type Frag } from './sql';
+import { joinFrags, raw, sql, type Frag } from './sql';
 
 /** Which rows the statistics read: 'auto' the hours where they answer exactly, else the calls. */
 export type StatsSource = 'auto' | 'calls' | 'hours';
@@ -23,6 +24,11 @@ export type StatsSource = 'auto' | 'calls' | 'hours';
 export interface HourPlan {
   from: number;
   to: number;
+  /**
+   * The parts of the period outside its whole UTC hours (a bound inside an hour: at most one at each
+   * end), which the calls answer; their rows are merged with the hours' rows.
+   */
+  edges: SqlPeriod[];
   /** The local wall-clock time of an hour's start, as epoch ms read as UTC; null: no whole-hour offset. */
   localMs: ((hour: number) => number) | null;
 }
@@ -34,15 +40,21 @@ export function hoursCurrent(db: Db): boolean {
 }
 
 /**
- * The hours of the period, or null when a given bound is not a whole UTC hour. Without bounds the period
- * runs from the first call to after the last one: the hours holding them hold the same calls.
+ * The whole UTC hours inside the period and the parts at its ends outside them (a bound inside an hour),
+ * or null when the period holds no whole hour. Without bounds the period runs from the first call to
+ * after the last one: the hours holding them hold the same calls.
  */
 export function hourPlan(p: StatsParameters, period: SqlPeriod): HourPlan | null {
-  const aligned = (ms: number | null) => ms === null || ms % STATS_HOUR_MS === 0;
-  if (!aligned(p.fromMs) || !aligned(p.toMs)) return null;
-  const from = Math.floor(period.fromMs / STATS_HOUR_MS);
-  const to = p.toMs !== null ? p.toMs / STATS_HOUR_MS : Math.floor((period.toMs - 1) / STATS_HOUR_MS) + 1;
-  return { from, to: Math.max(from, to), localMs: wholeHourClock(period.timeZone, from, to) };
+  const from = p.fromMs === null ? Math.floor(period.fromMs / STATS_HOUR_MS) : Math.ceil(p.fromMs / STATS_HOUR_MS);
+  const to = p.toMs === null ? Math.floor((period.toMs - 1) / STATS_HOUR_MS) + 1 : Math.floor(p.toMs / STATS_HOUR_MS);
+  if (to <= from) return null;
+  const edges: SqlPeriod[] = [];
+  const zone = period.timeZone;
+  if (p.fromMs !== null && p.fromMs < from * STATS_HOUR_MS)
+    edges.push({ fromMs: p.fromMs, toMs: from * STATS_HOUR_MS, timeZone: zone });
+  if (p.toMs !== null && p.toMs > to * STATS_HOUR_MS)
+    edges.push({ fromMs: to * STATS_HOUR_MS, toMs: p.toMs, timeZone: zone });
+  return { from, to, edges, localMs: wholeHourClock(zone, from, to) };
 }
 
 /**
@@ -148,11 +160,19 @@ export function hourOutboundRows(db: Db, plan: HourPlan) {
   }[];
 }
 
+/**
+ * Distinct dialer contacts per campaign of the hours and of the edges' calls together (a contact
+ * called in both counts once).
+ */
 export function hourContactRows(db: Db, plan: HourPlan) {
-  return db
-    .prepare(
-      `SELECT campaign, count(DISTINCT contact) AS contacts FROM stats_contact_hours
-      WHERE hour >= ? AND hour < ? GROUP BY campaign`,
-    )
-    .all(plan.from, plan.to) as { campaign: string | null; contacts: number }[];
+  const edges = plan.edges.map((e) => sql`(c.start_ms >= ${e.fromMs} AND c.start_ms < ${e.toMs})`);
+  const f = sql`SELECT campaign, count(DISTINCT contact) AS contacts FROM (
+      SELECT campaign, contact FROM stats_contact_hours WHERE hour >= ${plan.from} AND hour < ${plan.to}
+      ${
+        edges.length
+          ? sql`UNION ALL SELECT c.queue, coalesce(c.contact_key, 'call:' || c.call_id) FROM calls c
+              WHERE c.type IN ('dialer_preview', 'dialer_contact_first') AND (${joinFrags(edges, ' OR ')})`
+          : raw('')
+      }) GROUP BY campaign`;
+  return db.prepare(f.sql).all(...f.params) as { campaign: string | null; contacts: number }[];
 }

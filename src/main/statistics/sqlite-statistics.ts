@@ -215,7 +215,12 @@ export function sqlQueueTable(
 ): { groups: QueueGroup[]; total: QueueAccumulator; notQueued: number } {
   const joined = p.by.some(isLink);
   const rowsOf = (by: readonly Grouping[], onlyQueued: boolean): AccRow[] =>
-    hours ? hourAccRows(db, p, hours, by, onlyQueued) : accumulatorRows(db, p, period, by, onlyQueued);
+    hours
+      ? [
+          ...hourAccRows(db, p, hours, by, onlyQueued),
+          ...hours.edges.flatMap((e) => accumulatorRows(db, p, e, by, onlyQueued)),
+        ]
+      : accumulatorRows(db, p, period, by, onlyQueued);
   const base = rowsOf(joined ? [] : p.by, false);
   const total = emptyAccumulator();
   let notQueued = 0;
@@ -241,24 +246,47 @@ function hourAccRows(db: Db, p: StatsParameters, hours: HourPlan, by: readonly G
   });
 }
 
-export function sqlAgentFigures(db: Db, period: SqlPeriod, hours: HourPlan | null = null): AgentFigures[] {
-  // One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import.
-  const rows = hours
-    ? hourAgentRows(db, hours)
-    : all<{
-        agent: string;
-        answered: number;
-        consults: number;
-        handled: number;
-        talkMs: number;
-        offers: number;
-      }>(
-        db,
-        sql`SELECT a.agent, sum((a.talk & ${raw(String(TALK_KIND.conversation))}) != 0) AS answered,
+interface AgentRow {
+  agent: string;
+  answered: number;
+  consults: number;
+  handled: number;
+  talkMs: number;
+  offers: number;
+}
+
+/** One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import. */
+function agentRows(db: Db, period: SqlPeriod): AgentRow[] {
+  return all<AgentRow>(
+    db,
+    sql`SELECT a.agent, sum((a.talk & ${raw(String(TALK_KIND.conversation))}) != 0) AS answered,
         sum((a.talk & ${raw(String(TALK_KIND.consult))}) != 0) AS consults, sum(a.talk != 0) AS handled,
         sum(a.talk_ms) AS talkMs, sum(a.talk = 0) AS offers
       FROM call_agents a WHERE ${inPeriod('a', period)} GROUP BY a.agent`,
-      );
+  );
+}
+
+/** Rows of the same agent (the hours' and the edges') added up. */
+function mergeAgentRows(rows: readonly AgentRow[]): AgentRow[] {
+  const by = new Map<string, AgentRow>();
+  for (const r of rows) {
+    const a = by.get(r.agent);
+    if (!a) by.set(r.agent, { ...r });
+    else {
+      a.answered += r.answered;
+      a.consults += r.consults;
+      a.handled += r.handled;
+      a.talkMs += r.talkMs;
+      a.offers += r.offers;
+    }
+  }
+  return [...by.values()];
+}
+
+export function sqlAgentFigures(db: Db, period: SqlPeriod, hours: HourPlan | null = null): AgentFigures[] {
+  const rows = hours
+    ? mergeAgentRows([...hourAgentRows(db, hours), ...hours.edges.flatMap((e) => agentRows(db, e))])
+    : agentRows(db, period);
   return rows
     .map((t): AgentFigures => ({
       agent: t.agent,
@@ -274,6 +302,25 @@ export function sqlAgentFigures(db: Db, period: SqlPeriod, hours: HourPlan | nul
 
 const byText = (a: string | null, b: string | null) => compareKeys(['queue'], { queue: a }, { queue: b });
 
+interface OutboundRow {
+  type: CallType;
+  mode: string | null;
+  outcome: Outcome;
+  campaign: string | null;
+  dayUnit: number;
+  silent: number;
+  n: number;
+}
+
+function outboundRows(db: Db, period: SqlPeriod): OutboundRow[] {
+  return all<OutboundRow>(
+    db,
+    sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, c.queue AS campaign,
+        ${unitOf(localMs('c', period), UNIT_MS.day)} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
+      FROM calls c WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+}
+
 export function sqlOutboundFigures(
   db: Db,
   p: StatsParameters,
@@ -281,26 +328,16 @@ export function sqlOutboundFigures(
   notQueued: number,
   hours: HourPlan | null = null,
 ): OutboundFigures {
-  // One pass over the period's other calls (or their hours): per type, mode, outcome, campaign, local day
-  // and silent flag.
+  // One pass over the period's other calls (or their hours, and the calls of the edges): per type, mode,
+  // outcome, campaign, local day and silent flag.
   const localMsOf = hours?.localMs;
   const rows = localMsOf
-    ? hourOutboundRows(db, hours).map((r) => ({ ...r, dayUnit: Math.trunc(localMsOf(r.hour) / UNIT_MS.day) }))
-    : all<{
-        type: CallType;
-        mode: string | null;
-        outcome: Outcome;
-        campaign: string | null;
-        dayUnit: number;
-        silent: number;
-        n: number;
-      }>(
-        db,
-        sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, c.queue AS campaign,
-        ${unitOf(localMs('c', period), UNIT_MS.day)} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
-      FROM calls c WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3, 4, 5, 6`,
-      );
-  const contacts = hours
+    ? [
+        ...hourOutboundRows(db, hours).map((r) => ({ ...r, dayUnit: Math.trunc(localMsOf(r.hour) / UNIT_MS.day) })),
+        ...hours.edges.flatMap((e) => outboundRows(db, e)),
+      ]
+    : outboundRows(db, period);
+  const contacts = localMsOf
     ? hourContactRows(db, hours)
     : all<{ campaign: string | null; contacts: number }>(
         db,
