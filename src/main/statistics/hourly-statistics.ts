@@ -1,14 +1,13 @@
 // The statistics' sums from the tables pre-aggregated per UTC hour (src/main/store/stats-hours.ts)
 // instead of the calls: the same accumulator rows the per-call SQL returns, so both are finished
-// by the same code (sqlite-statistics.ts). They answer exactly when
+// by the same code (sqlite-statistics.ts). They answer the period's whole UTC hours (a bound inside
+// an hour: the calls of the part outside them are read and their rows merged) exactly when
 // - the archive has the tables and no hour is marked for a rebuild (every write path refreshes them),
-// - for the period's whole UTC hours (a bound inside an hour: the calls of the part outside them are
-//   read and their rows merged),
 // - the thresholds are whole seconds (the wait buckets answer w ≤ S and w < S for whole S only),
 // - a time grouping's zone has an offset of whole hours, changing only on a whole UTC hour, over the
 //   period (then every call of a UTC hour has the same local hour, day, week, month and weekday),
 // - and the queue table is not grouped by agent (that would need rows per hour × agent × wait).
-// Otherwise the per-call SQL answers (e.g. Asia/Kolkata, Australia/Adelaide, a period from 09:30).
+// Otherwise the per-call SQL answers (e.g. a day grouping in Asia/Kolkata or Australia/Adelaide).
 import { offsetSegments, type Grouping, type QueueAccumulator, type StatsParameters } from '../../shared/statistics';
 import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
