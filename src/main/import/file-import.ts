@@ -10,6 +10,7 @@ import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { APP_VERSION } from '../store/version';
 import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
+import { refreshStatsHours } from '../store/stats-hours';
 import { refreshSearchAggregates } from '../store/search-aggregates';
 import { fileSource, SourceCancelled, type ByteSource } from '../readers/byte-source';
 import { ImportSink, type DeriveFn } from './import-sink';
@@ -292,6 +293,7 @@ export async function importFile(
     refreshFacetCache(db);
     refreshStatistics(db);
     refreshSearchAggregates(db);
+    refreshStatsHours(db); // the statistics per hour of the calls it wrote or derived again (#12)
     recordImport(db, importId); // the action log (#15): in the import's transaction
     if (cancelled()) throw new ImportCancelled();
     db.exec('COMMIT');

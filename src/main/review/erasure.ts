@@ -14,6 +14,7 @@ import { ftsText, hash53 } from '../import/call-rows';
 import { ArchiveError } from '../store/errors';
 import { refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
+import { refreshStatsHours } from '../store/stats-hours';
 import { callContractJson } from '../api/call-doc';
 import type { Db } from '../store/native';
 import { all, one, run, sql, value, values } from '../store/sql';
@@ -384,6 +385,7 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
     // The planner's samples (sqlite_stat4) hold index keys, caller numbers among them.
     refreshStatistics(db);
     refreshSearchAggregates(db);
+    refreshStatsHours(db); // the statistics per hour of the calls it changed (#12)
     return { ...preview, erasureId, actionId };
   })();
   // Old page images of the erased rows leave the write-ahead log.

@@ -5,13 +5,12 @@
 // list's total equals the figure.
 import type { z } from 'zod';
 import type { drillSchema } from '../../shared/api/schemas';
-import { keyRangeMs, type Grouping } from '../../shared/statistics';
+import { TALK_KIND, keyRangeMs, type Grouping } from '../../shared/statistics';
 import type { Db } from '../store/native';
 import { archiveTimeZone, resolveParameters } from './parameters';
 import {
   DIALER_TYPES,
   QUEUE_TYPES,
-  agentTalked,
   hasCallbackEvent,
   hasQueueEvent,
   inPeriod,
@@ -56,6 +55,15 @@ function keyConditions(key: ParsedDrill['key'], period: SqlPeriod, names: readon
   return out;
 }
 
+/**
+ * The calls of the period where the agent's call_agents row meets `talk` (fixed SQL on t.talk), as a list
+ * of ids: the planner can read them off the (agent, start) index, a few hundred of a million calls,
+ * rather than look each call of the period up while it walks the list (0.27 CPU-s for a month at 1M).
+ */
+function agentCalls(agent: string, period: SqlPeriod, talk: string): Frag {
+  return sql`${raw(D)}.id IN (SELECT t.call FROM call_agents t WHERE t.agent = ${agent} AND ${inPeriod('t', period)} AND ${raw(talk)})`;
+}
+
 const GROUP_DIMENSIONS: Grouping[] = ['queue', 'agent', 'type', 'hour', 'day', 'week', 'month', 'hourofday', 'weekday'];
 
 /** The condition of a queue-table count on a queue call d (with w its wait, null as 0). */
@@ -89,17 +97,14 @@ function drillConditions(drill: ParsedDrill, period: SqlPeriod, p: ReturnType<ty
   const agent = key.agent ?? '';
   switch (f) {
     case 'agent.answered':
-      return [inP, agentTalked(D, agent, 'conversation')];
+      return [inP, agentCalls(agent, period, `(t.talk & ${TALK_KIND.conversation}) != 0`)];
     case 'agent.consults':
-      return [inP, agentTalked(D, agent, 'consult')];
+      return [inP, agentCalls(agent, period, `(t.talk & ${TALK_KIND.consult}) != 0`)];
     case 'agent.handled':
-      return [inP, agentTalked(D, agent, 'talk')];
+      return [inP, agentCalls(agent, period, 't.talk != 0')];
     case 'agent.unansweredOffers':
-      return [
-        inP,
-        sql`EXISTS (SELECT 1 FROM call_agents l WHERE l.agent = ${agent} AND l.call = ${raw(D)}.id)`,
-        sql`NOT ${agentTalked(D, agent, 'talk')}`,
-      ];
+      // Named on the call (its one call_agents row) without a Conversation or Consult.
+      return [inP, agentCalls(agent, period, 't.talk = 0')];
     case 'outbound.calls':
       return [
         inP,

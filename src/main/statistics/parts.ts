@@ -3,7 +3,7 @@
 // time groupings and each figure's condition. The figures (sqlite-statistics.ts)
 // and the drill-down (drill.ts) are both built from these, so a figure and the
 // calls listed behind it cannot disagree.
-import { STATS_FLAG, TALK_KIND, offsetSegments, type Grouping } from '../../shared/statistics';
+import { STATS_FLAG, offsetSegments, type Grouping } from '../../shared/statistics';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
 import { STATS_PRECOMPUTED_VERSION, schemaVersionOf } from '../store/schema';
@@ -88,14 +88,3 @@ export const isSilent = (alias: string): Frag =>
     `(${alias}.type IN ${DIALER_TYPES} AND ${alias}.outcome = 'unanswered' AND ` +
       `(${alias}.stats_flags & ${STATS_FLAG.menu}) != 0)`,
   );
-
-/** The agent had a Conversation / Consult / either in the call (its call_agents row's talk bits). */
-export function agentTalked(alias: string, agent: string, types: 'conversation' | 'consult' | 'talk'): Frag {
-  const bits =
-    types === 'talk'
-      ? TALK_KIND.conversation | TALK_KIND.consult
-      : types === 'conversation'
-        ? TALK_KIND.conversation
-        : TALK_KIND.consult;
-  return sql`EXISTS (SELECT 1 FROM call_agents t WHERE t.agent = ${agent} AND t.call = ${raw(alias)}.id AND (t.talk & ${raw(String(bits))}) != 0)`;
-}

@@ -5,7 +5,8 @@
 // by time (few rows, keyed and merged here), and both finish them with the shared
 // functions (ratios, rounding, sorting). Three passes over the period's calls: the
 // inbound / callback calls (plus one with the join when grouped by queue or agent),
-// the agents' rows, the other calls.
+// the agents' rows, the other calls — or, wherever they give exactly the same
+// accumulators, over the sums per UTC hour the import keeps (hourly-statistics.ts).
 import {
   COUNT_NAMES,
   compareKeys,
@@ -43,12 +44,27 @@ import {
   type SqlPeriod,
 } from './parts';
 import { joinFrags, raw, sql, type Frag } from './sql';
+import {
+  hourAgentRows,
+  hourContactRows,
+  hourOutboundRows,
+  hourPlan,
+  hourQueueRows,
+  hoursCurrent,
+  queueTableFromHours,
+  type HourPlan,
+  type StatsSource,
+} from './hourly-statistics';
+import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 
 const all = <T>(db: Db, f: Frag): T[] => db.prepare(f.sql).all(...f.params) as T[];
 
 /** The period the SQL reads: the parameters' bounds, or the archive's first / last call. */
 export function sqlPeriod(db: Db, p: StatsParameters): SqlPeriod {
-  const range = db.prepare('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls').get() as {
+  // Two subqueries: min and max in one SELECT read the whole index instead of its two ends.
+  const range = db
+    .prepare('SELECT (SELECT min(start_ms) FROM calls) AS lo, (SELECT max(start_ms) FROM calls) AS hi')
+    .get() as {
     lo: number | null;
     hi: number | null;
   };
@@ -195,35 +211,82 @@ export function sqlQueueTable(
   db: Db,
   p: StatsParameters,
   period: SqlPeriod,
+  hours: HourPlan | null = null,
 ): { groups: QueueGroup[]; total: QueueAccumulator; notQueued: number } {
   const joined = p.by.some(isLink);
-  const base = accumulatorRows(db, p, period, joined ? [] : p.by, false);
+  const rowsOf = (by: readonly Grouping[], onlyQueued: boolean): AccRow[] =>
+    hours
+      ? [
+          ...hourAccRows(db, p, hours, by, onlyQueued),
+          ...hours.edges.flatMap((e) => accumulatorRows(db, p, e, by, onlyQueued)),
+        ]
+      : accumulatorRows(db, p, period, by, onlyQueued);
+  const base = rowsOf(joined ? [] : p.by, false);
   const total = emptyAccumulator();
   let notQueued = 0;
   for (const r of base) {
     if (r.queued) mergeInto(total, toAccumulator(r));
     else notQueued += r.offered;
   }
-  const groups = !p.by.length ? [] : toGroups(joined ? accumulatorRows(db, p, period, p.by, true) : base, p);
+  const groups = !p.by.length ? [] : toGroups(joined ? rowsOf(p.by, true) : base, p);
   return { groups, total, notQueued };
 }
 
-export function sqlAgentFigures(db: Db, period: SqlPeriod): AgentFigures[] {
-  // One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import.
-  const rows = all<{
-    agent: string;
-    answered: number;
-    consults: number;
-    handled: number;
-    talkMs: number;
-    offers: number;
-  }>(
+/** The hours' rows as the per-call rows: k0 / k1 the queue, the type or the local time unit. */
+function hourAccRows(db: Db, p: StatsParameters, hours: HourPlan, by: readonly Grouping[], onlyQueued: boolean) {
+  return hourQueueRows(db, p, hours, by, onlyQueued).map((r): AccRow => {
+    const keyOf = (g: Grouping | undefined): string | number | null | undefined => {
+      if (g === undefined) return undefined;
+      if (g === 'queue') return r.val ?? null;
+      if (g === 'type') return r.type ?? null;
+      if (hours.localMs === null || r.hour === undefined) throw new Error(`no local clock for ${g}`);
+      return Math.trunc(hours.localMs(r.hour) / UNIT_MS[g as TimeGrouping]);
+    };
+    return { ...r, k0: keyOf(by[0]), k1: keyOf(by[1]) };
+  });
+}
+
+interface AgentRow {
+  agent: string;
+  answered: number;
+  consults: number;
+  handled: number;
+  talkMs: number;
+  offers: number;
+}
+
+/** One row per agent of the calls of the period: its call_agents rows carry the talk precomputed at import. */
+function agentRows(db: Db, period: SqlPeriod): AgentRow[] {
+  return all<AgentRow>(
     db,
     sql`SELECT a.agent, sum((a.talk & ${raw(String(TALK_KIND.conversation))}) != 0) AS answered,
         sum((a.talk & ${raw(String(TALK_KIND.consult))}) != 0) AS consults, sum(a.talk != 0) AS handled,
         sum(a.talk_ms) AS talkMs, sum(a.talk = 0) AS offers
       FROM call_agents a WHERE ${inPeriod('a', period)} GROUP BY a.agent`,
   );
+}
+
+/** Rows of the same agent (the hours' and the edges') added up. */
+function mergeAgentRows(rows: readonly AgentRow[]): AgentRow[] {
+  const by = new Map<string, AgentRow>();
+  for (const r of rows) {
+    const a = by.get(r.agent);
+    if (!a) by.set(r.agent, { ...r });
+    else {
+      a.answered += r.answered;
+      a.consults += r.consults;
+      a.handled += r.handled;
+      a.talkMs += r.talkMs;
+      a.offers += r.offers;
+    }
+  }
+  return [...by.values()];
+}
+
+export function sqlAgentFigures(db: Db, period: SqlPeriod, hours: HourPlan | null = null): AgentFigures[] {
+  const rows = hours
+    ? mergeAgentRows([...hourAgentRows(db, hours), ...hours.edges.flatMap((e) => agentRows(db, e))])
+    : agentRows(db, period);
   return rows
     .map((t): AgentFigures => ({
       agent: t.agent,
@@ -239,27 +302,48 @@ export function sqlAgentFigures(db: Db, period: SqlPeriod): AgentFigures[] {
 
 const byText = (a: string | null, b: string | null) => compareKeys(['queue'], { queue: a }, { queue: b });
 
-export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod, notQueued: number): OutboundFigures {
-  // One pass over the period's other calls: per type, mode, outcome, campaign, local day and silent flag.
-  const rows = all<{
-    type: CallType;
-    mode: string | null;
-    outcome: Outcome;
-    campaign: string | null;
-    dayUnit: number;
-    silent: number;
-    n: number;
-  }>(
+interface OutboundRow {
+  type: CallType;
+  mode: string | null;
+  outcome: Outcome;
+  campaign: string | null;
+  dayUnit: number;
+  silent: number;
+  n: number;
+}
+
+function outboundRows(db: Db, period: SqlPeriod): OutboundRow[] {
+  return all<OutboundRow>(
     db,
     sql`SELECT c.type, c.dialer_mode AS mode, c.outcome, c.queue AS campaign,
         ${unitOf(localMs('c', period), UNIT_MS.day)} AS dayUnit, ${isSilent('c')} AS silent, count(*) AS n
       FROM calls c WHERE ${inPeriod('c', period)} AND c.type NOT IN ${raw(QUEUE_TYPES)} GROUP BY 1, 2, 3, 4, 5, 6`,
   );
-  const contacts = all<{ campaign: string | null; contacts: number }>(
-    db,
-    sql`SELECT c.queue AS campaign, count(DISTINCT coalesce(c.contact_key, 'call:' || c.call_id)) AS contacts
+}
+
+export function sqlOutboundFigures(
+  db: Db,
+  p: StatsParameters,
+  period: SqlPeriod,
+  notQueued: number,
+  hours: HourPlan | null = null,
+): OutboundFigures {
+  // One pass over the period's other calls (or their hours, and the calls of the edges): per type, mode,
+  // outcome, campaign, local day and silent flag.
+  const localMsOf = hours?.localMs;
+  const rows = localMsOf
+    ? [
+        ...hourOutboundRows(db, hours).map((r) => ({ ...r, dayUnit: Math.trunc(localMsOf(r.hour) / UNIT_MS.day) })),
+        ...hours.edges.flatMap((e) => outboundRows(db, e)),
+      ]
+    : outboundRows(db, period);
+  const contacts = localMsOf
+    ? hourContactRows(db, hours)
+    : all<{ campaign: string | null; contacts: number }>(
+        db,
+        sql`SELECT c.queue AS campaign, count(DISTINCT coalesce(c.contact_key, 'call:' || c.call_id)) AS contacts
       FROM calls c WHERE ${inPeriod('c', period)} AND c.type IN ${raw(DIALER_TYPES)} GROUP BY c.queue`,
-  );
+      );
   const calls = new Map<string, OutboundCount>();
   const attempts = new Map<string | null, number>();
   const silent = new Map<string, { day: string; campaign: string | null; connected: number; silent: number }>();
@@ -304,15 +388,39 @@ export function sqlOutboundFigures(db: Db, p: StatsParameters, period: SqlPeriod
 }
 
 /** Every figure of the statistics over the archive (the SQL twin of computeStatistics). */
-export function sqlStatistics(db: Db, p: StatsParameters): StatisticsResult {
+export function sqlStatistics(db: Db, p: StatsParameters, source: StatsSource = 'auto'): StatisticsResult {
   requirePrecomputed(db);
   const period = sqlPeriod(db, p);
-  const queue = sqlQueueTable(db, p, period);
+  const s = statsSources(db, p, period, source);
+  const queue = sqlQueueTable(db, p, period, s.queue);
   return {
     parameters: reportedParameters(p),
     groups: queue.groups,
     total: finishFigures(queue.total, p),
-    agents: sqlAgentFigures(db, period),
-    outbound: sqlOutboundFigures(db, p, period, queue.notQueued),
+    agents: sqlAgentFigures(db, period, s.agents),
+    outbound: sqlOutboundFigures(db, p, period, queue.notQueued, s.outbound),
+  };
+}
+
+/**
+ * Which of the three tables the hours answer (their plan) and which the calls (null): 'auto' the hours
+ * wherever they answer exactly (hourly-statistics.ts), 'calls' never, 'hours' wherever they can at all
+ * (a test's way to see them answer; the same as 'auto' but for a marked hour).
+ */
+export function statsSources(
+  db: Db,
+  p: StatsParameters,
+  period: SqlPeriod,
+  source: StatsSource,
+): Record<'queue' | 'agents' | 'outbound', HourPlan | null> {
+  const none = { queue: null, agents: null, outbound: null };
+  if (source === 'calls' || schemaVersionOf(db) < STATS_HOURS_VERSION) return none;
+  if (source === 'auto' && !hoursCurrent(db)) return none;
+  const plan = hourPlan(p, period);
+  if (plan === null) return none;
+  return {
+    queue: queueTableFromHours(p, plan) ? plan : null,
+    agents: plan,
+    outbound: plan.localMs ? plan : null,
   };
 }
