@@ -21,6 +21,7 @@ import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
 import { recordImportAttempt } from '../store/import-attempts';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
+import { packRawRows } from './row-codec';
 
 export interface FileProgress {
   bytesRead: number;
@@ -288,6 +289,8 @@ export async function importFile(
       importId,
     );
     finishing('indexing');
+    // The import's values into their compressed blocks (raw-blocks.ts), in its transaction.
+    if (sink.firstRawId !== null) packRawRows(db, sink.firstRawId, true);
     createIndexes(db, deferred);
     refreshFacetCache(db);
     refreshStatistics(db);

@@ -4,6 +4,7 @@
 // SCHEMA_VERSION was written by a newer Callscope and is refused (one line).
 import type { Db } from './native';
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
+import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
 
 export type { UpgradeProgress };
 
@@ -377,6 +378,22 @@ const V_STATS_PRECOMPUTED: CodeMigration = {
   },
 };
 
+// Raw values in compressed blocks (#10 goal 2, see src/main/import/raw-blocks.ts): every stored row's
+// values move from raw_rows.fields into the deflated block of 64 ids they belong to; fields becomes ''.
+// Progress in rows; one transaction (interrupted or failed: the archive as before); compacted after.
+const V_RAW_BLOCKS: CodeMigration = {
+  run(db, onProgress) {
+    // Run again over an archive that has blocks (tests that set user_version back): only rows not packed.
+    const first = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'raw_blocks'").get() === undefined;
+    db.exec(RAW_BLOCKS_SQL);
+    const total = db.prepare('SELECT count(*) FROM raw_rows').pluck().get() as number;
+    onProgress(0, total);
+    packRawRows(db, 0, first, (done) => onProgress(done, total));
+    onProgress(total, total);
+  },
+  compactAfter: true,
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -387,6 +404,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_INPUT_CONTAINERS,
   IMPORT_ATTEMPTS,
   V_STATS_PRECOMPUTED,
+  V_RAW_BLOCKS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -398,6 +416,8 @@ export const REVIEW_VERSION = MIGRATIONS.indexOf(REVIEW) + 1;
 export const IMPORT_ATTEMPTS_VERSION = MIGRATIONS.indexOf(IMPORT_ATTEMPTS) + 1;
 /** The schema version that added the statistics' precomputed columns (older archives: no statistics read-only). */
 export const STATS_PRECOMPUTED_VERSION = MIGRATIONS.indexOf(V_STATS_PRECOMPUTED) + 1;
+/** The schema version that keeps raw values in compressed blocks (raw_blocks). */
+export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):
