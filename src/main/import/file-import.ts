@@ -21,7 +21,6 @@ import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
 import { recordImportAttempt } from '../store/import-attempts';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
-import { packRawRows } from './row-codec';
 
 export interface FileProgress {
   bytesRead: number;
@@ -289,8 +288,6 @@ export async function importFile(
       importId,
     );
     finishing('indexing');
-    // The import's values into their compressed blocks (raw-blocks.ts), in its transaction.
-    if (sink.firstRawId !== null) packRawRows(db, sink.firstRawId, true);
     createIndexes(db, deferred);
     refreshFacetCache(db);
     refreshStatistics(db);

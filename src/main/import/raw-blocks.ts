@@ -5,9 +5,11 @@
 // deflated together (neighbouring rows repeat dates, queues, agents and call ids:
 // 127 bytes of values become ≈ 27). raw_rows keeps every other column per row
 // (status, call id, line, …) and `fields = ''` for a row whose values are in its
-// block. A row being imported holds its values in `fields` until the import packs
-// them (packRawRows, in the file's transaction), so a failed import leaves
-// nothing behind and the import reads its own rows as before.
+// block. An import inserts its rows with `fields = ''` and gives their values to
+// a RawBlockWriter, which writes each block once its last id has gone by (and the
+// last one at the end of the file), all in the file's transaction: a failed import
+// leaves nothing behind. Until then the import reads those values from the writer
+// (storedValuesText looks there first). The upgrade packs existing rows (packRawRows).
 //
 // '' is never an encoded value of a row not yet packed (encodeValues writes a
 // one-empty-value record as JSON), so `fields = ''` means "in the block". In an
@@ -102,9 +104,15 @@ function blockData(db: Db, blockId: number): Buffer | undefined {
   return st.get(blockId) as Buffer | undefined;
 }
 
+/** Per connection: values of the running import's rows whose block is not written yet. */
+const pendingOf = new WeakMap<Db, Map<number, string>>();
+
 /** The encoded values of a stored raw row, from `raw_rows.fields` (`stored`) or its block. */
 export function storedValuesText(db: Db, id: number, stored: string): string {
-  if (stored !== '' || !blocksExist(db)) return stored;
+  if (stored !== '') return stored;
+  const pending = pendingOf.get(db)?.get(id);
+  if (pending !== undefined) return pending;
+  if (!blocksExist(db)) return stored;
   const blockId = id >> BLOCK_BITS;
   const data = blockData(db, blockId);
   const text = data === undefined ? null : slotsOf(blockId, data)[id & SLOT_MASK];
@@ -157,6 +165,45 @@ export function packRawRows(db: Db, fromId: number, every: boolean, onProgress?:
     onProgress?.(done);
   }
   return done;
+}
+
+/**
+ * The block writer of one import: its rows are inserted with `fields = ''` in increasing id
+ * order and their values given to add(); a block is written when an id of a later block comes,
+ * and the last one by flush() (the end of the file). close() after the transaction either way.
+ */
+export class RawBlockWriter {
+  private block = -1;
+  private readonly values = new Map<number, string>();
+  private readonly upsert: Statement;
+
+  constructor(private readonly db: Db) {
+    this.upsert = db.prepare('INSERT OR REPLACE INTO raw_blocks (id, data) VALUES (?, ?)');
+    pendingOf.set(db, this.values);
+  }
+
+  add(id: number, values: string): void {
+    const block = id >> BLOCK_BITS;
+    if (block !== this.block) {
+      this.flush();
+      this.block = block;
+    }
+    this.values.set(id, values);
+  }
+
+  /** Writes the current block (merged with the rows an earlier import packed into it). */
+  flush(): void {
+    if (this.values.size === 0) return;
+    const existing = blockData(this.db, this.block);
+    const slots = existing === undefined ? new Array<string | null>(BLOCK_ROWS).fill(null) : decodeBlock(existing);
+    for (const [id, text] of this.values) slots[id & SLOT_MASK] = text;
+    this.upsert.run(this.block, encodeBlock(slots));
+    this.values.clear();
+  }
+
+  close(): void {
+    if (pendingOf.get(this.db) === this.values) pendingOf.delete(this.db);
+  }
 }
 
 /** Replaces the stored encoded values of one raw row (erasure), in `fields` or in its block. */
