@@ -389,7 +389,6 @@ const V_RAW_BLOCKS: CodeMigration = {
     const total = db.prepare('SELECT count(*) FROM raw_rows').pluck().get() as number;
     onProgress(0, total);
     packRawRows(db, 0, first, (done) => onProgress(done, total));
-    onProgress(total, total);
   },
   compactAfter: true,
 };
