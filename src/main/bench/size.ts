@@ -64,6 +64,8 @@ export const sizeBench: BenchPart = {
     }
     const rows = r.records.reduce((a, x) => a + x.rowsRead, 0);
     ctx.report(PART, 'import wall time', r.seconds, 's');
+    ctx.report(PART, 'import CPU time (user + system, every thread)', r.cpuSeconds.toFixed(1), 's');
+    ctx.report(PART, 'import peak RSS', Math.round(r.maxRssMb), 'MB');
     ctx.report(PART, 'load average after the import (1 min)', (loadavg()[0] ?? 0).toFixed(1));
 
     const size = archiveBytes(db);
