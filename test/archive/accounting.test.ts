@@ -7,7 +7,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { editStoredValues, freshArchive, storedRawRows, TZ } from './helpers';
 import { runCli } from '../common/run-cli';
 
 const opened: Archive[] = [];
@@ -49,11 +49,8 @@ describe('row accounting', () => {
   it('verify detects an edited row, a deleted rejected row and a deleted raw row', async () => {
     const { archive, path } = await withRejects();
     expect(verifyArchive(archive.db).ok).toBe(true);
-    archive.db
-      .prepare(
-        "UPDATE raw_rows SET fields = replace(fields, '+4520', '+4599') WHERE id = (SELECT min(id) FROM raw_rows WHERE fields LIKE '%+4520%')",
-      )
-      .run();
+    const edited = storedRawRows(archive.db).find((r) => r.text.includes('+4520'))!;
+    editStoredValues(archive.db, edited.id, '+4520', '+4599');
     let report = verifyArchive(archive.db);
     expect(report.ok).toBe(false);
     expect(report.problems.join('\n')).toMatch(/raw rows differ from what was imported/);
@@ -99,12 +96,7 @@ describe('companion tables', () => {
     expect((await api.calls.search({ text: 'Holm' })).total).toBe(byName.total);
     expect((await api.calls.search({ text: 'Jensen' })).total).toBe(0);
     expect((await api.calls.search({ text: 'Lars Nielsen' })).total).toBeGreaterThan(0);
-    const old = s.archive.db
-      .prepare("SELECT status, reason FROM raw_rows WHERE tbl = 'agents' AND fields LIKE '%Mette Jensen%'")
-      .get() as {
-      status: string;
-      reason: string;
-    };
+    const old = storedRawRows(s.archive.db).find((r) => r.tbl === 'agents' && r.text.includes('Mette Jensen'))!;
     expect(old.status).toBe('kept');
     expect(old.reason).toMatch(/superseded by a newer record \(import #\d+, line 2\)/);
     expect(verifyArchive(s.archive.db).ok).toBe(true);

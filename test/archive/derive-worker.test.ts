@@ -85,6 +85,7 @@ function contents(a: Archive): Record<string, unknown[]> {
     rows: all(
       'SELECT id, import_id, line, tbl, call_id, status, reason, norm, layout, fields FROM raw_rows ORDER BY id',
     ),
+    blocks: all('SELECT id, data FROM raw_blocks ORDER BY id'),
     queues: all('SELECT c.call_id, q.queue, q.start_ms FROM call_queues q JOIN calls c ON c.id = q.call ORDER BY 1, 2'),
     agents: all('SELECT c.call_id, g.agent, g.start_ms FROM call_agents g JOIN calls c ON c.id = g.call ORDER BY 1, 2'),
     fts: all(

@@ -4,6 +4,32 @@ import { join } from 'node:path';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import type { CallListRow, FacetCount } from '../../src/shared/api/archive-api';
 import { tempDir } from './fixtures';
+import { storedValuesText } from '../../src/main/import/row-codec';
+import { writeStoredValues } from '../../src/main/import/raw-blocks';
+import type { Db } from '../../src/main/store/native';
+
+/** A stored raw row with its encoded values read through the codec (they may be in a compressed block). */
+export interface StoredRawText {
+  id: number;
+  tbl: string;
+  status: string;
+  reason: string | null;
+  text: string;
+}
+
+export function storedRawRows(db: Db): StoredRawText[] {
+  const rows = db.prepare('SELECT id, tbl, status, reason, fields FROM raw_rows ORDER BY id').all() as (Omit<
+    StoredRawText,
+    'text'
+  > & { fields: string })[];
+  return rows.map(({ fields, ...r }) => ({ ...r, text: storedValuesText(db, r.id, fields) }));
+}
+
+/** Tampering, as a hand edit of the file would: replaces `from` by `to` in one stored row's values. */
+export function editStoredValues(db: Db, id: number, from: string, to: string): void {
+  const row = storedRawRows(db).find((r) => r.id === id)!;
+  writeStoredValues(db, id, row.text.split(from).join(to));
+}
 
 export const TZ = 'Europe/Copenhagen';
 

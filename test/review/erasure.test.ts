@@ -10,7 +10,7 @@ import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { eraseIn, ERASED, targetOf } from '../../src/main/review/erase-match';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
-import { freshArchive, TZ } from '../archive/helpers';
+import { editStoredValues, freshArchive, TZ } from '../archive/helpers';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -156,9 +156,8 @@ describe('the action log', () => {
   it('verify detects a raw row changed after an erasure', async () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });
-    s.archive.db.exec(
-      "UPDATE raw_rows SET fields = replace(fields, '[erased]', '[ERASED]') WHERE id = (SELECT max(row_id) FROM erased_rows WHERE kind = 'raw')",
-    );
+    const id = s.archive.db.prepare("SELECT max(row_id) FROM erased_rows WHERE kind = 'raw'").pluck().get() as number;
+    editStoredValues(s.archive.db, id, '[erased]', '[ERASED]');
     expect(verifyArchive(s.archive.db).problems.join('\n')).toMatch(/raw rows differ/);
   });
 });

@@ -31,7 +31,7 @@ import { SCHEMA_VERSION } from '../store/schema';
 import { APP_VERSION } from '../store/version';
 import { importRecordOf, type ImportRow } from '../import/import-record';
 import { ImportJobs } from '../import/import-jobs';
-import { decodeFields } from '../import/row-codec';
+import { decodeFields, storedValuesText } from '../import/row-codec';
 import { callContractJson } from './call-doc';
 import type { ImportWorkerEntry } from '../import/run-import';
 import { CallFacets } from './call-facets';
@@ -217,7 +217,7 @@ export class SqliteArchiveApi implements ArchiveApi {
       return {
         origin,
         importId: r.import_id,
-        fields: decodeFields(r.columns, r.fields),
+        fields: decodeFields(r.columns, storedValuesText(this.db, r.id, r.fields)),
         id: r.id,
         table: r.tbl,
         status: r.status,

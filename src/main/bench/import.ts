@@ -29,7 +29,7 @@ interface ChildResult {
   records: { fileName: string; status: string; rowsRead: number; callsDerived: number; message: string | null }[];
 }
 
-function runChild(db: string, files: string[], tz: string, env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
+export function runChild(db: string, files: string[], tz: string, env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
   const entry = fileURLToPath(new URL('./import-child.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], {
@@ -48,7 +48,7 @@ function runChild(db: string, files: string[], tz: string, env: NodeJS.ProcessEn
   });
 }
 
-function removeDb(path: string): void {
+export function removeDb(path: string): void {
   for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
 }
 

@@ -10,6 +10,7 @@ import { uiBench } from './ui';
 import { statsBench } from './stats';
 import { exportBench } from './export';
 import { verifyBench } from './verify';
+import { sizeBench } from './size';
 
 export const benchParts: BenchPart[] = [
   simulateBench,
@@ -22,4 +23,5 @@ export const benchParts: BenchPart[] = [
   statsBench,
   exportBench,
   verifyBench,
+  sizeBench,
 ];

@@ -14,6 +14,7 @@ import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
 import type { PackedRows, SinkItem } from './parse-worker';
 import { PlatformCallSink } from './platform-call-sink';
 import { SqliteCompanions } from './sqlite-companions';
+import { RawBlockWriter } from './raw-blocks';
 import { CallRowLoader, decodeNorm, decodeValues, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
@@ -96,6 +97,8 @@ export class ImportSink {
   private readonly platformCalls: PlatformCallSink;
   private readonly s: Record<string, Statement>;
   private readonly loader: CallRowLoader;
+  /** Writes the raw values into their compressed blocks (raw-blocks.ts). */
+  private readonly blocks: RawBlockWriter;
   /** Per layout: rows left to compare (> 0), trusted (0) or not re-interpretable (-1). */
   private readonly trust = new Map<number, number>();
   private readonly reinterpretable: boolean;
@@ -114,6 +117,7 @@ export class ImportSink {
     this.poolSize = Math.max(1, Math.floor(options.deriveWorkers ?? 1));
     this.companions = new SqliteCompanions(db);
     this.layouts = new Layouts(db);
+    this.blocks = new RawBlockWriter(db);
     this.loader = new CallRowLoader(db, new StoredRowInterpreter(db));
     this.reinterpretable = options.reinterpretable === true && options.timeZone !== undefined;
     this.timeZone = options.timeZone ?? 'UTC';
@@ -181,6 +185,7 @@ export class ImportSink {
   close(): void {
     this.worker?.close();
     this.worker = null;
+    this.blocks.close();
   }
 
   /** Parse-worker layout index → the archive's layout id (per file: one packer per file). */
@@ -239,7 +244,10 @@ export class ImportSink {
     return left === -1 ? norm : null;
   }
 
-  /** One raw row whose values are already encoded; counts it and returns its id. */
+  /**
+   * The one insert of a raw row (its values already encoded and digested by the caller):
+   * counts it, records the import's first raw id and returns the row's id.
+   */
   private insertStored(
     line: number,
     tbl: string,
@@ -247,7 +255,13 @@ export class ImportSink {
     layout: number,
     values: string,
     norm: string | null,
-    extra: { agentId?: string | null; queueKey?: string | null; menuKey?: string | null },
+    extra: {
+      agentId?: string | null;
+      queueKey?: string | null;
+      menuKey?: string | null;
+      status?: 'used' | 'kept';
+      reason?: string | null;
+    },
   ): number {
     this.read++;
     this.stored++;
@@ -259,23 +273,25 @@ export class ImportSink {
       extra.agentId ?? null,
       extra.queueKey ?? null,
       extra.menuKey ?? null,
-      'used',
-      null,
+      extra.status ?? 'used',
+      extra.reason ?? null,
       norm,
       layout,
-      values,
+      '', // the values go to their compressed block (raw-blocks.ts)
     );
     const id = Number(info.lastInsertRowid);
+    this.blocks.add(id, values);
     this.firstRawId ??= id;
     return id;
   }
 
+  /** One record: encoded by its layout, digested, its normalised row kept only when needed; then insertStored. */
   private insertRaw(
     line: number,
     tbl: string,
     callId: string | null,
     fields: Record<string, string>,
-    extra?: {
+    extra: {
       agentId?: string | null;
       queueKey?: string | null;
       menuKey?: string | null;
@@ -283,31 +299,13 @@ export class ImportSink {
       row?: CallEventRow;
       status?: 'used' | 'kept';
       reason?: string | null;
-    },
+    } = {},
   ): number {
     const { layout, values, list } = this.layouts.encode(fields);
     this.usedLayouts.add(layout);
     this.rowsDigest.update(rawRowDigestLine(line, tbl, layout, JSON.stringify(list)));
-    const norm = extra?.row === undefined ? null : this.normToStore(extra.row, layout, list);
-    this.read++;
-    this.stored++;
-    const info = this.s.insertRaw!.run(
-      this.importId,
-      line,
-      tbl,
-      callId,
-      extra?.agentId ?? null,
-      extra?.queueKey ?? null,
-      extra?.menuKey ?? null,
-      extra?.status ?? 'used',
-      extra?.reason ?? null,
-      norm,
-      layout,
-      values,
-    );
-    const id = Number(info.lastInsertRowid);
-    this.firstRawId ??= id;
-    return id;
+    const norm = extra.row === undefined ? null : this.normToStore(extra.row, layout, list);
+    return this.insertStored(line, tbl, callId, layout, values, norm, extra);
   }
 
   /**
@@ -649,6 +647,8 @@ export class ImportSink {
     // Other platforms' calls (Asterisk) that draw a queue whose name changed: named again.
     if (this.changedQueues.size > 0)
       this.callsDerived += this.platformCalls.rederive(this.asteriskCallsOf(this.changedQueues));
+    // Every row is stored: the last block written before the writer is closed with the workers.
+    this.blocks.flush();
     // Its heap is returned before the free text is written (the import's peak memory).
     this.close();
     let results: CallResult[] = [];
@@ -661,6 +661,7 @@ export class ImportSink {
       }
     }
     this.callsDerived += this.writer.storeAll(results);
+    this.blocks.flush();
     this.writer.flushFts();
   }
 }

@@ -27,7 +27,7 @@ import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import type { CallWriter } from './call-writer';
 import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
-import { decodeFields } from './row-codec';
+import { decodeFields, storedValuesText } from './row-codec';
 import { pendingRowVerdicts } from '../../shared/model/row-ledger';
 import { firstLine } from '../../shared/text/first-line';
 
@@ -67,7 +67,7 @@ export class PlatformCallSink {
   private zone: string | null = null;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly host: PlatformSinkHost,
   ) {
     const p = (sql: string): Statement => db.prepare(sql);
@@ -147,7 +147,7 @@ export class PlatformCallSink {
     const records: PlatformRecord[] = rows.map((r) => {
       const origin = { file: r.file_label, line: r.line };
       byOrigin.set(originKey(origin), r);
-      return { origin, raw: decodeFields(r.columns, r.fields), timeZone: r.time_zone };
+      return { origin, raw: decodeFields(r.columns, storedValuesText(this.db, r.id, r.fields)), timeZone: r.time_zone };
     });
     const formatId = platformOfCallId(callId) as string;
     this.zone ??= (this.s.zone.get(this.host.importId) as string | undefined) ?? 'UTC';

@@ -18,6 +18,8 @@
 // - StoredRowInterpreter.callEventRow: a stored call-events row → CallEventRow
 // - loadCallEventRows(db, callId): a call's stored rows as engine input (+ refs)
 // - rewriteRawValues(db, rawRowId, values): replace a stored row's values
+// - storedValuesText(db, id, fields): a stored row's encoded values, from `fields` or its
+//   compressed block (raw-blocks.ts): every read of raw_rows.fields goes through it
 import type { Statement } from 'better-sqlite3';
 import type { CallEventRow } from '../../shared/model/call-events';
 import { recogniseHeader } from '../../shared/reader/columns';
@@ -26,6 +28,9 @@ import { recordReader } from '../../shared/reader/records';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import type { StoredRowRef } from './call-rows';
+import { storedValuesText, writeStoredValues } from './raw-blocks';
+
+export { packRawRows, storedValuesText } from './raw-blocks';
 
 const SEP = '\u001f';
 
@@ -69,9 +74,14 @@ export function decodeNorm(text: string, origin: CallEventRow['origin']): CallEv
   return row as unknown as CallEventRow;
 }
 
-/** A record's values as stored: joined by U+001F, or a JSON array when that would be ambiguous. */
+/**
+ * A record's values as stored: joined by U+001F, or a JSON array when that would be ambiguous
+ * (a first value starting with '[', a value holding U+001F, or a record of one empty value:
+ * '' in raw_rows.fields means "in its block", see raw-blocks.ts).
+ */
 export function encodeValues(values: readonly string[]): string {
-  if (values.length === 0 || values[0]!.startsWith('[')) return JSON.stringify(values);
+  if (values.length === 0 || values[0]!.startsWith('[') || (values.length === 1 && values[0] === ''))
+    return JSON.stringify(values);
   for (const v of values) if (v.includes(SEP)) return JSON.stringify(values);
   return values.join(SEP);
 }
@@ -216,7 +226,10 @@ export class CallRowLoader {
   private readonly stmt: Statement;
   readonly interpreter: StoredRowInterpreter;
 
-  constructor(db: Db, interpreter?: StoredRowInterpreter) {
+  constructor(
+    private readonly db: Db,
+    interpreter?: StoredRowInterpreter,
+  ) {
     this.stmt = db.prepare(LOAD_CALL_ROWS);
     this.interpreter = interpreter ?? new StoredRowInterpreter(db);
   }
@@ -226,6 +239,7 @@ export class CallRowLoader {
     const rows: CallEventRow[] = [];
     const refs: StoredRowRef[] = [];
     for (const r of this.stmt.all(callId) as LoadedRow[]) {
+      r.fields = storedValuesText(this.db, r.id, r.fields);
       const row = this.interpreter.callEventRow(r);
       rows.push(row);
       refs.push({
@@ -252,5 +266,5 @@ export function loadCallEventRows(db: Db, callId: string): LoadedCallRows {
  * the caller decides what its normalised row must become.
  */
 export function rewriteRawValues(db: Db, rawRowId: number, values: readonly string[]): void {
-  db.prepare('UPDATE raw_rows SET fields = ? WHERE id = ?').run(encodeValues(values), rawRowId);
+  writeStoredValues(db, rawRowId, encodeValues(values));
 }

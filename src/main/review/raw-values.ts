@@ -13,7 +13,8 @@
 //    valuesDigestJson(fields)) in id order plus layoutsTrailer (store/digest.ts, as verify does);
 //  - rejected_rows.raw is the rejected record's text; its digest line is `line\treason\traw\n`.
 import { createHash } from 'node:crypto';
-import { decodeFields, decodeNorm, encodeNorm, Layouts, valuesDigestJson } from '../import/row-codec';
+import { decodeFields, decodeNorm, encodeNorm, Layouts, storedValuesText, valuesDigestJson } from '../import/row-codec';
+import { writeStoredValues } from '../import/raw-blocks';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import type { Db } from '../store/native';
 import { all, iterate, run, sql } from '../store/sql';
@@ -52,21 +53,22 @@ const SELECT =
   'SELECT r.id, r.import_id, r.line, r.tbl, r.call_id, r.layout, r.fields, r.norm, l.columns FROM raw_rows r JOIN layouts l ON l.id = r.layout';
 
 const ROWS_OF_IMPORT = sql<RawRow, [importId: number]>(`${SELECT} WHERE r.import_id = ? ORDER BY r.id`);
-const REWRITE_RAW = sql<void, [fields: string, norm: string | null, layout: number, id: number]>(
-  'UPDATE raw_rows SET fields = ?, norm = ?, layout = ? WHERE id = ?',
+const REWRITE_RAW = sql<void, [norm: string | null, layout: number, id: number]>(
+  'UPDATE raw_rows SET norm = ?, layout = ? WHERE id = ?',
 );
 const REJECTED_LIKE = sql<{ id: number; import_id: number; line: number; reason: string; raw: string }, [like: string]>(
   "SELECT id, import_id, line, reason, raw FROM rejected_rows WHERE raw LIKE ? ESCAPE '\\' ORDER BY id",
 );
 const REWRITE_REJECTED = sql<void, [raw: string, id: number]>('UPDATE rejected_rows SET raw = ? WHERE id = ?');
-const DIGEST_ROWS = sql<{ line: number; tbl: string; layout: number; fields: string }, [importId: number]>(
-  'SELECT line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id',
+const DIGEST_ROWS = sql<{ id: number; line: number; tbl: string; layout: number; fields: string }, [importId: number]>(
+  'SELECT id, line, tbl, layout, fields FROM raw_rows WHERE import_id = ? ORDER BY id',
 );
 const DIGEST_REJECTED = sql<{ line: number; reason: string; raw: string }, [importId: number]>(
   'SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id',
 );
 
-function valuesOf(r: RawRow): StoredValues {
+function valuesOf(db: Db, r: RawRow): StoredValues {
+  r.fields = storedValuesText(db, r.id, r.fields);
   return {
     id: r.id,
     importId: r.import_id,
@@ -89,8 +91,9 @@ function valuesOf(r: RawRow): StoredValues {
 export function* rawRowsLike(db: Db, like: string | null, callIds?: readonly string[]): Generator<StoredValues> {
   const conds: string[] = [];
   const params: unknown[] = [];
+  // Values kept in a compressed block (fields = '') are matched here, after decoding.
   if (like !== null) {
-    conds.push("(r.fields LIKE ? ESCAPE '\\' OR r.norm LIKE ? ESCAPE '\\')");
+    conds.push("(r.fields = '' OR r.fields LIKE ? ESCAPE '\\' OR r.norm LIKE ? ESCAPE '\\')");
     params.push(like, like);
   }
   if (callIds) {
@@ -99,12 +102,43 @@ export function* rawRowsLike(db: Db, like: string | null, callIds?: readonly str
   }
   const text = `${SELECT}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY r.id`;
   // Read all first: the caller rewrites rows while going through them.
-  for (const r of all(db, sql<RawRow, unknown[]>(text), ...params)) yield valuesOf(r);
+  const matches = like === null ? null : likeMatcher(like);
+  for (const r of all(db, sql<RawRow, unknown[]>(text), ...params)) {
+    if (matches !== null && r.fields === '') {
+      const stored = storedValuesText(db, r.id, r.fields);
+      if (!matches(stored) && (r.norm === null || !matches(r.norm))) continue;
+    }
+    yield valuesOf(db, r);
+  }
+}
+
+/**
+ * SQLite's LIKE with an ESCAPE '\\' as a test of a text (a prefilter: the caller checks each value).
+ * Case-insensitive for every letter, so it matches at least what SQLite's ASCII-only folding does.
+ */
+export function likeMatcher(like: string): (text: string) => boolean {
+  let source = '';
+  let escaped = false;
+  for (const ch of like) {
+    if (escaped) {
+      source += escapeRegExp(ch);
+      escaped = false;
+    } else if (ch === '\\') escaped = true;
+    else if (ch === '%') source += '[\\s\\S]*';
+    else if (ch === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(ch);
+  }
+  const re = new RegExp(`^${source}$`, 'iu');
+  return (text) => re.test(text);
+}
+
+function escapeRegExp(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** The rows of one import (id order), e.g. to compare a new import's records with erased ones. */
 export function* rawRowsOfImport(db: Db, importId: number): Generator<StoredValues> {
-  for (const r of iterate(db, ROWS_OF_IMPORT, importId)) yield valuesOf(r);
+  for (const r of iterate(db, ROWS_OF_IMPORT, importId)) yield valuesOf(db, r);
 }
 
 /** Writes a row's values (and normalised row) back, encoded by the row codec; returns its new digest line. */
@@ -115,7 +149,8 @@ export function rewriteRawRow(
   norm: CallEventRow | null,
 ): string {
   const { layout, values } = new Layouts(db).encode(fields);
-  run(db, REWRITE_RAW, values, norm === null ? null : encodeNorm(norm), layout, row.id);
+  writeStoredValues(db, row.id, values);
+  run(db, REWRITE_RAW, norm === null ? null : encodeNorm(norm), layout, row.id);
   return rawRowDigestLine(row.line, row.table, layout, valuesDigestJson(values));
 }
 
@@ -148,7 +183,7 @@ export function importDigests(db: Db, importId: number): { rows: string; rejecte
   const rows = createHash('sha256');
   const layouts = new Set<number>();
   for (const r of iterate(db, DIGEST_ROWS, importId)) {
-    rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(r.fields)));
+    rows.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(storedValuesText(db, r.id, r.fields))));
     layouts.add(r.layout);
   }
   rows.update(layoutsTrailer(db, [...layouts]));

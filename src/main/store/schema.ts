@@ -5,6 +5,7 @@
 import type { Db } from './native';
 import { STATS_HOURS_SCHEMA, STATS_HOURS_TABLES, STATS_HOUR_MS, callHourSpan, rebuildStatsHours } from './stats-hours';
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
+import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
 
 export type { UpgradeProgress };
 
@@ -427,6 +428,21 @@ const V_STATS_HOURS: CodeMigration = {
   },
 };
 
+// Raw values in compressed blocks (#10 goal 2, see src/main/import/raw-blocks.ts): every stored row's
+// values move from raw_rows.fields into the deflated block of 64 ids they belong to; fields becomes ''.
+// Progress in rows; one transaction (interrupted or failed: the archive as before); compacted after.
+const V_RAW_BLOCKS: CodeMigration = {
+  run(db, onProgress) {
+    // Run again over an archive that has blocks (tests that set user_version back): only rows not packed.
+    const first = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'raw_blocks'").get() === undefined;
+    db.exec(RAW_BLOCKS_SQL);
+    const total = db.prepare('SELECT count(*) FROM raw_rows').pluck().get() as number;
+    onProgress(0, total);
+    packRawRows(db, 0, first, (done) => onProgress(done, total));
+  },
+  compactAfter: true,
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -439,6 +455,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_STATS_PRECOMPUTED,
   V_RANGE_COVERING_INDEXES,
   V_STATS_HOURS,
+  V_RAW_BLOCKS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -454,6 +471,8 @@ export const STATS_PRECOMPUTED_VERSION = MIGRATIONS.indexOf(V_STATS_PRECOMPUTED)
 export const RANGE_COVERING_VERSION = MIGRATIONS.indexOf(V_RANGE_COVERING_INDEXES) + 1;
 /** The schema version that added the statistics per UTC hour (older archives: the statistics read the calls). */
 export const STATS_HOURS_VERSION = MIGRATIONS.indexOf(V_STATS_HOURS) + 1;
+/** The schema version that keeps raw values in compressed blocks (raw_blocks). */
+export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):

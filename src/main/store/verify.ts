@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { locateDamage } from './damage';
 import { layoutsTrailer, rawRowDigestLine } from './digest';
-import { valuesDigestJson } from '../import/row-codec';
+import { storedValuesText, valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
 import type { Db } from './native';
 import { all, iterate, sql, value } from './sql';
@@ -40,9 +40,15 @@ const IMPORTS = sql<ImportCheckRow>('SELECT * FROM imports ORDER BY id');
 const REJECTED_OF_IMPORT = sql<{ line: number; reason: string; raw: string }, [importId: number]>(
   'SELECT line, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY id',
 );
-const RAW_ROWS = sql<{ import_id: number; line: number; tbl: string; layout: number; fields: string; status: string }>(
-  'SELECT import_id, line, tbl, layout, fields, status FROM raw_rows ORDER BY id',
-);
+const RAW_ROWS = sql<{
+  id: number;
+  import_id: number;
+  line: number;
+  tbl: string;
+  layout: number;
+  fields: string;
+  status: string;
+}>('SELECT id, import_id, line, tbl, layout, fields, status FROM raw_rows ORDER BY id');
 
 export function verifyArchive(db: Db): VerifyReport {
   const passed: string[] = [];
@@ -181,7 +187,7 @@ function rawRowsByImport(db: Db): Map<number, ImportRows> {
     let mine = out.get(r.import_id);
     if (mine === undefined)
       out.set(r.import_id, (mine = { hash: createHash('sha256'), stored: 0, layouts: new Set(), used: 0, kept: 0 }));
-    mine.hash.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(r.fields)));
+    mine.hash.update(rawRowDigestLine(r.line, r.tbl, r.layout, valuesDigestJson(storedValuesText(db, r.id, r.fields))));
     mine.layouts.add(r.layout);
     mine.stored++;
     if (r.status === 'used') mine.used++;

@@ -1,0 +1,118 @@
+// Bench part "size" (#10 goal 2): one import of the bench export (all workers, in a
+// child process), then the archive's bytes against the export's after a WAL
+// checkpoint, per table and index (dbstat) and per kind of content, and how long
+// one call's detail takes to read (raw values come out of compressed blocks).
+// CALLSCOPE_BENCH_EXPORT=/path/sim200k.csv: that export (the file and its
+// siblings sim200k.*.csv) instead of the shared or synthetic one.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
+import { SqliteArchiveApi } from '../api/sqlite-archive-api';
+import { openArchive } from '../store/archive';
+import { archiveBytes, removeDb, runChild } from './import';
+import { benchExport } from './bench-export';
+import type { BenchContext, BenchPart } from './part';
+
+const PART = 'size';
+const SIZE_GOAL = 2.0;
+const DETAIL_GOAL_MS = 10;
+const DETAIL_SAMPLES = 300;
+
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** What each table / index holds, for the totals per kind. */
+function kindOf(name: string): string {
+  if (name.startsWith('raw_') || name === 'layouts') return 'raw rows (values, accounting, call-id index)';
+  if (name.startsWith('calls_fts')) return 'free-text index (FTS5 trigram)';
+  if (name.startsWith('events')) return 'events';
+  if (name === 'calls' || name.startsWith('calls_') || name === 'sqlite_autoindex_calls_1') return 'calls + indexes';
+  if (name.startsWith('call_queues') || name.startsWith('call_agents')) return 'call_queues / call_agents + indexes';
+  if (name.startsWith('registrations') || name.includes('call_variables')) return 'registrations, call variables';
+  return 'other';
+}
+
+function exportFiles(ctx: BenchContext): Promise<{ files: string[]; tz: string; source: string }> {
+  const given = process.env.CALLSCOPE_BENCH_EXPORT;
+  if (given && existsSync(given)) {
+    const stem = basename(given).replace(/\.csv$/, '');
+    const dir = dirname(given);
+    const files = readdirSync(dir)
+      .filter((f) => f === `${stem}.csv` || (f.startsWith(`${stem}.`) && f.endsWith('.csv')))
+      .map((f) => join(dir, f));
+    return Promise.resolve({ files, tz: 'Europe/Copenhagen', source: `${given} (${files.length} files)` });
+  }
+  return benchExport(ctx, PART);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+export const sizeBench: BenchPart = {
+  name: PART,
+  async run(ctx: BenchContext) {
+    const { files, tz, source } = await exportFiles(ctx);
+    const exportBytes = files.reduce((a, f) => a + statSync(f).size, 0);
+    ctx.report(PART, 'export', `${source}, ${mb(exportBytes)} MB`);
+    const db = join(ctx.workDir, 'size-bench.db');
+    removeDb(db);
+    const r = await runChild(db, files, tz);
+    const failed = r.records.find((x) => x.status !== 'done');
+    if (failed) {
+      ctx.report(PART, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
+      return;
+    }
+    const rows = r.records.reduce((a, x) => a + x.rowsRead, 0);
+    ctx.report(PART, 'import wall time', r.seconds, 's');
+    ctx.report(PART, 'import CPU time (user + system, every thread)', r.cpuSeconds.toFixed(1), 's');
+    ctx.report(PART, 'import peak RSS', Math.round(r.maxRssMb), 'MB');
+    ctx.report(PART, 'load average after the import (1 min)', (loadavg()[0] ?? 0).toFixed(1));
+
+    const size = archiveBytes(db);
+    const ratio = size.file / exportBytes;
+    ctx.report(PART, 'archive size (after WAL checkpoint)', mb(size.file), 'MB');
+    ctx.report(
+      PART,
+      `archive / export bytes (goal <= ${SIZE_GOAL})`,
+      ratio.toFixed(2),
+      ratio <= SIZE_GOAL ? 'ok' : 'ABOVE GOAL',
+    );
+    const kinds = new Map<string, number>();
+    for (const o of size.objects) kinds.set(kindOf(o.name), (kinds.get(kindOf(o.name)) ?? 0) + o.bytes);
+    for (const [kind, bytes] of [...kinds].sort((a, b) => b[1] - a[1]))
+      ctx.report(PART, `  ${kind}`, `${mb(bytes)} MB (${((100 * bytes) / size.file).toFixed(1)} %)`);
+    for (const o of size.objects.filter((x) => x.bytes >= size.file / 500))
+      ctx.report(PART, `    ${o.name}`, `${mb(o.bytes)} MB (${((100 * o.bytes) / size.file).toFixed(1)} %)`);
+    const rest = size.objects.filter((x) => x.bytes < size.file / 500);
+    ctx.report(PART, `    ${rest.length} smaller tables / indexes`, mb(rest.reduce((a, o) => a + o.bytes, 0)), 'MB');
+
+    const archive = openArchive(db, { readonly: true });
+    try {
+      const rawBytes = size.objects.filter((o) => o.name.startsWith('raw_')).reduce((a, o) => a + o.bytes, 0);
+      ctx.report(PART, 'raw-row bytes per export row (all raw_ tables)', (rawBytes / rows).toFixed(1));
+      const ids = archive.db.prepare('SELECT call_id FROM calls ORDER BY id').pluck().all() as string[];
+      const api = new SqliteArchiveApi(archive);
+      const times: number[] = [];
+      let seed = 20260105;
+      for (let i = 0; i < Math.min(DETAIL_SAMPLES, ids.length); i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const id = ids[seed % ids.length] ?? '';
+        const t0 = performance.now();
+        await api.calls.get(id);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const p95 = percentile(times, 0.95);
+      ctx.report(PART, `one call's detail, ${times.length} random calls: p50`, percentile(times, 0.5).toFixed(2), 'ms');
+      ctx.report(
+        PART,
+        `one call's detail p95 (goal < ${DETAIL_GOAL_MS} ms)`,
+        p95.toFixed(2),
+        p95 < DETAIL_GOAL_MS ? 'ms ok' : 'ms ABOVE GOAL',
+      );
+      ctx.report(PART, "one call's detail max", (times[times.length - 1] ?? 0).toFixed(2), 'ms');
+    } finally {
+      archive.close();
+    }
+  },
+};
