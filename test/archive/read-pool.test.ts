@@ -27,7 +27,9 @@ beforeAll(async () => {
   archive = s.archive;
   path = s.path;
   const file = writeFile(s.dir, 'a.csv', csv(manyCalls(150).flatMap(inboundRows)));
-  expect((await importFiles(archive, [file], { timeZone: TZ })).map((r) => r.status)).toEqual(['done']);
+  expect((await importFiles(archive, [file], { timeZone: TZ, inProcess: true })).map((r) => r.status)).toEqual([
+    'done',
+  ]);
   direct = new SqliteArchiveApi(archive);
 });
 afterAll(async () => {
