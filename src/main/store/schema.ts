@@ -4,6 +4,8 @@
 // SCHEMA_VERSION was written by a newer Callscope and is refused (one line).
 import type { Db } from './native';
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
+import { sql, value } from './sql';
+import { tableColumns } from './table-columns';
 
 export type { UpgradeProgress };
 
@@ -313,7 +315,7 @@ CREATE TABLE IF NOT EXISTS erased_imports (
 // archive back to an older version by hand need not know of these columns.
 const V_INPUT_CONTAINERS: CodeMigration = {
   run(db) {
-    const have = new Set((db.prepare('PRAGMA table_info(imports)').all() as { name: string }[]).map((c) => c.name));
+    const have = tableColumns(db, 'imports');
     const columns: [string, string][] = [
       ['container_kind', "TEXT CHECK (container_kind IN ('gzip','zip'))"],
       ['container_name', 'TEXT'],
@@ -406,8 +408,10 @@ export const STATS_PRECOMPUTED_VERSION = MIGRATIONS.indexOf(V_STATS_PRECOMPUTED)
  */
 export const OLDEST_READABLE_SCHEMA = 1;
 
+const USER_VERSION = sql<number>('PRAGMA user_version');
+
 export function schemaVersionOf(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
+  return value(db, USER_VERSION) ?? 0;
 }
 
 /**
