@@ -12,7 +12,6 @@ import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch, StatsQuery } from '../../shared/api/archive-api';
 import { openArchive } from '../store/archive';
 import { ArchiveError } from '../store/errors';
-import { one, sql, value } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'stats';
@@ -58,12 +57,11 @@ export const statsBench: BenchPart = {
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
-      const calls = value(d, sql<number>('SELECT count(*) FROM calls')) ?? 0;
-      const range = one(
-        d,
-        sql<{ lo: number; hi: number }>('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls'),
-      );
-      if (!range) return;
+      const calls = d.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+      const range = d.prepare('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls').get() as {
+        lo: number;
+        hi: number;
+      };
       ctx.report(PART, 'archive calls', calls);
       // The month: the 30 days in the middle of the archive (a full month of traffic).
       const mid = Math.floor((range.lo + range.hi) / 2);

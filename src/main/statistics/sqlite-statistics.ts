@@ -43,17 +43,15 @@ import {
   type SqlPeriod,
 } from './parts';
 import { joinFrags, raw, sql, type Frag } from './sql';
-import { all as allRows, one, sql as typedSql } from '../store/sql';
 
-/** A built fragment's rows, T declared by the caller beside the fragment's SELECT. */
-const all = <T>(db: Db, f: Frag): T[] => allRows(db, typedSql<T, unknown[]>(f.sql), ...f.params);
-const CALL_RANGE = typedSql<{ lo: number | null; hi: number | null }>(
-  'SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls',
-);
+const all = <T>(db: Db, f: Frag): T[] => db.prepare(f.sql).all(...f.params) as T[];
 
 /** The period the SQL reads: the parameters' bounds, or the archive's first / last call. */
 export function sqlPeriod(db: Db, p: StatsParameters): SqlPeriod {
-  const range = one(db, CALL_RANGE) ?? { lo: null, hi: null };
+  const range = db.prepare('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls').get() as {
+    lo: number | null;
+    hi: number | null;
+  };
   return {
     fromMs: p.fromMs ?? range.lo ?? 0,
     toMs: p.toMs ?? (range.hi ?? 0) + 1,

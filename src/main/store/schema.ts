@@ -354,13 +354,15 @@ CREATE TABLE IF NOT EXISTS import_attempts (
 // version by hand need not know of these columns. 35 s for 1,000,000 calls (docs/statistics.md "Speed").
 const V_STATS_PRECOMPUTED: CodeMigration = {
   run(db, onProgress) {
-    const calls = tableColumns(db, 'calls');
-    const agents = tableColumns(db, 'call_agents');
+    const columnsOf = (table: string) =>
+      new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+    const calls = columnsOf('calls');
+    const agents = columnsOf('call_agents');
     if (!calls.has('stats_flags')) db.exec('ALTER TABLE calls ADD COLUMN stats_flags INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk')) db.exec('ALTER TABLE call_agents ADD COLUMN talk INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk_ms')) db.exec('ALTER TABLE call_agents ADD COLUMN talk_ms INTEGER NOT NULL DEFAULT 0');
     // Progress in rows (the calls, then the agents' rows), as the other row migrations report it.
-    const count = (table: string) => value(db, sql<number>(`SELECT count(*) FROM ${table}`)) ?? 0;
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const [nCalls, nAgents] = [count('calls'), count('call_agents')];
     onProgress(0, nCalls + nAgents);
     db.exec(`UPDATE calls SET stats_flags = f.flags FROM (
