@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 
 /**
  * Files that need a fresh module graph each: the shell's tests mock `electron` (vi.mock), the
@@ -16,6 +17,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one fork fewer than the cores: one fork on a two-core machine, which then
+    // sits idle while a test waits for a spawned CLI, a worker thread or a child process. Two forks at
+    // least (each loads the core's modules once: a few CPU-s more for the whole suite).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,

@@ -23,7 +23,7 @@ async function withRejects() {
   rows.splice(9, 0, '1235,"unterminated');
   rows.splice(10, 0, '');
   const f = writeFile(s.dir, 'mixed.csv', csv(rows) + '"quoted\n"field"\n');
-  const [r] = await importFiles(s.archive, [f], { timeZone: TZ });
+  const [r] = await importFiles(s.archive, [f], { timeZone: TZ, inProcess: true });
   return { ...s, record: r!, file: f };
 }
 
@@ -77,7 +77,7 @@ describe('companion tables', () => {
     const events = writeFile(s.dir, 'events.csv', csv(manyCalls(12).flatMap(inboundRows)));
     const agents1 = writeFile(s.dir, 'agents.csv', 'agent_id,name\na101,Mette Jensen\na102,Lars Nielsen\n');
     const agents2 = writeFile(s.dir, 'agents-v2.csv', 'agent_id,name\na101,Mette Holm\n');
-    const recs = await importFiles(s.archive, [events, agents1], { timeZone: TZ });
+    const recs = await importFiles(s.archive, [events, agents1], { timeZone: TZ, inProcess: true });
     expect(recs.map((r) => r.status)).toEqual(['done', 'done']);
     // The companion table was imported first (lower import number), so no call was derived twice.
     expect(recs[1]!.id).toBeLessThan(recs[0]!.id);
@@ -87,7 +87,7 @@ describe('companion tables', () => {
     expect(byName.total).toBe(manyCalls(12).filter((c) => c.agent === 'a101').length);
     expect((await api.calls.search({ text: 'Jensen' })).total).toBe(byName.total);
 
-    const [r2] = await importFiles(s.archive, [agents2], { timeZone: TZ });
+    const [r2] = await importFiles(s.archive, [agents2], { timeZone: TZ, inProcess: true });
     expect(r2?.status).toBe('done');
     expect(r2?.callsDerived).toBe(byName.total);
     expect((await api.calls.search({ agents: ['Mette Jensen'] })).total).toBe(0);

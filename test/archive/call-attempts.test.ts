@@ -18,7 +18,7 @@ describe('calls.get attempts', () => {
       ['agents.csv', 'queues.csv', 'callback-answered-2nd.csv', 'inbound-answered.csv', 'dialer-contact-first.csv'].map(
         (f) => join(SCENARIOS, f),
       ),
-      { timeZone: 'Europe/Copenhagen' },
+      { timeZone: 'Europe/Copenhagen', inProcess: true },
     );
     const archive = openArchive(s.path, { readonly: true });
     const api = new SqliteArchiveApi(archive);

@@ -170,14 +170,14 @@ describe('schema v2 archive (fixture written by the v2 code)', () => {
   it('after the upgrade: the same file again is a no-op, a new file derives its calls from all their rows', async () => {
     const path = v2Copy();
     openArchive(path).close();
-    const again = await importFiles(path, [join(FIXTURE, 'part2.csv')], { timeZone: TZ });
+    const again = await importFiles(path, [join(FIXTURE, 'part2.csv')], { timeZone: TZ, inProcess: true });
     expect(again[0]!.status).toBe('duplicate');
     // part1 without its rejected line is another file with the same rows: a re-delivery.
     const dir = tempDir();
     const copy = join(dir, 'part1-again.csv');
     const text = readFileSync(join(FIXTURE, 'part1-bad.csv'), 'utf8').trimEnd().split('\n');
     writeFileSync(copy, `${text.slice(0, -1).join('\n')}\n`);
-    const [r] = await importFiles(path, [copy], { timeZone: TZ });
+    const [r] = await importFiles(path, [copy], { timeZone: TZ, inProcess: true });
     expect(r!.status).toBe('done');
     const a = openArchive(path, { readonly: true });
     opened.push(a);
@@ -199,7 +199,7 @@ describe('a simulated archive (schema v3)', () => {
     const path = join(dir, 'sim.db');
     openArchive(path, { create: true }).close();
     // chunkRows small: calls cut across chunks and files are derived again from stored rows.
-    const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 200 });
+    const records = await importFiles(path, files, { timeZone: TZ, inProcess: true, chunkRows: 200 });
     expect(records.every((r) => r.status === 'done')).toBe(true);
     const a = openArchive(path, { readonly: true });
     opened.push(a);

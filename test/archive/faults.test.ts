@@ -18,6 +18,9 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
+// Bad input is refused by the import's own code, the same in the calling thread (inProcess) as in the
+// worker; the database faults below reach the archive through the worker's connection, as in the app.
+
 /**
  * An archive that already holds one import, so "as before" is not trivially "empty". Seeded in this
  * thread: the worker importFiles starts is what the tests below exercise, not the seed.
@@ -44,7 +47,7 @@ describe('bad input: nothing half-imported', () => {
     const text = csv(manyCalls(30, 5000).flatMap(inboundRows));
     const cut = writeFile(s.dir, 'cut.csv', text.slice(0, Math.floor(text.length * 0.7)));
     const before = counts(s.archive);
-    const [r] = await importFiles(s.archive, [cut], { timeZone: TZ });
+    const [r] = await importFiles(s.archive, [cut], { timeZone: TZ, inProcess: true });
     expect(r?.status).toBe('failed');
     expectOneLine(r?.message, /truncated/);
     expect(r?.message).toMatch(/nothing of it was imported/);
@@ -54,19 +57,19 @@ describe('bad input: nothing half-imported', () => {
   it('wrong / missing columns', async () => {
     const s = await seeded();
     const f = writeFile(s.dir, 'cols.csv', 'call_id,colour,size\n1,red,3\n2,blue,4\n');
-    await expectFailsCleanlyIn(s, f, /cols\.csv/);
+    await expectFailsCleanlyIn(s, f, /cols\.csv/, { inProcess: true });
   });
 
   it('binary garbage', async () => {
     const s = await seeded();
     const f = writeFile(s.dir, 'garbage.csv', randomBytes(200_000));
-    await expectFailsCleanlyIn(s, f, /garbage\.csv/);
+    await expectFailsCleanlyIn(s, f, /garbage\.csv/, { inProcess: true });
   });
 
   it('a file that is not an export', async () => {
     const s = await seeded();
     const f = writeFile(s.dir, 'notes.txt', 'Dear team,\nplease find the numbers attached.\nRegards\n');
-    await expectFailsCleanlyIn(s, f, /notes\.txt/);
+    await expectFailsCleanlyIn(s, f, /notes\.txt/, { inProcess: true });
   });
 
   it('a missing file', async () => {
@@ -180,7 +183,7 @@ describe('the messages themselves', () => {
       ['cols.csv', 'call_id,colour\n1,red\n'],
       ['empty.csv', ''],
     ] as const) {
-      const [r] = await importFiles(s.archive, [writeFile(s.dir, name, body)], { timeZone: TZ });
+      const [r] = await importFiles(s.archive, [writeFile(s.dir, name, body)], { timeZone: TZ, inProcess: true });
       msgs.push(r!.message!);
       expect(r!.message).toContain(name);
     }

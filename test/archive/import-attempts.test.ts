@@ -142,7 +142,7 @@ describe('import progress (#14 item 15)', () => {
     const b = writeFile(s.dir, 'b.csv', csv(manyCalls(8, 5000).flatMap(inboundRows)));
     const seen: ImportTotals[] = [];
     s.archive.close();
-    await importFiles(s.path, [a, b], { timeZone: TZ, onProgress: (t) => seen.push(t) });
+    await importFiles(s.path, [a, b], { timeZone: TZ, inProcess: true, onProgress: (t) => seen.push(t) });
     expect(seen.map((t) => t.filesDone)).toContain(1);
     expect(seen.at(-1)?.filesDone).toBe(2);
     // While the second file runs, one file is done: "file 2 of 2".

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const files = ['agents.csv', 'queues.csv', 'callback-answered-2nd.csv', 'consult-transfer.csv'].map((f) =>
     join(DIR, f),
   );
-  const results = await importFiles(archive, files, { timeZone: TZ });
+  const results = await importFiles(archive, files, { timeZone: TZ, inProcess: true });
   expect(results.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
   api = new SqliteArchiveApi(archive);
 });

@@ -28,7 +28,7 @@ function callJson(a: Archive): Map<string, string> {
 /** The archive built from one complete file of these rows: the reference. */
 async function reference(rows: string[]): Promise<Map<string, string>> {
   const s = archive();
-  const [r] = await importFiles(s.archive, [writeFile(s.dir, 'all.csv', csv(rows))], { timeZone: TZ });
+  const [r] = await importFiles(s.archive, [writeFile(s.dir, 'all.csv', csv(rows))], { timeZone: TZ, inProcess: true });
   expect(r?.status).toBe('done');
   return callJson(s.archive);
 }
@@ -44,10 +44,10 @@ describe('re-import and overlap', () => {
   it('the same file again is a no-op that says so', async () => {
     const s = archive();
     const f = writeFile(s.dir, 'a.csv', csv(manyCalls(25).flatMap(inboundRows)));
-    const [first] = await importFiles(s.archive, [f], { timeZone: TZ });
+    const [first] = await importFiles(s.archive, [f], { timeZone: TZ, inProcess: true });
     const before = counts(s.archive);
     const copy = writeFile(s.dir, 'renamed-copy.csv', csv(manyCalls(25).flatMap(inboundRows)));
-    const [again, copied] = await importFiles(s.archive, [f, copy], { timeZone: TZ });
+    const [again, copied] = await importFiles(s.archive, [f, copy], { timeZone: TZ, inProcess: true });
     expect(again?.status).toBe('duplicate');
     expect(again?.message).toMatch(new RegExp(`already imported as import #${first!.id} \\(a\\.csv\\) on \\d{4}-`));
     expect(copied?.status).toBe('duplicate');
@@ -60,7 +60,7 @@ describe('re-import and overlap', () => {
     const s = archive();
     const a = writeFile(s.dir, 'jan.csv', csv(calls.slice(0, 30).flatMap(inboundRows)));
     const b = writeFile(s.dir, 'jan-feb.csv', csv(calls.slice(20).flatMap(inboundRows)));
-    const [ra, rb] = await importFiles(s.archive, [a, b], { timeZone: TZ });
+    const [ra, rb] = await importFiles(s.archive, [a, b], { timeZone: TZ, inProcess: true });
     expect(ra?.status).toBe('done');
     expect(rb?.status).toBe('done');
     expect(callJson(s.archive)).toEqual(expected);
@@ -116,7 +116,7 @@ describe('re-import and overlap', () => {
       const fOld = writeFile(s.dir, 'morning.csv', csv(first));
       const fNew = writeFile(s.dir, 'noon.csv', csv(second));
       const files = order === 'old-first' ? [fOld, fNew] : [fNew, fOld];
-      const recs = await importFiles(s.archive, files, { timeZone: TZ });
+      const recs = await importFiles(s.archive, files, { timeZone: TZ, inProcess: true });
       expect(recs.map((r) => r.status)).toEqual(['done', 'done']);
       expect(callJson(s.archive)).toEqual(expected);
       const oldId = recs[order === 'old-first' ? 0 : 1]!.id;
@@ -142,7 +142,7 @@ describe('re-import and overlap', () => {
     const s = archive();
     const head = writeFile(s.dir, 'part1.csv', csv(rows.flatMap((r) => r.slice(0, 2))));
     const tail = writeFile(s.dir, 'part2.csv', csv(rows.flatMap((r) => r.slice(2))));
-    const [r1, r2] = await importFiles(s.archive, [head, tail], { timeZone: TZ });
+    const [r1, r2] = await importFiles(s.archive, [head, tail], { timeZone: TZ, inProcess: true });
     expect(r1?.status).toBe('done');
     expect(r2?.status).toBe('done');
     expect(r2?.callsDerived).toBe(calls.length);
@@ -160,7 +160,7 @@ describe('re-import and overlap', () => {
   it('cancel mid-import leaves the archive as before', async () => {
     const s = archive();
     const seed = writeFile(s.dir, 'seed.csv', csv(manyCalls(10).flatMap(inboundRows)));
-    await importFiles(s.archive, [seed], { timeZone: TZ });
+    await importFiles(s.archive, [seed], { timeZone: TZ, inProcess: true });
     const before = counts(s.archive);
     const big = writeFile(s.dir, 'big.csv', csv(manyCalls(30_000, 100_000).flatMap(inboundRows)));
     const abort = new AbortController();

@@ -18,7 +18,7 @@ describe('import → search → show', () => {
     open.push(archive);
     const calls = manyCalls(40);
     const file = writeFile(dir, 'day1.csv', csv(calls.flatMap(inboundRows)));
-    const [rec] = await importFiles(archive, [file], { timeZone: TZ });
+    const [rec] = await importFiles(archive, [file], { timeZone: TZ, inProcess: true });
     expect(rec?.status).toBe('done');
     expect(rec?.callsDerived).toBe(40);
     expect(rec?.rowsRead).toBe(rec!.rowsUsed + rec!.rowsKept + rec!.rowsRejected);

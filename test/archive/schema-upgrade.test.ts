@@ -19,7 +19,7 @@ async function v1Archive(): Promise<{ path: string; total: number }> {
   const s = freshArchive();
   const file = writeFile(s.dir, 'calls.csv', csv(manyCalls(12, 0).flatMap(inboundRows)));
   s.archive.close();
-  const [r] = await importFiles(s.path, [file], { timeZone: TZ });
+  const [r] = await importFiles(s.path, [file], { timeZone: TZ, inProcess: true });
   expect(r!.status).toBe('done');
   const a = openArchive(s.path);
   a.db.exec(

@@ -48,7 +48,7 @@ beforeAll(async () => {
     writeFile(s.dir, 'a.csv', csv(FIRST.flatMap(inboundRows))),
     writeFile(s.dir, 'b.csv', csv(SECOND.flatMap(inboundRows))),
   ];
-  const results = await importFiles(archive, files, { timeZone: TZ });
+  const results = await importFiles(archive, files, { timeZone: TZ, inProcess: true });
   expect(results.map((r) => r.status)).toEqual(['done', 'done']);
   api = new SqliteArchiveApi(archive);
   all = (await api.calls.search({ limit: 1000 })).rows;
@@ -393,7 +393,10 @@ describe('kept match counts', () => {
     expect(before.total).toBe(all.filter((r) => r.agent === 'a102').length);
     const more = manyCalls(40, 9000).map((c) => ({ ...c, recBase: c.recBase + 90_000 }));
     const dir = tempDir();
-    const [r] = await importFiles(archive, [writeFile(dir, 'c.csv', csv(more.flatMap(inboundRows)))], { timeZone: TZ });
+    const [r] = await importFiles(archive, [writeFile(dir, 'c.csv', csv(more.flatMap(inboundRows)))], {
+      timeZone: TZ,
+      inProcess: true,
+    });
     expect(r?.status).toBe('done');
     const after = await forced.calls.search({ text: 'a102' });
     expect(after.total).toBe(before.total + more.filter((c) => c.agent === 'a102').length);

@@ -68,7 +68,7 @@ beforeAll(async () => {
   archive = s.archive;
   const out = join(s.dir, 'sim.csv');
   const written = await writeSimulatedExport({ calls: 500, days: 4, seed: 5, out });
-  const results = await importFiles(archive, written.files, { timeZone: 'Europe/Copenhagen' });
+  const results = await importFiles(archive, written.files, { timeZone: 'Europe/Copenhagen', inProcess: true });
   expect(results.every((r) => r.status === 'done')).toBe(true);
   api = new SqliteArchiveApi(archive);
   const ids = archive.db.prepare('SELECT id, call_id FROM calls ORDER BY id').all() as {

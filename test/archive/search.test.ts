@@ -20,6 +20,7 @@ beforeAll(async () => {
   archive = s.archive;
   const [r] = await importFiles(archive, [writeFile(s.dir, 'march.csv', csv(CALLS.flatMap(inboundRows)))], {
     timeZone: TZ,
+    inProcess: true,
   });
   expect(r?.status).toBe('done');
   api = new SqliteArchiveApi(archive);

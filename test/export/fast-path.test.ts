@@ -39,7 +39,7 @@ beforeAll(async () => {
   openArchive(path, { create: true }).close();
   await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables, out], {
     timeZone: ZONE,
-    singleThread: true,
+    inProcess: true,
   });
   archive = openArchive(path);
   api = new SqliteArchiveApi(archive);

@@ -16,7 +16,7 @@ export async function exportArchive(
   const s = freshArchive();
   const calls = manyCalls(n).map((c, i) => (i % 5 === 0 ? { ...c, queue: '"Support, ""DK"""' } : c));
   const file = writeFile(s.dir, 'calls.csv', csv(calls.flatMap(inboundRows)));
-  const results = await importFiles(s.archive, [file], { timeZone: TZ });
+  const results = await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
   if (results[0]?.status !== 'done') throw new Error(`fixture import failed: ${results[0]?.message}`);
   return { dir: s.dir, path: s.path, api: new SqliteArchiveApi(s.archive), close: () => s.archive.close() };
 }

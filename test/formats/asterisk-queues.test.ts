@@ -253,7 +253,7 @@ describe('the archive: a queues table import names the calls across imports, in 
     openArchive(path, { create: true }).close();
     const records = await importFiles(path, [queueLog, queuesConfig], {
       timeZone: 'Europe/Copenhagen',
-      singleThread: true,
+      inProcess: true,
     });
     expect(records.map((r) => [r.fileName, r.format, r.status])).toEqual([
       ['queue_log_vendor.csv', 'asterisk-queue-log', 'done'],

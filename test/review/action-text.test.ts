@@ -37,7 +37,7 @@ async function reviewedArchive(): Promise<{ archive: Archive; log: ActionLogEntr
   opened.push(s.archive);
   const calls = manyCalls(6);
   const file = writeFile(s.dir, 'calls.csv', csv(calls.flatMap(inboundRows)));
-  const [r] = await importFiles(s.archive, [file], { timeZone: TZ });
+  const [r] = await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
   expect(r!.status).toBe('done');
   const api = new SqliteArchiveApi(s.archive);
   const [a, b] = [calls[0]!.callId, calls[1]!.callId];

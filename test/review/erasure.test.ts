@@ -30,7 +30,7 @@ async function setUp() {
   // A rejected record holding the number too (a line with too few columns).
   const text = csv(all.flatMap(inboundRows)) + `broken,${victim.caller}\n`;
   const file = writeFile(s.dir, 'calls.csv', text);
-  const [r] = await importFiles(s.archive, [file], { timeZone: TZ });
+  const [r] = await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
   expect(r!.status).toBe('done');
   const api = new SqliteArchiveApi(s.archive);
   await api.review.addNote({ callId: victim.callId, text: `customer asked to be called on ${victim.caller}` });
@@ -101,12 +101,12 @@ describe('erase a phone number', () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });
     // The same file: already imported, and it says its rows were anonymised since.
-    const [same] = await importFiles(s.archive, [s.file], { timeZone: TZ });
+    const [same] = await importFiles(s.archive, [s.file], { timeZone: TZ, inProcess: true });
     expect(same!.status).toBe('duplicate');
     expect(same!.message).toMatch(/anonymised by erasure #1/);
     // The same records in another file (a new export holding the call again).
     const copy = writeFile(s.dir, 'calls-copy.csv', csv(inboundRows(victim)));
-    const [r] = await importFiles(s.archive, [copy], { timeZone: TZ });
+    const [r] = await importFiles(s.archive, [copy], { timeZone: TZ, inProcess: true });
     expect(r!.status).toBe('done');
     expect(r!.message).toMatch(/anonymised by erasure #1 .*GDPR request.*erase it again/);
     const log = await s.api.review.log({});

@@ -20,7 +20,7 @@ describe('review work seeded for the search bench', () => {
     const s = freshArchive();
     opened.push(s.archive);
     const file = writeFile(s.dir, 'calls.csv', csv(manyCalls(700).flatMap(inboundRows)));
-    await importFiles(s.archive, [file], { timeZone: TZ });
+    await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
     const db = s.archive.db;
     const ids = db.prepare('SELECT id FROM calls').pluck().all() as number[];
     const every = (n: number) => ids.filter((id) => id % n === 0).length;

@@ -20,7 +20,7 @@ async function setUp() {
   const s = freshArchive();
   opened.push(s.archive);
   const file = writeFile(s.dir, 'calls.csv', csv(calls.flatMap(inboundRows)));
-  await importFiles(s.archive, [file], { timeZone: TZ });
+  await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
   const api = new SqliteArchiveApi(s.archive);
   // Every 3rd call reviewed, every 5th flagged (5th wins), every 4th tagged "late", every 6th noted.
   for (const [i, c] of calls.entries()) {

@@ -24,7 +24,7 @@ async function setUp(): Promise<{ dir: string; path: string; archive: Archive; a
   // The target call's conversation row comes in a later file: the call is derived again then.
   const first = calls.flatMap((c) => (c === target ? inboundRows(c).slice(0, 3) : inboundRows(c)));
   const file = writeFile(s.dir, 'day1.csv', csv(first));
-  const [r] = await importFiles(s.archive, [file], { timeZone: TZ });
+  const [r] = await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
   expect(r!.status).toBe('done');
   return { ...s, api: new SqliteArchiveApi(s.archive) };
 }
@@ -58,7 +58,7 @@ describe('notes, tags and status', () => {
     expect(before!.call.agents).toEqual([]);
     const idBefore = callRowId(s.archive, target.callId);
     const later = writeFile(s.dir, 'day1-late.csv', csv(inboundRows(target).slice(3)));
-    const [r] = await importFiles(s.archive, [later], { timeZone: TZ });
+    const [r] = await importFiles(s.archive, [later], { timeZone: TZ, inProcess: true });
     expect(r!.status).toBe('done');
     const after = await s.api.calls.get(target.callId);
     expect(after!.call.agents.length).toBe(1); // derived again, from all its rows
@@ -78,7 +78,7 @@ describe('notes, tags and status', () => {
     await annotate(s.api, calls[1]!.callId);
     const redelivered: SimpleCall = { ...calls[1]!, recBase: 990_000, updated: '2026-03-09 12:00:00.000' };
     const file = writeFile(s.dir, 'day1-again.csv', csv(inboundRows(redelivered)));
-    const [r] = await importFiles(s.archive, [file], { timeZone: TZ });
+    const [r] = await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
     expect(r!.status).toBe('done');
     expectAnnotated(await s.api.review.get(calls[1]!.callId));
     const { total } = await s.api.calls.search({ tags: ['Late Callback'] });
@@ -126,7 +126,7 @@ describe('the review schema', () => {
   it('an archive of the previous schema is upgraded to SCHEMA_VERSION, its calls intact, and the upgrade logged', async () => {
     const s = freshArchive();
     const file = writeFile(s.dir, 'calls.csv', csv(manyCalls(12).flatMap(inboundRows)));
-    await importFiles(s.archive, [file], { timeZone: TZ });
+    await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true });
     // Back to the previous version: what the review migration added is dropped.
     s.archive.db.exec(`
       DROP TABLE erased_imports; DROP TABLE erased_rows; DROP TABLE erasures; DROP TABLE action_log;

@@ -100,7 +100,7 @@ beforeAll(async () => {
   const c = companionPaths(out);
   path = join(dir, 'archive.db');
   openArchive(path, { create: true }).close();
-  const opts = { timeZone: SIM_ZONE, singleThread: true };
+  const opts = { timeZone: SIM_ZONE, inProcess: true };
   // The first two parts before the companions: naming the agents then re-derives their calls.
   await importFiles(path, parts.slice(0, 2), opts);
   await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables], opts);

@@ -27,7 +27,7 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
   openArchive(path, { create: true }).close();
   await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables, out], {
     timeZone: SIM_ZONE,
-    singleThread: true,
+    inProcess: true,
   });
   const archive = openArchive(path);
   const api = new SqliteArchiveApi(archive);

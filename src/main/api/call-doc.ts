@@ -8,8 +8,8 @@ import { deriveCall } from '../../shared/engine/index';
 import { toContractJson } from '../../shared/engine/contract-json';
 import { CallRowLoader } from '../import/row-codec';
 import { SqliteCompanions } from '../import/sqlite-companions';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/native';
+import { one, sql } from '../store/sql';
 
 export interface StoredCallDoc {
   /** calls.id */
@@ -17,20 +17,22 @@ export interface StoredCallDoc {
   json: string;
 }
 
+const CALL_DOC = sql<{ id: number; json: string | null }, [callId: string]>(
+  'SELECT c.id, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
+);
+
 interface DocReader {
-  doc: Statement;
   loader: CallRowLoader;
   companions: SqliteCompanions;
 }
 
-/** Per connection: prepared statements and the record interpreters (a zone clock and a compiled record reader each). */
+/** Per connection: the record interpreters (a zone clock and a compiled record reader each). */
 const readers = new WeakMap<Db, DocReader>();
 
 function readerOf(db: Db): DocReader {
   let r = readers.get(db);
   if (r === undefined) {
     r = {
-      doc: db.prepare('SELECT c.id, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?'),
       loader: new CallRowLoader(db),
       companions: new SqliteCompanions(db),
     };
@@ -42,7 +44,7 @@ function readerOf(db: Db): DocReader {
 /** The call's contract JSON, or null when the archive has no such call. */
 export function callContractJson(db: Db, callId: string): StoredCallDoc | null {
   const reader = readerOf(db);
-  const row = reader.doc.get(callId) as { id: number; json: string | null } | undefined;
+  const row = one(db, CALL_DOC, callId);
   if (row === undefined) return null;
   if (row.json !== null) return { id: row.id, json: row.json };
   const { rows } = reader.loader.load(callId);

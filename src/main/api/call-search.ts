@@ -7,13 +7,14 @@ import type { CallType, Outcome } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { all, one, rawAll, sql, value } from '../store/sql';
 import { TYPE_OUTCOME } from '../store/facet-cache';
-import { encodeCursor, SORT_EXPR, SORT_INDEX, type ParsedSearch, type Where } from './search-sql';
+import { encodeCursor, type ParsedSearch, type Where } from './search-sql';
 import { shortTextTotal } from './short-text';
 import { FtsText } from './fts-text';
 import { hourlyFacet } from './hour-seek';
 import { timeRangeCount, timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { SearchState, type Key, type SearchContext } from './search-state';
+import { sortKeyAt } from './sort-seek';
 import { SEARCH_STRATEGIES, type FoundPage, type ListRowSql, type SearchStrategy } from './search-strategies';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { ID_SPAN, MATCH_ESTIMATE_SAMPLE, sampledIds } from './id-sample';
@@ -182,10 +183,6 @@ export class CallSearcher implements SearchContext {
     return Math.max(this.tuning.walkMinMatches, Math.ceil(Math.sqrt(4 * limit * this.cachedTotal()))) + 1;
   }
 
-  from(q: ParsedSearch, indexed: boolean): string {
-    return indexed ? `calls c INDEXED BY ${SORT_INDEX[q.sort]}` : 'calls c';
-  }
-
   /**
    * The sort key of the row just before position q.offset (0 < offset < total): one
    * OFFSET over (sort value, id) only — on the sort index that is a covering scan of
@@ -196,10 +193,14 @@ export class CallSearcher implements SearchContext {
     const offset = q.offset ?? 0;
     const fromEnd = offset > total / 2;
     const desc = (q.direction === 'desc') !== fromEnd;
-    const dir = desc ? 'DESC' : 'ASC';
-    const expr = SORT_EXPR[q.sort];
-    const text = `SELECT ${expr} AS value, c.id AS id FROM ${this.from(q, indexed)} WHERE ${where.sql} ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`;
-    const key = one(this.db, sql<Key, unknown[]>(text), ...where.params, fromEnd ? total - offset : offset - 1);
+    const key = sortKeyAt(this.db, {
+      sort: q.sort,
+      dir: desc ? 'DESC' : 'ASC',
+      indexed,
+      where: where.sql,
+      params: where.params,
+      offset: fromEnd ? total - offset : offset - 1,
+    });
     if (!key) throw new Error(`no row at position ${offset} of ${total}`);
     return key;
   }

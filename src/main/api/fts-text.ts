@@ -125,14 +125,15 @@ export class FtsText {
     const window = (keyed: boolean) =>
       `SELECT id, start_ms FROM calls INDEXED BY calls_start ${keyed ? `WHERE (start_ms, id) ${desc ? '<' : '>'} (?, ?) ` : ''}` +
       `ORDER BY start_ms ${dir}, id ${dir} LIMIT ?`;
+    // Parameters: the keyset (keyed windows only), then the window's size and the statement's own.
     const statements = (keyed: boolean) => ({
-      band: this.db.prepare(`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`),
-      hits: this.db
-        .prepare(
-          `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
-        )
-        .pluck(),
-      end: this.db.prepare(`${window(keyed)} OFFSET ?`).raw(),
+      band: sql<{ lo: number | null; hi: number | null; n: number }, number[]>(
+        `SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`,
+      ),
+      hits: sql<number, (string | number | null)[]>(
+        `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
+      ),
+      end: sql<{ id: number; start_ms: number }, number[]>(`${window(keyed)} OFFSET ?`),
     });
     const first = statements(false);
     const keyed = statements(true);
@@ -144,14 +145,15 @@ export class FtsText {
       if (read >= maxRows) return null;
       const st = pos ? keyed : first;
       const at = pos ?? [];
-      const band = st.band.get(...at, size) as { lo: number | null; hi: number | null; n: number };
-      if (!band.n || band.lo === null || band.hi === null) break;
+      const band = one(this.db, st.band, ...at, size);
+      if (!band?.n || band.lo === null || band.hi === null) break;
       if (band.hi - band.lo > BAND_SPREAD * band.n + this.tuning.ftsWindow) return null;
-      out.push(...(st.hits.all(...at, size, match, band.lo, band.hi, n - out.length) as number[]));
+      out.push(...values(this.db, st.hits, ...at, size, match, band.lo, band.hi, n - out.length));
       if (out.length >= n || band.n < size) break;
       read += band.n;
-      const last = st.end.get(...at, 1, size - 1) as [number, number];
-      pos = [last[1], last[0]];
+      const last = one(this.db, st.end, ...at, 1, size - 1);
+      if (!last) break;
+      pos = [last.start_ms, last.id];
       size = Math.max(1, Math.min(size * 4, MAX_WINDOW, maxRows - read));
     }
     return out;

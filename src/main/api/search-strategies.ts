@@ -7,7 +7,7 @@
 import { fromMs, toMs } from './query-time';
 import { SORT_EXPR, SORT_INDEX, buildWhere, type ParsedSearch } from './search-sql';
 import type { Key, SearchState } from './search-state';
-import { one, sql } from '../store/sql';
+import { sortKeyAt } from './sort-seek';
 
 /** A page read: the rows (`limit + 1` at most, for "is there more"), the total, how it was found. */
 export interface FoundPage {
@@ -192,13 +192,9 @@ export function keysetAfter(expr: string, dir: 'ASC' | 'DESC', after: Key | null
  * the sort index, without the filter: a few milliseconds per 100,000 entries.
  */
 function walkBound(s: SearchState, keyset: string, keyParams: unknown[]): Key | null {
-  const { q } = s;
-  const expr = SORT_EXPR[q.sort];
-  const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-  const text =
-    `SELECT ${expr} AS value, c.id AS id FROM calls c INDEXED BY ${SORT_INDEX[q.sort]} WHERE 1${keyset} ` +
-    `ORDER BY ${expr} ${dir}, c.id ${dir} LIMIT 1 OFFSET ?`;
-  return one(s.ctx.db, sql<Key, unknown[]>(text), ...keyParams, s.walkBudget) ?? null;
+  const dir = s.q.direction === 'desc' ? 'DESC' : 'ASC';
+  const where = `1${keyset}`;
+  return sortKeyAt(s.ctx.db, { sort: s.q.sort, dir, indexed: true, where, params: keyParams, offset: s.walkBudget });
 }
 
 /** In the order they are tried. */

@@ -8,6 +8,15 @@
 import type { Db } from '../store/native';
 import { FACET_TOTAL, foldAscii, TEXT_PREFIX } from '../store/facet-cache';
 import { likePrefix, shortWords, type ParsedSearch, type ShortWord } from './search-sql';
+import { all, sql, value } from '../store/sql';
+
+const NAMES_LIKE = sql<{ value: string; count: number }, [facet: string, like: string]>(
+  "SELECT value, count FROM facet_cache WHERE facet = ? AND value LIKE ? ESCAPE '\\'",
+);
+const HAS_FACET = sql<1, [facet: string]>('SELECT 1 FROM facet_cache WHERE facet = ?');
+const CACHED_COUNT = sql<number, [facet: string, value: string]>(
+  'SELECT count FROM facet_cache WHERE facet = ? AND value = ?',
+);
 
 /** Every spelling LIKE treats as the same (ASCII letters in both cases): at most 4 for 2 characters. */
 export function caseVariants(word: string): string[] {
@@ -32,7 +41,7 @@ export function prefixEnd(prefix: string): string | null {
 }
 
 function facetFilled(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM facet_cache WHERE facet = ?').pluck().get(FACET_TOTAL) !== undefined;
+  return value(db, HAS_FACET, FACET_TOTAL) !== undefined;
 }
 
 /**
@@ -43,13 +52,10 @@ function facetFilled(db: Db): boolean {
 export function resolveShortWords(db: Db, q: ParsedSearch, cap: number): ShortWord[] | undefined {
   const list = shortWords(q.text);
   if (!list.length || !facetFilled(db)) return undefined;
-  const names = db.prepare("SELECT value, count FROM facet_cache WHERE facet = ? AND value LIKE ? ESCAPE '\\'");
   const capped = (index: string, expr: string) =>
-    db
-      .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ? LIMIT ?)`,
-      )
-      .pluck();
+    sql<number, [lo: string, hi: string, cap: number]>(
+      `SELECT count(*) FROM (SELECT 1 FROM calls INDEXED BY ${index} WHERE ${expr} >= ? AND ${expr} < ? LIMIT ?)`,
+    );
   const counters = [
     capped('calls_caller', "coalesce(caller_number, '')"),
     capped('calls_access', "coalesce(access_number, '')"),
@@ -66,13 +72,13 @@ export function resolveShortWords(db: Db, q: ParsedSearch, cap: number): ShortWo
     let dense = false;
     for (const counter of counters)
       for (const [lo, hi] of ranges) {
-        const n = counter.get(lo, hi, Number.isFinite(cap) ? cap : -1) as number;
+        const n = value(db, counter, lo, hi, Number.isFinite(cap) ? cap : -1) ?? 0;
         estimate += n;
         if (n >= cap) dense = true;
       }
     const like = likePrefix(word);
-    const agents = names.all('agent', like) as { value: string; count: number }[];
-    const queues = names.all('queue', like) as { value: string; count: number }[];
+    const agents = all(db, NAMES_LIKE, 'agent', like);
+    const queues = all(db, NAMES_LIKE, 'queue', like);
     for (const r of [...agents, ...queues]) estimate += r.count;
     out.push({
       ranges,
@@ -89,8 +95,7 @@ export function resolveShortWords(db: Db, q: ParsedSearch, cap: number): ShortWo
 export function shortTextTotal(db: Db, text: string | undefined): number | undefined {
   const list = shortWords(text);
   if (list.length !== 1) return undefined;
-  const get = db.prepare('SELECT count FROM facet_cache WHERE facet = ? AND value = ?').pluck();
   // The '' row says the prefixes were counted (archives imported before they existed have none).
-  if (get.get(TEXT_PREFIX, '') === undefined) return undefined;
-  return (get.get(TEXT_PREFIX, foldAscii(list[0] as string)) as number | undefined) ?? 0;
+  if (value(db, CACHED_COUNT, TEXT_PREFIX, '') === undefined) return undefined;
+  return value(db, CACHED_COUNT, TEXT_PREFIX, foldAscii(list[0] as string)) ?? 0;
 }

@@ -92,6 +92,7 @@ const CALL_RAW_ROWS = sql<
 );
 /** Each event's raw-row ids (JSON), in chart order. */
 const EVENT_SOURCES = sql<string, [call: number]>('SELECT source_ids FROM events WHERE call = ? ORDER BY seq');
+const IMPORTS = sql<ImportRow>('SELECT * FROM imports ORDER BY id');
 const REJECTED_PAGE = sql<
   { import_id: number; file: string; line: number; reason: string; raw: string },
   [importId: number, limit: number, offset: number]
@@ -233,7 +234,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   }
 
   private listImports(): ImportRecord[] {
-    return (this.db.prepare('SELECT * FROM imports ORDER BY id').all() as ImportRow[]).map(importRecordOf);
+    return all(this.db, IMPORTS).map(importRecordOf);
   }
 
   private rejected(page: { importId: number; offset: number; limit: number }): RejectedRowRecord[] {

@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openArchive } from '../store/archive';
+import { rawIterate, sql } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'export';
@@ -82,7 +83,7 @@ async function bareCsv(db: string, out: string): Promise<number> {
   const file = createWriteStream(out);
   let n = 0;
   let chunk = '';
-  for (const r of archive.db.prepare(CEILING_SQL).raw().iterate() as Iterable<unknown[]>) {
+  for (const r of rawIterate(archive.db, sql<unknown[]>(CEILING_SQL))) {
     chunk += r.join(',') + '\n';
     if (++n % 1000 === 0) {
       if (!file.write(chunk)) await once(file, 'drain');

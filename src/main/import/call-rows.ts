@@ -5,7 +5,7 @@
 import type { ArchiveCall, DerivedCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { toContractJson } from '../../shared/engine/contract-json';
-import { callRowVerdicts } from '../../shared/model/row-ledger';
+import { callRowVerdicts, originKey } from '../../shared/model/row-ledger';
 import { agentTalk, statsFlags } from '../../shared/statistics/precomputed';
 
 /** A stored raw row of a call, as the writer needs it for the accounting. */
@@ -73,7 +73,8 @@ export interface PreparedCall {
 export type StoreItem =
   { callId: string; isNew: boolean; prepared: PreparedCall } | { callId: string; underivable: StatusChange[] };
 
-export const originKey = (o: RowOrigin): string => `${o.file}\u0001${o.line}`;
+/** A row's file and line as a map key: the row ledger's own (one definition). */
+export { originKey } from '../../shared/model/row-ledger';
 
 export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[], withDoc = false): PreparedCall {
   const c = derived.call;

@@ -6,9 +6,18 @@
 // read from sqlite_schema when the import starts, not written here: indexes
 // added or dropped by later migrations are handled alike.
 import type { Db } from '../store/native';
+import { all, sql, value } from '../store/sql';
 
 /** The tables whose search indexes may be deferred (the derived calls; raw_rows' index serves the import itself). */
 const TABLES = ['calls', 'call_queues', 'call_agents', 'events'] as const;
+
+const MAX_CALL_ID = sql<number>('SELECT coalesce(max(id), 0) FROM calls');
+/** The indexes on TABLES, with whether each is UNIQUE. */
+const DEFERRABLE_INDEXES = sql<{ name: string; sql: string; isUnique: number }, string[]>(
+  `SELECT s.name, s.sql, l."unique" AS isUnique FROM sqlite_schema s
+   JOIN pragma_index_list(s.tbl_name) l ON l.name = s.name
+   WHERE s.type = 'index' AND s.sql IS NOT NULL AND s.tbl_name IN (${TABLES.map(() => '?').join(',')}) ORDER BY s.name`,
+);
 
 /**
  * The import writes these tables by key: a UNIQUE index (a constraint, and how a call is found by its
@@ -33,7 +42,7 @@ export const DEFER_MIN_BYTES = 16 * 1024 * 1024;
  */
 export function shouldDeferIndexes(db: Db, bytes: number): boolean {
   if (bytes < DEFER_MIN_BYTES) return false;
-  const calls = (db.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck().get() as number) ?? 0;
+  const calls = value(db, MAX_CALL_ID) ?? 0;
   return bytes / EXPORT_BYTES_PER_CALL >= calls;
 }
 
@@ -44,14 +53,7 @@ export interface DeferredIndex {
 
 /** Drops the deferrable indexes (inside the caller's transaction); returns them, to be created again. */
 export function dropDeferrableIndexes(db: Db): DeferredIndex[] {
-  const marks = TABLES.map(() => '?').join(',');
-  const rows = db
-    .prepare(
-      `SELECT s.name, s.sql, l."unique" AS isUnique FROM sqlite_schema s
-       JOIN pragma_index_list(s.tbl_name) l ON l.name = s.name
-       WHERE s.type = 'index' AND s.sql IS NOT NULL AND s.tbl_name IN (${marks}) ORDER BY s.name`,
-    )
-    .all(...TABLES) as { name: string; sql: string; isUnique: number }[];
+  const rows = all(db, DEFERRABLE_INDEXES, ...TABLES);
   const dropped: DeferredIndex[] = [];
   for (const r of rows) {
     if (servesTheImport(db, r.name, r.isUnique === 1)) continue;

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { ImportPhase, ImportRecord, ImportUnknownName } from '../../shared/api/archive-api';
 import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
+import { all, one, sql, value } from '../store/sql';
 import { APP_VERSION } from '../store/version';
 import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
 import { refreshStatsHours } from '../store/stats-hours';
@@ -22,6 +23,14 @@ import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
 import { recordImportAttempt } from '../store/import-attempts';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
+
+const IMPORT_BY_SHA = sql<ImportRow, [sha256: string]>('SELECT * FROM imports WHERE sha256 = ?');
+const IMPORT_BY_ID = sql<ImportRow, [id: number]>('SELECT * FROM imports WHERE id = ?');
+// The import's rows are a rowid range from its first (no index on import_id: it would only serve this).
+const ROWS_BY_STATUS = sql<{ status: string; n: number }, [firstRawId: number, importId: number]>(
+  'SELECT status, count(*) AS n FROM raw_rows WHERE id >= ? AND import_id = ? GROUP BY status',
+);
+const CALLS_OF_IMPORT = sql<number, [importId: number]>('SELECT count(*) FROM calls WHERE import_id = ?');
 
 export interface FileProgress {
   bytesRead: number;
@@ -139,15 +148,13 @@ export async function importFile(
     options.onProgress?.({ bytesRead: 0, bytesTotal: size, rows: 0, calls: 0, phase: 'checking' });
     if (source.reopenable) {
       sha = (await source.hashContent()).sha256;
-      const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+      const earlier = one(db, IMPORT_BY_SHA, sha);
       if (earlier) return duplicateOf(db, earlier, fileName, false);
     }
     if (cancelled()) throw new ImportCancelled();
     beginImmediate(db, fileName);
     // Another process may have imported the same file between the check above and our write lock.
-    const justNow = sha
-      ? (db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined)
-      : undefined;
+    const justNow = sha ? one(db, IMPORT_BY_SHA, sha) : undefined;
     if (justNow) {
       rollback(db);
       return duplicateOf(db, justNow, fileName, true);
@@ -232,7 +239,7 @@ export async function importFile(
       if (!digest) throw new ArchiveError(`${fileName}: the input was not read to its end`);
       sha = digest.sha256;
       size = digest.size;
-      const earlier = db.prepare('SELECT * FROM imports WHERE sha256 = ?').get(sha) as ImportRow | undefined;
+      const earlier = one(db, IMPORT_BY_SHA, sha);
       if (earlier) {
         rollback(db);
         return duplicateOf(db, earlier, fileName, false);
@@ -262,13 +269,10 @@ export async function importFile(
       throw new ArchiveError(
         `${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`,
       );
-    // The import's rows are a rowid range from its first (no index on import_id: it would only serve this).
-    const counts = db
-      .prepare('SELECT status, count(*) AS n FROM raw_rows WHERE id >= ? AND import_id = ? GROUP BY status')
-      .all(sink.firstRawId ?? 0, importId) as { status: string; n: number }[];
+    const counts = all(db, ROWS_BY_STATUS, sink.firstRawId ?? 0, importId);
     const used = counts.find((c) => c.status === 'used')?.n ?? 0;
     const kept = counts.find((c) => c.status === 'kept')?.n ?? 0;
-    const calls = db.prepare('SELECT count(*) FROM calls WHERE import_id = ?').pluck().get(importId) as number;
+    const calls = value(db, CALLS_OF_IMPORT, importId) ?? 0;
     db.prepare(
       `UPDATE imports SET format = ?, format_why = ?, unknown_names = ?, finished_at = ?, status = 'done', rows_read = ?, rows_used = ?,
          rows_kept = ?, rows_rejected = ?, rows_stored = ?, rows_digest = ?, rejected_digest = ?, calls_derived = ?, message = ? WHERE id = ?`,
@@ -298,7 +302,9 @@ export async function importFile(
     if (cancelled()) throw new ImportCancelled();
     db.exec('COMMIT');
     options.onProgress?.({ bytesRead: total() || source.bytesRead(), bytesTotal: total(), rows: sink.rows, calls });
-    return importRecordOf(db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow);
+    const done = one(db, IMPORT_BY_ID, importId);
+    if (!done) throw new Error(`import ${importId} is not in the archive after its commit`);
+    return importRecordOf(done);
   } catch (err) {
     rollback(db);
     if (err instanceof ImportCancelled || (err instanceof SourceCancelled && cancelled()))

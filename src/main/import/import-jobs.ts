@@ -6,6 +6,7 @@ import { importRequestSchema } from '../../shared/api/schemas';
 import { ArchiveError } from '../store/errors';
 import { parseArg } from '../api/validate';
 import { importFiles, type ImportWorkerEntry } from './run-import';
+import { firstLine } from '../../shared/text/first-line';
 
 interface Job {
   progress: ImportProgress;
@@ -122,7 +123,7 @@ export class ImportJobs {
       p.fileName = null;
     } catch (err) {
       p.state = 'failed';
-      p.error = (err as Error).message.split('\n')[0] ?? 'import failed';
+      p.error = firstLine(err, 'import failed');
     }
   }
 

@@ -1,6 +1,7 @@
 // The import thread (loaded by ./import-worker): opens its own connection to the
 // archive and imports the files one by one (each all-or-nothing), posting
 // progress. Big files are derived in a derive worker started from the same entry.
+// importFiles({ inProcess: true }) runs the same work in the calling thread (runImport).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
 import { quickDamageCheck } from '../store/damage';
@@ -13,8 +14,8 @@ import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
 import { defaultDeriveWorkers, parseWorkerPays } from './derive-worker';
 
-async function run(req: WorkerRequest): Promise<void> {
-  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+/** Imports the request's files, posting each message to `post` (ends with `done`; throws on failure). */
+export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
   const cancelled = new Int32Array(req.cancel);
   const archive = openArchive(req.dbPath, { readonly: req.readonly ?? false, busyTimeoutMs: req.busyTimeoutMs });
   try {
@@ -132,7 +133,10 @@ async function isPlatformNamingTable(source: ByteSource): Promise<boolean> {
   }
 }
 
-run(workerData as WorkerRequest).catch((err: unknown) => {
-  const message = firstLine(err);
-  parentPort?.postMessage({ type: 'error', message } satisfies WorkerMessage);
-});
+/** The worker's role: the request is its workerData, the messages go to the thread that started it. */
+export function runImportThread(): void {
+  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+  runImport(workerData as WorkerRequest, post).catch((err: unknown) => {
+    post({ type: 'error', message: firstLine(err) });
+  });
+}

@@ -14,4 +14,4 @@ else if (role === 'parse') void import('./parse-thread');
 else if (role === 'read') void import('../api/read-thread');
 // The upgrade of an archive of an older schema opened by the app (api-host/opening.ts).
 else if (role === 'upgrade') void import('../store/upgrade-thread');
-else void import('./import-thread');
+else void import('./import-thread').then((m) => m.runImportThread());

@@ -66,6 +66,12 @@ export interface ImportFilesOptions {
    * reads and writes SQLite. Default: the machine's cores (os.availableParallelism()); 1 allowed.
    */
   deriveWorkers?: number;
+  /**
+   * Import in the calling thread, with no worker at all (no import thread, parse worker or derive
+   * pool). For tests that are not about the threads: starting a worker from the TypeScript sources
+   * costs about a second. Default (as in production): off.
+   */
+  inProcess?: boolean;
 }
 
 export function importFiles(
@@ -104,17 +110,6 @@ export function importFiles(
   let doneCalls = 0;
 
   return new Promise<ImportRecord[]>((resolve, reject) => {
-    // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
-    const readsStdin = files.includes('-');
-    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [], stdin: readsStdin });
-    if (readsStdin && worker.stdin) {
-      const input = worker.stdin;
-      process.stdin.pipe(input);
-      worker.once('exit', () => {
-        process.stdin.unpipe(input);
-        process.stdin.pause();
-      });
-    }
     const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -149,7 +144,7 @@ export function importFiles(
         phase: lastPhase,
       };
     };
-    worker.on('message', (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage) => {
       if (m.type === 'file-start') {
         // Files are taken in import order (companion tables first): the position is the files done so far.
         lastPhase = 'checking';
@@ -176,7 +171,25 @@ export function importFiles(
       } else if (m.type === 'done') {
         finish(null);
       }
-    });
+    };
+    if (options.inProcess) {
+      void import('./import-thread')
+        .then(({ runImport }) => runImport({ ...request, singleThread: true, entry: undefined }, onMessage))
+        .catch((err: unknown) => finish(new Error(firstLine(err))));
+      return;
+    }
+    // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
+    const readsStdin = files.includes('-');
+    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [], stdin: readsStdin });
+    if (readsStdin && worker.stdin) {
+      const input = worker.stdin;
+      process.stdin.pipe(input);
+      worker.once('exit', () => {
+        process.stdin.unpipe(input);
+        process.stdin.pause();
+      });
+    }
+    worker.on('message', onMessage);
     worker.on('error', (err) => finish(new Error(`import worker failed: ${firstLine(err)}`)));
     worker.on('exit', (code) => finish(code === 0 ? null : new Error(`import worker stopped (exit code ${code})`)));
   });

@@ -2,31 +2,34 @@
 // same names whether it runs in `convert` (in-memory maps) or in an import.
 import type { CompanionLookup, EnquiryRegistration } from '../../shared/model/call-events';
 import type { Db } from '../store/native';
-import type { Statement } from 'better-sqlite3';
+import { all, rawAll, sql, value } from '../store/sql';
 import type { CompanionNames } from './derive-job';
+
+type RegistrationRow = { call_id: string; agent_id: string | null; text: string; at_ms: number | null };
+
+const AGENT_NAME = sql<string, [agentId: string]>('SELECT name FROM agents WHERE agent_id = ?');
+const QUEUE_NAME = sql<string, [queueKey: string]>('SELECT name FROM queues WHERE queue_key = ?');
+const MENU_NAME = sql<string, [menuId: string]>('SELECT name FROM menus WHERE menu_id = ?');
+const REGISTRATIONS = sql<RegistrationRow, [callId: string]>(
+  'SELECT call_id, agent_id, text, at_ms FROM registrations WHERE call_id = ? ORDER BY id',
+);
+const VARIABLES = sql<{ name: string; value: string }, [callId: string]>(
+  'SELECT name, value FROM call_variables WHERE call_id = ? ORDER BY name',
+);
+const ANY_REGISTRATION = sql<0 | 1>('SELECT EXISTS (SELECT 1 FROM registrations)');
+const ANY_VARIABLE = sql<0 | 1>('SELECT EXISTS (SELECT 1 FROM call_variables)');
+const AGENTS = sql<[agentId: string, name: string]>('SELECT agent_id, name FROM agents');
+const QUEUES = sql<[queueKey: string, name: string]>('SELECT queue_key, name FROM queues');
+const MENUS = sql<[menuId: string, name: string]>('SELECT menu_id, name FROM menus');
 
 export class SqliteCompanions implements CompanionLookup {
   private readonly agentCache = new Map<string, string | null>();
   private readonly queueCache = new Map<string, string | null>();
   private readonly menuCache = new Map<string, string | null>();
-  private readonly agentStmt: Statement;
-  private readonly queueStmt: Statement;
-  private readonly menuStmt: Statement;
-  private readonly regStmt: Statement;
-  private readonly varStmt: Statement;
-  private readonly anyRegStmt: Statement;
-  private readonly anyVarStmt: Statement;
   private hasRegs = true;
   private hasVars = true;
 
   constructor(private readonly db: Db) {
-    this.agentStmt = db.prepare('SELECT name FROM agents WHERE agent_id = ?').pluck();
-    this.queueStmt = db.prepare('SELECT name FROM queues WHERE queue_key = ?').pluck();
-    this.menuStmt = db.prepare('SELECT name FROM menus WHERE menu_id = ?').pluck();
-    this.regStmt = db.prepare('SELECT call_id, agent_id, text, at_ms FROM registrations WHERE call_id = ? ORDER BY id');
-    this.varStmt = db.prepare('SELECT name, value FROM call_variables WHERE call_id = ? ORDER BY name');
-    this.anyRegStmt = db.prepare('SELECT EXISTS (SELECT 1 FROM registrations)').pluck();
-    this.anyVarStmt = db.prepare('SELECT EXISTS (SELECT 1 FROM call_variables)').pluck();
     this.refresh();
   }
 
@@ -35,43 +38,41 @@ export class SqliteCompanions implements CompanionLookup {
     this.agentCache.clear();
     this.queueCache.clear();
     this.menuCache.clear();
-    this.hasRegs = this.anyRegStmt.get() === 1;
-    this.hasVars = this.anyVarStmt.get() === 1;
+    this.hasRegs = value(this.db, ANY_REGISTRATION) === 1;
+    this.hasVars = value(this.db, ANY_VARIABLE) === 1;
   }
 
   agentName(agentId: string): string | null {
-    return cached(this.agentCache, agentId, this.agentStmt);
+    return cached(this.agentCache, agentId, () => value(this.db, AGENT_NAME, agentId));
   }
   queueName(queueKey: string): string | null {
-    return cached(this.queueCache, queueKey, this.queueStmt);
+    return cached(this.queueCache, queueKey, () => value(this.db, QUEUE_NAME, queueKey));
   }
   menuName(menuId: string): string | null {
-    return cached(this.menuCache, menuId, this.menuStmt);
+    return cached(this.menuCache, menuId, () => value(this.db, MENU_NAME, menuId));
   }
   registrations(callId: string): EnquiryRegistration[] {
     if (!this.hasRegs) return [];
-    const rows = this.regStmt.all(callId) as {
-      call_id: string;
-      agent_id: string | null;
-      text: string;
-      at_ms: number | null;
-    }[];
-    return rows.map((r) => ({ callId: r.call_id, agentId: r.agent_id, text: r.text, at: r.at_ms }));
+    return all(this.db, REGISTRATIONS, callId).map((r) => ({
+      callId: r.call_id,
+      agentId: r.agent_id,
+      text: r.text,
+      at: r.at_ms,
+    }));
   }
   variables(callId: string): Record<string, string> {
     if (!this.hasVars) return {};
     const out: Record<string, string> = {};
-    for (const r of this.varStmt.all(callId) as { name: string; value: string }[]) out[r.name] = r.value;
+    for (const r of all(this.db, VARIABLES, callId)) out[r.name] = r.value;
     return out;
   }
 
   /** The whole agents / queues / menus tables (for the derive worker: they are small). */
   names(): CompanionNames {
-    const all = (sql: string) => new Map(this.db.prepare(sql).raw().all() as [string, string][]);
     return {
-      agents: all('SELECT agent_id, name FROM agents'),
-      queues: all('SELECT queue_key, name FROM queues'),
-      menus: all('SELECT menu_id, name FROM menus'),
+      agents: new Map(rawAll(this.db, AGENTS)),
+      queues: new Map(rawAll(this.db, QUEUES)),
+      menus: new Map(rawAll(this.db, MENUS)),
     };
   }
 
@@ -80,11 +81,13 @@ export class SqliteCompanions implements CompanionLookup {
     if (!this.hasRegs) return null;
     const byCall = new Map<string, EnquiryRegistration[]>();
     for (const part of slices(callIds)) {
-      const rows = this.db
-        .prepare(
+      const rows = all(
+        this.db,
+        sql<RegistrationRow, string[]>(
           `SELECT call_id, agent_id, text, at_ms FROM registrations WHERE call_id IN (${marks(part.length)}) ORDER BY id`,
-        )
-        .all(...part) as { call_id: string; agent_id: string | null; text: string; at_ms: number | null }[];
+        ),
+        ...part,
+      );
       for (const r of rows)
         push(byCall, r.call_id, { callId: r.call_id, agentId: r.agent_id, text: r.text, at: r.at_ms });
     }
@@ -96,11 +99,13 @@ export class SqliteCompanions implements CompanionLookup {
     if (!this.hasVars) return null;
     const byCall = new Map<string, Record<string, string>>();
     for (const part of slices(callIds)) {
-      const rows = this.db
-        .prepare(
+      const rows = all(
+        this.db,
+        sql<{ call_id: string; name: string; value: string }, string[]>(
           `SELECT call_id, name, value FROM call_variables WHERE call_id IN (${marks(part.length)}) ORDER BY call_id, name`,
-        )
-        .all(...part) as { call_id: string; name: string; value: string }[];
+        ),
+        ...part,
+      );
       for (const r of rows) {
         let vars = byCall.get(r.call_id);
         if (!vars) byCall.set(r.call_id, (vars = {}));
@@ -125,10 +130,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function cached(cache: Map<string, string | null>, key: string, stmt: Statement): string | null {
+function cached(cache: Map<string, string | null>, key: string, read: () => string | undefined): string | null {
   let v = cache.get(key);
   if (v === undefined) {
-    v = (stmt.get(key) as string | undefined) ?? null;
+    v = read() ?? null;
     if (cache.size > 100_000) cache.clear();
     cache.set(key, v);
   }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
 import type { LedgerMemory } from '../../shared/model/row-ledger';
+import { one, rawAll, rawIterate, run, sql, values } from '../store/sql';
 
 type Db = Database.Database;
 
@@ -36,6 +37,19 @@ type Packed = [
   number,
   number,
 ];
+
+// The staging databases' reads and ledger writes (the bulk inserts keep their own statements).
+const LEDGER_GET = sql<RowOrigin, [key: string]>('SELECT file, line FROM ledger WHERE key = ?');
+const LEDGER_PUT = sql<void, [key: string, file: string, line: number]>(
+  'INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)',
+);
+const LEDGER_ADD = sql<void, [key: string, file: string]>('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
+const STAGED_ROWS = sql<[callId: string, data: string]>('SELECT call_id, data FROM rows ORDER BY call_id');
+const REGISTRATIONS = sql<string, [callId: string]>('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid');
+const VARIABLES = sql<[name: string, value: string], [callId: string]>(
+  'SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid',
+);
+const STAGED_OUTPUT = sql<[json: string]>('SELECT json FROM out ORDER BY start_ms, call_id');
 
 function openDb(path: string): Db {
   const db = new Database(path);
@@ -174,18 +188,16 @@ export class CallStage {
    * a run over millions of variables and registrations stays within bounded memory.
    */
   ledgerMemory(): LedgerMemory {
-    const get = this.sideDb.prepare('SELECT file, line FROM ledger WHERE key = ?');
-    const put = this.sideDb.prepare('INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)');
-    const add = this.sideDb.prepare('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
+    const db = this.sideDb;
     return {
       replace: (key, origin) => {
-        const older = (get.get(key) as RowOrigin | undefined) ?? null;
-        put.run(key, origin.file, origin.line);
+        const older = one(db, LEDGER_GET, key) ?? null;
+        run(db, LEDGER_PUT, key, origin.file, origin.line);
         this.tick();
         return older;
       },
       first: (key) => {
-        const added = add.run(key, '').changes === 1;
+        const added = run(db, LEDGER_ADD, key, '').changes === 1;
         this.tick();
         return added;
       },
@@ -205,11 +217,7 @@ export class CallStage {
   *calls(): Generator<CallEventRow[]> {
     let current: string | null = null;
     let group: CallEventRow[] = [];
-    const it = this.rowsDb
-      .prepare('SELECT call_id, data FROM rows ORDER BY call_id')
-      .raw()
-      .iterate() as IterableIterator<[string, string]>;
-    for (const [callId, data] of it) {
+    for (const [callId, data] of rawIterate(this.rowsDb, STAGED_ROWS)) {
       if (callId !== current) {
         if (group.length > 0) yield group;
         group = [];
@@ -222,14 +230,13 @@ export class CallStage {
 
   /** Names in memory, registrations and variables from the staging database. */
   companions(): CompanionLookup {
-    const regs = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
-    const vars = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    const db = this.sideDb;
     return {
       agentName: (id) => this.agents.get(id) ?? null,
       queueName: (key) => this.queues.get(key) ?? null,
       menuName: (id) => this.menus.get(id) ?? null,
-      registrations: (callId) => (regs.all(callId) as string[]).map((s) => JSON.parse(s) as EnquiryRegistration),
-      variables: (callId) => Object.fromEntries(vars.all(callId) as [string, string][]),
+      registrations: (callId) => values(db, REGISTRATIONS, callId).map((s) => JSON.parse(s) as EnquiryRegistration),
+      variables: (callId) => Object.fromEntries(rawAll(db, VARIABLES, callId)),
     };
   }
 
@@ -256,11 +263,7 @@ export class CallStage {
     // Sorting small keys, then reading the table through the index (nearly in table
     // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
     this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-    const it = this.sideDb
-      .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
-      .pluck()
-      .iterate() as IterableIterator<string>;
-    yield* it;
+    for (const [json] of rawIterate(this.sideDb, STAGED_OUTPUT)) yield json;
   }
 
   /** Closes both databases and deletes the temporary folder. Safe to call twice. */

@@ -4,15 +4,17 @@
 // lists of the layouts those rows use. Computed while importing, recomputed by
 // verify: any edited, added or deleted row or column name changes it.
 import type { Db } from './native';
+import { sql, value } from './sql';
+
+const LAYOUT_COLUMNS = sql<string, [layoutId: number]>('SELECT columns FROM layouts WHERE id = ?');
 
 export function rawRowDigestLine(line: number, tbl: string, layout: number, values: string): string {
   return `${line}\t${tbl}\t${layout}\t${values}\n`;
 }
 
 export function layoutsTrailer(db: Db, layoutIds: number[]): string {
-  const get = db.prepare('SELECT columns FROM layouts WHERE id = ?').pluck();
   return [...layoutIds]
     .sort((a, b) => a - b)
-    .map((id) => `layout\t${id}\t${(get.get(id) as string | undefined) ?? ''}\n`)
+    .map((id) => `layout\t${id}\t${value(db, LAYOUT_COLUMNS, id) ?? ''}\n`)
     .join('');
 }

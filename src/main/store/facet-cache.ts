@@ -2,6 +2,7 @@
 // call list (the first screen) answers its total and facets without scanning a
 // million calls. Refreshed inside every import's transaction.
 import type { Db } from './native';
+import { rawIterate, sql } from './sql';
 
 export const FACET_TOTAL = '_total';
 export const HOUR_MS = 3_600_000;
@@ -53,6 +54,16 @@ function prefixesOf(value: string, into: Set<string>): void {
   if (chars.length >= 2) into.add(foldAscii((chars[0] as string) + (chars[1] as string)));
 }
 
+const CALL_NUMBERS = sql<[id: number, caller: string | null, access: string | null]>(
+  'SELECT id, caller_number, access_number FROM calls ORDER BY id',
+);
+const AGENTS_BY_CALL = sql<[call: number, agent: string]>(
+  'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
+);
+const QUEUES_BY_CALL = sql<[call: number, queue: string]>(
+  'SELECT call, queue FROM call_queues INDEXED BY call_queues_call ORDER BY call',
+);
+
 /**
  * One pass over the calls, merged with their agents and queues read in call order (both link
  * tables have a (call) index): per call the set of its prefixes, each counted once.
@@ -60,17 +71,8 @@ function prefixesOf(value: string, into: Set<string>): void {
  */
 function refreshPrefixCounts(db: Db): void {
   const counts = new Map<string, number>();
-  const calls = db
-    .prepare('SELECT id, caller_number, access_number FROM calls ORDER BY id')
-    .raw()
-    .iterate() as IterableIterator<[number, string | null, string | null]>;
-  const links = ['call_agents INDEXED BY call_agents_call', 'call_queues INDEXED BY call_queues_call'].map(
-    (from) =>
-      db
-        .prepare(`SELECT call, ${from.startsWith('call_agents') ? 'agent' : 'queue'} FROM ${from} ORDER BY call`)
-        .raw()
-        .iterate() as IterableIterator<[number, string]>,
-  );
+  const calls = rawIterate(db, CALL_NUMBERS);
+  const links = [AGENTS_BY_CALL, QUEUES_BY_CALL].map((q) => rawIterate(db, q));
   const heads = links.map((it) => it.next());
   const seen = new Set<string>();
   let total = 0;

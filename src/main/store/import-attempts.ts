@@ -3,6 +3,7 @@
 // written on its own, after the file's transaction rolled back: nothing else of the file is kept.
 import type { ImportAttempt, ImportRecord } from '../../shared/api/archive-api';
 import type { Db } from './native';
+import { all, sql } from './sql';
 
 interface AttemptRow {
   id: number;
@@ -56,10 +57,12 @@ export function recordImportAttempt(db: Db, record: ImportRecord): number | null
   }
 }
 
+const ATTEMPTS = sql<AttemptRow>('SELECT * FROM import_attempts ORDER BY id');
+
 /** Every attempt, oldest first. */
 export function listImportAttempts(db: Db): ImportAttempt[] {
   if (!hasImportAttempts(db)) return [];
-  return (db.prepare('SELECT * FROM import_attempts ORDER BY id').all() as AttemptRow[]).map((r) => ({
+  return all(db, ATTEMPTS).map((r) => ({
     id: r.id,
     fileName: r.file_name,
     fileSize: r.file_size,

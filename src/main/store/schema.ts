@@ -6,6 +6,8 @@ import type { Db } from './native';
 import { STATS_HOURS_SCHEMA, STATS_HOURS_TABLES, STATS_HOUR_MS, callHourSpan, rebuildStatsHours } from './stats-hours';
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
 import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
+import { sql, value } from './sql';
+import { tableColumns } from './table-columns';
 
 export type { UpgradeProgress };
 
@@ -315,7 +317,7 @@ CREATE TABLE IF NOT EXISTS erased_imports (
 // archive back to an older version by hand need not know of these columns.
 const V_INPUT_CONTAINERS: CodeMigration = {
   run(db) {
-    const have = new Set((db.prepare('PRAGMA table_info(imports)').all() as { name: string }[]).map((c) => c.name));
+    const have = tableColumns(db, 'imports');
     const columns: [string, string][] = [
       ['container_kind', "TEXT CHECK (container_kind IN ('gzip','zip'))"],
       ['container_name', 'TEXT'],
@@ -481,8 +483,10 @@ export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
  */
 export const OLDEST_READABLE_SCHEMA = 1;
 
+const USER_VERSION = sql<number>('PRAGMA user_version');
+
 export function schemaVersionOf(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
+  return value(db, USER_VERSION) ?? 0;
 }
 
 /**

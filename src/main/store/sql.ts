@@ -98,3 +98,12 @@ export function rawAll<R extends readonly unknown[], P extends readonly unknown[
 ): R[] {
   return prepared(db, q.text, 'raw').all(...params) as R[];
 }
+
+/** The rows one at a time, each as an array of its columns (R declares the tuple): passes over big tables. */
+export function rawIterate<R extends readonly unknown[], P extends readonly unknown[]>(
+  db: Db,
+  q: Sql<R, P>,
+  ...params: P
+): IterableIterator<R> {
+  return prepared(db, q.text, 'raw').iterate(...params) as IterableIterator<R>;
+}

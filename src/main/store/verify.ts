@@ -9,7 +9,7 @@ import { layoutsTrailer, rawRowDigestLine } from './digest';
 import { storedValuesText, valuesDigestJson } from '../import/row-codec';
 import type { ImportRow } from './import-row';
 import type { Db } from './native';
-import { all, iterate, sql, value } from './sql';
+import { all, iterate, sql, value, values } from './sql';
 import { expectedDigests, verifyReview } from '../review/verify-review';
 import { firstLine } from '../../shared/text/first-line';
 
@@ -50,13 +50,18 @@ const RAW_ROWS = sql<{
   status: string;
 }>('SELECT id, import_id, line, tbl, layout, fields, status FROM raw_rows ORDER BY id');
 
+const INTEGRITY_CHECK = sql<string>('PRAGMA integrity_check');
+const FOREIGN_KEY_CHECK = sql<{ table: string; rowid: number | null; parent: string; fkid: number }>(
+  'PRAGMA foreign_key_check',
+);
+
 export function verifyArchive(db: Db): VerifyReport {
   const passed: string[] = [];
   const problems: string[] = [];
   const totals = { imports: 0, read: 0, used: 0, kept: 0, rejected: 0, calls: 0 };
   let integrity: string[];
   try {
-    integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    integrity = values(db, INTEGRITY_CHECK);
   } catch (err) {
     integrity = [firstLine(err, 'unreadable')];
   }
@@ -82,7 +87,7 @@ export function verifyArchive(db: Db): VerifyReport {
 }
 
 function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyReport['totals']): void {
-  const fk = db.pragma('foreign_key_check') as unknown[];
+  const fk = all(db, FOREIGN_KEY_CHECK);
   if (fk.length === 0) passed.push('foreign keys: ok');
   else problems.push(`foreign keys: ${fk.length} row(s) point at missing rows`);
 

@@ -14,7 +14,7 @@ import { CALL_VALUE_COLUMNS, type PreparedCall, type SqlValue } from '../import/
 import { SqliteCompanions } from '../import/sqlite-companions';
 import { StoredRowReader } from '../import/stored-rows';
 import type { Db } from '../store/native';
-import { sql, value } from '../store/sql';
+import { all, rawAll, sql, value } from '../store/sql';
 import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 import { statsHoursDifferences } from '../store/stats-hours';
 
@@ -98,12 +98,19 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   const rowsOf = new StoredRowReader(db);
   const companions = new SqliteCompanions(db);
   const cols = [...CALL_VALUE_COLUMNS, 'fts_hash'];
-  const callRow = db.prepare(`SELECT id, call_id, ${cols.join(', ')} FROM calls WHERE id > ? ORDER BY id LIMIT ?`);
-  const eventsOf = db.prepare(`SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE call = ? ORDER BY seq`).raw();
+  // A call's stored values by column name (id and call_id always there), its events and agents as arrays.
+  const callRow = sql<{ id: number; call_id: string } & Record<string, SqlValue>, [afterId: number, limit: number]>(
+    `SELECT id, call_id, ${cols.join(', ')} FROM calls WHERE id > ? ORDER BY id LIMIT ?`,
+  );
+  const eventsOf = sql<SqlValue[], [call: number]>(
+    `SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE call = ? ORDER BY seq`,
+  );
   // The statistics' per-agent talk precomputed at import (call_agents.talk, talk_ms; #12).
-  const agentsOf = db.prepare('SELECT agent, talk, talk_ms FROM call_agents WHERE call = ?').raw();
+  const agentsOf = sql<[agent: string, talk: number, talkMs: number], [call: number]>(
+    'SELECT agent, talk, talk_ms FROM call_agents WHERE call = ?',
+  );
   // A rowid lookup (a MATCH on the call id would read the doclists of its trigrams: slow for short ids).
-  const ftsHas = db.prepare('SELECT 1 FROM calls_fts WHERE rowid = ?').pluck();
+  const ftsHas = sql<1, [rowid: number]>('SELECT 1 FROM calls_fts WHERE rowid = ?');
   const total = value(db, sql<number>('SELECT count(*) FROM calls')) ?? 0;
   const batch = options.batch ?? 500;
   const maxReported = options.maxReported ?? 1000;
@@ -117,11 +124,10 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   let after = 0;
   for (;;) {
     if (options.signal?.aborted) throw new Error('verify --deep cancelled');
-    const page = callRow.all(after, batch) as Record<string, SqlValue>[];
+    const page = all(db, callRow, after, batch);
     if (page.length === 0) break;
     for (const stored of page) {
-      const id = stored['id'] as number;
-      const callId = stored['call_id'] as string;
+      const { id, call_id: callId } = stored;
       after = id;
       done++;
       const { rows, refs } = rowsOf.callRows(callId);
@@ -142,11 +148,11 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
         for (const d of jsonDifferences(detail.call, JSON.parse(result.prepared.json ?? 'null')))
           differ(callId, `contract ${d}`);
       }
-      const events = eventsOf.all(id) as SqlValue[][];
+      const events = rawAll(db, eventsOf, id);
       for (const d of jsonDifferences(events, result.prepared.events)) differ(callId, `events table ${d}`);
-      for (const d of jsonDifferences(byAgent(agentsOf.all(id) as SqlValue[][]), agentRows(result.prepared)))
+      for (const d of jsonDifferences(byAgent(rawAll(db, agentsOf, id)), agentRows(result.prepared)))
         differ(callId, `call_agents (agent, talk, talk_ms) ${d}`);
-      if (ftsHas.get(id) !== 1) differ(callId, 'free text: the call is missing from the free-text index');
+      if (value(db, ftsHas, id) !== 1) differ(callId, 'free text: the call is missing from the free-text index');
     }
     options.onProgress?.({ done, total, differences: report.differences.length + report.moreDifferences });
     await new Promise((r) => setImmediate(r));

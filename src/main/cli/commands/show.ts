@@ -4,6 +4,7 @@
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
+import { originKey } from '../../../shared/model/call-events';
 import { apiCall, DB_OPTION, openForCli, requireDb, secs, table } from './archive-common';
 
 export const showCommand: Command = {
@@ -51,7 +52,7 @@ export const showCommand: Command = {
             e.agent,
             e.label,
             e.result,
-            (detail.eventSources[i] ?? []).map((o) => `${o.file}:${o.line}`).join(' '),
+            (detail.eventSources[i] ?? []).map(originKey).join(' '),
           ]),
         ),
       );
