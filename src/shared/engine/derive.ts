@@ -34,7 +34,7 @@ function mainCallId(rows: readonly CallEventRow[]): string {
 export function deriveCall(input: readonly CallEventRow[], companions: CompanionLookup): DerivedCall {
   if (input.length === 0) throw new Error('deriveCall: a call needs at least one row');
   // A row without a usable start cannot be placed in time: kept, never guessed.
-  const timeless = input.filter((r) => !Number.isFinite(r.start));
+  const timeless = input.some((r) => !Number.isFinite(r.start)) ? input.filter((r) => !Number.isFinite(r.start)) : [];
   const sorted = sortRows(timeless.length ? input.filter((r) => Number.isFinite(r.start)) : input);
   if (sorted.length === 0) throw new Error('deriveCall: no row of the call has a valid dte_start');
   const callId = mainCallId(sorted);
@@ -55,13 +55,12 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
     flow = requestFlow(type, rows, companions);
     speaks = flow.speaks;
   } else {
-    speaks = rows.filter(isAnsweredLeg).map((r) => ({
-      ...(speakInterval(r) as { start: number; end: number }),
-      agentId: r.agentId,
-      rows: [r],
-      result: r.resultCode,
-      key: keyOf(r),
-    }));
+    speaks = [];
+    for (const r of rows) {
+      if (!isAnsweredLeg(r)) continue;
+      const { start, end } = speakInterval(r) as { start: number; end: number };
+      speaks.push({ start, end, agentId: r.agentId, rows: [r], result: r.resultCode, key: keyOf(r) });
+    }
   }
 
   // Queue rows: consult to queue (starts inside a speaktime), deleted, drawn, or absorbed in the request.
@@ -165,8 +164,14 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
       });
   }
 
-  const startMs = Math.min(...rows.map((r) => r.start));
-  const endMs = Math.max(...rows.map(rowEnd), ...events.map((e) => e.end));
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const r of rows) {
+    if (r.start < startMs) startMs = r.start;
+    const end = rowEnd(r);
+    if (end > endMs) endMs = end;
+  }
+  for (const e of events) if (e.end > endMs) endMs = e.end;
   const firstAnswer = firstAnswerMs(events);
   const wait = waitMs(events);
 
