@@ -2,7 +2,7 @@
 // from overlaps) → metrics. Pure: no I/O, the input order does not matter.
 import type { CallAttempt, DerivedCall } from '../model/archive-call';
 import type { CallEventRow, CompanionLookup, RowOrigin } from '../model/call-events';
-import { classifyCall, contactKeyOf } from './classify';
+import { classifyCall, contactKeyOf, valueSources } from './classify';
 import { selectCurrentRows } from './dedupe';
 import type { DraftEvent } from './draft';
 import { agentDisplay, compareDrafts, iso, msToSec, queueDisplay, toArchiveEvent } from './draft';
@@ -46,7 +46,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const selection = selectCurrentRows(kept.length ? sorted.filter((r) => r.callId === callId) : sorted);
   kept.push(...selection.superseded);
   const rows = selection.current;
-  const { type, dialerMode } = classifyCall(rows, companions, callId);
+  const sources = valueSources(rows, companions, callId);
+  const { type, dialerMode } = classifyCall(rows, companions, callId, sources);
 
   // Talk: answered legs (request calls pair the agent and customer legs of a session).
   let flow: RequestFlow | null = null;
@@ -228,7 +229,7 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
     },
     eventSources: events.map((e) => sortRows(e.rows).map((r) => r.origin)),
     kept: kept.map((k) => ({ origin: k.row.origin, reason: k.reason })),
-    contactKey: contactKeyOf(rows, companions, callId),
+    contactKey: contactKeyOf(rows, companions, callId, sources),
     agentIds,
     queueKeys,
     callSources: callSources.map((r) => r.origin),
