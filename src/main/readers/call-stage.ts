@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
 import type { LedgerMemory } from '../../shared/model/row-ledger';
+import { OrderedOutput, type OutputSort } from './output-order';
 
 type Db = Database.Database;
 
@@ -64,6 +65,7 @@ export class CallStage {
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'callscope-convert-'));
+    this.output = new OrderedOutput(join(this.dir, 'out.jsonl'), () => this.outputSort());
     this.rowsDb = openDb(join(this.dir, 'rows.db'));
     this.sideDb = openDb(join(this.dir, 'side.db'));
     this.rowsDb.exec('CREATE TABLE rows (call_id TEXT NOT NULL, data TEXT NOT NULL)');
@@ -233,38 +235,51 @@ export class CallStage {
     };
   }
 
-  private insertOut: Database.Statement | null = null;
+  private sortedOut: Database.Statement | null = null;
   private outPending = 0;
+  private readonly output: OrderedOutput;
 
   /** Stages one output line, to be printed in (start, callId) order. */
   addOutput(startMs: number, callId: string, json: string): void {
-    if (this.insertOut === null) {
-      this.insertOut = this.sideDb.prepare('INSERT INTO out VALUES (?, ?, ?)');
-      this.sideDb.exec('BEGIN');
-    }
-    this.insertOut.run(startMs, callId, json);
-    if (++this.outPending >= 50_000) {
-      this.outPending = 0;
-      this.sideDb.exec('COMMIT; BEGIN');
-    }
+    this.output.add(startMs, callId, json);
   }
 
-  /** The staged output lines, ordered by call start then call id. */
-  *outputs(): Generator<string> {
-    if (this.insertOut !== null) this.sideDb.exec('COMMIT');
-    this.insertOut = null;
-    // Sorting small keys, then reading the table through the index (nearly in table
-    // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
-    this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-    const it = this.sideDb
-      .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
-      .pluck()
-      .iterate() as IterableIterator<string>;
-    yield* it;
+  /** The staged output in (start, callId) order: pieces of whole lines (bytes or text), each line ending in "\n". */
+  outputText(): Generator<string | Buffer> {
+    return this.output.text();
+  }
+
+  /** Whether the output came nearly in order (no sort in SQLite was needed); for the timings. */
+  get outputWasOrdered(): boolean {
+    return this.output.fellBackAt === null;
+  }
+
+  /** The fallback of ./output-order: every line sorted in the staging database. */
+  private outputSort(): OutputSort {
+    const insert = this.sideDb.prepare('INSERT INTO out VALUES (?, ?, ?)');
+    this.sideDb.exec('BEGIN');
+    return {
+      add: (startMs, callId, json) => {
+        insert.run(startMs, callId, json);
+        if (++this.outPending >= 50_000) {
+          this.outPending = 0;
+          this.sideDb.exec('COMMIT; BEGIN');
+        }
+      },
+      sorted: () => {
+        this.sideDb.exec('COMMIT');
+        // Sorting small keys, then reading the table through the index (nearly in table
+        // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
+        this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
+        this.sortedOut = this.sideDb.prepare('SELECT json FROM out ORDER BY start_ms, call_id').pluck();
+        return this.sortedOut.iterate() as IterableIterator<string>;
+      },
+    };
   }
 
   /** Closes both databases and deletes the temporary folder. Safe to call twice. */
   close(): void {
+    this.output.close();
     for (const db of [this.rowsDb, this.sideDb]) {
       try {
         if (db.open) db.close();

@@ -56,6 +56,8 @@ const cpuMs = () => {
  * documented way (--expose-gc) without asking users for a Node flag.
  */
 const GC_EVERY = 50_000;
+/** While printing: a full collection every this many characters written (~GC_EVERY / 4 call lines). */
+const OUT_GC_CHARS = 16 << 20;
 function fullGc(): () => void {
   try {
     setFlagsFromString('--expose-gc');
@@ -68,6 +70,8 @@ function fullGc(): () => void {
 
 interface Sink {
   write(text: string): Promise<void>;
+  /** UTF-8 bytes as they are (the staged output); without it they are decoded and given to write. */
+  writeBytes?(bytes: Uint8Array): Promise<void>;
 }
 
 function streamSink(stream: NodeJS.WritableStream): Sink {
@@ -75,10 +79,11 @@ function streamSink(stream: NodeJS.WritableStream): Sink {
   stream.on('error', () => {
     broken = true; // e.g. EPIPE when piped into `head`: stop writing, finish quietly
   });
-  return {
-    write: (text) =>
-      broken || text === '' ? Promise.resolve() : new Promise<void>((resolve) => stream.write(text, () => resolve())),
-  };
+  const write = (data: string | Uint8Array): Promise<void> =>
+    broken || data.length === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => stream.write(data, () => resolve()));
+  return { write, writeBytes: write };
 }
 
 /** The conversion itself, for the command and the bench: returns the figures it printed. */
@@ -254,19 +259,34 @@ export async function convertFiles(
     await flushErr();
     const tDerive = cpuMs();
     let outText = '';
-    let lines = 0;
-    for (const line of stage.outputs()) {
-      outText += line + '\n';
+    let sinceOutGc = 0;
+    for (const piece of stage.outputText()) {
+      if (typeof piece !== 'string' && out.writeBytes) {
+        await out.write(outText);
+        outText = '';
+        sinceOutGc += piece.length;
+        await out.writeBytes(piece);
+      } else outText += piece.toString();
       if (outText.length > 1 << 20) {
+        sinceOutGc += outText.length;
         await out.write(outText);
         outText = '';
       }
-      if (++lines % (GC_EVERY / 4) === 0) gc(); // a call line is ~4 rows' worth of text
+      if (sinceOutGc >= OUT_GC_CHARS) {
+        sinceOutGc = 0;
+        gc();
+      }
     }
     await out.write(outText);
     // CPU ms per phase, for tuning.
     if (process.env.CALLSCOPE_TIMINGS)
-      console.error({ read: tRead - cpu0, seal: tSeal - tRead, derive: tDerive - tSeal, out: cpuMs() - tDerive });
+      console.error({
+        read: tRead - cpu0,
+        seal: tSeal - tRead,
+        derive: tDerive - tSeal,
+        out: cpuMs() - tDerive,
+        outputSorted: !stage.outputWasOrdered,
+      });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
