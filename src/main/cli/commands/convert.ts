@@ -3,8 +3,6 @@
 // stdout, ordered by call start then callId; a summary on stderr. Rows are
 // grouped by call_id across files in a temporary SQLite file (bounded memory).
 // Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { RowOrigin } from '../../../shared/model/call-events';
 import { RowLedger, type RowVerdict, type VerdictCount } from '../../../shared/model/row-ledger';
 import { deriveCall, toContractJson } from '../../../shared/engine/index';
@@ -13,6 +11,7 @@ import { CallStage } from '../../readers/call-stage';
 import { openExportSource, ReaderError, type OpenedExport } from '../../readers/index';
 import { openInput, type OpenedInput } from '../../readers/byte-source';
 import { openPlatformFallback } from '../../readers/platforms';
+import { fullGc } from '../../import/full-gc';
 import type { DerivedCall } from '../../../shared/model/archive-call';
 import { namePlatformQueues } from '../../../shared/formats';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -49,24 +48,12 @@ const cpuMs = () => {
 };
 
 /**
- * A full garbage collection every GC_EVERY rows. Under allocation pressure (and on a
- * busy machine, where the concurrent collector lags) V8 grows its heap far beyond
- * the live data (~50 MB here); collecting on a fixed schedule keeps the peak RSS
- * bounded (goal < 300 MB) for ~3 % of the time. The gc function is obtained the
- * documented way (--expose-gc) without asking users for a Node flag.
+ * A full garbage collection every GC_EVERY rows (./import/full-gc): keeps the peak RSS bounded
+ * (goal < 300 MB) for ~3 % of the time.
  */
 const GC_EVERY = 50_000;
 /** While printing: a full collection every this many characters written (~GC_EVERY / 4 call lines). */
 const OUT_GC_CHARS = 16 << 20;
-function fullGc(): () => void {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    return typeof gc === 'function' ? gc : () => {};
-  } catch {
-    return () => {};
-  }
-}
 
 interface Sink {
   write(text: string): Promise<void>;
