@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
 import type { LedgerMemory } from '../../shared/model/row-ledger';
-import { OrderedOutput, type OutputSort } from './output-order';
+import { compareIds, OrderedOutput, type OutputSort } from './output-order';
 
 type Db = Database.Database;
 
@@ -72,7 +72,6 @@ export class CallStage {
     this.sideDb.exec(`
       CREATE TABLE regs (call_id TEXT NOT NULL, data TEXT NOT NULL);
       CREATE TABLE vars (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL);
       CREATE TABLE ledger (key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;`);
     this.insertRow = this.rowsDb.prepare('INSERT INTO rows VALUES (?, ?)');
     this.insertReg = this.sideDb.prepare('INSERT INTO regs VALUES (?, ?)');
@@ -222,20 +221,40 @@ export class CallStage {
     if (group.length > 0) yield group;
   }
 
-  /** Names in memory, registrations and variables from the staging database. */
+  /**
+   * Names in memory, registrations and variables from the staging database. calls() gives the calls
+   * in call_id order, so each of the two tables is read once, in that order, beside them (a merge,
+   * not a query per call); a call asked for out of that order is looked up on its own.
+   */
   companions(): CompanionLookup {
-    const regs = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
-    const vars = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    const regById = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
+    const varsById = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    const regsOf = (rows: unknown[][]): EnquiryRegistration[] =>
+      rows.map((r) => JSON.parse(r[1] as string) as EnquiryRegistration);
+    const varsOf = (rows: unknown[][]): Record<string, string> =>
+      Object.fromEntries(rows.map((r) => [r[1] as string, r[2] as string]));
+    const regs = new OrderedLookup(
+      () => this.sideDb.prepare('SELECT call_id, data FROM regs ORDER BY call_id, rowid').raw().iterate(),
+      regsOf,
+      (callId) => regsOf((regById.all(callId) as string[]).map((d) => [callId, d])),
+    );
+    const vars = new OrderedLookup(
+      () => this.sideDb.prepare('SELECT call_id, name, value FROM vars ORDER BY call_id, rowid').raw().iterate(),
+      varsOf,
+      (callId) => varsOf((varsById.all(callId) as [string, string][]).map(([n, v]) => [callId, n, v])),
+    );
+    this.lookups.push(regs, vars);
     return {
       agentName: (id) => this.agents.get(id) ?? null,
       queueName: (key) => this.queues.get(key) ?? null,
       menuName: (id) => this.menus.get(id) ?? null,
-      registrations: (callId) => (regs.all(callId) as string[]).map((s) => JSON.parse(s) as EnquiryRegistration),
-      variables: (callId) => Object.fromEntries(vars.all(callId) as [string, string][]),
+      registrations: (callId) => regs.get(callId),
+      variables: (callId) => vars.get(callId),
     };
   }
 
-  private sortedOut: Database.Statement | null = null;
+  private readonly lookups: OrderedLookup<unknown>[] = [];
+
   private outPending = 0;
   private readonly output: OrderedOutput;
 
@@ -254,33 +273,46 @@ export class CallStage {
     return this.output.fellBackAt === null;
   }
 
-  /** The fallback of ./output-order: every line sorted in the staging database. */
+  /**
+   * The fallback of ./output-order: every line sorted in a database of its own (the side database
+   * is being read by the companion lookups while calls are derived, and a connection that is
+   * reading cannot write).
+   */
   private outputSort(): OutputSort {
-    const insert = this.sideDb.prepare('INSERT INTO out VALUES (?, ?, ?)');
-    this.sideDb.exec('BEGIN');
+    const db = openDb(join(this.dir, 'out.db'));
+    this.outDb = db;
+    db.exec('CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO out VALUES (?, ?, ?)');
+    db.exec('BEGIN');
     return {
       add: (startMs, callId, json) => {
         insert.run(startMs, callId, json);
         if (++this.outPending >= 50_000) {
           this.outPending = 0;
-          this.sideDb.exec('COMMIT; BEGIN');
+          db.exec('COMMIT; BEGIN');
         }
       },
       sorted: () => {
-        this.sideDb.exec('COMMIT');
+        db.exec('COMMIT');
         // Sorting small keys, then reading the table through the index (nearly in table
         // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
-        this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-        this.sortedOut = this.sideDb.prepare('SELECT json FROM out ORDER BY start_ms, call_id').pluck();
-        return this.sortedOut.iterate() as IterableIterator<string>;
+        db.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
+        return db
+          .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
+          .pluck()
+          .iterate() as IterableIterator<string>;
       },
     };
   }
 
+  private outDb: Db | null = null;
+
   /** Closes both databases and deletes the temporary folder. Safe to call twice. */
   close(): void {
     this.output.close();
-    for (const db of [this.rowsDb, this.sideDb]) {
+    this.lookups.splice(0).forEach((l) => l.end());
+    for (const db of [this.rowsDb, this.sideDb, this.outDb]) {
+      if (db === null) continue;
       try {
         if (db.open) db.close();
       } catch {
@@ -288,5 +320,56 @@ export class CallStage {
       }
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Per call id, the rows of a table read in call_id order beside a caller that asks in that order:
+ * one pass over the table. Asked again for the same id, the same value; asked for an id before
+ * the last one, the point query.
+ */
+class OrderedLookup<T> {
+  private it: IterableIterator<unknown> | null = null;
+  private head: unknown[] | null = null;
+  private lastId: string | null = null;
+  private last!: T;
+
+  constructor(
+    private readonly iterate: () => IterableIterator<unknown>,
+    private readonly build: (rows: unknown[][]) => T,
+    private readonly point: (callId: string) => T,
+  ) {}
+
+  get(callId: string): T {
+    if (this.lastId !== null) {
+      const order = compareIds(callId, this.lastId);
+      if (order === 0) return this.last;
+      if (order < 0) return this.point(callId);
+    }
+    if (this.it === null) {
+      this.it = this.iterate();
+      this.advance();
+    }
+    while (this.head !== null && compareIds(this.head[0] as string, callId) < 0) this.advance();
+    const rows: unknown[][] = [];
+    while (this.head !== null && this.head[0] === callId) {
+      rows.push(this.head);
+      this.advance();
+    }
+    this.lastId = callId;
+    this.last = this.build(rows);
+    return this.last;
+  }
+
+  /** Ends the table's read (before its database closes). */
+  end(): void {
+    this.it?.return?.();
+    this.it = null;
+    this.head = null;
+  }
+
+  private advance(): void {
+    const r = (this.it as IterableIterator<unknown>).next();
+    this.head = r.done ? null : (r.value as unknown[]);
   }
 }

@@ -28,7 +28,8 @@ interface Entry {
 /** UTF-16 order is UTF-8 byte order (SQLite's BINARY collation) unless a string holds a code unit from U+D800 on. */
 const BEYOND_BMP_ORDER = /[\uD800-\uFFFF]/;
 
-function compareIds(a: string, b: string): number {
+/** Two call ids in SQLite's order of TEXT (BINARY collation: UTF-8 bytes). */
+export function compareIds(a: string, b: string): number {
   if (a === b) return 0;
   if (BEYOND_BMP_ORDER.test(a) || BEYOND_BMP_ORDER.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
   return a < b ? -1 : 1;
