@@ -11,7 +11,7 @@ import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
-import { defaultDeriveWorkers, parseWorkerPays } from './derive-worker';
+import { defaultDeriveWorkers, derivePoolPays, parseWorkerPays } from './derive-worker';
 
 async function run(req: WorkerRequest): Promise<void> {
   const post = (m: WorkerMessage) => parentPort?.postMessage(m);
@@ -56,7 +56,9 @@ async function run(req: WorkerRequest): Promise<void> {
           chunkRows: req.chunkRows,
           isCancelled,
           onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
-          deriveWorker: req.singleThread ? undefined : req.entry,
+          // A pool size asked for is honoured; else derive workers only where they get a core (derivePoolPays).
+          deriveWorker:
+            req.singleThread || (req.deriveWorkers === undefined && !derivePoolPays()) ? undefined : req.entry,
           deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
           parseWorker: req.singleThread || !parseWorkerPays() ? undefined : req.entry,
         });
