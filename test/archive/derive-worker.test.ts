@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/import/file-import';
 import type { DeriveWorkerEntry } from '../../src/main/import/derive-worker';
-import { parseWorkerPays } from '../../src/main/import/derive-worker';
+import { derivePoolPays, parseWorkerPays } from '../../src/main/import/derive-worker';
 import { readerOpener } from '../../src/main/import/source';
 import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
@@ -269,5 +269,14 @@ describe('parseWorkerPays', () => {
     expect(parseWorkerPays(2)).toBe(false);
     expect(parseWorkerPays(3)).toBe(true);
     expect(parseWorkerPays(16)).toBe(true);
+  });
+});
+
+describe('derivePoolPays', () => {
+  it('derive workers only where they get a core beside the writer (three or more)', () => {
+    expect(derivePoolPays(1)).toBe(false);
+    expect(derivePoolPays(2)).toBe(false);
+    expect(derivePoolPays(3)).toBe(true);
+    expect(derivePoolPays(16)).toBe(true);
   });
 });

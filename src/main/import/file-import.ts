@@ -22,6 +22,7 @@ import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
 import { recordImportAttempt } from '../store/import-attempts';
+import { gcEvery } from './full-gc';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
 
 const IMPORT_BY_SHA = sql<ImportRow, [sha256: string]>('SELECT * FROM imports WHERE sha256 = ?');
@@ -67,6 +68,14 @@ export interface FileImportOptions {
   /** Files from this size on go to the parse worker (default PARSE_WORKER_MIN_BYTES; tests pass 0). */
   parseWorkerMinBytes?: number;
 }
+
+/**
+ * A full garbage collection every this many rows read (./full-gc): the import thread's heap
+ * otherwise grows to 2-3 times its live data between V8's own major collections (measured at
+ * 200,000 calls: 90-133 MB of heap for 25-110 MB live), which is most of the import's peak RSS
+ * beyond SQLite's page cache.
+ */
+const GC_EVERY_ROWS = 50_000;
 
 /** Smaller files are read in the import thread: a worker's start costs more than it would save. */
 export const PARSE_WORKER_MIN_BYTES = 4 * 1024 * 1024;
@@ -209,10 +218,13 @@ export async function importFile(
     let items = 0;
     let last: SinkItem | undefined;
     const total = () => source.storedSize ?? 0;
+    const collect = gcEvery(GC_EVERY_ROWS);
     for await (const batch of opened.batches as AsyncIterable<SinkItem[]>) {
       if (cancelled()) throw new ImportCancelled();
       await sink.add(batch);
+      const before = items;
       for (const item of batch) items += item.kind === 'packed-rows' ? item.line.length : 1;
+      collect(items - before);
       if (batch.length) last = batch[batch.length - 1];
       const now = Date.now();
       if (options.onProgress && now - lastReport > 100) {

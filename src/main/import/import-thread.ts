@@ -12,7 +12,7 @@ import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
-import { defaultDeriveWorkers, parseWorkerPays } from './derive-worker';
+import { defaultDeriveWorkers, derivePoolPays, parseWorkerPays } from './derive-worker';
 
 /** Imports the request's files, posting each message to `post` (ends with `done`; throws on failure). */
 export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
@@ -57,7 +57,9 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
           chunkRows: req.chunkRows,
           isCancelled,
           onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
-          deriveWorker: req.singleThread ? undefined : req.entry,
+          // A pool size asked for is honoured; else derive workers only where they get a core (derivePoolPays).
+          deriveWorker:
+            req.singleThread || (req.deriveWorkers === undefined && !derivePoolPays()) ? undefined : req.entry,
           deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
           parseWorker: req.singleThread || !parseWorkerPays() ? undefined : req.entry,
         });

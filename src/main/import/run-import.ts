@@ -27,6 +27,9 @@ export function sourceWorkerEntry(): ImportWorkerEntry {
   return { path: new URL(`./import-${'worker'}-tsx.mjs`, import.meta.url), execArgv: [] };
 }
 
+/** The import thread's young generation in MB (its new space is then 16 MB, V8's default 32 MB). */
+const IMPORT_YOUNG_MB = 16;
+
 /** The running figures of an import: the counting part of the API's ImportProgress. */
 export type ImportTotals = Pick<
   ImportProgress,
@@ -180,7 +183,14 @@ export function importFiles(
     }
     // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
     const readsStdin = files.includes('-');
-    const worker = new Worker(entry.path, { workerData: request, execArgv: entry.execArgv ?? [], stdin: readsStdin });
+    const worker = new Worker(entry.path, {
+      workerData: request,
+      execArgv: entry.execArgv ?? [],
+      stdin: readsStdin,
+      // A smaller young generation: the import allocates fast and keeps little of it, and V8 grows its new
+      // space to 32 MB of touched pages (measured). The old generation is left alone (platform exports are read whole).
+      resourceLimits: { maxYoungGenerationSizeMb: IMPORT_YOUNG_MB },
+    });
     if (readsStdin && worker.stdin) {
       const input = worker.stdin;
       process.stdin.pipe(input);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
 import type { LedgerMemory } from '../../shared/model/row-ledger';
-import { one, rawAll, rawIterate, run, sql, values } from '../store/sql';
+import { compareIds, OrderedOutput, type OutputSort } from './output-order';
 
 type Db = Database.Database;
 
@@ -38,19 +38,6 @@ type Packed = [
   number,
 ];
 
-// The staging databases' reads and ledger writes (the bulk inserts keep their own statements).
-const LEDGER_GET = sql<RowOrigin, [key: string]>('SELECT file, line FROM ledger WHERE key = ?');
-const LEDGER_PUT = sql<void, [key: string, file: string, line: number]>(
-  'INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)',
-);
-const LEDGER_ADD = sql<void, [key: string, file: string]>('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
-const STAGED_ROWS = sql<[callId: string, data: string]>('SELECT call_id, data FROM rows ORDER BY call_id');
-const REGISTRATIONS = sql<string, [callId: string]>('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid');
-const VARIABLES = sql<[name: string, value: string], [callId: string]>(
-  'SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid',
-);
-const STAGED_OUTPUT = sql<[json: string]>('SELECT json FROM out ORDER BY start_ms, call_id');
-
 function openDb(path: string): Db {
   const db = new Database(path);
   db.pragma('journal_mode = OFF');
@@ -78,13 +65,13 @@ export class CallStage {
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'callscope-convert-'));
+    this.output = new OrderedOutput(join(this.dir, 'out.jsonl'), () => this.outputSort());
     this.rowsDb = openDb(join(this.dir, 'rows.db'));
     this.sideDb = openDb(join(this.dir, 'side.db'));
     this.rowsDb.exec('CREATE TABLE rows (call_id TEXT NOT NULL, data TEXT NOT NULL)');
     this.sideDb.exec(`
       CREATE TABLE regs (call_id TEXT NOT NULL, data TEXT NOT NULL);
       CREATE TABLE vars (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL);
       CREATE TABLE ledger (key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID;`);
     this.insertRow = this.rowsDb.prepare('INSERT INTO rows VALUES (?, ?)');
     this.insertReg = this.sideDb.prepare('INSERT INTO regs VALUES (?, ?)');
@@ -188,16 +175,18 @@ export class CallStage {
    * a run over millions of variables and registrations stays within bounded memory.
    */
   ledgerMemory(): LedgerMemory {
-    const db = this.sideDb;
+    const get = this.sideDb.prepare('SELECT file, line FROM ledger WHERE key = ?');
+    const put = this.sideDb.prepare('INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)');
+    const add = this.sideDb.prepare('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
     return {
       replace: (key, origin) => {
-        const older = one(db, LEDGER_GET, key) ?? null;
-        run(db, LEDGER_PUT, key, origin.file, origin.line);
+        const older = (get.get(key) as RowOrigin | undefined) ?? null;
+        put.run(key, origin.file, origin.line);
         this.tick();
         return older;
       },
       first: (key) => {
-        const added = run(db, LEDGER_ADD, key, '').changes === 1;
+        const added = add.run(key, '').changes === 1;
         this.tick();
         return added;
       },
@@ -217,7 +206,11 @@ export class CallStage {
   *calls(): Generator<CallEventRow[]> {
     let current: string | null = null;
     let group: CallEventRow[] = [];
-    for (const [callId, data] of rawIterate(this.rowsDb, STAGED_ROWS)) {
+    const it = this.rowsDb
+      .prepare('SELECT call_id, data FROM rows ORDER BY call_id')
+      .raw()
+      .iterate() as IterableIterator<[string, string]>;
+    for (const [callId, data] of it) {
       if (callId !== current) {
         if (group.length > 0) yield group;
         group = [];
@@ -228,47 +221,98 @@ export class CallStage {
     if (group.length > 0) yield group;
   }
 
-  /** Names in memory, registrations and variables from the staging database. */
+  /**
+   * Names in memory, registrations and variables from the staging database. calls() gives the calls
+   * in call_id order, so each of the two tables is read once, in that order, beside them (a merge,
+   * not a query per call); a call asked for out of that order is looked up on its own.
+   */
   companions(): CompanionLookup {
-    const db = this.sideDb;
+    const regById = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
+    const varsById = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    const regsOf = (rows: unknown[][]): EnquiryRegistration[] =>
+      rows.map((r) => JSON.parse(r[1] as string) as EnquiryRegistration);
+    const varsOf = (rows: unknown[][]): Record<string, string> =>
+      Object.fromEntries(rows.map((r) => [r[1] as string, r[2] as string]));
+    const regs = new OrderedLookup(
+      () => this.sideDb.prepare('SELECT call_id, data FROM regs ORDER BY call_id, rowid').raw().iterate(),
+      regsOf,
+      (callId) => regsOf((regById.all(callId) as string[]).map((d) => [callId, d])),
+    );
+    const vars = new OrderedLookup(
+      () => this.sideDb.prepare('SELECT call_id, name, value FROM vars ORDER BY call_id, rowid').raw().iterate(),
+      varsOf,
+      (callId) => varsOf((varsById.all(callId) as [string, string][]).map(([n, v]) => [callId, n, v])),
+    );
+    this.lookups.push(regs, vars);
     return {
       agentName: (id) => this.agents.get(id) ?? null,
       queueName: (key) => this.queues.get(key) ?? null,
       menuName: (id) => this.menus.get(id) ?? null,
-      registrations: (callId) => values(db, REGISTRATIONS, callId).map((s) => JSON.parse(s) as EnquiryRegistration),
-      variables: (callId) => Object.fromEntries(rawAll(db, VARIABLES, callId)),
+      registrations: (callId) => regs.get(callId),
+      variables: (callId) => vars.get(callId),
     };
   }
 
-  private insertOut: Database.Statement | null = null;
+  private readonly lookups: OrderedLookup<unknown>[] = [];
+
   private outPending = 0;
+  private readonly output: OrderedOutput;
 
   /** Stages one output line, to be printed in (start, callId) order. */
   addOutput(startMs: number, callId: string, json: string): void {
-    if (this.insertOut === null) {
-      this.insertOut = this.sideDb.prepare('INSERT INTO out VALUES (?, ?, ?)');
-      this.sideDb.exec('BEGIN');
-    }
-    this.insertOut.run(startMs, callId, json);
-    if (++this.outPending >= 50_000) {
-      this.outPending = 0;
-      this.sideDb.exec('COMMIT; BEGIN');
-    }
+    this.output.add(startMs, callId, json);
   }
 
-  /** The staged output lines, ordered by call start then call id. */
-  *outputs(): Generator<string> {
-    if (this.insertOut !== null) this.sideDb.exec('COMMIT');
-    this.insertOut = null;
-    // Sorting small keys, then reading the table through the index (nearly in table
-    // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
-    this.sideDb.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-    for (const [json] of rawIterate(this.sideDb, STAGED_OUTPUT)) yield json;
+  /** The staged output in (start, callId) order: pieces of whole lines (bytes or text), each line ending in "\n". */
+  outputText(): Generator<string | Buffer> {
+    return this.output.text();
   }
+
+  /** Whether the output came nearly in order (no sort in SQLite was needed); for the timings. */
+  get outputWasOrdered(): boolean {
+    return this.output.fellBackAt === null;
+  }
+
+  /**
+   * The fallback of ./output-order: every line sorted in a database of its own (the side database
+   * is being read by the companion lookups while calls are derived, and a connection that is
+   * reading cannot write).
+   */
+  private outputSort(): OutputSort {
+    const db = openDb(join(this.dir, 'out.db'));
+    this.outDb = db;
+    db.exec('CREATE TABLE out (start_ms INTEGER NOT NULL, call_id TEXT NOT NULL, json TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO out VALUES (?, ?, ?)');
+    db.exec('BEGIN');
+    return {
+      add: (startMs, callId, json) => {
+        insert.run(startMs, callId, json);
+        if (++this.outPending >= 50_000) {
+          this.outPending = 0;
+          db.exec('COMMIT; BEGIN');
+        }
+      },
+      sorted: () => {
+        db.exec('COMMIT');
+        // Sorting small keys, then reading the table through the index (nearly in table
+        // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
+        db.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
+        return db
+          .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
+          .pluck()
+          .iterate() as IterableIterator<string>;
+      },
+    };
+  }
+
+  private outDb: Db | null = null;
 
   /** Closes both databases and deletes the temporary folder. Safe to call twice. */
   close(): void {
-    for (const db of [this.rowsDb, this.sideDb]) {
+    this.output.close();
+    this.lookups.splice(0).forEach((l) => l.end());
+    for (const db of [this.rowsDb, this.sideDb, this.outDb]) {
+      if (db === null) continue;
       try {
         if (db.open) db.close();
       } catch {
@@ -276,5 +320,56 @@ export class CallStage {
       }
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Per call id, the rows of a table read in call_id order beside a caller that asks in that order:
+ * one pass over the table. Asked again for the same id, the same value; asked for an id before
+ * the last one, the point query.
+ */
+class OrderedLookup<T> {
+  private it: IterableIterator<unknown> | null = null;
+  private head: unknown[] | null = null;
+  private lastId: string | null = null;
+  private last!: T;
+
+  constructor(
+    private readonly iterate: () => IterableIterator<unknown>,
+    private readonly build: (rows: unknown[][]) => T,
+    private readonly point: (callId: string) => T,
+  ) {}
+
+  get(callId: string): T {
+    if (this.lastId !== null) {
+      const order = compareIds(callId, this.lastId);
+      if (order === 0) return this.last;
+      if (order < 0) return this.point(callId);
+    }
+    if (this.it === null) {
+      this.it = this.iterate();
+      this.advance();
+    }
+    while (this.head !== null && compareIds(this.head[0] as string, callId) < 0) this.advance();
+    const rows: unknown[][] = [];
+    while (this.head !== null && this.head[0] === callId) {
+      rows.push(this.head);
+      this.advance();
+    }
+    this.lastId = callId;
+    this.last = this.build(rows);
+    return this.last;
+  }
+
+  /** Ends the table's read (before its database closes). */
+  end(): void {
+    this.it?.return?.();
+    this.it = null;
+    this.head = null;
+  }
+
+  private advance(): void {
+    const r = (this.it as IterableIterator<unknown>).next();
+    this.head = r.done ? null : (r.value as unknown[]);
   }
 }

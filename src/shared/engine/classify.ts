@@ -62,8 +62,11 @@ function lookupCi(records: Record<string, string>[], names: readonly string[]): 
   return best;
 }
 
-/** Call variables first, then the rows' extra columns (call_events_extras merged in by the reader). */
-function sourcesOf(
+/**
+ * Call variables first, then the rows' extra columns (call_events_extras merged in by the reader).
+ * deriveCall reads them once for both the dialer mode and the contact key (variables may be a query).
+ */
+export function valueSources(
   rows: readonly CallEventRow[],
   companions: CompanionLookup,
   callId: string,
@@ -92,8 +95,9 @@ export function dialerModeOf(
   rows: readonly CallEventRow[],
   companions: CompanionLookup,
   callId: string,
+  sources: Record<string, string>[] = valueSources(rows, companions, callId),
 ): DialerModeInfo {
-  const told = modeIn(lookupCi(sourcesOf(rows, companions, callId), MODE_KEYS) ?? '');
+  const told = modeIn(lookupCi(sources, MODE_KEYS) ?? '');
   if (told.told) return told;
   for (const r of rows) {
     if (r.eventType !== 'q' || r.queueKey === null || !/^__dial/i.test(r.queueKey)) continue;
@@ -108,8 +112,9 @@ export function contactKeyOf(
   rows: readonly CallEventRow[],
   companions: CompanionLookup,
   callId: string,
+  sources: Record<string, string>[] = valueSources(rows, companions, callId),
 ): string | null {
-  return lookupCi(sourcesOf(rows, companions, callId), CONTACT_KEYS);
+  return lookupCi(sources, CONTACT_KEYS);
 }
 
 export interface Classification {
@@ -127,10 +132,11 @@ export function classifyCall(
   rows: readonly CallEventRow[],
   companions: CompanionLookup,
   callId: string,
+  sources: Record<string, string>[] = valueSources(rows, companions, callId),
 ): Classification {
   const queues = rows.filter((r) => r.eventType === 'q');
   const kinds = queues.map((q) => queueKind(q.queueKey, q.queueKey ? companions.queueName(q.queueKey) : null));
-  const mode = dialerModeOf(rows, companions, callId);
+  const mode = dialerModeOf(rows, companions, callId, sources);
 
   if (kinds.includes('dialer') || mode.told) {
     if (mode.told)

@@ -41,6 +41,30 @@ function contentKey(r: CallEventRow): string {
   return `${r.sessionId}\u0001${r.callSequence}\u0001${r.eventType}\u0001${r.start}\u0001${r.durationSec}\u0001${r.speakStart}\u0001${r.speakSec}\u0001${r.source}\u0001${r.destination}\u0001${r.resultCode}\u0001${r.ciq}\u0001${r.queueKey}\u0001${r.agentId}\u0001${r.menuName}`;
 }
 
+/** Rows per call up to which duplicate keys are looked for pair by pair (no Map: a call has a handful of rows). */
+const PAIRWISE_MAX = 24;
+
+/** Whether two rows share a (non-null) key: the common answer is no, found without a Map for small calls. */
+function hasDuplicateKey(rows: readonly CallEventRow[], key: (r: CallEventRow) => string | null): boolean {
+  if (rows.length > PAIRWISE_MAX) {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = key(r);
+      if (k === null) continue;
+      if (seen.has(k)) return true;
+      seen.add(k);
+    }
+    return false;
+  }
+  const keys: (string | null)[] = [];
+  for (const r of rows) {
+    const k = key(r);
+    if (k !== null && keys.includes(k)) return true;
+    keys.push(k);
+  }
+  return false;
+}
+
 /** Keeps one row per key (newest dte_updated wins); preserves the order of the rows kept. */
 function dedupeBy(
   rows: CallEventRow[],
@@ -48,18 +72,15 @@ function dedupeBy(
   reason: (winner: CallEventRow) => string,
   superseded: SupersededRow[],
 ): CallEventRow[] {
+  if (!hasDuplicateKey(rows, key)) return rows;
   const groups = new Map<string, CallEventRow[]>();
-  let duplicates = false;
   for (const r of rows) {
     const k = key(r);
     if (k === null) continue;
     const g = groups.get(k);
-    if (g) {
-      g.push(r);
-      duplicates = true;
-    } else groups.set(k, [r]);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   }
-  if (!duplicates) return rows;
   const losers = new Set<CallEventRow>();
   for (const g of groups.values()) {
     if (g.length < 2) continue;
@@ -85,7 +106,39 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     superseded,
   );
 
-  // Re-delivery: per session, the newest file delivery of that session wins.
+  // Re-delivery: per session, the newest file delivery of that session wins (rows of one file: nothing to do).
+  if (!fromOneFile(current)) current = dropRedelivered(current, superseded);
+
+  // Rows equal in content share their start, and the rows are sorted by start: only runs of equal
+  // starts can hold such duplicates, so keys are built for those alone (this runs for every call).
+  let inRun: Set<CallEventRow> | null = null;
+  for (let i = 1; i < current.length; i++) {
+    const a = current[i - 1] as CallEventRow;
+    const b = current[i] as CallEventRow;
+    if (a.start === b.start) (inRun ??= new Set()).add(a).add(b);
+  }
+  if (inRun !== null) {
+    const run = inRun;
+    current = dedupeBy(
+      current,
+      (r) => (run.has(r) ? contentKey(r) : null),
+      (w) => `duplicate row: same content as ${where(w)} (re-inserted with a new rec_id)`,
+      superseded,
+    );
+  }
+
+  if (superseded.length > 1) superseded.sort((a, b) => compareRows(a.row, b.row));
+  return { current, superseded }; // still in canonical order: every step above only filters
+}
+
+function fromOneFile(rows: readonly CallEventRow[]): boolean {
+  const file = rows[0]?.origin.file;
+  for (const r of rows) if (r.origin.file !== file) return false;
+  return true;
+}
+
+/** Per session, the rows of older file deliveries than the newest (see the comment at the top), as superseded. */
+function dropRedelivered(current: CallEventRow[], superseded: SupersededRow[]): CallEventRow[] {
   const stamp = new Map<string, number>(); // session \u0001 file -> newest dte_updated
   for (const r of current) {
     if (r.updated === null || !Number.isFinite(r.updated)) continue;
@@ -108,7 +161,7 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
       s ? { lo: Math.min(s.lo, r.start), hi: Math.max(s.hi, r.start) } : { lo: r.start, hi: r.start },
     );
   }
-  current = current.filter((r) => {
+  return current.filter((r) => {
     const best = newestPerSession.get(sessionOf(r));
     if (!best) return true;
     const mine = stamp.get(`${sessionOf(r)}\u0001${r.origin.file}`) ?? -Infinity;
@@ -122,22 +175,4 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     });
     return false;
   });
-
-  // Rows equal in content share their start, and the rows are sorted by start: only runs of equal
-  // starts can hold such duplicates, so keys are built for those alone (this runs for every call).
-  const inRun = new Set<CallEventRow>();
-  for (let i = 1; i < current.length; i++) {
-    const a = current[i - 1] as CallEventRow;
-    const b = current[i] as CallEventRow;
-    if (a.start === b.start) inRun.add(a).add(b);
-  }
-  current = dedupeBy(
-    current,
-    (r) => (inRun.has(r) ? contentKey(r) : null),
-    (w) => `duplicate row: same content as ${where(w)} (re-inserted with a new rec_id)`,
-    superseded,
-  );
-
-  superseded.sort((a, b) => compareRows(a.row, b.row));
-  return { current, superseded }; // still in canonical order: every step above only filters
 }

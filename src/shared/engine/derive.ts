@@ -2,7 +2,7 @@
 // from overlaps) → metrics. Pure: no I/O, the input order does not matter.
 import type { CallAttempt, DerivedCall } from '../model/archive-call';
 import type { CallEventRow, CompanionLookup, RowOrigin } from '../model/call-events';
-import { classifyCall, contactKeyOf } from './classify';
+import { classifyCall, contactKeyOf, valueSources } from './classify';
 import { selectCurrentRows } from './dedupe';
 import type { DraftEvent } from './draft';
 import { agentDisplay, compareDrafts, iso, msToSec, queueDisplay, toArchiveEvent } from './draft';
@@ -34,7 +34,7 @@ function mainCallId(rows: readonly CallEventRow[]): string {
 export function deriveCall(input: readonly CallEventRow[], companions: CompanionLookup): DerivedCall {
   if (input.length === 0) throw new Error('deriveCall: a call needs at least one row');
   // A row without a usable start cannot be placed in time: kept, never guessed.
-  const timeless = input.filter((r) => !Number.isFinite(r.start));
+  const timeless = input.some((r) => !Number.isFinite(r.start)) ? input.filter((r) => !Number.isFinite(r.start)) : [];
   const sorted = sortRows(timeless.length ? input.filter((r) => Number.isFinite(r.start)) : input);
   if (sorted.length === 0) throw new Error('deriveCall: no row of the call has a valid dte_start');
   const callId = mainCallId(sorted);
@@ -46,7 +46,8 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   const selection = selectCurrentRows(kept.length ? sorted.filter((r) => r.callId === callId) : sorted);
   kept.push(...selection.superseded);
   const rows = selection.current;
-  const { type, dialerMode } = classifyCall(rows, companions, callId);
+  const sources = valueSources(rows, companions, callId);
+  const { type, dialerMode } = classifyCall(rows, companions, callId, sources);
 
   // Talk: answered legs (request calls pair the agent and customer legs of a session).
   let flow: RequestFlow | null = null;
@@ -55,13 +56,12 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
     flow = requestFlow(type, rows, companions);
     speaks = flow.speaks;
   } else {
-    speaks = rows.filter(isAnsweredLeg).map((r) => ({
-      ...(speakInterval(r) as { start: number; end: number }),
-      agentId: r.agentId,
-      rows: [r],
-      result: r.resultCode,
-      key: keyOf(r),
-    }));
+    speaks = [];
+    for (const r of rows) {
+      if (!isAnsweredLeg(r)) continue;
+      const { start, end } = speakInterval(r) as { start: number; end: number };
+      speaks.push({ start, end, agentId: r.agentId, rows: [r], result: r.resultCode, key: keyOf(r) });
+    }
   }
 
   // Queue rows: consult to queue (starts inside a speaktime), deleted, drawn, or absorbed in the request.
@@ -165,8 +165,14 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
       });
   }
 
-  const startMs = Math.min(...rows.map((r) => r.start));
-  const endMs = Math.max(...rows.map(rowEnd), ...events.map((e) => e.end));
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const r of rows) {
+    if (r.start < startMs) startMs = r.start;
+    const end = rowEnd(r);
+    if (end > endMs) endMs = end;
+  }
+  for (const e of events) if (e.end > endMs) endMs = e.end;
   const firstAnswer = firstAnswerMs(events);
   const wait = waitMs(events);
 
@@ -223,7 +229,7 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
     },
     eventSources: events.map((e) => sortRows(e.rows).map((r) => r.origin)),
     kept: kept.map((k) => ({ origin: k.row.origin, reason: k.reason })),
-    contactKey: contactKeyOf(rows, companions, callId),
+    contactKey: contactKeyOf(rows, companions, callId, sources),
     agentIds,
     queueKeys,
     callSources: callSources.map((r) => r.origin),

@@ -41,6 +41,25 @@ export function iso(ms: number): string {
   if (!Number.isInteger(ms) || ms < -62167219200000 || ms >= 253402300800000) return new Date(ms).toISOString();
   const days = Math.floor(ms / 86400000);
   let rest = ms - days * 86400000;
+  // A call's times share their day: its "YYYY-MM-DDT" is computed once.
+  if (days !== lastDay) {
+    lastDay = days;
+    lastDate = civilDate(days);
+  }
+  const hh = Math.floor(rest / 3600000);
+  rest -= hh * 3600000;
+  const mi = Math.floor(rest / 60000);
+  rest -= mi * 60000;
+  const ss = Math.floor(rest / 1000);
+  const mss = rest - ss * 1000;
+  return `${lastDate}${pad2(hh)}:${pad2(mi)}:${pad2(ss)}.${mss < 10 ? '00' : mss < 100 ? '0' : ''}${mss}Z`;
+}
+
+let lastDay = NaN;
+let lastDate = '';
+
+/** "YYYY-MM-DDT" of a day number (days since 1970-01-01, years 0000–9999). */
+function civilDate(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -50,14 +69,8 @@ export function iso(ms: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const hh = Math.floor(rest / 3600000);
-  rest -= hh * 3600000;
-  const mi = Math.floor(rest / 60000);
-  rest -= mi * 60000;
-  const ss = Math.floor(rest / 1000);
-  const mss = rest - ss * 1000;
   const yyyy = y < 10 ? '000' + y : y < 100 ? '00' + y : y < 1000 ? '0' + y : String(y);
-  return `${yyyy}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mi)}:${pad2(ss)}.${mss < 10 ? '00' : mss < 100 ? '0' : ''}${mss}Z`;
+  return `${yyyy}-${pad2(m)}-${pad2(d)}T`;
 }
 /** Durations are whole milliseconds, so seconds have at most 3 decimals. */
 export const msToSec = (ms: number): number => Math.round(ms) / 1000;

@@ -3,8 +3,6 @@
 // stdout, ordered by call start then callId; a summary on stderr. Rows are
 // grouped by call_id across files in a temporary SQLite file (bounded memory).
 // Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { RowOrigin } from '../../../shared/model/call-events';
 import { RowLedger, type RowVerdict, type VerdictCount } from '../../../shared/model/row-ledger';
 import { deriveCall, toContractJson } from '../../../shared/engine/index';
@@ -13,6 +11,7 @@ import { CallStage } from '../../readers/call-stage';
 import { openExportSource, ReaderError, type OpenedExport } from '../../readers/index';
 import { openInput, type OpenedInput } from '../../readers/byte-source';
 import { openPlatformFallback } from '../../readers/platforms';
+import { fullGc } from '../../import/full-gc';
 import type { DerivedCall } from '../../../shared/model/archive-call';
 import { namePlatformQueues } from '../../../shared/formats';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -49,25 +48,17 @@ const cpuMs = () => {
 };
 
 /**
- * A full garbage collection every GC_EVERY rows. Under allocation pressure (and on a
- * busy machine, where the concurrent collector lags) V8 grows its heap far beyond
- * the live data (~50 MB here); collecting on a fixed schedule keeps the peak RSS
- * bounded (goal < 300 MB) for ~3 % of the time. The gc function is obtained the
- * documented way (--expose-gc) without asking users for a Node flag.
+ * A full garbage collection every GC_EVERY rows (./import/full-gc): keeps the peak RSS bounded
+ * (goal < 300 MB) for ~3 % of the time.
  */
 const GC_EVERY = 50_000;
-function fullGc(): () => void {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    return typeof gc === 'function' ? gc : () => {};
-  } catch {
-    return () => {};
-  }
-}
+/** While printing: a full collection every this many characters written (~GC_EVERY / 4 call lines). */
+const OUT_GC_CHARS = 16 << 20;
 
 interface Sink {
   write(text: string): Promise<void>;
+  /** UTF-8 bytes as they are (the staged output); without it they are decoded and given to write. */
+  writeBytes?(bytes: Uint8Array): Promise<void>;
 }
 
 function streamSink(stream: NodeJS.WritableStream): Sink {
@@ -75,10 +66,11 @@ function streamSink(stream: NodeJS.WritableStream): Sink {
   stream.on('error', () => {
     broken = true; // e.g. EPIPE when piped into `head`: stop writing, finish quietly
   });
-  return {
-    write: (text) =>
-      broken || text === '' ? Promise.resolve() : new Promise<void>((resolve) => stream.write(text, () => resolve())),
-  };
+  const write = (data: string | Uint8Array): Promise<void> =>
+    broken || data.length === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => stream.write(data, () => resolve()));
+  return { write, writeBytes: write };
 }
 
 /** The conversion itself, for the command and the bench: returns the figures it printed. */
@@ -254,19 +246,34 @@ export async function convertFiles(
     await flushErr();
     const tDerive = cpuMs();
     let outText = '';
-    let lines = 0;
-    for (const line of stage.outputs()) {
-      outText += line + '\n';
+    let sinceOutGc = 0;
+    for (const piece of stage.outputText()) {
+      if (typeof piece !== 'string' && out.writeBytes) {
+        await out.write(outText);
+        outText = '';
+        sinceOutGc += piece.length;
+        await out.writeBytes(piece);
+      } else outText += piece.toString();
       if (outText.length > 1 << 20) {
+        sinceOutGc += outText.length;
         await out.write(outText);
         outText = '';
       }
-      if (++lines % (GC_EVERY / 4) === 0) gc(); // a call line is ~4 rows' worth of text
+      if (sinceOutGc >= OUT_GC_CHARS) {
+        sinceOutGc = 0;
+        gc();
+      }
     }
     await out.write(outText);
     // CPU ms per phase, for tuning.
     if (process.env.CALLSCOPE_TIMINGS)
-      console.error({ read: tRead - cpu0, seal: tSeal - tRead, derive: tDerive - tSeal, out: cpuMs() - tDerive });
+      console.error({
+        read: tRead - cpu0,
+        seal: tSeal - tRead,
+        derive: tDerive - tSeal,
+        out: cpuMs() - tDerive,
+        outputSorted: !stage.outputWasOrdered,
+      });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
