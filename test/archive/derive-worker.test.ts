@@ -32,8 +32,10 @@ const sourceEntry: DeriveWorkerEntry = {
   execArgv: [],
 };
 
-/** Companion tables first (as the import worker orders them), then the deliveries in order. */
-async function exportFiles(): Promise<string[]> {
+/** Companion tables first (as the import worker orders them), then the deliveries in order (written once per run). */
+let exported: Promise<string[]> | undefined;
+const exportFiles = (): Promise<string[]> => (exported ??= writeExportFiles());
+async function writeExportFiles(): Promise<string[]> {
   const dir = tempDir();
   const out = join(dir, 'sim.csv');
   const result = await writeSimulatedExport({ calls: 1200, days: 4, seed: 7, timeZone: TZ, out, deliveries: 3 });
@@ -97,10 +99,14 @@ function contents(a: Archive): Record<string, unknown[]> {
   };
 }
 
+/** The one-thread import of the export: the reference every threaded import must equal (imported once). */
+let singleThread: Promise<Archive> | undefined;
+const importedInThread = (): Promise<Archive> => (singleThread ??= exportFiles().then((files) => importAll(files)));
+
 describe('derive worker', () => {
   it('builds the same archive as deriving in the import thread', async () => {
     const files = await exportFiles();
-    const single = await importAll(files);
+    const single = await importedInThread();
     const pipelined = await importAll(files, sourceEntry);
     const a = contents(single);
     const b = contents(pipelined);
@@ -125,7 +131,7 @@ describe('derive worker', () => {
 
   it('a parse worker and a pool of three derive workers build the same archive as one thread (results written in job order)', async () => {
     const files = await exportFiles();
-    const single = contents(await importAll(files));
+    const single = contents(await importedInThread());
     const pooled = await importAll(files, sourceEntry, 3, sourceEntry);
     const b = contents(pooled);
     expect(single.calls!.length).toBeGreaterThan(1000);
