@@ -5,8 +5,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { importFiles } from '../../src/main/import/run-import';
-import { companionPaths, writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { sqlStatistics } from '../../src/main/statistics/sqlite-statistics';
 import { openArchive } from '../../src/main/store/archive';
 import { ArchiveError } from '../../src/main/store/errors';
@@ -22,7 +20,7 @@ import {
   type StatsParameters,
 } from '../../src/shared/statistics';
 import { tempDir } from '../archive/fixtures';
-import { SIM_ZONE } from './simulated';
+import { cutDeliveriesArchive, SIM_ZONE } from './simulated';
 
 const ev = (type: string, agent: string | null = null, durationSec = 0) => ({ type, agent, durationSec });
 
@@ -85,26 +83,7 @@ const dir = tempDir();
 let path: string;
 
 beforeAll(async () => {
-  const out = join(dir, 'cut.csv');
-  // Four deliveries cut in time: later parts re-deliver calls in progress complete (re-derived in place).
-  const result = await writeSimulatedExport({
-    calls: 1500,
-    days: 6,
-    seed: 5,
-    out,
-    deliveries: 4,
-    startDate: '2026-03-23',
-    timeZone: SIM_ZONE,
-  });
-  const parts = result.files.slice(0, 4);
-  const c = companionPaths(out);
-  path = join(dir, 'archive.db');
-  openArchive(path, { create: true }).close();
-  const opts = { timeZone: SIM_ZONE, inProcess: true };
-  // The first two parts before the companions: naming the agents then re-derives their calls.
-  await importFiles(path, parts.slice(0, 2), opts);
-  await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables], opts);
-  await importFiles(path, parts.slice(2), opts);
+  path = await cutDeliveriesArchive({ calls: 1500, days: 6, seed: 5 });
 }, 180_000);
 
 describe('precomputed == computed on a simulated archive (re-delivery, re-derivation)', () => {

@@ -31,15 +31,7 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
   });
   const archive = openArchive(path);
   const api = new SqliteArchiveApi(archive);
-  const ids = archive.db.prepare('SELECT call_id, contact_key FROM calls ORDER BY id').all() as {
-    call_id: string;
-    contact_key: string | null;
-  }[];
-  const list: StatsCall[] = [];
-  for (const { call_id, contact_key } of ids) {
-    const detail = await api.calls.get(call_id);
-    if (detail) list.push({ ...detail.call, contactKey: contact_key });
-  }
+  const list = await statsCallsOf(archive, api);
   return {
     archive,
     api,
@@ -49,4 +41,44 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
       archive.close();
     },
   };
+}
+
+/** Every call of an archive as the statistics read it (ArchiveApi.calls.get, with its contact key), in id order. */
+export async function statsCallsOf(archive: Archive, api: SqliteArchiveApi): Promise<StatsCall[]> {
+  const ids = archive.db.prepare('SELECT call_id, contact_key FROM calls ORDER BY id').all() as {
+    call_id: string;
+    contact_key: string | null;
+  }[];
+  const list: StatsCall[] = [];
+  for (const { call_id, contact_key } of ids) {
+    const detail = await api.calls.get(call_id);
+    if (detail) list.push({ ...detail.call, contactKey: contact_key });
+  }
+  return list;
+}
+
+/**
+ * A simulated export in four deliveries cut in time (later parts re-deliver calls in progress,
+ * complete: re-derived in place), imported with the first two parts before the companion tables
+ * (naming the agents then re-derives their calls). Returns the archive's path.
+ */
+export async function cutDeliveriesArchive(options: { calls: number; days: number; seed: number }): Promise<string> {
+  const dir = tempDir();
+  const out = join(dir, 'cut.csv');
+  const result = await writeSimulatedExport({
+    ...options,
+    out,
+    deliveries: 4,
+    startDate: '2026-03-23',
+    timeZone: SIM_ZONE,
+  });
+  const parts = result.files.slice(0, 4);
+  const c = companionPaths(out);
+  const path = join(dir, 'archive.db');
+  openArchive(path, { create: true }).close();
+  const opts = { timeZone: SIM_ZONE, inProcess: true };
+  await importFiles(path, parts.slice(0, 2), opts);
+  await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables], opts);
+  await importFiles(path, parts.slice(2), opts);
+  return path;
 }

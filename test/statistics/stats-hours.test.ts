@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { importFiles } from '../../src/main/import/run-import';
 import { erase } from '../../src/main/review/erasure';
-import { companionPaths, writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { hourPlan, hoursCurrent } from '../../src/main/statistics/hourly-statistics';
 import { sqlPeriod, sqlStatistics, statsSources } from '../../src/main/statistics/sqlite-statistics';
 import { openArchive, type Archive } from '../../src/main/store/archive';
@@ -31,7 +29,7 @@ import {
   type StatsParameters,
 } from '../../src/shared/statistics';
 import { tempDir } from '../archive/fixtures';
-import { SIM_ZONE } from './simulated';
+import { cutDeliveriesArchive, SIM_ZONE, statsCallsOf } from './simulated';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-03-22T00:00:00Z');
@@ -52,41 +50,14 @@ let path: string;
 let archive: Archive;
 
 beforeAll(async () => {
-  const out = join(dir, 'cut.csv');
-  // Four deliveries cut in time: later parts re-deliver calls in progress complete (re-derived in place).
-  const result = await writeSimulatedExport({
-    calls: 2000,
-    days: 8,
-    seed: 21,
-    out,
-    deliveries: 4,
-    startDate: '2026-03-23',
-    timeZone: SIM_ZONE,
-  });
-  const parts = result.files.slice(0, 4);
-  const c = companionPaths(out);
-  path = join(dir, 'archive.db');
-  openArchive(path, { create: true }).close();
-  const opts = { timeZone: SIM_ZONE, singleThread: true };
-  // The first two parts before the companions: naming the agents then re-derives their calls.
-  await importFiles(path, parts.slice(0, 2), opts);
-  await importFiles(path, [c.agents, c.queues, c.menus, c.enqreg, c.variables], opts);
-  await importFiles(path, parts.slice(2), opts);
+  path = await cutDeliveriesArchive({ calls: 2000, days: 8, seed: 21 });
   archive = openArchive(path);
 }, 180_000);
 afterAll(() => archive?.close());
 
 async function statsCalls(a: Archive): Promise<StatsCall[]> {
   const api = new SqliteArchiveApi(a);
-  const ids = a.db.prepare('SELECT call_id, contact_key FROM calls ORDER BY id').all() as {
-    call_id: string;
-    contact_key: string | null;
-  }[];
-  const list: StatsCall[] = [];
-  for (const { call_id, contact_key } of ids) {
-    const detail = await api.calls.get(call_id);
-    if (detail) list.push({ ...detail.call, contactKey: contact_key });
-  }
+  const list = await statsCallsOf(a, api);
   api.close();
   return list;
 }
