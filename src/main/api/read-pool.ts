@@ -181,9 +181,9 @@ export class ReadPool {
     const kept = this.keptValue(key);
     if (kept && typeof kept === 'object') return kept;
     // The estimate starts a third of the budget in, beside the exact counts, so that it is (nearly)
-    // ready when they are late; quick exact counts (most) never start one. Once the exact counts
-    // have answered, an estimate that has not started is dropped.
-    let exactAnswered = false;
+    // ready when they are late; quick exact counts (most) never start one. Once the caller is
+    // answered (by the exact counts, or by an estimate), an estimate that has not started is dropped.
+    let answered = false;
     let estimate: Promise<Facets> | undefined;
     const startEstimate = (): Promise<Facets> => {
       estimate ??= this.run(
@@ -191,7 +191,7 @@ export class ReadPool {
         { op: 'facets', query, sampleEvery: this.options.sampleEvery ?? AUTO_SAMPLE },
         undefined,
         undefined,
-        () => !exactAnswered,
+        () => !answered,
       ).then((f) => ({ ...(f as Facets), estimated: true as const }));
       estimate.catch(() => undefined); // read only when the exact counts are late
       return estimate;
@@ -202,7 +202,7 @@ export class ReadPool {
     try {
       return (await this.run('facets', { op: 'facets', query, slowMs }, late, key)) as Facets;
     } finally {
-      exactAnswered = true;
+      answered = true;
       clearTimeout(head);
     }
   }
