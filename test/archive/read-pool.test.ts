@@ -65,6 +65,32 @@ describe('read pool', () => {
     expect(await p.facets({ text: 'Welcome' })).toEqual(await direct.calls.facets({ text: 'Welcome' }));
   });
 
+  it("searches with the calls' columns in memory once read, for the archive state they were read at only", async () => {
+    let state = 'first';
+    const p = pool({ budgets: { countMs: 60_000, facetsMs: 60_000, hardMs: 60_000 }, callsState: () => state });
+    const q = { agents: ['Agent 3'], sort: 'speakTimeSec' as const, limit: 20 };
+    expect(await p.columnsReady()).toBe(true);
+    expect(withPeople(archive.db, await p.search(q))).toEqual(await direct.calls.search(q));
+    expect(p.lastStrategy).toBe('column-scan');
+    expect(await p.facets({ durationSec: { min: 30 } })).toEqual(
+      await direct.calls.facets({ durationSec: { min: 30 } }),
+    );
+    // The archive changed (an import, an erasure): SQL answers until the columns are read again.
+    state = 'second';
+    expect(withPeople(archive.db, await p.search(q))).toEqual(await direct.calls.search(q));
+    expect(p.lastStrategy).not.toContain('column-scan');
+    expect(await p.columnsReady()).toBe(true);
+    await p.search(q);
+    expect(p.lastStrategy).toBe('column-scan');
+  });
+
+  it('an archive whose columns are not to be held in memory is searched by SQL (memoryColumns: false)', async () => {
+    const p = pool({ memoryColumns: false });
+    expect(await p.columnsReady()).toBe(false);
+    await p.search({ agents: ['Agent 3'], limit: 5 });
+    expect(p.lastStrategy).not.toContain('column-scan');
+  });
+
   it('passes archive errors on with their code (an invalid cursor)', async () => {
     await expect(steady().search({ cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID' });
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { SEARCH_STRATEGIES } from '../../src/main/api/search-strategies';
+import { buildCallColumns } from '../../src/main/api/call-columns';
 import { DEFAULT_SEARCH_TUNING, tuned } from '../../src/main/api/search-tuning';
 import { importFiles } from '../../src/main/import/run-import';
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
@@ -53,6 +54,8 @@ const TUNINGS = {
     walkBudgetFactor: 1,
     walkBudgetMin: 40,
   },
+  /** The calls' columns in memory: every search the scan evaluates is a column scan (src/main/api/column-scan.ts). */
+  columns: { ...DEFAULT_SEARCH_TUNING, memoryColumns: true },
 };
 const QUERIES = 40;
 /** Every strategy name seen, over all tunings. */
@@ -118,7 +121,11 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
   it('same rows, order, totals, first pages, jumps and facets on random searches', async () => {
     // The tuning is given to the searcher of an API of its own, on the same archive.
     const untuned = api;
-    api = new SqliteArchiveApi(archive, { searchTuning: tuned(tuning) });
+    const { memoryColumns, ...thresholds } = { memoryColumns: false, ...tuning };
+    api = new SqliteArchiveApi(archive, {
+      searchTuning: tuned(thresholds),
+      ...(memoryColumns ? { memoryColumns: buildCallColumns(archive.db) ?? undefined } : {}),
+    });
     try {
       const rng = new Rng(17);
       const strategies = new Set<string>();
@@ -160,7 +167,13 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
 
 it('the random searches ran through every strategy of the list and both jumps (by the names the searcher reports)', () => {
   const names = [...seen].join(' | ');
-  for (const name of [...SEARCH_STRATEGIES.map((s) => s.name), 'hour-seek', 'offset-seek', 'walk gave up'])
+  for (const name of [
+    ...SEARCH_STRATEGIES.map((s) => s.name),
+    'hour-seek',
+    'offset-seek',
+    'walk gave up',
+    'column-scan + select',
+  ])
     expect(names, `${name} never answered: ${names}`).toContain(name);
 });
 

@@ -8,6 +8,19 @@ import { ReadPool, slowForTestsFromEnv } from '../api/read-pool';
 import type { ExportFiles } from '../export/export-files';
 import { existsSync } from 'node:fs';
 import { isWritable, openArchive } from '../store/archive';
+import type { Db } from '../store/native';
+import { sql, value } from '../store/sql';
+
+const LAST_ERASURE = sql<number | null>('SELECT max(id) FROM erasures');
+
+/** The last erasure's id ('' before the erasures table exists: an archive still being upgraded). */
+function lastErasure(db: Db): string {
+  try {
+    return String(value(db, LAST_ERASURE) ?? 0);
+  } catch {
+    return '';
+  }
+}
 
 export interface OpenedArchive {
   path: string;
@@ -45,6 +58,9 @@ export function openArchiveApi(
         entry: options.worker,
         // An import (another connection) moves data_version: figures kept from before are dropped.
         archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
+        // The calls change by imports (other connections: data_version) and by erasures on this
+        // connection (which data_version does not see): the columns in memory follow both.
+        callsState: () => `${String(archive.db.pragma('data_version', { simple: true }))}:${lastErasure(archive.db)}`,
         slowForTests: slowForTestsFromEnv(),
       });
   const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });

@@ -18,6 +18,7 @@ import { sortKeyAt } from './sort-seek';
 import { SEARCH_STRATEGIES, type FoundPage, type ListRowSql, type SearchStrategy } from './search-strategies';
 import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { ID_SPAN, MATCH_ESTIMATE_SAMPLE, sampledIds } from './id-sample';
+import type { CallColumns } from './call-columns';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -95,6 +96,11 @@ export class CallSearcher implements SearchContext {
   readonly fts: FtsText;
   /** The strategy that answered the last search (bench and tests). */
   lastStrategy = 'none';
+  /**
+   * The calls' columns in memory (./call-columns), set by whoever knows they match the archive's
+   * state (the read pool's worker per request; tests): null leaves every search to SQL.
+   */
+  columns: CallColumns | null = null;
 
   constructor(
     readonly db: Db,
@@ -176,6 +182,10 @@ export class CallSearcher implements SearchContext {
     const { lo, hi } = one(this.db, ID_SPAN) ?? { lo: null, hi: null };
     const text = `SELECT count(*) FROM calls c WHERE ${where.sql} AND ${sampledIds(lo ?? 1, hi ?? 0, every)}`;
     return (value(this.db, sql<number, unknown[]>(text), ...where.params) ?? 0) * every;
+  }
+
+  memoryColumns(): CallColumns | null {
+    return this.columns;
   }
 
   /** Above this many matches a page is found by walking the sort index (see search()). */

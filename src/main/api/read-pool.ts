@@ -18,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
 import { sourceWorkerEntry, type ImportWorkerEntry } from '../import/run-import';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { ColumnsMessage, ColumnsReply, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { CallColumns } from './call-columns';
 import type { SearchTuning } from './search-tuning';
 import { AUTO_SAMPLE } from './id-sample';
 
@@ -58,6 +59,13 @@ export interface ReadPoolOptions {
   tuning?: SearchTuning;
   /** Tests only: counted searches / facets hold their worker this long first (a deliberately slow query). */
   slowForTests?: { counted?: number; facets?: number };
+  /**
+   * The state of the calls themselves (imports by any connection, erasures by this one): the columns
+   * in memory are used only while it is the one they were read at. Default: archiveState.
+   */
+  callsState?: () => string;
+  /** Search with the calls' columns in memory once read (./call-columns; default true). */
+  memoryColumns?: boolean;
 }
 
 interface Job {
@@ -79,6 +87,15 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** The thread's nice value once it is ready (null: left at the app's priority). */
   nice: number | null;
+  /** The generation of the columns this worker holds (0: none). */
+  columns: number;
+}
+
+/** The calls' columns in memory, read at one state of the archive. */
+interface HeldColumns {
+  generation: number;
+  state: string;
+  columns: CallColumns;
 }
 
 /**
@@ -112,6 +129,12 @@ export class ReadPool {
   abandoned = 0;
   /** Requests sent to a worker, per lane (tests, bench). */
   readonly started: Record<Lane, number> = { page: 0, count: 0, facets: 0, estimate: 0 };
+  private held: HeldColumns | null = null;
+  /** The worker reading the columns, and the state it reads at. */
+  private reading: { worker: Worker; state: string } | null = null;
+  /** A state whose columns could not be read (too many calls, an error): not tried again. */
+  private unreadable: string | null = null;
+  private generations = 0;
 
   constructor(
     private readonly path: string,
@@ -135,7 +158,7 @@ export class ReadPool {
       execArgv: entry.execArgv ?? [],
     });
     worker.unref();
-    const slot: Slot = { lane, worker, job: null, timer: null, ready: Promise.resolve(), nice: null };
+    const slot: Slot = { lane, worker, job: null, timer: null, ready: Promise.resolve(), nice: null, columns: 0 };
     slot.ready = new Promise<void>((resolve) => {
       const first = (m: ReadReply) => {
         if (m.id !== 0) return;
@@ -306,7 +329,13 @@ export class ReadPool {
         if (slot.job !== job) return;
         // The hard budget counts from the worker's start on it (not from a replacement's boot).
         slot.timer = setTimeout(() => this.abandon(slot), this.budgets.hardMs);
-        slot.worker.postMessage({ ...job.req, id } satisfies ReadRequest);
+        const held = this.columnsNow();
+        if (held && slot.columns !== held.generation) {
+          const message: ColumnsMessage = { op: 'columns', generation: held.generation, columns: held.columns };
+          slot.worker.postMessage(message);
+          slot.columns = held.generation;
+        }
+        slot.worker.postMessage({ ...job.req, id, columns: held?.generation } satisfies ReadRequest);
       });
     }
   }
@@ -356,6 +385,52 @@ export class ReadPool {
     this.slots[index] = this.spawn(slot.lane);
   }
 
+  /**
+   * The columns in memory if they were read at the archive's state now; otherwise null (the
+   * request is answered by SQL) and, once per state, a worker starts reading them.
+   */
+  private columnsNow(): HeldColumns | null {
+    if (this.options.memoryColumns === false || this.closed) return null;
+    const state = (this.options.callsState ?? this.options.archiveState)?.() ?? '';
+    if (this.held?.state === state) return this.held;
+    if (this.reading?.state !== state && this.unreadable !== state) this.readColumns(state);
+    return null;
+  }
+
+  private readColumns(state: string): void {
+    void this.reading?.worker.terminate();
+    const entry = this.options.entry ?? sourceWorkerEntry();
+    const path = entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path;
+    const worker = new Worker(path, {
+      workerData: { role: 'columns', path: this.path } satisfies ReadWorkerData,
+      execArgv: entry.execArgv ?? [],
+    });
+    worker.unref();
+    const reading = { worker, state };
+    this.reading = reading;
+    const done = (reply: ColumnsReply) => {
+      if (this.reading !== reading) return;
+      this.reading = null;
+      if (reply.columns) this.held = { generation: ++this.generations, state, columns: reply.columns };
+      else this.unreadable = state;
+    };
+    worker.once('message', done);
+    worker.once('error', (err) => done({ columns: null, error: err.message }));
+  }
+
+  /** Resolves once the columns of the archive's state now are in memory (tests, bench); false if they cannot be. */
+  async columnsReady(): Promise<boolean> {
+    for (;;) {
+      if (this.columnsNow()) return true;
+      const reading = this.reading;
+      if (!reading) return false;
+      await new Promise((resolve) => {
+        reading.worker.once('exit', resolve);
+        reading.worker.once('message', () => setImmediate(resolve));
+      });
+    }
+  }
+
   /** The nice value of each lane's threads (tests: background lanes yield the CPU). */
   async priorities(): Promise<Record<Lane, (number | null)[]>> {
     await Promise.all(this.slots.map((s) => s.ready));
@@ -376,6 +451,9 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    void this.reading?.worker.terminate();
+    this.reading = null;
+    this.held = null;
     for (const q of Object.values(this.queues))
       for (const job of q.splice(0))
         job.resolve({ id: 0, ok: false, message: 'the archive is closed', code: 'CLOSED' });

@@ -1,9 +1,10 @@
 // Messages between the read pool (./read-pool) and its workers (./read-thread).
 import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
 import type { SearchTuning } from './search-tuning';
+import type { CallColumns } from './call-columns';
 
 export interface ReadWorkerData {
-  role: 'read';
+  role: 'read' | 'columns';
   path: string;
   /** The search thresholds (the bench and tests pass their own). */
   tuning?: SearchTuning;
@@ -19,6 +20,21 @@ export interface ReadRequest {
   sampleEvery?: number;
   /** Tests only: hold the worker busy for about this long before answering. */
   slowMs?: number;
+  /** The generation of the calls' columns in memory to search with (sent before); absent: SQL only. */
+  columns?: number;
+}
+
+/** The calls' columns in memory (shared buffers, not copied), for the requests naming this generation. */
+export interface ColumnsMessage {
+  op: 'columns';
+  generation: number;
+  columns: CallColumns;
+}
+
+/** What the columns worker (./columns-thread) answers: the columns, or null (too many calls, or failed). */
+export interface ColumnsReply {
+  columns: CallColumns | null;
+  error?: string;
 }
 
 export type ReadReply =

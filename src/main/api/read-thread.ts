@@ -7,7 +7,7 @@ import { callSearchSchema } from '../../shared/api/schemas';
 import { openArchive } from '../store/archive';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { ColumnsMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
 import { lowerThisThreadsPriority } from './thread-priority';
 
 const data = workerData as ReadWorkerData;
@@ -15,6 +15,8 @@ const nice = data.background ? lowerThisThreadsPriority() : null;
 const archive = openArchive(data.path, { readonly: true });
 const searcher = new CallSearcher(archive.db, data.tuning);
 const facets = new CallFacets(archive.db, searcher);
+/** The calls' columns in memory last sent by the pool (./call-columns). */
+let attached: ColumnsMessage | null = null;
 
 function answer(req: ReadRequest): ReadReply {
   try {
@@ -26,6 +28,8 @@ function answer(req: ReadRequest): ReadReply {
       for (const end = Date.now() + req.slowMs; Date.now() < end;) spin.get();
     }
     const q = callSearchSchema.parse(req.query);
+    // Only the generation the pool names: it knows whether they match the archive's state now.
+    searcher.columns = req.columns !== undefined && attached?.generation === req.columns ? attached.columns : null;
     if (req.op === 'facets') return { id: req.id, ok: true, value: facets.facets(q, { sampleEvery: req.sampleEvery }) };
     const value = searcher.search(q);
     return { id: req.id, ok: true, value, strategy: searcher.lastStrategy };
@@ -40,5 +44,8 @@ function answer(req: ReadRequest): ReadReply {
   }
 }
 
-parentPort?.on('message', (req: ReadRequest) => parentPort?.postMessage(answer(req)));
+parentPort?.on('message', (req: ReadRequest | ColumnsMessage) => {
+  if ('op' in req && req.op === 'columns') attached = req;
+  else parentPort?.postMessage(answer(req));
+});
 parentPort?.postMessage({ id: 0, ok: true, value: 'ready', nice } satisfies ReadReply);

@@ -3,6 +3,7 @@
 // answered by the start-index walk never counts its matches, a first page never seeks a row.
 import type { Db } from '../store/native';
 import type { FtsText } from './fts-text';
+import type { CallColumns } from './call-columns';
 import { seekByHour } from './hour-seek';
 import { WALK_BUDGET_FACTOR, WALK_BUDGET_MIN, type SearchTuning } from './search-tuning';
 import { buildWhere, decodeCursor, ftsMatch, type ParsedSearch, type Where } from './search-sql';
@@ -22,6 +23,8 @@ export interface SearchContext {
   walkThreshold(limit: number): number;
   /** About how many calls match (a sample of the calls counted and scaled up): for choosing how to read a page. */
   estimateMatches(where: Where): number;
+  /** The calls' columns in memory for this state of the archive (./call-columns), or null. */
+  memoryColumns(): CallColumns | null;
 }
 
 export class SearchState {

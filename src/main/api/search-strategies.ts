@@ -5,9 +5,11 @@
 // query returns: test/archive/search-strategies.test.ts compares each with an in-memory filter
 // of the calls, under tunings that force each one.
 import { fromMs, toMs } from './query-time';
-import { SORT_EXPR, SORT_INDEX, buildWhere, type ParsedSearch } from './search-sql';
+import { SORT_EXPR, SORT_INDEX, buildWhere, shortWords, type ParsedSearch } from './search-sql';
 import type { Key, SearchState } from './search-state';
 import { sortKeyAt } from './sort-seek';
+import { compileFilter, keyOfCursor, scanPage, scannable } from './column-scan';
+import { sql, value } from '../store/sql';
 
 /** A page read: the rows (`limit + 1` at most, for "is there more"), the total, how it was found. */
 export interface FoundPage {
@@ -102,6 +104,44 @@ const textStartWalk: SearchStrategy = {
       : 0;
     const ids = startWalk(s, window);
     return ids ? { ids, total: s.textTotal, name: this.name } : null;
+  },
+};
+
+const CALLER_OF = sql<string, [id: number]>("SELECT coalesce(caller_number, '') FROM calls WHERE id = ?");
+const ACCESS_OF = sql<string, [id: number]>("SELECT coalesce(access_number, '') FROM calls WHERE id = ?");
+
+/**
+ * The calls' columns in memory scanned (./column-scan): every filter combination and sort at the
+ * same cost, with the exact total. Applies when the columns are loaded for this state of the
+ * archive and the search names only filters the scan evaluates (no one- or two-character words).
+ */
+const columnScan: SearchStrategy = {
+  name: 'column-scan',
+  applies: (s) => s.ctx.memoryColumns() !== null && scannable(s.q) && !shortWords(s.q.text).length,
+  run(s) {
+    const cols = s.ctx.memoryColumns();
+    if (!cols) return null;
+    const { q } = s;
+    const valueOf = (id: number) => value(s.ctx.db, q.sort === 'callerNumber' ? CALLER_OF : ACCESS_OF, id);
+    const after = s.cursor ? keyOfCursor(cols, q.sort, s.cursor, valueOf) : null;
+    if (s.cursor && !after) return null;
+    const textIds = s.match === null ? null : (JSON.parse(s.ftsIds ?? '[]') as number[]);
+    const filter = compileFilter(cols, q, textIds);
+    const order = { sort: q.sort, desc: q.direction === 'desc' };
+    const page = scanPage(cols, filter, order, { after, offset: q.offset ?? 0 }, q.limit + 1);
+    const expr = SORT_EXPR[q.sort];
+    const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
+    return {
+      rows: {
+        from: 'calls c',
+        where: 'c.id IN (SELECT value FROM json_each(?))',
+        params: [JSON.stringify(page.ids)],
+        order: `${expr} ${dir}, c.id ${dir}`,
+        sortValue: expr,
+      },
+      total: page.total,
+      name: `${s.foundBy}column-scan${q.offset ? ' + select' : ''}`,
+    };
   },
 };
 
@@ -202,6 +242,7 @@ export const SEARCH_STRATEGIES: readonly SearchStrategy[] = [
   textSampleWalk,
   textListed,
   textStartWalk,
+  columnScan,
   pastTheEnd,
   linkStartIndex,
   sortedPage('sort-index-walk'),

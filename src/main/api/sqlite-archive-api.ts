@@ -1,6 +1,7 @@
 // The archive API over SQLite: what the Electron main (IPC), browser mode
 // (HTTP) and the CLI call. Every argument is parsed with the shared zod
 // schemas first; every query is parameterised.
+import type { CallColumns } from './call-columns';
 import { callAttempts } from './call-attempts';
 import { listImportAttempts } from '../store/import-attempts';
 import type {
@@ -64,6 +65,12 @@ export interface SqliteArchiveApiOptions {
   readPool?: ReadPool;
   /** The search thresholds on this thread (tests force each strategy; a pool has its own). */
   searchTuning?: SearchTuning;
+  /**
+   * The calls' columns in memory (./call-columns) for searches on this thread: only for an
+   * archive nothing writes to meanwhile (the bench, tests). The app's read pool keeps its own
+   * per state of the archive.
+   */
+  memoryColumns?: CallColumns;
 }
 
 const CALL_SPAN = sql<{ n: number; first: number | null; last: number | null }>(
@@ -121,6 +128,7 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.db = store.db;
     this.readPool = options.readPool;
     this.searcher = new CallSearcher(this.db, options.searchTuning);
+    this.searcher.columns = options.memoryColumns ?? null;
     this.facetCounter = new CallFacets(this.db, this.searcher);
     this.jobs = new ImportJobs(store.path, { worker: options.worker });
     // Opened: an upgrade, if one was needed, is behind it (api-host/opening.ts answers while it runs).

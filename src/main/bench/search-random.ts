@@ -101,7 +101,7 @@ interface Planned {
   at: number;
 }
 
-function planQueries(rng: Rng, pool: QueryPool, scaleQueries: number): Planned[] {
+export function planQueries(rng: Rng, pool: QueryPool, scaleQueries: number): Planned[] {
   const kinds: Kind[] = MIX.flatMap(([kind, n]) =>
     Array<Kind>(scaleQueries ? Math.ceil((n * scaleQueries) / 520) : n).fill(kind),
   );

@@ -12,6 +12,8 @@ if (role === 'derive') void import('./derive-thread');
 else if (role === 'parse') void import('./parse-thread');
 // A read worker of the search pool (src/main/api/read-pool.ts) shares this entry too.
 else if (role === 'read') void import('../api/read-thread');
+// The columns of the calls in memory for the read pool (src/main/api/columns-thread.ts).
+else if (role === 'columns') void import('../api/columns-thread');
 // The upgrade of an archive of an older schema opened by the app (api-host/opening.ts).
 else if (role === 'upgrade') void import('../store/upgrade-thread');
 else void import('./import-thread').then((m) => m.runImportThread());

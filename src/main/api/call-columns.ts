@@ -1,0 +1,202 @@
+// The calls' filter and sort columns held in memory as typed arrays indexed by call id (Perfetto's
+// trace processor holds its tables the same way). A scan of a million calls over a few typed arrays
+// takes milliseconds, whatever the combination of filters and sort: no index has to match the
+// query (./column-scan). Built once per archive state by a worker (./columns-thread) into
+// SharedArrayBuffers, which every read worker of the pool then uses without a copy.
+//
+// Layout: slot = call id (ids are rowids, dense apart from erased calls); `type` 0 = no call.
+// Text sort columns are dense ranks in SQLite's own order (BINARY collation): comparing
+// (rank, id) orders exactly like the sort index's (value, id). NULLs are stored as the sort
+// expressions store them (-1, '' → the lowest rank), so ranges and keysets mean what they mean in SQL.
+import type { Db } from '../store/native';
+import { rawIterate, sql, value, values } from '../store/sql';
+
+/** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
+export const MAX_COLUMN_CALLS = 4_000_000;
+
+/** A call's multi-valued links (queues or agents) in compressed rows: call c has codes[offsets[c] .. offsets[c+1]). */
+export interface LinkColumn {
+  offsets: Int32Array;
+  codes: Int32Array;
+}
+
+export interface CallColumns {
+  /** Slots: the largest call id + 1. */
+  size: number;
+  /** Calls present. */
+  count: number;
+  /** 0: no call with this id; else 1 + the type's position in `types`. */
+  type: Uint8Array;
+  /** 1 + the outcome's position in `outcomes`. */
+  outcome: Uint8Array;
+  start: Float64Array;
+  duration: Float64Array;
+  /** coalesce(…, -1), as the range filters and sorts read them. */
+  wait: Float64Array;
+  speak: Float64Array;
+  tba: Float64Array;
+  attempts: Float64Array;
+  /** coalesce(queue, '') / coalesce(agent, '') as positions in `queues` / `agents` (the list's first queue / agent). */
+  queueKey: Int32Array;
+  agentKey: Int32Array;
+  /** Dense ranks of coalesce(caller_number, '') and coalesce(access_number, ''). */
+  callerRank: Int32Array;
+  accessRank: Int32Array;
+  queueLinks: LinkColumn;
+  agentLinks: LinkColumn;
+  /** Dictionaries in SQLite's order (so that a position orders like its value). */
+  types: string[];
+  outcomes: string[];
+  queues: string[];
+  agents: string[];
+}
+
+const MAX_ID = sql<number | null>('SELECT max(id) FROM calls');
+const CALL_COUNT = sql<number>('SELECT count(*) FROM calls');
+const TYPES = sql<string>('SELECT DISTINCT type FROM calls ORDER BY 1');
+const OUTCOMES = sql<string>('SELECT DISTINCT outcome FROM calls ORDER BY 1');
+const QUEUE_NAMES = sql<string>(
+  "SELECT v FROM (SELECT coalesce(queue, '') AS v FROM calls UNION SELECT queue FROM call_queues) ORDER BY v",
+);
+const AGENT_NAMES = sql<string>(
+  "SELECT v FROM (SELECT coalesce(agent, '') AS v FROM calls UNION SELECT agent FROM call_agents) ORDER BY v",
+);
+type CallTuple = [
+  id: number,
+  start: number,
+  type: string,
+  outcome: string,
+  duration: number,
+  wait: number,
+  speak: number,
+  tba: number,
+  attempts: number,
+  queue: string,
+  agent: string,
+];
+const CALLS = sql<CallTuple>(
+  'SELECT id, start_ms, type, outcome, duration_sec, coalesce(wait_time_sec, -1), speak_time_sec, ' +
+    "coalesce(time_before_answer_sec, -1), coalesce(callback_attempts, -1), coalesce(queue, ''), coalesce(agent, '') FROM calls",
+);
+const CALLERS = sql<[id: number, value: string]>(
+  "SELECT id, coalesce(caller_number, '') FROM calls INDEXED BY calls_caller ORDER BY coalesce(caller_number, ''), id",
+);
+const ACCESS = sql<[id: number, value: string]>(
+  "SELECT id, coalesce(access_number, '') FROM calls INDEXED BY calls_access ORDER BY coalesce(access_number, ''), id",
+);
+const QUEUE_LINKS = sql<[call: number, value: string]>(
+  'SELECT call, queue FROM call_queues INDEXED BY call_queues_call ORDER BY call',
+);
+const AGENT_LINKS = sql<[call: number, value: string]>(
+  'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
+);
+
+/** A typed array on shared memory: posted to another thread, it is shared, not copied. */
+function shared<T>(make: new (buffer: SharedArrayBuffer) => T, bytesPer: number, length: number): T {
+  return new make(new SharedArrayBuffer(Math.max(1, length) * bytesPer));
+}
+
+function codes(names: string[]): Map<string, number> {
+  return new Map(names.map((n, i) => [n, i]));
+}
+
+/** Dense ranks from rows in (value, id) order: equal values share a rank. */
+function ranks(rows: IterableIterator<[number, string]>, size: number): Int32Array {
+  const out = shared(Int32Array, 4, size);
+  let rank = -1;
+  let last: string | null = null;
+  for (const [id, v] of rows) {
+    if (v !== last) {
+      rank++;
+      last = v;
+    }
+    out[id] = rank;
+  }
+  return out;
+}
+
+/** Link rows in call order → compressed rows of dictionary positions (streamed: no array per row kept). */
+function links(rows: IterableIterator<[number, string]>, size: number, dict: Map<string, number>): LinkColumn {
+  const offsets = shared(Int32Array, 4, size + 1);
+  let buffer = new Int32Array(1 << 16);
+  let n = 0;
+  let next = 0; // the first call whose offset is not set yet
+  for (const [call, v] of rows) {
+    while (next <= call) offsets[next++] = n;
+    if (n === buffer.length) {
+      const grown = new Int32Array(buffer.length * 2);
+      grown.set(buffer);
+      buffer = grown;
+    }
+    buffer[n++] = dict.get(v) ?? -1;
+  }
+  while (next <= size) offsets[next++] = n;
+  const codes = shared(Int32Array, 4, n);
+  codes.set(buffer.subarray(0, n));
+  return { offsets, codes };
+}
+
+/**
+ * Reads the columns of every call in one read transaction (one consistent state of the archive).
+ * Null when the archive has more calls than MAX_COLUMN_CALLS. About 3 s of CPU per million calls.
+ */
+export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColumns | null {
+  const begun = !db.inTransaction;
+  if (begun) db.exec('BEGIN');
+  try {
+    const count = value(db, CALL_COUNT) ?? 0;
+    if (count > maxCalls) return null;
+    const size = (value(db, MAX_ID) ?? 0) + 1;
+    const types = values(db, TYPES);
+    const outcomes = values(db, OUTCOMES);
+    const queues = values(db, QUEUE_NAMES);
+    const agents = values(db, AGENT_NAMES);
+    const [typeCode, outcomeCode, queueCode, agentCode] = [types, outcomes, queues, agents].map(codes) as [
+      Map<string, number>,
+      Map<string, number>,
+      Map<string, number>,
+      Map<string, number>,
+    ];
+    const f64 = () => shared(Float64Array, 8, size);
+    const cols: CallColumns = {
+      size,
+      count,
+      type: shared(Uint8Array, 1, size),
+      outcome: shared(Uint8Array, 1, size),
+      start: f64(),
+      duration: f64(),
+      wait: f64(),
+      speak: f64(),
+      tba: f64(),
+      attempts: f64(),
+      queueKey: shared(Int32Array, 4, size),
+      agentKey: shared(Int32Array, 4, size),
+      callerRank: ranks(rawIterate(db, CALLERS), size),
+      accessRank: ranks(rawIterate(db, ACCESS), size),
+      queueLinks: links(rawIterate(db, QUEUE_LINKS), size, queueCode),
+      agentLinks: links(rawIterate(db, AGENT_LINKS), size, agentCode),
+      types,
+      outcomes,
+      queues,
+      agents,
+    };
+    for (const [id, start, type, outcome, duration, wait, speak, tba, attempts, queue, agent] of rawIterate(
+      db,
+      CALLS,
+    )) {
+      cols.type[id] = 1 + (typeCode.get(type) ?? 0);
+      cols.outcome[id] = 1 + (outcomeCode.get(outcome) ?? 0);
+      cols.start[id] = start;
+      cols.duration[id] = duration;
+      cols.wait[id] = wait;
+      cols.speak[id] = speak;
+      cols.tba[id] = tba;
+      cols.attempts[id] = attempts;
+      cols.queueKey[id] = queueCode.get(queue) ?? 0;
+      cols.agentKey[id] = agentCode.get(agent) ?? 0;
+    }
+    return cols;
+  } finally {
+    if (begun) db.exec('COMMIT');
+  }
+}

@@ -1,0 +1,377 @@
+// Searches and facets answered by one pass over the calls' columns in memory (./call-columns):
+// the filter is compiled to masks and bounds, every call is tested, and the page is the k first
+// matches in sort order (a bounded heap), or for a jump the matches selected around its row
+// position. Costs grow with the archive (a few milliseconds per million calls per filter), never
+// with how well an index happens to fit the query — the slow classes of the SQL plans (a common
+// filter sorted by another column, facets of a near-total range, deep jumps) are the easy cases here.
+import type { FacetCount, Facets } from '../../shared/api/archive-api';
+import type { SortColumn } from '../../shared/api/schemas';
+import type { CallColumns, LinkColumn } from './call-columns';
+import { fromMs, toMs } from './query-time';
+import type { ParsedSearch } from './search-sql';
+
+/** The filters a column scan evaluates. A search naming any other (drill-down, review, silent) is left to SQL. */
+const SCANNED = new Set([
+  'text',
+  'from',
+  'to',
+  'types',
+  'outcomes',
+  'queues',
+  'agents',
+  'durationSec',
+  'waitTimeSec',
+  'speakTimeSec',
+  'callbackAttempts',
+  'sort',
+  'direction',
+  'limit',
+  'cursor',
+  'offset',
+  'count',
+]);
+
+/** True when every filter the search names is one the scan evaluates. */
+export function scannable(q: ParsedSearch): boolean {
+  return Object.entries(q).every(([k, v]) => v === undefined || SCANNED.has(k));
+}
+
+/** Groups of the filter, as bits: a facet counts the calls that fail at most its own group. */
+const TYPE = 1;
+const OUTCOME = 2;
+const QUEUE = 4;
+const AGENT = 8;
+const BASE = 16;
+
+type Column = Float64Array | Int32Array | Uint8Array;
+
+/** A search compiled against one set of columns. */
+export interface CompiledFilter {
+  /** Calls matching the free text (by id), or null when the search has none. */
+  text: Uint8Array | null;
+  from: number;
+  to: number;
+  types: Uint8Array | null;
+  outcomes: Uint8Array | null;
+  queues: Uint8Array | null;
+  agents: Uint8Array | null;
+  ranges: { column: Float64Array; min: number; max: number }[];
+}
+
+function mask(dict: string[], wanted: readonly string[] | undefined, offset: number): Uint8Array | null {
+  if (!wanted?.length) return null;
+  const out = new Uint8Array(dict.length + offset);
+  const want = new Set(wanted);
+  dict.forEach((name, i) => {
+    if (want.has(name)) out[i + offset] = 1;
+  });
+  return out;
+}
+
+/** The search's filter over the columns; textIds: the calls its free text matches (null: no text). */
+export function compileFilter(cols: CallColumns, q: ParsedSearch, textIds: ArrayLike<number> | null): CompiledFilter {
+  let text: Uint8Array | null = null;
+  if (textIds) {
+    text = new Uint8Array(cols.size);
+    for (let i = 0; i < textIds.length; i++) {
+      const id = textIds[i] as number;
+      if (id < cols.size) text[id] = 1;
+    }
+  }
+  const ranges: CompiledFilter['ranges'] = [];
+  for (const [key, column] of [
+    ['durationSec', cols.duration],
+    ['waitTimeSec', cols.wait],
+    ['speakTimeSec', cols.speak],
+    ['callbackAttempts', cols.attempts],
+  ] as const) {
+    const r = q[key];
+    // min defaults to 0: calls without a value (-1) never match a range, as in SQL.
+    if (r) ranges.push({ column, min: r.min ?? 0, max: r.max ?? Infinity });
+  }
+  return {
+    text,
+    from: fromMs(q) ?? -Infinity,
+    to: toMs(q) ?? Infinity,
+    types: mask(cols.types, q.types, 1),
+    outcomes: mask(cols.outcomes, q.outcomes, 1),
+    queues: mask(cols.queues, q.queues, 0),
+    agents: mask(cols.agents, q.agents, 0),
+    ranges,
+  };
+}
+
+function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
+  for (let i = links.offsets[id] as number, end = links.offsets[id + 1] as number; i < end; i++)
+    if (wanted[links.codes[i] as number]) return true;
+  return false;
+}
+
+/** The groups call `id` fails (0: it matches); BASE for a call that does not exist. */
+function failures(cols: CallColumns, f: CompiledFilter, id: number): number {
+  if (!cols.type[id]) return BASE;
+  if (f.text && !f.text[id]) return BASE;
+  const start = cols.start[id] as number;
+  if (start < f.from || start >= f.to) return BASE;
+  for (const r of f.ranges) {
+    const v = r.column[id] as number;
+    if (v < r.min || v > r.max) return BASE;
+  }
+  let out = 0;
+  if (f.types && !f.types[cols.type[id] as number]) out |= TYPE;
+  if (f.outcomes && !f.outcomes[cols.outcome[id] as number]) out |= OUTCOME;
+  if (f.queues && !anyLink(cols.queueLinks, id, f.queues)) out |= QUEUE;
+  if (f.agents && !anyLink(cols.agentLinks, id, f.agents)) out |= AGENT;
+  return out;
+}
+
+/** The column that orders each sort, as (key, id) pairs. */
+export function sortKeys(cols: CallColumns, sort: SortColumn): Column {
+  switch (sort) {
+    case 'start':
+      return cols.start;
+    case 'callerNumber':
+      return cols.callerRank;
+    case 'accessNumber':
+      return cols.accessRank;
+    case 'queue':
+      return cols.queueKey;
+    case 'agent':
+      return cols.agentKey;
+    case 'type':
+      return cols.type;
+    case 'outcome':
+      return cols.outcome;
+    case 'timeBeforeAnswerSec':
+      return cols.tba;
+    case 'waitTimeSec':
+      return cols.wait;
+    case 'speakTimeSec':
+      return cols.speak;
+    case 'callbackAttempts':
+      return cols.attempts;
+  }
+}
+
+/** A position in sort order: a call's key and id. */
+export interface KeyAt {
+  key: number;
+  id: number;
+}
+
+/** "a comes before b" in the sort order (direction included). */
+type Before = (a: number, b: number) => boolean;
+
+function beforeFor(keys: Column, desc: boolean): Before {
+  return desc
+    ? (a, b) => (keys[a] as number) > (keys[b] as number) || (keys[a] === keys[b] && a > b)
+    : (a, b) => (keys[a] as number) < (keys[b] as number) || (keys[a] === keys[b] && a < b);
+}
+
+function afterFor(keys: Column, desc: boolean, at: KeyAt | null): (id: number) => boolean {
+  if (!at) return () => true;
+  const { key, id: atId } = at;
+  return desc
+    ? (id) => (keys[id] as number) < key || (keys[id] === key && id < atId)
+    : (id) => (keys[id] as number) > key || (keys[id] === key && id > atId);
+}
+
+export interface ScannedPage {
+  /** The page's call ids in sort order (at most `take`). */
+  ids: number[];
+  /** Every match (the cursor does not change it). */
+  total: number;
+}
+
+/**
+ * The `take` first matches after `after` (a cursor's position), or from row position `offset`
+ * (a jump), in sort order, and the exact total.
+ */
+export function scanPage(
+  cols: CallColumns,
+  f: CompiledFilter,
+  order: { sort: SortColumn; desc: boolean },
+  from: { after: KeyAt | null; offset: number },
+  take: number,
+): ScannedPage {
+  const keys = sortKeys(cols, order.sort);
+  const before = beforeFor(keys, order.desc);
+  const isAfter = afterFor(keys, order.desc, from.after);
+  if (from.offset > 0) {
+    const matches = new Int32Array(cols.count);
+    let n = 0;
+    for (let id = 1; id < cols.size; id++) if (failures(cols, f, id) === 0) matches[n++] = id;
+    if (from.offset >= n) return { ids: [], total: n };
+    const end = Math.min(n, from.offset + take);
+    selectNth(matches, 0, n - 1, from.offset, before);
+    if (end - 1 > from.offset) selectNth(matches, from.offset + 1, n - 1, end - 1, before);
+    const ids = Array.from(matches.subarray(from.offset, end)).sort((a, b) => (before(a, b) ? -1 : 1));
+    return { ids, total: n };
+  }
+  // Ids run in import order, which start times (and ties, broken by id) follow: walking the ids
+  // in the sort's direction, a later call seldom beats the page kept so far, so the heap is
+  // seldom touched (walked against it, every call would enter it).
+  const heap = new BoundedHeap(take, before);
+  let total = 0;
+  const step = order.desc ? -1 : 1;
+  for (let id = order.desc ? cols.size - 1 : 1; id > 0 && id < cols.size; id += step) {
+    if (failures(cols, f, id) !== 0) continue;
+    total++;
+    if (isAfter(id)) heap.offer(id);
+  }
+  return { ids: heap.sorted(), total };
+}
+
+/** The k first of the items offered, in order: a max-heap of the k best so far (its top the worst of them). */
+class BoundedHeap {
+  private readonly items: number[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly before: Before,
+  ) {}
+
+  offer(id: number): void {
+    const { items, before } = this;
+    if (items.length < this.k) {
+      items.push(id);
+      this.up(items.length - 1);
+    } else if (items.length && before(id, items[0] as number)) {
+      items[0] = id;
+      this.down(0);
+    }
+  }
+
+  sorted(): number[] {
+    return [...this.items].sort((a, b) => (this.before(a, b) ? -1 : 1));
+  }
+
+  /** "a is worse than b": the heap keeps its worst item on top. */
+  private worse(a: number, b: number): boolean {
+    return this.before(b, a);
+  }
+
+  private up(i: number): void {
+    const { items } = this;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(items[i] as number, items[parent] as number)) break;
+      [items[i], items[parent]] = [items[parent] as number, items[i] as number];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const { items } = this;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < items.length && this.worse(items[l] as number, items[top] as number)) top = l;
+      if (r < items.length && this.worse(items[r] as number, items[top] as number)) top = r;
+      if (top === i) return;
+      [items[i], items[top]] = [items[top] as number, items[i] as number];
+      i = top;
+    }
+  }
+}
+
+/**
+ * Rearranges a[lo..hi] so that a[n] holds the item that sorted order puts there, every item before
+ * it comes before it and every item after does not (Hoare's selection, median of three).
+ */
+export function selectNth(a: Int32Array, lo: number, hi: number, n: number, before: Before): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot, moved to a[hi].
+    if (before(a[mid] as number, a[lo] as number)) swap(a, mid, lo);
+    if (before(a[hi] as number, a[lo] as number)) swap(a, hi, lo);
+    if (before(a[mid] as number, a[hi] as number)) swap(a, mid, hi);
+    const pivot = a[hi] as number;
+    let store = lo;
+    for (let i = lo; i < hi; i++) if (before(a[i] as number, pivot)) swap(a, i, store++);
+    swap(a, store, hi);
+    if (store === n) return;
+    if (n < store) hi = store - 1;
+    else lo = store + 1;
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
+const FACET_LIMIT = 200;
+
+/** Facet counts: each facet counts the calls that match every filter but its own. */
+export function scanFacets(cols: CallColumns, f: CompiledFilter): Facets {
+  const type = new Float64Array(cols.types.length + 1);
+  const outcome = new Float64Array(cols.outcomes.length + 1);
+  const queue = new Float64Array(cols.queues.length);
+  const agent = new Float64Array(cols.agents.length);
+  const inc = (into: Float64Array, i: number) => {
+    into[i] = (into[i] as number) + 1;
+  };
+  const count = (links: LinkColumn, id: number, into: Float64Array) => {
+    for (let i = links.offsets[id] as number, end = links.offsets[id + 1] as number; i < end; i++)
+      inc(into, links.codes[i] as number);
+  };
+  for (let id = 1; id < cols.size; id++) {
+    const fails = failures(cols, f, id);
+    if (fails & BASE) continue;
+    if ((fails & ~TYPE) === 0) inc(type, cols.type[id] as number);
+    if ((fails & ~OUTCOME) === 0) inc(outcome, cols.outcome[id] as number);
+    if ((fails & ~QUEUE) === 0) count(cols.queueLinks, id, queue);
+    if ((fails & ~AGENT) === 0) count(cols.agentLinks, id, agent);
+  }
+  return {
+    type: ranked(type, (i) => cols.types[i - 1]),
+    outcome: ranked(outcome, (i) => cols.outcomes[i - 1]),
+    queue: ranked(queue, (i) => cols.queues[i]),
+    agent: ranked(agent, (i) => cols.agents[i]),
+  };
+}
+
+/** Non-zero counts as the SQL facets order them: count descending, then value (dictionary order is SQLite's). */
+function ranked(counts: Float64Array, name: (i: number) => string | undefined): FacetCount[] {
+  const out: { i: number; count: number }[] = [];
+  counts.forEach((count, i) => {
+    if (count > 0 && name(i) !== undefined) out.push({ i, count });
+  });
+  out.sort((a, b) => b.count - a.count || a.i - b.i);
+  return out.slice(0, FACET_LIMIT).map(({ i, count }) => ({ value: name(i) as string, count }));
+}
+
+/**
+ * A cursor's position (its sort value and call id) as a column key. For caller / access numbers
+ * the key is the call's rank, valid only while the call still has the cursor's value
+ * (`valueOf` reads it); null when the position cannot be placed (the archive changed): SQL answers.
+ */
+export function keyOfCursor(
+  cols: CallColumns,
+  sort: SortColumn,
+  cursor: { value: string | number; id: number },
+  valueOf: (id: number) => string | undefined,
+): KeyAt | null {
+  const { value, id } = cursor;
+  const at = (key: number | undefined) => (key === undefined || key < 0 ? null : { key, id });
+  switch (sort) {
+    case 'type':
+      return typeof value === 'string' ? at(cols.types.indexOf(value) + 1 || undefined) : null;
+    case 'outcome':
+      return typeof value === 'string' ? at(cols.outcomes.indexOf(value) + 1 || undefined) : null;
+    case 'queue':
+      return typeof value === 'string' ? at(cols.queues.indexOf(value)) : null;
+    case 'agent':
+      return typeof value === 'string' ? at(cols.agents.indexOf(value)) : null;
+    case 'callerNumber':
+    case 'accessNumber':
+      if (typeof value !== 'string' || id <= 0 || id >= cols.size || !cols.type[id] || valueOf(id) !== value)
+        return null;
+      return at((sort === 'callerNumber' ? cols.callerRank : cols.accessRank)[id]);
+    default:
+      return typeof value === 'number' ? { key: value, id } : null;
+  }
+}
