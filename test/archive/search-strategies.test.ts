@@ -133,6 +133,12 @@ describe.each(Object.entries(TUNINGS))('search strategies (%s tuning) against th
       const queries: CallSearch[] = Array.from({ length: QUERIES }, (_, i) => randomSearch(rng, pool, i));
       // One queue / one agent by start (their own index), which random draws may miss.
       queries.push({ queues: pool.queues.slice(0, 1) }, { agents: pool.agents.slice(0, 1), direction: 'asc' });
+      // Short words naming the start of an agent's or a queue's name (LIKE: any ASCII case), beside a number's.
+      const start = (name: string | undefined) => (name ?? 'x').slice(0, 2).toLowerCase();
+      queries.push(
+        { text: start(pool.agents[1]), sort: 'agent' },
+        { text: `${start(pool.queues[1])} ${(pool.numbers[0] ?? '4').slice(0, 1)}`, direction: 'asc' },
+      );
       for (const q of queries) {
         const want = referenceOrder(calls, q);
         const label = JSON.stringify(q);

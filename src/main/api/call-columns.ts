@@ -9,6 +9,9 @@
 // (rank, id) orders exactly like the sort index's (value, id). NULLs are stored as the sort
 // expressions store them (-1, '' → the lowest rank), so ranges and keysets mean what they mean in SQL.
 import type { Db } from '../store/native';
+import type { ShortWordMatch } from './column-scan';
+import { shortWords } from './search-sql';
+import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
@@ -199,4 +202,35 @@ export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColum
   } finally {
     if (begun) db.exec('COMMIT');
   }
+}
+
+const FIRST_CALLER_FROM = sql<number, [bound: string]>(
+  "SELECT id FROM calls INDEXED BY calls_caller WHERE coalesce(caller_number, '') >= ? ORDER BY coalesce(caller_number, ''), id LIMIT 1",
+);
+const FIRST_ACCESS_FROM = sql<number, [bound: string]>(
+  "SELECT id FROM calls INDEXED BY calls_access WHERE coalesce(access_number, '') >= ? ORDER BY coalesce(access_number, ''), id LIMIT 1",
+);
+
+/**
+ * The text's one- and two-character words for the column scan: each ASCII case spelling's number
+ * prefix as a range of ranks (the rank of the first value at or past each end, read from the
+ * number's index), and the agent and queue names it starts as masks of the dictionaries.
+ */
+export function shortWordMatches(db: Db, cols: CallColumns, text: string | undefined): ShortWordMatch[] {
+  const rankFrom = (first: typeof FIRST_CALLER_FROM, ranks: Int32Array, bound: string | null): number => {
+    const id = bound === null ? undefined : value(db, first, bound);
+    return id === undefined || id >= cols.size ? Infinity : (ranks[id] as number);
+  };
+  return shortWords(text).map((word) => {
+    const spellings = caseVariants(word);
+    const numberRanges = (first: typeof FIRST_CALLER_FROM, ranks: Int32Array): [number, number][] =>
+      spellings.map((v) => [rankFrom(first, ranks, v), rankFrom(first, ranks, prefixEnd(v))]);
+    const names = (dict: string[]) => Uint8Array.from(dict, (n) => (spellings.some((v) => n.startsWith(v)) ? 1 : 0));
+    return {
+      caller: numberRanges(FIRST_CALLER_FROM, cols.callerRank),
+      access: numberRanges(FIRST_ACCESS_FROM, cols.accessRank),
+      agents: names(cols.agents),
+      queues: names(cols.queues),
+    };
+  });
 }

@@ -4,12 +4,13 @@
 // alone are counted on the link tables without touching the calls.
 import type { FacetCount, Facets } from '../../shared/api/archive-api';
 import type { Db } from '../store/native';
-import { buildWhere, ftsMatch, shortWords, type FacetName, type ParsedSearch } from './search-sql';
+import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './search-sql';
 import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
 import { all, one, sql } from '../store/sql';
 import { AUTO_SAMPLE, ID_SPAN, sampledIds, sampleEveryFor } from './id-sample';
 import { compileFilter, scanFacets, scannable } from './column-scan';
+import { shortWordMatches } from './call-columns';
 
 const FACET_LIMIT = 200;
 
@@ -37,8 +38,10 @@ export class CallFacets {
     const ftsIds = match === null ? undefined : this.searcher.fts.ids(match, this.searcher.fts.idBounds(q));
     // The calls' columns in memory count every combination exactly in one pass (./column-scan).
     const cols = this.searcher.memoryColumns();
-    if (cols && scannable(q) && !shortWords(q.text).length)
-      return scanFacets(cols, compileFilter(cols, q, ftsIds === undefined ? null : (JSON.parse(ftsIds) as number[])));
+    if (cols && scannable(q)) {
+      const textIds = ftsIds === undefined ? null : (JSON.parse(ftsIds) as number[]);
+      return scanFacets(cols, compileFilter(cols, q, textIds, shortWordMatches(this.db, cols, q.text)));
+    }
     const { type, outcome } = this.typeAndOutcome(q, ftsIds);
     // About how many calls the queue / agent facets count (the type facet's, under the type filter).
     const wanted = q.types?.length ? new Set<string>(q.types) : null;

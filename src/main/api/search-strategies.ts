@@ -5,10 +5,11 @@
 // query returns: test/archive/search-strategies.test.ts compares each with an in-memory filter
 // of the calls, under tunings that force each one.
 import { fromMs, toMs } from './query-time';
-import { SORT_EXPR, SORT_INDEX, buildWhere, shortWords, type ParsedSearch } from './search-sql';
+import { SORT_EXPR, SORT_INDEX, buildWhere, type ParsedSearch } from './search-sql';
 import type { Key, SearchState } from './search-state';
 import { sortKeyAt } from './sort-seek';
 import { compileFilter, keyOfCursor, scanPage, scannable } from './column-scan';
+import { shortWordMatches } from './call-columns';
 import { sql, value } from '../store/sql';
 
 /** A page read: the rows (`limit + 1` at most, for "is there more"), the total, how it was found. */
@@ -113,11 +114,11 @@ const ACCESS_OF = sql<string, [id: number]>("SELECT coalesce(access_number, '') 
 /**
  * The calls' columns in memory scanned (./column-scan): every filter combination and sort at the
  * same cost, with the exact total. Applies when the columns are loaded for this state of the
- * archive and the search names only filters the scan evaluates (no one- or two-character words).
+ * archive and the search names only filters the scan evaluates.
  */
 const columnScan: SearchStrategy = {
   name: 'column-scan',
-  applies: (s) => s.ctx.memoryColumns() !== null && scannable(s.q) && !shortWords(s.q.text).length,
+  applies: (s) => s.ctx.memoryColumns() !== null && scannable(s.q),
   run(s) {
     const cols = s.ctx.memoryColumns();
     if (!cols) return null;
@@ -126,7 +127,7 @@ const columnScan: SearchStrategy = {
     const after = s.cursor ? keyOfCursor(cols, q.sort, s.cursor, valueOf) : null;
     if (s.cursor && !after) return null;
     const textIds = s.match === null ? null : (JSON.parse(s.ftsIds ?? '[]') as number[]);
-    const filter = compileFilter(cols, q, textIds);
+    const filter = compileFilter(cols, q, textIds, shortWordMatches(s.ctx.db, cols, q.text));
     const order = { sort: q.sort, desc: q.direction === 'desc' };
     const page = scanPage(cols, filter, order, { after, offset: q.offset ?? 0 }, q.limit + 1);
     const expr = SORT_EXPR[q.sort];
