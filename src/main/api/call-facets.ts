@@ -35,13 +35,12 @@ export class CallFacets {
     this.sampled = false;
     const match = ftsMatch(q.text);
     // The match is evaluated once for the four facets (inside the time range's id band).
-    const ftsIds = match === null ? undefined : this.searcher.fts.ids(match, this.searcher.fts.idBounds(q));
+    const idList = match === null ? undefined : this.searcher.fts.idList(match, this.searcher.fts.idBounds(q));
     // The calls' columns in memory count every combination exactly in one pass (./column-scan).
     const cols = this.searcher.memoryColumns();
-    if (cols && scannable(q)) {
-      const textIds = ftsIds === undefined ? null : (JSON.parse(ftsIds) as number[]);
-      return scanFacets(cols, compileFilter(cols, q, textIds, shortWordMatches(this.db, cols, q.text)));
-    }
+    if (cols && scannable(q))
+      return scanFacets(cols, compileFilter(cols, q, idList ?? null, shortWordMatches(this.db, cols, q.text)));
+    const ftsIds = idList === undefined ? undefined : JSON.stringify(idList);
     const { type, outcome } = this.typeAndOutcome(q, ftsIds);
     // About how many calls the queue / agent facets count (the type facet's, under the type filter).
     const wanted = q.types?.length ? new Set<string>(q.types) : null;

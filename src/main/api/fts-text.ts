@@ -26,6 +26,9 @@ const MAX_WINDOW = 65_536;
 const MATCH_IN_BAND =
   'SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
 
+const IDS_IN_BAND = sql<number, [match: string, lo: number, hi: number]>(MATCH_IN_BAND);
+const IDS_MATCHING = sql<number, [match: string]>('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?');
+
 export type IdBand = { lo: number; hi: number };
 
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
@@ -88,10 +91,12 @@ export class FtsText {
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
   ids(match: string, band: IdBand | null): string {
-    const ids = band
-      ? this.db.prepare(MATCH_IN_BAND).pluck().all(match, band.lo, band.hi)
-      : this.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(match);
-    return JSON.stringify(ids);
+    return JSON.stringify(this.idList(match, band));
+  }
+
+  /** The matching call ids (inside a band when given). */
+  idList(match: string, band: IdBand | null): number[] {
+    return band ? values(this.db, IDS_IN_BAND, match, band.lo, band.hi) : values(this.db, IDS_MATCHING, match);
   }
 
   /** The smallest and largest call id of the search's time range, when it has one of bounded size. */

@@ -431,6 +431,17 @@ export class ReadPool {
     }
   }
 
+  /** Bytes of the columns in memory (bench): their typed arrays, shared by every worker. */
+  columnsBytes(): number {
+    const c = this.held?.columns;
+    if (!c) return 0;
+    return Object.values(c).reduce<number>((n, v) => {
+      if (ArrayBuffer.isView(v)) return n + v.byteLength;
+      const links = v as { offsets?: Int32Array; codes?: Int32Array };
+      return n + (links.offsets?.byteLength ?? 0) + (links.codes?.byteLength ?? 0);
+    }, 0);
+  }
+
   /** The nice value of each lane's threads (tests: background lanes yield the CPU). */
   async priorities(): Promise<Record<Lane, (number | null)[]>> {
     await Promise.all(this.slots.map((s) => s.ready));

@@ -126,7 +126,7 @@ const columnScan: SearchStrategy = {
     const valueOf = (id: number) => value(s.ctx.db, q.sort === 'callerNumber' ? CALLER_OF : ACCESS_OF, id);
     const after = s.cursor ? keyOfCursor(cols, q.sort, s.cursor, valueOf) : null;
     if (s.cursor && !after) return null;
-    const textIds = s.match === null ? null : (JSON.parse(s.ftsIds ?? '[]') as number[]);
+    const textIds = s.ftsIdList ?? null;
     const filter = compileFilter(cols, q, textIds, shortWordMatches(s.ctx.db, cols, q.text));
     const order = { sort: q.sort, desc: q.direction === 'desc' };
     const page = scanPage(cols, filter, order, { after, offset: q.offset ?? 0 }, q.limit + 1);
