@@ -84,11 +84,12 @@ describe('read pool', () => {
     expect(p.lastStrategy).toBe('column-scan');
   });
 
-  it('an archive whose columns are not to be held in memory is searched by SQL (memoryColumns: false)', async () => {
-    const p = pool({ memoryColumns: false });
-    expect(await p.columnsReady()).toBe(false);
-    await p.search({ agents: ['Agent 3'], limit: 5 });
-    expect(p.lastStrategy).not.toContain('column-scan');
+  it('searches by SQL alone when told not to hold the columns, or not told the archive state (it could not see them go stale)', async () => {
+    for (const p of [pool({ memoryColumns: false, callsState: () => 'one' }), pool()]) {
+      expect(await p.columnsReady()).toBe(false);
+      await p.search({ agents: ['Agent 3'], limit: 5 });
+      expect(p.lastStrategy).not.toContain('column-scan');
+    }
   });
 
   it('passes archive errors on with their code (an invalid cursor)', async () => {

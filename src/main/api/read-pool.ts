@@ -64,7 +64,11 @@ export interface ReadPoolOptions {
    * in memory are used only while it is the one they were read at. Default: archiveState.
    */
   callsState?: () => string;
-  /** Search with the calls' columns in memory once read (./call-columns; default true). */
+  /**
+   * Search with the calls' columns in memory once read (./call-columns). Default: when the pool
+   * is told the archive's state (callsState or archiveState), without which it could not know
+   * that they went stale; an archive nothing writes to (the bench's) may turn them on without.
+   */
   memoryColumns?: boolean;
 }
 
@@ -390,8 +394,9 @@ export class ReadPool {
    * request is answered by SQL) and, once per state, a worker starts reading them.
    */
   private columnsNow(): HeldColumns | null {
-    if (this.options.memoryColumns === false || this.closed) return null;
-    const state = (this.options.callsState ?? this.options.archiveState)?.() ?? '';
+    const stateOf = this.options.callsState ?? this.options.archiveState;
+    if (!(this.options.memoryColumns ?? stateOf !== undefined) || this.closed) return null;
+    const state = stateOf?.() ?? '';
     if (this.held?.state === state) return this.held;
     if (this.reading?.state !== state && this.unreadable !== state) this.readColumns(state);
     return null;
