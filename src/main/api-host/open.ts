@@ -13,13 +13,20 @@ import { sql, value } from '../store/sql';
 
 const LAST_ERASURE = sql<number | null>('SELECT max(id) FROM erasures');
 
-/** The last erasure's id ('' before the erasures table exists: an archive still being upgraded). */
-function lastErasure(db: Db): string {
+/**
+ * The state of the calls as this connection sees it: they change by imports (other connections:
+ * data_version) and by erasures on this connection (which data_version does not see; the last
+ * erasure's id, '' before the erasures table exists in an archive still being upgraded). Review
+ * notes and tags leave it alone: the columns in memory hold no review data.
+ */
+export function callsStateOf(db: Db): string {
+  let erasure = '';
   try {
-    return String(value(db, LAST_ERASURE) ?? 0);
+    erasure = String(value(db, LAST_ERASURE) ?? 0);
   } catch {
-    return '';
+    // no erasures table yet
   }
+  return `${String(db.pragma('data_version', { simple: true }))}:${erasure}`;
 }
 
 export interface OpenedArchive {
@@ -58,9 +65,7 @@ export function openArchiveApi(
         entry: options.worker,
         // An import (another connection) moves data_version: figures kept from before are dropped.
         archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
-        // The calls change by imports (other connections: data_version) and by erasures on this
-        // connection (which data_version does not see): the columns in memory follow both.
-        callsState: () => `${String(archive.db.pragma('data_version', { simple: true }))}:${lastErasure(archive.db)}`,
+        callsState: () => callsStateOf(archive.db),
         slowForTests: slowForTestsFromEnv(),
       });
   const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
