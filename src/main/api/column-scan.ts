@@ -140,17 +140,34 @@ function shortWordMatches(cols: CallColumns, w: ShortWordMatch, id: number): boo
   );
 }
 
-/** The groups call `id` fails (0: it matches); BASE for a call that does not exist. */
-function failures(cols: CallColumns, f: CompiledFilter, id: number): number {
-  if (!cols.type[id]) return BASE;
-  if (f.text && !f.text[id]) return BASE;
-  for (const w of f.short) if (!shortWordMatches(cols, w, id)) return BASE;
+/** Call `id` matches every filter (a page's test: it stops at the first that fails). */
+function passes(cols: CallColumns, f: CompiledFilter, id: number): boolean {
+  return (
+    passesBase(cols, f, id) &&
+    (!f.types || f.types[cols.type[id] as number] === 1) &&
+    (!f.outcomes || f.outcomes[cols.outcome[id] as number] === 1) &&
+    (!f.queues || anyLink(cols.queueLinks, id, f.queues)) &&
+    (!f.agents || anyLink(cols.agentLinks, id, f.agents))
+  );
+}
+
+/** The call exists and matches the text, the time range and the ranges (the filters no facet leaves out). */
+function passesBase(cols: CallColumns, f: CompiledFilter, id: number): boolean {
+  if (!cols.type[id]) return false;
+  if (f.text && !f.text[id]) return false;
   const start = cols.start[id] as number;
-  if (start < f.from || start >= f.to) return BASE;
+  if (start < f.from || start >= f.to) return false;
   for (const r of f.ranges) {
     const v = r.column[id] as number;
-    if (v < r.min || v > r.max) return BASE;
+    if (v < r.min || v > r.max) return false;
   }
+  for (const w of f.short) if (!shortWordMatches(cols, w, id)) return false;
+  return true;
+}
+
+/** The groups call `id` fails (0: it matches); BASE for a call that does not exist (a facet's test). */
+function failures(cols: CallColumns, f: CompiledFilter, id: number): number {
+  if (!passesBase(cols, f, id)) return BASE;
   let out = 0;
   if (f.types && !f.types[cols.type[id] as number]) out |= TYPE;
   if (f.outcomes && !f.outcomes[cols.outcome[id] as number]) out |= OUTCOME;
@@ -234,7 +251,7 @@ export function scanPage(
   if (from.offset > 0) {
     const matches = new Int32Array(cols.count);
     let n = 0;
-    for (let id = 1; id < cols.size; id++) if (failures(cols, f, id) === 0) matches[n++] = id;
+    for (let id = 1; id < cols.size; id++) if (passes(cols, f, id)) matches[n++] = id;
     if (from.offset >= n) return { ids: [], total: n };
     const end = Math.min(n, from.offset + take);
     selectNth(matches, 0, n - 1, from.offset, before);
@@ -249,7 +266,7 @@ export function scanPage(
   let total = 0;
   const step = order.desc ? -1 : 1;
   for (let id = order.desc ? cols.size - 1 : 1; id > 0 && id < cols.size; id += step) {
-    if (failures(cols, f, id) !== 0) continue;
+    if (!passes(cols, f, id)) continue;
     total++;
     if (isAfter(id)) heap.offer(id);
   }
