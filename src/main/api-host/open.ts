@@ -63,9 +63,9 @@ export function openArchiveApi(
     ? undefined
     : new ReadPool(path, {
         entry: options.worker,
-        // An import (another connection) moves data_version: figures kept from before are dropped.
-        archiveState: () => String(archive.db.pragma('data_version', { simple: true })),
-        callsState: () => callsStateOf(archive.db),
+        // Kept counts and facets, and the calls' columns in memory, are for one state of the calls:
+        // an import (another connection) or an erasure (this one) starts again.
+        archiveState: () => callsStateOf(archive.db),
         slowForTests: slowForTestsFromEnv(),
       });
   const api = new SqliteArchiveApi(archive, { worker: options.worker, readPool });
