@@ -79,23 +79,48 @@ export function archiveBytes(path: string): { file: number; objects: { name: str
   }
 }
 
-const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+export const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** An export imported for a bench part: the archive's path, the export's bytes and rows, the import's figures. */
+export interface BenchImport {
+  db: string;
+  exportBytes: number;
+  rows: number;
+  result: ChildResult;
+}
+
+/**
+ * Reports the export's size and imports it into a new archive `dbName` under the work folder, in a
+ * child process (its time, CPU and peak RSS measured alone); null, with the failure reported, when a
+ * file did not import.
+ */
+export async function importForBench(
+  ctx: BenchContext,
+  part: string,
+  exp: { files: string[]; tz: string; source: string },
+  dbName: string,
+): Promise<BenchImport | null> {
+  const exportBytes = exp.files.reduce((a, f) => a + statSync(f).size, 0);
+  ctx.report(part, 'export', `${exp.source}, ${mb(exportBytes)} MB`);
+  const db = join(ctx.workDir, dbName);
+  removeDb(db);
+  const result = await runChild(db, exp.files, exp.tz);
+  const failed = result.records.find((x) => x.status !== 'done');
+  if (failed) {
+    ctx.report(part, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
+    return null;
+  }
+  return { db, exportBytes, rows: result.records.reduce((a, x) => a + x.rowsRead, 0), result };
+}
 
 export const importBench: BenchPart = {
   name: PART,
   async run(ctx: BenchContext) {
-    const { files, tz, source } = await benchExport(ctx, PART);
-    const exportBytes = files.reduce((a, f) => a + statSync(f).size, 0);
-    ctx.report(PART, 'export', `${source}, ${mb(exportBytes)} MB`);
-    const db = join(ctx.workDir, 'import-bench.db');
-    removeDb(db);
-    const r = await runChild(db, files, tz);
-    const failed = r.records.find((x) => x.status !== 'done');
-    if (failed) {
-      ctx.report(PART, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
-      return;
-    }
-    const rows = r.records.reduce((a, x) => a + x.rowsRead, 0);
+    const exp = await benchExport(ctx, PART);
+    const { files, tz } = exp;
+    const imported = await importForBench(ctx, PART, exp, 'import-bench.db');
+    if (!imported) return;
+    const { db, exportBytes, rows, result: r } = imported;
     const calls = r.records.reduce((a, x) => a + x.callsDerived, 0);
     ctx.report(PART, 'rows read', rows);
     ctx.report(PART, 'calls derived', calls);
