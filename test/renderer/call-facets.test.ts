@@ -16,7 +16,7 @@ afterEach(() => {
 
 const asked = () => env.api.log.filter((c) => c.method === 'calls.facets').map((c) => c.arg as CallSearch);
 const INBOUND: CallSearch = { sort: 'start', direction: 'desc', limit: 100, types: ['inbound'] };
-const OUTBOUND: CallSearch = { sort: 'start', direction: 'desc', limit: 100, types: ['outbound'] };
+const CALLBACK: CallSearch = { sort: 'start', direction: 'desc', limit: 100, types: ['callback'] };
 
 /** Facets answered by hand: each request waits until the test resolves it. */
 function heldFacets() {
@@ -50,12 +50,12 @@ describe('call facets store', () => {
     await advance();
     expect(asked()).toHaveLength(1);
     facets.searchStarted();
-    facets.resultsShown(OUTBOUND);
+    facets.resultsShown(CALLBACK);
     await advance();
-    expect(asked()).toEqual([INBOUND, OUTBOUND]);
+    expect(asked()).toEqual([INBOUND, CALLBACK]);
     expect(facets.loading).toBe(false);
     // The counts on show are the archive's answer for the newer query.
-    expect(facets.counts).toEqual(await env.api.calls.facets(OUTBOUND));
+    expect(facets.counts).toEqual(await env.api.calls.facets(CALLBACK));
     // Both chips closed: the next query's counts are not asked for.
     facets.want(false);
     facets.want(false);
@@ -84,9 +84,9 @@ describe('call facets store', () => {
     facets.resultsShown(INBOUND);
     await advance();
     facets.searchStarted();
-    facets.resultsShown(OUTBOUND);
+    facets.resultsShown(CALLBACK);
     await advance();
-    expect(held.map((h) => h.q)).toEqual([INBOUND, OUTBOUND]);
+    expect(held.map((h) => h.q)).toEqual([INBOUND, CALLBACK]);
     held[1]!.resolve(facetsOf('newer'));
     await advance();
     expect(facets.counts.queue[0]?.value).toBe('newer');
