@@ -35,6 +35,16 @@ const facetsOf = (queue: string, estimated = false): Facets => ({
   ...(estimated ? { estimated: true } : {}),
 });
 
+/** The store with a chip open and the rows of `query` on show (its counts asked for). */
+async function chipOpenOn(query: CallSearch) {
+  const facets = useCallFacetsStore();
+  facets.want(true);
+  facets.searchStarted();
+  facets.resultsShown(query);
+  await advance();
+  return facets;
+}
+
 describe('call facets store', () => {
   it('asks for no counts while no chip is open, then once per shown query while one is', async () => {
     const facets = useCallFacetsStore();
@@ -78,11 +88,7 @@ describe('call facets store', () => {
 
   it('drops the counts of a query the list no longer shows (they arrive late)', async () => {
     const held = heldFacets();
-    const facets = useCallFacetsStore();
-    facets.want(true);
-    facets.searchStarted();
-    facets.resultsShown(INBOUND);
-    await advance();
+    const facets = await chipOpenOn(INBOUND);
     facets.searchStarted();
     facets.resultsShown(CALLBACK);
     await advance();
@@ -98,11 +104,7 @@ describe('call facets store', () => {
 
   it('shows an estimate at once and asks again every FACETS_RECHECK_MS until the exact counts come', async () => {
     const held = heldFacets();
-    const facets = useCallFacetsStore();
-    facets.want(true);
-    facets.searchStarted();
-    facets.resultsShown(INBOUND);
-    await advance();
+    const facets = await chipOpenOn(INBOUND);
     held[0]!.resolve(facetsOf('sampled', true));
     await advance();
     expect(facets.counts.estimated).toBe(true);
@@ -122,11 +124,7 @@ describe('call facets store', () => {
 
   it('stops asking again for an estimate once a newer search has started', async () => {
     const held = heldFacets();
-    const facets = useCallFacetsStore();
-    facets.want(true);
-    facets.searchStarted();
-    facets.resultsShown(INBOUND);
-    await advance();
+    const facets = await chipOpenOn(INBOUND);
     held[0]!.resolve(facetsOf('sampled', true));
     await advance();
     facets.searchStarted();
@@ -136,11 +134,7 @@ describe('call facets store', () => {
 
   it('keeps the chips working when the counts fail (nothing thrown, loading ends)', async () => {
     env.api.calls.facets = () => Promise.reject(new Error('archive busy'));
-    const facets = useCallFacetsStore();
-    facets.want(true);
-    facets.searchStarted();
-    facets.resultsShown(INBOUND);
-    await advance();
+    const facets = await chipOpenOn(INBOUND);
     expect(facets.loading).toBe(false);
     expect(facets.counts.queue).toEqual([]);
   });
