@@ -14,6 +14,8 @@ import type { CallSearch, StatsQuery } from '../../shared/api/archive-api';
 import { openArchive } from '../store/archive';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { one, sql } from '../store/sql';
+import { rowCount } from '../store/table-columns';
 import { resolveParameters } from '../statistics/parameters';
 import { sqlPeriod, sqlStatistics, statsSources } from '../statistics/sqlite-statistics';
 import { statsQuerySchema } from '../../shared/api/schemas';
@@ -85,15 +87,15 @@ export const statsBench: BenchPart = {
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
-      const calls = d.prepare('SELECT count(*) FROM calls').pluck().get() as number;
-      const range = d.prepare('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls').get() as {
-        lo: number;
-        hi: number;
-      };
+      const calls = rowCount(d, 'calls');
+      const range = one(
+        d,
+        sql<{ lo: number; hi: number }>('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls'),
+      );
       ctx.report(PART, 'archive calls', calls);
       // The month: the 30 days in the middle of the archive (a full month of traffic), as dates read in the
       // archive's zone, as the Statistics view's period picker asks for them.
-      const mid = Math.floor((range.lo + range.hi) / 2);
+      const mid = Math.floor(((range?.lo ?? 0) + (range?.hi ?? 0)) / 2);
       const from = new Date(mid - 15 * 86_400_000).toISOString().slice(0, 10);
       const to = new Date(mid + 15 * 86_400_000).toISOString().slice(0, 10);
       const month: StatsQuery = { from, to, by: ['queue', 'day'] };
