@@ -10,12 +10,11 @@ import { loadavg } from 'node:os';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import { openArchive } from '../store/archive';
 import { sql, values } from '../store/sql';
-import { archiveBytes, importForBench, mb } from './import';
+import { importForBench, mb, reportArchiveSize } from './import';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'size';
-const SIZE_GOAL = 2.0;
 const DETAIL_GOAL_MS = 10;
 const DETAIL_SAMPLES = 300;
 
@@ -58,15 +57,7 @@ export const sizeBench: BenchPart = {
     ctx.report(PART, 'import peak RSS', Math.round(r.maxRssMb), 'MB');
     ctx.report(PART, 'load average after the import (1 min)', (loadavg()[0] ?? 0).toFixed(1));
 
-    const size = archiveBytes(db);
-    const ratio = size.file / exportBytes;
-    ctx.report(PART, 'archive size (after WAL checkpoint)', mb(size.file), 'MB');
-    ctx.report(
-      PART,
-      `archive / export bytes (goal <= ${SIZE_GOAL})`,
-      ratio.toFixed(2),
-      ratio <= SIZE_GOAL ? 'ok' : 'ABOVE GOAL',
-    );
+    const size = reportArchiveSize(ctx, PART, db, exportBytes);
     const kinds = new Map<string, number>();
     for (const o of size.objects) kinds.set(kindOf(o.name), (kinds.get(kindOf(o.name)) ?? 0) + o.bytes);
     for (const [kind, bytes] of [...kinds].sort((a, b) => b[1] - a[1]))

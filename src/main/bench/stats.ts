@@ -11,8 +11,6 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch, StatsQuery } from '../../shared/api/archive-api';
-import { openArchive } from '../store/archive';
-import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
 import { one, sql } from '../store/sql';
 import { rowCount } from '../store/table-columns';
@@ -20,6 +18,7 @@ import { resolveParameters } from '../statistics/parameters';
 import { sqlPeriod, sqlStatistics, statsSources } from '../statistics/sqlite-statistics';
 import { statsQuerySchema } from '../../shared/api/schemas';
 import type { BenchContext, BenchPart } from './part';
+import { openBenchArchive } from './read-archive';
 
 const PART = 'stats';
 const RUNS = 3;
@@ -77,13 +76,8 @@ export const statsBench: BenchPart = {
       ctx.report(PART, 'skipped', 'no archive (run the import part first, or put one at stats-bench.db)');
       return;
     }
-    let archive;
-    try {
-      archive = openArchive(db, { readonly: true });
-    } catch (err) {
-      ctx.report(PART, 'skipped', err instanceof ArchiveError ? err.message : String(err));
-      return;
-    }
+    const archive = openBenchArchive(ctx, PART, db);
+    if (!archive) return;
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
