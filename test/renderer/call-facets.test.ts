@@ -132,6 +132,17 @@ describe('call facets store', () => {
     expect(held).toHaveLength(1);
   });
 
+  it('stops showing "loading" when the last counts asked for answer late, after a newer search that showed no rows', async () => {
+    const held = heldFacets();
+    const facets = await chipOpenOn(INBOUND);
+    expect(facets.loading).toBe(true);
+    facets.searchStarted(); // its rows never come (the search failed)
+    held[0]!.resolve(facetsOf('older'));
+    await advance();
+    expect(facets.loading).toBe(false);
+    expect(facets.counts.queue).toEqual([]); // the stale counts are not shown
+  });
+
   it('keeps the chips working when the counts fail (nothing thrown, loading ends)', async () => {
     env.api.calls.facets = () => Promise.reject(new Error('archive busy'));
     const facets = await chipOpenOn(INBOUND);

@@ -65,7 +65,9 @@ export const useCallFacetsStore = defineStore('callFacets', () => {
     } catch {
       // Counts are a help, not a must: the chips still work without them.
     } finally {
-      if (latest.isNewest(mine)) loading.value = false;
+      // Loading ends with the last request asked for, even when a newer search (whose rows never
+      // came: a failed search) made its answer stale.
+      if (loadedFor === mine) loading.value = false;
     }
   }
 
