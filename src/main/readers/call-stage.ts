@@ -207,10 +207,11 @@ export class CallStage {
   *calls(): Generator<CallEventRow[]> {
     let current: string | null = null;
     let group: CallEventRow[] = [];
-    const it = this.rowsDb
-      .prepare('SELECT call_id, data FROM rows ORDER BY call_id')
-      .raw()
-      .iterate() as IterableIterator<[string, string]>;
+    const it = prepareOwn(
+      this.rowsDb,
+      sql<[callId: string, data: string]>('SELECT call_id, data FROM rows ORDER BY call_id'),
+      'raw',
+    ).iterate();
     for (const [callId, data] of it) {
       if (callId !== current) {
         if (group.length > 0) yield group;
@@ -306,10 +307,7 @@ export class CallStage {
         // Sorting small keys, then reading the table through the index (nearly in table
         // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
         db.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-        return db
-          .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
-          .pluck()
-          .iterate() as IterableIterator<string>;
+        return prepareOwn(db, sql<string>('SELECT json FROM out ORDER BY start_ms, call_id'), 'pluck').iterate();
       },
     };
   }
