@@ -139,13 +139,18 @@ describe('derive worker', () => {
     expect(verifyArchive(pooled.db).problems).toEqual([]);
   }, 120_000);
 
-  it('a parse worker that fails, or a file its reader refuses, fails the file with the same line and leaves the archive as before', async () => {
+  /** An archive of the export's first five files, its counts, and a worker entry that cannot start. */
+  async function fiveFilesAndABrokenWorker() {
     const files = await exportFiles();
     const s = freshArchive();
     opened.push(s.archive);
     for (const f of files.slice(0, 5)) await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener });
-    const before = counts(s.archive);
     const broken: DeriveWorkerEntry = { path: join(tempDir(), 'no-such-worker.mjs'), execArgv: [] };
+    return { files, s, before: counts(s.archive), broken };
+  }
+
+  it('a parse worker that fails, or a file its reader refuses, fails the file with the same line and leaves the archive as before', async () => {
+    const { files, s, before, broken } = await fiveFilesAndABrokenWorker();
     const options = { timeZone: TZ, open: readerOpener, parseWorkerMinBytes: 0 };
     const r = await importFile(s.archive.db, files[5]!, { ...options, parseWorker: broken });
     expect(r.status).toBe('failed');
@@ -160,12 +165,7 @@ describe('derive worker', () => {
   }, 120_000);
 
   it('a derive worker that fails fails the file and leaves the archive as before', async () => {
-    const files = await exportFiles();
-    const s = freshArchive();
-    opened.push(s.archive);
-    for (const f of files.slice(0, 5)) await importFile(s.archive.db, f, { timeZone: TZ, open: readerOpener });
-    const before = counts(s.archive);
-    const broken: DeriveWorkerEntry = { path: join(tempDir(), 'no-such-worker.mjs'), execArgv: [] };
+    const { files, s, before, broken } = await fiveFilesAndABrokenWorker();
     const r = await importFile(s.archive.db, files[5]!, {
       timeZone: TZ,
       open: readerOpener,

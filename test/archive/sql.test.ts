@@ -2,7 +2,18 @@
 // prepared once per connection, a bounded cache for texts built at run time.
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { STATEMENT_CACHE_LIMIT, all, iterate, one, rawAll, run, sql, value, values } from '../../src/main/store/sql';
+import {
+  STATEMENT_CACHE_LIMIT,
+  all,
+  iterate,
+  one,
+  prepareOwn,
+  rawAll,
+  run,
+  sql,
+  value,
+  values,
+} from '../../src/main/store/sql';
 
 const INSERT = sql<void, [id: number, name: string | null]>('INSERT INTO t (id, name) VALUES (?, ?)');
 const BY_ID = sql<{ id: number; name: string | null }, [id: number]>('SELECT id, name FROM t WHERE id = ?');
@@ -22,6 +33,19 @@ function table() {
 }
 
 describe('typed statements', () => {
+  it('prepareOwn: a statement its owner keeps, typed by its declaration, as rows, first columns or arrays', () => {
+    const db = table();
+    const byId = prepareOwn(db, BY_ID);
+    expect(byId.get(3)).toEqual({ id: 3, name: 'c' });
+    expect(byId.get(9)).toBeUndefined();
+    expect(prepareOwn(db, NAMES, 'pluck').all()).toEqual(['a', null, 'c']);
+    expect(
+      prepareOwn(db, sql<[number, string | null], [id: number]>('SELECT id, name FROM t WHERE id = ?'), 'raw').get(1),
+    ).toEqual([1, 'a']);
+    // A statement of its own each time, not the connection's cached one.
+    expect(prepareOwn(db, BY_ID)).not.toBe(prepareOwn(db, BY_ID));
+  });
+
   it('reads one row, all rows, a value and a column', () => {
     const db = table();
     expect(one(db, BY_ID, 2)).toEqual({ id: 2, name: null });

@@ -7,7 +7,7 @@ import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { activeFilterCount, buildCallSearch, emptyFilters } from '../../src/renderer/src/stores/search-query';
 import type { CallSearch } from '../../src/shared/api/archive-api';
 import { advance, setupEnv, type TestEnv } from './mount-helpers';
-import { FACETS_RECHECK_MS } from '../../src/renderer/src/stores/calls';
+import { FACETS_RECHECK_MS } from '../../src/renderer/src/stores/call-facets';
 import { useArchiveStore } from '../../src/renderer/src/stores/archive';
 import { displayZone } from '../../src/renderer/src/format';
 

@@ -47,6 +47,25 @@ export function oneLine(err: unknown): string {
   return firstLine(err, 'unexpected error', FIRST_LINE_MAX);
 }
 
+/**
+ * Parses the argument with the method's schema and applies the host policy; returns the call to make.
+ * Generic in M, so the schema's output is the implementation's argument without a cast.
+ */
+function prepareCall<M extends ApiMethod>(method: M, arg: unknown, policy: DispatchPolicy) {
+  const handler: Handler<M> = handlers[method];
+  const parsed = handler.schema.safeParse(arg);
+  if (!parsed.success) {
+    throw new ApiError('invalid_argument', `invalid argument to ${method}: ${describeZodError(parsed.error)}`);
+  }
+  if (policy.checkImport && isImportStart(method, parsed.data)) policy.checkImport(parsed.data);
+  return (api: ArchiveApi) => handler.call(api, parsed.data);
+}
+
+/** The argument of imports.start (its schema parsed it as an ImportRequest). */
+function isImportStart(method: ApiMethod, _arg: unknown): _arg is ImportRequest {
+  return method === 'imports.start';
+}
+
 export async function dispatch(
   api: ArchiveApi,
   method: unknown,
@@ -57,14 +76,9 @@ export async function dispatch(
     const shown = typeof method === 'string' ? method.slice(0, 60) : typeof method;
     throw new ApiError('unknown_method', `unknown API method "${shown}"`);
   }
-  const handler = handlers[method] as unknown as Handler<ApiMethod>;
-  const parsed = handler.schema.safeParse(arg);
-  if (!parsed.success) {
-    throw new ApiError('invalid_argument', `invalid argument to ${method}: ${describeZodError(parsed.error)}`);
-  }
-  if (method === 'imports.start' && policy.checkImport) policy.checkImport(parsed.data as unknown as ImportRequest);
+  const call = prepareCall(method, arg, policy);
   try {
-    return await handler.call(api, parsed.data as never);
+    return await call(api);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const code = apiCodeOf(err);

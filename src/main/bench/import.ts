@@ -79,23 +79,62 @@ export function archiveBytes(path: string): { file: number; objects: { name: str
   }
 }
 
-const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+export const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** An export imported for a bench part: the archive's path, the export's bytes and rows, the import's figures. */
+export interface BenchImport {
+  db: string;
+  exportBytes: number;
+  rows: number;
+  result: ChildResult;
+}
+
+/**
+ * Reports the export's size and imports it into a new archive `dbName` under the work folder, in a
+ * child process (its time, CPU and peak RSS measured alone); null, with the failure reported, when a
+ * file did not import.
+ */
+export async function importForBench(
+  ctx: BenchContext,
+  part: string,
+  exp: { files: string[]; tz: string; source: string },
+  dbName: string,
+): Promise<BenchImport | null> {
+  const exportBytes = exp.files.reduce((a, f) => a + statSync(f).size, 0);
+  ctx.report(part, 'export', `${exp.source}, ${mb(exportBytes)} MB`);
+  const db = join(ctx.workDir, dbName);
+  removeDb(db);
+  const result = await runChild(db, exp.files, exp.tz);
+  const failed = result.records.find((x) => x.status !== 'done');
+  if (failed) {
+    ctx.report(part, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
+    return null;
+  }
+  return { db, exportBytes, rows: result.records.reduce((a, x) => a + x.rowsRead, 0), result };
+}
+
+/** Reports the archive's size after a WAL checkpoint and its ratio to the export's bytes (the #10 goal). */
+export function reportArchiveSize(ctx: BenchContext, part: string, db: string, exportBytes: number) {
+  const size = archiveBytes(db);
+  const ratio = size.file / exportBytes;
+  ctx.report(part, 'archive size (after WAL checkpoint)', mb(size.file), 'MB');
+  ctx.report(
+    part,
+    `archive / export bytes (goal <= ${SIZE_GOAL})`,
+    ratio.toFixed(2),
+    ratio <= SIZE_GOAL ? 'ok' : 'ABOVE GOAL',
+  );
+  return size;
+}
 
 export const importBench: BenchPart = {
   name: PART,
   async run(ctx: BenchContext) {
-    const { files, tz, source } = await benchExport(ctx, PART);
-    const exportBytes = files.reduce((a, f) => a + statSync(f).size, 0);
-    ctx.report(PART, 'export', `${source}, ${mb(exportBytes)} MB`);
-    const db = join(ctx.workDir, 'import-bench.db');
-    removeDb(db);
-    const r = await runChild(db, files, tz);
-    const failed = r.records.find((x) => x.status !== 'done');
-    if (failed) {
-      ctx.report(PART, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
-      return;
-    }
-    const rows = r.records.reduce((a, x) => a + x.rowsRead, 0);
+    const exp = await benchExport(ctx, PART);
+    const { files, tz } = exp;
+    const imported = await importForBench(ctx, PART, exp, 'import-bench.db');
+    if (!imported) return;
+    const { db, exportBytes, rows, result: r } = imported;
     const calls = r.records.reduce((a, x) => a + x.callsDerived, 0);
     ctx.report(PART, 'rows read', rows);
     ctx.report(PART, 'calls derived', calls);
@@ -126,15 +165,7 @@ export const importBench: BenchPart = {
       (one.seconds / r.seconds).toFixed(2),
     );
 
-    const size = archiveBytes(db);
-    const sizeRatio = size.file / exportBytes;
-    ctx.report(PART, 'archive size (after WAL checkpoint)', mb(size.file), 'MB');
-    ctx.report(
-      PART,
-      `archive / export bytes (goal <= ${SIZE_GOAL})`,
-      sizeRatio.toFixed(2),
-      sizeRatio <= SIZE_GOAL ? 'ok' : 'ABOVE GOAL',
-    );
+    const size = reportArchiveSize(ctx, PART, db, exportBytes);
     for (const o of size.objects.filter((x) => x.bytes >= size.file / 200))
       ctx.report(PART, `  bytes of ${o.name}`, `${mb(o.bytes)} MB (${((100 * o.bytes) / size.file).toFixed(1)} %)`);
     const rest = size.objects.filter((x) => x.bytes < size.file / 200);

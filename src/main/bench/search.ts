@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch } from '../../shared/api/archive-api';
-import { openArchive, type Archive } from '../store/archive';
-import { ArchiveError } from '../store/errors';
+import { openArchive } from '../store/archive';
 import { one, sql, values } from '../store/sql';
 import type { BenchContext, BenchPart } from './part';
 import { seedReviewWork } from './review-seed';
+import { openBenchArchive } from './read-archive';
 
 const PART = 'search';
 const RUNS = 3;
@@ -51,14 +51,8 @@ export const searchBench: BenchPart = {
     } catch (err) {
       ctx.report(PART, 'review work not seeded', err instanceof Error ? err.message : String(err));
     }
-    let archive: Archive;
-    try {
-      archive = openArchive(db, { readonly: true });
-    } catch (err) {
-      // E.g. an archive of an older schema: the bench only reads, it never upgrades one.
-      ctx.report(PART, 'skipped', err instanceof ArchiveError ? err.message : String(err));
-      return;
-    }
+    const archive = openBenchArchive(ctx, PART, db);
+    if (!archive) return;
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;

@@ -4,21 +4,19 @@
 // one call's detail takes to read (raw values come out of compressed blocks).
 // CALLSCOPE_BENCH_EXPORT=/path/sim200k.csv: that export (the file and its
 // siblings sim200k.*.csv) instead of the shared or synthetic one.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import { openArchive } from '../store/archive';
-import { archiveBytes, removeDb, runChild } from './import';
+import { sql, values } from '../store/sql';
+import { importForBench, mb, reportArchiveSize } from './import';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
 
 const PART = 'size';
-const SIZE_GOAL = 2.0;
 const DETAIL_GOAL_MS = 10;
 const DETAIL_SAMPLES = 300;
-
-const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
 
 /** What each table / index holds, for the totals per kind. */
 function kindOf(name: string): string {
@@ -51,32 +49,15 @@ function percentile(sorted: number[], p: number): number {
 export const sizeBench: BenchPart = {
   name: PART,
   async run(ctx: BenchContext) {
-    const { files, tz, source } = await exportFiles(ctx);
-    const exportBytes = files.reduce((a, f) => a + statSync(f).size, 0);
-    ctx.report(PART, 'export', `${source}, ${mb(exportBytes)} MB`);
-    const db = join(ctx.workDir, 'size-bench.db');
-    removeDb(db);
-    const r = await runChild(db, files, tz);
-    const failed = r.records.find((x) => x.status !== 'done');
-    if (failed) {
-      ctx.report(PART, 'import FAILED', failed.message ?? `${failed.fileName}: ${failed.status}`);
-      return;
-    }
-    const rows = r.records.reduce((a, x) => a + x.rowsRead, 0);
+    const imported = await importForBench(ctx, PART, await exportFiles(ctx), 'size-bench.db');
+    if (!imported) return;
+    const { db, exportBytes, rows, result: r } = imported;
     ctx.report(PART, 'import wall time', r.seconds, 's');
     ctx.report(PART, 'import CPU time (user + system, every thread)', r.cpuSeconds.toFixed(1), 's');
     ctx.report(PART, 'import peak RSS', Math.round(r.maxRssMb), 'MB');
     ctx.report(PART, 'load average after the import (1 min)', (loadavg()[0] ?? 0).toFixed(1));
 
-    const size = archiveBytes(db);
-    const ratio = size.file / exportBytes;
-    ctx.report(PART, 'archive size (after WAL checkpoint)', mb(size.file), 'MB');
-    ctx.report(
-      PART,
-      `archive / export bytes (goal <= ${SIZE_GOAL})`,
-      ratio.toFixed(2),
-      ratio <= SIZE_GOAL ? 'ok' : 'ABOVE GOAL',
-    );
+    const size = reportArchiveSize(ctx, PART, db, exportBytes);
     const kinds = new Map<string, number>();
     for (const o of size.objects) kinds.set(kindOf(o.name), (kinds.get(kindOf(o.name)) ?? 0) + o.bytes);
     for (const [kind, bytes] of [...kinds].sort((a, b) => b[1] - a[1]))
@@ -90,7 +71,7 @@ export const sizeBench: BenchPart = {
     try {
       const rawBytes = size.objects.filter((o) => o.name.startsWith('raw_')).reduce((a, o) => a + o.bytes, 0);
       ctx.report(PART, 'raw-row bytes per export row (all raw_ tables)', (rawBytes / rows).toFixed(1));
-      const ids = archive.db.prepare('SELECT call_id FROM calls ORDER BY id').pluck().all() as string[];
+      const ids = values(archive.db, sql<string>('SELECT call_id FROM calls ORDER BY id'));
       const api = new SqliteArchiveApi(archive);
       const times: number[] = [];
       let seed = 20260105;

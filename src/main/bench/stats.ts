@@ -11,13 +11,14 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SqliteArchiveApi } from '../api/sqlite-archive-api';
 import type { CallSearch, StatsQuery } from '../../shared/api/archive-api';
-import { openArchive } from '../store/archive';
-import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
+import { one, sql } from '../store/sql';
+import { rowCount } from '../store/table-columns';
 import { resolveParameters } from '../statistics/parameters';
 import { sqlPeriod, sqlStatistics, statsSources } from '../statistics/sqlite-statistics';
 import { statsQuerySchema } from '../../shared/api/schemas';
 import type { BenchContext, BenchPart } from './part';
+import { openBenchArchive } from './read-archive';
 
 const PART = 'stats';
 const RUNS = 3;
@@ -75,25 +76,20 @@ export const statsBench: BenchPart = {
       ctx.report(PART, 'skipped', 'no archive (run the import part first, or put one at stats-bench.db)');
       return;
     }
-    let archive;
-    try {
-      archive = openArchive(db, { readonly: true });
-    } catch (err) {
-      ctx.report(PART, 'skipped', err instanceof ArchiveError ? err.message : String(err));
-      return;
-    }
+    const archive = openBenchArchive(ctx, PART, db);
+    if (!archive) return;
     try {
       const api = new SqliteArchiveApi(archive);
       const d = archive.db;
-      const calls = d.prepare('SELECT count(*) FROM calls').pluck().get() as number;
-      const range = d.prepare('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls').get() as {
-        lo: number;
-        hi: number;
-      };
+      const calls = rowCount(d, 'calls');
+      const range = one(
+        d,
+        sql<{ lo: number; hi: number }>('SELECT min(start_ms) AS lo, max(start_ms) AS hi FROM calls'),
+      );
       ctx.report(PART, 'archive calls', calls);
       // The month: the 30 days in the middle of the archive (a full month of traffic), as dates read in the
       // archive's zone, as the Statistics view's period picker asks for them.
-      const mid = Math.floor((range.lo + range.hi) / 2);
+      const mid = Math.floor(((range?.lo ?? 0) + (range?.hi ?? 0)) / 2);
       const from = new Date(mid - 15 * 86_400_000).toISOString().slice(0, 10);
       const to = new Date(mid + 15 * 86_400_000).toISOString().slice(0, 10);
       const month: StatsQuery = { from, to, by: ['queue', 'day'] };

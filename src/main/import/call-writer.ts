@@ -6,6 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
+import { prepareOwn, sql } from '../store/sql';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,
@@ -37,7 +38,7 @@ export interface CallWriterOptions {
 }
 
 export class CallWriter {
-  private readonly findCall: Statement;
+  private readonly findCall: Statement<[callId: string], OldCall>;
   private readonly insertCall: Statement;
   private readonly updateCall: Statement;
   private readonly deleteCall: Statement;
@@ -75,7 +76,7 @@ export class CallWriter {
     }
     // Positional parameters: binding 18 named ones from an object costs more than the insert's own work.
     const cols = [...CALL_VALUE_COLUMNS, 'fts_hash', 'import_id'];
-    this.findCall = db.prepare('SELECT id, fts_hash FROM calls WHERE call_id = ?');
+    this.findCall = prepareOwn(db, sql<OldCall, [callId: string]>('SELECT id, fts_hash FROM calls WHERE call_id = ?'));
     this.insertCall = db.prepare(
       `INSERT INTO calls (call_id, ${cols.join(', ')}) VALUES (?${', ?'.repeat(cols.length)})`,
     );
@@ -170,7 +171,7 @@ export class CallWriter {
   }
 
   private find(callId: string): OldCall | undefined {
-    const old = this.findCall.get(callId) as OldCall | undefined;
+    const old = this.findCall.get(callId);
     if (old !== undefined) old.ftsPending = this.pending?.has.get(old.id) !== undefined;
     return old;
   }

@@ -3,11 +3,12 @@
 // call again from ALL its stored rows (earlier imports included), chunk by
 // chunk so memory stays bounded however big the file is.
 import { createHash, type Hash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import { deriveCall } from '../../shared/engine/index';
 import type { CallEventRow } from '../../shared/model/call-events';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
+import type { Statement } from 'better-sqlite3';
+import { prepareOwn, sql, values } from '../store/sql';
 import { CallWriter, type StoredRowRef } from './call-writer';
 import { deriveOne, type CallJob, type CallResult } from './derive-job';
 import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
@@ -95,7 +96,7 @@ export class ImportSink {
   private readonly usedLayouts = new Set<number>();
   readonly writer: CallWriter;
   private readonly platformCalls: PlatformCallSink;
-  private readonly s: Record<string, Statement>;
+  private readonly s: SinkStatements;
   private readonly loader: CallRowLoader;
   /** Writes the raw values into their compressed blocks (raw-blocks.ts). */
   private readonly blocks: RawBlockWriter;
@@ -122,42 +123,13 @@ export class ImportSink {
     this.reinterpretable = options.reinterpretable === true && options.timeZone !== undefined;
     this.timeZone = options.timeZone ?? 'UTC';
     this.writer = new CallWriter(db, importId, { deferFts: true });
-    const p = (sql: string) => db.prepare(sql);
-    this.s = {
-      insertRaw: p(
-        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, layout, fields) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertRejected: p('INSERT INTO rejected_rows (import_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)'),
-      countCallRows: p("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'").pluck(),
-      setStatus: p('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?'),
-      agent: p('SELECT name, raw_row FROM agents WHERE agent_id = ?'),
-      upsertAgent: p(
-        'INSERT INTO agents (agent_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
-      ),
-      queue: p('SELECT name, raw_row FROM queues WHERE queue_key = ?'),
-      upsertQueue: p(
-        'INSERT INTO queues (queue_key, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(queue_key) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
-      ),
-      menu: p('SELECT name, raw_row FROM menus WHERE menu_id = ?'),
-      upsertMenu: p(
-        'INSERT INTO menus (menu_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(menu_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
-      ),
-      insertReg: p(
-        'INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)',
-      ),
-      variable: p('SELECT value, raw_row FROM call_variables WHERE call_id = ? AND name = ?'),
-      upsertVar: p(
-        'INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row',
-      ),
-      rowLine: p('SELECT import_id, line FROM raw_rows WHERE id = ?'),
-    };
+    this.s = prepareSinkStatements(db);
     this.platformCalls = new PlatformCallSink(db, {
       importId,
       writer: this.writer,
       insertRaw: (line, callId, raw, queueKey) => this.insertRaw(line, 'call', callId, raw, { queueKey }),
       queueName: (key) => this.companions.queueName(key),
-      setStatus: (id, status, reason) => void this.s.setStatus!.run(status, reason, id),
+      setStatus: (id, status, reason) => void this.s.setStatus.run(status, reason, id),
       supersededBy: (id) => this.supersededBy(id),
     });
   }
@@ -265,7 +237,7 @@ export class ImportSink {
   ): number {
     this.read++;
     this.stored++;
-    const info = this.s.insertRaw!.run(
+    const info = this.s.insertRaw.run(
       this.importId,
       line,
       tbl,
@@ -357,8 +329,8 @@ export class ImportSink {
           item.raw,
           item.agentId,
           item.name,
-          this.s.agent!,
-          this.s.upsertAgent!,
+          this.s.agent,
+          this.s.upsertAgent,
           this.changedAgents,
           { agentId: item.agentId },
         );
@@ -369,8 +341,8 @@ export class ImportSink {
           item.raw,
           item.queueKey,
           item.name,
-          this.s.queue!,
-          this.s.upsertQueue!,
+          this.s.queue,
+          this.s.upsertQueue,
           this.changedQueues,
           { queueKey: item.queueKey },
         );
@@ -381,8 +353,8 @@ export class ImportSink {
           item.raw,
           item.menuId,
           item.name,
-          this.s.menu!,
-          this.s.upsertMenu!,
+          this.s.menu,
+          this.s.upsertMenu,
           this.changedMenus,
           { menuKey: item.menuId },
         );
@@ -391,16 +363,16 @@ export class ImportSink {
         const id = this.insertRaw(item.origin.line, 'enquiry_registrations', r.callId, item.raw, {
           agentId: r.agentId,
         });
-        const info = this.s.insertReg!.run(r.callId, r.agentId, r.text, r.at, id);
-        if (info.changes === 0) this.s.setStatus!.run('kept', DUPLICATE_REGISTRATION, id);
+        const info = this.s.insertReg.run(r.callId, r.agentId, r.text, r.at, id);
+        if (info.changes === 0) this.s.setStatus.run('kept', DUPLICATE_REGISTRATION, id);
         else this.touchedCalls.add(r.callId);
         return;
       }
       case 'variable': {
         const id = this.insertRaw(item.origin.line, 'call_variables', item.callId, item.raw);
-        const old = this.s.variable!.get(item.callId, item.name) as { value: string; raw_row: number } | undefined;
-        if (old) this.s.setStatus!.run('kept', this.supersededBy(id), old.raw_row);
-        this.s.upsertVar!.run(item.callId, item.name, item.value, id);
+        const old = this.s.variable.get(item.callId, item.name);
+        if (old) this.s.setStatus.run('kept', this.supersededBy(id), old.raw_row);
+        this.s.upsertVar.run(item.callId, item.name, item.value, id);
         if (!old || old.value !== item.value) this.touchedCalls.add(item.callId);
         return;
       }
@@ -412,7 +384,7 @@ export class ImportSink {
         this.read++;
         this.rejected++;
         this.rejectedDigest.update(`${r.origin.line}\t${r.reason}\t${r.raw}\n`);
-        this.s.insertRejected!.run(this.importId, this.fileLabel, r.origin.line, r.reason, r.raw);
+        this.s.insertRejected.run(this.importId, this.fileLabel, r.origin.line, r.reason, r.raw);
         return;
       }
       case 'call':
@@ -427,20 +399,21 @@ export class ImportSink {
     raw: Record<string, string>,
     key: string,
     name: string,
-    find: Statement,
-    upsert: Statement,
+    find: Statement<[key: string], Companion>,
+    upsert: Statement<[key: string, name: string, rawRow: number]>,
     changed: Set<string>,
     extra: { agentId?: string; queueKey?: string; menuKey?: string },
   ): void {
     const id = this.insertRaw(line, tbl, null, raw, extra);
-    const old = find.get(key) as { name: string; raw_row: number | null } | undefined;
-    if (old?.raw_row != null) this.s.setStatus!.run('kept', this.supersededBy(id), old.raw_row);
+    const old = find.get(key);
+    if (old?.raw_row != null) this.s.setStatus.run('kept', this.supersededBy(id), old.raw_row);
     upsert.run(key, name, id);
     if (!old || old.name !== name) changed.add(key);
   }
 
   private supersededBy(rawRowId: number): string {
-    const r = this.s.rowLine!.get(rawRowId) as { import_id: number; line: number };
+    const r = this.s.rowLine.get(rawRowId);
+    if (!r) throw new Error(`raw row ${rawRowId} is not stored`);
     return supersededReason(`import #${r.import_id}, line ${r.line}`);
   }
 
@@ -492,7 +465,7 @@ export class ImportSink {
    */
   private *completeness(chunk: Map<string, PendingRow[]>): Generator<[string, PendingRow[] | null]> {
     for (const [callId, pending] of chunk) {
-      const total = this.s.countCallRows!.get(callId) as number;
+      const total = this.s.countCallRows.get(callId);
       yield [callId, total === pending.length ? pending : null];
     }
   }
@@ -598,13 +571,15 @@ export class ImportSink {
     for (let i = 0; i < list.length; i += IN_BATCH) {
       const part = list.slice(i, i + IN_BATCH);
       const marks = part.map(() => '?').join(',');
-      const found = this.db
-        .prepare(
+      const found = values(
+        this.db,
+        sql<string, string[]>(
           `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call' AND queue_key IN (${marks}) AND call_id LIKE 'asterisk:%' ` +
             `UNION SELECT c.call_id FROM call_queues q JOIN calls c ON c.id = q.call WHERE q.queue IN (${marks}) AND c.call_id LIKE 'asterisk:%'`,
-        )
-        .pluck()
-        .all(...part, ...part) as string[];
+        ),
+        ...part,
+        ...part,
+      );
       for (const id of found) ids.add(id);
     }
     return ids;
@@ -632,12 +607,13 @@ export class ImportSink {
         const list = [...keys];
         for (let i = 0; i < list.length; i += IN_BATCH) {
           const part = list.slice(i, i + IN_BATCH);
-          const ids = this.db
-            .prepare(
+          const ids = values(
+            this.db,
+            sql<string, string[]>(
               `SELECT DISTINCT call_id FROM raw_rows WHERE tbl = 'call_events' AND ${col} IN (${part.map(() => '?').join(',')})`,
-            )
-            .pluck()
-            .all(...part) as string[];
+            ),
+            ...part,
+          );
           for (const id of ids) again.add(id);
         }
       }
@@ -665,3 +641,98 @@ export class ImportSink {
     this.writer.flushFts();
   }
 }
+
+/** A companion table's row (agents, queues, menus): its name and the raw row it came from. */
+interface Companion {
+  name: string;
+  raw_row: number | null;
+}
+type RawRowParams = [
+  importId: number,
+  line: number,
+  tbl: string,
+  callId: string | null,
+  agentId: string | null,
+  queueKey: string | null,
+  menuKey: string | null,
+  status: 'used' | 'kept',
+  reason: string | null,
+  norm: string | null,
+  layout: number,
+  fields: string,
+];
+type CompanionUpsert = [key: string, name: string, rawRow: number];
+
+/** The sink's statements, run per row: prepared once per sink (prepareOwn), typed where declared. */
+function prepareSinkStatements(db: Db) {
+  return {
+    insertRaw: prepareOwn(
+      db,
+      sql<void, RawRowParams>(
+        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, layout, fields) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+    ),
+    insertRejected: prepareOwn(
+      db,
+      sql<void, [importId: number, file: string, line: number, reason: string, raw: string]>(
+        'INSERT INTO rejected_rows (import_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)',
+      ),
+    ),
+    countCallRows: prepareOwn(
+      db,
+      sql<number, [callId: string]>("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'"),
+      'pluck',
+    ),
+    setStatus: prepareOwn(
+      db,
+      sql<void, [status: 'used' | 'kept', reason: string | null, id: number]>(
+        'UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?',
+      ),
+    ),
+    agent: prepareOwn(db, sql<Companion, [agentId: string]>('SELECT name, raw_row FROM agents WHERE agent_id = ?')),
+    upsertAgent: prepareOwn(
+      db,
+      sql<void, CompanionUpsert>(
+        'INSERT INTO agents (agent_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(agent_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
+    ),
+    queue: prepareOwn(db, sql<Companion, [queueKey: string]>('SELECT name, raw_row FROM queues WHERE queue_key = ?')),
+    upsertQueue: prepareOwn(
+      db,
+      sql<void, CompanionUpsert>(
+        'INSERT INTO queues (queue_key, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(queue_key) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
+    ),
+    menu: prepareOwn(db, sql<Companion, [menuId: string]>('SELECT name, raw_row FROM menus WHERE menu_id = ?')),
+    upsertMenu: prepareOwn(
+      db,
+      sql<void, CompanionUpsert>(
+        'INSERT INTO menus (menu_id, name, raw_row) VALUES (?, ?, ?) ON CONFLICT(menu_id) DO UPDATE SET name = excluded.name, raw_row = excluded.raw_row',
+      ),
+    ),
+    insertReg: prepareOwn(
+      db,
+      sql<void, [callId: string, agentId: string | null, text: string, atMs: number | null, rawRow: number]>(
+        'INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)',
+      ),
+    ),
+    variable: prepareOwn(
+      db,
+      sql<{ value: string; raw_row: number }, [callId: string, name: string]>(
+        'SELECT value, raw_row FROM call_variables WHERE call_id = ? AND name = ?',
+      ),
+    ),
+    upsertVar: prepareOwn(
+      db,
+      sql<void, [callId: string, name: string, value: string, rawRow: number]>(
+        'INSERT INTO call_variables (call_id, name, value, raw_row) VALUES (?, ?, ?, ?) ON CONFLICT(call_id, name) DO UPDATE SET value = excluded.value, raw_row = excluded.raw_row',
+      ),
+    ),
+    rowLine: prepareOwn(
+      db,
+      sql<{ import_id: number; line: number }, [id: number]>('SELECT import_id, line FROM raw_rows WHERE id = ?'),
+    ),
+  };
+}
+type SinkStatements = ReturnType<typeof prepareSinkStatements>;

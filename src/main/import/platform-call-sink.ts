@@ -12,7 +12,6 @@
 // exported and handed with the new ones to the format's rederivePlatformCalls.
 // Calls that merge into one lose their separate archive calls; every row ends
 // used by a call or kept with the reason (older version, duplicate, waiting).
-import type { Statement } from 'better-sqlite3';
 import {
   namePlatformQueues,
   platformLinkKeys,
@@ -25,6 +24,7 @@ import { toContractJson } from '../../shared/engine/contract-json';
 import type { DerivedCall } from '../../shared/model/archive-call';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
+import { prepareOwn, sql } from '../store/sql';
 import type { CallWriter } from './call-writer';
 import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields, storedValuesText } from './row-codec';
@@ -60,33 +60,14 @@ interface StoredRow {
 }
 
 export class PlatformCallSink {
-  private readonly s: Record<
-    'hasCall' | 'linked' | 'rows' | 'link' | 'setCallId' | 'zone' | 'doc' | 'sources',
-    Statement
-  >;
+  private readonly s: PlatformStatements;
   private zone: string | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly host: PlatformSinkHost,
   ) {
-    const p = (sql: string): Statement => db.prepare(sql);
-    this.s = {
-      hasCall: p("SELECT 1 FROM raw_rows WHERE call_id = ? AND tbl = 'call' LIMIT 1").pluck(),
-      linked: p(
-        "SELECT DISTINCT r.call_id FROM platform_links l JOIN raw_rows r ON r.id = l.raw_row WHERE l.key = ? AND r.tbl = 'call'",
-      ).pluck(),
-      rows: p(
-        'SELECT r.id, r.line, r.status, r.reason, r.call_id, l.columns, r.fields, i.file_label, i.time_zone ' +
-          'FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout ' +
-          "WHERE r.call_id = ? AND r.tbl = 'call' ORDER BY r.id",
-      ),
-      link: p('INSERT OR IGNORE INTO platform_links (key, raw_row) VALUES (?, ?)'),
-      setCallId: p('UPDATE raw_rows SET call_id = ? WHERE id = ?'),
-      zone: p('SELECT time_zone FROM imports WHERE id = ?').pluck(),
-      doc: p('SELECT c.id, d.json, c.contact_key FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?'),
-      sources: p('SELECT source_ids FROM events WHERE call = ? ORDER BY seq').pluck(),
-    };
+    this.s = preparePlatformStatements(db);
   }
 
   /** Stores the call's records and writes the call (or merges it with stored ones); returns the calls derived. */
@@ -96,7 +77,7 @@ export class PlatformCallSink {
     const related = new Set<string>();
     const look = (key: string): void => {
       if (this.s.hasCall.get(key)) related.add(key);
-      for (const id of this.s.linked.all(key) as string[]) related.add(id);
+      for (const id of this.s.linked.all(key)) related.add(id);
     };
     look(callId);
     const links = item.records.map((rec) => platformLinkKeys(callId, rec.raw));
@@ -131,8 +112,7 @@ export class PlatformCallSink {
     const reason = refs.length ? this.host.supersededBy(refs[0]!.id) : 'superseded by a newer delivery of the call';
     const mine = new Set(refs.map((r) => r.id));
     for (const id of callIds)
-      for (const row of this.s.rows.all(id) as StoredRow[])
-        if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
+      for (const row of this.s.rows.all(id)) if (!mine.has(row.id)) this.host.setStatus(row.id, 'kept', reason);
     this.host.writer.write(this.named(item.derived), refs);
     return 1;
   }
@@ -140,7 +120,7 @@ export class PlatformCallSink {
   /** Derives the calls of every stored row under these call ids again, from all of them. */
   private merge(callId: string, callIds: Set<string>): number {
     const rows: StoredRow[] = [];
-    for (const id of callIds) rows.push(...(this.s.rows.all(id) as StoredRow[]));
+    for (const id of callIds) rows.push(...this.s.rows.all(id));
     // Delivery order: older imports (lower row ids) first; a newer version then wins.
     rows.sort((a, b) => a.id - b.id);
     const byOrigin = new Map<string, StoredRow>();
@@ -150,7 +130,7 @@ export class PlatformCallSink {
       return { origin, raw: decodeFields(r.columns, storedValuesText(this.db, r.id, r.fields)), timeZone: r.time_zone };
     });
     const formatId = platformOfCallId(callId) as string;
-    this.zone ??= (this.s.zone.get(this.host.importId) as string | undefined) ?? 'UTC';
+    this.zone ??= this.s.zone.get(this.host.importId) ?? 'UTC';
     let parse: PlatformParse | null;
     try {
       parse = rederivePlatformCalls(formatId, records, this.zone);
@@ -223,12 +203,11 @@ export class PlatformCallSink {
 
   /** The archive holds this very call: same contract JSON, contact key and event sources. */
   private unchanged(derived: DerivedCall, refs: readonly StoredRowRef[]): boolean {
-    const old = this.s.doc.get(derived.call.callId) as
-      { id: number; json: string; contact_key: string | null } | undefined;
+    const old = this.s.doc.get(derived.call.callId);
     if (!old || old.contact_key !== derived.contactKey) return false;
     // Sources first: a newer version of a record changes them, and they are cheaper than the JSON.
     const ids = new Map(refs.map((r) => [originKey(r.origin), r.id]));
-    const stored = this.s.sources.all(old.id) as string[];
+    const stored = this.s.sources.all(old.id);
     const sameSources =
       stored.length === derived.eventSources.length &&
       derived.eventSources.every((origins, i) => {
@@ -247,3 +226,47 @@ export class PlatformCallSink {
     return { id: r.id, origin: { file: r.file_label, line: r.line }, status: r.status, reason: r.reason };
   }
 }
+
+/** The sink's statements, run per record: prepared once per sink (prepareOwn), their rows declared. */
+function preparePlatformStatements(db: Db) {
+  return {
+    hasCall: prepareOwn(
+      db,
+      sql<1, [callId: string]>("SELECT 1 FROM raw_rows WHERE call_id = ? AND tbl = 'call' LIMIT 1"),
+      'pluck',
+    ),
+    linked: prepareOwn(
+      db,
+      sql<string, [key: string]>(
+        "SELECT DISTINCT r.call_id FROM platform_links l JOIN raw_rows r ON r.id = l.raw_row WHERE l.key = ? AND r.tbl = 'call'",
+      ),
+      'pluck',
+    ),
+    rows: prepareOwn(
+      db,
+      sql<StoredRow, [callId: string]>(
+        'SELECT r.id, r.line, r.status, r.reason, r.call_id, l.columns, r.fields, i.file_label, i.time_zone ' +
+          'FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout ' +
+          "WHERE r.call_id = ? AND r.tbl = 'call' ORDER BY r.id",
+      ),
+    ),
+    link: prepareOwn(
+      db,
+      sql<void, [key: string, rawRow: number]>('INSERT OR IGNORE INTO platform_links (key, raw_row) VALUES (?, ?)'),
+    ),
+    setCallId: prepareOwn(db, sql<void, [callId: string, id: number]>('UPDATE raw_rows SET call_id = ? WHERE id = ?')),
+    zone: prepareOwn(db, sql<string, [importId: number]>('SELECT time_zone FROM imports WHERE id = ?'), 'pluck'),
+    doc: prepareOwn(
+      db,
+      sql<{ id: number; json: string; contact_key: string | null }, [callId: string]>(
+        'SELECT c.id, d.json, c.contact_key FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
+      ),
+    ),
+    sources: prepareOwn(
+      db,
+      sql<string, [call: number]>('SELECT source_ids FROM events WHERE call = ? ORDER BY seq'),
+      'pluck',
+    ),
+  };
+}
+type PlatformStatements = ReturnType<typeof preparePlatformStatements>;

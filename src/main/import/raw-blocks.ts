@@ -20,6 +20,7 @@
 import type { Statement } from 'better-sqlite3';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Db } from '../store/native';
+import { prepareOwn, sql, value } from '../store/sql';
 
 export const BLOCK_BITS = 6;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -96,12 +97,13 @@ function blocksExist(db: Db): boolean {
   return yes;
 }
 
-const blockStatements = new WeakMap<Db, Statement>();
+const BLOCK_DATA = sql<Buffer, [blockId: number]>('SELECT data FROM raw_blocks WHERE id = ?');
+const blockStatements = new WeakMap<Db, Statement<[blockId: number], Buffer>>();
 
 function blockData(db: Db, blockId: number): Buffer | undefined {
   let st = blockStatements.get(db);
-  if (st === undefined) blockStatements.set(db, (st = db.prepare('SELECT data FROM raw_blocks WHERE id = ?').pluck()));
-  return st.get(blockId) as Buffer | undefined;
+  if (st === undefined) blockStatements.set(db, (st = prepareOwn(db, BLOCK_DATA, 'pluck')));
+  return st.get(blockId);
 }
 
 /** Per connection: values of the running import's rows whose block is not written yet. */
@@ -131,18 +133,22 @@ const PACK_BLOCKS = 256;
  * and are left alone. Runs in the caller's transaction. onProgress: rows packed so far.
  */
 export function packRawRows(db: Db, fromId: number, every: boolean, onProgress?: (rowsDone: number) => void): number {
-  const maxId = db.prepare('SELECT max(id) FROM raw_rows').pluck().get() as number | null;
+  const maxId = value(db, sql<number | null>('SELECT max(id) FROM raw_rows')) ?? null;
   if (maxId === null || maxId < fromId) return 0;
-  const rows = db
-    .prepare(`SELECT id, fields FROM raw_rows WHERE id >= ? AND id < ?${every ? '' : " AND fields <> ''"} ORDER BY id`)
-    .raw();
+  const rows = prepareOwn(
+    db,
+    sql<[id: number, fields: string], [lo: number, hi: number]>(
+      `SELECT id, fields FROM raw_rows WHERE id >= ? AND id < ?${every ? '' : " AND fields <> ''"} ORDER BY id`,
+    ),
+    'raw',
+  );
   const upsert = db.prepare('INSERT OR REPLACE INTO raw_blocks (id, data) VALUES (?, ?)');
   const empty = db.prepare("UPDATE raw_rows SET fields = '' WHERE id >= ? AND id < ?");
   let done = 0;
   for (let block = fromId >> BLOCK_BITS; block <= maxId >> BLOCK_BITS; block += PACK_BLOCKS) {
     const lo = Math.max(fromId, block << BLOCK_BITS);
     const hi = (block + PACK_BLOCKS) << BLOCK_BITS;
-    const batch = rows.all(lo, hi) as [number, string][];
+    const batch = rows.all(lo, hi);
     if (batch.length === 0) continue;
     let current = -1;
     let slots: Slots = [];
@@ -208,7 +214,7 @@ export class RawBlockWriter {
 
 /** Replaces the stored encoded values of one raw row (erasure), in `fields` or in its block. */
 export function writeStoredValues(db: Db, id: number, encoded: string): void {
-  const stored = db.prepare('SELECT fields FROM raw_rows WHERE id = ?').pluck().get(id) as string | undefined;
+  const stored = value(db, sql<string, [id: number]>('SELECT fields FROM raw_rows WHERE id = ?'), id);
   if (stored === undefined) throw new Error(`raw row ${id} does not exist`);
   if (stored !== '' || !blocksExist(db)) {
     db.prepare('UPDATE raw_rows SET fields = ? WHERE id = ?').run(encoded, id);

@@ -27,6 +27,7 @@ import { makeClock } from '../../shared/reader/export-parser';
 import { recordReader } from '../../shared/reader/records';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
+import { prepareOwn, sql } from '../store/sql';
 import type { StoredRowRef } from './call-rows';
 import { storedValuesText, writeStoredValues } from './raw-blocks';
 
@@ -101,12 +102,12 @@ export class Layouts {
   private readonly byKey = new Map<string, number>();
   private lastKeys: string[] | null = null;
   private lastLayout = 0;
-  private readonly find: Statement;
-  private readonly insert: Statement;
+  private readonly find: Statement<[columns: string], number>;
+  private readonly insert: Statement<[columns: string]>;
 
   constructor(db: Db) {
-    this.find = db.prepare('SELECT id FROM layouts WHERE columns = ?').pluck();
-    this.insert = db.prepare('INSERT INTO layouts (columns) VALUES (?)');
+    this.find = prepareOwn(db, sql<number, [columns: string]>('SELECT id FROM layouts WHERE columns = ?'), 'pluck');
+    this.insert = prepareOwn(db, sql<void, [columns: string]>('INSERT INTO layouts (columns) VALUES (?)'));
   }
 
   /** The layout id of a record's columns, its values in that order (`list`) and as stored (`values`). */
@@ -135,7 +136,7 @@ export class Layouts {
     let layout = this.byKey.get(key);
     if (layout === undefined) {
       const columns = JSON.stringify(keys);
-      layout = (this.find.get(columns) as number | undefined) ?? Number(this.insert.run(columns).lastInsertRowid);
+      layout = this.find.get(columns) ?? Number(this.insert.run(columns).lastInsertRowid);
       this.byKey.set(key, layout);
     }
     this.lastKeys = keys;
@@ -170,11 +171,11 @@ type Interpret = (fields: readonly string[], line: number) => ReaderItem;
  * interpreter of its layout, time zone and file label (cached per combination).
  */
 export class StoredRowInterpreter {
-  private readonly columnsOf: Statement;
+  private readonly columnsOf: Statement<[layout: number], string>;
   private readonly readers = new Map<string, Interpret>();
 
   constructor(db: Db) {
-    this.columnsOf = db.prepare('SELECT columns FROM layouts WHERE id = ?').pluck();
+    this.columnsOf = prepareOwn(db, sql<string, [layout: number]>('SELECT columns FROM layouts WHERE id = ?'), 'pluck');
   }
 
   callEventRow(r: StoredEventRow): CallEventRow {
@@ -191,7 +192,7 @@ export class StoredRowInterpreter {
     const key = `${layout}\u0001${timeZone}\u0001${fileLabel}`;
     let reader = this.readers.get(key);
     if (reader === undefined) {
-      const columns = JSON.parse((this.columnsOf.get(layout) as string | undefined) ?? '[]') as string[];
+      const columns = JSON.parse(this.columnsOf.get(layout) ?? '[]') as string[];
       const recognised = recogniseHeader(columns);
       if (!recognised.ok || recognised.layout.table !== 'call_events')
         throw new Error(`layout ${layout} is not a call-events header`);
@@ -215,22 +216,23 @@ export interface LoadedCallRows {
   refs: StoredRowRef[];
 }
 
-const LOAD_CALL_ROWS =
+const LOAD_CALL_ROWS = sql<LoadedRow, [callId: string]>(
   'SELECT r.id, r.line, r.status, r.reason, r.norm, r.layout, r.fields, i.file_label, i.time_zone ' +
-  "FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? AND r.tbl = 'call_events' ORDER BY r.id";
+    "FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? AND r.tbl = 'call_events' ORDER BY r.id",
+);
 
 type LoadedRow = StoredEventRow & { id: number; status: 'used' | 'kept'; reason: string | null };
 
 /** Reads every stored call-events row of a call, in id (delivery) order. */
 export class CallRowLoader {
-  private readonly stmt: Statement;
+  private readonly stmt: Statement<[callId: string], LoadedRow>;
   readonly interpreter: StoredRowInterpreter;
 
   constructor(
     private readonly db: Db,
     interpreter?: StoredRowInterpreter,
   ) {
-    this.stmt = db.prepare(LOAD_CALL_ROWS);
+    this.stmt = prepareOwn(db, LOAD_CALL_ROWS);
     this.interpreter = interpreter ?? new StoredRowInterpreter(db);
   }
 
@@ -238,7 +240,7 @@ export class CallRowLoader {
   load(callId: string, fromStore = false): LoadedCallRows {
     const rows: CallEventRow[] = [];
     const refs: StoredRowRef[] = [];
-    for (const r of this.stmt.all(callId) as LoadedRow[]) {
+    for (const r of this.stmt.all(callId)) {
       r.fields = storedValuesText(this.db, r.id, r.fields);
       const row = this.interpreter.callEventRow(r);
       rows.push(row);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } from '../../shared/model/call-events';
 import type { LedgerMemory } from '../../shared/model/row-ledger';
 import { compareIds, OrderedOutput, type OutputSort } from './output-order';
+import { prepareOwn, sql } from '../store/sql';
 
 type Db = Database.Database;
 
@@ -175,12 +176,12 @@ export class CallStage {
    * a run over millions of variables and registrations stays within bounded memory.
    */
   ledgerMemory(): LedgerMemory {
-    const get = this.sideDb.prepare('SELECT file, line FROM ledger WHERE key = ?');
+    const get = prepareOwn(this.sideDb, sql<RowOrigin, [key: string]>('SELECT file, line FROM ledger WHERE key = ?'));
     const put = this.sideDb.prepare('INSERT OR REPLACE INTO ledger VALUES (?, ?, ?)');
     const add = this.sideDb.prepare('INSERT OR IGNORE INTO ledger VALUES (?, ?, 0)');
     return {
       replace: (key, origin) => {
-        const older = (get.get(key) as RowOrigin | undefined) ?? null;
+        const older = get.get(key) ?? null;
         put.run(key, origin.file, origin.line);
         this.tick();
         return older;
@@ -206,10 +207,11 @@ export class CallStage {
   *calls(): Generator<CallEventRow[]> {
     let current: string | null = null;
     let group: CallEventRow[] = [];
-    const it = this.rowsDb
-      .prepare('SELECT call_id, data FROM rows ORDER BY call_id')
-      .raw()
-      .iterate() as IterableIterator<[string, string]>;
+    const it = prepareOwn(
+      this.rowsDb,
+      sql<[callId: string, data: string]>('SELECT call_id, data FROM rows ORDER BY call_id'),
+      'raw',
+    ).iterate();
     for (const [callId, data] of it) {
       if (callId !== current) {
         if (group.length > 0) yield group;
@@ -227,8 +229,16 @@ export class CallStage {
    * not a query per call); a call asked for out of that order is looked up on its own.
    */
   companions(): CompanionLookup {
-    const regById = this.sideDb.prepare('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid').pluck();
-    const varsById = this.sideDb.prepare('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid').raw();
+    const regById = prepareOwn(
+      this.sideDb,
+      sql<string, [callId: string]>('SELECT data FROM regs WHERE call_id = ? ORDER BY rowid'),
+      'pluck',
+    );
+    const varsById = prepareOwn(
+      this.sideDb,
+      sql<[string, string], [callId: string]>('SELECT name, value FROM vars WHERE call_id = ? ORDER BY rowid'),
+      'raw',
+    );
     const regsOf = (rows: unknown[][]): EnquiryRegistration[] =>
       rows.map((r) => JSON.parse(r[1] as string) as EnquiryRegistration);
     const varsOf = (rows: unknown[][]): Record<string, string> =>
@@ -236,12 +246,12 @@ export class CallStage {
     const regs = new OrderedLookup(
       () => this.sideDb.prepare('SELECT call_id, data FROM regs ORDER BY call_id, rowid').raw().iterate(),
       regsOf,
-      (callId) => regsOf((regById.all(callId) as string[]).map((d) => [callId, d])),
+      (callId) => regsOf(regById.all(callId).map((d) => [callId, d])),
     );
     const vars = new OrderedLookup(
       () => this.sideDb.prepare('SELECT call_id, name, value FROM vars ORDER BY call_id, rowid').raw().iterate(),
       varsOf,
-      (callId) => varsOf((varsById.all(callId) as [string, string][]).map(([n, v]) => [callId, n, v])),
+      (callId) => varsOf(varsById.all(callId).map(([n, v]) => [callId, n, v])),
     );
     this.lookups.push(regs, vars);
     return {
@@ -297,10 +307,7 @@ export class CallStage {
         // Sorting small keys, then reading the table through the index (nearly in table
         // order: calls come out of the stage roughly by start), beats sorting whole JSON lines.
         db.exec('CREATE INDEX out_order ON out (start_ms, call_id)');
-        return db
-          .prepare('SELECT json FROM out ORDER BY start_ms, call_id')
-          .pluck()
-          .iterate() as IterableIterator<string>;
+        return prepareOwn(db, sql<string>('SELECT json FROM out ORDER BY start_ms, call_id'), 'pluck').iterate();
       },
     };
   }

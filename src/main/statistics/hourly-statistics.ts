@@ -14,7 +14,8 @@ import type { Db } from '../store/native';
 import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 import { STATS_DIM, STATS_HOUR_MS } from '../store/stats-hours';
 import type { SqlPeriod } from './parts';
-import { joinFrags, raw, sql, type Frag } from './sql';
+import { fragRows, joinFrags, raw, sql, type Frag } from './sql';
+import { all, sql as declare } from '../store/sql';
 
 /** Which rows the statistics read: 'auto' the hours where they answer exactly, else the calls. */
 export type StatsSource = 'auto' | 'calls' | 'hours';
@@ -122,33 +123,24 @@ export function hourQueueRows(
     FROM stats_queue_hours s WHERE s.dim = ${dim} AND s.hour >= ${plan.from} AND s.hour < ${plan.to}
       ${onlyQueued ? raw('AND (s.flags & 1) != 0') : raw('')}
     ${cols.length ? raw(`GROUP BY ${cols.join(', ')}`) : raw('')}`;
-  return db.prepare(f.sql).all(...f.params) as HourKeyRow[];
+  return fragRows<HourKeyRow>(db, f);
 }
+
+const HOUR_AGENT_ROWS = declare<
+  { agent: string; answered: number; consults: number; handled: number; talkMs: number; offers: number },
+  [fromHour: number, toHour: number]
+>(
+  `SELECT agent, sum(answered) AS answered, sum(consults) AS consults, sum(handled) AS handled,
+    sum(talk_ms) AS talkMs, sum(offers) AS offers
+  FROM stats_agent_hours WHERE hour >= ? AND hour < ? GROUP BY agent`,
+);
 
 export function hourAgentRows(db: Db, plan: HourPlan) {
-  return db
-    .prepare(
-      `SELECT agent, sum(answered) AS answered, sum(consults) AS consults, sum(handled) AS handled,
-        sum(talk_ms) AS talkMs, sum(offers) AS offers
-      FROM stats_agent_hours WHERE hour >= ? AND hour < ? GROUP BY agent`,
-    )
-    .all(plan.from, plan.to) as {
-    agent: string;
-    answered: number;
-    consults: number;
-    handled: number;
-    talkMs: number;
-    offers: number;
-  }[];
+  return all(db, HOUR_AGENT_ROWS, plan.from, plan.to);
 }
 
-export function hourOutboundRows(db: Db, plan: HourPlan) {
-  return db
-    .prepare(
-      `SELECT hour, type, mode, outcome, campaign, silent, sum(n) AS n FROM stats_outbound_hours
-      WHERE hour >= ? AND hour < ? GROUP BY 1, 2, 3, 4, 5, 6`,
-    )
-    .all(plan.from, plan.to) as {
+const HOUR_OUTBOUND_ROWS = declare<
+  {
     hour: number;
     type: CallType;
     mode: string | null;
@@ -156,7 +148,15 @@ export function hourOutboundRows(db: Db, plan: HourPlan) {
     campaign: string | null;
     silent: number;
     n: number;
-  }[];
+  },
+  [fromHour: number, toHour: number]
+>(
+  `SELECT hour, type, mode, outcome, campaign, silent, sum(n) AS n FROM stats_outbound_hours
+  WHERE hour >= ? AND hour < ? GROUP BY 1, 2, 3, 4, 5, 6`,
+);
+
+export function hourOutboundRows(db: Db, plan: HourPlan) {
+  return all(db, HOUR_OUTBOUND_ROWS, plan.from, plan.to);
 }
 
 /**
@@ -173,5 +173,5 @@ export function hourContactRows(db: Db, plan: HourPlan) {
               WHERE c.type IN ('dialer_preview', 'dialer_contact_first') AND (${joinFrags(edges, ' OR ')})`
           : raw('')
       }) GROUP BY campaign`;
-  return db.prepare(f.sql).all(...f.params) as { campaign: string | null; contacts: number }[];
+  return fragRows<{ campaign: string | null; contacts: number }>(db, f);
 }

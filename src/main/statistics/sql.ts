@@ -2,6 +2,8 @@
 // parameter in order, nested fragments are inlined with theirs, so fragments can
 // be composed without counting placeholders. Only raw() takes SQL text, and only
 // from the fixed maps of this folder.
+import type { Db } from '../store/native';
+import { all, sql as declare } from '../store/sql';
 
 export interface Frag {
   sql: string;
@@ -33,4 +35,9 @@ export const raw = (text: string): Frag => ({ sql: text, params: [] });
 
 export function joinFrags(frags: readonly Frag[], separator: string): Frag {
   return { sql: frags.map((f) => f.sql).join(separator), params: frags.flatMap((f) => f.params) };
+}
+
+/** The rows of a composed fragment, of the row shape R declared by the caller (typed statement cache). */
+export function fragRows<R>(db: Db, f: Frag): R[] {
+  return all(db, declare<R, unknown[]>(f.sql), ...f.params);
 }

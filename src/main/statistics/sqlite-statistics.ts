@@ -43,7 +43,8 @@ import {
   requirePrecomputed,
   type SqlPeriod,
 } from './parts';
-import { joinFrags, raw, sql, type Frag } from './sql';
+import { fragRows, joinFrags, raw, sql, type Frag } from './sql';
+import { one, sql as declare } from '../store/sql';
 import {
   hourAgentRows,
   hourContactRows,
@@ -57,20 +58,19 @@ import {
 } from './hourly-statistics';
 import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
 
-const all = <T>(db: Db, f: Frag): T[] => db.prepare(f.sql).all(...f.params) as T[];
+const all = <T>(db: Db, f: Frag): T[] => fragRows<T>(db, f);
+
+const CALL_RANGE = declare<{ lo: number | null; hi: number | null }>(
+  'SELECT (SELECT min(start_ms) FROM calls) AS lo, (SELECT max(start_ms) FROM calls) AS hi',
+);
 
 /** The period the SQL reads: the parameters' bounds, or the archive's first / last call. */
 export function sqlPeriod(db: Db, p: StatsParameters): SqlPeriod {
   // Two subqueries: min and max in one SELECT read the whole index instead of its two ends.
-  const range = db
-    .prepare('SELECT (SELECT min(start_ms) FROM calls) AS lo, (SELECT max(start_ms) FROM calls) AS hi')
-    .get() as {
-    lo: number | null;
-    hi: number | null;
-  };
+  const range = one(db, CALL_RANGE);
   return {
-    fromMs: p.fromMs ?? range.lo ?? 0,
-    toMs: p.toMs ?? (range.hi ?? 0) + 1,
+    fromMs: p.fromMs ?? range?.lo ?? 0,
+    toMs: p.toMs ?? (range?.hi ?? 0) + 1,
     timeZone: p.timeZone,
   };
 }

@@ -7,7 +7,7 @@ import { STATS_HOURS_SCHEMA, STATS_HOURS_TABLES, STATS_HOUR_MS, callHourSpan, re
 import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
 import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
 import { sql, value } from './sql';
-import { tableColumns } from './table-columns';
+import { rowCount, tableColumns } from './table-columns';
 
 export type { UpgradeProgress };
 
@@ -356,16 +356,13 @@ CREATE TABLE IF NOT EXISTS import_attempts (
 // version by hand need not know of these columns. 35 s for 1,000,000 calls (docs/statistics.md "Speed").
 const V_STATS_PRECOMPUTED: CodeMigration = {
   run(db, onProgress) {
-    const columnsOf = (table: string) =>
-      new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
-    const calls = columnsOf('calls');
-    const agents = columnsOf('call_agents');
+    const calls = tableColumns(db, 'calls');
+    const agents = tableColumns(db, 'call_agents');
     if (!calls.has('stats_flags')) db.exec('ALTER TABLE calls ADD COLUMN stats_flags INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk')) db.exec('ALTER TABLE call_agents ADD COLUMN talk INTEGER NOT NULL DEFAULT 0');
     if (!agents.has('talk_ms')) db.exec('ALTER TABLE call_agents ADD COLUMN talk_ms INTEGER NOT NULL DEFAULT 0');
     // Progress in rows (the calls, then the agents' rows), as the other row migrations report it.
-    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const [nCalls, nAgents] = [count('calls'), count('call_agents')];
+    const [nCalls, nAgents] = [rowCount(db, 'calls'), rowCount(db, 'call_agents')];
     onProgress(0, nCalls + nAgents);
     db.exec(`UPDATE calls SET stats_flags = f.flags FROM (
       SELECT call, max(type IN ('queue', 'queue_callback')) | (max(type = 'queue_callback') << 1) | (max(type = 'menu') << 2) AS flags
@@ -394,7 +391,7 @@ export const TYPE_OUTCOME_START_COLUMNS = `type, outcome, start_ms, ${RANGE_FILT
 export const START_COLUMNS = `start_ms, id, type, outcome, ${RANGE_FILTER_COLUMNS}`;
 const V_RANGE_COVERING_INDEXES: CodeMigration = {
   run(db, onProgress) {
-    const calls = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+    const calls = rowCount(db, 'calls');
     onProgress(0, calls);
     db.exec(`DROP INDEX IF EXISTS calls_type_outcome_start;
       CREATE INDEX calls_type_outcome_start ON calls(${TYPE_OUTCOME_START_COLUMNS});
@@ -417,15 +414,15 @@ const V_STATS_HOURS: CodeMigration = {
     for (const table of STATS_HOURS_TABLES) db.exec(`DELETE FROM ${table}`);
     db.exec('DELETE FROM stats_dirty_hours');
     const span = callHourSpan(db);
-    const total = db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+    const total = rowCount(db, 'calls');
     onProgress(0, total);
     if (span === null) return;
-    const callsBefore = db.prepare(`SELECT count(*) FROM calls WHERE start_ms < ? * ${STATS_HOUR_MS}`).pluck();
+    const callsBefore = sql<number, [hour: number]>(`SELECT count(*) FROM calls WHERE start_ms < ? * ${STATS_HOUR_MS}`);
     const STEP_HOURS = 24 * 7;
     for (let from = span[0]; from < span[1]; from += STEP_HOURS) {
       const to = Math.min(from + STEP_HOURS, span[1]);
       rebuildStatsHours(db, from, to);
-      onProgress(to === span[1] ? total : (callsBefore.get(to) as number), total);
+      onProgress(to === span[1] ? total : (value(db, callsBefore, to) ?? 0), total);
     }
   },
 };
@@ -438,7 +435,7 @@ const V_RAW_BLOCKS: CodeMigration = {
     // Run again over an archive that has blocks (tests that set user_version back): only rows not packed.
     const first = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'raw_blocks'").get() === undefined;
     db.exec(RAW_BLOCKS_SQL);
-    const total = db.prepare('SELECT count(*) FROM raw_rows').pluck().get() as number;
+    const total = rowCount(db, 'raw_rows');
     onProgress(0, total);
     packRawRows(db, 0, first, (done) => onProgress(done, total));
   },

@@ -47,7 +47,7 @@ function prepared(db: Db, text: string, mode: Mode): Statement {
   return st;
 }
 
-function configured(st: Statement, mode: Mode): Statement {
+function configured<S extends Statement<never[], unknown>>(st: S, mode: Mode): S {
   if (mode === 'pluck') st.pluck();
   if (mode === 'raw') st.raw();
   return st;
@@ -106,4 +106,14 @@ export function rawIterate<R extends readonly unknown[], P extends readonly unkn
   ...params: P
 ): IterableIterator<R> {
   return prepared(db, q.text, 'raw').iterate(...params) as IterableIterator<R>;
+}
+
+/**
+ * A declared statement prepared for an owner that keeps it and runs it per row (an import's hot
+ * path): typed rows and parameters like the functions above, without the cache lookup per run.
+ * `pluck` returns the first column of each row (R is then that column's type), `raw` each row as
+ * an array of its columns (R declares the tuple).
+ */
+export function prepareOwn<R, P extends unknown[]>(db: Db, q: Sql<R, P>, mode: Mode = 'row'): Statement<P, R> {
+  return configured(db.prepare<P, R>(q.text), mode);
 }

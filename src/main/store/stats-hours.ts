@@ -11,6 +11,7 @@
 // calls instead (src/main/statistics/hourly-statistics.ts).
 import { STATS_FLAG, TALK_KIND } from '../../shared/statistics/precomputed';
 import type { Db } from './native';
+import { all, one, sql, values } from './sql';
 
 export const STATS_HOUR_MS = 3_600_000;
 
@@ -167,7 +168,7 @@ export function dirtyRanges(hours: readonly number[]): [number, number][] {
  * transaction of the write (an import's end, an erasure), so the tables commit with the calls.
  */
 export function refreshStatsHours(db: Db): void {
-  const hours = db.prepare('SELECT hour FROM stats_dirty_hours ORDER BY hour').pluck().all() as number[];
+  const hours = values(db, sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour'));
   for (const [from, to] of dirtyRanges(hours)) rebuildStatsHours(db, from, to);
   db.exec('DELETE FROM stats_dirty_hours');
 }
@@ -175,12 +176,13 @@ export function refreshStatsHours(db: Db): void {
 /** The hour span of the archive's calls, [from, to); null for an empty archive. */
 export function callHourSpan(db: Db): [number, number] | null {
   // Hours as the rows count them (SQL integer division).
-  const r = db
-    .prepare(
+  const r = one(
+    db,
+    sql<{ lo: number | null; hi: number | null }>(
       `SELECT (SELECT min(start_ms) FROM calls) / ${STATS_HOUR_MS} AS lo, (SELECT max(start_ms) FROM calls) / ${STATS_HOUR_MS} AS hi`,
-    )
-    .get() as { lo: number | null; hi: number | null };
-  if (r.lo === null || r.hi === null) return null;
+    ),
+  );
+  if (!r || r.lo === null || r.hi === null) return null;
   return [r.lo, r.hi + 1];
 }
 
@@ -197,12 +199,14 @@ export function statsHoursDifferences(db: Db, max = 20): string[] {
     const recomputed = `SELECT * FROM (${STATS_HOURS_SELECT[table]}) WHERE ${clean}`;
     // Every stored row, the ones outside the calls' span too (they should not be there at all).
     const stored = `SELECT * FROM ${table} WHERE ${clean}`;
-    const rows = db
-      .prepare(
+    const rows = all(
+      db,
+      sql<Record<string, unknown>, [span: { from: number; to: number }]>(
         `SELECT 'stored' AS side, * FROM (${stored} EXCEPT ${recomputed})
         UNION ALL SELECT 'missing', * FROM (${recomputed} EXCEPT ${stored}) LIMIT ${max + 1}`,
-      )
-      .all({ from: span[0], to: span[1] }) as Record<string, unknown>[];
+      ),
+      { from: span[0], to: span[1] },
+    );
     rows.slice(0, max).forEach(({ side, ...row }) => out.push(`${table}: ${String(side)} ${JSON.stringify(row)}`));
     if (rows.length > max) out.push(`${table}: more rows differ`);
   }

@@ -1,6 +1,8 @@
 // The call list: query (text, filters, sort), the rows loaded so far (pages at
 // row positions, row-pages.ts: read on with the keyset cursor, or jumped to with
-// an offset), the total, facets and the keyboard selection.
+// an offset) and the total. The selection is list-selection.ts (its state is this
+// store's); the filter chips' counts are a store of their own (call-facets.ts), told
+// here when a search starts and whose rows are on show.
 //
 // Typing: the first keystroke after a pause searches at once (leading edge) and a
 // burst is coalesced into one search SEARCH_DEBOUNCE_MS after the last key
@@ -14,17 +16,15 @@
 // load) and the exact total is asked for in a second request once typing has paused
 // for COUNT_DELAY_MS — a count of an older text is never sent, so it cannot hold up the
 // next keystroke's page (the archive answers one request at a time). End waits for it.
-//
-// Facet counts are loaded only while a chip that shows them is open (wantFacets):
-// on a large archive a broad text's counts take seconds, and the archive answers
-// one request at a time — counts nobody looks at would hold up the next keystroke's results.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CallListRow, CallPage, Facets, SortColumn } from '../../../shared/api/archive-api';
+import type { CallListRow, CallPage, SortColumn } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { buildCallSearch, emptyFilters, type CallFilters, type SortDirection } from './search-query';
-import { clampSelection, PAGE_ROWS, RowPages } from './row-pages';
+import { PAGE_ROWS, RowPages } from './row-pages';
+import { useCallFacetsStore } from './call-facets';
+import { useListSelection } from './list-selection';
 import { CountTimer, Latest, systemClock, TypingTimer } from './search-timing';
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -33,10 +33,8 @@ export const COUNT_DELAY_MS = 150;
 export const FIRST_PAGE = PAGE_ROWS;
 /** How soon a count the archive answered as "at least N" (past its budget) is asked for again. */
 export const COUNT_RECHECK_MS = 1000;
-/** How soon estimated facet counts are asked for again (the exact counting goes on meanwhile). */
-export const FACETS_RECHECK_MS = 1000;
 
-// eslint-disable-next-line max-lines-per-function -- a Pinia setup store returns its state and actions from one function; the timing rules are in search-timing.ts, paging in row-pages.ts
+// eslint-disable-next-line max-lines-per-function -- a Pinia setup store returns its state and actions from one function; the timing rules are in search-timing.ts, paging in row-pages.ts, the selection in list-selection.ts, the facets in call-facets.ts
 export const useCallsStore = defineStore('calls', () => {
   const text = ref('');
   const filters = ref<CallFilters>(emptyFilters());
@@ -51,22 +49,14 @@ export const useCallsStore = defineStore('calls', () => {
   const loading = ref(false);
   const loadingMore = ref(false);
   const error = ref<UiError | null>(null);
-  const facets = ref<Facets>({ type: [], outcome: [], queue: [], agent: [] });
-  const facetsLoading = ref(false);
-  /** Open chips showing counts; the request whose counts are loaded (or loading). */
-  let facetViewers = 0;
-  let facetsOf = -1;
-  const selectedIndex = ref(-1);
   /** The search text of the rows shown (the box may already hold the next keys): what the rows highlight. */
   const shownText = ref('');
-  /** Whether the selection was last moved by the user (the open call follows it) or by a new result set. */
-  const selectedByUser = ref(false);
+  const facets = useCallFacetsStore();
 
   /** Each search is a request; answers to a replaced one are dropped (search-timing.ts). */
   const latest = new Latest();
   const typing = new TypingTimer(systemClock, SEARCH_DEBOUNCE_MS);
   const countTimer = new CountTimer(systemClock, COUNT_DELAY_MS, () => typing.typing);
-  const estimateRecheck = new CountTimer(systemClock, FACETS_RECHECK_MS, () => false);
   const countRecheck = new CountTimer(systemClock, COUNT_RECHECK_MS, () => typing.typing);
 
   function query(limit: number, cursor: string | null = null) {
@@ -124,44 +114,18 @@ export const useCallsStore = defineStore('calls', () => {
     return pages.rowAt(index);
   }
 
-  /** Loads the counts of the current query once (after its first page). */
-  async function ensureFacets(): Promise<void> {
-    if (facetsOf === latest.newest || loading.value) return;
-    const mine = latest.newest;
-    facetsOf = mine;
-    facetsLoading.value = true;
-    try {
-      // The archive leaves each facet's own filter out of its counts.
-      const f = await useApi().calls.facets(query(FIRST_PAGE));
-      if (latest.isNewest(mine)) facets.value = f;
-      if (f.estimated) estimateRecheck.schedule(mine, latest, () => void recheckFacets(mine));
-    } catch {
-      // Counts are a help, not a must: the chips still work without them.
-    } finally {
-      if (latest.isNewest(mine)) facetsLoading.value = false;
-    }
+  function loadedFromTop(): number {
+    void version.value;
+    return pages.loadedFromTop();
   }
 
-  /**
-   * Estimated counts (a large archive's sample, answered first) are asked for again until the exact
-   * ones have been counted; the estimates stay on show meanwhile.
-   */
-  async function recheckFacets(mine: number): Promise<void> {
-    try {
-      const f = await useApi().calls.facets(query(FIRST_PAGE));
-      if (!latest.isNewest(mine) || facetsOf !== mine) return;
-      facets.value = f;
-      if (f.estimated) estimateRecheck.schedule(mine, latest, () => void recheckFacets(mine));
-    } catch {
-      // The estimates stay; the next search asks again.
-    }
-  }
-
-  /** A chip showing counts opened (true) or closed (false). */
-  function wantFacets(open: boolean): void {
-    facetViewers = Math.max(0, facetViewers + (open ? 1 : -1));
-    if (open) void ensureFacets();
-  }
+  const selection = useListSelection({
+    total: () => total.value,
+    rowAt,
+    loadedFromTop,
+    ensureLoaded: (index) => ensureLoaded(index),
+    countNow: () => countNow(),
+  });
 
   async function refresh(): Promise<void> {
     const mine = latest.next();
@@ -169,9 +133,11 @@ export const useCallsStore = defineStore('calls', () => {
     error.value = null;
     wanted = null;
     const asked = text.value;
+    const q = query(FIRST_PAGE);
+    facets.searchStarted();
     try {
       // The list first: the first results wait neither for their count nor for facet counts.
-      const page = await useApi().calls.search({ ...query(FIRST_PAGE), count: false });
+      const page = await useApi().calls.search({ ...q, count: false });
       if (!latest.isNewest(mine)) return;
       pages.clear();
       pages.store(0, page.rows, page.nextCursor);
@@ -179,18 +145,16 @@ export const useCallsStore = defineStore('calls', () => {
       version.value++;
       takeTotal(0, page);
       if (totalPending.value) scheduleCount();
-      selectedIndex.value = page.rows.length ? 0 : -1;
-      selectedByUser.value = false;
+      selection.resultsReplaced(page.rows.length);
       loading.value = false;
-      if (facetViewers > 0) void ensureFacets();
+      facets.resultsShown(q);
     } catch (e) {
       if (!latest.isNewest(mine)) return;
       pages.clear();
       version.value++;
       total.value = 0;
       totalPending.value = false;
-      // No rows: no selected row for the list's aria-activedescendant to name.
-      selectedIndex.value = -1;
+      selection.resultsLost();
       error.value = toUiError(e);
     } finally {
       if (latest.isNewest(mine)) loading.value = false;
@@ -261,38 +225,20 @@ export const useCallsStore = defineStore('calls', () => {
     void refresh();
   }
 
-  /** End: the last row, once the total is counted. */
-  async function selectLast(): Promise<void> {
-    await countNow();
-    select(total.value - 1);
-  }
-
-  function select(index: number): void {
-    selectedIndex.value = clampSelection(index, total.value);
-    selectedByUser.value = true;
-    if (!rowAt(selectedIndex.value)) void ensureLoaded(selectedIndex.value);
-  }
-
   return {
     text,
     filters,
     sort,
     direction,
     rowAt,
-    loadedFromTop: () => {
-      void version.value;
-      return pages.loadedFromTop();
-    },
+    loadedFromTop,
     total,
     totalPending,
     loading,
     loadingMore,
     error,
-    facets,
-    facetsLoading,
-    wantFacets,
-    selectedIndex,
-    selectedByUser,
+    selectedIndex: selection.selectedIndex,
+    selectedByUser: selection.selectedByUser,
     shownText,
     refresh,
     ensureLoaded,
@@ -301,8 +247,9 @@ export const useCallsStore = defineStore('calls', () => {
     setFilters,
     clearFilters,
     toggleSort,
-    select,
-    selectLast,
+    select: selection.select,
+    selectLast: selection.selectLast,
+    followOpenCall: selection.followOpenCall,
     countNow,
   };
 });
