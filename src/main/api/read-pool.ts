@@ -335,6 +335,7 @@ export class ReadPool {
         slot.timer = setTimeout(() => this.abandon(slot), this.budgets.hardMs);
         const held = this.columnsNow();
         if (held && slot.columns !== held.generation) {
+          // A worker started after the columns were sent (a replacement) gets them with its first request.
           const message: ColumnsMessage = { op: 'columns', generation: held.generation, columns: held.columns };
           slot.worker.postMessage(message);
           slot.columns = held.generation;
@@ -398,8 +399,24 @@ export class ReadPool {
     if (!(this.options.memoryColumns ?? stateOf !== undefined) || this.closed) return null;
     const state = stateOf?.() ?? '';
     if (this.held?.state === state) return this.held;
+    if (this.held) this.sendColumns(null); // stale: the workers let go of them (77 MiB per million calls)
     if (this.reading?.state !== state && this.unreadable !== state) this.readColumns(state);
     return null;
+  }
+
+  /**
+   * Gives every worker the columns now held (or tells them to drop theirs), at once rather than
+   * with its next request: a lane that sits idle would otherwise keep an old generation alive.
+   */
+  private sendColumns(held: HeldColumns | null): void {
+    this.held = held;
+    for (const slot of this.slots) {
+      const generation = held?.generation ?? 0;
+      if (slot.columns === generation) continue;
+      const message: ColumnsMessage = { op: 'columns', generation, columns: held?.columns ?? null };
+      slot.worker.postMessage(message);
+      slot.columns = generation;
+    }
   }
 
   private readColumns(state: string): void {
@@ -416,7 +433,7 @@ export class ReadPool {
     const done = (reply: ColumnsReply) => {
       if (this.reading !== reading) return;
       this.reading = null;
-      if (reply.columns) this.held = { generation: ++this.generations, state, columns: reply.columns };
+      if (reply.columns) this.sendColumns({ generation: ++this.generations, state, columns: reply.columns });
       else this.unreadable = state;
     };
     worker.once('message', done);

@@ -24,11 +24,11 @@ export interface ReadRequest {
   columns?: number;
 }
 
-/** The calls' columns in memory (shared buffers, not copied), for the requests naming this generation. */
+/** The calls' columns in memory (shared buffers, not copied) for the requests naming this generation; null: drop them. */
 export interface ColumnsMessage {
   op: 'columns';
   generation: number;
-  columns: CallColumns;
+  columns: CallColumns | null;
 }
 
 /** What the columns worker (./columns-thread) answers: the columns, or null (too many calls, or failed). */

@@ -29,7 +29,8 @@ function answer(req: ReadRequest): ReadReply {
     }
     const q = callSearchSchema.parse(req.query);
     // Only the generation the pool names: it knows whether they match the archive's state now.
-    searcher.columns = req.columns !== undefined && attached?.generation === req.columns ? attached.columns : null;
+    searcher.columns =
+      req.columns !== undefined && attached?.generation === req.columns ? (attached.columns ?? null) : null;
     if (req.op === 'facets') return { id: req.id, ok: true, value: facets.facets(q, { sampleEvery: req.sampleEvery }) };
     const value = searcher.search(q);
     return { id: req.id, ok: true, value, strategy: searcher.lastStrategy };
