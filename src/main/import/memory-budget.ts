@@ -4,8 +4,9 @@
 // fills up to `cache_size` as the archive grows (an archive's own connection keeps 64 MB for the
 // app's reads), and SQLite's sorter — CREATE INDEX of the indexes built at the end, the GROUP BY /
 // ORDER BY of the caches refreshed before the commit — holds up to another `cache_size` of keys in
-// memory before it spills sorted runs to a temporary file. At 200,000 calls neither reached its
-// bound; at 1,000,000 both did, on top of each other at the end of the file (64 + 64 MB). The
+// memory before it spills sorted runs to a temporary file. An index of 200,000 calls stays below
+// that bound; one of 1,000,000 fills it, on top of a full page cache (64 + 64 MB at the end of the
+// file, where the import's RSS peaked: 441 MB in process). The
 // import's writes go mostly to the right edge of each b-tree (rows, and calls in call-id order),
 // so they need few cached pages: with 16 MB the import took 1.6 % more CPU into an empty archive
 // and 3.7 % more into a 1M-call archive with its indexes kept (paired runs), for 46–55 MB less.
