@@ -24,6 +24,7 @@ import type { ExportOpener } from './source';
 import { recordImportAttempt } from '../store/import-attempts';
 import { gcEvery } from './full-gc';
 import { erasuresOfImport, recordImport } from '../review/import-hook';
+import { IMPORT_CACHE_KIB, withCacheSize } from './memory-budget';
 
 const IMPORT_BY_SHA = sql<ImportRow, [sha256: string]>('SELECT * FROM imports WHERE sha256 = ?');
 const IMPORT_BY_ID = sql<ImportRow, [id: number]>('SELECT * FROM imports WHERE id = ?');
@@ -131,12 +132,13 @@ function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: bool
  * input, a pipe). A source that can be read twice is hashed first (a re-import is found before any
  * write); a stream is hashed while read and its duplicate check is made before the commit.
  */
+export function importFile(db: Db, input: string | ByteSource, options: FileImportOptions): Promise<ImportRecord> {
+  // SQLite's memory bounded for the whole file, its indexes and caches built at the end included (./memory-budget).
+  return withCacheSize(db, IMPORT_CACHE_KIB, () => importWithin(db, input, options));
+}
+
 // eslint-disable-next-line complexity, max-lines-per-function -- the per-file import transaction from open to commit in one place; being reworked by #10
-export async function importFile(
-  db: Db,
-  input: string | ByteSource,
-  options: FileImportOptions,
-): Promise<ImportRecord> {
+async function importWithin(db: Db, input: string | ByteSource, options: FileImportOptions): Promise<ImportRecord> {
   const path = typeof input === 'string' ? input : input.path;
   const fileName = typeof input === 'string' ? basename(input) : input.name;
   const startedAt = new Date().toISOString();
