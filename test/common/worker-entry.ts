@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import type { ImportWorkerEntry } from '../../src/main/import/run-import';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-let bundled: ImportWorkerEntry | undefined;
+/** A path, not a URL: it serves ImportWorkerEntry (importFiles, ReadPool) and DeriveWorkerEntry alike. */
+type BundledEntry = ImportWorkerEntry & { path: string; execArgv: string[] };
+let bundled: BundledEntry | undefined;
 
 /** The worker entry bundled (in .cache/ of the repository, so the bundle resolves node_modules as the source does). */
-export function bundledWorkerEntry(): ImportWorkerEntry {
+export function bundledWorkerEntry(): BundledEntry {
   if (bundled) return bundled;
   const parent = join(ROOT, '.cache', 'test-worker');
   removeBundlesOfEndedProcesses(parent);
