@@ -15,10 +15,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 type BundledEntry = ImportWorkerEntry & { path: string; execArgv: string[] };
 let bundled: BundledEntry | undefined;
 
-/** The worker entry bundled (in .cache/ of the repository, so the bundle resolves node_modules as the source does). */
+/**
+ * The worker entry bundled, in test-results/ of the checkout (git-, lint- and format-ignored, as
+ * test/shell/main-bundle's build): inside it, the bundle resolves node_modules as the source does.
+ */
 export function bundledWorkerEntry(): BundledEntry {
   if (bundled) return bundled;
-  const parent = join(ROOT, '.cache', 'test-worker');
+  const parent = join(ROOT, 'test-results', 'test-worker');
   removeBundlesOfEndedProcesses(parent);
   const outdir = join(parent, String(process.pid));
   buildSync({
