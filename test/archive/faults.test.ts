@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/main/store/native';
 import { SCHEMA_VERSION } from '../../src/main/store/schema';
 import { csv, HEADER, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -19,7 +20,9 @@ afterEach(() => {
 });
 
 // Bad input is refused by the import's own code, the same in the calling thread (inProcess) as in the
-// worker; the database faults below reach the archive through the worker's connection, as in the app.
+// worker; the database faults below reach the archive through the worker's connection, as in the app
+// (the worker bundled once, test/common/worker-entry.ts: its thread is tested, not tsx's bootstrap).
+const worker = bundledWorkerEntry();
 
 /**
  * An archive that already holds one import, so "as before" is not trivially "empty". Seeded in this
@@ -80,7 +83,7 @@ describe('bad input: nothing half-imported', () => {
 
 async function expectFailsCleanlyIn(s: { archive: Archive }, file: string, pattern: RegExp, extra: object = {}) {
   const before = counts(s.archive);
-  const [r] = await importFiles(s.archive, [file], { timeZone: TZ, ...extra });
+  const [r] = await importFiles(s.archive, [file], { timeZone: TZ, worker, ...extra });
   expect(r?.status).toBe('failed');
   expectOneLine(r?.message, pattern);
   expect(counts(s.archive)).toEqual(before);
@@ -127,7 +130,7 @@ describe('database faults', () => {
     const set = spawnSync('chattr', ['+i', s.path]);
     if (set.status !== 0) return; // file system without attributes: covered by the test above
     cleanups.push(() => spawnSync('chattr', ['-i', s.path]));
-    const [r] = await importFiles(s.path, [f], { timeZone: TZ });
+    const [r] = await importFiles(s.path, [f], { timeZone: TZ, worker });
     expect(r?.status).toBe('failed');
     expectOneLine(r?.message, /read-only/);
     const after = openArchive(s.path, { readonly: true });
@@ -137,7 +140,8 @@ describe('database faults', () => {
 
   it('a full disk (simulated with PRAGMA max_page_count)', async () => {
     const s = await seeded();
-    const f = writeFile(s.dir, 'big.csv', csv(manyCalls(2000, 20000).flatMap(inboundRows)));
+    // 400 calls take about 150 pages: seven times the 20 left free.
+    const f = writeFile(s.dir, 'big.csv', csv(manyCalls(400, 20000).flatMap(inboundRows)));
     const pages = s.archive.db.pragma('page_count', { simple: true }) as number;
     await expectFailsCleanlyIn(s, f, /disk is full/, { maxPageCount: pages + 20 });
   });
@@ -155,7 +159,7 @@ describe('database faults', () => {
       expect((err as Error).message).not.toContain('\n');
     }
     const f = writeFile(s.dir, 'x.csv', csv(manyCalls(3).flatMap(inboundRows)));
-    await expect(importFiles(s.path, [f], { timeZone: TZ })).rejects.toThrow(/newer Callscope/);
+    await expect(importFiles(s.path, [f], { timeZone: TZ, worker })).rejects.toThrow(/newer Callscope/);
     const raw = openDatabase(s.path, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(99);
     raw.close();

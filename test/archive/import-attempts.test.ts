@@ -14,6 +14,7 @@ import { IMPORT_ATTEMPTS_VERSION, SCHEMA_VERSION } from '../../src/main/store/sc
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 async function until(api: SqliteArchiveApi, jobId: string) {
   for (;;) {
@@ -70,7 +71,7 @@ describe('jobOutcome', () => {
 describe('import attempts', () => {
   it('a good and a broken file: done per file, the broken one an attempt with size, hash, reason and time', async () => {
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive);
+    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
     const good = writeFile(s.dir, 'good.csv', csv(manyCalls(12).flatMap(inboundRows)));
     const broken = writeFile(s.dir, 'broken.csv', 'nothing,here\n1,2\n');
     const { jobId } = await api.imports.start({ files: [good, broken], timeZone: TZ });

@@ -13,6 +13,7 @@ import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
 import { makeZip } from './zip-fixture';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const QUEUE_LOG = readFileSync(join(__dirname, '../fixtures/formats/asterisk/queue_log'));
 const callsCsv = (n = 12, first = 1000) => csv(manyCalls(n, first).flatMap(inboundRows));
@@ -185,7 +186,7 @@ describe("the app and browser mode (imports.start with the saved upload or the d
   it('a .zip and a .gz go through the same sources in the import worker: one result per member, progress over the whole ZIP', async () => {
     const { SqliteArchiveApi } = await import('../../src/main/api/sqlite-archive-api');
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive);
+    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
     const zip = writeFile(
       s.dir,
       'upload.zip',

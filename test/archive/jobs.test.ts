@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 async function until(api: SqliteArchiveApi, jobId: string) {
   for (;;) {
@@ -15,7 +16,7 @@ async function until(api: SqliteArchiveApi, jobId: string) {
 describe('ImportJobs through the archive API', () => {
   it('runs an import off the caller thread and reports its results', async () => {
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive);
+    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
     const a = writeFile(s.dir, 'a.csv', csv(manyCalls(30).flatMap(inboundRows)));
     const bad = writeFile(s.dir, 'bad.csv', 'nothing,here\n1,2\n');
     const { jobId } = await api.imports.start({ files: [a, bad, a], timeZone: TZ });
@@ -33,7 +34,7 @@ describe('ImportJobs through the archive API', () => {
 
   it('cancel rolls the file in progress back', async () => {
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive);
+    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
     const before = counts(s.archive);
     const big = writeFile(s.dir, 'big.csv', csv(manyCalls(30_000, 200_000).flatMap(inboundRows)));
     const { jobId } = await api.imports.start({ files: [big], timeZone: TZ });

@@ -1,7 +1,7 @@
 // Raw values in compressed blocks (#10 goal 2, src/main/import/raw-blocks.ts): every
 // value byte-exact through the blocks, blocks shared by two imports, erasure rewriting
 // a block, the upgrade from the previous schema (progress in rows; interrupted = as before).
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
@@ -25,8 +25,8 @@ const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Ar
   return a;
 };
 
-/** A simulated export (several files, re-deliveries) imported into a new archive. */
-async function simulatedArchive(calls = 150): Promise<{ path: string; files: string[] }> {
+/** A simulated export (several files, re-deliveries) imported into a new archive (in this thread: the data is tested, not the worker). */
+async function buildSimulatedArchive(calls: number): Promise<string> {
   const dir = tempDir();
   await writeSimulatedExport({ calls, seed: 5, timeZone: TZ, out: join(dir, 'sim.csv'), deliveries: 2 });
   const files = readdirSync(dir)
@@ -34,9 +34,19 @@ async function simulatedArchive(calls = 150): Promise<{ path: string; files: str
     .map((f) => join(dir, f));
   const path = join(dir, 'a.db');
   openArchive(path, { create: true }).close();
-  const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 100 });
+  const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 100, inProcess: true });
   expect(records.every((r) => r.status === 'done')).toBe(true);
-  return { path, files };
+  return path;
+}
+
+/** Built once per size; each test gets a copy of its own (the tests rewrite it). */
+const built = new Map<number, Promise<string>>();
+async function simulatedArchive(calls = 150): Promise<{ path: string }> {
+  let original = built.get(calls);
+  if (!original) built.set(calls, (original = buildSimulatedArchive(calls)));
+  const path = join(tempDir(), 'a.db');
+  copyFileSync(await original, path);
+  return { path };
 }
 
 /** Every call's detail (raw rows with their values, sources) and contract JSON. */
@@ -112,18 +122,18 @@ describe('raw values in blocks', () => {
     // 10 calls of 3–4 rows: the second import starts inside the first import's last block.
     const f1 = writeFile(dir, 'one.csv', csv(manyCalls(10, 1000).flatMap(inboundRows)));
     const f2 = writeFile(dir, 'two.csv', csv(manyCalls(10, 2000).flatMap(inboundRows)));
-    await importFiles(path, [f1], { timeZone: TZ });
+    await importFiles(path, [f1], { timeZone: TZ, inProcess: true });
     const a = open(path);
     const firstMax = a.db.prepare('SELECT max(id) FROM raw_rows').pluck().get() as number;
     expect(firstMax % BLOCK_ROWS).not.toBe(BLOCK_ROWS - 1);
     const before = storedRawRows(a.db);
-    await importFiles(a, [f2], { timeZone: TZ });
+    await importFiles(a, [f2], { timeZone: TZ, inProcess: true });
     const after = storedRawRows(a.db);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.length).toBeGreaterThan(before.length);
     expect(after[before.length]!.id >> BLOCK_BITS).toBe(firstMax >> BLOCK_BITS);
     expect(verifyArchive(a.db).problems).toEqual([]);
-    const [again] = await importFiles(a, [f2], { timeZone: TZ });
+    const [again] = await importFiles(a, [f2], { timeZone: TZ, inProcess: true });
     expect(again!.status).toBe('duplicate');
     expect(storedRawRows(a.db)).toEqual(after);
   });
@@ -134,10 +144,10 @@ describe('raw values in blocks', () => {
     openArchive(path, { create: true }).close();
     const f1 = writeFile(dir, 'one.csv', csv(manyCalls(2, 1000).flatMap(inboundRows)));
     const f2 = writeFile(dir, 'two.csv', csv(manyCalls(2, 2000).flatMap(inboundRows)));
-    await importFiles(path, [f1], { timeZone: TZ });
+    await importFiles(path, [f1], { timeZone: TZ, inProcess: true });
     const reader = open(path, { readonly: true });
     const first = storedRawRows(reader.db);
-    await importFiles(path, [f2], { timeZone: TZ });
+    await importFiles(path, [f2], { timeZone: TZ, inProcess: true });
     const both = storedRawRows(reader.db);
     expect(both.slice(0, first.length)).toEqual(first);
     expect(both.length).toBeGreaterThan(first.length);
@@ -150,7 +160,10 @@ describe('raw values in blocks', () => {
     openArchive(path, { create: true }).close();
     const calls = manyCalls(40, 1000);
     const victim = calls[7]!;
-    await importFiles(path, [writeFile(dir, 'calls.csv', csv(calls.flatMap(inboundRows)))], { timeZone: TZ });
+    await importFiles(path, [writeFile(dir, 'calls.csv', csv(calls.flatMap(inboundRows)))], {
+      timeZone: TZ,
+      inProcess: true,
+    });
     const a = open(path);
     const api = new SqliteArchiveApi(a);
     const digits = victim.caller.replace(/\D/g, '');

@@ -13,13 +13,14 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 let archive: Archive;
 let path: string;
 let direct: SqliteArchiveApi;
 const pools: ReadPool[] = [];
 const pool = (options: ConstructorParameters<typeof ReadPool>[1] = {}) => {
-  const p = new ReadPool(path, options);
+  const p = new ReadPool(path, { entry: bundledWorkerEntry(), ...options });
   pools.push(p);
   return p;
 };

@@ -12,6 +12,7 @@ import { ArchiveError, explain } from '../../src/main/store/errors';
 import { API_ERROR_CODES } from '../../src/shared/api/methods';
 import { en } from '../../src/shared/i18n/en';
 import { da } from '../../src/shared/i18n/da';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const dir = mkdtempSync(join(tmpdir(), 'callscope-errcodes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +29,7 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 
 describe('archive errors through dispatch', () => {
   it('an invalid cursor is invalid_argument (400), not logged as internal', async () => {
-    const opened = openArchiveApi(join(dir, 'a.sqlite'), { create: true });
+    const opened = openArchiveApi(join(dir, 'a.sqlite'), { create: true, worker: bundledWorkerEntry() });
     const logged: unknown[] = [];
     try {
       const err = await failure(
@@ -44,7 +45,7 @@ describe('archive errors through dispatch', () => {
   });
 
   it('an unknown import job is not_found (404)', async () => {
-    const opened = openArchiveApi(join(dir, 'b.sqlite'), { create: true });
+    const opened = openArchiveApi(join(dir, 'b.sqlite'), { create: true, worker: bundledWorkerEntry() });
     try {
       const err = await failure(dispatch(opened.api, 'imports.progress', 'no-such-job'));
       expect(err.code).toBe('not_found');

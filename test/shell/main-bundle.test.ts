@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchiveApi } from '../../src/main/api-host/open';
 import { csv, inboundRows, manyCalls } from '../archive/fixtures';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-bundle-'));
@@ -49,7 +50,7 @@ beforeAll(() => {
   );
   if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
   const archive = join(dir, 'bundle.sqlite');
-  openArchiveApi(archive, { create: true }).close();
+  openArchiveApi(archive, { create: true, worker: bundledWorkerEntry() }).close();
   // Not the dev server, not a binding set by whoever runs the tests.
   const inherited = Object.entries(process.env).filter(
     ([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'CALLSCOPE_SQLITE_BINDING',

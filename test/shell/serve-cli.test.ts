@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api-host/dispatch';
 import { openArchiveApi } from '../../src/main/api-host/open';
 import { raw } from './http';
+import { bundledWorkerEntry } from '../common/worker-entry';
+import { runCli } from '../common/run-cli';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-serve-'));
@@ -16,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('openArchiveApi + handler map over a real archive', () => {
   it('creates an empty archive and answers through dispatch', async () => {
-    const opened = openArchiveApi(join(dir, 'direct.sqlite'), { create: true });
+    const opened = openArchiveApi(join(dir, 'direct.sqlite'), { create: true, worker: bundledWorkerEntry() });
     try {
       const info = (await dispatch(opened.api, 'archive.info', null)) as { calls: number; isDemo: boolean };
       expect(info).toMatchObject({ calls: 0, isDemo: false });
@@ -66,13 +68,9 @@ describe('callscope serve', () => {
   });
 
   it('rejects a bad --port with one line and exit code 2', async () => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'callscope.mjs'), 'serve', '--port', 'abc'], {
-      cwd: root,
-    });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((done) => child.on('exit', done));
-    expect(code).toBe(2);
-    expect(err.trim()).toBe('callscope serve: --port must be an integer 0–65535');
+    // In this process (test/common/run-cli.ts): the refusal is the command's, the spawned run above proves the bin.
+    const r = await runCli(['serve', '--port', 'abc']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('callscope serve: --port must be an integer 0–65535');
   });
 });

@@ -5,6 +5,7 @@ import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import { companionPaths, writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
+import type { ArchiveCall } from '../../src/shared/model/archive-call';
 import type { StatsCall } from '../../src/shared/statistics';
 import { tempDir } from '../archive/fixtures';
 
@@ -31,7 +32,7 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
   });
   const archive = openArchive(path);
   const api = new SqliteArchiveApi(archive);
-  const list = await statsCallsOf(archive, api);
+  const list = statsCallsOf(archive, api);
   return {
     archive,
     api,
@@ -43,16 +44,21 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
   };
 }
 
-/** Every call of an archive as the statistics read it (ArchiveApi.calls.get, with its contact key), in id order. */
-export async function statsCallsOf(archive: Archive, api: SqliteArchiveApi): Promise<StatsCall[]> {
+/**
+ * Every call of an archive as the statistics read it (with its contact key), in id order: the call of
+ * ArchiveApi.calls.get, which is its contract JSON parsed (sqlite-archive-api.ts getCall). Read as that
+ * JSON alone: the detail's raw rows, event sources and attempts, which no figure reads, cost more than
+ * half of calls.get's time.
+ */
+export function statsCallsOf(archive: Archive, api: SqliteArchiveApi): StatsCall[] {
   const ids = archive.db.prepare('SELECT call_id, contact_key FROM calls ORDER BY id').all() as {
     call_id: string;
     contact_key: string | null;
   }[];
   const list: StatsCall[] = [];
   for (const { call_id, contact_key } of ids) {
-    const detail = await api.calls.get(call_id);
-    if (detail) list.push({ ...detail.call, contactKey: contact_key });
+    const json = api.contractJson(call_id);
+    if (json !== null) list.push({ ...(JSON.parse(json) as ArchiveCall), contactKey: contact_key });
   }
   return list;
 }

@@ -55,9 +55,9 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => archive?.close());
 
-async function statsCalls(a: Archive): Promise<StatsCall[]> {
+function statsCalls(a: Archive): StatsCall[] {
   const api = new SqliteArchiveApi(a);
-  const list = await statsCallsOf(a, api);
+  const list = statsCallsOf(a, api);
   api.close();
   return list;
 }
@@ -116,7 +116,7 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
   });
 
   it('any parameters, grouping, period and zone: equal figures; the hours answer where they can', async () => {
-    const calls = await statsCalls(archive);
+    const calls = statsCalls(archive);
     const used = hoursEqualCallsEqualPure(archive.db, calls, 31, 50);
     expect(used.queue).toBeGreaterThan(15);
     expect(used.outbound).toBeGreaterThan(10);
@@ -170,7 +170,7 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
     expect(r.calls).toBeGreaterThan(0);
     expect(hoursCurrent(db)).toBe(true);
     expect(statsHoursDifferences(db)).toEqual([]);
-    const calls = await statsCalls(archive);
+    const calls = statsCalls(archive);
     hoursEqualCallsEqualPure(db, calls, 32, 10);
   }, 120_000);
 
@@ -209,7 +209,7 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
     refreshStatsHours(db);
     expect(hoursCurrent(db)).toBe(true);
     expect(statsHoursDifferences(db)).toEqual([]);
-    const calls = await statsCalls(archive);
+    const calls = statsCalls(archive);
     hoursEqualCallsEqualPure(db, calls, 33, 10);
   }, 120_000);
 
