@@ -7,22 +7,24 @@ import { commands } from './commands';
 import { EXIT, exitCodeHelp } from './exit-codes';
 import { firstLine } from '../../shared/text/first-line';
 
-function usage(): string {
-  const lines = Object.values(commands).map((c) => `  callscope ${c.usage}\n      ${c.summary}`);
+async function usage(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const lines = all.map((c) => `  callscope ${c.usage}\n      ${c.summary}`);
   return `Usage:\n${lines.join('\n')}\n\n${exitCodeHelp()}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    process.stdout.write(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command: Command | undefined = commands[name];
-  if (!command) {
-    process.stderr.write(`callscope: unknown command "${name}"\n${usage()}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`callscope: unknown command "${name}"\n${await usage()}`);
     return EXIT.usage;
   }
+  const command: Command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`Usage:\n  callscope ${command.usage}\n      ${command.summary}\n\n${exitCodeHelp()}`);
     return EXIT.ok;
