@@ -316,6 +316,9 @@ export const searchRandomBench: BenchPart = {
         planned,
       );
       reportKinds(ctx, 'pool: ', pooled);
+      // The slowest of each kind as the app sees them (no statement record on the workers' threads).
+      for (const r of slowestToShow(pooled))
+        ctx.report(PART, `pool slow: ${r.kind} ${r.ms.toFixed(1)} ms`, `${r.strategy}: ${brief(r.q)}`);
       await pageUnderLoad(ctx, readPool, rng, pool);
     } finally {
       await readPool.close();
