@@ -18,7 +18,7 @@ async function convert(...args: string[]) {
 function expectOneLineError(r: Awaited<ReturnType<typeof convert>>, pattern: RegExp) {
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
   expect(r.stderr).toMatch(pattern);
   expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
