@@ -86,7 +86,7 @@ describe('read pool', () => {
   });
 
   it('searches by SQL alone when told not to hold the columns, or not told the archive state (it could not see them go stale)', async () => {
-    for (const p of [pool({ memoryColumns: false, callsState: () => 'one' }), pool()]) {
+    for (const p of [pool({ memoryColumns: false, callsState: () => 'one' }), steady()]) {
       expect(await p.columnsReady()).toBe(false);
       await p.search({ agents: ['Agent 3'], limit: 5 });
       expect(p.lastStrategy).not.toContain('column-scan');
