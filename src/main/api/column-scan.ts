@@ -147,11 +147,18 @@ function passes(cols: CallColumns, f: CompiledFilter, id: number): boolean {
     (!f.types || f.types[cols.type[id] as number] === 1) &&
     (!f.outcomes || f.outcomes[cols.outcome[id] as number] === 1) &&
     (!f.queues || anyLink(cols.queueLinks, id, f.queues)) &&
-    (!f.agents || anyLink(cols.agentLinks, id, f.agents))
+    (!f.agents || anyLink(cols.agentLinks, id, f.agents)) &&
+    passesShortWords(cols, f, id)
   );
 }
 
-/** The call exists and matches the text, the time range and the ranges (the filters no facet leaves out). */
+/** The text's short words, last: each walks the call's agents and queues (a "Je" over 1M calls: 231 ms first). */
+function passesShortWords(cols: CallColumns, f: CompiledFilter, id: number): boolean {
+  for (const w of f.short) if (!shortWordMatches(cols, w, id)) return false;
+  return true;
+}
+
+/** The call exists and matches the text's trigram words, the time range and the ranges (no facet leaves them out). */
 function passesBase(cols: CallColumns, f: CompiledFilter, id: number): boolean {
   if (!cols.type[id]) return false;
   if (f.text && !f.text[id]) return false;
@@ -161,13 +168,12 @@ function passesBase(cols: CallColumns, f: CompiledFilter, id: number): boolean {
     const v = r.column[id] as number;
     if (v < r.min || v > r.max) return false;
   }
-  for (const w of f.short) if (!shortWordMatches(cols, w, id)) return false;
   return true;
 }
 
 /** The groups call `id` fails (0: it matches); BASE for a call that does not exist (a facet's test). */
 function failures(cols: CallColumns, f: CompiledFilter, id: number): number {
-  if (!passesBase(cols, f, id)) return BASE;
+  if (!passesBase(cols, f, id) || !passesShortWords(cols, f, id)) return BASE;
   let out = 0;
   if (f.types && !f.types[cols.type[id] as number]) out |= TYPE;
   if (f.outcomes && !f.outcomes[cols.outcome[id] as number]) out |= OUTCOME;
