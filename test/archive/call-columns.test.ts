@@ -6,18 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCallColumns } from '../../src/main/api/call-columns';
 import { keyOfCursor, scannable, selectNth } from '../../src/main/api/column-scan';
 import { callSearchSchema } from '../../src/shared/api/schemas';
-import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { Rng } from '../../src/shared/simulator/prng';
-import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { archiveOfInboundCalls } from './helpers';
 
 let archive: Archive;
 beforeAll(async () => {
-  const s = freshArchive();
-  archive = s.archive;
-  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(40).flatMap(inboundRows)));
-  await importFiles(archive, [file], { timeZone: TZ, inProcess: true });
+  archive = (await archiveOfInboundCalls(40)).archive;
 });
 afterAll(() => archive.close());
 

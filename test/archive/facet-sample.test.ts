@@ -6,21 +6,14 @@ import { CallFacets } from '../../src/main/api/call-facets';
 import { AUTO_SAMPLE, sampledIds, sampleEveryFor } from '../../src/main/api/id-sample';
 import { CallSearcher } from '../../src/main/api/call-search';
 import { callSearchSchema } from '../../src/shared/api/schemas';
-import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
-import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { archiveOfInboundCalls } from './helpers';
 
 let archive: Archive;
 let facets: CallFacets;
 
 beforeAll(async () => {
-  const s = freshArchive();
-  archive = s.archive;
-  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(150).flatMap(inboundRows)));
-  expect((await importFiles(archive, [file], { timeZone: TZ, inProcess: true })).map((r) => r.status)).toEqual([
-    'done',
-  ]);
+  archive = (await archiveOfInboundCalls(150)).archive;
   facets = new CallFacets(archive.db, new CallSearcher(archive.db));
 });
 afterAll(() => archive.close());

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import type { CallListRow, FacetCount } from '../../src/shared/api/archive-api';
-import { tempDir } from './fixtures';
+import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
+import { importFiles } from '../../src/main/import/run-import';
 import { storedValuesText } from '../../src/main/import/row-codec';
 import { writeStoredValues } from '../../src/main/import/raw-blocks';
 import type { Db } from '../../src/main/store/native';
@@ -37,6 +38,15 @@ export function freshArchive(): { dir: string; path: string; archive: Archive } 
   const dir = tempDir();
   const path = join(dir, 'archive.db');
   return { dir, path, archive: openArchive(path, { create: true }) };
+}
+
+/** A fresh archive holding `n` inbound calls of the fixtures (manyCalls), imported in this thread; throws unless done. */
+export async function archiveOfInboundCalls(n: number): Promise<{ dir: string; path: string; archive: Archive }> {
+  const s = freshArchive();
+  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(n).flatMap(inboundRows)));
+  const statuses = (await importFiles(s.archive, [file], { timeZone: TZ, inProcess: true })).map((r) => r.status);
+  if (statuses.join() !== 'done') throw new Error(`the fixture import ended ${statuses.join(', ')}`);
+  return s;
 }
 
 export interface Counts {

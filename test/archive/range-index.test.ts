@@ -7,7 +7,6 @@ import { CallFacets } from '../../src/main/api/call-facets';
 import { CallSearcher } from '../../src/main/api/call-search';
 import { buildWhere } from '../../src/main/api/search-sql';
 import { callSearchSchema } from '../../src/shared/api/schemas';
-import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import {
   migrate,
@@ -16,18 +15,12 @@ import {
   START_COLUMNS,
   TYPE_OUTCOME_START_COLUMNS,
 } from '../../src/main/store/schema';
-import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { archiveOfInboundCalls } from './helpers';
 
 let archive: Archive;
 
 beforeAll(async () => {
-  const s = freshArchive();
-  archive = s.archive;
-  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(150).flatMap(inboundRows)));
-  expect((await importFiles(archive, [file], { timeZone: TZ, inProcess: true })).map((r) => r.status)).toEqual([
-    'done',
-  ]);
+  archive = (await archiveOfInboundCalls(150)).archive;
 });
 afterAll(() => archive.close());
 

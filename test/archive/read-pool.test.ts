@@ -9,10 +9,8 @@ import { ReadPool, slowForTestsFromEnv } from '../../src/main/api/read-pool';
 import { BACKGROUND_NICE, lowerThisThreadsPriority } from '../../src/main/api/thread-priority';
 import { withPeople } from '../../src/main/api/list-row-people';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
-import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
-import { freshArchive, TZ } from './helpers';
+import { archiveOfInboundCalls } from './helpers';
 import { bundledWorkerEntry } from '../common/worker-entry';
 
 let archive: Archive;
@@ -41,13 +39,9 @@ const startedSince = (p: ReadPool, before: ReadPool['started']) =>
   Object.fromEntries(Object.entries(p.started).map(([lane, n]) => [lane, n - before[lane as keyof typeof before]]));
 
 beforeAll(async () => {
-  const s = freshArchive();
+  const s = await archiveOfInboundCalls(150);
   archive = s.archive;
   path = s.path;
-  const file = writeFile(s.dir, 'a.csv', csv(manyCalls(150).flatMap(inboundRows)));
-  expect((await importFiles(archive, [file], { timeZone: TZ, inProcess: true })).map((r) => r.status)).toEqual([
-    'done',
-  ]);
   direct = new SqliteArchiveApi(archive);
 });
 afterAll(async () => {
