@@ -61,6 +61,28 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // SQLite is opened only through src/main/store/native.ts: it sets SQLITE_USE_URI before the
+    // native library first loads (the library reads it once per process). A `new Database` elsewhere
+    // that loads it first turns URIs off for the whole process, and read-only media
+    // (`file:…?immutable=1`) then fails with "unable to open database file" (a CI run did).
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/main/store/native.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'open SQLite with openDatabase() from src/main/store/native.ts',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A test file's describe block is a list of cases, not a function to keep short.
     files: ['test/**/*.ts'],
     rules: { 'max-lines-per-function': 'off' },

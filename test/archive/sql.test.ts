@@ -1,6 +1,5 @@
 // The typed statement helper (src/main/store/sql.ts): rows typed by their declaration, statements
 // prepared once per connection, a bounded cache for texts built at run time.
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import {
   STATEMENT_CACHE_LIMIT,
@@ -14,6 +13,7 @@ import {
   value,
   values,
 } from '../../src/main/store/sql';
+import { openDatabase } from '../../src/main/store/native';
 
 const INSERT = sql<void, [id: number, name: string | null]>('INSERT INTO t (id, name) VALUES (?, ?)');
 const BY_ID = sql<{ id: number; name: string | null }, [id: number]>('SELECT id, name FROM t WHERE id = ?');
@@ -21,7 +21,7 @@ const NAMES = sql<string | null>('SELECT name FROM t ORDER BY id');
 const COUNT = sql<number>('SELECT count(*) FROM t');
 
 function table() {
-  const db = new Database(':memory:');
+  const db = openDatabase(':memory:');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
   for (const [id, name] of [
     [1, 'a'],

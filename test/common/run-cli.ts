@@ -18,8 +18,16 @@ export async function runCli(args: readonly string[], env: Record<string, string
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture((s) => (stderr += s)));
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
+  const listeners = streamListeners();
   try {
-    return { status: await main([...args]), stdout, stderr };
+    const status = await main([...args]);
+    // A command that leaves a listener on a process stream leaks in any host that runs commands
+    // many times (and Node's warning past ten once landed in another test's captured stderr).
+    if (streamListeners() !== listeners)
+      throw new Error(
+        `callscope ${args[0]} left listeners on process.stdout / stderr: ${listeners} -> ${streamListeners()}`,
+      );
+    return { status, stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -29,6 +37,11 @@ export async function runCli(args: readonly string[], env: Record<string, string
     }
   }
 }
+
+const streamListeners = () =>
+  ['error', 'drain', 'close', 'finish']
+    .map((e) => `${process.stdout.listenerCount(e)}/${process.stderr.listenerCount(e)}`)
+    .join(' ');
 
 /** A stream's write that keeps the text and, like the real one, calls the write's callback. */
 function capture(keep: (text: string) => void) {

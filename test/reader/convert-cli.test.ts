@@ -88,4 +88,13 @@ describe('callscope convert', async () => {
     expectOneLineError(await convert(fx('basic.csv'), '--tz', 'Europe/Olso'), /unknown time zone "Europe\/Olso"/);
     expectOneLineError(await convert(), /give at least one export file/);
   });
+
+  it('leaves no listener on the process streams, however often it runs in one process', async () => {
+    // A CI run failed when eleven in-process runs had piled error listeners on process.stderr
+    // and Node's MaxListenersExceededWarning landed in another command's captured stderr.
+    const before = [process.stdout.listenerCount('error'), process.stderr.listenerCount('error')];
+    await convert(fx('basic.csv'));
+    await convert(writeTemp('a,b\n1,2\n', 'other.csv'));
+    expect([process.stdout.listenerCount('error'), process.stderr.listenerCount('error')]).toEqual(before);
+  });
 });

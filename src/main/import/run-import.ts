@@ -77,19 +77,21 @@ export interface ImportFilesOptions {
   inProcess?: boolean;
 }
 
+function sizeOrZero(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // standard input, a pipe that is gone: no share of the progress bar
+  }
+}
+
 export function importFiles(
   archive: Archive | string,
   files: string[],
   options: ImportFilesOptions,
 ): Promise<ImportRecord[]> {
   const dbPath = typeof archive === 'string' ? archive : archive.path;
-  const sizes = files.map((f) => {
-    try {
-      return statSync(f).size;
-    } catch {
-      return 0;
-    }
-  });
+  const sizes = files.map(sizeOrZero);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   const cancel = new SharedArrayBuffer(4);
   const entry = options.worker ?? sourceWorkerEntry();
@@ -169,12 +171,12 @@ export function importFiles(
         lastPhase = null;
         options.onFile?.(m.record, m.fileIndex);
         options.onProgress?.(totals(m.fileIndex, doneBytes, doneRows, doneCalls));
-      } else if (m.type === 'error') {
-        finish(new Error(m.message));
-      } else if (m.type === 'done') {
-        finish(null);
+      } else if (m.type === 'error' || m.type === 'done') {
+        outcome = m.type === 'error' ? new Error(m.message) : null;
+        if (options.inProcess) finish(outcome);
       }
     };
+    let outcome: Error | null | undefined; // settled on the worker's exit: then no thread of it holds the archive or our stdio
     if (options.inProcess) {
       void import('./import-thread')
         .then(({ runImport }) => runImport({ ...request, singleThread: true, entry: undefined }, onMessage))
@@ -201,6 +203,7 @@ export function importFiles(
     }
     worker.on('message', onMessage);
     worker.on('error', (err) => finish(new Error(`import worker failed: ${firstLine(err)}`)));
-    worker.on('exit', (code) => finish(code === 0 ? null : new Error(`import worker stopped (exit code ${code})`)));
+    const stopped = (code: number) => (code === 0 ? null : new Error(`import worker stopped (exit code ${code})`));
+    worker.on('exit', (code) => finish(outcome !== undefined ? outcome : stopped(code)));
   });
 }

@@ -3,7 +3,6 @@
 // then read back call by call in call_id order. Companion records that can be
 // large (enquiry registrations, call variables) are staged too; names (agents,
 // queues, menus) are small and stay in memory.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,8 @@ import type { CallEventRow, CompanionLookup, EnquiryRegistration, RowOrigin } fr
 import type { LedgerMemory } from '../../shared/model/row-ledger';
 import { compareIds, OrderedOutput, type OutputSort } from './output-order';
 import { prepareOwn, sql } from '../store/sql';
-
-type Db = Database.Database;
+import type { Statement } from 'better-sqlite3';
+import { openDatabase, type Db } from '../store/native';
 
 // A row is packed as a compact JSON array (no keys): about a quarter of the size of the object's JSON.
 type Packed = [
@@ -40,7 +39,7 @@ type Packed = [
 ];
 
 function openDb(path: string): Db {
-  const db = new Database(path);
+  const db = openDatabase(path); // the one way into SQLite (store/native.ts configures the library first)
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('locking_mode = EXCLUSIVE');
@@ -56,9 +55,9 @@ export class CallStage {
   private readonly sideDb: Db;
   private readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
-  private readonly insertRow: Database.Statement;
-  private readonly insertReg: Database.Statement;
-  private readonly insertVar: Database.Statement;
+  private readonly insertRow: Statement;
+  private readonly insertReg: Statement;
+  private readonly insertVar: Statement;
   private pendingWrites = 0;
   readonly agents = new Map<string, string>();
   readonly queues = new Map<string, string>();

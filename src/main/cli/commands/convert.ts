@@ -61,16 +61,22 @@ interface Sink {
   writeBytes?(bytes: Uint8Array): Promise<void>;
 }
 
-function streamSink(stream: NodeJS.WritableStream): Sink {
+/**
+ * A sink on a process stream, with `detach` to remove its error listener when the command ends:
+ * commands run many times in one process (tests, and any host that calls `main`) must not pile
+ * listeners on process.stdout / stderr (Node warns past ten).
+ */
+function streamSink(stream: NodeJS.WritableStream): Sink & { detach(): void } {
   let broken = false;
-  stream.on('error', () => {
+  const onError = () => {
     broken = true; // e.g. EPIPE when piped into `head`: stop writing, finish quietly
-  });
+  };
+  stream.on('error', onError);
   const write = (data: string | Uint8Array): Promise<void> =>
     broken || data.length === 0
       ? Promise.resolve()
       : new Promise<void>((resolve) => stream.write(data, () => resolve()));
-  return { write, writeBytes: write };
+  return { write, writeBytes: write, detach: () => stream.off('error', onError) };
 }
 
 /** The conversion itself, for the command and the bench: returns the figures it printed. */
@@ -304,7 +310,14 @@ export const convertCommand: Command = {
     if (positionals.length === 0)
       throw new CliError('give at least one export file: convert <files...> [--tz Europe/Oslo]');
     if (positionals.filter((f) => f === '-').length > 1) throw new CliError('standard input (-) given more than once');
-    await convertFiles(positionals, values.tz as string, streamSink(process.stdout), streamSink(process.stderr));
+    const out = streamSink(process.stdout);
+    const err = streamSink(process.stderr);
+    try {
+      await convertFiles(positionals, values.tz as string, out, err);
+    } finally {
+      out.detach();
+      err.detach();
+    }
     return EXIT.ok;
   },
 };
