@@ -79,6 +79,29 @@ describe('read pool', () => {
     expect(p.lastStrategy).toBe('column-scan');
   });
 
+  it("reads a text's full match list once per archive state and passes it to the other workers", async () => {
+    let state = 'first';
+    const p = pool({ budgets: { countMs: 60_000, facetsMs: 60_000, hardMs: 60_000 }, callsState: () => state });
+    expect(await p.columnsReady()).toBe(true);
+    const text = { text: 'Welcome', sort: 'speakTimeSec' as const, limit: 20 };
+    // The list's three requests, as the UI sends them: first page, count, facets (three lanes).
+    expect(withPeople(archive.db, await p.search({ ...text, count: false }))).toEqual(
+      await direct.calls.search({ ...text, count: false }),
+    );
+    expect(p.lastStrategy).toBe('column-scan');
+    expect(p.matchListsRead).toBe(1);
+    expect(withPeople(archive.db, await p.search(text))).toEqual(await direct.calls.search(text));
+    expect(await p.facets(text)).toEqual(await direct.calls.facets(text));
+    expect(p.matchListsRead).toBe(1);
+    // Another text is read; so is the first again once the archive has changed.
+    await p.facets({ text: 'Queue' });
+    expect(p.matchListsRead).toBe(2);
+    state = 'second';
+    expect(await p.columnsReady()).toBe(true);
+    expect(withPeople(archive.db, await p.search(text))).toEqual(await direct.calls.search(text));
+    expect(p.matchListsRead).toBe(3);
+  });
+
   it('searches by SQL alone when told not to hold the columns, or not told the archive state (it could not see them go stale)', async () => {
     for (const p of [pool({ memoryColumns: false, callsState: () => 'one' }), steady()]) {
       expect(await p.columnsReady()).toBe(false);

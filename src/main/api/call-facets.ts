@@ -40,7 +40,7 @@ export class CallFacets {
     const cols = this.searcher.memoryColumns();
     if (cols && scannable(q))
       return scanFacets(cols, compileFilter(cols, q, idList ?? null, shortWordMatches(this.db, cols, q.text)));
-    const ftsIds = idList === undefined ? undefined : JSON.stringify(idList);
+    const ftsIds = idList === undefined ? undefined : JSON.stringify(Array.from(idList));
     const { type, outcome } = this.typeAndOutcome(q, ftsIds);
     // About how many calls the queue / agent facets count (the type facet's, under the type filter).
     const wanted = q.types?.length ? new Set<string>(q.types) : null;

@@ -34,9 +34,76 @@ export type IdBand = { lo: number; hi: number };
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
 const COUNTS_KEPT = 32;
 
+/**
+ * Bytes of full match lists a worker keeps (4 bytes per call id; "Velkomst" at 1M calls: 744,513
+ * ids, 2.9 MB). The list of a common word costs ~300 ms to read from the trigram index, and a list
+ * shows the same text three times (its page, its count, its facets) on three workers.
+ */
+export const MATCH_LIST_BYTES = 48 << 20;
+
+/** A full match list read by one worker, for the others (./read-pool passes it on, not copied). */
+export interface SharedMatchList {
+  match: string;
+  /** The matching call ids, ascending, on a SharedArrayBuffer. */
+  ids: Int32Array;
+}
+
+/**
+ * Full match lists (no id band) kept for one generation of the calls' columns in memory, i.e. one
+ * state of the archive: a new state brings a new generation and an empty set. Least recently used
+ * first out, beyond `maxBytes`.
+ */
+export class MatchLists {
+  private readonly lists = new Map<string, Int32Array>();
+  private bytes = 0;
+  private fresh: SharedMatchList[] = [];
+
+  constructor(
+    readonly generation: number,
+    private readonly maxBytes = MATCH_LIST_BYTES,
+  ) {}
+
+  get(match: string): Int32Array | undefined {
+    const ids = this.lists.get(match);
+    if (ids) {
+      this.lists.delete(match); // most recently used last
+      this.lists.set(match, ids);
+    }
+    return ids;
+  }
+
+  /** Keeps a list; `listedHere`: read by this worker, to be passed on to the others (takeFresh). */
+  put(match: string, ids: Int32Array, listedHere: boolean): void {
+    const old = this.lists.get(match);
+    if (old) this.bytes -= old.byteLength;
+    this.lists.delete(match);
+    this.lists.set(match, ids);
+    this.bytes += ids.byteLength;
+    for (const [key, list] of this.lists) {
+      if (this.bytes <= this.maxBytes || key === match) break;
+      this.lists.delete(key);
+      this.bytes -= list.byteLength;
+    }
+    if (listedHere) this.fresh.push({ match, ids });
+  }
+
+  /** The lists read here since the last call. */
+  takeFresh(): SharedMatchList[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  get size(): number {
+    return this.lists.size;
+  }
+}
+
 export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
+  /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
+  lists: MatchLists | null = null;
 
   constructor(
     private readonly db: Db,
@@ -91,12 +158,20 @@ export class FtsText {
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
   ids(match: string, band: IdBand | null): string {
-    return JSON.stringify(this.idList(match, band));
+    return JSON.stringify(Array.from(this.idList(match, band)));
   }
 
-  /** The matching call ids (inside a band when given). */
-  idList(match: string, band: IdBand | null): number[] {
-    return band ? values(this.db, IDS_IN_BAND, match, band.lo, band.hi) : values(this.db, IDS_MATCHING, match);
+  /** The matching call ids, ascending (inside a band when given); a full list from `lists` when kept there. */
+  idList(match: string, band: IdBand | null): ArrayLike<number> {
+    if (band) return values(this.db, IDS_IN_BAND, match, band.lo, band.hi);
+    const kept = this.lists?.get(match);
+    if (kept) return kept;
+    const ids = values(this.db, IDS_MATCHING, match);
+    if (!this.lists) return ids;
+    const shared = new Int32Array(new SharedArrayBuffer(ids.length * 4));
+    shared.set(ids);
+    this.lists.put(match, shared, true);
+    return shared;
   }
 
   /** The smallest and largest call id of the search's time range, when it has one of bounded size. */

@@ -2,6 +2,7 @@
 import type { CallPage, CallSearch, Facets } from '../../shared/api/archive-api';
 import type { SearchTuning } from './search-tuning';
 import type { CallColumns } from './call-columns';
+import type { SharedMatchList } from './fts-text';
 
 export interface ReadWorkerData {
   role: 'read' | 'columns';
@@ -31,6 +32,12 @@ export interface ColumnsMessage {
   columns: CallColumns | null;
 }
 
+/** A text's full match list read by another worker, for the columns of this generation (./fts-text MatchLists). */
+export interface MatchListMessage extends SharedMatchList {
+  op: 'match-list';
+  generation: number;
+}
+
 /** What the columns worker (./columns-thread) answers: the columns, or null (too many calls, or failed). */
 export interface ColumnsReply {
   columns: CallColumns | null;
@@ -38,5 +45,13 @@ export interface ColumnsReply {
 }
 
 export type ReadReply =
-  | { id: number; ok: true; value: CallPage | Facets | 'ready'; strategy?: string; nice?: number | null }
+  | {
+      id: number;
+      ok: true;
+      value: CallPage | Facets | 'ready';
+      strategy?: string;
+      nice?: number | null;
+      /** Full match lists this worker read for the request, for the columns of `generation`: the pool passes them on. */
+      lists?: { generation: number; lists: SharedMatchList[] };
+    }
   | { id: number; ok: false; message: string; code: string };

@@ -7,7 +7,8 @@ import { callSearchSchema } from '../../shared/api/schemas';
 import { openArchive } from '../store/archive';
 import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
-import type { ColumnsMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import type { ColumnsMessage, MatchListMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
+import { MatchLists } from './fts-text';
 import { lowerThisThreadsPriority } from './thread-priority';
 
 const data = workerData as ReadWorkerData;
@@ -17,6 +18,14 @@ const searcher = new CallSearcher(archive.db, data.tuning);
 const facets = new CallFacets(archive.db, searcher);
 /** The calls' columns in memory last sent by the pool (./call-columns). */
 let attached: ColumnsMessage | null = null;
+/** Full match lists of texts, for the attached columns' generation (read here or passed on by the pool). */
+let lists: MatchLists | null = null;
+
+function listsFor(generation: number | undefined): MatchLists | null {
+  if (generation === undefined) return null;
+  if (lists?.generation !== generation) lists = new MatchLists(generation);
+  return lists;
+}
 
 function answer(req: ReadRequest): ReadReply {
   try {
@@ -29,11 +38,18 @@ function answer(req: ReadRequest): ReadReply {
     }
     const q = callSearchSchema.parse(req.query);
     // Only the generation the pool names: it knows whether they match the archive's state now.
-    searcher.columns =
-      req.columns !== undefined && attached?.generation === req.columns ? (attached.columns ?? null) : null;
-    if (req.op === 'facets') return { id: req.id, ok: true, value: facets.facets(q, { sampleEvery: req.sampleEvery }) };
-    const value = searcher.search(q);
-    return { id: req.id, ok: true, value, strategy: searcher.lastStrategy };
+    const columns = req.columns !== undefined && attached?.generation === req.columns ? attached.columns : null;
+    searcher.columns = columns;
+    searcher.fts.lists = columns ? listsFor(req.columns) : null;
+    const value = req.op === 'facets' ? facets.facets(q, { sampleEvery: req.sampleEvery }) : searcher.search(q);
+    const fresh = searcher.fts.lists?.takeFresh() ?? [];
+    return {
+      id: req.id,
+      ok: true,
+      value,
+      ...(req.op === 'search' ? { strategy: searcher.lastStrategy } : {}),
+      ...(fresh.length > 0 && req.columns !== undefined ? { lists: { generation: req.columns, lists: fresh } } : {}),
+    };
   } catch (err) {
     const e = err as { message?: string; code?: string };
     return {
@@ -45,8 +61,9 @@ function answer(req: ReadRequest): ReadReply {
   }
 }
 
-parentPort?.on('message', (req: ReadRequest | ColumnsMessage) => {
-  if ('op' in req && req.op === 'columns') attached = req;
+parentPort?.on('message', (req: ReadRequest | ColumnsMessage | MatchListMessage) => {
+  if (req.op === 'columns') attached = req;
+  else if (req.op === 'match-list') listsFor(req.generation)?.put(req.match, req.ids, false);
   else parentPort?.postMessage(answer(req));
 });
 parentPort?.postMessage({ id: 0, ok: true, value: 'ready', nice } satisfies ReadReply);

@@ -78,11 +78,13 @@ export class SearchState {
 
   /** The text's matching call ids (JSON), from the listed ones when a strategy listed them. */
   get ftsIds(): string | undefined {
-    return this.once('ftsIds', () => (this.ftsIdList === undefined ? undefined : JSON.stringify(this.ftsIdList)));
+    return this.once('ftsIds', () =>
+      this.ftsIdList === undefined ? undefined : JSON.stringify(Array.from(this.ftsIdList)),
+    );
   }
 
   /** The same ids as a list (the column scan marks them; no JSON round trip: 150 ms for 700,000 ids). */
-  get ftsIdList(): number[] | undefined {
+  get ftsIdList(): ArrayLike<number> | undefined {
     return this.once('ftsIdList', () => {
       if (this.match === null) return undefined;
       return this.listed ?? this.ctx.fts.idList(this.match, this.ctx.fts.idBounds(this.q));
