@@ -13,6 +13,7 @@ import type { ShortWordMatch } from './column-scan';
 import { shortWords } from './search-sql';
 import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
+import { buildTextColumns, type TextColumns } from './call-text-columns';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
 export const MAX_COLUMN_CALLS = 4_000_000;
@@ -52,6 +53,8 @@ export interface CallColumns {
   outcomes: string[];
   queues: string[];
   agents: string[];
+  /** The free text as dictionaries (./call-text-columns); absent: the trigram index lists a text's calls. */
+  text?: TextColumns;
 }
 
 const MAX_ID = sql<number | null>('SELECT max(id) FROM calls');
@@ -103,8 +106,8 @@ function codes(names: string[]): Map<string, number> {
   return new Map(names.map((n, i) => [n, i]));
 }
 
-/** Dense ranks from rows in (value, id) order: equal values share a rank. */
-function ranks(rows: IterableIterator<[number, string]>, size: number): Int32Array {
+/** Dense ranks from rows in (value, id) order: equal values share a rank; `values` gets each rank's value. */
+function ranks(rows: IterableIterator<[number, string]>, size: number, values: string[]): Int32Array {
   const out = shared(Int32Array, 4, size);
   let rank = -1;
   let last: string | null = null;
@@ -112,6 +115,7 @@ function ranks(rows: IterableIterator<[number, string]>, size: number): Int32Arr
     if (v !== last) {
       rank++;
       last = v;
+      values.push(v);
     }
     out[id] = rank;
   }
@@ -143,7 +147,11 @@ function links(rows: IterableIterator<[number, string]>, size: number, dict: Map
  * Reads the columns of every call in one read transaction (one consistent state of the archive).
  * Null when the archive has more calls than MAX_COLUMN_CALLS. About 3 s of CPU per million calls.
  */
-export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColumns | null {
+export function buildCallColumns(
+  db: Db,
+  maxCalls = MAX_COLUMN_CALLS,
+  options: { text?: boolean } = {},
+): CallColumns | null {
   const begun = !db.inTransaction;
   if (begun) db.exec('BEGIN');
   try {
@@ -161,6 +169,8 @@ export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColum
       Map<string, number>,
     ];
     const f64 = () => shared(Float64Array, 8, size);
+    const callers: string[] = [];
+    const accesses: string[] = [];
     const cols: CallColumns = {
       size,
       count,
@@ -174,8 +184,8 @@ export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColum
       attempts: f64(),
       queueKey: shared(Int32Array, 4, size),
       agentKey: shared(Int32Array, 4, size),
-      callerRank: ranks(rawIterate(db, CALLERS), size),
-      accessRank: ranks(rawIterate(db, ACCESS), size),
+      callerRank: ranks(rawIterate(db, CALLERS), size, callers),
+      accessRank: ranks(rawIterate(db, ACCESS), size, accesses),
       queueLinks: links(rawIterate(db, QUEUE_LINKS), size, queueCode),
       agentLinks: links(rawIterate(db, AGENT_LINKS), size, agentCode),
       types,
@@ -198,6 +208,7 @@ export function buildCallColumns(db: Db, maxCalls = MAX_COLUMN_CALLS): CallColum
       cols.queueKey[id] = queueCode.get(queue) ?? 0;
       cols.agentKey[id] = agentCode.get(agent) ?? 0;
     }
+    if (options.text ?? true) cols.text = buildTextColumns(db, size, callers, accesses);
     return cols;
   } finally {
     if (begun) db.exec('COMMIT');

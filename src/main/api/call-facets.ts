@@ -9,6 +9,7 @@ import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
 import { all, one, sql } from '../store/sql';
 import { AUTO_SAMPLE, ID_SPAN, sampledIds, sampleEveryFor } from './id-sample';
+import { columnTextFilter } from './call-text-columns';
 import { compileFilter, scanFacets, scannable } from './column-scan';
 import { shortWordMatches } from './call-columns';
 
@@ -35,11 +36,15 @@ export class CallFacets {
     this.sampled = false;
     const match = ftsMatch(q.text);
     // The match is evaluated once for the four facets (inside the time range's id band).
-    const idList = match === null ? undefined : this.searcher.fts.idList(match, this.searcher.fts.idBounds(q));
-    // The calls' columns in memory count every combination exactly in one pass (./column-scan).
+    const listed = () => (match === null ? undefined : this.searcher.fts.idList(match, this.searcher.fts.idBounds(q)));
+    // The calls' columns in memory count every combination exactly in one pass (./column-scan),
+    // the text by the text columns when read.
     const cols = this.searcher.memoryColumns();
-    if (cols && scannable(q))
-      return scanFacets(cols, compileFilter(cols, q, idList ?? null, shortWordMatches(this.db, cols, q.text)));
+    if (cols && scannable(q)) {
+      const text = columnTextFilter(cols, q.text, listed);
+      return scanFacets(cols, compileFilter(cols, q, text, shortWordMatches(this.db, cols, q.text)));
+    }
+    const idList = listed();
     const ftsIds = idList === undefined ? undefined : JSON.stringify(Array.from(idList));
     const { type, outcome } = this.typeAndOutcome(q, ftsIds);
     // About how many calls the queue / agent facets count (the type facet's, under the type filter).

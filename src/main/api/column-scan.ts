@@ -81,15 +81,16 @@ function mask(dict: string[], wanted: readonly string[] | undefined, offset: num
   return out;
 }
 
-/** The search's filter over the columns; textIds: the calls its free text matches (null: no text). */
+/** The search's filter over the columns; textIds: the calls its free text matches, listed or as a mask by id (null: no text). */
 export function compileFilter(
   cols: CallColumns,
   q: ParsedSearch,
-  textIds: ArrayLike<number> | null,
+  textIds: ArrayLike<number> | { mask: Uint8Array } | null,
   short: ShortWordMatch[] = [],
 ): CompiledFilter {
   let text: Uint8Array | null = null;
-  if (textIds) {
+  if (textIds && 'mask' in textIds) text = textIds.mask;
+  else if (textIds) {
     text = new Uint8Array(cols.size);
     for (let i = 0; i < textIds.length; i++) {
       const id = textIds[i] as number;

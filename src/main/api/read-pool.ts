@@ -121,6 +121,14 @@ export function slowForTestsFromEnv(env: NodeJS.ProcessEnv = process.env): ReadP
   return ms > 0 && ms <= 600_000 ? { facets: ms } : undefined;
 }
 
+/** Bytes of the typed arrays in an object and the objects it holds (the columns, their text columns). */
+function sharedBytes(o: object): number {
+  return Object.values(o).reduce<number>((n, v) => {
+    if (ArrayBuffer.isView(v)) return n + v.byteLength;
+    return v && typeof v === 'object' && !Array.isArray(v) ? n + sharedBytes(v as object) : n;
+  }, 0);
+}
+
 /** What a search or facets request asks, apart from how the answer is paged. */
 function filterKey(op: string, q: CallSearch): string {
   const { cursor: _c, limit: _l, count: _n, offset: _o, sort: _s, direction: _d, ...filter } = q;
@@ -486,12 +494,7 @@ export class ReadPool {
   /** Bytes of the columns in memory (bench): their typed arrays, shared by every worker. */
   columnsBytes(): number {
     const c = this.held?.columns;
-    if (!c) return 0;
-    return Object.values(c).reduce<number>((n, v) => {
-      if (ArrayBuffer.isView(v)) return n + v.byteLength;
-      const links = v as { offsets?: Int32Array; codes?: Int32Array };
-      return n + (links.offsets?.byteLength ?? 0) + (links.codes?.byteLength ?? 0);
-    }, 0);
+    return c ? sharedBytes(c) : 0;
   }
 
   /** The nice value of each lane's threads (tests: background lanes yield the CPU). */

@@ -10,6 +10,7 @@ import type { Key, SearchState } from './search-state';
 import { sortKeyAt } from './sort-seek';
 import { compileFilter, keyOfCursor, scanPage, scannable } from './column-scan';
 import { shortWordMatches } from './call-columns';
+import { columnTextFilter } from './call-text-columns';
 import { sql, value } from '../store/sql';
 
 /** A page read: the rows (`limit + 1` at most, for "is there more"), the total, how it was found. */
@@ -126,8 +127,12 @@ const columnScan: SearchStrategy = {
     const valueOf = (id: number) => value(s.ctx.db, q.sort === 'callerNumber' ? CALLER_OF : ACCESS_OF, id);
     const after = s.cursor ? keyOfCursor(cols, q.sort, s.cursor, valueOf) : null;
     if (s.cursor && !after) return null;
-    const textIds = s.ftsIdList ?? null;
-    const filter = compileFilter(cols, q, textIds, shortWordMatches(s.ctx.db, cols, q.text));
+    const filter = compileFilter(
+      cols,
+      q,
+      columnTextFilter(cols, q.text, () => s.ftsIdList),
+      shortWordMatches(s.ctx.db, cols, q.text),
+    );
     const order = { sort: q.sort, desc: q.direction === 'desc' };
     const page = scanPage(cols, filter, order, { after, offset: q.offset ?? 0 }, q.limit + 1);
     const expr = SORT_EXPR[q.sort];

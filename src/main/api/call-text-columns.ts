@@ -1,0 +1,251 @@
+// The calls' free text as columns in memory (beside ./call-columns): what the trigram index holds
+// for each call (ftsText in src/main/import/call-rows.ts — its numbers as written and as digits,
+// agents, queues, registrations, event names and agents, call id) kept as dictionaries,
+// so that the column scan tests a word against a few thousand names and the distinct numbers
+// instead of listing every call the index says contains it. A word in most calls ("Velkomst" in
+// 744,513 of a million) costs the index ~300 ms to list, and a page, its count and its facets
+// each needed the list; here it costs one pass over the calls (measured in docs/archive.md).
+// Matching is the reference's (test/archive/search-reference.ts): lower-cased text contains the
+// lower-cased word; the trigram index folds case the same way for the texts of an archive.
+// Event labels are not stored (the engine computes them on read): a word that could be part of
+// one is left to the trigram index (labelMightMatch).
+import type { Db } from '../store/native';
+import { digitsOf } from '../import/call-rows';
+import { searchWords, isStartOnlyWord } from '../../shared/api/search-words';
+import { rawIterate, sql } from '../store/sql';
+import { unansweredLabel } from '../../shared/engine/labels';
+import type { CallColumns, LinkColumn } from './call-columns';
+
+/** Strings one after another ('\n' between them: no search word contains one), on shared memory. */
+export interface StringTable {
+  /** UTF-16 code units. */
+  chars: Uint16Array;
+  /** Entry i ends (exclusive) at ends[i]; the next starts one character later. */
+  ends: Int32Array;
+}
+
+export interface TextColumns {
+  /** By the rank of coalesce(caller_number, '') (CallColumns.callerRank): the number, and its digits when they differ. */
+  callerNumbers: StringTable;
+  accessNumbers: StringTable;
+  /** By call id ('' where there is no call). */
+  callIds: StringTable;
+  /** Lower-cased: event names and agents, and registrations. */
+  terms: string[];
+  /** Each call's terms (positions in `terms`). Its queues and agents are CallColumns' own links. */
+  termLinks: LinkColumn;
+}
+
+const CALL_IDS = sql<[id: number, callId: string]>('SELECT id, call_id FROM calls');
+const EVENT_TEXTS = sql<[call: number, name: string | null, agent: string | null]>(
+  'SELECT call, name, agent FROM events INDEXED BY events_call ORDER BY call',
+);
+const REGISTRATIONS = sql<[call: number, text: string]>(
+  'SELECT c.id, r.text FROM registrations r JOIN calls c ON c.call_id = r.call_id',
+);
+
+function sharedArray<T>(make: new (buffer: SharedArrayBuffer) => T, bytesPer: number, length: number): T {
+  return new make(new SharedArrayBuffer(Math.max(1, length) * bytesPer));
+}
+
+/** A table of the given strings, in order. */
+export function stringTable(entries: readonly string[]): StringTable {
+  let length = 0;
+  for (const e of entries) length += e.length + 1;
+  const chars = sharedArray(Uint16Array, 2, length);
+  const ends = sharedArray(Int32Array, 4, entries.length);
+  let at = 0;
+  entries.forEach((e, i) => {
+    for (let k = 0; k < e.length; k++) chars[at + k] = e.charCodeAt(k);
+    at += e.length;
+    ends[i] = at;
+    chars[at++] = 10; // '\n'
+  });
+  return { chars, ends };
+}
+
+/** A number as the index holds it: as written, and its digits when they differ (lower-cased). */
+export function numberEntry(n: string): string {
+  const digits = digitsOf(n);
+  const lower = n.toLowerCase();
+  return digits && digits !== n ? `${lower}\n${digits}` : lower;
+}
+
+/**
+ * Reads the text columns in the caller's transaction. `callers` / `accesses`: the distinct
+ * numbers in rank order (as ./call-columns ranks them).
+ */
+export function buildTextColumns(db: Db, size: number, callers: string[], accesses: string[]): TextColumns {
+  const ids: string[] = new Array<string>(size).fill('');
+  for (const [id, callId] of rawIterate(db, CALL_IDS)) ids[id] = callId.toLowerCase();
+  const registrations = new Map<number, string[]>();
+  for (const [call, text] of rawIterate(db, REGISTRATIONS)) {
+    const list = registrations.get(call);
+    if (list) list.push(text);
+    else registrations.set(call, [text]);
+  }
+  const { terms, termLinks } = readTerms(db, size, registrations);
+  return {
+    callerNumbers: stringTable(callers.map(numberEntry)),
+    accessNumbers: stringTable(accesses.map(numberEntry)),
+    callIds: stringTable(ids),
+    terms,
+    termLinks,
+  };
+}
+
+/** Each call's distinct terms, in call order (events by their call index), as compressed rows. */
+function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
+  const dict = new Map<string, number>();
+  const offsets = sharedArray(Int32Array, 4, size + 1);
+  let codes = new Int32Array(1 << 16);
+  let n = 0;
+  let next = 0; // the first call whose terms are not written yet
+  const mine = new Set<number>();
+  const add = (text: string | null) => {
+    if (!text) return;
+    const lower = text.toLowerCase();
+    let code = dict.get(lower);
+    if (code === undefined) dict.set(lower, (code = dict.size));
+    mine.add(code);
+  };
+  const flushUpTo = (call: number) => {
+    // Calls before `call` are complete: write the open one's terms, then the registrations of any without events.
+    while (next < call) {
+      for (const r of registrations.get(next) ?? []) add(r);
+      offsets[next] = n;
+      for (const code of mine) {
+        if (n === codes.length) {
+          const grown = new Int32Array(codes.length * 2);
+          grown.set(codes);
+          codes = grown;
+        }
+        codes[n++] = code;
+      }
+      mine.clear();
+      next++;
+    }
+  };
+  for (const [call, name, agent] of rawIterate(db, EVENT_TEXTS)) {
+    flushUpTo(call);
+    add(name);
+    add(agent);
+  }
+  flushUpTo(size);
+  offsets[size] = n;
+  const shared = sharedArray(Int32Array, 4, n);
+  shared.set(codes.subarray(0, n));
+  return { terms: [...dict.keys()], termLinks: { offsets, codes: shared } };
+}
+
+/** Tables decoded to strings, once per thread (a copy: TextDecoder reads no shared memory). */
+const decoded = new WeakMap<Uint16Array, string>();
+
+function textOf(table: StringTable): string {
+  let s = decoded.get(table.chars);
+  if (s === undefined) {
+    s = new TextDecoder('utf-16le').decode(new Uint16Array(table.chars));
+    decoded.set(table.chars, s);
+  }
+  return s;
+}
+
+/** Which entries of the table contain `word` (lower-cased). */
+export function entriesContaining(table: StringTable, word: string): Uint8Array {
+  const out = new Uint8Array(table.ends.length);
+  const text = textOf(table);
+  const { ends } = table;
+  for (let at = text.indexOf(word); at >= 0;) {
+    // The entry whose end is the first past `at` (a match never spans the '\n' between entries).
+    let lo = 0;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ends[mid] as number) > at) hi = mid;
+      else lo = mid + 1;
+    }
+    out[lo] = 1;
+    at = text.indexOf(word, (ends[lo] as number) + 1);
+  }
+  return out;
+}
+
+function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
+  for (let i = links.offsets[id] as number, end = links.offsets[id + 1] as number; i < end; i++)
+    if (wanted[links.codes[i] as number]) return true;
+  return false;
+}
+
+const containing = (names: readonly string[], word: string) =>
+  Uint8Array.from(names, (name) => (name.toLowerCase().includes(word) ? 1 : 0));
+
+/** The words of the event labels (every count's, English and Danish), lower-cased, without the count. */
+const LABEL_WORDS = [1, 2]
+  .flatMap((n) => Object.values(unansweredLabel(n) ?? {}))
+  .flatMap((label) => label.toLowerCase().split(/\s+/))
+  .filter((w) => !/^\d+$/.test(w));
+
+/**
+ * Whether a (lower-cased) word could be part of an event label ("3 unanswered calls finished",
+ * "1 ubesvaret opkald færdig"): part of one of its words, or digits (its count).
+ */
+export function labelMightMatch(word: string): boolean {
+  return /^\d+$/.test(word) || LABEL_WORDS.some((w) => w.includes(word));
+}
+
+/**
+ * The calls the text's words of three or more characters all match (by id), from the text
+ * columns; null for a text without such words; undefined when the columns hold no text or a word
+ * could be part of an event label (the trigram index answers those).
+ */
+export function textMatchMask(cols: CallColumns, text: string | undefined): Uint8Array | null | undefined {
+  const words = searchWords(text)
+    .filter((w) => !isStartOnlyWord(w))
+    .map((w) => w.toLowerCase());
+  if (words.length === 0) return null;
+  const t = cols.text;
+  if (!t || words.some(labelMightMatch)) return undefined;
+  const tests = words.map((word) => {
+    return {
+      caller: entriesContaining(t.callerNumbers, word),
+      access: entriesContaining(t.accessNumbers, word),
+      callId: entriesContaining(t.callIds, word),
+      terms: containing(t.terms, word),
+      queues: containing(cols.queues, word),
+      agents: containing(cols.agents, word),
+    };
+  });
+  const out = new Uint8Array(cols.size);
+  for (let id = 1; id < cols.size; id++) {
+    if (!cols.type[id]) continue;
+    let all = true;
+    for (const m of tests) {
+      const hit =
+        m.callId[id] === 1 ||
+        m.caller[cols.callerRank[id] as number] === 1 ||
+        m.access[cols.accessRank[id] as number] === 1 ||
+        anyLink(t.termLinks, id, m.terms) ||
+        anyLink(cols.queueLinks, id, m.queues) ||
+        anyLink(cols.agentLinks, id, m.agents);
+      if (!hit) {
+        all = false;
+        break;
+      }
+    }
+    if (all) out[id] = 1;
+  }
+  return out;
+}
+
+/**
+ * The text filter of a column scan: the text columns' mask when they are read, else the calls the
+ * trigram index lists (`listed`, asked only then); null for a search without a text of long words.
+ */
+export function columnTextFilter(
+  cols: CallColumns,
+  text: string | undefined,
+  listed: () => ArrayLike<number> | undefined,
+): { mask: Uint8Array } | ArrayLike<number> | null {
+  const mask = textMatchMask(cols, text);
+  return mask ? { mask } : mask === null ? null : (listed() ?? null);
+}
