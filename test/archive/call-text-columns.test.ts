@@ -141,5 +141,13 @@ describe('text columns', () => {
     expect([...entriesContaining(t, 'bcx')]).toEqual([0, 0, 0, 0, 0]);
     expect([...entriesContaining(t, '451234')]).toEqual([0, 0, 0, 0, 1]); // the number's digits
     expect([...entriesContaining(t, '12-3')]).toEqual([0, 0, 0, 0, 1]); // as written
+    // Latin-1 tables take a byte per character; others two (both found alike).
+    const danish = stringTable(['rådgivning', 'kø æøå']);
+    expect(danish.chars).toBeInstanceOf(Uint8Array);
+    expect([...entriesContaining(danish, 'æøå')]).toEqual([0, 1]);
+    const wide = stringTable(['€ support', 'Ωmega']);
+    expect(wide.chars).toBeInstanceOf(Uint16Array);
+    expect([...entriesContaining(wide, 'Ωme')]).toEqual([0, 1]);
+    expect([...entriesContaining(wide, '€ s')]).toEqual([1, 0]);
   });
 });
