@@ -147,20 +147,29 @@ function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
   return { terms: [...dict.keys()], termLinks: { offsets, codes: shared } };
 }
 
-/** Tables decoded to strings, once per thread (from a copy: decoders read no shared memory). */
-const decoded = new WeakMap<Uint8Array | Uint16Array, string>();
+/** A table decoded to a string, and the UTF-16 code units it has (a word with any other is in no entry). */
+interface DecodedTable {
+  text: string;
+  has: Uint8Array;
+}
 
-function textOf(table: StringTable): string {
+/** Tables decoded, once per thread (from a copy: decoders read no shared memory). */
+const decoded = new WeakMap<Uint8Array | Uint16Array, DecodedTable>();
+
+function textOf(table: StringTable): DecodedTable {
   const { chars } = table;
-  let s = decoded.get(chars);
-  if (s === undefined) {
-    s =
+  let d = decoded.get(chars);
+  if (d === undefined) {
+    const text =
       chars instanceof Uint8Array
         ? Buffer.from(chars).toString('latin1')
         : new TextDecoder('utf-16le').decode(new Uint16Array(chars));
-    decoded.set(chars, s);
+    const has = new Uint8Array(65536);
+    for (let i = 0; i < chars.length; i++) has[chars[i] as number] = 1;
+    d = { text, has };
+    decoded.set(chars, d);
   }
-  return s;
+  return d;
 }
 
 /**
@@ -172,10 +181,12 @@ export function warmTextColumns(cols: CallColumns): void {
   if (t) for (const table of [t.callerNumbers, t.accessNumbers, t.callIds]) textOf(table);
 }
 
-/** Which entries of the table contain `word` (lower-cased). */
-export function entriesContaining(table: StringTable, word: string): Uint8Array {
+/** Which entries of the table contain `word` (lower-cased); null when none does. */
+export function entriesContaining(table: StringTable, word: string): Uint8Array | null {
+  const { text, has } = textOf(table);
+  for (let k = 0; k < word.length; k++) if (!has[word.charCodeAt(k)]) return null;
   const out = new Uint8Array(table.ends.length);
-  const text = textOf(table);
+  let found = false;
   const { ends } = table;
   for (let at = text.indexOf(word); at >= 0;) {
     // The entry whose end is the first past `at` (a match never spans the '\n' between entries).
@@ -187,9 +198,10 @@ export function entriesContaining(table: StringTable, word: string): Uint8Array 
       else lo = mid + 1;
     }
     out[lo] = 1;
+    found = true;
     at = text.indexOf(word, (ends[lo] as number) + 1);
   }
-  return out;
+  return found ? out : null;
 }
 
 function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
@@ -198,8 +210,12 @@ function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
   return false;
 }
 
-const containing = (names: readonly string[], word: string) =>
-  Uint8Array.from(names, (name) => (name.toLowerCase().includes(word) ? 1 : 0));
+/** Which names contain the word (lower-cased); null when none does. */
+function containing(names: readonly string[], word: string): Uint8Array | null {
+  let found = false;
+  const out = Uint8Array.from(names, (name) => (name.toLowerCase().includes(word) ? ((found = true), 1) : 0));
+  return found ? out : null;
+}
 
 /** The words of the event labels (every count's, English and Danish), lower-cased, without the count. */
 const LABEL_WORDS = [1, 2]
@@ -238,17 +254,18 @@ export function textMatchMask(cols: CallColumns, text: string | undefined): Uint
     };
   });
   const out = new Uint8Array(cols.size);
+  // A part in which nothing contains the word is not looked at (null): most words are in one or two.
   for (let id = 1; id < cols.size; id++) {
     if (!cols.type[id]) continue;
     let all = true;
     for (const m of tests) {
       const hit =
-        m.callId[id] === 1 ||
-        m.caller[cols.callerRank[id] as number] === 1 ||
-        m.access[cols.accessRank[id] as number] === 1 ||
-        anyLink(t.termLinks, id, m.terms) ||
-        anyLink(cols.queueLinks, id, m.queues) ||
-        anyLink(cols.agentLinks, id, m.agents);
+        (m.callId !== null && m.callId[id] === 1) ||
+        (m.caller !== null && m.caller[cols.callerRank[id] as number] === 1) ||
+        (m.access !== null && m.access[cols.accessRank[id] as number] === 1) ||
+        (m.terms !== null && anyLink(t.termLinks, id, m.terms)) ||
+        (m.queues !== null && anyLink(cols.queueLinks, id, m.queues)) ||
+        (m.agents !== null && anyLink(cols.agentLinks, id, m.agents));
       if (!hit) {
         all = false;
         break;
