@@ -231,60 +231,84 @@ export function labelMightMatch(word: string): boolean {
   return /^\d+$/.test(word) || LABEL_WORDS.some((w) => w.includes(word));
 }
 
+/** "Call `id` matches the text": evaluated per call, last in a scan (after the cheap masks). */
+export type TextTest = (id: number) => boolean;
+
 /**
- * The calls the text's words of three or more characters all match (by id), from the text
+ * The test of the text's words of three or more characters (every one must match) from the text
  * columns; null for a text without such words; undefined when the columns hold no text or a word
  * could be part of an event label (the trigram index answers those).
  */
-export function textMatchMask(cols: CallColumns, text: string | undefined): Uint8Array | null | undefined {
+export function textMatcher(cols: CallColumns, text: string | undefined): TextTest | null | undefined {
   const words = searchWords(text)
     .filter((w) => !isStartOnlyWord(w))
     .map((w) => w.toLowerCase());
   if (words.length === 0) return null;
   const t = cols.text;
   if (!t || words.some(labelMightMatch)) return undefined;
-  const tests = words.map((word) => {
-    return {
-      caller: entriesContaining(t.callerNumbers, word),
-      access: entriesContaining(t.accessNumbers, word),
-      callId: entriesContaining(t.callIds, word),
-      terms: containing(t.terms, word),
-      queues: containing(cols.queues, word),
-      agents: containing(cols.agents, word),
-    };
-  });
+  // Per word, the parts that contain it; a part in which nothing does is not looked at (most
+  // words are in one or two). Plain loops: this runs per call, up to a million times a search.
+  const tests: WordParts[] = words.map((word) => ({
+    callId: entriesContaining(t.callIds, word),
+    caller: entriesContaining(t.callerNumbers, word),
+    access: entriesContaining(t.accessNumbers, word),
+    terms: containing(t.terms, word),
+    queues: containing(cols.queues, word),
+    agents: containing(cols.agents, word),
+  }));
+  return (id) => {
+    for (let w = 0; w < tests.length; w++) if (!wordMatches(cols, t, tests[w] as WordParts, id)) return false;
+    return true;
+  };
+}
+
+/** Where one word is found: entries or names containing it, per part (null: in none of that part). */
+interface WordParts {
+  callId: Uint8Array | null;
+  caller: Uint8Array | null;
+  access: Uint8Array | null;
+  terms: Uint8Array | null;
+  queues: Uint8Array | null;
+  agents: Uint8Array | null;
+}
+
+function wordMatches(cols: CallColumns, t: TextColumns, m: WordParts, id: number): boolean {
+  return (
+    (m.callId !== null && m.callId[id] === 1) ||
+    (m.caller !== null && m.caller[cols.callerRank[id] as number] === 1) ||
+    (m.access !== null && m.access[cols.accessRank[id] as number] === 1) ||
+    (m.terms !== null && anyLink(t.termLinks, id, m.terms)) ||
+    (m.queues !== null && anyLink(cols.queueLinks, id, m.queues)) ||
+    (m.agents !== null && anyLink(cols.agentLinks, id, m.agents))
+  );
+}
+
+/** The calls the text matches, by id (textMatcher over every call; tests compare it with the reference). */
+export function textMatchMask(cols: CallColumns, text: string | undefined): Uint8Array | null | undefined {
+  const test = textMatcher(cols, text);
+  if (!test) return test;
   const out = new Uint8Array(cols.size);
-  // A part in which nothing contains the word is not looked at (null): most words are in one or two.
-  for (let id = 1; id < cols.size; id++) {
-    if (!cols.type[id]) continue;
-    let all = true;
-    for (const m of tests) {
-      const hit =
-        (m.callId !== null && m.callId[id] === 1) ||
-        (m.caller !== null && m.caller[cols.callerRank[id] as number] === 1) ||
-        (m.access !== null && m.access[cols.accessRank[id] as number] === 1) ||
-        (m.terms !== null && anyLink(t.termLinks, id, m.terms)) ||
-        (m.queues !== null && anyLink(cols.queueLinks, id, m.queues)) ||
-        (m.agents !== null && anyLink(cols.agentLinks, id, m.agents));
-      if (!hit) {
-        all = false;
-        break;
-      }
-    }
-    if (all) out[id] = 1;
-  }
+  for (let id = 1; id < cols.size; id++) if (cols.type[id] && test(id)) out[id] = 1;
   return out;
 }
 
 /**
- * The text filter of a column scan: the text columns' mask when they are read, else the calls the
+ * The text test of a column scan: from the text columns when they are read, else the calls the
  * trigram index lists (`listed`, asked only then); null for a search without a text of long words.
  */
 export function columnTextFilter(
   cols: CallColumns,
   text: string | undefined,
   listed: () => ArrayLike<number> | undefined,
-): { mask: Uint8Array } | ArrayLike<number> | null {
-  const mask = textMatchMask(cols, text);
-  return mask ? { mask } : mask === null ? null : (listed() ?? null);
+): TextTest | null {
+  const test = textMatcher(cols, text);
+  if (test !== undefined) return test;
+  const ids = listed();
+  if (ids === undefined) return null;
+  const bits = new Uint8Array(cols.size);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id < cols.size) bits[id] = 1;
+  }
+  return (id) => bits[id] === 1;
 }

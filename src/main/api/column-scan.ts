@@ -9,6 +9,7 @@ import type { SortColumn } from '../../shared/api/schemas';
 import type { CallColumns, LinkColumn } from './call-columns';
 import { fromMs, toMs } from './query-time';
 import type { ParsedSearch } from './search-sql';
+import type { TextTest } from './call-text-columns';
 
 /** The filters a column scan evaluates. A search naming any other (drill-down, review, silent) is left to SQL. */
 const SCANNED = new Set([
@@ -58,8 +59,8 @@ export interface ShortWordMatch {
 
 /** A search compiled against one set of columns. */
 export interface CompiledFilter {
-  /** Calls matching the free text (by id), or null when the search has none. */
-  text: Uint8Array | null;
+  /** Whether a call matches the free text, or null when the search has none (tested last: the dearest). */
+  text: TextTest | null;
   /** Its short words (every one must match). */
   short: ShortWordMatch[];
   from: number;
@@ -81,22 +82,13 @@ function mask(dict: string[], wanted: readonly string[] | undefined, offset: num
   return out;
 }
 
-/** The search's filter over the columns; textIds: the calls its free text matches, listed or as a mask by id (null: no text). */
+/** The search's filter over the columns; text: the test of its free text (./call-text-columns; null: no text). */
 export function compileFilter(
   cols: CallColumns,
   q: ParsedSearch,
-  textIds: ArrayLike<number> | { mask: Uint8Array } | null,
+  text: TextTest | null,
   short: ShortWordMatch[] = [],
 ): CompiledFilter {
-  let text: Uint8Array | null = null;
-  if (textIds && 'mask' in textIds) text = textIds.mask;
-  else if (textIds) {
-    text = new Uint8Array(cols.size);
-    for (let i = 0; i < textIds.length; i++) {
-      const id = textIds[i] as number;
-      if (id < cols.size) text[id] = 1;
-    }
-  }
   const ranges: CompiledFilter['ranges'] = [];
   for (const [key, column] of [
     ['durationSec', cols.duration],
@@ -149,20 +141,22 @@ function passes(cols: CallColumns, f: CompiledFilter, id: number): boolean {
     (!f.outcomes || f.outcomes[cols.outcome[id] as number] === 1) &&
     (!f.queues || anyLink(cols.queueLinks, id, f.queues)) &&
     (!f.agents || anyLink(cols.agentLinks, id, f.agents)) &&
-    passesShortWords(cols, f, id)
+    passesWords(cols, f, id)
   );
 }
 
-/** The text's short words, last: each walks the call's agents and queues (a "Je" over 1M calls: 231 ms first). */
-function passesShortWords(cols: CallColumns, f: CompiledFilter, id: number): boolean {
+/**
+ * The text, last: its short words each walk the call's agents and queues (a "Je" over 1M calls:
+ * 231 ms first), its long words the call's terms, numbers and id.
+ */
+function passesWords(cols: CallColumns, f: CompiledFilter, id: number): boolean {
   for (const w of f.short) if (!shortWordMatches(cols, w, id)) return false;
-  return true;
+  return !f.text || f.text(id);
 }
 
-/** The call exists and matches the text's trigram words, the time range and the ranges (no facet leaves them out). */
+/** The call exists and is in the time range and the ranges (no facet leaves them out, nor the text). */
 function passesBase(cols: CallColumns, f: CompiledFilter, id: number): boolean {
   if (!cols.type[id]) return false;
-  if (f.text && !f.text[id]) return false;
   const start = cols.start[id] as number;
   if (start < f.from || start >= f.to) return false;
   for (const r of f.ranges) {
@@ -174,7 +168,7 @@ function passesBase(cols: CallColumns, f: CompiledFilter, id: number): boolean {
 
 /** The groups call `id` fails (0: it matches); BASE for a call that does not exist (a facet's test). */
 function failures(cols: CallColumns, f: CompiledFilter, id: number): number {
-  if (!passesBase(cols, f, id) || !passesShortWords(cols, f, id)) return BASE;
+  if (!passesBase(cols, f, id) || !passesWords(cols, f, id)) return BASE;
   let out = 0;
   if (f.types && !f.types[cols.type[id] as number]) out |= TYPE;
   if (f.outcomes && !f.outcomes[cols.outcome[id] as number]) out |= OUTCOME;
