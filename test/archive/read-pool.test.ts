@@ -83,6 +83,10 @@ describe('read pool', () => {
     let state = 'first';
     const p = pool({ budgets: { countMs: 60_000, facetsMs: 60_000, hardMs: 60_000 }, callsState: () => state });
     expect(await p.columnsReady()).toBe(true);
+    // Read in two parts: the filters and sorts first (usable at once), then the text columns.
+    const { filters, text: withText } = p.columnsReadMs;
+    expect(filters).toBeGreaterThan(0);
+    expect(withText).toBeGreaterThanOrEqual(filters ?? Infinity);
     // A name is found by the text columns: no list is read.
     await p.search({ text: 'Welcome', count: false, limit: 20 });
     expect(p.matchListsRead).toBe(0);

@@ -208,7 +208,7 @@ export function buildCallColumns(
       cols.queueKey[id] = queueCode.get(queue) ?? 0;
       cols.agentKey[id] = agentCode.get(agent) ?? 0;
     }
-    if (options.text ?? true) cols.text = buildTextColumns(db, size, callers, accesses);
+    if (options.text ?? true) cols.text = buildTextColumns(db, cols, { callers, accesses });
     return cols;
   } finally {
     if (begun) db.exec('COMMIT');

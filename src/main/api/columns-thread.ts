@@ -1,23 +1,29 @@
 // The worker that reads the calls' columns into shared memory (./call-columns) for the read pool,
-// once per state of the archive: about 3 s of CPU per million calls, off every lane. Started from
-// the import worker's entry (role 'columns'); it answers once and ends.
+// once per state of the archive: about 6 s of CPU per million calls for the filters and sorts, as
+// much again for the text, off every lane. Started from the import worker's entry (role 'columns');
+// it answers twice (without, then with the text columns) and ends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
 import { buildCallColumns } from './call-columns';
+import { buildTextColumns } from './call-text-columns';
 import type { ColumnsReply, ReadWorkerData } from './read-protocol';
 import { lowerThisThreadsPriority } from './thread-priority';
 
 const data = workerData as ReadWorkerData;
 lowerThisThreadsPriority();
-let reply: ColumnsReply;
+const post = (reply: ColumnsReply) => parentPort?.postMessage(reply);
 try {
   const archive = openArchive(data.path, { readonly: true });
   try {
-    reply = { columns: buildCallColumns(archive.db) };
+    // One read transaction for both parts: the text columns belong to the same state as the others.
+    archive.db.exec('BEGIN');
+    const columns = buildCallColumns(archive.db, undefined, { text: false });
+    post({ columns, final: columns === null });
+    if (columns) post({ columns: { ...columns, text: buildTextColumns(archive.db, columns) }, final: true });
+    archive.db.exec('COMMIT');
   } finally {
     archive.close();
   }
 } catch (err) {
-  reply = { columns: null, error: String((err as Error).message ?? err) };
+  post({ columns: null, final: true, error: String((err as Error).message ?? err) });
 }
-parentPort?.postMessage(reply);

@@ -399,6 +399,9 @@ export class ReadPool {
     }
   }
 
+  /** How long the last read of the columns took to its first part (filters and sorts) and to the text columns (bench, tests). */
+  columnsReadMs: { filters?: number; text?: number } = {};
+
   /** Full match lists read from the trigram index by the workers so far (tests, bench: how often one was shared instead). */
   matchListsRead = 0;
 
@@ -468,21 +471,26 @@ export class ReadPool {
     worker.unref();
     const reading = { worker, state };
     this.reading = reading;
+    const begun = performance.now();
+    this.columnsReadMs = {};
     const done = (reply: ColumnsReply) => {
       if (this.reading !== reading) return;
-      this.reading = null;
+      if (reply.final) this.reading = null;
+      if (reply.columns) this.columnsReadMs[reply.columns.text ? 'text' : 'filters'] = performance.now() - begun;
+      // The first part (filters and sorts) is used at once; the text columns follow as a new generation.
       if (reply.columns) this.sendColumns({ generation: ++this.generations, state, columns: reply.columns });
-      else this.unreadable = state;
+      else if (reply.final && !this.held) this.unreadable = state;
     };
-    worker.once('message', done);
-    worker.once('error', (err) => done({ columns: null, error: err.message }));
+    worker.on('message', done);
+    worker.once('error', (err) => done({ columns: null, final: true, error: err.message }));
   }
 
   /** Resolves once the columns of the archive's state now are in memory (tests, bench); false if they cannot be. */
   async columnsReady(): Promise<boolean> {
     for (;;) {
-      if (this.columnsNow()) return true;
+      const held = this.columnsNow();
       const reading = this.reading;
+      if (held && !reading) return true; // with the text columns
       if (!reading) return false;
       await new Promise((resolve) => {
         reading.worker.once('exit', resolve);

@@ -297,7 +297,9 @@ export const searchRandomBench: BenchPart = {
       ctx.report(
         PART,
         "pool: calls' columns in memory",
-        ready ? `${((performance.now() - readStart) / 1000).toFixed(1)} s to read` : 'not read',
+        ready
+          ? `${((performance.now() - readStart) / 1000).toFixed(1)} s to read (filters and sorts usable after ${((readPool.columnsReadMs.filters ?? 0) / 1000).toFixed(1)} s)`
+          : 'not read',
         ready ? `(${(readPool.columnsBytes() / 1048576).toFixed(0)} MiB shared by the workers)` : '',
       );
       await Promise.all([
