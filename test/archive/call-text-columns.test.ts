@@ -150,5 +150,8 @@ describe('text columns', () => {
     expect(wide.chars).toBeInstanceOf(Uint16Array);
     expect([...(entriesContaining(wide, 'Ωme') ?? [])]).toEqual([0, 1]);
     expect([...(entriesContaining(wide, '€ s') ?? [])]).toEqual([1, 0]);
+    // UTF-16 bytes of 'a' (61 00) inside the characters U+6100 U+0000, at an odd offset: no match.
+    const straddle = stringTable(['\u6100\u0000', 'xa']);
+    expect([...(entriesContaining(straddle, 'a') ?? [])]).toEqual([0, 1]);
   });
 });

@@ -22,6 +22,8 @@ export interface StringTable {
   chars: Uint8Array | Uint16Array;
   /** Entry i ends (exclusive) at ends[i]; the next starts one character later. */
   ends: Int32Array;
+  /** has[c] = 1 when code unit c occurs (a word with any other is in no entry: not searched). */
+  has: Uint8Array;
 }
 
 export interface TextColumns {
@@ -63,14 +65,19 @@ export function stringTable(entries: readonly string[]): StringTable {
   }
   const chars = wide ? sharedArray(Uint16Array, 2, length) : sharedArray(Uint8Array, 1, length);
   const ends = sharedArray(Int32Array, 4, entries.length);
+  const has = sharedArray(Uint8Array, 1, 65536);
   let at = 0;
   entries.forEach((e, i) => {
-    for (let k = 0; k < e.length; k++) chars[at + k] = e.charCodeAt(k);
+    for (let k = 0; k < e.length; k++) {
+      const code = e.charCodeAt(k);
+      chars[at + k] = code;
+      has[code] = 1;
+    }
     at += e.length;
     ends[i] = at;
     chars[at++] = 10; // '\n'
   });
-  return { chars, ends };
+  return { chars, ends, has };
 }
 
 /** A number as the index holds it: as written, and its digits when they differ (lower-cased). */
@@ -166,49 +173,33 @@ function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
   return { terms: [...dict.keys()], termLinks: { offsets, codes: shared } };
 }
 
-/** A table decoded to a string, and the UTF-16 code units it has (a word with any other is in no entry). */
-interface DecodedTable {
-  text: string;
-  has: Uint8Array;
-}
-
-/** Tables decoded, once per thread (from a copy: decoders read no shared memory). */
-const decoded = new WeakMap<Uint8Array | Uint16Array, DecodedTable>();
-
-function textOf(table: StringTable): DecodedTable {
-  const { chars } = table;
-  let d = decoded.get(chars);
-  if (d === undefined) {
-    const text =
-      chars instanceof Uint8Array
-        ? Buffer.from(chars).toString('latin1')
-        : new TextDecoder('utf-16le').decode(new Uint16Array(chars));
-    const has = new Uint8Array(65536);
-    for (let i = 0; i < chars.length; i++) has[chars[i] as number] = 1;
-    d = { text, has };
-    decoded.set(chars, d);
-  }
-  return d;
-}
-
 /**
- * Decodes the text columns' tables now (a read worker, when the columns arrive): otherwise the
- * first text search of each worker pays for it (~0.1–0.3 s at a million calls).
+ * The table's characters as a Buffer over the same shared memory (no copy, no string per worker:
+ * Buffer.indexOf searches the bytes natively), with its encoding and bytes per character.
  */
-export function warmTextColumns(cols: CallColumns): void {
-  const t = cols.text;
-  if (t) for (const table of [t.callerNumbers, t.accessNumbers, t.callIds]) textOf(table);
+function bytesOf(table: StringTable): { bytes: Buffer; encoding: 'latin1' | 'utf16le'; width: 1 | 2 } {
+  const { chars } = table;
+  const bytes = Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength);
+  return chars instanceof Uint8Array
+    ? { bytes, encoding: 'latin1', width: 1 }
+    : { bytes, encoding: 'utf16le', width: 2 };
 }
 
 /** Which entries of the table contain `word` (lower-cased); null when none does. */
 export function entriesContaining(table: StringTable, word: string): Uint8Array | null {
-  const { text, has } = textOf(table);
-  for (let k = 0; k < word.length; k++) if (!has[word.charCodeAt(k)]) return null;
-  const out = new Uint8Array(table.ends.length);
-  let found = false;
+  for (let k = 0; k < word.length; k++) if (!table.has[word.charCodeAt(k)]) return null;
+  const { bytes, encoding, width } = bytesOf(table);
   const { ends } = table;
-  for (let at = text.indexOf(word); at >= 0;) {
-    // The entry whose end is the first past `at` (a match never spans the '\n' between entries).
+  const out = new Uint8Array(ends.length);
+  let found = false;
+  for (let byte = bytes.indexOf(word, 0, encoding); byte >= 0;) {
+    if (byte % width !== 0) {
+      // Inside a character (Node aligns a UTF-16 string's search today; a byte search would not).
+      byte = bytes.indexOf(word, byte + 1, encoding);
+      continue;
+    }
+    // The entry whose end is the first past the match (a match never spans the '\n' between entries).
+    const at = byte / width;
     let lo = 0;
     let hi = ends.length - 1;
     while (lo < hi) {
@@ -218,7 +209,7 @@ export function entriesContaining(table: StringTable, word: string): Uint8Array 
     }
     out[lo] = 1;
     found = true;
-    at = text.indexOf(word, (ends[lo] as number) + 1);
+    byte = bytes.indexOf(word, ((ends[lo] as number) + 1) * width, encoding);
   }
   return found ? out : null;
 }

@@ -9,7 +9,6 @@ import { CallFacets } from './call-facets';
 import { CallSearcher } from './call-search';
 import type { ColumnsMessage, MatchListMessage, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol';
 import { MatchLists } from './fts-text';
-import { warmTextColumns } from './call-text-columns';
 import { lowerThisThreadsPriority } from './thread-priority';
 
 const data = workerData as ReadWorkerData;
@@ -63,10 +62,8 @@ function answer(req: ReadRequest): ReadReply {
 }
 
 parentPort?.on('message', (req: ReadRequest | ColumnsMessage | MatchListMessage) => {
-  if (req.op === 'columns') {
-    attached = req;
-    if (req.columns) warmTextColumns(req.columns);
-  } else if (req.op === 'match-list') listsFor(req.generation)?.put(req.match, req.ids, false);
+  if (req.op === 'columns') attached = req;
+  else if (req.op === 'match-list') listsFor(req.generation)?.put(req.match, req.ids, false);
   else parentPort?.postMessage(answer(req));
 });
 parentPort?.postMessage({ id: 0, ok: true, value: 'ready', nice } satisfies ReadReply);
