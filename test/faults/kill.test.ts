@@ -2,7 +2,6 @@
 // it was before the import (WAL: the uncommitted transaction is gone), verifies, and a re-run of the
 // import gives exactly what a one-shot import gives. verify --deep only reads: killing it changes nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/import/file-import';
 import { readerOpener } from '../../src/main/import/source';
@@ -12,16 +11,16 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { counts, freshArchive, TZ } from '../archive/helpers';
 import { runCli } from '../common/run-cli';
-
-const BIN = join(__dirname, '../../bin/callscope.mjs');
+import { bundledCliBin } from '../common/cli-bundle';
 
 /**
- * Starts the CLI and kills it with SIGKILL once `ready(stdout so far)` holds (polled every 20 ms);
+ * Starts the CLI (bundled, test/common/cli-bundle.ts: what is tested is the archive a killed process
+ * leaves, not tsx's start in it and in its import thread) and kills it with SIGKILL once `ready(stdout so far)` holds (polled every 20 ms);
  * resolves when it is gone.
  */
 function killWhen(args: string[], ready: (stdout: string) => boolean, limitMs = 60_000): Promise<{ killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [bundledCliBin(), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const started = Date.now();
