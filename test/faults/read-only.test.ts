@@ -11,6 +11,7 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { freshArchive, TZ } from '../archive/helpers';
 import { runCli } from '../common/run-cli';
+import { bundledWorkerEntry } from '../common/worker-entry';
 import { readOnlyCopy, type ReadOnlyCopy } from './media';
 
 let media: ReadOnlyCopy | { skip: string };
@@ -42,7 +43,7 @@ describe('an archive on read-only media', () => {
 
   it('the app opens it read-only: info says so, search works, imports are refused in one line', async (ctx) => {
     if ('skip' in media) return ctx.skip();
-    const opened = openArchiveApi(media.path);
+    const opened = openArchiveApi(media.path, { worker: bundledWorkerEntry() });
     try {
       const info = await opened.api.archive.info();
       expect(info.readOnly).toBe(true);
