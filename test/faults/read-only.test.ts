@@ -11,7 +11,6 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from '../archive/fixtures';
 import { freshArchive, TZ } from '../archive/helpers';
 import { runCli } from '../common/run-cli';
-import { bundledWorkerEntry } from '../common/worker-entry';
 import { readOnlyCopy, type ReadOnlyCopy } from './media';
 
 let media: ReadOnlyCopy | { skip: string };
@@ -43,7 +42,7 @@ describe('an archive on read-only media', () => {
 
   it('the app opens it read-only: info says so, search works, imports are refused in one line', async (ctx) => {
     if ('skip' in media) return ctx.skip();
-    const opened = openArchiveApi(media.path, { worker: bundledWorkerEntry() });
+    const opened = openArchiveApi(media.path);
     try {
       const info = await opened.api.archive.info();
       expect(info.readOnly).toBe(true);
