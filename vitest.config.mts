@@ -16,6 +16,7 @@ const SHARED_OK = {
     'i18n',
     'import-progress',
     'list-motion',
+    'list-selection',
     'row-pages',
     'search-timing',
     'shell-transport',

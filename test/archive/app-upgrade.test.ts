@@ -13,6 +13,13 @@ import { openArchive } from '../../src/main/store/archive';
 import { SCHEMA_VERSION } from '../../src/main/store/schema';
 import { freshArchive } from './helpers';
 import { tempDir } from './fixtures';
+import { bundledWorkerEntry } from '../common/worker-entry';
+
+/**
+ * The worker entry bundled (test/common/worker-entry.ts): the upgrade's thread and the read pool's lanes are
+ * tested here, not tsx's bootstrap in each of them.
+ */
+const worker = bundledWorkerEntry();
 
 const FIXTURE = join(__dirname, '../fixtures/archive-v2/archive-v2.db');
 const opened: OpeningArchive[] = [];
@@ -40,7 +47,7 @@ describe('the app opens an archive of an older schema', () => {
     const path = v2Copy();
     expect(needsUpgrade(path)).toBe(true);
     const states: ArchiveOpening[] = [];
-    const archive = openArchiveForApp(path, { onState: (s) => states.push(s) });
+    const archive = openArchiveForApp(path, { worker, onState: (s) => states.push(s) });
     opened.push(archive);
     // Opening returned at once (the upgrade is not on this thread); the page is told so.
     const first = await dispatch(archive.api, 'archive.opening', null);
@@ -65,6 +72,7 @@ describe('the app opens an archive of an older schema', () => {
   it('a failed upgrade is one line; the archive is unchanged and opened read-only', async () => {
     const path = v2Copy();
     const archive = openArchiveForApp(path, {
+      worker,
       runUpgrade: async (_path, onProgress) => {
         onProgress({ toVersion: SCHEMA_VERSION, done: 0, total: 10 });
         throw new Error('disk full (simulated)\n    at upgradeToV3 (upgrade-v3.ts:1:1)');
@@ -85,6 +93,7 @@ describe('the app opens an archive of an older schema', () => {
     s.archive.close();
     expect(needsUpgrade(s.path)).toBe(false);
     const archive = openArchiveForApp(s.path, {
+      worker,
       runUpgrade: () => Promise.reject(new Error('no upgrade expected')),
     });
     opened.push(archive);

@@ -8,6 +8,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 let archive: Archive | undefined;
 afterAll(() => archive?.close());
@@ -28,7 +29,7 @@ it('moves with an import on another connection and an erasure, not with review n
   expect(erased).not.toBe(before);
   // The import worker writes on a connection of its own.
   const second = writeFile(s.dir, 'b.csv', csv(calls.slice(4).flatMap(inboundRows)));
-  const [done] = await importFiles(s.archive, [second], { timeZone: TZ });
+  const [done] = await importFiles(s.archive, [second], { timeZone: TZ, worker: bundledWorkerEntry() });
   expect(done?.status).toBe('done');
   expect(callsStateOf(s.archive.db)).not.toBe(erased);
 });

@@ -8,14 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { makeZip } from './zip-fixture';
 import { runCli } from '../common/run-cli';
+import { bundledCliBin } from '../common/cli-bundle';
 
-const BIN = join(__dirname, '../../bin/callscope.mjs');
-/** A spawned CLI: standard input is a process's own, only a process of its own proves reading it. */
+/**
+ * A spawned CLI: standard input is a process's own, only a process of its own proves reading it. The
+ * command bundled (test/common/cli-bundle.ts): the same code without tsx's start in the process and in
+ * its import thread; test/archive/cli.test.ts spawns bin/callscope.mjs itself.
+ */
 const run = (args: string[], input?: Buffer | string) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input });
+  spawnSync(process.execPath, [bundledCliBin(), ...args], { encoding: 'utf8', input });
 /** Files named on the command line: the command in this process (test/common/run-cli.ts). */
 const cli = (...args: string[]) => runCli(args);
-// Each spawn starts the CLI from source (a few seconds on a busy machine): generous timeouts.
+// Each spawn starts a Node process (seconds on a busy machine): generous timeouts.
 const SLOW = 240_000;
 const hasBash = spawnSync('bash', ['-c', 'cat <(echo ok)'], { encoding: 'utf8' }).stdout === 'ok\n';
 
@@ -45,7 +49,7 @@ describe('convert and import from standard input, pipes, .gz and .zip', () => {
   it.skipIf(!hasBash)(
     'convert <(zcat …) reads the pipe as a stream (no "invalid seek")',
     async () => {
-      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" convert <(cat "${gz}")`], {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bundledCliBin()}" convert <(cat "${gz}")`], {
         encoding: 'utf8',
       });
       expect(r.stderr).not.toMatch(/ESPIPE|invalid seek/);

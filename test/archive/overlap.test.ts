@@ -8,6 +8,7 @@ import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile, type SimpleCall } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -167,6 +168,8 @@ describe('re-import and overlap', () => {
     let rowsAtCancel = 0;
     const [r] = await importFiles(s.archive, [big], {
       timeZone: TZ,
+      // The import thread and its derive workers from the bundled entry: the cancel is tested, not tsx's start.
+      worker: bundledWorkerEntry(),
       signal: abort.signal,
       chunkRows: 2000,
       onProgress: (p) => {

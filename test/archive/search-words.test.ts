@@ -1,11 +1,10 @@
 // Issue 14 item 7: words of one or two characters match only the start of numbers and names,
 // words of three or more anywhere — one rule (src/shared/api/search-words.ts) for the archive's
 // SQL, the list's marks and the hints; `callscope search` prints the same note as the search box.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isNumberSearch, searchWords, startOnlyNote, startOnlyWords } from '../../src/shared/api/search-words';
 import { ftsMatch, shortWords } from '../../src/main/api/search-sql';
-import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
+import { archiveOfInboundCalls } from './helpers';
 import { runCli } from '../common/run-cli';
 
 const cli = (...args: string[]) => runCli(args);
@@ -39,11 +38,10 @@ describe('search words', () => {
 
 describe('callscope search prints the note of the search box', () => {
   it('on stderr for a one- or two-character word, not for longer ones; --json stays JSON', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'a.db');
-    expect(
-      (await cli('import', writeFile(dir, 'a.csv', csv(manyCalls(12).flatMap(inboundRows))), '--db', db)).status,
-    ).toBe(0);
+    // The archive imported in this thread: `search` is tested here, the CLI's import (and its worker) elsewhere.
+    const s = await archiveOfInboundCalls(12);
+    s.archive.close();
+    const db = s.path;
     const short = await cli('search', 'a1', '--db', db);
     expect(short.status).toBe(0);
     expect(short.stderr).toContain('note: "a1" is shorter than 3 characters');

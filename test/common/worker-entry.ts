@@ -41,7 +41,7 @@ export function bundledWorkerEntry(): BundledEntry {
 }
 
 /** Vitest ends its test processes with a signal (no 'exit' handler runs): the next run removes their bundles. */
-function removeBundlesOfEndedProcesses(parent: string): void {
+export function removeBundlesOfEndedProcesses(parent: string): void {
   let names: string[];
   try {
     names = readdirSync(parent);

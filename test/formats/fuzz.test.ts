@@ -307,14 +307,16 @@ describe('wrong types at the known places', () => {
         for (const k of Object.keys(conv)) {
           const doc = { conversations: [{ ...conv, [k]: v }] };
           checkAll(JSON.stringify(doc));
-          const participants = Array.isArray(conv['participants'])
-            ? (conv['participants'] as Record<string, unknown>[])
-            : [];
-          for (const [pi, p] of participants.entries()) {
-            for (const pk of Object.keys(p)) {
-              const ps = participants.map((q, i) => (i === pi ? { ...q, [pk]: v } : q));
-              checkAll(JSON.stringify({ conversations: [{ ...conv, participants: ps }] }));
-            }
+        }
+        // Each participant field once per value: this loop sat inside the one above, which checked the same
+        // documents again for every top-level field (3,784 documents parsed, 1,716 of them distinct).
+        const participants = Array.isArray(conv['participants'])
+          ? (conv['participants'] as Record<string, unknown>[])
+          : [];
+        for (const [pi, p] of participants.entries()) {
+          for (const pk of Object.keys(p)) {
+            const ps = participants.map((q, i) => (i === pi ? { ...q, [pk]: v } : q));
+            checkAll(JSON.stringify({ conversations: [{ ...conv, participants: ps }] }));
           }
         }
       }

@@ -10,9 +10,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchiveApi } from '../../src/main/api-host/open';
+import { openArchive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls } from '../archive/fixtures';
-import { bundledWorkerEntry } from '../common/worker-entry';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-bundle-'));
@@ -50,7 +49,9 @@ beforeAll(() => {
   );
   if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
   const archive = join(dir, 'bundle.sqlite');
-  openArchiveApi(archive, { create: true, worker: bundledWorkerEntry() }).close();
+  // An empty archive for the built app to open (through the store: the API would start a read pool's four
+  // worker threads only to close them).
+  openArchive(archive, { create: true }).close();
   // Not the dev server, not a binding set by whoever runs the tests.
   const inherited = Object.entries(process.env).filter(
     ([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'CALLSCOPE_SQLITE_BINDING',

@@ -11,6 +11,7 @@ import { openArchiveApi } from '../../src/main/api-host/open';
 import { raw } from './http';
 import { bundledWorkerEntry } from '../common/worker-entry';
 import { runCli } from '../common/run-cli';
+import { bundledCliBin } from '../common/cli-bundle';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-serve-'));
@@ -40,7 +41,9 @@ describe('openArchiveApi + handler map over a real archive', () => {
 describe('callscope serve', () => {
   it('prints the URL, serves the API with the token and stops on SIGTERM', async () => {
     const db = join(dir, 'served.sqlite');
-    const child = spawn(process.execPath, [join(root, 'bin', 'callscope.mjs'), 'serve', '--db', db, '--port', '0'], {
+    // The command bundled (test/common/cli-bundle.ts): the process and its signal are tested here, not tsx's
+    // start in it and in the read pool's four lanes; test/archive/cli.test.ts spawns bin/callscope.mjs itself.
+    const child = spawn(process.execPath, [bundledCliBin(), 'serve', '--db', db, '--port', '0'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

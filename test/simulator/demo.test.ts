@@ -6,6 +6,13 @@ import { userDataDir } from '../../src/main/simulator/data-dir';
 import { ensureDemoArchive, isDemoArchive } from '../../src/main/simulator/demo';
 import { openArchive, readMeta } from '../../src/main/store/archive';
 import { tempDir } from './pipeline';
+import { bundledWorkerEntry } from '../common/worker-entry';
+
+/**
+ * Small demos from the bundled import worker (test/common/worker-entry.ts): what is tested is where the demo
+ * lives, its mark and its reuse, which 50 calls show as 400 did; not tsx's start in the import thread.
+ */
+const demo = (calls: number) => ensureDemoArchive({ calls, worker: bundledWorkerEntry() });
 
 const tmp = tempDir();
 const saved = process.env.CALLSCOPE_DATA_DIR;
@@ -18,18 +25,18 @@ afterAll(() => {
 describe('demo archive', () => {
   it('is created once in the data directory, marked as demo data, then reused', async () => {
     process.env.CALLSCOPE_DATA_DIR = join(tmp.dir, 'data');
-    const path = await ensureDemoArchive({ calls: 400 });
+    const path = await demo(50);
     expect(path).toBe(join(tmp.dir, 'data', 'demo.sqlite'));
     const archive = openArchive(path, { readonly: true });
     try {
       expect(readMeta(archive.db).is_demo).toBe('1');
       const n = (archive.db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
-      expect(n).toBe(400);
+      expect(n).toBe(50);
     } finally {
       archive.close();
     }
     const before = statSync(path).mtimeMs;
-    expect(await ensureDemoArchive({ calls: 400 })).toBe(path);
+    expect(await demo(50)).toBe(path);
     expect(statSync(path).mtimeMs).toBe(before);
   }, 120_000);
 
@@ -37,7 +44,7 @@ describe('demo archive', () => {
     process.env.CALLSCOPE_DATA_DIR = join(tmp.dir, 'data2');
     mkdirSync(process.env.CALLSCOPE_DATA_DIR, { recursive: true });
     writeFileSync(join(process.env.CALLSCOPE_DATA_DIR, 'demo.sqlite'), 'not an archive');
-    const path = await ensureDemoArchive({ calls: 50 });
+    const path = await demo(50);
     expect(isDemoArchive(path)).toBe(true);
     const aside = readdirSync(process.env.CALLSCOPE_DATA_DIR).filter((f) => f.startsWith('demo.sqlite.unusable-'));
     expect(aside).toHaveLength(1);

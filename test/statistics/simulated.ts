@@ -14,7 +14,8 @@ export const SIM_ZONE = 'Europe/Copenhagen';
 export interface SimulatedArchive {
   archive: Archive;
   api: SqliteArchiveApi;
-  calls: StatsCall[];
+  /** Every call as the statistics read it: read on first use (drill-down needs only the API). */
+  readonly calls: StatsCall[];
   close(): void;
 }
 
@@ -32,11 +33,13 @@ export async function simulatedArchive(calls: number, seed: number, days = 10): 
   });
   const archive = openArchive(path);
   const api = new SqliteArchiveApi(archive);
-  const list = statsCallsOf(archive, api);
+  let list: StatsCall[] | undefined;
   return {
     archive,
     api,
-    calls: list,
+    get calls() {
+      return (list ??= statsCallsOf(archive, api));
+    },
     close: () => {
       api.close();
       archive.close();
