@@ -3,7 +3,7 @@
 // reference filter is the property test test/archive/search-strategies.test.ts ("columns"
 // tuning); here the parts it does not reach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCallColumns } from '../../src/main/api/call-columns';
+import { buildCallColumns, MAX_TEXT_COLUMN_CALLS, readsTextColumns } from '../../src/main/api/call-columns';
 import { keyOfCursor, scannable, selectNth } from '../../src/main/api/column-scan';
 import { callSearchSchema } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
@@ -40,6 +40,16 @@ describe('call columns', () => {
 
   it('are not read above the limit of calls held in memory (the search stays on SQL)', () => {
     expect(buildCallColumns(archive.db, 10)).toBeNull();
+  });
+
+  it('hold the text columns up to two million calls (about 50 bytes more per call), above that texts go to the index', () => {
+    expect(buildCallColumns(archive.db)?.text).toBeDefined();
+    expect(buildCallColumns(archive.db, undefined, { text: false })?.text).toBeUndefined();
+    expect([readsTextColumns(MAX_TEXT_COLUMN_CALLS), readsTextColumns(MAX_TEXT_COLUMN_CALLS + 1)]).toEqual([
+      true,
+      false,
+    ]);
+    expect(MAX_TEXT_COLUMN_CALLS).toBe(2_000_000);
   });
 
   it('a cursor whose call no longer has its value cannot be placed (SQL answers)', () => {

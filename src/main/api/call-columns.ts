@@ -17,6 +17,14 @@ import { buildTextColumns, type TextColumns } from './call-text-columns';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
 export const MAX_COLUMN_CALLS = 4_000_000;
+/**
+ * Above this many calls the text columns (./call-text-columns, about 50 bytes more per call) are
+ * not read: texts are listed by the trigram index, and the columns stay under ~250 MiB in all.
+ */
+export const MAX_TEXT_COLUMN_CALLS = 2_000_000;
+
+/** Whether an archive of `count` calls gets text columns. */
+export const readsTextColumns = (count: number): boolean => count <= MAX_TEXT_COLUMN_CALLS;
 
 /** A call's multi-valued links (queues or agents) in compressed rows: call c has codes[offsets[c] .. offsets[c+1]). */
 export interface LinkColumn {
@@ -208,7 +216,7 @@ export function buildCallColumns(
       cols.queueKey[id] = queueCode.get(queue) ?? 0;
       cols.agentKey[id] = agentCode.get(agent) ?? 0;
     }
-    if (options.text ?? true) cols.text = buildTextColumns(db, cols, { callers, accesses });
+    if (options.text ?? readsTextColumns(count)) cols.text = buildTextColumns(db, cols, { callers, accesses });
     return cols;
   } finally {
     if (begun) db.exec('COMMIT');

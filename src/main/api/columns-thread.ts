@@ -4,7 +4,7 @@
 // it answers twice (without, then with the text columns) and ends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
-import { buildCallColumns } from './call-columns';
+import { buildCallColumns, readsTextColumns } from './call-columns';
 import { buildTextColumns } from './call-text-columns';
 import type { ColumnsReply, ReadWorkerData } from './read-protocol';
 import { lowerThisThreadsPriority } from './thread-priority';
@@ -19,7 +19,9 @@ try {
     archive.db.exec('BEGIN');
     const columns = buildCallColumns(archive.db, undefined, { text: false });
     post({ columns, final: columns === null });
-    if (columns) post({ columns: { ...columns, text: buildTextColumns(archive.db, columns) }, final: true });
+    if (columns && readsTextColumns(columns.count))
+      post({ columns: { ...columns, text: buildTextColumns(archive.db, columns) }, final: true });
+    else if (columns) post({ columns: null, final: true }); // the filters' columns stay; texts go to the index
     archive.db.exec('COMMIT');
   } finally {
     archive.close();
