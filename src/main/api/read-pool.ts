@@ -148,6 +148,10 @@ export class ReadPool {
   abandoned = 0;
   /** Requests sent to a worker, per lane (tests, bench). */
   readonly started: Record<Lane, number> = { page: 0, count: 0, facets: 0, estimate: 0 };
+  /** How long the last read of the columns took to its first part (filters and sorts) and to the text columns (bench, tests). */
+  columnsReadMs: { filters?: number; text?: number } = {};
+  /** Full match lists read from the trigram index by the workers so far (tests, bench: how often one was shared instead). */
+  matchListsRead = 0;
   private held: HeldColumns | null = null;
   /** The worker reading the columns, and the state it reads at. */
   private reading: { worker: Worker; state: string } | null = null;
@@ -399,12 +403,6 @@ export class ReadPool {
     }
   }
 
-  /** How long the last read of the columns took to its first part (filters and sorts) and to the text columns (bench, tests). */
-  columnsReadMs: { filters?: number; text?: number } = {};
-
-  /** Full match lists read from the trigram index by the workers so far (tests, bench: how often one was shared instead). */
-  matchListsRead = 0;
-
   /** Past the hard budget: the worker is terminated (ending its statement) and replaced. */
   private abandon(slot: Slot): void {
     const job = slot.job;
@@ -440,7 +438,7 @@ export class ReadPool {
     if (!(this.options.memoryColumns ?? stateOf !== undefined) || this.closed) return null;
     const state = stateOf?.() ?? '';
     if (this.held?.state === state) return this.held;
-    if (this.held) this.sendColumns(null); // stale: the workers let go of them (77 MiB per million calls)
+    if (this.held) this.sendColumns(null); // stale: the workers let go of them (125 MiB per million calls)
     if (this.reading?.state !== state && this.unreadable !== state) this.readColumns(state);
     return null;
   }
