@@ -13,7 +13,7 @@ import type { ShortWordMatch } from './column-scan';
 import { shortWords } from './search-sql';
 import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
-import { buildTextColumns, type TextColumns } from './call-text-columns';
+import { buildTextColumns, type DistinctNumbers, type TextColumns } from './call-text-columns';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
 export const MAX_COLUMN_CALLS = 4_000_000;
@@ -158,7 +158,11 @@ function links(rows: IterableIterator<[number, string]>, size: number, dict: Map
 export function buildCallColumns(
   db: Db,
   maxCalls = MAX_COLUMN_CALLS,
-  options: { text?: boolean } = {},
+  options: {
+    text?: boolean;
+    /** Filled with the distinct numbers in rank order (for reading the text columns later in the same transaction). */
+    numbers?: DistinctNumbers;
+  } = {},
 ): CallColumns | null {
   const begun = !db.inTransaction;
   if (begun) db.exec('BEGIN');
@@ -177,8 +181,7 @@ export function buildCallColumns(
       Map<string, number>,
     ];
     const f64 = () => shared(Float64Array, 8, size);
-    const callers: string[] = [];
-    const accesses: string[] = [];
+    const { callers, accesses } = options.numbers ?? { callers: [], accesses: [] };
     const cols: CallColumns = {
       size,
       count,

@@ -12,7 +12,7 @@
 import type { Db } from '../store/native';
 import { digitsOf } from '../import/call-rows';
 import { searchWords, isStartOnlyWord } from '../../shared/api/search-words';
-import { rawIterate, sql, values } from '../store/sql';
+import { rawIterate, sql } from '../store/sql';
 import { unansweredLabel } from '../../shared/engine/labels';
 import type { CallColumns, LinkColumn } from './call-columns';
 
@@ -87,14 +87,7 @@ export function numberEntry(n: string): string {
   return digits && digits !== n ? `${lower}\n${digits}` : lower;
 }
 
-const CALLER_VALUES = sql<string>(
-  "SELECT DISTINCT coalesce(caller_number, '') FROM calls INDEXED BY calls_caller ORDER BY coalesce(caller_number, '')",
-);
-const ACCESS_VALUES = sql<string>(
-  "SELECT DISTINCT coalesce(access_number, '') FROM calls INDEXED BY calls_access ORDER BY coalesce(access_number, '')",
-);
-
-/** The distinct caller and access numbers in rank order (CallColumns.callerRank / accessRank), read when not given. */
+/** The distinct caller and access numbers in rank order (CallColumns.callerRank / accessRank), as ./call-columns reads them. */
 export interface DistinctNumbers {
   callers: string[];
   accesses: string[];
@@ -104,11 +97,7 @@ export interface DistinctNumbers {
  * Reads the text columns of `cols` (its `size`) in the caller's transaction: the same state as
  * the columns they go with.
  */
-export function buildTextColumns(
-  db: Db,
-  cols: Pick<CallColumns, 'size'>,
-  numbers: DistinctNumbers = { callers: values(db, CALLER_VALUES), accesses: values(db, ACCESS_VALUES) },
-): TextColumns {
+export function buildTextColumns(db: Db, cols: Pick<CallColumns, 'size'>, numbers: DistinctNumbers): TextColumns {
   const { size } = cols;
   const { callers, accesses } = numbers;
   const ids: string[] = new Array<string>(size).fill('');

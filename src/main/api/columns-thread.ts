@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../store/archive';
 import { buildCallColumns, readsTextColumns } from './call-columns';
-import { buildTextColumns } from './call-text-columns';
+import { buildTextColumns, type DistinctNumbers } from './call-text-columns';
 import type { ColumnsReply, ReadWorkerData } from './read-protocol';
 import { lowerThisThreadsPriority } from './thread-priority';
 
@@ -17,10 +17,11 @@ try {
   try {
     // One read transaction for both parts: the text columns belong to the same state as the others.
     archive.db.exec('BEGIN');
-    const columns = buildCallColumns(archive.db, undefined, { text: false });
+    const numbers: DistinctNumbers = { callers: [], accesses: [] }; // filled by the first part, for the second
+    const columns = buildCallColumns(archive.db, undefined, { text: false, numbers });
     post({ columns, final: columns === null });
     if (columns && readsTextColumns(columns.count))
-      post({ columns: { ...columns, text: buildTextColumns(archive.db, columns) }, final: true });
+      post({ columns: { ...columns, text: buildTextColumns(archive.db, columns, numbers) }, final: true });
     else if (columns) post({ columns: null, final: true }); // the filters' columns stay; texts go to the index
     archive.db.exec('COMMIT');
   } finally {
