@@ -27,15 +27,24 @@ function listsFor(generation: number | undefined): MatchLists | null {
   return lists;
 }
 
+/**
+ * Tests only: a deliberately slow request that holds this worker about `ms`, a short statement
+ * every 10 ms and asleep between them (a spin burned a core for as long: seconds of a test run).
+ */
+function holdForTests(ms: number): void {
+  const statement = archive.db.prepare(
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT count(*) FROM n',
+  );
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    statement.get();
+    Atomics.wait(sleeper, 0, 0, Math.min(10, Math.max(0, end - Date.now())));
+  }
+}
+
 function answer(req: ReadRequest): ReadReply {
   try {
-    if (req.slowMs) {
-      // Tests only: a deliberately slow request, short statements for its whole duration.
-      const spin = archive.db.prepare(
-        'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT count(*) FROM n',
-      );
-      for (const end = Date.now() + req.slowMs; Date.now() < end;) spin.get();
-    }
+    if (req.slowMs) holdForTests(req.slowMs);
     const q = callSearchSchema.parse(req.query);
     // Only the generation the pool names: it knows whether they match the archive's state now.
     const columns = req.columns !== undefined && attached?.generation === req.columns ? attached.columns : null;
