@@ -61,7 +61,7 @@ describe('text columns', () => {
   it('hold what the reference searches: the companion names and registrations are there to be found', () => {
     const c = calls.find((x) => x.call.registrations.length > 0);
     expect(c, 'the simulated archive has registrations').toBeDefined();
-    expect(cols.text?.terms.length).toBeGreaterThan(5);
+    expect(cols.text?.terms.ends.length).toBeGreaterThan(5);
   });
 
   it('match exactly the calls the reference matches, for words cut from every part of the calls', () => {

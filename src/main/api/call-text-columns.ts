@@ -32,8 +32,8 @@ export interface TextColumns {
   accessNumbers: StringTable;
   /** By call id ('' where there is no call). */
   callIds: StringTable;
-  /** Lower-cased: event names and agents, and registrations. */
-  terms: string[];
+  /** Lower-cased, one entry each: event names and agents, and registrations (free text: maybe one per call). */
+  terms: StringTable;
   /** Each call's terms (positions in `terms`). Its queues and agents are CallColumns' own links. */
   termLinks: LinkColumn;
 }
@@ -159,7 +159,7 @@ function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
   offsets[size] = n;
   const shared = sharedArray(Int32Array, 4, n);
   shared.set(codes.subarray(0, n));
-  return { terms: [...dict.keys()], termLinks: { offsets, codes: shared } };
+  return { terms: stringTable([...dict.keys()]), termLinks: { offsets, codes: shared } };
 }
 
 /**
@@ -251,7 +251,7 @@ export function textMatcher(cols: CallColumns, text: string | undefined): TextTe
     callId: entriesContaining(t.callIds, word),
     caller: entriesContaining(t.callerNumbers, word),
     access: entriesContaining(t.accessNumbers, word),
-    terms: containing(t.terms, word),
+    terms: entriesContaining(t.terms, word),
     queues: containing(cols.queues, word),
     agents: containing(cols.agents, word),
   }));
