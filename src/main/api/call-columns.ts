@@ -13,6 +13,7 @@ import type { ShortWordMatch } from './column-scan';
 import { shortWords } from './search-sql';
 import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
+import { LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
 import { buildTextColumns, type DistinctNumbers, type TextColumns } from './call-text-columns';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
@@ -26,11 +27,7 @@ export const MAX_TEXT_COLUMN_CALLS = 2_000_000;
 /** Whether an archive of `count` calls gets text columns. */
 export const readsTextColumns = (count: number): boolean => count <= MAX_TEXT_COLUMN_CALLS;
 
-/** A call's multi-valued links (queues or agents) in compressed rows: call c has codes[offsets[c] .. offsets[c+1]). */
-export interface LinkColumn {
-  offsets: Int32Array;
-  codes: Int32Array;
-}
+export type { LinkColumn } from './link-column';
 
 export interface CallColumns {
   /** Slots: the largest call id + 1. */
@@ -105,18 +102,13 @@ const AGENT_LINKS = sql<[call: number, value: string]>(
   'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
 );
 
-/** A typed array on shared memory: posted to another thread, it is shared, not copied. */
-function shared<T>(make: new (buffer: SharedArrayBuffer) => T, bytesPer: number, length: number): T {
-  return new make(new SharedArrayBuffer(Math.max(1, length) * bytesPer));
-}
-
 function codes(names: string[]): Map<string, number> {
   return new Map(names.map((n, i) => [n, i]));
 }
 
 /** Dense ranks from rows in (value, id) order: equal values share a rank; `values` gets each rank's value. */
 function ranks(rows: IterableIterator<[number, string]>, size: number, values: string[]): Int32Array {
-  const out = shared(Int32Array, 4, size);
+  const out = sharedArray(Int32Array, 4, size);
   let rank = -1;
   let last: string | null = null;
   for (const [id, v] of rows) {
@@ -132,23 +124,12 @@ function ranks(rows: IterableIterator<[number, string]>, size: number, values: s
 
 /** Link rows in call order → compressed rows of dictionary positions (streamed: no array per row kept). */
 function links(rows: IterableIterator<[number, string]>, size: number, dict: Map<string, number>): LinkColumn {
-  const offsets = shared(Int32Array, 4, size + 1);
-  let buffer = new Int32Array(1 << 16);
-  let n = 0;
-  let next = 0; // the first call whose offset is not set yet
+  const column = new LinkColumnBuilder(size);
   for (const [call, v] of rows) {
-    while (next <= call) offsets[next++] = n;
-    if (n === buffer.length) {
-      const grown = new Int32Array(buffer.length * 2);
-      grown.set(buffer);
-      buffer = grown;
-    }
-    buffer[n++] = dict.get(v) ?? -1;
+    column.startRow(call);
+    column.push(dict.get(v) ?? -1);
   }
-  while (next <= size) offsets[next++] = n;
-  const codes = shared(Int32Array, 4, n);
-  codes.set(buffer.subarray(0, n));
-  return { offsets, codes };
+  return column.finish();
 }
 
 /**
@@ -180,21 +161,21 @@ export function buildCallColumns(
       Map<string, number>,
       Map<string, number>,
     ];
-    const f64 = () => shared(Float64Array, 8, size);
+    const f64 = () => sharedArray(Float64Array, 8, size);
     const { callers, accesses } = options.numbers ?? { callers: [], accesses: [] };
     const cols: CallColumns = {
       size,
       count,
-      type: shared(Uint8Array, 1, size),
-      outcome: shared(Uint8Array, 1, size),
+      type: sharedArray(Uint8Array, 1, size),
+      outcome: sharedArray(Uint8Array, 1, size),
       start: f64(),
       duration: f64(),
       wait: f64(),
       speak: f64(),
       tba: f64(),
       attempts: f64(),
-      queueKey: shared(Int32Array, 4, size),
-      agentKey: shared(Int32Array, 4, size),
+      queueKey: sharedArray(Int32Array, 4, size),
+      agentKey: sharedArray(Int32Array, 4, size),
       callerRank: ranks(rawIterate(db, CALLERS), size, callers),
       accessRank: ranks(rawIterate(db, ACCESS), size, accesses),
       queueLinks: links(rawIterate(db, QUEUE_LINKS), size, queueCode),

@@ -14,7 +14,8 @@ import { digitsOf } from '../import/call-rows';
 import { searchWords, isStartOnlyWord } from '../../shared/api/search-words';
 import { rawIterate, sql } from '../store/sql';
 import { unansweredLabel } from '../../shared/engine/labels';
-import type { CallColumns, LinkColumn } from './call-columns';
+import type { CallColumns } from './call-columns';
+import { anyLink, LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
 
 /** Strings one after another ('\n' between them: no search word contains one), on shared memory. */
 export interface StringTable {
@@ -45,10 +46,6 @@ const EVENT_TEXTS = sql<[call: number, name: string | null, agent: string | null
 const REGISTRATIONS = sql<[call: number, text: string]>(
   'SELECT c.id, r.text FROM registrations r JOIN calls c ON c.call_id = r.call_id',
 );
-
-function sharedArray<T>(make: new (buffer: SharedArrayBuffer) => T, bytesPer: number, length: number): T {
-  return new make(new SharedArrayBuffer(Math.max(1, length) * bytesPer));
-}
 
 function isLatin1(s: string): boolean {
   for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0xff) return false;
@@ -121,9 +118,7 @@ export function buildTextColumns(db: Db, cols: Pick<CallColumns, 'size'>, number
 /** Each call's distinct terms, in call order (events by their call index), as compressed rows. */
 function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
   const dict = new Map<string, number>();
-  const offsets = sharedArray(Int32Array, 4, size + 1);
-  let codes = new Int32Array(1 << 16);
-  let n = 0;
+  const column = new LinkColumnBuilder(size);
   let next = 0; // the first call whose terms are not written yet
   const mine = new Set<number>();
   const add = (text: string | null) => {
@@ -135,19 +130,11 @@ function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
   };
   const flushUpTo = (call: number) => {
     // Calls before `call` are complete: write the open one's terms, then the registrations of any without events.
-    while (next < call) {
+    for (; next < call; next++) {
       for (const r of registrations.get(next) ?? []) add(r);
-      offsets[next] = n;
-      for (const code of mine) {
-        if (n === codes.length) {
-          const grown = new Int32Array(codes.length * 2);
-          grown.set(codes);
-          codes = grown;
-        }
-        codes[n++] = code;
-      }
+      column.startRow(next);
+      for (const code of mine) column.push(code);
       mine.clear();
-      next++;
     }
   };
   for (const [call, name, agent] of rawIterate(db, EVENT_TEXTS)) {
@@ -156,10 +143,7 @@ function readTerms(db: Db, size: number, registrations: Map<number, string[]>) {
     add(agent);
   }
   flushUpTo(size);
-  offsets[size] = n;
-  const shared = sharedArray(Int32Array, 4, n);
-  shared.set(codes.subarray(0, n));
-  return { terms: stringTable([...dict.keys()]), termLinks: { offsets, codes: shared } };
+  return { terms: stringTable([...dict.keys()]), termLinks: column.finish() };
 }
 
 /**
@@ -201,12 +185,6 @@ export function entriesContaining(table: StringTable, word: string): Uint8Array 
     byte = bytes.indexOf(word, ((ends[lo] as number) + 1) * width, encoding);
   }
   return found ? out : null;
-}
-
-function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
-  for (let i = links.offsets[id] as number, end = links.offsets[id + 1] as number; i < end; i++)
-    if (wanted[links.codes[i] as number]) return true;
-  return false;
 }
 
 /** Which names contain the word (lower-cased); null when none does. */

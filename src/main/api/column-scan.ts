@@ -6,7 +6,8 @@
 // filter sorted by another column, facets of a near-total range, deep jumps) are the easy cases here.
 import type { FacetCount, Facets } from '../../shared/api/archive-api';
 import type { SortColumn } from '../../shared/api/schemas';
-import type { CallColumns, LinkColumn } from './call-columns';
+import type { CallColumns } from './call-columns';
+import { anyLink, type LinkColumn } from './link-column';
 import { fromMs, toMs } from './query-time';
 import type { ParsedSearch } from './search-sql';
 import type { TextTest } from './call-text-columns';
@@ -111,12 +112,6 @@ export function compileFilter(
     agents: mask(cols.agents, q.agents, 0),
     ranges,
   };
-}
-
-function anyLink(links: LinkColumn, id: number, wanted: Uint8Array): boolean {
-  for (let i = links.offsets[id] as number, end = links.offsets[id + 1] as number; i < end; i++)
-    if (wanted[links.codes[i] as number]) return true;
-  return false;
 }
 
 function inRanges(ranges: [number, number][], rank: number): boolean {

@@ -474,10 +474,11 @@ export class ReadPool {
     const done = (reply: ColumnsReply) => {
       if (this.reading !== reading) return;
       if (reply.final) this.reading = null;
-      if (reply.columns) this.columnsReadMs[reply.columns.text ? 'text' : 'filters'] = performance.now() - begun;
-      // The first part (filters and sorts) is used at once; the text columns follow as a new generation.
-      if (reply.columns) this.sendColumns({ generation: ++this.generations, state, columns: reply.columns });
-      else if (reply.final && !this.held) this.unreadable = state;
+      if (reply.columns) {
+        this.columnsReadMs[reply.columns.text ? 'text' : 'filters'] = performance.now() - begun;
+        // The first part (filters and sorts) is used at once; the text columns follow as a new generation.
+        this.sendColumns({ generation: ++this.generations, state, columns: reply.columns });
+      } else if (reply.final && !this.held) this.unreadable = state;
     };
     worker.on('message', done);
     worker.once('error', (err) => done({ columns: null, final: true, error: err.message }));
