@@ -5,13 +5,10 @@
 // pool's four lanes): 0.9-1.9 s a start against 0.3-0.4 s for the bundle (measured: convert of 8
 // calls 0.86 -> 0.33 s, an import of 8 calls 1.88 -> 0.43 s). test/archive/cli.test.ts keeps a
 // spawned run of bin/callscope.mjs itself, proving the bin as a user runs it.
-import { buildSync } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { removeBundlesOfEndedProcesses } from './worker-entry';
+import { bundleForThisProcess } from './worker-entry';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let bin: string | undefined;
 
 /**
@@ -24,23 +21,9 @@ let bin: string | undefined;
  */
 export function bundledCliBin(): string {
   if (bin) return bin;
-  const parent = join(ROOT, 'test-results', 'test-cli');
-  removeBundlesOfEndedProcesses(parent);
-  const outdir = join(parent, String(process.pid));
-  buildSync({
-    entryPoints: {
-      cli: join(ROOT, 'src/main/cli/index.ts'),
-      'import-worker': join(ROOT, 'src/main/import/import-worker.ts'),
-    },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    outdir,
-    logLevel: 'error',
+  const outdir = bundleForThisProcess('test-cli', {
+    cli: 'src/main/cli/index.ts',
+    'import-worker': 'src/main/import/import-worker.ts',
   });
   writeFileSync(join(outdir, 'import-worker-tsx.mjs'), "await import('./import-worker.mjs');\n");
   // What bin/callscope.mjs does after registering tsx.

@@ -21,11 +21,21 @@ let bundled: BundledEntry | undefined;
  */
 export function bundledWorkerEntry(): BundledEntry {
   if (bundled) return bundled;
-  const parent = join(ROOT, 'test-results', 'test-worker');
+  const outdir = bundleForThisProcess('test-worker', { 'import-worker': 'src/main/import/import-worker.ts' });
+  bundled = { path: join(outdir, 'import-worker.mjs'), execArgv: [] };
+  return bundled;
+}
+
+/**
+ * Bundles the entries (output name → source path from the checkout) as the Electron build would,
+ * into test-results/<dir>/<pid>/ (the bundles of ended test processes removed first); the folder.
+ */
+export function bundleForThisProcess(dir: string, entries: Record<string, string>): string {
+  const parent = join(ROOT, 'test-results', dir);
   removeBundlesOfEndedProcesses(parent);
   const outdir = join(parent, String(process.pid));
   buildSync({
-    entryPoints: [join(ROOT, 'src/main/import/import-worker.ts')],
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(ROOT, path)])),
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -36,12 +46,11 @@ export function bundledWorkerEntry(): BundledEntry {
     outdir,
     logLevel: 'error',
   });
-  bundled = { path: join(outdir, 'import-worker.mjs'), execArgv: [] };
-  return bundled;
+  return outdir;
 }
 
 /** Vitest ends its test processes with a signal (no 'exit' handler runs): the next run removes their bundles. */
-export function removeBundlesOfEndedProcesses(parent: string): void {
+function removeBundlesOfEndedProcesses(parent: string): void {
   let names: string[];
   try {
     names = readdirSync(parent);
