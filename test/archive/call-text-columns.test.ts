@@ -113,14 +113,12 @@ describe('text columns', () => {
       e,
       'Agent-Qz5',
     );
-    const event = db.prepare('SELECT id FROM events WHERE call = ? LIMIT 1').pluck().get(f) as number;
-    db.prepare('UPDATE events SET name = ? WHERE id = ?').run('Menu-Qz6', event);
+    db.prepare('UPDATE events SET name = ? WHERE call = ? AND seq = 0').run('Menu-Qz6', f);
     const callIdOf = db.prepare('SELECT call_id FROM calls WHERE id = ?').pluck();
     const g = calls[6]?.id as number;
     db.prepare("INSERT INTO registrations (call_id, text, raw_row) VALUES (?, 'Note-Qz7', 1)").run(callIdOf.get(g));
     const h = calls[7]?.id as number;
-    const eventOfH = db.prepare('SELECT id FROM events WHERE call = ? LIMIT 1').pluck().get(h) as number;
-    db.prepare('UPDATE events SET agent = ? WHERE id = ?').run('Agent-Qz8', eventOfH);
+    db.prepare('UPDATE events SET agent = ? WHERE call = ? AND seq = 0').run('Agent-Qz8', h);
     const fresh = buildCallColumns(db) as CallColumns;
     const found = (word: string) => calls.filter((x) => textMatchMask(fresh, word)?.[x.id] === 1).map((x) => x.id);
     expect(['qz1', 'qz2', 'QZ3', 'qz4', 'qz5', 'qz6', 'qz7', 'qz8'].map(found)).toEqual([

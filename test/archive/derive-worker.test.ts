@@ -206,7 +206,7 @@ describe('derive worker', () => {
     const stored = loaded.refs.map((ref) => ({ id: ref.id, line: ref.origin.line, file_label: ref.origin.file }));
     const write = (fromStore: boolean) => {
       // What chunk k's late write did meanwhile:
-      db.prepare("UPDATE raw_rows SET status = 'kept', reason = 'partial' WHERE id = ?").run(stored[1]!.id);
+      db.prepare("UPDATE raw_rows SET kept = 1, reason = 'partial' WHERE id = ?").run(stored[1]!.id);
       const refs: StoredRowRef[] = stored.map((x) => ({
         id: x.id,
         origin: { file: x.file_label, line: x.line },

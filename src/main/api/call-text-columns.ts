@@ -41,7 +41,7 @@ export interface TextColumns {
 
 const CALL_IDS = sql<[id: number, callId: string]>('SELECT id, call_id FROM calls');
 const EVENT_TEXTS = sql<[call: number, name: string | null, agent: string | null]>(
-  'SELECT call, name, agent FROM events INDEXED BY events_call ORDER BY call',
+  'SELECT call, name, agent FROM events ORDER BY call',
 );
 const REGISTRATIONS = sql<[call: number, text: string]>(
   'SELECT c.id, r.text FROM registrations r JOIN calls c ON c.call_id = r.call_id',

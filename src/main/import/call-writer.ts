@@ -7,6 +7,8 @@ import type { Statement } from 'better-sqlite3';
 import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
+import { SET_RAW_STATUS } from '../store/coded-columns';
+import { INSERT_EVENT } from '../store/compact-rows';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,
@@ -88,18 +90,15 @@ export class CallWriter {
     this.deleteFts = db.prepare('DELETE FROM calls_fts WHERE rowid = ?');
     this.deleteDoc = db.prepare('DELETE FROM call_docs WHERE call = ?');
     this.insertDoc = db.prepare('INSERT INTO call_docs (call, json) VALUES (?, ?)');
-    this.insertEvent = db.prepare(
-      'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, result, source_ids) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insertEvent = db.prepare(INSERT_EVENT);
     this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)');
     this.insertAgent = db.prepare(
       'INSERT OR IGNORE INTO call_agents (call, agent, start_ms, talk, talk_ms) VALUES (?, ?, ?, ?, ?)',
     );
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
-    this.setStatus = db.prepare('UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?');
+    this.setStatus = db.prepare(`UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ?`);
     this.setStatusIfChanged = db.prepare(
-      'UPDATE raw_rows SET status = ?, reason = ? WHERE id = ? AND (status IS NOT ? OR reason IS NOT ?)',
+      `UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ? AND (status IS NOT ? OR reason IS NOT ?)`,
     );
   }
 

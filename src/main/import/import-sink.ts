@@ -18,6 +18,8 @@ import { SqliteCompanions } from './sqlite-companions';
 import { RawBlockWriter } from './raw-blocks';
 import { CallRowLoader, decodeNorm, decodeValues, encodeNorm, Layouts, StoredRowInterpreter } from './row-codec';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
+import { rawTableCode, SET_RAW_STATUS } from '../store/coded-columns';
+import { INSERT_RAW_ROW } from '../store/compact-rows';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 
 interface PendingRow {
@@ -237,10 +239,12 @@ export class ImportSink {
   ): number {
     this.read++;
     this.stored++;
+    const table = rawTableCode(tbl);
     const info = this.s.insertRaw.run(
       this.importId,
       line,
-      tbl,
+      table.code,
+      table.other,
       callId,
       extra.agentId ?? null,
       extra.queueKey ?? null,
@@ -650,7 +654,8 @@ interface Companion {
 type RawRowParams = [
   importId: number,
   line: number,
-  tbl: string,
+  tblCode: number | null,
+  tblOther: string | null,
   callId: string | null,
   agentId: string | null,
   queueKey: string | null,
@@ -668,10 +673,7 @@ function prepareSinkStatements(db: Db) {
   return {
     insertRaw: prepareOwn(
       db,
-      sql<void, RawRowParams>(
-        'INSERT INTO raw_rows (import_id, line, tbl, call_id, agent_id, queue_key, menu_key, status, reason, norm, layout, fields) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      sql<void, RawRowParams>(INSERT_RAW_ROW),
     ),
     insertRejected: prepareOwn(
       db,
@@ -687,7 +689,7 @@ function prepareSinkStatements(db: Db) {
     setStatus: prepareOwn(
       db,
       sql<void, [status: 'used' | 'kept', reason: string | null, id: number]>(
-        'UPDATE raw_rows SET status = ?, reason = ? WHERE id = ?',
+        `UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ?`,
       ),
     ),
     agent: prepareOwn(db, sql<Companion, [agentId: string]>('SELECT name, raw_row FROM agents WHERE agent_id = ?')),

@@ -122,12 +122,13 @@ const SET_CALL_COLUMNS = sql<
 );
 const SET_CALL_DOC = sql<void, [json: string, call: number]>('UPDATE call_docs SET json = ? WHERE call = ?');
 const EVENTS_OF_CALL = sql<
-  { id: number; name: string | null; agent: string | null; result: string | null },
+  { seq: number; name: string | null; agent: string | null; result: string | null },
   [call: number]
->('SELECT id, name, agent, result FROM events WHERE call = ?');
-const SET_EVENT = sql<void, [name: string | null, agent: string | null, result: string | null, id: number]>(
-  'UPDATE events SET name = ?, agent = ?, result = ? WHERE id = ?',
-);
+>('SELECT seq, name, agent, result FROM events WHERE call = ?');
+const SET_EVENT = sql<
+  void,
+  [name: string | null, agent: string | null, result: string | null, call: number, seq: number]
+>('UPDATE events SET name = ?, agent = ?, result = ? WHERE call = ? AND seq = ?');
 const REGISTRATIONS_OF_CALL = sql<{ id: number; text: string }, [callId: string]>(
   'SELECT id, text FROM registrations WHERE call_id = ?',
 );
@@ -307,7 +308,7 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
     row.id,
   );
   if (row.json !== null) run(db, SET_CALL_DOC, JSON.stringify(call), row.id);
-  for (const ev of all(db, EVENTS_OF_CALL, row.id)) run(db, SET_EVENT, e(ev.name), e(ev.agent), e(ev.result), ev.id);
+  for (const ev of all(db, EVENTS_OF_CALL, row.id)) run(db, SET_EVENT, e(ev.name), e(ev.agent), e(ev.result), row.id, ev.seq);
   for (const r of all(db, REGISTRATIONS_OF_CALL, callId)) run(db, SET_REGISTRATION, eraseIn(r.text, targets), r.id);
   for (const v of all(db, VARIABLES_OF_CALL, callId)) run(db, SET_VARIABLE, eraseIn(v.value, targets), callId, v.name);
   run(db, DELETE_FTS, row.id);

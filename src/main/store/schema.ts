@@ -8,6 +8,8 @@ import { upgradeToV3, type UpgradeProgress } from './upgrade-v3';
 import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
 import { sql, value } from './sql';
 import { rowCount, tableColumns } from './table-columns';
+import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows';
+import { brokenReferences, refuseLostReferences } from './reference-check';
 
 export type { UpgradeProgress };
 
@@ -16,6 +18,12 @@ interface CodeMigration {
   run(db: Db, onProgress: (done: number, total: number) => void): void;
   /** It frees or shrinks many pages: the archive is compacted (VACUUM) once the upgrade has committed. */
   compactAfter?: boolean;
+  /**
+   * It rebuilds tables that others reference (create, copy, drop, rename): it runs with foreign keys off
+   * (a DROP of a referenced table would fail or cascade), and these tables' references are checked
+   * before its transaction commits.
+   */
+  rebuildsChecking?: readonly string[];
 }
 
 const V1 = `
@@ -442,6 +450,14 @@ const V_RAW_BLOCKS: CodeMigration = {
   compactAfter: true,
 };
 
+// raw_rows' table name and status and events' type as integer codes, events keyed by (call, seq)
+// without a rowid (#10 goal 2; src/main/store/compact-rows.ts). Readers see the same columns.
+const V_COMPACT_ROWS: CodeMigration = {
+  run: compactRowsAndEvents,
+  compactAfter: true,
+  rebuildsChecking: CHECKED_AFTER_COMPACT_ROWS,
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -455,6 +471,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_RANGE_COVERING_INDEXES,
   V_STATS_HOURS,
   V_RAW_BLOCKS,
+  V_COMPACT_ROWS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -472,6 +489,8 @@ export const RANGE_COVERING_VERSION = MIGRATIONS.indexOf(V_RANGE_COVERING_INDEXE
 export const STATS_HOURS_VERSION = MIGRATIONS.indexOf(V_STATS_HOURS) + 1;
 /** The schema version that keeps raw values in compressed blocks (raw_blocks). */
 export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
+/** The schema version that stores raw_rows' table and status and events' type as codes (compact-rows.ts). */
+export const COMPACT_ROWS_VERSION = MIGRATIONS.indexOf(V_COMPACT_ROWS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):
@@ -486,6 +505,13 @@ export function schemaVersionOf(db: Db): number {
   return value(db, USER_VERSION) ?? 0;
 }
 
+/** Turns foreign keys off; returns the setting before (0 or 1). */
+function foreignKeysOff(db: Db): number {
+  const before = Number(db.pragma('foreign_keys', { simple: true }));
+  db.pragma('foreign_keys = OFF');
+  return before;
+}
+
 /**
  * Applies the pending migrations, each in its own transaction (a failure, or a crash, leaves the
  * archive at the version before it, usable). onProgress hears of migrations that rewrite rows.
@@ -495,11 +521,20 @@ export function migrate(db: Db, onProgress?: (p: UpgradeProgress) => void): void
   let compact = false;
   for (let v = from; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v] as string | CodeMigration;
-    db.transaction(() => {
-      if (typeof step === 'string') db.exec(step);
-      else step.run(db, (done, total) => onProgress?.({ toVersion: v + 1, done, total }));
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+    const checked = typeof step === 'string' ? undefined : step.rebuildsChecking;
+    // Only outside a transaction does SQLite change this setting.
+    const foreignKeys = checked ? foreignKeysOff(db) : undefined;
+    try {
+      db.transaction(() => {
+        const before = checked && brokenReferences(db, checked);
+        if (typeof step === 'string') db.exec(step);
+        else step.run(db, (done, total) => onProgress?.({ toVersion: v + 1, done, total }));
+        if (checked) refuseLostReferences(db, checked, before || []);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    } finally {
+      if (foreignKeys !== undefined) db.pragma(`foreign_keys = ${foreignKeys}`);
+    }
     if (typeof step !== 'string' && step.compactAfter === true) compact = true;
   }
   // Not for a new archive (nothing to compact). VACUUM is atomic on its own: interrupted, the
