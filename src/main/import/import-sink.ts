@@ -671,10 +671,7 @@ type CompanionUpsert = [key: string, name: string, rawRow: number];
 /** The sink's statements, run per row: prepared once per sink (prepareOwn), typed where declared. */
 function prepareSinkStatements(db: Db) {
   return {
-    insertRaw: prepareOwn(
-      db,
-      sql<void, RawRowParams>(INSERT_RAW_ROW),
-    ),
+    insertRaw: prepareOwn(db, sql<void, RawRowParams>(INSERT_RAW_ROW)),
     insertRejected: prepareOwn(
       db,
       sql<void, [importId: number, file: string, line: number, reason: string, raw: string]>(

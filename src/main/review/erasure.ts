@@ -308,7 +308,8 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
     row.id,
   );
   if (row.json !== null) run(db, SET_CALL_DOC, JSON.stringify(call), row.id);
-  for (const ev of all(db, EVENTS_OF_CALL, row.id)) run(db, SET_EVENT, e(ev.name), e(ev.agent), e(ev.result), row.id, ev.seq);
+  for (const ev of all(db, EVENTS_OF_CALL, row.id))
+    run(db, SET_EVENT, e(ev.name), e(ev.agent), e(ev.result), row.id, ev.seq);
   for (const r of all(db, REGISTRATIONS_OF_CALL, callId)) run(db, SET_REGISTRATION, eraseIn(r.text, targets), r.id);
   for (const v of all(db, VARIABLES_OF_CALL, callId)) run(db, SET_VARIABLE, eraseIn(v.value, targets), callId, v.name);
   run(db, DELETE_FTS, row.id);
