@@ -114,6 +114,27 @@ describe('codes for raw rows and events', () => {
     const events = a.db.prepare('SELECT type, type_code FROM events').all() as { type: string; type_code: number }[];
     for (const e of events) expect(EVENT_TYPE_CODES[e.type_code]).toBe(e.type);
     expect(a.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'events_call'").pluck().get()).toBe(0);
+    const sources = a.db.prepare('SELECT typeof(sources) AS t, sources, source_ids FROM events').all() as {
+      t: string;
+      sources: number | string;
+      source_ids: string;
+    }[];
+    expect(sources.filter((e) => e.t === 'integer').length).toBeGreaterThan(sources.length / 2);
+    for (const e of sources)
+      expect(e.t === 'integer' ? [`[${e.sources}]`, JSON.parse(e.source_ids).length] : [e.sources, e.t]).toEqual(
+        e.t === 'integer' ? [e.source_ids, 1] : [e.source_ids, 'text'],
+      );
+  });
+
+  it("an event's sources read back as the JSON list written, whatever their number", async () => {
+    const a = open(await archiveCopy());
+    const call = a.db.prepare('SELECT id FROM calls LIMIT 1').pluck().get() as number;
+    const lists = ['[]', '[7]', '[12345678901]', '[7,8]', '[1,22,333]'];
+    lists.forEach((list, i) =>
+      a.db.prepare(INSERT_EVENT).run(call, 100 + i, 'menu', 0, 1, 0.001, null, null, null, list),
+    );
+    const read = a.db.prepare('SELECT source_ids FROM events WHERE call = ? AND seq >= 100 ORDER BY seq').pluck();
+    expect(read.all(call)).toEqual(lists);
   });
 
   it('a status or an event type not in the list is refused, not stored as something else', async () => {

@@ -4,7 +4,8 @@
 //   `tbl` and `status` kept as VIRTUAL generated columns, so every reader sees what it saw before;
 // - events: a WITHOUT ROWID table keyed by (call, seq), the order every reader reads it in, instead
 //   of a rowid table plus the index events_call (≈ 47 MB at 1M calls) and a rowid per event; the
-//   type as a code with `type` generated.
+//   type as a code with `type` generated; the one raw row behind 9 events in 10 as an integer
+//   (`sources`), with the JSON list `source_ids` generated from it.
 // Both tables are rebuilt (create, copy in key order, drop, rename): SQLite cannot change a column's
 // storage in place. It runs in the migration's transaction with foreign keys off (see migrate()),
 // so an interruption leaves the archive as it was.
@@ -56,8 +57,9 @@ CREATE TABLE ${name} (
   name TEXT,
   agent TEXT,
   result TEXT,
-  source_ids TEXT NOT NULL,         -- JSON array of raw_rows.id behind the event
+  source_ids TEXT GENERATED ALWAYS AS (${SOURCE_IDS_TEXT}) VIRTUAL NOT NULL, -- JSON array of raw_rows.id behind the event
   type_code INTEGER NOT NULL,       -- index in ARCHIVE_EVENT_TYPES
+  sources ANY NOT NULL,             -- the one raw_rows.id (9 events in 10) as an integer, else the JSON array
   PRIMARY KEY (call, seq)
 ) WITHOUT ROWID, STRICT`;
 
@@ -66,10 +68,22 @@ export const INSERT_RAW_ROW =
   'INSERT INTO raw_rows (import_id, line, tbl_code, tbl_other, call_id, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
   `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${codeSql(RAW_STATUSES, '?')}, ?, ?, ?, ?)`;
 
-/** The INSERT of an event, its type given as text. */
+/** events.source_ids, generated from `sources`: '[id]' of one id stored as an integer (6 bytes less), else as written. */
+const SOURCE_IDS_TEXT = "CASE WHEN typeof(sources) = 'integer' THEN '[' || sources || ']' ELSE sources END";
+/** What `sources` stores for a JSON array of ids (`json`, an SQL expression): its one id as an integer, else the text. */
+const sourcesSql = (json: string): string =>
+  `CASE WHEN ${json} GLOB '[[][1-9]*]' AND ${json} NOT GLOB '*,*' THEN CAST(substr(${json}, 2, length(${json}) - 2) AS INTEGER) ELSE ${json} END`;
+
+/**
+ * The INSERT of an event, its type given as text and its sources as the JSON array (parameters in the
+ * order of the columns before: call, seq, type, start_ms, end_ms, duration_sec, name, agent, result,
+ * source_ids). Each parameter is named once in the inner SELECT, so that the codes can read it twice.
+ */
 export const INSERT_EVENT =
-  'INSERT INTO events (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, source_ids) ' +
-  `VALUES (?, ?, ${codeSql(EVENT_TYPE_CODES, '?')}, ?, ?, ?, ?, ?, ?, ?)`;
+  'INSERT INTO events (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, sources) ' +
+  `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, end_ms, duration_sec, name, agent, result, ` +
+  `${sourcesSql('source_ids')} FROM (SELECT ? AS call, ? AS seq, ? AS type, ? AS start_ms, ? AS end_ms, ` +
+  '? AS duration_sec, ? AS name, ? AS agent, ? AS result, ? AS source_ids)';
 
 /** Rows copied per statement: the progress moves, and no statement holds a long sorter. */
 const CHUNK = 200_000;
@@ -134,8 +148,9 @@ export function compactRowsAndEvents(db: Db, onProgress: (done: number, total: n
     db.exec(EVENTS_TABLE('events_compact'));
     copyInChunks(
       db,
-      'INSERT INTO events_compact (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, source_ids) ' +
-        `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, end_ms, duration_sec, name, agent, result, source_ids FROM events`,
+      'INSERT INTO events_compact (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, sources) ' +
+        `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, end_ms, duration_sec, name, agent, result, ` +
+        `${sourcesSql('source_ids')} FROM events`,
       idBounds(db, 'events', 'call'),
       'call',
       'call, seq',
