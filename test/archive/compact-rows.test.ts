@@ -8,7 +8,8 @@ import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
-import { EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
+import { callKeySql, EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
+import { rawCallIsExpr, rawCallIsParam } from '../../src/main/store/raw-call-key';
 import { INSERT_EVENT } from '../../src/main/store/compact-rows';
 import type { Db } from '../../src/main/store/native';
 import { COMPACT_ROWS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
@@ -146,6 +147,49 @@ describe('codes for raw rows and events', () => {
     expect(() => a.db.prepare(INSERT_EVENT).run(call, 99, 'meeting', 0, 1, 0.001, null, null, null, '[]')).toThrow(
       /NOT NULL/,
     );
+  });
+});
+
+describe('call ids as keys (raw_rows.call_key)', () => {
+  it('a plain number of up to 15 digits is an integer, any other id its text; both read back as written', async () => {
+    const a = open(await archiveCopy(), { readonly: true });
+    const ids = [
+      '731000221137',
+      '1',
+      '123456789012345',
+      '0',
+      '007',
+      '1234567890123456',
+      '12a',
+      '+4512',
+      ' 12',
+      '',
+      'asterisk:1700000000.12',
+      '١٢٣',
+      '9007199254740993',
+    ];
+    const key = a.db.prepare(
+      `SELECT typeof(k) AS t, CAST(k AS TEXT) AS back FROM (SELECT ${callKeySql('x')} AS k FROM (SELECT ? AS x))`,
+    );
+    expect(ids.map((id) => key.get(id))).toEqual(ids.map((id, i) => ({ t: i < 3 ? 'integer' : 'text', back: id })));
+  });
+
+  it("a call's raw rows are found through raw_rows_call, the same rows as by the text", async () => {
+    const a = open(await archiveCopy(), { readonly: true });
+    const byKey = a.db.prepare(`SELECT id FROM raw_rows r WHERE ${rawCallIsParam(a.db, 'r')} ORDER BY id`).pluck();
+    const byText = a.db.prepare('SELECT id FROM raw_rows WHERE call_id = ? ORDER BY id').pluck();
+    const plan = a.db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM raw_rows r WHERE ${rawCallIsParam(a.db, 'r')}`);
+    expect(JSON.stringify(plan.all('x'))).toMatch(/SEARCH r USING (COVERING )?INDEX raw_rows_call \(call_key=\?\)/);
+    const joined = a.db.prepare(
+      `EXPLAIN QUERY PLAN SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE ${rawCallIsExpr(a.db, 'r', 'c.call_id')})`,
+    );
+    expect(JSON.stringify(joined.all())).toMatch(/SEARCH r USING (COVERING )?INDEX raw_rows_call \(call_key=\?\)/);
+    const callIds = a.db.prepare('SELECT call_id FROM calls').pluck().all() as string[];
+    expect(
+      a.db.prepare("SELECT count(*) FROM raw_rows WHERE typeof(call_key) = 'integer'").pluck().get(),
+    ).toBeGreaterThan(0);
+    for (const id of callIds) expect(byKey.all(id)).toEqual(byText.all(id));
+    expect(callIds.every((id) => byKey.all(id).length > 0)).toBe(true);
   });
 });
 

@@ -39,6 +39,7 @@ import { CallFacets } from './call-facets';
 import { CallSearcher, type RawCallPage } from './call-search';
 import { exportRowOf } from '../export/columns';
 import { all, one, sql, value, values } from '../store/sql';
+import { rawCallIsParam } from '../store/raw-call-key';
 import type { SearchTuning } from './search-tuning';
 import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
@@ -79,24 +80,25 @@ const CALL_SPAN = sql<{ n: number; first: number | null; last: number | null }>(
 const IMPORT_COUNT = sql<number>('SELECT count(*) FROM imports');
 const LATEST_IMPORT_ZONE = sql<string>("SELECT time_zone FROM imports WHERE status = 'done' ORDER BY id DESC LIMIT 1");
 /** A call's stored raw rows with their file and layout (decoded by row-codec). */
-const CALL_RAW_ROWS = sql<
-  {
-    id: number;
-    import_id: number;
-    line: number;
-    tbl: string;
-    status: 'used' | 'kept';
-    reason: string | null;
-    fields: string;
-    columns: string;
-    file_label: string;
-  },
-  [callId: string]
->(
-  `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, l.columns, i.file_label
+const callRawRows = (db: Db) =>
+  sql<
+    {
+      id: number;
+      import_id: number;
+      line: number;
+      tbl: string;
+      status: 'used' | 'kept';
+      reason: string | null;
+      fields: string;
+      columns: string;
+      file_label: string;
+    },
+    [callId: string]
+  >(
+    `SELECT r.id, r.import_id, r.line, r.tbl, r.status, r.reason, r.fields, l.columns, i.file_label
    FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout
-   WHERE r.call_id = ? ORDER BY r.import_id, r.line, r.id`,
-);
+   WHERE ${rawCallIsParam(db, 'r')} ORDER BY r.import_id, r.line, r.id`,
+  );
 /** Each event's raw-row ids (JSON), in chart order. */
 const EVENT_SOURCES = sql<string, [call: number]>('SELECT source_ids FROM events WHERE call = ? ORDER BY seq');
 const IMPORTS = sql<ImportRow>('SELECT * FROM imports ORDER BY id');
@@ -218,7 +220,7 @@ export class SqliteArchiveApi implements ArchiveApi {
   private getCall(callId: string): CallDetail | null {
     const call = callContractJson(this.db, callId);
     if (!call) return null;
-    const raws = all(this.db, CALL_RAW_ROWS, callId);
+    const raws = all(this.db, callRawRows(this.db), callId);
     const origins = new Map<number, RowOrigin>();
     const rawRows: StoredRawRow[] = raws.map((r) => {
       const origin = { file: r.file_label, line: r.line };

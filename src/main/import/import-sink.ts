@@ -21,6 +21,7 @@ import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import { rawTableCode, SET_RAW_STATUS } from '../store/coded-columns';
 import { INSERT_RAW_ROW } from '../store/compact-rows';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
+import { rawCallIsParam } from '../store/raw-call-key';
 
 interface PendingRow {
   id: number;
@@ -680,7 +681,9 @@ function prepareSinkStatements(db: Db) {
     ),
     countCallRows: prepareOwn(
       db,
-      sql<number, [callId: string]>("SELECT count(*) FROM raw_rows WHERE call_id = ? AND tbl = 'call_events'"),
+      sql<number, [callId: string]>(
+        `SELECT count(*) FROM raw_rows r WHERE ${rawCallIsParam(db, 'r')} AND r.tbl = 'call_events'`,
+      ),
       'pluck',
     ),
     setStatus: prepareOwn(

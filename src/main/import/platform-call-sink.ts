@@ -30,6 +30,8 @@ import { originKey, rowStatuses, type StoredRowRef } from './call-rows';
 import { decodeFields, storedValuesText } from './row-codec';
 import { pendingRowVerdicts } from '../../shared/model/row-ledger';
 import { firstLine } from '../../shared/text/first-line';
+import { rawCallIsParam } from '../store/raw-call-key';
+import { SET_RAW_CALL_ID } from '../store/compact-rows';
 
 type CallItem = Extract<ReaderItem, { kind: 'call' }>;
 
@@ -232,7 +234,7 @@ function preparePlatformStatements(db: Db) {
   return {
     hasCall: prepareOwn(
       db,
-      sql<1, [callId: string]>("SELECT 1 FROM raw_rows WHERE call_id = ? AND tbl = 'call' LIMIT 1"),
+      sql<1, [callId: string]>(`SELECT 1 FROM raw_rows r WHERE ${rawCallIsParam(db, 'r')} AND r.tbl = 'call' LIMIT 1`),
       'pluck',
     ),
     linked: prepareOwn(
@@ -247,14 +249,14 @@ function preparePlatformStatements(db: Db) {
       sql<StoredRow, [callId: string]>(
         'SELECT r.id, r.line, r.status, r.reason, r.call_id, l.columns, r.fields, i.file_label, i.time_zone ' +
           'FROM raw_rows r JOIN imports i ON i.id = r.import_id JOIN layouts l ON l.id = r.layout ' +
-          "WHERE r.call_id = ? AND r.tbl = 'call' ORDER BY r.id",
+          `WHERE ${rawCallIsParam(db, 'r')} AND r.tbl = 'call' ORDER BY r.id`,
       ),
     ),
     link: prepareOwn(
       db,
       sql<void, [key: string, rawRow: number]>('INSERT OR IGNORE INTO platform_links (key, raw_row) VALUES (?, ?)'),
     ),
-    setCallId: prepareOwn(db, sql<void, [callId: string, id: number]>('UPDATE raw_rows SET call_id = ? WHERE id = ?')),
+    setCallId: prepareOwn(db, sql<void, [callId: string, id: number]>(SET_RAW_CALL_ID)),
     zone: prepareOwn(db, sql<string, [importId: number]>('SELECT time_zone FROM imports WHERE id = ?'), 'pluck'),
     doc: prepareOwn(
       db,

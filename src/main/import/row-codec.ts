@@ -30,6 +30,7 @@ import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import type { StoredRowRef } from './call-rows';
 import { storedValuesText, writeStoredValues } from './raw-blocks';
+import { rawCallIsParam } from '../store/raw-call-key';
 
 export { packRawRows, storedValuesText } from './raw-blocks';
 
@@ -216,10 +217,11 @@ export interface LoadedCallRows {
   refs: StoredRowRef[];
 }
 
-const LOAD_CALL_ROWS = sql<LoadedRow, [callId: string]>(
-  'SELECT r.id, r.line, r.status, r.reason, r.norm, r.layout, r.fields, i.file_label, i.time_zone ' +
-    "FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE r.call_id = ? AND r.tbl = 'call_events' ORDER BY r.id",
-);
+const loadCallRows = (db: Db) =>
+  sql<LoadedRow, [callId: string]>(
+    'SELECT r.id, r.line, r.status, r.reason, r.norm, r.layout, r.fields, i.file_label, i.time_zone ' +
+      `FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE ${rawCallIsParam(db, 'r')} AND r.tbl = 'call_events' ORDER BY r.id`,
+  );
 
 type LoadedRow = StoredEventRow & { id: number; status: 'used' | 'kept'; reason: string | null };
 
@@ -232,7 +234,7 @@ export class CallRowLoader {
     private readonly db: Db,
     interpreter?: StoredRowInterpreter,
   ) {
-    this.stmt = prepareOwn(db, LOAD_CALL_ROWS);
+    this.stmt = prepareOwn(db, loadCallRows(db));
     this.interpreter = interpreter ?? new StoredRowInterpreter(db);
   }
 

@@ -19,6 +19,7 @@ import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import type { Db } from '../store/native';
 import { all, iterate, run, sql } from '../store/sql';
 import type { CallEventRow } from '../../shared/model/call-events';
+import { rawCallInJsonList } from '../store/raw-call-key';
 
 export interface StoredValues {
   id: number;
@@ -97,7 +98,7 @@ export function* rawRowsLike(db: Db, like: string | null, callIds?: readonly str
     params.push(like, like);
   }
   if (callIds) {
-    conds.push('r.call_id IN (SELECT value FROM json_each(?))');
+    conds.push(rawCallInJsonList(db, 'r'));
     params.push(JSON.stringify(callIds));
   }
   const text = `${SELECT}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY r.id`;

@@ -56,3 +56,13 @@ export const EVENT_TYPE_TEXT = textSql(EVENT_TYPE_CODES, 'type_code');
 
 /** An UPDATE of a raw row's status given as text ('used' | 'kept'; anything else fails the NOT NULL). */
 export const SET_RAW_STATUS = `kept = ${codeSql(RAW_STATUSES, '?')}`;
+
+/**
+ * raw_rows.call_key from a call id (an SQL expression): a plain decimal number of 1–15 digits without a
+ * leading zero (the platform's call ids) as that integer — 6 bytes instead of 12, in the row and in
+ * raw_rows_call — any other id as its text. CAST(call_key AS TEXT) gives the id back as written.
+ */
+export const callKeySql = (id: string): string =>
+  `CASE WHEN ${id} GLOB '[1-9]*' AND ${id} NOT GLOB '*[^0-9]*' AND length(${id}) <= 15 THEN CAST(${id} AS INTEGER) ELSE ${id} END`;
+/** raw_rows.call_id, generated from call_key. */
+export const RAW_CALL_ID_TEXT = 'CAST(call_key AS TEXT)';

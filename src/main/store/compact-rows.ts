@@ -2,6 +2,8 @@
 // docs/archive.md § "Codes and events keyed by call"):
 // - raw_rows: the table's name and the status as small integer codes (coded-columns.ts), with
 //   `tbl` and `status` kept as VIRTUAL generated columns, so every reader sees what it saw before;
+//   the call id as an integer where it is a plain number (`call_key`, indexed by raw_rows_call;
+//   `call_id` generated; lookups by call go through raw-call-key.ts);
 // - events: a WITHOUT ROWID table keyed by (call, seq), the order every reader reads it in, instead
 //   of a rowid table plus the index events_call (≈ 47 MB at 1M calls) and a rowid per event; the
 //   type as a code with `type` generated; the one raw row behind 9 events in 10 as an integer
@@ -19,6 +21,8 @@ import {
   RAW_STATUS_TEXT,
   RAW_TABLES,
   RAW_TABLE_TEXT,
+  RAW_CALL_ID_TEXT,
+  callKeySql,
   codeSql,
 } from './coded-columns';
 
@@ -32,7 +36,7 @@ CREATE TABLE ${name} (
   import_id INTEGER NOT NULL REFERENCES imports(id),
   line INTEGER NOT NULL,
   tbl TEXT GENERATED ALWAYS AS (${RAW_TABLE_TEXT}) VIRTUAL NOT NULL,
-  call_id TEXT,
+  call_id TEXT GENERATED ALWAYS AS (${RAW_CALL_ID_TEXT}) VIRTUAL,
   agent_id TEXT,
   queue_key TEXT,
   menu_key TEXT,
@@ -43,7 +47,8 @@ CREATE TABLE ${name} (
   fields TEXT NOT NULL,
   tbl_code INTEGER,                 -- index in RAW_TABLES; NULL: another table, named in tbl_other
   tbl_other TEXT,
-  kept INTEGER NOT NULL CHECK (kept IN (0, 1))
+  kept INTEGER NOT NULL CHECK (kept IN (0, 1)),
+  call_key ANY                      -- the call id: an integer where it is a plain number (callKeySql), else its text
 ) STRICT`;
 
 export const EVENTS_TABLE = (name: string): string => `
@@ -63,10 +68,21 @@ CREATE TABLE ${name} (
   PRIMARY KEY (call, seq)
 ) WITHOUT ROWID, STRICT`;
 
-/** The INSERT of a raw row: the table as (code, other name), the status as text. */
+/**
+ * The INSERT of a raw row: the table as (code, other name), the call id and the status as text
+ * (parameters: import_id, line, tbl_code, tbl_other, call_id, agent_id, queue_key, menu_key, status,
+ * reason, norm, layout, fields). Each is named once in the inner SELECT, so that the key can read it
+ * more than once.
+ */
 export const INSERT_RAW_ROW =
-  'INSERT INTO raw_rows (import_id, line, tbl_code, tbl_other, call_id, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
-  `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${codeSql(RAW_STATUSES, '?')}, ?, ?, ?, ?)`;
+  'INSERT INTO raw_rows (import_id, line, tbl_code, tbl_other, call_key, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
+  `SELECT import_id, line, tbl_code, tbl_other, ${callKeySql('call_id')}, agent_id, queue_key, menu_key, ` +
+  `${codeSql(RAW_STATUSES, 'status')}, reason, norm, layout, fields FROM (SELECT ? AS import_id, ? AS line, ` +
+  '? AS tbl_code, ? AS tbl_other, ? AS call_id, ? AS agent_id, ? AS queue_key, ? AS menu_key, ? AS status, ' +
+  '? AS reason, ? AS norm, ? AS layout, ? AS fields)';
+
+/** The UPDATE of a raw row's call id (bound as text, then the row id). */
+export const SET_RAW_CALL_ID = `UPDATE raw_rows SET call_key = (SELECT ${callKeySql('x')} FROM (SELECT ? AS x)) WHERE id = ?`;
 
 /** events.source_ids, generated from `sources`: '[id]' of one id stored as an integer (6 bytes less), else as written. */
 const SOURCE_IDS_TEXT = "CASE WHEN typeof(sources) = 'integer' THEN '[' || sources || ']' ELSE sources END";
@@ -119,7 +135,7 @@ function idBounds(db: Db, table: 'raw_rows' | 'events', key: string): [number, n
 
 /** Rebuilds raw_rows and events in their compact form; rows are reported as they are copied. */
 export function compactRowsAndEvents(db: Db, onProgress: (done: number, total: number) => void): void {
-  const rawDone = tableColumns(db, 'raw_rows').has('kept');
+  const rawDone = tableColumns(db, 'raw_rows').has('call_key');
   const eventsDone = tableColumns(db, 'events').has('type_code');
   const total =
     (rawDone ? 0 : (value(db, sql<number>('SELECT count(*) FROM raw_rows')) ?? 0)) +
@@ -132,9 +148,9 @@ export function compactRowsAndEvents(db: Db, onProgress: (done: number, total: n
     const inList = RAW_TABLES.map((t) => `'${t}'`).join(', ');
     copyInChunks(
       db,
-      'INSERT INTO raw_rows_compact (id, import_id, line, tbl_code, tbl_other, call_id, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
+      'INSERT INTO raw_rows_compact (id, import_id, line, tbl_code, tbl_other, call_key, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
         `SELECT id, import_id, line, ${codeSql(RAW_TABLES, 'tbl')}, CASE WHEN tbl NOT IN (${inList}) THEN tbl END, ` +
-        `call_id, agent_id, queue_key, menu_key, status = 'kept', reason, norm, layout, fields FROM raw_rows`,
+        `${callKeySql('call_id')}, agent_id, queue_key, menu_key, status = 'kept', reason, norm, layout, fields FROM raw_rows`,
       idBounds(db, 'raw_rows', 'id'),
       'id',
       'id',
@@ -142,7 +158,7 @@ export function compactRowsAndEvents(db: Db, onProgress: (done: number, total: n
     );
     db.exec(`DROP TABLE raw_rows;
       ALTER TABLE raw_rows_compact RENAME TO raw_rows;
-      CREATE INDEX raw_rows_call ON raw_rows(call_id) WHERE call_id IS NOT NULL;`);
+      CREATE INDEX raw_rows_call ON raw_rows(call_key) WHERE call_key IS NOT NULL;`);
   }
   if (!eventsDone) {
     db.exec(EVENTS_TABLE('events_compact'));

@@ -12,6 +12,7 @@ import type { Db } from './native';
 import { all, iterate, sql, value, values } from './sql';
 import { expectedDigests, verifyReview } from '../review/verify-review';
 import { firstLine } from '../../shared/text/first-line';
+import { rawCallIsExpr } from './raw-call-key';
 
 export interface VerifyReport {
   ok: boolean;
@@ -146,7 +147,7 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
     ],
     [
       'archive calls without stored rows',
-      'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.call_id = c.call_id)',
+      `SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM raw_rows r WHERE ${rawCallIsExpr(db, 'r', 'c.call_id')})`,
     ],
     [
       'kept rows without a reason',
@@ -160,7 +161,7 @@ function checkRows(db: Db, passed: string[], problems: string[], totals: VerifyR
       // A call-events call's JSON is derived on read from its rows; another platform's is stored.
       'calls without their contract JSON (neither stored nor derivable from call-events rows)',
       'SELECT count(*) FROM calls c WHERE NOT EXISTS (SELECT 1 FROM call_docs d WHERE d.call = c.id) ' +
-        "AND NOT EXISTS (SELECT 1 FROM raw_rows r WHERE r.call_id = c.call_id AND r.tbl = 'call_events')",
+        `AND NOT EXISTS (SELECT 1 FROM raw_rows r WHERE ${rawCallIsExpr(db, 'r', 'c.call_id')} AND r.tbl = 'call_events')`,
     ],
     [
       'calls whose free-text entry is missing',
