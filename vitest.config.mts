@@ -59,6 +59,15 @@ export default defineConfig({
       },
       {
         extends: true,
+        // ECharts is not loaded here (test/renderer/echarts-stub.ts says why); the node project's chart tests load it.
+        resolve: {
+          alias: [
+            {
+              find: /^(vue-echarts|echarts\/(core|renderers|charts|components|features))$/,
+              replacement: fileURLToPath(new URL('./test/renderer/echarts-stub.ts', import.meta.url)),
+            },
+          ],
+        },
         test: {
           name: 'isolated',
           include: ISOLATED,

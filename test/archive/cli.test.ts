@@ -1,10 +1,13 @@
 // The archive commands as a user runs them: exit codes, one-line errors,
 // show --json byte-equal to convert's line for the call.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { runCli } from '../common/run-cli';
+import { bundledWorkerEntry } from '../common/worker-entry';
 
 const BIN = join(__dirname, '../../bin/callscope.mjs');
 const run = (...args: string[]) => runCli(args);
@@ -87,5 +90,29 @@ describe('callscope import / search / show / imports / verify', () => {
     const nodb = await run('verify', '--db', join(dir, 'missing.db'));
     expect(nodb.status).toBe(1);
     expect(nodb.stderr).toMatch(/no archive at/);
+  });
+});
+
+describe("the host's worker entry (main's CliHost)", () => {
+  it('starts the import thread from the entry the host gives, and from the TypeScript source without one', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'calls.csv', csv(manyCalls(3).flatMap(inboundRows)));
+    // An entry that notes each thread it starts, then runs the bundled worker.
+    const starts = join(dir, 'starts.txt');
+    const noting = writeFile(
+      dir,
+      'noting-worker.mjs',
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(starts)}, 'thread\\n');\n` +
+        `await import(${JSON.stringify(pathToFileURL(bundledWorkerEntry().path).href)});\n`,
+    );
+    const given = await runCli(['import', file, '--db', join(dir, 'given.db')], {}, { worker: { path: noting } });
+    expect(given.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);
+    expect(given.status).toBe(0);
+    expect(readFileSync(starts, 'utf8')).toBe('thread\n');
+    // No host entry: the source's (what bin/callscope.mjs runs; the other tests' imports use the bundle).
+    const source = await runCli(['import', file, '--db', join(dir, 'source.db')], {}, {});
+    expect(source.status).toBe(0);
+    expect(source.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);
+    expect(readFileSync(starts, 'utf8')).toBe('thread\n');
   });
 });

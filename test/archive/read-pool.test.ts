@@ -4,7 +4,7 @@
 // deliberately slow statements (a recursive count in the worker), so the budgets are tested, not
 // the speed of this machine.
 import { getPriority } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReadPool, slowForTestsFromEnv } from '../../src/main/api/read-pool';
 import { BACKGROUND_NICE, lowerThisThreadsPriority } from '../../src/main/api/thread-priority';
 import { withPeople } from '../../src/main/api/list-row-people';
@@ -34,6 +34,30 @@ const lateFacets = () =>
     slowForTests: { facets: 1500 },
     sampleEvery: 2,
   }));
+let budgetedPool: ReadPool | undefined;
+/**
+ * A hard budget the tests run out by hand: their requests hold a lane for a minute and the budget's
+ * timer is a fake one (vi.useFakeTimers) advanced past it, so nothing waits for it in real time and no
+ * load on the machine can run a request out of it unasked.
+ */
+const budgeted = async () => {
+  const p = (budgetedPool ??= pool({ budgets: { hardMs: 2000 } }));
+  await p.slow('facets', 0); // its facets lane's worker up (with real timers): a request reaches it at once
+  return p;
+};
+/** Real time for the rest, fake setTimeout / clearTimeout (the pool's budgets) for `run`. */
+async function withFakeBudgets<T>(run: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    return await run();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+/** Until the budget's timer of a request just sent is set (when its worker has it: a few event-loop turns). */
+async function budgetTimerSet(): Promise<void> {
+  while (vi.getTimerCount() === 0) await new Promise((turned) => setImmediate(turned));
+}
 /** Requests a pool sent to its workers since `before` (a copy of `started`), per lane. */
 const startedSince = (p: ReadPool, before: ReadPool['started']) =>
   Object.fromEntries(Object.entries(p.started).map(([lane, n]) => [lane, n - before[lane as keyof typeof before]]));
@@ -123,22 +147,38 @@ describe('read pool', () => {
   });
 
   it('a page is answered while a slow facet holds its own lane', async () => {
-    const p = steady();
-    const order: string[] = [];
-    const slow = p.slow('facets', 1500).then(() => order.push('slow facet'));
-    const page = p.search({ count: false, limit: 10 }).then(() => order.push('page'));
-    await Promise.all([slow, page]);
-    expect(order).toEqual(['page', 'slow facet']);
+    const p = await budgeted();
+    await withFakeBudgets(async () => {
+      const order: string[] = [];
+      const slow = p.slow('facets', 60_000).then(
+        () => order.push('slow facet'),
+        (err: { code?: string }) => order.push(`slow facet: ${err.code}`),
+      );
+      await p.search({ count: false, limit: 10 });
+      order.push('page');
+      expect(order).toEqual(['page']);
+      // The facet still held its lane: its hard budget ends it.
+      await budgetTimerSet();
+      vi.advanceTimersByTime(2000);
+      await slow;
+      expect(order).toEqual(['page', 'slow facet: TIMEOUT']);
+    });
   });
 
   it('a request past the hard budget is abandoned: its worker is stopped and replaced', async () => {
-    // 2 s, not less: the replacement's own facets below run under the same budget, and on a machine
-    // at load 20 a cold worker's first facets took more than 0.3 s (the request it abandons sleeps 60 s).
-    const p = pool({ budgets: { hardMs: 2000 } });
-    await expect(p.slow('facets', 60_000)).rejects.toMatchObject({ code: 'TIMEOUT' });
-    expect(p.abandoned).toBe(1);
-    // The replacement worker answers the next request in that lane.
-    expect((await p.facets({})).type.length).toBeGreaterThan(0);
+    const p = await budgeted();
+    const abandoned = p.abandoned;
+    await withFakeBudgets(async () => {
+      const slow = p.slow('facets', 60_000);
+      await budgetTimerSet();
+      vi.advanceTimersByTime(1999);
+      expect(p.abandoned).toBe(abandoned);
+      vi.advanceTimersByTime(1);
+      await expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
+      expect(p.abandoned).toBe(abandoned + 1);
+      // The replacement worker answers the next request in that lane.
+      expect((await p.facets({})).type.length).toBeGreaterThan(0);
+    });
   });
 
   it('a count past its budget answers the page first ("at least N"), then the exact total when asked again', async () => {

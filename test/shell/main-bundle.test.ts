@@ -1,5 +1,6 @@
-// The BUILT Electron main process (main/index.js as electron-vite bundles it,
-// built afresh into test-results/ so a stale out/ cannot fool it) started under Node with a stub `electron` (test/shell/main-bundle/):
+// The BUILT Electron main process (out/main/index.js as electron-vite bundles it, built for the
+// sources as they are by test/common/app-build.ts, so a stale out/ cannot fool it) started under
+// Node with a stub `electron` (test/shell/main-bundle/):
 // proves the bundle's own wiring where the Electron binary is missing — the
 // preload and renderer paths it computes exist, app:// serves the built
 // renderer with the CSP, IPC reaches a real SQLite archive through the handler
@@ -12,15 +13,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/main/store/archive';
 import { csv, inboundRows, manyCalls } from '../archive/fixtures';
+import { builtApp } from '../common/app-build';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-bundle-'));
-// Inside the checkout, so the bundle's external packages resolve from node_modules as they do for out/.
-const outDir = join(root, 'test-results', `main-bundle-${process.pid}`);
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let outDir = '';
 const scenario = join(root, 'resources', 'samples', 'scenarios', 'callback-answered-1st.csv');
 /** Bigger than one import chunk (7,500 rows): its calls are derived by the bundled derive worker. */
 const BIG_CALLS = 2_500;
@@ -31,23 +29,7 @@ let result: Record<string, unknown>;
 let stderr = '';
 
 beforeAll(() => {
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--logLevel',
-      'error',
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 180_000,
-    },
-  );
-  if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
+  outDir = builtApp();
   const archive = join(dir, 'bundle.sqlite');
   // An empty archive for the built app to open (through the store: the API would start a read pool's four
   // worker threads only to close them).

@@ -18,10 +18,11 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain .mjs script without types
 import * as es from '../../scripts/electron-sqlite.mjs';
 import { raw } from './http';
+import { builtApp } from '../common/app-build';
 
 interface Decision {
   exe?: string;
@@ -195,6 +196,10 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, until
 }
 
 describe('npm start (scripts/start.mjs)', () => {
+  // out/ built for these sources (shared with the other tests of the built app): start.mjs builds it
+  // when missing, a step of a first start these cases are not about.
+  beforeAll(() => void builtApp(), 180_000);
+
   it('without the Electron binary: says why, then browser mode with the URL and its token', async () => {
     const db = join(dir, 'start.sqlite');
     const r = await runScript(

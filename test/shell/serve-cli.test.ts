@@ -1,8 +1,9 @@
 // `callscope serve` as a user runs it: prints the URL with the token, answers
 // the API on 127.0.0.1 over a real SQLite archive (created when missing), and
-// stops cleanly on SIGTERM. (Needs out/renderer; it builds it when missing.)
+// stops cleanly on SIGTERM. (It serves out/renderer, built for the sources as they are by
+// test/common/app-build.ts, once for the tests that need the built app.)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { raw } from './http';
 import { bundledWorkerEntry } from '../common/worker-entry';
 import { runCli } from '../common/run-cli';
 import { bundledCliBin } from '../common/cli-bundle';
+import { builtApp } from '../common/app-build';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-serve-'));
@@ -43,6 +45,7 @@ describe('callscope serve', () => {
     const db = join(dir, 'served.sqlite');
     // The command bundled (test/common/cli-bundle.ts): the process and its signal are tested here, not tsx's
     // start in it and in the read pool's four lanes; test/archive/cli.test.ts spawns bin/callscope.mjs itself.
+    const rendererDir = join(builtApp(), 'renderer');
     const child = spawn(process.execPath, [bundledCliBin(), 'serve', '--db', db, '--port', '0'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +68,10 @@ describe('callscope serve', () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).path).toBe(db);
     expect(existsSync(db)).toBe(true);
+    // The page is the built renderer.
+    const page = await raw(Number(port), '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toBe(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
     const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

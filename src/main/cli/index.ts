@@ -2,7 +2,7 @@
 // Every failure a user can cause ends as a one-line message and an exit code of
 // the one table in exit-codes.ts, never a stack trace (set CALLSCOPE_DEBUG=1 to see one).
 
-import { CliError, type Command } from './command';
+import { CliError, type CliHost, type Command } from './command';
 import { commands } from './commands';
 import { EXIT, exitCodeHelp } from './exit-codes';
 import { firstLine } from '../../shared/text/first-line';
@@ -13,7 +13,7 @@ async function usage(): Promise<string> {
   return `Usage:\n${lines.join('\n')}\n\n${exitCodeHelp()}`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], host: CliHost = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(await usage());
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await command.run(rest);
+    return await command.run(rest, host);
   } catch (err) {
     if (process.env.CALLSCOPE_DEBUG) console.error(err);
     process.stderr.write(`callscope ${name}: ${firstLine(err)}\n`);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 export const demoCommand: Command = {
   usage: 'demo [--db <path>] [--force]',
   summary: `Creates the demo archive (${DEMO_SETTINGS.calls} simulated calls over ${DEMO_SETTINGS.days} days, marked as demo data); reuses it when present.`,
-  async run(argv) {
+  async run(argv, host = {}) {
     const { values } = parseCliArgs(
       argv,
       { db: { type: 'string' }, force: { type: 'boolean', default: false } },
@@ -31,7 +31,7 @@ export const demoCommand: Command = {
     const started = performance.now();
     let result;
     try {
-      result = await createDemoArchive(path);
+      result = await createDemoArchive(path, { worker: host.worker });
     } catch (err) {
       throw new CliError(`cannot create the demo archive: ${(err as Error).message}`);
     }

@@ -74,7 +74,7 @@ export const importCommand: Command = {
   usage: 'import <files...|-> --db <path> [--tz Europe/Copenhagen]',
   summary:
     'Imports call-events exports (and companion tables) or Asterisk / Genesys Cloud / Amazon Connect exports into an archive; .gz and .zip (each member a file) are read without unpacking, `-` is standard input, a FIFO or <(zcat …) is read as a stream; each file all or nothing; the same file twice is a no-op.',
-  async run(argv) {
+  async run(argv, host = {}) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
     if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
@@ -97,6 +97,7 @@ export const importCommand: Command = {
       records = await importFiles(db, positionals, {
         timeZone: values.tz as string,
         signal: abort.signal,
+        worker: host.worker,
         onProgress: (t) => {
           if (!tty || Date.now() - lastDraw < 100) return;
           lastDraw = Date.now();

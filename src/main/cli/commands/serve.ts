@@ -25,7 +25,7 @@ function openBrowser(url: string): void {
 export const serveCommand: Command = {
   usage: 'serve [--db archive.sqlite] [--port 0] [--open]',
   summary: 'Browser mode: serves the app on 127.0.0.1 only (random token per start). Without --db, the demo archive.',
-  async run(argv) {
+  async run(argv, host = {}) {
     const { values } = parseCliArgs(
       argv,
       {
@@ -48,12 +48,13 @@ export const serveCommand: Command = {
       // Loaded only when needed; the first use generates the demo archive (once).
       const { ensureDemoArchive, defaultDemoPath, isDemoArchive } = await import('../../simulator/demo');
       if (!isDemoArchive(defaultDemoPath())) process.stdout.write('First start: creating the demo archive…\n');
-      dbPath = await ensureDemoArchive();
+      dbPath = await ensureDemoArchive({ worker: host.worker });
     }
     // A given --db is created when missing (an empty archive to import into). An archive of an older
     // schema is upgraded in a worker thread while the page shows its progress (archive.opening).
     const archive = openArchiveForApp(resolve(dbPath), {
       create: true,
+      worker: host.worker,
       onState: (s) => {
         if (s.state === 'failed') process.stderr.write(`callscope serve: upgrading the archive failed: ${s.message}\n`);
       },
