@@ -1,12 +1,7 @@
 // raw_rows' table and status and events' type as integer codes, events keyed by (call, seq) without a
 // rowid (#10 goal 2, src/main/store/compact-rows.ts): readers see the same text, the bytes shrink, the
 // upgrade from the previous schema keeps every call, row and digest (interrupted: as it was).
-import { copyFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
-import { importFiles } from '../../src/main/import/run-import';
-import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { callKeySql, EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
 import { rawCallIsExpr, rawCallIsParam } from '../../src/main/store/raw-call-key';
@@ -15,8 +10,7 @@ import type { Db } from '../../src/main/store/native';
 import { COMPACT_ROWS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { brokenReferences, refuseLostReferences } from '../../src/main/store/reference-check';
 import { verifyArchive } from '../../src/main/store/verify';
-import { tempDir } from './fixtures';
-import { TZ } from './helpers';
+import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -28,34 +22,11 @@ const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Ar
   return a;
 };
 
-/** A simulated export (every file kind, re-deliveries, records kept as exported) in a new archive, built once. */
-let built: Promise<string> | undefined;
-async function buildArchive(): Promise<string> {
-  const dir = tempDir();
-  await writeSimulatedExport({ calls: 120, seed: 9, timeZone: TZ, out: join(dir, 'sim.csv'), deliveries: 2 });
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
-    .map((f) => join(dir, f));
-  const path = join(dir, 'a.db');
-  openArchive(path, { create: true }).close();
-  const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 100, inProcess: true });
-  expect(records.every((r) => r.status === 'done')).toBe(true);
-  return path;
-}
-async function archiveCopy(): Promise<string> {
-  const path = join(tempDir(), 'a.db');
-  copyFileSync(await (built ??= buildArchive()), path);
-  return path;
-}
+const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
 /** What readers see: every call's detail and contract JSON, and the text columns of every row and event. */
 async function everything(a: Archive): Promise<unknown> {
-  const api = new SqliteArchiveApi(a);
-  const calls: unknown[] = [];
-  for (const id of a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[]) {
-    const d = await api.calls.get(id);
-    calls.push({ json: api.contractJson(id), rawRows: d?.rawRows, sources: d?.eventSources });
-  }
+  const calls = await everyCallDetail(a);
   const rows = a.db.prepare('SELECT id, tbl, status, reason FROM raw_rows ORDER BY id').raw().all();
   const events = a.db.prepare('SELECT call, seq, type, name, agent, source_ids FROM events ORDER BY call, seq');
   return { calls, rows, events: events.raw().all() };

@@ -1,19 +1,18 @@
 // Raw values in compressed blocks (#10 goal 2, src/main/import/raw-blocks.ts): every
 // value byte-exact through the blocks, blocks shared by two imports, erasure rewriting
 // a block, the upgrade from the previous schema (progress in rows; interrupted = as before).
-import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { BLOCK_BITS, BLOCK_ROWS, decodeBlock, encodeBlock } from '../../src/main/import/raw-blocks';
 import { importFiles } from '../../src/main/import/run-import';
-import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { RAW_BLOCKS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { storedRawRows, TZ } from './helpers';
 import { likeMatcher } from '../../src/main/review/raw-values';
+import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
 
 const opened: Archive[] = [];
 afterEach(() => {
@@ -25,40 +24,10 @@ const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Ar
   return a;
 };
 
-/** A simulated export (several files, re-deliveries) imported into a new archive (in this thread: the data is tested, not the worker). */
-async function buildSimulatedArchive(calls: number): Promise<string> {
-  const dir = tempDir();
-  await writeSimulatedExport({ calls, seed: 5, timeZone: TZ, out: join(dir, 'sim.csv'), deliveries: 2 });
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
-    .map((f) => join(dir, f));
-  const path = join(dir, 'a.db');
-  openArchive(path, { create: true }).close();
-  const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 100, inProcess: true });
-  expect(records.every((r) => r.status === 'done')).toBe(true);
-  return path;
-}
-
-/** Built once per size; each test gets a copy of its own (the tests rewrite it). */
-const built = new Map<number, Promise<string>>();
-async function simulatedArchive(calls = 150): Promise<{ path: string }> {
-  let original = built.get(calls);
-  if (!original) built.set(calls, (original = buildSimulatedArchive(calls)));
-  const path = join(tempDir(), 'a.db');
-  copyFileSync(await original, path);
-  return { path };
-}
-
-/** Every call's detail (raw rows with their values, sources) and contract JSON. */
-async function everyCall(a: Archive): Promise<Map<string, unknown>> {
-  const api = new SqliteArchiveApi(a);
-  const out = new Map<string, unknown>();
-  for (const id of a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[]) {
-    const d = await api.calls.get(id);
-    out.set(id, { json: api.contractJson(id), rawRows: d!.rawRows, sources: d!.eventSources });
-  }
-  return out;
-}
+/** Built once per size (seed 5); each test gets a copy of its own (the tests rewrite it). */
+const simulatedArchive = async (calls = 150): Promise<{ path: string }> => ({
+  path: await simulatedArchiveCopy(calls, 5),
+});
 
 /** The archive as the previous schema stored it: every row's values in raw_rows.fields, no blocks. */
 function unpack(path: string): void {
@@ -106,13 +75,13 @@ describe('raw values in blocks', () => {
     expect(a.db.prepare('SELECT count(*) FROM raw_blocks').pluck().get()).toBe((maxId >> BLOCK_BITS) + 1);
     expect(verifyArchive(a.db).problems).toEqual([]);
     // The same archive with every value in raw_rows.fields (the previous schema) reads the same.
-    const before = await everyCall(a);
+    const before = await everyCallDetail(a);
     a.close();
     opened.splice(0);
     unpack(path);
     const old = open(path, { readonly: true });
     expect(old.db.prepare("SELECT count(*) FROM raw_rows WHERE fields = ''").pluck().get()).toBe(0);
-    expect(await everyCall(old)).toEqual(before);
+    expect(await everyCallDetail(old)).toEqual(before);
   });
 
   it('a block shared by two imports holds both; the same file again is a no-op', async () => {
@@ -180,7 +149,7 @@ describe('raw values in blocks', () => {
 describe('upgrade from the previous schema', () => {
   it('moves every value into blocks with progress in rows; details and digests unchanged', async () => {
     const { path } = await simulatedArchive();
-    const before = await everyCall(open(path, { readonly: true }));
+    const before = await everyCallDetail(open(path, { readonly: true }));
     opened.splice(0).forEach((a) => a.close());
     unpack(path);
     const progress: UpgradeProgress[] = [];
@@ -193,7 +162,7 @@ describe('upgrade from the previous schema', () => {
     expect(progress[progress.length - 1]!.phase).toBe('compacting');
     expect(a.db.prepare("SELECT count(*) FROM raw_rows WHERE fields <> ''").pluck().get()).toBe(0);
     expect(verifyArchive(a.db).problems).toEqual([]);
-    expect(await everyCall(a)).toEqual(before);
+    expect(await everyCallDetail(a)).toEqual(before);
   });
 
   it('an interrupted upgrade leaves the archive as it was, readable; the next open upgrades it', async () => {

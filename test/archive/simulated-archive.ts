@@ -1,0 +1,49 @@
+// A simulated export (every file kind, re-deliveries, records kept as exported) imported into a new
+// archive in this thread (the data is tested, not the worker), built once per size and seed; each test
+// gets a copy of its own (upgrade tests rewrite it). And what a reader sees of every call, to compare an
+// archive before and after a rewrite of its storage.
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { importFiles } from '../../src/main/import/run-import';
+import { writeSimulatedExport } from '../../src/main/simulator/write-export';
+import { openArchive, type Archive } from '../../src/main/store/archive';
+import { tempDir } from './fixtures';
+import { TZ } from './helpers';
+
+async function buildSimulatedArchive(calls: number, seed: number): Promise<string> {
+  const dir = tempDir();
+  await writeSimulatedExport({ calls, seed, timeZone: TZ, out: join(dir, 'sim.csv'), deliveries: 2 });
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(dir, f));
+  const path = join(dir, 'a.db');
+  openArchive(path, { create: true }).close();
+  const records = await importFiles(path, files, { timeZone: TZ, chunkRows: 100, inProcess: true });
+  expect(records.every((r) => r.status === 'done')).toBe(true);
+  return path;
+}
+
+const built = new Map<string, Promise<string>>();
+
+/** The path of a fresh copy of the simulated archive of `calls` calls and `seed`. */
+export async function simulatedArchiveCopy(calls: number, seed: number): Promise<string> {
+  const key = `${calls}:${seed}`;
+  let original = built.get(key);
+  if (!original) built.set(key, (original = buildSimulatedArchive(calls, seed)));
+  const path = join(tempDir(), 'a.db');
+  copyFileSync(await original, path);
+  return path;
+}
+
+/** Every call's detail (raw rows with their values, sources) and contract JSON, by call id. */
+export async function everyCallDetail(a: Archive): Promise<Map<string, unknown>> {
+  const api = new SqliteArchiveApi(a);
+  const out = new Map<string, unknown>();
+  for (const id of a.db.prepare('SELECT call_id FROM calls ORDER BY call_id').pluck().all() as string[]) {
+    const d = await api.calls.get(id);
+    out.set(id, { json: api.contractJson(id), rawRows: d?.rawRows, sources: d?.eventSources });
+  }
+  return out;
+}
