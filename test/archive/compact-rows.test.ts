@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { callKeySql, EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
 import { rawCallIsExpr, rawCallIsParam } from '../../src/main/store/raw-call-key';
-import { INSERT_EVENT } from '../../src/main/store/compact-rows';
+import { INSERT_EVENT } from '../../src/main/store/lean-tables';
 import type { Db } from '../../src/main/store/native';
 import { COMPACT_ROWS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { brokenReferences, refuseLostReferences } from '../../src/main/store/reference-check';

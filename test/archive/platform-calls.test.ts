@@ -276,7 +276,8 @@ describe('a call of no known platform prefix', () => {
           {
             type: 'conversation',
             start: '2026-03-02T09:00:00.000Z',
-            end: '2026-03-02T09:05:00.000Z',
+            // An event's duration is its end minus its start, as every format builds it (common/build.ts).
+            end: new Date(Date.parse('2026-03-02T09:00:00.000Z') + speak * 1000).toISOString(),
             durationSec: speak,
             name: null,
             agent: 'anna',

@@ -34,7 +34,7 @@ describe('verify --deep', () => {
       call_id: string;
     }[];
     db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = ?").run(a!.id);
-    db.prepare('UPDATE events SET end_ms = end_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
+    db.prepare('UPDATE events SET dur_ms = dur_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
     // Schema 3 builds a call's contract on read from its rows: an edit can only reach the calls row.
     const caller = db.prepare('SELECT caller_number FROM calls WHERE id = ?').pluck().get(c!.id);
     db.prepare("UPDATE calls SET caller_number = '+4500000000' WHERE id = ?").run(c!.id);
@@ -48,13 +48,17 @@ describe('verify --deep', () => {
         expect.stringMatching(
           new RegExp(`^call ${a!.call_id}: calls\\.outcome: stored "${stored}", derived "(?!abandoned)`),
         ),
+        // An event stores its length (dur_ms): its end [3] and its duration [4] are both read from it.
         expect.stringMatching(
           new RegExp(`^call ${b!.call_id}: events table \\[1\\]\\[3\\]: stored \\d+, derived \\d+$`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^call ${b!.call_id}: events table \\[1\\]\\[4\\]: stored [\\d.]+, derived [\\d.]+$`),
         ),
         `call ${c!.call_id}: calls.caller_number: stored "+4500000000", derived ${JSON.stringify(caller)}`,
       ]),
     );
-    expect(r.differences).toHaveLength(3);
+    expect(r.differences).toHaveLength(4);
   });
 
   it('runs from the API (the app button): verify.startDeep, then verify.progress until done', async () => {

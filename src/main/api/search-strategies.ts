@@ -157,7 +157,11 @@ const pastTheEnd: SearchStrategy = {
   run: (s) => ({ ids: [], total: s.total, name: 'past-the-end' }),
 };
 
-/** One queue or agent by start: its (value, start_ms, call) index is already in page order. */
+/**
+ * One queue or agent by start: the link table's key (value, start_ms, call) is already in page order
+ * (LEAN_TABLES_VERSION; before it, the index (value, start_ms, call) was: the planner takes either,
+ * and a key cannot be named in INDEXED BY).
+ */
 const linkStartIndex: SearchStrategy = {
   name: 'link-start-index',
   applies: (s) => s.shortcuts && s.q.sort === 'start' && s.where.linkOnly?.values.length === 1,
@@ -168,7 +172,7 @@ const linkStartIndex: SearchStrategy = {
     const keyset = after ? ` AND (x.start_ms, x.call) ${dir === 'DESC' ? '<' : '>'} (?, ?)` : '';
     return {
       rows: {
-        from: `${table} x INDEXED BY ${table}_${column}_start CROSS JOIN calls c ON c.id = x.call`,
+        from: `${table} x CROSS JOIN calls c ON c.id = x.call`,
         where: `x.${column} = ?${keyset}`,
         params: [values[0], ...(after ? [after.value, after.id] : [])],
         order: `x.start_ms ${dir}, x.call ${dir}`,

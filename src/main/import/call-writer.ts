@@ -8,7 +8,7 @@ import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import { SET_RAW_STATUS } from '../store/coded-columns';
-import { INSERT_EVENT } from '../store/compact-rows';
+import { INSERT_EVENT } from '../store/lean-tables';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,

@@ -51,6 +51,7 @@ CREATE TABLE ${name} (
   call_key ANY                      -- the call id: an integer where it is a plain number (callKeySql), else its text
 ) STRICT`;
 
+/** events as this step made it (lean-tables.ts has its current form). */
 export const EVENTS_TABLE = (name: string): string => `
 CREATE TABLE ${name} (
   call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
@@ -85,21 +86,10 @@ export const INSERT_RAW_ROW =
 export const SET_RAW_CALL_ID = `UPDATE raw_rows SET call_key = (SELECT ${callKeySql('x')} FROM (SELECT ? AS x)) WHERE id = ?`;
 
 /** events.source_ids, generated from `sources`: '[id]' of one id stored as an integer (6 bytes less), else as written. */
-const SOURCE_IDS_TEXT = "CASE WHEN typeof(sources) = 'integer' THEN '[' || sources || ']' ELSE sources END";
+export const SOURCE_IDS_TEXT = "CASE WHEN typeof(sources) = 'integer' THEN '[' || sources || ']' ELSE sources END";
 /** What `sources` stores for a JSON array of ids (`json`, an SQL expression): its one id as an integer, else the text. */
-const sourcesSql = (json: string): string =>
+export const sourcesSql = (json: string): string =>
   `CASE WHEN ${json} GLOB '[[][1-9]*]' AND ${json} NOT GLOB '*,*' THEN CAST(substr(${json}, 2, length(${json}) - 2) AS INTEGER) ELSE ${json} END`;
-
-/**
- * The INSERT of an event, its type given as text and its sources as the JSON array (parameters in the
- * order of the columns before: call, seq, type, start_ms, end_ms, duration_sec, name, agent, result,
- * source_ids). Each parameter is named once in the inner SELECT, so that the codes can read it twice.
- */
-export const INSERT_EVENT =
-  'INSERT INTO events (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, sources) ' +
-  `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, end_ms, duration_sec, name, agent, result, ` +
-  `${sourcesSql('source_ids')} FROM (SELECT ? AS call, ? AS seq, ? AS type, ? AS start_ms, ? AS end_ms, ` +
-  '? AS duration_sec, ? AS name, ? AS agent, ? AS result, ? AS source_ids)';
 
 /** Rows copied per statement: the progress moves, and no statement holds a long sorter. */
 const CHUNK = 200_000;

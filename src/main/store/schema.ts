@@ -9,6 +9,7 @@ import { packRawRows, RAW_BLOCKS_SQL } from '../import/raw-blocks';
 import { sql, value } from './sql';
 import { rowCount, tableColumns } from './table-columns';
 import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows';
+import { leanTables } from './lean-tables';
 import { brokenReferences, refuseLostReferences } from './reference-check';
 
 export type { UpgradeProgress };
@@ -458,6 +459,14 @@ const V_COMPACT_ROWS: CodeMigration = {
   rebuildsChecking: CHECKED_AFTER_COMPACT_ROWS,
 };
 
+// Raw value blocks as columns (brotli), events' end and duration generated from their length in ms,
+// the link tables keyed by (name, start, call) and call_variables without a rowid (#10 goal 2;
+// src/main/store/lean-tables.ts). Readers see the same columns.
+const V_LEAN_TABLES: CodeMigration = {
+  run: leanTables,
+  compactAfter: true,
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -472,6 +481,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_STATS_HOURS,
   V_RAW_BLOCKS,
   V_COMPACT_ROWS,
+  V_LEAN_TABLES,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -491,6 +501,8 @@ export const STATS_HOURS_VERSION = MIGRATIONS.indexOf(V_STATS_HOURS) + 1;
 export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
 /** The schema version that stores raw_rows' table and status and events' type as codes (compact-rows.ts). */
 export const COMPACT_ROWS_VERSION = MIGRATIONS.indexOf(V_COMPACT_ROWS) + 1;
+/** The schema version of columnar raw blocks, lean events, link tables and variables (lean-tables.ts). */
+export const LEAN_TABLES_VERSION = MIGRATIONS.indexOf(V_LEAN_TABLES) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):

@@ -1,0 +1,137 @@
+// The schema step LEAN_TABLES_VERSION (issue #10 goal 2; figures in docs/archive.md § "Lean tables"):
+// less storage for what every reader still sees the same way.
+// - raw_blocks: every block rewritten as columns, brotli (raw-blocks.ts, COLUMNS_BROTLI); the new
+//   `format` column says which kind a block is.
+// - events: the event's length in ms stored (`dur_ms`, 1–3 bytes) instead of end_ms (6 bytes) and
+//   duration_sec (up to 8); both are VIRTUAL generated columns. The engine's duration is exactly
+//   (end − start) / 1000 of whole milliseconds (draft.ts msToSec); an event whose stated duration is
+//   not fails the write (dur_ms NOT NULL) instead of being stored as another.
+// - call_queues / call_agents: the primary key (queue | agent, start_ms, call) is the index their
+//   by-name readers used (call_queues_queue_start, call_agents_agent_start), which goes. A call's
+//   links all carry the call's start, so the key is unique exactly when (queue | agent, call) was.
+// - call_variables: WITHOUT ROWID keyed by (call_id, name), instead of a rowid table and the
+//   index of that key.
+// Each table is rebuilt (create, copy in key order, drop, rename, indexes and triggers again) in the
+// migration's transaction: interrupted, the archive is as it was. Each part is skipped when its table
+// is already in this form (tests take archives back to older versions by hand).
+import type { Db } from './native';
+import { all, sql, value, values } from './sql';
+import { tableColumns } from './table-columns';
+import { EVENT_TYPE_CODES, EVENT_TYPE_TEXT, codeSql } from './coded-columns';
+import { SOURCE_IDS_TEXT, sourcesSql } from './compact-rows';
+import { ROWS_DEFLATED, repackOldBlocks } from '../import/raw-blocks';
+
+export const LEAN_EVENTS_TABLE = (name: string): string => `
+CREATE TABLE ${name} (
+  call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT GENERATED ALWAYS AS (${EVENT_TYPE_TEXT}) VIRTUAL NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER GENERATED ALWAYS AS (start_ms + dur_ms) VIRTUAL NOT NULL,
+  duration_sec REAL GENERATED ALWAYS AS (dur_ms / 1000.0) VIRTUAL NOT NULL,
+  name TEXT,
+  agent TEXT,
+  result TEXT,
+  source_ids TEXT GENERATED ALWAYS AS (${SOURCE_IDS_TEXT}) VIRTUAL NOT NULL, -- JSON array of raw_rows.id behind the event
+  type_code INTEGER NOT NULL,       -- index in ARCHIVE_EVENT_TYPES
+  sources ANY NOT NULL,             -- the one raw_rows.id (9 events in 10) as an integer, else the JSON array
+  dur_ms INTEGER NOT NULL CHECK (dur_ms >= 0), -- end_ms − start_ms
+  PRIMARY KEY (call, seq)
+) WITHOUT ROWID, STRICT`;
+
+/** dur_ms of an event given as (start_ms, end_ms, duration_sec): NULL, refused, when they disagree. */
+const durMsSql = (start: string, end: string, durationSec: string): string =>
+  `CASE WHEN ${durationSec} = (${end} - ${start}) / 1000.0 THEN ${end} - ${start} END`;
+
+/**
+ * The INSERT of an event, its type given as text and its sources as the JSON array (parameters in the
+ * order of the columns readers see: call, seq, type, start_ms, end_ms, duration_sec, name, agent,
+ * result, source_ids). Each parameter is named once in the inner SELECT, so that the codes can read it
+ * twice.
+ */
+export const INSERT_EVENT =
+  'INSERT INTO events (call, seq, type_code, start_ms, dur_ms, name, agent, result, sources) ' +
+  `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, ${durMsSql('start_ms', 'end_ms', 'duration_sec')}, ` +
+  `name, agent, result, ${sourcesSql('source_ids')} FROM (SELECT ? AS call, ? AS seq, ? AS type, ? AS start_ms, ` +
+  '? AS end_ms, ? AS duration_sec, ? AS name, ? AS agent, ? AS result, ? AS source_ids)';
+
+/** The rebuilt tables, and the order of their new keys (the copy inserts in it). */
+const LINK_TABLES = {
+  call_queues:
+    'CREATE TABLE call_queues (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, ' +
+    'start_ms INTEGER NOT NULL, PRIMARY KEY (queue, start_ms, call)) WITHOUT ROWID, STRICT',
+  call_agents:
+    'CREATE TABLE call_agents (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, ' +
+    'start_ms INTEGER NOT NULL, talk INTEGER NOT NULL DEFAULT 0, talk_ms INTEGER NOT NULL DEFAULT 0, ' +
+    'PRIMARY KEY (agent, start_ms, call)) WITHOUT ROWID, STRICT',
+  call_variables:
+    'CREATE TABLE call_variables (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, ' +
+    'raw_row INTEGER NOT NULL REFERENCES raw_rows(id), PRIMARY KEY (call_id, name)) WITHOUT ROWID, STRICT',
+} as const;
+const KEY_ORDER: Record<keyof typeof LINK_TABLES, string> = {
+  call_queues: 'queue, start_ms, call',
+  call_agents: 'agent, start_ms, call',
+  call_variables: 'call_id, name',
+};
+
+/** The indexes their primary keys now are. */
+const INDEXES_NOW_KEYS = ['call_queues_queue_start', 'call_agents_agent_start'];
+
+const KEY_COLUMNS = sql<string, [table: string]>('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk');
+const WITHOUT_ROWID = sql<number, [table: string]>('SELECT wr FROM pragma_table_list WHERE name = ?');
+const INDEXES_AND_TRIGGERS = sql<{ name: string; sql: string }, [table: string]>(
+  "SELECT name, sql FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+);
+
+/** The table is in its lean form: WITHOUT ROWID, keyed as KEY_ORDER says. */
+function isLean(db: Db, table: keyof typeof LINK_TABLES): boolean {
+  return value(db, WITHOUT_ROWID, table) === 1 && values(db, KEY_COLUMNS, table).join(', ') === KEY_ORDER[table];
+}
+
+/**
+ * Replaces `table` by one made with `create` (its name given as `${table}_lean`), copying every row
+ * with `copy` (an INSERT … SELECT from the old table into the new), then its indexes (but `dropped`)
+ * and triggers as they were.
+ */
+function rebuild(db: Db, table: string, create: string, copy: string, dropped: readonly string[] = []): number {
+  const others = all(db, INDEXES_AND_TRIGGERS, table).filter((o) => !dropped.includes(o.name));
+  db.exec(create);
+  const n = db.prepare(copy).run().changes;
+  db.exec(`DROP TABLE ${table}; ALTER TABLE ${table}_lean RENAME TO ${table};`);
+  for (const o of others) db.exec(o.sql);
+  return n;
+}
+
+/** Rebuilds what is not lean yet; progress in rows copied plus blocks rewritten. */
+export function leanTables(db: Db, onProgress: (done: number, total: number) => void): void {
+  const eventsDone = tableColumns(db, 'events').has('dur_ms');
+  const links = (Object.keys(LINK_TABLES) as (keyof typeof LINK_TABLES)[]).filter((t) => !isLean(db, t));
+  const count = (q: string) => db.prepare(q).pluck().get() as number;
+  const rows = (t: string) => count(`SELECT count(*) FROM ${t}`);
+  if (!tableColumns(db, 'raw_blocks').has('format')) {
+    db.exec(`ALTER TABLE raw_blocks ADD COLUMN format INTEGER NOT NULL DEFAULT ${ROWS_DEFLATED}`);
+  }
+  const blocks = count(`SELECT count(*) FROM raw_blocks WHERE format = ${ROWS_DEFLATED}`);
+  const total = (eventsDone ? 0 : rows('events')) + links.reduce((sum, t) => sum + rows(t), 0) + blocks;
+  let done = 0;
+  onProgress(0, total);
+  if (!eventsDone) {
+    done += rebuild(
+      db,
+      'events',
+      LEAN_EVENTS_TABLE('events_lean'),
+      'INSERT INTO events_lean (call, seq, type_code, start_ms, dur_ms, name, agent, result, sources) ' +
+        `SELECT call, seq, type_code, start_ms, ${durMsSql('start_ms', 'end_ms', 'duration_sec')}, name, agent, result, sources ` +
+        'FROM events ORDER BY call, seq',
+    );
+    onProgress(done, total);
+  }
+  for (const t of links) {
+    const lean = LINK_TABLES[t].replace(`CREATE TABLE ${t} `, `CREATE TABLE ${t}_lean `);
+    const columns = [...tableColumns(db, t)].join(', ');
+    const copy = `INSERT INTO ${t}_lean (${columns}) SELECT ${columns} FROM ${t} ORDER BY ${KEY_ORDER[t]}`;
+    done += rebuild(db, t, lean, copy, INDEXES_NOW_KEYS);
+    onProgress(done, total);
+  }
+  repackOldBlocks(db, (n) => onProgress(done + n, total));
+}
