@@ -15,7 +15,7 @@ import {
 } from '../../src/main/import/raw-blocks';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { EVENTS_TABLE } from '../../src/main/store/compact-rows';
-import { INSERT_EVENT } from '../../src/main/store/lean-tables';
+import { DROP_UNUSED_EVENT_NAMES, INSERT_EVENT } from '../../src/main/store/lean-tables';
 import type { Db } from '../../src/main/store/native';
 import { LEAN_TABLES_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { verifyArchive } from '../../src/main/store/verify';
@@ -35,7 +35,7 @@ const closeAll = (): void => opened.splice(0).forEach((a) => a.close());
 const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
 const LINKS = ['call_queues', 'call_agents', 'call_variables'] as const;
-const LEAN = ['raw_blocks', 'events', ...LINKS];
+const LEAN = ['raw_blocks', 'events', 'event_rows', 'event_names', ...LINKS];
 
 /** What readers see: every call's detail, every event's columns, every link and variable row. */
 async function everything(a: Archive): Promise<unknown> {
@@ -90,7 +90,8 @@ function toPreviousSchema(path: string): void {
     a.db.exec(`${EVENTS_TABLE('events_prev')};
       INSERT INTO events_prev (call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, sources)
         SELECT call, seq, type_code, start_ms, end_ms, duration_sec, name, agent, result, sources FROM events;
-      DROP TABLE events; ALTER TABLE events_prev RENAME TO events;
+      DROP VIEW events; DROP TABLE event_rows; DROP TABLE event_names; -- the view and its tables (lean-tables.ts)
+      ALTER TABLE events_prev RENAME TO events;
       CREATE TABLE call_queues_prev (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL,
         start_ms INTEGER NOT NULL, PRIMARY KEY (queue, call)) WITHOUT ROWID, STRICT;
       INSERT INTO call_queues_prev SELECT call, queue, start_ms FROM call_queues;
@@ -155,7 +156,47 @@ describe('raw value blocks as columns', () => {
   });
 });
 
-describe('events with their length in ms', () => {
+describe('events: a view over their length in ms and their names stored once', () => {
+  it('names and agents are ids of event_names, each text stored once; the view reads them back', async () => {
+    const a = open(await archiveCopy(), { readonly: true });
+    const count = (q: string) => a.db.prepare(q).pluck().get() as number;
+    expect(count("SELECT count(*) FROM sqlite_schema WHERE name = 'events' AND type = 'view'")).toBe(1);
+    const distinct = count(
+      'SELECT count(*) FROM (SELECT name FROM events WHERE name IS NOT NULL UNION SELECT agent FROM events WHERE agent IS NOT NULL)',
+    );
+    expect(count('SELECT count(*) FROM event_names')).toBe(distinct);
+    expect(count('SELECT count(*) FROM events WHERE agent IS NOT NULL')).toBeGreaterThan(distinct);
+    expect(
+      count(
+        'SELECT count(*) FROM events e JOIN event_rows r USING (call, seq) WHERE e.name IS NOT (SELECT text FROM event_names WHERE id = r.name_id)',
+      ),
+    ).toBe(0);
+  });
+
+  it('a rewrite through the view (erasure) stores the new text; the old one goes once no event uses it', async () => {
+    const a = open(await archiveCopy());
+    const { call, seq, agent } = a.db
+      .prepare('SELECT call, seq, agent FROM events WHERE agent IS NOT NULL ORDER BY call, seq LIMIT 1')
+      .get() as { call: number; seq: number; agent: string };
+    const uses = a.db.prepare('SELECT count(*) FROM events WHERE agent = ?').pluck();
+    const others = a.db.prepare('SELECT call, seq FROM events WHERE agent = ?').all(agent) as {
+      call: number;
+      seq: number;
+    }[];
+    const rewrite = a.db.prepare("UPDATE events SET agent = '(erased)', result = 'x' WHERE call = ? AND seq = ?");
+    for (const e of others) rewrite.run(e.call, e.seq);
+    expect(uses.get(agent)).toBe(0);
+    expect(a.db.prepare('SELECT agent, result FROM events WHERE call = ? AND seq = ?').raw().get(call, seq)).toEqual([
+      '(erased)',
+      'x',
+    ]);
+    const stored = a.db.prepare('SELECT count(*) FROM event_names WHERE text = ?').pluck();
+    expect(stored.get(agent)).toBe(1);
+    a.db.exec(DROP_UNUSED_EVENT_NAMES);
+    expect(stored.get(agent)).toBe(0);
+    expect(stored.get('(erased)')).toBe(1);
+  });
+
   it('end_ms and duration_sec read back from start and length', async () => {
     const a = open(await archiveCopy(), { readonly: true });
     const bad = a.db
@@ -174,7 +215,7 @@ describe('events with their length in ms', () => {
       a.db.prepare('SELECT end_ms, duration_sec FROM events WHERE call = ? AND seq = 100').raw().get(call),
     ).toEqual([3_500, 2.5]);
     expect(() => insert.run(call, 101, 'menu', 1_000, 3_500, 2.4, null, null, null, '[]')).toThrow(
-      /NOT NULL constraint failed: events\.dur_ms/,
+      /NOT NULL constraint failed: event_rows\.dur_ms/,
     );
   });
 });

@@ -34,7 +34,7 @@ describe('verify --deep', () => {
       call_id: string;
     }[];
     db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = ?").run(a!.id);
-    db.prepare('UPDATE events SET dur_ms = dur_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
+    db.prepare('UPDATE event_rows SET dur_ms = dur_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
     // Schema 3 builds a call's contract on read from its rows: an edit can only reach the calls row.
     const caller = db.prepare('SELECT caller_number FROM calls WHERE id = ?').pluck().get(c!.id);
     db.prepare("UPDATE calls SET caller_number = '+4500000000' WHERE id = ?").run(c!.id);

@@ -8,7 +8,7 @@ import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import { SET_RAW_STATUS } from '../store/coded-columns';
-import { INSERT_EVENT } from '../store/lean-tables';
+import { DELETE_CALL_EVENTS, INSERT_EVENT } from '../store/lean-tables';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,
@@ -84,7 +84,7 @@ export class CallWriter {
     );
     this.updateCall = db.prepare(`UPDATE calls SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
     this.deleteCall = db.prepare('DELETE FROM calls WHERE id = ?');
-    this.deleteEvents = db.prepare('DELETE FROM events WHERE call = ?');
+    this.deleteEvents = db.prepare(DELETE_CALL_EVENTS);
     this.deleteQueues = db.prepare('DELETE FROM call_queues WHERE call = ?');
     this.deleteAgents = db.prepare('DELETE FROM call_agents WHERE call = ?');
     this.deleteFts = db.prepare('DELETE FROM calls_fts WHERE rowid = ?');

@@ -10,6 +10,7 @@
 // imported through every erasure to the rows as stored now.
 import type { ErasurePreview, ErasureResult } from '../../shared/api/archive-api';
 import type { CallEventRow } from '../../shared/model/call-events';
+import { DROP_UNUSED_EVENT_NAMES } from '../store/lean-tables';
 import { ftsText, hash53 } from '../import/call-rows';
 import { ArchiveError } from '../store/errors';
 import { refreshStatistics } from '../store/facet-cache';
@@ -371,6 +372,8 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
       rewriteRejected(db, r.row, r.raw);
     }
     for (const callId of p.calls) eraseCall(db, callId, p.targets);
+    // An event's name and agent are stored once (lean-tables.ts): the erased texts go with their last use.
+    if (p.calls.size > 0) db.exec(DROP_UNUSED_EVENT_NAMES);
     for (const n of p.notes) {
       const text = eraseIn(n.text, p.targets);
       run(db, SET_NOTE_TEXT, text, n.id);

@@ -2,8 +2,10 @@
 // less storage for what every reader still sees the same way.
 // - raw_blocks: every block rewritten as columns, brotli (raw-blocks.ts, COLUMNS_BROTLI); the new
 //   `format` column says which kind a block is.
-// - events: the event's length in ms stored (`dur_ms`, 1–3 bytes) instead of end_ms (6 bytes) and
-//   duration_sec (up to 8); both are VIRTUAL generated columns. The engine's duration is exactly
+// - events: a view over event_rows and event_names. An event stores its length in ms (`dur_ms`, 1–3
+//   bytes) instead of end_ms (6 bytes) and duration_sec (up to 8), and its name and agent as ids of
+//   event_names (1–2 bytes instead of ≈ 14: a few hundred distinct texts). The view gives the columns
+//   events had; its triggers take inserts and rewrites as text. The engine's duration is exactly
 //   (end − start) / 1000 of whole milliseconds (draft.ts msToSec); an event whose stated duration is
 //   not fails the write (dur_ms NOT NULL) instead of being stored as another.
 // - call_queues / call_agents: the primary key (queue | agent, start_ms, call) is the index their
@@ -21,39 +23,92 @@ import { EVENT_TYPE_CODES, EVENT_TYPE_TEXT, codeSql } from './coded-columns';
 import { SOURCE_IDS_TEXT, sourcesSql } from './compact-rows';
 import { ROWS_DEFLATED, repackOldBlocks } from '../import/raw-blocks';
 
-export const LEAN_EVENTS_TABLE = (name: string): string => `
-CREATE TABLE ${name} (
+/** An event's name and agent, stored once each (a few hundred distinct texts at 1M calls). */
+const EVENT_NAMES_TABLE = 'CREATE TABLE event_names (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE) STRICT';
+
+const EVENT_ROWS_TABLE = `
+CREATE TABLE event_rows (
   call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
-  type TEXT GENERATED ALWAYS AS (${EVENT_TYPE_TEXT}) VIRTUAL NOT NULL,
-  start_ms INTEGER NOT NULL,
-  end_ms INTEGER GENERATED ALWAYS AS (start_ms + dur_ms) VIRTUAL NOT NULL,
-  duration_sec REAL GENERATED ALWAYS AS (dur_ms / 1000.0) VIRTUAL NOT NULL,
-  name TEXT,
-  agent TEXT,
-  result TEXT,
-  source_ids TEXT GENERATED ALWAYS AS (${SOURCE_IDS_TEXT}) VIRTUAL NOT NULL, -- JSON array of raw_rows.id behind the event
   type_code INTEGER NOT NULL,       -- index in ARCHIVE_EVENT_TYPES
-  sources ANY NOT NULL,             -- the one raw_rows.id (9 events in 10) as an integer, else the JSON array
+  start_ms INTEGER NOT NULL,
   dur_ms INTEGER NOT NULL CHECK (dur_ms >= 0), -- end_ms − start_ms
+  name_id INTEGER,                  -- event_names.id
+  agent_id INTEGER,                 -- event_names.id
+  result TEXT,
+  sources ANY NOT NULL,             -- the one raw_rows.id (9 events in 10) as an integer, else the JSON array
   PRIMARY KEY (call, seq)
 ) WITHOUT ROWID, STRICT`;
+
+/** What readers read: the columns events had, computed from event_rows and event_names. */
+const EVENTS_VIEW = `
+CREATE VIEW events AS SELECT e.call, e.seq, ${EVENT_TYPE_TEXT} AS type, e.start_ms, e.start_ms + e.dur_ms AS end_ms,
+  e.dur_ms / 1000.0 AS duration_sec, n.text AS name, g.text AS agent, e.result, ${SOURCE_IDS_TEXT} AS source_ids,
+  e.type_code, e.sources, e.dur_ms
+FROM event_rows e LEFT JOIN event_names n ON n.id = e.name_id LEFT JOIN event_names g ON g.id = e.agent_id`;
 
 /** dur_ms of an event given as (start_ms, end_ms, duration_sec): NULL, refused, when they disagree. */
 const durMsSql = (start: string, end: string, durationSec: string): string =>
   `CASE WHEN ${durationSec} = (${end} - ${start}) / 1000.0 THEN ${end} - ${start} END`;
 
+const nameIdSql = (text: string): string => `(SELECT id FROM event_names WHERE text = ${text})`;
+const keepNamesSql = (...texts: string[]): string =>
+  texts.map((t) => `INSERT OR IGNORE INTO event_names (text) SELECT ${t} WHERE ${t} IS NOT NULL;`).join('\n');
+
 /**
- * The INSERT of an event, its type given as text and its sources as the JSON array (parameters in the
- * order of the columns readers see: call, seq, type, start_ms, end_ms, duration_sec, name, agent,
- * result, source_ids). Each parameter is named once in the inner SELECT, so that the codes can read it
- * twice.
+ * Writing the view: an event is inserted and its name, agent and result rewritten (erasure) as text;
+ * the triggers store the codes, the length and the names. The import deletes a call's events from
+ * event_rows itself (CallWriter).
+ */
+const EVENTS_VIEW_TRIGGERS = `
+CREATE TRIGGER events_insert INSTEAD OF INSERT ON events BEGIN
+  ${keepNamesSql('NEW.name', 'NEW.agent')}
+  INSERT INTO event_rows (call, seq, type_code, start_ms, dur_ms, name_id, agent_id, result, sources)
+  VALUES (NEW.call, NEW.seq, ${codeSql(EVENT_TYPE_CODES, 'NEW.type')}, NEW.start_ms,
+    ${durMsSql('NEW.start_ms', 'NEW.end_ms', 'NEW.duration_sec')}, ${nameIdSql('NEW.name')}, ${nameIdSql('NEW.agent')},
+    NEW.result, ${sourcesSql('NEW.source_ids')});
+END;
+CREATE TRIGGER events_update INSTEAD OF UPDATE OF name, agent, result ON events BEGIN
+  ${keepNamesSql('NEW.name', 'NEW.agent')}
+  UPDATE event_rows SET name_id = ${nameIdSql('NEW.name')}, agent_id = ${nameIdSql('NEW.agent')}, result = NEW.result
+  WHERE call = OLD.call AND seq = OLD.seq;
+END;`;
+
+/** The names no event uses any more (after an erasure rewrote them: the erased text must not stay). */
+export const DROP_UNUSED_EVENT_NAMES =
+  'DELETE FROM event_names WHERE id NOT IN (SELECT name_id FROM event_rows WHERE name_id IS NOT NULL ' +
+  'UNION SELECT agent_id FROM event_rows WHERE agent_id IS NOT NULL)';
+
+/**
+ * The INSERT of an event (parameters: call, seq, type, start_ms, end_ms, duration_sec, name, agent,
+ * result, source_ids as JSON), through the view's trigger.
  */
 export const INSERT_EVENT =
-  'INSERT INTO events (call, seq, type_code, start_ms, dur_ms, name, agent, result, sources) ' +
-  `SELECT call, seq, ${codeSql(EVENT_TYPE_CODES, 'type')}, start_ms, ${durMsSql('start_ms', 'end_ms', 'duration_sec')}, ` +
-  `name, agent, result, ${sourcesSql('source_ids')} FROM (SELECT ? AS call, ? AS seq, ? AS type, ? AS start_ms, ` +
-  '? AS end_ms, ? AS duration_sec, ? AS name, ? AS agent, ? AS result, ? AS source_ids)';
+  'INSERT INTO events (call, seq, type, start_ms, end_ms, duration_sec, name, agent, result, source_ids) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Where a call's events are stored (deleted by call when it is derived again). */
+export const DELETE_CALL_EVENTS = 'DELETE FROM event_rows WHERE call = ?';
+
+const isView = (db: Db, name: string): boolean =>
+  db.prepare('SELECT type FROM sqlite_schema WHERE name = ?').pluck().get(name) === 'view';
+
+/** Replaces the table events (as compact-rows.ts made it) by event_rows, event_names and the view. */
+function eventsAsView(db: Db): number {
+  db.exec(`${EVENT_NAMES_TABLE};
+    INSERT INTO event_names (text) SELECT name FROM events WHERE name IS NOT NULL
+      UNION SELECT agent FROM events WHERE agent IS NOT NULL;
+    ${EVENT_ROWS_TABLE};`);
+  const n = db
+    .prepare(
+      'INSERT INTO event_rows (call, seq, type_code, start_ms, dur_ms, name_id, agent_id, result, sources) ' +
+        `SELECT call, seq, type_code, start_ms, ${durMsSql('start_ms', 'end_ms', 'duration_sec')}, ` +
+        `${nameIdSql('e.name')}, ${nameIdSql('e.agent')}, result, sources FROM events e ORDER BY call, seq`,
+    )
+    .run().changes;
+  db.exec(`DROP TABLE events; ${EVENTS_VIEW}; ${EVENTS_VIEW_TRIGGERS}`);
+  return n;
+}
 
 /** The rebuilt tables, and the order of their new keys (the copy inserts in it). */
 const LINK_TABLES = {
@@ -104,7 +159,7 @@ function rebuild(db: Db, table: string, create: string, copy: string, dropped: r
 
 /** Rebuilds what is not lean yet; progress in rows copied plus blocks rewritten. */
 export function leanTables(db: Db, onProgress: (done: number, total: number) => void): void {
-  const eventsDone = tableColumns(db, 'events').has('dur_ms');
+  const eventsDone = isView(db, 'events');
   const links = (Object.keys(LINK_TABLES) as (keyof typeof LINK_TABLES)[]).filter((t) => !isLean(db, t));
   const count = (q: string) => db.prepare(q).pluck().get() as number;
   const rows = (t: string) => count(`SELECT count(*) FROM ${t}`);
@@ -116,14 +171,7 @@ export function leanTables(db: Db, onProgress: (done: number, total: number) => 
   let done = 0;
   onProgress(0, total);
   if (!eventsDone) {
-    done += rebuild(
-      db,
-      'events',
-      LEAN_EVENTS_TABLE('events_lean'),
-      'INSERT INTO events_lean (call, seq, type_code, start_ms, dur_ms, name, agent, result, sources) ' +
-        `SELECT call, seq, type_code, start_ms, ${durMsSql('start_ms', 'end_ms', 'duration_sec')}, name, agent, result, sources ` +
-        'FROM events ORDER BY call, seq',
-    );
+    done += eventsAsView(db);
     onProgress(done, total);
   }
   for (const t of links) {
