@@ -22,7 +22,7 @@ const DETAIL_SAMPLES = 300;
 function kindOf(name: string): string {
   if (name.startsWith('raw_') || name === 'layouts') return 'raw rows (values, accounting, call-id index)';
   if (name.startsWith('calls_fts')) return 'free-text index (FTS5 trigram)';
-  if (name.startsWith('events')) return 'events';
+  if (name.startsWith('event') || name === 'sqlite_autoindex_event_names_1') return 'events (event_rows, event_names)';
   if (name === 'calls' || name.startsWith('calls_') || name === 'sqlite_autoindex_calls_1') return 'calls + indexes';
   if (name.startsWith('call_queues') || name.startsWith('call_agents')) return 'call_queues / call_agents + indexes';
   if (name.startsWith('registrations') || name.includes('call_variables')) return 'registrations, call variables';
