@@ -8,12 +8,12 @@ import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { one, sql, value, values } from '../store/sql';
+import { ANY_NAME_MATCHES, matchPhrases, textMatchIds, type IdBand, type TextMatchSql } from './text-match-sql';
 
 /** The smallest and largest call id in a time range (the start index's part of it). */
 const TIME_RANGE_IDS = sql<{ lo: number | null; hi: number | null }, [from: number, to: number]>(
   'SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?',
 );
-const FTS_COUNT = sql<number, [match: string]>('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?');
 
 /** Finding a time range's id band scans its part of the start index: worth it up to this many calls. */
 const BAND_MAX_CALLS = 250_000;
@@ -22,14 +22,9 @@ const BAND_SPREAD = 16;
 const MAX_WINDOW = 65_536;
 
 // FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
-// JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs.
-const MATCH_IN_BAND =
-  'SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
-
-const IDS_IN_BAND = sql<number, [match: string, lo: number, hi: number]>(MATCH_IN_BAND);
-const IDS_MATCHING = sql<number, [match: string]>('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?');
-
-export type IdBand = { lo: number; hi: number };
+// JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs (text-match-sql.ts).
+export type { IdBand } from './text-match-sql';
+const ANY_NAME = sql<number, [phrase: string]>(ANY_NAME_MATCHES);
 
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
 const COUNTS_KEPT = 32;
@@ -102,6 +97,8 @@ export class MatchLists {
 export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
+  /** Per phrase of this archive state: true when it matches no name of the vocabulary (calls_fts alone answers). */
+  private readonly ownOnly = new Map<string, boolean>();
   /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
   lists: MatchLists | null = null;
 
@@ -118,7 +115,8 @@ export class FtsText {
   count(match: string): number {
     const kept = this.keptCount(match);
     if (kept !== undefined) return kept;
-    const n = value(this.db, FTS_COUNT, match) ?? 0;
+    const q = this.matchSql(match, null);
+    const n = value(this.db, sql<number, unknown[]>(`SELECT count(*) FROM (${q.sql})`), ...q.params) ?? 0;
     if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value as string);
     this.counts.set(match, n);
     return n;
@@ -129,9 +127,30 @@ export class FtsText {
     const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     if (state !== this.countsState) {
       this.counts.clear();
+      this.ownOnly.clear();
       this.countsState = state;
     }
     return this.counts.get(match);
+  }
+
+  /**
+   * The SQL of the calls a match finds (text-match-sql.ts): a phrase that matches no name of the
+   * vocabulary is looked up in calls_fts alone (the names' links are not read), so a number or a call
+   * id runs the plain MATCH of old.
+   */
+  matchSql(match: string, band: IdBand | null): TextMatchSql {
+    this.keptCount(match); // forgets what it knew of the phrases when the archive changed
+    const own = new Set<string>();
+    for (const p of matchPhrases(match)) {
+      let only = this.ownOnly.get(p);
+      if (only === undefined) {
+        only = one(this.db, ANY_NAME, p) === undefined;
+        if (this.ownOnly.size >= 4 * COUNTS_KEPT) this.ownOnly.clear();
+        this.ownOnly.set(p, only);
+      }
+      if (only) own.add(p);
+    }
+    return textMatchIds(match, band, own);
   }
 
   /** Forgets the kept counts (the bench measures cold requests). */
@@ -146,12 +165,11 @@ export class FtsText {
    * the text matches there.
    */
   idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
+    const q = this.matchSql(match, null);
     return values(
       this.db,
-      sql<number, unknown[]>(
-        `SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
-      ),
-      match,
+      sql<number, unknown[]>(`SELECT id FROM (${q.sql}) ORDER BY id ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`),
+      ...q.params,
       Number.isFinite(max) ? max + 1 : -1,
     );
   }
@@ -163,13 +181,17 @@ export class FtsText {
 
   /** The matching call ids, ascending (inside a band when given); a full list from `lists` when kept there. */
   idList(match: string, band: IdBand | null): ArrayLike<number> {
-    if (band) return values(this.db, IDS_IN_BAND, match, band.lo, band.hi);
+    const ids = (b: IdBand | null) => {
+      const q = this.matchSql(match, b);
+      return values(this.db, sql<number, unknown[]>(`SELECT id FROM (${q.sql}) ORDER BY id`), ...q.params);
+    };
+    if (band) return ids(band);
     const kept = this.lists?.get(match);
     if (kept) return kept;
-    const ids = values(this.db, IDS_MATCHING, match);
-    if (!this.lists) return ids;
-    const shared = new Int32Array(new SharedArrayBuffer(ids.length * 4));
-    shared.set(ids);
+    const all = ids(null);
+    if (!this.lists) return all;
+    const shared = new Int32Array(new SharedArrayBuffer(all.length * 4));
+    shared.set(all);
     this.lists.put(match, shared, true);
     return shared;
   }
@@ -210,9 +232,10 @@ export class FtsText {
       band: sql<{ lo: number | null; hi: number | null; n: number }, number[]>(
         `SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`,
       ),
-      hits: sql<number, (string | number | null)[]>(
-        `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
-      ),
+      hits: (text: TextMatchSql) =>
+        sql<number, unknown[]>(
+          `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${text.sql}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
+        ),
       end: sql<{ id: number; start_ms: number }, number[]>(`${window(keyed)} OFFSET ?`),
     });
     const first = statements(false);
@@ -228,7 +251,8 @@ export class FtsText {
       const band = one(this.db, st.band, ...at, size);
       if (!band?.n || band.lo === null || band.hi === null) break;
       if (band.hi - band.lo > BAND_SPREAD * band.n + this.tuning.ftsWindow) return null;
-      out.push(...values(this.db, st.hits, ...at, size, match, band.lo, band.hi, n - out.length));
+      const text = this.matchSql(match, { lo: band.lo, hi: band.hi });
+      out.push(...values(this.db, st.hits(text), ...at, size, ...text.params, n - out.length));
       if (out.length >= n || band.n < size) break;
       read += band.n;
       const last = one(this.db, st.end, ...at, 1, size - 1);

@@ -9,6 +9,7 @@ import { reviewFilters } from '../review/review-filters';
 import { fromMs, rangeMs, toMs } from './query-time';
 import { searchWords } from '../../shared/api/search-words';
 import { silentFilter } from './silent-filter';
+import { textMatchIds } from './text-match-sql';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -163,8 +164,10 @@ function textClauses(text: string, out: string[], params: unknown[], options: Wh
       out.push(`${id} IN (SELECT value FROM json_each(?))`);
       params.push(options.ftsIds);
     } else {
-      out.push(`${id} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`);
-      params.push(match);
+      // Own text in calls_fts or a name in the vocabulary's links (text-match-sql.ts).
+      const text = textMatchIds(match, null);
+      out.push(`${id} IN (${text.sql})`);
+      params.push(...text.params);
     }
   }
   // One or two characters: too short for trigrams; they match the start of the caller or
