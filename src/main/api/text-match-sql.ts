@@ -24,6 +24,9 @@ const BETWEEN = 'BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
 
 /** The names of the vocabulary a phrase matches (ids), by the trigram rule. */
 const NAME_IDS = 'SELECT rowid FROM text_names_fts WHERE text_names_fts MATCH ?';
+/** The same names as strings (call_agents / call_queues hold strings): CROSS JOIN keeps the match outside. */
+const NAMES =
+  'SELECT n.name FROM text_names_fts f CROSS JOIN text_names n ON n.id = f.rowid WHERE text_names_fts MATCH ?';
 
 /**
  * The ids of the calls that match every phrase. `ownOnly`: phrases known to match no name of the
@@ -55,7 +58,7 @@ export function textMatchIds(match: string, band: IdBand | null, ownOnly: Readon
       ['call_queues', 'queue'],
     ] as const) {
       params.push(p);
-      const sql = `SELECT call FROM ${table} WHERE ${column} IN (SELECT name FROM text_names WHERE id IN (${NAME_IDS}))`;
+      const sql = `SELECT call FROM ${table} WHERE ${column} IN (${NAMES})`;
       arms.push(sql + bounds('call'));
     }
     params.push(p);
