@@ -53,7 +53,10 @@ const expected = (refs: readonly Ref[], text: string): number[] =>
   refs.filter((r) => text.split(/\s+/).every((w) => r.text.includes(w.toLowerCase()))).map((r) => r.id);
 
 /** The matching ids by every way the app evaluates a text: count, full list, id bands, first ids, the WHERE clause. */
-function byEveryPath(a: Archive, text: string): { list: number[]; count: number; bands: number[]; first: number[]; where: number[] } {
+function byEveryPath(
+  a: Archive,
+  text: string,
+): { list: number[]; count: number; bands: number[]; first: number[]; where: number[] } {
   const match = ftsMatch(text) as string;
   const fts = new FtsText(a.db);
   const maxId = a.db.prepare('SELECT max(id) FROM calls').pluck().get() as number;
@@ -88,10 +91,7 @@ function expectSame(a: Archive, refs: readonly Ref[], text: string): number[] {
 
 /** calls_fts on its own (no names): how many calls it finds for a text. */
 const indexAlone = (a: Archive, text: string): number =>
-  a.db
-    .prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?')
-    .pluck()
-    .get(ftsMatch(text)) as number;
+  a.db.prepare('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?').pluck().get(ftsMatch(text)) as number;
 
 /** Words of each kind, taken from the archive's own calls. */
 interface Words {
@@ -160,7 +160,10 @@ describe('names out of the trigram index', () => {
         (r) => r.detail,
       );
       for (const table of ['call_agents', 'call_queues', 'call_name_sets', 'text_name_set_names', 'text_names'])
-        expect(plan.filter((d) => new RegExp(`^SCAN ${table}\\b`).test(d)), table).toEqual([]);
+        expect(
+          plan.filter((d) => new RegExp(`^SCAN ${table}\\b`).test(d)),
+          table,
+        ).toEqual([]);
       // Without a band each name is looked up; with one SQLite may read the band's part of the call index instead.
       const lookups: [string, string][] = [
         ['call_agents', band ? '(agent=|call>)' : 'agent='],
@@ -169,7 +172,10 @@ describe('names out of the trigram index', () => {
         ['text_name_set_names', 'name='],
       ];
       for (const [table, key] of lookups)
-        expect(plan.some((d) => new RegExp(`^SEARCH ${table} USING .*\\(${key}`).test(d)), table).toBe(true);
+        expect(
+          plan.some((d) => new RegExp(`^SEARCH ${table} USING .*\\(${key}`).test(d)),
+          table,
+        ).toBe(true);
       expect(plan.filter((d) => /SEARCH n USING INTEGER PRIMARY KEY/.test(d)).length).toBeGreaterThan(0);
     }
   });
@@ -194,7 +200,8 @@ describe('names out of the trigram index', () => {
 
   it('an erasure keeps every call findable by its names and its number no longer finds it', () => {
     const a = open(writableCopy(path));
-    const call = refs.find((r) => r.call.callerNumber && r.call.events.some((e) => e.type === 'menu'))?.call as ArchiveCall;
+    const call = refs.find((r) => r.call.callerNumber && r.call.events.some((e) => e.type === 'menu'))
+      ?.call as ArchiveCall;
     erase(a.db, { value: call.callerNumber as string, reason: 'test' });
     const after = refCalls(a);
     expect(expectSame(a, after, (call.callerNumber as string).replace(/\D+/g, ''))).toEqual([]);

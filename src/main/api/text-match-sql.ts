@@ -34,7 +34,11 @@ const NAMES =
  * calls_fts alone, together, as the index did before. With no name phrase at all the query is the
  * plain `MATCH` of old.
  */
-export function textMatchIds(match: string, band: IdBand | null, ownOnly: ReadonlySet<string> = new Set()): TextMatchSql {
+export function textMatchIds(
+  match: string,
+  band: IdBand | null,
+  ownOnly: ReadonlySet<string> = new Set(),
+): TextMatchSql {
   const phrases = matchPhrases(match);
   const own = phrases.filter((p) => ownOnly.has(p));
   const named = phrases.filter((p) => !ownOnly.has(p));

@@ -246,7 +246,6 @@ export function ownText(c: Omit<FtsFields, 'agents' | 'queues' | 'events'>): str
 export function nameTerms(c: Pick<FtsFields, 'agents' | 'queues' | 'events'>): string[] {
   const linked = new Set<string>([...c.agents, ...c.queues]);
   const out = new Set<string>();
-  for (const e of c.events)
-    for (const s of [e.label, e.labelDa, e.name, e.agent]) if (s && !linked.has(s)) out.add(s);
+  for (const e of c.events) for (const s of [e.label, e.labelDa, e.name, e.agent]) if (s && !linked.has(s)) out.add(s);
   return [...out];
 }

@@ -49,14 +49,7 @@ export class TextNameWriter {
   private readonly nameIds = new Map<string, number>();
   private readonly setIds = new Map<string, number>();
   private readonly s: Record<
-    | 'addName'
-    | 'addNameFts'
-    | 'nameId'
-    | 'addSet'
-    | 'addSetName'
-    | 'setId'
-    | 'setCall'
-    | 'dropCall',
+    'addName' | 'addNameFts' | 'nameId' | 'addSet' | 'addSetName' | 'setId' | 'setCall' | 'dropCall',
     Statement
   >;
 
