@@ -8,6 +8,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import { storedValuesText } from '../../src/main/import/row-codec';
 import { writeStoredValues } from '../../src/main/import/raw-blocks';
 import type { Db } from '../../src/main/store/native';
+import { FtsText } from '../../src/main/api/fts-text';
 
 /** A stored raw row with its encoded values read through the codec (they may be in a compressed block). */
 export interface StoredRawText {
@@ -82,3 +83,11 @@ export function tally(rows: readonly CallListRow[], pick: (r: CallListRow) => st
 
 /** Facet counts as a value → count map, for comparing with tally(). */
 export const asMap = (xs: readonly FacetCount[]): Map<string, number> => new Map(xs.map((x) => [x.value, x.count]));
+
+/**
+ * The call ids a MATCH expression finds as search does: the call's own text in calls_fts or one of its
+ * names (agents, queues, event names, labels) in the vocabulary (src/main/store/text-names.ts).
+ */
+export const textFinder = (db: Db): { all: (match: string) => number[] } => ({
+  all: (match) => Array.from(new FtsText(db).idList(match, null)),
+});

@@ -61,7 +61,10 @@ function byEveryPath(
   const fts = new FtsText(a.db);
   const maxId = a.db.prepare('SELECT max(id) FROM calls').pluck().get() as number;
   const mid = Math.floor(maxId / 2);
-  const bands = [...fts.idList(match, { lo: 1, hi: mid }), ...fts.idList(match, { lo: mid + 1, hi: maxId })];
+  const bands = [
+    ...Array.from(fts.idList(match, { lo: 1, hi: mid })),
+    ...Array.from(fts.idList(match, { lo: mid + 1, hi: maxId })),
+  ];
   const where = buildWhere({ text } as ParsedSearch);
   return {
     list: Array.from(fts.idList(match, null)),
