@@ -1,5 +1,5 @@
-// The calls' free text as columns in memory (beside ./call-columns): what the trigram index holds
-// for each call (ftsText in src/main/import/call-rows.ts — its numbers as written and as digits,
+// The calls' free text as columns in memory (beside ./call-columns): a call's searchable text
+// (ftsText in src/main/import/call-rows.ts — its numbers as written and as digits,
 // agents, queues, registrations, event names and agents, call id) kept as dictionaries,
 // so that the column scan tests a word against a few thousand names and the distinct numbers
 // instead of listing every call the index says contains it. A word in most calls ("Velkomst" in
@@ -8,7 +8,8 @@
 // Matching is the reference's (test/archive/search-reference.ts): lower-cased text contains the
 // lower-cased word; the trigram index folds case the same way for the texts of an archive.
 // Event labels are not stored (the engine computes them on read): a word that could be part of
-// one is left to the trigram index (labelMightMatch).
+// one is left to the SQL text match (labelMightMatch; ./text-match-sql: calls_fts and the names'
+// vocabulary, which holds the labels).
 import type { Db } from '../store/native';
 import { digitsOf } from '../import/call-rows';
 import { searchWords, isStartOnlyWord } from '../../shared/api/search-words';

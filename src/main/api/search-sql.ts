@@ -76,6 +76,7 @@ const words = searchWords;
 /**
  * The FTS5 MATCH expression of a free text (its words of 3+ characters), or null.
  * Trigram: each quoted phrase matches anywhere (prefix, suffix or middle), case-insensitively.
+ * It is evaluated on calls_fts (a call's own text) and the names' vocabulary together (./text-match-sql).
  */
 export function ftsMatch(text: string | undefined): string | null {
   const long = words(text ?? '').filter((w) => [...w].length >= 3);
