@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FtsText } from '../../src/main/api/fts-text';
 import { buildWhere, ftsMatch, type ParsedSearch } from '../../src/main/api/search-sql';
-import { textMatchIds } from '../../src/main/api/text-match-sql';
+import { ARMS, matchPhrases, textMatchIds, type Arm } from '../../src/main/api/text-match-sql';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { ftsText } from '../../src/main/import/call-rows';
 import { openArchive, type Archive } from '../../src/main/store/archive';
@@ -109,8 +109,10 @@ interface Words {
   mix: string;
 }
 
+const firstWordOf = (s: string): string => s.split(/\s+/).find((w) => [...w].length >= 4) ?? s;
+
 function wordsOf(refs: readonly Ref[]): Words {
-  const firstWord = (s: string) => s.split(/\s+/).find((w) => [...w].length >= 4) ?? s;
+  const firstWord = firstWordOf;
   const menuCall = refs.find((r) => r.call.events.some((e) => e.type === 'menu' && e.name && r.call.callerNumber));
   const menuName = menuCall?.call.events.find((e) => e.type === 'menu' && e.name)?.name as string;
   const agentCall = refs.find((r) => r.call.agents.length) as Ref;
@@ -181,6 +183,45 @@ describe('names out of the trigram index', () => {
         ).toBe(true);
       expect(plan.filter((d) => /SEARCH n USING INTEGER PRIMARY KEY/.test(d)).length).toBeGreaterThan(0);
     }
+  });
+
+  it('a call with two agents that contain the word is found and counted once, on every path', () => {
+    const a = open(writableCopy(path));
+    const agentRef = refs.find((r) => r.call.agents.length === 1) as Ref;
+    const agent = agentRef.call.agents[0] as string;
+    // A second agent on the call whose name contains the first's (as "Hans Jensen" and "Hans Hansen").
+    const start = a.db.prepare('SELECT start_ms FROM calls WHERE id = ?').pluck().get(agentRef.id) as number;
+    a.db
+      .prepare('INSERT INTO call_agents (call, agent, start_ms) VALUES (?, ?, ?)')
+      .run(agentRef.id, `${agent} II`, start);
+    a.db.transaction(() => new TextNameWriter(a.db).addNames([`${agent} II`]))();
+    const twice = refs.map((r) => (r.id === agentRef.id ? { ...r, text: `${r.text}\n${agent.toLowerCase()} ii` } : r));
+    for (const text of [firstWordOf(agent), agent.split(/\s+/).at(-1) as string, `${firstWordOf(agent)} ${words.menu}`])
+      expect(expectSame(a, twice, text)).toContain(agentRef.id);
+  });
+
+  it('the tests per listed call use indexes too (EXPLAIN QUERY PLAN)', () => {
+    const a = open(path, { readonly: true });
+    const match = ftsMatch(`${words.number} ${words.menu} ${words.agent}`) as string;
+    const arms = new Map<string, readonly Arm[]>(matchPhrases(match).map((p, i) => [p, i === 0 ? ['own'] : ARMS]));
+    const q = textMatchIds(match, null, arms);
+    const plan = (a.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
+    for (const table of ['call_agents', 'call_queues', 'call_name_sets', 'text_name_set_names', 'text_names'])
+      expect(
+        plan.filter((d) => new RegExp(`^(SCAN|SEARCH) ${table}( |$)(?!.*USING)`).test(d)),
+        table,
+      ).toEqual([]);
+    for (const [table, key] of [
+      ['x', '(call=|rowid=)'],
+      ['text_name_set_names', 'name='],
+    ])
+      expect(
+        plan.some((d) => new RegExp(`^SEARCH ${table} USING .*\\(${key}`).test(d)),
+        table,
+      ).toBe(true);
+    expect(plan.filter((d) => /^SCAN x\b/.test(d))).toEqual([]);
   });
 
   it('every name of the vocabulary is used, and one no call has any more leaves it', () => {

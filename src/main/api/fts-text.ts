@@ -8,7 +8,19 @@ import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { one, sql, value, values } from '../store/sql';
-import { ANY_NAME_MATCHES, matchPhrases, textMatchIds, type IdBand, type TextMatchSql } from './text-match-sql';
+import {
+  ARM_PROBE,
+  ARMS,
+  firstIdsSql,
+  MATCHED_NAMES,
+  MATCHED_SETS,
+  MAX_FIRST_PARTS,
+  matchPhrases,
+  textMatchIds,
+  type Arm,
+  type IdBand,
+  type TextMatchSql,
+} from './text-match-sql';
 
 /** The smallest and largest call id in a time range (the start index's part of it). */
 const TIME_RANGE_IDS = sql<{ lo: number | null; hi: number | null }, [from: number, to: number]>(
@@ -24,7 +36,9 @@ const MAX_WINDOW = 65_536;
 // FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
 // JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs (text-match-sql.ts).
 export type { IdBand } from './text-match-sql';
-const ANY_NAME = sql<number, [phrase: string]>(ANY_NAME_MATCHES);
+const MATCHED_NAMES_SQL = sql<string, [phrase: string]>(MATCHED_NAMES);
+const MATCHED_SETS_SQL = sql<number, [phrase: string]>(MATCHED_SETS);
+const PROBES = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_PROBE[arm])] as const);
 
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
 const COUNTS_KEPT = 32;
@@ -97,8 +111,8 @@ export class MatchLists {
 export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
-  /** Per phrase of this archive state: true when it matches no name of the vocabulary (calls_fts alone answers). */
-  private readonly ownOnly = new Map<string, boolean>();
+  /** Per phrase of this archive state: where it has calls (its own text, agents, queues, other names). */
+  private readonly armsOf = new Map<string, Arm[]>();
   /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
   lists: MatchLists | null = null;
 
@@ -127,30 +141,30 @@ export class FtsText {
     const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     if (state !== this.countsState) {
       this.counts.clear();
-      this.ownOnly.clear();
+      this.armsOf.clear();
       this.countsState = state;
     }
     return this.counts.get(match);
   }
 
   /**
-   * The SQL of the calls a match finds (text-match-sql.ts): a phrase that matches no name of the
-   * vocabulary is looked up in calls_fts alone (the names' links are not read), so a number or a call
-   * id runs the plain MATCH of old.
+   * The SQL of the calls a match finds (text-match-sql.ts), from only the places where each phrase
+   * has calls (one probe each, kept per archive state): a number or a call id runs the plain MATCH
+   * of old, a name alone reads only its links.
    */
   matchSql(match: string, band: IdBand | null): TextMatchSql {
     this.keptCount(match); // forgets what it knew of the phrases when the archive changed
-    const own = new Set<string>();
+    const arms = new Map<string, Arm[]>();
     for (const p of matchPhrases(match)) {
-      let only = this.ownOnly.get(p);
-      if (only === undefined) {
-        only = one(this.db, ANY_NAME, p) === undefined;
-        if (this.ownOnly.size >= 4 * COUNTS_KEPT) this.ownOnly.clear();
-        this.ownOnly.set(p, only);
+      let of = this.armsOf.get(p);
+      if (of === undefined) {
+        of = PROBES.filter(([, probe]) => one(this.db, probe, p) !== undefined).map(([arm]) => arm);
+        if (this.armsOf.size >= 4 * COUNTS_KEPT) this.armsOf.clear();
+        this.armsOf.set(p, of);
       }
-      if (only) own.add(p);
+      arms.set(p, of);
     }
-    return textMatchIds(match, band, own);
+    return textMatchIds(match, band, arms);
   }
 
   /** Forgets the kept counts (the bench measures cold requests). */
@@ -165,6 +179,8 @@ export class FtsText {
    * the text matches there.
    */
   idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
+    const first = Number.isFinite(max) ? this.firstIdsOfName(match, max + 1, direction) : null;
+    if (first) return values(this.db, sql<number, unknown[]>(first.sql), ...first.params);
     const q = this.matchSql(match, null);
     return values(
       this.db,
@@ -172,6 +188,25 @@ export class FtsText {
       ...q.params,
       Number.isFinite(max) ? max + 1 : -1,
     );
+  }
+
+  /** One phrase with names: its first ids read per name (text-match-sql.ts firstIdsSql); else null. */
+  private firstIdsOfName(match: string, n: number, direction: 'asc' | 'desc'): TextMatchSql | null {
+    const phrases = matchPhrases(match);
+    if (phrases.length !== 1) return null;
+    const phrase = phrases[0] as string;
+    this.matchSql(match, null); // the phrase's arms, probed
+    const arms = this.armsOf.get(phrase) ?? [];
+    if (arms.every((a) => a === 'own')) return null;
+    const names = arms.some((a) => a === 'agents' || a === 'queues') ? values(this.db, MATCHED_NAMES_SQL, phrase) : [];
+    const parts = {
+      own: arms.includes('own'),
+      agents: arms.includes('agents') ? names : [],
+      queues: arms.includes('queues') ? names : [],
+      sets: arms.includes('sets') ? values(this.db, MATCHED_SETS_SQL, phrase) : [],
+    };
+    if (parts.agents.length + parts.queues.length + parts.sets.length > MAX_FIRST_PARTS) return null;
+    return firstIdsSql(phrase, parts, n, direction === 'desc' ? 'DESC' : 'ASC');
   }
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
