@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FtsText } from '../../src/main/api/fts-text';
 import { buildWhere, ftsMatch, type ParsedSearch } from '../../src/main/api/search-sql';
-import { ARMS, matchPhrases, textMatchIds, type Arm } from '../../src/main/api/text-match-sql';
+import { ARMS, matchPhrases, textMatchIds, type PhraseArms } from '../../src/main/api/text-match-sql';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { ftsText } from '../../src/main/import/call-rows';
 import { openArchive, type Archive } from '../../src/main/store/archive';
@@ -203,7 +203,9 @@ describe('names out of the trigram index', () => {
   it('the tests per listed call use indexes too (EXPLAIN QUERY PLAN)', () => {
     const a = open(path, { readonly: true });
     const match = ftsMatch(`${words.number} ${words.menu} ${words.agent}`) as string;
-    const arms = new Map<string, readonly Arm[]>(matchPhrases(match).map((p, i) => [p, i === 0 ? ['own'] : ARMS]));
+    const arms = new Map<string, PhraseArms>(
+      matchPhrases(match).map((p, i) => [p, { arms: i === 0 ? ['own'] : ARMS, calls: i === 0 ? 10 : 1000 }]),
+    );
     const q = textMatchIds(match, null, arms);
     const plan = (a.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map(
       (r) => r.detail,

@@ -17,8 +17,8 @@ import {
   MAX_FIRST_PARTS,
   matchPhrases,
   textMatchIds,
-  type Arm,
   type IdBand,
+  type PhraseArms,
   type TextMatchSql,
 } from './text-match-sql';
 
@@ -112,7 +112,7 @@ export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
   /** Per phrase of this archive state: where it has calls (its own text, agents, queues, other names). */
-  private readonly armsOf = new Map<string, Arm[]>();
+  private readonly armsOf = new Map<string, PhraseArms>();
   /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
   lists: MatchLists | null = null;
 
@@ -154,17 +154,22 @@ export class FtsText {
    */
   matchSql(match: string, band: IdBand | null): TextMatchSql {
     this.keptCount(match); // forgets what it knew of the phrases when the archive changed
-    const arms = new Map<string, Arm[]>();
-    for (const p of matchPhrases(match)) {
-      let of = this.armsOf.get(p);
-      if (of === undefined) {
-        of = PROBES.filter(([, probe]) => one(this.db, probe, p) !== undefined).map(([arm]) => arm);
-        if (this.armsOf.size >= 4 * COUNTS_KEPT) this.armsOf.clear();
-        this.armsOf.set(p, of);
-      }
-      arms.set(p, of);
-    }
+    const arms = new Map<string, PhraseArms>();
+    for (const p of matchPhrases(match)) arms.set(p, this.phraseArms(p));
     return textMatchIds(match, band, arms);
+  }
+
+  /** Where a phrase has calls, and about how many (probed once per archive state). */
+  private phraseArms(phrase: string): PhraseArms {
+    let of = this.armsOf.get(phrase);
+    if (of === undefined) {
+      const counts = PROBES.map(([arm, probe]) => [arm, value(this.db, probe, phrase) ?? 0] as const);
+      const found = counts.filter(([, n]) => n > 0);
+      of = { arms: found.map(([arm]) => arm), calls: found.reduce((sum, [, n]) => sum + n, 0) };
+      if (this.armsOf.size >= 4 * COUNTS_KEPT) this.armsOf.clear();
+      this.armsOf.set(phrase, of);
+    }
+    return of;
   }
 
   /** Forgets the kept counts (the bench measures cold requests). */
@@ -195,8 +200,7 @@ export class FtsText {
     const phrases = matchPhrases(match);
     if (phrases.length !== 1) return null;
     const phrase = phrases[0] as string;
-    this.matchSql(match, null); // the phrase's arms, probed
-    const arms = this.armsOf.get(phrase) ?? [];
+    const arms = this.phraseArms(phrase).arms;
     if (arms.every((a) => a === 'own')) return null;
     const names = arms.some((a) => a === 'agents' || a === 'queues') ? values(this.db, MATCHED_NAMES_SQL, phrase) : [];
     const parts = {

@@ -48,27 +48,41 @@ function armSql(arm: Arm, bounds: (column: string) => string): string {
   }
 }
 
-/** Whether call `id` is among an arm's calls: one index lookup per call (the phrase is the parameter). */
+/**
+ * Whether call `id` is among an arm's calls: one index lookup per call (the phrase is the parameter).
+ * `+x.agent`: the call's one to three rows are read and checked against the names (a list built
+ * once); as an index term SQLite would seek (call, agent) once per matching name — "Camilla Madsen"
+ * tested 20 names on each of 14,000 calls.
+ */
 function armTest(arm: Arm, id: string): string {
   switch (arm) {
     case 'own':
       return `${id} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`;
     case 'agents':
-      return `(SELECT 1 FROM call_agents x WHERE x.call = ${id} AND x.agent IN (${NAMES}) LIMIT 1) IS NOT NULL`;
+      return `(SELECT 1 FROM call_agents x WHERE x.call = ${id} AND +x.agent IN (${NAMES}) LIMIT 1) IS NOT NULL`;
     case 'queues':
-      return `(SELECT 1 FROM call_queues x WHERE x.call = ${id} AND x.queue IN (${NAMES}) LIMIT 1) IS NOT NULL`;
+      return `(SELECT 1 FROM call_queues x WHERE x.call = ${id} AND +x.queue IN (${NAMES}) LIMIT 1) IS NOT NULL`;
     case 'sets':
       return `(SELECT 1 FROM call_name_sets x WHERE x.call = ${id} AND x.name_set IN (${SET_IDS})) IS NOT NULL`;
   }
 }
 
-/** Whether an arm has any call for a phrase (FtsText asks once per phrase and archive state). */
-export const ARM_PROBE: Record<Arm, string> = {
-  own: 'SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? LIMIT 1',
-  agents: `SELECT 1 FROM call_agents WHERE agent IN (${NAMES}) LIMIT 1`,
-  queues: `SELECT 1 FROM call_queues WHERE queue IN (${NAMES}) LIMIT 1`,
-  sets: `SELECT 1 FROM text_name_set_names WHERE name IN (${NAME_IDS}) LIMIT 1`,
-};
+/** A phrase's arms that have calls, and about how many calls it matches (capped: PROBE_CAP). */
+export interface PhraseArms {
+  arms: readonly Arm[];
+  calls: number;
+}
+
+/** Arms are counted up to this many rows: enough to choose which phrase to list first, a few ms at most. */
+export const PROBE_CAP = 100_000;
+
+/**
+ * An arm's rows for a phrase, counted up to PROBE_CAP (FtsText asks once per phrase and archive
+ * state): 0 leaves the arm out, and the phrase with the fewest calls is listed first.
+ */
+export const ARM_PROBE: Record<Arm, string> = Object.fromEntries(
+  ARMS.map((arm) => [arm, `SELECT count(*) FROM (${armSql(arm, () => '')} LIMIT ${PROBE_CAP})`]),
+) as Record<Arm, string>;
 
 /**
  * The ids of the calls that match every phrase.
@@ -80,11 +94,7 @@ export const ARM_PROBE: Record<Arm, string> = {
  * the first other) and every other phrase is a test per listed call — listing a name in 744,513 calls
  * to intersect it with a number in 12,957 cost 390 ms, testing the 12,957 a few ms.
  */
-export function textMatchIds(
-  match: string,
-  band: IdBand | null,
-  arms?: ReadonlyMap<string, readonly Arm[]>,
-): TextMatchSql {
+export function textMatchIds(match: string, band: IdBand | null, arms?: ReadonlyMap<string, PhraseArms>): TextMatchSql {
   const phrases = matchPhrases(match);
   const params: unknown[] = [];
   const bounds = (column: string) => {
@@ -114,25 +124,26 @@ export function textMatchIds(
     if (parts.length === 1) return { sql: parts[0] as string, params };
     return { sql: parts.map((p) => `SELECT id FROM (${p})`).join(' INTERSECT '), params };
   }
-  const armsOf = (p: string) => arms.get(p) ?? ARMS;
-  if (phrases.some((p) => armsOf(p).length === 0)) return { sql: 'SELECT 0 AS id WHERE 0', params: [] };
-  const own = phrases.filter((p) => armsOf(p).every((a) => a === 'own'));
-  const named = phrases.filter((p) => !own.includes(p));
-  let driver: string;
-  let tested: string[];
-  if (own.length) {
-    driver = listed(own.join(' AND '), ['own']);
-    tested = named;
-  } else {
-    driver = listed(named[0] as string, armsOf(named[0] as string));
-    tested = named.slice(1);
+  const armsOf = (p: string): PhraseArms => arms.get(p) ?? { arms: ARMS, calls: Infinity };
+  if (phrases.some((p) => armsOf(p).arms.length === 0)) return { sql: 'SELECT 0 AS id WHERE 0', params: [] };
+  // The phrases of own text only, as one MATCH; its calls at most the fewest of theirs.
+  const own = phrases.filter((p) => armsOf(p).arms.every((a) => a === 'own'));
+  const ownCalls = Math.min(...own.map((p) => armsOf(p).calls));
+  const named = phrases.filter((p) => !own.includes(p)).sort((x, y) => armsOf(x).calls - armsOf(y).calls);
+  const first = named[0];
+  const ownDrives = own.length > 0 && (first === undefined || ownCalls <= armsOf(first).calls);
+  const driver = ownDrives ? listed(own.join(' AND '), ['own']) : listed(first as string, armsOf(first as string).arms);
+  const tests: string[] = [];
+  if (!ownDrives && own.length) {
+    params.push(own.join(' AND '));
+    tests.push(armTest('own', 'd.id'));
   }
-  if (!tested.length) return { sql: driver, params };
-  const tests = tested.map((p) => {
-    const of = armsOf(p);
+  for (const p of ownDrives ? named : named.slice(1)) {
+    const of = armsOf(p).arms;
     for (let i = 0; i < of.length; i++) params.push(p);
-    return `(${of.map((arm) => armTest(arm, 'd.id')).join(' OR ')})`;
-  });
+    tests.push(`(${of.map((arm) => armTest(arm, 'd.id')).join(' OR ')})`);
+  }
+  if (!tests.length) return { sql: driver, params };
   return { sql: `SELECT d.id AS id FROM (${driver}) d WHERE ${tests.join(' AND ')}`, params };
 }
 
