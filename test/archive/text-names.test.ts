@@ -19,6 +19,7 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { erase } from '../../src/main/review/erasure';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
 import { tempDir } from './fixtures';
+import { toPreviousTextSchema } from './helpers';
 import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
 
 const opened: Archive[] = [];
@@ -270,20 +271,7 @@ const indexAloneNames = (a: Archive, text: string): number =>
     .pluck()
     .get(ftsMatch(text)) as number;
 
-/** The archive as the schema before stored its text: every name in calls_fts, no vocabulary. */
-function toPreviousSchema(path: string): void {
-  const a = openArchive(path);
-  const refs = refCalls(a);
-  a.db.transaction(() => {
-    a.db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('delete-all');
-      DROP TABLE text_names; DROP TABLE text_names_fts; DROP TABLE text_name_sets; DROP TABLE text_name_set_names;
-      DROP TABLE call_name_sets;`);
-    const insert = a.db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
-    for (const r of refs) insert.run(r.id, ftsText(r.call));
-    a.db.pragma(`user_version = ${TEXT_NAMES_VERSION - 1}`);
-  })();
-  a.close();
-}
+const toPreviousSchema = toPreviousTextSchema;
 
 describe('the upgrade that takes the names out of calls_fts', () => {
   let refs: Ref[];
