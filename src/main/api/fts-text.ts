@@ -9,6 +9,7 @@ import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { one, sql, value, values } from '../store/sql';
 import {
+  ARM_ANY,
   ARM_PROBE,
   ARMS,
   firstIdsSql,
@@ -39,6 +40,10 @@ export type { IdBand } from './text-match-sql';
 const MATCHED_NAMES_SQL = sql<string, [phrase: string]>(MATCHED_NAMES);
 const MATCHED_SETS_SQL = sql<number, [phrase: string]>(MATCHED_SETS);
 const PROBES = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_PROBE[arm])] as const);
+const ANY = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_ANY[arm])] as const);
+/** The archive keeps the calls' names apart (an older one read as it is: calls_fts holds them, only own text is probed). */
+const OWN_ONLY: PhraseArms = { arms: ['own'], calls: Infinity };
+const HAS_NAME_SETS = sql<number>("SELECT 1 FROM main.sqlite_schema WHERE name = 'call_name_sets'");
 
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
 const COUNTS_KEPT = 32;
@@ -113,6 +118,8 @@ export class FtsText {
   private countsState = '';
   /** Per phrase of this archive state: where it has calls (its own text, agents, queues, other names). */
   private readonly armsOf = new Map<string, PhraseArms>();
+  /** Whether the archive keeps the names apart (read once: a connection's schema does not lose them). */
+  private nameSets: boolean | undefined;
   /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
   lists: MatchLists | null = null;
 
@@ -154,18 +161,27 @@ export class FtsText {
    */
   matchSql(match: string, band: IdBand | null): TextMatchSql {
     this.keptCount(match); // forgets what it knew of the phrases when the archive changed
+    const phrases = matchPhrases(match);
+    if (this.nameSets === undefined) this.nameSets = value(this.db, HAS_NAME_SETS) === 1;
+    if (!this.nameSets) return textMatchIds(match, band, new Map(phrases.map((p) => [p, OWN_ONLY])));
     const arms = new Map<string, PhraseArms>();
-    for (const p of matchPhrases(match)) arms.set(p, this.phraseArms(p));
+    for (const p of phrases) arms.set(p, this.phraseArms(p, phrases.length > 1));
     return textMatchIds(match, band, arms);
   }
 
-  /** Where a phrase has calls, and about how many (probed once per archive state). */
-  private phraseArms(phrase: string): PhraseArms {
+  /**
+   * Where a phrase has calls (probed once per archive state), and, when `counted` (a text of several
+   * phrases: the one with the fewest calls is listed first), about how many.
+   */
+  private phraseArms(phrase: string, counted = false): PhraseArms {
     let of = this.armsOf.get(phrase);
-    if (of === undefined) {
-      const counts = PROBES.map(([arm, probe]) => [arm, value(this.db, probe, phrase) ?? 0] as const);
+    if (of === undefined || (counted && !Number.isFinite(of.calls))) {
+      const counts = (counted ? PROBES : ANY).map(([arm, probe]) => [arm, value(this.db, probe, phrase) ?? 0] as const);
       const found = counts.filter(([, n]) => n > 0);
-      of = { arms: found.map(([arm]) => arm), calls: found.reduce((sum, [, n]) => sum + n, 0) };
+      of = {
+        arms: found.map(([arm]) => arm),
+        calls: counted ? found.reduce((sum, [, n]) => sum + n, 0) : Infinity,
+      };
       if (this.armsOf.size >= 4 * COUNTS_KEPT) this.armsOf.clear();
       this.armsOf.set(phrase, of);
     }

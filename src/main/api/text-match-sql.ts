@@ -84,6 +84,11 @@ export const ARM_PROBE: Record<Arm, string> = Object.fromEntries(
   ARMS.map((arm) => [arm, `SELECT count(*) FROM (${armSql(arm, () => '')} LIMIT ${PROBE_CAP})`]),
 ) as Record<Arm, string>;
 
+/** Whether an arm has any row for a phrase: enough for a text of one phrase (nothing to choose between). */
+export const ARM_ANY: Record<Arm, string> = Object.fromEntries(
+  ARMS.map((arm) => [arm, `SELECT count(*) FROM (${armSql(arm, () => '')} LIMIT 1)`]),
+) as Record<Arm, string>;
+
 /**
  * The ids of the calls that match every phrase.
  *
