@@ -20,7 +20,7 @@ import { callContractJson } from '../../src/main/api/call-doc';
 import { deriveCall } from '../../src/shared/engine';
 import { emptyCompanions } from '../../src/shared/model/call-events';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
-import { counts, freshArchive, TZ } from './helpers';
+import { counts, freshArchive, textFinder, TZ } from './helpers';
 import { bundledWorkerEntry } from '../common/worker-entry';
 
 const opened: Archive[] = [];
@@ -101,8 +101,10 @@ function contents(a: Archive): Record<string, unknown[]> {
     blocks: all('SELECT id, data FROM raw_blocks ORDER BY id'),
     queues: all('SELECT c.call_id, q.queue, q.start_ms FROM call_queues q JOIN calls c ON c.id = q.call ORDER BY 1, 2'),
     agents: all('SELECT c.call_id, g.agent, g.start_ms FROM call_agents g JOIN calls c ON c.id = g.call ORDER BY 1, 2'),
-    fts: all(
-      'SELECT c.call_id FROM calls_fts f JOIN calls c ON c.id = f.rowid WHERE calls_fts MATCH \'"Welcome" OR "4520"\' ORDER BY 1',
+    fts: [...textFinder(a.db).all('"Welcome"'), ...textFinder(a.db).all('"4520"')],
+    names: all(
+      'SELECT c.call_id, n.name FROM call_name_sets x JOIN calls c ON c.id = x.call ' +
+        'JOIN text_name_set_names s ON s.name_set = x.name_set JOIN text_names n ON n.id = s.name ORDER BY 1, 2',
     ),
     imports: all(
       'SELECT id, rows_read, rows_used, rows_kept, rows_rejected, rows_stored, rows_digest, calls_derived FROM imports ORDER BY id',
@@ -131,7 +133,7 @@ describe('derive worker', () => {
     for (const arch of [single, pipelined]) {
       const db = arch.db;
       expect(db.prepare('SELECT count(*) FROM calls_fts').pluck().get()).toBe(a.calls.length);
-      const find = db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      const find = textFinder(db);
       for (const [id, callId] of db.prepare('SELECT id, call_id FROM calls ORDER BY id').raw().all() as [
         number,
         string,
@@ -222,8 +224,7 @@ describe('derive worker', () => {
     expect(write(true)).toBe('used'); // a ref read back is written conditionally, never skipped
   });
 
-  const fts1 = (a: Archive, q: string) =>
-    a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck().all(q);
+  const fts1 = (a: Archive, q: string) => textFinder(a.db).all(q);
 
   it('free text follows a call derived again: from an earlier import, and within one file across chunks', async () => {
     const base = (agent: string, recBase: number, updated: string) =>
@@ -245,7 +246,7 @@ describe('derive worker', () => {
     // deliveries' agents stay on the call. Either way the entry has the call's current text only.
     const check = (a: Archive) => {
       const agents = (JSON.parse(callContractJson(a.db, '9002')!.json) as { agents: string[] }).agents;
-      const fts = a.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      const fts = textFinder(a.db);
       const id = a.db.prepare("SELECT id FROM calls WHERE call_id = '9002'").pluck().get();
       expect(fts.all('"zednew"')).toEqual([id]);
       expect(fts.all('"zedold"')).toEqual(agents.includes('zedold') ? [id] : []);

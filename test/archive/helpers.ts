@@ -8,6 +8,11 @@ import { importFiles } from '../../src/main/import/run-import';
 import { storedValuesText } from '../../src/main/import/row-codec';
 import { writeStoredValues } from '../../src/main/import/raw-blocks';
 import type { Db } from '../../src/main/store/native';
+import { FtsText } from '../../src/main/api/fts-text';
+import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
+import { ftsText } from '../../src/main/import/call-rows';
+import { TEXT_NAMES_VERSION } from '../../src/main/store/schema';
+import type { ArchiveCall } from '../../src/shared/model/archive-call';
 
 /** A stored raw row with its encoded values read through the codec (they may be in a compressed block). */
 export interface StoredRawText {
@@ -82,3 +87,32 @@ export function tally(rows: readonly CallListRow[], pick: (r: CallListRow) => st
 
 /** Facet counts as a value → count map, for comparing with tally(). */
 export const asMap = (xs: readonly FacetCount[]): Map<string, number> => new Map(xs.map((x) => [x.value, x.count]));
+
+/**
+ * The call ids a MATCH expression finds as search does: the call's own text in calls_fts or one of its
+ * names (agents, queues, event names, labels) in the vocabulary (src/main/store/text-names.ts).
+ */
+export const textFinder = (db: Db): { all: (match: string) => number[] } => ({
+  all: (match) => Array.from(new FtsText(db).idList(match, null)),
+});
+
+/**
+ * Rewrites the archive at `path` as the schema before TEXT_NAMES_VERSION stored a call's text: every
+ * name in calls_fts, no vocabulary (src/main/store/text-names.ts). A copy: the caller's own file.
+ */
+export function toPreviousTextSchema(path: string): void {
+  const a = openArchive(path);
+  const api = new SqliteArchiveApi(a);
+  const calls = (
+    a.db.prepare('SELECT id, call_id FROM calls ORDER BY id').all() as { id: number; call_id: string }[]
+  ).map(({ id, call_id }) => [id, ftsText(JSON.parse(api.contractJson(call_id) as string) as ArchiveCall)] as const);
+  a.db.transaction(() => {
+    a.db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('delete-all');
+      DROP TABLE text_names; DROP TABLE text_names_fts; DROP TABLE text_name_sets; DROP TABLE text_name_set_names;
+      DROP TABLE call_name_sets;`);
+    const insert = a.db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
+    for (const [id, text] of calls) insert.run(id, text);
+    a.db.pragma(`user_version = ${TEXT_NAMES_VERSION - 1}`);
+  })();
+  a.close();
+}

@@ -7,7 +7,7 @@ import { importFiles } from '../../src/main/import/run-import';
 import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile, type SimpleCall } from './fixtures';
-import { counts, freshArchive, TZ } from './helpers';
+import { counts, freshArchive, textFinder, TZ } from './helpers';
 import { bundledWorkerEntry } from '../common/worker-entry';
 
 const opened: Archive[] = [];
@@ -129,7 +129,7 @@ describe('re-import and overlap', () => {
       for (const r of statusOf(s.archive, newId)) expect(r.status).toBe('used');
       expect(verifyArchive(s.archive.db).ok).toBe(true);
       // One free-text entry, with the text of the newer delivery (its 'Survey' menu).
-      const fts = s.archive.db.prepare('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?').pluck();
+      const fts = textFinder(s.archive.db);
       const id = s.archive.db.prepare("SELECT id FROM calls WHERE call_id = '9001'").pluck().get();
       expect(fts.all('"9001"')).toEqual([id]);
       expect(fts.all('"Survey"')).toEqual([id]);

@@ -3,14 +3,17 @@
 // and abandon a request past the hard budget by terminating its worker. The slow requests here are
 // deliberately slow statements (a recursive count in the worker), so the budgets are tested, not
 // the speed of this machine.
+import { copyFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReadPool, slowForTestsFromEnv } from '../../src/main/api/read-pool';
 import { BACKGROUND_NICE, lowerThisThreadsPriority } from '../../src/main/api/thread-priority';
 import { withPeople } from '../../src/main/api/list-row-people';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import type { Archive } from '../../src/main/store/archive';
-import { archiveOfInboundCalls } from './helpers';
+import { archiveOfInboundCalls, toPreviousTextSchema } from './helpers';
+import { tempDir } from './fixtures';
 import { bundledWorkerEntry } from '../common/worker-entry';
 
 let archive: Archive;
@@ -103,9 +106,19 @@ describe('read pool', () => {
     expect(p.lastStrategy).toBe('column-scan');
   });
 
-  it("reads a text's full match list from the trigram index once per archive state and passes it to the other workers", async () => {
+  it("reads a text's full match list once per archive state and passes it to the other workers (an older archive read as it is)", async () => {
+    // An archive before the calls' name sets (TEXT_NAMES_VERSION): its text columns do not hold the
+    // event labels, so a label word is listed by SQL (on an archive with name sets the columns answer it).
+    const older = join(tempDir(), 'older.db');
+    copyFileSync(path, older);
+    toPreviousTextSchema(older);
     let state = 'first';
-    const p = pool({ budgets: { countMs: 60_000, facetsMs: 60_000, hardMs: 60_000 }, callsState: () => state });
+    const p = new ReadPool(older, {
+      entry: bundledWorkerEntry(),
+      budgets: { countMs: 60_000, facetsMs: 60_000, hardMs: 60_000 },
+      callsState: () => state,
+    });
+    pools.push(p);
     expect(await p.columnsReady()).toBe(true);
     // Read in two parts: the filters and sorts first (usable at once), then the text columns.
     const { filters, text: withText } = p.columnsReadMs;

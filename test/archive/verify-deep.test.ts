@@ -61,6 +61,29 @@ describe('verify --deep', () => {
     expect(r.differences).toHaveLength(4);
   });
 
+  it('finds a call whose free-text names were changed or dropped (call_name_sets, text-names.ts)', async () => {
+    const s = await archiveWithCalls(10);
+    const db = s.archive.db;
+    const [a, b] = db
+      .prepare('SELECT c.id, c.call_id FROM calls c JOIN call_name_sets n ON n.call = c.id ORDER BY c.id LIMIT 2')
+      .all() as { id: number; call_id: string }[];
+    db.prepare('DELETE FROM call_name_sets WHERE call = ?').run(a!.id);
+    db.prepare("INSERT INTO text_names (name) VALUES ('Not a menu of this call')").run();
+    db.prepare("INSERT INTO text_name_sets (names) VALUES ('-1')").run();
+    db.prepare(
+      "INSERT INTO text_name_set_names (name, name_set) SELECT (SELECT id FROM text_names WHERE name = 'Not a menu of this call'), id FROM text_name_sets WHERE names = '-1'",
+    ).run();
+    db.prepare(
+      "UPDATE call_name_sets SET name_set = (SELECT id FROM text_name_sets WHERE names = '-1') WHERE call = ?",
+    ).run(b!.id);
+    const r = await deepVerify(db, s.api);
+    expect(r.ok).toBe(false);
+    expect(r.differences).toEqual([
+      expect.stringMatching(new RegExp(`^call ${a!.call_id}: free-text names `)),
+      expect.stringMatching(new RegExp(`^call ${b!.call_id}: free-text names .*Not a menu of this call`)),
+    ]);
+  });
+
   it('runs from the API (the app button): verify.startDeep, then verify.progress until done', async () => {
     const s = await archiveWithCalls(12);
     s.archive.db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = 1").run();

@@ -1,5 +1,5 @@
-// The calls' free text as columns in memory (beside ./call-columns): what the trigram index holds
-// for each call (ftsText in src/main/import/call-rows.ts — its numbers as written and as digits,
+// The calls' free text as columns in memory (beside ./call-columns): a call's searchable text
+// (ftsText in src/main/import/call-rows.ts — its numbers as written and as digits,
 // agents, queues, registrations, event names and agents, call id) kept as dictionaries,
 // so that the column scan tests a word against a few thousand names and the distinct numbers
 // instead of listing every call the index says contains it. A word in most calls ("Velkomst" in
@@ -7,12 +7,13 @@
 // each needed the list; here it costs one pass over the calls (measured in docs/archive.md).
 // Matching is the reference's (test/archive/search-reference.ts): lower-cased text contains the
 // lower-cased word; the trigram index folds case the same way for the texts of an archive.
-// Event labels are not stored (the engine computes them on read): a word that could be part of
-// one is left to the trigram index (labelMightMatch).
+// Event labels are not stored with the events (the engine computes them on read); the calls' name
+// sets hold them (src/main/store/text-names.ts), and the terms are read from those. On an older
+// archive read as it is, a word that could be part of a label is left to SQL (labelMightMatch).
 import type { Db } from '../store/native';
 import { digitsOf } from '../import/call-rows';
 import { searchWords, isStartOnlyWord } from '../../shared/api/search-words';
-import { rawIterate, sql } from '../store/sql';
+import { rawIterate, sql, value } from '../store/sql';
 import { unansweredLabel } from '../../shared/engine/labels';
 import type { CallColumns } from './call-columns';
 import { anyLink, LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
@@ -37,6 +38,13 @@ export interface TextColumns {
   terms: StringTable;
   /** Each call's terms (positions in `terms`). Its queues and agents are CallColumns' own links. */
   termLinks: LinkColumn;
+  /**
+   * The terms hold the event labels: read from the calls' name sets (text_names, schema
+   * `TEXT_NAMES_VERSION`), which hold every name of a call besides its agents and queues, labels
+   * among them. Else (an older archive read as it is) they hold the events' names and agents, and
+   * a word that could be part of a label is left to SQL (labelMightMatch).
+   */
+  labels: boolean;
 }
 
 const CALL_IDS = sql<[id: number, callId: string]>('SELECT id, call_id FROM calls');
@@ -105,14 +113,60 @@ export function buildTextColumns(db: Db, cols: Pick<CallColumns, 'size'>, number
     if (list) list.push(text);
     else registrations.set(call, [text]);
   }
-  const { terms, termLinks } = readTerms(db, size, registrations);
+  const labels = hasNameSets(db);
+  const { terms, termLinks } = labels ? readNameTerms(db, size, registrations) : readTerms(db, size, registrations);
   return {
     callerNumbers: stringTable(callers.map(numberEntry)),
     accessNumbers: stringTable(accesses.map(numberEntry)),
     callIds: stringTable(ids),
     terms,
     termLinks,
+    labels,
   };
+}
+
+const HAS_NAME_SETS = sql<number>("SELECT 1 FROM main.sqlite_schema WHERE name = 'call_name_sets'");
+const NAME_SETS = sql<[set: number, name: string]>(
+  'SELECT s.name_set, n.name FROM text_name_set_names s JOIN text_names n ON n.id = s.name',
+);
+const CALL_NAME_SETS = sql<[call: number, set: number]>('SELECT call, name_set FROM call_name_sets ORDER BY call');
+
+/** Whether the archive keeps the calls' names in sets (an older one read as it is has only empty temp tables). */
+function hasNameSets(db: Db): boolean {
+  return value(db, HAS_NAME_SETS) === 1;
+}
+
+/**
+ * Each call's registrations and the names of its set (event names and agents besides its agents
+ * and queues, labels in both languages: src/main/store/text-names.ts), as compressed rows. The sets
+ * are few (67 at 1M calls): read once, then one integer per call.
+ */
+function readNameTerms(db: Db, size: number, registrations: Map<number, string[]>) {
+  const dict = new Map<string, number>();
+  const code = (text: string) => {
+    const lower = text.toLowerCase();
+    let c = dict.get(lower);
+    if (c === undefined) dict.set(lower, (c = dict.size));
+    return c;
+  };
+  const sets = new Map<number, number[]>();
+  for (const [set, name] of rawIterate(db, NAME_SETS)) {
+    const list = sets.get(set);
+    if (list) list.push(code(name));
+    else sets.set(set, [code(name)]);
+  }
+  const setOf = new Int32Array(size).fill(-1);
+  for (const [call, set] of rawIterate(db, CALL_NAME_SETS)) if (call < size) setOf[call] = set;
+  const column = new LinkColumnBuilder(size);
+  const mine = new Set<number>();
+  for (let call = 0; call < size; call++) {
+    for (const r of registrations.get(call) ?? []) mine.add(code(r));
+    for (const c of sets.get(setOf[call] as number) ?? []) mine.add(c);
+    column.startRow(call);
+    for (const c of mine) column.push(c);
+    mine.clear();
+  }
+  return { terms: stringTable([...dict.keys()]), termLinks: column.finish() };
 }
 
 /** Each call's distinct terms, in call order (events by their call index), as compressed rows. */
@@ -213,8 +267,8 @@ export type TextTest = (id: number) => boolean;
 
 /**
  * The test of the text's words of three or more characters (every one must match) from the text
- * columns; null for a text without such words; undefined when the columns hold no text or a word
- * could be part of an event label (the trigram index answers those).
+ * columns; null for a text without such words; undefined when the columns hold no text or, on an
+ * archive without name sets, a word could be part of an event label (SQL answers those).
  */
 export function textMatcher(cols: CallColumns, text: string | undefined): TextTest | null | undefined {
   const words = searchWords(text)
@@ -222,7 +276,7 @@ export function textMatcher(cols: CallColumns, text: string | undefined): TextTe
     .map((w) => w.toLowerCase());
   if (words.length === 0) return null;
   const t = cols.text;
-  if (!t || words.some(labelMightMatch)) return undefined;
+  if (!t || (!t.labels && words.some(labelMightMatch))) return undefined;
   // Per word, the parts that contain it; a part in which nothing does is not looked at (most
   // words are in one or two). Plain loops: this runs per call, up to a million times a search.
   const tests: WordParts[] = words.map((word) => ({

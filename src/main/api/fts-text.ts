@@ -8,12 +8,25 @@ import { DEFAULT_SEARCH_TUNING, type SearchTuning } from './search-tuning';
 import { timeRangeTotal } from './time-range-counts';
 import { rangeMs } from './query-time';
 import { one, sql, value, values } from '../store/sql';
+import {
+  ARM_ANY,
+  ARM_PROBE,
+  ARMS,
+  firstIdsSql,
+  MATCHED_NAMES,
+  MATCHED_SETS,
+  MAX_FIRST_PARTS,
+  matchPhrases,
+  textMatchIds,
+  type IdBand,
+  type PhraseArms,
+  type TextMatchSql,
+} from './text-match-sql';
 
 /** The smallest and largest call id in a time range (the start index's part of it). */
 const TIME_RANGE_IDS = sql<{ lo: number | null; hi: number | null }, [from: number, to: number]>(
   'SELECT min(id) AS lo, max(id) AS hi FROM calls INDEXED BY calls_start WHERE start_ms >= ? AND start_ms < ?',
 );
-const FTS_COUNT = sql<number, [match: string]>('SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?');
 
 /** Finding a time range's id band scans its part of the start index: worth it up to this many calls. */
 const BAND_MAX_CALLS = 250_000;
@@ -22,14 +35,15 @@ const BAND_SPREAD = 16;
 const MAX_WINDOW = 65_536;
 
 // FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
-// JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs.
-const MATCH_IN_BAND =
-  'SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
-
-const IDS_IN_BAND = sql<number, [match: string, lo: number, hi: number]>(MATCH_IN_BAND);
-const IDS_MATCHING = sql<number, [match: string]>('SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?');
-
-export type IdBand = { lo: number; hi: number };
+// JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs (text-match-sql.ts).
+export type { IdBand } from './text-match-sql';
+const MATCHED_NAMES_SQL = sql<string, [phrase: string]>(MATCHED_NAMES);
+const MATCHED_SETS_SQL = sql<number, [phrase: string]>(MATCHED_SETS);
+const PROBES = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_PROBE[arm])] as const);
+const ANY = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_ANY[arm])] as const);
+/** The archive keeps the calls' names apart (an older one read as it is: calls_fts holds them, only own text is probed). */
+const OWN_ONLY: PhraseArms = { arms: ['own'], calls: Infinity };
+const HAS_NAME_SETS = sql<number>("SELECT 1 FROM main.sqlite_schema WHERE name = 'call_name_sets'");
 
 /** Exact match counts kept per archive state: the next pages of a broad text search do not count again. */
 const COUNTS_KEPT = 32;
@@ -102,6 +116,10 @@ export class MatchLists {
 export class FtsText {
   private readonly counts = new Map<string, number>();
   private countsState = '';
+  /** Per phrase of this archive state: where it has calls (its own text, agents, queues, other names). */
+  private readonly armsOf = new Map<string, PhraseArms>();
+  /** Whether the archive keeps the names apart (read once: a connection's schema does not lose them). */
+  private nameSets: boolean | undefined;
   /** Full match lists shared by the read pool's workers, for the columns in memory (set per request). */
   lists: MatchLists | null = null;
 
@@ -118,7 +136,8 @@ export class FtsText {
   count(match: string): number {
     const kept = this.keptCount(match);
     if (kept !== undefined) return kept;
-    const n = value(this.db, FTS_COUNT, match) ?? 0;
+    const q = this.matchSql(match, null);
+    const n = value(this.db, sql<number, unknown[]>(`SELECT count(*) FROM (${q.sql})`), ...q.params) ?? 0;
     if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value as string);
     this.counts.set(match, n);
     return n;
@@ -129,9 +148,44 @@ export class FtsText {
     const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     if (state !== this.countsState) {
       this.counts.clear();
+      this.armsOf.clear();
       this.countsState = state;
     }
     return this.counts.get(match);
+  }
+
+  /**
+   * The SQL of the calls a match finds (text-match-sql.ts), from only the places where each phrase
+   * has calls (one probe each, kept per archive state): a number or a call id runs the plain MATCH
+   * of old, a name alone reads only its links.
+   */
+  matchSql(match: string, band: IdBand | null): TextMatchSql {
+    this.keptCount(match); // forgets what it knew of the phrases when the archive changed
+    const phrases = matchPhrases(match);
+    if (this.nameSets === undefined) this.nameSets = value(this.db, HAS_NAME_SETS) === 1;
+    if (!this.nameSets) return textMatchIds(match, band, new Map(phrases.map((p) => [p, OWN_ONLY])));
+    const arms = new Map<string, PhraseArms>();
+    for (const p of phrases) arms.set(p, this.phraseArms(p, phrases.length > 1));
+    return textMatchIds(match, band, arms);
+  }
+
+  /**
+   * Where a phrase has calls (probed once per archive state), and, when `counted` (a text of several
+   * phrases: the one with the fewest calls is listed first), about how many.
+   */
+  private phraseArms(phrase: string, counted = false): PhraseArms {
+    let of = this.armsOf.get(phrase);
+    if (of === undefined || (counted && !Number.isFinite(of.calls))) {
+      const counts = (counted ? PROBES : ANY).map(([arm, probe]) => [arm, value(this.db, probe, phrase) ?? 0] as const);
+      const found = counts.filter(([, n]) => n > 0);
+      of = {
+        arms: found.map(([arm]) => arm),
+        calls: counted ? found.reduce((sum, [, n]) => sum + n, 0) : Infinity,
+      };
+      if (this.armsOf.size >= 4 * COUNTS_KEPT) this.armsOf.clear();
+      this.armsOf.set(phrase, of);
+    }
+    return of;
   }
 
   /** Forgets the kept counts (the bench measures cold requests). */
@@ -146,14 +200,33 @@ export class FtsText {
    * the text matches there.
    */
   idsUpTo(match: string, max: number, direction: 'asc' | 'desc'): number[] {
+    const first = Number.isFinite(max) ? this.firstIdsOfName(match, max + 1, direction) : null;
+    if (first) return values(this.db, sql<number, unknown[]>(first.sql), ...first.params);
+    const q = this.matchSql(match, null);
     return values(
       this.db,
-      sql<number, unknown[]>(
-        `SELECT rowid FROM calls_fts WHERE calls_fts MATCH ? ORDER BY rowid ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
-      ),
-      match,
+      sql<number, unknown[]>(`SELECT id FROM (${q.sql}) ORDER BY id ${direction === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`),
+      ...q.params,
       Number.isFinite(max) ? max + 1 : -1,
     );
+  }
+
+  /** One phrase with names: its first ids read per name (text-match-sql.ts firstIdsSql); else null. */
+  private firstIdsOfName(match: string, n: number, direction: 'asc' | 'desc'): TextMatchSql | null {
+    const phrases = matchPhrases(match);
+    if (phrases.length !== 1) return null;
+    const phrase = phrases[0] as string;
+    const arms = this.phraseArms(phrase).arms;
+    if (arms.every((a) => a === 'own')) return null;
+    const names = arms.some((a) => a === 'agents' || a === 'queues') ? values(this.db, MATCHED_NAMES_SQL, phrase) : [];
+    const parts = {
+      own: arms.includes('own'),
+      agents: arms.includes('agents') ? names : [],
+      queues: arms.includes('queues') ? names : [],
+      sets: arms.includes('sets') ? values(this.db, MATCHED_SETS_SQL, phrase) : [],
+    };
+    if (parts.agents.length + parts.queues.length + parts.sets.length > MAX_FIRST_PARTS) return null;
+    return firstIdsSql(phrase, parts, n, direction === 'desc' ? 'DESC' : 'ASC');
   }
 
   /** The matching call ids (inside a band when given), as a JSON list for json_each. */
@@ -163,13 +236,17 @@ export class FtsText {
 
   /** The matching call ids, ascending (inside a band when given); a full list from `lists` when kept there. */
   idList(match: string, band: IdBand | null): ArrayLike<number> {
-    if (band) return values(this.db, IDS_IN_BAND, match, band.lo, band.hi);
+    const ids = (b: IdBand | null) => {
+      const q = this.matchSql(match, b);
+      return values(this.db, sql<number, unknown[]>(`SELECT id FROM (${q.sql}) ORDER BY id`), ...q.params);
+    };
+    if (band) return ids(band);
     const kept = this.lists?.get(match);
     if (kept) return kept;
-    const ids = values(this.db, IDS_MATCHING, match);
-    if (!this.lists) return ids;
-    const shared = new Int32Array(new SharedArrayBuffer(ids.length * 4));
-    shared.set(ids);
+    const all = ids(null);
+    if (!this.lists) return all;
+    const shared = new Int32Array(new SharedArrayBuffer(all.length * 4));
+    shared.set(all);
     this.lists.put(match, shared, true);
     return shared;
   }
@@ -210,9 +287,10 @@ export class FtsText {
       band: sql<{ lo: number | null; hi: number | null; n: number }, number[]>(
         `SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM (${window(keyed)})`,
       ),
-      hits: sql<number, (string | number | null)[]>(
-        `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${MATCH_IN_BAND}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
-      ),
+      hits: (text: TextMatchSql) =>
+        sql<number, unknown[]>(
+          `SELECT w.id FROM (${window(keyed)}) w WHERE w.id IN (${text.sql}) ORDER BY w.start_ms ${dir}, w.id ${dir} LIMIT ?`,
+        ),
       end: sql<{ id: number; start_ms: number }, number[]>(`${window(keyed)} OFFSET ?`),
     });
     const first = statements(false);
@@ -228,7 +306,8 @@ export class FtsText {
       const band = one(this.db, st.band, ...at, size);
       if (!band?.n || band.lo === null || band.hi === null) break;
       if (band.hi - band.lo > BAND_SPREAD * band.n + this.tuning.ftsWindow) return null;
-      out.push(...values(this.db, st.hits, ...at, size, match, band.lo, band.hi, n - out.length));
+      const text = this.matchSql(match, { lo: band.lo, hi: band.hi });
+      out.push(...values(this.db, st.hits(text), ...at, size, ...text.params, n - out.length));
       if (out.length >= n || band.n < size) break;
       read += band.n;
       const last = one(this.db, st.end, ...at, 1, size - 1);

@@ -9,6 +9,7 @@ import { reviewFilters } from '../review/review-filters';
 import { fromMs, rangeMs, toMs } from './query-time';
 import { searchWords } from '../../shared/api/search-words';
 import { silentFilter } from './silent-filter';
+import { textMatchIds } from './text-match-sql';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -75,6 +76,7 @@ const words = searchWords;
 /**
  * The FTS5 MATCH expression of a free text (its words of 3+ characters), or null.
  * Trigram: each quoted phrase matches anywhere (prefix, suffix or middle), case-insensitively.
+ * It is evaluated on calls_fts (a call's own text) and the names' vocabulary together (./text-match-sql).
  */
 export function ftsMatch(text: string | undefined): string | null {
   const long = words(text ?? '').filter((w) => [...w].length >= 3);
@@ -163,8 +165,10 @@ function textClauses(text: string, out: string[], params: unknown[], options: Wh
       out.push(`${id} IN (SELECT value FROM json_each(?))`);
       params.push(options.ftsIds);
     } else {
-      out.push(`${id} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`);
-      params.push(match);
+      // Own text in calls_fts or a name in the vocabulary's links (text-match-sql.ts).
+      const text = textMatchIds(match, null);
+      out.push(`${id} IN (${text.sql})`);
+      params.push(...text.params);
     }
   }
   // One or two characters: too short for trigrams; they match the start of the caller or

@@ -64,7 +64,11 @@ export interface PreparedCall {
   agents: string[];
   /** Per agent of agents (same index): call_agents.talk and talk_ms (agentTalk). */
   agentTalk: [number, number][];
+  /** What calls_fts holds of it: its own text (ownText), not the names (nameTerms). */
   fts: string;
+  /** Its names not found through call_agents / call_queues (nameTerms), for call_name_sets. */
+  names: string[];
+  /** hash53 of its whole searchable text (ftsText): own text and names. */
   ftsHash: number;
   statuses: StatusChange[];
 }
@@ -118,7 +122,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
       JSON.stringify(sources),
     ];
   });
-  const fts = ftsText(c);
+  const text = ftsText(c);
   // The engine's involved agents include every agent of a Conversation / Consult (derive.ts), so each talk is kept.
   const talk = agentTalk(c.events);
   return {
@@ -133,8 +137,9 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
       const t = talk.get(a);
       return t ? [t.talk, t.talkMs] : [0, 0];
     }),
-    fts,
-    ftsHash: hash53(fts),
+    fts: ownText(c),
+    names: nameTerms(c),
+    ftsHash: hash53(text),
     statuses: rowStatuses(derived, rows),
   };
 }
@@ -193,7 +198,13 @@ export type FtsFields = Pick<
   events: readonly Pick<ArchiveCall['events'][number], 'label' | 'labelDa' | 'name' | 'agent'>[];
 };
 
-/** The calls_fts text of a call: numbers (as written and digits only), agents, queues, registrations, event names and labels, call id. */
+/**
+ * A call's searchable text: numbers (as written and digits only), agents, queues, registrations, event
+ * names and labels, call id, joined by line breaks (no search word contains one, so a word matches
+ * inside one part). Since schema `TEXT_NAMES_VERSION` the trigram index holds only its own parts
+ * (ownText) and the names are matched in a vocabulary (nameTerms, src/main/store/text-names.ts);
+ * fts_hash is still the hash of this whole text.
+ */
 export function ftsText(c: FtsFields): string {
   const parts = new Set<string>();
   for (const n of [c.callerNumber, c.accessNumber]) {
@@ -211,4 +222,30 @@ export function ftsText(c: FtsFields): string {
   }
   parts.add(c.callId);
   return [...parts].join('\n');
+}
+
+/** The parts of a call's text that are its own (numbers as written and as digits, registrations, call id): calls_fts holds them. */
+export function ownText(c: Omit<FtsFields, 'agents' | 'queues' | 'events'>): string {
+  const parts = new Set<string>();
+  for (const n of [c.callerNumber, c.accessNumber]) {
+    if (!n) continue;
+    parts.add(n);
+    const digits = digitsOf(n);
+    if (digits && digits !== n) parts.add(digits);
+  }
+  for (const s of c.registrations) parts.add(s);
+  parts.add(c.callId);
+  return [...parts].join('\n');
+}
+
+/**
+ * The names of a call's text that neither calls_fts nor its call_agents / call_queues rows hold: its
+ * events' names, agents and labels (English and Danish) that are not among its agents or queues.
+ * Distinct, in order of first appearance.
+ */
+export function nameTerms(c: Pick<FtsFields, 'agents' | 'queues' | 'events'>): string[] {
+  const linked = new Set<string>([...c.agents, ...c.queues]);
+  const out = new Set<string>();
+  for (const e of c.events) for (const s of [e.label, e.labelDa, e.name, e.agent]) if (s && !linked.has(s)) out.add(s);
+  return [...out];
 }

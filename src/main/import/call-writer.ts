@@ -9,6 +9,7 @@ import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import { SET_RAW_STATUS } from '../store/coded-columns';
 import { DELETE_CALL_EVENTS, INSERT_EVENT } from '../store/lean-tables';
+import { dropUnusedTextNames, TextNameWriter } from '../store/text-names';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,
@@ -56,6 +57,8 @@ export class CallWriter {
   private readonly insertFts: Statement;
   private readonly setStatus: Statement;
   private readonly setStatusIfChanged: Statement;
+  /** The calls' names besides their agents and queues, and the vocabulary (text-names.ts). */
+  private readonly names: TextNameWriter;
 
   private readonly pending: Record<'put' | 'has' | 'drop' | 'flush' | 'clear', Statement> | null = null;
 
@@ -96,6 +99,7 @@ export class CallWriter {
       'INSERT OR IGNORE INTO call_agents (call, agent, start_ms, talk, talk_ms) VALUES (?, ?, ?, ?, ?)',
     );
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
+    this.names = new TextNameWriter(db);
     this.setStatus = db.prepare(`UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ?`);
     this.setStatusIfChanged = db.prepare(
       `UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ? AND (status IS NOT ? OR reason IS NOT ?)`,
@@ -164,6 +168,8 @@ export class CallWriter {
    * all at once (call before the transaction commits; ImportSink.finish does).
    */
   flushFts(): void {
+    // Sets and names a derivation again left unused (cheap: a few thousand lookups).
+    dropUnusedTextNames(this.db);
     if (!this.pending) return;
     withFtsHashSize(this.db, FLUSH_HASH_BYTES, () => this.pending!.flush.run());
     this.pending.clear.run();
@@ -204,7 +210,13 @@ export class CallWriter {
     for (const e of p.events) this.insertEvent.run(id, ...e);
     for (const q of p.queues) this.insertQueue.run(id, q, p.startMs);
     p.agents.forEach((a, i) => this.insertAgent.run(id, a, p.startMs, ...(p.agentTalk[i] ?? [0, 0])));
-    if (!keepFts) this.writeFts(id, p.fts);
+    // The vocabulary holds every agent and queue: a search word finds their calls through call_agents / call_queues.
+    this.names.addNames(p.agents);
+    this.names.addNames(p.queues);
+    if (!keepFts) {
+      this.writeFts(id, p.fts);
+      this.names.setCall(id, p.names); // the same hash: the same names
+    }
     this.applyStatuses(p.statuses);
   }
 
@@ -212,6 +224,7 @@ export class CallWriter {
     if (old !== undefined) {
       if (!ftsCleared) this.dropOldFts(old, null);
       this.clearCall(old.id);
+      this.names.dropCall(old.id);
       this.deleteCall.run(old.id);
     }
     this.applyStatuses(statuses);

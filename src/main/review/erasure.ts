@@ -11,7 +11,7 @@
 import type { ErasurePreview, ErasureResult } from '../../shared/api/archive-api';
 import type { CallEventRow } from '../../shared/model/call-events';
 import { DROP_UNUSED_EVENT_NAMES } from '../store/lean-tables';
-import { ftsText, hash53 } from '../import/call-rows';
+import { ftsText, hash53, nameTerms, ownText } from '../import/call-rows';
 import { ArchiveError } from '../store/errors';
 import { refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
@@ -32,6 +32,7 @@ import {
   type StoredValues,
 } from './raw-values';
 import type { ArchiveCall } from '../../shared/model/archive-call';
+import { dropUnusedTextNames, TextNameWriter } from '../store/text-names';
 
 export interface ErasureSpec {
   value?: string;
@@ -287,7 +288,7 @@ export function previewErasure(db: Db, spec: ErasureSpec): ErasurePreview {
 }
 
 /** Rewrites one derived call: calls columns, contract JSON, events, registrations, variables, free text. */
-function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): void {
+function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[], names: TextNameWriter): void {
   const row = one(db, CALL_TO_ERASE, callId);
   if (!row) return;
   const e = (s: string | null) => (s === null ? null : eraseIn(s, targets));
@@ -314,7 +315,10 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[]): v
   for (const r of all(db, REGISTRATIONS_OF_CALL, callId)) run(db, SET_REGISTRATION, eraseIn(r.text, targets), r.id);
   for (const v of all(db, VARIABLES_OF_CALL, callId)) run(db, SET_VARIABLE, eraseIn(v.value, targets), callId, v.name);
   run(db, DELETE_FTS, row.id);
-  run(db, INSERT_FTS, row.id, text);
+  run(db, INSERT_FTS, row.id, ownText(call));
+  names.addNames(call.agents);
+  names.addNames(call.queues);
+  names.setCall(row.id, nameTerms(call));
 }
 
 export function erase(db: Db, spec: ErasureSpec, actor = currentUser()): ErasureResult {
@@ -371,7 +375,10 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
       erased('rejected', r.row, r.row.raw);
       rewriteRejected(db, r.row, r.raw);
     }
-    for (const callId of p.calls) eraseCall(db, callId, p.targets);
+    const names = new TextNameWriter(db);
+    for (const callId of p.calls) eraseCall(db, callId, p.targets, names);
+    // Names that only the erased values made (an erased number as an event's name) leave the vocabulary.
+    dropUnusedTextNames(db);
     // An event's name and agent are stored once (lean-tables.ts): the erased texts go with their last use.
     if (p.calls.size > 0) db.exec(DROP_UNUSED_EVENT_NAMES);
     for (const n of p.notes) {

@@ -5,7 +5,15 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ArchiveError, explain, fsReason } from './errors';
 import { openDatabase, type Db } from './native';
-import { migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersionOf, type UpgradeProgress } from './schema';
+import {
+  migrate,
+  OLDEST_READABLE_SCHEMA,
+  SCHEMA_VERSION,
+  schemaVersionOf,
+  TEXT_NAMES_VERSION,
+  type UpgradeProgress,
+} from './schema';
+import { addEmptyTextNames } from './text-names';
 import { APP_VERSION } from './version';
 import { recordUpgrade } from '../review/import-hook';
 import { firstLine } from '../../shared/text/first-line';
@@ -67,7 +75,11 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
       if (readonly) {
         // Reading needs no upgrade while the newer migrations only add what older archives lack
         // (an auditor's copy on read-only media stays readable); older still must be upgraded once.
-        if (version >= OLDEST_READABLE_SCHEMA) return { path, db, readonly, immutable, close: () => db.close() };
+        if (version >= OLDEST_READABLE_SCHEMA) {
+          // Its calls_fts still holds the names: the search's name links are empty there (text-names.ts).
+          if (version < TEXT_NAMES_VERSION) addEmptyTextNames(db);
+          return { path, db, readonly, immutable, close: () => db.close() };
+        }
         throw new ArchiveError(
           `archive ${path} has an older format (schema ${version}) and is opened read-only: import into it once, or open it in the app, to upgrade it`,
           'READONLY',

@@ -11,6 +11,7 @@ import { rowCount, tableColumns } from './table-columns';
 import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows';
 import { leanTables } from './lean-tables';
 import { brokenReferences, refuseLostReferences } from './reference-check';
+import { rebuildTextNames } from './upgrade-text-names';
 
 export type { UpgradeProgress };
 
@@ -459,6 +460,11 @@ const V_COMPACT_ROWS: CodeMigration = {
   rebuildsChecking: CHECKED_AFTER_COMPACT_ROWS,
 };
 
+// The names (agents, queues, event names, labels) out of the trigram index: calls_fts holds each call's
+// own text, the names a vocabulary linked to the calls (#10 goal 2; src/main/store/text-names.ts).
+// Progress in calls; one transaction; compacted after (calls_fts shrinks by more than half).
+const V_TEXT_NAMES: CodeMigration = { run: rebuildTextNames, compactAfter: true };
+
 // Raw value blocks as columns (brotli), events' end and duration generated from their length in ms,
 // the link tables keyed by (name, start, call) and call_variables without a rowid (#10 goal 2;
 // src/main/store/lean-tables.ts). Readers see the same columns.
@@ -481,6 +487,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_STATS_HOURS,
   V_RAW_BLOCKS,
   V_COMPACT_ROWS,
+  V_TEXT_NAMES,
   V_LEAN_TABLES,
 ];
 
@@ -501,6 +508,8 @@ export const STATS_HOURS_VERSION = MIGRATIONS.indexOf(V_STATS_HOURS) + 1;
 export const RAW_BLOCKS_VERSION = MIGRATIONS.indexOf(V_RAW_BLOCKS) + 1;
 /** The schema version that stores raw_rows' table and status and events' type as codes (compact-rows.ts). */
 export const COMPACT_ROWS_VERSION = MIGRATIONS.indexOf(V_COMPACT_ROWS) + 1;
+/** The schema version whose calls_fts holds only each call's own text, the names in text_names (text-names.ts). */
+export const TEXT_NAMES_VERSION = MIGRATIONS.indexOf(V_TEXT_NAMES) + 1;
 /** The schema version of columnar raw blocks, lean events, link tables and variables (lean-tables.ts). */
 export const LEAN_TABLES_VERSION = MIGRATIONS.indexOf(V_LEAN_TABLES) + 1;
 

@@ -14,8 +14,8 @@ import { CALL_VALUE_COLUMNS, type PreparedCall, type SqlValue } from '../import/
 import { SqliteCompanions } from '../import/sqlite-companions';
 import { StoredRowReader } from '../import/stored-rows';
 import type { Db } from '../store/native';
-import { all, rawAll, sql, value } from '../store/sql';
-import { STATS_HOURS_VERSION, schemaVersionOf } from '../store/schema';
+import { all, rawAll, sql, value, values } from '../store/sql';
+import { STATS_HOURS_VERSION, schemaVersionOf, TEXT_NAMES_VERSION } from '../store/schema';
 import { statsHoursDifferences } from '../store/stats-hours';
 
 export interface DeepVerifyProgress {
@@ -111,6 +111,7 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
   );
   // A rowid lookup (a MATCH on the call id would read the doclists of its trigrams: slow for short ids).
   const ftsHas = sql<1, [rowid: number]>('SELECT 1 FROM calls_fts WHERE rowid = ?');
+  const namesDiffer = textNamesCheck(db);
   const total = value(db, sql<number>('SELECT count(*) FROM calls')) ?? 0;
   const batch = options.batch ?? 500;
   const maxReported = options.maxReported ?? 1000;
@@ -153,6 +154,7 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
       for (const d of jsonDifferences(byAgent(rawAll(db, agentsOf, id)), agentRows(result.prepared)))
         differ(callId, `call_agents (agent, talk, talk_ms) ${d}`);
       if (value(db, ftsHas, id) !== 1) differ(callId, 'free text: the call is missing from the free-text index');
+      for (const d of namesDiffer(id, result.prepared)) differ(callId, d);
     }
     options.onProgress?.({ done, total, differences: report.differences.length + report.moreDifferences });
     await new Promise((r) => setImmediate(r));
@@ -166,6 +168,28 @@ export async function deepVerify(db: Db, api: ArchiveApi, options: DeepVerifyOpt
       else report.moreDifferences++;
     }
   return report;
+}
+
+/**
+ * A call's names besides its agents and queues (call_name_sets, src/main/store/text-names.ts) against the
+ * derived call's, and its agents and queues in the vocabulary. None for an archive older than them.
+ */
+function textNamesCheck(db: Db): (id: number, p: PreparedCall) => string[] {
+  if (schemaVersionOf(db) < TEXT_NAMES_VERSION) return () => [];
+  const namesOf = sql<string, [call: number]>(
+    'SELECT n.name FROM call_name_sets c JOIN text_name_set_names s ON s.name_set = c.name_set ' +
+      'JOIN text_names n ON n.id = s.name WHERE c.call = ?',
+  );
+  const known = sql<1, [name: string]>('SELECT 1 FROM text_names WHERE name = ?');
+  const sorted = (xs: string[]) => xs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return (id, p) => {
+    const out = jsonDifferences(sorted(values(db, namesOf, id)), sorted([...p.names])).map(
+      (d) => `free-text names ${d}`,
+    );
+    for (const n of [...p.agents, ...p.queues])
+      if (n && value(db, known, n) !== 1) out.push(`free-text names: ${n} is not in the vocabulary`);
+    return out;
+  };
 }
 
 /** The call_agents rows the writer stores for a prepared call (the first of a repeated name), by agent. */
