@@ -15,7 +15,7 @@ import {
 } from '../../src/main/import/raw-blocks';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { EVENTS_TABLE } from '../../src/main/store/compact-rows';
-import { DROP_UNUSED_EVENT_NAMES, INSERT_EVENT } from '../../src/main/store/lean-tables';
+import { DROP_UNUSED_EVENT_NAMES, INSERT_EVENT, INSERT_REGISTRATION } from '../../src/main/store/lean-tables';
 import type { Db } from '../../src/main/store/native';
 import { LEAN_TABLES_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { verifyArchive } from '../../src/main/store/verify';
@@ -35,7 +35,7 @@ const closeAll = (): void => opened.splice(0).forEach((a) => a.close());
 const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
 const LINKS = ['call_queues', 'call_agents', 'call_variables'] as const;
-const LEAN = ['raw_blocks', 'events', 'event_rows', 'event_names', ...LINKS];
+const LEAN = ['raw_blocks', 'events', 'event_rows', 'event_names', 'registrations', ...LINKS];
 
 /** What readers see: every call's detail, every event's columns, every link and variable row. */
 async function everything(a: Archive): Promise<unknown> {
@@ -110,7 +110,9 @@ function toPreviousSchema(path: string): void {
       CREATE TABLE call_variables_prev (call_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
         raw_row INTEGER NOT NULL REFERENCES raw_rows(id), PRIMARY KEY (call_id, name)) STRICT;
       INSERT INTO call_variables_prev SELECT call_id, name, value, raw_row FROM call_variables;
-      DROP TABLE call_variables; ALTER TABLE call_variables_prev RENAME TO call_variables;`);
+      DROP TABLE call_variables; ALTER TABLE call_variables_prev RENAME TO call_variables;
+      DROP INDEX registrations_call;
+      CREATE UNIQUE INDEX registrations_key ON registrations(call_id, coalesce(agent_id, ''), text, coalesce(at_ms, -1));`);
     for (const t of triggers) a.db.exec(t);
     a.db.pragma(`user_version = ${LEAN_TABLES_VERSION - 1}`);
   })();
@@ -251,6 +253,44 @@ describe('link tables keyed by (name, start, call)', () => {
     a.db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)').run(call, queue, start);
     const n = a.db.prepare('SELECT count(*) FROM call_queues WHERE call = ? AND queue = ?').pluck();
     expect(n.get(call, queue)).toBe(1);
+  });
+});
+
+describe('registrations stored once by the INSERT, found by call', () => {
+  it('a second registration of the same call, agent, text and time writes no row; another text does', async () => {
+    const a = open(await archiveCopy());
+    const r = a.db.prepare('SELECT call_id, agent_id, text, at_ms, raw_row FROM registrations LIMIT 1').raw().get() as [
+      string,
+      string | null,
+      string,
+      number | null,
+      number,
+    ];
+    const insert = a.db.prepare(INSERT_REGISTRATION);
+    expect(insert.run(...r).changes).toBe(0);
+    expect(insert.run(r[0], r[1], `${r[2]} (2)`, r[3], r[4]).changes).toBe(1);
+    expect(insert.run(r[0], r[1] === null ? 'a1' : null, r[2], r[3], r[4]).changes).toBe(1);
+    const plan = JSON.stringify(a.db.prepare(`EXPLAIN QUERY PLAN ${INSERT_REGISTRATION}`).all(...r));
+    expect(plan).toMatch(/USING INDEX registrations_call \(call_id=\?\)/);
+    const names = a.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all();
+    expect(names).not.toContain('registrations_key');
+  });
+
+  it("an erasure's rewrite may make two of a call's registrations equal (the unique index refused it)", async () => {
+    const a = open(await archiveCopy());
+    const r = a.db.prepare('SELECT id, call_id, agent_id, at_ms, raw_row FROM registrations LIMIT 1').get() as {
+      id: number;
+      call_id: string;
+      agent_id: string | null;
+      at_ms: number | null;
+      raw_row: number;
+    };
+    a.db.prepare(INSERT_REGISTRATION).run(r.call_id, r.agent_id, 'ring 20 10 01 48', r.at_ms, r.raw_row);
+    a.db.prepare("UPDATE registrations SET text = 'ring +4520100148' WHERE id = ?").run(r.id);
+    const set = a.db.prepare(
+      "UPDATE registrations SET text = 'ring [erased]' WHERE call_id = ? AND text LIKE 'ring %'",
+    );
+    expect(set.run(r.call_id).changes).toBe(2);
   });
 });
 

@@ -20,6 +20,7 @@ import { CallRowLoader, decodeNorm, decodeValues, encodeNorm, Layouts, StoredRow
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
 import { rawTableCode, SET_RAW_STATUS } from '../store/coded-columns';
 import { INSERT_RAW_ROW } from '../store/compact-rows';
+import { INSERT_REGISTRATION } from '../store/lean-tables';
 import { DUPLICATE_REGISTRATION, supersededReason } from '../../shared/model/row-ledger';
 import { rawCallIsParam } from '../store/raw-call-key';
 
@@ -716,7 +717,7 @@ function prepareSinkStatements(db: Db) {
     insertReg: prepareOwn(
       db,
       sql<void, [callId: string, agentId: string | null, text: string, atMs: number | null, rawRow: number]>(
-        'INSERT OR IGNORE INTO registrations (call_id, agent_id, text, at_ms, raw_row) VALUES (?, ?, ?, ?, ?)',
+        INSERT_REGISTRATION,
       ),
     ),
     variable: prepareOwn(

@@ -13,6 +13,8 @@
 //   links all carry the call's start, so the key is unique exactly when (queue | agent, call) was.
 // - call_variables: WITHOUT ROWID keyed by (call_id, name), instead of a rowid table and the
 //   index of that key.
+// - registrations: an index on call_id instead of the unique index of (call, agent, text, time); the
+//   INSERT refuses a duplicate (INSERT_REGISTRATION).
 // Each table is rebuilt (create, copy in key order, drop, rename, indexes and triggers again) in the
 // migration's transaction: interrupted, the archive is as it was. Each part is skipped when its table
 // is already in this form (tests take archives back to older versions by hand).
@@ -157,6 +159,20 @@ function rebuild(db: Db, table: string, create: string, copy: string, dropped: r
   return n;
 }
 
+/**
+ * A registration is stored once per (call, agent, text, time). The unique index that refused a second
+ * one held every registration's whole text (18 MiB at 1M calls) and failed an erasure that made two of
+ * a call's registrations equal; the INSERT checks instead, through the index on call_id
+ * (parameters: call_id, agent_id, text, at_ms, raw_row; no row is written for a duplicate).
+ */
+export const INSERT_REGISTRATION =
+  'INSERT INTO registrations (call_id, agent_id, text, at_ms, raw_row) SELECT c, a, t, m, r ' +
+  'FROM (SELECT ? AS c, ? AS a, ? AS t, ? AS m, ? AS r) WHERE NOT EXISTS (SELECT 1 FROM registrations x ' +
+  "WHERE x.call_id = c AND coalesce(x.agent_id, '') = coalesce(a, '') AND x.text = t AND coalesce(x.at_ms, -1) = coalesce(m, -1))";
+
+const REGISTRATIONS_BY_CALL = `DROP INDEX IF EXISTS registrations_key;
+CREATE INDEX IF NOT EXISTS registrations_call ON registrations(call_id);`;
+
 /** Rebuilds what is not lean yet; progress in rows copied plus blocks rewritten. */
 export function leanTables(db: Db, onProgress: (done: number, total: number) => void): void {
   const eventsDone = isView(db, 'events');
@@ -181,5 +197,6 @@ export function leanTables(db: Db, onProgress: (done: number, total: number) => 
     done += rebuild(db, t, lean, copy, INDEXES_NOW_KEYS);
     onProgress(done, total);
   }
+  db.exec(REGISTRATIONS_BY_CALL);
   repackOldBlocks(db, (n) => onProgress(done + n, total));
 }

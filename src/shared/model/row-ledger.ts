@@ -57,7 +57,7 @@ export function pendingRowVerdicts(
 
 export const originKey = (o: RowOrigin): string => `${o.file}\u0001${o.line}`;
 
-/** The key under which a registration counts once (the archive's unique index registrations_key). */
+/** The key under which a registration counts once (the archive's INSERT_REGISTRATION, src/main/store/lean-tables.ts). */
 export const registrationKey = (r: EnquiryRegistration): string =>
   `${r.callId}\u0001${r.agentId ?? ''}\u0001${r.text}\u0001${r.at ?? -1}`;
 
