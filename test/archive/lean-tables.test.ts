@@ -216,6 +216,11 @@ describe('events: a view over their length in ms and their names stored once', (
     expect(
       a.db.prepare('SELECT end_ms, duration_sec FROM events WHERE call = ? AND seq = 100').raw().get(call),
     ).toEqual([3_500, 2.5]);
+    // An end before the start is kept as given, as the table before kept it.
+    insert.run(call, 102, 'menu', 5_000, 3_000, -2, null, null, null, '[]');
+    expect(
+      a.db.prepare('SELECT end_ms, duration_sec FROM events WHERE call = ? AND seq = 102').raw().get(call),
+    ).toEqual([3_000, -2]);
     expect(() => insert.run(call, 101, 'menu', 1_000, 3_500, 2.4, null, null, null, '[]')).toThrow(
       /NOT NULL constraint failed: event_rows\.dur_ms/,
     );

@@ -34,7 +34,7 @@ CREATE TABLE event_rows (
   seq INTEGER NOT NULL,
   type_code INTEGER NOT NULL,       -- index in ARCHIVE_EVENT_TYPES
   start_ms INTEGER NOT NULL,
-  dur_ms INTEGER NOT NULL CHECK (dur_ms >= 0), -- end_ms − start_ms
+  dur_ms INTEGER NOT NULL,          -- end_ms − start_ms (kept as given, even below 0)
   name_id INTEGER,                  -- event_names.id
   agent_id INTEGER,                 -- event_names.id
   result TEXT,
