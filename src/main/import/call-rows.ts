@@ -198,6 +198,18 @@ export type FtsFields = Pick<
   events: readonly Pick<ArchiveCall['events'][number], 'label' | 'labelDa' | 'name' | 'agent'>[];
 };
 
+/** A call's caller and access numbers as written and, where they differ, as digits only: the first parts of its text. */
+function numberParts(c: Pick<FtsFields, 'callerNumber' | 'accessNumber'>): Set<string> {
+  const parts = new Set<string>();
+  for (const n of [c.callerNumber, c.accessNumber]) {
+    if (!n) continue;
+    parts.add(n);
+    const digits = digitsOf(n);
+    if (digits && digits !== n) parts.add(digits);
+  }
+  return parts;
+}
+
 /**
  * A call's searchable text: numbers (as written and digits only), agents, queues, registrations, event
  * names and labels, call id, joined by line breaks (no search word contains one, so a word matches
@@ -206,13 +218,7 @@ export type FtsFields = Pick<
  * fts_hash is still the hash of this whole text.
  */
 export function ftsText(c: FtsFields): string {
-  const parts = new Set<string>();
-  for (const n of [c.callerNumber, c.accessNumber]) {
-    if (!n) continue;
-    parts.add(n);
-    const digits = digitsOf(n);
-    if (digits && digits !== n) parts.add(digits);
-  }
+  const parts = numberParts(c);
   for (const s of [...c.agents, ...c.queues, ...c.registrations]) parts.add(s);
   for (const e of c.events) {
     if (e.label) parts.add(e.label);
@@ -226,13 +232,7 @@ export function ftsText(c: FtsFields): string {
 
 /** The parts of a call's text that are its own (numbers as written and as digits, registrations, call id): calls_fts holds them. */
 export function ownText(c: Omit<FtsFields, 'agents' | 'queues' | 'events'>): string {
-  const parts = new Set<string>();
-  for (const n of [c.callerNumber, c.accessNumber]) {
-    if (!n) continue;
-    parts.add(n);
-    const digits = digitsOf(n);
-    if (digits && digits !== n) parts.add(digits);
-  }
+  const parts = numberParts(c);
   for (const s of c.registrations) parts.add(s);
   parts.add(c.callId);
   return [...parts].join('\n');
