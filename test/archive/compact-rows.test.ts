@@ -1,7 +1,7 @@
 // raw_rows' table and status and events' type as integer codes, events keyed by (call, seq) without a
 // rowid (#10 goal 2, src/main/store/compact-rows.ts): readers see the same text, the bytes shrink, the
 // upgrade from the previous schema keeps every call, row and digest (interrupted: as it was).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { callKeySql, EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
 import { rawCallIsExpr, rawCallIsParam } from '../../src/main/store/raw-call-key';
@@ -10,17 +10,14 @@ import type { Db } from '../../src/main/store/native';
 import { COMPACT_ROWS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { brokenReferences, refuseLostReferences } from '../../src/main/store/reference-check';
 import { verifyArchive } from '../../src/main/store/verify';
-import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
+import {
+  archivesClosedAfterEach,
+  everyCallDetail,
+  expectUpgradeCutOff,
+  simulatedArchiveCopy,
+} from './simulated-archive';
 
-const opened: Archive[] = [];
-afterEach(() => {
-  for (const a of opened.splice(0)) a.close();
-});
-const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Archive => {
-  const a = openArchive(path, options);
-  opened.push(a);
-  return a;
-};
+const { open, closeAll } = archivesClosedAfterEach();
 
 const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
@@ -168,12 +165,12 @@ describe('upgrade from the previous schema', () => {
   it('keeps every call, row and digest, reports its progress in rows, and shrinks both tables', async () => {
     const path = await archiveCopy();
     const before = await everything(open(path, { readonly: true }));
-    opened.splice(0).forEach((a) => a.close());
+    closeAll();
     expandToPreviousSchema(path);
     const old = open(path, { readonly: true });
     const oldBytes = bytesOf(old.db, 'raw_rows', 'raw_rows_call', 'events', 'events_call');
     expect(await everything(old)).toEqual(before); // the previous schema reads alike (read-only, not upgraded)
-    opened.splice(0).forEach((a) => a.close());
+    closeAll();
 
     const progress: UpgradeProgress[] = [];
     const a = open(path, { onUpgrade: (p) => progress.push(p) });
@@ -196,13 +193,7 @@ describe('upgrade from the previous schema', () => {
   it('an interrupted upgrade leaves the archive as it was, readable; the next open upgrades it', async () => {
     const path = await archiveCopy();
     expandToPreviousSchema(path);
-    expect(() =>
-      openArchive(path, {
-        onUpgrade: (p) => {
-          if (p.toVersion === COMPACT_ROWS_VERSION && p.done > 0) throw new Error('power cut (simulated)');
-        },
-      }),
-    ).toThrow(/power cut/);
+    expectUpgradeCutOff(path, COMPACT_ROWS_VERSION);
     const ro = open(path, { readonly: true });
     expect(ro.db.pragma('user_version', { simple: true })).toBe(COMPACT_ROWS_VERSION - 1);
     expect(ro.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_compact'").pluck().get()).toBe(0);

@@ -2,27 +2,24 @@
 // value byte-exact through the blocks, blocks shared by two imports, erasure rewriting
 // a block, the upgrade from the previous schema (progress in rows; interrupted = as before).
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { BLOCK_BITS, BLOCK_ROWS, decodeBlock, encodeBlock } from '../../src/main/import/raw-blocks';
 import { importFiles } from '../../src/main/import/run-import';
-import { openArchive, type Archive } from '../../src/main/store/archive';
+import { openArchive } from '../../src/main/store/archive';
 import { RAW_BLOCKS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, tempDir, writeFile } from './fixtures';
 import { storedRawRows, TZ } from './helpers';
 import { likeMatcher } from '../../src/main/review/raw-values';
-import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
+import {
+  archivesClosedAfterEach,
+  everyCallDetail,
+  expectUpgradeCutOff,
+  simulatedArchiveCopy,
+} from './simulated-archive';
 
-const opened: Archive[] = [];
-afterEach(() => {
-  for (const a of opened.splice(0)) a.close();
-});
-const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Archive => {
-  const a = openArchive(path, options);
-  opened.push(a);
-  return a;
-};
+const { open, closeAll } = archivesClosedAfterEach();
 
 /** Built once per size (seed 5); each test gets a copy of its own (the tests rewrite it). */
 const simulatedArchive = async (calls = 150): Promise<{ path: string }> => ({
@@ -76,8 +73,7 @@ describe('raw values in blocks', () => {
     expect(verifyArchive(a.db).problems).toEqual([]);
     // The same archive with every value in raw_rows.fields (the previous schema) reads the same.
     const before = await everyCallDetail(a);
-    a.close();
-    opened.splice(0);
+    closeAll();
     unpack(path);
     const old = open(path, { readonly: true });
     expect(old.db.prepare("SELECT count(*) FROM raw_rows WHERE fields = ''").pluck().get()).toBe(0);
@@ -150,7 +146,7 @@ describe('upgrade from the previous schema', () => {
   it('moves every value into blocks with progress in rows; details and digests unchanged', async () => {
     const { path } = await simulatedArchive();
     const before = await everyCallDetail(open(path, { readonly: true }));
-    opened.splice(0).forEach((a) => a.close());
+    closeAll();
     unpack(path);
     const progress: UpgradeProgress[] = [];
     const a = open(path, { onUpgrade: (p) => progress.push(p) });
@@ -168,13 +164,7 @@ describe('upgrade from the previous schema', () => {
   it('an interrupted upgrade leaves the archive as it was, readable; the next open upgrades it', async () => {
     const { path } = await simulatedArchive(60);
     unpack(path);
-    expect(() =>
-      openArchive(path, {
-        onUpgrade: (p) => {
-          if (p.toVersion === RAW_BLOCKS_VERSION && p.done > 0) throw new Error('power cut (simulated)');
-        },
-      }),
-    ).toThrow(/power cut/);
+    expectUpgradeCutOff(path, RAW_BLOCKS_VERSION);
     const ro = open(path, { readonly: true });
     expect(ro.db.pragma('user_version', { simple: true })).toBe(RAW_BLOCKS_VERSION - 1);
     expect(ro.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'raw_blocks'").pluck().get()).toBe(0);

@@ -1,14 +1,16 @@
 // A simulated export (every file kind, re-deliveries, records kept as exported) imported into a new
 // archive in this thread (the data is tested, not the worker), built once per size and seed; each test
 // gets a copy of its own (upgrade tests rewrite it). And what a reader sees of every call, to compare an
-// archive before and after a rewrite of its storage.
+// archive before and after a rewrite of its storage; archives opened for a test and closed after it,
+// and the upgrade cut off midway.
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
+import type { UpgradeProgress } from '../../src/main/store/schema';
 import { tempDir } from './fixtures';
 import { TZ } from './helpers';
 
@@ -46,4 +48,45 @@ export async function everyCallDetail(a: Archive): Promise<Map<string, unknown>>
     out.set(id, { json: api.contractJson(id), rawRows: d?.rawRows, sources: d?.eventSources });
   }
   return out;
+}
+
+type OpenOptions = NonNullable<Parameters<typeof openArchive>[1]>;
+
+/**
+ * Archives a test file opens, each closed after its test, or before by closeAll (a test that rewrites
+ * the file by hand). Call once at the top level of the file: it registers the afterEach.
+ */
+export function archivesClosedAfterEach(): {
+  open: (path: string, options?: OpenOptions) => Archive;
+  closeAll: () => void;
+} {
+  const opened: Archive[] = [];
+  const closeAll = (): void => {
+    for (const a of opened.splice(0)) a.close();
+  };
+  afterEach(closeAll);
+  const open = (path: string, options: OpenOptions = {}): Archive => {
+    const a = openArchive(path, options);
+    opened.push(a);
+    return a;
+  };
+  return { open, closeAll };
+}
+
+/**
+ * Opens the archive for writing and cuts the power (a throw from the progress callback) while its
+ * upgrade to `version` runs, once `midway` holds (by default: after its first progress); the open fails.
+ */
+export function expectUpgradeCutOff(
+  path: string,
+  version: number,
+  midway: (p: UpgradeProgress) => boolean = (p) => p.done > 0,
+): void {
+  expect(() =>
+    openArchive(path, {
+      onUpgrade: (p) => {
+        if (p.toVersion === version && midway(p)) throw new Error('power cut (simulated)');
+      },
+    }),
+  ).toThrow(/power cut/);
 }

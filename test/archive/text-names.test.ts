@@ -6,7 +6,7 @@
 // calls_fts still held the names (read-only before it, interrupted, and done).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FtsText } from '../../src/main/api/fts-text';
 import { buildWhere, ftsMatch, type ParsedSearch } from '../../src/main/api/search-sql';
 import { ARMS, matchPhrases, textMatchIds, type PhraseArms } from '../../src/main/api/text-match-sql';
@@ -20,17 +20,14 @@ import { erase } from '../../src/main/review/erasure';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
 import { tempDir } from './fixtures';
 import { toPreviousTextSchema } from './helpers';
-import { everyCallDetail, simulatedArchiveCopy } from './simulated-archive';
+import {
+  archivesClosedAfterEach,
+  everyCallDetail,
+  expectUpgradeCutOff,
+  simulatedArchiveCopy,
+} from './simulated-archive';
 
-const opened: Archive[] = [];
-afterEach(() => {
-  for (const a of opened.splice(0)) a.close();
-});
-const open = (path: string, options: Parameters<typeof openArchive>[1] = {}): Archive => {
-  const a = openArchive(path, options);
-  opened.push(a);
-  return a;
-};
+const { open } = archivesClosedAfterEach();
 
 interface Ref {
   id: number;
@@ -333,13 +330,7 @@ describe('the upgrade that takes the names out of calls_fts', () => {
   it('an interrupted upgrade leaves the archive as it was, readable; the next open upgrades it', async () => {
     const path = await simulatedArchiveCopy(120, 9);
     toPreviousSchema(path);
-    expect(() =>
-      openArchive(path, {
-        onUpgrade: (p) => {
-          if (p.toVersion === TEXT_NAMES_VERSION && p.done > 0) throw new Error('power cut (simulated)');
-        },
-      }),
-    ).toThrow(/power cut/);
+    expectUpgradeCutOff(path, TEXT_NAMES_VERSION);
     const ro = open(path, { readonly: true });
     expect(ro.db.pragma('user_version', { simple: true })).toBe(TEXT_NAMES_VERSION - 1);
     expect(ro.db.prepare("SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'text_name%'").pluck().get()).toBe(0);
