@@ -8,13 +8,10 @@ import { CallSearcher } from '../../src/main/api/call-search';
 import { buildWhere } from '../../src/main/api/search-sql';
 import { callSearchSchema } from '../../src/shared/api/schemas';
 import type { Archive } from '../../src/main/store/archive';
-import {
-  migrate,
-  RANGE_COVERING_VERSION,
-  SCHEMA_VERSION,
-  START_COLUMNS,
-  TYPE_OUTCOME_START_COLUMNS,
-} from '../../src/main/store/schema';
+import { migrate, RANGE_COVERING_VERSION, SCHEMA_VERSION } from '../../src/main/store/schema';
+// Since CALL_CODES_VERSION the indexes hold the type and outcome codes (call-codes.ts).
+import { START_CODES, TYPE_OUTCOME_START_CODES } from '../../src/main/store/call-codes';
+import { callOutcomeText, callTypeText } from '../../src/main/store/coded-columns';
 import { archiveOfInboundCalls } from './helpers';
 
 let archive: Archive;
@@ -59,7 +56,8 @@ const QUERIES: [index: string, sql: (where: string) => string][] = [
   [
     'calls_type_outcome_start',
     (w) =>
-      `SELECT c.type, c.outcome, count(*) FROM calls c INDEXED BY calls_type_outcome_start WHERE ${w} GROUP BY 1, 2`,
+      `SELECT ${callTypeText('c')}, ${callOutcomeText('c')}, count(*) FROM calls c INDEXED BY calls_type_outcome_start ` +
+      `WHERE ${w} GROUP BY c.call_type_code, c.call_outcome_code`,
   ],
   // The walk of the list's default order: the filters are tested on the index's entries.
   [
@@ -74,8 +72,8 @@ const covered = () => {
 
 describe('the range filters covering indexes', () => {
   it('are on a new archive, with every filter column (and calls_start_type_outcome is gone)', () => {
-    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_COLUMNS.split(', '));
-    expect(columns('calls_start')).toEqual(START_COLUMNS.split(', '));
+    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_CODES.split(', '));
+    expect(columns('calls_start')).toEqual(START_CODES.split(', '));
     expect(indexExists('calls_start_type_outcome')).toBe(false);
   });
 
@@ -94,7 +92,7 @@ describe('the range filters covering indexes', () => {
     const progress: number[][] = [];
     migrate(archive.db, (p) => p.toVersion === RANGE_COVERING_VERSION && progress.push([p.done, p.total]));
     expect(archive.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_COLUMNS.split(', '));
+    expect(columns('calls_type_outcome_start')).toEqual(TYPE_OUTCOME_START_CODES.split(', '));
     expect(indexExists('calls_start_type_outcome')).toBe(false);
     expect(progress).toEqual([
       [0, 150],

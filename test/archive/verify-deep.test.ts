@@ -8,6 +8,7 @@ import { deepVerify, jsonDifferences } from '../../src/main/verify/deep-verify';
 import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { freshArchive, TZ } from './helpers';
+import { callOutcomeCode } from '../../src/main/store/coded-columns';
 
 async function archiveWithCalls(n: number) {
   const s = freshArchive();
@@ -33,7 +34,7 @@ describe('verify --deep', () => {
       id: number;
       call_id: string;
     }[];
-    db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = ?").run(a!.id);
+    db.prepare(`UPDATE calls SET call_outcome_code = ${callOutcomeCode('abandoned')} WHERE id = ?`).run(a!.id);
     db.prepare('UPDATE event_rows SET dur_ms = dur_ms + 60000 WHERE call = ? AND seq = 1').run(b!.id);
     // Schema 3 builds a call's contract on read from its rows: an edit can only reach the calls row.
     const caller = db.prepare('SELECT caller_number FROM calls WHERE id = ?').pluck().get(c!.id);
@@ -86,7 +87,7 @@ describe('verify --deep', () => {
 
   it('runs from the API (the app button): verify.startDeep, then verify.progress until done', async () => {
     const s = await archiveWithCalls(12);
-    s.archive.db.prepare("UPDATE calls SET outcome = 'abandoned' WHERE id = 1").run();
+    s.archive.db.prepare(`UPDATE calls SET call_outcome_code = ${callOutcomeCode('abandoned')} WHERE id = 1`).run();
     const { jobId } = await s.api.verify.startDeep();
     let p = await s.api.verify.progress(jobId);
     for (let i = 0; i < 100 && p.state === 'running'; i++) {

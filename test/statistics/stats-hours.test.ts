@@ -30,6 +30,7 @@ import {
 } from '../../src/shared/statistics';
 import { tempDir } from '../archive/fixtures';
 import { cutDeliveriesArchive, SIM_ZONE, statsCallsOf } from './simulated';
+import { callOutcomeCode } from '../../src/main/store/coded-columns';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-03-22T00:00:00Z');
@@ -195,8 +196,9 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
       .prepare("SELECT id FROM calls WHERE outcome = 'answered' ORDER BY id DESC LIMIT 5")
       .pluck()
       .all();
-    const setOutcome = db.prepare('UPDATE calls SET outcome = ? WHERE id = ?');
-    for (const id of changed) setOutcome.run('abandoned', id);
+    // The code column is what an UPDATE names (the text is generated from it): the trigger watches it.
+    const setOutcome = db.prepare('UPDATE calls SET call_outcome_code = ? WHERE id = ?');
+    for (const id of changed) setOutcome.run(callOutcomeCode('abandoned'), id);
     expect(hoursCurrent(db)).toBe(false);
     const marked = db.prepare('SELECT count(*) FROM stats_dirty_hours').pluck().get() as number;
     expect(marked).toBeGreaterThan(0);
@@ -205,7 +207,7 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
     expect(sqlStatistics(db, p)).toEqual(sqlStatistics(db, p, 'calls'));
     expect(sqlStatistics(db, p)).not.toEqual(before);
     expect(statsHoursDifferences(db)).toEqual([]);
-    for (const id of changed) setOutcome.run('answered', id);
+    for (const id of changed) setOutcome.run(callOutcomeCode('answered'), id);
     refreshStatsHours(db);
     expect(hoursCurrent(db)).toBe(true);
     expect(statsHoursDifferences(db)).toEqual([]);

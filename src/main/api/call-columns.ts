@@ -14,6 +14,7 @@ import { shortWords } from './search-sql';
 import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
 import { LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
+import { CALL_OUTCOME_CODES, CALL_TYPE_CODES } from '../store/coded-columns';
 import { buildTextColumns, type DistinctNumbers, type TextColumns } from './call-text-columns';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
@@ -64,8 +65,9 @@ export interface CallColumns {
 
 const MAX_ID = sql<number | null>('SELECT max(id) FROM calls');
 const CALL_COUNT = sql<number>('SELECT count(*) FROM calls');
-const TYPES = sql<string>('SELECT DISTINCT type FROM calls ORDER BY 1');
-const OUTCOMES = sql<string>('SELECT DISTINCT outcome FROM calls ORDER BY 1');
+// The codes (in their text's order) by a skip over their indexes; the text from the model's list.
+const TYPES = sql<number>('SELECT DISTINCT call_type_code FROM calls ORDER BY 1');
+const OUTCOMES = sql<number>('SELECT DISTINCT call_outcome_code FROM calls ORDER BY 1');
 const QUEUE_NAMES = sql<string>(
   "SELECT v FROM (SELECT coalesce(queue, '') AS v FROM calls UNION SELECT queue FROM call_queues) ORDER BY v",
 );
@@ -151,8 +153,8 @@ export function buildCallColumns(
     const count = value(db, CALL_COUNT) ?? 0;
     if (count > maxCalls) return null;
     const size = (value(db, MAX_ID) ?? 0) + 1;
-    const types = values(db, TYPES);
-    const outcomes = values(db, OUTCOMES);
+    const types = values(db, TYPES).map((code) => CALL_TYPE_CODES[code] as string);
+    const outcomes = values(db, OUTCOMES).map((code) => CALL_OUTCOME_CODES[code] as string);
     const queues = values(db, QUEUE_NAMES);
     const agents = values(db, AGENT_NAMES);
     const [typeCode, outcomeCode, queueCode, agentCode] = [types, outcomes, queues, agents].map(codes) as [

@@ -7,6 +7,7 @@ import type { Db } from '../store/native';
 import { buildWhere, ftsMatch, type FacetName, type ParsedSearch } from './search-sql';
 import type { CallSearcher } from './call-search';
 import { timeRangeFacet } from './time-range-counts';
+import { callOutcomeText, callTypeText } from '../store/coded-columns';
 import { all, one, sql } from '../store/sql';
 import { AUTO_SAMPLE, ID_SPAN, sampledIds, sampleEveryFor } from './id-sample';
 import { columnTextFilter } from './call-text-columns';
@@ -83,7 +84,9 @@ export class CallFacets {
       all(
         this.db,
         sql<Pair, unknown[]>(
-          `SELECT c.type, c.outcome, count(*) * ${sample.scale} AS count FROM calls c WHERE ${base.sql}${sample.sql} GROUP BY 1, 2`,
+          // Grouped by the codes, so that an index holding them answers (not the generated columns).
+          `SELECT ${callTypeText('c')} AS type, ${callOutcomeText('c')} AS outcome, count(*) * ${sample.scale} AS count ` +
+            `FROM calls c WHERE ${base.sql}${sample.sql} GROUP BY c.call_type_code, c.call_outcome_code`,
         ),
         ...base.params,
       );

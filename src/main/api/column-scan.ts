@@ -8,6 +8,7 @@ import type { FacetCount, Facets } from '../../shared/api/archive-api';
 import type { SortColumn } from '../../shared/api/schemas';
 import type { CallColumns } from './call-columns';
 import { anyLink, type LinkColumn } from './link-column';
+import { CALL_OUTCOME_CODES, CALL_TYPE_CODES } from '../store/coded-columns';
 import { fromMs, toMs } from './query-time';
 import type { ParsedSearch } from './search-sql';
 import type { TextTest } from './call-text-columns';
@@ -405,10 +406,13 @@ export function keyOfCursor(
   const { value, id } = cursor;
   const at = (key: number | undefined) => (key === undefined || key < 0 ? null : { key, id });
   switch (sort) {
+    // The SQL's sort value is the code (SORT_EXPR): its text's place in the columns' list.
     case 'type':
-      return typeof value === 'string' ? at(cols.types.indexOf(value) + 1 || undefined) : null;
+      return typeof value === 'number' ? at(cols.types.indexOf(CALL_TYPE_CODES[value] ?? '') + 1 || undefined) : null;
     case 'outcome':
-      return typeof value === 'string' ? at(cols.outcomes.indexOf(value) + 1 || undefined) : null;
+      return typeof value === 'number'
+        ? at(cols.outcomes.indexOf(CALL_OUTCOME_CODES[value] ?? '') + 1 || undefined)
+        : null;
     case 'queue':
       return typeof value === 'string' ? at(cols.queues.indexOf(value)) : null;
     case 'agent':

@@ -10,6 +10,7 @@ import { fromMs, rangeMs, toMs } from './query-time';
 import { searchWords } from '../../shared/api/search-words';
 import { silentFilter } from './silent-filter';
 import { textMatchIds } from './text-match-sql';
+import { callOutcomeIn, callTypeIn } from '../store/coded-columns';
 
 export type ParsedSearch = z.output<typeof callSearchSchema>;
 
@@ -20,8 +21,9 @@ export const SORT_EXPR: Record<SortColumn, string> = {
   accessNumber: "coalesce(c.access_number, '')",
   queue: "coalesce(c.queue, '')",
   agent: "coalesce(c.agent, '')",
-  type: 'c.type',
-  outcome: 'c.outcome',
+  // Codes in the text's byte order (coded-columns.ts): the code indexes walk the list's order.
+  type: 'c.call_type_code',
+  outcome: 'c.call_outcome_code',
   timeBeforeAnswerSec: 'coalesce(c.time_before_answer_sec, -1)',
   waitTimeSec: 'coalesce(c.wait_time_sec, -1)',
   speakTimeSec: 'c.speak_time_sec',
@@ -209,14 +211,10 @@ export function buildWhere(q: ParsedSearch, except?: FacetName, options: WhereOp
     params.push(toMs(q));
   }
   const timeConditions = out.length - beforeTime;
-  const list = (col: string, values: readonly string[] | undefined) => {
-    if (!values?.length) return;
-    out.push(`${col} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
   const beforeLists = out.length;
-  if (except !== 'type') list('c.type', q.types);
-  if (except !== 'outcome') list('c.outcome', q.outcomes);
+  // Compared as codes, so that the code indexes (and calls_start, which covers them) answer.
+  if (except !== 'type' && q.types?.length) out.push(callTypeIn('c', q.types));
+  if (except !== 'outcome' && q.outcomes?.length) out.push(callOutcomeIn('c', q.outcomes));
   const listConditions = out.length - beforeLists;
   // IN (subquery) lets a few matches drive the query; walking a sort index instead
   // checks each visited call with a correlated lookup (no materialised list).

@@ -6,15 +6,23 @@ import { FACET_TOTAL, HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
 import { all, sql } from '../store/sql';
+import { callOutcomeText, callTypeText } from '../store/coded-columns';
 
-/** Where each facet's value lives, with a covering (start_ms, value) index (calls_start holds type and outcome). */
+/**
+ * Where each facet's value lives, with a covering (start_ms, value) index (calls_start holds the type
+ * and outcome codes: their text is computed from the index, not from the generated columns, which
+ * would read each call's row).
+ */
 const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
-  type: { table: 'calls INDEXED BY calls_start', value: 'type' },
-  outcome: { table: 'calls INDEXED BY calls_start', value: 'outcome' },
+  type: { table: 'calls INDEXED BY calls_start', value: callTypeText('calls') },
+  outcome: { table: 'calls INDEXED BY calls_start', value: callOutcomeText('calls') },
   queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
   agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
   [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
-  [TYPE_OUTCOME]: { table: 'calls INDEXED BY calls_start', value: "type || '|' || outcome" },
+  [TYPE_OUTCOME]: {
+    table: 'calls INDEXED BY calls_start',
+    value: `${callTypeText('calls')} || '|' || ${callOutcomeText('calls')}`,
+  },
 };
 
 /** The facets facet_hours counts: the four facets, the total and (type, outcome) pairs. */

@@ -7,6 +7,7 @@ import type { RowOrigin } from '../../shared/model/call-events';
 import { toContractJson } from '../../shared/engine/contract-json';
 import { callRowVerdicts, originKey } from '../../shared/model/row-ledger';
 import { agentTalk, statsFlags } from '../../shared/statistics/precomputed';
+import { callOutcomeCode, callTypeCode } from '../store/coded-columns';
 
 /** A stored raw row of a call, as the writer needs it for the accounting. */
 export interface StoredRowRef {
@@ -25,7 +26,7 @@ export interface StoredRowRef {
 
 /** The calls columns after call_id, in the order of CALL_VALUE_COLUMNS (fts_hash and import_id are added by the writer). */
 export const CALL_VALUE_COLUMNS = [
-  'type',
+  'call_type_code', // codes of the model's lists (coded-columns.ts); `type` and `outcome` are generated from them
   'dialer_mode',
   'start_ms',
   'end_ms',
@@ -34,7 +35,7 @@ export const CALL_VALUE_COLUMNS = [
   'access_number',
   'queue',
   'agent',
-  'outcome',
+  'call_outcome_code',
   'time_before_answer_sec',
   'wait_time_sec',
   'speak_time_sec',
@@ -87,7 +88,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
   const startMs = Date.parse(c.start);
   const endMs = Date.parse(c.end);
   const values: SqlValue[] = [
-    c.type,
+    callTypeCode(c.type),
     c.dialerMode,
     startMs,
     endMs,
@@ -96,7 +97,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
     c.accessNumber,
     c.queues[0] ?? null,
     c.agents[0] ?? null,
-    c.outcome,
+    callOutcomeCode(c.outcome),
     c.timeBeforeAnswerSec,
     c.waitTimeSec,
     c.speakTimeSec,

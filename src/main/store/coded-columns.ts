@@ -6,7 +6,7 @@
 // Every query reads the text as before: the tables keep a VIRTUAL generated column of the old name
 // that turns the code back into its text (computed on read, not stored). Only the statements that
 // write name the code column, through the SQL built here from the one list of values.
-import { ARCHIVE_EVENT_TYPES } from '../../shared/model/archive-call';
+import { ARCHIVE_EVENT_TYPES, CALL_TYPES, OUTCOMES } from '../../shared/model/archive-call';
 
 /** A column's values in code order: the code of a value is its index. */
 export type CodeList = readonly string[];
@@ -66,3 +66,43 @@ export const callKeySql = (id: string): string =>
   `CASE WHEN ${id} GLOB '[1-9]*' AND ${id} NOT GLOB '*[^0-9]*' AND length(${id}) <= 15 THEN CAST(${id} AS INTEGER) ELSE ${id} END`;
 /** raw_rows.call_id, generated from call_key. */
 export const RAW_CALL_ID_TEXT = 'CAST(call_key AS TEXT)';
+
+/**
+ * calls.type and calls.outcome (the columns `call_type_code`, `call_outcome_code`; schema
+ * CALL_CODES_VERSION): the model's values in byte order, so that a code's order is its text's and an
+ * index on the code walks the calls in the order the list's type / outcome sort shows. (The names
+ * are the calls' own, not events' `type_code`: see call-codes.ts, which rewrites them for archives
+ * read before the step.)
+ */
+export const CALL_TYPE_CODES: CodeList = [...CALL_TYPES].sort(byBytes);
+export const CALL_OUTCOME_CODES: CodeList = [...OUTCOMES].sort(byBytes);
+
+/** The code of a call's type / outcome (null for a value the model does not have: the write fails). */
+export const callTypeCode = (type: string): number | null => codeOf(CALL_TYPE_CODES, type);
+export const callOutcomeCode = (outcome: string): number | null => codeOf(CALL_OUTCOME_CODES, outcome);
+
+/** `<alias>.type` / `.outcome` as text, computed from the code (an index holding the code covers it). */
+export const callTypeText = (alias: string): string => textSql(CALL_TYPE_CODES, `${alias}.call_type_code`);
+export const callOutcomeText = (alias: string): string => textSql(CALL_OUTCOME_CODES, `${alias}.call_outcome_code`);
+
+/** `<alias>.call_type_code IN (…)` for a list of types (codes are literals of the model's list, never input). */
+export function callTypeIn(alias: string, types: readonly string[]): string {
+  return `${alias}.call_type_code IN (${codesOf(CALL_TYPE_CODES, types)})`;
+}
+export function callOutcomeIn(alias: string, outcomes: readonly string[]): string {
+  return `${alias}.call_outcome_code IN (${codesOf(CALL_OUTCOME_CODES, outcomes)})`;
+}
+
+function byBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function codeOf(list: CodeList, v: string): number | null {
+  const i = list.indexOf(v);
+  return i < 0 ? null : i;
+}
+
+/** The codes of known values as an SQL list; an unknown value matches nothing (-1). */
+function codesOf(list: CodeList, values: readonly string[]): string {
+  return values.length ? values.map((v) => codeOf(list, v) ?? -1).join(', ') : '-1';
+}

@@ -3,6 +3,7 @@
 // million calls. Refreshed inside every import's transaction.
 import type { Db } from './native';
 import { rawIterate, sql } from './sql';
+import { callOutcomeText, callTypeText } from './coded-columns';
 
 export const FACET_TOTAL = '_total';
 export const HOUR_MS = 3_600_000;
@@ -20,17 +21,20 @@ export const TYPE_OUTCOME = '_type_outcome';
  */
 export const TEXT_PREFIX = '_text_prefix';
 
+/** A call's "type|outcome" from the codes (an index holding them answers; coded-columns.ts). */
+const PAIR = `${callTypeText('calls')} || '|' || ${callOutcomeText('calls')}`;
+
 export function refreshFacetCache(db: Db): void {
   db.exec(`
     DELETE FROM facet_cache;
-    INSERT INTO facet_cache (facet, value, count) SELECT 'type', type, count(*) FROM calls GROUP BY type;
-    INSERT INTO facet_cache (facet, value, count) SELECT 'outcome', outcome, count(*) FROM calls GROUP BY outcome;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'type', ${callTypeText('calls')}, count(*) FROM calls GROUP BY call_type_code;
+    INSERT INTO facet_cache (facet, value, count) SELECT 'outcome', ${callOutcomeText('calls')}, count(*) FROM calls GROUP BY call_outcome_code;
     INSERT INTO facet_cache (facet, value, count) SELECT 'queue', queue, count(*) FROM call_queues GROUP BY queue;
     INSERT INTO facet_cache (facet, value, count) SELECT 'agent', agent, count(*) FROM call_agents GROUP BY agent;
     INSERT INTO facet_cache (facet, value, count) SELECT '${FACET_TOTAL}', '', count(*) FROM calls;
-    INSERT INTO facet_cache (facet, value, count) SELECT '${TYPE_OUTCOME}', type || '|' || outcome, count(*) FROM calls GROUP BY type, outcome;
+    INSERT INTO facet_cache (facet, value, count) SELECT '${TYPE_OUTCOME}', ${PAIR}, count(*) FROM calls GROUP BY call_type_code, call_outcome_code;
     DELETE FROM facet_hours;
-    INSERT INTO facet_hours (facet, hour, value, count) SELECT '${TYPE_OUTCOME}', start_ms / ${HOUR_MS}, type || '|' || outcome, count(*) FROM calls GROUP BY 2, 3;
+    INSERT INTO facet_hours (facet, hour, value, count) SELECT '${TYPE_OUTCOME}', start_ms / ${HOUR_MS}, ${PAIR}, count(*) FROM calls GROUP BY 2, 3;
     INSERT INTO facet_hours (facet, hour, value, count)
       SELECT 'type', hour, substr(value, 1, instr(value, '|') - 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' GROUP BY 2, 3;
     INSERT INTO facet_hours (facet, hour, value, count)

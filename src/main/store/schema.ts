@@ -10,6 +10,7 @@ import { sql, value } from './sql';
 import { rowCount, tableColumns } from './table-columns';
 import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows';
 import { leanTables } from './lean-tables';
+import { callCodes } from './call-codes';
 import { brokenReferences, refuseLostReferences } from './reference-check';
 import { rebuildTextNames } from './upgrade-text-names';
 
@@ -473,6 +474,10 @@ const V_LEAN_TABLES: CodeMigration = {
   compactAfter: true,
 };
 
+// A call's type and outcome stored as codes in calls and its four indexes that held them, the text as
+// generated columns (#10 goal 2; src/main/store/call-codes.ts). Readers see the same columns.
+const V_CALL_CODES: CodeMigration = { run: callCodes, compactAfter: true };
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -489,6 +494,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_COMPACT_ROWS,
   V_TEXT_NAMES,
   V_LEAN_TABLES,
+  V_CALL_CODES,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -512,6 +518,8 @@ export const COMPACT_ROWS_VERSION = MIGRATIONS.indexOf(V_COMPACT_ROWS) + 1;
 export const TEXT_NAMES_VERSION = MIGRATIONS.indexOf(V_TEXT_NAMES) + 1;
 /** The schema version of columnar raw blocks, lean events, link tables and variables (lean-tables.ts). */
 export const LEAN_TABLES_VERSION = MIGRATIONS.indexOf(V_LEAN_TABLES) + 1;
+/** The schema version that stores calls' type and outcome as codes (call-codes.ts). */
+export const CALL_CODES_VERSION = MIGRATIONS.indexOf(V_CALL_CODES) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):

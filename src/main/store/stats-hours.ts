@@ -81,9 +81,25 @@ CREATE INDEX IF NOT EXISTS stats_contact_hours_hour ON stats_contact_hours (hour
 CREATE TABLE IF NOT EXISTS stats_dirty_hours (hour INTEGER PRIMARY KEY) STRICT;
 ${dirtyTriggers()}`;
 
+/** The row's hour marked for a rebuild (its start's hour: a call's links carry the call's start). */
+function mark(row: 'NEW' | 'OLD'): string {
+  return `INSERT OR IGNORE INTO stats_dirty_hours (hour) VALUES (${row}.start_ms / 3600000);`;
+}
+
+/** The trigger that marks the hours of an update of the watched columns of `table`. */
+function updateTrigger(table: string, columns: string): string {
+  return `CREATE TRIGGER IF NOT EXISTS stats_dirty_${table}_update AFTER UPDATE OF ${columns} ON ${table} BEGIN ${mark('OLD')} ${mark('NEW')} END;`;
+}
+
+/**
+ * The calls' update trigger on the given columns. A trigger on a generated column never fires (the
+ * UPDATE names what is stored), so since CALL_CODES_VERSION it watches the codes (call-codes.ts).
+ */
+export function callsDirtyTrigger(columns: string): string {
+  return updateTrigger('calls', columns);
+}
+
 function dirtyTriggers(): string {
-  const mark = (row: 'NEW' | 'OLD') =>
-    `INSERT OR IGNORE INTO stats_dirty_hours (hour) VALUES (${row}.start_ms / 3600000);`;
   const watched: [table: string, columns: string][] = [
     [
       'calls',
@@ -97,7 +113,7 @@ function dirtyTriggers(): string {
       ([t, cols]) => `
 CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
 CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_update AFTER UPDATE OF ${cols} ON ${t} BEGIN ${mark('OLD')} ${mark('NEW')} END;`,
+${updateTrigger(t, cols)}`,
     )
     .join('');
 }

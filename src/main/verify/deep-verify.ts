@@ -10,6 +10,7 @@
 import type { ArchiveApi } from '../../shared/api/archive-api';
 import { deriveOne } from '../import/derive-job';
 import { deriveCall } from '../../shared/engine/derive';
+import { CALL_OUTCOME_CODES, CALL_TYPE_CODES, type CodeList } from '../store/coded-columns';
 import { CALL_VALUE_COLUMNS, type PreparedCall, type SqlValue } from '../import/call-rows';
 import { SqliteCompanions } from '../import/sqlite-companions';
 import { StoredRowReader } from '../import/stored-rows';
@@ -204,10 +205,21 @@ function agentRows(p: PreparedCall): SqlValue[][] {
 const byAgent = (rows: SqlValue[][]): SqlValue[][] =>
   rows.sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : (x[0] as string) > (y[0] as string) ? 1 : 0));
 
+/** Columns stored as codes, reported by the name and text a reader sees (coded-columns.ts). */
+const CODED_COLUMNS: Partial<Record<string, [name: string, codes: CodeList]>> = {
+  call_type_code: ['type', CALL_TYPE_CODES],
+  call_outcome_code: ['outcome', CALL_OUTCOME_CODES],
+};
+
 function compareCall(p: PreparedCall, stored: Record<string, SqlValue>, differ: (id: string, what: string) => void) {
   CALL_VALUE_COLUMNS.forEach((col, i) => {
-    if (!same(stored[col], p.values[i]))
-      differ(p.callId, `calls.${col}: stored ${show(stored[col])}, derived ${show(p.values[i])}`);
+    if (same(stored[col], p.values[i])) return;
+    const coded = CODED_COLUMNS[col];
+    const text = (v: SqlValue | undefined) => (coded && typeof v === 'number' ? (coded[1][v] ?? v) : v);
+    differ(
+      p.callId,
+      `calls.${coded?.[0] ?? col}: stored ${show(text(stored[col]))}, derived ${show(text(p.values[i]))}`,
+    );
   });
   if (stored['fts_hash'] !== p.ftsHash)
     differ(p.callId, 'free text: stored text differs from the derived one (fts_hash)');
