@@ -77,8 +77,8 @@ const AGENT_NAMES = sql<string>(
 type CallTuple = [
   id: number,
   start: number,
-  type: string,
-  outcome: string,
+  type: number,
+  outcome: number,
   duration: number,
   wait: number,
   speak: number,
@@ -88,7 +88,7 @@ type CallTuple = [
   agent: string,
 ];
 const CALLS = sql<CallTuple>(
-  'SELECT id, start_ms, type, outcome, duration_sec, coalesce(wait_time_sec, -1), speak_time_sec, ' +
+  'SELECT id, start_ms, call_type_code, call_outcome_code, duration_sec, coalesce(wait_time_sec, -1), speak_time_sec, ' +
     "coalesce(time_before_answer_sec, -1), coalesce(callback_attempts, -1), coalesce(queue, ''), coalesce(agent, '') FROM calls",
 );
 const CALLERS = sql<[id: number, value: string]>(
@@ -106,6 +106,13 @@ const AGENT_LINKS = sql<[call: number, value: string]>(
 
 function codes(names: string[]): Map<string, number> {
   return new Map(names.map((n, i) => [n, i]));
+}
+
+/** places[code] = the code's index in `codes` (the archive's distinct stored codes, ascending). */
+function placesOf(codes: readonly number[]): number[] {
+  const places: number[] = [];
+  codes.forEach((code, i) => (places[code] = i));
+  return places;
 }
 
 /** Dense ranks from rows in (value, id) order: equal values share a rank; `values` gets each rank's value. */
@@ -153,16 +160,16 @@ export function buildCallColumns(
     const count = value(db, CALL_COUNT) ?? 0;
     if (count > maxCalls) return null;
     const size = (value(db, MAX_ID) ?? 0) + 1;
-    const types = values(db, TYPES).map((code) => CALL_TYPE_CODES[code] as string);
-    const outcomes = values(db, OUTCOMES).map((code) => CALL_OUTCOME_CODES[code] as string);
+    const typeCodes = values(db, TYPES);
+    const outcomeCodes = values(db, OUTCOMES);
+    const types = typeCodes.map((code) => CALL_TYPE_CODES[code] as string);
+    const outcomes = outcomeCodes.map((code) => CALL_OUTCOME_CODES[code] as string);
+    // A stored code's place in `types` / `outcomes` (the rows give codes, not the generated text).
+    const typeAt = placesOf(typeCodes);
+    const outcomeAt = placesOf(outcomeCodes);
     const queues = values(db, QUEUE_NAMES);
     const agents = values(db, AGENT_NAMES);
-    const [typeCode, outcomeCode, queueCode, agentCode] = [types, outcomes, queues, agents].map(codes) as [
-      Map<string, number>,
-      Map<string, number>,
-      Map<string, number>,
-      Map<string, number>,
-    ];
+    const [queueCode, agentCode] = [queues, agents].map(codes) as [Map<string, number>, Map<string, number>];
     const f64 = () => sharedArray(Float64Array, 8, size);
     const { callers, accesses } = options.numbers ?? { callers: [], accesses: [] };
     const cols: CallColumns = {
@@ -191,8 +198,8 @@ export function buildCallColumns(
       db,
       CALLS,
     )) {
-      cols.type[id] = 1 + (typeCode.get(type) ?? 0);
-      cols.outcome[id] = 1 + (outcomeCode.get(outcome) ?? 0);
+      cols.type[id] = 1 + (typeAt[type] ?? 0);
+      cols.outcome[id] = 1 + (outcomeAt[outcome] ?? 0);
       cols.start[id] = start;
       cols.duration[id] = duration;
       cols.wait[id] = wait;
