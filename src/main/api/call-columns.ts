@@ -15,6 +15,7 @@ import { caseVariants, prefixEnd } from './short-text';
 import { rawIterate, sql, value, values } from '../store/sql';
 import { LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
 import { buildTextColumns, type DistinctNumbers, type TextColumns } from './call-text-columns';
+import { keyNames, linkRows, linksHaveIds, type LinkFacet } from '../store/link-rows';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
 export const MAX_COLUMN_CALLS = 4_000_000;
@@ -66,12 +67,14 @@ const MAX_ID = sql<number | null>('SELECT max(id) FROM calls');
 const CALL_COUNT = sql<number>('SELECT count(*) FROM calls');
 const TYPES = sql<string>('SELECT DISTINCT type FROM calls ORDER BY 1');
 const OUTCOMES = sql<string>('SELECT DISTINCT outcome FROM calls ORDER BY 1');
-const QUEUE_NAMES = sql<string>(
-  "SELECT v FROM (SELECT coalesce(queue, '') AS v FROM calls UNION SELECT queue FROM call_queues) ORDER BY v",
-);
-const AGENT_NAMES = sql<string>(
-  "SELECT v FROM (SELECT coalesce(agent, '') AS v FROM calls UNION SELECT agent FROM call_agents) ORDER BY v",
-);
+/** The names of a link facet: the calls' first ones and every linked one (a name's id looked up once: link-rows.ts). */
+function namesSql(db: Db, facet: LinkFacet) {
+  const l = linkRows(db, facet);
+  const linked = linksHaveIds(db)
+    ? `SELECT name FROM text_names n WHERE EXISTS (SELECT 1 FROM ${l.table} x WHERE x.${l.key} = n.id)`
+    : `SELECT ${l.key} FROM ${l.table}`;
+  return sql<string>(`SELECT v FROM (SELECT coalesce(${facet}, '') AS v FROM calls UNION ${linked}) ORDER BY v`);
+}
 type CallTuple = [
   id: number,
   start: number,
@@ -95,12 +98,13 @@ const CALLERS = sql<[id: number, value: string]>(
 const ACCESS = sql<[id: number, value: string]>(
   "SELECT id, coalesce(access_number, '') FROM calls INDEXED BY calls_access ORDER BY coalesce(access_number, ''), id",
 );
-const QUEUE_LINKS = sql<[call: number, value: string]>(
-  'SELECT call, queue FROM call_queues INDEXED BY call_queues_call ORDER BY call',
-);
-const AGENT_LINKS = sql<[call: number, value: string]>(
-  'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
-);
+/** A link table's (call, key) rows in call order (its index by call). */
+function linksSql(db: Db, facet: LinkFacet) {
+  const l = linkRows(db, facet);
+  return sql<[call: number, key: string | number]>(
+    `SELECT call, ${l.key} FROM ${l.table} INDEXED BY ${l.callIndex} ORDER BY call`,
+  );
+}
 
 function codes(names: string[]): Map<string, number> {
   return new Map(names.map((n, i) => [n, i]));
@@ -123,11 +127,19 @@ function ranks(rows: IterableIterator<[number, string]>, size: number, values: s
 }
 
 /** Link rows in call order → compressed rows of dictionary positions (streamed: no array per row kept). */
-function links(rows: IterableIterator<[number, string]>, size: number, dict: Map<string, number>): LinkColumn {
+function links(
+  rows: IterableIterator<[number, string | number]>,
+  size: number,
+  dict: Map<string, number>,
+  nameOf: (key: string | number) => string,
+): LinkColumn {
   const column = new LinkColumnBuilder(size);
-  for (const [call, v] of rows) {
+  const codeOf = new Map<string | number, number>();
+  for (const [call, key] of rows) {
     column.startRow(call);
-    column.push(dict.get(v) ?? -1);
+    let code = codeOf.get(key);
+    if (code === undefined) codeOf.set(key, (code = dict.get(nameOf(key)) ?? -1));
+    column.push(code);
   }
   return column.finish();
 }
@@ -153,8 +165,9 @@ export function buildCallColumns(
     const size = (value(db, MAX_ID) ?? 0) + 1;
     const types = values(db, TYPES);
     const outcomes = values(db, OUTCOMES);
-    const queues = values(db, QUEUE_NAMES);
-    const agents = values(db, AGENT_NAMES);
+    const queues = values(db, namesSql(db, 'queue'));
+    const agents = values(db, namesSql(db, 'agent'));
+    const nameOf = keyNames(db);
     const [typeCode, outcomeCode, queueCode, agentCode] = [types, outcomes, queues, agents].map(codes) as [
       Map<string, number>,
       Map<string, number>,
@@ -178,8 +191,8 @@ export function buildCallColumns(
       agentKey: sharedArray(Int32Array, 4, size),
       callerRank: ranks(rawIterate(db, CALLERS), size, callers),
       accessRank: ranks(rawIterate(db, ACCESS), size, accesses),
-      queueLinks: links(rawIterate(db, QUEUE_LINKS), size, queueCode),
-      agentLinks: links(rawIterate(db, AGENT_LINKS), size, agentCode),
+      queueLinks: links(rawIterate(db, linksSql(db, 'queue')), size, queueCode, nameOf),
+      agentLinks: links(rawIterate(db, linksSql(db, 'agent')), size, agentCode, nameOf),
       types,
       outcomes,
       queues,

@@ -6,16 +6,29 @@ import { FACET_TOTAL, HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';
 import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
 import { all, sql } from '../store/sql';
+import { linkRows, type LinkFacet } from '../store/link-rows';
 
 /** Where each facet's value lives, with a covering (start_ms, value) index (calls_start holds type and outcome). */
-const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
+const SOURCE: Record<Exclude<HourlyFacet, LinkFacet>, { table: string; value: string }> = {
   type: { table: 'calls INDEXED BY calls_start', value: 'type' },
   outcome: { table: 'calls INDEXED BY calls_start', value: 'outcome' },
-  queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
-  agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
   [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
   [TYPE_OUTCOME]: { table: 'calls INDEXED BY calls_start', value: "type || '|' || outcome" },
 };
+
+/** The partial hours' counts of one facet, grouped by its stored value (a link's name id: link-rows.ts), then named. */
+function scanSql(db: Db, facet: HourlyFacet): string {
+  const range = 'WHERE start_ms >= ? AND start_ms < ? GROUP BY 1';
+  if (facet !== 'queue' && facet !== 'agent') {
+    const { table, value } = SOURCE[facet];
+    return `SELECT ${value} AS value, count(*) AS count FROM ${table} ${range}`;
+  }
+  const l = linkRows(db, facet);
+  return (
+    `SELECT ${l.nameOf('k')} AS value, count FROM ` +
+    `(SELECT ${l.key} AS k, count(*) AS count FROM ${l.table} INDEXED BY ${l.startIndex} ${range})`
+  );
+}
 
 /** The facets facet_hours counts: the four facets, the total and (type, outcome) pairs. */
 export type HourlyFacet = FacetName | typeof FACET_TOTAL | typeof TYPE_OUTCOME;
@@ -47,8 +60,7 @@ export function timeRangeTotal(db: Db, from: number, to: number): number {
 }
 
 function counts(db: Db, facet: HourlyFacet, from: number, to: number, tail: string): FacetCount[] {
-  const { table, value } = SOURCE[facet];
-  const scan = `SELECT ${value} AS value, count(*) AS count FROM ${table} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
+  const scan = scanSql(db, facet);
   const hours = split(from, to);
   if (!hours) return all(db, sql<FacetCount, unknown[]>(`${scan} ${tail}`), from, to);
   const text =

@@ -12,6 +12,7 @@ import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows
 import { leanTables } from './lean-tables';
 import { brokenReferences, refuseLostReferences } from './reference-check';
 import { rebuildTextNames } from './upgrade-text-names';
+import { linkIds } from './link-ids';
 
 export type { UpgradeProgress };
 
@@ -473,6 +474,11 @@ const V_LEAN_TABLES: CodeMigration = {
   compactAfter: true,
 };
 
+// The link tables' names (call_queues.queue, call_agents.agent) as ids of the names' vocabulary
+// text_names, the tables behind views of the old columns (#10 goal 2; src/main/store/link-ids.ts).
+// Progress in links; one transaction; compacted after.
+const V_LINK_IDS: CodeMigration = { run: linkIds, compactAfter: true };
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -489,6 +495,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_COMPACT_ROWS,
   V_TEXT_NAMES,
   V_LEAN_TABLES,
+  V_LINK_IDS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -512,6 +519,8 @@ export const COMPACT_ROWS_VERSION = MIGRATIONS.indexOf(V_COMPACT_ROWS) + 1;
 export const TEXT_NAMES_VERSION = MIGRATIONS.indexOf(V_TEXT_NAMES) + 1;
 /** The schema version of columnar raw blocks, lean events, link tables and variables (lean-tables.ts). */
 export const LEAN_TABLES_VERSION = MIGRATIONS.indexOf(V_LEAN_TABLES) + 1;
+/** The schema version that stores the link tables' queues and agents as ids of text_names (link-ids.ts). */
+export const LINK_IDS_VERSION = MIGRATIONS.indexOf(V_LINK_IDS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):
