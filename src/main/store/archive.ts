@@ -11,9 +11,11 @@ import {
   SCHEMA_VERSION,
   schemaVersionOf,
   TEXT_NAMES_VERSION,
+  LINK_IDS_VERSION,
   type UpgradeProgress,
 } from './schema';
 import { addEmptyTextNames } from './text-names';
+import { addLinkRowsViews } from './link-rows';
 import { APP_VERSION } from './version';
 import { recordUpgrade } from '../review/import-hook';
 import { firstLine } from '../../shared/text/first-line';
@@ -78,6 +80,8 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
         if (version >= OLDEST_READABLE_SCHEMA) {
           // Its calls_fts still holds the names: the search's name links are empty there (text-names.ts).
           if (version < TEXT_NAMES_VERSION) addEmptyTextNames(db);
+          // Its links hold the names as text: the search's id lookups read them through temp views (link-rows.ts).
+          if (version < LINK_IDS_VERSION) addLinkRowsViews(db);
           return { path, db, readonly, immutable, close: () => db.close() };
         }
         throw new ArchiveError(

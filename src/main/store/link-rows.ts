@@ -81,3 +81,18 @@ export function keyNames(db: Db): (key: string | number) => string {
   );
   return (key) => names.get(Number(key)) ?? '';
 }
+
+/**
+ * An archive older than LINK_IDS_VERSION opened read-only keeps its links as text: views of the new
+ * tables' names in its connection's temp schema (the links joined to the vocabulary by name, through
+ * the text tables' keys) let the text search's SQL, which reads the ids (text-match-sql.ts), run
+ * there too (the columns it reads). Before the vocabulary (addEmptyTextNames) they are empty, as its names are.
+ */
+export function addLinkRowsViews(db: Db): void {
+  if (linksHaveIds(db)) return;
+  db.exec(`
+    CREATE TEMP VIEW IF NOT EXISTS call_queue_rows AS SELECT q.call, n.id AS queue_id, q.start_ms
+    FROM main.call_queues q JOIN text_names n ON n.name = q.queue;
+    CREATE TEMP VIEW IF NOT EXISTS call_agent_rows AS SELECT a.call, n.id AS agent_id, a.start_ms
+    FROM main.call_agents a JOIN text_names n ON n.name = a.agent;`);
+}
