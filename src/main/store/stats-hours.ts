@@ -96,15 +96,16 @@ function dirtyTriggers(): string {
 
 /**
  * The triggers that mark the hours of a write to `table` (its rows have start_ms); an UPDATE marks them
- * when it changes one of `columns`. The link tables' step (link-ids.ts) puts them on its new tables.
+ * when it changes one of `columns`. The link tables' step (link-ids.ts) puts them on its new tables under
+ * the names they had (`named`: the table the names say).
  */
-export function dirtyTriggersOn(t: string, cols: string): string {
+export function dirtyTriggersOn(t: string, cols: string, named = t): string {
   const mark = (row: 'NEW' | 'OLD') =>
     `INSERT OR IGNORE INTO stats_dirty_hours (hour) VALUES (${row}.start_ms / 3600000);`;
   return `
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_update AFTER UPDATE OF ${cols} ON ${t} BEGIN ${mark('OLD')} ${mark('NEW')} END;`;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_update AFTER UPDATE OF ${cols} ON ${t} BEGIN ${mark('OLD')} ${mark('NEW')} END;`;
 }
 
 const RANGE = (alias: string) =>
