@@ -15,6 +15,7 @@ import type { Db } from '../../src/main/store/native';
 import { LINK_IDS_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../../src/main/store/schema';
 import { dropUnusedTextNames } from '../../src/main/store/text-names';
 import { verifyArchive } from '../../src/main/store/verify';
+import { erase } from '../../src/main/review/erasure';
 import { sqlStatistics } from '../../src/main/statistics/sqlite-statistics';
 import { DEFAULT_PARAMETERS, type StatsParameters } from '../../src/shared/statistics';
 import type { CallSearch } from '../../src/shared/api/archive-api';
@@ -171,6 +172,35 @@ describe('links stored as ids of the names vocabulary', () => {
     db.transaction(() => dropUnusedTextNames(db))();
     expect(idOf.get(name)).toBeUndefined();
     expect(found()).toEqual([]);
+    expect(verifyArchive(db).problems).toEqual([]);
+  });
+
+  it("an erasure relinks a call's queue or agent whose name held the value; the erased name leaves the vocabulary", async () => {
+    const a = open(await archiveCopy());
+    const db = a.db;
+    const { call, start, number } = db
+      .prepare(
+        'SELECT id AS call, start_ms AS start, caller_number AS number FROM calls WHERE caller_number IS NOT NULL LIMIT 1',
+      )
+      .get() as { call: number; start: number; number: string };
+    const name = `Agent ${number}`;
+    db.prepare('INSERT INTO call_agents (call, agent, start_ms, talk, talk_ms) VALUES (?, ?, ?, 1, 2000)').run(
+      call,
+      name,
+      start,
+    );
+    erase(db, { value: number, reason: 'test' });
+    const digits = number.replace(/\D+/g, '');
+    const holding = db.prepare("SELECT count(*) FROM text_names WHERE replace(replace(name, ' ', ''), '+', '') LIKE ?");
+    expect(holding.pluck().get(`%${digits}%`)).toBe(0);
+    const agents = db.prepare('SELECT agent, talk, talk_ms FROM call_agents WHERE call = ?').all(call) as {
+      agent: string;
+      talk: number;
+      talk_ms: number;
+    }[];
+    const renamed = agents.find((r) => r.agent.startsWith('Agent ') && r.agent !== name);
+    expect(renamed).toMatchObject({ talk: 1, talk_ms: 2000 });
+    expect(agents.some((r) => r.agent === name)).toBe(false);
     expect(verifyArchive(db).problems).toEqual([]);
   });
 

@@ -122,3 +122,32 @@ export function linkIds(db: Db, onProgress: (done: number, total: number) => voi
     ${dirtyTriggersOn('call_queue_rows', 'call, queue_id, start_ms', 'call_queues')}
     ${dirtyTriggersOn('call_agent_rows', 'call, agent_id, start_ms, talk, talk_ms', 'call_agents')}`);
 }
+
+const LINKS_OF_CALL = {
+  call_queue_rows: 'queue_id',
+  call_agent_rows: 'agent_id',
+} as const;
+
+/**
+ * An erasure's rewrite of a call's links (review/erasure.ts): each queue or agent whose name `rename`
+ * changes is linked by the new name's id instead (the old name, linked nowhere else, then goes with
+ * dropUnusedTextNames: an erased value does not stay in the vocabulary). A call already linked to the
+ * new name keeps that one link.
+ */
+export function renameCallLinks(db: Db, call: number, rename: (name: string) => string, names: TextNameWriter): void {
+  for (const [table, key] of Object.entries(LINKS_OF_CALL)) {
+    const linked = db
+      .prepare(`SELECT l.${key} AS id, n.name FROM ${table} l JOIN text_names n ON n.id = l.${key} WHERE l.call = ?`)
+      .all(call) as { id: number; name: string }[];
+    for (const { id, name } of linked) {
+      const to = rename(name);
+      if (to === name) continue;
+      db.prepare(`UPDATE OR IGNORE ${table} SET ${key} = ? WHERE call = ? AND ${key} = ?`).run(
+        names.nameId(to),
+        call,
+        id,
+      );
+      db.prepare(`DELETE FROM ${table} WHERE call = ? AND ${key} = ?`).run(call, id);
+    }
+  }
+}
