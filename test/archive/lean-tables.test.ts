@@ -32,7 +32,16 @@ const { open, closeAll } = archivesClosedAfterEach();
 const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
 const LINKS = ['call_queues', 'call_agents', 'call_variables'] as const;
-const LEAN = ['raw_blocks', 'events', 'event_rows', 'event_names', 'registrations', ...LINKS, 'call_queue_rows', 'call_agent_rows'];
+const LEAN = [
+  'raw_blocks',
+  'events',
+  'event_rows',
+  'event_names',
+  'registrations',
+  ...LINKS,
+  'call_queue_rows',
+  'call_agent_rows',
+];
 
 /** What readers see: every call's detail, every event's columns, every link and variable row. */
 async function everything(a: Archive): Promise<unknown> {

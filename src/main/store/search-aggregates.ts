@@ -10,5 +10,7 @@ import { linkRows } from './link-rows';
 export function refreshSearchAggregates(db: Db): void {
   // The link tables as stored (views cannot be analysed: link-rows.ts).
   const [queues, agents] = [linkRows(db, 'queue').table, linkRows(db, 'agent').table];
-  db.exec(`PRAGMA analysis_limit = 0; ANALYZE calls; ANALYZE ${queues}; ANALYZE ${agents}; PRAGMA analysis_limit = 2000;`);
+  db.exec(
+    `PRAGMA analysis_limit = 0; ANALYZE calls; ANALYZE ${queues}; ANALYZE ${agents}; PRAGMA analysis_limit = 2000;`,
+  );
 }
