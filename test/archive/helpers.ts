@@ -13,6 +13,7 @@ import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { ftsText } from '../../src/main/import/call-rows';
 import { TEXT_NAMES_VERSION } from '../../src/main/store/schema';
 import type { ArchiveCall } from '../../src/shared/model/archive-call';
+import { dirtyTriggersOn } from '../../src/main/store/stats-hours';
 
 /** A stored raw row with its encoded values read through the codec (they may be in a compressed block). */
 export interface StoredRawText {
@@ -107,6 +108,7 @@ export function toPreviousTextSchema(path: string): void {
     a.db.prepare('SELECT id, call_id FROM calls ORDER BY id').all() as { id: number; call_id: string }[]
   ).map(({ id, call_id }) => [id, ftsText(JSON.parse(api.contractJson(call_id) as string) as ArchiveCall)] as const);
   a.db.transaction(() => {
+    linksAsText(a.db); // the links' names as text, as the schema before LINK_IDS_VERSION stored them
     a.db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('delete-all');
       DROP TABLE text_names; DROP TABLE text_names_fts; DROP TABLE text_name_sets; DROP TABLE text_name_set_names;
       DROP TABLE call_name_sets;`);
@@ -115,4 +117,25 @@ export function toPreviousTextSchema(path: string): void {
     a.db.pragma(`user_version = ${TEXT_NAMES_VERSION - 1}`);
   })();
   a.close();
+}
+
+/**
+ * The link tables as the schema before LINK_IDS_VERSION stored them (src/main/store/link-ids.ts): the
+ * names as text, keyed by (name, start_ms, call), with their indexes and the statistics' triggers; the
+ * views and the id tables gone (in the caller's transaction).
+ */
+export function linksAsText(db: Db): void {
+  db.exec(`
+    CREATE TABLE call_queues_text (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, queue TEXT NOT NULL, start_ms INTEGER NOT NULL, PRIMARY KEY (queue, start_ms, call)) WITHOUT ROWID, STRICT;
+    INSERT INTO call_queues_text SELECT call, queue, start_ms FROM call_queues ORDER BY queue, start_ms, call;
+    CREATE TABLE call_agents_text (call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE, agent TEXT NOT NULL, start_ms INTEGER NOT NULL, talk INTEGER NOT NULL DEFAULT 0, talk_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (agent, start_ms, call)) WITHOUT ROWID, STRICT;
+    INSERT INTO call_agents_text SELECT call, agent, start_ms, talk, talk_ms FROM call_agents ORDER BY agent, start_ms, call;
+    DROP VIEW call_queues; DROP VIEW call_agents; DROP TABLE call_queue_rows; DROP TABLE call_agent_rows;
+    ALTER TABLE call_queues_text RENAME TO call_queues; ALTER TABLE call_agents_text RENAME TO call_agents;
+    CREATE INDEX call_queues_call ON call_queues(call);
+    CREATE INDEX call_queues_start ON call_queues(start_ms, queue);
+    CREATE INDEX call_agents_call ON call_agents(call);
+    CREATE INDEX call_agents_start ON call_agents(start_ms, agent);
+    ${dirtyTriggersOn('call_queues', 'call, queue, start_ms')}
+    ${dirtyTriggersOn('call_agents', 'call, agent, start_ms, talk, talk_ms')}`);
 }

@@ -25,13 +25,23 @@ import {
   expectUpgradeCutOff,
   simulatedArchiveCopy,
 } from './simulated-archive';
+import { linksAsText } from './helpers';
 
 const { open, closeAll } = archivesClosedAfterEach();
 
 const archiveCopy = (): Promise<string> => simulatedArchiveCopy(120, 9);
 
 const LINKS = ['call_queues', 'call_agents', 'call_variables'] as const;
-const LEAN = ['raw_blocks', 'events', 'event_rows', 'event_names', 'registrations', ...LINKS];
+const LEAN = [
+  'raw_blocks',
+  'events',
+  'event_rows',
+  'event_names',
+  'registrations',
+  ...LINKS,
+  'call_queue_rows',
+  'call_agent_rows',
+];
 
 /** What readers see: every call's detail, every event's columns, every link and variable row. */
 async function everything(a: Archive): Promise<unknown> {
@@ -76,6 +86,7 @@ function blocksAs(db: Db, format: BlockFormat): void {
 /** The archive as the previous schema stored it (its tables as compact-rows.ts and schema.ts made them). */
 function toPreviousSchema(path: string): void {
   const a = openArchive(path);
+  a.db.transaction(() => linksAsText(a.db))(); // the links' names as text, as they were before LINK_IDS_VERSION
   const triggers = a.db
     .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('call_queues', 'call_agents')")
     .pluck()
@@ -227,11 +238,12 @@ describe('link tables keyed by (name, start, call)', () => {
   it("a queue's or agent's calls by start are read from the key; a call's links from call_*_call", async () => {
     const a = open(await archiveCopy(), { readonly: true });
     const plan = (q: string) => JSON.stringify(a.db.prepare(`EXPLAIN QUERY PLAN ${q}`).all('x'));
+    // Through the views of the names' ids (link-ids.ts): the name's id, then the key from it.
     expect(plan('SELECT call FROM call_queues WHERE queue = ? ORDER BY start_ms DESC, call DESC LIMIT 5')).toMatch(
-      /SEARCH call_queues USING PRIMARY KEY \(queue=\?\)/,
+      /SEARCH l USING PRIMARY KEY \(queue_id=\?\)/,
     );
     expect(plan('SELECT call FROM call_agents WHERE agent = ? ORDER BY start_ms, call LIMIT 5')).toMatch(
-      /SEARCH call_agents USING PRIMARY KEY \(agent=\?\)/,
+      /SEARCH l USING PRIMARY KEY \(agent_id=\?\)/,
     );
     expect(plan('SELECT queue FROM call_queues WHERE call = CAST(? AS INTEGER)')).toMatch(
       /call_queues_call \(call=\?\)/,

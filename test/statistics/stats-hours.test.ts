@@ -29,6 +29,7 @@ import {
   type StatsParameters,
 } from '../../src/shared/statistics';
 import { tempDir } from '../archive/fixtures';
+import { linksAsText } from '../archive/helpers';
 import { cutDeliveriesArchive, SIM_ZONE, statsCallsOf } from './simulated';
 import { callOutcomeCode } from '../../src/main/store/coded-columns';
 
@@ -246,6 +247,7 @@ describe('statistics per hour == per-call SQL == pure module (property, seeded)'
       );
     let older = openArchive(copy);
     const kept = snapshot(older.db);
+    older.db.transaction(() => linksAsText(older.db))(); // the links as text, as before LINK_IDS_VERSION
     const triggers = older.db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'stats_%'")
       .pluck()

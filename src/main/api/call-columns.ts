@@ -16,6 +16,7 @@ import { rawIterate, sql, value, values } from '../store/sql';
 import { LinkColumnBuilder, sharedArray, type LinkColumn } from './link-column';
 import { CALL_OUTCOME_CODES, CALL_TYPE_CODES } from '../store/coded-columns';
 import { buildTextColumns, type DistinctNumbers, type TextColumns } from './call-text-columns';
+import { keyNames, linkRows, linksHaveIds, type LinkFacet } from '../store/link-rows';
 
 /** Above this many calls the columns are not built (about 75 bytes per call): search stays on SQL. */
 export const MAX_COLUMN_CALLS = 4_000_000;
@@ -68,12 +69,14 @@ const CALL_COUNT = sql<number>('SELECT count(*) FROM calls');
 // The codes (in their text's order) by a skip over their indexes; the text from the model's list.
 const TYPES = sql<number>('SELECT DISTINCT call_type_code FROM calls ORDER BY 1');
 const OUTCOMES = sql<number>('SELECT DISTINCT call_outcome_code FROM calls ORDER BY 1');
-const QUEUE_NAMES = sql<string>(
-  "SELECT v FROM (SELECT coalesce(queue, '') AS v FROM calls UNION SELECT queue FROM call_queues) ORDER BY v",
-);
-const AGENT_NAMES = sql<string>(
-  "SELECT v FROM (SELECT coalesce(agent, '') AS v FROM calls UNION SELECT agent FROM call_agents) ORDER BY v",
-);
+/** The names of a link facet: the calls' first ones and every linked one (a name's id looked up once: link-rows.ts). */
+function namesSql(db: Db, facet: LinkFacet) {
+  const l = linkRows(db, facet);
+  const linked = linksHaveIds(db)
+    ? `SELECT name FROM text_names n WHERE EXISTS (SELECT 1 FROM ${l.table} x WHERE x.${l.key} = n.id)`
+    : `SELECT ${l.key} FROM ${l.table}`;
+  return sql<string>(`SELECT v FROM (SELECT coalesce(${facet}, '') AS v FROM calls UNION ${linked}) ORDER BY v`);
+}
 type CallTuple = [
   id: number,
   start: number,
@@ -97,12 +100,13 @@ const CALLERS = sql<[id: number, value: string]>(
 const ACCESS = sql<[id: number, value: string]>(
   "SELECT id, coalesce(access_number, '') FROM calls INDEXED BY calls_access ORDER BY coalesce(access_number, ''), id",
 );
-const QUEUE_LINKS = sql<[call: number, value: string]>(
-  'SELECT call, queue FROM call_queues INDEXED BY call_queues_call ORDER BY call',
-);
-const AGENT_LINKS = sql<[call: number, value: string]>(
-  'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
-);
+/** A link table's (call, key) rows in call order (its index by call). */
+function linksSql(db: Db, facet: LinkFacet) {
+  const l = linkRows(db, facet);
+  return sql<[call: number, key: string | number]>(
+    `SELECT call, ${l.key} FROM ${l.table} INDEXED BY ${l.callIndex} ORDER BY call`,
+  );
+}
 
 function codes(names: string[]): Map<string, number> {
   return new Map(names.map((n, i) => [n, i]));
@@ -132,11 +136,19 @@ function ranks(rows: IterableIterator<[number, string]>, size: number, values: s
 }
 
 /** Link rows in call order → compressed rows of dictionary positions (streamed: no array per row kept). */
-function links(rows: IterableIterator<[number, string]>, size: number, dict: Map<string, number>): LinkColumn {
+function links(
+  rows: IterableIterator<[number, string | number]>,
+  size: number,
+  dict: Map<string, number>,
+  nameOf: (key: string | number) => string,
+): LinkColumn {
   const column = new LinkColumnBuilder(size);
-  for (const [call, v] of rows) {
+  const codeOf = new Map<string | number, number>();
+  for (const [call, key] of rows) {
     column.startRow(call);
-    column.push(dict.get(v) ?? -1);
+    let code = codeOf.get(key);
+    if (code === undefined) codeOf.set(key, (code = dict.get(nameOf(key)) ?? -1));
+    column.push(code);
   }
   return column.finish();
 }
@@ -167,8 +179,9 @@ export function buildCallColumns(
     // A stored code's place in `types` / `outcomes` (the rows give codes, not the generated text).
     const typeAt = placesOf(typeCodes);
     const outcomeAt = placesOf(outcomeCodes);
-    const queues = values(db, QUEUE_NAMES);
-    const agents = values(db, AGENT_NAMES);
+    const queues = values(db, namesSql(db, 'queue'));
+    const agents = values(db, namesSql(db, 'agent'));
+    const nameOf = keyNames(db);
     const [queueCode, agentCode] = [queues, agents].map(codes) as [Map<string, number>, Map<string, number>];
     const f64 = () => sharedArray(Float64Array, 8, size);
     const { callers, accesses } = options.numbers ?? { callers: [], accesses: [] };
@@ -187,8 +200,8 @@ export function buildCallColumns(
       agentKey: sharedArray(Int32Array, 4, size),
       callerRank: ranks(rawIterate(db, CALLERS), size, callers),
       accessRank: ranks(rawIterate(db, ACCESS), size, accesses),
-      queueLinks: links(rawIterate(db, QUEUE_LINKS), size, queueCode),
-      agentLinks: links(rawIterate(db, AGENT_LINKS), size, agentCode),
+      queueLinks: links(rawIterate(db, linksSql(db, 'queue')), size, queueCode, nameOf),
+      agentLinks: links(rawIterate(db, linksSql(db, 'agent')), size, agentCode, nameOf),
       types,
       outcomes,
       queues,

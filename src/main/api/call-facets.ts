@@ -13,6 +13,7 @@ import { AUTO_SAMPLE, ID_SPAN, sampledIds, sampleEveryFor } from './id-sample';
 import { columnTextFilter } from './call-text-columns';
 import { compileFilter, scanFacets, scannable } from './column-scan';
 import { shortWordMatches } from './call-columns';
+import { linkRows } from '../store/link-rows';
 
 const FACET_LIMIT = 200;
 
@@ -101,7 +102,6 @@ export class CallFacets {
 
   private link(facet: 'queue' | 'agent', q: ParsedSearch, ftsIds: string | undefined): FacetCount[] {
     const where = buildWhere(q, facet as FacetName, { ftsIds });
-    const table = facet === 'queue' ? 'call_queues' : 'call_agents';
     if (where.empty)
       return all(
         this.db,
@@ -111,13 +111,19 @@ export class CallFacets {
         facet,
       );
     if (where.timeOnly) return timeRangeFacet(this.db, facet, where.timeOnly.from, where.timeOnly.to, FACET_LIMIT);
+    // The links are counted by their stored key (a name's id: link-rows.ts) and the few groups named.
+    const l = linkRows(this.db, facet);
+    const counted = (inner: string): string =>
+      `SELECT ${l.nameOf('k')} AS value, count FROM (${inner} GROUP BY 1) ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`;
     if (where.ftsOnly && ftsIds !== undefined) {
       // Only free text: the matching ids straight against the link table, no call read.
       return all(
         this.db,
         sql<FacetCount, unknown[]>(
-          `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN (SELECT value FROM json_each(?)) ` +
-            `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+          counted(
+            `SELECT x.${l.key} AS k, count(*) AS count FROM ${l.table} x INDEXED BY ${l.callIndex} ` +
+              'WHERE x.call IN (SELECT value FROM json_each(?))',
+          ),
         ),
         ftsIds,
       );
@@ -128,9 +134,10 @@ export class CallFacets {
       return all(
         this.db,
         sql<FacetCount, unknown[]>(
-          `SELECT x.${facet} AS value, count(*) AS count FROM ${table} x WHERE x.call IN ` +
-            `(SELECT call FROM ${other.table} WHERE ${other.column} IN (${other.values.map(() => '?').join(', ')})) ` +
-            `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+          counted(
+            `SELECT x.${l.key} AS k, count(*) AS count FROM ${l.table} x INDEXED BY ${l.callIndex} WHERE x.call IN ` +
+              `(SELECT call FROM ${other.table} WHERE ${other.column} IN (${other.values.map(() => '?').join(', ')}))`,
+          ),
         ),
         ...other.values,
       );
@@ -145,8 +152,10 @@ export class CallFacets {
       return all(
         this.db,
         sql<FacetCount, unknown[]>(
-          `SELECT x.${facet} AS value, count(*) * ${sample.scale} AS count FROM ${table} x INDEXED BY ${table}_call ` +
-            `CROSS JOIN calls c ON c.id = x.call WHERE ${where.sql}${sample.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+          counted(
+            `SELECT x.${l.key} AS k, count(*) * ${sample.scale} AS count FROM ${l.table} x INDEXED BY ${l.callIndex} ` +
+              `CROSS JOIN calls c ON c.id = x.call WHERE ${where.sql}${sample.sql}`,
+          ),
         ),
         ...where.params,
       );
@@ -155,8 +164,9 @@ export class CallFacets {
       this.db,
       sql<FacetCount, unknown[]>(
         `WITH m AS MATERIALIZED (SELECT c.id FROM calls c WHERE ${where.sql}${sample.sql}) ` +
-          `SELECT x.${facet} AS value, count(*) * ${sample.scale} AS count FROM m CROSS JOIN ${table} x INDEXED BY ${table}_call ON x.call = m.id ` +
-          `GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+          counted(
+            `SELECT x.${l.key} AS k, count(*) * ${sample.scale} AS count FROM m CROSS JOIN ${l.table} x INDEXED BY ${l.callIndex} ON x.call = m.id`,
+          ),
       ),
       ...where.params,
     );

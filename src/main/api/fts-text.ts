@@ -37,7 +37,7 @@ const MAX_WINDOW = 65_536;
 // FTS5 applies rowid bounds only when they are SQLite integers; better-sqlite3 binds
 // JS numbers as REAL, for which FTS5 silently ignores the bound. Hence the CASTs (text-match-sql.ts).
 export type { IdBand } from './text-match-sql';
-const MATCHED_NAMES_SQL = sql<string, [phrase: string]>(MATCHED_NAMES);
+const MATCHED_NAMES_SQL = sql<number, [phrase: string]>(MATCHED_NAMES);
 const MATCHED_SETS_SQL = sql<number, [phrase: string]>(MATCHED_SETS);
 const PROBES = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_PROBE[arm])] as const);
 const ANY = ARMS.map((arm) => [arm, sql<number, [phrase: string]>(ARM_ANY[arm])] as const);

@@ -22,11 +22,12 @@ export type IdBand = { lo: number; hi: number };
 
 const BETWEEN = 'BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)';
 
-/** The names of the vocabulary a phrase matches (ids), by the trigram rule. */
+/**
+ * The names of the vocabulary a phrase matches (ids), by the trigram rule: the links hold these ids
+ * (call_agent_rows / call_queue_rows, src/main/store/link-ids.ts; an older archive read as it is has
+ * views of those names in its connection's temp schema: link-rows.ts addLinkRowsViews).
+ */
 const NAME_IDS = 'SELECT rowid FROM text_names_fts WHERE text_names_fts MATCH ?';
-/** The same names as strings (call_agents / call_queues hold strings): CROSS JOIN keeps the match outside. */
-const NAMES =
-  'SELECT n.name FROM text_names_fts f CROSS JOIN text_names n ON n.id = f.rowid WHERE text_names_fts MATCH ?';
 
 /** Where a phrase can match: the calls' own text, their agents, queues or other names (name sets). */
 export type Arm = 'own' | 'agents' | 'queues' | 'sets';
@@ -40,9 +41,9 @@ function armSql(arm: Arm, bounds: (column: string) => string): string {
     case 'own':
       return `SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?${bounds('rowid')}`;
     case 'agents':
-      return `SELECT call AS id FROM call_agents WHERE agent IN (${NAMES})${bounds('call')}`;
+      return `SELECT call AS id FROM call_agent_rows WHERE agent_id IN (${NAME_IDS})${bounds('call')}`;
     case 'queues':
-      return `SELECT call AS id FROM call_queues WHERE queue IN (${NAMES})${bounds('call')}`;
+      return `SELECT call AS id FROM call_queue_rows WHERE queue_id IN (${NAME_IDS})${bounds('call')}`;
     case 'sets':
       return `SELECT call AS id FROM call_name_sets WHERE name_set IN (${SET_IDS})${bounds('call')}`;
   }
@@ -50,7 +51,7 @@ function armSql(arm: Arm, bounds: (column: string) => string): string {
 
 /**
  * Whether call `id` is among an arm's calls: one index lookup per call (the phrase is the parameter).
- * `+x.agent`: the call's one to three rows are read and checked against the names (a list built
+ * `+x.agent_id`: the call's one to three rows are read and checked against the names (a list built
  * once); as an index term SQLite would seek (call, agent) once per matching name — "Camilla Madsen"
  * tested 20 names on each of 14,000 calls.
  */
@@ -59,9 +60,9 @@ function armTest(arm: Arm, id: string): string {
     case 'own':
       return `${id} IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)`;
     case 'agents':
-      return `(SELECT 1 FROM call_agents x WHERE x.call = ${id} AND +x.agent IN (${NAMES}) LIMIT 1) IS NOT NULL`;
+      return `(SELECT 1 FROM call_agent_rows x WHERE x.call = ${id} AND +x.agent_id IN (${NAME_IDS}) LIMIT 1) IS NOT NULL`;
     case 'queues':
-      return `(SELECT 1 FROM call_queues x WHERE x.call = ${id} AND +x.queue IN (${NAMES}) LIMIT 1) IS NOT NULL`;
+      return `(SELECT 1 FROM call_queue_rows x WHERE x.call = ${id} AND +x.queue_id IN (${NAME_IDS}) LIMIT 1) IS NOT NULL`;
     case 'sets':
       return `(SELECT 1 FROM call_name_sets x WHERE x.call = ${id} AND x.name_set IN (${SET_IDS})) IS NOT NULL`;
   }
@@ -152,8 +153,8 @@ export function textMatchIds(match: string, band: IdBand | null, arms?: Readonly
   return { sql: `SELECT d.id AS id FROM (${driver}) d WHERE ${tests.join(' AND ')}`, params };
 }
 
-/** The vocabulary's names a phrase matches, and the name sets holding one of them (FtsText.idsUpTo). */
-export const MATCHED_NAMES = NAMES;
+/** The vocabulary's names a phrase matches (ids), and the name sets holding one of them (FtsText.idsUpTo). */
+export const MATCHED_NAMES = NAME_IDS;
 export const MATCHED_SETS = SET_IDS;
 
 /** Beyond this many names and sets a phrase's first ids are not listed per name (SQLite's compound limit is 500). */
@@ -161,13 +162,13 @@ export const MAX_FIRST_PARTS = 200;
 
 /**
  * The first `n` ids (in `dir` order) of one phrase's calls, read per arm and name: each name's calls
- * are in call order in its index (call_agents' and call_queues' primary keys, call_name_sets by set),
+ * are in call order in its index (call_agent_rows' and call_queue_rows' primary keys, call_name_sets by set),
  * so each part stops after `n` rows, where listing the phrase's calls whole and sorting them cost
  * 130 ms for a queue in 322,420 calls.
  */
 export function firstIdsSql(
   phrase: string,
-  parts: { own: boolean; agents: readonly string[]; queues: readonly string[]; sets: readonly number[] },
+  parts: { own: boolean; agents: readonly number[]; queues: readonly number[]; sets: readonly number[] },
   n: number,
   dir: 'ASC' | 'DESC',
 ): TextMatchSql {
@@ -178,8 +179,8 @@ export function firstIdsSql(
     sqls.push(`SELECT * FROM (${sqlText} ORDER BY 1 ${dir} LIMIT ?)`);
   };
   if (parts.own) first('SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH ?', phrase);
-  for (const a of parts.agents) first('SELECT call AS id FROM call_agents WHERE agent = ?', a);
-  for (const q of parts.queues) first('SELECT call AS id FROM call_queues WHERE queue = ?', q);
+  for (const a of parts.agents) first('SELECT call AS id FROM call_agent_rows WHERE agent_id = ?', a);
+  for (const q of parts.queues) first('SELECT call AS id FROM call_queue_rows WHERE queue_id = ?', q);
   for (const set of parts.sets) first('SELECT call AS id FROM call_name_sets WHERE name_set = ?', set);
   if (!sqls.length) return { sql: 'SELECT 0 AS id WHERE 0', params: [] };
   params.push(n);

@@ -7,23 +7,36 @@ import type { Db } from '../store/native';
 import type { FacetName } from './search-sql';
 import { all, sql } from '../store/sql';
 import { callOutcomeText, callTypeText } from '../store/coded-columns';
+import { linkRows, type LinkFacet } from '../store/link-rows';
 
 /**
  * Where each facet's value lives, with a covering (start_ms, value) index (calls_start holds the type
  * and outcome codes: their text is computed from the index, not from the generated columns, which
  * would read each call's row).
  */
-const SOURCE: Record<HourlyFacet, { table: string; value: string }> = {
+const SOURCE: Record<Exclude<HourlyFacet, LinkFacet>, { table: string; value: string }> = {
   type: { table: 'calls INDEXED BY calls_start', value: callTypeText('calls') },
   outcome: { table: 'calls INDEXED BY calls_start', value: callOutcomeText('calls') },
-  queue: { table: 'call_queues INDEXED BY call_queues_start', value: 'queue' },
-  agent: { table: 'call_agents INDEXED BY call_agents_start', value: 'agent' },
   [FACET_TOTAL]: { table: 'calls INDEXED BY calls_start', value: "''" },
   [TYPE_OUTCOME]: {
     table: 'calls INDEXED BY calls_start',
     value: `${callTypeText('calls')} || '|' || ${callOutcomeText('calls')}`,
   },
 };
+
+/** The partial hours' counts of one facet, grouped by its stored value (a link's name id: link-rows.ts), then named. */
+function scanSql(db: Db, facet: HourlyFacet): string {
+  const range = 'WHERE start_ms >= ? AND start_ms < ? GROUP BY 1';
+  if (facet !== 'queue' && facet !== 'agent') {
+    const { table, value } = SOURCE[facet];
+    return `SELECT ${value} AS value, count(*) AS count FROM ${table} ${range}`;
+  }
+  const l = linkRows(db, facet);
+  return (
+    `SELECT ${l.nameOf('k')} AS value, count FROM ` +
+    `(SELECT ${l.key} AS k, count(*) AS count FROM ${l.table} INDEXED BY ${l.startIndex} ${range})`
+  );
+}
 
 /** The facets facet_hours counts: the four facets, the total and (type, outcome) pairs. */
 export type HourlyFacet = FacetName | typeof FACET_TOTAL | typeof TYPE_OUTCOME;
@@ -55,8 +68,7 @@ export function timeRangeTotal(db: Db, from: number, to: number): number {
 }
 
 function counts(db: Db, facet: HourlyFacet, from: number, to: number, tail: string): FacetCount[] {
-  const { table, value } = SOURCE[facet];
-  const scan = `SELECT ${value} AS value, count(*) AS count FROM ${table} WHERE start_ms >= ? AND start_ms < ? GROUP BY 1`;
+  const scan = scanSql(db, facet);
   const hours = split(from, to);
   if (!hours) return all(db, sql<FacetCount, unknown[]>(`${scan} ${tail}`), from, to);
   const text =

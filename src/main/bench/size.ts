@@ -26,7 +26,8 @@ function kindOf(name: string): string {
     return 'free-text names (vocabulary, name sets)';
   if (name.startsWith('event') || name === 'sqlite_autoindex_event_names_1') return 'events (event_rows, event_names)';
   if (name === 'calls' || name.startsWith('calls_') || name === 'sqlite_autoindex_calls_1') return 'calls + indexes';
-  if (name.startsWith('call_queues') || name.startsWith('call_agents')) return 'call_queues / call_agents + indexes';
+  // The link tables (call_queue_rows / call_agent_rows since LINK_IDS_VERSION: their indexes keep the old names).
+  if (/^call_(queues|agents|queue_rows|agent_rows)/.test(name)) return 'call_queues / call_agents + indexes';
   if (name.startsWith('registrations') || name.includes('call_variables')) return 'registrations, call variables';
   return 'other';
 }

@@ -10,6 +10,7 @@ import { prepareOwn, sql } from '../store/sql';
 import { SET_RAW_STATUS } from '../store/coded-columns';
 import { DELETE_CALL_EVENTS, INSERT_EVENT } from '../store/lean-tables';
 import { dropUnusedTextNames, TextNameWriter } from '../store/text-names';
+import { DELETE_AGENT_LINKS, DELETE_QUEUE_LINKS, INSERT_AGENT_LINK, INSERT_QUEUE_LINK } from '../store/link-ids';
 import {
   CALL_VALUE_COLUMNS,
   prepareCall,
@@ -88,16 +89,14 @@ export class CallWriter {
     this.updateCall = db.prepare(`UPDATE calls SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
     this.deleteCall = db.prepare('DELETE FROM calls WHERE id = ?');
     this.deleteEvents = db.prepare(DELETE_CALL_EVENTS);
-    this.deleteQueues = db.prepare('DELETE FROM call_queues WHERE call = ?');
-    this.deleteAgents = db.prepare('DELETE FROM call_agents WHERE call = ?');
+    this.deleteQueues = db.prepare(DELETE_QUEUE_LINKS);
+    this.deleteAgents = db.prepare(DELETE_AGENT_LINKS);
     this.deleteFts = db.prepare('DELETE FROM calls_fts WHERE rowid = ?');
     this.deleteDoc = db.prepare('DELETE FROM call_docs WHERE call = ?');
     this.insertDoc = db.prepare('INSERT INTO call_docs (call, json) VALUES (?, ?)');
     this.insertEvent = db.prepare(INSERT_EVENT);
-    this.insertQueue = db.prepare('INSERT OR IGNORE INTO call_queues (call, queue, start_ms) VALUES (?, ?, ?)');
-    this.insertAgent = db.prepare(
-      'INSERT OR IGNORE INTO call_agents (call, agent, start_ms, talk, talk_ms) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.insertQueue = db.prepare(INSERT_QUEUE_LINK);
+    this.insertAgent = db.prepare(INSERT_AGENT_LINK);
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
     this.names = new TextNameWriter(db);
     this.setStatus = db.prepare(`UPDATE raw_rows SET ${SET_RAW_STATUS}, reason = ? WHERE id = ?`);
@@ -208,11 +207,12 @@ export class CallWriter {
     }
     if (p.json !== null) this.insertDoc.run(id, p.json);
     for (const e of p.events) this.insertEvent.run(id, ...e);
-    for (const q of p.queues) this.insertQueue.run(id, q, p.startMs);
-    p.agents.forEach((a, i) => this.insertAgent.run(id, a, p.startMs, ...(p.agentTalk[i] ?? [0, 0])));
-    // The vocabulary holds every agent and queue: a search word finds their calls through call_agents / call_queues.
-    this.names.addNames(p.agents);
-    this.names.addNames(p.queues);
+    // The links name their queues and agents by their ids in the vocabulary (link-ids.ts): a search
+    // word finds them there, then their calls through call_agents / call_queues.
+    for (const q of p.queues) this.insertQueue.run(id, this.names.nameId(q), p.startMs);
+    p.agents.forEach((a, i) =>
+      this.insertAgent.run(id, this.names.nameId(a), p.startMs, ...(p.agentTalk[i] ?? [0, 0])),
+    );
     if (!keepFts) {
       this.writeFts(id, p.fts);
       this.names.setCall(id, p.names); // the same hash: the same names

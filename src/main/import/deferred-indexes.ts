@@ -9,7 +9,7 @@ import type { Db } from '../store/native';
 import { all, sql, value } from '../store/sql';
 
 /** The tables whose search indexes may be deferred (the derived calls; raw_rows' index serves the import itself). */
-const TABLES = ['calls', 'call_queues', 'call_agents', 'events'] as const;
+const TABLES = ['calls', 'call_queue_rows', 'call_agent_rows', 'events'] as const;
 
 const MAX_CALL_ID = sql<number>('SELECT coalesce(max(id), 0) FROM calls');
 /** The indexes on TABLES, with whether each is UNIQUE. */

@@ -33,6 +33,7 @@ import {
 } from './raw-values';
 import type { ArchiveCall } from '../../shared/model/archive-call';
 import { dropUnusedTextNames, TextNameWriter } from '../store/text-names';
+import { renameCallLinks } from '../store/link-ids';
 
 export interface ErasureSpec {
   value?: string;
@@ -318,6 +319,8 @@ function eraseCall(db: Db, callId: string, targets: readonly ErasureTarget[], na
   run(db, INSERT_FTS, row.id, ownText(call));
   names.addNames(call.agents);
   names.addNames(call.queues);
+  // The links name their queues and agents by id (store/link-ids.ts): an erased name is linked by its new id.
+  renameCallLinks(db, row.id, (name) => eraseIn(name, targets), names);
   names.setCall(row.id, nameTerms(call));
 }
 

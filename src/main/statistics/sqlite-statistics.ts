@@ -45,6 +45,7 @@ import {
 } from './parts';
 import { fragRows, joinFrags, raw, sql, type Frag } from './sql';
 import { one, sql as declare } from '../store/sql';
+import { linkRows } from '../store/link-rows';
 import {
   hourAgentRows,
   hourContactRows,
@@ -125,13 +126,16 @@ const unitOf = (lm: Frag, unitMs: number): Frag => sql`(CAST(${lm} AS INTEGER) /
 
 const isLink = (g: Grouping): g is 'queue' | 'agent' => g === 'queue' || g === 'agent';
 
-/** A grouping's value over q (joins for queue and agent: a call is in every one of its groups). */
-function keyOf(g: Grouping): { expr: Frag; join: Frag | null } {
+/**
+ * A grouping's value over q (joins for queue and agent: a call is in every one of its groups; the
+ * link tables as stored, since a view of them on the right of a LEFT JOIN is materialised: link-rows.ts).
+ */
+function keyOf(db: Db, g: Grouping): { expr: Frag; join: Frag | null } {
   switch (g) {
     case 'queue':
-      return { expr: raw('gq.queue'), join: raw('LEFT JOIN call_queues gq ON gq.call = q.id') };
+      return { expr: raw('gq.queue'), join: raw(linkRows(db, 'queue').leftJoin('gq', 'q.id')) };
     case 'agent':
-      return { expr: raw('ga.agent'), join: raw('LEFT JOIN call_agents ga ON ga.call = q.id') };
+      return { expr: raw('ga.agent'), join: raw(linkRows(db, 'agent').leftJoin('ga', 'q.id')) };
     case 'type':
       return { expr: raw('q.type'), join: null };
     default:
@@ -163,7 +167,7 @@ function mergeInto(acc: QueueAccumulator, r: QueueAccumulator): void {
  * onlyQueued): the accumulator rows, k0 / k1 the values.
  */
 function accumulatorRows(db: Db, p: StatsParameters, period: SqlPeriod, by: readonly Grouping[], onlyQueued: boolean) {
-  const keys = by.map(keyOf);
+  const keys = by.map((g) => keyOf(db, g));
   const joins = keys.flatMap((k) => (k.join ? [k.join] : []));
   const keyCols = keys.map((k, i) => sql`${k.expr} AS ${raw(`k${i}`)}, `);
   const groupBy = [...keys.map((_, i) => `k${i}`), ...(onlyQueued ? [] : ['q.queued'])];

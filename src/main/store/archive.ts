@@ -12,10 +12,12 @@ import {
   schemaVersionOf,
   TEXT_NAMES_VERSION,
   CALL_CODES_VERSION,
+  LINK_IDS_VERSION,
   type UpgradeProgress,
 } from './schema';
 import { addEmptyTextNames } from './text-names';
 import { readOldCallsAsCoded } from './call-codes';
+import { addLinkRowsViews } from './link-rows';
 import { APP_VERSION } from './version';
 import { recordUpgrade } from '../review/import-hook';
 import { firstLine } from '../../shared/text/first-line';
@@ -82,6 +84,8 @@ export function openArchive(path: string, options: OpenArchiveOptions = {}): Arc
           if (version < TEXT_NAMES_VERSION) addEmptyTextNames(db);
           // Its calls hold type and outcome as text: statements get the codes computed from it.
           if (version < CALL_CODES_VERSION) readOldCallsAsCoded(db);
+          // Its links hold the names as text: the search's id lookups read them through temp views (link-rows.ts).
+          if (version < LINK_IDS_VERSION) addLinkRowsViews(db);
           return { path, db, readonly, immutable, close: () => db.close() };
         }
         throw new ArchiveError(

@@ -4,6 +4,7 @@
 import type { Db } from './native';
 import { rawIterate, sql } from './sql';
 import { callOutcomeText, callTypeText } from './coded-columns';
+import { keyNames, linkRows, type LinkFacet } from './link-rows';
 
 export const FACET_TOTAL = '_total';
 export const HOUR_MS = 3_600_000;
@@ -24,13 +25,26 @@ export const TEXT_PREFIX = '_text_prefix';
 /** A call's "type|outcome" from the codes (an index holding them answers; coded-columns.ts). */
 const PAIR = `${callTypeText('calls')} || '|' || ${callOutcomeText('calls')}`;
 
+/** A link facet's counts: grouped by the stored key (an id: link-rows.ts), then named. */
+function linkCounts(db: Db, facet: LinkFacet): string {
+  const l = linkRows(db, facet);
+  return `INSERT INTO facet_cache (facet, value, count) SELECT '${facet}', ${l.nameOf('k')}, n
+    FROM (SELECT ${l.key} AS k, count(*) AS n FROM ${l.table} GROUP BY 1);`;
+}
+
+function linkHourCounts(db: Db, facet: LinkFacet): string {
+  const l = linkRows(db, facet);
+  return `INSERT INTO facet_hours (facet, hour, value, count) SELECT '${facet}', h, ${l.nameOf('k')}, n
+    FROM (SELECT start_ms / ${HOUR_MS} AS h, ${l.key} AS k, count(*) AS n FROM ${l.table} GROUP BY 1, 2);`;
+}
+
 export function refreshFacetCache(db: Db): void {
   db.exec(`
     DELETE FROM facet_cache;
     INSERT INTO facet_cache (facet, value, count) SELECT 'type', ${callTypeText('calls')}, count(*) FROM calls GROUP BY call_type_code;
     INSERT INTO facet_cache (facet, value, count) SELECT 'outcome', ${callOutcomeText('calls')}, count(*) FROM calls GROUP BY call_outcome_code;
-    INSERT INTO facet_cache (facet, value, count) SELECT 'queue', queue, count(*) FROM call_queues GROUP BY queue;
-    INSERT INTO facet_cache (facet, value, count) SELECT 'agent', agent, count(*) FROM call_agents GROUP BY agent;
+    ${linkCounts(db, 'queue')}
+    ${linkCounts(db, 'agent')}
     INSERT INTO facet_cache (facet, value, count) SELECT '${FACET_TOTAL}', '', count(*) FROM calls;
     INSERT INTO facet_cache (facet, value, count) SELECT '${TYPE_OUTCOME}', ${PAIR}, count(*) FROM calls GROUP BY call_type_code, call_outcome_code;
     DELETE FROM facet_hours;
@@ -39,8 +53,8 @@ export function refreshFacetCache(db: Db): void {
       SELECT 'type', hour, substr(value, 1, instr(value, '|') - 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' GROUP BY 2, 3;
     INSERT INTO facet_hours (facet, hour, value, count)
       SELECT 'outcome', hour, substr(value, instr(value, '|') + 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' GROUP BY 2, 3;
-    INSERT INTO facet_hours (facet, hour, value, count) SELECT 'queue', start_ms / ${HOUR_MS}, queue, count(*) FROM call_queues GROUP BY 2, 3;
-    INSERT INTO facet_hours (facet, hour, value, count) SELECT 'agent', start_ms / ${HOUR_MS}, agent, count(*) FROM call_agents GROUP BY 2, 3;
+    ${linkHourCounts(db, 'queue')}
+    ${linkHourCounts(db, 'agent')}
     INSERT INTO facet_hours (facet, hour, value, count) SELECT '${FACET_TOTAL}', start_ms / ${HOUR_MS}, '', count(*) FROM calls GROUP BY 2;
   `);
   refreshPrefixCounts(db);
@@ -61,12 +75,13 @@ function prefixesOf(value: string, into: Set<string>): void {
 const CALL_NUMBERS = sql<[id: number, caller: string | null, access: string | null]>(
   'SELECT id, caller_number, access_number FROM calls ORDER BY id',
 );
-const AGENTS_BY_CALL = sql<[call: number, agent: string]>(
-  'SELECT call, agent FROM call_agents INDEXED BY call_agents_call ORDER BY call',
-);
-const QUEUES_BY_CALL = sql<[call: number, queue: string]>(
-  'SELECT call, queue FROM call_queues INDEXED BY call_queues_call ORDER BY call',
-);
+/** A link table's (call, key) rows in call order (its index by call); the keys named by keyNames. */
+const linksByCall = (db: Db, facet: LinkFacet) => {
+  const l = linkRows(db, facet);
+  return sql<[call: number, key: string | number]>(
+    `SELECT call, ${l.key} FROM ${l.table} INDEXED BY ${l.callIndex} ORDER BY call`,
+  );
+};
 
 /**
  * One pass over the calls, merged with their agents and queues read in call order (both link
@@ -76,7 +91,8 @@ const QUEUES_BY_CALL = sql<[call: number, queue: string]>(
 function refreshPrefixCounts(db: Db): void {
   const counts = new Map<string, number>();
   const calls = rawIterate(db, CALL_NUMBERS);
-  const links = [AGENTS_BY_CALL, QUEUES_BY_CALL].map((q) => rawIterate(db, q));
+  const links = [linksByCall(db, 'agent'), linksByCall(db, 'queue')].map((q) => rawIterate(db, q));
+  const nameOf = keyNames(db);
   const heads = links.map((it) => it.next());
   const seen = new Set<string>();
   let total = 0;
@@ -86,10 +102,10 @@ function refreshPrefixCounts(db: Db): void {
     if (caller) prefixesOf(caller, seen);
     if (access) prefixesOf(access, seen);
     for (let k = 0; k < links.length; k++) {
-      let head = heads[k] as IteratorResult<[number, string]>;
+      let head = heads[k] as IteratorResult<[number, string | number]>;
       while (!head.done && head.value[0] <= id) {
-        if (head.value[0] === id) prefixesOf(head.value[1], seen);
-        head = (links[k] as IterableIterator<[number, string]>).next();
+        if (head.value[0] === id) prefixesOf(nameOf(head.value[1]), seen);
+        head = (links[k] as IterableIterator<[number, string | number]>).next();
       }
       heads[k] = head;
     }

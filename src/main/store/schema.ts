@@ -13,6 +13,7 @@ import { leanTables } from './lean-tables';
 import { callCodes } from './call-codes';
 import { brokenReferences, refuseLostReferences } from './reference-check';
 import { rebuildTextNames } from './upgrade-text-names';
+import { linkIds } from './link-ids';
 
 export type { UpgradeProgress };
 
@@ -477,6 +478,10 @@ const V_LEAN_TABLES: CodeMigration = {
 // A call's type and outcome stored as codes in calls and its four indexes that held them, the text as
 // generated columns (#10 goal 2; src/main/store/call-codes.ts). Readers see the same columns.
 const V_CALL_CODES: CodeMigration = { run: callCodes, compactAfter: true };
+// The link tables' names (call_queues.queue, call_agents.agent) as ids of the names' vocabulary
+// text_names, the tables behind views of the old columns (#10 goal 2; src/main/store/link-ids.ts).
+// Progress in links; one transaction; compacted after.
+const V_LINK_IDS: CodeMigration = { run: linkIds, compactAfter: true };
 
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
@@ -495,6 +500,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_TEXT_NAMES,
   V_LEAN_TABLES,
   V_CALL_CODES,
+  V_LINK_IDS,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -520,6 +526,8 @@ export const TEXT_NAMES_VERSION = MIGRATIONS.indexOf(V_TEXT_NAMES) + 1;
 export const LEAN_TABLES_VERSION = MIGRATIONS.indexOf(V_LEAN_TABLES) + 1;
 /** The schema version that stores calls' type and outcome as codes (call-codes.ts). */
 export const CALL_CODES_VERSION = MIGRATIONS.indexOf(V_CALL_CODES) + 1;
+/** The schema version that stores the link tables' queues and agents as ids of text_names (link-ids.ts). */
+export const LINK_IDS_VERSION = MIGRATIONS.indexOf(V_LINK_IDS) + 1;
 
 /**
  * The oldest schema this Callscope reads without upgrading (read-only opens):

@@ -12,6 +12,7 @@
 import { STATS_FLAG, TALK_KIND } from '../../shared/statistics/precomputed';
 import type { Db } from './native';
 import { all, one, sql, values } from './sql';
+import { linkRows } from './link-rows';
 
 export const STATS_HOUR_MS = 3_600_000;
 
@@ -87,8 +88,8 @@ function mark(row: 'NEW' | 'OLD'): string {
 }
 
 /** The trigger that marks the hours of an update of the watched columns of `table`. */
-function updateTrigger(table: string, columns: string): string {
-  return `CREATE TRIGGER IF NOT EXISTS stats_dirty_${table}_update AFTER UPDATE OF ${columns} ON ${table} BEGIN ${mark('OLD')} ${mark('NEW')} END;`;
+function updateTrigger(table: string, columns: string, named = table): string {
+  return `CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_update AFTER UPDATE OF ${columns} ON ${table} BEGIN ${mark('OLD')} ${mark('NEW')} END;`;
 }
 
 /**
@@ -108,20 +109,28 @@ function dirtyTriggers(): string {
     ['call_queues', 'call, queue, start_ms'],
     ['call_agents', 'call, agent, start_ms, talk, talk_ms'],
   ];
-  return watched
-    .map(
-      ([t, cols]) => `
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
-CREATE TRIGGER IF NOT EXISTS stats_dirty_${t}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
-${updateTrigger(t, cols)}`,
-    )
-    .join('');
+  return watched.map(([t, cols]) => dirtyTriggersOn(t, cols)).join('');
+}
+
+/**
+ * The triggers that mark the hours of a write to `table` (its rows have start_ms); an UPDATE marks them
+ * when it changes one of `columns`. The link tables' step (link-ids.ts) puts them on its new tables under
+ * the names they had (`named`: the table the names say).
+ */
+export function dirtyTriggersOn(t: string, cols: string, named = t): string {
+  return `
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_insert AFTER INSERT ON ${t} BEGIN ${mark('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS stats_dirty_${named}_delete AFTER DELETE ON ${t} BEGIN ${mark('OLD')} END;
+${updateTrigger(t, cols, named)}`;
 }
 
 const RANGE = (alias: string) =>
   `${alias}.start_ms >= @from * ${STATS_HOUR_MS} AND ${alias}.start_ms < @to * ${STATS_HOUR_MS}`;
 
 /** The rows of the hours [@from, @to), per table: what the tables hold, and what verify recomputes. */
+/** The per-queue rows' join of a call's queues (`q.queue`); replaced where the links store ids (selectOf). */
+const QUEUE_LINKS = 'LEFT JOIN call_queues q ON q.call = c.id';
+
 export const STATS_HOURS_SELECT = {
   stats_queue_hours: `
     SELECT c.start_ms / ${STATS_HOUR_MS} AS hour, ${STATS_DIM.total} AS dim, NULL AS val, c.type, c.outcome,
@@ -135,7 +144,7 @@ export const STATS_HOURS_SELECT = {
       c.stats_flags & ${FLAGS}, ${BUCKET}, count(*),
       CAST(coalesce(sum(round(${W} * 1000)), 0) AS INTEGER),
       CAST(coalesce(sum(round(c.speak_time_sec * 1000)), 0) AS INTEGER), max(${W})
-    FROM calls c LEFT JOIN call_queues q ON q.call = c.id
+    FROM calls c ${QUEUE_LINKS}
     WHERE c.type IN ('inbound', 'callback') AND ${RANGE('c')} AND (c.stats_flags & ${QUEUED}) != 0
     GROUP BY 1, 3, 4, 5, 6, 7`,
   stats_agent_hours: `
@@ -157,11 +166,20 @@ export const STATS_HOURS_SELECT = {
 export type StatsHoursTable = keyof typeof STATS_HOURS_SELECT;
 export const STATS_HOURS_TABLES = Object.keys(STATS_HOURS_SELECT) as StatsHoursTable[];
 
+/**
+ * STATS_HOURS_SELECT for this connection's link tables: where they store ids (link-ids.ts) the view
+ * call_queues cannot be LEFT JOINed (SQLite would materialise it), so its table and names are joined.
+ */
+function selectOf(db: Db, table: StatsHoursTable): string {
+  const text = STATS_HOURS_SELECT[table];
+  return table === 'stats_queue_hours' ? text.replace(QUEUE_LINKS, linkRows(db, 'queue').leftJoin('q', 'c.id')) : text;
+}
+
 /** Rebuilds the rows of the UTC hours [fromHour, toHour). */
 export function rebuildStatsHours(db: Db, fromHour: number, toHour: number): void {
   for (const table of STATS_HOURS_TABLES) {
     db.prepare(`DELETE FROM ${table} WHERE hour >= ? AND hour < ?`).run(fromHour, toHour);
-    db.prepare(`INSERT INTO ${table} ${STATS_HOURS_SELECT[table]}`).run({ from: fromHour, to: toHour });
+    db.prepare(`INSERT INTO ${table} ${selectOf(db, table)}`).run({ from: fromHour, to: toHour });
   }
 }
 
@@ -212,7 +230,7 @@ export function statsHoursDifferences(db: Db, max = 20): string[] {
   const out: string[] = [];
   const clean = 'hour NOT IN (SELECT hour FROM stats_dirty_hours)';
   for (const table of STATS_HOURS_TABLES) {
-    const recomputed = `SELECT * FROM (${STATS_HOURS_SELECT[table]}) WHERE ${clean}`;
+    const recomputed = `SELECT * FROM (${selectOf(db, table)}) WHERE ${clean}`;
     // Every stored row, the ones outside the calls' span too (they should not be there at all).
     const stored = `SELECT * FROM ${table} WHERE ${clean}`;
     const rows = all(
