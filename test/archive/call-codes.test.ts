@@ -17,6 +17,7 @@ import {
   archivesClosedAfterEach,
   everyCallDetail,
   expectUpgradeCutOff,
+  schemaOf,
   simulatedArchiveCopy,
 } from './simulated-archive';
 
@@ -86,13 +87,8 @@ function toPreviousSchema(path: string): void {
 }
 
 /** The schema; the calls table's name unquoted (toPreviousSchema's RENAME writes it quoted). */
-function schemaOf(db: Db): unknown {
-  return (
-    db
-      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { sql: string | null }[]
-  ).map((r) => ({ ...r, sql: r.sql?.replace('CREATE TABLE "calls" (', 'CREATE TABLE calls (') }));
-}
+const schemaUnquoted = (db: Db): unknown =>
+  schemaOf(db).map((r) => ({ ...r, sql: r.sql?.replace('CREATE TABLE "calls" (', 'CREATE TABLE calls (') }));
 
 /** Pages of every sort of type / outcome both ways (the next page by its cursor), filters and facets. */
 function searches(a: Archive): unknown {
@@ -182,7 +178,7 @@ describe('upgrade from the previous schema', () => {
     const fresh = open(path, { readonly: true });
     const detail = await everyCallDetail(fresh);
     const found = searches(fresh);
-    const schema = schemaOf(fresh.db);
+    const schema = schemaUnquoted(fresh.db);
     const bytes = (db: Db) =>
       db
         .prepare(
@@ -206,7 +202,7 @@ describe('upgrade from the previous schema', () => {
     const mine = progress.filter((p) => p.toVersion === CALL_CODES_VERSION && p.phase === undefined);
     expect(mine[0]).toMatchObject({ done: 0, total: 150 });
     expect(mine[mine.length - 1]).toMatchObject({ done: 150, total: 150 });
-    expect(schemaOf(a.db)).toEqual(schema);
+    expect(schemaUnquoted(a.db)).toEqual(schema);
     expect(await everyCallDetail(a)).toEqual(detail);
     expect(searches(a)).toEqual(found);
     expect(verifyArchive(a.db).problems).toEqual([]);

@@ -21,8 +21,10 @@ import { LEAN_TABLES_VERSION, SCHEMA_VERSION, type UpgradeProgress } from '../..
 import { verifyArchive } from '../../src/main/store/verify';
 import {
   archivesClosedAfterEach,
+  bytesOf,
   everyCallDetail,
   expectUpgradeCutOff,
+  schemaOf,
   simulatedArchiveCopy,
 } from './simulated-archive';
 import { linksAsText } from './helpers';
@@ -55,20 +57,6 @@ async function everything(a: Archive): Promise<unknown> {
     agents: rows('SELECT call, agent, start_ms, talk, talk_ms FROM call_agents ORDER BY call, agent'),
     variables: rows('SELECT call_id, name, value, raw_row FROM call_variables ORDER BY call_id, name'),
   };
-}
-
-function schemaOf(db: Db): unknown {
-  return db
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all();
-}
-
-function bytesOf(db: Db, tables: readonly string[]): number {
-  const marks = tables.map(() => '?').join(',');
-  return db
-    .prepare(`SELECT sum(pgsize) FROM dbstat d JOIN sqlite_schema s ON s.name = d.name WHERE s.tbl_name IN (${marks})`)
-    .pluck()
-    .get(...tables) as number;
 }
 
 /** The block table's rows re-encoded in `format`, in a table without the format column when ROWS_DEFLATED. */

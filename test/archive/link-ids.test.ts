@@ -20,7 +20,13 @@ import { sqlStatistics } from '../../src/main/statistics/sqlite-statistics';
 import { DEFAULT_PARAMETERS, type StatsParameters } from '../../src/shared/statistics';
 import type { CallSearch } from '../../src/shared/api/archive-api';
 import { linksAsText, TZ } from './helpers';
-import { archivesClosedAfterEach, expectUpgradeCutOff, simulatedArchiveCopy } from './simulated-archive';
+import {
+  archivesClosedAfterEach,
+  bytesOf,
+  expectUpgradeCutOff,
+  schemaOf,
+  simulatedArchiveCopy,
+} from './simulated-archive';
 
 const { open, closeAll } = archivesClosedAfterEach();
 
@@ -44,21 +50,6 @@ function links(db: Db): unknown {
     queues: rows('SELECT call, queue, start_ms FROM call_queues ORDER BY call, queue'),
     agents: rows('SELECT call, agent, start_ms, talk, talk_ms FROM call_agents ORDER BY call, agent'),
   };
-}
-
-function schemaOf(db: Db): unknown {
-  return db
-    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all();
-}
-
-/** Bytes of the tables (and their indexes) whose names are given, from dbstat. */
-function bytesOf(db: Db, tables: readonly string[]): number {
-  const marks = tables.map(() => '?').join(',');
-  return db
-    .prepare(`SELECT sum(pgsize) FROM dbstat d JOIN sqlite_schema s ON s.name = d.name WHERE s.tbl_name IN (${marks})`)
-    .pluck()
-    .get(...tables) as number;
 }
 
 const LINK_TABLES = ['call_queues', 'call_agents', 'call_queue_rows', 'call_agent_rows'];

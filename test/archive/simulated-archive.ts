@@ -10,6 +10,7 @@ import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { importFiles } from '../../src/main/import/run-import';
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import { openArchive, type Archive } from '../../src/main/store/archive';
+import type { Db } from '../../src/main/store/native';
 import type { UpgradeProgress } from '../../src/main/store/schema';
 import { tempDir } from './fixtures';
 import { TZ } from './helpers';
@@ -89,4 +90,20 @@ export function expectUpgradeCutOff(
       },
     }),
   ).toThrow(/power cut/);
+}
+
+/** Every table, index, view and trigger with its SQL: an upgraded archive's schema against a new one's. */
+export function schemaOf(db: Db): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+  return db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+}
+
+/** Bytes of the tables whose names are given and of their indexes, from dbstat. */
+export function bytesOf(db: Db, tables: readonly string[]): number {
+  const marks = tables.map(() => '?').join(',');
+  return db
+    .prepare(`SELECT sum(pgsize) FROM dbstat d JOIN sqlite_schema s ON s.name = d.name WHERE s.tbl_name IN (${marks})`)
+    .pluck()
+    .get(...tables) as number;
 }
