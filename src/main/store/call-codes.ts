@@ -17,17 +17,24 @@ import { CALL_OUTCOME_CODES, CALL_TYPE_CODES, codeSql, textSql } from './coded-c
 import { rowCount, tableColumns } from './table-columns';
 import { callsDirtyTrigger } from './stats-hours';
 
-/** The columns the range filters read from the covering indexes (V_RANGE_COVERING_INDEXES in schema.ts). */
-const RANGE_FILTERS = 'duration_sec, wait_time_sec, speak_time_sec, callback_attempts';
+/**
+ * The columns the range filters read from the covering indexes (V_RANGE_COVERING_INDEXES in schema.ts,
+ * which imports it from here: this module's index SQL is built when it loads).
+ */
+export const RANGE_FILTER_COLUMNS = 'duration_sec, wait_time_sec, speak_time_sec, callback_attempts';
 
 /** The covering indexes' columns (schema.ts RANGE_COVERING_VERSION) with the codes. */
-export const TYPE_OUTCOME_START_CODES = `call_type_code, call_outcome_code, start_ms, ${RANGE_FILTERS}`;
-export const START_CODES = `start_ms, id, call_type_code, call_outcome_code, ${RANGE_FILTERS}`;
+export const TYPE_OUTCOME_START_CODES = `call_type_code, call_outcome_code, start_ms, ${RANGE_FILTER_COLUMNS}`;
+export const START_CODES = `start_ms, id, call_type_code, call_outcome_code, ${RANGE_FILTER_COLUMNS}`;
+
+/** The indexes and the trigger that name type and outcome (a column they name cannot be dropped). */
+const DROP_TYPE_OUTCOME_USERS = `
+DROP INDEX IF EXISTS calls_type; DROP INDEX IF EXISTS calls_outcome;
+DROP INDEX IF EXISTS calls_type_outcome_start; DROP INDEX IF EXISTS calls_start;
+DROP TRIGGER IF EXISTS stats_dirty_calls_update;`;
 
 /** The indexes that held the text, made on the codes. */
 const CALL_CODE_INDEXES = `
-DROP INDEX IF EXISTS calls_type; DROP INDEX IF EXISTS calls_outcome;
-DROP INDEX IF EXISTS calls_type_outcome_start; DROP INDEX IF EXISTS calls_start;
 CREATE INDEX calls_type ON calls(call_type_code, id);
 CREATE INDEX calls_outcome ON calls(call_outcome_code, id);
 CREATE INDEX calls_type_outcome_start ON calls(${TYPE_OUTCOME_START_CODES});
@@ -55,9 +62,7 @@ export function callCodes(db: Db, onProgress: (done: number, total: number) => v
   const total = rowCount(db, 'calls');
   onProgress(0, total);
   if (!callsHaveCodes(db)) {
-    db.exec(`DROP INDEX IF EXISTS calls_type; DROP INDEX IF EXISTS calls_outcome;
-      DROP INDEX IF EXISTS calls_type_outcome_start; DROP INDEX IF EXISTS calls_start;
-      DROP TRIGGER IF EXISTS stats_dirty_calls_update;
+    db.exec(`${DROP_TYPE_OUTCOME_USERS}
       ALTER TABLE calls ADD COLUMN call_type_code INTEGER;
       ALTER TABLE calls ADD COLUMN call_outcome_code INTEGER;
       UPDATE calls SET call_type_code = ${codeSql(CALL_TYPE_CODES, 'type')},
@@ -70,8 +75,8 @@ export function callCodes(db: Db, onProgress: (done: number, total: number) => v
   }
   // Also when the codes are there (tests take archives back to older versions by hand, and an older
   // step may have made these indexes on the generated text again).
-  db.exec(`${CALL_CODE_INDEXES}
-    DROP TRIGGER IF EXISTS stats_dirty_calls_update;
+  db.exec(`${DROP_TYPE_OUTCOME_USERS}
+    ${CALL_CODE_INDEXES}
     ${callsDirtyTrigger(CALLS_WATCHED_CODED)}
     PRAGMA analysis_limit = 0; ANALYZE calls; PRAGMA analysis_limit = 2000;`);
   onProgress(total, total);

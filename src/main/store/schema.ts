@@ -10,7 +10,7 @@ import { sql, value } from './sql';
 import { rowCount, tableColumns } from './table-columns';
 import { CHECKED_AFTER_COMPACT_ROWS, compactRowsAndEvents } from './compact-rows';
 import { leanTables } from './lean-tables';
-import { callCodes } from './call-codes';
+import { callCodes, RANGE_FILTER_COLUMNS } from './call-codes';
 import { brokenReferences, refuseLostReferences } from './reference-check';
 import { rebuildTextNames } from './upgrade-text-names';
 import { linkIds } from './link-ids';
@@ -398,7 +398,6 @@ const V_STATS_PRECOMPUTED: CodeMigration = {
 // then also answers what calls_start_type_outcome did (a time range's types and outcomes), so that
 // index goes: the archive grows by ~2 % of the calls' bytes (whole-number REALs are stored as
 // integers). ANALYZE gives the planner the new indexes' samples, as every import does.
-export const RANGE_FILTER_COLUMNS = 'duration_sec, wait_time_sec, speak_time_sec, callback_attempts';
 export const TYPE_OUTCOME_START_COLUMNS = `type, outcome, start_ms, ${RANGE_FILTER_COLUMNS}`;
 export const START_COLUMNS = `start_ms, id, type, outcome, ${RANGE_FILTER_COLUMNS}`;
 const V_RANGE_COVERING_INDEXES: CodeMigration = {
