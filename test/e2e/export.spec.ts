@@ -54,8 +54,12 @@ test('exports the current search as a download (CSV for Danish Excel, with event
   await expect(dialog.getByTestId('export-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(dialog.getByTestId('export-saved')).toContainText('callscope-calls-');
   await expect.poll(() => downloads.length).toBe(2);
-  const [callsFile, eventsFile] = await Promise.all(downloads);
+  // The two downloads may arrive in either order (CI once saw the events file first): find each by name.
+  const files = await Promise.all(downloads);
+  const callsFile = files.find((d) => d.suggestedFilename().startsWith('callscope-calls-'));
+  const eventsFile = files.find((d) => d.suggestedFilename().startsWith('callscope-events-'));
   expect(callsFile!.suggestedFilename()).toMatch(/^callscope-calls-.*\.csv$/);
+  expect(eventsFile!.suggestedFilename()).toMatch(/^callscope-events-.*\.csv$/);
   const text = readFileSync((await callsFile!.path())!, 'utf8');
   expect(text.startsWith('\uFEFFcall_id;type;start;start_local;')).toBe(true);
   expect(text.trimEnd().split('\r\n')).toHaveLength(total + 1);
