@@ -47,7 +47,6 @@ export default tseslint.config(
       'src/main/cli/commands/simulate.ts',
       'src/main/import/call-writer.ts',
       'src/main/import/derive-job.ts',
-      'src/main/import/import-sink.ts',
       'src/main/import/platform-call-sink.ts',
       'src/main/import/row-codec.ts',
       'src/main/simulator/write-export.ts',

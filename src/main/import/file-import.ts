@@ -279,11 +279,11 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       });
     finishing('deriving');
     await sink.finish();
-    if (sink.stored === 0)
+    if (sink.raw.stored === 0)
       throw new ArchiveError(
-        `${fileName}: every record was rejected (${sink.rejected}); not an export of a known format?`,
+        `${fileName}: every record was rejected (${sink.raw.rejected}); not an export of a known format?`,
       );
-    const counts = all(db, ROWS_BY_STATUS, sink.firstRawId ?? 0, importId);
+    const counts = all(db, ROWS_BY_STATUS, sink.raw.firstRawId ?? 0, importId);
     const used = counts.find((c) => c.status === 'used')?.n ?? 0;
     const kept = counts.find((c) => c.status === 'kept')?.n ?? 0;
     const calls = value(db, CALLS_OF_IMPORT, importId) ?? 0;
@@ -295,15 +295,15 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       opened.why ?? null,
       unknownJson(opened.unknownNames?.()),
       new Date().toISOString(),
-      sink.read,
+      sink.raw.read,
       used,
       kept,
-      sink.rejected,
-      sink.stored,
+      sink.raw.rejected,
+      sink.raw.stored,
       sink.finishDigest(),
-      sink.rejectedDigest.digest('hex'),
+      sink.raw.rejectedDigest.digest('hex'),
       calls,
-      sink.rejected ? `${sink.rejected} row(s) rejected: see the import's rejected rows` : null,
+      sink.raw.rejected ? `${sink.raw.rejected} row(s) rejected: see the import's rejected rows` : null,
       importId,
     );
     finishing('indexing');
