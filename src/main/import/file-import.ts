@@ -10,14 +10,12 @@ import { ArchiveError, explain, firstLine } from '../store/errors';
 import type { Db } from '../store/native';
 import { all, one, sql, value } from '../store/sql';
 import { APP_VERSION } from '../store/version';
-import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
-import { refreshStatsHours } from '../store/stats-hours';
-import { refreshSearchAggregates } from '../store/search-aggregates';
 import { fileSource, SourceCancelled, type ByteSource } from '../readers/byte-source';
 import { ImportSink, type DeriveFn } from './import-sink';
 import { openInParseWorker, type ParsedSource, type SinkItem } from './parse-worker';
 import { readerOpener } from './source';
 import { createIndexes, dropDeferrableIndexes, shouldDeferIndexes } from './deferred-indexes';
+import { refreshArchiveCaches } from './archive-caches';
 import type { DeriveWorkerEntry } from './derive-worker';
 import { importRecordOf, type ImportRow } from './import-record';
 import type { ExportOpener } from './source';
@@ -308,10 +306,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
     );
     finishing('indexing');
     createIndexes(db, deferred);
-    refreshFacetCache(db);
-    refreshStatistics(db);
-    refreshSearchAggregates(db);
-    refreshStatsHours(db); // the statistics per hour of the calls it wrote or derived again (#12)
+    refreshArchiveCaches(db, sink.callsDerived);
     recordImport(db, importId); // the action log (#15): in the import's transaction
     if (cancelled()) throw new ImportCancelled();
     db.exec('COMMIT');
