@@ -1,12 +1,15 @@
 // The archive-wide caches an import refreshes before its commit: the facet counts of the first
-// screen, the optimizer's statistics and the statistics per hour. The first three are computed from
-// every call of the archive (about 9 s per file at a million calls), so a file that wrote no call
-// (a companion table that changed no name, registration or variable of a stored call) leaves them as
-// they are: a day's export of seven files into a large archive pays them once, not seven times.
+// screen (facet_cache, facet_hours), the optimizer's statistics and the statistics per hour. Counted
+// from every call, the facets and the statistics cost about 9 s per file at a million calls, so:
+// - a file that wrote no call (a companion table that changed no name, registration or variable of a
+//   stored call) leaves them as they are: a day's export of seven files pays them once, not seven times;
+// - a file whose calls lie in a few hours of the archive (a day added to a year) counts only those
+//   hours again, and the archive's counts are then the sums of its hours.
 import type { Db } from '../store/native';
-import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
+import { facetHoursBuilt, refreshFacetCache, refreshFacetHours, refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
-import { refreshStatsHours } from '../store/stats-hours';
+import { dirtyRanges, refreshStatsHours } from '../store/stats-hours';
+import { sql, value, values } from '../store/sql';
 
 /**
  * Heuristic "only a file that wrote calls refreshes the archive-wide caches": the caches are counts
@@ -17,13 +20,31 @@ export function cachesAreStale(callsWritten: number): boolean {
   return callsWritten > 0;
 }
 
-/** Refreshes what the file's writes made stale (in its transaction); returns whether the archive-wide caches ran. */
-export function refreshArchiveCaches(db: Db, callsWritten: number): boolean {
-  // The hours its calls touched, by their marks (stats-hours.ts): nothing when none was written.
-  refreshStatsHours(db);
-  if (!cachesAreStale(callsWritten)) return false;
-  refreshFacetCache(db);
+/**
+ * Heuristic "few hours touched": counting the touched hours again pays when they are fewer than half
+ * of the hours that hold calls (a range query per run of hours against one pass over every call).
+ */
+export function fewHoursTouched(touchedHours: number, hoursWithCalls: number): boolean {
+  return touchedHours * 2 < hoursWithCalls;
+}
+
+const TOUCHED_HOURS = sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour');
+const HOURS_WITH_CALLS = sql<number>("SELECT count(*) FROM facet_hours WHERE facet = '_total'");
+
+/** Refreshes what the file's writes made stale (in its transaction); returns how the facets were counted. */
+export function refreshArchiveCaches(db: Db, callsWritten: number): 'none' | 'hours' | 'all' {
+  if (!cachesAreStale(callsWritten)) {
+    refreshStatsHours(db); // by their marks: none when no call was written
+    return 'none';
+  }
+  // The hours the writes marked (stats-hours.ts' triggers), read before the statistics' refresh clears them.
+  const touched = values(db, TOUCHED_HOURS);
+  const how =
+    facetHoursBuilt(db) && fewHoursTouched(touched.length, value(db, HOURS_WITH_CALLS) ?? 0) ? 'hours' : 'all';
+  if (how === 'hours') refreshFacetHours(db, dirtyRanges(touched));
+  else refreshFacetCache(db);
   refreshStatistics(db);
   refreshSearchAggregates(db);
-  return true;
+  refreshStatsHours(db);
+  return how;
 }

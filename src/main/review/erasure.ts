@@ -13,7 +13,7 @@ import type { CallEventRow } from '../../shared/model/call-events';
 import { DROP_UNUSED_EVENT_NAMES } from '../store/lean-tables';
 import { ftsText, hash53, nameTerms, ownText } from '../import/call-rows';
 import { ArchiveError } from '../store/errors';
-import { refreshStatistics } from '../store/facet-cache';
+import { refreshFacetCache, refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
 import { refreshStatsHours } from '../store/stats-hours';
 import { callContractJson } from '../api/call-doc';
@@ -397,6 +397,8 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
     }
     // Free text: merge the index's segments, so deleted entries' tokens are gone, not only marked.
     db.exec("INSERT INTO calls_fts (calls_fts) VALUES ('optimize')");
+    // The facet counts name queues and agents: a name that held an erased value is counted under its new name.
+    refreshFacetCache(db);
     // The planner's samples (sqlite_stat4) hold index keys, caller numbers among them.
     refreshStatistics(db);
     refreshSearchAggregates(db);

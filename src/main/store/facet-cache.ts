@@ -2,7 +2,7 @@
 // call list (the first screen) answers its total and facets without scanning a
 // million calls. Refreshed inside every import's transaction.
 import type { Db } from './native';
-import { rawIterate, sql } from './sql';
+import { rawIterate, sql, value } from './sql';
 import { callOutcomeText, callTypeText } from './coded-columns';
 import { keyNames, linkRows, type LinkFacet } from './link-rows';
 
@@ -32,12 +32,41 @@ function linkCounts(db: Db, facet: LinkFacet): string {
     FROM (SELECT ${l.key} AS k, count(*) AS n FROM ${l.table} GROUP BY 1);`;
 }
 
-function linkHourCounts(db: Db, facet: LinkFacet): string {
+/** Rows of `table` whose start lies in the hours [@from, @to) (every row without a range). */
+const inHours = (ranged: boolean): string =>
+  ranged ? `WHERE start_ms >= @from * ${HOUR_MS} AND start_ms < @to * ${HOUR_MS}` : '';
+
+function linkHourCounts(db: Db, facet: LinkFacet, ranged: boolean): string {
   const l = linkRows(db, facet);
   return `INSERT INTO facet_hours (facet, hour, value, count) SELECT '${facet}', h, ${l.nameOf('k')}, n
-    FROM (SELECT start_ms / ${HOUR_MS} AS h, ${l.key} AS k, count(*) AS n FROM ${l.table} GROUP BY 1, 2);`;
+    FROM (SELECT start_ms / ${HOUR_MS} AS h, ${l.key} AS k, count(*) AS n FROM ${l.table} ${inHours(ranged)} GROUP BY 1, 2)`;
 }
 
+/** The facets facet_hours holds. */
+const HOUR_FACETS = [TYPE_OUTCOME, 'type', 'outcome', 'queue', 'agent', FACET_TOTAL] as const;
+
+/**
+ * The statements that count the calls of the hours [@from, @to) (every hour without a range) into
+ * facet_hours: the (type, outcome) pairs first, as the type and outcome hours are summed from them.
+ */
+function hourCountStatements(db: Db, ranged: boolean): string[] {
+  const range = ranged ? 'AND hour >= @from AND hour < @to' : '';
+  return [
+    `INSERT INTO facet_hours (facet, hour, value, count) SELECT '${TYPE_OUTCOME}', start_ms / ${HOUR_MS}, ${PAIR}, count(*) FROM calls ${inHours(ranged)} GROUP BY 2, 3`,
+    `INSERT INTO facet_hours (facet, hour, value, count)
+      SELECT 'type', hour, substr(value, 1, instr(value, '|') - 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' ${range} GROUP BY 2, 3`,
+    `INSERT INTO facet_hours (facet, hour, value, count)
+      SELECT 'outcome', hour, substr(value, instr(value, '|') + 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' ${range} GROUP BY 2, 3`,
+    linkHourCounts(db, 'queue', ranged),
+    linkHourCounts(db, 'agent', ranged),
+    `INSERT INTO facet_hours (facet, hour, value, count) SELECT '${FACET_TOTAL}', start_ms / ${HOUR_MS}, '', count(*) FROM calls ${inHours(ranged)} GROUP BY 2`,
+  ];
+}
+
+/**
+ * Every facet count computed again from every call: the archive's counts (facet_cache), the counts
+ * per hour (facet_hours) and the text prefixes' counts.
+ */
 export function refreshFacetCache(db: Db): void {
   db.exec(`
     DELETE FROM facet_cache;
@@ -48,14 +77,46 @@ export function refreshFacetCache(db: Db): void {
     INSERT INTO facet_cache (facet, value, count) SELECT '${FACET_TOTAL}', '', count(*) FROM calls;
     INSERT INTO facet_cache (facet, value, count) SELECT '${TYPE_OUTCOME}', ${PAIR}, count(*) FROM calls GROUP BY call_type_code, call_outcome_code;
     DELETE FROM facet_hours;
-    INSERT INTO facet_hours (facet, hour, value, count) SELECT '${TYPE_OUTCOME}', start_ms / ${HOUR_MS}, ${PAIR}, count(*) FROM calls GROUP BY 2, 3;
-    INSERT INTO facet_hours (facet, hour, value, count)
-      SELECT 'type', hour, substr(value, 1, instr(value, '|') - 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' GROUP BY 2, 3;
-    INSERT INTO facet_hours (facet, hour, value, count)
-      SELECT 'outcome', hour, substr(value, instr(value, '|') + 1), sum(count) FROM facet_hours WHERE facet = '${TYPE_OUTCOME}' GROUP BY 2, 3;
-    ${linkHourCounts(db, 'queue')}
-    ${linkHourCounts(db, 'agent')}
-    INSERT INTO facet_hours (facet, hour, value, count) SELECT '${FACET_TOTAL}', start_ms / ${HOUR_MS}, '', count(*) FROM calls GROUP BY 2;
+    ${hourCountStatements(db, false).join(';\n')};
+  `);
+  refreshPrefixCounts(db);
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(FACET_HOURS_KEY, FACET_HOURS_FORM);
+}
+
+/**
+ * meta: the form of facet_hours that a full count (refreshFacetCache) last built. refreshFacetHours
+ * adds only to hours of this form: an archive counted before (no key) or by another form of the
+ * hours is counted in full once. Bump the form when what facet_hours holds changes.
+ */
+const FACET_HOURS_KEY = 'facet_hours_form';
+const FACET_HOURS_FORM = '1';
+
+/** Whether facet_hours was built by a full count of the current form (refreshFacetHours may add to it). */
+export function facetHoursBuilt(db: Db): boolean {
+  return (
+    value(db, sql<string, [key: string]>('SELECT value FROM meta WHERE key = ?'), FACET_HOURS_KEY) === FACET_HOURS_FORM
+  );
+}
+
+/**
+ * Only the hours a write touched (`ranges`: [from, to) in hours, stats-hours.ts' dirty ranges) are
+ * counted again in facet_hours; the archive's counts are then the sums of its hours (every call and
+ * link is counted in the hour of its start), and the text prefixes are counted again as a whole.
+ * Equal to refreshFacetCache by construction; test/archive/facet-hours-refresh.test.ts checks it.
+ */
+export function refreshFacetHours(db: Db, ranges: readonly (readonly [number, number])[]): void {
+  const del = db.prepare('DELETE FROM facet_hours WHERE facet = @facet AND hour >= @from AND hour < @to');
+  const counts = hourCountStatements(db, true).map((q) => db.prepare(q));
+  for (const [from, to] of ranges) {
+    for (const facet of HOUR_FACETS) del.run({ facet, from, to });
+    for (const q of counts) q.run({ from, to });
+  }
+  db.exec(`
+    DELETE FROM facet_cache;
+    INSERT INTO facet_cache (facet, value, count)
+      SELECT facet, value, sum(count) FROM facet_hours WHERE facet <> '${FACET_TOTAL}' GROUP BY 1, 2;
+    INSERT INTO facet_cache (facet, value, count)
+      SELECT '${FACET_TOTAL}', '', coalesce(sum(count), 0) FROM facet_hours WHERE facet = '${FACET_TOTAL}';
   `);
   refreshPrefixCounts(db);
 }
