@@ -4,7 +4,9 @@
 // - a file that wrote no call (a companion table that changed no name, registration or variable of a
 //   stored call) leaves them as they are: a day's export of seven files pays them once, not seven times;
 // - a file whose calls lie in a few hours of the archive (a day added to a year) counts only those
-//   hours again, and the archive's counts are then the sums of its hours.
+//   hours again, and the archive's counts are then the sums of its hours;
+// - the optimizer's statistics are gathered again when the number of calls changed by more than a
+//   tenth since they last were (their samples describe the archive well enough until then).
 import type { Db } from '../store/native';
 import { facetHoursBuilt, refreshFacetCache, refreshFacetHours, refreshStatistics } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
@@ -28,6 +30,20 @@ export function fewHoursTouched(touchedHours: number, hoursWithCalls: number): b
   return touchedHours * 2 < hoursWithCalls;
 }
 
+/**
+ * Heuristic "statistics stale after a tenth": the optimizer's statistics (ANALYZE: row counts, and
+ * samples of every index of calls and its links) are gathered again when the archive's calls changed
+ * in number by more than a tenth since the last time (or were never gathered by an import).
+ */
+export function statisticsStale(callsNow: number, callsThen: number | null): boolean {
+  return callsThen === null || Math.abs(callsNow - callsThen) * 10 > callsThen;
+}
+
+/** meta: the archive's calls when an import's end last gathered the optimizer's statistics. */
+export const STATISTICS_CALLS_KEY = 'statistics_gathered_at_calls';
+
+const TOTAL_CALLS = sql<number>("SELECT count FROM facet_cache WHERE facet = '_total'");
+const META = sql<string, [key: string]>('SELECT value FROM meta WHERE key = ?');
 const TOUCHED_HOURS = sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour');
 const HOURS_WITH_CALLS = sql<number>("SELECT count(*) FROM facet_hours WHERE facet = '_total'");
 
@@ -43,8 +59,13 @@ export function refreshArchiveCaches(db: Db, callsWritten: number): 'none' | 'ho
     facetHoursBuilt(db) && fewHoursTouched(touched.length, value(db, HOURS_WITH_CALLS) ?? 0) ? 'hours' : 'all';
   if (how === 'hours') refreshFacetHours(db, dirtyRanges(touched));
   else refreshFacetCache(db);
-  refreshStatistics(db);
-  refreshSearchAggregates(db);
+  const calls = value(db, TOTAL_CALLS) ?? 0;
+  const then = value(db, META, STATISTICS_CALLS_KEY);
+  if (statisticsStale(calls, then === undefined ? null : Number(then))) {
+    refreshStatistics(db);
+    refreshSearchAggregates(db);
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(STATISTICS_CALLS_KEY, String(calls));
+  }
   refreshStatsHours(db);
   return how;
 }
