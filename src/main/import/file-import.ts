@@ -240,7 +240,8 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       }
     }
     if (cancelled()) throw new ImportCancelled();
-    if (items === 0) throw new ArchiveError(`${fileName}: no records found (empty file, or not an export)`);
+    // A header the reader recognised and no record (a day without call variables, say) is an export of
+    // no rows: imported as such, so that the day's files all import and the file is on record.
     if (last?.kind === 'rejected' && endsWithNewline() === false)
       throw new ArchiveError(
         `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
@@ -277,7 +278,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       });
     finishing('deriving');
     await sink.finish();
-    if (sink.raw.stored === 0)
+    if (sink.raw.stored === 0 && sink.raw.rejected > 0)
       throw new ArchiveError(
         `${fileName}: every record was rejected (${sink.raw.rejected}); not an export of a known format?`,
       );
@@ -301,7 +302,11 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       sink.finishDigest(),
       sink.raw.rejectedDigest.digest('hex'),
       calls,
-      sink.raw.rejected ? `${sink.raw.rejected} row(s) rejected: see the import's rejected rows` : null,
+      sink.raw.rejected
+        ? `${sink.raw.rejected} row(s) rejected: see the import's rejected rows`
+        : items === 0
+          ? 'the file holds its header only: no records'
+          : null,
       importId,
     );
     finishing('indexing');
