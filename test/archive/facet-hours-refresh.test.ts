@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fewHoursTouched, refreshArchiveCaches } from '../../src/main/import/archive-caches';
 import { importFiles } from '../../src/main/import/run-import';
-import { refreshFacetCache } from '../../src/main/store/facet-cache';
+import { refreshFacetCache, refreshFacetHours } from '../../src/main/store/facet-cache';
 import type { Db } from '../../src/main/store/native';
 import { Rng } from '../../src/shared/simulator/prng';
 import { freshArchive, TZ } from './helpers';
@@ -93,7 +93,7 @@ describe('facet counts of the touched hours', () => {
       const pick = (): number => ids[rng.int(0, ids.length - 1)] as number;
       for (let i = 0; i < 6; i++) {
         const id = pick();
-        switch (rng.int(0, 3)) {
+        switch (rng.int(0, 4)) {
           case 0: // another outcome
             db.prepare('UPDATE calls SET call_outcome_code = (call_outcome_code + 1) % 3 WHERE id = ?').run(id);
             break;
@@ -101,6 +101,9 @@ describe('facet counts of the touched hours', () => {
             db.prepare('UPDATE calls SET start_ms = start_ms + 3600000 * 30 WHERE id = ?').run(id);
             db.prepare('UPDATE call_queue_rows SET start_ms = start_ms + 3600000 * 30 WHERE call = ?').run(id);
             db.prepare('UPDATE call_agent_rows SET start_ms = start_ms + 3600000 * 30 WHERE call = ?').run(id);
+            break;
+          case 3: // another caller (a write of the call names every column, as the import's does)
+            db.prepare("UPDATE calls SET caller_number = '+4599' || id, queue = queue WHERE id = ?").run(id);
             break;
           case 2: // the call's agents gone
             db.prepare('DELETE FROM call_agent_rows WHERE call = ?').run(id);
@@ -116,6 +119,19 @@ describe('facet counts of the touched hours', () => {
       expect(countsOf(db)).toEqual(fullCount(db));
       db.exec('ROLLBACK');
     }
+  });
+
+  it('counted in chunks of a few calls, with few hours held in memory: the same counts', () => {
+    const db = s.archive.db;
+    const tiny = { callsPerChunk: 7, hoursHeld: 2 };
+    const whole = countsOf(db);
+    db.exec('BEGIN');
+    refreshFacetCache(db, tiny);
+    expect(countsOf(db)).toEqual(whole);
+    const hours = db.prepare("SELECT DISTINCT hour FROM facet_hours WHERE facet = '_total'").pluck().all() as number[];
+    refreshFacetHours(db, [[hours[3] as number, (hours[20] as number) + 1]], tiny);
+    expect(countsOf(db)).toEqual(whole);
+    db.exec('ROLLBACK');
   });
 
   it('heuristic "few hours touched": fewer than half of the hours that hold calls', () => {

@@ -1,8 +1,9 @@
 // Facet counts of the whole archive, kept in facet_cache so that the unfiltered
 // call list (the first screen) answers its total and facets without scanning a
 // million calls. Refreshed inside every import's transaction.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './native';
-import { rawIterate, sql, value } from './sql';
+import { rawAll, sql, value, values } from './sql';
 import { callOutcomeText, callTypeText } from './coded-columns';
 import { keyNames, linkRows, type LinkFacet } from './link-rows';
 
@@ -67,7 +68,7 @@ function hourCountStatements(db: Db, ranged: boolean): string[] {
  * Every facet count computed again from every call: the archive's counts (facet_cache), the counts
  * per hour (facet_hours) and the text prefixes' counts.
  */
-export function refreshFacetCache(db: Db): void {
+export function refreshFacetCache(db: Db, limits = LIMITS): void {
   db.exec(`
     DELETE FROM facet_cache;
     INSERT INTO facet_cache (facet, value, count) SELECT 'type', ${callTypeText('calls')}, count(*) FROM calls GROUP BY call_type_code;
@@ -79,7 +80,9 @@ export function refreshFacetCache(db: Db): void {
     DELETE FROM facet_hours;
     ${hourCountStatements(db, false).join(';\n')};
   `);
-  refreshPrefixCounts(db);
+  countAllPrefixes(db, limits);
+  db.exec(`INSERT INTO facet_cache (facet, value, count)
+    SELECT facet, value, sum(count) FROM facet_hours WHERE facet = '${TEXT_PREFIX}' GROUP BY 1, 2`);
   db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(FACET_HOURS_KEY, FACET_HOURS_FORM);
 }
 
@@ -89,7 +92,7 @@ export function refreshFacetCache(db: Db): void {
  * hours is counted in full once. Bump the form when what facet_hours holds changes.
  */
 const FACET_HOURS_KEY = 'facet_hours_form';
-const FACET_HOURS_FORM = '1';
+const FACET_HOURS_FORM = '2'; // 2: the text prefixes per hour too
 
 /** Whether facet_hours was built by a full count of the current form (refreshFacetHours may add to it). */
 export function facetHoursBuilt(db: Db): boolean {
@@ -100,16 +103,17 @@ export function facetHoursBuilt(db: Db): boolean {
 
 /**
  * Only the hours a write touched (`ranges`: [from, to) in hours, stats-hours.ts' dirty ranges) are
- * counted again in facet_hours; the archive's counts are then the sums of its hours (every call and
- * link is counted in the hour of its start), and the text prefixes are counted again as a whole.
+ * counted again in facet_hours, the text prefixes too; the archive's counts are then the sums of its
+ * hours (every call and link is counted in the hour of its start).
  * Equal to refreshFacetCache by construction; test/archive/facet-hours-refresh.test.ts checks it.
  */
-export function refreshFacetHours(db: Db, ranges: readonly (readonly [number, number])[]): void {
+export function refreshFacetHours(db: Db, ranges: readonly (readonly [number, number])[], limits = LIMITS): void {
   const del = db.prepare('DELETE FROM facet_hours WHERE facet = @facet AND hour >= @from AND hour < @to');
   const counts = hourCountStatements(db, true).map((q) => db.prepare(q));
   for (const [from, to] of ranges) {
-    for (const facet of HOUR_FACETS) del.run({ facet, from, to });
+    for (const facet of [...HOUR_FACETS, TEXT_PREFIX]) del.run({ facet, from, to });
     for (const q of counts) q.run({ from, to });
+    countPrefixesInHours(db, from, to, limits);
   }
   db.exec(`
     DELETE FROM facet_cache;
@@ -118,7 +122,6 @@ export function refreshFacetHours(db: Db, ranges: readonly (readonly [number, nu
     INSERT INTO facet_cache (facet, value, count)
       SELECT '${FACET_TOTAL}', '', coalesce(sum(count), 0) FROM facet_hours WHERE facet = '${FACET_TOTAL}';
   `);
-  refreshPrefixCounts(db);
 }
 
 /** SQLite's LIKE folds ASCII letters only; so do the prefix keys. */
@@ -133,48 +136,136 @@ function prefixesOf(value: string, into: Set<string>): void {
   if (chars.length >= 2) into.add(foldAscii((chars[0] as string) + (chars[1] as string)));
 }
 
-const CALL_NUMBERS = sql<[id: number, caller: string | null, access: string | null]>(
-  'SELECT id, caller_number, access_number FROM calls ORDER BY id',
+type CallNumbers = [id: number, caller: string | null, access: string | null, startMs: number];
+/** The calls after an id, a chunk at a time (keyset): no statement stays open while counts are written. */
+const CALL_NUMBERS_AFTER = sql<CallNumbers, [afterId: number, limit: number]>(
+  'SELECT id, caller_number, access_number, start_ms FROM calls WHERE id > ? ORDER BY id LIMIT ?',
 );
-/** A link table's (call, key) rows in call order (its index by call); the keys named by keyNames. */
-const linksByCall = (db: Db, facet: LinkFacet) => {
+/** The calls of the hours [@from, @to) after (@start, @id) in (start, id) order, a chunk at a time (calls_start). */
+const CALL_NUMBERS_IN_HOURS = sql<
+  CallNumbers,
+  [range: { from: number; to: number; start: number; id: number; limit: number }]
+>(
+  `SELECT id, caller_number, access_number, start_ms FROM calls ${inHours(true)}
+   AND (start_ms, id) > (@start, @id) ORDER BY start_ms, id LIMIT @limit`,
+);
+/** A link table's (call, key) rows of the calls (after, last] in call order (its index by call). */
+const linksOfCalls = (db: Db, facet: LinkFacet) => {
   const l = linkRows(db, facet);
-  return sql<[call: number, key: string | number]>(
-    `SELECT call, ${l.key} FROM ${l.table} INDEXED BY ${l.callIndex} ORDER BY call`,
+  return sql<[call: number, key: string | number], [afterId: number, lastId: number]>(
+    `SELECT call, ${l.key} FROM ${l.table} INDEXED BY ${l.callIndex} WHERE call > ? AND call <= ? ORDER BY call`,
   );
 };
+const linksOfCall = (db: Db, facet: LinkFacet) => {
+  const l = linkRows(db, facet);
+  return sql<string | number, [call: number]>(`SELECT ${l.key} FROM ${l.table} WHERE call = ?`);
+};
+
+/** How the text prefixes are counted: calls read per chunk, hours held in memory (both bound the memory). */
+export interface PrefixCountLimits {
+  callsPerChunk: number;
+  /** Hours whose counts are held before the oldest is added to facet_hours. */
+  hoursHeld: number;
+}
+const LIMITS: PrefixCountLimits = { callsPerChunk: 20_000, hoursHeld: 64 };
 
 /**
- * One pass over the calls, merged with their agents and queues read in call order (both link
- * tables have a (call) index): per call the set of its prefixes, each counted once.
- * About 2.5 s at a million calls (per-call lookups instead: twice that).
+ * The text prefixes' counts per hour of call start: per hour, per prefix, the calls that have it
+ * (each call once), and under the prefix '' the hour's calls. Added to facet_hours (an hour's rows
+ * may be added in parts: calls come in id order, nearly by start), so the hours being counted must
+ * hold no prefix rows.
  */
-function refreshPrefixCounts(db: Db): void {
-  const counts = new Map<string, number>();
-  const calls = rawIterate(db, CALL_NUMBERS);
-  const links = [linksByCall(db, 'agent'), linksByCall(db, 'queue')].map((q) => rawIterate(db, q));
-  const nameOf = keyNames(db);
-  const heads = links.map((it) => it.next());
-  const seen = new Set<string>();
-  let total = 0;
-  for (const [id, caller, access] of calls) {
-    total++;
-    seen.clear();
-    if (caller) prefixesOf(caller, seen);
-    if (access) prefixesOf(access, seen);
-    for (let k = 0; k < links.length; k++) {
-      let head = heads[k] as IteratorResult<[number, string | number]>;
-      while (!head.done && head.value[0] <= id) {
-        if (head.value[0] === id) prefixesOf(nameOf(head.value[1]), seen);
-        head = (links[k] as IterableIterator<[number, string | number]>).next();
-      }
-      heads[k] = head;
-    }
-    for (const p of seen) counts.set(p, (counts.get(p) ?? 0) + 1);
+class PrefixHours {
+  private readonly hours = new Map<number, Map<string, number>>();
+  private readonly add: Statement;
+
+  constructor(
+    db: Db,
+    private readonly hoursHeld: number,
+  ) {
+    this.add = db.prepare(
+      `INSERT INTO facet_hours (facet, hour, value, count) VALUES ('${TEXT_PREFIX}', ?, ?, ?)
+       ON CONFLICT (facet, hour, value) DO UPDATE SET count = count + excluded.count`,
+    );
   }
-  const insert = db.prepare(`INSERT INTO facet_cache (facet, value, count) VALUES ('${TEXT_PREFIX}', ?, ?)`);
-  insert.run('', total);
-  for (const [p, n] of counts) insert.run(p, n);
+
+  /** One call: its start and the set of its prefixes. */
+  count(startMs: number, prefixes: ReadonlySet<string>): void {
+    const hour = Math.trunc(startMs / HOUR_MS); // SQL's integer division, as facet_hours' other rows
+    let counts = this.hours.get(hour);
+    if (!counts) {
+      if (this.hours.size >= this.hoursHeld) this.write(Math.min(...this.hours.keys()));
+      this.hours.set(hour, (counts = new Map()));
+    }
+    counts.set('', (counts.get('') ?? 0) + 1);
+    for (const p of prefixes) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+
+  /** Adds every hour still held. */
+  flush(): void {
+    for (const hour of [...this.hours.keys()]) this.write(hour);
+  }
+
+  private write(hour: number): void {
+    for (const [p, n] of this.hours.get(hour) ?? []) this.add.run(hour, p, n);
+    this.hours.delete(hour);
+  }
+}
+
+/**
+ * One pass over the calls, a chunk at a time, merged with their agents and queues read in call order
+ * (both link tables have a (call) index): per call the set of its prefixes, each counted once, in its
+ * hour. About 2.5 s at a million calls (per-call lookups instead: twice that).
+ */
+function countAllPrefixes(db: Db, limits: PrefixCountLimits): void {
+  const out = new PrefixHours(db, limits.hoursHeld);
+  const nameOf = keyNames(db);
+  const linkQueries = [linksOfCalls(db, 'agent'), linksOfCalls(db, 'queue')];
+  const seen = new Set<string>();
+  for (let after = 0; ;) {
+    const calls = rawAll(db, CALL_NUMBERS_AFTER, after, limits.callsPerChunk);
+    const last = calls[calls.length - 1];
+    if (last === undefined) break;
+    const links = linkQueries.map((q) => rawAll(db, q, after, last[0]));
+    const at = links.map(() => 0);
+    for (const [id, caller, access, startMs] of calls) {
+      seen.clear();
+      if (caller) prefixesOf(caller, seen);
+      if (access) prefixesOf(access, seen);
+      links.forEach((rows, k) => {
+        let i = at[k] as number;
+        for (let row = rows[i]; row !== undefined && row[0] <= id; row = rows[++i])
+          if (row[0] === id) prefixesOf(nameOf(row[1]), seen);
+        at[k] = i;
+      });
+      out.count(startMs, seen);
+    }
+    after = last[0];
+  }
+  out.flush();
+}
+
+/** The prefixes of the calls of the hours [from, to), a chunk at a time; their links looked up call by call. */
+function countPrefixesInHours(db: Db, from: number, to: number, limits: PrefixCountLimits): void {
+  const out = new PrefixHours(db, limits.hoursHeld);
+  const nameOf = keyNames(db);
+  const links = [linksOfCall(db, 'agent'), linksOfCall(db, 'queue')];
+  const seen = new Set<string>();
+  for (let start = -Infinity, id = 0; ;) {
+    // Each chunk read whole before its counts are written (a connection cannot write while a statement reads).
+    const calls = rawAll(db, CALL_NUMBERS_IN_HOURS, { from, to, start, id, limit: limits.callsPerChunk });
+    const last = calls[calls.length - 1];
+    if (last === undefined) break;
+    for (const [callId, caller, access, startMs] of calls) {
+      seen.clear();
+      if (caller) prefixesOf(caller, seen);
+      if (access) prefixesOf(access, seen);
+      for (const q of links) for (const key of values(db, q, callId)) prefixesOf(nameOf(key), seen);
+      out.count(startMs, seen);
+    }
+    [id, start] = [last[0], last[3]];
+  }
+  out.flush();
 }
 
 /** Optimizer statistics after a bulk change (bounded work: analysis_limit). */
