@@ -23,7 +23,7 @@ export class HeldText implements TextSink {
   write(text: string): Promise<void> {
     this.text += text;
     if (this.text.length >= this.inMemory) {
-      this.fd ??= openSync(this.path, 'w');
+      this.fd ??= openSync(this.path, 'w+'); // read back by release()
       writeSync(this.fd, this.text);
       this.text = '';
     }

@@ -71,7 +71,7 @@ export class RunResumed extends Error {
       `${origin.file}:${origin.line}: ` +
         (why === 'in window'
           ? `call ${callId} came back after its run ended`
-          : `call ${callId} is not above the ids of the calls before the last ${window} and may have come back after its run ended`),
+          : `call ${callId} may have come back after its run ended (its id is not above those of the calls before the last ${window})`),
     );
   }
 }

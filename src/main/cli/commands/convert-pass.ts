@@ -10,7 +10,7 @@
 import type { CallEventRow, CompanionLookup, RowOrigin } from '../../../shared/model/call-events';
 import { RowLedger, type RowVerdict, type VerdictCount } from '../../../shared/model/row-ledger';
 import type { RowCounts } from '../../../shared/model/row-accounting';
-import { deriveCall, toContractJson } from '../../../shared/engine/index';
+import { toContractJson, type deriveCall } from '../../../shared/engine/index';
 import type { DerivedCall } from '../../../shared/model/archive-call';
 import type { ReaderItem } from '../../../shared/reader/types';
 import { namePlatformQueues } from '../../../shared/formats';
@@ -42,6 +42,7 @@ export interface PassOptions {
 }
 
 export interface PassResult {
+  grouping: Grouping;
   counts: RowCounts;
   verdicts: VerdictCount[];
   callEventRows: number;
@@ -149,6 +150,7 @@ class Pass {
         outputSorted: !this.stage.outputWasOrdered,
       });
     return {
+      grouping: this.options.grouping,
       counts: this.ledger.counts(),
       verdicts: this.ledger.verdictCounts(),
       callEventRows: this.callEventRows,

@@ -166,12 +166,11 @@ export async function convertFiles(
   const inputs: OpenedInput[] = [];
   const onNotice = (message: string) => void err.write(`${message}\n`);
   let result: PassResult;
-  let grouping: Grouping = 'stage';
   let restarted: string | null = null;
   try {
     const sources: NamedSource[] = [];
     const exports = await openExports(openSources(paths, onNotice, inputs, sources), timeZone);
-    grouping = !options.stage && runsCanGroup(sources, exports) ? 'runs' : 'stage';
+    const grouping: Grouping = !options.stage && runsCanGroup(sources, exports) ? 'runs' : 'stage';
     const passOptions = { engine: options.engine ?? deriveCall, onVerdict: options.onVerdict };
     try {
       result = await convertPass(exports, out, err, { ...passOptions, grouping });
@@ -180,8 +179,7 @@ export async function convertFiles(
       // Nothing of the first pass was printed; its counts and verdicts are dropped with it.
       restarted = e.message;
       await err.write(`${e.message}: converting again through the staging file\n`);
-      grouping = 'stage';
-      result = await convertPass(await openExports(sources, timeZone), out, err, { ...passOptions, grouping });
+      result = await convertPass(await openExports(sources, timeZone), out, err, { ...passOptions, grouping: 'stage' });
     }
   } finally {
     await Promise.all(inputs.map((i) => i.dispose()));
@@ -190,7 +188,6 @@ export async function convertFiles(
   const s: ConvertSummary = {
     ...counts,
     ...rest,
-    grouping,
     restarted,
     seconds: (performance.now() - t0) / 1000,
     cpuSeconds: (cpuMs() - cpu0) / 1000,
