@@ -3,17 +3,21 @@
 // staging every row in SQLite and reading it back grouped by call_id (./call-stage).
 //
 // That is only right if no call has a second run further down the file. Exports list a call's
-// rows together, but their call ids are not strictly increasing (the simulator's export puts about
-// one run in 40 after a larger id; the order is restored within ~80 calls). Remembering every id
-// would grow with the file, so RecentRuns keeps a window of the last RUN_WINDOW ids and a floor:
-// an id not in the window and not above the floor may be a call already derived, and the caller
-// gives up (converts again through the stage). A late new call below the floor is a false alarm:
-// slower, never wrong.
+// rows together, but their call ids are not strictly increasing: a call is written when it ends,
+// and its id was given when it began, so a long call comes after many younger ones (in the
+// simulator's exports up to 887 runs late at 50,000 calls, 1,103 at 200,000; 1 run in 50 is late
+// at all). Remembering every id would grow with the file, so RecentRuns keeps a window of the last
+// RUN_WINDOW ids and a floor: an id not in the window and not above the floor may be a call already
+// derived, and the caller gives up (converts again through the stage). A new call later than the
+// window is a false alarm: slower (the file is read twice), never wrong.
 import type { CallEventRow, RowOrigin } from '../../shared/model/call-events';
 import { compareIds } from './output-order';
 
-/** Call ids remembered exactly; the simulator's export needs ~80 (see the top of this file). */
-export const RUN_WINDOW = 1024;
+/**
+ * Call ids remembered exactly: 15 times the lateness seen in the simulator's exports (see the top
+ * of this file), for about 1 MB; a false alarm costs a second read of every file.
+ */
+export const RUN_WINDOW = 16_384;
 
 /**
  * The order of the floor: shorter ids first, then SQLite's order (compareIds). Numeric ids that

@@ -53,6 +53,9 @@ export interface ConvertOptions {
   stage?: boolean;
 }
 
+/** Bytes parsed at a time (a read chunk is 256 KB): see openExportSource's `pieceBytes`. */
+const PIECE_BYTES = 16 * 1024;
+
 /** A source to read, with the names its rows and messages give it. */
 interface NamedSource {
   path: string;
@@ -98,7 +101,7 @@ async function openExports(
   const opened: (LabelledExport & { companion: boolean })[] = [];
   try {
     for await (const { path, source, fileLabel, label } of sources) {
-      const options = { timeZone, fileLabel, rowRaw: false };
+      const options = { timeZone, fileLabel, rowRaw: false, pieceBytes: PIECE_BYTES };
       // A file the call-events reader refuses may be another platform's export (Asterisk, Genesys, Connect).
       const ex: OpenedExport = await openExportSource(source, options).catch((e: unknown) =>
         openPlatformFallback(path, { ...options, source }, e),
