@@ -10,18 +10,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convertFiles, type ConvertSummary } from '../../src/main/cli/commands/convert';
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
-import { RUN_WINDOW } from '../../src/main/readers/call-runs';
 import type { RowVerdict } from '../../src/shared/model/row-ledger';
 import { bundledCliBin } from '../common/cli-bundle';
 
 const ZONE = 'Europe/Copenhagen';
+/** A small window of call ids (the default, RUN_WINDOW, would need a far bigger export); the window itself: call-runs.test.ts. */
+const WINDOW = 1000;
 const dir = mkdtempSync(join(tmpdir(), 'callscope-runs-'));
 let events = '';
 let companions: string[] = [];
 
 beforeAll(async () => {
   const sim = await writeSimulatedExport({
-    calls: RUN_WINDOW + 400,
+    calls: WINDOW + 400,
     seed: 12,
     out: join(dir, 'sim.csv'),
     timeZone: ZONE,
@@ -47,7 +48,11 @@ async function convert(paths: string[], stage = false): Promise<Converted> {
     ZONE,
     { write: async (t) => void (stdout += t) },
     { write: async (t) => void (stderr += t) },
-    { stage, onVerdict: (o, v: RowVerdict) => void verdicts.set(`${o.file}:${o.line}`, `${v.status} ${v.reason}`) },
+    {
+      stage,
+      runWindow: WINDOW,
+      onVerdict: (o, v: RowVerdict) => void verdicts.set(`${o.file}:${o.line}`, `${v.status} ${v.reason}`),
+    },
   );
   return { summary, stdout, stderr, verdicts };
 }
@@ -80,7 +85,7 @@ describe('convert without the staging file', () => {
     const staged = await convert([...companions, events], true);
     expect([runs.summary.grouping, runs.summary.stagedRows, runs.summary.restarted]).toEqual(['runs', 0, null]);
     expect([staged.summary.grouping, staged.summary.stagedRows]).toEqual(['stage', staged.summary.callEventRows]);
-    expect(runs.summary.calls).toBe(RUN_WINDOW + 400);
+    expect(runs.summary.calls).toBe(WINDOW + 400);
     expect(runs.stdout).toBe(staged.stdout);
     expect(messages(runs.stderr)).toBe(messages(staged.stderr));
     expect(runs.verdicts).toEqual(staged.verdicts);
@@ -98,11 +103,7 @@ describe('convert without the staging file', () => {
 
   it.each([
     ['a few calls later (in the window)', 3, 'came back after its run ended'],
-    [
-      `more than ${RUN_WINDOW} calls later (below the floor)`,
-      RUN_WINDOW + 50,
-      'may have come back after its run ended',
-    ],
+    [`more than ${WINDOW} calls later (below the floor)`, WINDOW + 50, 'may have come back after its run ended'],
   ])(
     'converts again through the staging file when a call comes back %s',
     async (_what, later, said) => {

@@ -39,6 +39,8 @@ export interface PassOptions {
   grouping: Grouping;
   engine: typeof deriveCall;
   onVerdict?: (origin: RowOrigin, verdict: RowVerdict) => void;
+  /** Call ids remembered by the 'runs' grouping (../../readers/call-runs). */
+  runWindow?: number;
 }
 
 export interface PassResult {
@@ -116,7 +118,7 @@ class Pass {
   ) {
     // Every row's used / kept / rejected, decided as the import decides it (src/shared/model/row-ledger.ts).
     this.ledger = new RowLedger(stage.ledgerMemory(), options.onVerdict);
-    this.runs = options.grouping === 'runs' ? new CallRuns() : null;
+    this.runs = options.grouping === 'runs' ? new CallRuns(options.runWindow) : null;
     this.held = this.runs ? new HeldText(stage.tempPath('messages.txt')) : null;
   }
 

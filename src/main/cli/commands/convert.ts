@@ -51,6 +51,8 @@ export interface ConvertOptions {
   onVerdict?: (origin: RowOrigin, verdict: RowVerdict) => void;
   /** true: always the staging file (tests compare the two groupings). */
   stage?: boolean;
+  /** Call ids the 'runs' grouping remembers (default RUN_WINDOW; tests use a small one). */
+  runWindow?: number;
 }
 
 /** Bytes parsed at a time (a read chunk is 256 KB): see openExportSource's `pieceBytes`. */
@@ -174,7 +176,11 @@ export async function convertFiles(
     const sources: NamedSource[] = [];
     const exports = await openExports(openSources(paths, onNotice, inputs, sources), timeZone);
     const grouping: Grouping = !options.stage && runsCanGroup(sources, exports) ? 'runs' : 'stage';
-    const passOptions = { engine: options.engine ?? deriveCall, onVerdict: options.onVerdict };
+    const passOptions = {
+      engine: options.engine ?? deriveCall,
+      onVerdict: options.onVerdict,
+      runWindow: options.runWindow,
+    };
     try {
       result = await convertPass(exports, out, err, { ...passOptions, grouping });
     } catch (e) {
