@@ -12,6 +12,9 @@ import { convertFiles, type ConvertSummary } from '../../src/main/cli/commands/c
 import { writeSimulatedExport } from '../../src/main/simulator/write-export';
 import type { RowVerdict } from '../../src/shared/model/row-ledger';
 import { bundledCliBin } from '../common/cli-bundle';
+import { makeZip } from '../archive/zip-fixture';
+import { gzipSync } from 'node:zlib';
+import { basename } from 'node:path';
 
 const ZONE = 'Europe/Copenhagen';
 /** A small window of call ids (the default, RUN_WINDOW, would need a far bigger export); the window itself: call-runs.test.ts. */
@@ -161,4 +164,23 @@ describe('convert without the staging file', () => {
     expect(fromStdin.stderr).toMatch(/grouping: 'stage'/);
     expect(fromStdin.stdout).toBe(fromFile.stdout);
   }, 240_000);
+
+  it('reads a gzip file and ZIP members again when it gives up (they can be reopened)', async () => {
+    const zip = join(dir, 'companions.zip');
+    writeFileSync(zip, makeZip(companions.map((f) => ({ name: basename(f), data: readFileSync(f) }))));
+    const cases = [
+      { file: events, grouping: 'runs', gaveUp: false },
+      { file: resumedCall(300, 5, 'resumed-gz.csv').path, grouping: 'stage', gaveUp: true },
+    ];
+    for (const { file, grouping, gaveUp } of cases) {
+      const gz = join(dir, `${basename(file)}.gz`);
+      writeFileSync(gz, gzipSync(readFileSync(file)));
+      const runs = await convert([gz, zip]);
+      const staged = await convert([gz, zip], true);
+      expect([runs.summary.grouping, runs.summary.restarted !== null]).toEqual([grouping, gaveUp]);
+      expect(runs.summary.calls).toBe(WINDOW + 400);
+      expect(runs.stdout).toBe(staged.stdout);
+      expect(runs.summary.verdicts).toEqual(staged.summary.verdicts);
+    }
+  }, 60_000);
 });
