@@ -1,6 +1,7 @@
 // The streaming contract of openExport: batches, progress, header-only files, early stop.
 import { describe, expect, it } from 'vitest';
-import { BATCH_SIZE, openExport } from '../../src/main/readers/index';
+import { BATCH_SIZE, openExport, openExportSource } from '../../src/main/readers/index';
+import { fileSource } from '../../src/main/readers/byte-source';
 import { writeTemp } from './helpers';
 
 const HEADER = 'call_id,event_type,dte_start,duration_tot_sec\n';
@@ -48,5 +49,29 @@ describe('openExport streaming', () => {
     }
     expect(ex.bytesRead()).toBeLessThan(ex.bytesTotal);
     await ex.close(); // idempotent after the loop closed it
+  });
+
+  it('gives the same items parsed in pieces (pieceBytes), in smaller batches, whatever the encoding', async () => {
+    let text = 'call_id,event_type,dte_start,duration_tot_sec,note\n';
+    for (let i = 1; i <= 16_000; i++) text += `${i},i,2024-01-01 00:00:00,0,Søren Åberg ✓ 𝄞 ${i}\n`;
+    for (const bytes of [Buffer.from(text), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])]) {
+      expect(bytes.length).toBeGreaterThan(3 * 256 * 1024); // several read chunks
+      const path = writeTemp(bytes);
+      const read = async (pieceBytes?: number) => {
+        const ex = await openExportSource(fileSource(path), { timeZone: 'UTC', fileLabel: 'x.csv', pieceBytes });
+        const items: unknown[] = [];
+        let largest = 0;
+        for await (const batch of ex.batches) {
+          items.push(...batch);
+          largest = Math.max(largest, batch.length);
+        }
+        return { items, largest };
+      };
+      const whole = await read();
+      const pieces = await read(1001); // odd: pieces end inside characters and UTF-16 code units
+      expect(pieces.items).toHaveLength(16_000);
+      expect(pieces.items).toEqual(whole.items);
+      expect(pieces.largest).toBeLessThan(whole.largest);
+    }
   });
 });

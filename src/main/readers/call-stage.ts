@@ -89,7 +89,16 @@ export class CallStage {
     }
   }
 
+  /** Call-events rows staged so far (none when `convert` derives each call as its run ends: ./call-runs). */
+  stagedRows = 0;
+
+  /** A path in the stage's temporary folder (deleted by close()). */
+  tempPath(name: string): string {
+    return join(this.dir, name);
+  }
+
   addRow(r: CallEventRow): void {
+    this.stagedRows++;
     let fi = this.fileIndex.get(r.origin.file);
     if (fi === undefined) {
       fi = this.files.push(r.origin.file) - 1;
