@@ -3,7 +3,7 @@
 // million calls. Refreshed inside every import's transaction.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './native';
-import { rawAll, sql, value, values } from './sql';
+import { rawAll, rawIterate, sql, value, values } from './sql';
 import { callOutcomeText, callTypeText } from './coded-columns';
 import { keyNames, linkRows, type LinkFacet } from './link-rows';
 
@@ -131,16 +131,22 @@ export function foldAscii(s: string): string {
 
 /** The one- and two-character prefixes of a value (characters = code points, as LIKE counts them). */
 function prefixesOf(value: string, into: Set<string>): void {
-  const chars = [...value];
-  if (chars.length >= 1) into.add(foldAscii(chars[0] as string));
-  if (chars.length >= 2) into.add(foldAscii((chars[0] as string) + (chars[1] as string)));
+  if (value.length === 0) return;
+  // The first two code points, without spreading the string into an array (a call has four values).
+  const first = (value.codePointAt(0) as number) > 0xffff ? 2 : 1;
+  into.add(foldAscii(value.slice(0, first)));
+  if (value.length > first) {
+    const second = (value.codePointAt(first) as number) > 0xffff ? 2 : 1;
+    into.add(foldAscii(value.slice(0, first + second)));
+  }
 }
 
 type CallNumbers = [id: number, caller: string | null, access: string | null, startMs: number];
-/** The calls after an id, a chunk at a time (keyset): no statement stays open while counts are written. */
-const CALL_NUMBERS_AFTER = sql<CallNumbers, [afterId: number, limit: number]>(
-  'SELECT id, caller_number, access_number, start_ms FROM calls WHERE id > ? ORDER BY id LIMIT ?',
+/** The calls of the ids (after, last], in id order: a chunk of the full count (no statement open while counts are written). */
+const CALL_NUMBERS_IN_IDS = sql<CallNumbers, [afterId: number, lastId: number]>(
+  'SELECT id, caller_number, access_number, start_ms FROM calls WHERE id > ? AND id <= ? ORDER BY id',
 );
+const MAX_CALL_ID = sql<number>('SELECT max(id) FROM calls');
 /** The calls of the hours [@from, @to) after (@start, @id) in (start, id) order, a chunk at a time (calls_start). */
 const CALL_NUMBERS_IN_HOURS = sql<
   CallNumbers,
@@ -193,12 +199,16 @@ class PrefixHours {
   count(startMs: number, prefixes: ReadonlySet<string>): void {
     const hour = Math.trunc(startMs / HOUR_MS); // SQL's integer division, as facet_hours' other rows
     let counts = this.hours.get(hour);
-    if (!counts) {
-      if (this.hours.size >= this.hoursHeld) this.write(Math.min(...this.hours.keys()));
-      this.hours.set(hour, (counts = new Map()));
-    }
+    if (!counts) this.hours.set(hour, (counts = new Map()));
     counts.set('', (counts.get('') ?? 0) + 1);
     for (const p of prefixes) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+
+  /** Between two reads (no statement open): adds the oldest hours past the number held. */
+  writeOldest(): void {
+    if (this.hours.size <= this.hoursHeld) return;
+    const hours = [...this.hours.keys()].sort((a, b) => a - b);
+    for (const hour of hours.slice(0, hours.length - this.hoursHeld)) this.write(hour);
   }
 
   /** Adds every hour still held. */
@@ -222,25 +232,27 @@ function countAllPrefixes(db: Db, limits: PrefixCountLimits): void {
   const nameOf = keyNames(db);
   const linkQueries = [linksOfCalls(db, 'agent'), linksOfCalls(db, 'queue')];
   const seen = new Set<string>();
-  for (let after = 0; ;) {
-    const calls = rawAll(db, CALL_NUMBERS_AFTER, after, limits.callsPerChunk);
-    const last = calls[calls.length - 1];
-    if (last === undefined) break;
-    const links = linkQueries.map((q) => rawAll(db, q, after, last[0]));
-    const at = links.map(() => 0);
-    for (const [id, caller, access, startMs] of calls) {
+  const lastId = value(db, MAX_CALL_ID) ?? 0;
+  for (let after = 0; after < lastId; after += limits.callsPerChunk) {
+    const upTo = after + limits.callsPerChunk;
+    const links = linkQueries.map((q) => rawIterate(db, q, after, upTo));
+    const heads = links.map((it) => it.next());
+    for (const [id, caller, access, startMs] of rawIterate(db, CALL_NUMBERS_IN_IDS, after, upTo)) {
       seen.clear();
       if (caller) prefixesOf(caller, seen);
       if (access) prefixesOf(access, seen);
-      links.forEach((rows, k) => {
-        let i = at[k] as number;
-        for (let row = rows[i]; row !== undefined && row[0] <= id; row = rows[++i])
-          if (row[0] === id) prefixesOf(nameOf(row[1]), seen);
-        at[k] = i;
-      });
+      for (let k = 0; k < links.length; k++) {
+        let head = heads[k] as IteratorResult<[number, string | number]>;
+        while (!head.done && head.value[0] <= id) {
+          if (head.value[0] === id) prefixesOf(nameOf(head.value[1]), seen);
+          head = (links[k] as IterableIterator<[number, string | number]>).next();
+        }
+        heads[k] = head;
+      }
       out.count(startMs, seen);
     }
-    after = last[0];
+    for (const it of links) it.return?.();
+    out.writeOldest(); // every read of the chunk has ended
   }
   out.flush();
 }
@@ -252,7 +264,7 @@ function countPrefixesInHours(db: Db, from: number, to: number, limits: PrefixCo
   const links = [linksOfCall(db, 'agent'), linksOfCall(db, 'queue')];
   const seen = new Set<string>();
   for (let start = -Infinity, id = 0; ;) {
-    // Each chunk read whole before its counts are written (a connection cannot write while a statement reads).
+    // Each chunk read whole, then its counts written (a connection cannot write while a statement reads).
     const calls = rawAll(db, CALL_NUMBERS_IN_HOURS, { from, to, start, id, limit: limits.callsPerChunk });
     const last = calls[calls.length - 1];
     if (last === undefined) break;
@@ -263,6 +275,7 @@ function countPrefixesInHours(db: Db, from: number, to: number, limits: PrefixCo
       for (const q of links) for (const key of values(db, q, callId)) prefixesOf(nameOf(key), seen);
       out.count(startMs, seen);
     }
+    out.writeOldest();
     [id, start] = [last[0], last[3]];
   }
   out.flush();
