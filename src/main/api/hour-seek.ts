@@ -1,6 +1,6 @@
 // Jumps in lists sorted by start whose filter the hourly counts know (a list of
 // types and / or of outcomes, one queue or one agent, with or without a time range): the
-// hour holding row position N comes from facet_hours (refreshed by every import,
+// hour holding row position N comes from facet_hours (refreshed by every import that wrote calls,
 // in its transaction), then one OFFSET inside that hour. Without it, a jump into
 // "inbound answered" checks every call before the target row (half a second at 1M).
 import type { Db } from '../store/native';

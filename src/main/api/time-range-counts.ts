@@ -1,5 +1,5 @@
 // Counts over a time range without scanning it: whole hours come from
-// facet_hours (refreshed by every import), only the partial hours at the two
+// facet_hours (refreshed by every import that wrote calls), only the partial hours at the two
 // ends are counted from the (start_ms, value) indexes.
 import type { FacetCount } from '../../shared/api/archive-api';
 import { FACET_TOTAL, HOUR_MS, TYPE_OUTCOME } from '../store/facet-cache';

@@ -1,6 +1,7 @@
 // Facet counts of the whole archive, kept in facet_cache so that the unfiltered
 // call list (the first screen) answers its total and facets without scanning a
-// million calls. Refreshed inside every import's transaction.
+// million calls. Refreshed inside the transaction of every import that wrote calls, for the hours
+// it touched or in full (src/main/import/archive-caches.ts).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './native';
 import { rawAll, rawIterate, sql, value, values } from './sql';
