@@ -1,4 +1,4 @@
-// `convert` without the staging file: when one call-events file is the only source of rows, each
+// `convert` without the staging file: the call-events files are read one after the other, and each
 // call is derived as soon as its run of rows ends (the next row has another call_id), instead of
 // staging every row in SQLite and reading it back grouped by call_id (./call-stage).
 //

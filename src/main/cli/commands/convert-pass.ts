@@ -3,7 +3,7 @@
 // - 'stage': every call-events row is staged in a temporary SQLite file (../../readers/call-stage)
 //   and read back grouped by call_id once every file is read: right whatever the order of the rows.
 // - 'runs': each call is derived as soon as its run of rows ends (../../readers/call-runs), with no
-//   row staged; for one call-events file whose companions were read before it. A call that may
+//   row staged; for call-events files whose companions were read before them. A call that may
 //   have come back after its run ended throws RunResumed: the caller runs the 'stage' pass instead.
 //   Nothing of this pass is printed before its end (the output waits in OrderedOutput anyway, the
 //   messages in HeldText), so what it did is simply dropped.

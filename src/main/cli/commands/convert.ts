@@ -1,9 +1,9 @@
 // `callscope convert <files...> [--tz Europe/Copenhagen]`: call-events exports
 // (and companion tables, in any order) → one archive call per line as JSON on
 // stdout, ordered by call start then callId; a summary on stderr. Companion tables
-// are read first. With one call-events file (that can be read again), each call is
-// derived as its run of rows ends; else, or when a call comes back after its run
-// ended, rows are grouped by call_id in a temporary SQLite file (./convert-pass.ts).
+// are read first. When every file can be read again, each call is derived as its
+// run of rows ends; else, or when a call comes back after its run ended, rows are
+// grouped by call_id in a temporary SQLite file (./convert-pass.ts).
 // Default zone Europe/Copenhagen: the platform's home zone (see docs/formats/call-events.md).
 import type { RowOrigin } from '../../../shared/model/call-events';
 import type { RowVerdict, VerdictCount } from '../../../shared/model/row-ledger';
@@ -142,15 +142,17 @@ async function* openSources(
 }
 
 /**
- * Whether calls can be derived as their runs of rows end: one call-events file (rows of a call in
- * two files must meet in the stage), and every source can be read again (the way back, when a call
- * comes back after its run ended, reads them all again).
+ * Whether calls can be derived as their runs of rows end: call-events files, and every source can be
+ * read again (the way back, when a call comes back after its run ended, reads them all again). The
+ * files are read one after the other through one CallRuns: a call whose rows end one file and begin
+ * the next is one run; a call in two files apart (a re-delivery, files given out of order) comes
+ * back after its run ended, and the conversion goes through the stage.
  */
 function runsCanGroup(sources: NamedSource[], exports: LabelledExport[]): boolean {
   const callEvents = exports.filter(
     ({ ex }) => ex.description.table === 'call_events' && ex.description.format.startsWith('call-events'),
   );
-  return callEvents.length === 1 && sources.every((s) => s.source.reopenable);
+  return callEvents.length >= 1 && sources.every((s) => s.source.reopenable);
 }
 
 /** The conversion itself, for the command and the bench: returns the figures it printed. */
