@@ -1,6 +1,7 @@
 // Registry of bench parts, run in this order. Add yours here.
 import { convertBench } from './convert';
 import { importBench } from './import';
+import { importDayBench } from './import-day';
 import { searchBench } from './search';
 import { searchRandomBench } from './search-random';
 import { simulateBench } from './simulate';
@@ -16,6 +17,7 @@ export const benchParts: BenchPart[] = [
   simulateBench,
   convertBench,
   importBench,
+  importDayBench,
   searchBench,
   searchRandomBench,
   platformsBench,
