@@ -8,7 +8,13 @@
 // - the optimizer's statistics are gathered again when the number of calls changed by more than a
 //   tenth since they last were (their samples describe the archive well enough until then).
 import type { Db } from '../store/native';
-import { facetHoursBuilt, refreshFacetCache, refreshFacetHours, refreshStatistics } from '../store/facet-cache';
+import {
+  FACET_TOTAL,
+  facetHoursBuilt,
+  refreshFacetCache,
+  refreshFacetHours,
+  refreshStatistics,
+} from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
 import { dirtyRanges, refreshStatsHours } from '../store/stats-hours';
 import { sql, value, values } from '../store/sql';
@@ -42,10 +48,10 @@ export function statisticsStale(callsNow: number, callsThen: number | null): boo
 /** meta: the archive's calls when an import's end last gathered the optimizer's statistics. */
 export const STATISTICS_CALLS_KEY = 'statistics_gathered_at_calls';
 
-const TOTAL_CALLS = sql<number>("SELECT count FROM facet_cache WHERE facet = '_total'");
+const TOTAL_CALLS = sql<number>(`SELECT count FROM facet_cache WHERE facet = '${FACET_TOTAL}'`);
 const META = sql<string, [key: string]>('SELECT value FROM meta WHERE key = ?');
 const TOUCHED_HOURS = sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour');
-const HOURS_WITH_CALLS = sql<number>("SELECT count(*) FROM facet_hours WHERE facet = '_total'");
+const HOURS_WITH_CALLS = sql<number>(`SELECT count(*) FROM facet_hours WHERE facet = '${FACET_TOTAL}'`);
 
 /** Refreshes what the file's writes made stale (in its transaction); returns how the facets were counted. */
 export function refreshArchiveCaches(db: Db, callsWritten: number): 'none' | 'hours' | 'all' {

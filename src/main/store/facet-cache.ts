@@ -226,7 +226,7 @@ class PrefixHours {
 /**
  * One pass over the calls, a chunk at a time, merged with their agents and queues read in call order
  * (both link tables have a (call) index): per call the set of its prefixes, each counted once, in its
- * hour. About 2.5 s at a million calls (per-call lookups instead: twice that).
+ * hour. With the SQL counts above, about 8 s at a million calls (7,696 hours).
  */
 function countAllPrefixes(db: Db, limits: PrefixCountLimits): void {
   const out = new PrefixHours(db, limits.hoursHeld);
