@@ -16,8 +16,9 @@ import {
   refreshStatistics,
 } from '../store/facet-cache';
 import { refreshSearchAggregates } from '../store/search-aggregates';
-import { dirtyRanges, refreshStatsHours } from '../store/stats-hours';
-import { sql, value, values } from '../store/sql';
+import { dirtyRanges, refreshStatsHours, touchedHours } from '../store/stats-hours';
+import { metaValue, setMeta } from '../store/meta';
+import { sql, value } from '../store/sql';
 
 /**
  * Heuristic "only a file that wrote calls refreshes the archive-wide caches": the caches are counts
@@ -49,8 +50,6 @@ export function statisticsStale(callsNow: number, callsThen: number | null): boo
 export const STATISTICS_CALLS_KEY = 'statistics_gathered_at_calls';
 
 const TOTAL_CALLS = sql<number>(`SELECT count FROM facet_cache WHERE facet = '${FACET_TOTAL}'`);
-const META = sql<string, [key: string]>('SELECT value FROM meta WHERE key = ?');
-const TOUCHED_HOURS = sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour');
 const HOURS_WITH_CALLS = sql<number>(`SELECT count(*) FROM facet_hours WHERE facet = '${FACET_TOTAL}'`);
 
 /** Refreshes what the file's writes made stale (in its transaction); returns how the facets were counted. */
@@ -60,17 +59,17 @@ export function refreshArchiveCaches(db: Db, callsWritten: number): 'none' | 'ho
     return 'none';
   }
   // The hours the writes marked (stats-hours.ts' triggers), read before the statistics' refresh clears them.
-  const touched = values(db, TOUCHED_HOURS);
+  const touched = touchedHours(db);
   const how =
     facetHoursBuilt(db) && fewHoursTouched(touched.length, value(db, HOURS_WITH_CALLS) ?? 0) ? 'hours' : 'all';
   if (how === 'hours') refreshFacetHours(db, dirtyRanges(touched));
   else refreshFacetCache(db);
   const calls = value(db, TOTAL_CALLS) ?? 0;
-  const then = value(db, META, STATISTICS_CALLS_KEY);
+  const then = metaValue(db, STATISTICS_CALLS_KEY);
   if (statisticsStale(calls, then === undefined ? null : Number(then))) {
     refreshStatistics(db);
     refreshSearchAggregates(db);
-    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(STATISTICS_CALLS_KEY, String(calls));
+    setMeta(db, STATISTICS_CALLS_KEY, String(calls));
   }
   refreshStatsHours(db);
   return how;

@@ -19,6 +19,7 @@ import { addEmptyTextNames } from './text-names';
 import { readOldCallsAsCoded } from './call-codes';
 import { addLinkRowsViews } from './link-rows';
 import { APP_VERSION } from './version';
+import { setMeta } from './meta';
 import { recordUpgrade } from '../review/import-hook';
 import { firstLine } from '../../shared/text/first-line';
 import { all, sql, value } from './sql';
@@ -161,11 +162,10 @@ function isEmpty(db: Db): boolean {
 }
 
 function initMeta(db: Db, isDemo: boolean): void {
-  const put = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
   db.transaction(() => {
-    put.run('app_version', APP_VERSION);
-    put.run('is_demo', isDemo ? '1' : '0');
-    put.run('created', new Date().toISOString());
+    setMeta(db, 'app_version', APP_VERSION);
+    setMeta(db, 'is_demo', isDemo ? '1' : '0');
+    setMeta(db, 'created', new Date().toISOString());
   })();
 }
 

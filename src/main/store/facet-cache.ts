@@ -7,6 +7,7 @@ import type { Db } from './native';
 import { rawAll, rawIterate, sql, value, values } from './sql';
 import { callOutcomeText, callTypeText } from './coded-columns';
 import { keyNames, linkRows, type LinkFacet } from './link-rows';
+import { metaValue, setMeta } from './meta';
 
 export const FACET_TOTAL = '_total';
 export const HOUR_MS = 3_600_000;
@@ -84,7 +85,7 @@ export function refreshFacetCache(db: Db, limits = LIMITS): void {
   countAllPrefixes(db, limits);
   db.exec(`INSERT INTO facet_cache (facet, value, count)
     SELECT facet, value, sum(count) FROM facet_hours WHERE facet = '${TEXT_PREFIX}' GROUP BY 1, 2`);
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(FACET_HOURS_KEY, FACET_HOURS_FORM);
+  setMeta(db, FACET_HOURS_KEY, FACET_HOURS_FORM);
 }
 
 /**
@@ -97,9 +98,7 @@ const FACET_HOURS_FORM = '2'; // 2: the text prefixes per hour too
 
 /** Whether facet_hours was built by a full count of the current form (refreshFacetHours may add to it). */
 export function facetHoursBuilt(db: Db): boolean {
-  return (
-    value(db, sql<string, [key: string]>('SELECT value FROM meta WHERE key = ?'), FACET_HOURS_KEY) === FACET_HOURS_FORM
-  );
+  return metaValue(db, FACET_HOURS_KEY) === FACET_HOURS_FORM;
 }
 
 /**

@@ -197,13 +197,17 @@ export function dirtyRanges(hours: readonly number[]): [number, number][] {
   return out;
 }
 
+/** The hours the writes since the last refresh touched (marked by the triggers), in order. */
+export function touchedHours(db: Db): number[] {
+  return values(db, sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour'));
+}
+
 /**
  * Rebuilds the hours the writes since the last refresh touched and clears their marks. Called in the
  * transaction of the write (an import's end, an erasure), so the tables commit with the calls.
  */
 export function refreshStatsHours(db: Db): void {
-  const hours = values(db, sql<number>('SELECT hour FROM stats_dirty_hours ORDER BY hour'));
-  for (const [from, to] of dirtyRanges(hours)) rebuildStatsHours(db, from, to);
+  for (const [from, to] of dirtyRanges(touchedHours(db))) rebuildStatsHours(db, from, to);
   db.exec('DELETE FROM stats_dirty_hours');
 }
 

@@ -64,7 +64,8 @@ const OUT_GC_CHARS = 16 << 20;
 /** Messages are written in pieces of about this many characters. */
 const ERR_CHUNK = 65536;
 
-const cpuMs = () => {
+/** This process's CPU time so far (user + system), in ms. */
+export const cpuMs = (): number => {
   const u = process.cpuUsage();
   return Math.round((u.user + u.system) / 1000);
 };

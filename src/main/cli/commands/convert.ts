@@ -15,7 +15,7 @@ import { openPlatformFallback } from '../../readers/platforms';
 import { RunResumed } from '../../readers/call-runs';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { convertPass, type Grouping, type LabelledExport, type PassResult, type Sink } from './convert-pass';
+import { convertPass, cpuMs, type Grouping, type LabelledExport, type PassResult, type Sink } from './convert-pass';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
 
@@ -67,11 +67,6 @@ interface NamedSource {
   /** In messages. */
   label: string;
 }
-
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return Math.round((u.user + u.system) / 1000);
-};
 
 /**
  * A sink on a process stream, with `detach` to remove its error listener when the command ends:
