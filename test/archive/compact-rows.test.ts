@@ -3,7 +3,14 @@
 // upgrade from the previous schema keeps every call, row and digest (interrupted: as it was).
 import { describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/main/store/archive';
-import { callKeySql, EVENT_TYPE_CODES, RAW_TABLES, SET_RAW_STATUS } from '../../src/main/store/coded-columns';
+import {
+  callKeyOf,
+  callKeySql,
+  EVENT_TYPE_CODES,
+  RAW_TABLES,
+  rawStatusCode,
+  SET_RAW_STATUS,
+} from '../../src/main/store/coded-columns';
 import { rawCallIsExpr, rawCallIsParam } from '../../src/main/store/raw-call-key';
 import { INSERT_EVENT } from '../../src/main/store/lean-tables';
 import type { Db } from '../../src/main/store/native';
@@ -140,6 +147,14 @@ describe('call ids as keys (raw_rows.call_key)', () => {
       `SELECT typeof(k) AS t, CAST(k AS TEXT) AS back FROM (SELECT ${callKeySql('x')} AS k FROM (SELECT ? AS x))`,
     );
     expect(ids.map((id) => key.get(id))).toEqual(ids.map((id, i) => ({ t: i < 3 ? 'integer' : 'text', back: id })));
+    // The import's twin in JavaScript stores the same key: as bound into an ANY column, read back the same way.
+    const bound = a.db.prepare('SELECT typeof(k) AS t, CAST(k AS TEXT) AS back FROM (SELECT ? AS k)');
+    expect(ids.map((id) => bound.get(callKeyOf(id)))).toEqual(ids.map((id) => key.get(id)));
+    expect(callKeyOf(null)).toBeNull();
+  });
+
+  it("the import's status codes are SET_RAW_STATUS's: used 0, kept 1, anything else none", () => {
+    expect(['used', 'kept', 'gone', 'USED'].map(rawStatusCode)).toEqual([0, 1, null, null]);
   });
 
   it("a call's raw rows are found through raw_rows_call, the same rows as by the text", async () => {

@@ -2,6 +2,7 @@
 // raw-row statuses), as plain values. Pure: no database and no node imports, so
 // it runs in the derive worker as well as in the import thread, and what crosses
 // between the two threads is arrays of strings and numbers (cheap to clone).
+import type { EventValues } from '../store/event-rows';
 import type { ArchiveCall, DerivedCall } from '../../shared/model/archive-call';
 import type { RowOrigin } from '../../shared/model/call-events';
 import { toContractJson } from '../../shared/engine/contract-json';
@@ -60,7 +61,7 @@ export interface PreparedCall {
    */
   json: string | null;
   /** events rows after `call`: seq, type, start_ms, end_ms, duration_sec, name, agent, result, source_ids. */
-  events: SqlValue[][];
+  events: [seq: number, ...EventValues][];
   queues: string[];
   agents: string[];
   /** Per agent of agents (same index): call_agents.talk and talk_ms (agentTalk). */
@@ -105,7 +106,7 @@ export function prepareCall(derived: DerivedCall, rows: readonly StoredRowRef[],
     derived.contactKey,
     statsFlags(c.events),
   ];
-  const events = c.events.map((e, seq): SqlValue[] => {
+  const events = c.events.map((e, seq): [seq: number, ...EventValues] => {
     const sources: number[] = [];
     for (const o of derived.eventSources[seq] ?? []) {
       const id = byOrigin.get(originKey(o));

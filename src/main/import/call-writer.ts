@@ -8,7 +8,8 @@ import type { DerivedCall } from '../../shared/model/archive-call';
 import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import { SET_RAW_STATUS } from '../store/coded-columns';
-import { DELETE_CALL_EVENTS, INSERT_EVENT } from '../store/lean-tables';
+import { DELETE_CALL_EVENTS } from '../store/lean-tables';
+import { EventRowWriter } from '../store/event-rows';
 import { dropUnusedTextNames, TextNameWriter } from '../store/text-names';
 import { DELETE_AGENT_LINKS, DELETE_QUEUE_LINKS, INSERT_AGENT_LINK, INSERT_QUEUE_LINK } from '../store/link-ids';
 import {
@@ -52,7 +53,7 @@ export class CallWriter {
   private readonly deleteFts: Statement;
   private readonly deleteDoc: Statement;
   private readonly insertDoc: Statement;
-  private readonly insertEvent: Statement;
+  private readonly events: EventRowWriter;
   private readonly insertQueue: Statement;
   private readonly insertAgent: Statement;
   private readonly insertFts: Statement;
@@ -94,7 +95,7 @@ export class CallWriter {
     this.deleteFts = db.prepare('DELETE FROM calls_fts WHERE rowid = ?');
     this.deleteDoc = db.prepare('DELETE FROM call_docs WHERE call = ?');
     this.insertDoc = db.prepare('INSERT INTO call_docs (call, json) VALUES (?, ?)');
-    this.insertEvent = db.prepare(INSERT_EVENT);
+    this.events = new EventRowWriter(db);
     this.insertQueue = db.prepare(INSERT_QUEUE_LINK);
     this.insertAgent = db.prepare(INSERT_AGENT_LINK);
     this.insertFts = db.prepare('INSERT INTO calls_fts (rowid, text) VALUES (?, ?)');
@@ -206,7 +207,7 @@ export class CallWriter {
       this.updateCall.run(...p.values, p.ftsHash, this.importId, id);
     }
     if (p.json !== null) this.insertDoc.run(id, p.json);
-    for (const e of p.events) this.insertEvent.run(id, ...e);
+    for (const e of p.events) this.events.write(id, e);
     // The links name their queues and agents by their ids in the vocabulary (link-ids.ts): a search
     // word finds them there, then their calls through call_agents / call_queues.
     for (const q of p.queues) this.insertQueue.run(id, this.names.nameId(q), p.startMs);

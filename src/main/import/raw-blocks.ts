@@ -20,6 +20,7 @@
 // The digests (imports.rows_digest, verify) are over the values, never over the
 // compressed bytes: a block is only a way to keep the same text.
 import {
+  brotliCompress,
   brotliCompressSync,
   brotliDecompressSync,
   constants as zlibConstants,
@@ -298,39 +299,107 @@ export function packRawRows(db: Db, fromId: number, every: boolean, onProgress?:
   return done;
 }
 
+/** Blocks whose compression may run in libuv's thread pool at once; past it a block is compressed here. */
+export const BLOCKS_IN_FLIGHT = 64;
+
+/** A block handed to the compressor: written, in the order blocks were started, once its bytes are there. */
+interface BlockJob {
+  block: number;
+  ids: number[];
+  data: Buffer | null;
+  error: Error | null;
+  settled: Promise<void>;
+}
+
 /**
  * The block writer of one import: its rows are inserted with `fields = ''` in increasing id
- * order and their values given to add(); a block is written when an id of a later block comes,
+ * order and their values given to add(); a block is started when an id of a later block comes,
  * and the last one by flush() (the end of the file). close() after the transaction either way.
+ *
+ * Compressing a block (brotli, about a tenth of an import's CPU) runs in libuv's thread pool, on
+ * another core, while this thread goes on reading and writing rows: a started block is written
+ * (still in the file's transaction, in the order blocks were started) at the next add() after its
+ * bytes came back, or by flush(). Until then its rows' values stay readable here (pendingOf). When
+ * BLOCKS_IN_FLIGHT blocks are already waiting (no core to spare), the block is compressed in this
+ * thread instead, so the work shares itself out between the cores and the memory held stays small.
  */
 export class RawBlockWriter {
   private block = -1;
+  /** The values of every row added and not yet written in its block (read by storedValuesText). */
   private readonly values = new Map<number, string>();
+  /** The ids of the block being filled. */
+  private current: number[] = [];
+  private readonly started: BlockJob[] = [];
+  private inFlight = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly inThreadPool = true,
+  ) {
     pendingOf.set(db, this.values);
   }
 
   add(id: number, values: string): void {
     const block = id >> BLOCK_BITS;
     if (block !== this.block) {
-      this.flush();
+      this.start();
+      this.writeDone();
       this.block = block;
     }
     this.values.set(id, values);
+    this.current.push(id);
   }
 
-  /** Writes the current block (merged with the rows an earlier import packed into it). */
-  flush(): void {
-    if (this.values.size === 0) return;
-    const slots = blockSlots(this.db, this.block);
-    for (const [id, text] of this.values) slots[id & SLOT_MASK] = text;
-    putBlock(this.db, this.block, slots);
-    this.values.clear();
+  /** Writes every block started and the one being filled (merged with rows an earlier import packed into it). */
+  async flush(): Promise<void> {
+    this.start();
+    await Promise.all(this.started.map((job) => job.settled));
+    this.writeDone();
   }
 
   close(): void {
     if (pendingOf.get(this.db) === this.values) pendingOf.delete(this.db);
+  }
+
+  /** Hands the block being filled to the compressor (an archive of the older block kind: written now). */
+  private start(): void {
+    if (this.current.length === 0) return;
+    const slots = blockSlots(this.db, this.block);
+    for (const id of this.current) slots[id & SLOT_MASK] = this.values.get(id) ?? null;
+    const ids = this.current;
+    this.current = [];
+    if (!blocksHaveFormat(this.db)) {
+      putBlock(this.db, this.block, slots);
+      for (const id of ids) this.values.delete(id);
+      return;
+    }
+    const input = Buffer.from(columnsText(slots), 'utf8');
+    const job: BlockJob = { block: this.block, ids, data: null, error: null, settled: Promise.resolve() };
+    if (this.inThreadPool && this.inFlight < BLOCKS_IN_FLIGHT) {
+      this.inFlight++;
+      job.settled = new Promise((resolve) =>
+        brotliCompress(input, BROTLI, (error, data) => {
+          this.inFlight--;
+          job.error = error;
+          job.data = data;
+          resolve();
+        }),
+      );
+    } else {
+      job.data = brotliCompressSync(input, BROTLI);
+    }
+    this.started.push(job);
+  }
+
+  /** Writes the started blocks whose bytes are there, in the order they were started. */
+  private writeDone(): void {
+    for (let job = this.started[0]; job !== undefined; job = this.started[0]) {
+      if (job.error !== null) throw job.error;
+      if (job.data === null) return;
+      run(this.db, PUT_BLOCK, job.block, job.data, COLUMNS_BROTLI);
+      for (const id of job.ids) this.values.delete(id);
+      this.started.shift();
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import { supersededReason } from '../../shared/model/row-ledger';
 import type { Db } from '../store/native';
 import { prepareOwn, sql } from '../store/sql';
 import { layoutsTrailer, rawRowDigestLine } from '../store/digest';
-import { rawTableCode, SET_RAW_STATUS } from '../store/coded-columns';
+import { callKeyOf, rawStatusCode, rawTableCode, SET_RAW_STATUS } from '../store/coded-columns';
 import { INSERT_RAW_ROW } from '../store/compact-rows';
 import { RawBlockWriter } from './raw-blocks';
 import { decodeValues, encodeNorm, Layouts, type StoredRowInterpreter } from './row-codec';
@@ -143,9 +143,9 @@ export class RawRowStore {
     return supersededReason(`import #${r.import_id}, line ${r.line}`);
   }
 
-  /** Writes the block being filled (every row stored so far can then be read back). */
-  flushBlocks(): void {
-    this.blocks.flush();
+  /** Writes every block started and the one being filled (every row stored so far is then in its block). */
+  flushBlocks(): Promise<void> {
+    return this.blocks.flush();
   }
 
   close(): void {
@@ -176,11 +176,11 @@ export class RawRowStore {
       line,
       table.code,
       table.other,
-      callId,
+      callKeyOf(callId),
       extra.agentId ?? null,
       extra.queueKey ?? null,
       extra.menuKey ?? null,
-      extra.status ?? 'used',
+      rawStatusCode(extra.status ?? 'used'),
       extra.reason ?? null,
       norm,
       layout,
@@ -233,11 +233,11 @@ type RawRowParams = [
   line: number,
   tblCode: number | null,
   tblOther: string | null,
-  callId: string | null,
+  callKey: bigint | string | null,
   agentId: string | null,
   queueKey: string | null,
   menuKey: string | null,
-  status: 'used' | 'kept',
+  kept: number | null,
   reason: string | null,
   norm: string | null,
   layout: number,

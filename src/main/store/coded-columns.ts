@@ -64,6 +64,21 @@ export const SET_RAW_STATUS = `kept = ${codeSql(RAW_STATUSES, '?')}`;
  */
 export const callKeySql = (id: string): string =>
   `CASE WHEN ${id} GLOB '[1-9]*' AND ${id} NOT GLOB '*[^0-9]*' AND length(${id}) <= 15 THEN CAST(${id} AS INTEGER) ELSE ${id} END`;
+/** The digits callKeySql turns into an integer: 1–15 ASCII digits, the first not 0. */
+const PLAIN_CALL_ID = /^[1-9][0-9]{0,14}$/;
+/**
+ * callKeySql in JavaScript, for the import's INSERT (a CASE of two GLOBs per row cost more than the
+ * rest of the row): the key as a BigInt, which better-sqlite3 binds as an INTEGER (a Number would
+ * be bound as a REAL, whose text is `731000063381.0`), else the id itself. The two agree by test.
+ */
+export function callKeyOf(id: string | null): bigint | string | null {
+  return id !== null && PLAIN_CALL_ID.test(id) ? BigInt(id) : id;
+}
+/** raw_rows.kept of a status given as text (null, refused by the NOT NULL, for anything else): SET_RAW_STATUS's twin. */
+export function rawStatusCode(status: string): number | null {
+  const code = (RAW_STATUSES as readonly string[]).indexOf(status);
+  return code < 0 ? null : code;
+}
 /** raw_rows.call_id, generated from call_key. */
 export const RAW_CALL_ID_TEXT = 'CAST(call_key AS TEXT)';
 

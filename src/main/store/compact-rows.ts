@@ -17,7 +17,6 @@ import { tableColumns } from './table-columns';
 import {
   EVENT_TYPE_CODES,
   EVENT_TYPE_TEXT,
-  RAW_STATUSES,
   RAW_STATUS_TEXT,
   RAW_TABLES,
   RAW_TABLE_TEXT,
@@ -70,17 +69,13 @@ CREATE TABLE ${name} (
 ) WITHOUT ROWID, STRICT`;
 
 /**
- * The INSERT of a raw row: the table as (code, other name), the call id and the status as text
- * (parameters: import_id, line, tbl_code, tbl_other, call_id, agent_id, queue_key, menu_key, status,
- * reason, norm, layout, fields). Each is named once in the inner SELECT, so that the key can read it
- * more than once.
+ * The INSERT of a raw row (parameters: import_id, line, tbl_code, tbl_other, call_key, agent_id,
+ * queue_key, menu_key, kept, reason, norm, layout, fields): the table as (code, other name), the call
+ * id as callKeyOf gives it and the status as rawStatusCode gives it (coded-columns.ts).
  */
 export const INSERT_RAW_ROW =
   'INSERT INTO raw_rows (import_id, line, tbl_code, tbl_other, call_key, agent_id, queue_key, menu_key, kept, reason, norm, layout, fields) ' +
-  `SELECT import_id, line, tbl_code, tbl_other, ${callKeySql('call_id')}, agent_id, queue_key, menu_key, ` +
-  `${codeSql(RAW_STATUSES, 'status')}, reason, norm, layout, fields FROM (SELECT ? AS import_id, ? AS line, ` +
-  '? AS tbl_code, ? AS tbl_other, ? AS call_id, ? AS agent_id, ? AS queue_key, ? AS menu_key, ? AS status, ' +
-  '? AS reason, ? AS norm, ? AS layout, ? AS fields)';
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** The UPDATE of a raw row's call id (bound as text, then the row id). */
 export const SET_RAW_CALL_ID = `UPDATE raw_rows SET call_key = (SELECT ${callKeySql('x')} FROM (SELECT ? AS x)) WHERE id = ?`;
