@@ -358,7 +358,7 @@ export class ImportSink {
     if (this.companions.changedQueues.size > 0)
       this.callsDerived += this.platformCalls.rederive(this.companions.asteriskCallsOfChangedQueues());
     // Every row is stored: the last block written before the writer is closed with the workers.
-    await this.raw.flushBlocks();
+    this.raw.flushBlocks();
     // Its heap is returned before the free text is written (the import's peak memory).
     this.close();
     let results: CallResult[] = [];
@@ -371,7 +371,7 @@ export class ImportSink {
       }
     }
     this.callsDerived += this.writer.storeAll(results);
-    await this.raw.flushBlocks();
+    this.raw.flushBlocks();
     this.writer.flushFts();
   }
 }

@@ -20,7 +20,6 @@
 // The digests (imports.rows_digest, verify) are over the values, never over the
 // compressed bytes: a block is only a way to keep the same text.
 import {
-  brotliCompress,
   brotliCompressSync,
   brotliDecompressSync,
   constants as zlibConstants,
@@ -30,6 +29,7 @@ import {
 import type { Db } from '../store/native';
 import { one, prepareOwn, run, sql, value, values } from '../store/sql';
 import { tableColumns } from '../store/table-columns';
+import { BlockCompressor, compressorPays, STARTED_AFTER_BLOCKS } from './block-compressor';
 
 export const BLOCK_BITS = 6;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -299,16 +299,15 @@ export function packRawRows(db: Db, fromId: number, every: boolean, onProgress?:
   return done;
 }
 
-/** Blocks whose compression may run in libuv's thread pool at once; past it a block is compressed here. */
-export const BLOCKS_IN_FLIGHT = 64;
+/** Blocks sent to the compressor and not yet back, at most; past it a block is compressed in this thread. */
+export const BLOCKS_IN_FLIGHT = 256;
 
-/** A block handed to the compressor: written, in the order blocks were started, once its bytes are there. */
+/** A started block: written, in the order blocks were started, once its bytes are there. */
 interface BlockJob {
   block: number;
   ids: number[];
+  input: Buffer;
   data: Buffer | null;
-  error: Error | null;
-  settled: Promise<void>;
 }
 
 /**
@@ -316,12 +315,11 @@ interface BlockJob {
  * order and their values given to add(); a block is started when an id of a later block comes,
  * and the last one by flush() (the end of the file). close() after the transaction either way.
  *
- * Compressing a block (brotli, about a tenth of an import's CPU) runs in libuv's thread pool, on
- * another core, while this thread goes on reading and writing rows: a started block is written
- * (still in the file's transaction, in the order blocks were started) at the next add() after its
- * bytes came back, or by flush(). Until then its rows' values stay readable here (pendingOf). When
- * BLOCKS_IN_FLIGHT blocks are already waiting (no core to spare), the block is compressed in this
- * thread instead, so the work shares itself out between the cores and the memory held stays small.
+ * A started block is compressed by a BlockCompressor on another core (block-compressor.ts) and
+ * written, still in the file's transaction and in the order blocks were started, at a later add()
+ * once its bytes are back, or by flush(). Until then its rows' values stay readable here
+ * (pendingOf). When BLOCKS_IN_FLIGHT blocks are already out (no core to spare), or with no worker,
+ * the block is compressed in this thread: the work shares itself out between the cores.
  */
 export class RawBlockWriter {
   private block = -1;
@@ -329,12 +327,16 @@ export class RawBlockWriter {
   private readonly values = new Map<number, string>();
   /** The ids of the block being filled. */
   private current: number[] = [];
+  /** Started blocks not yet written; started[i] has seq firstSeq + i. */
   private readonly started: BlockJob[] = [];
-  private inFlight = 0;
+  private firstSeq = 0;
+  private blocksStarted = 0;
+  private compressor: BlockCompressor | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly inThreadPool = true,
+    /** Compress on another core once the file is big enough (compressorPays); tests turn it off or force it. */
+    private readonly otherCore: boolean = compressorPays(),
   ) {
     pendingOf.set(db, this.values);
   }
@@ -351,17 +353,19 @@ export class RawBlockWriter {
   }
 
   /** Writes every block started and the one being filled (merged with rows an earlier import packed into it). */
-  async flush(): Promise<void> {
+  flush(): void {
     this.start();
-    await Promise.all(this.started.map((job) => job.settled));
+    this.compressor?.takeAll(this.answer);
     this.writeDone();
   }
 
   close(): void {
     if (pendingOf.get(this.db) === this.values) pendingOf.delete(this.db);
+    this.compressor?.close();
+    this.compressor = null;
   }
 
-  /** Hands the block being filled to the compressor (an archive of the older block kind: written now). */
+  /** Starts the block being filled (an archive of the older block kind: written now, deflated). */
   private start(): void {
     if (this.current.length === 0) return;
     const slots = blockSlots(this.db, this.block);
@@ -373,32 +377,30 @@ export class RawBlockWriter {
       for (const id of ids) this.values.delete(id);
       return;
     }
-    const input = Buffer.from(columnsText(slots), 'utf8');
-    const job: BlockJob = { block: this.block, ids, data: null, error: null, settled: Promise.resolve() };
-    if (this.inThreadPool && this.inFlight < BLOCKS_IN_FLIGHT) {
-      this.inFlight++;
-      job.settled = new Promise((resolve) =>
-        brotliCompress(input, BROTLI, (error, data) => {
-          this.inFlight--;
-          job.error = error;
-          job.data = data;
-          resolve();
-        }),
-      );
-    } else {
-      job.data = brotliCompressSync(input, BROTLI);
-    }
+    const job: BlockJob = { block: this.block, ids, input: Buffer.from(columnsText(slots), 'utf8'), data: null };
+    const seq = this.firstSeq + this.started.length;
     this.started.push(job);
+    if (++this.blocksStarted === STARTED_AFTER_BLOCKS && this.otherCore)
+      this.compressor = new BlockCompressor(BROTLI.params);
+    const c = this.compressor;
+    if (c !== null && c.usable && c.inFlight < BLOCKS_IN_FLIGHT) c.send(seq, job.input);
+    else job.data = brotliCompressSync(job.input, BROTLI);
   }
+
+  /** A block's bytes from the compressor (null: it could not, compressed here). */
+  private readonly answer = (seq: number, data: Buffer | null): void => {
+    const job = this.started[seq - this.firstSeq];
+    if (job !== undefined) job.data = data ?? brotliCompressSync(job.input, BROTLI);
+  };
 
   /** Writes the started blocks whose bytes are there, in the order they were started. */
   private writeDone(): void {
-    for (let job = this.started[0]; job !== undefined; job = this.started[0]) {
-      if (job.error !== null) throw job.error;
-      if (job.data === null) return;
+    this.compressor?.take(this.answer);
+    for (let job = this.started[0]; job?.data != null; job = this.started[0]) {
       run(this.db, PUT_BLOCK, job.block, job.data, COLUMNS_BROTLI);
       for (const id of job.ids) this.values.delete(id);
       this.started.shift();
+      this.firstSeq++;
     }
   }
 }

@@ -144,8 +144,8 @@ export class RawRowStore {
   }
 
   /** Writes every block started and the one being filled (every row stored so far is then in its block). */
-  flushBlocks(): Promise<void> {
-    return this.blocks.flush();
+  flushBlocks(): void {
+    this.blocks.flush();
   }
 
   close(): void {
