@@ -54,12 +54,19 @@ export class BlockCompressor {
   private readonly waiting = new Set<number>();
   private gaveUp = false;
 
-  constructor(params: Record<number, number>) {
+  private readonly waitLimitMs: number;
+
+  /**
+   * `params`: brotli's parameters. `options` are for tests: another worker source (one that never
+   * answers) and a shorter wait.
+   */
+  constructor(params: Record<number, number>, options: { source?: string; waitLimitMs?: number } = {}) {
+    this.waitLimitMs = options.waitLimitMs ?? WAIT_LIMIT_MS;
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     this.port = port1;
     this.answered = new Int32Array(signal);
-    this.worker = new Worker(WORKER_SOURCE, {
+    this.worker = new Worker(options.source ?? WORKER_SOURCE, {
       eval: true,
       workerData: { port: port2, signal, params },
       transferList: [port2],
@@ -106,7 +113,7 @@ export class BlockCompressor {
       const seen = Atomics.load(this.answered, 0);
       this.take(onBytes);
       if (this.waiting.size === 0) return;
-      if (Atomics.wait(this.answered, 0, seen, WAIT_LIMIT_MS) === 'timed-out') {
+      if (Atomics.wait(this.answered, 0, seen, this.waitLimitMs) === 'timed-out') {
         this.gaveUp = true;
         for (const seq of this.waiting) onBytes(seq, null);
         this.waiting.clear();
