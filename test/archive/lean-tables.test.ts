@@ -4,6 +4,7 @@
 // bytes shrink, the upgrade from the previous schema keeps every call, row and digest and gives the
 // schema a new archive has (interrupted: as it was).
 import { describe, expect, it } from 'vitest';
+import { brotliDecompressSync } from 'node:zlib';
 import {
   BLOCK_ROWS,
   COLUMNS_BROTLI,
@@ -134,6 +135,19 @@ describe('raw value blocks as columns', () => {
     expect(decodeBlock(encodeBlock(new Array<string | null>(BLOCK_ROWS).fill(null)))).toEqual(
       new Array<string | null>(BLOCK_ROWS).fill(null),
     );
+  });
+
+  it("a block's text is its slots' value counts, then their values column by column (the stored form)", () => {
+    const counts = new Array<string>(BLOCK_ROWS).fill('-');
+    [counts[0], counts[1], counts[2], counts[5], counts[6], counts[BLOCK_ROWS - 1]] = ['1', '3', '3', '4', '1', '1'];
+    const columns = [
+      ['', '12:34', '', 'æøå € 😀', '["a\\u001fb","c"]', '9'.repeat(5000)],
+      [':', '', '"[x]"'],
+      ['', '', 'a,b\nc'],
+      ['-'],
+    ];
+    const text = `${counts.join(',')}\n${columns.flat().join('\u001f')}`;
+    expect(brotliDecompressSync(encodeBlock(odd(), COLUMNS_BROTLI)).toString('utf8')).toBe(text);
   });
 
   it('a damaged block is an error that says so, never other values', () => {

@@ -77,16 +77,25 @@ function damaged(why: string): Error {
  * (the JSON form of a record holds no raw U+001F: see row-codec.ts), so this is lossless.
  */
 function columnsText(slots: Slots): string {
-  const split = Array.from({ length: BLOCK_ROWS }, (_, i) => slots[i]?.split(SEP) ?? null);
-  const widest = Math.max(0, ...split.map((values) => values?.length ?? 0));
+  // Plain loops: this runs for every block an import writes (one in 64 rows), in the import thread.
+  const split: (string[] | null)[] = new Array<string[] | null>(BLOCK_ROWS);
+  const counts: (number | string)[] = new Array<number | string>(BLOCK_ROWS);
+  let widest = 0;
+  for (let i = 0; i < BLOCK_ROWS; i++) {
+    const text = slots[i];
+    const values = text === null || text === undefined ? null : text.split(SEP);
+    split[i] = values;
+    counts[i] = values === null ? '-' : values.length;
+    if (values !== null && values.length > widest) widest = values.length;
+  }
   const out: string[] = [];
   for (let c = 0; c < widest; c++) {
-    for (const values of split) {
-      const v = values?.[c];
-      if (v !== undefined) out.push(v);
+    for (let i = 0; i < BLOCK_ROWS; i++) {
+      const values = split[i];
+      if (values !== null && values !== undefined && c < values.length) out.push(values[c] as string);
     }
   }
-  return `${split.map((values) => (values ? values.length : '-')).join(',')}\n${out.join(SEP)}`;
+  return `${counts.join(',')}\n${out.join(SEP)}`;
 }
 
 function slotsOfColumns(text: string): Slots {
