@@ -13,6 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase } from '../store/native';
 import { all, sql } from '../store/sql';
 import { defaultDeriveWorkers, derivePoolPays, parseWorkerPays } from '../import/derive-worker';
+import { compressorPays } from '../import/block-compressor';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
@@ -53,6 +54,7 @@ function workersLabel(): string {
   const parts = [
     parseWorkerPays() ? 'parse worker' : null,
     derivePoolPays() ? `${defaultDeriveWorkers()} derive` : null,
+    compressorPays() ? 'block compressor' : null,
   ];
   const workers = parts.filter((p) => p !== null).join(' + ');
   return workers === '' ? 'the import thread alone' : `import thread + ${workers}`;
@@ -156,7 +158,7 @@ export const importBench: BenchPart = {
     removeDb(dbOne);
     const one = await runChild(dbOne, files, tz, { CALLSCOPE_IMPORT_THREADS: '1' });
     removeDb(dbOne);
-    ctx.report(PART, 'pipeline wall time, 1 thread (no parse / derive worker)', one.seconds, 's');
+    ctx.report(PART, 'pipeline wall time, 1 thread (no parse / derive worker, no block compressor)', one.seconds, 's');
     ctx.report(PART, 'pipeline CPU time, 1 thread', one.cpuSeconds.toFixed(1), 's');
     ctx.report(PART, 'peak RSS, 1 thread', Math.round(one.maxRssMb), 'MB');
     ctx.report(

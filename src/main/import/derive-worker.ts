@@ -135,7 +135,10 @@ const MAX_DEFAULT_DERIVE_WORKERS = 4;
 /**
  * A parse worker pays only with a core of its own: on two cores the writer, one derive worker and
  * a parse worker share them, and handing rows across cost more CPU and memory than it saved
- * (200k calls: 90.6 CPU-s / 455 MB with it, 73.3 / 407 MB without; docs/archive.md).
+ * (200k calls: 90.6 CPU-s / 455 MB with it, 73.3 / 407 MB without; docs/archive.md). Again on an idle
+ * machine with the raw blocks compressed by their own small worker (session 13, paired runs, load
+ * about 2): 46.2 and 51.0 s wall, 73.1 and 79.3 CPU-s, 362–385 MB with a parse worker against 39.2–51.7 s,
+ * 49.8–51.4 CPU-s, 321–335 MB without: no wall time gained for half as much CPU again.
  */
 export function parseWorkerPays(cores = availableParallelism()): boolean {
   return cores >= PARSE_WORKER_MIN_CORES;

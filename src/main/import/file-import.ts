@@ -66,6 +66,8 @@ export interface FileImportOptions {
   deferIndexes?: boolean;
   /** Files from this size on go to the parse worker (default PARSE_WORKER_MIN_BYTES; tests pass 0). */
   parseWorkerMinBytes?: number;
+  /** Compress the raw-value blocks in a worker of their own (block-compressor.ts); else in this thread. */
+  compressBlocksElsewhere?: boolean;
 }
 
 /**
@@ -211,6 +213,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       derive: options.derive,
       deriveWorker: options.deriveWorker,
       deriveWorkers: options.deriveWorkers,
+      compressBlocksElsewhere: options.compressBlocksElsewhere,
       reinterpretable: opened.reinterpretable,
       timeZone: options.timeZone,
     });

@@ -53,6 +53,8 @@ export interface SinkOptions {
   deriveWorker?: DeriveWorkerEntry;
   /** How many derive workers (the pool's size; default 1). */
   deriveWorkers?: number;
+  /** Compress the raw-value blocks in a worker of their own (RawRowStoreOptions). */
+  compressBlocksElsewhere?: boolean;
   /**
    * The rows come from the project's reader, whose record interpreter gives the same row again
    * from the stored values (ExportSource.reinterpretable): their normalised row is not stored.

@@ -13,6 +13,7 @@ import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
 import { defaultDeriveWorkers, derivePoolPays, parseWorkerPays } from './derive-worker';
+import { compressorPays } from './block-compressor';
 
 /** Imports the request's files, posting each message to `post` (ends with `done`; throws on failure). */
 export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
@@ -62,6 +63,8 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
             req.singleThread || (req.deriveWorkers === undefined && !derivePoolPays()) ? undefined : req.entry,
           deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
           parseWorker: req.singleThread || !parseWorkerPays() ? undefined : req.entry,
+          // Small and cheap to hand over (a block's bytes each way): on another core from two cores on.
+          compressBlocksElsewhere: !req.singleThread && compressorPays(),
         });
         source.dispose();
         post({ type: 'file-done', fileIndex: i, record });

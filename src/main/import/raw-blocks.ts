@@ -29,7 +29,7 @@ import {
 import type { Db } from '../store/native';
 import { one, prepareOwn, run, sql, value, values } from '../store/sql';
 import { tableColumns } from '../store/table-columns';
-import { BlockCompressor, compressorPays, STARTED_AFTER_BLOCKS } from './block-compressor';
+import { BlockCompressor, STARTED_AFTER_BLOCKS } from './block-compressor';
 
 export const BLOCK_BITS = 6;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -344,8 +344,8 @@ export class RawBlockWriter {
 
   constructor(
     private readonly db: Db,
-    /** Compress on another core once the file is big enough (compressorPays); tests turn it off or force it. */
-    private readonly otherCore: boolean = compressorPays(),
+    /** Compress on another core (a worker, started once the file has filled STARTED_AFTER_BLOCKS blocks). */
+    private readonly otherCore = false,
   ) {
     pendingOf.set(db, this.values);
   }

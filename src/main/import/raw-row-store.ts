@@ -37,6 +37,8 @@ export interface RawRowStoreOptions {
   reinterpretable?: boolean;
   /** The import's time zone (re-interpreting rows); required with reinterpretable. */
   timeZone?: string;
+  /** Compress the raw-value blocks in a worker of their own (block-compressor.ts); else in this thread. */
+  compressBlocksElsewhere?: boolean;
 }
 
 export class RawRowStore {
@@ -69,7 +71,7 @@ export class RawRowStore {
     options: RawRowStoreOptions = {},
   ) {
     this.layouts = new Layouts(db);
-    this.blocks = new RawBlockWriter(db);
+    this.blocks = new RawBlockWriter(db, options.compressBlocksElsewhere === true);
     this.reinterpretable = options.reinterpretable === true && options.timeZone !== undefined;
     this.timeZone = options.timeZone ?? 'UTC';
     this.s = prepareRawRowStatements(db);
@@ -194,8 +196,18 @@ export class RawRowStore {
 
   /** encodeNorm(row), or null when the row can be computed again from its stored values. */
   private normToStore(row: CallEventRow, layout: number, values: string[]): string | null {
-    const norm = () => encodeNorm(row);
-    return this.trusted(layout, norm, () => values, row.origin.file, row.origin.line) ? null : norm();
+    // A trusted layout's rows (all but the first TRUST_SAMPLE) are decided without a closure: this runs per row.
+    if (this.reinterpretable && this.trust.get(layout) === 0) return null;
+    const norm = encodeNorm(row);
+    return this.trusted(
+      layout,
+      () => norm,
+      () => values,
+      row.origin.file,
+      row.origin.line,
+    )
+      ? null
+      : norm;
   }
 
   /**

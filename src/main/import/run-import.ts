@@ -62,7 +62,10 @@ export interface ImportFilesOptions {
   busyTimeoutMs?: number;
   chunkRows?: number;
   maxPageCount?: number;
-  /** Derive calls in the import thread only (no second thread); the default derives big files in a derive worker. */
+  /**
+   * Everything in the import thread (no parse or derive worker, no block compressor): a one-core
+   * machine's import. The default uses the workers that get a core of their own.
+   */
   singleThread?: boolean;
   /**
    * How many derive workers (engine + rows to write) a big file runs in, beside the one thread that

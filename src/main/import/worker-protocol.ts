@@ -14,7 +14,7 @@ export interface WorkerRequest {
   maxPageCount?: number;
   /** The worker's own entry (file path) and options: it starts its derive worker from it. */
   entry?: { path: string; execArgv: string[] };
-  /** Derive in this thread only (no derive worker). */
+  /** Everything in this thread: no parse or derive worker, no block compressor. */
   singleThread?: boolean;
   /** The derive pool's size (default: the machine's cores, defaultDeriveWorkers). */
   deriveWorkers?: number;
