@@ -47,6 +47,15 @@ export function compressorPays(cores = availableParallelism()): boolean {
   return cores >= 2;
 }
 
+/** A compressor, or null where no worker can be started (the blocks are then compressed in this thread). */
+export function startBlockCompressor(params: Record<number, number>): BlockCompressor | null {
+  try {
+    return new BlockCompressor(params);
+  } catch {
+    return null;
+  }
+}
+
 export class BlockCompressor {
   private readonly worker: Worker;
   private readonly port: MessagePort;

@@ -29,7 +29,7 @@ import {
 import type { Db } from '../store/native';
 import { one, prepareOwn, run, sql, value, values } from '../store/sql';
 import { tableColumns } from '../store/table-columns';
-import { BlockCompressor, STARTED_AFTER_BLOCKS } from './block-compressor';
+import { startBlockCompressor, STARTED_AFTER_BLOCKS, type BlockCompressor } from './block-compressor';
 
 export const BLOCK_BITS = 6;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -390,7 +390,7 @@ export class RawBlockWriter {
     const seq = this.firstSeq + this.started.length;
     this.started.push(job);
     if (++this.blocksStarted === STARTED_AFTER_BLOCKS && this.otherCore)
-      this.compressor = new BlockCompressor(BROTLI.params);
+      this.compressor = startBlockCompressor(BROTLI.params);
     const c = this.compressor;
     if (c !== null && c.usable && c.inFlight < BLOCKS_IN_FLIGHT) c.send(seq, job.input);
     else job.data = brotliCompressSync(job.input, BROTLI);
