@@ -152,6 +152,8 @@ const PARSE_WORKER_MIN_CORES = 3;
  * simulated calls on two cores (bench part import, the same run, load average about 20): one
  * derive worker 72.9 CPU-s, peak RSS 410 MB, 252 s wall; the import thread alone 54.0 CPU-s,
  * 329 MB, 256 s (the rows and results are no longer copied between threads, and no second heap).
+ * Again on an idle machine (session 13, paired, load about 2, beside the block compressor): 41.6–49.2 s
+ * wall, 63.3–74.9 CPU-s, 404–425 MB with one derive worker against 35.5–37.5 s, 45.1–47.3, 326–328 MB.
  */
 export function derivePoolPays(cores = availableParallelism()): boolean {
   return cores >= PARSE_WORKER_MIN_CORES;
