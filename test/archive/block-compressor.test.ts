@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { join } from 'node:path';
-import { BlockCompressor, STARTED_AFTER_BLOCKS } from '../../src/main/import/block-compressor';
+import { BlockCompressor, STARTED_AFTER_BLOCKS, startBlockCompressor } from '../../src/main/import/block-compressor';
 import { BLOCK_ROWS, BLOCKS_IN_FLIGHT, RawBlockWriter, storedValuesText } from '../../src/main/import/raw-blocks';
 import { openArchive, type Archive } from '../../src/main/store/archive';
 import { tempDir } from './fixtures';
@@ -53,6 +53,13 @@ describe('raw blocks compressed on another core', () => {
     c.takeAll((seq, data) => got.push([seq, data]));
     c.close();
     expect(got).toEqual([[3, brotliCompressSync(input, { params: PARAMS })]]);
+  });
+
+  it('a worker that cannot be started is none, not an error: the blocks are then compressed here', () => {
+    // Its data cannot be sent to a new thread (a function is not cloneable): new Worker throws at once, as
+    // it would where worker threads are not to be had. (No vi.mock: this folder shares one module graph.)
+    const notCloneable = { [zlibConstants.BROTLI_PARAM_QUALITY]: (() => 5) as unknown as number };
+    expect(startBlockCompressor(notCloneable)).toBeNull();
   });
 
   it('a worker that never answers: its blocks come back to be compressed here, and it gets no more', () => {
