@@ -69,19 +69,14 @@ describe('events written straight into event_rows, as the view trigger writes th
     ]);
   });
 
-  it('a duration that is not end minus start is refused by both', async () => {
+  it.each<[string, Event, string]>([
+    ['a duration that is not end minus start', [100, 'menu', 1_000, 3_500, 2.4, null, null, null, '[]'], 'dur_ms'],
+    ['a type not in the list', [100, 'meeting', 0, 1, 0.001, null, null, null, '[]'], 'type_code'],
+  ])('%s is refused by both', async (_what, event, column) => {
     const [a, b] = await twoCopies();
     const call = a.db.prepare('SELECT id FROM calls ORDER BY id LIMIT 1').pluck().get() as number;
-    const [view, direct] = bothWays(a, b, call, [[100, 'menu', 1_000, 3_500, 2.4, null, null, null, '[]']]);
-    expect(view).toEqual({ error: 'NOT NULL constraint failed: event_rows.dur_ms' });
-    expect(direct).toEqual(view);
-  });
-
-  it('a type not in the list is refused by both', async () => {
-    const [a, b] = await twoCopies();
-    const call = a.db.prepare('SELECT id FROM calls ORDER BY id LIMIT 1').pluck().get() as number;
-    const [view, direct] = bothWays(a, b, call, [[100, 'meeting', 0, 1, 0.001, null, null, null, '[]']]);
-    expect(view).toEqual({ error: 'NOT NULL constraint failed: event_rows.type_code' });
+    const [view, direct] = bothWays(a, b, call, [event]);
+    expect(view).toEqual({ error: `NOT NULL constraint failed: event_rows.${column}` });
     expect(direct).toEqual(view);
   });
 

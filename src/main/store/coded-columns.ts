@@ -76,8 +76,7 @@ export function callKeyOf(id: string | null): bigint | string | null {
 }
 /** raw_rows.kept of a status given as text (null, refused by the NOT NULL, for anything else): SET_RAW_STATUS's twin. */
 export function rawStatusCode(status: string): number | null {
-  const code = (RAW_STATUSES as readonly string[]).indexOf(status);
-  return code < 0 ? null : code;
+  return codeOf(RAW_STATUSES, status);
 }
 /** raw_rows.call_id, generated from call_key. */
 export const RAW_CALL_ID_TEXT = 'CAST(call_key AS TEXT)';
@@ -112,7 +111,8 @@ function byBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function codeOf(list: CodeList, v: string): number | null {
+/** The code of a value (its index in the list), null for a value not in it: codeSql in JavaScript. */
+export function codeOf(list: CodeList, v: string): number | null {
   const i = list.indexOf(v);
   return i < 0 ? null : i;
 }

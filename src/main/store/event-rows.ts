@@ -6,7 +6,7 @@
 // (test/archive/event-rows.test.ts), each rule of the trigger by a case of its own.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './native';
-import { EVENT_TYPE_CODES } from './coded-columns';
+import { codeOf, EVENT_TYPE_CODES } from './coded-columns';
 
 /** An event as the import gives it (after its seq): type, start_ms, end_ms, duration_sec, name, agent, result, source_ids (JSON). */
 export type EventValues = [
@@ -22,8 +22,7 @@ export type EventValues = [
 
 /** The trigger's type code: the index in EVENT_TYPE_CODES, none (refused by the NOT NULL) for another text. */
 export function eventTypeCode(type: string): number | null {
-  const code = (EVENT_TYPE_CODES as readonly string[]).indexOf(type);
-  return code < 0 ? null : code;
+  return codeOf(EVENT_TYPE_CODES, type);
 }
 
 /** The trigger's length: end − start when the duration says the same, else none (refused by the NOT NULL). */

@@ -78,12 +78,12 @@ export function isAnsweredLeg(r: CallEventRow): boolean {
   return speakInterval(r) !== null;
 }
 
-/** Notes for rows whose times the engine had to interpret. */
 /** A duration that needs no warning: none, or 0 – 24 h. */
 function plainDuration(v: number | null): boolean {
   return v === null || (v >= 0 && v <= ABSURD_DURATION_SEC);
 }
 
+/** Notes for rows whose times the engine had to interpret. */
 export function rowWarnings(r: CallEventRow): string[] {
   // Every row of every call comes here: the common case creates no function (a named closure costs a
   // defineProperty per call where the sources run through a loader that keeps names, as in the CLI).
