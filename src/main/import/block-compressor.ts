@@ -11,17 +11,22 @@
 // answer the import thread compresses what is left itself.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { columnsText } from './block-text';
 
-/** What the worker runs: each request is one block's bytes, each reply its compressed bytes (or the error). */
+/**
+ * What the worker runs: each request is one block's slots, each reply the compressed bytes of their
+ * text (or the error). The text is built by columnsText's own source (block-text.ts says why it can be).
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { brotliCompressSync } = require('node:zlib');
 const { port, signal, params } = workerData;
 const answered = new Int32Array(signal);
-port.on('message', ({ seq, input }) => {
+const columnsText = (${columnsText.toString()});
+port.on('message', ({ seq, slots }) => {
   let reply;
   try {
-    reply = { seq, data: brotliCompressSync(input, { params }) };
+    reply = { seq, data: brotliCompressSync(Buffer.from(columnsText(slots), 'utf8'), { params }) };
   } catch (err) {
     reply = { seq, error: String(err && err.message || err) };
   }
@@ -96,9 +101,10 @@ export class BlockCompressor {
     return !this.gaveUp;
   }
 
-  send(seq: number, input: Uint8Array): void {
+  /** Sends a block's slots (raw-blocks.ts) to be compressed as their column text (block-text.ts). */
+  send(seq: number, slots: readonly (string | null)[]): void {
     this.waiting.add(seq);
-    this.port.postMessage({ seq, input });
+    this.port.postMessage({ seq, slots });
   }
 
   /** The answers that have come, without waiting; `onBytes` gets each (null: compress it yourself). */

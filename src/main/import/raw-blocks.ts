@@ -30,6 +30,7 @@ import type { Db } from '../store/native';
 import { one, prepareOwn, run, sql, value, values } from '../store/sql';
 import { tableColumns } from '../store/table-columns';
 import { startBlockCompressor, STARTED_AFTER_BLOCKS, type BlockCompressor } from './block-compressor';
+import { columnsText } from './block-text';
 
 export const BLOCK_BITS = 6;
 export const BLOCK_ROWS = 1 << BLOCK_BITS;
@@ -68,34 +69,6 @@ const BROTLI = {
 
 function damaged(why: string): Error {
   return new Error(`a raw-values block is damaged (${why})`);
-}
-
-/**
- * The slots' values column by column: a header of each slot's number of values (`-` for an id with
- * no row) and a line break, then value i of every slot that has one, for i = 0, 1, …, joined by
- * U+001F. A stored row's text split at U+001F and joined again is the same text whatever it holds
- * (the JSON form of a record holds no raw U+001F: see row-codec.ts), so this is lossless.
- */
-function columnsText(slots: Slots): string {
-  // Plain loops: this runs for every block an import writes (one in 64 rows), in the import thread.
-  const split: (string[] | null)[] = new Array<string[] | null>(BLOCK_ROWS);
-  const counts: (number | string)[] = new Array<number | string>(BLOCK_ROWS);
-  let widest = 0;
-  for (let i = 0; i < BLOCK_ROWS; i++) {
-    const text = slots[i];
-    const values = text === null || text === undefined ? null : text.split(SEP);
-    split[i] = values;
-    counts[i] = values === null ? '-' : values.length;
-    if (values !== null && values.length > widest) widest = values.length;
-  }
-  const out: string[] = [];
-  for (let c = 0; c < widest; c++) {
-    for (let i = 0; i < BLOCK_ROWS; i++) {
-      const values = split[i];
-      if (values !== null && values !== undefined && c < values.length) out.push(values[c] as string);
-    }
-  }
-  return `${counts.join(',')}\n${out.join(SEP)}`;
 }
 
 function slotsOfColumns(text: string): Slots {
@@ -315,7 +288,8 @@ export const BLOCKS_IN_FLIGHT = 256;
 interface BlockJob {
   block: number;
   ids: number[];
-  input: Buffer;
+  /** Its slots, kept until its bytes are there (a worker that fails leaves them to this thread). */
+  slots: Slots;
   data: Buffer | null;
 }
 
@@ -386,20 +360,20 @@ export class RawBlockWriter {
       for (const id of ids) this.values.delete(id);
       return;
     }
-    const job: BlockJob = { block: this.block, ids, input: Buffer.from(columnsText(slots), 'utf8'), data: null };
+    const job: BlockJob = { block: this.block, ids, slots, data: null };
     const seq = this.firstSeq + this.started.length;
     this.started.push(job);
     if (++this.blocksStarted === STARTED_AFTER_BLOCKS && this.otherCore)
       this.compressor = startBlockCompressor(BROTLI.params);
     const c = this.compressor;
-    if (c !== null && c.usable && c.inFlight < BLOCKS_IN_FLIGHT) c.send(seq, job.input);
-    else job.data = brotliCompressSync(job.input, BROTLI);
+    if (c !== null && c.usable && c.inFlight < BLOCKS_IN_FLIGHT) c.send(seq, slots);
+    else job.data = encodeBlock(slots);
   }
 
   /** A block's bytes from the compressor (null: it could not, compressed here). */
   private readonly answer = (seq: number, data: Buffer | null): void => {
     const job = this.started[seq - this.firstSeq];
-    if (job !== undefined) job.data = data ?? brotliCompressSync(job.input, BROTLI);
+    if (job !== undefined) job.data = data ?? encodeBlock(job.slots);
   };
 
   /** Writes the started blocks whose bytes are there, in the order they were started. */
