@@ -3,6 +3,7 @@
 // from the rows (docs/formats/engine-decisions.md, "Recognising the call type").
 import type { CallType } from '../model/archive-call';
 import type { CallEventRow, CompanionLookup } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 export type QueueKind = 'inbound' | 'callout' | 'dialer';
 
@@ -142,7 +143,10 @@ export function classifyCall(
     if (mode.told)
       return { type: mode.contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: mode.name };
     // Not told: the leg that rings first says who is called first.
-    const firstLeg = rows.filter((r) => r.eventType === 'c').sort((a, b) => a.start - b.start)[0];
+    const firstLeg = sortInPlace(
+      rows.filter((r) => r.eventType === 'c'),
+      (a, b) => a.start - b.start,
+    )[0];
     const contactFirst = firstLeg !== undefined && legSide(firstLeg) === 'c';
     return { type: contactFirst ? 'dialer_contact_first' : 'dialer_preview', dialerMode: null };
   }

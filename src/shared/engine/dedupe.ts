@@ -16,6 +16,7 @@
 import type { CallEventRow } from '../model/call-events';
 import { compareRows, sessionOf, sortRows } from './rows';
 import { originKey } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 export interface SupersededRow {
   row: CallEventRow;
@@ -84,7 +85,7 @@ function dedupeBy(
   const losers = new Set<CallEventRow>();
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    g.sort(preferNewest);
+    sortInPlace(g, preferNewest);
     const winner = g[0] as CallEventRow;
     for (let i = 1; i < g.length; i++) {
       const l = g[i] as CallEventRow;
@@ -127,7 +128,7 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     );
   }
 
-  if (superseded.length > 1) superseded.sort((a, b) => compareRows(a.row, b.row));
+  if (superseded.length > 1) sortInPlace(superseded, (a, b) => compareRows(a.row, b.row));
   return { current, superseded }; // still in canonical order: every step above only filters
 }
 

@@ -13,6 +13,7 @@ import { isCiqFlow, queueCallbackEvent, requestFlow } from './request';
 import type { Attempt, RequestFlow } from './request';
 import { compareRows, isAnsweredLeg, rowEnd, rowWarnings, sortRows, speakInterval } from './rows';
 import { originKey } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 const keyOf = (r: CallEventRow): string => originKey(r.origin);
 
@@ -27,7 +28,7 @@ function mainCallId(rows: readonly CallEventRow[]): string {
   if (rows.every((r) => r.callId === first)) return first;
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.callId, (counts.get(r.callId) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  return sortInPlace([...counts], (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
 // eslint-disable-next-line complexity, max-lines-per-function -- the engine: each branch is a spec rule with its own named test under test/engine
@@ -139,7 +140,7 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
       rows: s.rows,
     });
   }
-  events.sort(compareDrafts);
+  sortInPlace(events, compareDrafts);
 
   // Accounting: every current row is behind an event, a call field, or kept with a reason.
   const used = new Set<CallEventRow>();
@@ -184,7 +185,7 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
   for (const s of talk.segments)
     for (const r of s.rows) if (r.agentId !== null && isAnsweredLeg(r)) involve(r.agentId, s.start);
   for (const a of flow?.attempts ?? []) involve(a.agentId, a.agentAnsweredAt ?? Infinity);
-  const agentIds = [...involvement].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+  const agentIds = sortInPlace([...involvement], (a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   const queueKeys: string[] = [];
   for (const q of queues) if (q.queueKey !== null && !queueKeys.includes(q.queueKey)) queueKeys.push(q.queueKey);
 
@@ -195,18 +196,19 @@ export function deriveCall(input: readonly CallEventRow[], companions: Companion
       ? 'xxxxxxxx'
       : (initiation?.source ?? (flow ? (firstCustomerLeg?.destination ?? null) : null));
 
-  const registrations = [...companions.registrations(callId)]
-    .sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity) || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
-    .map((r) => r.text);
+  const registrations = sortInPlace(
+    [...companions.registrations(callId)],
+    (a, b) => (a.at ?? Infinity) - (b.at ?? Infinity) || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
+  ).map((r) => r.text);
 
   const warnings: { origin: RowOrigin; message: string }[] = [];
   for (const r of rows) for (const message of rowWarnings(r)) warnings.push({ origin: r.origin, message });
 
   const speakTimeByAgent: Record<string, number> = {};
-  for (const [id, ms] of [...talk.speakMsByAgent].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+  for (const [id, ms] of sortInPlace([...talk.speakMsByAgent], (a, b) => (a[0] < b[0] ? -1 : 1)))
     speakTimeByAgent[id] = msToSec(ms);
 
-  kept.sort((a, b) => compareRows(a.row, b.row));
+  sortInPlace(kept, (a, b) => compareRows(a.row, b.row));
   return {
     call: {
       callId,

@@ -4,6 +4,7 @@ import type { CallEventRow } from '../model/call-events';
 import type { DraftEvent } from './draft';
 import type { Attempt } from './request';
 import { isAnsweredLeg, rowEnd } from './rows';
+import { sortInPlace } from './small-sort';
 
 const isTalk = (e: DraftEvent): boolean => e.type === 'conversation' || e.type === 'consult';
 
@@ -68,10 +69,7 @@ export function outcomeOf(inp: OutcomeInput): Outcome {
   }
   if (events.some((e) => e.type === 'deleted')) return 'deleted';
   const last = (pred: (r: CallEventRow) => boolean): CallEventRow | undefined =>
-    [...rows]
-      .filter(pred)
-      .sort((a, b) => a.start - b.start || rowEnd(a) - rowEnd(b))
-      .pop();
+    sortInPlace(rows.filter(pred), (a, b) => a.start - b.start || rowEnd(a) - rowEnd(b)).pop();
   const q = last((r) => r.eventType === 'q' && !inp.consultQueues.has(r));
   if (q) return QUEUE_OUTCOME[q.resultCode ?? ''] ?? 'unanswered';
   const m = last((r) => r.eventType === 'm');

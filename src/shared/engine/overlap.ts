@@ -4,6 +4,7 @@
 // speaktime it is a Conversation of that leg's agent; with two or more it is a
 // Consult, named after the agent who answered last (the one consulted).
 import type { CallEventRow } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 export interface SpeakTime {
   start: number;
@@ -40,11 +41,14 @@ export function overlapSpeakTimes(
   speaks: readonly SpeakTime[],
   suppressors: readonly { start: number; end: number }[],
 ): OverlapResult {
-  const live = speaks.filter((s) => s.end > s.start).sort(cmpSpeak);
+  const live = sortInPlace(
+    speaks.filter((s) => s.end > s.start),
+    cmpSpeak,
+  );
   const cuts = new Set<number>();
   for (const s of live) cuts.add(s.start).add(s.end);
   for (const q of suppressors) if (q.end > q.start) cuts.add(q.start).add(q.end);
-  const points = [...cuts].sort((a, b) => a - b);
+  const points = sortInPlace([...cuts], (a, b) => a - b);
 
   const segments: TalkSegment[] = [];
   const speakMsByAgent = new Map<string, number>();

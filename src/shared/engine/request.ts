@@ -10,6 +10,7 @@ import { unansweredLabel } from './labels';
 import type { SpeakTime } from './overlap';
 import { isAnsweredLeg, rowEnd, sessionOf, speakInterval } from './rows';
 import { originKey } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 export interface Attempt {
   session: string;
@@ -72,8 +73,8 @@ export function requestFlow(type: CallType, rows: readonly CallEventRow[], compa
     const normal = legs.filter((r) => side(r) === null);
     const byAnswer = (a: CallEventRow, b: CallEventRow): number =>
       (speakInterval(a)?.start ?? 0) - (speakInterval(b)?.start ?? 0);
-    const customer = customerLegs.filter(isAnsweredLeg).sort(byAnswer)[0] ?? null;
-    const agent = agentLegs.filter(isAnsweredLeg).sort(byAnswer)[0] ?? null;
+    const customer = sortInPlace(customerLegs.filter(isAnsweredLeg), byAnswer)[0] ?? null;
+    const agent = sortInPlace(agentLegs.filter(isAnsweredLeg), byAnswer)[0] ?? null;
     for (const r of normal) {
       const sp = speakInterval(r);
       if (sp && isAnsweredLeg(r)) {

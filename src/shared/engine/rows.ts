@@ -1,6 +1,7 @@
 // Row-level helpers: canonical order, sanitised times and the "answered" test.
 // Every engine step iterates rows in canonical order, so the input order never matters.
 import type { CallEventRow } from '../model/call-events';
+import { sortInPlace } from './small-sort';
 
 /** A note about a row the engine used but had to interpret (negative duration, …). */
 export interface RowWarning {
@@ -36,7 +37,7 @@ export function compareRows(a: CallEventRow, b: CallEventRow): number {
 }
 
 export function sortRows(rows: readonly CallEventRow[]): CallEventRow[] {
-  return [...rows].sort(compareRows);
+  return sortInPlace(rows.slice(), compareRows);
 }
 
 export const sessionOf = (r: CallEventRow): string => r.sessionId ?? '';
