@@ -37,9 +37,72 @@ function preferNewest(a: CallEventRow, b: CallEventRow): number {
   return ub - ua || compareRows(a, b);
 }
 
-function contentKey(r: CallEventRow): string {
+export function contentKey(r: CallEventRow): string {
   // A plain join (not JSON): this runs once per row of every call.
   return `${r.sessionId}\u0001${r.callSequence}\u0001${r.eventType}\u0001${r.start}\u0001${r.durationSec}\u0001${r.speakStart}\u0001${r.speakSec}\u0001${r.source}\u0001${r.destination}\u0001${r.resultCode}\u0001${r.ciq}\u0001${r.queueKey}\u0001${r.agentId}\u0001${r.menuName}`;
+}
+
+const SEPARATOR = '\u0001';
+
+/** The string fields of contentKey: one holding its separator could make two other rows' keys equal. */
+function holdsSeparator(r: CallEventRow): boolean {
+  return (
+    r.eventType.includes(SEPARATOR) ||
+    (r.sessionId?.includes(SEPARATOR) ?? false) ||
+    (r.source?.includes(SEPARATOR) ?? false) ||
+    (r.destination?.includes(SEPARATOR) ?? false) ||
+    (r.resultCode?.includes(SEPARATOR) ?? false) ||
+    (r.ciq?.includes(SEPARATOR) ?? false) ||
+    (r.queueKey?.includes(SEPARATOR) ?? false) ||
+    (r.agentId?.includes(SEPARATOR) ?? false) ||
+    (r.menuName?.includes(SEPARATOR) ?? false)
+  );
+}
+
+/** Two values as contentKey writes them (`${v}`), compared without writing them when they are the same. */
+const sameText = (x: unknown, y: unknown): boolean => x === y || String(x) === String(y);
+
+/**
+ * Whether contentKey(a) === contentKey(b), field by field: without a separator in any field (the
+ * caller makes sure), the joined keys are equal exactly when every field's text is.
+ */
+function sameContentFields(a: CallEventRow, b: CallEventRow): boolean {
+  return (
+    sameText(a.eventType, b.eventType) &&
+    sameText(a.start, b.start) &&
+    sameText(a.sessionId, b.sessionId) &&
+    sameText(a.callSequence, b.callSequence) &&
+    sameText(a.durationSec, b.durationSec) &&
+    sameText(a.speakStart, b.speakStart) &&
+    sameText(a.speakSec, b.speakSec) &&
+    sameText(a.source, b.source) &&
+    sameText(a.destination, b.destination) &&
+    sameText(a.resultCode, b.resultCode) &&
+    sameText(a.ciq, b.ciq) &&
+    sameText(a.queueKey, b.queueKey) &&
+    sameText(a.agentId, b.agentId) &&
+    sameText(a.menuName, b.menuName)
+  );
+}
+
+/**
+ * Whether two rows of the runs of equal starts may share their content key, decided without building
+ * keys (nearly every call has such a run: its first rows start together, and they differ in their
+ * type). Rows of equal keys have equal starts, and equal starts are neighbours in the canonical order,
+ * so comparing the rows of each run pair by pair finds every pair; a field holding the keys'
+ * separator could join rows across runs, so then the answer is yes and the keys decide.
+ */
+export function mayShareContent(sorted: readonly CallEventRow[], inRun: ReadonlySet<CallEventRow>): boolean {
+  for (const r of inRun) if (holdsSeparator(r)) return true;
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i] as CallEventRow;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const b = sorted[j] as CallEventRow;
+      if (b.start !== a.start) break;
+      if (sameContentFields(a, b)) return true;
+    }
+  }
+  return false;
 }
 
 /** Rows per call up to which duplicate keys are looked for pair by pair (no Map: a call has a handful of rows). */
@@ -118,7 +181,7 @@ export function selectCurrentRows(rows: readonly CallEventRow[]): RowSelection {
     const b = current[i] as CallEventRow;
     if (a.start === b.start) (inRun ??= new Set()).add(a).add(b);
   }
-  if (inRun !== null) {
+  if (inRun !== null && mayShareContent(current, inRun)) {
     const run = inRun;
     current = dedupeBy(
       current,
