@@ -61,6 +61,7 @@ async function importAll(
   deriveWorker?: DeriveWorkerEntry,
   deriveWorkers?: number,
   parseWorker?: DeriveWorkerEntry,
+  countEveryCall?: boolean,
 ): Promise<Archive> {
   const s = freshArchive();
   opened.push(s.archive);
@@ -74,6 +75,7 @@ async function importAll(
       deriveWorkers,
       parseWorker,
       parseWorkerMinBytes: 0,
+      countEveryCall,
     });
     expect(r.status, r.message ?? '').toBe('done');
   }
@@ -111,6 +113,20 @@ function contents(a: Archive): Record<string, unknown[]> {
     ),
   };
 }
+
+/** Call 9002's rows as one delivery: the call that comes back in the free-text and SeenCalls tests. */
+const call9002 = (agent: string, recBase: number, updated: string): string[] =>
+  inboundRows({
+    callId: '9002',
+    start: '2026-03-10 10:00:00.000',
+    caller: '+4531313131',
+    agent,
+    queue: 'support',
+    waitSec: 20,
+    speakSec: 60,
+    recBase,
+    updated,
+  });
 
 /** The one-thread import of the export: the reference every threaded import must equal (imported once). */
 let singleThread: Promise<Archive> | undefined;
@@ -150,6 +166,39 @@ describe('derive worker', () => {
     expect(single.calls!.length).toBeGreaterThan(CALLS * 0.8);
     for (const key of Object.keys(single)) expect(b[key], key).toEqual(single[key]);
     expect(verifyArchive(pooled.db).problems).toEqual([]);
+  }, 120_000);
+
+  it('calls not counted in the archive (SeenCalls: a call-events file into an archive without any) build the archive counting every call builds', async () => {
+    // The export's first delivery goes into an archive of companion tables only: its calls are derived
+    // from the rows in memory without a count. And one file whose call 9002 comes back a reader's batch
+    // later (4,096 rows; a chunk is derived after a batch, so smaller files are one chunk whatever
+    // chunkRows says): the filter says "maybe seen", the count finds the earlier rows, and the call is
+    // derived again from all of them. Counting every call is the reference.
+    const files = await exportFiles();
+    const exported = contents(await importAll(files, undefined, undefined, undefined, true));
+    const b = contents(await importedInThread());
+    for (const key of Object.keys(exported)) expect(b[key], key).toEqual(exported[key]);
+    const rows = [
+      ...call9002('zedold', 500, '2026-03-10 10:05:00.000'),
+      ...manyCalls(900, 4000).flatMap(inboundRows),
+      ...call9002('zednew', 900, '2026-03-10 12:00:00.000'),
+    ];
+    const oneFile = async (countEveryCall: boolean) => {
+      const s = freshArchive();
+      opened.push(s.archive);
+      const r = await importFile(s.archive.db, writeFile(s.dir, 'day.csv', csv(rows)), {
+        timeZone: TZ,
+        open: readerOpener,
+        chunkRows: 4,
+        countEveryCall,
+      });
+      expect(r.status).toBe('done');
+      return contents(s.archive);
+    };
+    const reference = await oneFile(true);
+    const withFilter = await oneFile(false);
+
+    for (const key of Object.keys(reference)) expect(withFilter[key], key).toEqual(reference[key]);
   }, 120_000);
 
   /** An archive of the export's first five files, its counts, and a worker entry that cannot start. */
@@ -227,21 +276,9 @@ describe('derive worker', () => {
   const fts1 = (a: Archive, q: string) => textFinder(a.db).all(q);
 
   it('free text follows a call derived again: from an earlier import, and within one file across chunks', async () => {
-    const base = (agent: string, recBase: number, updated: string) =>
-      inboundRows({
-        callId: '9002',
-        start: '2026-03-10 10:00:00.000',
-        caller: '+4531313131',
-        agent,
-        queue: 'support',
-        waitSec: 20,
-        speakSec: 60,
-        recBase,
-        updated,
-      });
-    const first = base('zedold', 500, '2026-03-10 10:05:00.000');
-    const again = base('zednew', 900, '2026-03-10 12:00:00.000');
-    const others = manyCalls(12, 4000).flatMap(inboundRows);
+    const first = call9002('zedold', 500, '2026-03-10 10:05:00.000');
+    const again = call9002('zednew', 900, '2026-03-10 12:00:00.000');
+    const others = manyCalls(900, 4000).flatMap(inboundRows);
     // The engine's call: across imports the newer delivery replaces the older; within one file both
     // deliveries' agents stay on the call. Either way the entry has the call's current text only.
     const check = (a: Archive) => {

@@ -48,6 +48,8 @@ export interface FileImportOptions {
   onProgress?: (p: FileProgress) => void;
   /** Call-event rows per derivation chunk (memory bound). */
   chunkRows?: number;
+  /** Tests: count every call's stored rows in the archive (SinkOptions.countEveryCall). */
+  countEveryCall?: boolean;
   /** The engine (tests may pass another). */
   derive?: DeriveFn;
   /** Derive in a second thread started from this entry (the import worker passes its own); else in this thread. */
@@ -214,6 +216,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       deriveWorker: options.deriveWorker,
       deriveWorkers: options.deriveWorkers,
       compressBlocksElsewhere: options.compressBlocksElsewhere,
+      countEveryCall: options.countEveryCall,
       reinterpretable: opened.reinterpretable,
       timeZone: options.timeZone,
     });
