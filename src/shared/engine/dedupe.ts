@@ -37,8 +37,9 @@ function preferNewest(a: CallEventRow, b: CallEventRow): number {
   return ub - ua || compareRows(a, b);
 }
 
+/** The content-duplicate rule's key (exported for its test); built only where mayShareContent says yes. */
 export function contentKey(r: CallEventRow): string {
-  // A plain join (not JSON): this runs once per row of every call.
+  // A plain join (not JSON), on SEPARATOR.
   return `${r.sessionId}\u0001${r.callSequence}\u0001${r.eventType}\u0001${r.start}\u0001${r.durationSec}\u0001${r.speakStart}\u0001${r.speakSec}\u0001${r.source}\u0001${r.destination}\u0001${r.resultCode}\u0001${r.ciq}\u0001${r.queueKey}\u0001${r.agentId}\u0001${r.menuName}`;
 }
 
