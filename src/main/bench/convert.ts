@@ -1,4 +1,4 @@
-// Bench part "convert": reader throughput (in process) and the whole
+// Bench part "convert": reader throughput and the engine alone (in process), and the whole
 // `callscope convert` pipeline (child process, so its peak RSS is its own) over
 // an export of 1,000,000 × scale rows. Uses the simulator's export when an
 // earlier part shared one (ctx.shared 'export1M' or 'callEventsExport': path of a call-events CSV);
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { openExport } from '../readers/index';
 import type { BenchContext, BenchPart } from './part';
 import { writeSyntheticExport } from './synthetic-export';
+import { ENGINE_CALLS, measureEngine } from './engine-alone';
 
 const PART = 'convert';
 export const RSS_GOAL_MB = 300;
@@ -79,6 +80,12 @@ export const convertBench: BenchPart = {
     ctx.report(PART, 'reader records', records);
     ctx.report(PART, 'reader (parse + normalise) rows/s', Math.round(records / readerSec));
     ctx.report(PART, 'reader rows per CPU-second (shared machine: fairer)', Math.round(records / readerCpuSec));
+
+    // 1b. The engine alone, in this process: the first calls' rows in memory, derived and written as JSON.
+    const engine = await measureEngine(path, tz);
+    ctx.report(PART, `engine alone: calls held in memory (first ${ENGINE_CALLS.toLocaleString('en')})`, engine.calls);
+    ctx.report(PART, 'engine alone (derive + contract JSON) calls per CPU-second', engine.callsPerCpuSecond);
+    ctx.report(PART, 'engine alone rows per CPU-second', engine.rowsPerCpuSecond);
 
     // 2. The whole convert command, in a child process (its own peak RSS).
     const t1 = performance.now();
