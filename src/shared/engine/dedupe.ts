@@ -37,30 +37,42 @@ function preferNewest(a: CallEventRow, b: CallEventRow): number {
   return ub - ua || compareRows(a, b);
 }
 
-/** The content-duplicate rule's key (exported for its test); built only where mayShareContent says yes. */
-export function contentKey(r: CallEventRow): string {
-  // A plain join (not JSON), on SEPARATOR.
-  return `${r.sessionId}\u0001${r.callSequence}\u0001${r.eventType}\u0001${r.start}\u0001${r.durationSec}\u0001${r.speakStart}\u0001${r.speakSec}\u0001${r.source}\u0001${r.destination}\u0001${r.resultCode}\u0001${r.ciq}\u0001${r.queueKey}\u0001${r.agentId}\u0001${r.menuName}`;
-}
+/** The columns the content-duplicate rule compares, in the order its key joins them. */
+export const CONTENT_FIELDS = [
+  'sessionId',
+  'callSequence',
+  'eventType',
+  'start',
+  'durationSec',
+  'speakStart',
+  'speakSec',
+  'source',
+  'destination',
+  'resultCode',
+  'ciq',
+  'queueKey',
+  'agentId',
+  'menuName',
+] as const satisfies readonly (keyof CallEventRow)[];
 
 const SEPARATOR = '\u0001';
 
-/** The string fields of contentKey: one holding its separator could make two other rows' keys equal. */
-function holdsSeparator(r: CallEventRow): boolean {
-  return (
-    r.eventType.includes(SEPARATOR) ||
-    (r.sessionId?.includes(SEPARATOR) ?? false) ||
-    (r.source?.includes(SEPARATOR) ?? false) ||
-    (r.destination?.includes(SEPARATOR) ?? false) ||
-    (r.resultCode?.includes(SEPARATOR) ?? false) ||
-    (r.ciq?.includes(SEPARATOR) ?? false) ||
-    (r.queueKey?.includes(SEPARATOR) ?? false) ||
-    (r.agentId?.includes(SEPARATOR) ?? false) ||
-    (r.menuName?.includes(SEPARATOR) ?? false)
-  );
+/** The content-duplicate rule's key (exported for its test); built only where mayShareContent says yes. */
+export function contentKey(r: CallEventRow): string {
+  // A plain join (not JSON) of each field as a template writes it (`${v}`, String(v)).
+  return CONTENT_FIELDS.map((f) => String(r[f])).join(SEPARATOR);
 }
 
-/** Two values as contentKey writes them (`${v}`), compared without writing them when they are the same. */
+/** Whether a field holds the keys' separator: then two other rows' keys could be equal with their fields not. */
+function holdsSeparator(r: CallEventRow): boolean {
+  for (const f of CONTENT_FIELDS) {
+    const v = r[f];
+    if (typeof v === 'string' && v.includes(SEPARATOR)) return true;
+  }
+  return false;
+}
+
+/** Two values as contentKey writes them, compared without writing them when they are the same. */
 const sameText = (x: unknown, y: unknown): boolean => x === y || String(x) === String(y);
 
 /**
@@ -68,22 +80,8 @@ const sameText = (x: unknown, y: unknown): boolean => x === y || String(x) === S
  * caller makes sure), the joined keys are equal exactly when every field's text is.
  */
 function sameContentFields(a: CallEventRow, b: CallEventRow): boolean {
-  return (
-    sameText(a.eventType, b.eventType) &&
-    sameText(a.start, b.start) &&
-    sameText(a.sessionId, b.sessionId) &&
-    sameText(a.callSequence, b.callSequence) &&
-    sameText(a.durationSec, b.durationSec) &&
-    sameText(a.speakStart, b.speakStart) &&
-    sameText(a.speakSec, b.speakSec) &&
-    sameText(a.source, b.source) &&
-    sameText(a.destination, b.destination) &&
-    sameText(a.resultCode, b.resultCode) &&
-    sameText(a.ciq, b.ciq) &&
-    sameText(a.queueKey, b.queueKey) &&
-    sameText(a.agentId, b.agentId) &&
-    sameText(a.menuName, b.menuName)
-  );
+  for (const f of CONTENT_FIELDS) if (!sameText(a[f], b[f])) return false;
+  return true;
 }
 
 /**
