@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/import/file-import';
 import type { DeriveWorkerEntry } from '../../src/main/import/derive-worker';
-import { derivePoolPays, parseWorkerPays } from '../../src/main/import/derive-worker';
 import { readerOpener } from '../../src/main/import/source';
 import type { Archive } from '../../src/main/store/archive';
 import { verifyArchive } from '../../src/main/store/verify';
@@ -316,22 +315,5 @@ describe('derive worker', () => {
       expect(r.status).toBe('done');
       check(s2.archive);
     }
-  });
-});
-
-describe('parseWorkerPays', () => {
-  it('a parse worker only where it gets a core of its own (three or more)', () => {
-    expect(parseWorkerPays(2)).toBe(false);
-    expect(parseWorkerPays(3)).toBe(true);
-    expect(parseWorkerPays(16)).toBe(true);
-  });
-});
-
-describe('derivePoolPays', () => {
-  it('derive workers only where they get a core beside the writer (three or more)', () => {
-    expect(derivePoolPays(1)).toBe(false);
-    expect(derivePoolPays(2)).toBe(false);
-    expect(derivePoolPays(3)).toBe(true);
-    expect(derivePoolPays(16)).toBe(true);
   });
 });

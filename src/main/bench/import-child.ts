@@ -1,17 +1,23 @@
 // Runs one import in its own process for the import bench, so that the peak
 // RSS measured is the import's own (main thread + worker), not the bench's.
-// Prints one JSON line: { seconds, cpuSeconds, records, maxRssMb }.
+// Prints one JSON line: { seconds, cpuSeconds, records, maxRssMb, threads }
+// (threads: each thread's CPU seconds, busiest first, where Linux's /proc tells; else null).
 // CALLSCOPE_IMPORT_THREADS=1: everything in the import thread (no parse or derive
-// worker: a one-core machine's import); else the default pool.
+// worker: a one-core machine's import); CALLSCOPE_IMPORT_CORES=N: the threads an
+// N-core machine would run (thread-layout.ts); else this machine's.
 import { openArchive } from '../store/archive';
 import { importFiles } from '../import/run-import';
+import { ThreadCpuSampler } from './thread-cpu';
 
 const [dbPath, timeZone, ...files] = process.argv.slice(2) as [string, string, ...string[]];
 const oneThread = process.env.CALLSCOPE_IMPORT_THREADS === '1';
+const cores = process.env.CALLSCOPE_IMPORT_CORES ? Number(process.env.CALLSCOPE_IMPORT_CORES) : undefined;
 openArchive(dbPath, { create: true }).close();
+const sampler = new ThreadCpuSampler();
 const t0 = performance.now();
-const records = await importFiles(dbPath, files, { timeZone, singleThread: oneThread });
+const records = await importFiles(dbPath, files, { timeZone, singleThread: oneThread, cores });
 const seconds = (performance.now() - t0) / 1000;
+const threads = sampler.stop();
 const use = process.resourceUsage();
 const cpuSeconds = (use.userCPUTime + use.systemCPUTime) / 1e6;
-process.stdout.write(JSON.stringify({ seconds, cpuSeconds, records, maxRssMb: use.maxRSS / 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, cpuSeconds, records, maxRssMb: use.maxRSS / 1024, threads }) + '\n');

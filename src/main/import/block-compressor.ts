@@ -10,7 +10,6 @@
 // so a worker that fails or never answers costs time, never a block: after WAIT_LIMIT_MS without an
 // answer the import thread compresses what is left itself.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { columnsText } from './block-text';
 
 /**
@@ -45,11 +44,6 @@ interface Reply {
   seq: number;
   data?: Uint8Array;
   error?: string;
-}
-
-/** Whether a worker can get a core of its own beside the import thread. */
-export function compressorPays(cores = availableParallelism()): boolean {
-  return cores >= 2;
 }
 
 /** A compressor, or null where no worker can be started (the blocks are then compressed in this thread). */

@@ -4,7 +4,6 @@
 // it sends each chunk's rows and companion data, and writes the results in
 // chunk order. Started from the import worker's own entry (workerData.role =
 // 'derive'), so the Electron bundle needs no second entry.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { deriveJob, type CallResult, type ChunkJob, type CompanionNames } from './derive-job';
 import { firstLine } from '../../shared/text/first-line';
@@ -118,45 +117,6 @@ export class DerivePool {
   close(): void {
     for (const w of this.workers.splice(0)) w.close();
   }
-}
-
-/**
- * Derive workers for an import when not told: one per core beside the writer's (the parse worker
- * shares the cores too), at most MAX_DEFAULT_DERIVE_WORKERS: the one SQLite writer bounds what more
- * derive workers can give (measured: with two, each waits for the writer half of the time), and
- * each costs up to ~100 MB of memory.
- */
-export function defaultDeriveWorkers(): number {
-  return Math.max(1, Math.min(MAX_DEFAULT_DERIVE_WORKERS, availableParallelism() - 1));
-}
-
-const MAX_DEFAULT_DERIVE_WORKERS = 4;
-
-/**
- * A parse worker pays only with a core of its own: on two cores the writer, one derive worker and
- * a parse worker share them, and handing rows across cost more CPU and memory than it saved
- * (200k calls: 90.6 CPU-s / 455 MB with it, 73.3 / 407 MB without; docs/archive.md). Again on an idle
- * machine with the raw blocks compressed by their own small worker (session 13, paired runs, load
- * about 2): 46.2 and 51.0 s wall, 73.1 and 79.3 CPU-s, 362–385 MB with a parse worker against 39.2–51.7 s,
- * 49.8–51.4 CPU-s, 321–335 MB without: no wall time gained for half as much CPU again.
- */
-export function parseWorkerPays(cores = availableParallelism()): boolean {
-  return cores >= PARSE_WORKER_MIN_CORES;
-}
-
-const PARSE_WORKER_MIN_CORES = 3;
-
-/**
- * Derive workers pay only with a core beside the writer's, as the parse worker: on two cores the
- * import thread derives its calls itself unless a pool size is asked for. Measured at 200,000
- * simulated calls on two cores (bench part import, the same run, load average about 20): one
- * derive worker 72.9 CPU-s, peak RSS 410 MB, 252 s wall; the import thread alone 54.0 CPU-s,
- * 329 MB, 256 s (the rows and results are no longer copied between threads, and no second heap).
- * Again on an idle machine (session 13, paired, load about 2, beside the block compressor): 41.6–49.2 s
- * wall, 63.3–74.9 CPU-s, 404–425 MB with one derive worker against 35.5–37.5 s, 45.1–47.3, 326–328 MB.
- */
-export function derivePoolPays(cores = availableParallelism()): boolean {
-  return cores >= PARSE_WORKER_MIN_CORES;
 }
 
 /** The worker side: answers every job with its results (or one error line), in order. */

@@ -12,8 +12,7 @@ import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
 import type { WorkerRequest, WorkerMessage } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
-import { defaultDeriveWorkers, derivePoolPays, parseWorkerPays } from './derive-worker';
-import { compressorPays } from './block-compressor';
+import { threadLayout } from './thread-layout';
 
 /** Imports the request's files, posting each message to `post` (ends with `done`; throws on failure). */
 export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => void): Promise<void> {
@@ -49,6 +48,7 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
         if ((remaining[i] ?? 0) === 0) post({ type: 'file-end', fileIndex: i });
       }
       const started = new Set<number>();
+      const layout = threadLayout(req.singleThread ? 1 : req.cores, req.deriveWorkers);
       for (const { fileIndex: i, source } of await companionsFirst(inputs, req.timeZone)) {
         if (!started.has(i)) post({ type: 'file-start', fileIndex: i });
         started.add(i);
@@ -58,13 +58,10 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
           chunkRows: req.chunkRows,
           isCancelled,
           onProgress: (p) => post({ type: 'progress', fileIndex: i, ...p }),
-          // A pool size asked for is honoured; else derive workers only where they get a core (derivePoolPays).
-          deriveWorker:
-            req.singleThread || (req.deriveWorkers === undefined && !derivePoolPays()) ? undefined : req.entry,
-          deriveWorkers: req.deriveWorkers ?? defaultDeriveWorkers(),
-          parseWorker: req.singleThread || !parseWorkerPays() ? undefined : req.entry,
-          // Small and cheap to hand over (a block's bytes each way): on another core from two cores on.
-          compressBlocksElsewhere: !req.singleThread && compressorPays(),
+          deriveWorker: layout.deriveWorkers > 0 ? req.entry : undefined,
+          deriveWorkers: layout.deriveWorkers,
+          parseWorker: layout.parseWorker ? req.entry : undefined,
+          compressBlocksElsewhere: layout.compressor,
         });
         source.dispose();
         post({ type: 'file-done', fileIndex: i, record });

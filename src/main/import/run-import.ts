@@ -69,9 +69,14 @@ export interface ImportFilesOptions {
   singleThread?: boolean;
   /**
    * How many derive workers (engine + rows to write) a big file runs in, beside the one thread that
-   * reads and writes SQLite. Default: the machine's cores (os.availableParallelism()); 1 allowed.
+   * reads and writes SQLite. Default: thread-layout.ts's for the machine's cores (one from three cores on).
    */
   deriveWorkers?: number;
+  /**
+   * Plan the import's threads as for a machine of this many cores (thread-layout.ts); default: this
+   * machine's (os.availableParallelism()). The bench runs a 4-core layout here to measure each thread.
+   */
+  cores?: number;
   /**
    * Import in the calling thread, with no worker at all (no import thread, parse worker or derive
    * pool). For tests that are not about the threads: starting a worker from the TypeScript sources
@@ -110,6 +115,7 @@ export function importFiles(
     entry: { path: entry.path instanceof URL ? fileURLToPath(entry.path) : entry.path, execArgv: entry.execArgv ?? [] },
     singleThread: options.singleThread,
     deriveWorkers: options.deriveWorkers,
+    cores: options.cores,
   };
   const results: ImportRecord[][] = [];
   const started = Date.now();

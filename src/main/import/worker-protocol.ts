@@ -16,8 +16,10 @@ export interface WorkerRequest {
   entry?: { path: string; execArgv: string[] };
   /** Everything in this thread: no parse or derive worker, no block compressor. */
   singleThread?: boolean;
-  /** The derive pool's size (default: the machine's cores, defaultDeriveWorkers). */
+  /** The derive pool's size (default: thread-layout.ts's for the cores). */
   deriveWorkers?: number;
+  /** Plan the threads as for a machine of this many cores (default: this one's; thread-layout.ts). */
+  cores?: number;
 }
 
 export type WorkerMessage =
