@@ -4,7 +4,7 @@
 // stored rows (earlier imports included), chunk by chunk so memory stays bounded however big the
 // file is. `completeness` is the one place that decides whether a call has all its rows in memory.
 import { deriveCall } from '../../shared/engine/index';
-import type { CallEventRow } from '../../shared/model/call-events';
+import type { CallEventRow, CompanionLookup } from '../../shared/model/call-events';
 import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { prepareOwn, sql, value } from '../store/sql';
@@ -256,13 +256,14 @@ export class ImportSink {
     this.carried = carried;
     if (this.worker !== null) return this.submit(this.chunkJobs(chunk));
     const results: CallResult[] = [];
+    const companions = this.companions.lookup.forCalls([...chunk.keys()]);
     for (const [callId, pending] of this.completeness(chunk)) {
       if (pending !== null) {
         const refs = pending.map((p): StoredRowRef => ({ id: p.id, origin: p.origin, status: 'used', reason: null }));
         const rows = pending.map(rowOf);
-        results.push(this.derive(callId, rows, refs, true));
+        results.push(this.derive(callId, rows, refs, companions, true));
       } else {
-        const r = this.deriveFromStore(callId);
+        const r = this.deriveFromStore(callId, companions);
         if (r) results.push(r);
       }
     }
@@ -357,14 +358,20 @@ export class ImportSink {
     this.callsDerived += this.writer.storeAll(await job);
   }
 
-  private deriveFromStore(callId: string): CallResult | null {
+  private deriveFromStore(callId: string, companions: CompanionLookup = this.companions.lookup): CallResult | null {
     const { rows, refs } = this.loader.load(callId);
     if (rows.length === 0) return null;
-    return this.derive(callId, rows, refs);
+    return this.derive(callId, rows, refs, companions);
   }
 
-  private derive(callId: string, rows: CallEventRow[], refs: StoredRowRef[], isNew = false): CallResult {
-    return deriveOne(callId, isNew, rows, refs, this.companions.lookup, this.deriveFn);
+  private derive(
+    callId: string,
+    rows: CallEventRow[],
+    refs: StoredRowRef[],
+    companions: CompanionLookup,
+    isNew = false,
+  ): CallResult {
+    return deriveOne(callId, isNew, rows, refs, companions, this.deriveFn);
   }
 
   /** End of file: derive the last chunk, then calls whose companion data changed. */

@@ -76,6 +76,24 @@ export class SqliteCompanions implements CompanionLookup {
     };
   }
 
+  /**
+   * This lookup with the registrations and variables of `callIds` read at once (two queries per 500
+   * calls instead of two per call: the import thread derives a chunk's calls with it, as the derive
+   * worker does with its job's). Another call's are read as before.
+   */
+  forCalls(callIds: readonly string[]): CompanionLookup {
+    const regs = new Map(this.registrationsOf(callIds) ?? []);
+    const vars = new Map(this.variablesOf(callIds) ?? []);
+    const asked = new Set(callIds);
+    return {
+      agentName: (id) => this.agentName(id),
+      queueName: (key) => this.queueName(key),
+      menuName: (id) => this.menuName(id),
+      registrations: (callId) => (asked.has(callId) ? (regs.get(callId) ?? []) : this.registrations(callId)),
+      variables: (callId) => (asked.has(callId) ? { ...vars.get(callId) } : this.variables(callId)),
+    };
+  }
+
   /** registrations(callId) of many calls at once, for those that have any; null when the archive has none. */
   registrationsOf(callIds: readonly string[]): [string, EnquiryRegistration[]][] | null {
     if (!this.hasRegs) return null;
