@@ -1,10 +1,9 @@
 // Which threads an import runs, decided in one place from the machine's cores. Only the import
 // thread touches SQLite (the one writer); the others get work that costs more than handing it over.
 //
-// Each rule is measured (docs/archive.md "The import's threads on more cores"), per thread, from
-// /proc's CPU time of every thread of the 200,000-call import (bench part `import`, its row for a
-// 4-core layout): the import thread is the busiest thread in every layout, so it bounds the import's
-// wall time on any number of cores.
+// Each rule is measured (docs/archive.md "Session 15 in sum"), per thread, from /proc's CPU time of
+// every thread of the 200,000-call import (bench part `import`, its 4-core layout): the import thread
+// is the busiest thread in every layout, so it bounds the import's wall time on any number of cores.
 import { availableParallelism } from 'node:os';
 
 export interface ThreadLayout {
