@@ -19,6 +19,22 @@ describe('bin/callscope.mjs', () => {
     expect(r.stderr).toMatch(/^callscope search: .*none\.db/);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
+
+  it('imports through the relaunch of bin/arena-limit.mjs on Linux: the same output and exit codes', () => {
+    const dir = tempDir();
+    const good = writeFile(dir, 'good.csv', csv(manyCalls(3).flatMap(inboundRows)));
+    const db = join(dir, 'a.db');
+    const env = { ...process.env, MALLOC_ARENA_MAX: undefined };
+    const ok = spawnSync(process.execPath, [BIN, 'import', good, '--db', db], { encoding: 'utf8', env });
+    expect(ok.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);
+    expect(ok.status).toBe(0);
+    const missing = spawnSync(process.execPath, [BIN, 'import', join(dir, 'none.csv'), '--db', db], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(missing.stderr).toMatch(/^callscope import: cannot read .*none\.csv/);
+    expect(missing.status).toBe(2);
+  });
 });
 
 describe('callscope import / search / show / imports / verify', () => {
@@ -109,7 +125,7 @@ describe("the host's worker entry (main's CliHost)", () => {
     expect(given.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);
     expect(given.status).toBe(0);
     expect(readFileSync(starts, 'utf8')).toBe('thread\n');
-    // No host entry: the source's (what bin/callscope.mjs runs; the other tests' imports use the bundle).
+    // No host entry: the sources through tsx (what bin/callscope.mjs runs where its bundle cannot be built).
     const source = await runCli(['import', file, '--db', join(dir, 'source.db')], {}, {});
     expect(source.status).toBe(0);
     expect(source.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);

@@ -1,13 +1,14 @@
-// The import worker's entry (src/main/import/import-worker.ts) bundled once per test process, for
-// tests that need a worker thread but not the source bootstrap. The source entry
+// The import worker's entry (src/main/import/import-worker.ts) bundled, for tests that need a worker
+// thread but not the source bootstrap: the bundle the CLI's threads run (src/main/cli/worker-bundle.ts,
+// built once per version of the sources and shared by the test processes). The source entry
 // (import-worker-tsx.mjs) registers tsx inside each new thread, whose loader then transforms and
 // resolves every module: about a second of CPU per thread started, against a few tenths for the
-// bundle, as the Electron build ships it. The source entry keeps tests of its own (the CLI's
-// spawned imports, test/archive/derive-worker.test.ts).
+// bundle. The source entry keeps tests of its own (test/archive/derive-worker.test.ts).
 import { buildSync } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledWorkerEntry as cliWorkerEntry, NODE_BUNDLE } from '../../src/main/cli/worker-bundle';
 import type { ImportWorkerEntry } from '../../src/main/import/run-import';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,14 +16,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 type BundledEntry = ImportWorkerEntry & { path: string; execArgv: string[] };
 let bundled: BundledEntry | undefined;
 
-/**
- * The worker entry bundled, in test-results/ of the checkout (git-, lint- and format-ignored, as
- * test/shell/main-bundle's build): inside it, the bundle resolves node_modules as the source does.
- */
+/** The CLI's worker bundle (built if missing); a failed build fails the test with esbuild's reason. */
 export function bundledWorkerEntry(): BundledEntry {
   if (bundled) return bundled;
-  const outdir = bundleForThisProcess('test-worker', { 'import-worker': 'src/main/import/import-worker.ts' });
-  bundled = { path: join(outdir, 'import-worker.mjs'), execArgv: [] };
+  let why = '';
+  const entry = cliWorkerEntry({ root: ROOT, onFallback: (reason) => (why = reason) });
+  if (entry === null) throw new Error(`the worker bundle could not be built: ${why}`);
+  bundled = { path: String(entry.path), execArgv: [] };
   return bundled;
 }
 
@@ -35,14 +35,8 @@ export function bundleForThisProcess(dir: string, entries: Record<string, string
   removeBundlesOfEndedProcesses(parent);
   const outdir = join(parent, String(process.pid));
   buildSync({
+    ...NODE_BUNDLE,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(ROOT, path)])),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
     outdir,
     logLevel: 'error',
   });

@@ -4,7 +4,8 @@
 // (threads: each thread's CPU seconds, busiest first, where Linux's /proc tells; else null).
 // CALLSCOPE_IMPORT_THREADS=1: everything in the import thread (no parse or derive
 // worker: a one-core machine's import); CALLSCOPE_IMPORT_CORES=N: the threads an
-// N-core machine would run (thread-layout.ts); else this machine's.
+// N-core machine would run (thread-layout.ts); else this machine's. CALLSCOPE_IMPORT_WORKER: the
+// worker entry (the CLI's bundle, set by runChild); else the TypeScript sources through tsx.
 import { openArchive } from '../store/archive';
 import { importFiles } from '../import/run-import';
 import { ThreadCpuSampler } from './thread-cpu';
@@ -15,7 +16,10 @@ const cores = process.env.CALLSCOPE_IMPORT_CORES ? Number(process.env.CALLSCOPE_
 openArchive(dbPath, { create: true }).close();
 const sampler = new ThreadCpuSampler();
 const t0 = performance.now();
-const records = await importFiles(dbPath, files, { timeZone, singleThread: oneThread, cores });
+// The worker threads as the CLI runs them: the bundle runChild found or built (cli/worker-bundle.ts).
+const bundle = process.env.CALLSCOPE_IMPORT_WORKER;
+const worker = bundle ? { path: bundle, execArgv: [] } : undefined;
+const records = await importFiles(dbPath, files, { timeZone, singleThread: oneThread, cores, worker });
 const seconds = (performance.now() - t0) / 1000;
 const threads = sampler.stop();
 const use = process.resourceUsage();

@@ -13,6 +13,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase } from '../store/native';
 import { all, sql } from '../store/sql';
 import { describeLayout, threadLayout } from '../import/thread-layout';
+import { arenaLimitedEnv } from '../../../bin/arena-limit.mjs';
+import { bundledWorkerEntry } from '../cli/worker-bundle';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
 import type { BenchContext, BenchPart } from './part';
@@ -31,12 +33,20 @@ interface ChildResult {
   threads: number[] | null;
 }
 
+/**
+ * Runs one import in its own process (./import-child.ts). Its threads run the CLI's worker bundle, built
+ * here, before the child starts, so that neither the build nor tsx's loaders count in the child's figures.
+ */
 export function runChild(db: string, files: string[], tz: string, env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
   const entry = fileURLToPath(new URL('./import-child.ts', import.meta.url));
+  const bundle = bundledWorkerEntry({ root: fileURLToPath(new URL('../../..', import.meta.url)) });
+  const worker = bundle === null ? {} : { CALLSCOPE_IMPORT_WORKER: String(bundle.path) };
+  // glibc's arenas as `callscope import` limits them on Linux (bin/arena-limit.mjs).
+  const base = arenaLimitedEnv(['import'], process.env) ?? process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
+      env: { ...base, ...worker, ...env },
     });
     let out = '';
     let err = '';

@@ -265,7 +265,7 @@ export const searchRandomBench: BenchPart = {
     const archive = openArchive(path, { readonly: true });
     const profile = new StatementProfile(archive.db);
     const api = new SqliteArchiveApi({ ...archive, db: profile.db });
-    const readPool = new ReadPool(path, { memoryColumns: true }); // the archive is opened read-only: its state cannot change
+    const readPool = new ReadPool(path, { memoryColumns: true, entry: ctx.worker }); // the archive is opened read-only: its state cannot change
     try {
       const rng = new Rng(seed);
       const pool = await samplePool(api, archive.db, rng);

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes';
 export const benchCommand: Command = {
   usage: 'bench [--scale 1] [--only part,part] [--dir bench-data]',
   summary: 'Measures generation, conversion, import, search and UI speed at real sizes; prints figures and ratios.',
-  async run(argv) {
+  async run(argv, host = {}) {
     const { values } = parseCliArgs(argv, {
       scale: { type: 'string', default: '1' },
       only: { type: 'string' },
@@ -23,6 +23,7 @@ export const benchCommand: Command = {
       workDir,
       scale,
       shared: new Map(),
+      worker: host.worker,
       report(part, figure, value, unit = '') {
         const v = typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : value;
         const line = `${part.padEnd(10)} ${figure.padEnd(46)} ${v} ${unit}`.trimEnd();

@@ -1,0 +1,22 @@
+// Types of ./arena-limit.mjs, for the TypeScript that uses it (the bench's import child, the tests).
+export const IMPORT_ARENAS: string;
+export const IMPORTING_COMMANDS: Set<string>;
+export function arenaLimitedEnv(
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+  platform?: NodeJS.Platform,
+): NodeJS.ProcessEnv | null;
+export function relaunch(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  node?: string,
+  execArgv?: readonly string[],
+): Promise<{ code: number } | { signal: NodeJS.Signals }>;
+export function endAsRelaunched(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  node?: string,
+  execArgv?: readonly string[],
+): Promise<void>;
