@@ -77,13 +77,16 @@ describe('the CLI worker bundle', () => {
     expect(await runWorker(String(bundledWorkerEntry({ root, cacheDir })?.path))).toBe('changed');
   });
 
-  it('hashes paths and contents of src/main and src/shared only', () => {
+  it('hashes paths and contents of src/main, src/shared and package.json (its version is bundled) only', () => {
     const root = miniCheckout();
     const before = sourcesHash(root);
     writeFileSync(join(root, 'README.md'), 'not a source');
     expect(sourcesHash(root)).toBe(before);
     writeFileSync(join(root, 'src/shared/extra.ts'), '');
-    expect(sourcesHash(root)).not.toBe(before);
+    const added = sourcesHash(root);
+    expect(added).not.toBe(before);
+    writeFileSync(join(root, 'package.json'), '{ "version": "0.2.0" }');
+    expect(sourcesHash(root)).not.toBe(added);
   });
 
   it('falls back to the sources through tsx, with esbuild’s reason, where the bundle cannot be built', () => {

@@ -7,8 +7,8 @@
 // browser mode's (`callscope serve`).
 //
 // The bundle is built once per version of the sources (a hash of every file under src/main and
-// src/shared and of esbuild's version), in about 150 ms, into node_modules/.cache/callscope/workers.
-// Where it cannot be built (esbuild missing, a read-only install), the threads load the sources
+// src/shared, of package.json and of esbuild's version), in about 150 ms, into
+// node_modules/.cache/callscope/workers. Where it cannot be built (esbuild missing, a read-only install), the threads load the sources
 // through tsx as before: slower and bigger, never different.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -20,8 +20,12 @@ import { firstLine } from '../../shared/text/first-line';
 
 /** The worker entry, relative to the project's root: one entry for every role (import-worker.ts). */
 export const WORKER_SOURCE = 'src/main/import/import-worker.ts';
-/** The folders whose files the hash covers: everything the worker's modules can import of ours. */
+/**
+ * What the hash covers: everything of ours the worker's modules can import (esbuild's metafile lists
+ * these folders' files and package.json, whose version the archive records; packages stay external).
+ */
 const SOURCE_DIRS = ['src/main', 'src/shared'];
+const SOURCE_FILES = ['package.json'];
 /** Bundles not used for this long are removed when another is built. */
 const KEEP_UNUSED_MS = 7 * 24 * 3600 * 1000;
 /** The bundled entry's file name in its folder (.mjs: ES module whatever package.json says). */
@@ -62,7 +66,7 @@ function loadEsbuild(): Esbuild {
   return createRequire(import.meta.url)('esbuild') as Esbuild;
 }
 
-/** Every file under the source folders, in a fixed order, by path and content. */
+/** Every file under the source folders and the source files, in a fixed order, by path and content. */
 export function sourcesHash(root: string, extra = ''): string {
   const hash = createHash('sha256').update(extra);
   const walk = (dir: string): void => {
@@ -73,6 +77,8 @@ export function sourcesHash(root: string, extra = ''): string {
     }
   };
   for (const dir of SOURCE_DIRS) if (existsSync(join(root, dir))) walk(join(root, dir));
+  for (const file of SOURCE_FILES)
+    if (existsSync(join(root, file))) hash.update(`${file}\0`).update(readFileSync(join(root, file)));
   return hash.digest('hex').slice(0, 20);
 }
 
