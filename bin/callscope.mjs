@@ -3,13 +3,13 @@
 // loader, so the CLI works from a fresh install without a build step. The worker
 // threads a command starts run a bundle of the sources built on first use
 // (src/main/cli/worker-bundle.ts), not the sources through tsx. On Linux an
-// import runs in a child process with glibc's malloc arenas limited (./arena-limit.mjs).
+// import runs in a child process with glibc's malloc tuned (./import-malloc.mjs).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { arenaLimitedEnv, endAsRelaunched } from './arena-limit.mjs';
+import { endAsRelaunched, importMallocEnv } from './import-malloc.mjs';
 
 const args = process.argv.slice(2);
-const env = arenaLimitedEnv(args);
+const env = importMallocEnv(args);
 if (env !== null) {
   await endAsRelaunched(fileURLToPath(import.meta.url), args, env);
 } else {

@@ -20,11 +20,11 @@ describe('bin/callscope.mjs', () => {
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('imports through the relaunch of bin/arena-limit.mjs on Linux: the same output and exit codes', () => {
+  it('imports through the relaunch of bin/import-malloc.mjs on Linux: the same output and exit codes', () => {
     const dir = tempDir();
     const good = writeFile(dir, 'good.csv', csv(manyCalls(3).flatMap(inboundRows)));
     const db = join(dir, 'a.db');
-    const env = { ...process.env, MALLOC_ARENA_MAX: undefined };
+    const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined };
     const ok = spawnSync(process.execPath, [BIN, 'import', good, '--db', db], { encoding: 'utf8', env });
     expect(ok.stderr).toMatch(/1 file\(s\) imported \(\d+ rows, 3 calls derived\)/);
     expect(ok.status).toBe(0);

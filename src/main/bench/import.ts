@@ -13,7 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase } from '../store/native';
 import { all, sql } from '../store/sql';
 import { describeLayout, threadLayout } from '../import/thread-layout';
-import { arenaLimitedEnv } from '../../../bin/arena-limit.mjs';
+import { importMallocEnv } from '../../../bin/import-malloc.mjs';
 import { bundledWorkerEntry } from '../cli/worker-bundle';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
@@ -41,8 +41,8 @@ export function runChild(db: string, files: string[], tz: string, env: NodeJS.Pr
   const entry = fileURLToPath(new URL('./import-child.ts', import.meta.url));
   const bundle = bundledWorkerEntry({ root: fileURLToPath(new URL('../../..', import.meta.url)) });
   const worker = bundle === null ? {} : { CALLSCOPE_IMPORT_WORKER: String(bundle.path) };
-  // glibc's arenas as `callscope import` limits them on Linux (bin/arena-limit.mjs).
-  const base = arenaLimitedEnv(['import'], process.env) ?? process.env;
+  // glibc's malloc as `callscope import` tunes it on Linux (bin/import-malloc.mjs).
+  const base = importMallocEnv(['import'], process.env) ?? process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],

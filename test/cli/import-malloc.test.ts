@@ -1,4 +1,4 @@
-// bin/arena-limit.mjs: on Linux the CLI's imports run in a child process with MALLOC_ARENA_MAX set,
+// bin/import-malloc.mjs: on Linux the CLI's imports run in a child process with glibc's malloc tuned,
 // and that second process is invisible to the user: the same standard streams, the same exit code,
 // Ctrl-C handled once by the import, a SIGTERM passed on, and the end by a signal seen as such.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -8,38 +8,37 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as arena from '../../bin/arena-limit.mjs';
+import * as malloc from '../../bin/import-malloc.mjs';
 
-const MODULE = fileURLToPath(new URL('../../bin/arena-limit.mjs', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../bin/import-malloc.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'callscope-relaunch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('arenaLimitedEnv', () => {
+describe('importMallocEnv', () => {
   const env = { PATH: '/usr/bin', LANG: 'da_DK.UTF-8' };
+  const tuned = { ...env, MALLOC_MMAP_THRESHOLD_: '131072' };
 
-  it('limits the arenas of an import or demo on Linux, keeping the rest of the environment', () => {
-    for (const command of ['import', 'demo']) {
-      expect(arena.arenaLimitedEnv([command, 'a.csv', '--db', 'x.db'], env, 'linux')).toEqual({
-        ...env,
-        MALLOC_ARENA_MAX: arena.IMPORT_ARENAS,
-      });
-    }
+  it('fixes glibc’s mmap threshold for an import or demo on Linux, keeping the rest of the environment', () => {
+    expect(malloc.IMPORT_MALLOC).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+    for (const command of ['import', 'demo'])
+      expect(malloc.importMallocEnv([command, 'a.csv', '--db', 'x.db'], env, 'linux')).toEqual(tuned);
   });
 
   it('runs every other command, and help, in this process', () => {
     for (const args of [['search', '--db', 'x.db'], ['serve'], ['convert', 'a.csv'], ['import', '--help'], []])
-      expect(arena.arenaLimitedEnv(args, env, 'linux')).toBeNull();
+      expect(malloc.importMallocEnv(args, env, 'linux')).toBeNull();
   });
 
   it('leaves other systems alone: their allocators do not read the variable', () => {
-    expect(arena.arenaLimitedEnv(['import', 'a.csv'], env, 'darwin')).toBeNull();
-    expect(arena.arenaLimitedEnv(['import', 'a.csv'], env, 'win32')).toBeNull();
+    expect(malloc.importMallocEnv(['import', 'a.csv'], env, 'darwin')).toBeNull();
+    expect(malloc.importMallocEnv(['import', 'a.csv'], env, 'win32')).toBeNull();
   });
 
-  it('keeps a value the user set, and does not relaunch the relaunched process', () => {
-    expect(arena.arenaLimitedEnv(['import', 'a.csv'], { ...env, MALLOC_ARENA_MAX: '8' }, 'linux')).toBeNull();
-    const once = arena.arenaLimitedEnv(['import', 'a.csv'], env, 'linux');
-    expect(arena.arenaLimitedEnv(['import', 'a.csv'], once ?? {}, 'linux')).toBeNull();
+  it('keeps a value the user set (no relaunch), and does not relaunch the relaunched process', () => {
+    expect(malloc.importMallocEnv(['import', 'a.csv'], { ...env, MALLOC_MMAP_THRESHOLD_: '0' }, 'linux')).toBeNull();
+    const once = malloc.importMallocEnv(['import', 'a.csv'], env, 'linux');
+    expect(once).not.toBeNull();
+    expect(malloc.importMallocEnv(['import', 'a.csv'], once ?? {}, 'linux')).toBeNull();
   });
 });
 
@@ -54,7 +53,7 @@ function parentOf(child: string, args: string[] = []): ChildProcessWithoutNullSt
   writeFileSync(
     parentPath,
     `import { endAsRelaunched } from ${JSON.stringify(MODULE)};\n` +
-      `await endAsRelaunched(${JSON.stringify(childPath)}, ${JSON.stringify(args)}, { ...process.env, MALLOC_ARENA_MAX: '2' }, process.execPath, []);\n`,
+      `await endAsRelaunched(${JSON.stringify(childPath)}, ${JSON.stringify(args)}, { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' }, process.execPath, []);\n`,
   );
   return spawn(process.execPath, [parentPath], { detached: true, stdio: 'pipe' });
 }
@@ -76,10 +75,10 @@ function firstLine(p: ChildProcessWithoutNullStreams): Promise<string> {
 }
 
 describe('relaunch', () => {
-  it('gives the child the limited environment, standard input and output, and its exit code', async () => {
+  it('gives the child the tuned environment, standard input and output, and its exit code', async () => {
     const p = parentOf(
       "let input = '';\nfor await (const c of process.stdin) input += c;\n" +
-        'process.stdout.write(`${process.env.MALLOC_ARENA_MAX} ${input.trim()} ${process.argv[2]}\\n`);\n' +
+        'process.stdout.write(`${process.env.MALLOC_MMAP_THRESHOLD_} ${input.trim()} ${process.argv[2]}\\n`);\n' +
         "process.stderr.write('to stderr\\n');\nprocess.exit(7);\n",
       ['an-argument'],
     );
@@ -87,7 +86,7 @@ describe('relaunch', () => {
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const line = firstLine(p);
     p.stdin.end('rows from a pipe\n');
-    expect(await line).toBe('2 rows from a pipe an-argument');
+    expect(await line).toBe('131072 rows from a pipe an-argument');
     expect(await ended(p)).toEqual({ code: 7, signal: null });
     expect(err).toBe('to stderr\n');
   });

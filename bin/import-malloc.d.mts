@@ -1,7 +1,7 @@
-// Types of ./arena-limit.mjs, for the TypeScript that uses it (the bench's import child, the tests).
-export const IMPORT_ARENAS: string;
+// Types of ./import-malloc.mjs, for the TypeScript that uses it (the bench's import child, the tests).
+export const IMPORT_MALLOC: Readonly<Record<'MALLOC_MMAP_THRESHOLD_', string>>;
 export const IMPORTING_COMMANDS: Set<string>;
-export function arenaLimitedEnv(
+export function importMallocEnv(
   args: readonly string[],
   env?: NodeJS.ProcessEnv,
   platform?: NodeJS.Platform,

@@ -1,32 +1,34 @@
-// glibc's malloc arenas, limited for the CLI's imports on Linux (issue #10 goal 3: peak RSS < 400 MB).
+// glibc's malloc, tuned for the CLI's imports on Linux (issue #10 goal 3: peak RSS < 400 MB).
 //
-// glibc gives each thread that allocates while another holds an arena an arena of its own, up to
-// 8 per core, and hands little of a thread arena's freed memory back to the system. An import runs
-// four to six threads that allocate (the import thread, the parse and derive workers, the block
-// compressor, V8's and libuv's helpers): over a 1,000,000-call import the process's RSS rose by
-// 80 MB while the JS heaps stayed flat, and with MALLOC_ARENA_MAX=2 the same import peaked
-// 70–80 MB lower (docs/archive.md, "Session 15 in sum" and "Session 16 in sum").
+// glibc maps a block of 128 KB or more on its own and unmaps it when it is freed, but each such free
+// raises that threshold (up to 32 MB): from then on blocks of that size, such as the buffers that carry
+// rows and results between an import's threads, come from the heaps of the threads' arenas, and
+// glibc gives little of a thread arena's freed memory back to the system. Over a 1,000,000-call
+// import in a 4-core laptop's threads, the process's RSS rose 80 MB while the JS heaps stayed flat.
+// MALLOC_MMAP_THRESHOLD_=131072 keeps the threshold where it starts: peak RSS 462 MB without it, 376
+// and 380 MB with it, and no slower. (MALLOC_ARENA_MAX=2 alone gave 410 MB, and with the threshold
+// 373 and 379 MB: nothing more, so it is not set. docs/archive.md, "Session 16 in sum".)
 //
 // glibc reads the variable once, when a process starts, so a process cannot set it for itself:
 // bin/callscope.mjs starts the command again in a child process with it set (relaunch), for the
 // commands that import. Other systems' allocators ignore it; a value the user set is kept.
 import { spawn } from 'node:child_process';
 
-/** Arenas for an import: the main one and one more, shared by every other thread. */
-export const IMPORT_ARENAS = '2';
+/** glibc's settings for an import: blocks of 128 KB or more always mapped on their own (see above). */
+export const IMPORT_MALLOC = { MALLOC_MMAP_THRESHOLD_: '131072' };
 
 /** The commands whose run is an import (their threads allocate for minutes). */
 export const IMPORTING_COMMANDS = new Set(['import', 'demo']);
 
 /**
  * The environment to run `args` (the command's arguments) in a new process, or null to run it here:
- * on Linux, for an importing command, when MALLOC_ARENA_MAX is not set (a set value, even the same,
- * means this process already runs under it, or the user chose otherwise).
+ * on Linux, for an importing command, when a setting of IMPORT_MALLOC is not in `env` (all set means
+ * this process already runs under them, or the user chose otherwise).
  */
-export function arenaLimitedEnv(args, env = process.env, platform = process.platform) {
-  if (platform !== 'linux' || env.MALLOC_ARENA_MAX !== undefined) return null;
+export function importMallocEnv(args, env = process.env, platform = process.platform) {
+  if (platform !== 'linux' || Object.keys(IMPORT_MALLOC).every((k) => env[k] !== undefined)) return null;
   if (!IMPORTING_COMMANDS.has(args[0]) || args.includes('--help') || args.includes('-h')) return null;
-  return { ...env, MALLOC_ARENA_MAX: IMPORT_ARENAS };
+  return { ...IMPORT_MALLOC, ...env };
 }
 
 /**
