@@ -13,7 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { openDatabase } from '../store/native';
 import { all, sql } from '../store/sql';
 import { describeLayout, threadLayout } from '../import/thread-layout';
-import { importMallocEnv } from '../../../bin/import-malloc.mjs';
+import { IMPORT_MALLOC, importMallocEnv } from '../../../bin/import-malloc.mjs';
 import { bundledWorkerEntry } from '../cli/worker-bundle';
 import { bareLoad, shellImport } from './bare-load';
 import { benchExport } from './bench-export';
@@ -34,19 +34,32 @@ interface ChildResult {
 }
 
 /**
- * Runs one import in its own process (./import-child.ts). Its threads run the CLI's worker bundle, built
- * here, before the child starts, so that neither the build nor tsx's loaders count in the child's figures.
+ * How the bench's import children run: as `callscope import` does, with the CLI's worker bundle (built
+ * here, before a child starts, so that neither the build nor tsx's loaders count in its figures) and,
+ * on Linux, glibc's malloc setting (bin/import-malloc.mjs); `label` says so in the report.
  */
+export function importChildSetup(): { env: NodeJS.ProcessEnv; label: string } {
+  let why = '';
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const bundle = bundledWorkerEntry({ root, onFallback: (reason) => (why = reason) });
+  const malloc = importMallocEnv(['import'], process.env);
+  const worker = bundle === null ? {} : { CALLSCOPE_IMPORT_WORKER: String(bundle.path) };
+  const settings = Object.entries(IMPORT_MALLOC).map(([k, v]) => `${k}=${v}`);
+  const label = [
+    bundle === null ? `worker threads from the sources through tsx (no bundle: ${why})` : "the CLI's worker bundle",
+    malloc === null ? 'glibc malloc as the environment gives it' : settings.join(' '),
+  ].join('; ');
+  return { env: { ...(malloc ?? process.env), ...worker }, label };
+}
+
+/** Runs one import in its own process (./import-child.ts), set up as importChildSetup says. */
 export function runChild(db: string, files: string[], tz: string, env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
   const entry = fileURLToPath(new URL('./import-child.ts', import.meta.url));
-  const bundle = bundledWorkerEntry({ root: fileURLToPath(new URL('../../..', import.meta.url)) });
-  const worker = bundle === null ? {} : { CALLSCOPE_IMPORT_WORKER: String(bundle.path) };
-  // glibc's malloc as `callscope import` tunes it on Linux (bin/import-malloc.mjs).
-  const base = importMallocEnv(['import'], process.env) ?? process.env;
+  const base = importChildSetup().env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, db, tz, ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...base, ...worker, ...env },
+      env: { ...base, ...env },
     });
     let out = '';
     let err = '';
@@ -137,6 +150,7 @@ export const importBench: BenchPart = {
     const imported = await importForBench(ctx, PART, exp, 'import-bench.db');
     if (!imported) return;
     const { db, exportBytes, rows, result: r } = imported;
+    ctx.report(PART, 'each import runs in a process of its own with', importChildSetup().label);
     const calls = r.records.reduce((a, x) => a + x.callsDerived, 0);
     ctx.report(PART, 'rows read', rows);
     ctx.report(PART, 'calls derived', calls);
