@@ -28,7 +28,8 @@ export const IMPORTING_COMMANDS = new Set(['import', 'demo']);
 export function importMallocEnv(args, env = process.env, platform = process.platform) {
   if (platform !== 'linux' || Object.keys(IMPORT_MALLOC).every((k) => env[k] !== undefined)) return null;
   if (!IMPORTING_COMMANDS.has(args[0]) || args.includes('--help') || args.includes('-h')) return null;
-  return { ...IMPORT_MALLOC, ...env };
+  const missing = Object.entries(IMPORT_MALLOC).filter(([k]) => env[k] === undefined);
+  return { ...env, ...Object.fromEntries(missing) }; // each set to a string: the child is not relaunched again
 }
 
 /**

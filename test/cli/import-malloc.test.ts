@@ -39,6 +39,9 @@ describe('importMallocEnv', () => {
     const once = malloc.importMallocEnv(['import', 'a.csv'], env, 'linux');
     expect(once).not.toBeNull();
     expect(malloc.importMallocEnv(['import', 'a.csv'], once ?? {}, 'linux')).toBeNull();
+    // A key present but unset (an object built by hand, not process.env) is set, never left undefined.
+    const unset = malloc.importMallocEnv(['import'], { ...env, MALLOC_MMAP_THRESHOLD_: undefined }, 'linux');
+    expect(unset?.MALLOC_MMAP_THRESHOLD_).toBe('131072');
   });
 });
 

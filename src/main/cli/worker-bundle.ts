@@ -8,8 +8,8 @@
 //
 // The bundle is built once per version of the sources (a hash of every file under src/main and
 // src/shared, of package.json and of esbuild's version), in about 150 ms, into
-// node_modules/.cache/callscope/workers. Where it cannot be built (esbuild missing, a read-only install), the threads load the sources
-// through tsx as before: slower and bigger, never different.
+// node_modules/.cache/callscope/workers. Where it cannot be built (esbuild missing, a read-only
+// install), the threads load the sources through tsx as before: slower and bigger, never different.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
