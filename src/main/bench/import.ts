@@ -33,12 +33,23 @@ interface ChildResult {
   threads: number[] | null;
 }
 
+interface ChildSetup {
+  env: NodeJS.ProcessEnv;
+  label: string;
+}
+let childSetup: ChildSetup | undefined;
+
 /**
  * How the bench's import children run: as `callscope import` does, with the CLI's worker bundle (built
  * here, before a child starts, so that neither the build nor tsx's loaders count in its figures) and,
- * on Linux, glibc's malloc setting (bin/import-malloc.mjs); `label` says so in the report.
+ * on Linux, glibc's malloc setting (bin/import-malloc.mjs); `label` says so in the report. Found once
+ * per bench process (the sources' hash reads every source file), then the same for every child.
  */
-export function importChildSetup(): { env: NodeJS.ProcessEnv; label: string } {
+export function importChildSetup(): ChildSetup {
+  return (childSetup ??= findChildSetup());
+}
+
+function findChildSetup(): ChildSetup {
   let why = '';
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   const bundle = bundledWorkerEntry({ root, onFallback: (reason) => (why = reason) });
