@@ -6,6 +6,7 @@ export function importMallocEnv(
   env?: NodeJS.ProcessEnv,
   platform?: NodeJS.Platform,
 ): NodeJS.ProcessEnv | null;
+export function withImportMalloc(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 export function relaunch(
   script: string,
   args: readonly string[],

@@ -11,7 +11,8 @@
 //
 // glibc reads the variable once, when a process starts, so a process cannot set it for itself:
 // bin/callscope.mjs starts the command again in a child process with it set (relaunch), for the
-// commands that import. Other systems' allocators ignore it; a value the user set is kept.
+// commands that import; the app starts each import in a process of its own with it set
+// (src/main/import/import-process-host.ts). Other systems' allocators ignore it; a value the user set is kept.
 import { spawn } from 'node:child_process';
 
 /** glibc's settings for an import: blocks of 128 KB or more always mapped on their own (see above). */
@@ -28,8 +29,16 @@ export const IMPORTING_COMMANDS = new Set(['import', 'demo']);
 export function importMallocEnv(args, env = process.env, platform = process.platform) {
   if (platform !== 'linux' || Object.keys(IMPORT_MALLOC).every((k) => env[k] !== undefined)) return null;
   if (!IMPORTING_COMMANDS.has(args[0]) || args.includes('--help') || args.includes('-h')) return null;
+  return withImportMalloc(env); // each set to a string: the child is not relaunched again
+}
+
+/**
+ * `env` with each setting of IMPORT_MALLOC it lacks (a value already there is kept): the CLI's relaunch,
+ * and the app's import process (src/main/import/import-process-host.ts).
+ */
+export function withImportMalloc(env) {
   const missing = Object.entries(IMPORT_MALLOC).filter(([k]) => env[k] === undefined);
-  return { ...env, ...Object.fromEntries(missing) }; // each set to a string: the child is not relaunched again
+  return { ...env, ...Object.fromEntries(missing) };
 }
 
 /**

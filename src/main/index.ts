@@ -13,6 +13,7 @@ import { DesktopShell } from './electron/shell';
 import { appLinkFromArgv, registerAppLinks } from './electron/app-links';
 import type { AppLink } from '../shared/links/app-link';
 import { ensureDemoArchive } from './simulator/demo';
+import { utilityImportProcess } from './electron/import-process';
 
 const here = import.meta.dirname;
 // electron-vite sets this in `npm run dev` only; packaged and `npm start` builds load app://.
@@ -70,7 +71,8 @@ if (!app.requestSingleInstanceLock()) {
       desktop = new DesktopShell({
         preloadPath: join(here, '../preload/index.cjs'),
         devServerUrl,
-        worker: { path: workerPath },
+        // Imports in a utility process of their own; reads and upgrades on this process's threads.
+        worker: { path: workerPath, importProcess: utilityImportProcess },
         demoArchive: () => ensureDemoArchive({ worker: { path: workerPath } }),
         initialArchive: early.archive ?? fromArgv.archive,
       });

@@ -4,7 +4,7 @@
 // proves the bundle's own wiring where the Electron binary is missing — the
 // preload and renderer paths it computes exist, app:// serves the built
 // renderer with the CSP, IPC reaches a real SQLite archive through the handler
-// map, and an import runs in the bundled worker chunk. (Electron's ABI, native
+// map, and an import runs in a (stubbed) utility process on the bundled worker chunk. (Electron's ABI, native
 // dialogs and the window itself remain for test/e2e/electron.spec.ts.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,8 +87,16 @@ describe('the built main process under a stub electron', () => {
     expect(result['menuIds']).toEqual(expect.arrayContaining(['"id":"import-exports"', '"id":"open-archive"']));
   });
 
-  it('imports a granted export in the bundled worker chunk', () => {
+  it('imports a granted export in a utility process running the bundled worker chunk', () => {
     expect(readdirSync(join(outDir, 'main', 'chunks')).some((f) => f.startsWith('import-worker'))).toBe(true);
+    // One import, in a utility process of its own, with glibc's import settings on Linux.
+    expect(result['utilityForks']).toEqual([
+      {
+        module: expect.stringMatching(/^import-worker.*\.js$/),
+        serviceName: 'Callscope import',
+        mallocThreshold: process.platform === 'linux' ? '131072' : null,
+      },
+    ]);
     expect(result['granted']).toEqual({ ok: true, value: [scenario, big] });
     expect(result['started']).toBe(true);
     expect(result['progress']).toBe('done');

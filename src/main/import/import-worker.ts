@@ -1,10 +1,11 @@
-// Worker-thread entry of an import (started by importFiles, ./run-import; the
-// Electron bundle's `import-worker?modulePath`). One entry, two roles, so a
-// bundle needs no second entry: the import thread (./import-thread: reads the
-// files, writes the archive) and, started by it from this same entry with
-// workerData.role = 'derive', its derive worker (./derive-thread: runs the
-// engine). Each role loads only its own modules.
-import { workerData } from 'node:worker_threads';
+// Entry of an import's threads (started by importFiles, ./run-import; the Electron
+// bundle's `import-worker?modulePath`). One entry, several roles, so a bundle
+// needs no second entry: the import thread (./import-thread: reads the files,
+// writes the archive), or the same work as a process of its own (the app's
+// imports: ./import-process), and, started from this same entry with
+// workerData.role, its derive and parse workers and the app's read threads.
+// Each role loads only its own modules.
+import { isMainThread, workerData } from 'node:worker_threads';
 
 const role = (workerData as { role?: string } | null)?.role;
 if (role === 'derive') void import('./derive-thread');
@@ -16,4 +17,6 @@ else if (role === 'read') void import('../api/read-thread');
 else if (role === 'columns') void import('../api/columns-thread');
 // The upgrade of an archive of an older schema opened by the app (api-host/opening.ts).
 else if (role === 'upgrade') void import('../store/upgrade-thread');
+// Started as a process of its own (the app's imports: ./import-process-host.ts): the import thread's work.
+else if (isMainThread) void import('./import-process').then((m) => m.runImportProcess());
 else void import('./import-thread').then((m) => m.runImportThread());

@@ -10,12 +10,18 @@ import type { ImportProgress, ImportRecord } from '../../shared/api/archive-api'
 import type { Archive } from '../store/archive';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 import { firstLine } from '../../shared/text/first-line';
+import { importProcessEnv, type ImportProcessLauncher } from './import-process-host';
 
 export interface ImportWorkerEntry {
   /** Path or file URL of the worker module (import-worker.ts, or the bundled one in Electron). */
   path: string | URL;
   /** Node options for the worker, e.g. ['--import', 'tsx'] for the TypeScript source. */
   execArgv?: string[];
+  /**
+   * The app's: imports run in a process of their own started by this (./import-process-host.ts), from
+   * the same entry, instead of a worker thread of the caller. Read pools and upgrades ignore it.
+   */
+  importProcess?: ImportProcessLauncher;
 }
 
 /**
@@ -29,6 +35,10 @@ export function sourceWorkerEntry(): ImportWorkerEntry {
 
 /** The import thread's young generation in MB (its new space is then 16 MB, V8's default 32 MB). */
 const IMPORT_YOUNG_MB = 16;
+/** The same for an import process's main thread, as a semi-space (V8: young generation = 3 semi-spaces). */
+const IMPORT_SEMI_SPACE_MB = Math.round(IMPORT_YOUNG_MB / 3);
+/** After its last message, how long an import process may take to end before it is ended (ms). */
+const PROCESS_END_GRACE_MS = 10_000;
 
 /** The running figures of an import: the counting part of the API's ImportProgress. */
 export type ImportTotals = Pick<
@@ -124,7 +134,11 @@ export function importFiles(
   let doneCalls = 0;
 
   return new Promise<ImportRecord[]>((resolve, reject) => {
-    const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
+    let cancelProcess = () => {};
+    const onAbort = () => {
+      Atomics.store(new Int32Array(cancel), 0, 1);
+      cancelProcess();
+    };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
@@ -183,36 +197,97 @@ export function importFiles(
       } else if (m.type === 'error' || m.type === 'done') {
         outcome = m.type === 'error' ? new Error(m.message) : null;
         if (options.inProcess) finish(outcome);
+        else onLastMessage();
       }
     };
-    let outcome: Error | null | undefined; // settled on the worker's exit: then no thread of it holds the archive or our stdio
+    let onLastMessage = () => {};
+    let outcome: Error | null | undefined; // settled on the thread's or process's exit
     if (options.inProcess) {
       void import('./import-thread')
         .then(({ runImport }) => runImport({ ...request, singleThread: true, entry: undefined }, onMessage))
         .catch((err: unknown) => finish(new Error(firstLine(err))));
       return;
     }
-    // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
-    const readsStdin = files.includes('-');
-    const worker = new Worker(entry.path, {
-      workerData: request,
-      execArgv: entry.execArgv ?? [],
-      stdin: readsStdin,
-      // A smaller young generation: the import allocates fast and keeps little of it, and V8 grows its new
-      // space to 32 MB of touched pages (measured). The old generation is left alone (platform exports are read whole).
-      resourceLimits: { maxYoungGenerationSizeMb: IMPORT_YOUNG_MB },
-    });
-    if (readsStdin && worker.stdin) {
-      const input = worker.stdin;
-      process.stdin.pipe(input);
-      worker.once('exit', () => {
-        process.stdin.unpipe(input);
-        process.stdin.pause();
-      });
-    }
-    worker.on('message', onMessage);
-    worker.on('error', (err) => finish(new Error(`import worker failed: ${firstLine(err)}`)));
-    const stopped = (code: number) => (code === 0 ? null : new Error(`import worker stopped (exit code ${code})`));
-    worker.on('exit', (code) => finish(outcome !== undefined ? outcome : stopped(code)));
+    const runner: Runner = { onMessage, finish, outcome: () => outcome };
+    if (entry.importProcess) {
+      if (files.includes('-')) return finish(new Error('standard input can only be imported by the CLI'));
+      const child = startImportProcess(entry.importProcess, request, runner);
+      onLastMessage = child.onLastMessage;
+      cancelProcess = child.cancel;
+      if (options.signal?.aborted) cancelProcess();
+    } else startImportThread(entry, request, runner);
   });
+}
+
+/** An import process that posted no last message: why it ended (its exit code or signal). */
+export function processEnded(code: number | null, signal: string | null): Error | null {
+  if (code === 0) return null; // as a worker thread's exit: the results that came are the import's
+  const how = signal ? `was ended by ${signal}` : `stopped (exit code ${code ?? '?'})`;
+  return new Error(`the import process ${how}; the file in progress was not imported`);
+}
+
+/** What starts an import's thread or process reports to (importFiles). */
+interface Runner {
+  onMessage: (m: WorkerMessage) => void;
+  finish: (err: Error | null) => void;
+  /** Set by the last message (`done` or `error`); undefined before it. */
+  outcome: () => Error | null | undefined;
+}
+
+/** The import thread: a worker of this process. Settles on its exit (no thread of it then holds the archive or our stdio). */
+function startImportThread(entry: ImportWorkerEntry, request: WorkerRequest, runner: Runner): void {
+  // `-` is read by the worker from its own stdin, fed from this process's (a worker cannot read fd 0's stream).
+  const readsStdin = request.files.includes('-');
+  const worker = new Worker(entry.path, {
+    workerData: request,
+    execArgv: entry.execArgv ?? [],
+    stdin: readsStdin,
+    // A smaller young generation: the import allocates fast and keeps little of it, and V8 grows its new
+    // space to 32 MB of touched pages (measured). The old generation is left alone (platform exports are read whole).
+    resourceLimits: { maxYoungGenerationSizeMb: IMPORT_YOUNG_MB },
+  });
+  if (readsStdin && worker.stdin) {
+    const input = worker.stdin;
+    process.stdin.pipe(input);
+    worker.once('exit', () => {
+      process.stdin.unpipe(input);
+      process.stdin.pause();
+    });
+  }
+  worker.on('message', runner.onMessage);
+  worker.on('error', (err) => runner.finish(new Error(`import worker failed: ${firstLine(err)}`)));
+  const stopped = (code: number) => (code === 0 ? null : new Error(`import worker stopped (exit code ${code})`));
+  worker.on('exit', (code) => {
+    const outcome = runner.outcome();
+    runner.finish(outcome !== undefined ? outcome : stopped(code));
+  });
+}
+
+/** The import in a process of its own (the app's). Settles on the process's exit. */
+function startImportProcess(
+  launch: ImportProcessLauncher,
+  request: WorkerRequest,
+  runner: Runner,
+): { cancel: () => void; onLastMessage: () => void } {
+  const child = launch({
+    path: request.entry?.path ?? '',
+    execArgv: [...(request.entry?.execArgv ?? []), `--max-semi-space-size=${IMPORT_SEMI_SPACE_MB}`],
+    env: importProcessEnv(),
+  });
+  child.onMessage((m) => runner.onMessage(m as WorkerMessage));
+  child.onError((err) => runner.finish(new Error(`the import process could not start: ${firstLine(err)}`)));
+  let linger: NodeJS.Timeout | undefined;
+  child.onExit(({ code, signal }) => {
+    clearTimeout(linger);
+    const outcome = runner.outcome();
+    runner.finish(outcome !== undefined ? outcome : processEnded(code, signal));
+  });
+  // The cancel flag is the child's own (shared memory does not cross processes).
+  const { cancel: _ownFlag, ...processRequest } = request;
+  child.send({ type: 'start', request: processRequest });
+  return {
+    cancel: () => child.send({ type: 'cancel' }),
+    // It ends after its last message; one that lingers (a handle left open) is ended.
+    onLastMessage: () => (linger = setTimeout(() => child.kill(), PROCESS_END_GRACE_MS).unref()),
+  };
 }

@@ -40,3 +40,9 @@ export type WorkerMessage =
   | { type: 'notice'; fileIndex: number; message: string }
   | { type: 'done' }
   | { type: 'error'; message: string };
+
+/** An import in a process of its own (./import-process.ts): its request; the cancel flag is the child's own. */
+export type ProcessRequest = Omit<WorkerRequest, 'cancel'>;
+
+/** Messages to an import process: the request (once), then perhaps a cancel. */
+export type ToImportProcess = { type: 'start'; request: ProcessRequest } | { type: 'cancel' };

@@ -3,6 +3,7 @@
 // has been created — drives it the way the renderer would (app:// requests, IPC
 // calls, an import through the bundled worker) and prints what happened as one
 // JSON line (STUB-RESULT …), then exits. Used by test/shell/main-bundle.test.ts.
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -17,6 +18,7 @@ const state = {
   menu: null,
   schemes: [],
   recent: [],
+  utilityForks: [],
 };
 const sessionEvents = new EventEmitter();
 
@@ -65,6 +67,30 @@ export const screen = {
   getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
 };
 export const shell = { showItemInFolder: () => {} };
+// utilityProcess.fork (the app's import process): a Node child whose parentPort is shimmed as Electron's.
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    state.utilityForks.push({
+      module: modulePath.split('/').pop(),
+      serviceName: options.serviceName,
+      mallocThreshold: options.env?.MALLOC_MMAP_THRESHOLD_ ?? null,
+    });
+    const shim = new URL('./parent-port.mjs', import.meta.url).href;
+    const child = fork(modulePath, args, {
+      env: options.env,
+      execArgv: ['--import', shim, ...(options.execArgv ?? [])],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
+    const utility = Object.assign(new EventEmitter(), {
+      postMessage: (message) => child.send(message),
+      kill: () => child.kill(),
+    });
+    child.on('message', (message) => utility.emit('message', message));
+    child.on('exit', (code) => utility.emit('exit', code ?? 1));
+    return utility;
+  },
+};
 
 class WebContents extends EventEmitter {
   send() {}
@@ -104,7 +130,7 @@ export class BrowserWindow extends EventEmitter {
   }
   show() {}
 }
-export default { app, protocol, session, ipcMain, Menu, dialog, screen, shell, BrowserWindow };
+export default { app, protocol, session, ipcMain, Menu, dialog, screen, shell, utilityProcess, BrowserWindow };
 
 function finish(result) {
   process.stdout.write(`STUB-RESULT ${JSON.stringify(result)}\n`);
@@ -152,6 +178,7 @@ async function drive(win) {
     foreign: await api('archive.info', null, foreign),
     menuIds: JSON.stringify(state.menu).match(/"id":"[a-z-]+"/g),
     recent: state.recent,
+    utilityForks: state.utilityForks,
     binding: process.env.CALLSCOPE_SQLITE_BINDING ?? null,
     sandboxAll: state.sandboxAll === true,
     preloadRequires: [

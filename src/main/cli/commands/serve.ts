@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { openArchiveForApp } from '../../api-host/opening';
+import { nodeImportProcess } from '../../import/import-process-host';
+import { sourceWorkerEntry } from '../../import/run-import';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../server/renderer-build';
 import { startServer } from '../../server/server';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -50,11 +52,14 @@ export const serveCommand: Command = {
       if (!isDemoArchive(defaultDemoPath())) process.stdout.write('First start: creating the demo archive…\n');
       dbPath = await ensureDemoArchive({ worker: host.worker });
     }
+    // Imports run in a process of their own (the app's way: import-process-host.ts); reads and the
+    // upgrade stay on this process's threads.
+    const worker = { ...(host.worker ?? sourceWorkerEntry()), importProcess: nodeImportProcess };
     // A given --db is created when missing (an empty archive to import into). An archive of an older
     // schema is upgraded in a worker thread while the page shows its progress (archive.opening).
     const archive = openArchiveForApp(resolve(dbPath), {
       create: true,
-      worker: host.worker,
+      worker,
       onState: (s) => {
         if (s.state === 'failed') process.stderr.write(`callscope serve: upgrading the archive failed: ${s.message}\n`);
       },
