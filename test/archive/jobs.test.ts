@@ -4,6 +4,14 @@ import { SqliteArchiveApi } from '../../src/main/api/sqlite-archive-api';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
 import { bundledWorkerEntry } from '../common/worker-entry';
+import { nodeImportProcess } from '../../src/main/import/import-process-host';
+import type { ImportWorkerEntry } from '../../src/main/import/run-import';
+
+/** The CLI's and tests' way (a worker thread of this process) and the app's (a process of its own). */
+const hosts: [string, () => ImportWorkerEntry][] = [
+  ['in a worker thread', () => bundledWorkerEntry()],
+  ['in a process of its own', () => ({ ...bundledWorkerEntry(), importProcess: nodeImportProcess })],
+];
 
 async function until(api: SqliteArchiveApi, jobId: string) {
   for (;;) {
@@ -13,10 +21,10 @@ async function until(api: SqliteArchiveApi, jobId: string) {
   }
 }
 
-describe('ImportJobs through the archive API', () => {
+describe.each(hosts)('ImportJobs through the archive API, %s', (_how, worker) => {
   it('runs an import off the caller thread and reports its results', async () => {
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
+    const api = new SqliteArchiveApi(s.archive, { worker: worker() });
     const a = writeFile(s.dir, 'a.csv', csv(manyCalls(30).flatMap(inboundRows)));
     const bad = writeFile(s.dir, 'bad.csv', 'nothing,here\n1,2\n');
     const { jobId } = await api.imports.start({ files: [a, bad, a], timeZone: TZ });
@@ -34,7 +42,7 @@ describe('ImportJobs through the archive API', () => {
 
   it('cancel rolls the file in progress back', async () => {
     const s = freshArchive();
-    const api = new SqliteArchiveApi(s.archive, { worker: bundledWorkerEntry() });
+    const api = new SqliteArchiveApi(s.archive, { worker: worker() });
     const before = counts(s.archive);
     const big = writeFile(s.dir, 'big.csv', csv(manyCalls(30_000, 200_000).flatMap(inboundRows)));
     const { jobId } = await api.imports.start({ files: [big], timeZone: TZ });
