@@ -55,6 +55,9 @@ describe.each(hosts)('ImportJobs through the archive API, %s', (_how, worker) =>
     const p = await until(api, jobId);
     expect(p.state).toBe('cancelled');
     expect(counts(s.archive)).toEqual(before);
+    // Not "all bytes read" beside "Cancelled": the file was left part-way.
+    expect(p.bytesRead).toBeLessThan(p.bytesTotal);
+    expect(p.rows).toBe(0);
     s.archive.close();
   });
 });

@@ -183,7 +183,9 @@ export function importFiles(
       } else if (m.type === 'file-end') {
         // A request file is done when all its sources are (a ZIP: every member).
         filesDone++;
-        doneBytes += sizes[m.fileIndex] ?? 0;
+        // A cancelled file's bytes were not all read: "129 MB / 129 MB" beside "Cancelled" would say they were.
+        const cancelled = (results[m.fileIndex] ?? []).some((r) => r.status === 'cancelled');
+        if (!cancelled) doneBytes += sizes[m.fileIndex] ?? 0;
         options.onProgress?.(totals(m.fileIndex, doneBytes, doneRows, doneCalls));
       } else if (m.type === 'file-done') {
         (results[m.fileIndex] ??= []).push(m.record);
