@@ -14,6 +14,8 @@ import { bundledWorkerEntry } from '../common/worker-entry';
 import { runCli } from '../common/run-cli';
 import { bundledCliBin } from '../common/cli-bundle';
 import { builtApp } from '../common/app-build';
+import { appWorkerEntry } from '../../src/main/cli/commands/serve';
+import { nodeImportProcess } from '../../src/main/import/import-process-host';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'callscope-serve-'));
@@ -75,6 +77,12 @@ describe('callscope serve', () => {
     const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('runs imports in a process of their own, from the worker entry it was given', () => {
+    const given = bundledWorkerEntry();
+    expect(appWorkerEntry(given)).toEqual({ ...given, importProcess: nodeImportProcess });
+    expect(appWorkerEntry().importProcess).toBe(nodeImportProcess);
   });
 
   it('rejects a bad --port with one line and exit code 2', async () => {

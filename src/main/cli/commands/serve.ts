@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { openArchiveForApp } from '../../api-host/opening';
 import { nodeImportProcess } from '../../import/import-process-host';
-import { sourceWorkerEntry } from '../../import/run-import';
+import { sourceWorkerEntry, type ImportWorkerEntry } from '../../import/run-import';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../server/renderer-build';
 import { startServer } from '../../server/server';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -22,6 +22,14 @@ function openBrowser(url: string): void {
     process.stderr.write('callscope serve: could not open a browser; open the URL above yourself\n'),
   );
   child.unref();
+}
+
+/**
+ * The app's worker entry: imports in a process of their own (import-process-host.ts), while reads and
+ * the upgrade stay on this process's threads. (The Electron shell passes its own, a utility process.)
+ */
+export function appWorkerEntry(entry: ImportWorkerEntry = sourceWorkerEntry()): ImportWorkerEntry {
+  return { ...entry, importProcess: nodeImportProcess };
 }
 
 export const serveCommand: Command = {
@@ -52,9 +60,7 @@ export const serveCommand: Command = {
       if (!isDemoArchive(defaultDemoPath())) process.stdout.write('First start: creating the demo archive…\n');
       dbPath = await ensureDemoArchive({ worker: host.worker });
     }
-    // Imports run in a process of their own (the app's way: import-process-host.ts); reads and the
-    // upgrade stay on this process's threads.
-    const worker = { ...(host.worker ?? sourceWorkerEntry()), importProcess: nodeImportProcess };
+    const worker = appWorkerEntry(host.worker);
     // A given --db is created when missing (an empty archive to import into). An archive of an older
     // schema is upgraded in a worker thread while the page shows its progress (archive.opening).
     const archive = openArchiveForApp(resolve(dbPath), {
