@@ -38,7 +38,8 @@ export const nodeImportProcess: ImportProcessLauncher = ({ path, execArgv, env }
   });
   return {
     send: (message) => {
-      if (child.connected) child.send(message);
+      // A cancel that meets the process as it ends is moot: its error goes nowhere, not to 'error'.
+      if (child.connected) child.send(message, undefined, {}, () => {});
     },
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.once('exit', (code, signal) => listener({ code, signal })),
