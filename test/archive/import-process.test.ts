@@ -40,11 +40,17 @@ describe('an import in a process of its own', () => {
     const a = writeFile(s.dir, 'a.csv', csv(rows));
     const bad = writeFile(s.dir, 'bad.csv', 'nothing,here\n1,2\n');
     const seen: string[] = [];
+    const usage: { maxRssMb: number; cpuSeconds: number }[] = [];
     const records = await importFiles(s.archive, [a, bad, a], {
       timeZone: TZ,
       worker: { ...bundledWorkerEntry(), importProcess: launcher },
       onFile: (r) => seen.push(r.status),
+      onProcessUsage: (u) => usage.push(u),
     });
+    // The import process's own figures, once, as it ended (a Node process is never under 20 MB).
+    expect(usage).toHaveLength(1);
+    expect(usage[0]!.maxRssMb).toBeGreaterThan(20);
+    expect(usage[0]!.cpuSeconds).toBeGreaterThan(0);
     expect(records.map((r) => r.status)).toEqual(['done', 'failed', 'duplicate']);
     expect(seen).toEqual(['done', 'failed', 'duplicate']);
     expect(records[0]).toMatchObject({ rowsRead: rows.length, callsDerived: 40 });
@@ -162,7 +168,13 @@ describe('the import process’s side', () => {
     await parent.ended;
     const done = parent.posted.filter((m) => m.type === 'file-done');
     expect(done.map((m) => m.type === 'file-done' && m.record.status)).toEqual(['cancelled']);
-    expect(parent.posted.at(-1)).toEqual({ type: 'done' });
+    expect(parent.posted.at(-2)).toEqual({ type: 'done' });
+    // Its own figures come last (the bench's): its peak RSS and CPU.
+    expect(parent.posted.at(-1)).toEqual({
+      type: 'usage',
+      maxRssMb: expect.any(Number),
+      cpuSeconds: expect.any(Number),
+    });
     expect(counts(s.archive)).toEqual(before);
     s.archive.close();
   });
@@ -172,7 +184,10 @@ describe('the import process’s side', () => {
     serveImport(parent.channel);
     parent.events.emit('message', { type: 'start', request: { dbPath: '/nowhere/x.sqlite', files: [], timeZone: TZ } });
     await parent.ended;
-    expect(parent.posted).toEqual([{ type: 'error', message: expect.stringMatching(/no archive at \/nowhere/) }]);
+    expect(parent.posted).toEqual([
+      { type: 'error', message: expect.stringMatching(/no archive at \/nowhere/) },
+      { type: 'usage', maxRssMb: expect.any(Number), cpuSeconds: expect.any(Number) },
+    ]);
   });
 
   it('in Electron’s utility process: messages through parentPort, and the process ends itself after closing', async () => {

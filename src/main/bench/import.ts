@@ -31,6 +31,8 @@ interface ChildResult {
   records: { fileName: string; status: string; rowsRead: number; callsDerived: number; message: string | null }[];
   /** Each thread's CPU seconds, busiest first (thread-cpu.ts); null where /proc does not tell. */
   threads: number[] | null;
+  /** The app's way (CALLSCOPE_IMPORT_AS_APP): the import process's own peak RSS and CPU; else null. */
+  importProcess: { maxRssMb: number; cpuSeconds: number } | null;
 }
 
 interface ChildSetup {
@@ -197,6 +199,9 @@ export const importBench: BenchPart = {
     // machine's cores, so it says little; each thread's CPU and the peak RSS say what a laptop would see.
     const laptop = availableParallelism() < LAPTOP_CORES ? await laptopLayout(ctx, files, tz) : null;
 
+    // Goal 3 for the app (Electron, browser mode): each import in a process of its own, the layout as above.
+    await appWay(ctx, files, tz, laptop ? LAPTOP_CORES : null);
+
     const size = reportArchiveSize(ctx, PART, db, exportBytes);
     for (const o of size.objects.filter((x) => x.bytes >= size.file / 200))
       ctx.report(PART, `  bytes of ${o.name}`, `${mb(o.bytes)} MB (${((100 * o.bytes) / size.file).toFixed(1)} %)`);
@@ -252,6 +257,30 @@ function reportThreads(ctx: BenchContext, label: string, threads: number[] | nul
     `${top.join(', ')}; the other ${Math.max(0, threads.length - 4)}: ${rest.toFixed(1)}`,
     's',
   );
+}
+
+/**
+ * The import as the app runs it: in a process of its own (import-process-host.ts), started by a caller
+ * that only waits, as the app's process does while it serves. `cores`: plan the threads as for that many.
+ */
+async function appWay(ctx: BenchContext, files: string[], tz: string, cores: number | null): Promise<void> {
+  const db = join(ctx.workDir, 'import-bench-app.db');
+  removeDb(db);
+  const env: NodeJS.ProcessEnv = { CALLSCOPE_IMPORT_AS_APP: '1' };
+  if (cores !== null) env['CALLSCOPE_IMPORT_CORES'] = String(cores);
+  const r = await runChild(db, files, tz, env);
+  removeDb(db);
+  const label = `the app's way, ${cores === null ? 'default threads' : `${cores}-core layout`}`;
+  const own = r.importProcess;
+  if (own === null) {
+    ctx.report(PART, `peak RSS, ${label}`, 'not measured (no worker bundle: the app runs one)');
+    return;
+  }
+  ctx.report(PART, `pipeline wall time, ${label} (the import in a process of its own)`, r.seconds, 's');
+  ctx.report(PART, `pipeline CPU time, ${label} (the import process)`, own.cpuSeconds.toFixed(1), 's');
+  ctx.report(PART, `peak RSS, ${label}: the import process`, Math.round(own.maxRssMb), 'MB');
+  ctx.report(PART, `peak RSS, ${label}: the process that started it`, Math.round(r.maxRssMb), 'MB');
+  ctx.report(PART, `peak RSS under ${RSS_GOAL_MB} MB, ${label}`, own.maxRssMb < RSS_GOAL_MB ? 'yes' : 'NO');
 }
 
 /** The import with the threads of a LAPTOP_CORES-core machine, on this one. */

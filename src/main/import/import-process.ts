@@ -100,6 +100,8 @@ export function serveImport(parent: ParentChannel): void {
     } catch (err) {
       post({ type: 'error', message: firstLine(err) });
     }
+    const use = process.resourceUsage();
+    post({ type: 'usage', maxRssMb: use.maxRSS / 1024, cpuSeconds: (use.userCPUTime + use.systemCPUTime) / 1e6 });
     await last;
     parent.close();
   }

@@ -64,6 +64,8 @@ export interface ImportFilesOptions {
   onFile?: (record: ImportRecord, fileIndex: number) => void;
   /** A line for the user while nothing moves (e.g. "waiting for data on /tmp/fifo…"). */
   onNotice?: (message: string, fileIndex: number) => void;
+  /** An import process's own peak RSS and CPU, as it ends (worker.importProcess only; the bench's). */
+  onProcessUsage?: (usage: { maxRssMb: number; cpuSeconds: number }) => void;
   signal?: AbortSignal;
   worker?: ImportWorkerEntry;
   readonly?: boolean;
@@ -180,6 +182,8 @@ export function importFiles(
         options.onProgress?.(totals(m.fileIndex, doneBytes + m.bytesRead, doneRows + m.rows, doneCalls + m.calls));
       } else if (m.type === 'notice') {
         options.onNotice?.(m.message, m.fileIndex);
+      } else if (m.type === 'usage') {
+        options.onProcessUsage?.({ maxRssMb: m.maxRssMb, cpuSeconds: m.cpuSeconds });
       } else if (m.type === 'file-end') {
         // A request file is done when all its sources are (a ZIP: every member).
         filesDone++;

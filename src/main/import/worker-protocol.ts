@@ -39,7 +39,9 @@ export type WorkerMessage =
   /** A line for the user while nothing moves, e.g. "waiting for data on /tmp/fifo…". */
   | { type: 'notice'; fileIndex: number; message: string }
   | { type: 'done' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** An import process's own figures, posted after its last message (import-process.ts): for the bench. */
+  | { type: 'usage'; maxRssMb: number; cpuSeconds: number };
 
 /** An import in a process of its own (./import-process.ts): its request; the cancel flag is the child's own. */
 export type ProcessRequest = Omit<WorkerRequest, 'cancel'>;
