@@ -43,10 +43,8 @@ export default tseslint.config(
     files: [
       'src/main/api/call-search.ts',
       'src/main/api/hour-seek.ts',
-      'src/main/bench/import.ts',
       'src/main/cli/commands/simulate.ts',
       'src/main/import/call-writer.ts',
-      'src/main/import/derive-job.ts',
       'src/main/import/platform-call-sink.ts',
       'src/main/import/row-codec.ts',
       'src/main/simulator/write-export.ts',

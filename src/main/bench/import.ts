@@ -174,7 +174,7 @@ export const importBench: BenchPart = {
       's',
     );
     ctx.report(PART, 'pipeline CPU time, default threads (user + system, every thread)', r.cpuSeconds.toFixed(1), 's');
-    ctx.report(PART, 'load average after the import (1 min)', loadavg()[0]!.toFixed(1));
+    ctx.report(PART, 'load average after the import (1 min)', (loadavg()[0] ?? 0).toFixed(1));
     ctx.report(PART, 'export rows/s end to end (goal >= 100000)', Math.round(rows / r.seconds));
     ctx.report(PART, 'pipeline calls/s', Math.round(calls / r.seconds));
     ctx.report(PART, 'peak RSS (import process)', Math.round(r.maxRssMb), 'MB');

@@ -9,7 +9,7 @@ import type { ReaderItem } from '../../shared/reader/types';
 import type { Db } from '../store/native';
 import { prepareOwn, sql, value } from '../store/sql';
 import { CallWriter, type StoredRowRef } from './call-writer';
-import { deriveOne, type CallJob, type CallResult } from './derive-job';
+import { CallJobsBuilder, deriveOne, type CallJobs, type CallResult } from './derive-job';
 import { DerivePool, type DeriveWorkerEntry } from './derive-worker';
 import type { SinkItem } from './parse-worker';
 import { PlatformCallSink } from './platform-call-sink';
@@ -287,43 +287,27 @@ export class ImportSink {
   }
 
   /** The worker's jobs for a chunk: rows in memory when they are all of the call, else read back. */
-  private chunkJobs(chunk: Map<string, PendingRow[]>): CallJob[] {
-    const calls: CallJob[] = [];
+  private chunkJobs(chunk: Map<string, PendingRow[]>): CallJobs {
+    const jobs = new CallJobsBuilder();
     for (const [callId, pending] of this.completeness(chunk)) {
       if (pending === null) {
-        const job = this.loadJob(callId);
-        if (job) calls.push(job);
+        this.loadJob(callId, jobs);
         continue;
       }
-      calls.push({
-        callId,
-        isNew: true,
-        fromStore: false,
-        ids: pending.map((p) => p.id),
-        norms: pending.map(normOf),
-        files: pending.map((p) => p.origin.file),
-        lines: pending.map((p) => p.origin.line),
-        statuses: pending.map(() => 'used'),
-        reasons: pending.map(() => null),
-      });
+      jobs.call(callId, true, false);
+      for (const p of pending) jobs.row(p.id, normOf(p), p.origin.file, p.origin.line, 'used', null);
     }
-    return calls;
+    return jobs.build();
   }
 
-  private loadJob(callId: string): CallJob | null {
+  /** A call whose rows are read back from the archive (nothing when it has none). */
+  private loadJob(callId: string, jobs: CallJobsBuilder): void {
     const { rows, refs } = this.loader.load(callId);
-    if (rows.length === 0) return null;
-    return {
-      callId,
-      isNew: false,
-      fromStore: true,
-      ids: refs.map((r) => r.id),
-      norms: rows.map((r) => encodeNorm(r)),
-      files: refs.map((r) => r.origin.file),
-      lines: refs.map((r) => r.origin.line),
-      statuses: refs.map((r) => r.status),
-      reasons: refs.map((r) => r.reason),
-    };
+    if (rows.length === 0) return;
+    jobs.call(callId, false, true);
+    refs.forEach((r, i) =>
+      jobs.row(r.id, encodeNorm(rows[i] as CallEventRow), r.origin.file, r.origin.line, r.status, r.reason),
+    );
   }
 
   /**
@@ -332,12 +316,12 @@ export class ImportSink {
    * ones and reads the next. Results are written in job order whatever worker
    * finishes first, so the archive is the same with one worker or many.
    */
-  private async submit(calls: CallJob[]): Promise<void> {
+  private async submit(calls: CallJobs): Promise<void> {
     const worker = this.worker as DerivePool;
-    if (calls.length > 0) {
+    if (calls.callIds.length > 0) {
       const names = this.companions.namesForWorker();
       if (names !== null) worker.setNames(names);
-      const ids = calls.map((c) => c.callId);
+      const ids = calls.callIds;
       const job = worker.derive({
         seq: this.jobSeq++,
         calls,
