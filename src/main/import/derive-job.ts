@@ -36,7 +36,7 @@ export interface CallJobs {
   reasons: [number, string][];
 }
 
-/** One stored row of a call, as CallJobsBuilder.row takes it. */
+/** A stored row's accounting status, as CallJobsBuilder.row takes it. */
 type JobRowStatus = 'used' | 'kept';
 
 /** Builds a CallJobs call by call, row by row (plain arrays while it grows, typed arrays at the end). */
@@ -53,10 +53,6 @@ export class CallJobsBuilder {
   private readonly lines: number[] = [];
   private readonly kept: number[] = [];
   private readonly reasons: [number, string][] = [];
-
-  get calls(): number {
-    return this.callIds.length;
-  }
 
   /** Starts a call; its rows follow (row). */
   call(callId: string, isNew: boolean, fromStore: boolean): void {
