@@ -212,7 +212,7 @@ export function importFiles(
         .catch((err: unknown) => finish(new Error(firstLine(err))));
       return;
     }
-    const runner: Runner = { onMessage, finish, outcome: () => outcome };
+    const runner: Runner = { onMessage, finish, ended: (why) => finish(outcome !== undefined ? outcome : why) };
     if (entry.importProcess) {
       if (files.includes('-')) return finish(new Error('standard input can only be imported by the CLI'));
       const child = startImportProcess(entry.importProcess, request, runner);
@@ -234,8 +234,8 @@ export function processEnded(code: number | null, signal: string | null): Error 
 interface Runner {
   onMessage: (m: WorkerMessage) => void;
   finish: (err: Error | null) => void;
-  /** Set by the last message (`done` or `error`); undefined before it. */
-  outcome: () => Error | null | undefined;
+  /** The thread or process has ended: settles with its last message's outcome, else with `why` it ended. */
+  ended: (why: Error | null) => void;
 }
 
 /** The import thread: a worker of this process. Settles on its exit (no thread of it then holds the archive or our stdio). */
@@ -261,10 +261,7 @@ function startImportThread(entry: ImportWorkerEntry, request: WorkerRequest, run
   worker.on('message', runner.onMessage);
   worker.on('error', (err) => runner.finish(new Error(`import worker failed: ${firstLine(err)}`)));
   const stopped = (code: number) => (code === 0 ? null : new Error(`import worker stopped (exit code ${code})`));
-  worker.on('exit', (code) => {
-    const outcome = runner.outcome();
-    runner.finish(outcome !== undefined ? outcome : stopped(code));
-  });
+  worker.on('exit', (code) => runner.ended(stopped(code)));
 }
 
 /** The import in a process of its own (the app's). Settles on the process's exit. */
@@ -285,8 +282,7 @@ function startImportProcess(
   let linger: NodeJS.Timeout | undefined;
   child.onExit(({ code, signal }) => {
     clearTimeout(linger);
-    const outcome = runner.outcome();
-    runner.finish(outcome !== undefined ? outcome : processEnded(code, signal));
+    runner.ended(processEnded(code, signal));
   });
   // The cancel flag is the child's own (shared memory does not cross processes).
   const { cancel: _ownFlag, ...processRequest } = request;
