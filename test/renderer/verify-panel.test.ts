@@ -18,7 +18,7 @@ describe('verify --deep in the imports view', () => {
     await w.get('[data-testid=verify-deep]').trigger('click');
     await flushPromises();
     expect(env.api.log.map((l) => l.method)).toEqual(expect.arrayContaining(['verify.startDeep', 'verify.progress']));
-    expect(w.get('[data-testid=verify-status]').text()).toBe('1 difference(s) found');
+    expect(w.get('[data-testid=verify-status]').text()).toBe('1 difference found');
     expect(w.get('[data-testid=verify-differences]').text()).toContain('call c17: calls.outcome');
     w.unmount();
   });

@@ -270,7 +270,7 @@ export const en = {
     exportCsvSemicolon: 'Export CSV (;)',
     png: 'PNG',
     svg: 'SVG',
-    drillHint: 'Show these {count} calls',
+    drillHint: 'Show this call | Show these {count} calls',
     drillChip: 'Statistics: {figure} {key}',
     drillClear: 'Show all calls',
     formulaFooter: 'Formulas',
@@ -428,7 +428,7 @@ export const en = {
     rawPanelHide: 'Hide raw rows',
     rawPanelCall: 'Every row of the call ({count})',
     rawPanelCallHint: 'Used, kept and superseded rows with their reasons',
-    rowCount: '{count} rows',
+    rowCount: '1 row | {count} rows',
     rowOf: 'row {n} of {count}',
   },
   // Meaning of each result code (spec section 2), by the kind of raw event.
@@ -520,7 +520,7 @@ export const en = {
     verifyDeepHint: 'Derive every call again from its stored rows and compare with what the archive shows',
     verifyRunning: 'Verifying… {done} of {total} calls',
     verifyOk: 'Verified: {calls} calls derived again, no difference',
-    verifyProblems: '{count} difference(s) found',
+    verifyProblems: '1 difference found | {count} differences found',
   },
   // Review work (#15): notes, tags, review status, the action log.
   review: {

@@ -36,6 +36,8 @@ export interface StatsChartTexts {
   serviceLevelPct: string;
   calls: string;
   percent: string;
+  /** A count or a percentage in the locale's digits (Danish 4.032 and 66,7; ECharts alone writes 4,032). */
+  number(n: number): string;
   /** Weekday name of an ISO weekday (1 = Monday). */
   weekday(n: number): string;
   /** A group's key shown on an axis (e.g. a day formatted for the locale). */
@@ -44,9 +46,9 @@ export interface StatsChartTexts {
 
 type Option = Record<string, unknown>;
 
-function axisStyle(theme: StatsChartTheme) {
+function axisStyle(theme: StatsChartTheme, texts?: StatsChartTexts) {
   return {
-    axisLabel: { color: theme.muted },
+    axisLabel: texts ? { color: theme.muted, formatter: (v: number) => texts.number(v) } : { color: theme.muted },
     axisLine: { lineStyle: { color: theme.grid } },
     splitLine: { lineStyle: { color: theme.grid } },
   };
@@ -70,12 +72,12 @@ export function overTimeOption(
     animation: false,
     textStyle: { color: theme.text },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? texts.number(v) : '—') },
     grid: { left: 48, right: 48, top: 36, bottom: 36, containLabel: true },
     xAxis: { type: 'category', data: labels, ...axisStyle(theme) },
     yAxis: [
-      { type: 'value', name: texts.calls, minInterval: 1, ...axisStyle(theme) },
-      { type: 'value', name: texts.percent, min: 0, max: 100, ...axisStyle(theme), splitLine: { show: false } },
+      { type: 'value', name: texts.calls, minInterval: 1, ...axisStyle(theme, texts) },
+      { type: 'value', name: texts.percent, min: 0, max: 100, ...axisStyle(theme, texts), splitLine: { show: false } },
     ],
     series: [
       bar(
@@ -123,6 +125,28 @@ export function heatmapCells(
   return cells;
 }
 
+/** Width of one digit of a cell's label (ECharts' default sans-serif at fontSize 10), in px. */
+const HEATMAP_DIGIT_PX = 6.5;
+/** Room a label needs in its cell besides its digits (a gap each side), in px. */
+const HEATMAP_LABEL_GAP_PX = 6;
+/** The chart's width that is not cells: the weekday names, the grid's margins and the box's padding, in px. */
+const HEATMAP_FRAME_PX = 72;
+
+/** A heatmap cell's label: whole numbers in the locale's digits (a service level of 66.7 % shows as 67). */
+export function heatmapLabel(value: number, texts: StatsChartTexts): string {
+  return texts.number(Math.round(value));
+}
+
+/**
+ * The narrowest chart in which every cell's label fits its cell (24 hours across): below it the
+ * labels would run into each other, so they are drawn only from this width up (an ECharts media
+ * query, so a resized chart follows); the colour scale and the tooltip say the value at any width.
+ */
+export function heatmapLabelMinWidth(widestLabel: string): number {
+  const digits = widestLabel.length;
+  return Math.ceil(HEATMAP_FRAME_PX + HOURS.length * (digits * HEATMAP_DIGIT_PX + HEATMAP_LABEL_GAP_PX));
+}
+
 /** Hour of day (x) × weekday (y) heatmap of offered calls or of the service level. */
 export function heatmapOption(
   groups: readonly QueueGroup[],
@@ -132,11 +156,16 @@ export function heatmapOption(
 ): Option {
   const cells = heatmapCells(groups, figure).filter((c) => c[2] !== null);
   const max = figure === 'serviceLevelPct' ? 100 : Math.max(1, ...cells.map((c) => c[2] ?? 0));
-  return {
+  const name = figure === 'serviceLevelPct' ? texts.serviceLevelPct : texts.offered;
+  const baseOption = {
     animation: false,
     textStyle: { color: theme.text },
-    tooltip: { position: 'top' },
-    grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+    tooltip: {
+      position: 'top',
+      formatter: (p: { value: [number, number, number] }) =>
+        `${texts.weekday(p.value[1] + 1)} ${HOURS[p.value[0]] ?? ''}:00 · ${name}: ${heatmapLabel(p.value[2], texts)}`,
+    },
+    grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
     xAxis: {
       type: 'category',
       data: HOURS,
@@ -152,22 +181,50 @@ export function heatmapOption(
     visualMap: {
       min: 0,
       max,
-      calculable: true,
+      // The scale's ends as text beside the bar (a draggable handle's value sat above it, under the hour axis).
+      calculable: false,
+      text: [heatmapLabel(max, texts), texts.number(0)],
       orient: 'horizontal',
       left: 'center',
       bottom: 0,
+      itemHeight: 120,
       textStyle: { color: theme.text },
       inRange: { color: theme.scale },
     },
     series: [
       {
         type: 'heatmap',
-        name: figure === 'serviceLevelPct' ? texts.serviceLevelPct : texts.offered,
+        name,
         data: cells,
-        label: { show: true, color: theme.text, fontSize: 10 },
+        label: {
+          show: false,
+          color: theme.text,
+          fontSize: 10,
+          formatter: (p: { value: [number, number, number] }) => heatmapLabel(p.value[2], texts),
+        },
       },
     ],
   };
+  return {
+    baseOption,
+    media: [
+      {
+        query: { minWidth: heatmapLabelMinWidth(heatmapLabel(max, texts)) },
+        option: { series: [{ label: { show: true } }] },
+      },
+    ],
+  };
+}
+
+/**
+ * The option to draw once more elsewhere (the SVG copy) with a background: an option with media
+ * queries (the heatmap's) keeps its base in `baseOption`, where ECharts reads the background from.
+ */
+export function withBackground(option: Option, backgroundColor: string): Option {
+  const base = option.baseOption;
+  return base !== null && typeof base === 'object'
+    ? { ...option, baseOption: { ...(base as Option), backgroundColor } }
+    : { ...option, backgroundColor };
 }
 
 /** Per-queue comparison: offered, answered, abandoned and the service level per queue. */
