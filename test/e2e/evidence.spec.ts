@@ -96,6 +96,25 @@ test('kept and superseded rows are listed with their reasons', async ({ page }) 
   await axeClean(page, 'kept rows', MINE);
 });
 
+test('printed call: the record without the list or the controls that change it', async ({ page }) => {
+  await openCall(page, CALL);
+  await expect(page.getByTestId('review-tag-input')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('call-row').first()).toBeHidden();
+  // The review panel prints its state (the chosen status) but not the status buttons not chosen,
+  // the tag box, the note composer or the key hints.
+  await expect(page.getByTestId('review-panel')).toBeVisible();
+  await expect(page.getByTestId('review-status-unreviewed')).toBeVisible();
+  await expect(page.getByTestId('review-status-reviewed')).toBeHidden();
+  await expect(page.getByTestId('review-tag-input')).toBeHidden();
+  await expect(page.getByTestId('review-note-input')).toBeHidden();
+  await expect(page.getByTestId('review-panel').getByText(/^Keys:/)).toBeHidden();
+  await expect(page.getByTestId('raw-rows')).toBeVisible();
+  await shot(page, 'print');
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('review-note-input')).toBeVisible();
+});
+
 test('evidence pack: downloaded through the token-checked GET, hash checks out, renders', async ({ page, request }) => {
   await openCall(page, CALL);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evidence-pack').click()]);

@@ -91,7 +91,7 @@ export const da: Messages = {
     callback: 'Tilbagekald',
     callout: 'Udgående',
     agent_to_agent: 'Agent til agent',
-    dialer_preview: 'Dialer (preview)',
+    dialer_preview: 'Dialer (forhåndsvisning)',
     dialer_contact_first: 'Dialer (kontakt først)',
   },
   outcome: {
@@ -666,7 +666,7 @@ export const da: Messages = {
     silent: 'Stille opkald',
     silentHint:
       'Dialer-opkald besvaret af kontakten uden ledig agent: meddelelsen for stille opkald blev afspillet (R18).',
-    silentFilter: 'Stille dialer-opkald',
+    silentFilter: 'Tavse dialer-opkald',
     silentOnly: 'Kun stille opkald',
     silentExclude: 'Uden stille opkald',
     legend: 'Forklaring',
