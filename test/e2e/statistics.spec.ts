@@ -62,6 +62,32 @@ test('the table: per-queue figures and the total of the hand-written archive; fo
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("the period shortcuts: whole weeks and months counted from the archive's newest call", async ({ page }) => {
+  await openStatistics(page, 'en');
+  const total = page.getByTestId('stats-total-row').locator('td').first();
+  // The hand-written archive's calls are on Friday 27 to Sunday 29 March 2026: its own latest week.
+  await expect(page.getByTestId('stats-period-all')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('stats-period-week').click();
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-23');
+  await expect(page.getByTestId('stats-to')).toHaveValue('2026-03-29');
+  await expect(page.getByTestId('stats-period-week')).toHaveAttribute('aria-pressed', 'true');
+  await expect(total).toHaveText('26');
+  await page.getByTestId('stats-period-prevWeek').click();
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-16');
+  await expect(page.getByTestId('stats-to')).toHaveValue('2026-03-22');
+  await expect(total).toHaveText('0');
+  await page.getByTestId('stats-period-month').click();
+  await expect(page.getByTestId('stats-to')).toHaveValue('2026-03-31');
+  await expect(total).toHaveText('26');
+  // A date typed by hand is no shortcut: none is shown as chosen.
+  await page.getByTestId('stats-from').fill('2026-03-28');
+  await expect(page.getByTestId('stats-periods').locator('[aria-pressed=true]')).toHaveCount(0);
+  await page.getByTestId('lang-switch').selectOption('da');
+  await expect(page.getByTestId('stats-period-prevWeek')).toHaveText('Ugen før');
+  await page.screenshot({ path: join(SHOTS, 'statistics-periods-da.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
   await openStatistics(page, 'en');
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.

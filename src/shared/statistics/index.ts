@@ -7,3 +7,4 @@ export * from './formulas';
 export * from './csv';
 export * from './chart-model';
 export * from './precomputed';
+export * from './periods';

@@ -6,7 +6,10 @@ import { ref } from 'vue';
 import type { DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/api/archive-api';
 import {
   DEFAULT_PARAMETERS,
+  periodRange,
   TIME_GROUPINGS,
+  type ArchiveDays,
+  type StatsPeriod,
   type GroupKey,
   type Grouping,
   type SlAbandons,
@@ -65,6 +68,8 @@ export const useStatisticsStore = defineStore('statistics', () => {
   const perQueue = ref<StatisticsResult | null>(null);
   const loading = ref(false);
   const error = ref<UiError | null>(null);
+  /** The archive's first and newest call's dates in the statistics' zone: the periods count from them. */
+  const archiveDays = ref<ArchiveDays | null>(null);
   let generation = 0;
   let resultQuery: StatsQuery | null = null;
 
@@ -79,7 +84,15 @@ export const useStatisticsStore = defineStore('statistics', () => {
     if (!first || form.value.from || !firstCall || !lastCall) return;
     const zone = first.parameters.timeZone;
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
-    form.value = { ...form.value, from: local(firstCall), to: local(lastCall) };
+    archiveDays.value = { first: local(firstCall), last: local(lastCall) };
+    form.value = { ...form.value, ...periodRange('all', archiveDays.value) };
+  }
+
+  /** A period shortcut: its dates in the form, then its statistics. */
+  async function choosePeriod(period: StatsPeriod): Promise<void> {
+    if (!archiveDays.value) return;
+    form.value = { ...form.value, ...periodRange(period, archiveDays.value) };
+    await load();
   }
 
   async function load(): Promise<void> {
@@ -118,5 +131,18 @@ export const useStatisticsStore = defineStore('statistics', () => {
     calls.setFilters({ ...emptyFilters(), drill: { figure, key, stats } });
   }
 
-  return { form, result, overTime, heatmap, perQueue, loading, error, start, load, drill };
+  return {
+    form,
+    result,
+    overTime,
+    heatmap,
+    perQueue,
+    loading,
+    error,
+    archiveDays,
+    start,
+    load,
+    choosePeriod,
+    drill,
+  };
 });
