@@ -88,6 +88,34 @@ test("the period shortcuts: whole weeks and months counted from the archive's ne
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('the address bar holds the tab and the statistics shown: reload, Back and a copied URL return to them', async ({
+  page,
+}) => {
+  await openStatistics(page, 'en');
+  const total = page.getByTestId('stats-total-row').locator('td').first();
+  // The week before the archive's calls has none: figures of the whole archive (26) would show that it was not used.
+  await page.getByTestId('stats-period-prevWeek').click();
+  await expect(page).toHaveURL(/[?&]tab=statistics&sfrom=2026-03-16&sto=2026-03-22/);
+  await expect(total).toHaveText('0');
+  await page.reload();
+  await expect(page.getByTestId('statistics-tab')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-16');
+  await expect(page.getByTestId('stats-period-prevWeek')).toHaveAttribute('aria-pressed', 'true');
+  await expect(total).toHaveText('0');
+  await page.getByTestId('stats-period-week').click();
+  await expect(total).toHaveText('26');
+  await page.goBack();
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-16');
+  await expect(total).toHaveText('0');
+  // A copied URL, opened again in this tab (the token is kept per tab, as a reload keeps it).
+  const url = page.url();
+  await page.getByTestId('log-tab').click();
+  await expect(page).toHaveURL(/[?&]tab=log/);
+  await page.goto(url);
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-16');
+  await expect(total).toHaveText('0');
+});
+
 test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
   await openStatistics(page, 'en');
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.

@@ -6,8 +6,10 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
-import { installUrlSync, pushes } from '../../src/renderer/src/url-sync';
-import { emptyViewState } from '../../src/shared/links';
+import { useNavStore } from '../../src/renderer/src/stores/nav';
+import { useStatisticsStore } from '../../src/renderer/src/stores/statistics';
+import { installUrlSync, placePushes, pushes, showView } from '../../src/renderer/src/url-sync';
+import { defaultStatsView, emptyViewState } from '../../src/shared/links';
 import { setupEnv } from './mount-helpers';
 
 let stop: (() => void) | null = null;
@@ -62,5 +64,77 @@ describe('URL state', () => {
     expect(pushes(a, { ...a, call: '9' }, true)).toBe(false);
     expect(pushes(a, { ...a, types: ['callback'] }, false)).toBe(true);
     expect(pushes(a, { ...a, sort: 'queue' }, false)).toBe(true);
+  });
+
+  it('opens the tab and the statistics a URL names; the view then starts on them, not on the whole archive', async () => {
+    window.history.replaceState(null, '', '/?tab=statistics&sfrom=2026-03-28&sto=2026-03-29&sby=day');
+    const { api } = setupEnv();
+    stop = installUrlSync();
+    await flushPromises();
+    const stats = useStatisticsStore();
+    expect(useNavStore().tab).toBe('statistics');
+    expect(stats.form).toMatchObject({ from: '2026-03-28', to: '2026-03-29', by: ['day'] });
+    await stats.start('2026-03-27T08:00:00Z', '2026-03-29T12:00:00Z');
+    await flushPromises();
+    expect(stats.form).toMatchObject({ from: '2026-03-28', to: '2026-03-29' });
+    expect(api.log.find((c) => c.method === 'stats.compute')?.arg).toMatchObject({
+      from: '2026-03-28',
+      to: '2026-03-30',
+      by: ['day'],
+    });
+    expect(window.location.search).toBe('?tab=statistics&sfrom=2026-03-28&sto=2026-03-29&sby=day');
+  });
+
+  it("another tab and other statistics push; the Statistics view's own first figures replace; Back returns", async () => {
+    setupEnv();
+    stop = installUrlSync();
+    const nav = useNavStore();
+    const stats = useStatisticsStore();
+    const start = window.history.length;
+    nav.tab = 'statistics';
+    await flushPromises();
+    expect(window.location.search).toBe('?tab=statistics');
+    expect(window.history.length).toBe(start + 1);
+    // The view's start: the first figures are of the whole archive, which the URL then names (replaced).
+    await stats.start('2026-03-27T08:00:00Z', '2026-03-29T12:00:00Z');
+    await flushPromises();
+    expect(window.location.search).toBe('?tab=statistics&sfrom=2026-03-27&sto=2026-03-29');
+    expect(window.history.length).toBe(start + 1);
+    // Editing the form names nothing yet; the figures shown do.
+    stats.form.by = ['agent'];
+    await flushPromises();
+    expect(window.location.search).toBe('?tab=statistics&sfrom=2026-03-27&sto=2026-03-29');
+    await stats.choosePeriod('prevWeek');
+    await flushPromises();
+    expect(window.location.search).toBe('?tab=statistics&sfrom=2026-03-16&sto=2026-03-22&sby=agent');
+    expect(window.history.length).toBe(start + 2);
+    // Back: the whole archive's statistics again.
+    window.history.replaceState(null, '', '/?tab=statistics&sfrom=2026-03-27&sto=2026-03-29');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await flushPromises();
+    expect(stats.shown).toMatchObject({ from: '2026-03-27', to: '2026-03-29', by: ['queue'] });
+    window.history.replaceState(null, '', '/');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await flushPromises();
+    expect(nav.tab).toBe('calls');
+  });
+
+  it('placePushes: a tab or other statistics, not the first figures of a view that named none', () => {
+    const week = { ...defaultStatsView(), from: '2026-03-23', to: '2026-03-29' };
+    expect(placePushes({ tab: 'calls', stats: null }, { tab: 'log', stats: null })).toBe(true);
+    expect(placePushes({ tab: 'statistics', stats: null }, { tab: 'statistics', stats: week })).toBe(false);
+    expect(placePushes({ tab: 'statistics', stats: week }, { tab: 'statistics', stats: { ...week, to: '' } })).toBe(
+      true,
+    );
+    expect(placePushes({ tab: 'log', stats: null }, { tab: 'log', stats: null })).toBe(false);
+  });
+
+  it("a callscope:// link's query (Electron) opens its tab too", async () => {
+    setupEnv();
+    showView('tab=log');
+    expect(useNavStore().tab).toBe('log');
+    showView('q=4512');
+    expect(useNavStore().tab).toBe('calls');
+    expect(useCallsStore().text).toBe('4512');
   });
 });

@@ -4,31 +4,22 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/api/archive-api';
+import { defaultStatsView, type StatsViewState } from '../../../shared/links';
 import {
-  DEFAULT_PARAMETERS,
   periodRange,
   TIME_GROUPINGS,
   type ArchiveDays,
   type StatsPeriod,
   type GroupKey,
   type Grouping,
-  type SlAbandons,
 } from '../../../shared/statistics';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
 import { useCallsStore } from './calls';
 import { emptyFilters } from './search-query';
 
-export interface StatsForm {
-  /** Local dates (YYYY-MM-DD) in the archive's zone; to is inclusive (the whole day). */
-  from: string;
-  to: string;
-  by: Grouping[];
-  slSeconds: number;
-  slAbandons: SlAbandons;
-  shortAbandonSeconds: number;
-  silentLimitPct: number;
-}
+/** Local dates (YYYY-MM-DD) in the archive's zone, `to` inclusive (the whole day); the grouping and parameters. */
+export type StatsForm = StatsViewState;
 
 /** The day after a local date (the form's inclusive "to" → the API's exclusive bound). */
 export function nextDay(date: string): string {
@@ -52,8 +43,10 @@ export function statsQueryOf(form: StatsForm, by: Grouping[] = form.by): StatsQu
 }
 
 export function defaultForm(): StatsForm {
-  return { from: '', to: '', by: ['queue'], ...DEFAULT_PARAMETERS };
+  return defaultStatsView();
 }
+
+const copy = (s: StatsViewState): StatsViewState => ({ ...s, by: [...s.by] });
 
 /** The time grouping the over-time chart uses: the table's own, else day. */
 export function overTimeGrouping(by: readonly Grouping[]): Grouping {
@@ -70,6 +63,11 @@ export const useStatisticsStore = defineStore('statistics', () => {
   const error = ref<UiError | null>(null);
   /** The archive's first and newest call's dates in the statistics' zone: the periods count from them. */
   const archiveDays = ref<ArchiveDays | null>(null);
+  /**
+   * The statistics last asked for: the figures shown, or coming. The address bar names these, not the
+   * form being edited, and at once, so Back and a link never see a moment of older figures as a new step.
+   */
+  const shown = ref<StatsViewState | null>(null);
   let generation = 0;
   let resultQuery: StatsQuery | null = null;
 
@@ -81,11 +79,22 @@ export const useStatisticsStore = defineStore('statistics', () => {
     if (result.value) return;
     await load();
     const first = result.value as StatisticsResult | null; // set by load(): TS keeps the narrowing from before the await
-    if (!first || form.value.from || !firstCall || !lastCall) return;
+    if (!first || !firstCall || !lastCall) return;
     const zone = first.parameters.timeZone;
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
     archiveDays.value = { first: local(firstCall), last: local(lastCall) };
+    // A period a link named stays; without one the form shows the archive's own range, which the
+    // first figures (no period at all) are of.
+    if (form.value.from || form.value.to) return;
     form.value = { ...form.value, ...periodRange('all', archiveDays.value) };
+    shown.value = copy(form.value);
+  }
+
+  /** The statistics a link or Back names: shown at once when the view already shows figures, else by start(). */
+  async function show(stats: StatsViewState): Promise<void> {
+    form.value = copy(stats);
+    shown.value = copy(stats);
+    if (result.value || loading.value) await load();
   }
 
   /** A period shortcut: its dates in the form, then its statistics. */
@@ -101,6 +110,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     try {
       const api = useApi();
       const f = form.value;
+      shown.value = copy(f);
       // One after the other: the archive answers one request at a time.
       const query = statsQueryOf(f);
       const main = await api.stats.compute(query);
@@ -140,7 +150,9 @@ export const useStatisticsStore = defineStore('statistics', () => {
     loading,
     error,
     archiveDays,
+    shown,
     start,
+    show,
     load,
     choosePeriod,
     drill,
