@@ -116,6 +116,26 @@ test('the address bar holds the tab and the statistics shown: reload, Back and a
   await expect(total).toHaveText('0');
 });
 
+test('headline figures compared with the period before: the same number of days just before', async ({ page }) => {
+  await openStatistics(page, 'en');
+  // The hand-written archive's calls are on 27–29 March: 28–29 March compares with 26–27 March (27 March's calls).
+  await page.getByTestId('stats-from').fill('2026-03-28');
+  await page.getByTestId('stats-to').fill('2026-03-29');
+  await page.getByTestId('stats-apply').click();
+  await expect(page.getByTestId('stats-compare-period')).toHaveText(
+    'Compared with the period before: 2026-03-26 to 2026-03-27.',
+  );
+  const offered = page.getByTestId('stats-kpi-offered');
+  await expect(offered).toContainText('10');
+  await expect(offered).toContainText('before: 16');
+  await expect(offered).toContainText('−37.5 %');
+  // The latest week has nothing before it in this archive: no change is shown, and the view says why.
+  await page.getByTestId('stats-period-week').click();
+  await expect(page.getByTestId('stats-compare-period')).toContainText('has no calls to compare with');
+  await expect(page.getByTestId('stats-kpi-change')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
   await openStatistics(page, 'en');
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.

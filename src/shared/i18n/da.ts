@@ -260,6 +260,25 @@ export const da: Messages = {
     to_hint: 'til og med denne dag',
     period: 'Periode',
     periodHint: 'Hele uger (mandag til søndag) og måneder, regnet fra arkivets nyeste opkald ({day})',
+    compare: {
+      title: 'Nøgletal, sammenlignet med perioden før',
+      kpi: {
+        offered: 'Tilbudte opkald',
+        serviceLevelPct: 'Serviceniveau',
+        answerRatePct: 'Svarprocent',
+        abandonRatePct: 'Afbrudsprocent',
+        asaSec: 'Gns. svartid',
+        avgTalkSec: 'Gns. taletid',
+      },
+      change: { percent: '{change} %', points: '{change} procentpoint', seconds: '{change} s' },
+      better: 'bedre',
+      worse: 'dårligere',
+      before: 'før: {value}',
+      against: 'Sammenlignet med perioden før: {from} til {to}.',
+      againstCut:
+        'Sammenlignet med de samme dage i perioden før: {from} til {to} (arkivet slutter {newest}, før denne periode gør).',
+      noCallsBefore: 'Perioden før ({from} til {to}) har ingen opkald at sammenligne med.',
+    },
     periods: {
       all: 'Hele arkivet',
       week: 'Seneste uge',

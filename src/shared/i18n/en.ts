@@ -256,6 +256,25 @@ export const en = {
     to_hint: 'to the end of this day',
     period: 'Period',
     periodHint: 'Whole weeks (Monday to Sunday) and months, counted from the newest call in the archive ({day})',
+    compare: {
+      title: 'Headline figures, compared with the period before',
+      kpi: {
+        offered: 'Offered calls',
+        serviceLevelPct: 'Service level',
+        answerRatePct: 'Answer rate',
+        abandonRatePct: 'Abandon rate',
+        asaSec: 'Average speed of answer',
+        avgTalkSec: 'Average talk time',
+      },
+      change: { percent: '{change} %', points: '{change} points', seconds: '{change} s' },
+      better: 'better',
+      worse: 'worse',
+      before: 'before: {value}',
+      against: 'Compared with the period before: {from} to {to}.',
+      againstCut:
+        'Compared with the same days of the period before: {from} to {to} (the archive ends on {newest}, before this period does).',
+      noCallsBefore: 'The period before ({from} to {to}) has no calls to compare with.',
+    },
     periods: {
       all: 'Whole archive',
       week: 'Latest week',

@@ -5,6 +5,7 @@
 // (`tab`, `s…`), so a query holds the call view's and this together and each decoder reads
 // only its own. Decoding validates as the API does and drops what is not valid.
 import { DEFAULT_PARAMETERS, GROUPINGS, SL_ABANDONS, type Grouping, type SlAbandons } from '../statistics/types';
+import { isLocalDate } from '../statistics/periods';
 
 export const APP_TABS = ['calls', 'statistics', 'imports', 'log'] as const;
 export type AppTab = (typeof APP_TABS)[number];
@@ -35,9 +36,6 @@ export function defaultStatsView(): StatsViewState {
 const MAX_SECONDS = 86_400;
 const MAX_PCT = 100;
 const MAX_BY = 2;
-
-const isDate = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** Only what differs from the calls tab and the default statistics, in a fixed order. */
 export function encodePlaceState(place: PlaceState): string {
@@ -87,8 +85,8 @@ export function decodePlaceState(query: string): PlaceState {
   return {
     tab,
     stats: {
-      from: isDate(from) ? from : '',
-      to: isDate(to) ? to : '',
+      from: isLocalDate(from) ? from : '',
+      to: isLocalDate(to) ? to : '',
       by: decodeBy(p.get('sby'), d.by),
       slSeconds: decodeNumber(p.get('ssl'), MAX_SECONDS, d.slSeconds),
       slAbandons: (SL_ABANDONS as readonly string[]).includes(slab ?? '') ? (slab as SlAbandons) : d.slAbandons,

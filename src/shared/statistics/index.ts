@@ -8,3 +8,4 @@ export * from './csv';
 export * from './chart-model';
 export * from './precomputed';
 export * from './periods';
+export * from './compare';

@@ -21,6 +21,11 @@ export interface DayRange {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A real calendar date written YYYY-MM-DD (not 2026-02-30, which Date would roll into March). */
+export function isLocalDate(s: string): boolean {
+  return DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
 function parse(date: string): Date {
   const m = DATE.exec(date);
   if (!m) throw new Error(`not a date (YYYY-MM-DD): ${date}`);

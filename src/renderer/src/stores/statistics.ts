@@ -7,8 +7,11 @@ import type { DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/
 import { defaultStatsView, type StatsViewState } from '../../../shared/links';
 import {
   periodRange,
+  comparisonRange,
   TIME_GROUPINGS,
   type ArchiveDays,
+  type DayRange,
+  type QueueFigures,
   type StatsPeriod,
   type GroupKey,
   type Grouping,
@@ -63,6 +66,8 @@ export const useStatisticsStore = defineStore('statistics', () => {
   const error = ref<UiError | null>(null);
   /** The archive's first and newest call's dates in the statistics' zone: the periods count from them. */
   const archiveDays = ref<ArchiveDays | null>(null);
+  /** The period before the shown one (previousRange) and its totals: the headline figures compare with them. */
+  const previous = ref<{ range: DayRange; cut: boolean; total: QueueFigures } | null>(null);
   /**
    * The statistics last asked for: the figures shown, or coming. The address bar names these, not the
    * form being edited, and at once, so Back and a link never see a moment of older figures as a new step.
@@ -117,12 +122,15 @@ export const useStatisticsStore = defineStore('statistics', () => {
       const time = await api.stats.compute(statsQueryOf(f, [overTimeGrouping(f.by)]));
       const heat = await api.stats.compute(statsQueryOf(f, ['weekday', 'hourofday']));
       const queues = await api.stats.compute(statsQueryOf(f, ['queue']));
+      const before = comparisonRange(f, archiveDays.value?.last ?? null);
+      const prior = before ? await api.stats.compute(statsQueryOf({ ...f, ...before.range }, [])) : null;
       if (mine !== generation) return;
       result.value = main;
       resultQuery = query;
       overTime.value = time;
       heatmap.value = heat;
       perQueue.value = queues;
+      previous.value = before && prior ? { ...before, total: prior.total } : null;
       error.value = null;
     } catch (e) {
       if (mine === generation) error.value = toUiError(e);
@@ -150,6 +158,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     loading,
     error,
     archiveDays,
+    previous,
     shown,
     start,
     show,

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+// The Statistics view's headline figures beside the period before's: the change in its unit,
+// better / worse in words (not colour alone), and no comparison where the period before has no calls.
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import StatsSummary from '../../src/renderer/src/components/stats/StatsSummary.vue';
+import type { QueueFigures } from '../../src/shared/statistics';
+import { setupEnv, type TestEnv } from './mount-helpers';
+
+const figures = (over: Partial<QueueFigures>): QueueFigures =>
+  ({
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    unanswered: 0,
+    deleted: 0,
+    rejected: 0,
+    pending: 0,
+    shortAbandoned: 0,
+    callbacksRequested: 0,
+    callbacksAnswered: 0,
+    answeredWithinSl: 0,
+    abandonedWithinSl: 0,
+    serviceLevelPct: null,
+    answerRatePct: null,
+    abandonRatePct: null,
+    asaSec: null,
+    maxWaitSec: null,
+    avgTalkSec: null,
+    ...over,
+  }) satisfies QueueFigures;
+
+const week = figures({ offered: 10749, serviceLevelPct: 63.6, abandonRatePct: 7.7, asaSec: 106.9 });
+const before = figures({ offered: 11387, serviceLevelPct: 74.9, abandonRatePct: 6, asaSec: 115.2 });
+const range = { from: '2026-03-02', to: '2026-03-05' };
+
+let env: TestEnv;
+beforeEach(() => {
+  env = setupEnv();
+});
+
+describe('headline figures', () => {
+  it('each figure, its change and whether it is better or worse, with the period compared with', () => {
+    const w = mount(StatsSummary, {
+      props: { total: week, previous: { range, cut: true, total: before }, newestDay: '2026-03-12' },
+      global: { plugins: env.plugins },
+    });
+    const kpi = (name: string) => w.get(`[data-testid=stats-kpi-${name}]`).text();
+    expect(kpi('offered')).toContain('10,749');
+    expect(kpi('offered')).toContain('−5.6 %');
+    expect(kpi('offered')).not.toMatch(/better|worse/);
+    expect(kpi('serviceLevelPct')).toMatch(/63\.6 %.*−11\.3 points.*worse.*before: 74\.9 %/s);
+    expect(kpi('abandonRatePct')).toMatch(/\+1\.7 points.*worse/s);
+    expect(kpi('asaSec')).toMatch(/106\.9 s.*−8\.3 s.*better/s);
+    expect(w.get('[data-testid=stats-compare-period]').text()).toContain(
+      'same days of the period before: 2026-03-02 to 2026-03-05 (the archive ends on 2026-03-12',
+    );
+    w.unmount();
+  });
+
+  it('no change shown when the period before has no calls; it says so', () => {
+    const w = mount(StatsSummary, {
+      props: { total: week, previous: { range, cut: false, total: figures({}) }, newestDay: null },
+      global: { plugins: env.plugins },
+    });
+    expect(w.findAll('[data-testid=stats-kpi-change]')).toHaveLength(0);
+    expect(w.get('[data-testid=stats-compare-period]').text()).toContain('has no calls to compare with');
+    w.unmount();
+  });
+
+  it('Danish: points are procentpoint, decimals with a comma', () => {
+    env = setupEnv({ locale: 'da' });
+    const w = mount(StatsSummary, {
+      props: { total: week, previous: { range, cut: false, total: before }, newestDay: null },
+      global: { plugins: env.plugins },
+    });
+    expect(w.get('[data-testid=stats-kpi-serviceLevelPct]').text()).toMatch(/63,6 %.*−11,3 procentpoint.*dårligere/s);
+    expect(w.get('[data-testid=stats-kpi-offered]').text()).toContain('10.749');
+    w.unmount();
+  });
+});
