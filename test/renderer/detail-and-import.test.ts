@@ -6,6 +6,8 @@ import CallDetailPanel from '../../src/renderer/src/components/CallDetailPanel.v
 import ImportDialog from '../../src/renderer/src/components/ImportDialog.vue';
 import { useDetailStore } from '../../src/renderer/src/stores/detail';
 import { useImportsStore } from '../../src/renderer/src/stores/imports';
+import { useArchiveStore } from '../../src/renderer/src/stores/archive';
+import { machineTimeZone } from '../../src/renderer/src/format';
 import type { Locale } from '../../src/shared/i18n/messages';
 import { advance, setupEnv, type TestEnv } from './mount-helpers';
 
@@ -75,6 +77,21 @@ describe('import dialog', () => {
   afterEach(() => vi.useRealTimers());
   beforeEach(() => {
     env = setupEnv();
+  });
+
+  it("opens in the zone the archive's exports were read in, else this computer's", async () => {
+    const imports = useImportsStore();
+    const w = mount(ImportDialog, { global: { plugins: env.plugins } });
+    imports.openDialog();
+    await flushPromises();
+    const zone = () => (w.get('[data-testid=import-timezone]').element as HTMLSelectElement).value;
+    expect(zone()).toBe(machineTimeZone()); // the archive is not loaded yet: its zone is not known
+    imports.closeDialog();
+    await useArchiveStore().load();
+    imports.openDialog();
+    await flushPromises();
+    expect(zone()).toBe('Europe/Copenhagen');
+    w.unmount();
   });
 
   it('uploads the chosen files, imports in the chosen zone, polls progress and reports rejected rows', async () => {

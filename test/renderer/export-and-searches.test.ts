@@ -9,6 +9,7 @@ import SavedSearches from '../../src/renderer/src/components/SavedSearches.vue';
 import { useCallsStore } from '../../src/renderer/src/stores/calls';
 import { EXPORT_POLL_MS, useExportsStore } from '../../src/renderer/src/stores/exports';
 import { RECENT_AFTER_MS, useSearchesStore } from '../../src/renderer/src/stores/searches';
+import { displayZone } from '../../src/renderer/src/format';
 import { setupEnv, type TestEnv } from './mount-helpers';
 
 let env: TestEnv;
@@ -22,7 +23,11 @@ beforeEach(() => {
     return files.map((f) => f.name);
   };
 });
-afterEach(() => vi.useRealTimers());
+const shownZone = displayZone.value;
+afterEach(() => {
+  vi.useRealTimers();
+  displayZone.value = shownZone;
+});
 
 describe('export dialog', () => {
   it("exports the list's search with the chosen format, shows progress, hands the files on when done", async () => {
@@ -30,6 +35,7 @@ describe('export dialog', () => {
     calls.setText('Support');
     calls.sort = 'waitTimeSec';
     const exports = useExportsStore();
+    displayZone.value = 'Asia/Tokyo';
     exports.openDialog();
     const w = mount(ExportDialog, { global: { plugins: env.plugins }, attachTo: document.body });
     await w.find('[data-testid="export-format-csv-semicolon"]').setValue(true);
@@ -38,6 +44,9 @@ describe('export dialog', () => {
     await vi.advanceTimersByTimeAsync(0);
     const start = env.api.log.find((c) => c.method === 'exports.start')!.arg as Record<string, unknown>;
     expect(start).toMatchObject({ format: 'csv', separator: ';', includeEvents: true });
+    // The file's times are the list's: the zone "Times shown in" chose, said in the dialog too.
+    expect(start.timeZone).toBe('Asia/Tokyo');
+    expect(w.text()).toContain('Times in Asia/Tokyo');
     expect(start.search).toMatchObject({ text: 'Support', sort: 'waitTimeSec' });
     expect(start.search).not.toHaveProperty('limit');
     expect(w.find('[data-testid="export-progress"]').attributes('data-state')).toBe('running');

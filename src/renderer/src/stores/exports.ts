@@ -6,7 +6,7 @@ import { ref } from 'vue';
 import type { ExportProgress } from '../../../shared/api/archive-api';
 import { useApi, useHost } from '../api';
 import { toUiError, type UiError } from '../errors';
-import { machineTimeZone } from '../format';
+import { displayZone } from '../format';
 import { useCallsStore } from './calls';
 import { savedBody } from './searches';
 
@@ -67,7 +67,8 @@ export const useExportsStore = defineStore('exports', () => {
         format,
         separator: choice.value === 'csv-semicolon' ? ';' : ',',
         includeEvents: includeEvents.value,
-        timeZone: machineTimeZone(),
+        // The zone the list shows times in (Times shown in), so the file's times are the screen's.
+        timeZone: displayZone.value,
       });
       jobId.value = id;
       await poll();
