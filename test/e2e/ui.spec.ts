@@ -131,7 +131,13 @@ test('moves through the list with the keyboard', async ({ page }) => {
   await open(page);
   const list = page.getByTestId('call-list');
   await expect(page.getByTestId('call-row').first()).toBeVisible();
-  await list.focus();
+  // The first Tab stop skips the header, the filters and the column headers' sort and resize stops.
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-to-list')).toBeFocused();
+  await expect(page.getByTestId('skip-to-list')).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(list).toBeFocused();
   const selected = page.locator('[data-testid="call-row"][aria-selected="true"]');
   await page.keyboard.press('ArrowDown');
   await expect(selected).toHaveCount(1);

@@ -9,6 +9,7 @@ import {
   heatmapOption,
   LIGHT_STATS_THEME,
   overTimeOption,
+  perQueueOption,
   type Grouping,
   type StatsChartTexts,
   withBackground,
@@ -50,6 +51,15 @@ describe('statistics chart model', () => {
     expect(option.yAxis.map((a) => a.axisLabel.formatter(60000))).toEqual(['60.000', '60.000']);
     expect(option.tooltip.valueFormatter(66.7)).toBe('66,7');
     expect(option.tooltip.valueFormatter(null)).toBe('—');
+  });
+
+  it('per queue: every queue is named under its bars, slanted beyond three queues', () => {
+    type PerQueue = { xAxis: { data: string[]; axisLabel: { interval: number; rotate: number } } };
+    const option = perQueueOption(groups(['queue']), texts, LIGHT_STATS_THEME) as PerQueue;
+    expect(option.xAxis.data).toEqual(['Sales', 'Support']);
+    expect(option.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 0 });
+    const six = Array.from({ length: 6 }, (_, i) => ({ ...groups(['queue'])[0]!, key: { queue: `Queue ${i}` } }));
+    expect((perQueueOption(six, texts, LIGHT_STATS_THEME) as PerQueue).xAxis.axisLabel.rotate).toBe(30);
   });
 
   it('heatmap: [hour, weekday] cells of offered calls and of the service level (null where it has no denominator)', () => {

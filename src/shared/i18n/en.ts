@@ -2,6 +2,7 @@
 
 export const en = {
   app: {
+    skipToList: 'Skip to the call list',
     title: 'Callscope',
     demoBadge: 'Demo data',
     demoHint: 'This archive holds generated demo calls, not real ones.',
@@ -345,14 +346,14 @@ export const en = {
       serviceLevelPct: 'Service level %',
       answerRatePct: 'Answer rate %',
       abandonRatePct: 'Abandon rate %',
-      asaSec: 'ASA (s)',
-      maxWaitSec: 'Max wait (s)',
-      avgTalkSec: 'Avg talk (s)',
+      asaSec: 'ASA',
+      maxWaitSec: 'Max wait',
+      avgTalkSec: 'Avg talk',
       agent: 'Agent',
       consults: 'Consults',
       handled: 'Handled',
       unansweredOffers: 'Unanswered offers',
-      talkSec: 'Talk (s)',
+      talkSec: 'Talk',
       type: 'Type',
       mode: 'Mode',
       outcome: 'Outcome',
@@ -497,8 +498,8 @@ export const en = {
   // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
   display: {
     zone: 'Times shown in',
-    zoneExport: 'Export zone ({zone})',
-    zoneComputer: 'This computer ({zone})',
+    zoneExport: '{zone} (exports)',
+    zoneComputer: '{zone} (this computer)',
     zoneUtc: 'UTC',
     importRunning: 'An import is running: its calls appear here when it has finished.',
     showImport: 'Show the import',

@@ -229,5 +229,18 @@ export function withBackground(option: Option, backgroundColor: string): Option 
 
 /** Per-queue comparison: offered, answered, abandoned and the service level per queue. */
 export function perQueueOption(groups: readonly QueueGroup[], texts: StatsChartTexts, theme: StatsChartTheme): Option {
-  return overTimeOption(groups, 'queue', texts, theme);
+  const option = overTimeOption(groups, 'queue', texts, theme);
+  // Every queue named under its bars (ECharts would skip names that collide), slanted beyond three
+  // queues and cut to a width; the tooltip gives the whole name.
+  const axisLabel = {
+    color: theme.muted,
+    interval: 0,
+    rotate: groups.length > 3 ? 30 : 0,
+    width: PER_QUEUE_LABEL_PX,
+    overflow: 'truncate',
+  };
+  return { ...option, xAxis: { ...(option.xAxis as Option), axisLabel } };
 }
+
+/** The widest a queue's name under its bars may be before it is cut (px). */
+const PER_QUEUE_LABEL_PX = 110;
