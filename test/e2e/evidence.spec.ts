@@ -110,9 +110,18 @@ test('printed call: the record without the list or the controls that change it',
   await expect(page.getByTestId('review-note-input')).toBeHidden();
   await expect(page.getByTestId('review-panel').getByText(/^Keys:/)).toBeHidden();
   await expect(page.getByTestId('raw-rows')).toBeVisible();
+  // On A4's width the calls view shows one pane with a way back to the list: not on paper.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await expect(page.getByTestId('detail-back')).toBeHidden();
+  await expect(page.getByTestId('review-panel')).toBeVisible();
+  // The chart prints as the evidence pack's SVG (sharp, whole, no zoom slider), not as the canvas.
+  await expect(page.getByTestId('print-chart').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeHidden();
+  await expect(page.getByTestId('print-chart').locator('svg g.bar').first()).toBeVisible();
   await shot(page, 'print');
   await page.emulateMedia({ media: 'screen' });
   await expect(page.getByTestId('review-note-input')).toBeVisible();
+  await expect(page.getByTestId('print-chart')).toBeHidden();
 });
 
 test('evidence pack: downloaded through the token-checked GET, hash checks out, renders', async ({ page, request }) => {
