@@ -108,12 +108,17 @@ test('printed call: the record without the list or the controls that change it',
   await expect(page.getByTestId('review-status-reviewed')).toBeHidden();
   await expect(page.getByTestId('review-tag-input')).toBeHidden();
   await expect(page.getByTestId('review-note-input')).toBeHidden();
+  await expect(page.getByTestId('review-no-tags')).toBeVisible();
   await expect(page.getByTestId('review-panel').getByText(/^Keys:/)).toBeHidden();
   await expect(page.getByTestId('raw-rows')).toBeVisible();
   // On A4's width the calls view shows one pane with a way back to the list: not on paper.
   await page.setViewportSize({ width: 794, height: 1123 });
   await expect(page.getByTestId('detail-back')).toBeHidden();
   await expect(page.getByTestId('review-panel')).toBeVisible();
+  // Where the record comes from: the archive file, the app's version and the zone of its times.
+  await expect(page.getByTestId('print-provenance')).toHaveText(
+    /^From the archive \/.*archive\.sqlite · Callscope \d+\.\d+\.\d+ · times in Europe\/Copenhagen$/,
+  );
   // The chart prints as the evidence pack's SVG (sharp, whole, no zoom slider), not as the canvas.
   await expect(page.getByTestId('print-chart').locator('svg')).toBeVisible();
   await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeHidden();
@@ -122,6 +127,7 @@ test('printed call: the record without the list or the controls that change it',
   await page.emulateMedia({ media: 'screen' });
   await expect(page.getByTestId('review-note-input')).toBeVisible();
   await expect(page.getByTestId('print-chart')).toBeHidden();
+  await expect(page.getByTestId('print-provenance')).toBeHidden();
 });
 
 test('evidence pack: downloaded through the token-checked GET, hash checks out, renders', async ({ page, request }) => {

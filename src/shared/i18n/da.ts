@@ -113,6 +113,7 @@ export const da: Messages = {
     deleted: 'Slettet',
   },
   detail: {
+    printedFrom: 'Fra arkivet {path} · Callscope {version} · tider i {zone}',
     title: 'Opkald {id}',
     close: 'Luk (Esc)',
     copyId: 'Kopiér opkalds-id',

@@ -110,6 +110,7 @@ export const en = {
     deleted: 'Deleted',
   },
   detail: {
+    printedFrom: 'From the archive {path} · Callscope {version} · times in {zone}',
     title: 'Call {id}',
     close: 'Close (Esc)',
     copyId: 'Copy call id',
