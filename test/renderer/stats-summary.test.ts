@@ -51,7 +51,7 @@ describe('headline figures', () => {
     expect(kpi('offered')).not.toMatch(/better|worse/);
     expect(kpi('serviceLevelPct')).toMatch(/63\.6 %.*−11\.3 points.*worse.*before: 74\.9 %/s);
     expect(kpi('abandonRatePct')).toMatch(/\+1\.7 points.*worse/s);
-    expect(kpi('asaSec')).toMatch(/1:47.*−8\.3 s.*better.*before: 1:55/s);
+    expect(kpi('asaSec')).toMatch(/1:47.*−0:08.*better.*before: 1:55/s);
     expect(w.get('[data-testid=stats-compare-period]').text()).toContain(
       'same days of the period before: 2026-03-02 to 2026-03-05 (the archive ends on 2026-03-12',
     );

@@ -272,7 +272,7 @@ export const da: Messages = {
         asaSec: 'Gns. svartid',
         avgTalkSec: 'Gns. taletid',
       },
-      change: { percent: '{change} %', points: '{change} procentpoint', seconds: '{change} s' },
+      change: { percent: '{change} %', points: '{change} procentpoint', seconds: '{change}' },
       better: 'bedre',
       worse: 'dårligere',
       before: 'før: {value}',

@@ -268,7 +268,7 @@ export const en = {
         asaSec: 'Average speed of answer',
         avgTalkSec: 'Average talk time',
       },
-      change: { percent: '{change} %', points: '{change} points', seconds: '{change} s' },
+      change: { percent: '{change} %', points: '{change} points', seconds: '{change}' },
       better: 'better',
       worse: 'worse',
       before: 'before: {value}',
