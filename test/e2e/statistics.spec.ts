@@ -136,6 +136,23 @@ test('headline figures compared with the period before: the same number of days 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('printed, the view is a report: what the figures are of instead of the form', async ({ page }) => {
+  await openStatistics(page, 'en');
+  await page.getByTestId('stats-period-week').click();
+  await expect(page.getByTestId('stats-from')).toHaveValue('2026-03-23');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('stats-print-head')).toContainText(
+    '2026-03-23 to 2026-03-29 · by Queue · service level within 20 s (abandons within it: ignored)',
+  );
+  await expect(page.getByTestId('stats-print-head')).toContainText(/From the archive \/.*hand\.sqlite/);
+  await expect(page.getByTestId('stats-apply')).toBeHidden();
+  await expect(page.getByTestId('stats-periods')).toBeHidden();
+  await expect(page.getByTestId('stats-total-row')).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, 'statistics-print-en.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('stats-print-head')).toBeHidden();
+});
+
 test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
   await openStatistics(page, 'en');
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.

@@ -260,6 +260,8 @@ export const da: Messages = {
     from: 'Fra',
     to: 'Til',
     to_hint: 'til og med denne dag',
+    printPeriod:
+      '{from} til {to} · efter {by} · serviceniveau inden for {sl} s (afbrudte inden for: {abandons}) · kort afbrudt under {short} s',
     period: 'Periode',
     periodHint: 'Hele uger (mandag til søndag) og måneder, regnet fra arkivets nyeste opkald ({day})',
     compare: {

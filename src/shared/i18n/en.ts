@@ -256,6 +256,8 @@ export const en = {
     from: 'From',
     to: 'To',
     to_hint: 'to the end of this day',
+    printPeriod:
+      '{from} to {to} · by {by} · service level within {sl} s (abandons within it: {abandons}) · short abandon under {short} s',
     period: 'Period',
     periodHint: 'Whole weeks (Monday to Sunday) and months, counted from the newest call in the archive ({day})',
     compare: {
