@@ -153,6 +153,23 @@ test('printed, the view is a report: what the figures are of instead of the form
   await expect(page.getByTestId('stats-print-head')).toBeHidden();
 });
 
+test('the agent table sorts by any column: a figure most first, then the other way', async ({ page }) => {
+  await openStatistics(page, 'en');
+  const table = page.getByTestId('stats-agents');
+  const handled = async () =>
+    (await table.locator('tbody tr td:nth-of-type(3)').allInnerTexts()).map((v) => Number(v.replace(/,/g, '')));
+  await expect(table.locator('th', { hasText: 'Agent' })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByTestId('agents-sort-handled').click();
+  await expect(table.locator('th', { hasText: 'Handled' })).toHaveAttribute('aria-sort', 'descending');
+  const most = await handled();
+  expect(most.length).toBeGreaterThan(1);
+  expect(most).toEqual([...most].sort((x, y) => y - x));
+  await page.getByTestId('agents-sort-handled').press('Enter');
+  await expect(table.locator('th', { hasText: 'Handled' })).toHaveAttribute('aria-sort', 'ascending');
+  expect(await handled()).toEqual([...most].sort((x, y) => x - y));
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('every count is a link: the call list shows exactly its calls (total = figure)', async ({ page }) => {
   await openStatistics(page, 'en');
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.

@@ -7,7 +7,8 @@
 import { ref } from 'vue';
 import type { Locale } from '../../shared/i18n/messages';
 
-const bcp47: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
+/** The UI language's BCP 47 tag (Intl's formatters and collators). */
+export const bcp47: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
 
 /** The IANA zone times are shown in (reactive: templates and computeds that format re-run when it changes). */
 export const displayZone = ref<string>(machineTimeZone());

@@ -9,3 +9,4 @@ export * from './chart-model';
 export * from './precomputed';
 export * from './periods';
 export * from './compare';
+export * from './agent-sort';
