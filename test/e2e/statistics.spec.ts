@@ -129,6 +129,10 @@ test('headline figures compared with the period before: the same number of days 
   await expect(offered).toContainText('10');
   await expect(offered).toContainText('before: 16');
   await expect(offered).toContainText('−37.5 %');
+  // The offered calls open in the list, as the table's counts do.
+  await offered.getByRole('button').click();
+  await expect(page.getByTestId('result-count')).toHaveText('10 calls');
+  await page.getByTestId('statistics-tab').click();
   // The latest week has nothing before it in this archive: no change is shown, and the view says why.
   await page.getByTestId('stats-period-week').click();
   await expect(page.getByTestId('stats-compare-period')).toContainText('has no calls to compare with');
