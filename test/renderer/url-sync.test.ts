@@ -85,6 +85,17 @@ describe('URL state', () => {
     expect(window.location.search).toBe('?tab=statistics&sfrom=2026-03-28&sto=2026-03-29&sby=day');
   });
 
+  it('a period a link names that runs past the newest call is compared like for like once the newest day is known', async () => {
+    window.history.replaceState(null, '', '/?tab=statistics&sfrom=2026-03-23&sto=2026-04-05');
+    setupEnv();
+    stop = installUrlSync();
+    const stats = useStatisticsStore();
+    await stats.start('2026-03-27T08:00:00Z', '2026-03-29T12:00:00Z');
+    await flushPromises();
+    // Two weeks of which the archive has the first (to Sunday 29 March): the same seven days before.
+    expect(stats.previous).toMatchObject({ range: { from: '2026-03-09', to: '2026-03-15' }, cut: true });
+  });
+
   it("another tab and other statistics push; the Statistics view's own first figures replace; Back returns", async () => {
     setupEnv();
     stop = installUrlSync();
@@ -112,7 +123,7 @@ describe('URL state', () => {
     window.history.replaceState(null, '', '/?tab=statistics&sfrom=2026-03-27&sto=2026-03-29');
     window.dispatchEvent(new PopStateEvent('popstate'));
     await flushPromises();
-    expect(stats.shown).toMatchObject({ from: '2026-03-27', to: '2026-03-29', by: ['queue'] });
+    expect(stats.asked).toMatchObject({ from: '2026-03-27', to: '2026-03-29', by: ['queue'] });
     window.history.replaceState(null, '', '/');
     window.dispatchEvent(new PopStateEvent('popstate'));
     await flushPromises();

@@ -83,16 +83,16 @@ export function applyView(view: ViewState, calls: CallsStore, detail: DetailStor
   else if (!view.call && detail.callId) detail.close();
 }
 
-/** The tab shown, and on the Statistics tab the statistics shown (not the form being edited). */
+/** The tab shown, and on the Statistics tab the statistics asked for (not the form being edited). */
 export function currentPlace(nav: NavStore, stats: StatsStore): PlaceState {
-  return { tab: nav.tab, stats: nav.tab === 'statistics' ? stats.shown : null };
+  return { tab: nav.tab, stats: nav.tab === 'statistics' ? stats.asked : null };
 }
 
-/** Shows `place`: its tab, and the statistics it names unless they are shown already. */
+/** Shows `place`: its tab, and the statistics it names unless they are asked for already. */
 export function applyPlace(place: PlaceState, nav: NavStore, stats: StatsStore): void {
   nav.tab = place.tab;
   if (!place.stats) return;
-  const same = stats.shown && encodePlaceState(currentPlace(nav, stats)) === encodePlaceState(place);
+  const same = stats.asked && encodePlaceState(currentPlace(nav, stats)) === encodePlaceState(place);
   if (!same) void stats.show(place.stats);
 }
 

@@ -66,13 +66,13 @@ export const useStatisticsStore = defineStore('statistics', () => {
   const error = ref<UiError | null>(null);
   /** The archive's first and newest call's dates in the statistics' zone: the periods count from them. */
   const archiveDays = ref<ArchiveDays | null>(null);
-  /** The period before the shown one (previousRange) and its totals: the headline figures compare with them. */
+  /** The period compared with (comparisonRange) and its totals: the headline figures compare with them. */
   const previous = ref<{ range: DayRange; cut: boolean; total: QueueFigures } | null>(null);
   /**
    * The statistics last asked for: the figures shown, or coming. The address bar names these, not the
    * form being edited, and at once, so Back and a link never see a moment of older figures as a new step.
    */
-  const shown = ref<StatsViewState | null>(null);
+  const asked = ref<StatsViewState | null>(null);
   let generation = 0;
   let resultQuery: StatsQuery | null = null;
 
@@ -88,17 +88,20 @@ export const useStatisticsStore = defineStore('statistics', () => {
     const zone = first.parameters.timeZone;
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
     archiveDays.value = { first: local(firstCall), last: local(lastCall) };
-    // A period a link named stays; without one the form shows the archive's own range, which the
-    // first figures (no period at all) are of.
-    if (form.value.from || form.value.to) return;
+    // A period a link named stays (compared again like for like, now that the newest day is known);
+    // without one the form shows the archive's own range, which the first figures (no period at all) are of.
+    if (form.value.from || form.value.to) {
+      if (comparisonRange(form.value, archiveDays.value.last)?.cut) await load();
+      return;
+    }
     form.value = { ...form.value, ...periodRange('all', archiveDays.value) };
-    shown.value = copy(form.value);
+    asked.value = copy(form.value);
   }
 
   /** The statistics a link or Back names: shown at once when the view already shows figures, else by start(). */
   async function show(stats: StatsViewState): Promise<void> {
     form.value = copy(stats);
-    shown.value = copy(stats);
+    asked.value = copy(stats);
     if (result.value || loading.value) await load();
   }
 
@@ -115,7 +118,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     try {
       const api = useApi();
       const f = form.value;
-      shown.value = copy(f);
+      asked.value = copy(f);
       // One after the other: the archive answers one request at a time.
       const query = statsQueryOf(f);
       const main = await api.stats.compute(query);
@@ -159,7 +162,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     error,
     archiveDays,
     previous,
-    shown,
+    asked,
     start,
     show,
     load,
