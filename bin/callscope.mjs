@@ -8,6 +8,16 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { endAsRelaunched, importMallocEnv } from './import-malloc.mjs';
 
+// Standard output that cannot be written is said in one line, never as a stack trace: a reader
+// that went away (`callscope search … | head -1`) ends the command quietly with 0, as Unix tools
+// stop; a full disk or any other failure exits 1 (`> /dev/full` used to end 0 or with a trace).
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  const why = err.code === 'ENOSPC' ? 'the disk is full' : err.message;
+  process.stderr.write(`callscope: cannot write the output: ${why}\n`);
+  process.exit(1);
+});
+
 const args = process.argv.slice(2);
 const env = importMallocEnv(args);
 if (env !== null) {

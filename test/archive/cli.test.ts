@@ -1,7 +1,8 @@
 // The archive commands as a user runs them: exit codes, one-line errors,
 // show --json byte-equal to convert's line for the call.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,60 @@ describe('bin/callscope.mjs', () => {
     });
     expect(missing.stderr).toMatch(/^callscope import: cannot read .*none\.csv/);
     expect(missing.status).toBe(2);
+  });
+});
+
+describe('a time zone that does not exist', () => {
+  it.each([['import', 'x.csv'], ['search'], ['stats'], ['evidence', '1', '--out', 'e.html']])(
+    '%s: refused before any work, in the same words (import made the archive and blamed the file)',
+    async (command, ...rest) => {
+      const dir = tempDir();
+      const db = join(dir, 'zone.db');
+      if (command !== 'import')
+        expect(
+          (await run('import', writeFile(dir, 'x.csv', csv(manyCalls(2).flatMap(inboundRows))), '--db', db)).status,
+        ).toBe(0);
+      const r = await run(command, ...rest, '--db', db, '--tz', 'Europe/Nowhere');
+      expect(r.stderr).toBe(
+        `callscope ${command}: unknown time zone "Europe/Nowhere": give an IANA name such as Europe/Copenhagen or Europe/Oslo\n`,
+      );
+      expect(r.status).toBe(2);
+      if (command === 'import') expect(existsSync(db)).toBe(false);
+    },
+  );
+});
+
+describe('standard output that cannot be written', () => {
+  const input = () => writeFile(tempDir(), 'many.csv', csv(manyCalls(400).flatMap(inboundRows)));
+
+  it('a reader that goes away (| head -1) ends the command quietly with 0, not a stack trace', async () => {
+    const db = join(tempDir(), 'piped.db');
+    expect((await run('import', input(), '--db', db)).status).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'search', '--db', db, '--limit', '400'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await once(child.stdout, 'data');
+    child.stdout.destroy(); // as `head` exits after its first line
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).not.toMatch(/^\s+at |node:internal|EPIPE/m);
+    expect(code).toBe(0);
+  });
+
+  it('a full disk says so in one line and exits 1 (it used to end 0 or with a trace)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'convert', input()], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toMatch(/^callscope: cannot write the output: the disk is full$/m);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
   });
 });
 

@@ -48,6 +48,8 @@ describe('callscope simulate', () => {
     [['simulate', '--calls', '10', '--tz', 'Moon/Base', '--out', 'x.csv'], /unknown time zone "Moon\/Base"/],
     [['simulate', '--calls', '10', '--start', 'May', '--out', 'x.csv'], /YYYY-MM-DD/],
     [['simulate', '--calls', '10', '--bogus', '--out', 'x.csv'], /bogus/],
+    // A folder as --out used to "succeed" with no export written.
+    [['simulate', '--calls', '10', '--out', tmp.dir], /is a folder; give a file name/],
   ])('rejects %j with one line', async (args, message) => {
     const { code, err } = await run(args as string[]);
     expect(code).toBe(2);

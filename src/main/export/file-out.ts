@@ -4,15 +4,19 @@
 // however large the file grows.
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { exportTarget } from './export-target';
 
 export class FileOut {
+  /** The file replaced when done: the path given, or the file its link names (exportTarget). */
+  readonly path: string;
   readonly partialPath: string;
   private readonly stream: WriteStream;
   private failure: Error | null = null;
   bytes = 0;
 
-  constructor(readonly path: string) {
-    this.partialPath = `${path}.partial`;
+  constructor(path: string) {
+    this.path = exportTarget(path);
+    this.partialPath = `${this.path}.partial`;
     this.stream = createWriteStream(this.partialPath);
     this.stream.on('error', (err) => (this.failure = err));
   }
@@ -42,9 +46,11 @@ export class FileOut {
 
 /** For writers that write the file themselves (exceljs): only the temporary name and the rename. */
 export class PartialPath {
+  readonly path: string;
   readonly partialPath: string;
-  constructor(readonly path: string) {
-    this.partialPath = `${path}.partial`;
+  constructor(path: string) {
+    this.path = exportTarget(path);
+    this.partialPath = `${this.path}.partial`;
   }
   finish(): void {
     renameSync(this.partialPath, this.path);

@@ -4,12 +4,23 @@ import { openArchive, type Archive, type OpenArchiveOptions } from '../../store/
 import { ArchiveError } from '../../store/errors';
 import { CliError } from '../command';
 import { EXIT } from '../exit-codes';
+import { isValidZone } from '../../../shared/statistics/time';
+import { InvalidTimeZoneError } from '../../../shared/reader/local-time';
 
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
 export function requireDb(db: string | undefined): string {
   if (!db) throw new CliError('--db <path> is required (the archive file)');
   return db;
+}
+
+/**
+ * A `--tz` option checked before any work, in the same words for every command (import used to
+ * report a bad zone as a file in no known format, after creating the archive).
+ */
+export function checkZone<T extends string | undefined>(tz: T): T {
+  if (tz !== undefined && !isValidZone(tz)) throw new CliError(new InvalidTimeZoneError(tz).message, EXIT.usage);
+  return tz;
 }
 
 /** Opens the archive; a problem with it (missing, newer, locked, …) is exit code 1, one line. */

@@ -8,8 +8,10 @@ import { packContent, packStatedHash } from '../../../shared/evidence';
 import { makeEvidencePack, sha256Hex } from '../../evidence/make-pack';
 import { htmlToPdf, NoPdfRenderer } from '../../evidence/pdf';
 import { CliError, parseCliArgs, type Command } from '../command';
-import { apiCall, DB_OPTION, openForCli, requireDb } from './archive-common';
+import { apiCall, checkZone, DB_OPTION, openForCli, requireDb } from './archive-common';
 import { firstLine } from '../../../shared/text/first-line';
+import { exportTarget, ExportTargetError } from '../../export/export-target';
+import { EXIT } from '../exit-codes';
 
 function checkPack(file: string): number {
   let html: string;
@@ -62,7 +64,7 @@ export const evidenceCommand: Command = {
       const api = new SqliteArchiveApi(archive);
       const pack = await apiCall(async () => {
         try {
-          return await makeEvidencePack(api, callId, { timeZone: values.tz, locale: lang });
+          return await makeEvidencePack(api, callId, { timeZone: checkZone(values.tz), locale: lang });
         } catch (err) {
           if (err instanceof RangeError) throw new CliError(err.message);
           throw err;
@@ -79,8 +81,10 @@ export const evidenceCommand: Command = {
         }
       }
       try {
-        writeFileSync(values.out, bytes);
+        // exportTarget: a link is written through, a folder or device refused, a missing folder said in words.
+        writeFileSync(exportTarget(values.out), bytes);
       } catch (err) {
+        if (err instanceof ExportTargetError) throw new CliError(err.message, EXIT.usage);
         throw new CliError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 1);
       }
       process.stderr.write(`wrote ${values.out}: evidence pack of call ${callId}, content SHA-256 ${pack.sha256}\n`);

@@ -10,7 +10,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { fsReason } from '../../store/errors';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { DB_OPTION, num, openForCli, requireDb } from './archive-common';
+import { checkZone, DB_OPTION, num, openForCli, requireDb } from './archive-common';
 import { firstLine } from '../../../shared/text/first-line';
 
 const DEFAULT_TZ = 'Europe/Copenhagen';
@@ -77,6 +77,7 @@ export const importCommand: Command = {
   async run(argv, host = {}) {
     const { values, positionals } = parseCliArgs(argv, { ...DB_OPTION, tz: { type: 'string', default: DEFAULT_TZ } });
     const db = requireDb(values.db);
+    checkZone(values.tz);
     if (positionals.length === 0) throw new CliError('no files given: callscope import <files...> --db <path>');
     for (const file of positionals) if (file !== '-') assertReadable(file);
     if (positionals.filter((f) => f === '-').length > 1)

@@ -9,7 +9,7 @@ import type { CsvSeparator } from '../../export/csv-sink';
 import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
-import { apiCall, DB_OPTION, num, openForCli, requireDb } from './archive-common';
+import { apiCall, checkZone, DB_OPTION, num, openForCli, requireDb } from './archive-common';
 
 export const SEARCH_EXPORT_OPTIONS = {
   format: { type: 'string' },
@@ -69,7 +69,7 @@ export async function runSearchExport(
   const format = formatOf(values.format, out);
   const separator = separatorOf(values.sep);
   if (values.sep !== undefined && format !== 'csv') throw new CliError('--sep applies to --format csv only');
-  const timeZone = values.tz ?? (await defaultZone(api));
+  const timeZone = checkZone(values.tz) ?? (await defaultZone(api));
   try {
     new ZoneClock(timeZone);
   } catch (err) {

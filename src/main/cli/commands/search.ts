@@ -4,7 +4,7 @@ import type { CallSearch } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { apiCall, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
+import { apiCall, checkZone, DB_OPTION, num, openForCli, requireDb, secs, table } from './archive-common';
 import { runSearchExport, SEARCH_EXPORT_OPTIONS } from './search-export';
 import { startOnlyNote } from '../../../shared/api/search-words';
 
@@ -76,6 +76,7 @@ export const searchCommand: Command = {
       'no-silent': { type: 'boolean' },
     });
     const db = requireDb(values.db as string | undefined);
+    checkZone(values.tz as string | undefined);
     const v = values as Record<string, unknown>;
     const text = [v.text as string | undefined, ...positionals].filter(Boolean).join(' ') || undefined;
     const query: Record<string, unknown> = {

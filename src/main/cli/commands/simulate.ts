@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeSimulatedExport } from '../../simulator/write-export';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -39,6 +39,11 @@ export const simulateCommand: Command = {
     const days = wholeNumber('days', values.days, 1, 3660);
     const seed = wholeNumber('seed', values.seed, 0, 4_294_967_295)!;
     const deliveries = wholeNumber('deliveries', values.deliveries, 1, 100);
+    // A folder given as --out used to "succeed" with no export written (only the companion files beside it).
+    if (existsSync(values.out) && statSync(values.out).isDirectory())
+      throw new CliError(
+        `--out ${values.out} is a folder; give a file name (the companion tables are written beside it)`,
+      );
     mkdirSync(dirname(values.out), { recursive: true });
     let result;
     try {

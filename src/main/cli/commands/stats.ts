@@ -13,7 +13,7 @@ import {
 } from '../../../shared/statistics';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
-import { apiCall, DB_OPTION, openForCli, requireDb, table } from './archive-common';
+import { apiCall, checkZone, DB_OPTION, openForCli, requireDb, table } from './archive-common';
 
 function number(name: string, s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -115,7 +115,7 @@ export const statsCommand: Command = {
       slAbandons: values['sl-abandons'],
       shortAbandonSeconds: number('short-abandon-seconds', values['short-abandon-seconds']),
       silentLimitPct: number('silent-limit', values['silent-limit']),
-      timeZone: values.tz,
+      timeZone: checkZone(values.tz),
     };
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
     const archive = openForCli(db, { readonly: true });
