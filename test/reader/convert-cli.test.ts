@@ -1,6 +1,6 @@
 // `callscope convert`: stdout JSON lines, stderr summary, exit codes.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTemp } from './helpers';
@@ -24,6 +24,20 @@ function expectOneLineError(r: Awaited<ReturnType<typeof convert>>, pattern: Reg
 }
 
 describe('callscope convert', async () => {
+  it('a cut file (its last record cut, no line break at its end) is refused as import refuses it, nothing written', async () => {
+    const whole = readFileSync(fx('convert-part1.csv'), 'utf8').trimEnd();
+    const cut = writeTemp(whole.slice(0, whole.length - 12), 'cut.csv');
+    const r = await convert(cut, '--tz', 'Europe/Oslo');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /cut\.csv: the file is truncated \(its last record, line \d+, is cut: .*\); nothing was converted\n$/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(1);
+    // The same text whole, ending in a line break, converts.
+    expect((await convert(writeTemp(`${whole}\n`, 'whole.csv'), '--tz', 'Europe/Oslo')).code).toBe(0);
+  });
+
   it('groups rows of a call across files given in any order, orders calls by start, uses companion names, and summarises', async () => {
     const r = await convert(fx('convert-part2.csv'), fx('agents.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
     expect(r.code).toBe(0);

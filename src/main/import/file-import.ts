@@ -14,6 +14,7 @@ import { fileSource, SourceCancelled, type ByteSource } from '../readers/byte-so
 import { ImportSink, type DeriveFn } from './import-sink';
 import { openInParseWorker, type ParsedSource, type SinkItem } from './parse-worker';
 import { readerOpener } from './source';
+import { truncatedFile } from '../readers/truncated';
 import { createIndexes, dropDeferrableIndexes, shouldDeferIndexes } from './deferred-indexes';
 import { refreshArchiveCaches } from './archive-caches';
 import type { DeriveWorkerEntry } from './derive-worker';
@@ -248,10 +249,8 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
     if (cancelled()) throw new ImportCancelled();
     // A header the reader recognised and no record (a day without call variables, say) is an export of
     // no rows: imported as such, so that the day's files all import and the file is on record.
-    if (last?.kind === 'rejected' && endsWithNewline() === false)
-      throw new ArchiveError(
-        `${fileName}: the file is truncated (its last record, line ${last.rejected.origin.line}, is cut: ${last.rejected.reason})`,
-      );
+    const cut = truncatedFile(fileName, last, endsWithNewline());
+    if (cut) throw new ArchiveError(cut);
     if (!sha) {
       // Hashed while read: now the duplicate check (nothing was committed; the rollback undoes it all).
       const digest = source.digest();

@@ -20,6 +20,8 @@ import { ReaderError, type OpenedExport } from '../../readers/index';
 import { fullGc } from '../../import/full-gc';
 import { HeldText } from '../held-text';
 import { CliError } from '../command';
+import { EXIT } from '../exit-codes';
+import { truncatedFile } from '../../readers/truncated';
 
 export type Grouping = 'runs' | 'stage';
 
@@ -33,6 +35,8 @@ export interface Sink {
 export interface LabelledExport {
   ex: OpenedExport;
   label: string;
+  /** Whether the source read to its end ends with a line break (null: not known): a cut file is refused. */
+  endsWithNewline?: () => boolean | null;
 }
 
 export interface PassOptions {
@@ -173,12 +177,14 @@ class Pass {
     this.companions = this.stage.companions();
   }
 
-  private async read({ ex, label }: LabelledExport): Promise<void> {
+  private async read({ ex, label, endsWithNewline }: LabelledExport): Promise<void> {
     const d = ex.description;
     this.errText += `${label}: ${d.tableName ?? d.table} (${d.format}, ${d.encoding}${d.delimiter ? `, ${JSON.stringify(d.delimiter)}` : ''})\n`;
     try {
+      let last: ReaderItem | undefined;
       for await (const batch of ex.batches) {
         for (const item of batch) this.visit(item);
+        if (batch.length) last = batch[batch.length - 1];
         if (this.errText.length > ERR_CHUNK) await this.flushErr();
         this.sinceGc += batch.length;
         if (this.sinceGc >= GC_EVERY) {
@@ -186,6 +192,9 @@ class Pass {
           this.gc();
         }
       }
+      // As `import` refuses it: a cut file's calls would come out wrong (answered in the missing rows).
+      const cut = truncatedFile(label, last, endsWithNewline?.() ?? null);
+      if (cut) throw new CliError(`${cut}; nothing was converted`, EXIT.failed);
     } catch (e) {
       if (e instanceof ReaderError) throw new CliError(e.message);
       throw e;

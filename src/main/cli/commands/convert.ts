@@ -103,7 +103,12 @@ async function openExports(
       const ex: OpenedExport = await openExportSource(source, options).catch((e: unknown) =>
         openPlatformFallback(path, { ...options, source }, e),
       );
-      opened.push({ ex, label, companion: ex.description.table !== 'call_events' });
+      opened.push({
+        ex,
+        label,
+        companion: ex.description.table !== 'call_events',
+        endsWithNewline: () => source.endsWithNewline(),
+      });
     }
   } catch (e) {
     await Promise.all(opened.map((o) => o.ex.close()));
