@@ -58,6 +58,28 @@ describe('a time zone that does not exist', () => {
   );
 });
 
+describe('rejected rows', () => {
+  it('an import with rejected rows says where they are listed; an import that is not there is said', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'r.db');
+    const text = csv(manyCalls(3).flatMap(inboundRows));
+    // A second record cut to too few fields: rejected with its line, the rest imported.
+    const lines = text.split('\n');
+    lines.splice(2, 0, 'only,three,fields');
+    const file = writeFile(dir, 'some-bad.csv', lines.join('\n'));
+    const r = await run('import', file, '--db', db);
+    expect(r.stderr).toMatch(/\+ 1 rejected;/);
+    expect(r.stderr).toMatch(
+      /the rejected rows, each with its line and reason: callscope imports --rejected 1 --db <archive>/,
+    );
+    const listed = await run('imports', '--db', db, '--rejected', '1');
+    expect(listed.stdout).toMatch(/some-bad\.csv\s+3\s/);
+    const none = await run('imports', '--db', db, '--rejected', '99');
+    expect(none.stderr).toBe(`callscope imports: no import #99 in ${db} (callscope imports lists them)\n`);
+    expect(none.status).toBe(1);
+  });
+});
+
 describe('standard output that cannot be written', () => {
   const input = () => writeFile(tempDir(), 'many.csv', csv(manyCalls(400).flatMap(inboundRows)));
 

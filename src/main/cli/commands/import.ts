@@ -35,6 +35,11 @@ export function describeFormat(r: ImportRecord, indent = '     '): string {
     );
   const unknown = describeUnknownNames(r.unknownNames);
   if (unknown) lines.push(`${indent}${unknown} in the raw rows, counted, not drawn`);
+  // The count alone left the user to find where the rejected rows are listed.
+  if (r.rowsRejected > 0)
+    lines.push(
+      `${indent}the rejected rows, each with its line and reason: callscope imports --rejected ${r.id} --db <archive>`,
+    );
   return lines.map((l) => `\n${l}`).join('');
 }
 

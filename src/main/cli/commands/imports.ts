@@ -24,6 +24,9 @@ export const importsCommand: Command = {
       if (values.rejected !== undefined) {
         const importId = Number(values.rejected);
         if (!Number.isInteger(importId) || importId <= 0) throw new CliError('--rejected needs an import number');
+        // An import that is not there is said, not shown as an import with no rejected rows.
+        if (!(await api.imports.list()).some((i) => i.id === importId))
+          throw new CliError(`no import #${importId} in ${db} (callscope imports lists them)`, EXIT.failed);
         const rows = [];
         for (let offset = 0; ; offset += 1000) {
           const page = await apiCall(() => api.imports.rejected({ importId, offset, limit: 1000 }));
