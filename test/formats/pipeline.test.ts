@@ -108,6 +108,7 @@ describe('platform exports through the import pipeline', () => {
       'imported queue_log as import #3: 46 rows read = 30 used + 15 kept + 1 rejected; 12 calls derived',
       '     format asterisk-queue-log: 46 of 46 sampled lines have the queue_log form',
       '     1 unknown event name kept (FOOBAR ×2); 1 unknown field kept (x ×1) in the raw rows, counted, not drawn',
+      '     the rejected rows, each with its line and reason: callscope imports --rejected 3 --db <archive>',
     ]);
   });
 });
