@@ -107,6 +107,14 @@ describe('notes, tags and status', () => {
     expect((await s.api.review.get(calls[3]!.callId)).tags).toEqual([{ name: 'wrong transfer', colour: '#123456' }]);
     await expect(s.api.review.createTag({ name: 'WRONG transfer' })).rejects.toThrow(/exists already/);
     await expect(s.api.review.addNote({ callId: 'nope', text: 'x' })).rejects.toThrow(/no call nope/);
+    // A note on an event the call does not have is refused (it was stored and logged as event 99).
+    const events = (await s.api.calls.get(calls[0]!.callId))!.call.events.length;
+    await expect(s.api.review.addNote({ callId: calls[0]!.callId, eventIndex: events, text: 'x' })).rejects.toThrow(
+      new RegExp(`has ${events} events: no event ${events + 1}$`),
+    );
+    await expect(
+      s.api.review.addNote({ callId: calls[0]!.callId, eventIndex: events - 1, text: 'x' }),
+    ).resolves.toBeTruthy();
     await s.api.review.removeTag({ callId: calls[0]!.callId, tag: 'wrong transfer' });
     expect((await s.api.review.tags())[0]!.calls).toBe(1);
   });

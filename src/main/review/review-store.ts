@@ -24,6 +24,9 @@ interface NoteRow {
 }
 
 const CALL_EXISTS = sql<1, [callId: string]>('SELECT 1 FROM calls WHERE call_id = ?');
+const EVENT_COUNT = sql<number, [callId: string]>(
+  'SELECT count(*) FROM events WHERE call = (SELECT id FROM calls WHERE call_id = ?)',
+);
 const NOTE_HISTORY = sql<ReviewNote['history'][number], [note: number]>(
   'SELECT version, author, at, text FROM review_note_versions WHERE note = ? ORDER BY version',
 );
@@ -146,6 +149,12 @@ export function addNote(
 ): ReviewNote {
   return db.transaction(() => {
     callExists(db, n.callId);
+    // A note on an event the call does not have (event 99 of three) was stored and logged as such.
+    if (n.eventIndex !== null && n.eventIndex !== undefined) {
+      const events = value(db, EVENT_COUNT, n.callId) ?? 0;
+      if (n.eventIndex >= events)
+        throw new ArchiveError(`call ${n.callId} has ${events} events: no event ${n.eventIndex + 1}`, 'NOTFOUND');
+    }
     const at = now();
     const id = Number(run(db, INSERT_NOTE, n.callId, n.eventIndex ?? null, author, at, n.text, at).lastInsertRowid);
     run(db, INSERT_FIRST_VERSION, id, author, at, n.text);
