@@ -39,6 +39,31 @@ export function parseCliArgs<T extends ParseArgsConfig['options']>(
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new CliError((err as Error).message);
+    throw new CliError(parseArgsMessage(err, argv));
   }
+}
+
+/**
+ * Node's option-parsing errors in one line a user acts on: Node's own text ran over three lines
+ * for `--limit -5`, missed a closing quote for an unknown option, and named `-d` for `-db`.
+ */
+export function parseArgsMessage(err: unknown, argv: readonly string[]): string {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    const name = ambiguous[1] ?? '';
+    const value = argv[argv.indexOf(name) + 1] ?? '';
+    return `${name} needs a value; a value that starts with "-" is written ${name}=${value || '-…'}`;
+  }
+  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value`;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // `-db`: a single dash before a long name (Node names only its first letter).
+    const single = argv.find((a) => /^-[a-z]{2,}/i.test(a));
+    const given = single ?? /^Unknown option '([^']+)'/.exec(message)?.[1] ?? '';
+    const hint = single ? ` (long options take two dashes: -${single})` : '';
+    return `unknown option ${given}${hint}; --help lists the options`;
+  }
+  return message.split('\n')[0] ?? message;
 }
