@@ -89,5 +89,11 @@ describe('a damaged archive', () => {
     expect(cli.stdout).toMatch(/FAIL {2}the archive file is damaged: .*table raw_rows/);
     expect(cli.stdout).toMatch(/ARCHIVE DOES NOT VERIFY/);
     expect(cli.stderr).toBe('');
+    // --deep reads the damaged pages: the archive's failure in the store's words, exit 1 (it was 2, raw SQLite text).
+    const deep = await runCli(['verify', '--db', s.path, '--deep']);
+    expect(deep.stderr).toMatch(
+      /^callscope verify: the archive: not a Callscope archive or damaged \(.*malformed.*\)\n$/,
+    );
+    expect(deep.status).toBe(1);
   });
 });

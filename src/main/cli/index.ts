@@ -6,6 +6,7 @@ import { CliError, type CliHost, type Command } from './command';
 import { commands } from './commands';
 import { EXIT, exitCodeHelp } from './exit-codes';
 import { firstLine } from '../../shared/text/first-line';
+import { explain } from '../store/errors';
 
 async function usage(): Promise<string> {
   const all = await Promise.all(Object.values(commands).map((load) => load()));
@@ -33,7 +34,17 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
     return await command.run(rest, host);
   } catch (err) {
     if (process.env.CALLSCOPE_DEBUG) console.error(err);
-    process.stderr.write(`callscope ${name}: ${firstLine(err)}\n`);
-    return err instanceof CliError ? err.exitCode : EXIT.usage;
+    // An SQLite error that got this far is the archive's (damaged, locked, a full disk), not the
+    // user's usage: said as the store says it, exit 1 (verify --deep of a damaged archive said
+    // "database disk image is malformed" and exit 2).
+    const fromArchive = isSqliteError(err);
+    process.stderr.write(`callscope ${name}: ${fromArchive ? explain(err, 'the archive').message : firstLine(err)}\n`);
+    if (err instanceof CliError) return err.exitCode;
+    return fromArchive ? EXIT.failed : EXIT.usage;
   }
+}
+
+function isSqliteError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }
