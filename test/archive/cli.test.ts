@@ -59,6 +59,27 @@ describe('a time zone that does not exist', () => {
 });
 
 describe('rejected rows', () => {
+  it('a new archive in a folder that is not there is said in words', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'x.csv', csv(manyCalls(1).flatMap(inboundRows)));
+    const r = await run('import', file, '--db', join(dir, 'nodir', 'a.db'));
+    expect(r.stderr).toBe(
+      `callscope import: cannot create the archive ${join(dir, 'nodir', 'a.db')}: the folder ${join(dir, 'nodir')} does not exist\n`,
+    );
+    expect(r.status).toBe(1);
+  });
+
+  it("search: an export's options without --out are refused, not silently ignored", async () => {
+    const dir = tempDir();
+    const db = join(dir, 'o.db');
+    expect(
+      (await run('import', writeFile(dir, 'x.csv', csv(manyCalls(2).flatMap(inboundRows))), '--db', db)).status,
+    ).toBe(0);
+    const r = await run('search', '--db', db, '--format', 'csv', '--events', join(dir, 'ev.csv'));
+    expect(r.stderr).toBe('callscope search: --format, --events belong to an export: add --out <file>\n');
+    expect(r.status).toBe(2);
+  });
+
   it('an import with rejected rows says where they are listed; an import that is not there is said', async () => {
     const dir = tempDir();
     const db = join(dir, 'r.db');

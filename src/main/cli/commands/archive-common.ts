@@ -1,5 +1,7 @@
 // Shared by the archive commands (import, search, show, imports, verify):
 // opening the archive named by --db, and plain-text table printing.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { openArchive, type Archive, type OpenArchiveOptions } from '../../store/archive';
 import { ArchiveError } from '../../store/errors';
 import { CliError } from '../command';
@@ -25,6 +27,9 @@ export function checkZone<T extends string | undefined>(tz: T): T {
 
 /** Opens the archive; a problem with it (missing, newer, locked, …) is exit code 1, one line. */
 export function openForCli(path: string, options: OpenArchiveOptions = {}): Archive {
+  // A new archive in a folder that is not there: said in words (the driver's text named no folder).
+  if (options.create && !existsSync(path) && !existsSync(dirname(resolve(path))))
+    throw new CliError(`cannot create the archive ${path}: the folder ${dirname(path)} does not exist`, EXIT.failed);
   try {
     return openArchive(path, options);
   } catch (err) {

@@ -78,6 +78,12 @@ export const searchCommand: Command = {
     const db = requireDb(values.db as string | undefined);
     checkZone(values.tz as string | undefined);
     const v = values as Record<string, unknown>;
+    // The export's options without --out were silently ignored (the list went to the terminal).
+    const exportOnly = ['format', 'events', 'sep', 'tz'].filter((o) => v[o] !== undefined);
+    if (exportOnly.length && v.out === undefined)
+      throw new CliError(
+        `${exportOnly.map((o) => `--${o}`).join(', ')} ${exportOnly.length > 1 ? 'belong' : 'belongs'} to an export: add --out <file>`,
+      );
     const text = [v.text as string | undefined, ...positionals].filter(Boolean).join(' ') || undefined;
     const query: Record<string, unknown> = {
       text,
