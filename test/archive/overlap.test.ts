@@ -52,6 +52,20 @@ describe('re-import and overlap', () => {
     expect(again?.status).toBe('duplicate');
     expect(again?.message).toMatch(new RegExp(`already imported as import #${first!.id} \\(a\\.csv\\) on \\d{4}-`));
     expect(copied?.status).toBe('duplicate');
+    expect(again?.message).not.toMatch(/read in/);
+    expect(counts(s.archive)).toEqual(before);
+  });
+
+  it('the same file again in another time zone says the first zone stays (a user correcting the zone)', async () => {
+    const s = archive();
+    const f = writeFile(s.dir, 'a.csv', csv(manyCalls(3).flatMap(inboundRows)));
+    await importFiles(s.archive, [f], { timeZone: TZ, inProcess: true });
+    const before = counts(s.archive);
+    const [again] = await importFiles(s.archive, [f], { timeZone: 'UTC', inProcess: true });
+    expect(again?.status).toBe('duplicate');
+    expect(again?.message).toMatch(
+      /; its local times were read in Europe\/Copenhagen, not in UTC as asked now, and stay so; nothing to do$/,
+    );
     expect(counts(s.archive)).toEqual(before);
   });
 

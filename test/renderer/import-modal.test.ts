@@ -131,6 +131,25 @@ describe('the same file imported again', () => {
     w.unmount();
   });
 
+  it('again in another time zone: says the first reading of the local times stays', async () => {
+    const w = mountApp();
+    await flushPromises();
+    await importOnce(w, '/data/march.csv');
+    await w.get('[data-testid=import-again]').trigger('click');
+    useImportsStore().openDialog(['/data/march.csv']);
+    await flushPromises();
+    const first = (w.get('[data-testid=import-timezone]').element as HTMLSelectElement).value;
+    const other = first === 'UTC' ? 'Europe/Copenhagen' : 'UTC';
+    await w.get('[data-testid=import-timezone]').setValue(other);
+    await w.get('[data-testid=import-start]').trigger('click');
+    await advance(1800);
+    await flushPromises();
+    expect(w.get('[data-testid=import-report]').text()).toContain(
+      `Its local times were read in ${first} then, not in ${other}, and stay so.`,
+    );
+    w.unmount();
+  });
+
   it('in Danish too', async () => {
     const w = mountApp('da');
     await flushPromises();

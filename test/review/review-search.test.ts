@@ -131,6 +131,9 @@ describe('callscope note / tag / review / log / erase', () => {
     expect((await run('tag', '1001', '--db', db, '--add', 'late')).status).toBe(0);
     expect((await run('tag', '1000', '--db', db, '--remove', 'late')).stdout).toMatch(/call 1000: transfer/);
     expect((await run('tag', '--db', db)).stdout).toMatch(/late\s+#[0-9a-f]{6}\s+1/);
+    const typo = await run('tag', '--db', db, '--add', 'lat', '--rename', 'slow');
+    expect([typo.status, typo.stderr]).toEqual([1, expect.stringMatching(/no tag "lat" to rename/)]);
+    expect((await run('tag', '--db', db)).stdout).not.toMatch(/slow/);
     expect((await run('review', '1000', '--db', db, '--status', 'flagged')).stdout).toMatch(/call 1000: flagged/);
     expect((await run('review', '1000', '--db', db, '--status', 'maybe')).status).toBe(2);
     const shown = await run('review', '1000', '--db', db);

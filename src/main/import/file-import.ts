@@ -120,13 +120,18 @@ export function unfinishedRecord(
   };
 }
 
-function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: boolean): ImportRecord {
+function duplicateOf(db: Db, earlier: ImportRow, fileName: string, justNow: boolean, timeZone: string): ImportRecord {
   const when = justNow ? '(by another process just now) ' : '';
   const on = justNow ? '' : ` on ${earlier.finished_at ?? earlier.started_at}${erasuresOfImport(db, earlier.id)}`;
+  // A user who imports again to correct the zone would otherwise not learn that nothing changed.
+  const zone =
+    earlier.time_zone === timeZone
+      ? ''
+      : `; its local times were read in ${earlier.time_zone}, not in ${timeZone} as asked now, and stay so`;
   return {
     ...importRecordOf(earlier),
     status: 'duplicate',
-    message: `${fileName}: already imported ${when}as import #${earlier.id} (${earlier.file_name})${on}; nothing to do`,
+    message: `${fileName}: already imported ${when}as import #${earlier.id} (${earlier.file_name})${on}${zone}; nothing to do`,
   };
 }
 
@@ -163,7 +168,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
     if (source.reopenable) {
       sha = (await source.hashContent()).sha256;
       const earlier = one(db, IMPORT_BY_SHA, sha);
-      if (earlier) return duplicateOf(db, earlier, fileName, false);
+      if (earlier) return duplicateOf(db, earlier, fileName, false, options.timeZone);
     }
     if (cancelled()) throw new ImportCancelled();
     beginImmediate(db, fileName);
@@ -171,7 +176,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
     const justNow = sha ? one(db, IMPORT_BY_SHA, sha) : undefined;
     if (justNow) {
       rollback(db);
-      return duplicateOf(db, justNow, fileName, true);
+      return duplicateOf(db, justNow, fileName, true, options.timeZone);
     }
   } catch (err) {
     if (err instanceof ImportCancelled || (err instanceof SourceCancelled && cancelled()))
@@ -260,7 +265,7 @@ async function importWithin(db: Db, input: string | ByteSource, options: FileImp
       const earlier = one(db, IMPORT_BY_SHA, sha);
       if (earlier) {
         rollback(db);
-        return duplicateOf(db, earlier, fileName, false);
+        return duplicateOf(db, earlier, fileName, false, options.timeZone);
       }
       db.prepare('UPDATE imports SET sha256 = ?, file_size = ? WHERE id = ?').run(sha, size, importId);
     } else {

@@ -31,12 +31,26 @@ export async function openProjectExport(source: ByteSource, options: ReaderOptio
   const { openExportSource } = await import('../readers/index');
   const ex = await openExportSource(source, options);
   const columns = ex.description.columns;
+  const unused = ex.description.unusedColumns ?? [];
+  // Header names no field reads: listed with the import's unknown names, each with the records that carry it.
+  let records = 0;
+  const batches = unused.length
+    ? (async function* () {
+        for await (const batch of ex.batches) {
+          records += batch.length;
+          yield batch;
+        }
+      })()
+    : ex.batches;
   return {
     format: ex.description.format,
     why: ex.description.why,
-    batches: ex.batches,
+    batches,
     bytesRead: ex.bytesRead,
     reinterpretable: columns !== undefined && new Set(columns).size === columns.length,
+    ...(unused.length
+      ? { unknownNames: () => unused.map((name) => ({ kind: 'field' as const, name, count: records })) }
+      : {}),
   };
 }
 

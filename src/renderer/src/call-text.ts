@@ -1,11 +1,16 @@
 // How a call's type reads: its label, with the dialer mode only when the label does not say it
-// already ("Dialer (preview)", not "Dialer (preview) (preview)"; "Dialer (contact first) (predictive)").
+// already ("Dialer (preview)", not "Dialer (preview) (preview)"; "Dialer (contact first) (predictive)"),
+// the mode in the reader's language ("Dialer (kontakt først) (prædiktiv)").
 import type { CallType } from '../../shared/model/archive-call';
+
+/** The modes the engine reads from an export (classify.ts MODES); any other name is shown as written. */
+const TRANSLATED_MODES = new Set(['preview', 'predictive', 'power', 'progressive']);
 
 export function callTypeText(type: CallType, dialerMode: string | null, t: (key: string) => string): string {
   const label = t(`callType.${type}`);
   if (!dialerMode) return label;
-  const mode = dialerMode.toLowerCase().replace(/[_-]/g, ' ');
-  if (type === `dialer_${dialerMode}` || label.toLowerCase().includes(mode)) return label;
-  return `${label} (${dialerMode})`;
+  const mode = dialerMode.toLowerCase().replace(/[ -]/g, '_');
+  // Compared by key, not by the label's words: the Danish label says "forhåndsvisning", not "preview".
+  if (type === `dialer_${mode}`) return label;
+  return `${label} (${TRANSLATED_MODES.has(mode) ? t(`dialerModes.${mode}`) : dialerMode})`;
 }

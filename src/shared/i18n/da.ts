@@ -95,6 +95,12 @@ export const da: Messages = {
     dialer_preview: 'Dialer (forhåndsvisning)',
     dialer_contact_first: 'Dialer (kontakt først)',
   },
+  dialerModes: {
+    preview: 'forhåndsvisning',
+    predictive: 'prædiktiv',
+    power: 'power',
+    progressive: 'progressiv',
+  },
   outcome: {
     answered: 'Besvaret',
     unanswered: 'Ubesvaret',
@@ -199,6 +205,7 @@ export const da: Messages = {
     someDuplicates:
       '1 fil var allerede i arkivet og blev sprunget over. | {n} filer var allerede i arkivet og blev sprunget over.',
     duplicateOf: 'Allerede i arkivet: importeret {date} som import nr. {id}. Intet er ændret.',
+    duplicateZone: 'Dens lokale tider blev læst i {zone} dengang, ikke i {asked}, og det forbliver sådan.',
     fileCancelled: 'Annulleret: filen har ikke tilføjet noget til arkivet.',
     fileFailed: 'Ikke importeret.',
     jobFailed: 'Importen mislykkedes.',

@@ -92,6 +92,12 @@ export const en = {
     dialer_preview: 'Dialer (preview)',
     dialer_contact_first: 'Dialer (contact first)',
   },
+  dialerModes: {
+    preview: 'preview',
+    predictive: 'predictive',
+    power: 'power',
+    progressive: 'progressive',
+  },
   outcome: {
     answered: 'Answered',
     unanswered: 'Unanswered',
@@ -195,6 +201,7 @@ export const en = {
     someDuplicates:
       '1 file was already in the archive and was skipped. | {n} files were already in the archive and were skipped.',
     duplicateOf: 'Already in the archive: imported on {date} as import #{id}. Nothing changed.',
+    duplicateZone: 'Its local times were read in {zone} then, not in {asked}, and stay so.',
     fileCancelled: 'Cancelled: this file added nothing to the archive.',
     fileFailed: 'Not imported.',
     jobFailed: 'The import failed.',

@@ -41,6 +41,29 @@ export const CALL_EVENT_COLUMNS = {
   updated: ['dte_updated', 'updated'],
 } as const;
 export type CallEventField = keyof typeof CALL_EVENT_COLUMNS;
+
+/**
+ * Call-events columns the spec names as optional and the archive keeps (in a row's extras) without
+ * drawing them: expected, so an import does not list them among the names it did not know.
+ */
+export const KNOWN_EXTRA_COLUMNS: ReadonlySet<string> = new Set([
+  'leg_type',
+  'originating',
+  'consult',
+  'hold',
+  'caller_on_hold_sec',
+  'request_id',
+  'media_type_id',
+  'customer_key',
+]);
+
+/** Fields an export may well lack (the spec calls them optional): a header without them is not remarked on. */
+export const OPTIONAL_CALL_EVENT_FIELDS: ReadonlySet<CallEventField> = new Set([
+  'menuName',
+  'menuKey',
+  'recId',
+  'updated',
+]);
 const REQUIRED_CALL_EVENT_FIELDS: CallEventField[] = ['callId', 'eventType', 'start', 'durationSec'];
 
 /** Companion-table fields → accepted names. */

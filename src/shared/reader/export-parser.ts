@@ -2,7 +2,15 @@
 // format sniffed from the file's head, a record splitter, header recognition
 // and the record normaliser. Pure; src/main/readers feeds it from a file stream.
 import { jsonDepth, MAX_JSON_DEPTH } from '../model/limits';
-import { companionTableOf, recogniseHeader, type TableLayout } from './columns';
+import {
+  CALL_EVENT_COLUMNS,
+  companionTableOf,
+  KNOWN_EXTRA_COLUMNS,
+  OPTIONAL_CALL_EVENT_FIELDS,
+  recogniseHeader,
+  type CallEventField,
+  type TableLayout,
+} from './columns';
 import { ReaderError } from './errors';
 import { InvalidTimeZoneError, ZoneClock } from './local-time';
 import { recordReader } from './records';
@@ -34,6 +42,7 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
   const sniffed = sniffText(head);
   let description: FileDescription | null = null;
   const describe = (layout: TableLayout, delimiter: string | null, format: string, why: string) => {
+    const gaps = layout.table === 'call_events' ? headerGaps(layout) : { unused: [], missing: [] };
     description = {
       format,
       table: companionTableOf(layout.table),
@@ -41,7 +50,14 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
       encoding,
       delimiter,
       columns: layout.columns,
-      why: `${why}; header recognised as the ${layout.table} table`,
+      ...(gaps.unused.length ? { unusedColumns: gaps.unused } : {}),
+      // A column the export lacks was read as empty without a word (a file without queue_key imported
+      // calls without queues): the import's report says which.
+      why:
+        `${why}; header recognised as the ${layout.table} table` +
+        (gaps.missing.length
+          ? `; without the column${gaps.missing.length > 1 ? 's' : ''} ${gaps.missing.join(', ')} (read as empty)`
+          : ''),
     };
   };
   const recognise = (columns: string[], where: string): TableLayout => {
@@ -203,4 +219,19 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
       if (layout === null) throw new ReaderError('the file has no JSON object');
     },
   };
+}
+
+/**
+ * A call-events header's names no field reads and the spec does not name (a misspelt `queue_kye`, a
+ * second `agent_id` read as `agent_id_2`), and the drawn fields it has no column for (canonical names).
+ */
+export function headerGaps(layout: TableLayout): { unused: string[]; missing: string[] } {
+  const unused = layout.extraColumns
+    .map((i) => ({ name: layout.columns[i], normalised: layout.normalised[i] }))
+    .filter((c) => c.name !== undefined && c.name.trim() !== '' && !KNOWN_EXTRA_COLUMNS.has(c.normalised ?? ''))
+    .map((c) => c.name as string);
+  const missing = (Object.keys(CALL_EVENT_COLUMNS) as CallEventField[])
+    .filter((f) => !OPTIONAL_CALL_EVENT_FIELDS.has(f) && (layout.fields[f] ?? -1) < 0)
+    .map((f) => CALL_EVENT_COLUMNS[f][0]);
+  return { unused, missing };
 }

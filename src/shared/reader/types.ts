@@ -59,6 +59,11 @@ export interface FileDescription {
   tableName?: string;
   /** Header names as written (JSON Lines: the keys of the first record). */
   columns?: string[];
+  /**
+   * Call-events header names no field reads (a repeated name is one: `agent_id_2`): their values are
+   * kept in the raw rows, not drawn. The import lists them with its unknown names.
+   */
+  unusedColumns?: string[];
   /** Why this format was chosen, in a sentence. */
   why: string;
 }

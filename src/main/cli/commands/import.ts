@@ -48,7 +48,7 @@ export function describeRecord(r: ImportRecord): string {
     case 'done':
       return (
         `imported ${r.fileName} as import #${r.id}: ${num(r.rowsRead)} rows read = ${num(r.rowsUsed)} used + ` +
-        `${num(r.rowsKept)} kept + ${num(r.rowsRejected)} rejected; ${num(r.callsDerived)} calls derived` +
+        `${num(r.rowsKept)} kept + ${num(r.rowsRejected)} rejected; ${num(r.callsDerived)} call${r.callsDerived === 1 ? '' : 's'} derived` +
         describeFormat(r)
       );
     case 'duplicate':

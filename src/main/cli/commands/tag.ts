@@ -1,6 +1,7 @@
 // `callscope tag <callId> --db <path> [--add <tag>] [--remove <tag>]`: tags a call (a new
 // tag name joins the archive's list); without --add / --remove lists the archive's tags.
 import { CliError, parseCliArgs, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { DB_OPTION, num, table } from './archive-common';
 import { withReviewApi } from './review-common';
 
@@ -27,6 +28,12 @@ export const tagCommand: Command = {
         if (adds.length !== 1 || callId)
           throw new CliError('name the one tag to change with --add <tag>, without a call id');
         const tag = (await api.review.tags()).find((t) => t.name.toLowerCase() === adds[0]?.toLowerCase());
+        // Renaming a tag that is not there used to create one under the new name: a typo made a second tag.
+        if (!tag && values.rename !== undefined)
+          throw new CliError(
+            `no tag "${adds[0]}" to rename; the archive's tags: callscope tag --db <archive>`,
+            EXIT.failed,
+          );
         const changed = tag
           ? await api.review.updateTag({ id: tag.id, name: values.rename, colour: values.colour })
           : await api.review.createTag({ name: values.rename ?? adds[0] ?? '', colour: values.colour });
