@@ -87,6 +87,11 @@ describe('the review part of the list query', () => {
     );
     const da = setupEnv({ locale: 'da' }).i18n.global.t as (k: string) => string;
     expect(searchSummary({ statuses: ['reviewed'], hasNotes: true }, da)).toBe('Gennemgået · med noter');
+    // Call types and outcomes are codes: said in the user's words too (a recent search read "abandoned").
+    expect(searchSummary({ types: ['callback'], outcomes: ['abandoned'], queues: ['Q_Salg'] }, da)).toBe(
+      'Tilbagekald · Opgivet · Q_Salg',
+    );
+    expect(searchSummary({ outcomes: ['abandoned'] })).toBe('abandoned'); // no translator: the code
   });
 });
 

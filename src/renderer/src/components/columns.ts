@@ -85,10 +85,10 @@ export const COLUMNS: Column[] = [
     cell: (r) => formatDuration(r.timeBeforeAnswerSec),
   },
   { key: 'waitTimeSec', min: 76, grow: 0, priority: 6, numeric: true, cell: (r) => formatDuration(r.waitTimeSec) },
-  { key: 'speakTimeSec', min: 92, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
+  { key: 'speakTimeSec', min: 100, grow: 0, priority: 7, numeric: true, cell: (r) => formatDuration(r.speakTimeSec) },
   {
     key: 'callbackAttempts',
-    min: 84,
+    min: 96,
     grow: 0,
     priority: 10,
     numeric: true,

@@ -51,7 +51,11 @@ type Translate = (key: string) => string;
 export function searchSummary(s: SavedSearchBody, t: Translate = (k) => k): string {
   const parts: string[] = [];
   if (s.text) parts.push(`"${s.text}"`);
-  for (const k of ['types', 'outcomes', 'queues', 'agents'] as const) if (s[k]?.length) parts.push(s[k].join(', '));
+  // Types and outcomes are codes: in the user's words ("Opgivet", not "abandoned"), as the chips say them.
+  const word = (key: string, code: string) => (t(key) === key ? code : t(key));
+  if (s.types?.length) parts.push(s.types.map((x) => word(`callType.${x}`, x)).join(', '));
+  if (s.outcomes?.length) parts.push(s.outcomes.map((x) => word(`outcome.${x}`, x)).join(', '));
+  for (const k of ['queues', 'agents'] as const) if (s[k]?.length) parts.push(s[k].join(', '));
   if (s.from || s.to) parts.push(`${s.from?.slice(0, 10) ?? '…'} – ${s.to?.slice(0, 10) ?? '…'}`);
   // Review filters (#15): tags with #, statuses and notes in the user's language.
   if (s.tags?.length) parts.push(s.tags.map((x) => `#${x}`).join(', '));
