@@ -6,7 +6,9 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import EventTable from '../../src/renderer/src/components/EventTable.vue';
 import {
+  clockWithColons,
   displayZone,
+  formatClock,
   formatDateTime,
   formatFullTime,
   formatListTime,
@@ -35,6 +37,21 @@ describe('times with the offset of their own instant', () => {
     expect(offsetAt('2026-09-14T08:03:12Z')).toBe('+02:00');
     expect(formatFullTime('2026-09-14T08:03:12.250Z', 'en')).toMatch(/10:03:12\.250 \+02:00$/);
     expect(formatDateTime('2026-12-14T08:03:12Z', 'da')).toMatch(/09[.:]03 \+01:00$/);
+  });
+
+  it('writes clock times with colons in Danish too (as the list does), the milliseconds after a comma', () => {
+    displayZone.value = 'Europe/Copenhagen';
+    expect(formatFullTime('2026-09-14T08:03:12.250Z', 'da')).toBe('14. sep. 2026, 10:03:12,250 +02:00');
+    expect(formatDateTime('2026-12-14T08:03:12Z', 'da')).toBe('14. dec. 2026, 09:03 +01:00');
+    expect(formatClock('2026-12-14T08:03:12Z', 'da')).toBe('09:03:12');
+    // A date's own dots stay ("14. sep."): only the separators between clock fields change.
+    expect(
+      clockWithColons([
+        { type: 'day', value: '14' },
+        { type: 'literal', value: '. ' },
+        { type: 'month', value: 'sep.' },
+      ]),
+    ).toBe('14. sep.');
   });
 
   it('keeps a half-hour offset and UTC exact', () => {
@@ -94,6 +111,6 @@ describe('a call that spans days (and a DST change) in the events table', () => 
       global: { plugins: env.plugins },
     });
     expect(w.findAll('thead th')[2]!.text()).toBe('Start (+01:00)');
-    expect(w.findAll('tbody tr.event')[0]!.findAll('td')[2]!.text()).toBe('09.00.00');
+    expect(w.findAll('tbody tr.event')[0]!.findAll('td')[2]!.text()).toBe('09:00:00');
   });
 });

@@ -85,7 +85,23 @@ function formatInstant(
   options: Intl.DateTimeFormatOptions,
 ): string {
   const ms = toMs(value);
-  return Number.isNaN(ms) ? '—' : fmt(locale, key, options).format(ms);
+  return Number.isNaN(ms) ? '—' : clockWithColons(fmt(locale, key, options).formatToParts(ms));
+}
+
+const CLOCK_PARTS = new Set(['hour', 'minute', 'second']);
+/**
+ * The parts joined, with a colon between hours, minutes and seconds in every language: Danish Intl
+ * writes "11.38.00", and the list (ISO, "11:38:00") sat beside the chart and events in one view.
+ * Danish allows both; the decimal comma of the milliseconds stays ("11:38:00,250", ISO 8601's own).
+ */
+export function clockWithColons(parts: Intl.DateTimeFormatPart[]): string {
+  return parts
+    .map((p, i) =>
+      p.type === 'literal' && CLOCK_PARTS.has(parts[i - 1]?.type ?? '') && CLOCK_PARTS.has(parts[i + 1]?.type ?? '')
+        ? ':'
+        : p.value,
+    )
+    .join('');
 }
 
 const TO_THE_MINUTE: Intl.DateTimeFormatOptions = {
