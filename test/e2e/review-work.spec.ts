@@ -94,6 +94,12 @@ test('a reviewer gets through 100 calls without the mouse', async ({ page }) => 
     }
     await page.keyboard.press(i % 10 === 3 ? 'f' : 'r');
     if (i < CALLS - 1) await expect(callId).not.toHaveText(id);
+    if (i === 0) {
+      // What was marked is said, and the list's selection is on the call now open.
+      await expect(page.getByTestId('review-marked')).toHaveText(`Call ${id} marked reviewed`);
+      const now = (await callId.textContent()) ?? '';
+      await expect(page.locator('[data-testid=call-row][aria-selected=true]')).toHaveAttribute('data-call-id', now);
+    }
   }
   await expect(page.getByTestId('review-no-more')).toBeVisible();
   expect(seen.size).toBe(CALLS);

@@ -116,19 +116,20 @@ test('the address bar holds the tab and the statistics shown: reload, Back and a
   await expect(total).toHaveText('0');
 });
 
-test('headline figures compared with the period before: the same number of days just before', async ({ page }) => {
+test('headline figures compared with the period before: the same part of the days just before', async ({ page }) => {
   await openStatistics(page, 'en');
-  // The hand-written archive's calls are on 27–29 March: 28–29 March compares with 26–27 March (27 March's calls).
+  // The hand-written archive's calls are on 27–29 March, the newest at 10:30 on the 29th: 28–29 March
+  // compares with 26 March 00:00 to 27 March 10:30 (27 March's calls to 10:30), like for like.
   await page.getByTestId('stats-from').fill('2026-03-28');
   await page.getByTestId('stats-to').fill('2026-03-29');
   await page.getByTestId('stats-apply').click();
   await expect(page.getByTestId('stats-compare-period')).toHaveText(
-    'Compared with the period before: 2026-03-26 to 2026-03-27.',
+    "Compared with 2026-03-26 00:00 – 2026-03-27 10:30, the same part of the period before (the archive's newest call started 2026-03-29 10:30).",
   );
   const offered = page.getByTestId('stats-kpi-offered');
   await expect(offered).toContainText('10');
-  await expect(offered).toContainText('before: 16');
-  await expect(offered).toContainText('−37.5 %');
+  await expect(offered).toContainText('before: 9');
+  await expect(offered).toContainText('+11.1 %');
   // The offered calls open in the list, as the table's counts do.
   await offered.getByRole('button').click();
   await expect(page.getByTestId('result-count')).toHaveText('10 calls');
@@ -179,7 +180,11 @@ test('every count is a link: the call list shows exactly its calls (total = figu
   // Support's abandoned calls: c04 c05 c06 c17 c21 c22 = 6.
   const support = page.getByTestId('stats-queue-table').locator('tbody tr').filter({ hasText: 'Support' });
   await support.locator('td').nth(2).getByRole('button').click();
-  await expect(page.getByTestId('drill-banner')).toContainText('Abandoned');
+  // The banner names the period too, and the Time filter shows the range the drill applies.
+  await expect(page.getByTestId('drill-banner')).toContainText(
+    /Statistics: Abandoned · Support · 27\s?–\s?29 Mar 2026/,
+  );
+  await expect(page.getByTestId('filter-time')).toContainText('2026-03-27 – 2026-03-29');
   await expect(page.getByTestId('result-count')).toHaveText('6 calls');
   await page.screenshot({ path: join(SHOTS, 'statistics-drill-en.png') });
   // The agent table: Bo's unanswered offers are c12 and c29.

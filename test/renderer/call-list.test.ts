@@ -202,3 +202,22 @@ describe('call list', () => {
     w.unmount();
   });
 });
+
+describe('recent searches under the search box', () => {
+  it('Esc puts them away (they cover the filter chips) until focus leaves the box and comes back', async () => {
+    await env.api.searches.recordRecent({ outcomes: ['abandoned'] });
+    const w = mountList();
+    await flushPromises();
+    const input = w.get('[data-testid=search-input]');
+    await input.trigger('focusin');
+    expect(w.find('[data-testid=recent-searches]').text()).toContain('Abandoned');
+    await input.trigger('keydown', { key: 'Escape' });
+    expect(w.find('[data-testid=recent-searches]').exists()).toBe(false);
+    await input.trigger('focusin'); // still in the box: they stay away
+    expect(w.find('[data-testid=recent-searches]').exists()).toBe(false);
+    await input.trigger('focusout', { relatedTarget: null });
+    await input.trigger('focusin');
+    expect(w.find('[data-testid=recent-searches]').exists()).toBe(true);
+    w.unmount();
+  });
+});

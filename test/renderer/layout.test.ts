@@ -112,11 +112,17 @@ describe('calls view layout', () => {
     expect(list.style.display).toBe('none');
     expect(w.find('[data-testid=split-handle]').exists()).toBe(false);
     expect(w.get('[data-testid=call-detail]').isVisible()).toBe(true);
+    // Focus goes with what is shown (it fell to the page body): the call's Back button, then the list.
+    expect(document.activeElement).toBe(w.get('[data-testid=detail-back]').element);
     await w.get('[data-testid=detail-back]').trigger('click');
+    await flushPromises();
     expect(list.style.display).toBe('');
+    expect(document.activeElement).toBe(w.get('[data-testid=call-list]').element);
     expect(useDetailStore().callId).not.toBeNull(); // the call stays open, one click away
     await w.get('[data-testid=detail-show]').trigger('click');
+    await flushPromises();
     expect(list.style.display).toBe('none');
+    expect(document.activeElement).toBe(w.get('[data-testid=detail-back]').element);
     w.unmount();
   });
 

@@ -13,6 +13,10 @@ function stubList(total: number, loaded = total) {
     total: () => state.total,
     rowAt: (i) => (i >= 0 && i < state.loaded ? ({ callId: `c${i}` } as CallListRow) : undefined),
     loadedFromTop: () => state.loaded,
+    indexOfLoaded: (callId) => {
+      const i = Number(callId.slice(1));
+      return i >= 0 && i < state.loaded ? i : -1;
+    },
     ensureLoaded: async (i) => void state.ensured.push(i),
     countNow: () => {
       state.counted++;
@@ -79,6 +83,20 @@ describe('list selection', () => {
     s.resultsReplaced(100);
     expect(s.followOpenCall('c250')).toBeNull();
     expect(s.selectedIndex.value).toBe(0);
+  });
+
+  it('selectCall selects the row of a call opened elsewhere (by the user) and asks for it to be shown', () => {
+    const s = useListSelection(stubList(300, 100).list);
+    s.resultsReplaced(100);
+    expect(s.selectCall('c42')).toBe(true);
+    expect(s.selectedIndex.value).toBe(42);
+    expect(s.selectedByUser.value).toBe(true);
+    expect(s.revealCount.value).toBe(1);
+    expect(s.followOpenCall('c42')).toBeNull(); // the open call is the selected one
+    // A call not among the loaded rows: the selection stays.
+    expect(s.selectCall('c250')).toBe(false);
+    expect(s.selectedIndex.value).toBe(42);
+    expect(s.revealCount.value).toBe(1);
   });
 
   it('indexOfCall looks only among the first rows given', () => {

@@ -21,6 +21,10 @@ describe('RowPages', () => {
     p.store(5000, rows(500_000, 200), 'after-500199');
     expect(p.rowAt(500_150)?.callId).toBe('c500150');
     expect(p.rowAt(499_999)).toBeUndefined();
+    // A call is found among any loaded rows (the review keys select the row of the call they open).
+    expect(p.indexOf('c500150')).toBe(500_150);
+    expect(p.indexOf('c42')).toBe(42);
+    expect(p.indexOf('c499999')).toBe(-1);
     // Scrolling on down from the jump: the cursor of the last page stored.
     expect(p.plan(500_180, 500_210, 1_000_000)).toEqual({ page: 5002, pages: 3, cursor: 'after-500199' });
     // Scrolling up from it: the page above is a jump.

@@ -6,11 +6,18 @@ import type { CallType } from '../../shared/model/archive-call';
 /** The modes the engine reads from an export (classify.ts MODES); any other name is shown as written. */
 const TRANSLATED_MODES = new Set(['preview', 'predictive', 'power', 'progressive']);
 
+const modeKey = (dialerMode: string): string => dialerMode.toLowerCase().replace(/[ -]/g, '_');
+
+/** A dialer mode in the reader's language ("prædiktiv"); a mode the engine does not know, as written. */
+export function dialerModeText(dialerMode: string, t: (key: string) => string): string {
+  const mode = modeKey(dialerMode);
+  return TRANSLATED_MODES.has(mode) ? t(`dialerModes.${mode}`) : dialerMode;
+}
+
 export function callTypeText(type: CallType, dialerMode: string | null, t: (key: string) => string): string {
   const label = t(`callType.${type}`);
   if (!dialerMode) return label;
-  const mode = dialerMode.toLowerCase().replace(/[ -]/g, '_');
   // Compared by key, not by the label's words: the Danish label says "forhåndsvisning", not "preview".
-  if (type === `dialer_${mode}`) return label;
-  return `${label} (${TRANSLATED_MODES.has(mode) ? t(`dialerModes.${mode}`) : dialerMode})`;
+  if (type === `dialer_${modeKey(dialerMode)}`) return label;
+  return `${label} (${dialerModeText(dialerMode, t)})`;
 }

@@ -77,11 +77,15 @@ export function buildEventRows(
   });
 }
 
+/** The hour's unit: "h" in English, "t" (time) in Danish. */
+const HOUR_UNIT: Record<ChartLocale, string> = { en: 'h', da: 't' };
+
 /**
- * 42 → "0:42", 198 → "3:18"; an hour or more reads in hours and minutes, 7390 → "2 h 03 min",
- * 172866 → "48 h 01 min" (a clock-like "48:01:06" reads as a time of day); fractions rounded.
+ * 42 → "0:42", 198 → "3:18"; an hour or more reads in hours and minutes, 7390 → "2 h 03 min"
+ * (Danish "2 t 03 min"), 172866 → "48 h 01 min" (a clock-like "48:01:06" reads as a time of day);
+ * fractions rounded.
  */
-export function formatDuration(sec: number | null | undefined): string {
+export function formatDuration(sec: number | null | undefined, locale: ChartLocale = 'en'): string {
   if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—';
   const total = Math.round(Math.abs(sec));
   const h = Math.floor(total / 3600);
@@ -89,7 +93,7 @@ export function formatDuration(sec: number | null | undefined): string {
   const s = total % 60;
   const ss = String(s).padStart(2, '0');
   const sign = sec < 0 ? '-' : '';
-  return h > 0 ? `${sign}${h} h ${String(m).padStart(2, '0')} min` : `${sign}${m}:${ss}`;
+  return h > 0 ? `${sign}${h} ${HOUR_UNIT[locale]} ${String(m).padStart(2, '0')} min` : `${sign}${m}:${ss}`;
 }
 
 /** Who a bar is about: the agent, or the queue / menu name; a Consult to queue names the queue consulted. */

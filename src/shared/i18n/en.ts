@@ -283,7 +283,10 @@ export const en = {
       before: 'before: {value}',
       against: 'Compared with the period before: {from} to {to}.',
       againstCut:
-        'Compared with the same days of the period before: {from} to {to} (the archive ends on {newest}, before this period does).',
+        "Compared with {from} – {to}, the same part of the {period} before (the archive's newest call started {newest}).",
+      cutHint:
+        "Like for like: this period runs to the archive's newest call ({newest}), so the {period} before is cut at the same day and time of day: {from} to {through}.",
+      periodWord: { week: 'week', month: 'month', days: 'period' },
       noCallsBefore: 'The period before ({from} to {to}) has no calls to compare with.',
     },
     periods: {
@@ -310,7 +313,7 @@ export const en = {
     png: 'PNG',
     svg: 'SVG',
     drillHint: 'Show this call | Show these {count} calls',
-    drillChip: 'Statistics: {figure} {key}',
+    drillChip: 'Statistics: {what}',
     drillClear: 'Show all calls',
     formulaFooter: 'Formulas',
     periodAll: 'whole archive',
@@ -318,7 +321,9 @@ export const en = {
     outbound: 'Outbound and other calls (not in the queue figures)',
     campaigns: 'Dialer attempts per contact',
     silent: 'Silent dialer calls per day and campaign',
-    silentLimit: 'Limit (%)',
+    silentLimit: 'Silent-call limit (%)',
+    silentLimitHint: 'Silent dialer calls above this share of the connected calls are marked (a common limit is 3 %)',
+    silentLimitCaption: 'limit {limit}',
     overLimit: 'over the limit',
     notQueued: 'Inbound calls without a queue (e.g. hung up in the menu): {count}',
     overTime: 'Over time',
@@ -586,6 +591,12 @@ export const en = {
     version: 'version {n}',
     keys: 'Keys: R reviewed · F flagged · U unreviewed (then the next unreviewed call) · N / P next / previous unreviewed · T tag · C note',
     noMore: 'No more unreviewed calls in this list.',
+    /** The status line after R / F / U (read out by screen readers). */
+    marked: {
+      unreviewed: 'Call {id} marked unreviewed',
+      reviewed: 'Call {id} marked reviewed',
+      flagged: 'Call {id} flagged',
+    },
     columnStatus: 'Review',
     log: 'Action log',
     logTitle: 'Action log',

@@ -2,6 +2,7 @@
 // period beside those of the period before it, with the change in the unit a supervisor
 // reads it in (counts in per cent, rates in percentage points, times in seconds) and whether
 // the change is for the better. Pure: the view asks the API for both totals.
+import { DateTime } from 'luxon';
 import { isLocalDate, periodRange, type DayRange } from './periods';
 import type { QueueFigures } from './types';
 
@@ -66,26 +67,70 @@ export function previousRange(range: DayRange): DayRange | null {
   return { from: day(ms(range.from) - days * DAY_MS), to: day(ms(range.from) - DAY_MS) };
 }
 
-/** The period to compare a period with, and whether it was cut to the days the archive has. */
-export interface Comparison {
-  range: DayRange;
-  /** The period runs past the archive's newest call: the period before is cut to as many days. */
-  cut: boolean;
+/** The archive's newest call: its start (an ISO instant) and the display zone its period is read in. */
+export interface NewestCall {
+  start: string;
+  timeZone: string;
 }
 
+/** What the period before is, for the words that name it: a week, a calendar month or other days. */
+export type PeriodKind = 'week' | 'month' | 'days';
+
+/** The period to compare a period with, and whether it was cut where the archive ends. */
+export interface Comparison {
+  /** The days of the period before; when cut, `to` is the day of the cut. */
+  range: DayRange;
+  /** The period runs past the archive's newest call: the period before is cut at the same point. */
+  cut: boolean;
+  kind: PeriodKind;
+  /** When cut: the last instant compared, on the display zone's wall clock ('YYYY-MM-DD HH:mm:ss'). */
+  through: string | null;
+  /** When cut: the query's exclusive end, an ISO instant (through + 1 ms: the newest call's own millisecond counts). */
+  until: string | null;
+  /** When cut: the newest call's start on the zone's wall clock ('YYYY-MM-DD HH:mm:ss'). */
+  newest: string | null;
+}
+
+const WALL = 'yyyy-MM-dd HH:mm:ss';
+
 /**
- * The period before, like for like: a period that runs past the archive's newest day (the
- * latest week on a Thursday, a month to date) compares with as many days from the start of the
- * period before (Monday to Thursday of the week before), not with all of it, which would show
- * a part-week as a fall in calls.
+ * The period before, like for like: a period that runs past the archive's newest call (the
+ * latest week on a Monday morning, a month to date) compares with the period before cut at the
+ * same point: as many days from its start and the same time of day, on the display zone's wall
+ * clock (Monday 19 Jan 11:37:16 → Monday 12 Jan 00:00 to 11:37:16). Compared with all of it, a
+ * part week would show a fall in calls that did not happen. Wall-clock arithmetic keeps a
+ * daylight-saving change between the two from moving the cut by an hour; a wall time that does
+ * not exist on the day of the cut (the spring change's missing hour) moves forward past it.
+ * A cut that would fall after the period before (the 31st against a shorter month) compares
+ * with all of it.
  */
-export function comparisonRange(range: DayRange, newestDay: string | null): Comparison | null {
+export function comparisonRange(range: DayRange, newest: NewestCall | null): Comparison | null {
   const before = previousRange(range);
   if (!before) return null;
-  if (!newestDay || !isLocalDate(newestDay) || newestDay >= range.to || newestDay < range.from)
-    return { range: before, cut: false };
-  const days = (ms(newestDay) - ms(range.from)) / DAY_MS;
-  return { range: { from: before.from, to: day(ms(before.from) + days * DAY_MS) }, cut: true };
+  const days = (ms(range.to) - ms(range.from)) / DAY_MS + 1;
+  const month = periodRange('month', { first: range.from, last: range.from });
+  const kind: PeriodKind = month.from === range.from && month.to === range.to ? 'month' : days === 7 ? 'week' : 'days';
+  const whole: Comparison = { range: before, cut: false, kind, through: null, until: null, newest: null };
+  if (!newest) return whole;
+  const at = DateTime.fromISO(newest.start, { zone: newest.timeZone });
+  if (!at.isValid) return whole;
+  const newestDay = at.toFormat('yyyy-MM-dd');
+  if (newestDay < range.from || newestDay > range.to) return whole;
+  const cutDay = day(ms(before.from) + (ms(newestDay) - ms(range.from)));
+  if (cutDay > before.to) return whole;
+  const [y, m, d] = cutDay.split('-').map(Number) as [number, number, number];
+  const through = DateTime.fromObject(
+    { year: y, month: m, day: d, hour: at.hour, minute: at.minute, second: at.second, millisecond: at.millisecond },
+    { zone: newest.timeZone },
+  );
+  return {
+    range: { from: before.from, to: cutDay },
+    cut: true,
+    kind,
+    through: through.toFormat(WALL),
+    until: new Date(through.toMillis() + 1).toISOString(),
+    newest: at.toFormat(WALL),
+  };
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;

@@ -44,6 +44,17 @@ export function keyRangeMs(grouping: Grouping, key: string, zone: string): [numb
 }
 
 /**
+ * Exactly the stretch of time [from, to) (epoch ms) of a day, week or month key in the zone: from
+ * its first wall-clock midnight to the next one's, daylight-saving changes included. Null for a key
+ * that does not parse. (Hour keys are left out: the autumn change's repeated hour is two stretches.)
+ */
+export function keyIntervalMs(grouping: 'day' | 'week' | 'month', key: string, zone: string): [number, number] | null {
+  const start = DateTime.fromFormat(key, TIME_KEY_FORMAT[grouping] as string, { zone });
+  if (!start.isValid) return null;
+  return [start.toMillis(), start.plus({ [grouping]: 1 }).toMillis()];
+}
+
+/**
  * A period boundary as the user writes it: an instant with an offset or Z, or a local
  * date / date-time (read on the display zone's wall clock). Returns epoch ms, or null when
  * it is not ISO 8601.

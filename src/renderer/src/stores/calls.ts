@@ -123,6 +123,7 @@ export const useCallsStore = defineStore('calls', () => {
     total: () => total.value,
     rowAt,
     loadedFromTop,
+    indexOfLoaded: (callId) => pages.indexOf(callId),
     ensureLoaded: (index) => ensureLoaded(index),
     countNow: () => countNow(),
   });
@@ -239,6 +240,7 @@ export const useCallsStore = defineStore('calls', () => {
     error,
     selectedIndex: selection.selectedIndex,
     selectedByUser: selection.selectedByUser,
+    revealCount: selection.revealCount,
     shownText,
     refresh,
     ensureLoaded,
@@ -248,6 +250,7 @@ export const useCallsStore = defineStore('calls', () => {
     clearFilters,
     toggleSort,
     select: selection.select,
+    selectCall: selection.selectCall,
     selectLast: selection.selectLast,
     followOpenCall: selection.followOpenCall,
     countNow,

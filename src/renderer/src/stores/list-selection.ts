@@ -12,6 +12,8 @@ export interface SelectableList {
   rowAt(index: number): CallListRow | undefined;
   /** Rows loaded from the top without a gap. */
   loadedFromTop(): number;
+  /** The position of a call among all loaded rows, or -1. */
+  indexOfLoaded(callId: string): number;
   ensureLoaded(index: number): Promise<void>;
   /** Resolves once the total is exact (End waits for the count). */
   countNow(): Promise<void>;
@@ -27,12 +29,27 @@ export function useListSelection(list: SelectableList) {
   const selectedIndex = ref(-1);
   /** Whether the selection was last moved by the user (the open call follows it) or by a new result set. */
   const selectedByUser = ref(false);
+  /** Counts the selections made for a call opened elsewhere (selectCall): the list scrolls each into view. */
+  const revealCount = ref(0);
 
   /** The user selects row `index` (clamped to the list); a row not loaded yet is asked for. */
   function select(index: number): void {
     selectedIndex.value = clampSelection(index, list.total());
     selectedByUser.value = true;
     if (!list.rowAt(selectedIndex.value)) void list.ensureLoaded(selectedIndex.value);
+  }
+
+  /**
+   * Another part of the app opened call `callId` (the review keys R / F / N / P): its row is selected,
+   * as if the user had moved there, when it is loaded; false when it is not.
+   */
+  function selectCall(callId: string): boolean {
+    const i = list.indexOfLoaded(callId);
+    if (i < 0) return false;
+    selectedIndex.value = i;
+    selectedByUser.value = true;
+    revealCount.value++;
+    return true;
   }
 
   /** End: the last row, once the total is counted. */
@@ -71,5 +88,15 @@ export function useListSelection(list: SelectableList) {
     return null;
   }
 
-  return { selectedIndex, selectedByUser, select, selectLast, resultsReplaced, resultsLost, followOpenCall };
+  return {
+    selectedIndex,
+    selectedByUser,
+    revealCount,
+    select,
+    selectCall,
+    selectLast,
+    resultsReplaced,
+    resultsLost,
+    followOpenCall,
+  };
 }

@@ -19,6 +19,13 @@ import { useCallsStore } from './calls';
 import { useDetailStore } from './detail';
 import { buildCallSearch } from './search-query';
 
+/** A note being written on a call: its text and the event it is on (null: the whole call). */
+export interface NoteDraft {
+  text: string;
+  on: number | null;
+}
+export const EMPTY_DRAFT: Readonly<NoteDraft> = Object.freeze({ text: '', on: null });
+
 // eslint-disable-next-line max-lines-per-function -- Pinia setup store: one namespace of the API
 export const useReviewStore = defineStore('review', () => {
   const review = ref<CallReview | null>(null);
@@ -37,6 +44,13 @@ export const useReviewStore = defineStore('review', () => {
   let facetsGeneration = 0;
   /** The tag list dialog (create, rename, recolour). */
   const tagManagerOpen = ref(false);
+  /** What the review keys (R / F / U) marked last: said by the panel's status line. */
+  const marked = ref<{ callId: string; status: ReviewStatus } | null>(null);
+  /**
+   * Unsaved new notes, per call id (in memory only, never stored): a draft belongs to its call,
+   * so another call shows its own, and coming back shows the first one's again.
+   */
+  const drafts = ref<Record<string, NoteDraft>>({});
 
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     error.value = null;
@@ -114,11 +128,26 @@ export const useReviewStore = defineStore('review', () => {
     }
   }
 
-  async function addNote(text: string, eventIndex: number | null): Promise<boolean> {
-    const callId = review.value?.callId;
+  /**
+   * After a change of call `callId`'s notes: reads it again. Shown only while it is the open
+   * call: once another call is open (the user moved on meanwhile) only its list mark is updated,
+   * and that call's own load is not overtaken.
+   */
+  async function reread(callId: string): Promise<void> {
+    const open = useDetailStore().callId;
+    if (!open || open === callId) return load(callId);
+    const r = await run(() => useApi().review.get(callId));
+    if (r) remember(r);
+  }
+
+  async function addNote(
+    text: string,
+    eventIndex: number | null,
+    callId = review.value?.callId ?? null,
+  ): Promise<boolean> {
     if (!callId || !text.trim()) return false;
     const n = await run(() => useApi().review.addNote({ callId, text, eventIndex }));
-    if (n) await load(callId);
+    if (n) await reread(callId);
     return n !== undefined;
   }
 
@@ -126,8 +155,27 @@ export const useReviewStore = defineStore('review', () => {
     const callId = review.value?.callId;
     if (!callId || !text.trim()) return false;
     const n = await run(() => useApi().review.editNote({ noteId, text }));
-    if (n) await load(callId);
+    if (n) await reread(callId);
     return n !== undefined;
+  }
+
+  /** Call `callId`'s unsaved note (an empty one when there is none). */
+  function draftOf(callId: string | null): NoteDraft {
+    return (callId ? drafts.value[callId] : undefined) ?? EMPTY_DRAFT;
+  }
+
+  function setDraft(callId: string, change: Partial<NoteDraft>): void {
+    const next = { ...draftOf(callId), ...change };
+    if (!next.text && next.on === null) delete drafts.value[callId];
+    else drafts.value[callId] = next;
+  }
+
+  /** Saves call `callId`'s draft as a note on that call (whichever call is open by then); then it is empty. */
+  async function saveDraft(callId: string): Promise<boolean> {
+    const { text, on } = draftOf(callId);
+    const saved = await addNote(text, on, callId);
+    if (saved) delete drafts.value[callId];
+    return saved;
   }
 
   /** Opens the next (or previous) unreviewed call of the current list, in its order. */
@@ -142,14 +190,20 @@ export const useReviewStore = defineStore('review', () => {
     if (id === undefined) return;
     noMore.value = id === null;
     if (id) {
-      await Promise.all([detail.open(id), load(id)]);
+      const opened = Promise.all([detail.open(id), load(id)]);
+      // The list's selection goes along (when the row is loaded): the next ↓ continues from here.
+      calls.selectCall(id);
+      await opened;
     }
   }
 
-  /** Sets the status of the open call, then moves on to the next unreviewed call. */
+  /** Sets the status of the open call (said in the status line), then moves on to the next unreviewed call. */
   async function decide(status: ReviewStatus): Promise<void> {
+    const callId = review.value?.callId;
     await setStatus(status);
-    if (!error.value) await step('next');
+    if (error.value || !callId) return;
+    marked.value = { callId, status };
+    await step('next');
   }
 
   async function loadLog(more = false): Promise<void> {
@@ -208,6 +262,11 @@ export const useReviewStore = defineStore('review', () => {
     facetsLoading,
     loadFacets,
     tagManagerOpen,
+    marked,
+    drafts,
+    draftOf,
+    setDraft,
+    saveDraft,
     createTag,
     updateTag,
     tagsChanged,

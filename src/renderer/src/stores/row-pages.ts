@@ -42,6 +42,15 @@ export class RowPages {
     return this.pages.get(this.pageOf(index))?.rows[index % this.size];
   }
 
+  /** The position of call `callId` among the loaded rows (wherever they are), or -1. */
+  indexOf(callId: string): number {
+    for (const [page, { rows }] of this.pages) {
+      const i = rows.findIndex((r) => r.callId === callId);
+      if (i >= 0) return page * this.size + i;
+    }
+    return -1;
+  }
+
   /** Rows loaded from the top without a gap (how far plain scrolling from the start has got). */
   loadedFromTop(): number {
     let n = 0;

@@ -3,14 +3,17 @@
 // the stats API; a count's drill-down hands its calls to the call list.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/api/archive-api';
+import type { Drill, DrillFigure, StatisticsResult, StatsQuery } from '../../../shared/api/archive-api';
 import { defaultStatsView, type StatsViewState } from '../../../shared/links';
 import {
   periodRange,
   comparisonRange,
   TIME_GROUPINGS,
+  keyIntervalMs,
+  parseBoundary,
   type ArchiveDays,
-  type DayRange,
+  type Comparison,
+  type NewestCall,
   type QueueFigures,
   type StatsPeriod,
   type GroupKey,
@@ -56,6 +59,36 @@ export function overTimeGrouping(by: readonly Grouping[]): Grouping {
   return by.find((g) => TIME_GROUPINGS.includes(g)) ?? 'day';
 }
 
+/** The query of the period before (comparisonRange): its days, cut at the newest call's point when `until` is set. */
+export function priorQueryOf(form: StatsForm, before: Comparison): StatsQuery {
+  const q = statsQueryOf({ ...form, ...before.range }, []);
+  if (before.until) q.to = before.until;
+  return q;
+}
+
+/**
+ * The stretch of time a drill-down's calls lie in, as the list's Time filter holds it (ISO instants,
+ * `to` exclusive): the statistics' period, narrowed to the group's day, week or month when the figure
+ * is of one. Null when the statistics had no period and no such group (the whole archive).
+ */
+export function drillTimeRange(drill: Drill | null | undefined): { from: string; to: string } | null {
+  if (!drill) return null;
+  const zone = drill.stats.timeZone;
+  if (!zone) return null;
+  const bound = (text: string | undefined): number | null => (text ? parseBoundary(text, zone) : null);
+  let from = bound(drill.stats.from);
+  let to = bound(drill.stats.to);
+  const key = drill.key ?? {};
+  const group = (['day', 'week', 'month'] as const).find((g) => typeof key[g] === 'string');
+  const range = group ? keyIntervalMs(group, key[group] as string, zone) : null;
+  if (range) {
+    from = from === null ? range[0] : Math.max(from, range[0]);
+    to = to === null ? range[1] : Math.min(to, range[1]);
+  }
+  if (from === null || to === null) return null;
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
 export const useStatisticsStore = defineStore('statistics', () => {
   const form = ref<StatsForm>(defaultForm());
   const result = ref<StatisticsResult | null>(null);
@@ -66,8 +99,10 @@ export const useStatisticsStore = defineStore('statistics', () => {
   const error = ref<UiError | null>(null);
   /** The archive's first and newest call's dates in the statistics' zone: the periods count from them. */
   const archiveDays = ref<ArchiveDays | null>(null);
+  /** The archive's newest call (its start, the statistics' zone): the period before is cut at the same point. */
+  const newestCall = ref<NewestCall | null>(null);
   /** The period compared with (comparisonRange) and its totals: the headline figures compare with them. */
-  const previous = ref<{ range: DayRange; cut: boolean; total: QueueFigures } | null>(null);
+  const previous = ref<(Comparison & { total: QueueFigures }) | null>(null);
   /**
    * The statistics last asked for: the figures shown, or coming. The address bar names these, not the
    * form being edited, and at once, so Back and a link never see a moment of older figures as a new step.
@@ -88,10 +123,11 @@ export const useStatisticsStore = defineStore('statistics', () => {
     const zone = first.parameters.timeZone;
     const local = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
     archiveDays.value = { first: local(firstCall), last: local(lastCall) };
-    // A period a link named stays (compared again like for like, now that the newest day is known);
+    newestCall.value = { start: lastCall, timeZone: zone };
+    // A period a link named stays (compared again like for like, now that the newest call is known);
     // without one the form shows the archive's own range, which the first figures (no period at all) are of.
     if (form.value.from || form.value.to) {
-      if (comparisonRange(form.value, archiveDays.value.last)?.cut) await load();
+      if (comparisonRange(form.value, newestCall.value)?.cut) await load();
       return;
     }
     form.value = { ...form.value, ...periodRange('all', archiveDays.value) };
@@ -125,8 +161,8 @@ export const useStatisticsStore = defineStore('statistics', () => {
       const time = await api.stats.compute(statsQueryOf(f, [overTimeGrouping(f.by)]));
       const heat = await api.stats.compute(statsQueryOf(f, ['weekday', 'hourofday']));
       const queues = await api.stats.compute(statsQueryOf(f, ['queue']));
-      const before = comparisonRange(f, archiveDays.value?.last ?? null);
-      const prior = before ? await api.stats.compute(statsQueryOf({ ...f, ...before.range }, [])) : null;
+      const before = comparisonRange(f, newestCall.value);
+      const prior = before ? await api.stats.compute(priorQueryOf(f, before)) : null;
       if (mine !== generation) return;
       result.value = main;
       resultQuery = query;
@@ -149,7 +185,9 @@ export const useStatisticsStore = defineStore('statistics', () => {
     const stats: StatsQuery = { ...resultQuery, timeZone: result.value.parameters.timeZone };
     const calls = useCallsStore();
     calls.text = '';
-    calls.setFilters({ ...emptyFilters(), drill: { figure, key, stats } });
+    const drill: Drill = { figure, key, stats };
+    // The list's Time filter shows the period the drill applies (the same instants: the list's total stays the figure).
+    calls.setFilters({ ...emptyFilters(), ...(drillTimeRange(drill) ?? {}), drill });
   }
 
   return {
@@ -161,6 +199,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     loading,
     error,
     archiveDays,
+    newestCall,
     previous,
     asked,
     start,

@@ -1,6 +1,9 @@
 // Texts of the Statistics view built from i18n: group keys for display, each
 // figure's formula for its tooltip and footer.
 import type { GroupKey, Grouping, ReportedParameters } from '../../../../shared/statistics';
+import type { Locale } from '../../../../shared/i18n/messages';
+import { dialerModeText } from '../../call-text';
+import { bcp47 } from '../../format';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
@@ -11,6 +14,7 @@ export function keyLabel(t: T, g: Grouping | string, value: string | null | unde
   if (g === 'hour') return `${value}:00`;
   if (g === 'type') return t(`callType.${value}`);
   if (g === 'outcome') return t(`outcome.${value}`);
+  if (g === 'mode') return dialerModeText(value, t);
   return value;
 }
 
@@ -27,4 +31,25 @@ export function formulaText(
   const values = { sl: p.slSeconds, short: p.shortAbandonSeconds };
   if (figure === 'serviceLevelPct') return t(`statistics.formula.serviceLevelPct_${p.slAbandons}`, values);
   return t(`statistics.formula.${figure}`, values);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * A statistics period (the query's local dates, `to` exclusive) in the reader's words: "12–18 Jan
+ * 2026", Danish "12.–18. jan. 2026"; one day as that day; the whole archive without dates.
+ */
+export function periodText(t: T, from: string | undefined, to: string | undefined, locale: Locale): string {
+  if (!from && !to) return t('statistics.periodAll');
+  if (!from || !to || !DATE.test(from) || !DATE.test(to)) return `${from ?? '…'} – ${to ?? '…'}`;
+  const first = Date.parse(`${from}T00:00:00Z`);
+  const last = Date.parse(`${to}T00:00:00Z`) - DAY_MS;
+  const format = new Intl.DateTimeFormat(bcp47[locale], {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return last <= first ? format.format(first) : format.formatRange(first, last);
 }
