@@ -135,7 +135,7 @@ test('a silent dialer call: found with the silent filter, marked in its chart', 
       await expect(page.getByTestId('event-chart').locator('canvas').first()).toBeVisible();
       const legend = page.getByTestId('chart-legend');
       await expect(legend.locator('[data-legend="silent"]')).toBeVisible();
-      await expect(page.getByTestId('call-metrics')).toContainText(lang === 'en' ? 'Silent call' : 'Stille opkald');
+      await expect(page.getByTestId('call-metrics')).toContainText(lang === 'en' ? 'Silent call' : 'Tavst opkald');
       await shot(page, `silent-call-${width}-${lang}`);
       if (lang === 'en' && width === 1280) await axe(page, 'the silent call detail');
     }

@@ -96,6 +96,27 @@ describe('evidence pack on the hand-written scenarios', () => {
     expect(pack.html).toContain('&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('says the call type as the app does: in Danish, a mode not repeated, hours as "t"', async () => {
+    const { archive, api, callIds } = await scenarioArchive('dialer-preview');
+    opened.push(archive);
+    const detail = (await api.calls.get(callIds[0]!))!;
+    const { buildEvidencePack } = await import('../../src/shared/evidence');
+    const pack = (locale: 'en' | 'da') =>
+      buildEvidencePack(
+        { detail, imports: [], timeZone: 'UTC', locale, appVersion: '0.1.0', generatedAt: NOW.toISOString() },
+        sha256Hex,
+      ).html;
+    expect(detail.call.type).toBe('dialer_preview');
+    expect(pack('da')).toContain('Dialer (forhåndsvisning)');
+    expect(pack('da')).not.toMatch(/\((preview|predictive)\)/);
+    detail.call.dialerMode = 'predictive';
+    detail.call.waitTimeSec = 3725;
+    expect(pack('da')).toContain('Dialer (forhåndsvisning) (prædiktiv)');
+    expect(pack('da')).toContain('1 t 02 min');
+    expect(pack('en')).toContain('Dialer (preview) (predictive)');
+    expect(pack('en')).toContain('1 h 02 min');
+  });
+
   it('an unknown call gives null; an unknown zone a one-line error', async () => {
     const { archive, api, callIds } = await scenarioArchive('inbound-answered');
     opened.push(archive);

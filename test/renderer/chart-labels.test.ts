@@ -220,7 +220,7 @@ describe('silent dialer calls in the chart (#14 item 5)', () => {
     expect(menu.color).toBe(SILENT_COLOR);
     expect(menu.color).not.toBe(EVENT_COLORS.menu);
     expect(menu.label).toBe('Silent call');
-    expect(buildEventRows(silentDialer, undefined, 'da')[2]!.label).toBe('Stille opkald');
+    expect(buildEventRows(silentDialer, undefined, 'da')[2]!.label).toBe('Tavst opkald');
     expect(chartLegend(buildGanttModel(silentDialer, undefined, 'en'))).toEqual(['silent']);
   });
   it('an answered dialer call or an inbound welcome menu is not marked', () => {

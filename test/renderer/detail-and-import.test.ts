@@ -169,7 +169,7 @@ describe('import dialog', () => {
 
 describe('call detail, as a new user met it (issue 14)', () => {
   it('names a dialer type once: "Dialer (preview)", not "Dialer (preview) (preview)" (item 3)', async () => {
-    const { callTypeText } = await import('../../src/renderer/src/call-text');
+    const { callTypeText } = await import('../../src/shared/i18n/call-type-text');
     const { en } = await import('../../src/shared/i18n/en');
     const t = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string;
     expect(callTypeText('dialer_preview', 'preview', t)).toBe('Dialer (preview)');
@@ -179,7 +179,7 @@ describe('call detail, as a new user met it (issue 14)', () => {
   });
 
   it('says the dialer mode in Danish too, and once: "Dialer (forhåndsvisning)", "(prædiktiv)"', async () => {
-    const { callTypeText } = await import('../../src/renderer/src/call-text');
+    const { callTypeText } = await import('../../src/shared/i18n/call-type-text');
     const { da } = await import('../../src/shared/i18n/da');
     const t = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], da) as string;
     expect(callTypeText('dialer_preview', 'preview', t)).toBe('Dialer (forhåndsvisning)');

@@ -21,7 +21,7 @@ export const EVENT_COLORS: Record<ArchiveEventType, string> = {
 
 /** The silent-call message of a silent dialer call (R18): its own colour, so it stands out from other menus. */
 export const SILENT_COLOR = '#b4307e';
-export const SILENT_LABEL: Record<ChartLocale, string> = { en: 'Silent call', da: 'Stille opkald' };
+export const SILENT_LABEL: Record<ChartLocale, string> = { en: 'Silent call', da: 'Tavst opkald' };
 
 export interface ChartEventRow {
   /** Position in call.events (and in CallDetail.eventSources). */

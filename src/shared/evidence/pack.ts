@@ -8,7 +8,8 @@
 // whole document (styles included) except the doctype line and the footer itself.
 import type { CallDetail, ImportRecord } from '../api/archive-api';
 import { buildGanttModel, EVENT_COLORS, formatDuration } from '../chart';
-import type { Locale } from '../i18n/messages';
+import { callTypeText } from '../i18n/call-type-text';
+import { messageAt, type Locale } from '../i18n/messages';
 import { escapeAttr, escapeText as esc, fill } from './html';
 import { definitionList, headerRow, packContext, type PackContext } from './pack-context';
 import { accountingSection, eventRowsSection, keptSection, otherRowsSection, sourcesSection } from './pack-rows';
@@ -67,15 +68,16 @@ function metricsSection(ctx: PackContext): string[] {
   const call = ctx.detail.call;
   const d = m.detail;
   const metrics: [string, string][] = [
-    [d.callType, esc(m.callType[call.type]) + (call.dialerMode ? ` (${esc(call.dialerMode)})` : '')],
+    // As the app says it: the mode in the pack's language, and not twice ("Dialer (preview)").
+    [d.callType, esc(callTypeText(call.type, call.dialerMode, (key) => messageAt(m, key)))],
     [d.outcome, esc(m.outcome[call.outcome])],
     [d.start, time(call.start)],
     [d.end, time(call.end)],
     [d.callerNumber, call.callerNumber === null ? none : esc(call.callerNumber)],
     [d.accessNumber, call.accessNumber === null ? none : esc(call.accessNumber)],
-    [d.timeBeforeAnswer, esc(formatDuration(call.timeBeforeAnswerSec))],
-    [d.waitTime, esc(formatDuration(call.waitTimeSec))],
-    [d.speakTime, esc(formatDuration(call.speakTimeSec))],
+    [d.timeBeforeAnswer, esc(formatDuration(call.timeBeforeAnswerSec, ctx.locale))],
+    [d.waitTime, esc(formatDuration(call.waitTimeSec, ctx.locale))],
+    [d.speakTime, esc(formatDuration(call.speakTimeSec, ctx.locale))],
     [d.attempts, call.callbackAttempts === null ? none : esc(String(call.callbackAttempts))],
     [d.queues, esc(call.queues.join(', ')) || none],
     [d.agents, esc(call.agents.join(', ')) || none],
@@ -120,7 +122,7 @@ function eventsSection(ctx: PackContext): string[] {
     lines.push(
       `<tr id="event-${i + 1}"><td>${i + 1}</td><td><span class="swatch" style="background:${EVENT_COLORS[event.type]}"></span>${esc(m.eventType[event.type])}</td>` +
         `<td class="t">${time(event.start)}</td><td class="t">${time(event.end)}</td>` +
-        `<td class="num">${esc(formatDuration(event.durationSec))}</td><td>${event.agent === null ? none : esc(event.agent)}</td>` +
+        `<td class="num">${esc(formatDuration(event.durationSec, ctx.locale))}</td><td>${event.agent === null ? none : esc(event.agent)}</td>` +
         `<td>${event.name === null ? none : esc(event.name)}</td><td>${label === null ? '' : esc(label)}</td>` +
         `<td>${ctx.meaning(resultContextOfEvent(event.type), event.result)}</td>` +
         `<td class="t">${sources.map((o) => ctx.originLink(o)).join('<br>') || none}</td></tr>`,

@@ -713,7 +713,7 @@ export const da: Messages = {
     attemptsEmpty: 'Ingen mislykkede eller annullerede forsøg.',
     attemptTime: 'Tid',
     attemptReason: 'Årsag',
-    silent: 'Stille opkald',
+    silent: 'Tavst opkald',
     silentHint:
       'Dialer-opkald besvaret af kontakten uden ledig agent: meddelelsen for tavse opkald blev afspillet (R18).',
     silentFilter: 'Tavse dialer-opkald',

@@ -17,3 +17,11 @@ export function pickLocale(tag: string | null | undefined): Locale {
   const lang = (tag ?? '').toLowerCase().split(/[-_]/)[0];
   return lang === 'da' ? 'da' : 'en';
 }
+
+/** A message by its dotted key ("callType.inbound"), as vue-i18n's t finds it; the key itself when absent. */
+export function messageAt(m: Messages, key: string): string {
+  let at: unknown = m;
+  for (const part of key.split('.'))
+    at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  return typeof at === 'string' ? at : key;
+}

@@ -2,7 +2,7 @@
 // figure's formula for its tooltip and footer.
 import type { GroupKey, Grouping, ReportedParameters } from '../../../../shared/statistics';
 import type { Locale } from '../../../../shared/i18n/messages';
-import { dialerModeText } from '../../call-text';
+import { dialerModeText } from '../../../../shared/i18n/call-type-text';
 import { bcp47 } from '../../format';
 
 type T = (key: string, values?: Record<string, unknown>) => string;

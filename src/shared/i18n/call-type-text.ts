@@ -1,7 +1,7 @@
 // How a call's type reads: its label, with the dialer mode only when the label does not say it
 // already ("Dialer (preview)", not "Dialer (preview) (preview)"; "Dialer (contact first) (predictive)"),
 // the mode in the reader's language ("Dialer (kontakt først) (prædiktiv)").
-import type { CallType } from '../../shared/model/archive-call';
+import type { CallType } from '../model/archive-call';
 
 /** The modes the engine reads from an export (classify.ts MODES); any other name is shown as written. */
 const TRANSLATED_MODES = new Set(['preview', 'predictive', 'power', 'progressive']);
