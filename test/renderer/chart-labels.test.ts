@@ -9,6 +9,7 @@ import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/comp
 import { AxisBreak } from 'echarts/features';
 import {
   attemptTooltipHtml,
+  barText,
   buildAttemptMarks,
   buildEventRows,
   buildGanttModel,
@@ -29,7 +30,7 @@ import {
   type Span,
 } from '../../src/shared/chart';
 import type { ArchiveCall, ArchiveEvent, CallAttempt } from '../../src/shared/model/archive-call';
-import { callbackSecondAttempt, detailOf } from './fixtures';
+import { callbackOverDst, callbackSecondAttempt, detailOf } from './fixtures';
 
 echarts.use([SVGRenderer, CustomChart, GridComponent, TooltipComponent, DataZoomComponent, AxisBreak]);
 
@@ -209,6 +210,15 @@ describe('uniqueTickFormatter (no tick label twice)', () => {
     const fmt = (option.xAxis['axisLabel'] as { formatter: (v: number, i: number) => string }).formatter;
     expect(fmt(Date.parse('2026-03-10T08:00:00.200Z'), 0)).toBe('08:00:00');
     expect(fmt(Date.parse('2026-03-10T08:00:00.700Z'), 1)).toBe('');
+  });
+});
+
+describe('bar durations in the chart language', () => {
+  it('an event of an hour or more reads "t" in Danish, "h" in English', () => {
+    const long = callbackOverDst.events.findIndex((e) => e.durationSec >= 3600);
+    expect(long).toBeGreaterThanOrEqual(0);
+    expect(barText(buildEventRows(callbackOverDst, undefined, 'da')[long]!)).toMatch(/^\d+ t \d\d min/);
+    expect(barText(buildEventRows(callbackOverDst, undefined, 'en')[long]!)).toMatch(/^\d+ h \d\d min/);
   });
 });
 

@@ -31,6 +31,8 @@ export interface ChartEventRow {
   start: number;
   end: number;
   durationSec: number;
+  /** The duration as the chosen language writes it ("1 t 05 min"); absent: English. */
+  durationText?: string;
   /** Drawn as a thin marker of minimum width, so it is never invisible. */
   zeroLength: boolean;
   agent: string | null;
@@ -64,6 +66,7 @@ export function buildEventRows(
       start,
       end,
       durationSec: event.durationSec,
+      durationText: formatDuration(event.durationSec, locale),
       zeroLength: end - start < 1 || event.durationSec === 0,
       agent: event.agent,
       name: event.name,
@@ -106,7 +109,7 @@ export function barWho(row: Pick<ChartEventRow, 'type' | 'agent' | 'name'>): str
  * text shortened to fit ("3 h 08 min · 1 unanswered call fin…") still says how long it took.
  */
 export function barText(row: ChartEventRow): string {
-  const parts: string[] = [formatDuration(row.durationSec)];
+  const parts: string[] = [row.durationText ?? formatDuration(row.durationSec)];
   if (row.label) parts.push(row.label);
   const who = barWho(row);
   if (who) parts.push(who);

@@ -143,7 +143,9 @@ export function tooltipHtml(row: ChartEventRow, texts: ChartTexts, rawRows: read
   if (who.length) lines.push(`<div>${escapeHtml(who.join(' · '))}</div>`);
   lines.push(`<div>${escapeHtml(texts.start)}: ${escapeHtml(texts.formatDateTime(row.start))}</div>`);
   lines.push(`<div>${escapeHtml(texts.end)}: ${escapeHtml(texts.formatDateTime(row.end))}</div>`);
-  lines.push(`<div>${escapeHtml(texts.duration)}: ${escapeHtml(formatDuration(row.durationSec))}</div>`);
+  lines.push(
+    `<div>${escapeHtml(texts.duration)}: ${escapeHtml(row.durationText ?? formatDuration(row.durationSec))}</div>`,
+  );
   if (row.result) lines.push(`<div>${escapeHtml(texts.result)}: ${escapeHtml(row.resultText ?? row.result)}</div>`);
   if (row.sources.length) {
     lines.push(`<div class="cs-tt-sub">${escapeHtml(texts.rawRows)}</div>`);
