@@ -190,6 +190,10 @@ describe('ECharts option', () => {
     expect(option.series[0].data.map((d) => d.itemStyle.color)).toEqual(model.rows.map((r) => EVENT_COLORS[r.type]));
   });
 
+  it('puts its tooltip on the page (the detail panel scrolls and cut a tooltip kept in the chart)', () => {
+    expect(option.tooltip).toMatchObject({ trigger: 'item', appendTo: 'body' });
+  });
+
   it('shows start, end, duration and the raw rows behind an event in its tooltip', () => {
     const html = tooltipHtml(model.rows[3]!, texts, detail.rawRows);
     expect(html).toContain('Queue (callback)');

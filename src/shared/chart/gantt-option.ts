@@ -287,6 +287,9 @@ export function buildGanttOption(
     tooltip: {
       trigger: 'item',
       confine: true,
+      // On the page, not in the chart's box: the detail panel scrolls, and a tooltip inside it was cut
+      // under the panel's header when the chart was partly scrolled away.
+      appendTo: 'body',
       backgroundColor: theme.tooltipBg,
       borderColor: theme.tooltipBorder,
       textStyle: { color: theme.tooltipText, fontSize: 12 },
