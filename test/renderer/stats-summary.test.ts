@@ -4,31 +4,8 @@
 import { mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import StatsSummary from '../../src/renderer/src/components/stats/StatsSummary.vue';
-import type { QueueFigures } from '../../src/shared/statistics';
 import { setupEnv, type TestEnv } from './mount-helpers';
-
-const figures = (over: Partial<QueueFigures>): QueueFigures =>
-  ({
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    unanswered: 0,
-    deleted: 0,
-    rejected: 0,
-    pending: 0,
-    shortAbandoned: 0,
-    callbacksRequested: 0,
-    callbacksAnswered: 0,
-    answeredWithinSl: 0,
-    abandonedWithinSl: 0,
-    serviceLevelPct: null,
-    answerRatePct: null,
-    abandonRatePct: null,
-    asaSec: null,
-    maxWaitSec: null,
-    avgTalkSec: null,
-    ...over,
-  }) satisfies QueueFigures;
+import { figures } from '../statistics/figures-fixture';
 
 const week = figures({ offered: 10749, serviceLevelPct: 63.6, abandonRatePct: 7.7, asaSec: 106.9 });
 const before = figures({ offered: 11387, serviceLevelPct: 74.9, abandonRatePct: 6, asaSec: 115.2 });

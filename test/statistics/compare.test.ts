@@ -1,29 +1,8 @@
 // "How did we do this week?": a period's headline figures beside the period before's.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { compareKpis, comparisonRange, previousRange, type QueueFigures } from '../../src/shared/statistics';
-
-const figures = (over: Partial<QueueFigures>): QueueFigures => ({
-  offered: 0,
-  answered: 0,
-  abandoned: 0,
-  unanswered: 0,
-  deleted: 0,
-  rejected: 0,
-  pending: 0,
-  shortAbandoned: 0,
-  callbacksRequested: 0,
-  callbacksAnswered: 0,
-  answeredWithinSl: 0,
-  abandonedWithinSl: 0,
-  serviceLevelPct: null,
-  answerRatePct: null,
-  abandonRatePct: null,
-  asaSec: null,
-  maxWaitSec: null,
-  avgTalkSec: null,
-  ...over,
-});
+import { compareKpis, comparisonRange, previousRange } from '../../src/shared/statistics';
+import { figures } from './figures-fixture';
 
 describe('the period before', () => {
   it('a week: the seven days before it', () => {
