@@ -170,8 +170,8 @@ describe('import dialog', () => {
 describe('call detail, as a new user met it (issue 14)', () => {
   it('names a dialer type once: "Dialer (preview)", not "Dialer (preview) (preview)" (item 3)', async () => {
     const { callTypeText } = await import('../../src/shared/i18n/call-type-text');
-    const { en } = await import('../../src/shared/i18n/en');
-    const t = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string;
+    const { messageAt, messages } = await import('../../src/shared/i18n/messages');
+    const t = (k: string) => messageAt(messages.en, k);
     expect(callTypeText('dialer_preview', 'preview', t)).toBe('Dialer (preview)');
     expect(callTypeText('dialer_contact_first', 'contact_first', t)).toBe('Dialer (contact first)');
     expect(callTypeText('dialer_contact_first', 'predictive', t)).toBe('Dialer (contact first) (predictive)');
@@ -180,8 +180,8 @@ describe('call detail, as a new user met it (issue 14)', () => {
 
   it('says the dialer mode in Danish too, and once: "Dialer (forhåndsvisning)", "(prædiktiv)"', async () => {
     const { callTypeText } = await import('../../src/shared/i18n/call-type-text');
-    const { da } = await import('../../src/shared/i18n/da');
-    const t = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], da) as string;
+    const { messageAt, messages } = await import('../../src/shared/i18n/messages');
+    const t = (k: string) => messageAt(messages.da, k);
     expect(callTypeText('dialer_preview', 'preview', t)).toBe('Dialer (forhåndsvisning)');
     expect(callTypeText('dialer_contact_first', 'predictive', t)).toBe('Dialer (kontakt først) (prædiktiv)');
     expect(callTypeText('dialer_contact_first', 'Turbo', t)).toBe('Dialer (kontakt først) (Turbo)');
