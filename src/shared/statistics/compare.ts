@@ -52,6 +52,13 @@ export interface KpiComparison {
 const DAY_MS = 86_400_000;
 const ms = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+/** The number of days of an inclusive range. */
+const spanDays = (range: DayRange): number => (ms(range.to) - ms(range.from)) / DAY_MS + 1;
+/** The range is one whole calendar month (its period before is the month before, not as many days). */
+function isCalendarMonth(range: DayRange): boolean {
+  const month = periodRange('month', { first: range.from, last: range.from });
+  return month.from === range.from && month.to === range.to;
+}
 
 /**
  * The period before a period: the calendar month before a whole calendar month, else as many
@@ -60,11 +67,8 @@ const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 export function previousRange(range: DayRange): DayRange | null {
   if (!isLocalDate(range.from) || !isLocalDate(range.to)) return null;
   if (ms(range.to) < ms(range.from)) return null;
-  const month = periodRange('month', { first: range.from, last: range.from });
-  if (month.from === range.from && month.to === range.to)
-    return periodRange('prevMonth', { first: range.from, last: range.from });
-  const days = (ms(range.to) - ms(range.from)) / DAY_MS + 1;
-  return { from: day(ms(range.from) - days * DAY_MS), to: day(ms(range.from) - DAY_MS) };
+  if (isCalendarMonth(range)) return periodRange('prevMonth', { first: range.from, last: range.from });
+  return { from: day(ms(range.from) - spanDays(range) * DAY_MS), to: day(ms(range.from) - DAY_MS) };
 }
 
 /** The archive's newest call: its start (an ISO instant) and the display zone its period is read in. */
@@ -107,9 +111,7 @@ const WALL = 'yyyy-MM-dd HH:mm:ss';
 export function comparisonRange(range: DayRange, newest: NewestCall | null): Comparison | null {
   const before = previousRange(range);
   if (!before) return null;
-  const days = (ms(range.to) - ms(range.from)) / DAY_MS + 1;
-  const month = periodRange('month', { first: range.from, last: range.from });
-  const kind: PeriodKind = month.from === range.from && month.to === range.to ? 'month' : days === 7 ? 'week' : 'days';
+  const kind: PeriodKind = isCalendarMonth(range) ? 'month' : spanDays(range) === 7 ? 'week' : 'days';
   const whole: Comparison = { range: before, cut: false, kind, through: null, until: null, newest: null };
   if (!newest) return whole;
   const at = DateTime.fromISO(newest.start, { zone: newest.timeZone });

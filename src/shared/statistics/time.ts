@@ -35,12 +35,18 @@ const KEY_RANGE_MARGIN_MS = 3 * 3_600_000;
  * or a key that does not parse. Narrows a search; the key's own condition decides.
  */
 export function keyRangeMs(grouping: Grouping, key: string, zone: string): [number, number] | null {
-  const unit = (KEY_UNIT as Partial<Record<Grouping, 'hour' | 'day' | 'week' | 'month'>>)[grouping];
-  const format = TIME_KEY_FORMAT[grouping];
-  if (unit === undefined || format === undefined) return null;
-  const start = DateTime.fromFormat(key, format, { zone });
-  if (!start.isValid) return null;
-  return [start.toMillis() - KEY_RANGE_MARGIN_MS, start.plus({ [unit]: 1 }).toMillis() + KEY_RANGE_MARGIN_MS];
+  const unit = (KEY_UNIT as Partial<Record<Grouping, KeyUnit>>)[grouping];
+  const stretch = unit === undefined ? null : keyStretch(unit, key, zone);
+  return stretch && [stretch[0] - KEY_RANGE_MARGIN_MS, stretch[1] + KEY_RANGE_MARGIN_MS];
+}
+
+type KeyUnit = (typeof KEY_UNIT)[keyof typeof KEY_UNIT];
+
+/** A contiguous key's [first wall-clock instant, the next key's first) in the zone; null when it does not parse. */
+function keyStretch(unit: KeyUnit, key: string, zone: string): [number, number] | null {
+  const format = TIME_KEY_FORMAT[unit];
+  const start = format === undefined ? null : DateTime.fromFormat(key, format, { zone });
+  return start?.isValid ? [start.toMillis(), start.plus({ [unit]: 1 }).toMillis()] : null;
 }
 
 /**
@@ -49,9 +55,7 @@ export function keyRangeMs(grouping: Grouping, key: string, zone: string): [numb
  * that does not parse. (Hour keys are left out: the autumn change's repeated hour is two stretches.)
  */
 export function keyIntervalMs(grouping: 'day' | 'week' | 'month', key: string, zone: string): [number, number] | null {
-  const start = DateTime.fromFormat(key, TIME_KEY_FORMAT[grouping] as string, { zone });
-  if (!start.isValid) return null;
-  return [start.toMillis(), start.plus({ [grouping]: 1 }).toMillis()];
+  return keyStretch(grouping, key, zone);
 }
 
 /**
