@@ -1,6 +1,6 @@
 // Texts of the Statistics view built from i18n: group keys for display, each
 // figure's formula for its tooltip and footer.
-import type { GroupKey, Grouping, ReportedParameters } from '../../../../shared/statistics';
+import { isLocalDate, type GroupKey, type Grouping, type ReportedParameters } from '../../../../shared/statistics';
 import type { Locale } from '../../../../shared/i18n/messages';
 import { dialerModeText } from '../../../../shared/i18n/call-type-text';
 import { bcp47 } from '../../format';
@@ -33,7 +33,6 @@ export function formulaText(
   return t(`statistics.formula.${figure}`, values);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
 /**
@@ -42,7 +41,7 @@ const DAY_MS = 86_400_000;
  */
 export function periodText(t: T, from: string | undefined, to: string | undefined, locale: Locale): string {
   if (!from && !to) return t('statistics.periodAll');
-  if (!from || !to || !DATE.test(from) || !DATE.test(to)) return `${from ?? '…'} – ${to ?? '…'}`;
+  if (!from || !to || !isLocalDate(from) || !isLocalDate(to)) return `${from ?? '…'} – ${to ?? '…'}`;
   const first = Date.parse(`${from}T00:00:00Z`);
   const last = Date.parse(`${to}T00:00:00Z`) - DAY_MS;
   const format = new Intl.DateTimeFormat(bcp47[locale], {
