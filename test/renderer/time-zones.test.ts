@@ -13,6 +13,7 @@ import {
   formatFullTime,
   formatListTime,
   machineTimeZone,
+  zoneShortName,
   offsetAt,
   spansDays,
   zoneFor,
@@ -68,6 +69,12 @@ describe('times with the offset of their own instant', () => {
     expect(zoneFor('export', null)).toBe(machineTimeZone());
     expect(zoneFor('computer', 'Europe/Copenhagen')).toBe(machineTimeZone());
     expect(zoneFor('utc', 'Europe/Copenhagen')).toBe('UTC');
+  });
+
+  it('names a zone by its last part where the header is tight (the full id stays in the tooltip)', () => {
+    expect(zoneShortName('Europe/Copenhagen')).toBe('Copenhagen');
+    expect(zoneShortName('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
+    expect(zoneShortName('UTC')).toBe('UTC');
   });
 
   it('the settings store sets the display zone from the archive and remembers the choice', async () => {

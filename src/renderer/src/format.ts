@@ -164,6 +164,17 @@ export function machineTimeZone(): string {
 
 export type ZoneMode = 'export' | 'computer' | 'utc';
 
+/**
+ * The short name of an IANA zone for a tight control: its last part with spaces ("Europe/Copenhagen" →
+ * "Copenhagen", "America/Argentina/Buenos_Aires" → "Buenos Aires"); a zone of one part as it is ("UTC").
+ * The header's zone menu shows it so that the archive's name keeps its room at 1280 px; the full id
+ * stays in the menu's tooltip.
+ */
+export function zoneShortName(zone: string): string {
+  const last = zone.slice(zone.lastIndexOf('/') + 1);
+  return last.replaceAll('_', ' ') || zone;
+}
+
 /** The zone for a display mode: the exports' zone (when the archive knows one), this computer's, or UTC. */
 export function zoneFor(mode: ZoneMode, exportZone: string | null | undefined): string {
   if (mode === 'utc') return 'UTC';

@@ -10,9 +10,7 @@ export const da: Messages = {
     demoBadge: 'Demodata',
     demoHint: 'Dette arkiv indeholder genererede demo-opkald, ikke rigtige.',
     language: 'Sprog',
-    theme: 'Tema',
-    themeLight: 'Lyst',
-    themeDark: 'Mørkt',
+    themeDarkToggle: 'Mørkt tema',
     calls: 'Opkald',
     imports: 'Importer',
     importFiles: 'Importér eksporter…',
@@ -519,8 +517,8 @@ export const da: Messages = {
   // The review UI, corrected (issue 14, 13 item 7): keys of the UI engineer.
   display: {
     zone: 'Tider vises i',
-    zoneExport: '{zone} (eksporterne)',
-    zoneComputer: '{zone} (denne computer)',
+    zoneExport: '{zone} (eksport)',
+    zoneComputer: '{zone} (computeren)',
     zoneUtc: 'UTC',
     importRunning: 'En import er i gang: dens opkald vises her, når den er færdig.',
     showImport: 'Vis importen',
