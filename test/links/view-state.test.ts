@@ -178,6 +178,21 @@ describe('callscope:// links', () => {
       expect(parseAppLink(bad)).toBeNull();
   });
 
+  it('refuses network (UNC) paths: a link from any web page must not make Windows reach a foreign host', () => {
+    // Checking that such a path exists already connects to the host over SMB (and offers the user's
+    // NTLM credentials); opening it would show an archive the link's author serves.
+    for (const unc of [
+      '\\\\evil.example\\share\\a.sqlite',
+      '//evil.example/share/a.sqlite',
+      '\\/evil.example/share/a.sqlite',
+      '/\\evil.example\\share\\a.sqlite',
+      '\\\\?\\UNC\\evil.example\\share\\a.sqlite',
+      '\\\\.\\C:\\a.sqlite',
+    ])
+      expect(parseAppLink(`callscope://open?archive=${encodeURIComponent(unc)}`), unc).toBeNull();
+    expect(parseAppLink(`callscope://open?archive=${encodeURIComponent('/Volumes/share/a.sqlite')}`)).not.toBeNull();
+  });
+
   it('finds the link among a second instance argv', () => {
     expect(findAppLink(['/usr/bin/callscope', '--flag', 'callscope://open?call=9'])?.view.call).toBe('9');
     expect(findAppLink(['/usr/bin/callscope', 'x.sqlite'])).toBeNull();

@@ -112,6 +112,20 @@ describe('review filters', () => {
       expect(back).toBe(expected[2]);
     }
   });
+
+  it('facets and next unreviewed work inside a statistics drill-down list', async () => {
+    // The list of a statistics figure carries its drill; review.facets and review.neighbour
+    // used to fail on it ("drillWhere needs a completed drill") as an internal error.
+    const { api } = await setUp();
+    const drill = { figure: 'answered' as const, key: { queue: 'sales' }, stats: {} };
+    const listed = (await api.calls.search({ drill, limit: 1000 })).rows.map((r) => r.callId);
+    expect(listed.length).toBeGreaterThan(2);
+    const f = await api.review.facets({ drill });
+    expect(f.status.reduce((n, s) => n + s.count, 0)).toBe(listed.length);
+    const first = await api.review.neighbour({ query: { drill }, direction: 'next' });
+    const unreviewed = new Set(ids((i) => statusOf(i) === 'unreviewed'));
+    expect(first).toBe(listed.find((id) => unreviewed.has(id)));
+  });
 });
 
 const run = (...args: string[]) => runCli(args);

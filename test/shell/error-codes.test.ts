@@ -44,6 +44,20 @@ describe('archive errors through dispatch', () => {
     }
   });
 
+  it('a search text with a NUL character is invalid_argument (400), not an internal FTS failure', async () => {
+    const opened = openArchiveApi(join(dir, 'nul.sqlite'), { create: true, worker: bundledWorkerEntry() });
+    try {
+      // SQLite's FTS5 query reads up to the NUL: the quoted phrase "a\0b" became `"a`, "unterminated string".
+      for (const method of ['calls.search', 'review.facets'] as const) {
+        const err = await failure(dispatch(opened.api, method, { text: 'a\u0000b' }));
+        expect(err.code).toBe('invalid_argument');
+        expect(err.message).toMatch(/text/);
+      }
+    } finally {
+      opened.close();
+    }
+  });
+
   it('an unknown import job is not_found (404)', async () => {
     const opened = openArchiveApi(join(dir, 'b.sqlite'), { create: true, worker: bundledWorkerEntry() });
     try {

@@ -170,3 +170,39 @@ describe('upload limits', () => {
     expect(statusOf(await rawSocket(head + '{"text":"' + 'x'.repeat(1024 * 1024 + 10)))).toBe(413);
   });
 });
+
+/** Writes a request by hand and resolves with everything answered once the server closes the connection. */
+function untilClosed(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+    let out = '';
+    socket.on('data', (c) => (out += c.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(out));
+  });
+}
+
+describe('a body where none belongs', () => {
+  // Only /api/* and /upload read a body. Any other request declaring one was answered and its body
+  // then drained without a time limit: anyone who could reach the port, no token needed, could hold
+  // connections open for ever by trickling bytes. It is refused and the connection closed.
+  it.each(['/', '/assets/app.js', '/download/evidence', '/download/job/calls', '/nope'])(
+    'GET %s with an unsent body: 400 and the connection closed',
+    async (path) => {
+      const head = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 1000000\r\n\r\n`;
+      const res = await untilClosed(head + 'x');
+      expect(statusOf(res)).toBe(400);
+      expect(res).toContain('"code":"invalid_argument"');
+    },
+    5_000,
+  );
+
+  it('a chunked GET is refused the same way', async () => {
+    const head = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n`;
+    expect(statusOf(await untilClosed(head))).toBe(400);
+  }, 5_000);
+
+  it('a GET without a body is still served', async () => {
+    expect((await raw(server.port, '/', { headers: { 'Content-Length': '0' } })).status).toBe(200);
+  });
+});

@@ -30,6 +30,14 @@ export const SORT_EXPR: Record<SortColumn, string> = {
   callbackAttempts: 'coalesce(c.callback_attempts, -1)',
 };
 
+/** The sort columns whose keyset value is text (the others are numbers: times, codes, seconds). */
+const TEXT_SORTS: ReadonlySet<SortColumn> = new Set(['callerNumber', 'accessNumber', 'queue', 'agent']);
+
+/** Whether a cursor's sort value has the type its column's SORT_EXPR yields. */
+function sortValueFits(sort: SortColumn, value: unknown): value is string | number {
+  return TEXT_SORTS.has(sort) ? typeof value === 'string' : typeof value === 'number' && Number.isFinite(value);
+}
+
 /** Range filters use the sort indexes' expressions (NULL → -1), so they are index range scans. */
 const RANGE_COLUMNS = {
   durationSec: 'c.duration_sec',
@@ -317,14 +325,11 @@ export function decodeCursor(
   } catch {
     throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
   }
-  if (
-    !data ||
-    typeof data !== 'object' ||
-    !Number.isSafeInteger(data.i) ||
-    (typeof data.v !== 'string' && typeof data.v !== 'number')
-  )
+  if (!data || typeof data !== 'object' || !Number.isSafeInteger(data.i))
     throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
   if (data.s !== sort || data.d !== direction)
     throw new ArchiveError('cursor belongs to another sort order; start again from the first page', 'INVALID');
+  // The cursor comes back from the page: a value of the wrong type (a string as the start time) used to fail deep in the query as a 500.
+  if (!sortValueFits(sort, data.v)) throw new ArchiveError('invalid cursor (not one this archive returned)', 'INVALID');
   return { value: data.v, id: data.i };
 }

@@ -44,7 +44,7 @@ import type { SearchTuning } from './search-tuning';
 import { withPeople } from './list-row-people';
 import { parseArg } from './validate';
 import { StatisticsService } from '../statistics/statistics-service';
-import { completeDrill } from '../statistics/drill';
+import { withCompletedDrill } from '../statistics/drill';
 import type { ReadPool } from './read-pool';
 import { ExportJobs } from '../export/export-jobs';
 import { SavedSearches } from '../searches/saved-searches';
@@ -194,8 +194,7 @@ export class SqliteArchiveApi implements ArchiveApi {
 
   /** A search argument parsed, its statistics drill-down (if any) completed from the archive. */
   private parseSearch(q: CallSearch) {
-    const parsed = parseArg(callSearchSchema, q, 'search');
-    return parsed.drill ? { ...parsed, drill: completeDrill(this.db, parsed.drill) } : parsed;
+    return withCompletedDrill(this.db, parseArg(callSearchSchema, q, 'search'));
   }
 
   private info(): ArchiveInfo {

@@ -19,6 +19,7 @@ import {
 } from '../../shared/api/schemas';
 import type { CallSearcher } from '../api/call-search';
 import { buildWhere, encodeCursor, SORT_EXPR, type ParsedSearch } from '../api/search-sql';
+import { withCompletedDrill } from '../statistics/drill';
 import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import type { Db } from '../store/native';
@@ -36,7 +37,8 @@ export function createReviewApi(db: Db, searcher: CallSearcher, isReadonly: () =
   return {
     get: async (callId) => store.callReview(db, parseArg(callIdSchema, callId, 'call id')),
     summaries: async (ids) => store.reviewSummaries(db, parseArg(callIdsSchema, ids, 'call ids')),
-    facets: async (q) => reviewFacets(db, searcher, parseArg(callSearchSchema, q, 'search')),
+    // A statistics drill-down list's search carries its drill: completed here as calls.search does.
+    facets: async (q) => reviewFacets(db, searcher, withCompletedDrill(db, parseArg(callSearchSchema, q, 'search'))),
     addNote: async (n) => (writable(), store.addNote(db, parseArg(noteAddSchema, n, 'note'))),
     editNote: async (e) => (writable(), store.editNote(db, parseArg(noteEditSchema, e, 'note edit'))),
     setStatus: async (s) => (writable(), store.setStatus(db, parseArg(statusSetSchema, s, 'status'))),
@@ -45,7 +47,10 @@ export function createReviewApi(db: Db, searcher: CallSearcher, isReadonly: () =
     updateTag: async (t) => (writable(), store.updateTag(db, parseArg(tagUpdateSchema, t, 'tag'))),
     addTag: async (t) => (writable(), store.addTag(db, parseArg(callTagSchema, t, 'tag'))),
     removeTag: async (t) => (writable(), store.removeTag(db, parseArg(callTagSchema, t, 'tag'))),
-    neighbour: async (n) => neighbour(db, searcher, parseArg(neighbourSchema, n, 'review step')),
+    neighbour: async (n) => {
+      const step = parseArg(neighbourSchema, n, 'review step');
+      return neighbour(db, searcher, { ...step, query: withCompletedDrill(db, step.query) });
+    },
     log: async (p) => listActions(db, parseArg(logPageSchema, p ?? {}, 'log page')),
     erasePreview: async (e) => previewErasure(db, parseArg(erasureSchema, e, 'erasure')),
     erase: async (e) => (writable(), erase(db, parseArg(erasureSchema, e, 'erasure'))),

@@ -108,6 +108,11 @@ export function watchBody(
   return stop;
 }
 
+/** Whether a request says a body follows (a length above 0, or chunked). */
+function declaresBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -184,6 +189,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 200, value ?? null);
     }
 
+    // Only the API and uploads read a body. Another request declaring one would be answered and its
+    // body then drained with no time limit (requestTimeout is 0 for long uploads): anyone reaching the
+    // port, token or not, could hold connections open for ever by trickling bytes.
+    if (declaresBody(req)) return sendError(res, 400, 'invalid_argument', 'this request takes no body');
     if (url.pathname === EVIDENCE_DOWNLOAD_PATH)
       return downloadEvidence(req, res, url, { api: options.api, token, sendError });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'read only');

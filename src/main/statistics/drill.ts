@@ -148,6 +148,11 @@ export function completeDrill(db: Db, drill: ParsedDrill): ParsedDrill {
   };
 }
 
+/** A parsed search with its drill-down (if any) completed: what buildWhere needs of a drilled list. */
+export function withCompletedDrill<Q extends { drill?: ParsedDrill | undefined }>(db: Db, q: Q): Q {
+  return q.drill ? { ...q, drill: completeDrill(db, q.drill) } : q;
+}
+
 /** The drill-down filter, `(…)` on the search's calls row c, of a completed drill (completeDrill). */
 export function drillWhere(drill: ParsedDrill): Frag {
   const { timeZone, from, to } = drill.stats;

@@ -31,7 +31,12 @@ const isoInstant = z
 
 /** The filters of a search: what the list's chips and box set, and what a saved search keeps. */
 const callFilterShape = {
-  text: z.string().max(200).optional(),
+  // No NUL: SQLite's FTS5 reads a query only up to one, so a quoted word with a NUL inside failed as a 500.
+  text: z
+    .string()
+    .max(200)
+    .refine((s) => !s.includes('\0'), 'a search text has no NUL character')
+    .optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
   types: z.array(z.enum(CALL_TYPES)).max(CALL_TYPES.length).optional(),

@@ -13,9 +13,15 @@ export interface AppLink {
   view: ViewState;
 }
 
+/**
+ * A local absolute path: `/…` or `C:\…`. Not a network (UNC) path such as `\\host\share\…` or `//host/…`
+ * (nor Windows' `\\?\` / `\\.\` forms): a link can come from any web page, and merely checking that
+ * such a path exists makes Windows connect to that host over SMB, offering the user's credentials.
+ */
 function isAbsoluteArchivePath(path: string): boolean {
   if (path.length > 4096 || [...path].some((c) => c.charCodeAt(0) < 0x20)) return false;
-  const absolute = path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+  if (/^[\\/]{2}/.test(path)) return false;
+  const absolute = path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
   return absolute && ARCHIVE_EXT.test(path) && !path.split(/[\\/]/).includes('..');
 }
 
