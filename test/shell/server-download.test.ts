@@ -1,6 +1,6 @@
 // Browser mode's download of a finished export: GET /download/<job>/<kind>?token=…,
 // checked against the per-start token; only finished jobs' files, never a path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ let server: RunningServer;
 const dir = mkdtempSync(join(tmpdir(), 'callscope-dl-'));
 const callsFile = join(dir, 'job-calls.csv');
 writeFileSync(callsFile, '\uFEFFcall_id\r\n1\r\n');
+const goneFile = join(dir, 'job-gone.csv');
 
 beforeAll(async () => {
   server = await startServer({
@@ -19,7 +20,11 @@ beforeAll(async () => {
     log: () => {},
     exportFiles: {
       file: (jobId, kind) =>
-        jobId === 'job-1' && kind === 'calls' ? { path: callsFile, name: 'callscope-calls-2026-03-29-1415.csv' } : null,
+        jobId === 'job-1' && kind === 'calls'
+          ? { path: callsFile, name: 'callscope-calls-2026-03-29-1415.csv' }
+          : jobId === 'job-gone'
+            ? { path: goneFile, name: 'callscope-calls-gone.csv' }
+            : null,
       forget: () => {},
     },
   });
@@ -44,5 +49,13 @@ describe('GET /download', () => {
     expect((await get(`/download/job-2/calls?token=${server.token}`)).status).toBe(404);
     expect((await get(`/download/job-1/events?token=${server.token}`)).status).toBe(404);
     expect((await get(`/download/..%2F..%2Fetc/calls?token=${server.token}`)).status).toBe(404);
+  });
+
+  it('says the file is gone (410, not a 500) when a finished export was removed meanwhile', async () => {
+    writeFileSync(goneFile, 'x');
+    rmSync(goneFile);
+    const res = await get(`/download/job-gone/calls?token=${server.token}`);
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/no longer there/);
   });
 });
