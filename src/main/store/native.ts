@@ -3,7 +3,7 @@
 // a second copy for Electron under node_modules/.callscope-electron (one install
 // serves both; see docs/archive.md).
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -51,9 +51,25 @@ export function sqliteFileName(path: string, immutable: boolean): string {
   return path.startsWith('file:') && !isAbsolute(path) ? `./${path}` : path;
 }
 
+/**
+ * A new archive file is made readable by its owner alone (0600) before SQLite opens it: it holds
+ * callers' numbers and agents' names, and SQLite would create it (and its -wal / -shm files, which
+ * take the database file's mode) readable by every local user under the usual umask 022. Windows
+ * ignores the mode; an existing file keeps its own.
+ */
+function createPrivately(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:') || existsSync(path)) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // Created by someone else meanwhile, or not creatable here: SQLite's own open then says why.
+  }
+}
+
 export function openDatabase(path: string, options: OpenDbOptions = {}): Db {
   const nativeBinding = electronBinding();
   const immutable = options.immutable ?? false;
+  if (!immutable && !options.readonly && !options.fileMustExist) createPrivately(path);
   return new Database(sqliteFileName(path, immutable), {
     readonly: immutable || (options.readonly ?? false),
     fileMustExist: options.fileMustExist ?? false,
