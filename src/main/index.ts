@@ -50,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   };
   // callscope:// links: validated, then handed to the shell (kept until it exists).
   let earlyLink: AppLink | null = appLinkFromArgv(process.argv.slice(1));
-  const onLink = (link: AppLink) => (desktop ? desktop.handleAppLink(link) : (earlyLink = link));
+  const onLink = (link: AppLink) => (desktop ? void desktop.handleAppLink(link) : (earlyLink = link));
   registerAppLinks(onLink);
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const link = appLinkFromArgv(argv.slice(1));
@@ -79,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       await desktop.start();
       const exports = [...fromArgv.exports, ...early.exports];
       if (exports.length > 0) desktop.handleOpenRequest({ archive: null, exports });
-      if (earlyLink) desktop.handleAppLink(earlyLink);
+      if (earlyLink) await desktop.handleAppLink(earlyLink);
     })
     .catch((err: unknown) => {
       console.error('callscope: start failed:', err);

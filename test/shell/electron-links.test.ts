@@ -56,7 +56,9 @@ describe('callscope:// links (fake electron; not run in a real one)', () => {
     const shell = new DesktopShell({ preloadPath: '/p.cjs', demoArchive: async () => demo });
     await shell.start();
     const win = state.windows.at(-1)!;
-    shell.handleAppLink({ archive: other, view: { ...emptyViewState(), text: '45', call: '9' } });
+    await shell.handleAppLink({ archive: other, view: { ...emptyViewState(), text: '45', call: '9' } });
+    expect(state.messageBoxes).toHaveLength(1); // asked before another archive replaced the open one
+    expect(state.messageBoxes[0]).toMatchObject({ detail: expect.stringContaining(other), cancelId: 1, defaultId: 1 });
     expect(opened).toEqual([demo, other]);
     expect(win.webContents.sent.at(-1)).toEqual({
       channel: IPC_COMMAND_CHANNEL,
@@ -64,9 +66,27 @@ describe('callscope:// links (fake electron; not run in a real one)', () => {
     });
     // An archive that is not there: one line, nothing opened, no view sent.
     const sent = win.webContents.sent.length;
-    shell.handleAppLink({ archive: join(root, 'gone.sqlite'), view: emptyViewState() });
+    await shell.handleAppLink({ archive: join(root, 'gone.sqlite'), view: emptyViewState() });
     expect(state.errorBoxes.at(-1)).toMatch(/does not exist: .*gone\.sqlite/);
     expect(opened).toHaveLength(2);
     expect(win.webContents.sent).toHaveLength(sent);
+  });
+
+  it('a link to another archive opens it only when the user agrees; one to the open archive does not ask', async () => {
+    const mine = join(root, 'mine.sqlite');
+    const theirs = join(root, 'theirs.sqlite');
+    writeFileSync(mine, 'x');
+    writeFileSync(theirs, 'x');
+    const shell = new DesktopShell({ preloadPath: '/p.cjs', demoArchive: async () => mine });
+    await shell.start();
+    const win = state.windows.at(-1)!;
+    const sent = win.webContents.sent.length;
+    state.messageBoxAnswers.push(1); // Cancel
+    await shell.handleAppLink({ archive: theirs, view: { ...emptyViewState(), text: '45' } });
+    expect(opened).toEqual([mine]);
+    expect(win.webContents.sent).toHaveLength(sent); // nor its view shown over the user's archive
+    await shell.handleAppLink({ archive: mine, view: { ...emptyViewState(), call: '7' } });
+    expect(state.messageBoxes).toHaveLength(1);
+    expect(win.webContents.sent.at(-1)).toMatchObject({ message: { kind: 'show-view', query: 'call=7' } });
   });
 });

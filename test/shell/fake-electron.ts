@@ -107,6 +107,9 @@ export const state = {
   /** The options of every Save dialog shown (the last argument). */
   saveDialogOptions: [] as Record<string, unknown>[],
   errorBoxes: [] as string[],
+  /** The answers (button index) the next message boxes give, and the options of each shown. */
+  messageBoxAnswers: [] as number[],
+  messageBoxes: [] as Record<string, unknown>[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; workArea: Rect }[],
   shownInFolder: [] as string[],
   /** app.setAsDefaultProtocolClient calls: [scheme, ...its other arguments]. */
@@ -123,6 +126,8 @@ export const state = {
     this.saveDialogAnswers = [];
     this.saveDialogOptions = [];
     this.errorBoxes = [];
+    this.messageBoxAnswers = [];
+    this.messageBoxes = [];
     this.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
     this.shownInFolder = [];
     this.protocolClients = [];
@@ -172,7 +177,10 @@ export const electronModule = {
       return state.saveDialogAnswers.shift() ?? { canceled: true };
     },
     showErrorBox: (title: string, content: string) => state.errorBoxes.push(`${title}: ${content}`),
-    showMessageBox: async () => ({ response: 0, checkboxChecked: false }),
+    showMessageBox: async (...args: unknown[]) => {
+      state.messageBoxes.push(args.at(-1) as Record<string, unknown>);
+      return { response: state.messageBoxAnswers.shift() ?? 0, checkboxChecked: false };
+    },
   },
   screen: {
     getPrimaryDisplay: () => state.displays[0],

@@ -171,15 +171,36 @@ export class DesktopShell {
    * A callscope:// link (already validated): the window comes forward, the archive
    * it names is opened when it exists, and the page shows the link's search / call.
    */
-  handleAppLink(link: AppLink): void {
+  /**
+   * A callscope:// link: its archive (if another than the open one) after the user agreed, then its view.
+   * A link can come from any web page or mail: switching the archive without a word would let it show
+   * its author's archive in place of the user's, looking the same.
+   */
+  async handleAppLink(link: AppLink): Promise<void> {
     if (link.archive && link.archive !== this.archive?.path) {
       if (!existsSync(link.archive)) {
         dialog.showErrorBox('Callscope', `The link names an archive that does not exist: ${link.archive}`);
         return;
       }
+      if (this.archive && !(await this.agreeToSwitch(link.archive))) return;
     }
     this.handleOpenRequest({ archive: link.archive, exports: [] });
     this.sendCommand({ kind: 'show-view', query: encodeViewState(link.view) });
+  }
+
+  /** Asks before a link replaces the open archive with another (Cancel is the default). */
+  private async agreeToSwitch(archive: string): Promise<boolean> {
+    const options = {
+      type: 'question' as const,
+      title: 'Callscope',
+      message: 'A link asks to open another archive',
+      detail: `Open ${archive}\nin place of ${this.archive?.path ?? ''}?`,
+      buttons: ['Open', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+    };
+    const answer = this.win ? await dialog.showMessageBox(this.win, options) : await dialog.showMessageBox(options);
+    return answer.response === 0;
   }
 
   /** To the page; one still loading gets it once loaded (a message sent earlier would be lost). */
