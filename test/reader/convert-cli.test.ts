@@ -82,6 +82,19 @@ describe('callscope convert', async () => {
     expect(r.stderr).toMatch(/\ncalls derived: 2\n/);
   });
 
+  it('reads a file given twice once, as import does (its rows counted once: all used, not all kept)', async () => {
+    // Both copies' rows had the same file:line, so the second copy's duplicates marked the first's
+    // rows kept too: `used: 0, kept: 8` for a file whose call rows are all used when given once.
+    const once = await convert(fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+    const twice = await convert(fx('convert-part1.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(once.stdout);
+    const figures = (s: string) =>
+      s.split('\n').filter((l) => /^(rows read|used|kept|rejected|calls derived):/.test(l));
+    expect(figures(twice.stderr)).toEqual(figures(once.stderr));
+    expect(twice.stderr).toContain(`${fx('convert-part1.csv')}: given more than once; read once`);
+  });
+
   it('defaults to Europe/Copenhagen', async () => {
     const r = await convert(fx('basic.csv'));
     expect(r.code).toBe(0);

@@ -15,6 +15,8 @@ import { openPlatformFallback } from '../../readers/platforms';
 import { RunResumed } from '../../readers/call-runs';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { convertPass, cpuMs, type Grouping, type LabelledExport, type PassResult, type Sink } from './convert-pass';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
@@ -129,7 +131,16 @@ async function* openSources(
   inputs: OpenedInput[],
   all: NamedSource[],
 ): AsyncGenerator<NamedSource> {
+  const given = new Set<string>();
   for (const path of paths) {
+    // A file given twice is read once: its copies' rows would share file:line, and the second
+    // copy's duplicates would mark the first's rows kept (import: the same file twice is a no-op).
+    const key = samePathKey(path);
+    if (given.has(key)) {
+      onNotice(`${path}: given more than once; read once`);
+      continue;
+    }
+    given.add(key);
     const input = await openInput(path, { onNotice });
     inputs.push(input);
     for (const source of input.sources) {
@@ -138,6 +149,16 @@ async function* openSources(
       all.push(named);
       yield named;
     }
+  }
+}
+
+/** The file a path names (links and `./` resolved), to find one given twice; `-` is itself. */
+function samePathKey(path: string): string {
+  if (path === '-') return path;
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path); // missing or unreadable: openInput says why
   }
 }
 
