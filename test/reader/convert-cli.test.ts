@@ -73,9 +73,10 @@ describe('callscope convert', async () => {
     expect(c3001.events[2].agent).toBe('Anne Ås');
     expect(calls[0].events[0]).toMatchObject({ type: 'queue', durationSec: 45.5 });
 
-    // 7 call-event records + 2 agents records (one kept: no name) = 9 read.
+    // 7 call-event records + 2 agents records (one kept: no name) = 9 read; the breakdown adds up to
+    // them (it left out the rejected record and the kept one: 6 + 1 of 9).
     expect(r.stderr).toContain(`${fx('convert-part1.csv')}:6: unparsable dte_start "not-a-date"`);
-    expect(r.stderr).toMatch(/rows read: 9 \(call events 6, companion records 1\)/);
+    expect(r.stderr).toMatch(/rows read: 9 \(call events 6, companion records 1, other records 2\)/);
     expect(r.stderr).toMatch(/\nused: 7\n/);
     expect(r.stderr).toMatch(/\nkept: 1\n/);
     expect(r.stderr).toMatch(/\nrejected: 1\n/);

@@ -226,8 +226,12 @@ export async function convertFiles(
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   const n = (v: number) => v.toLocaleString('en-US');
+  // Records the reader kept or rejected as read (a kept table, a bad record) and other platforms'
+  // records: named, so that the breakdown adds up to the rows read, as an auditor checks it.
+  const other = s.read - s.callEventRows - s.companionRecords;
   await err.write(
-    `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)})\n` +
+    `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)}` +
+      `${other > 0 ? `, other records ${n(other)}` : ''})\n` +
       `used: ${n(s.used)}\nkept: ${n(s.kept)}\nrejected: ${n(s.rejected)}\ncalls derived: ${n(s.calls)}\n` +
       `time: ${s.seconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.seconds, 1e-3)))} rows/s), ` +
       `CPU ${s.cpuSeconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.cpuSeconds, 1e-3)))} rows per CPU-second), ` +
