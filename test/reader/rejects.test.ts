@@ -100,6 +100,14 @@ describe('rejected and kept records', () => {
     for (const row of swallowed) expect(stray?.raw).toContain(row);
   });
 
+  it('a stray quote running to the end of the file spans to its last line, not the empty one after it', async () => {
+    const text = `${H},note\n1,i,2024-01-01 00:00:00,0,,,,"bad"x\n2,i,2024-01-01 00:00:00,0,,,,ok\n3,i,2024-01-01 00:00:00,0,,,,ok\n`;
+    const { items } = await readText(text, 'UTC');
+    expect(rejected(items).map((r) => r.reason)).toEqual([
+      'record cut inside a quoted field (unterminated quote: truncated file?) (spans lines 2–4)',
+    ]);
+  });
+
   it('reports a file cut in the middle of a record as a rejected last record', async () => {
     const { items } = await readText(`${H}\n1,i,2024-01-01 00:00:00,0,,,\n2,i,2024-01-01 0`, 'UTC');
     expect(rejected(items)).toMatchObject([

@@ -113,9 +113,11 @@ export class CsvSplitter {
       }
       if (isBlankRecord(fields) && !bad.has(k)) continue;
       let malformed = bad.get(k);
-      // A stray quote can swallow the lines after it into one field: say which lines.
-      if (malformed !== undefined && this.nextLine - line > 1)
-        malformed += ` (spans lines ${line}–${this.nextLine - 1})`;
+      // A stray quote can swallow the lines after it into one field: say which lines. One that runs to
+      // the end of the file swallows its final line break too: the span ends on the line before it.
+      const endsInBreak = fields[fields.length - 1]?.endsWith(this.breakChar) === true;
+      const lastLine = this.nextLine - (endsInBreak ? 2 : 1);
+      if (malformed !== undefined && lastLine > line) malformed += ` (spans lines ${line}–${lastLine})`;
       out.push(malformed === undefined ? { fields, line } : { fields, line, malformed });
     }
   }
