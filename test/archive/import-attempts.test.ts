@@ -15,6 +15,7 @@ import { verifyArchive } from '../../src/main/store/verify';
 import { csv, inboundRows, manyCalls, writeFile } from './fixtures';
 import { counts, freshArchive, TZ } from './helpers';
 import { bundledWorkerEntry } from '../common/worker-entry';
+import { makeZip } from './zip-fixture';
 
 async function until(api: SqliteArchiveApi, jobId: string) {
   for (;;) {
@@ -119,6 +120,26 @@ describe('import attempts', () => {
     const [a] = await new SqliteArchiveApi(s.archive).imports.attempts();
     expect(a).toMatchObject({ fileName: 'missing.csv', fileSize: 0, sha256: '', status: 'failed' });
     s.archive.close();
+  });
+
+  it('a ZIP refused before any member is read (a bomb, nothing in it) is an attempt too, with its size and hash', async () => {
+    // Refused while its table of contents was read, it was reported but left no trace in the history.
+    const s = freshArchive();
+    const bomb = writeFile(s.dir, 'bomb.zip', makeZip([{ name: 'big.csv', data: 'a,b\n', declaredSize: 2 ** 31 }]));
+    const empty = writeFile(s.dir, 'dirs.zip', makeZip([{ name: 'd/' }]));
+    s.archive.close();
+    const records = await importFiles(s.path, [bomb, empty], { timeZone: TZ, inProcess: true });
+    expect(records.map((r) => r.status)).toEqual(['failed', 'failed']);
+    const archive = openArchive(s.path);
+    const attempts = await new SqliteArchiveApi(archive).imports.attempts();
+    const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    expect(attempts.map((a) => [a.fileName, a.status, a.fileSize, a.sha256]).sort()).toEqual([
+      ['bomb.zip', 'failed', readFileSync(bomb).length, sha(bomb)],
+      ['dirs.zip', 'failed', readFileSync(empty).length, sha(empty)],
+    ]);
+    expect(attempts.find((a) => a.fileName === 'bomb.zip')?.reason).toMatch(/decompression bomb/);
+    expect(attempts.find((a) => a.fileName === 'dirs.zip')?.reason).toMatch(/no files in it/);
+    archive.close();
   });
 
   it('an archive of the version before the table gains it when opened for writing; read-only lists none', async () => {

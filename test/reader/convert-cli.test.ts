@@ -73,13 +73,27 @@ describe('callscope convert', async () => {
     expect(c3001.events[2].agent).toBe('Anne Ås');
     expect(calls[0].events[0]).toMatchObject({ type: 'queue', durationSec: 45.5 });
 
-    // 7 call-event records + 2 agents records (one kept: no name) = 9 read.
+    // 7 call-event records + 2 agents records (one kept: no name) = 9 read; the breakdown adds up to
+    // them (it left out the rejected record and the kept one: 6 + 1 of 9).
     expect(r.stderr).toContain(`${fx('convert-part1.csv')}:6: unparsable dte_start "not-a-date"`);
-    expect(r.stderr).toMatch(/rows read: 9 \(call events 6, companion records 1\)/);
+    expect(r.stderr).toMatch(/rows read: 9 \(call events 6, companion records 1, other records 2\)/);
     expect(r.stderr).toMatch(/\nused: 7\n/);
     expect(r.stderr).toMatch(/\nkept: 1\n/);
     expect(r.stderr).toMatch(/\nrejected: 1\n/);
     expect(r.stderr).toMatch(/\ncalls derived: 2\n/);
+  });
+
+  it('reads a file given twice once, as import does (its rows counted once: all used, not all kept)', async () => {
+    // Both copies' rows had the same file:line, so the second copy's duplicates marked the first's
+    // rows kept too: `used: 0, kept: 8` for a file whose call rows are all used when given once.
+    const once = await convert(fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+    const twice = await convert(fx('convert-part1.csv'), fx('convert-part1.csv'), '--tz', 'Europe/Oslo');
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(once.stdout);
+    const figures = (s: string) =>
+      s.split('\n').filter((l) => /^(rows read|used|kept|rejected|calls derived):/.test(l));
+    expect(figures(twice.stderr)).toEqual(figures(once.stderr));
+    expect(twice.stderr).toContain(`${fx('convert-part1.csv')}: given more than once; read once`);
   });
 
   it('defaults to Europe/Copenhagen', async () => {

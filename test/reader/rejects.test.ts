@@ -87,6 +87,27 @@ describe('rejected and kept records', () => {
     expect(items).toHaveLength(1);
   });
 
+  it("keeps a rejected record's raw text whole: the rows a stray quote swallowed, a long record", async () => {
+    // The raw text was cut at 300 characters: the rows swallowed by one stray quote (an import that
+    // exits 0) were in the archive only as their count, their values lost to an auditor.
+    const swallowed = Array.from({ length: 20 }, (_, i) => `${i + 10},i,2024-01-01 00:00:00,0,,,,row ${i + 10}`);
+    const long = `2,q,2024-01-01 00:00:00,5,,,,${'n'.repeat(400)},surplus`;
+    const text = `${H},note\n${long}\n1,i,2024-01-01 00:00:00,0,,,,"bad"x\n${swallowed.join('\n')}\n`;
+    const { items } = await readText(text, 'UTC');
+    const [tooMany, stray] = rejected(items);
+    expect(tooMany).toMatchObject({ origin: { line: 2 }, raw: long });
+    expect(stray?.reason).toMatch(/\(spans lines 3–\d+\)$/);
+    for (const row of swallowed) expect(stray?.raw).toContain(row);
+  });
+
+  it('a stray quote running to the end of the file spans to its last line, not the empty one after it', async () => {
+    const text = `${H},note\n1,i,2024-01-01 00:00:00,0,,,,"bad"x\n2,i,2024-01-01 00:00:00,0,,,,ok\n3,i,2024-01-01 00:00:00,0,,,,ok\n`;
+    const { items } = await readText(text, 'UTC');
+    expect(rejected(items).map((r) => r.reason)).toEqual([
+      'record cut inside a quoted field (unterminated quote: truncated file?) (spans lines 2–4)',
+    ]);
+  });
+
   it('reports a file cut in the middle of a record as a rejected last record', async () => {
     const { items } = await readText(`${H}\n1,i,2024-01-01 00:00:00,0,,,\n2,i,2024-01-01 0`, 'UTC');
     expect(rejected(items)).toMatchObject([

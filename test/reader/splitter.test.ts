@@ -3,7 +3,7 @@
 // file reader gets them right across its read-chunk boundary.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvSplitter, type Newline, type SplitRecord } from '../../src/shared/reader/splitters';
+import { CsvSplitter, MAX_RECORD_CHARS, type Newline, type SplitRecord } from '../../src/shared/reader/splitters';
 import { HEAD_BYTES, READ_CHUNK, readExportItems } from '../../src/main/readers/index';
 import { writeTemp } from './helpers';
 
@@ -51,6 +51,41 @@ describe('CsvSplitter', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('parses a long line once, not again with every piece of it (a 10 MB field took 70 s)', () => {
+    const s = new CsvSplitter(',', '\n');
+    // The splitter's papaparse Parser, watched: how many characters it is given in all.
+    const parser = (s as unknown as { parser: { parse: (input: string, ...rest: unknown[]) => unknown } }).parser;
+    const parse = parser.parse.bind(parser);
+    let parsed = 0;
+    parser.parse = (input, ...rest) => {
+      parsed += input.length;
+      return parse(input, ...rest);
+    };
+    const out: SplitRecord[] = [];
+    s.push('a,b\n1,', out);
+    const piece = 'x'.repeat(16 * 1024);
+    for (let i = 0; i < 64; i++) s.push(piece, out); // one 1 MB field, read piece by piece
+    s.push('\n2,y\n', out);
+    s.finish(out);
+    expect(out.map((r) => [r.line, r.fields[0], r.fields[1]?.length])).toEqual([
+      [1, 'a', 1],
+      [2, '1', 64 * piece.length],
+      [3, '2', 1],
+    ]);
+    expect(parsed).toBeLessThan(3 * 64 * piece.length);
+  });
+
+  it('a record over the limit is refused; the message blames a quote only when there is one', () => {
+    const overLimit = (start: string) => () => {
+      const s = new CsvSplitter(',', '\n');
+      s.push(`a,b\n${start}`, []);
+      const piece = 'x'.repeat(1024 * 1024);
+      for (let i = 0; i <= MAX_RECORD_CHARS / piece.length; i++) s.push(piece, []);
+    };
+    expect(overLimit('1,')).toThrow(/starting on line 2 runs over 32 MB: a single line that long \(no line break\)$/);
+    expect(overLimit('1,"')).toThrow(/starting on line 2 runs over 32 MB: an unbalanced quote/);
   });
 });
 

@@ -7,6 +7,9 @@ import { openArchive } from '../store/archive';
 import { quickDamageCheck } from '../store/damage';
 import { ArchiveError } from '../store/errors';
 import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { recordImportAttempt } from '../store/import-attempts';
+import { sha256File } from './hash';
 import { openInput, type ByteSource, type OpenedInput } from '../readers/byte-source';
 import { importFile, unfinishedRecord } from './file-import';
 import { readerOpener } from './source';
@@ -27,6 +30,7 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
     const remaining: number[] = [];
     try {
       for (const [i, file] of req.files.entries()) {
+        const startedAt = new Date().toISOString();
         try {
           const input = await openInput(file, {
             onNotice: (message) => post({ type: 'notice', fileIndex: i, message }),
@@ -37,13 +41,19 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
         } catch (err) {
           inputs.push(null);
           remaining.push(0);
-          const message = firstLine(err);
+          const message = `${firstLine(err)}; nothing of it was imported`;
+          const record = unfinishedRecord(
+            basename(file),
+            'failed',
+            message,
+            req.timeZone,
+            startedAt,
+            ...(await identity(file)),
+          );
+          // An attempt like any refused file (a ZIP refused while listed: a bomb, no files in it).
+          recordImportAttempt(archive.db, record);
           post({ type: 'file-start', fileIndex: i });
-          post({
-            type: 'file-done',
-            fileIndex: i,
-            record: unfinishedRecord(basename(file), 'failed', `${message}; nothing of it was imported`, req.timeZone),
-          });
+          post({ type: 'file-done', fileIndex: i, record });
         }
         if ((remaining[i] ?? 0) === 0) post({ type: 'file-end', fileIndex: i });
       }
@@ -81,6 +91,16 @@ export async function runImport(req: WorkerRequest, post: (m: WorkerMessage) => 
     archive.close();
   }
   post({ type: 'done' });
+}
+
+/** When the input was opened, its size and SHA-256 (a file that cannot be read, or a pipe: none). */
+async function identity(file: string): Promise<[size: number, sha: string]> {
+  try {
+    const st = statSync(file);
+    return st.isFile() ? [st.size, await sha256File(file)] : [0, ''];
+  } catch {
+    return [0, ''];
+  }
 }
 
 /** Nothing is written into a damaged archive (a cheap check: store/damage.ts). */

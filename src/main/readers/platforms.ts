@@ -241,10 +241,9 @@ export function* parseItems(parse: PlatformStream, table: string, pendingCalls =
 /** Every source record of a call that cannot be an archive call (its id is too long), rejected with the reason. */
 function* rejectAll(records: readonly { origin: RowOrigin; raw: Record<string, string> }[], reason: string) {
   for (const r of records) {
-    const raw = JSON.stringify(r.raw);
     yield {
       kind: 'rejected',
-      rejected: { origin: r.origin, reason, raw: raw.length > 300 ? `${raw.slice(0, 300)}…` : raw },
+      rejected: { origin: r.origin, reason, raw: JSON.stringify(r.raw) },
     } as ReaderItem;
   }
 }

@@ -93,7 +93,7 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
             rejected: {
               origin: { file: opts.fileLabel, line: rec.line },
               reason: rec.malformed,
-              raw: text.slice(0, 300),
+              raw: text, // whole: every line a stray quote swallowed
             },
           });
           continue;
@@ -128,7 +128,7 @@ export function createExportParser(head: string, encoding: Encoding, opts: Reade
   >();
   const rejected = (line: number, reason: string, text: string): ReaderItem => ({
     kind: 'rejected',
-    rejected: { origin: { file: opts.fileLabel, line }, reason, raw: text.slice(0, 300) },
+    rejected: { origin: { file: opts.fileLabel, line }, reason, raw: text },
   });
   const cell = (v: unknown): string =>
     v === null || v === undefined

@@ -10,8 +10,6 @@ import type { ReaderItem } from './types';
 
 /** Longest duration accepted for one raw event; longer is rejected as absurd (a week). */
 export const MAX_EVENT_DURATION_SEC = 7 * 86_400;
-/** Rejected records carry at most this much of their raw text. */
-const RAW_TEXT_LIMIT = 300;
 
 const EVENT_TYPES: Record<string, RawEventType> = {
   i: 'i',
@@ -100,7 +98,8 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
     const text = fields.join(ctx.delimiter);
     return {
       kind: 'rejected',
-      rejected: { origin, reason, raw: text.length > RAW_TEXT_LIMIT ? `${text.slice(0, RAW_TEXT_LIMIT)}…` : text },
+      // The whole text (a record is at most MAX_RECORD_CHARS): an auditor reads what was rejected.
+      rejected: { origin, reason, raw: text },
     };
   };
 

@@ -15,6 +15,8 @@ import { openPlatformFallback } from '../../readers/platforms';
 import { RunResumed } from '../../readers/call-runs';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { convertPass, cpuMs, type Grouping, type LabelledExport, type PassResult, type Sink } from './convert-pass';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
@@ -129,7 +131,16 @@ async function* openSources(
   inputs: OpenedInput[],
   all: NamedSource[],
 ): AsyncGenerator<NamedSource> {
+  const given = new Set<string>();
   for (const path of paths) {
+    // A file given twice is read once: its copies' rows would share file:line, and the second
+    // copy's duplicates would mark the first's rows kept (import: the same file twice is a no-op).
+    const key = samePathKey(path);
+    if (given.has(key)) {
+      onNotice(`${path}: given more than once; read once`);
+      continue;
+    }
+    given.add(key);
     const input = await openInput(path, { onNotice });
     inputs.push(input);
     for (const source of input.sources) {
@@ -138,6 +149,16 @@ async function* openSources(
       all.push(named);
       yield named;
     }
+  }
+}
+
+/** The file a path names (links and `./` resolved), to find one given twice; `-` is itself. */
+function samePathKey(path: string): string {
+  if (path === '-') return path;
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path); // missing or unreadable: openInput says why
   }
 }
 
@@ -205,8 +226,12 @@ export async function convertFiles(
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   const n = (v: number) => v.toLocaleString('en-US');
+  // Records the reader kept or rejected as read (a kept table, a bad record) and other platforms'
+  // records: named, so that the breakdown adds up to the rows read, as an auditor checks it.
+  const other = s.read - s.callEventRows - s.companionRecords;
   await err.write(
-    `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)})\n` +
+    `rows read: ${n(s.read)} (call events ${n(s.callEventRows)}, companion records ${n(s.companionRecords)}` +
+      `${other > 0 ? `, other records ${n(other)}` : ''})\n` +
       `used: ${n(s.used)}\nkept: ${n(s.kept)}\nrejected: ${n(s.rejected)}\ncalls derived: ${n(s.calls)}\n` +
       `time: ${s.seconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.seconds, 1e-3)))} rows/s), ` +
       `CPU ${s.cpuSeconds.toFixed(1)} s (${n(Math.round(s.read / Math.max(s.cpuSeconds, 1e-3)))} rows per CPU-second), ` +
