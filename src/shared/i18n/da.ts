@@ -780,6 +780,9 @@ export const da: Messages = {
     upgradeFirst: '{text} (handlingsloggen begynder her: tidligere importer står i listen over importer)',
     erase:
       'slettet {scope}: {calls} opkald, {rawRows} rå rækker, {rejectedRows} afviste rækker, {notes} noter; begrundelse: {reason}',
+    export: '{calls} opkald eksporteret til {file} ({format})',
+    exportWithEvents: '{calls} opkald eksporteret til {file} ({format}) og deres hændelser til {events}',
+    evidence: 'bevispakke for opkald {call} skrevet til {file} ({format})',
     scopeNumber: 'et telefonnummer',
     scopeEmail: 'en e-mailadresse',
     scopeBefore: 'opkaldernumrene i opkald, der startede før {date}',

@@ -769,6 +769,9 @@ export const en = {
     upgradeFirst: '{text} (the action log starts here: earlier imports are in the imports list)',
     erase:
       'erased {scope}: {calls} calls, {rawRows} raw rows, {rejectedRows} rejected rows, {notes} notes; reason: {reason}',
+    export: 'exported {calls} calls to {file} ({format})',
+    exportWithEvents: 'exported {calls} calls to {file} ({format}) and their events to {events}',
+    evidence: 'evidence pack of call {call} written to {file} ({format})',
     scopeNumber: 'a phone number',
     scopeEmail: 'an e-mail address',
     scopeBefore: 'the caller numbers of calls that started before {date}',

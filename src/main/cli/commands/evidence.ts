@@ -2,7 +2,7 @@
 // the evidence pack of one call (docs/evidence.md). HTML everywhere; PDF where a
 // Chromium is installed. `--check <file.html>` tells whether a pack's footer hash still holds.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { packContent, packStatedHash } from '../../../shared/evidence';
 import { makeEvidencePack, sha256Hex } from '../../evidence/make-pack';
@@ -12,6 +12,7 @@ import { apiCall, checkZone, DB_OPTION, openForCli, requireDb } from './archive-
 import { firstLine } from '../../../shared/text/first-line';
 import { exportTarget, ExportTargetError } from '../../export/export-target';
 import { EXIT } from '../exit-codes';
+import { fileSha256, recordTakeaway } from './takeaway-log';
 
 function checkPack(file: string): number {
   let html: string;
@@ -87,6 +88,19 @@ export const evidenceCommand: Command = {
         if (err instanceof ExportTargetError) throw new CliError(err.message, EXIT.usage);
         throw new CliError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 1);
       }
+      const format = ext === '.pdf' ? 'pdf' : 'html';
+      recordTakeaway(archive.path, {
+        action: 'evidence',
+        summary: `evidence pack of call ${callId} written to ${basename(values.out)} (${format.toUpperCase()})`,
+        calls: 1,
+        details: {
+          callId,
+          file: basename(values.out),
+          format,
+          contentSha256: pack.sha256,
+          sha256: await fileSha256(values.out),
+        },
+      });
       process.stderr.write(`wrote ${values.out}: evidence pack of call ${callId}, content SHA-256 ${pack.sha256}\n`);
       return 0;
     } finally {

@@ -10,6 +10,7 @@ import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, checkZone, DB_OPTION, num, openForCli, requireDb } from './archive-common';
+import { fileSha256, recordTakeaway } from './takeaway-log';
 
 export const SEARCH_EXPORT_OPTIONS = {
   format: { type: 'string' },
@@ -87,6 +88,7 @@ export async function runSearchExport(
     }),
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
+  if (archive) await logExport(archive.path, summary, format, out, values.events, timeZone);
   process.stderr.write(
     `wrote ${num(summary.calls)} calls to ${basename(out)}` +
       (values.events ? `, ${num(summary.events)} events to ${basename(values.events)}` : '') +
@@ -94,6 +96,36 @@ export async function runSearchExport(
       ` in ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   return 0;
+}
+
+/**
+ * The export's action-log entry: the files by name with their SHA-256, the format, the counts and
+ * the zone. Not the search: its text may be a phone number, and the log is never rewritten.
+ */
+async function logExport(
+  archivePath: string,
+  summary: { calls: number; events: number },
+  format: ExportFormat,
+  out: string,
+  events: string | undefined,
+  timeZone: string,
+): Promise<void> {
+  const eventsPart = events ? { eventsFile: basename(events), eventsSha256: await fileSha256(events) } : {};
+  recordTakeaway(archivePath, {
+    action: 'export',
+    summary:
+      `exported ${num(summary.calls)} calls to ${basename(out)} (${format.toUpperCase()})` +
+      (events ? ` and their events to ${basename(events)}` : ''),
+    calls: summary.calls,
+    details: {
+      file: basename(out),
+      format,
+      sha256: await fileSha256(out),
+      events: events ? summary.events : null,
+      ...eventsPart,
+      timeZone,
+    },
+  });
 }
 
 export const exportCommand: Command = {
