@@ -541,7 +541,8 @@ export const da: Messages = {
       jsonl: 'JSON Lines',
     },
     includeEvents: 'Medtag hændelser (én række pr. hændelse med de rå rækker bag den)',
-    scope: 'Alle {count} opkald i den aktuelle søgning, i listens rækkefølge. Tider i {zone}.',
+    scope:
+      'Det ene opkald i den aktuelle søgning. Tider i {zone}. | Alle {count} opkald i den aktuelle søgning, i listens rækkefølge. Tider i {zone}.',
     start: 'Eksportér',
     cancel: 'Annullér eksport',
     close: 'Luk',

@@ -535,7 +535,8 @@ export const en = {
       jsonl: 'JSON Lines',
     },
     includeEvents: 'Include events (one row per event, with the raw rows behind it)',
-    scope: 'All {count} calls of the current search, in the list order. Times in {zone}.',
+    scope:
+      'The one call of the current search. Times in {zone}. | All {count} calls of the current search, in the list order. Times in {zone}.',
     start: 'Export',
     cancel: 'Cancel export',
     close: 'Close',
