@@ -21,6 +21,13 @@ function checkPack(file: string): number {
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  // A pack printed to PDF carries the HTML pack's content hash as text: nothing in the PDF recomputes it.
+  if (html.startsWith('%PDF-'))
+    throw new CliError(
+      `${file} is a PDF: its content hash is the HTML pack's and cannot be recomputed from the PDF; ` +
+        "check the HTML pack, or compare the PDF's SHA-256 with its evidence entry in `callscope log`",
+      1,
+    );
   const content = packContent(html);
   const stated = packStatedHash(html);
   if (content === null || stated === null)
