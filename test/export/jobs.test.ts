@@ -1,5 +1,6 @@
 // exports.start / progress / cancel: a job writes the whole result into the
 // host's temporary folder; the host then takes the file (Save dialog, download).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TZ } from '../archive/helpers';
@@ -31,6 +32,38 @@ describe('export jobs', () => {
     fx.api.exportJobs.forget(jobId);
     expect(existsSync(file.path)).toBe(false);
     await expect(fx.api.exports.progress(jobId)).rejects.toThrow(/no export job/);
+  });
+
+  it("records a done job in the archive's action log: files, format, counts and each file's SHA-256", async () => {
+    const { jobId } = await fx.api.exports.start({
+      search: { text: 'sales' },
+      format: 'csv',
+      includeEvents: true,
+      timeZone: TZ,
+    });
+    const done = await fx.api.exportJobs.settled(jobId);
+    expect(done.state).toBe('done');
+    const sha = (kind: 'calls' | 'events') =>
+      createHash('sha256')
+        .update(readFileSync(fx.api.exportJobs.file(jobId, kind)!.path))
+        .digest('hex');
+    const [entry] = await fx.api.review.log({});
+    expect(entry).toMatchObject({
+      action: 'export',
+      calls: done.calls,
+      details: {
+        file: done.files[0]!.name,
+        format: 'csv',
+        sha256: sha('calls'),
+        events: done.events,
+        eventsFile: done.files[1]!.name,
+        eventsSha256: sha('events'),
+        timeZone: TZ,
+      },
+    });
+    // Not the search: its text may be a phone number, and the log is never rewritten.
+    expect(JSON.stringify(entry)).not.toContain('sales');
+    fx.api.exportJobs.forget(jobId);
   });
 
   it('cancel stops the job and leaves no file', async () => {

@@ -56,6 +56,7 @@ import {
 } from '../../shared/api/schemas';
 import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 import { createReviewApi } from '../review/review-api';
+import { appendAction } from '../review/action-log';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -170,7 +171,10 @@ export class SqliteArchiveApi implements ArchiveApi {
       startDeep: async () => deepJobs.start(),
       progress: async (jobId: string) => deepJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
     };
-    this.exportJobs = new ExportJobs(this);
+    // A done export is recorded in the action log, as the CLI's are; a read-only archive cannot take it.
+    this.exportJobs = new ExportJobs(this, (entry) => {
+      if (!store.readonly) this.db.transaction(() => appendAction(this.db, entry))();
+    });
     this.exports = {
       start: async (request) => this.exportJobs.start(parseArg(exportRequestSchema, request, 'export request')),
       progress: async (jobId: string) => this.exportJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),

@@ -13,6 +13,8 @@ import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import { exportResult, ExportCancelled, type ExportSource } from './run-export';
 import { ZoneClock } from './zone-clock';
+import { exportEntry } from './export-entry';
+import type { ActionEntry } from '../review/action-log';
 import { FIRST_LINE_MAX, firstLine } from '../../shared/text/first-line';
 
 interface Job {
@@ -35,7 +37,14 @@ export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
   private dir: string | null = null;
 
-  constructor(private readonly source: ExportSource) {}
+  /**
+   * `record` appends a done job's entry to the archive's action log (the API's archive: the app's
+   * exports are logged as the CLI's are); it is awaited before the job reads as done.
+   */
+  constructor(
+    private readonly source: ExportSource,
+    private readonly record?: (entry: ActionEntry) => void,
+  ) {}
 
   private folder(): string {
     this.dir ??= mkdtempSync(join(tmpdir(), 'callscope-export-'));
@@ -78,21 +87,37 @@ export class ExportJobs {
       ...(paths.events ? { eventsPath: paths.events } : {}),
       signal: abort.signal,
       onProgress: (p) => Object.assign(progress, p),
-    }).then(
-      (summary) => {
-        Object.assign(progress, { calls: summary.calls, total: summary.total, events: summary.events });
-        progress.bytes = summary.bytes;
-        progress.files = [
-          { kind: 'calls', name: names.calls },
-          ...(names.events ? [{ kind: 'events' as const, name: names.events }] : []),
-        ];
-        progress.state = 'done';
-      },
-      (err: unknown) => {
-        progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
-        progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed', FIRST_LINE_MAX);
-      },
-    );
+    })
+      .then(async (summary) => {
+        if (this.record)
+          this.record(
+            await exportEntry({
+              format: req.format,
+              timeZone: req.timeZone,
+              calls: summary.calls,
+              events: summary.events,
+              callsPath: paths.calls,
+              callsName: names.calls,
+              ...(paths.events ? { eventsPath: paths.events, eventsName: names.events } : {}),
+            }),
+          );
+        return summary;
+      })
+      .then(
+        (summary) => {
+          Object.assign(progress, { calls: summary.calls, total: summary.total, events: summary.events });
+          progress.bytes = summary.bytes;
+          progress.files = [
+            { kind: 'calls', name: names.calls },
+            ...(names.events ? [{ kind: 'events' as const, name: names.events }] : []),
+          ];
+          progress.state = 'done';
+        },
+        (err: unknown) => {
+          progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
+          progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed', FIRST_LINE_MAX);
+        },
+      );
     this.jobs.set(jobId, { progress, abort, paths, done });
     this.prune();
     return { jobId };

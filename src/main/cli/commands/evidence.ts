@@ -12,7 +12,8 @@ import { apiCall, checkZone, DB_OPTION, openForCli, requireDb } from './archive-
 import { firstLine } from '../../../shared/text/first-line';
 import { exportTarget, ExportTargetError } from '../../export/export-target';
 import { EXIT } from '../exit-codes';
-import { fileSha256, recordTakeaway } from './takeaway-log';
+import { recordTakeaway } from './takeaway-log';
+import { sha256File } from '../../import/hash';
 
 function checkPack(file: string): number {
   let html: string;
@@ -105,7 +106,7 @@ export const evidenceCommand: Command = {
           file: basename(values.out),
           format,
           contentSha256: pack.sha256,
-          sha256: await fileSha256(values.out),
+          sha256: await sha256File(values.out),
         },
       });
       process.stderr.write(`wrote ${values.out}: evidence pack of call ${callId}, content SHA-256 ${pack.sha256}\n`);

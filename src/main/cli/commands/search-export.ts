@@ -10,7 +10,8 @@ import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, checkZone, DB_OPTION, num, openForCli, requireDb } from './archive-common';
-import { fileSha256, recordTakeaway } from './takeaway-log';
+import { recordTakeaway } from './takeaway-log';
+import { exportEntry } from '../../export/export-entry';
 
 export const SEARCH_EXPORT_OPTIONS = {
   format: { type: 'string' },
@@ -98,10 +99,7 @@ export async function runSearchExport(
   return 0;
 }
 
-/**
- * The export's action-log entry: the files by name with their SHA-256, the format, the counts and
- * the zone. Not the search: its text may be a phone number, and the log is never rewritten.
- */
+/** The export's action-log entry (export-entry.ts), appended once the files are written. */
 async function logExport(
   archivePath: string,
   summary: { calls: number; events: number },
@@ -110,22 +108,16 @@ async function logExport(
   events: string | undefined,
   timeZone: string,
 ): Promise<void> {
-  const eventsPart = events ? { eventsFile: basename(events), eventsSha256: await fileSha256(events) } : {};
-  recordTakeaway(archivePath, {
-    action: 'export',
-    summary:
-      `exported ${num(summary.calls)} calls to ${basename(out)} (${format.toUpperCase()})` +
-      (events ? ` and their events to ${basename(events)}` : ''),
-    calls: summary.calls,
-    details: {
-      file: basename(out),
-      format,
-      sha256: await fileSha256(out),
-      events: events ? summary.events : null,
-      ...eventsPart,
-      timeZone,
-    },
+  const { calls, events: eventCount } = summary;
+  const entry = await exportEntry({
+    format,
+    timeZone,
+    calls,
+    events: eventCount,
+    callsPath: out,
+    ...(events ? { eventsPath: events } : {}),
   });
+  recordTakeaway(archivePath, entry);
 }
 
 export const exportCommand: Command = {

@@ -5,19 +5,10 @@
 // its own. An archive that cannot take the entry (read-only file or medium, locked, an older format
 // that a writable open would upgrade) keeps the
 // file written, and the command says that the export is not in the log — never silently.
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { appendAction, type ActionEntry } from '../../review/action-log';
 import { openArchive } from '../../store/archive';
 import { schemaVersionOf, SCHEMA_VERSION } from '../../store/schema';
 import { firstLine } from '../../../shared/text/first-line';
-
-/** SHA-256 of a written file, read as a stream (an export can be hundreds of MB). */
-export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /**
  * Appends the entry to the archive at `archivePath`; when that fails, writes one line saying so on
