@@ -13,7 +13,7 @@ import { firstLine } from '../../../shared/text/first-line';
 import { exportTarget, ExportTargetError } from '../../export/export-target';
 import { EXIT } from '../exit-codes';
 import { recordTakeaway } from './takeaway-log';
-import { sha256File } from '../../import/hash';
+import { evidenceEntry } from '../../evidence/evidence-entry';
 
 function checkPack(file: string): number {
   let html: string;
@@ -97,18 +97,10 @@ export const evidenceCommand: Command = {
         throw new CliError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 1);
       }
       const format = ext === '.pdf' ? 'pdf' : 'html';
-      recordTakeaway(archive.path, {
-        action: 'evidence',
-        summary: `evidence pack of call ${callId} written to ${basename(values.out)} (${format.toUpperCase()})`,
-        calls: 1,
-        details: {
-          callId,
-          file: basename(values.out),
-          format,
-          contentSha256: pack.sha256,
-          sha256: await sha256File(values.out),
-        },
-      });
+      recordTakeaway(
+        archive.path,
+        evidenceEntry({ callId, file: basename(values.out), format, contentSha256: pack.sha256, bytes }),
+      );
       process.stderr.write(`wrote ${values.out}: evidence pack of call ${callId}, content SHA-256 ${pack.sha256}\n`);
       return 0;
     } finally {
