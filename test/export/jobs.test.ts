@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TZ } from '../archive/helpers';
+import { exportFileName } from '../../src/main/export/export-jobs';
 import { exportArchive } from './helpers';
 
 let fx: Awaited<ReturnType<typeof exportArchive>>;
@@ -11,6 +12,14 @@ beforeAll(async () => {
   fx = await exportArchive(1100);
 }, 120_000);
 afterAll(() => fx.close());
+
+describe('exportFileName', () => {
+  it('stamps the name with the UTC time to the second, marked Z', () => {
+    expect(exportFileName('events', 'xlsx', new Date('2026-03-29T14:15:07.250Z'))).toBe(
+      'callscope-events-2026-03-29-141507Z.xlsx',
+    );
+  });
+});
 
 describe('export jobs', () => {
   it('run to done with counts, and offer the calls and events files by name', async () => {
@@ -26,7 +35,8 @@ describe('export jobs', () => {
     expect(want).toBeGreaterThan(200);
     expect(done).toMatchObject({ state: 'done', calls: want, total: want, error: null });
     expect(done.files.map((f) => f.kind)).toEqual(['calls', 'events']);
-    expect(done.files[0]!.name).toMatch(/^callscope-calls-\d{4}-\d\d-\d\d-\d{4}\.csv$/);
+    // The stamp is UTC and says so (Z), to the second: the action log's time and the name agree.
+    expect(done.files[0]!.name).toMatch(/^callscope-calls-\d{4}-\d\d-\d\d-\d{6}Z\.csv$/);
     const file = fx.api.exportJobs.file(jobId, 'calls')!;
     expect(readFileSync(file.path, 'utf8').split('\r\n')).toHaveLength(want + 2);
     fx.api.exportJobs.forget(jobId);

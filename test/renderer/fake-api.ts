@@ -343,8 +343,10 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
           files:
             state === 'done'
               ? [
-                  { kind: 'calls' as const, name: `callscope-calls-2026-03-29-1415.${ext}` },
-                  ...(job.events ? [{ kind: 'events' as const, name: `callscope-events-2026-03-29-1415.${ext}` }] : []),
+                  { kind: 'calls' as const, name: `callscope-calls-2026-03-29-141507Z.${ext}` },
+                  ...(job.events
+                    ? [{ kind: 'events' as const, name: `callscope-events-2026-03-29-141507Z.${ext}` }]
+                    : []),
                 ]
               : [],
           error: null,

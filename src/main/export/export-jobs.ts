@@ -27,9 +27,13 @@ interface Job {
 const KEEP_FINISHED = 20;
 const EXTENSION = { csv: 'csv', xlsx: 'xlsx', jsonl: 'jsonl' } as const;
 
-/** "callscope-calls-2026-03-29-1415.csv": what the Save dialog and the download offer. */
+/**
+ * "callscope-calls-2026-03-29-141507Z.csv": what the Save dialog and the download offer. The stamp
+ * is UTC and says so (Z), to the second, so that it matches the action log's entry and two exports
+ * of one minute are not named alike.
+ */
 export function exportFileName(kind: 'calls' | 'events', format: keyof typeof EXTENSION, at: Date): string {
-  const stamp = at.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+  const stamp = `${at.toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '')}Z`;
   return `callscope-${kind}-${stamp}.${EXTENSION[format]}`;
 }
 
