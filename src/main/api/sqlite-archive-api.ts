@@ -57,6 +57,7 @@ import {
 import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 import { createReviewApi } from '../review/review-api';
 import { appendAction } from '../review/action-log';
+import { keptRows } from '../store/kept-rows';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -152,6 +153,10 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.imports = {
       list: async () => this.listImports(),
       rejected: async (page: RejectedPage) => this.rejected(parseArg(rejectedPageSchema, page, 'rejected-rows page')),
+      kept: async (page: RejectedPage) => {
+        const p = parseArg(rejectedPageSchema, page, 'kept-rows page');
+        return keptRows(this.db, p.importId, p);
+      },
       start: async (request: ImportRequest) => {
         if (store.readonly)
           throw new ArchiveError(

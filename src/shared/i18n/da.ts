@@ -243,6 +243,10 @@ export const da: Messages = {
   imports: {
     title: 'Importhistorik',
     empty: 'Intet importeret endnu.',
+    noKept: 'Ingen af importens rækker er gemt nu.',
+    keptCall: 'Opkald',
+    keptHint:
+      'Rækker, der er gemt, men ikke bruges af noget opkald (dubletter, erstattede leverancer, ukendte hændelsestyper), med årsagen',
     file: 'Fil',
     sha: 'SHA-256',
     copySha: 'Kopiér SHA-256',

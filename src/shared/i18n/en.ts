@@ -239,6 +239,9 @@ export const en = {
   imports: {
     title: 'Import history',
     empty: 'Nothing imported yet.',
+    noKept: 'No rows of this import are kept now.',
+    keptCall: 'Call',
+    keptHint: 'Rows stored but used by no call (duplicates, superseded deliveries, unknown event types), with why',
     file: 'File',
     sha: 'SHA-256',
     copySha: 'Copy SHA-256',

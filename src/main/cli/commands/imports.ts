@@ -3,7 +3,6 @@
 // an import's rejected or kept rows, so that every row read is accounted for.
 import type { ImportAttempt } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
-import { keptRows } from '../../store/kept-rows';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
@@ -31,7 +30,12 @@ export const importsCommand: Command = {
       const api = new SqliteArchiveApi(archive);
       if (values.kept !== undefined) {
         const importId = await existingImport(api, values.kept, '--kept', db);
-        const rows = keptRows(archive.db, importId);
+        const rows = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = await apiCall(() => api.imports.kept({ importId, offset, limit: 1000 }));
+          rows.push(...page);
+          if (page.length < 1000) break;
+        }
         if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
         else
           process.stdout.write(
