@@ -111,6 +111,11 @@ test('printed call: the record without the list or the controls that change it',
   await expect(page.getByTestId('review-no-tags')).toBeVisible();
   await expect(page.getByTestId('review-panel').getByText(/^Keys:/)).toBeHidden();
   await expect(page.getByTestId('raw-rows')).toBeVisible();
+  // The raw rows print whole: a disclosure closed on screen is open on paper (every row of every
+  // event, and the accounting of every row of the call), or the record would hold only their titles.
+  await expect(page.getByTestId('raw-event').first()).not.toHaveAttribute('open', '');
+  await expect(page.getByTestId('raw-event').first().getByTestId('raw-row').first()).toBeVisible();
+  await expect(page.getByTestId('raw-accounting')).toBeVisible();
   // On A4's width the calls view shows one pane with a way back to the list: not on paper.
   await page.setViewportSize({ width: 794, height: 1123 });
   await expect(page.getByTestId('detail-back')).toBeHidden();

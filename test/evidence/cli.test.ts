@@ -53,6 +53,17 @@ describe('callscope evidence', () => {
     60_000,
   );
 
+  it('--check of a PDF says what can be checked instead, not that it is no pack', async () => {
+    const pdf = join(dir, 'printed.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n% a pack printed to PDF holds no content markers\n');
+    const r = await run(['evidence', '--check', pdf]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `callscope evidence: ${pdf} is a PDF: its content hash is the HTML pack's and cannot be recomputed from the PDF; ` +
+        "check the HTML pack, or compare the PDF's SHA-256 with its evidence entry in `callscope log`\n",
+    );
+  });
+
   it('says in one line when no PDF renderer is available', async () => {
     const r = await run(['evidence', callId, '--db', db, '--out', join(dir, 'x.pdf')], {
       CALLSCOPE_CHROMIUM: '/nonexistent/chromium',

@@ -80,6 +80,8 @@ const HEADER = [
 function referenceCsv(rows: readonly CallListRow[], zone: string, sep: ',' | ';'): string {
   const text = (v: string | null) => {
     if (v === null) return '';
+    // A text a spreadsheet would run as a formula gets an apostrophe in front (csv-sink).
+    if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
     return v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
   const number = (v: number | null) => (v === null ? '' : sep === ';' ? String(v).replace('.', ',') : String(v));

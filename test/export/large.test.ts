@@ -78,7 +78,8 @@ describe('a 100,000-call export', () => {
     expect(lines).toHaveLength(N + 1);
     expect(lines[1]).toBe(
       'c000000;inbound;2026-03-01T01:00:00.000+01:00;2026-03-01 01:00:00;2026-03-01T01:01:35.500+01:00;' +
-        '2026-03-01 01:01:35;Europe/Copenhagen;95,5;+4520000000;70201020;"Sales; Nordic";Agent 0;answered;12,5;10;80;',
+        // The caller's number `+45…` is written as text for a spreadsheet (spreadsheetText).
+        `2026-03-01 01:01:35;Europe/Copenhagen;95,5;'+4520000000;70201020;"Sales; Nordic";Agent 0;answered;12,5;10;80;`,
     );
     const ids = lines.slice(1).map((l) => l.slice(0, 7));
     expect(ids[N - 1]).toBe('c099999');

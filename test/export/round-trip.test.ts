@@ -7,6 +7,7 @@ import type { CallListRow, CallSearch } from '../../src/shared/api/archive-api';
 import { exportResult, ExportCancelled } from '../../src/main/export/run-export';
 import { ZoneClock } from '../../src/main/export/zone-clock';
 import { TZ } from '../archive/helpers';
+import { spreadsheetText } from '../../src/shared/text/spreadsheet-text';
 import { allRows, exportArchive, readCsv, readXlsx } from './helpers';
 
 let fx: Awaited<ReturnType<typeof exportArchive>>;
@@ -34,7 +35,8 @@ function expectCsvRow(rec: Record<string, string>, r: CallListRow): void {
   expect(rec.start_local).toBe(clock.local(Date.parse(r.start)));
   expect(Date.parse(rec.end!)).toBe(Date.parse(r.end));
   expect(rec.time_zone).toBe(TZ);
-  expect(rec.caller_number).toBe(r.callerNumber ?? '');
+  // A number written `+45…` would be a formula to a spreadsheet: the CSV has it as text, `'+45…`.
+  expect(rec.caller_number).toBe(spreadsheetText(r.callerNumber ?? ''));
   expect(rec.access_number).toBe(r.accessNumber ?? '');
   expect(rec.queue).toBe(r.queue ?? '');
   expect(rec.agent).toBe(r.agent ?? '');

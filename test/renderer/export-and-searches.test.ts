@@ -59,6 +59,24 @@ describe('export dialog', () => {
     w.unmount();
   });
 
+  it('says one call in the singular (not "All 1 calls"), in English and Danish', async () => {
+    const calls = useCallsStore();
+    const exports = useExportsStore();
+    displayZone.value = 'UTC';
+    exports.openDialog();
+    calls.total = 1;
+    const w = mount(ExportDialog, { global: { plugins: env.plugins }, attachTo: document.body });
+    expect(w.text()).toContain('The one call of the current search. Times in UTC.');
+    calls.total = 2;
+    await w.vm.$nextTick();
+    expect(w.text()).toContain('All 2 calls of the current search, in the list order. Times in UTC.');
+    calls.total = 1;
+    env.i18n.global.locale.value = 'da';
+    await w.vm.$nextTick();
+    expect(w.text()).toContain('Det ene opkald i den aktuelle søgning. Tider i UTC.');
+    w.unmount();
+  });
+
   it('cancel stops the job', async () => {
     const exports = useExportsStore();
     exports.openDialog();

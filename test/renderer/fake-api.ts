@@ -223,6 +223,30 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
         const offset = page.offset ?? 0;
         return all.slice(offset, offset + (page.limit ?? 200));
       },
+      async kept(page) {
+        log.push({ method: 'imports.kept', arg: page });
+        // Two of an import's kept rows: a re-delivered row and a row of no call.
+        if (!imports.some((r) => r.id === page.importId)) return [];
+        const file = imports.find((r) => r.id === page.importId)!.fileName;
+        const all = [
+          {
+            importId: page.importId,
+            origin: { file, line: 12 },
+            table: 'call_events',
+            callId: 'c12',
+            reason: 'superseded by a re-delivery (newer dte_updated)',
+          },
+          {
+            importId: page.importId,
+            origin: { file, line: 15 },
+            table: 'call_events',
+            callId: null,
+            reason: 'unknown event_type "Z" (not i, m, q or c)',
+          },
+        ];
+        const offset = page.offset ?? 0;
+        return all.slice(offset, offset + (page.limit ?? 200));
+      },
       async start(request) {
         log.push({ method: 'imports.start', arg: request });
         const jobId = `job-${jobs.size + 1}`;
@@ -343,8 +367,10 @@ export function createFakeApi(options: { generated?: number; isDemo?: boolean } 
           files:
             state === 'done'
               ? [
-                  { kind: 'calls' as const, name: `callscope-calls-2026-03-29-1415.${ext}` },
-                  ...(job.events ? [{ kind: 'events' as const, name: `callscope-events-2026-03-29-1415.${ext}` }] : []),
+                  { kind: 'calls' as const, name: `callscope-calls-2026-03-29-141507Z.${ext}` },
+                  ...(job.events
+                    ? [{ kind: 'events' as const, name: `callscope-events-2026-03-29-141507Z.${ext}` }]
+                    : []),
                 ]
               : [],
           error: null,

@@ -130,3 +130,59 @@ describe('action log entries in the reader’s language', () => {
     expect(say('en').summary(up)).toBe(up.summary);
   });
 });
+
+describe('entries of what left the archive (export, evidence)', () => {
+  const exportEntry: ActionLogEntry = {
+    id: 7,
+    at: '2026-12-07T14:00:00.000Z',
+    actor: 'auditor',
+    prevHash: '0'.repeat(64),
+    hash: 'e'.repeat(64),
+    action: 'export',
+    summary: 'exported 1,234 calls to calls.csv (CSV) and their events to events.csv',
+    calls: 1234,
+    details: {
+      file: 'calls.csv',
+      format: 'csv',
+      sha256: 'a'.repeat(64),
+      events: 5678,
+      eventsFile: 'events.csv',
+      eventsSha256: 'b'.repeat(64),
+      timeZone: 'Europe/Copenhagen',
+    },
+  } as ActionLogEntry;
+  const evidenceEntry: ActionLogEntry = {
+    ...exportEntry,
+    action: 'evidence',
+    summary: 'evidence pack of call 1001 written to pack.html (HTML)',
+    calls: 1,
+    details: {
+      callId: '1001',
+      file: 'pack.html',
+      format: 'html',
+      contentSha256: 'c'.repeat(64),
+      sha256: 'd'.repeat(64),
+    },
+  } as ActionLogEntry;
+
+  it('in English: the stored line word for word', () => {
+    const en = say('en');
+    expect(en.summary(exportEntry)).toBe(exportEntry.summary);
+    expect(
+      en.summary({
+        ...exportEntry,
+        summary: 'exported 1,234 calls to calls.csv (CSV)',
+        details: { ...exportEntry.details, eventsFile: undefined },
+      } as ActionLogEntry),
+    ).toBe('exported 1,234 calls to calls.csv (CSV)');
+    expect(en.summary(evidenceEntry)).toBe(evidenceEntry.summary);
+  });
+
+  it('in Danish: Danish, not the English line', () => {
+    const da = say('da');
+    expect(da.summary(exportEntry)).toBe(
+      '1.234 opkald eksporteret til calls.csv (CSV) og deres hændelser til events.csv',
+    );
+    expect(da.summary(evidenceEntry)).toBe('bevispakke for opkald 1001 skrevet til pack.html (HTML)');
+  });
+});

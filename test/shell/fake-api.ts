@@ -55,6 +55,7 @@ export function fakeApi(): FakeApi {
     imports: {
       list: async () => (record('imports.list'), []),
       rejected: async (p) => (record('imports.rejected', p), []),
+      kept: async (p) => (record('imports.kept', p), []),
       start: async (r) => (record('imports.start', r), { jobId: 'job-1' }),
       progress: async (id) => (record('imports.progress', id), progress),
       cancel: async (id) => void record('imports.cancel', id),

@@ -24,7 +24,7 @@ function job(withEvents: boolean): { files: ExportFiles; forgotten: string[]; di
     files: {
       file: (_id, kind) => {
         const path = paths[kind];
-        return path ? { path, name: `callscope-${kind}-2026-03-29-1415.csv` } : null;
+        return path ? { path, name: `callscope-${kind}-2026-03-29-141507Z.csv` } : null;
       },
       forget: (id) => void forgotten.push(id),
     },
@@ -47,8 +47,8 @@ describe('saveExportFiles', () => {
     expect(readFileSync(join(target, 'mine-events.csv'), 'utf8')).toBe('events');
     expect(existsSync(join(j.dir, 'j-calls.csv'))).toBe(false);
     expect(state.saveDialogOptions.map((o) => o.defaultPath)).toEqual([
-      '/home/me/Downloads/callscope-calls-2026-03-29-1415.csv',
-      '/home/me/Downloads/callscope-events-2026-03-29-1415.csv',
+      '/home/me/Downloads/callscope-calls-2026-03-29-141507Z.csv',
+      '/home/me/Downloads/callscope-events-2026-03-29-141507Z.csv',
     ]);
     expect(state.saveDialogOptions[0]!.filters).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
     expect(j.forgotten).toEqual(['job-1']);

@@ -21,7 +21,7 @@ beforeAll(async () => {
     exportFiles: {
       file: (jobId, kind) =>
         jobId === 'job-1' && kind === 'calls'
-          ? { path: callsFile, name: 'callscope-calls-2026-03-29-1415.csv' }
+          ? { path: callsFile, name: 'callscope-calls-2026-03-29-141507Z.csv' }
           : jobId === 'job-gone'
             ? { path: goneFile, name: 'callscope-calls-gone.csv' }
             : null,
@@ -37,7 +37,9 @@ describe('GET /download', () => {
   it('serves a finished export as an attachment with the token', async () => {
     const res = await get(`/download/job-1/calls?token=${server.token}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="callscope-calls-2026-03-29-1415.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="callscope-calls-2026-03-29-141507Z.csv"',
+    );
     expect(res.headers.get('cache-control')).toBe('no-store');
     // Byte for byte, BOM included (Response.text() would drop it).
     expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe('\uFEFFcall_id\r\n1\r\n');

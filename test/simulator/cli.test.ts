@@ -22,6 +22,13 @@ async function run(args: string[]): Promise<{ code: number; err: string }> {
 }
 
 describe('callscope simulate', () => {
+  it('--catalogue with --calls: says that the catalogue writes one call per scenario, not N calls', async () => {
+    const out = join(tmp.dir, 'cat', 'c.csv');
+    const { code, err } = await run(['simulate', '--calls', '300', '--seed', '5', '--catalogue', '--out', out]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/^simulate: --catalogue writes one call of each scenario; --calls 300 does not apply\n/);
+  });
+
   it('writes the export and its companions and prints one summary line', async () => {
     const out = join(tmp.dir, 'sub', 'x.csv');
     const { code, err } = await run(['simulate', '--calls', '500', '--seed', '5', '--tz', 'Europe/Oslo', '--out', out]);

@@ -65,6 +65,7 @@ export const handlers: { [M in ApiMethod]: Handler<M> } = {
   'calls.get': { schema: callIdSchema, call: (api, id) => api.calls.get(id) },
   'imports.list': { schema: noArg, call: (api) => api.imports.list() },
   'imports.rejected': { schema: rejectedPageSchema, call: (api, p) => api.imports.rejected(p) },
+  'imports.kept': { schema: rejectedPageSchema, call: (api, p) => api.imports.kept(p) },
   'imports.start': { schema: importRequestSchema, call: (api, r) => api.imports.start(r) },
   'imports.progress': { schema: jobIdSchema, call: (api, id) => api.imports.progress(id) },
   'imports.cancel': { schema: jobIdSchema, call: (api, id) => api.imports.cancel(id) },

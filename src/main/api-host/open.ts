@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { isWritable, openArchive } from '../store/archive';
 import type { Db } from '../store/native';
 import { sql, value } from '../store/sql';
+import { appendAction, type ActionEntry } from '../review/action-log';
 
 const LAST_ERASURE = sql<number | null>('SELECT max(id) FROM erasures');
 
@@ -34,6 +35,11 @@ export interface OpenedArchive {
   api: ArchiveApi;
   /** Finished export jobs' files, for the host to save (Electron) or serve (browser mode). */
   exportFiles: ExportFiles;
+  /**
+   * Appends an action-log entry for something that left the archive (browser mode's evidence
+   * download); false when the archive is open read-only and cannot take it.
+   */
+  recordAction(entry: ActionEntry): boolean;
   /** Cancels running imports (their files roll back) and closes the database. */
   close(): void;
 }
@@ -73,6 +79,11 @@ export function openArchiveApi(
     path,
     api,
     exportFiles: api.exportJobs,
+    recordAction(entry) {
+      if (readonly) return false;
+      archive.db.transaction(() => appendAction(archive.db, entry))();
+      return true;
+    },
     close() {
       api.close();
       archive.close();

@@ -162,6 +162,7 @@ export function openArchiveForApp(
     path,
     api: waitingApi(whenOpen, () => state),
     exportFiles,
+    recordAction: (entry) => opened?.recordAction(entry) ?? false,
     opening: () => state,
     ready,
     close() {

@@ -56,6 +56,8 @@ import {
 } from '../../shared/api/schemas';
 import { DeepVerifyJobs } from '../verify/deep-verify-jobs';
 import { createReviewApi } from '../review/review-api';
+import { appendAction } from '../review/action-log';
+import { keptRows } from '../store/kept-rows';
 
 export { DEFAULT_SEARCH_TUNING, tuned, type SearchTuning } from './search-tuning';
 
@@ -151,6 +153,10 @@ export class SqliteArchiveApi implements ArchiveApi {
     this.imports = {
       list: async () => this.listImports(),
       rejected: async (page: RejectedPage) => this.rejected(parseArg(rejectedPageSchema, page, 'rejected-rows page')),
+      kept: async (page: RejectedPage) => {
+        const p = parseArg(rejectedPageSchema, page, 'kept-rows page');
+        return keptRows(this.db, p.importId, p);
+      },
       start: async (request: ImportRequest) => {
         if (store.readonly)
           throw new ArchiveError(
@@ -170,7 +176,10 @@ export class SqliteArchiveApi implements ArchiveApi {
       startDeep: async () => deepJobs.start(),
       progress: async (jobId: string) => deepJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),
     };
-    this.exportJobs = new ExportJobs(this);
+    // A done export is recorded in the action log, as the CLI's are; a read-only archive cannot take it.
+    this.exportJobs = new ExportJobs(this, (entry) => {
+      if (!store.readonly) this.db.transaction(() => appendAction(this.db, entry))();
+    });
     this.exports = {
       start: async (request) => this.exportJobs.start(parseArg(exportRequestSchema, request, 'export request')),
       progress: async (jobId: string) => this.exportJobs.progress(parseArg(jobIdSchema, jobId, 'job id')),

@@ -1,11 +1,13 @@
 // CSV for Excel and for scripts: UTF-8 with a byte-order mark (without it Excel
 // reads UTF-8 as the machine's code page), CRLF line ends (RFC 4180), quotes only
-// where a value needs them. The `;` variant is what Danish (and most European)
+// where a value needs them, and a text that a spreadsheet would run as a formula written as text
+// (spreadsheetText). The `;` variant is what Danish (and most European)
 // Excel opens by double-click; it also writes decimals with a comma there.
 import type { CellValue, ExportColumn } from './columns';
 import { FileOut } from './file-out';
 import type { RowSink } from './sink';
 import type { ZoneClock } from './zone-clock';
+import { spreadsheetText } from '../../shared/text/spreadsheet-text';
 
 export type CsvSeparator = ',' | ';';
 
@@ -36,7 +38,7 @@ export function csvCell(
       // The `;` variant is read by a comma-decimal Excel: 12.5 must arrive as 12,5.
       return sep === ';' ? String(value).replace('.', ',') : String(value);
     default:
-      return csvField(String(value), sep);
+      return csvField(spreadsheetText(String(value)), sep);
   }
 }
 
@@ -69,7 +71,7 @@ export function csvCellWriter<R>(column: ExportColumn<R>, clock: ZoneClock, sep:
       return (row) => {
         const v = get(row);
         if (v === null) return '';
-        const text = String(v);
+        const text = spreadsheetText(String(v));
         return quotes.test(text) ? csvField(text, sep) : text;
       };
   }

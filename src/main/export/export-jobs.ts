@@ -13,6 +13,8 @@ import { parseArg } from '../api/validate';
 import { ArchiveError } from '../store/errors';
 import { exportResult, ExportCancelled, type ExportSource } from './run-export';
 import { ZoneClock } from './zone-clock';
+import { exportEntry } from './export-entry';
+import type { ActionEntry } from '../review/action-log';
 import { FIRST_LINE_MAX, firstLine } from '../../shared/text/first-line';
 
 interface Job {
@@ -25,9 +27,13 @@ interface Job {
 const KEEP_FINISHED = 20;
 const EXTENSION = { csv: 'csv', xlsx: 'xlsx', jsonl: 'jsonl' } as const;
 
-/** "callscope-calls-2026-03-29-1415.csv": what the Save dialog and the download offer. */
+/**
+ * "callscope-calls-2026-03-29-141507Z.csv": what the Save dialog and the download offer. The stamp
+ * is UTC and says so (Z), to the second, so that it matches the action log's entry and two exports
+ * of one minute are not named alike.
+ */
 export function exportFileName(kind: 'calls' | 'events', format: keyof typeof EXTENSION, at: Date): string {
-  const stamp = at.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+  const stamp = `${at.toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '')}Z`;
   return `callscope-${kind}-${stamp}.${EXTENSION[format]}`;
 }
 
@@ -35,7 +41,14 @@ export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
   private dir: string | null = null;
 
-  constructor(private readonly source: ExportSource) {}
+  /**
+   * `record` appends a done job's entry to the archive's action log (the API's archive: the app's
+   * exports are logged as the CLI's are); it is awaited before the job reads as done.
+   */
+  constructor(
+    private readonly source: ExportSource,
+    private readonly record?: (entry: ActionEntry) => void,
+  ) {}
 
   private folder(): string {
     this.dir ??= mkdtempSync(join(tmpdir(), 'callscope-export-'));
@@ -78,21 +91,37 @@ export class ExportJobs {
       ...(paths.events ? { eventsPath: paths.events } : {}),
       signal: abort.signal,
       onProgress: (p) => Object.assign(progress, p),
-    }).then(
-      (summary) => {
-        Object.assign(progress, { calls: summary.calls, total: summary.total, events: summary.events });
-        progress.bytes = summary.bytes;
-        progress.files = [
-          { kind: 'calls', name: names.calls },
-          ...(names.events ? [{ kind: 'events' as const, name: names.events }] : []),
-        ];
-        progress.state = 'done';
-      },
-      (err: unknown) => {
-        progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
-        progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed', FIRST_LINE_MAX);
-      },
-    );
+    })
+      .then(async (summary) => {
+        if (this.record)
+          this.record(
+            await exportEntry({
+              format: req.format,
+              timeZone: req.timeZone,
+              calls: summary.calls,
+              events: summary.events,
+              callsPath: paths.calls,
+              callsName: names.calls,
+              ...(paths.events ? { eventsPath: paths.events, eventsName: names.events } : {}),
+            }),
+          );
+        return summary;
+      })
+      .then(
+        (summary) => {
+          Object.assign(progress, { calls: summary.calls, total: summary.total, events: summary.events });
+          progress.bytes = summary.bytes;
+          progress.files = [
+            { kind: 'calls', name: names.calls },
+            ...(names.events ? [{ kind: 'events' as const, name: names.events }] : []),
+          ];
+          progress.state = 'done';
+        },
+        (err: unknown) => {
+          progress.state = err instanceof ExportCancelled ? 'cancelled' : 'failed';
+          progress.error = err instanceof ExportCancelled ? null : firstLine(err, 'export failed', FIRST_LINE_MAX);
+        },
+      );
     this.jobs.set(jobId, { progress, abort, paths, done });
     this.prune();
     return { jobId };

@@ -17,6 +17,7 @@ import { serveStatic } from './static';
 import { insideRoots, receiveUpload, UploadTooLarge } from './upload';
 import { EVIDENCE_DOWNLOAD_PATH } from '../../shared/evidence/request';
 import { downloadEvidence } from './evidence-download';
+import type { ActionEntry } from '../review/action-log';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenMatches } from './security';
 
 export const TOKEN_HEADER = 'x-callscope-token';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   importRoots?: string[];
   /** Finished export jobs' files, served by GET /download/<jobId>/<calls|events>?token=… */
   exportFiles?: ExportFiles;
+  /** Records an evidence download in the archive's action log (serve: the archive's recordAction). */
+  recordAction?(entry: ActionEntry): void;
   log?(line: string): void;
 }
 
@@ -194,7 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // port, token or not, could hold connections open for ever by trickling bytes.
     if (declaresBody(req)) return sendError(res, 400, 'invalid_argument', 'this request takes no body');
     if (url.pathname === EVIDENCE_DOWNLOAD_PATH)
-      return downloadEvidence(req, res, url, { api: options.api, token, sendError });
+      return downloadEvidence(req, res, url, { api: options.api, token, sendError, record: options.recordAction });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'read only');
     if (url.pathname.startsWith('/download/')) return download(res, url);
     serveStatic(options.rendererDir, req, res, url.pathname, SECURITY_HEADERS);

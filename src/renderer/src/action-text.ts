@@ -10,7 +10,7 @@ import { formatCount, formatDateTime } from './format';
 type T = (key: string, values?: Record<string, unknown>) => string;
 type Te = (key: string) => boolean;
 type Details = Record<string, unknown>;
-type Entry = Pick<ActionLogEntry, 'action' | 'summary' | 'details'>;
+type Entry = Pick<ActionLogEntry, 'action' | 'summary' | 'details'> & Partial<Pick<ActionLogEntry, 'calls'>>;
 
 /** A kind of entry: its text from the entry, or null when the details do not have what it needs. */
 type Describe = (d: Details, e: Entry, t: T, locale: Locale) => string | null;
@@ -99,6 +99,17 @@ function describers(te: Te): Record<string, Describe> {
         reason,
       });
     },
+    export: (d, e, t, locale) => {
+      if (!str(d['file']) || !str(d['format']) || !num(e.calls)) return null;
+      const base = { calls: formatCount(e.calls, locale), file: d['file'], format: d['format'].toUpperCase() };
+      return str(d['eventsFile'])
+        ? t(`${K}.exportWithEvents`, { ...base, events: d['eventsFile'] })
+        : t(`${K}.export`, base);
+    },
+    evidence: (d, _e, t) =>
+      str(d['callId']) && str(d['file']) && str(d['format'])
+        ? t(`${K}.evidence`, { call: d['callId'], file: d['file'], format: d['format'].toUpperCase() })
+        : null,
   };
 }
 

@@ -192,6 +192,20 @@ export interface RejectedRowRecord {
   raw: string;
 }
 
+/**
+ * A row an import stored but no call uses (a duplicate, a superseded delivery, an unknown event
+ * type, …), with why: with the rejected rows, every row an import read is accounted for.
+ */
+export interface KeptRowRecord {
+  importId: number;
+  origin: RowOrigin;
+  /** call_events, agents, queues, … */
+  table: string;
+  /** The call id the row was filed under; null when it names none (e.g. an unknown event type). */
+  callId: string | null;
+  reason: string | null;
+}
+
 /** A failed or cancelled import attempt (#14): it wrote nothing but this record (imports.attempts). */
 export interface ImportAttempt {
   id: number;
@@ -306,6 +320,8 @@ export interface ArchiveApi {
   imports: {
     list(): Promise<ImportRecord[]>;
     rejected(page: RejectedPage): Promise<RejectedRowRecord[]>;
+    /** An import's rows kept now (stored, used by no call) with their reasons, in line order (pages as rejected). */
+    kept(page: RejectedPage): Promise<KeptRowRecord[]>;
     /** Starts an import off the caller's thread; poll progress() for its state. */
     start(request: ImportRequest): Promise<{ jobId: string }>;
     progress(jobId: string): Promise<ImportProgress>;

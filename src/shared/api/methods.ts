@@ -14,6 +14,7 @@ export const API_METHODS = [
   'calls.get',
   'imports.list',
   'imports.rejected',
+  'imports.kept',
   'imports.start',
   'imports.progress',
   'imports.cancel',

@@ -241,6 +241,10 @@ export const da: Messages = {
   imports: {
     title: 'Importhistorik',
     empty: 'Intet importeret endnu.',
+    noKept: 'Ingen af importens rækker er gemt nu.',
+    keptCall: 'Opkald',
+    keptHint:
+      'Rækker, der er gemt, men ikke bruges af noget opkald (dubletter, erstattede leverancer, ukendte hændelsestyper), med årsagen',
     file: 'Fil',
     sha: 'SHA-256',
     copySha: 'Kopiér SHA-256',
@@ -539,7 +543,8 @@ export const da: Messages = {
       jsonl: 'JSON Lines',
     },
     includeEvents: 'Medtag hændelser (én række pr. hændelse med de rå rækker bag den)',
-    scope: 'Alle {count} opkald i den aktuelle søgning, i listens rækkefølge. Tider i {zone}.',
+    scope:
+      'Det ene opkald i den aktuelle søgning. Tider i {zone}. | Alle {count} opkald i den aktuelle søgning, i listens rækkefølge. Tider i {zone}.',
     start: 'Eksportér',
     cancel: 'Annullér eksport',
     close: 'Luk',
@@ -778,6 +783,9 @@ export const da: Messages = {
     upgradeFirst: '{text} (handlingsloggen begynder her: tidligere importer står i listen over importer)',
     erase:
       'slettet {scope}: {calls} opkald, {rawRows} rå rækker, {rejectedRows} afviste rækker, {notes} noter; begrundelse: {reason}',
+    export: '{calls} opkald eksporteret til {file} ({format})',
+    exportWithEvents: '{calls} opkald eksporteret til {file} ({format}) og deres hændelser til {events}',
+    evidence: 'bevispakke for opkald {call} skrevet til {file} ({format})',
     scopeNumber: 'et telefonnummer',
     scopeEmail: 'en e-mailadresse',
     scopeBefore: 'opkaldernumrene i opkald, der startede før {date}',

@@ -237,6 +237,9 @@ export const en = {
   imports: {
     title: 'Import history',
     empty: 'Nothing imported yet.',
+    noKept: 'No rows of this import are kept now.',
+    keptCall: 'Call',
+    keptHint: 'Rows stored but used by no call (duplicates, superseded deliveries, unknown event types), with why',
     file: 'File',
     sha: 'SHA-256',
     copySha: 'Copy SHA-256',
@@ -533,7 +536,8 @@ export const en = {
       jsonl: 'JSON Lines',
     },
     includeEvents: 'Include events (one row per event, with the raw rows behind it)',
-    scope: 'All {count} calls of the current search, in the list order. Times in {zone}.',
+    scope:
+      'The one call of the current search. Times in {zone}. | All {count} calls of the current search, in the list order. Times in {zone}.',
     start: 'Export',
     cancel: 'Cancel export',
     close: 'Close',
@@ -767,6 +771,9 @@ export const en = {
     upgradeFirst: '{text} (the action log starts here: earlier imports are in the imports list)',
     erase:
       'erased {scope}: {calls} calls, {rawRows} raw rows, {rejectedRows} rejected rows, {notes} notes; reason: {reason}',
+    export: 'exported {calls} calls to {file} ({format})',
+    exportWithEvents: 'exported {calls} calls to {file} ({format}) and their events to {events}',
+    evidence: 'evidence pack of call {call} written to {file} ({format})',
     scopeNumber: 'a phone number',
     scopeEmail: 'an e-mail address',
     scopeBefore: 'the caller numbers of calls that started before {date}',

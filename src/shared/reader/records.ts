@@ -54,6 +54,15 @@ export interface RecordContext {
 /** The shared empty `raw` of rows read with rowRaw: false. */
 export const NO_RAW: Readonly<Record<string, string>> = Object.freeze({});
 
+/**
+ * A field of a rejected row's raw text, quoted as the file must have quoted it (RFC 4180: a value
+ * holding the delimiter, a quote or a line break, quotes doubled), so that the text reads as the
+ * file's line: joined bare, `"Support, DK"` looked like two fields.
+ */
+function rawField(value: string, delimiter: string): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
 class Reject {
   constructor(readonly reason: string) {}
 }
@@ -95,7 +104,7 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
   const width = columns.length;
 
   const rejected = (fields: readonly string[], origin: RowOrigin, reason: string): ReaderItem => {
-    const text = fields.join(ctx.delimiter);
+    const text = fields.map((v) => rawField(v, ctx.delimiter)).join(ctx.delimiter);
     return {
       kind: 'rejected',
       // The whole text (a record is at most MAX_RECORD_CHARS): an auditor reads what was rejected.

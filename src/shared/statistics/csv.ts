@@ -1,7 +1,9 @@
 // The queue table as CSV (the CLI's --format csv and the app's export): UTF-8
 // with a byte-order mark so that Excel reads it as UTF-8, the formulas as
 // comment lines above the header, and a ';' variant with decimal commas for
-// Excel in Danish (and other comma-decimal) locales.
+// Excel in Danish (and other comma-decimal) locales. Names that start like a formula are written
+// as text (spreadsheetText).
+import { spreadsheetText } from '../text/spreadsheet-text';
 import { queueFormulas } from './formulas';
 import { COUNT_NAMES, RATIO_NAMES, type ReportedParameters, type StatisticsResult } from './types';
 
@@ -16,7 +18,8 @@ export interface CsvOptions {
 
 function cell(v: string | number | null, sep: string): string {
   if (v === null) return '';
-  const s = typeof v === 'number' && sep === ';' ? String(v).replace('.', ',') : String(v);
+  // A queue or agent name that starts like a formula is written as text (spreadsheetText).
+  const s = typeof v === 'number' ? (sep === ';' ? String(v).replace('.', ',') : String(v)) : spreadsheetText(v);
   const needsQuotes = s.includes(sep) || /["\n\r]/.test(s) || s !== s.trim();
   return needsQuotes ? `"${s.replace(/"/g, '""')}"` : s;
 }

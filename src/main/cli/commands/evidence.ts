@@ -2,7 +2,7 @@
 // the evidence pack of one call (docs/evidence.md). HTML everywhere; PDF where a
 // Chromium is installed. `--check <file.html>` tells whether a pack's footer hash still holds.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { packContent, packStatedHash } from '../../../shared/evidence';
 import { makeEvidencePack, sha256Hex } from '../../evidence/make-pack';
@@ -12,6 +12,8 @@ import { apiCall, checkZone, DB_OPTION, openForCli, requireDb } from './archive-
 import { firstLine } from '../../../shared/text/first-line';
 import { exportTarget, ExportTargetError } from '../../export/export-target';
 import { EXIT } from '../exit-codes';
+import { recordTakeaway } from './takeaway-log';
+import { evidenceEntry } from '../../evidence/evidence-entry';
 
 function checkPack(file: string): number {
   let html: string;
@@ -20,6 +22,13 @@ function checkPack(file: string): number {
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  // A pack printed to PDF carries the HTML pack's content hash as text: nothing in the PDF recomputes it.
+  if (html.startsWith('%PDF-'))
+    throw new CliError(
+      `${file} is a PDF: its content hash is the HTML pack's and cannot be recomputed from the PDF; ` +
+        "check the HTML pack, or compare the PDF's SHA-256 with its evidence entry in `callscope log`",
+      1,
+    );
   const content = packContent(html);
   const stated = packStatedHash(html);
   if (content === null || stated === null)
@@ -87,6 +96,11 @@ export const evidenceCommand: Command = {
         if (err instanceof ExportTargetError) throw new CliError(err.message, EXIT.usage);
         throw new CliError(`cannot write ${values.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 1);
       }
+      const format = ext === '.pdf' ? 'pdf' : 'html';
+      recordTakeaway(
+        archive.path,
+        evidenceEntry({ callId, file: basename(values.out), format, contentSha256: pack.sha256, bytes }),
+      );
       process.stderr.write(`wrote ${values.out}: evidence pack of call ${callId}, content SHA-256 ${pack.sha256}\n`);
       return 0;
     } finally {

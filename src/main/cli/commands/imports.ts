@@ -1,5 +1,6 @@
-// `callscope imports --db <path> [--rejected <importId>] [--attempts] [--json]`: the import history,
-// with the failed and cancelled attempts (they wrote nothing else) under it.
+// `callscope imports --db <path> [--rejected <importId>] [--kept <importId>] [--attempts] [--json]`:
+// the import history, with the failed and cancelled attempts (they wrote nothing else) under it;
+// an import's rejected or kept rows, so that every row read is accounted for.
 import type { ImportAttempt } from '../../../shared/api/archive-api';
 import { SqliteArchiveApi } from '../../api/sqlite-archive-api';
 import { CliError, parseCliArgs, type Command } from '../command';
@@ -8,25 +9,46 @@ import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive
 import { describeFormat } from './import';
 
 export const importsCommand: Command = {
-  usage: 'imports --db <path> [--rejected <importId>] [--attempts] [--json]',
+  usage: 'imports --db <path> [--rejected <importId>] [--kept <importId>] [--attempts] [--json]',
   summary:
-    "Lists the archive's imports (file, SHA-256, time zone, counts, why the format was detected, unknown names) and the failed or cancelled attempts; --attempts lists only the attempts; --rejected lists an import's rejected rows.",
+    "Lists the archive's imports (file, SHA-256, time zone, counts, why the format was detected, unknown names) and the failed or cancelled attempts; --attempts lists only the attempts; --rejected lists an import's rejected rows (the table cuts the raw text at 80 characters, marked …; --json has it whole); --kept lists its kept rows with their reasons.",
   async run(argv) {
     const { values } = parseCliArgs(
       argv,
-      { ...DB_OPTION, rejected: { type: 'string' }, attempts: { type: 'boolean' }, json: { type: 'boolean' } },
+      {
+        ...DB_OPTION,
+        rejected: { type: 'string' },
+        kept: { type: 'string' },
+        attempts: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       false,
     );
     const db = requireDb(values.db);
     const archive = openForCli(db, { readonly: true });
     try {
       const api = new SqliteArchiveApi(archive);
+      if (values.kept !== undefined) {
+        const importId = await existingImport(api, values.kept, '--kept', db);
+        const rows = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = await apiCall(() => api.imports.kept({ importId, offset, limit: 1000 }));
+          rows.push(...page);
+          if (page.length < 1000) break;
+        }
+        if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
+        else
+          process.stdout.write(
+            table(
+              ['file', 'line', 'table', 'call', 'reason'],
+              rows.map((r) => [r.origin.file, r.origin.line, r.table, r.callId ?? '', r.reason ?? '']),
+              new Set([1]),
+            ),
+          );
+        return EXIT.ok;
+      }
       if (values.rejected !== undefined) {
-        const importId = Number(values.rejected);
-        if (!Number.isInteger(importId) || importId <= 0) throw new CliError('--rejected needs an import number');
-        // An import that is not there is said, not shown as an import with no rejected rows.
-        if (!(await api.imports.list()).some((i) => i.id === importId))
-          throw new CliError(`no import #${importId} in ${db} (callscope imports lists them)`, EXIT.failed);
+        const importId = await existingImport(api, values.rejected, '--rejected', db);
         const rows = [];
         for (let offset = 0; ; offset += 1000) {
           const page = await apiCall(() => api.imports.rejected({ importId, offset, limit: 1000 }));
@@ -38,7 +60,7 @@ export const importsCommand: Command = {
           process.stdout.write(
             table(
               ['file', 'line', 'reason', 'raw'],
-              rows.map((r) => [r.origin.file, r.origin.line, r.reason, r.raw.slice(0, 80)]),
+              rows.map((r) => [r.origin.file, r.origin.line, r.reason, cutRaw(r.raw)]),
             ),
           );
         return EXIT.ok;
@@ -91,6 +113,21 @@ export const importsCommand: Command = {
     }
   },
 };
+
+/** The import number an option names; an import that is not there is said, not shown as one with no rows. */
+async function existingImport(api: SqliteArchiveApi, value: string, option: string, db: string): Promise<number> {
+  const importId = Number(value);
+  if (!Number.isInteger(importId) || importId <= 0) throw new CliError(`${option} needs an import number`);
+  if (!(await api.imports.list()).some((i) => i.id === importId))
+    throw new CliError(`no import #${importId} in ${db} (callscope imports lists them)`, EXIT.failed);
+  return importId;
+}
+
+/** A rejected row's raw text for the table: cut at 80 characters, and the cut said (…), never silent. */
+const RAW_COLUMN = 80;
+function cutRaw(raw: string): string {
+  return raw.length > RAW_COLUMN ? `${raw.slice(0, RAW_COLUMN - 1)}…` : raw;
+}
 
 /** The attempts as a table: when, status, file, size, SHA-256 (start), reason. */
 export function attemptsTable(attempts: readonly ImportAttempt[]): string {

@@ -10,6 +10,8 @@ import { exportResult, type ExportFormat } from '../../export/run-export';
 import { ZoneClock } from '../../export/zone-clock';
 import { CliError, parseCliArgs, type Command } from '../command';
 import { apiCall, checkZone, DB_OPTION, num, openForCli, requireDb } from './archive-common';
+import { recordTakeaway } from './takeaway-log';
+import { exportEntry } from '../../export/export-entry';
 
 export const SEARCH_EXPORT_OPTIONS = {
   format: { type: 'string' },
@@ -87,6 +89,7 @@ export async function runSearchExport(
     }),
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
+  if (archive) await logExport(archive.path, summary, format, out, values.events, timeZone);
   process.stderr.write(
     `wrote ${num(summary.calls)} calls to ${basename(out)}` +
       (values.events ? `, ${num(summary.events)} events to ${basename(values.events)}` : '') +
@@ -94,6 +97,27 @@ export async function runSearchExport(
       ` in ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   return 0;
+}
+
+/** The export's action-log entry (export-entry.ts), appended once the files are written. */
+async function logExport(
+  archivePath: string,
+  summary: { calls: number; events: number },
+  format: ExportFormat,
+  out: string,
+  events: string | undefined,
+  timeZone: string,
+): Promise<void> {
+  const { calls, events: eventCount } = summary;
+  const entry = await exportEntry({
+    format,
+    timeZone,
+    calls,
+    events: eventCount,
+    callsPath: out,
+    ...(events ? { eventsPath: events } : {}),
+  });
+  recordTakeaway(archivePath, entry);
 }
 
 export const exportCommand: Command = {

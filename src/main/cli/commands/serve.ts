@@ -77,6 +77,7 @@ export const serveCommand: Command = {
         rendererDir: RENDERER_DIR,
         port,
         exportFiles: archive.exportFiles,
+        recordAction: (entry) => void archive.recordAction(entry),
       });
     } catch (err) {
       archive.close();

@@ -41,7 +41,7 @@ export const showCommand: Command = {
       out.write('\n');
       out.write(
         table(
-          ['#', 'event', 'start', 'end', 'dur', 'name', 'agent', 'label', 'result', 'raw rows'],
+          ['#', 'event', 'start (UTC)', 'end (UTC)', 'dur', 'name', 'agent', 'label', 'result', 'raw rows'],
           c.events.map((e, i) => [
             i + 1,
             e.type,

@@ -36,6 +36,11 @@ export const simulateCommand: Command = {
     const catalogue = values.catalogue === true;
     const calls = wholeNumber('calls', values.calls, 0, 100_000_000) ?? (catalogue ? 0 : undefined);
     if (calls === undefined) throw new CliError('--calls N is required (or --catalogue)');
+    // The catalogue keeps one call of each scenario whatever --calls says: a count asked for is not silently dropped.
+    if (catalogue && values.calls !== undefined)
+      process.stderr.write(
+        `simulate: --catalogue writes one call of each scenario; --calls ${values.calls} does not apply\n`,
+      );
     const days = wholeNumber('days', values.days, 1, 3660);
     const seed = wholeNumber('seed', values.seed, 0, 4_294_967_295)!;
     const deliveries = wholeNumber('deliveries', values.deliveries, 1, 100);
