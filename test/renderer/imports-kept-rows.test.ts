@@ -33,10 +33,24 @@ describe('imports view: kept rows', () => {
       ['calls.csv', '15', 'call_events', '—', 'unknown event_type "Z" (not i, m, q or c)'],
     ]);
     expect(w.find('[data-testid="kept-rows"] thead').text()).toContain('Call');
+    // Open beside the rejected rows of the same import, it says which table it is.
+    expect(w.find('[data-testid="kept-rows"] caption').text()).toMatch(/^Kept rows of import #\d+/);
     env.i18n.global.locale.value = 'da';
     await w.vm.$nextTick();
     expect(w.find('[data-testid="kept-rows"] thead').text()).toContain('Opkald');
     expect(w.find('[data-testid="kept-rows"] thead').text()).toContain('Tabel');
+    expect(w.find('[data-testid="kept-rows"] caption').text()).toMatch(/^Gemte rækker i import #\d+/);
+    w.unmount();
+  });
+
+  it('the rejected rows open under the same import with a caption of their own', async () => {
+    const w = mount(ImportsView, { global: { plugins: env.plugins }, attachTo: document.body });
+    await vi.advanceTimersByTimeAsync(0);
+    await w.find('[data-testid="kept-open"]').trigger('click');
+    await w.find('[data-testid="rejected-open"]').trigger('click');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(w.find('[data-testid="rejected-rows"] caption').text()).toMatch(/^Rejected rows of import #\d+/);
+    expect(w.find('[data-testid="kept-rows"] caption').text()).toMatch(/^Kept rows of import #\d+/);
     w.unmount();
   });
 });

@@ -242,6 +242,8 @@ export const da: Messages = {
     title: 'Importhistorik',
     empty: 'Intet importeret endnu.',
     noKept: 'Ingen af importens rækker er gemt nu.',
+    keptCaption: 'Gemte rækker i import #{id} (gemt, ikke brugt af noget opkald)',
+    rejectedCaption: 'Afviste rækker i import #{id} (ulæselige; teksten og årsagen gemt)',
     keptCall: 'Opkald',
     keptHint:
       'Rækker, der er gemt, men ikke bruges af noget opkald (dubletter, erstattede leverancer, ukendte hændelsestyper), med årsagen',

@@ -238,6 +238,8 @@ export const en = {
     title: 'Import history',
     empty: 'Nothing imported yet.',
     noKept: 'No rows of this import are kept now.',
+    keptCaption: 'Kept rows of import #{id} (stored, used by no call)',
+    rejectedCaption: 'Rejected rows of import #{id} (unreadable; their text and reason kept)',
     keptCall: 'Call',
     keptHint: 'Rows stored but used by no call (duplicates, superseded deliveries, unknown event types), with why',
     file: 'File',
