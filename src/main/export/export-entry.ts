@@ -25,7 +25,7 @@ export async function exportEntry(x: ExportedFiles): Promise<ActionEntry> {
   return {
     action: 'export',
     summary:
-      `exported ${x.calls.toLocaleString('en-US')} calls to ${file} (${x.format.toUpperCase()})` +
+      `exported ${x.calls.toLocaleString('en-US')} call${x.calls === 1 ? '' : 's'} to ${file} (${x.format.toUpperCase()})` +
       (eventsFile ? ` and their events to ${eventsFile}` : ''),
     calls: x.calls,
     details: {
