@@ -83,6 +83,18 @@ describe('callscope convert', async () => {
     expect(r.stderr).toMatch(/\ncalls derived: 2\n/);
   });
 
+  it('says when a file read as UTF-8 turned out to hold Windows-1252 bytes past its first 64 KB', async () => {
+    const header = 'call_id,event_type,dte_start,duration_tot_sec,menu_name\n';
+    const ascii = '1,m,2024-01-01 00:00:00,4,Menu\n'.repeat(2300);
+    const file = writeTemp(
+      Buffer.concat([Buffer.from(header + ascii), Buffer.from('2,m,2024-01-01 00:00:00,4,K\xf8\n', 'latin1')]),
+    );
+    const r = await convert(file, '--tz', 'UTC');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/: not valid UTF-8 from about byte [\d,]+ on: read as Windows-1252 from there/);
+    expect(r.stdout).toContain('"name":"Kø"');
+  });
+
   it('reads a file given twice once, as import does (its rows counted once: all used, not all kept)', async () => {
     // Both copies' rows had the same file:line, so the second copy's duplicates marked the first's
     // rows kept too: `used: 0, kept: 8` for a file whose call rows are all used when given once.

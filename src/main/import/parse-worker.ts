@@ -53,7 +53,14 @@ type FromParse =
   /** Not a file of the project's reader (another platform's export): the import thread reads it itself. */
   | { type: 'not-ours' }
   | { type: 'batch'; items: SinkItem[]; bytesRead: number }
-  | { type: 'end'; bytesRead: number; endsWithNewline: boolean | null; unknownNames?: ImportUnknownName[] }
+  | {
+      type: 'end';
+      bytesRead: number;
+      endsWithNewline: boolean | null;
+      unknownNames?: ImportUnknownName[];
+      /** The reader's `why` as the file ended (it may have learnt more on the way: an encoding switch). */
+      why?: string;
+    }
   | { type: 'error'; message: string };
 
 /** Batches the worker may be ahead of the writer (memory: a few reader batches). */
@@ -112,6 +119,7 @@ export function openInParseWorker(
   let bytes = 0;
   let endsWithNewline: boolean | null = null;
   let unknown: ImportUnknownName[] | undefined;
+  let finalWhy: string | undefined;
   async function* batches(): AsyncGenerator<SinkItem[]> {
     for (;;) {
       const m = await next();
@@ -120,6 +128,7 @@ export function openInParseWorker(
         bytes = m.bytesRead;
         endsWithNewline = m.endsWithNewline;
         unknown = m.unknownNames;
+        finalWhy = m.why;
         return;
       }
       if (m.type !== 'batch') continue;
@@ -138,9 +147,12 @@ export function openInParseWorker(
       return null;
     }
     if (m.type !== 'opened') throw new Error(`parse worker: unexpected ${m.type}`);
+    const openedWhy = m.why;
     return {
       format: m.format,
-      why: m.why,
+      get why() {
+        return finalWhy ?? openedWhy;
+      },
       reinterpretable: m.reinterpretable,
       unknownNames: () => unknown ?? [],
       batches: batches(),
@@ -259,6 +271,7 @@ export function serveParse(port: {
       bytesRead: source.bytesRead(),
       endsWithNewline: source.endsWithNewline(),
       unknownNames: ex.unknownNames?.(),
+      why: ex.why,
     });
   }
 }

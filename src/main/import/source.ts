@@ -42,9 +42,13 @@ export async function openProjectExport(source: ByteSource, options: ReaderOptio
         }
       })()
     : ex.batches;
+  const description = ex.description;
   return {
-    format: ex.description.format,
-    why: ex.description.why,
+    format: description.format,
+    // Read when the file is done: the reader adds to it what it learns on the way (an encoding switch).
+    get why() {
+      return description.why;
+    },
     batches,
     bytesRead: ex.bytesRead,
     reinterpretable: columns !== undefined && new Set(columns).size === columns.length,

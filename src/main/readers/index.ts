@@ -26,6 +26,7 @@ import type { FileDescription, ReaderItem, ReaderOptions } from '../../shared/re
 import { fsReason } from '../store/errors';
 import { assertLooksLikeText, detectEncoding } from './encoding';
 import { fileSource, type ByteSource } from './byte-source';
+import { ExportTextDecoder } from './text-decoder';
 import { firstLine } from '../../shared/text/first-line';
 
 export { ReaderError } from '../../shared/reader/errors';
@@ -129,7 +130,7 @@ export async function openExportSource(source: ByteSource, options: SourceReadOp
     const head = await readHead();
     if (head === null) throw new ReaderError(`${opts.fileLabel}: empty file`);
     const { encoding, why } = detectEncoding(head);
-    const decoder = new TextDecoder(encoding);
+    const decoder = new ExportTextDecoder(encoding);
     const headText = decoder.decode(head, { stream: true });
     if (headText.trim() === '') {
       if (ended && pending === null) throw new ReaderError(`${opts.fileLabel}: empty file (only blanks)`);
@@ -161,6 +162,8 @@ export async function openExportSource(source: ByteSource, options: SourceReadOp
     if (found === null) throw new ReaderError(`${opts.fileLabel}: no header found`);
     const description: FileDescription = { ...found, why: `${why}; ${found.why}` };
     source.commit();
+    const noteEncoding = () => noteEncodingSwitch(decoder, description);
+    noteEncoding(); // the header's bytes may already have switched it
 
     async function* batches(): AsyncGenerator<ReaderItem[]> {
       try {
@@ -184,6 +187,7 @@ export async function openExportSource(source: ByteSource, options: SourceReadOp
             if (err instanceof ReaderError) throw new ReaderError(`${opts.fileLabel}: ${err.message}`);
             throw err;
           }
+          noteEncoding();
         }
       } finally {
         await close();
@@ -202,11 +206,19 @@ export async function openExportSource(source: ByteSource, options: SourceReadOp
   }
 }
 
+/** A switch to Windows-1252 (text-decoder.ts) goes into the description, once: the import's record, convert. */
+function noteEncodingSwitch(decoder: ExportTextDecoder, description: FileDescription): void {
+  if (decoder.switchedAt === null || description.encodingNote) return;
+  const note = decoder.note() as string;
+  description.encodingNote = note;
+  description.why = `${description.why}; ${note}`;
+}
+
 /** Parses a read chunk a piece at a time, yielding each piece's items (openExportSource's `pieceBytes`). */
 function* inPieces(
   chunk: Uint8Array,
   piece: number,
-  decoder: InstanceType<typeof TextDecoder>,
+  decoder: ExportTextDecoder,
   parser: ExportParser,
 ): Generator<ReaderItem[]> {
   for (let i = 0; i < chunk.length; i += piece) {

@@ -66,4 +66,9 @@ export interface FileDescription {
   unusedColumns?: string[];
   /** Why this format was chosen, in a sentence. */
   why: string;
+  /**
+   * Set once the reader met a byte that is not UTF-8 in a file read as UTF-8 and read the rest as
+   * Windows-1252 (src/main/readers/text-decoder.ts); also appended to `why`.
+   */
+  encodingNote?: string;
 }

@@ -192,6 +192,7 @@ class Pass {
           this.gc();
         }
       }
+      if (d.encodingNote) this.errText += `${label}: ${d.encodingNote}\n`;
       // As `import` refuses it: a cut file's calls would come out wrong (answered in the missing rows).
       const cut = truncatedFile(label, last, endsWithNewline?.() ?? null);
       if (cut) throw new CliError(`${cut}; nothing was converted`, EXIT.failed);
