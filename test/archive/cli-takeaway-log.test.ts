@@ -60,6 +60,25 @@ describe('the action log records what leaves the archive', () => {
     expect((await run('verify', '--db', db)).status).toBe(0);
   });
 
+  it('export --parquet: an export entry with both files and their SHA-256', async () => {
+    const { dir, db } = await archive();
+    const out = join(dir, 'pq');
+    expect((await run('export', '--db', db, '--parquet', out)).status).toBe(0);
+    const [entry] = await log(db);
+    expect(entry).toMatchObject({
+      action: 'export',
+      calls: 4,
+      details: {
+        file: 'calls.parquet',
+        format: 'parquet',
+        sha256: sha(join(out, 'calls.parquet')),
+        eventsFile: 'events.parquet',
+        eventsSha256: sha(join(out, 'events.parquet')),
+      },
+    });
+    expect(entry!.summary).toBe('exported 4 calls to calls.parquet (PARQUET) and their events to events.parquet');
+  });
+
   it('evidence --out: an evidence entry with the call, the file and its content SHA-256', async () => {
     const { dir, db } = await archive();
     const out = join(dir, 'pack.html');

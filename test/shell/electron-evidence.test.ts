@@ -2,6 +2,7 @@
 // electron module: NOT RUN in a real Electron (its binary cannot be installed here).
 // Save dialog → HTML as built, or a PDF printed by a hidden, script-less window;
 // the IPC host action validates its argument first.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { ArchiveApi, CallDetail } from '../../src/shared/api/archive-api';
 import { IPC_HOST_CHANNEL } from '../../src/shared/api/methods';
 import { packStatedHash } from '../../src/shared/evidence';
 import { fakeApi } from './fake-api';
+import type { ActionEntry } from '../../src/main/review/action-log';
 import { ipcEvent, state } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -65,10 +67,26 @@ describe('evidence pack in Electron (fake electron; not run in a real one)', () 
   it('saves the HTML where the Save dialog says', async () => {
     const file = join(dir, 'c1.html');
     state.saveDialogAnswers.push({ canceled: false, filePath: file });
-    const path = await saveEvidencePack(apiWithCall(), null, { callId: 'c1', format: 'html', locale: 'en' });
+    const logged: ActionEntry[] = [];
+    const path = await saveEvidencePack(apiWithCall(), null, { callId: 'c1', format: 'html', locale: 'en' }, (e) =>
+      logged.push(e),
+    );
     expect(path).toBe(file);
     const html = readFileSync(file, 'utf8');
     expect(packStatedHash(html)).toMatch(/^[0-9a-f]{64}$/);
+    // What left the archive is in its action log, as evidence --out's packs are.
+    expect(logged).toEqual([
+      expect.objectContaining({
+        action: 'evidence',
+        details: expect.objectContaining({
+          callId: 'c1',
+          file: 'c1.html',
+          format: 'html',
+          contentSha256: packStatedHash(html),
+          sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+        }),
+      }),
+    ]);
     expect(html).toContain('caller hung up');
     expect(state.windows).toHaveLength(0); // HTML needs no window
   });

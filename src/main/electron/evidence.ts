@@ -4,10 +4,13 @@
 // Chromium itself (webContents.printToPDF) from a hidden, script-less window.
 import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ArchiveApi } from '../../shared/api/archive-api';
 import { evidenceFileName, type EvidenceRequest } from '../../shared/evidence';
 import { ApiError } from '../api-host/dispatch';
 import { makeEvidencePack } from '../evidence/make-pack';
+import { evidenceEntry } from '../evidence/evidence-entry';
+import type { ActionEntry } from '../review/action-log';
 import { WEB_PREFERENCES } from './shell';
 
 /** The pack's HTML printed to A4 by a hidden window that runs no script and loads nothing else. */
@@ -25,11 +28,16 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
   }
 }
 
-/** Save dialog → file. Resolves to the written path, or null when the user cancelled. */
+/**
+ * Save dialog → file. Resolves to the written path, or null when the user cancelled. `record` appends
+ * the pack's entry to the archive's action log once the file is written (what leaves the archive is
+ * logged, as `evidence --out` and browser mode's download are).
+ */
 export async function saveEvidencePack(
   api: ArchiveApi,
   parent: BrowserWindow | null,
   request: Required<Pick<EvidenceRequest, 'callId' | 'format' | 'locale'>> & Pick<EvidenceRequest, 'timeZone'>,
+  record?: (entry: ActionEntry) => void,
 ): Promise<string | null> {
   let pack;
   try {
@@ -46,6 +54,9 @@ export async function saveEvidencePack(
   };
   const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return null;
-  await writeFile(choice.filePath, pdf ? await printHtmlToPdf(pack.html) : pack.html);
+  const bytes = pdf ? await printHtmlToPdf(pack.html) : pack.html;
+  await writeFile(choice.filePath, bytes);
+  const file = basename(choice.filePath);
+  record?.(evidenceEntry({ callId: request.callId, file, format: request.format, contentSha256: pack.sha256, bytes }));
   return choice.filePath;
 }

@@ -88,7 +88,8 @@ export class DesktopShell {
           if (!this.archive) throw new ApiError('not_found', 'no archive is open');
           return saveExportFiles(this.win, this.archive.exportFiles, jobId, app.getPath('downloads'));
         },
-        saveEvidence: async (request) => saveEvidencePack(await this.openApi(), this.win, request),
+        saveEvidence: async (request) =>
+          saveEvidencePack(await this.openApi(), this.win, request, (entry) => this.archive?.recordAction(entry)),
       },
       devServerUrl: this.opts.devServerUrl,
     });

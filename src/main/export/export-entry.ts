@@ -8,7 +8,7 @@ import { sha256File } from '../import/hash';
 import type { ExportFormat } from './run-export';
 
 export interface ExportedFiles {
-  format: ExportFormat;
+  format: ExportFormat | 'parquet';
   timeZone: string;
   calls: number;
   events: number;

@@ -146,9 +146,21 @@ export const exportCommand: Command = {
       process.stderr.write(
         `wrote ${num(summary.calls)} calls and ${num(summary.events)} events to ${summary.files.join(' and ')}\n`,
       );
+      archive.close();
+      // What left the archive goes into its action log, as search --out's files do.
+      const [callsPath, eventsPath] = summary.files as [string, string];
+      const entry = await exportEntry({
+        format: 'parquet',
+        timeZone: 'UTC',
+        calls: summary.calls,
+        events: summary.events,
+        callsPath,
+        eventsPath,
+      });
+      recordTakeaway(db, entry);
       return 0;
     } finally {
-      archive.close();
+      if (archive.db.open) archive.close();
     }
   },
 };
