@@ -174,7 +174,7 @@ describe('compressed exports (.gz, .zip)', () => {
     expect(r.message).toMatch(/bomb\.csv\.gz: decompresses to more than 200 times its compressed size/);
     const liar = writeFile(dir, 'liar.zip', makeZip([{ name: 'a.csv', data: 'x', declaredSize: 0xfffffff0 }]));
     await expect(openInput(liar)).rejects.toThrow(
-      /liar\.zip: its members declare \d+ bytes in all .*decompression bomb/,
+      /liar\.zip: its members declare 4,294,967,280 bytes in all .*decompression bomb\?\)$/,
     );
     const office = writeFile(dir, 'sheet.xlsx', makeZip([{ name: '[Content_Types].xml', data: '<x/>' }]));
     await expect(openInput(office)).rejects.toThrow(/an Office document .* save the sheet as CSV first/);

@@ -47,7 +47,7 @@ async function openMember(
     );
   if (entry.uncompressedSize > ratio * entry.compressedSize + allowance)
     throw new ReaderError(
-      `${label}: declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed (more than ${ratio} times: a decompression bomb?); refused`,
+      `${label}: declares ${n(entry.uncompressedSize)} bytes from ${n(entry.compressedSize)} compressed (more than ${ratio} times: a decompression bomb?)`,
     );
   let stream: Readable;
   try {
@@ -77,6 +77,9 @@ async function openMember(
   return stream.pipe(check);
 }
 
+/** A byte count as people read it (314,573,091). */
+const n = (bytes: number) => bytes.toLocaleString('en-US');
+
 /** Lists a ZIP and makes a source of each member; see the comment at the top of this file. */
 export async function openZip(path: string, size: number, options: SourceOptions): Promise<OpenedInput> {
   const name = basename(path);
@@ -101,7 +104,7 @@ export async function openZip(path: string, size: number, options: SourceOptions
     const declared = entries.reduce((a, e) => a + e.uncompressedSize, 0);
     if (declared > limits.ratio * size + limits.allowance)
       throw new ReaderError(
-        `${name}: its members declare ${declared} bytes in all from a ${size}-byte ZIP (more than ${limits.ratio} times: a decompression bomb?); refused`,
+        `${name}: its members declare ${n(declared)} bytes in all from a ${n(size)}-byte ZIP (more than ${limits.ratio} times: a decompression bomb?)`,
       );
   } catch (err) {
     zip.close();
