@@ -242,8 +242,8 @@ export const da: Messages = {
     title: 'Importhistorik',
     empty: 'Intet importeret endnu.',
     noKept: 'Ingen af importens rækker er gemt nu.',
-    keptCaption: 'Gemte rækker i import #{id} (gemt, ikke brugt af noget opkald)',
-    rejectedCaption: 'Afviste rækker i import #{id} (ulæselige; teksten og årsagen gemt)',
+    keptCaption: 'Gemte rækker i import #{id} (ikke brugt af noget opkald)',
+    rejectedCaption: 'Afviste rækker i import #{id} (kunne ikke læses; teksten og årsagen er gemt)',
     keptCall: 'Opkald',
     keptHint:
       'Rækker, der er gemt, men ikke bruges af noget opkald (dubletter, erstattede leverancer, ukendte hændelsestyper), med årsagen',
@@ -616,7 +616,7 @@ export const da: Messages = {
     log: 'Handlingslog',
     logTitle: 'Handlingslog',
     logIntro:
-      'Hver ændring af dette arkiv, nyeste først. Hver post indeholder hashen af den forrige: callscope verify opdager en post, der er ændret eller slettet.',
+      'Hver ændring af dette arkiv og alt, der er taget ud af det (eksporter, bevispakker), nyeste først. Hver post indeholder hashen af den forrige: callscope verify opdager en post, der er ændret eller slettet.',
     logWhen: 'Hvornår',
     logWho: 'Hvem',
     logAction: 'Handling',

@@ -239,7 +239,7 @@ export const en = {
     empty: 'Nothing imported yet.',
     noKept: 'No rows of this import are kept now.',
     keptCaption: 'Kept rows of import #{id} (stored, used by no call)',
-    rejectedCaption: 'Rejected rows of import #{id} (unreadable; their text and reason kept)',
+    rejectedCaption: 'Rejected rows of import #{id} (could not be read; their text and reason are kept)',
     keptCall: 'Call',
     keptHint: 'Rows stored but used by no call (duplicates, superseded deliveries, unknown event types), with why',
     file: 'File',
@@ -605,7 +605,7 @@ export const en = {
     log: 'Action log',
     logTitle: 'Action log',
     logIntro:
-      'Every change of this archive, newest first. Each entry holds the hash of the one before it: callscope verify detects an entry that was edited or deleted.',
+      'Every change of this archive and everything taken out of it (exports, evidence packs), newest first. Each entry holds the hash of the one before it: callscope verify detects an entry that was edited or deleted.',
     logWhen: 'When',
     logWho: 'Who',
     logAction: 'Action',
