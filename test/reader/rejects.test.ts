@@ -9,6 +9,15 @@ import { readText, rejected, rows, writeTemp } from './helpers';
 const H = 'call_id,event_type,dte_start,duration_tot_sec,duration_speak_sec,ciq,dte_updated';
 
 describe('rejected and kept records', () => {
+  it('a record joined from two lines by a bare CR line break says so', async () => {
+    const text = `${H}\n1,q,2024-01-01 00:00:00,5,,,\r2,q,2024-01-01 00:00:00,5,,,\n3,q,2024-01-01 00:00:00,5,,,\n`;
+    const { items } = await readText(text, 'UTC');
+    expect(rejected(items).map((r) => r.reason)).toEqual([
+      'record has 13 fields, the header has 7 (a line break that is a bare CR joined two lines?)',
+    ]);
+    expect(rows(items).map((r) => r.callId)).toEqual(['3']);
+  });
+
   it('rejects each bad record with its line and a reason, and reads the good ones around it', async () => {
     const text = [
       H,

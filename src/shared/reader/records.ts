@@ -34,6 +34,15 @@ const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
  * A decimal with '.' or ',' as separator; NaN when not a number; null when blank. Only plain
  * decimal notation: `0x10`, `1e3`, `0b1`, `Infinity` are NaN (JS `Number()` would read them).
  */
+/**
+ * A record whose fields hold a bare carriage return was most likely two lines joined: a file of LF
+ * line breaks with some CR-only ones (an edited export) reads each CR line into the one before, and
+ * "record has 49 fields" alone does not say why.
+ */
+function bareCrHint(fields: readonly string[]): string {
+  return fields.some((f) => f.includes('\r')) ? ' (a line break that is a bare CR joined two lines?)' : '';
+}
+
 export function parseDecimal(text: string): number | null {
   const s = text.trim();
   if (isBlank(s)) return null;
@@ -126,7 +135,7 @@ export function recordReader(ctx: RecordContext): (fields: readonly string[], li
           fields.length < width
             ? `record has ${fields.length} of the header's ${width} fields (truncated or cut record)`
             : `record has ${fields.length} fields, the header has ${width}`;
-        return rejected(fields, origin, reason);
+        return rejected(fields, origin, reason + bareCrHint(fields));
       }
     }
     try {
