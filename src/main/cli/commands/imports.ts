@@ -8,6 +8,16 @@ import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
 import { describeFormat } from './import';
 
+/** Every row of a paged API list (an import's kept or rejected rows), a thousand at a time. */
+async function allPages<T>(page: (offset: number, limit: number) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const part = await apiCall(() => page(offset, 1000));
+    rows.push(...part);
+    if (part.length < 1000) return rows;
+  }
+}
+
 export const importsCommand: Command = {
   usage: 'imports --db <path> [--rejected <importId>] [--kept <importId>] [--attempts] [--json]',
   summary:
@@ -30,12 +40,7 @@ export const importsCommand: Command = {
       const api = new SqliteArchiveApi(archive);
       if (values.kept !== undefined) {
         const importId = await existingImport(api, values.kept, '--kept', db);
-        const rows = [];
-        for (let offset = 0; ; offset += 1000) {
-          const page = await apiCall(() => api.imports.kept({ importId, offset, limit: 1000 }));
-          rows.push(...page);
-          if (page.length < 1000) break;
-        }
+        const rows = await allPages((offset, limit) => api.imports.kept({ importId, offset, limit }));
         if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
         else
           process.stdout.write(
@@ -49,12 +54,7 @@ export const importsCommand: Command = {
       }
       if (values.rejected !== undefined) {
         const importId = await existingImport(api, values.rejected, '--rejected', db);
-        const rows = [];
-        for (let offset = 0; ; offset += 1000) {
-          const page = await apiCall(() => api.imports.rejected({ importId, offset, limit: 1000 }));
-          rows.push(...page);
-          if (page.length < 1000) break;
-        }
+        const rows = await allPages((offset, limit) => api.imports.rejected({ importId, offset, limit }));
         if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
         else
           process.stdout.write(
