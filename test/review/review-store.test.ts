@@ -119,6 +119,26 @@ describe('notes, tags and status', () => {
     expect((await s.api.review.tags())[0]!.calls).toBe(1);
   });
 
+  it('a tag name differing only by letter case beyond ASCII or by Unicode normalisation is the same tag', async () => {
+    const s = await setUp();
+    const callId = calls[0]!.callId;
+    await s.api.review.addTag({ callId, tag: 'Caf\u00e9' }); // é as one code point (NFC)
+    await s.api.review.addTag({ callId, tag: 'Cafe\u0301' }); // e + combining acute (NFD): looks the same
+    await s.api.review.addTag({ callId, tag: '\u00c9T\u00c9' });
+    await s.api.review.addTag({ callId, tag: '\u00e9t\u00e9' }); // SQLite's NOCASE folds ASCII only
+    await s.api.review.addTag({ callId, tag: 'Ste\u0301phane' }); // stored as typed in NFD before
+    const names = async (): Promise<string[]> => (await s.api.review.get(callId)).tags.map((t) => t.name).sort();
+    expect((await s.api.review.tags()).map((t) => t.name).sort()).toEqual([
+      'Caf\u00e9',
+      'St\u00e9phane',
+      '\u00c9T\u00c9',
+    ]);
+    expect(await names()).toEqual(['Caf\u00e9', 'St\u00e9phane', '\u00c9T\u00c9']);
+    await expect(s.api.review.createTag({ name: 'caf\u00c9' })).rejects.toThrow(/exists already/);
+    await s.api.review.removeTag({ callId, tag: 'CAFE\u0301' });
+    expect(await names()).toEqual(['St\u00e9phane', '\u00c9T\u00c9']);
+  });
+
   it('every change is in the action log, with the OS user as actor and no note text', async () => {
     const s = await setUp();
     await annotate(s.api, target.callId);

@@ -71,7 +71,7 @@ const TAGS = sql<ReviewTag>(
   `SELECT t.id, t.name, t.colour, (SELECT count(*) FROM review_call_tags ct WHERE ct.tag = t.id) AS calls
        FROM review_tags t ORDER BY t.name COLLATE NOCASE`,
 );
-const TAG_ID_BY_NAME = sql<number, [name: string]>('SELECT id FROM review_tags WHERE name = ? COLLATE NOCASE');
+const TAG_NAMES = sql<{ id: number; name: string }>('SELECT id, name FROM review_tags ORDER BY id');
 const TAG_COUNT = sql<number>('SELECT count(*) FROM review_tags');
 const INSERT_TAG = sql<void, [name: string, colour: string, createdAt: string]>(
   'INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?)',
@@ -224,11 +224,22 @@ function tagById(db: Db, id: number): ReviewTag {
   return t;
 }
 
+/**
+ * Two names are one tag when they differ only by letter case (any script, not only
+ * ASCII as SQLite's NOCASE) or by Unicode normalisation (é as one code point or as
+ * e + combining accent): they look the same on screen and in the filter chips.
+ */
+function tagKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
 function tagIdByName(db: Db, name: string): number | undefined {
-  return value(db, TAG_ID_BY_NAME, name);
+  const key = tagKey(name);
+  return all(db, TAG_NAMES).find((t) => tagKey(t.name) === key)?.id;
 }
 
 export function createTag(db: Db, t: { name: string; colour?: string }, actor = currentUser()): ReviewTag {
+  t = { ...t, name: t.name.normalize('NFC') };
   return db.transaction(() => {
     if (tagIdByName(db, t.name) !== undefined) throw new ArchiveError(`a tag "${t.name}" exists already`, 'INVALID');
     const count = value(db, TAG_COUNT) ?? 0;
@@ -249,7 +260,7 @@ export function createTag(db: Db, t: { name: string; colour?: string }, actor = 
 export function updateTag(db: Db, t: { id: number; name?: string; colour?: string }, actor = currentUser()): ReviewTag {
   return db.transaction(() => {
     const old = tagById(db, t.id);
-    const name = t.name ?? old.name;
+    const name = t.name?.normalize('NFC') ?? old.name;
     const colour = t.colour ?? old.colour;
     const clash = tagIdByName(db, name);
     if (clash !== undefined && clash !== t.id) throw new ArchiveError(`a tag "${name}" exists already`, 'INVALID');
