@@ -97,6 +97,20 @@ describe('erase a phone number', () => {
     expect(JSON.stringify(log)).not.toContain(digitsOnly.slice(-6));
   });
 
+  it("erases the value from a note's earlier versions when its current text no longer holds it", async () => {
+    const s = await setUp();
+    const note = await s.api.review.addNote({ callId: calls[7]!.callId, text: `wrong number? ${victim.caller}` });
+    await s.api.review.editNote({ noteId: note.id, text: 'the number was right after all' });
+    const preview = await s.api.review.erasePreview({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    expect(preview.notes).toBe(2);
+    await s.api.review.erase({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    const history = (await s.api.review.get(calls[7]!.callId)).notes[0]!.history.map((v) => v.text);
+    expect(history).toEqual([`wrong number? ${ERASED}`, 'the number was right after all']);
+    s.archive.db.exec('VACUUM');
+    s.archive.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fileBytesHold(s.path, digitsOnly)).toBe(false);
+  });
+
   it('importing the original records again warns and names the erasure', async () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });

@@ -56,7 +56,8 @@ interface Plan {
   rows: RowChange[];
   rejected: { row: StoredRejected; raw: string }[];
   calls: Set<string>;
-  notes: { id: number; version: number; text: string }[];
+  /** `texts`: every version's text (JSON array), the current one among them. */
+  notes: { id: number; version: number; text: string; texts: string }[];
 }
 
 function changedRow(row: StoredValues, targets: readonly ErasureTarget[]): RowChange | null {
@@ -102,10 +103,13 @@ const CALLS_WITH_DOC_LIKE = sql<string, [like: string]>(
 const DOC_OF_CALL = sql<string, [callId: string]>(
   'SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
 );
+// A note is matched by any of its versions: an earlier text can hold the value the current one no longer does.
+const NOTE_TEXTS =
+  'SELECT n.id, n.version, n.text, (SELECT json_group_array(v.text) FROM review_note_versions v WHERE v.note = n.id) AS texts FROM review_notes n';
 const NOTES_OF_CALLS = sql<NoteText, [callIdsJson: string]>(
-  'SELECT id, version, text FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?))',
+  `${NOTE_TEXTS} WHERE n.call_id IN (SELECT value FROM json_each(?))`,
 );
-const ALL_NOTES = sql<NoteText>('SELECT id, version, text FROM review_notes');
+const ALL_NOTES = sql<NoteText>(NOTE_TEXTS);
 const CALL_TO_ERASE = sql<CallToErase, [callId: string]>(
   'SELECT c.id, c.caller_number, c.access_number, c.queue, c.agent, c.contact_key, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
 );
@@ -267,7 +271,7 @@ function plan(db: Db, spec: ErasureSpec): Plan {
     }
   }
   const notes = (callScope ? all(db, NOTES_OF_CALLS, JSON.stringify(callScope)) : all(db, ALL_NOTES)).filter(
-    (n) => targets.length && eraseIn(n.text, targets) !== n.text,
+    (n) => targets.length && [n.text, ...(JSON.parse(n.texts) as string[])].some((t) => eraseIn(t, targets) !== t),
   );
   return { kind, scope, targets, callScope, rows, rejected, calls, notes };
 }
