@@ -111,6 +111,21 @@ describe('erase a phone number', () => {
     expect(fileBytesHold(s.path, digitsOnly)).toBe(false);
   });
 
+  it('erases the value from tag names and from saved and recent searches', async () => {
+    const s = await setUp();
+    await s.api.review.addTag({ callId: victim.callId, tag: `call back ${digitsOnly}` });
+    await s.api.searches.recordRecent({ text: victim.caller });
+    await s.api.searches.save({ name: `calls of ${digitsOnly}`, search: { text: digitsOnly.slice(-8) } });
+    await s.api.review.erase({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    expect((await s.api.review.tags()).map((t) => t.name)).toEqual([`call back ${ERASED}`]);
+    const searches = await s.api.searches.list();
+    expect(searches.recent.map((r) => r.search.text)).toEqual([ERASED]);
+    expect(searches.saved.map((r) => [r.name, r.search.text])).toEqual([[`calls of ${ERASED}`, ERASED]]);
+    // Not the file's bytes: the action log's "tag created" entry still names the tag (the chain covers it).
+    const rest = s.archive.db.prepare('SELECT count(*) FROM saved_searches WHERE search LIKE ?').pluck();
+    expect(rest.get(`%${digitsOnly.slice(-8)}%`)).toBe(0);
+  });
+
   it('importing the original records again warns and names the erasure', async () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });

@@ -21,6 +21,7 @@ import type { Db } from '../store/native';
 import { all, one, run, sql, value, values } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
 import { eraseIn, eraseInJson, likeFilterOf, targetOf, type ErasureTarget } from './erase-match';
+import { eraseInSavedSearches, eraseInTagNames } from './erase-elsewhere';
 import {
   importDigests,
   rawRowsLike,
@@ -393,6 +394,11 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
       run(db, SET_NOTE_TEXT, text, n.id);
       for (const v of all(db, NOTE_VERSIONS, n.id))
         run(db, SET_NOTE_VERSION_TEXT, eraseIn(v.text, p.targets), n.id, v.version);
+    }
+    // A value (not old calls' callers, which stay in newer calls): tag names and searches typed by reviewers.
+    if (!p.callScope) {
+      eraseInTagNames(db, p.targets);
+      eraseInSavedSearches(db, p.targets);
     }
     for (const id of touched) {
       const b = before.get(id) ?? importDigests(db, id);
