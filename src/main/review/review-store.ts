@@ -5,7 +5,7 @@
 // transaction.
 import type { CallReview, CallReviewSummary, ReviewNote, ReviewStatus, ReviewTag } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
-import type { Db } from '../store/native';
+import { foldText, type Db } from '../store/native';
 import { all, one, run, sql, value } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
 
@@ -229,13 +229,9 @@ function tagById(db: Db, id: number): ReviewTag {
  * ASCII as SQLite's NOCASE) or by Unicode normalisation (é as one code point or as
  * e + combining accent): they look the same on screen and in the filter chips.
  */
-function tagKey(name: string): string {
-  return name.normalize('NFC').toLowerCase();
-}
-
 function tagIdByName(db: Db, name: string): number | undefined {
-  const key = tagKey(name);
-  return all(db, TAG_NAMES).find((t) => tagKey(t.name) === key)?.id;
+  const key = foldText(name);
+  return all(db, TAG_NAMES).find((t) => foldText(t.name) === key)?.id;
 }
 
 export function createTag(db: Db, t: { name: string; colour?: string }, actor = currentUser()): ReviewTag {
