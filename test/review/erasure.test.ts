@@ -126,6 +126,14 @@ describe('erase a phone number', () => {
     expect(rest.get(`%${digitsOnly.slice(-8)}%`)).toBe(0);
   });
 
+  it('refuses a reason that names the value (the reason stays in the action log for good)', async () => {
+    const s = await setUp();
+    const request = { value: victim.caller, reason: `GDPR request from ${digitsOnly.slice(-8)}` };
+    await expect(s.api.review.erasePreview(request)).rejects.toThrow(/the reason names the value to erase/);
+    await expect(s.api.review.erase(request)).rejects.toThrow(/the reason names the value to erase/);
+    expect(s.archive.db.prepare('SELECT count(*) FROM erasures').pluck().get()).toBe(0);
+  });
+
   it('importing the original records again warns and names the erasure', async () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });

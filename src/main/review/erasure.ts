@@ -241,6 +241,12 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
 /** Works out everything an erasure would change, without writing. */
 function plan(db: Db, spec: ErasureSpec): Plan {
   const { kind, scope, targets, callScope } = scopeOf(db, spec);
+  // The reason is kept in the action log, whose hash chain no erasure may rewrite: the value would stay.
+  if (targets.length && eraseIn(spec.reason, targets) !== spec.reason)
+    throw new ArchiveError(
+      'the reason names the value to erase: it is kept in the action log for good; describe the request without it',
+      'INVALID',
+    );
   const rows: RowChange[] = [];
   const rejected: Plan['rejected'] = [];
   const calls = new Set<string>(callScope ?? []);
