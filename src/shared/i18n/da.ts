@@ -664,7 +664,7 @@ export const da: Messages = {
       open: 'Slet persondata…',
       title: 'Slet persondata',
       intro:
-        'Erstatter et telefonnummer eller en e-mailadresse, eller opkaldernumrene i alle opkald ældre end en dato, med markøren [erased] overalt i arkivet: gemte rækker, opkald, hændelser, søgeindekset og noter. Opkald, antal og tidslinjer bevares. Intet ændres, før du har set forhåndsvisningen og bekræftet den.',
+        'Erstatter et telefonnummer eller en e-mailadresse, eller opkaldernumrene i alle opkald ældre end en dato, med markøren [erased] overalt i arkivet: gemte rækker, opkald, hændelser, søgeindekset, noter (alle versioner), mærkernes navne og gemte søgninger. Opkald, antal og tidslinjer bevares. Intet ændres, før du har set forhåndsvisningen og bekræftet den.',
       what: 'Hvad skal slettes',
       kind: {
         number: 'Et telefonnummer',
@@ -674,7 +674,7 @@ export const da: Messages = {
       number: 'Telefonnummer (alle skrivemåder: +45 20 10 01 48, 20100148 …)',
       email: 'E-mailadresse',
       before: 'Opkald, der startede før denne dag (lokal tid)',
-      reason: 'Begrundelse (gemmes i handlingsloggen)',
+      reason: 'Begrundelse (gemmes i handlingsloggen for altid: ikke selve værdien)',
       reasonHint: 'fx anmodningens nummer eller opbevaringsreglen',
       preview: 'Forhåndsvis',
       previewing: 'Tæller…',
@@ -696,7 +696,7 @@ export const da: Messages = {
       back: 'Ret',
       cancel: 'Annullér',
       running: 'Sletter… Arkivet skrives om i én transaktion; på et stort arkiv tager det et stykke tid.',
-      done: 'Sletning udført — opkald: {calls}, gemte rækker: {rows}. Logget som post #{entry} i handlingsloggen.',
+      done: 'Sletning udført — opkald: {calls}, gemte rækker: {rows}, noter: {notes}. Logget som post #{entry} i handlingsloggen.',
       close: 'Luk',
       reasonIs: 'Begrundelse: {reason}',
     },

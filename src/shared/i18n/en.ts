@@ -653,7 +653,7 @@ export const en = {
       open: 'Erase personal data…',
       title: 'Erase personal data',
       intro:
-        'Replaces a phone number or an e-mail address, or the caller numbers of every call older than a date, with the marker [erased] everywhere in this archive: stored rows, calls, events, the search index and notes. Calls, counts and timelines stay. Nothing changes until you have seen the preview and confirmed it.',
+        'Replaces a phone number or an e-mail address, or the caller numbers of every call older than a date, with the marker [erased] everywhere in this archive: stored rows, calls, events, the search index, notes (every version), tag names and saved searches. Calls, counts and timelines stay. Nothing changes until you have seen the preview and confirmed it.',
       what: 'What to erase',
       kind: {
         number: 'A phone number',
@@ -663,7 +663,7 @@ export const en = {
       number: 'Phone number (any writing: +45 20 10 01 48, 20100148 …)',
       email: 'E-mail address',
       before: 'Calls that started before this day (local time)',
-      reason: 'Reason (kept in the action log)',
+      reason: 'Reason (kept in the action log for good: not the value itself)',
       reasonHint: 'e.g. the request number, or the retention rule',
       preview: 'Preview',
       previewing: 'Counting…',
@@ -685,7 +685,7 @@ export const en = {
       back: 'Change',
       cancel: 'Cancel',
       running: 'Erasing… The archive is rewritten in one transaction; on a large archive this takes a while.',
-      done: 'Erasure done — calls: {calls}, stored rows: {rows}. Logged as entry #{entry} of the action log.',
+      done: 'Erasure done — calls: {calls}, stored rows: {rows}, notes: {notes}. Logged as entry #{entry} of the action log.',
       close: 'Close',
       reasonIs: 'Reason: {reason}',
     },
