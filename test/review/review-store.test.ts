@@ -73,6 +73,31 @@ describe('notes, tags and status', () => {
     expectAnnotated(await s.api.review.get(target.callId));
   });
 
+  it('a note on an event follows its event when a later import adds an event before it, and says when it is gone', async () => {
+    const s = freshArchive();
+    opened.push(s.archive);
+    const c = calls[1]!;
+    const rows = inboundRows(c); // initiation, menu, queue, conversation
+    const first = writeFile(s.dir, 'first.csv', csv(rows.filter((_, i) => i !== 1)));
+    await importFiles(s.archive, [first], { timeZone: TZ, inProcess: true });
+    const api = new SqliteArchiveApi(s.archive);
+    const types = async () => (await api.calls.get(c.callId))!.call.events.map((e) => e.type);
+    const before = await types();
+    const last = before.length - 1;
+    await api.review.addNote({ callId: c.callId, eventIndex: last, text: 'about this event' });
+    const later = writeFile(s.dir, 'later.csv', csv([rows[1]!]));
+    await importFiles(s.archive, [later], { timeZone: TZ, inProcess: true });
+    const after = await types();
+    expect(after.length).toBeGreaterThan(before.length); // an event came before the noted one
+    const [note] = (await api.review.get(c.callId)).notes;
+    expect(after[note!.eventIndex!]).toBe(before[last]);
+    expect(note!.eventIndex).toBe(after.lastIndexOf(before[last]!));
+    expect(note!.eventMissing).toBeUndefined();
+    // The noted event no longer derived (its start changed): the note says so, at its old position.
+    s.archive.db.prepare('UPDATE review_notes SET event_start_ms = event_start_ms + 1').run();
+    expect((await api.review.get(c.callId)).notes[0]).toMatchObject({ eventIndex: last, eventMissing: true });
+  });
+
   it('survive a re-delivery of the call (a newer export of it imported again)', async () => {
     const s = await setUp();
     await annotate(s.api, calls[1]!.callId);

@@ -604,6 +604,7 @@ export const da: Messages = {
     saveEdit: 'Gem ny version',
     cancel: 'Annullér',
     history: 'Tidligere versioner ({n})',
+    eventGone: 'var om hændelse {n}: opkaldet er udledt igen, og den hændelse findes ikke længere',
     version: 'version {n}',
     keys: 'Taster: R gennemgået · F markeret · U ikke gennemgået (derefter næste ikke gennemgåede opkald) · N / P næste / forrige ikke gennemgåede · T mærke · C note',
     noMore: 'Ikke flere ikke gennemgåede opkald i denne liste.',

@@ -592,6 +592,7 @@ export const en = {
     saveEdit: 'Save new version',
     cancel: 'Cancel',
     history: 'Earlier versions ({n})',
+    eventGone: 'was on event {n}: the call was derived again and that event is no longer in it',
     version: 'version {n}',
     keys: 'Keys: R reviewed · F flagged · U unreviewed (then the next unreviewed call) · N / P next / previous unreviewed · T tag · C note',
     noMore: 'No more unreviewed calls in this list.',
