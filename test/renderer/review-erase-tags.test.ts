@@ -90,6 +90,8 @@ describe('EraseDialog', () => {
     await flushPromises();
     expect(called('review.erase')).toEqual([{ value: '20 10 01 48', reason: 'GDPR request 17' } as ErasureRequest]);
     expect(w.get('[data-testid=erase-done]').text()).toContain('entry #42');
+    // Every count the preview showed, notes too (they were left out).
+    expect(w.get('[data-testid=erase-done]').text()).toContain('calls: 2, stored rows: 4, notes: 0.');
     expect(called('review.log').length).toBeGreaterThan(0);
     expect(called('calls.search').length).toBeGreaterThan(0);
     w.unmount();

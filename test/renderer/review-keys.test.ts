@@ -328,4 +328,37 @@ describe('review keys in the calls view', () => {
     await openRow(0);
     expect((box().element as HTMLTextAreaElement).value).toBe(''); // saved: the draft is gone
   });
+
+  it('a note whose event the re-derived call no longer has says so, in English and Danish', async () => {
+    for (const locale of ['en', 'da'] as const) {
+      await mountView(locale);
+      env.api.review.get = async (callId) => ({
+        callId,
+        status: 'unreviewed',
+        statusBy: null,
+        statusAt: null,
+        tags: [],
+        notes: [
+          {
+            id: 1,
+            callId,
+            eventIndex: 1,
+            eventMissing: true,
+            author: 'kim',
+            createdAt: '2026-12-01T10:00:00.000Z',
+            updatedAt: '2026-12-01T10:00:00.000Z',
+            text: 'agent was rude',
+            history: [{ version: 1, author: 'kim', at: '2026-12-01T10:00:00.000Z', text: 'agent was rude' }],
+          },
+        ],
+      });
+      await openRow(0);
+      expect(w.get('[data-testid=review-note-event-gone]').text()).toBe(
+        locale === 'en'
+          ? '· was on event 2: the call was derived again and that event is no longer in it'
+          : '· var om hændelse 2: opkaldet er udledt igen, og den hændelse findes ikke længere',
+      );
+      w.unmount();
+    }
+  });
 });

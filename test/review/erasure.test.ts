@@ -97,6 +97,43 @@ describe('erase a phone number', () => {
     expect(JSON.stringify(log)).not.toContain(digitsOnly.slice(-6));
   });
 
+  it("erases the value from a note's earlier versions when its current text no longer holds it", async () => {
+    const s = await setUp();
+    const note = await s.api.review.addNote({ callId: calls[7]!.callId, text: `wrong number? ${victim.caller}` });
+    await s.api.review.editNote({ noteId: note.id, text: 'the number was right after all' });
+    const preview = await s.api.review.erasePreview({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    expect(preview.notes).toBe(2);
+    await s.api.review.erase({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    const history = (await s.api.review.get(calls[7]!.callId)).notes[0]!.history.map((v) => v.text);
+    expect(history).toEqual([`wrong number? ${ERASED}`, 'the number was right after all']);
+    s.archive.db.exec('VACUUM');
+    s.archive.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fileBytesHold(s.path, digitsOnly)).toBe(false);
+  });
+
+  it('erases the value from tag names and from saved and recent searches', async () => {
+    const s = await setUp();
+    await s.api.review.addTag({ callId: victim.callId, tag: `call back ${digitsOnly}` });
+    await s.api.searches.recordRecent({ text: victim.caller });
+    await s.api.searches.save({ name: `calls of ${digitsOnly}`, search: { text: digitsOnly.slice(-8) } });
+    await s.api.review.erase({ value: victim.caller, reason: 'GDPR request 2026-17' });
+    expect((await s.api.review.tags()).map((t) => t.name)).toEqual([`call back ${ERASED}`]);
+    const searches = await s.api.searches.list();
+    expect(searches.recent.map((r) => r.search.text)).toEqual([ERASED]);
+    expect(searches.saved.map((r) => [r.name, r.search.text])).toEqual([[`calls of ${ERASED}`, ERASED]]);
+    // Not the file's bytes: the action log's "tag created" entry still names the tag (the chain covers it).
+    const rest = s.archive.db.prepare('SELECT count(*) FROM saved_searches WHERE search LIKE ?').pluck();
+    expect(rest.get(`%${digitsOnly.slice(-8)}%`)).toBe(0);
+  });
+
+  it('refuses a reason that names the value (the reason stays in the action log for good)', async () => {
+    const s = await setUp();
+    const request = { value: victim.caller, reason: `GDPR request from ${digitsOnly.slice(-8)}` };
+    await expect(s.api.review.erasePreview(request)).rejects.toThrow(/the reason names the value to erase/);
+    await expect(s.api.review.erase(request)).rejects.toThrow(/the reason names the value to erase/);
+    expect(s.archive.db.prepare('SELECT count(*) FROM erasures').pluck().get()).toBe(0);
+  });
+
   it('importing the original records again warns and names the erasure', async () => {
     const s = await setUp();
     await s.api.review.erase({ value: victim.caller, reason: 'GDPR request' });

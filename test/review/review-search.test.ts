@@ -67,6 +67,20 @@ describe('review filters', () => {
     expect(jumped.total).toBe(ids((i) => statusOf(i) === 'flagged').length);
   });
 
+  it('note text and tag filters fold letter case beyond ASCII and Unicode normalisation', async () => {
+    const { api } = await setUp();
+    const [a, b] = [calls[1]!.callId, calls[2]!.callId];
+    await api.review.addNote({ callId: a, text: 'Kunden bor på Østergade; ring efter kl. 16' });
+    await api.review.addNote({ callId: b, text: 'Kontakt Ste\u0301phane' }); // e + combining accent
+    await api.review.addTag({ callId: b, tag: 'ÆBLE' });
+    const found = async (q: Parameters<typeof api.calls.search>[0]) =>
+      (await api.calls.search({ ...q, limit: 1000 })).rows.map((r) => r.callId);
+    expect(await found({ noteText: 'østergade' })).toEqual([a]);
+    expect(await found({ noteText: 'ØSTERGADE; RING' })).toEqual([a]);
+    expect(await found({ noteText: 'st\u00e9phane' })).toEqual([b]);
+    expect(await found({ tags: ['æble'] })).toEqual([b]);
+  });
+
   it('facets count tags and status under the other filters', async () => {
     const { api } = await setUp();
     const f = await api.review.facets({ queues: ['sales'] });

@@ -73,6 +73,31 @@ describe('notes, tags and status', () => {
     expectAnnotated(await s.api.review.get(target.callId));
   });
 
+  it('a note on an event follows its event when a later import adds an event before it, and says when it is gone', async () => {
+    const s = freshArchive();
+    opened.push(s.archive);
+    const c = calls[1]!;
+    const rows = inboundRows(c); // initiation, menu, queue, conversation
+    const first = writeFile(s.dir, 'first.csv', csv(rows.filter((_, i) => i !== 1)));
+    await importFiles(s.archive, [first], { timeZone: TZ, inProcess: true });
+    const api = new SqliteArchiveApi(s.archive);
+    const types = async () => (await api.calls.get(c.callId))!.call.events.map((e) => e.type);
+    const before = await types();
+    const last = before.length - 1;
+    await api.review.addNote({ callId: c.callId, eventIndex: last, text: 'about this event' });
+    const later = writeFile(s.dir, 'later.csv', csv([rows[1]!]));
+    await importFiles(s.archive, [later], { timeZone: TZ, inProcess: true });
+    const after = await types();
+    expect(after.length).toBeGreaterThan(before.length); // an event came before the noted one
+    const [note] = (await api.review.get(c.callId)).notes;
+    expect(after[note!.eventIndex!]).toBe(before[last]);
+    expect(note!.eventIndex).toBe(after.lastIndexOf(before[last]!));
+    expect(note!.eventMissing).toBeUndefined();
+    // The noted event no longer derived (its start changed): the note says so, at its old position.
+    s.archive.db.prepare('UPDATE review_notes SET event_start_ms = event_start_ms + 1').run();
+    expect((await api.review.get(c.callId)).notes[0]).toMatchObject({ eventIndex: last, eventMissing: true });
+  });
+
   it('survive a re-delivery of the call (a newer export of it imported again)', async () => {
     const s = await setUp();
     await annotate(s.api, calls[1]!.callId);
@@ -117,6 +142,26 @@ describe('notes, tags and status', () => {
     ).resolves.toBeTruthy();
     await s.api.review.removeTag({ callId: calls[0]!.callId, tag: 'wrong transfer' });
     expect((await s.api.review.tags())[0]!.calls).toBe(1);
+  });
+
+  it('a tag name differing only by letter case beyond ASCII or by Unicode normalisation is the same tag', async () => {
+    const s = await setUp();
+    const callId = calls[0]!.callId;
+    await s.api.review.addTag({ callId, tag: 'Caf\u00e9' }); // é as one code point (NFC)
+    await s.api.review.addTag({ callId, tag: 'Cafe\u0301' }); // e + combining acute (NFD): looks the same
+    await s.api.review.addTag({ callId, tag: '\u00c9T\u00c9' });
+    await s.api.review.addTag({ callId, tag: '\u00e9t\u00e9' }); // SQLite's NOCASE folds ASCII only
+    await s.api.review.addTag({ callId, tag: 'Ste\u0301phane' }); // stored as typed in NFD before
+    const names = async (): Promise<string[]> => (await s.api.review.get(callId)).tags.map((t) => t.name).sort();
+    expect((await s.api.review.tags()).map((t) => t.name).sort()).toEqual([
+      'Caf\u00e9',
+      'St\u00e9phane',
+      '\u00c9T\u00c9',
+    ]);
+    expect(await names()).toEqual(['Caf\u00e9', 'St\u00e9phane', '\u00c9T\u00c9']);
+    await expect(s.api.review.createTag({ name: 'caf\u00c9' })).rejects.toThrow(/exists already/);
+    await s.api.review.removeTag({ callId, tag: 'CAFE\u0301' });
+    expect(await names()).toEqual(['St\u00e9phane', '\u00c9T\u00c9']);
   });
 
   it('every change is in the action log, with the OS user as actor and no note text', async () => {

@@ -21,6 +21,7 @@ import type { Db } from '../store/native';
 import { all, one, run, sql, value, values } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
 import { eraseIn, eraseInJson, likeFilterOf, targetOf, type ErasureTarget } from './erase-match';
+import { eraseInSavedSearches, eraseInTagNames } from './erase-elsewhere';
 import {
   importDigests,
   rawRowsLike,
@@ -56,7 +57,8 @@ interface Plan {
   rows: RowChange[];
   rejected: { row: StoredRejected; raw: string }[];
   calls: Set<string>;
-  notes: { id: number; version: number; text: string }[];
+  /** `texts`: every version's text (JSON array), the current one among them. */
+  notes: { id: number; version: number; text: string; texts: string }[];
 }
 
 function changedRow(row: StoredValues, targets: readonly ErasureTarget[]): RowChange | null {
@@ -102,10 +104,13 @@ const CALLS_WITH_DOC_LIKE = sql<string, [like: string]>(
 const DOC_OF_CALL = sql<string, [callId: string]>(
   'SELECT d.json FROM calls c JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
 );
+// A note is matched by any of its versions: an earlier text can hold the value the current one no longer does.
+const NOTE_TEXTS =
+  'SELECT n.id, n.version, n.text, (SELECT json_group_array(v.text) FROM review_note_versions v WHERE v.note = n.id) AS texts FROM review_notes n';
 const NOTES_OF_CALLS = sql<NoteText, [callIdsJson: string]>(
-  'SELECT id, version, text FROM review_notes WHERE call_id IN (SELECT value FROM json_each(?))',
+  `${NOTE_TEXTS} WHERE n.call_id IN (SELECT value FROM json_each(?))`,
 );
-const ALL_NOTES = sql<NoteText>('SELECT id, version, text FROM review_notes');
+const ALL_NOTES = sql<NoteText>(NOTE_TEXTS);
 const CALL_TO_ERASE = sql<CallToErase, [callId: string]>(
   'SELECT c.id, c.caller_number, c.access_number, c.queue, c.agent, c.contact_key, d.json FROM calls c LEFT JOIN call_docs d ON d.call = c.id WHERE c.call_id = ?',
 );
@@ -236,6 +241,12 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
 /** Works out everything an erasure would change, without writing. */
 function plan(db: Db, spec: ErasureSpec): Plan {
   const { kind, scope, targets, callScope } = scopeOf(db, spec);
+  // The reason is kept in the action log, whose hash chain no erasure may rewrite: the value would stay.
+  if (targets.length && eraseIn(spec.reason, targets) !== spec.reason)
+    throw new ArchiveError(
+      'the reason names the value to erase: it is kept in the action log for good; describe the request without it',
+      'INVALID',
+    );
   const rows: RowChange[] = [];
   const rejected: Plan['rejected'] = [];
   const calls = new Set<string>(callScope ?? []);
@@ -267,7 +278,7 @@ function plan(db: Db, spec: ErasureSpec): Plan {
     }
   }
   const notes = (callScope ? all(db, NOTES_OF_CALLS, JSON.stringify(callScope)) : all(db, ALL_NOTES)).filter(
-    (n) => targets.length && eraseIn(n.text, targets) !== n.text,
+    (n) => targets.length && [n.text, ...(JSON.parse(n.texts) as string[])].some((t) => eraseIn(t, targets) !== t),
   );
   return { kind, scope, targets, callScope, rows, rejected, calls, notes };
 }
@@ -389,6 +400,11 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
       run(db, SET_NOTE_TEXT, text, n.id);
       for (const v of all(db, NOTE_VERSIONS, n.id))
         run(db, SET_NOTE_VERSION_TEXT, eraseIn(v.text, p.targets), n.id, v.version);
+    }
+    // A value (not old calls' callers, which stay in newer calls): tag names and searches typed by reviewers.
+    if (!p.callScope) {
+      eraseInTagNames(db, p.targets);
+      eraseInSavedSearches(db, p.targets);
     }
     for (const id of touched) {
       const b = before.get(id) ?? importDigests(db, id);

@@ -6,6 +6,7 @@
 // an IN over an index of its own table.
 import type { CallSearch } from '../../shared/api/archive-api';
 import type { ReviewStatus } from '../../shared/api/schemas';
+import { foldText } from '../store/native';
 
 export interface FilterUnit {
   sql: string;
@@ -17,8 +18,9 @@ type ReviewQuery = Pick<CallSearch, 'tags' | 'statuses' | 'noteText' | 'hasNotes
 export function tagFilter(q: ReviewQuery): FilterUnit | null {
   if (!q.tags?.length) return null;
   return {
-    sql: `c.call_id IN (SELECT ct.call_id FROM review_call_tags ct WHERE ct.tag IN (SELECT id FROM review_tags WHERE name COLLATE NOCASE IN (${q.tags.map(() => '?').join(', ')})))`,
-    params: [...q.tags],
+    // fold_text (store/native.ts): a tag is one whatever the letter case or normalisation (review-store.ts).
+    sql: `c.call_id IN (SELECT ct.call_id FROM review_call_tags ct WHERE ct.tag IN (SELECT id FROM review_tags WHERE fold_text(name) IN (${q.tags.map(() => '?').join(', ')})))`,
+    params: q.tags.map(foldText),
   };
 }
 
@@ -43,8 +45,9 @@ export function statusFilter(q: ReviewQuery): FilterUnit | null {
 export function noteTextFilter(q: ReviewQuery): FilterUnit | null {
   if (!q.noteText) return null;
   return {
-    sql: "c.call_id IN (SELECT call_id FROM review_notes WHERE text LIKE ? ESCAPE '\\')",
-    params: [`%${q.noteText.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`],
+    // fold_text (store/native.ts): LIKE folds ASCII letters only ("øst" did not find "Østergade").
+    sql: 'c.call_id IN (SELECT call_id FROM review_notes WHERE instr(fold_text(text), ?) > 0)',
+    params: [foldText(q.noteText)],
   };
 }
 

@@ -5,9 +5,10 @@
 // transaction.
 import type { CallReview, CallReviewSummary, ReviewNote, ReviewStatus, ReviewTag } from '../../shared/api/archive-api';
 import { ArchiveError } from '../store/errors';
-import type { Db } from '../store/native';
+import { foldText, type Db } from '../store/native';
 import { all, one, run, sql, value } from '../store/sql';
 import { appendAction, currentUser } from './action-log';
+import { callEvents, eventAnchor, locateNoteEvent } from './note-events';
 
 /** Colours given to new tags in turn (readable on light and dark backgrounds). */
 const TAG_COLOURS = ['#2f6fbf', '#b5462f', '#2e8b57', '#8a5cb8', '#b8860b', '#20808d', '#c0487a', '#6b7280'];
@@ -16,6 +17,8 @@ interface NoteRow {
   id: number;
   call_id: string;
   event_index: number | null;
+  event_type: string | null;
+  event_start_ms: number | null;
   author: string;
   created_at: string;
   text: string;
@@ -24,9 +27,6 @@ interface NoteRow {
 }
 
 const CALL_EXISTS = sql<1, [callId: string]>('SELECT 1 FROM calls WHERE call_id = ?');
-const EVENT_COUNT = sql<number, [callId: string]>(
-  'SELECT count(*) FROM events WHERE call = (SELECT id FROM calls WHERE call_id = ?)',
-);
 const NOTE_HISTORY = sql<ReviewNote['history'][number], [note: number]>(
   'SELECT version, author, at, text FROM review_note_versions WHERE note = ? ORDER BY version',
 );
@@ -49,8 +49,19 @@ const NOTE_COUNTS_OF = sql<{ call_id: string; n: number }, [idsJson: string]>(
 );
 const INSERT_NOTE = sql<
   void,
-  [callId: string, eventIndex: number | null, author: string, createdAt: string, text: string, updatedAt: string]
->('INSERT INTO review_notes (call_id, event_index, author, created_at, text, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  [
+    callId: string,
+    eventIndex: number | null,
+    eventType: string | null,
+    eventStartMs: number | null,
+    author: string,
+    createdAt: string,
+    text: string,
+    updatedAt: string,
+  ]
+>(
+  'INSERT INTO review_notes (call_id, event_index, event_type, event_start_ms, author, created_at, text, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+);
 const INSERT_FIRST_VERSION = sql<void, [note: number, author: string, at: string, text: string]>(
   'INSERT INTO review_note_versions (note, version, author, at, text) VALUES (?, 1, ?, ?, ?)',
 );
@@ -71,7 +82,7 @@ const TAGS = sql<ReviewTag>(
   `SELECT t.id, t.name, t.colour, (SELECT count(*) FROM review_call_tags ct WHERE ct.tag = t.id) AS calls
        FROM review_tags t ORDER BY t.name COLLATE NOCASE`,
 );
-const TAG_ID_BY_NAME = sql<number, [name: string]>('SELECT id FROM review_tags WHERE name = ? COLLATE NOCASE');
+const TAG_NAMES = sql<{ id: number; name: string }>('SELECT id, name FROM review_tags ORDER BY id');
 const TAG_COUNT = sql<number>('SELECT count(*) FROM review_tags');
 const INSERT_TAG = sql<void, [name: string, colour: string, createdAt: string]>(
   'INSERT INTO review_tags (name, colour, created_at) VALUES (?, ?, ?)',
@@ -101,12 +112,12 @@ function callExists(db: Db, callId: string): void {
   if (!value(db, CALL_EXISTS, callId)) throw new ArchiveError(`no call ${callId} in this archive`, 'NOTFOUND');
 }
 
-function noteOf(db: Db, r: NoteRow): ReviewNote {
+function noteOf(db: Db, r: NoteRow, events = callEvents(db, r.call_id)): ReviewNote {
   const history = all(db, NOTE_HISTORY, r.id);
   return {
     id: r.id,
     callId: r.call_id,
-    eventIndex: r.event_index,
+    ...locateNoteEvent(events, r),
     author: r.author,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -118,7 +129,8 @@ function noteOf(db: Db, r: NoteRow): ReviewNote {
 export function callReview(db: Db, callId: string): CallReview {
   const status = one(db, STATUS_OF, callId);
   const tags = all(db, CALL_TAGS, callId);
-  const notes = all(db, CALL_NOTES, callId).map((r) => noteOf(db, r));
+  const events = callEvents(db, callId);
+  const notes = all(db, CALL_NOTES, callId).map((r) => noteOf(db, r, events));
   return {
     callId,
     status: status?.status ?? 'unreviewed',
@@ -150,13 +162,31 @@ export function addNote(
   return db.transaction(() => {
     callExists(db, n.callId);
     // A note on an event the call does not have (event 99 of three) was stored and logged as such.
+    let anchor: ReturnType<typeof eventAnchor> = null;
     if (n.eventIndex !== null && n.eventIndex !== undefined) {
-      const events = value(db, EVENT_COUNT, n.callId) ?? 0;
-      if (n.eventIndex >= events)
-        throw new ArchiveError(`call ${n.callId} has ${events} events: no event ${n.eventIndex + 1}`, 'NOTFOUND');
+      const events = callEvents(db, n.callId);
+      anchor = eventAnchor(events, n.eventIndex);
+      if (!anchor)
+        throw new ArchiveError(
+          `call ${n.callId} has ${events.length} events: no event ${n.eventIndex + 1}`,
+          'NOTFOUND',
+        );
     }
     const at = now();
-    const id = Number(run(db, INSERT_NOTE, n.callId, n.eventIndex ?? null, author, at, n.text, at).lastInsertRowid);
+    const id = Number(
+      run(
+        db,
+        INSERT_NOTE,
+        n.callId,
+        n.eventIndex ?? null,
+        anchor?.type ?? null,
+        anchor?.startMs ?? null,
+        author,
+        at,
+        n.text,
+        at,
+      ).lastInsertRowid,
+    );
     run(db, INSERT_FIRST_VERSION, id, author, at, n.text);
     const where = n.eventIndex === null || n.eventIndex === undefined ? '' : ` (event ${n.eventIndex + 1})`;
     appendAction(db, {
@@ -224,11 +254,18 @@ function tagById(db: Db, id: number): ReviewTag {
   return t;
 }
 
+/**
+ * Two names are one tag when they differ only by letter case (any script, not only
+ * ASCII as SQLite's NOCASE) or by Unicode normalisation (é as one code point or as
+ * e + combining accent): they look the same on screen and in the filter chips.
+ */
 function tagIdByName(db: Db, name: string): number | undefined {
-  return value(db, TAG_ID_BY_NAME, name);
+  const key = foldText(name);
+  return all(db, TAG_NAMES).find((t) => foldText(t.name) === key)?.id;
 }
 
 export function createTag(db: Db, t: { name: string; colour?: string }, actor = currentUser()): ReviewTag {
+  t = { ...t, name: t.name.normalize('NFC') };
   return db.transaction(() => {
     if (tagIdByName(db, t.name) !== undefined) throw new ArchiveError(`a tag "${t.name}" exists already`, 'INVALID');
     const count = value(db, TAG_COUNT) ?? 0;
@@ -249,7 +286,7 @@ export function createTag(db: Db, t: { name: string; colour?: string }, actor = 
 export function updateTag(db: Db, t: { id: number; name?: string; colour?: string }, actor = currentUser()): ReviewTag {
   return db.transaction(() => {
     const old = tagById(db, t.id);
-    const name = t.name ?? old.name;
+    const name = t.name?.normalize('NFC') ?? old.name;
     const colour = t.colour ?? old.colour;
     const clash = tagIdByName(db, name);
     if (clash !== undefined && clash !== t.id) throw new ArchiveError(`a tag "${name}" exists already`, 'INVALID');

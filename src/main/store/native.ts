@@ -66,14 +66,25 @@ function createPrivately(path: string): void {
   }
 }
 
+/**
+ * Text as compared by "contains" and "same name" in reviewers' text: Unicode letter case (SQLite's
+ * lower() and LIKE fold ASCII only: "øst" did not find "Østergade") and one normalisation
+ * (é typed as e + combining accent is é).
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
 export function openDatabase(path: string, options: OpenDbOptions = {}): Db {
   const nativeBinding = electronBinding();
   const immutable = options.immutable ?? false;
   if (!immutable && !options.readonly && !options.fileMustExist) createPrivately(path);
-  return new Database(sqliteFileName(path, immutable), {
+  const db = new Database(sqliteFileName(path, immutable), {
     readonly: immutable || (options.readonly ?? false),
     fileMustExist: options.fileMustExist ?? false,
     timeout: options.busyTimeoutMs ?? 5000,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
+  db.function('fold_text', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldText(s) : s));
+  return db;
 }

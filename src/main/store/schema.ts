@@ -482,6 +482,21 @@ const V_CALL_CODES: CodeMigration = { run: callCodes, compactAfter: true };
 // Progress in links; one transaction; compacted after.
 const V_LINK_IDS: CodeMigration = { run: linkIds, compactAfter: true };
 
+// A note on an event keeps the event's type and start: an import that derives the call again can add
+// or reorder its events, and the note must follow its event, not its position (review/note-events.ts).
+// Existing event notes are anchored to the event they point at today.
+const V_NOTE_EVENT_ANCHOR: CodeMigration = {
+  run(db) {
+    const have = tableColumns(db, 'review_notes');
+    if (!have.has('event_type')) db.exec('ALTER TABLE review_notes ADD COLUMN event_type TEXT');
+    if (!have.has('event_start_ms')) db.exec('ALTER TABLE review_notes ADD COLUMN event_start_ms INTEGER');
+    db.exec(`UPDATE review_notes SET
+      event_type = (SELECT e.type FROM events e JOIN calls c ON c.id = e.call WHERE c.call_id = review_notes.call_id AND e.seq = review_notes.event_index),
+      event_start_ms = (SELECT e.start_ms FROM events e JOIN calls c ON c.id = e.call WHERE c.call_id = review_notes.call_id AND e.seq = review_notes.event_index)
+      WHERE event_index IS NOT NULL`);
+  },
+};
+
 /** Index i holds the SQL (or code) that upgrades version i to version i + 1. */
 const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V1,
@@ -500,6 +515,7 @@ const MIGRATIONS: readonly (string | CodeMigration)[] = [
   V_LEAN_TABLES,
   V_CALL_CODES,
   V_LINK_IDS,
+  V_NOTE_EVENT_ANCHOR,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -382,6 +382,11 @@ export interface ReviewNote {
   callId: string;
   /** The event of the call the note is on (index into call.events), or null: the call. */
   eventIndex: number | null;
+  /**
+   * The call was derived again and has no event of the type and start the note was written on
+   * (`eventIndex` is then where it was); a note follows its event when events are added or reordered.
+   */
+  eventMissing?: true;
   author: string;
   createdAt: string;
   updatedAt: string;

@@ -35,7 +35,8 @@ export const reviewCommand: Command = {
       if (status === undefined) {
         process.stdout.write(`tags: ${review.tags.map((t) => t.name).join(', ') || 'none'}\n`);
         for (const n of review.notes) {
-          const on = n.eventIndex === null ? '' : ` on event ${n.eventIndex + 1}`;
+          const gone = n.eventMissing ? ' (the call was derived again: that event is no longer in it)' : '';
+          const on = n.eventIndex === null ? '' : ` on event ${n.eventIndex + 1}${gone}`;
           process.stdout.write(`note #${n.id}${on}, ${n.author}, ${n.updatedAt}: ${n.text}\n`);
           for (const h of n.history.slice(0, -1))
             process.stdout.write(`  earlier version ${h.version} (${h.author}, ${h.at}): ${h.text}\n`);
