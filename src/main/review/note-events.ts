@@ -12,8 +12,9 @@ interface CallEvent {
 
 export interface NoteEventRef {
   event_index: number | null;
-  event_type: string | null;
-  event_start_ms: number | null;
+  /** Absent (undefined) in an archive older than V_NOTE_EVENT_ANCHOR opened read-only. */
+  event_type?: string | null;
+  event_start_ms?: number | null;
 }
 
 const EVENTS = sql<CallEvent, [callId: string]>(
@@ -39,7 +40,9 @@ export function locateNoteEvent(
   n: NoteEventRef,
 ): { eventIndex: number | null; eventMissing?: true } {
   if (n.event_index === null) return { eventIndex: null };
-  if (n.event_type === null || n.event_start_ms === null) return { eventIndex: n.event_index };
+  // No anchor: a note of an archive read as it is, older than the anchor columns (undefined), or one
+  // whose event was gone at the upgrade (null): it stays at its position.
+  if (n.event_type == null || n.event_start_ms == null) return { eventIndex: n.event_index };
   const at = n.event_index;
   const same = events.filter((e) => e.type === n.event_type && e.start_ms === n.event_start_ms);
   if (!same.length) return { eventIndex: at, eventMissing: true };
