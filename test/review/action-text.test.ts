@@ -88,7 +88,7 @@ describe('action log entries in the reader’s language', () => {
     expect(find(/^import #1: calls\.csv \(\d+ rækker læst, 0 afvist, 6 opkald udledt\)$/)).toBeDefined();
     expect(
       find(
-        /^slettet et telefonnummer: 1 opkald, \d+ rå rækker, 0 afviste rækker, 0 noter; begrundelse: GDPR request 17$/,
+        /^slettet et telefonnummer — opkald: 1, rå rækker: \d+, afviste rækker: 0, noter: 0; begrundelse: GDPR request 17$/,
       ),
     ).toBeDefined();
     expect(find(/^slettet opkaldernumrene i opkald, der startede før .*2020.*; begrundelse: retention$/)).toBeDefined();

@@ -355,7 +355,7 @@ function eraseNow(db: Db, spec: ErasureSpec, actor: string): ErasureResult {
     const before = new Map(touched.map((id) => [id, importDigests(db, id)]));
     const actionId = appendAction(db, {
       action: 'erase',
-      summary: `erased ${p.scope}: ${preview.calls} calls, ${preview.rawRows} raw rows, ${preview.rejectedRows} rejected rows, ${preview.notes} notes; reason: ${spec.reason}`,
+      summary: `erased ${p.scope} — calls: ${preview.calls}, raw rows: ${preview.rawRows}, rejected rows: ${preview.rejectedRows}, notes: ${preview.notes}; reason: ${spec.reason}`,
       calls: preview.calls,
       details: { ...preview, reason: spec.reason },
       actor,

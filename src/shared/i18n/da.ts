@@ -785,7 +785,7 @@ export const da: Messages = {
     upgrade: 'arkivet opgraderet fra skema {from} til {to}',
     upgradeFirst: '{text} (handlingsloggen begynder her: tidligere importer står i listen over importer)',
     erase:
-      'slettet {scope}: {calls} opkald, {rawRows} rå rækker, {rejectedRows} afviste rækker, {notes} noter; begrundelse: {reason}',
+      'slettet {scope} — opkald: {calls}, rå rækker: {rawRows}, afviste rækker: {rejectedRows}, noter: {notes}; begrundelse: {reason}',
     export: '{calls} opkald eksporteret til {file} ({format})',
     exportWithEvents: '{calls} opkald eksporteret til {file} ({format}) og deres hændelser til {events}',
     evidence: 'bevispakke for opkald {call} skrevet til {file} ({format})',

@@ -773,7 +773,7 @@ export const en = {
     upgrade: 'archive upgraded from schema {from} to {to}',
     upgradeFirst: '{text} (the action log starts here: earlier imports are in the imports list)',
     erase:
-      'erased {scope}: {calls} calls, {rawRows} raw rows, {rejectedRows} rejected rows, {notes} notes; reason: {reason}',
+      'erased {scope} — calls: {calls}, raw rows: {rawRows}, rejected rows: {rejectedRows}, notes: {notes}; reason: {reason}',
     export: 'exported {calls} calls to {file} ({format})',
     exportWithEvents: 'exported {calls} calls to {file} ({format}) and their events to {events}',
     evidence: 'evidence pack of call {call} written to {file} ({format})',
