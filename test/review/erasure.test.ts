@@ -54,6 +54,12 @@ describe('erase a phone number', () => {
     const t = [targetOf('+45 20 10 01 48')];
     expect(eraseIn('+4520100148', t)).toBe(ERASED);
     expect(eraseIn('tel: 20 10 01 48, ok', t)).toBe(`tel: ${ERASED}, ok`);
+    // An area code in brackets is part of the number; a bracket around the whole number stays.
+    const n = [targetOf('4791490710')];
+    expect(eraseIn('ring (47) 9149 0710 i dag', n)).toBe(`ring ${ERASED} i dag`);
+    expect(eraseIn('(+47) 9149 0710', n)).toBe(ERASED);
+    expect(eraseIn('(4791490710)', n)).toBe(`(${ERASED})`);
+    expect(eraseIn('(other 12345)', n)).toBe('(other 12345)');
     expect(eraseIn('004520100148', t)).toBe(ERASED);
     expect(eraseIn('+4520100149', t)).toBe('+4520100149');
     expect(eraseIn('2026-03-06 09:28:00.000', t)).toBe('2026-03-06 09:28:00.000');

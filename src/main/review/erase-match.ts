@@ -10,8 +10,11 @@ export type ErasureTarget = { kind: 'number'; digits: string } | { kind: 'email'
 
 const NUMBERISH = /^[\d\s+\-()./]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** A run of phone-number characters that starts and ends with a digit (an optional + in front). */
-const NUMBER_RUN = /\+?\d(?:[\d\s\-()./]*\d)?/g;
+/**
+ * A run of phone-number characters that starts and ends with a digit (an optional + in front), and
+ * the "(" before it: "(47) 9149 0710" is erased whole, not to "([erased]" (see eraseNumbers).
+ */
+const NUMBER_RUN = /\(?\+?\d(?:[\d\s\-()./]*\d)?/g;
 /** A country code or trunk prefix is at most this many digits longer than the other writing. */
 const MAX_PREFIX = 4;
 /** Shorter than this, a number is not matched by its end (too many other numbers end alike). */
@@ -82,8 +85,15 @@ export function eraseIn(text: string, targets: readonly ErasureTarget[]): string
       i = out.toLowerCase().indexOf(email, i + ERASED.length);
     }
   }
-  if (m.hasNumbers) out = out.replace(NUMBER_RUN, (run) => (isTargetNumber(normalDigits(run), m) ? ERASED : run));
+  if (m.hasNumbers) out = out.replace(NUMBER_RUN, (run) => eraseNumber(run, m));
   return out;
+}
+
+/** A number run erased when it is a target; a "(" in front belongs to it only when the run closes it. */
+function eraseNumber(run: string, m: Matcher): string {
+  const open = run.startsWith('(') && !run.includes(')') ? '(' : '';
+  const number = open ? run.slice(1) : run;
+  return isTargetNumber(normalDigits(number), m) ? open + ERASED : run;
 }
 
 /** Deep copy of a JSON value with eraseIn applied to every string (keys included). */
