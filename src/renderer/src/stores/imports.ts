@@ -5,9 +5,9 @@ import { ref } from 'vue';
 import type { ImportAttempt, ImportProgress, ImportRecord, RejectedRowRecord } from '../../../shared/api/archive-api';
 import { useApi } from '../api';
 import { toUiError, type UiError } from '../errors';
+import { importRowPages } from './import-row-pages';
 
 export const POLL_MS = 250;
-export const REJECTED_PAGE = 200;
 
 /** The failed and cancelled attempts; an older server has no such method: the history still shows its imports. */
 async function fetchAttempts(): Promise<ImportAttempt[]> {
@@ -29,9 +29,13 @@ export const useImportsStore = defineStore('imports', () => {
   const jobId = ref<string | null>(null);
   const progress = ref<ImportProgress | null>(null);
   const startError = ref<UiError | null>(null);
-  /** importId → rejected rows loaded so far. */
-  const rejected = ref<Record<number, RejectedRowRecord[]>>({});
-  const rejectedDone = ref<Record<number, boolean>>({});
+  /** importId → rejected rows loaded so far (import-row-pages.ts, as the kept rows). */
+  const {
+    rows: rejected,
+    done: rejectedDone,
+    error: rejectedError,
+    load: loadRejected,
+  } = importRowPages<RejectedRowRecord>((q) => useApi().imports.rejected(q));
   let timer: ReturnType<typeof setTimeout> | null = null;
   const finishedListeners: (() => void)[] = [];
 
@@ -88,20 +92,6 @@ export const useImportsStore = defineStore('imports', () => {
       await useApi().imports.cancel(jobId.value);
     } catch (e) {
       startError.value = toUiError(e);
-    }
-  }
-
-  const rejectedError = ref<UiError | null>(null);
-  async function loadRejected(importId: number, more = false): Promise<void> {
-    const have = rejected.value[importId] ?? [];
-    const offset = more ? have.length : 0;
-    try {
-      const page = await useApi().imports.rejected({ importId, offset, limit: REJECTED_PAGE });
-      rejected.value = { ...rejected.value, [importId]: more ? have.concat(page) : page };
-      rejectedDone.value = { ...rejectedDone.value, [importId]: page.length < REJECTED_PAGE };
-      rejectedError.value = null;
-    } catch (e) {
-      rejectedError.value = toUiError(e);
     }
   }
 
