@@ -8,6 +8,17 @@ import { EXIT } from '../exit-codes';
 import { apiCall, DB_OPTION, num, openForCli, requireDb, table } from './archive-common';
 import { describeFormat } from './import';
 
+/** An import's rows as JSON (every field) or as a table of the given columns. */
+function printRows<T>(
+  rows: readonly T[],
+  json: boolean | undefined,
+  head: string[],
+  cells: (r: T) => (string | number)[],
+  rightAligned?: Set<number>,
+): void {
+  process.stdout.write(json ? JSON.stringify(rows) + '\n' : table(head, rows.map(cells), rightAligned));
+}
+
 /** Every row of a paged API list (an import's kept or rejected rows), a thousand at a time. */
 async function allPages<T>(page: (offset: number, limit: number) => Promise<T[]>): Promise<T[]> {
   const rows: T[] = [];
@@ -41,28 +52,24 @@ export const importsCommand: Command = {
       if (values.kept !== undefined) {
         const importId = await existingImport(api, values.kept, '--kept', db);
         const rows = await allPages((offset, limit) => api.imports.kept({ importId, offset, limit }));
-        if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
-        else
-          process.stdout.write(
-            table(
-              ['file', 'line', 'table', 'call', 'reason'],
-              rows.map((r) => [r.origin.file, r.origin.line, r.table, r.callId ?? '', r.reason ?? '']),
-              new Set([1]),
-            ),
-          );
+        printRows(
+          rows,
+          values.json,
+          ['file', 'line', 'table', 'call', 'reason'],
+          (r) => [r.origin.file, r.origin.line, r.table, r.callId ?? '', r.reason ?? ''],
+          new Set([1]),
+        );
         return EXIT.ok;
       }
       if (values.rejected !== undefined) {
         const importId = await existingImport(api, values.rejected, '--rejected', db);
         const rows = await allPages((offset, limit) => api.imports.rejected({ importId, offset, limit }));
-        if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
-        else
-          process.stdout.write(
-            table(
-              ['file', 'line', 'reason', 'raw'],
-              rows.map((r) => [r.origin.file, r.origin.line, r.reason, cutRaw(r.raw)]),
-            ),
-          );
+        printRows(rows, values.json, ['file', 'line', 'reason', 'raw'], (r) => [
+          r.origin.file,
+          r.origin.line,
+          r.reason,
+          cutRaw(r.raw),
+        ]);
         return EXIT.ok;
       }
       const attempts = await apiCall(() => api.imports.attempts());
