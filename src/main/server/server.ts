@@ -3,7 +3,7 @@
 // needs a loopback Host (and Origin, when sent). Arguments go through the same
 // handler map as Electron IPC (../api-host), so validation lives in one place.
 
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -215,7 +215,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const file = match ? options.exportFiles?.file(match[1] as string, match[2] as 'calls' | 'events') : null;
     if (!file) return sendError(res, 404, 'not_found', 'no such finished export');
     // The job is known but its file was removed meanwhile (temp cleaner, a second tab's forget): say so.
-    const size = existsSync(file.path) ? statSync(file.path).size : null;
+    const size = statSync(file.path, { throwIfNoEntry: false })?.size ?? null;
     if (size === null) return sendError(res, 410, 'not_found', 'the export file is no longer there: export again');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
